@@ -1,0 +1,41 @@
+# Two commands from a fresh clone:
+#   make run    create .venv, install, start the app
+#   make test   create .venv, install with dev tools, then ruff, mypy and pytest
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+ARGS ?=
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Sound (simpleaudio) compiles against ALSA headers; where it cannot build, the app runs silently.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	@$(BIN)/pip install -q -e '.[sound]' >/dev/null 2>&1 \
+		|| echo "note: sound extra not installed (needs libasound2-dev); sessions will be silent"
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+run: $(VENV)/.installed
+	@$(BIN)/session-player $(ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff format --check session_player tests bench tools
+	$(BIN)/ruff check session_player tests bench tools
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

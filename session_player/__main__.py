@@ -1,0 +1,5 @@
+"""``python -m session_player``."""
+
+from .cli import entry
+
+entry()

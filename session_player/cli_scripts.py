@@ -1,0 +1,172 @@
+"""Script commands: ``check``, ``list`` and ``new``."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from . import paths
+from .core.durations import format_duration
+from .core.library import Entry, Source, discover, load_entry
+from .core.presets import PRACTICE_LABELS, PRACTICES
+from .core.timeline import Cue, Timeline
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def library_folders() -> list[tuple[Path, Source]]:
+    """The bundled scripts folder and the person's own."""
+    return [(paths.bundled_scripts_dir(), "bundled"), (paths.user_scripts_dir(), "yours")]
+
+
+def register(subparsers: Any) -> None:
+    """Add the script commands to the main parser."""
+    check = subparsers.add_parser("check", help="check session scripts and show their plan")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--schedule", action="store_true", help="print every cue with its offset")
+    check.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    check.set_defaults(func=run_check)
+
+    listing = subparsers.add_parser("list", help="list bundled and your own scripts")
+    listing.set_defaults(func=run_list)
+
+    new = subparsers.add_parser("new", help="start a new script in your scripts folder")
+    new.add_argument("name", help="file name without .toml (letters, digits, - and _)")
+    new.add_argument("--practice", choices=PRACTICES, default="custom", metavar="PRACTICE")
+    new.add_argument("--title", help="the title (default: from the name)")
+    new.add_argument("--force", action="store_true", help="replace a script of that name")
+    new.set_defaults(func=run_new)
+
+
+def clock(seconds: float) -> str:
+    """An offset as m:ss.s (h:mm:ss.s past an hour)."""
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:04.1f}"
+    return f"{minutes}:{secs:04.1f}"
+
+
+def length_text(timeline: Timeline) -> str:
+    """The planned length, marked "about" when it includes estimates for answers."""
+    return ("about " if timeline.estimated else "") + format_duration(timeline.length)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``check FILE...``: 0 when all are valid, 1 when any is not."""
+    status = 0
+    for path in args.files:
+        entry = load_entry(path, "yours")
+        if not entry.ok:
+            status = 1
+            for error in entry.errors:
+                print(error, file=sys.stderr)
+            continue
+        if not args.quiet:
+            _describe(entry, schedule=args.schedule)
+    return status
+
+
+def _describe(entry: Entry, *, schedule: bool) -> None:
+    script, timeline = entry.script, entry.timeline
+    assert script is not None and timeline is not None
+    practice = PRACTICE_LABELS.get(script.practice, script.practice)
+    print(f"{entry.path}: ok")
+    print(f"  {script.title} · {practice} · {length_text(timeline)}")
+    for number, section in enumerate(timeline.sections, 1):
+        print(f"  {number}. {clock(section.start)}  {section.name}")
+    if schedule:
+        for planned in timeline.steps:
+            for cue in planned.cues:
+                print(f"    {clock(planned.start + cue.at):>9}  {_cue_text(cue)}")
+        print(f"    {clock(timeline.length):>9}  end")
+
+
+def _cue_text(cue: Cue) -> str:
+    if cue.kind == "breath":
+        return f"breath {cue.phase} {cue.seconds:g}s ({cue.count}/{cue.total})"
+    if cue.kind == "chime":
+        name = cue.sound.name if cue.sound else "?"
+        return f"chime {name}" + (" (interval)" if cue.purpose == "interval" else "")
+    if cue.kind == "quiet":
+        return f"silence {format_duration(cue.seconds)}"
+    if cue.kind == "touch":
+        return f"touch {cue.phase}" + (f": {cue.text}" if cue.text else "")
+    if cue.kind == "prompt":
+        box = f" [{format_duration(cue.seconds)}]" if cue.seconds else ""
+        return f"{cue.phase.replace('_', '-')}{box}: {cue.text}"
+    return f"say: {cue.text}"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """``list``: every script with its practice, length and source."""
+    entries = discover(library_folders())
+    if not entries:
+        print("No scripts found.", file=sys.stderr)
+        return 1
+    rows = []
+    for entry in entries:
+        if entry.script and entry.timeline:
+            practice = entry.script.practice
+            length = length_text(entry.timeline)
+        else:
+            practice, length = "-", f"invalid ({len(entry.errors)} errors)"
+        rows.append((entry.name, practice, length, entry.source))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    print(f"{'NAME':<{widths[0]}}  {'PRACTICE':<{widths[1]}}  {'LENGTH':<{widths[2]}}  SOURCE")
+    for name, practice, length, source in rows:
+        print(f"{name:<{widths[0]}}  {practice:<{widths[1]}}  {length:<{widths[2]}}  {source}")
+    return 0
+
+
+def starter(title: str, practice: str) -> dict[str, Any]:
+    """A small, valid script to start from."""
+    return {
+        "title": title,
+        "practice": practice,
+        "summary": "A short practice of my own: settling, a few slow breaths, and quiet.",
+        "pause": "4s",
+        "step": [
+            {
+                "section": "Settling",
+                "say": "Welcome. Let yourself arrive, just as you are. You can stop at any time.",
+            },
+            {"say": "If it feels right, let your eyes close, or rest your gaze softly."},
+            {"section": "Breathing", "breathe": "soothing", "for": "1m"},
+            {"section": "Resting", "silence": "2m"},
+            {"say": "When you are ready, let your attention come back to the room."},
+        ],
+    }
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """``new NAME``: write a starter script into the person's scripts folder."""
+    if not _NAME.match(args.name):
+        print(
+            f"session-player new: {args.name!r} is not a usable name; "
+            "use lowercase letters, digits, - and _ (for example my-breathing)",
+            file=sys.stderr,
+        )
+        return 2
+    folder = paths.ensure(paths.user_scripts_dir())
+    target = folder / f"{args.name}.toml"
+    if target.exists() and not args.force:
+        print(f"session-player new: {target} exists; add --force to replace it", file=sys.stderr)
+        return 1
+    title = args.title or args.name.replace("-", " ").replace("_", " ").capitalize()
+    body = tomli_w.dumps(starter(title, args.practice))
+    schema = paths.schema_path()
+    header = f"#:schema {schema.as_uri()}\n" if schema.is_file() else ""
+    try:
+        target.write_text(header + body, encoding="utf-8")
+    except OSError as problem:
+        print(f"session-player new: cannot write {target}: {problem.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {target}")
+    print(f"Check it with: session-player check {target}")
+    return 0

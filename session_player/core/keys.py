@@ -1,0 +1,34 @@
+"""The keys a script may use, and friendly suggestions for the ones it should not."""
+
+from __future__ import annotations
+
+import difflib
+
+from .model import ACTIONS, StepKind
+
+TOP_KEYS = (
+    "title", "practice", "summary", "language", "author", "format", "pause",
+    "start_chime", "end_chime", "step",
+)  # fmt: skip
+# The keys each action may carry besides ``section``.
+ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {
+    "say": ("pause",),
+    "breathe": ("for", "cycles"),
+    "phrases": ("repeat", "pause", "round_pause"),
+    "touch": ("say", "for"),
+    "silence": ("bell_every", "bell"),
+    "chime": (),
+    "ask": ("into", "default", "for"),
+    "write": ("for", "into"),
+    "check_in": ("into",),
+}
+STEP_KEYS = ("section", *ACTIONS, *sorted({k for ks in ACTION_KEYS.values() for k in ks}))
+BREATH_KEYS = ("in", "hold", "out", "rest", "top_up")
+
+
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """A "; did you mean `x`?" suffix, or nothing when no choice is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+

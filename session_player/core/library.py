@@ -1,0 +1,62 @@
+"""Finds session scripts: the bundled library and the person's own folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .errors import ScriptError
+from .loader import load_script
+from .model import Script
+from .timeline import Timeline, compile_timeline
+
+Source = Literal["bundled", "yours"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One script file in the library: checked, with its timeline, or with its errors."""
+
+    name: str
+    path: Path
+    source: Source
+    script: Script | None
+    errors: tuple[ScriptError, ...] = ()
+    timeline: Timeline | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the script passed the checker."""
+        return self.script is not None
+
+
+def load_entry(path: Path, source: Source) -> Entry:
+    """Load one script file as a library entry; errors are kept, never raised."""
+    result = load_script(path)
+    if isinstance(result, list):
+        return Entry(path.stem, path, source, None, tuple(result))
+    return Entry(path.stem, path, source, result, (), compile_timeline(result))
+
+
+def discover(folders: Iterable[tuple[Path, Source]]) -> list[Entry]:
+    """Every ``*.toml`` in the given folders, sorted by source then name."""
+    entries: list[Entry] = []
+    for folder, source in folders:
+        if folder.is_dir():
+            entries.extend(load_entry(p, source) for p in sorted(folder.glob("*.toml")))
+    return entries
+
+
+def find(name: str, folders: Iterable[tuple[Path, Source]]) -> Path | None:
+    """A script by path, or by name (file stem); the person's own scripts win over bundled."""
+    candidate = Path(name).expanduser()
+    if candidate.suffix == ".toml" or candidate.exists():
+        return candidate
+    ordered = sorted(folders, key=lambda pair: pair[1] != "yours")
+    for folder, _source in ordered:
+        path = folder / f"{name}.toml"
+        if path.is_file():
+            return path
+    return None

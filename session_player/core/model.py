@@ -1,0 +1,78 @@
+"""The script model: what a valid session script says, after checking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .presets import BreathPattern
+
+StepKind = Literal[
+    "say", "breathe", "phrases", "touch", "silence", "chime", "ask", "write", "check_in"
+]
+ACTIONS: tuple[StepKind, ...] = (
+    "say",
+    "breathe",
+    "phrases",
+    "touch",
+    "silence",
+    "chime",
+    "ask",
+    "write",
+    "check_in",
+)
+
+
+@dataclass(frozen=True)
+class Sound:
+    """A sound a script names: a bundled chime (``bell``) or a WAV beside the script."""
+
+    name: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Step:
+    """One ``[[step]]`` of a script. Fields that do not apply to its kind are left empty.
+
+    ``number`` counts from 1, as the person sees the steps in the file.
+    """
+
+    number: int
+    kind: StepKind
+    section: str | None = None
+    text: str | None = None
+    pause: float = 0.0
+    phrases: tuple[str, ...] = ()
+    repeat: int = 1
+    round_pause: float = 0.0
+    breath: BreathPattern | None = None
+    breath_name: str | None = None
+    cycles: int | None = None
+    duration: float | None = None
+    bell_every: float | None = None
+    bell: Sound | None = None
+    sound: Sound | None = None
+    placement: str | None = None
+    into: str | None = None
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class Script:
+    """A checked session script, ready to compile into a timeline."""
+
+    name: str
+    title: str
+    practice: str
+    steps: tuple[Step, ...]
+    source: Path | None = None
+    summary: str = ""
+    language: str = "en"
+    pause: float = 3.0
+    author: str = ""
+    # "default" leaves the choice to the person's settings; "none" means silence.
+    start_chime: Sound | Literal["default", "none"] = "default"
+    end_chime: Sound | Literal["default", "none"] = "default"
+    variables: tuple[str, ...] = field(default=())

@@ -1,0 +1,177 @@
+"""Checks one ``[[step]]`` table: its single action and the keys that go with it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from .keys import ACTION_KEYS, STEP_KEYS, did_you_mean
+from .model import ACTIONS, Sound, Step, StepKind
+from .presets import TOUCH_PLACEMENTS
+from .text import IDENTIFIER
+
+if TYPE_CHECKING:
+    from .checker import Checker
+
+DEFAULT_TOUCH_HOLD = 20.0
+DEFAULT_WRITE_BOX = 180.0
+MAX_PHRASES = 50
+
+
+def _action(checker: Checker, table: dict[str, Any], where: str) -> StepKind | None:
+    present = [k for k in ACTIONS if k in table]
+    if "touch" in present and "say" in present:
+        present.remove("say")  # a touch step may carry the words that go with it
+    if not present:
+        checker.error(where, f"has no action; give it one of: {', '.join(ACTIONS)}")
+        return None
+    if len(present) > 1:
+        both = " and ".join(f"`{k}`" for k in present)
+        checker.error(
+            where, f"has {len(present)} actions ({both}); a step does one thing, so split it"
+        )
+        return None
+    return present[0]
+
+
+def _keys(checker: Checker, table: dict[str, Any], kind: StepKind, where: str) -> bool:
+    allowed = {"section", kind, *ACTION_KEYS[kind]}
+    good = True
+    for key in table:
+        if key in allowed:
+            continue
+        good = False
+        if key not in STEP_KEYS:
+            checker.error(f"{where}.{key}", f"unknown key{did_you_mean(key, STEP_KEYS)}")
+        else:
+            owners = [k for k, ks in ACTION_KEYS.items() if key in ks] or [key]
+            checker.error(
+                f"{where}.{key}",
+                f"does not go with a `{kind}` step (it belongs to: {', '.join(owners)})",
+            )
+    return good
+
+
+def _into(checker: Checker, table: dict[str, Any], where: str) -> str | None:
+    value = table.get("into")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not IDENTIFIER.match(value):
+        checker.error(
+            f"{where}.into",
+            "must be a name of letters, digits and _, starting with a letter (like \"image\")",
+        )
+        return None
+    return value
+
+
+def check_step(checker: Checker, table: dict[str, Any], number: int, pause: float) -> Step | None:
+    """Check one step; a Step when it is sound, otherwise None (the problems are reported)."""
+    where = f"step[{number}]"
+    before = checker.failed
+    checker.failed = False
+    kind = _action(checker, table, where)
+    section = None
+    if "section" in table:
+        section = checker.text(table["section"], f"{where}.section", variables=False)
+    if kind is None:
+        for key in table:
+            if key not in STEP_KEYS:
+                checker.error(f"{where}.{key}", f"unknown key{did_you_mean(key, STEP_KEYS)}")
+        checker.failed = True
+        return None
+    _keys(checker, table, kind, where)
+    value = table[kind]
+    path = f"{where}.{kind}"
+    step = Step(number=number, kind=kind, section=section)
+    fields: dict[str, Any] = {}
+
+    def opt_duration(key: str, default: float | None) -> float | None:
+        if key not in table:
+            return default
+        return checker.duration(table[key], f"{where}.{key}")
+
+    if kind == "say":
+        fields["text"] = checker.text(value, path)
+        fields["pause"] = opt_duration("pause", pause)
+    elif kind == "breathe":
+        breath = checker.breath(value, path)
+        if breath:
+            fields["breath"], fields["breath_name"] = breath
+        if ("for" in table) == ("cycles" in table):
+            checker.error(where, "a `breathe` step needs `for` (a time) or `cycles`, not both")
+        elif "cycles" in table:
+            fields["cycles"] = checker.count(table["cycles"], f"{where}.cycles", 1, 1000)
+        else:
+            fields["duration"] = opt_duration("for", None)
+    elif kind == "phrases":
+        fields["phrases"] = _phrases(checker, value, path)
+        fields["repeat"] = checker.count(table.get("repeat", 1), f"{where}.repeat", 1, 100)
+        fields["pause"] = opt_duration("pause", pause)
+        fields["round_pause"] = opt_duration("round_pause", fields["pause"] or pause)
+    elif kind == "touch":
+        fields["placement"] = _placement(checker, value, path)
+        if "say" in table:
+            fields["text"] = checker.text(table["say"], f"{where}.say")
+        fields["duration"] = opt_duration("for", DEFAULT_TOUCH_HOLD)
+    elif kind == "silence":
+        length = checker.duration(value, path)
+        fields["duration"] = length
+        every = opt_duration("bell_every", None)
+        if every is not None and length is not None and every >= length:
+            checker.error(
+                f"{where}.bell_every", "is as long as the silence itself, so no bell would ring"
+            )
+        fields["bell_every"] = every
+        if "bell" in table:
+            fields["bell"] = checker.sound(table["bell"], f"{where}.bell")
+        elif "bell" in checker.sounds:
+            fields["bell"] = Sound("bell", checker.sounds["bell"])
+    elif kind == "chime":
+        fields["sound"] = checker.sound(value, path)
+    else:  # ask, write, check_in: prompts that take an answer
+        fields["text"] = checker.text(value, path)
+        if kind == "ask":
+            if "into" not in table:
+                checker.error(f"{where}.into", "is missing; an `ask` step keeps its answer in a variable")
+            if "default" in table:
+                fields["default"] = checker.text(table["default"], f"{where}.default")
+            fields["duration"] = opt_duration("for", None)
+        elif kind == "write":
+            fields["duration"] = opt_duration("for", DEFAULT_WRITE_BOX)
+        fields["into"] = _into(checker, table, where)
+        if fields["into"] and not checker.failed:
+            checker.known.add(fields["into"])
+    failed = checker.failed
+    checker.failed = before or failed
+    if failed:
+        return None
+    return replace(step, **fields)
+
+
+def _phrases(checker: Checker, value: Any, path: str) -> tuple[str, ...] | None:
+    if not isinstance(value, list) or not value:
+        checker.error(path, 'must be a list of phrases, such as ["May I be safe."]')
+        return None
+    if len(value) > MAX_PHRASES:
+        checker.error(path, f"has {len(value)} phrases; the limit is {MAX_PHRASES}")
+        return None
+    texts = [checker.text(item, f"{path}[{i}]") for i, item in enumerate(value, 1)]
+    if any(t is None for t in texts):
+        return None
+    return tuple(t for t in texts if t is not None)
+
+
+def _placement(checker: Checker, value: Any, path: str) -> str | None:
+    text = checker.text(value, path, variables=False)
+    if text is None or text in TOUCH_PLACEMENTS:
+        return text
+    if " " not in text.strip():
+        names = tuple(TOUCH_PLACEMENTS)
+        checker.error(
+            path,
+            f"unknown placement {text!r}{did_you_mean(text, names)} (named placements: "
+            f"{', '.join(names)}; or describe one in words)",
+        )
+        return None
+    return text

@@ -1,0 +1,74 @@
+"""Text in scripts: variables such as ``{image}``, literal braces, and reading time."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+
+_FORMATTER = string.Formatter()
+IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+# Reading time for a spoken line when no voice renders it: 150 words a minute, at least 1.5 s.
+SECONDS_PER_WORD = 0.4
+MIN_LINE_SECONDS = 1.5
+
+
+class TemplateError(ValueError):
+    """Text whose braces or variables cannot be used; the message says why."""
+
+
+def variables_in(text: str) -> list[str]:
+    """The variable names ``text`` uses, in order. Raises TemplateError for bad braces."""
+    names: list[str] = []
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError:
+        raise TemplateError(
+            "has an unmatched { or }; write {{ or }} for a literal brace"
+        ) from None
+    for _literal, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if not IDENTIFIER.match(field) or spec or conversion:
+            shown = "{" + field + ("!" + conversion if conversion else "") + (
+                ":" + spec if spec else ""
+            ) + "}"
+            raise TemplateError(
+                f"{shown} is not a variable; use a plain name like {{image}}, "
+                "or write {{ and }} for literal braces"
+            )
+        names.append(field)
+    return names
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace ``{name}`` with its value; ``{{`` and ``}}`` become single braces.
+
+    A name with no value is left as it was written, braces and all.
+    """
+    out: list[str] = []
+    for literal, field, _spec, _conversion in _FORMATTER.parse(text):
+        out.append(literal)
+        if field is not None:
+            out.append(values.get(field, "{" + field + "}"))
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """The text as it reads, without variable braces (for estimates and speech)."""
+    try:
+        return fill(text, {})
+    except ValueError:
+        return text
+
+
+def reading_seconds(text: str) -> float:
+    """The documented reading-time estimate for a line spoken with no voice."""
+    words = len(plain(text).split())
+    return max(MIN_LINE_SECONDS, words * SECONDS_PER_WORD)
+
+
+def default_answer(into: str) -> str:
+    """What an unanswered question's variable reads: ``image`` gives "your image"."""
+    return "your " + into.replace("_", " ")

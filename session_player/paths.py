@@ -1,0 +1,90 @@
+"""Where things live: bundled scripts and sounds, and the person's data, config and cache.
+
+``SESSION_PLAYER_HOME`` moves data, config and cache under one folder (the tests use it).
+Nothing here creates a folder at import time; callers ask for one with ``ensure``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "session-player"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _bundled(kind: str) -> Path:
+    installed = _PACKAGE / "_data" / kind  # inside a wheel
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / kind  # a source checkout or an editable install
+
+
+def bundled_scripts_dir() -> Path:
+    """The folder of session scripts that ship with the app."""
+    return _bundled("scripts")
+
+
+def bundled_audio_dir() -> Path:
+    """The folder of chime sounds that ship with the app."""
+    return _bundled("audio")
+
+
+def schema_path() -> Path:
+    """The JSON Schema of the script format (``docs/script.schema.json`` in the source)."""
+    installed = _PACKAGE / "_data" / "script.schema.json"
+    return installed if installed.is_file() else _PACKAGE.parent / "docs" / "script.schema.json"
+
+
+def bundled_sounds() -> dict[str, Path]:
+    """Bundled chime names (file stems) and their WAV files."""
+    folder = bundled_audio_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.wav"))}
+
+
+def _home() -> Path | None:
+    value = os.environ.get("SESSION_PLAYER_HOME", "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """The person's data: the practice log and their own scripts."""
+    home = _home()
+    return home / "data" if home else Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Settings, remembered between runs."""
+    home = _home()
+    return home / "config" if home else Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Rendered speech and other things that can be made again."""
+    home = _home()
+    return home / "cache" if home else Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+def user_scripts_dir() -> Path:
+    """Where the person's own scripts live (``session-player new`` writes here)."""
+    return data_dir() / "scripts"
+
+
+def database_path() -> Path:
+    """The SQLite practice log."""
+    return data_dir() / "log.sqlite3"
+
+
+def config_path() -> Path:
+    """The settings file, TOML."""
+    return config_dir() / "settings.toml"
+
+
+def ensure(folder: Path) -> Path:
+    """Create ``folder`` (and parents) if missing, and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
