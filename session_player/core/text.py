@@ -66,7 +66,7 @@ def plain(text: str) -> str:
 def reading_seconds(text: str) -> float:
     """The documented reading-time estimate for a line spoken with no voice."""
     words = len(plain(text).split())
-    return max(MIN_LINE_SECONDS, words * SECONDS_PER_WORD)
+    return round(max(MIN_LINE_SECONDS, words * SECONDS_PER_WORD), 3)
 
 
 def default_answer(into: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import Script, Sound, Step
-from .presets import TOUCH_PLACEMENTS
+from .presets import TOUCH_PLACEMENTS, BreathPattern
 from .text import plain, reading_seconds
 
 CueKind = Literal["line", "breath", "touch", "quiet", "chime", "prompt"]
@@ -43,7 +43,10 @@ class Cue:
 
 @dataclass(frozen=True)
 class PlannedStep:
-    """A step on the timeline. ``waits`` steps end when answered (or at ``length`` if capped)."""
+    """A step on the timeline. ``waits`` steps end when answered (or at ``length`` if capped).
+
+    ``section`` indexes the timeline's sections (-1 before the first one).
+    """
 
     step: Step
     start: float
@@ -106,7 +109,7 @@ def compile_timeline(
         if step.section:
             sections.append(Section(step.section, index, at))
         cues, length, waits = _lay_out(step, speak)
-        steps.append(PlannedStep(step, at, length, tuple(cues), max(0, len(sections) - 1), waits))
+        steps.append(PlannedStep(step, at, length, tuple(cues), len(sections) - 1, waits))
         at = round(at + length, 6)  # offsets are kept to the microsecond, not float noise
         if limit is not None and at > limit:
             raise TooLong(at)
@@ -132,13 +135,7 @@ def _lay_out(step: Step, speak: SpeechLength) -> tuple[list[Cue], float, bool]:
         return [cue], spoken + step.duration, False
     if kind == "silence":
         assert step.duration is not None
-        cues = [Cue(0.0, "quiet", seconds=step.duration)]
-        if step.bell_every and step.bell:
-            ring = step.bell_every
-            while ring < step.duration - 1e-9:
-                cues.append(Cue(ring, "chime", sound=step.bell, purpose="interval"))
-                ring += step.bell_every
-        return cues, step.duration, False
+        return silence_cues(step, step.duration), step.duration, False
     if kind == "chime":
         return [Cue(0.0, "chime", sound=step.sound, purpose="step")], 0.0, False
     assert step.text is not None
@@ -164,16 +161,32 @@ def _phrases(step: Step, speak: SpeechLength) -> tuple[list[Cue], float, bool]:
 
 def _breaths(step: Step) -> tuple[list[Cue], float, bool]:
     assert step.breath is not None
-    pattern = step.breath
     if step.cycles is not None:
         cycles = step.cycles
     else:
         assert step.duration is not None
-        cycles = max(1, round(step.duration / pattern.length))
+        cycles = max(1, round(step.duration / step.breath.length))
+    cues = breath_cues(step.breath, cycles)
+    return cues, round(cycles * step.breath.length, 6), False
+
+
+def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
+    """The phase cues of ``cycles`` whole breaths, one after another from 0."""
     cues: list[Cue] = []
     at = 0.0
     for breath in range(1, cycles + 1):
         for phase, seconds in pattern.phases():
             cues.append(Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=cycles))
             at = round(at + seconds, 6)
-    return cues, at, False
+    return cues
+
+
+def silence_cues(step: Step, length: float) -> list[Cue]:
+    """A silence of ``length`` seconds with its interval bells (none at the very end)."""
+    cues = [Cue(0.0, "quiet", seconds=length)]
+    if step.bell_every and step.bell:
+        ring = step.bell_every
+        while ring < length - 1e-9:
+            cues.append(Cue(ring, "chime", sound=step.bell, purpose="interval"))
+            ring = round(ring + step.bell_every, 6)
+    return cues

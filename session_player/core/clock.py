@@ -1,0 +1,42 @@
+"""Clocks the engine runs against: the real monotonic clock, and a fake one for tests."""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Seconds from an arbitrary origin, never going backwards."""
+
+    def __call__(self) -> float: ...
+
+
+def monotonic() -> float:
+    """The real clock: ``time.monotonic``."""
+    return time.monotonic()
+
+
+class FakeClock:
+    """A clock that moves only when told to. ``advance`` may jump (to test a suspended laptop)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Move time forward."""
+        self.now += seconds
+
+
+class ScaledClock:
+    """The real clock running ``speed`` times faster: ``--speed`` previews a script quickly."""
+
+    def __init__(self, speed: float, base: Clock = monotonic) -> None:
+        self.speed = speed
+        self.base = base
+
+    def __call__(self) -> float:
+        return self.base() * self.speed

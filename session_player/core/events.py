@@ -1,0 +1,148 @@
+"""What a running session tells its front ends (the TUI, plain mode, sound and the log).
+
+Every event is a small frozen dataclass. ``at`` is the moment it was due, in practised seconds
+from the session's start (pauses excluded), so a front end can tell how late it is handled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Sound, StepKind
+
+EndReason = Literal["completed", "stopped", "interrupted"]
+PromptKind = Literal["ask", "write", "check_in"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of all session events."""
+
+    at: float
+
+
+@dataclass(frozen=True)
+class SessionStarted(Event):
+    """The session began; ``planned`` is its planned length in seconds."""
+
+    title: str
+    planned: float
+
+
+@dataclass(frozen=True)
+class SectionStarted(Event):
+    """A named section began: ``number`` of ``total``, counting from 1."""
+
+    name: str
+    number: int
+    total: int
+
+
+@dataclass(frozen=True)
+class StepStarted(Event):
+    """A step began (also after next, back or a restart). ``index`` counts from 0."""
+
+    index: int
+    kind: StepKind
+    length: float
+
+
+@dataclass(frozen=True)
+class LineShown(Event):
+    """Guidance to show and, when ``speak``, to say. ``seconds`` is its planned speaking time.
+
+    For phrases, ``round`` of ``rounds``; otherwise both are 0.
+    """
+
+    text: str
+    speak: bool
+    seconds: float
+    round: int = 0
+    rounds: int = 0
+
+
+@dataclass(frozen=True)
+class BreathPhase(Event):
+    """A breath phase: ``phase`` is in, top-up, hold, out or rest, lasting ``seconds``."""
+
+    phase: str
+    seconds: float
+    breath: int
+    breaths: int
+
+
+@dataclass(frozen=True)
+class TouchCue(Event):
+    """A soothing-touch cue: ``label`` names the placement, ``text`` the words (may be empty)."""
+
+    label: str
+    description: str
+    text: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class QuietStarted(Event):
+    """A silence of ``seconds`` began."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ChimeRang(Event):
+    """A sound to play: ``purpose`` is start, end, step or interval."""
+
+    sound: Sound | None
+    purpose: str
+
+
+@dataclass(frozen=True)
+class Prompted(Event):
+    """A question or writing prompt. ``time_box`` is 0 when it waits without limit."""
+
+    kind: PromptKind
+    text: str
+    into: str | None
+    time_box: float
+    step: int
+
+
+@dataclass(frozen=True)
+class Answered(Event):
+    """What the person gave (or the default when skipped). ``value`` is set for check-ins."""
+
+    kind: PromptKind
+    prompt: str
+    text: str
+    step: int
+    skipped: bool
+    value: int | None = None
+
+
+@dataclass(frozen=True)
+class Paused(Event):
+    """Time stands still. ``reason`` is "you" or "clock-jump" (a suspended computer)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Resumed(Event):
+    """Time runs again."""
+
+
+@dataclass(frozen=True)
+class Extended(Event):
+    """The current step was given ``seconds`` more."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class SessionEnded(Event):
+    """The end: ``reason``, and the time practised (pauses excluded) against the plan."""
+
+    reason: EndReason
+    practised: float
+    planned: float
