@@ -16,7 +16,7 @@ from typing import Any
 from .durations import DurationError, parse_duration
 from .keys import BREATH_KEYS, TOP_KEYS, did_you_mean
 from .model import Script, Sound, Step
-from .presets import BREATHING_PRESETS, PRACTICES, TOUCH_PLACEMENTS, BreathPattern
+from .presets import BREATHING_PRESETS, PRACTICES, BreathPattern
 from .steps import check_step
 from .text import TemplateError, variables_in
 
@@ -115,7 +115,9 @@ class Checker:
             )
             return None
         if Path(name).is_absolute() or name.startswith(("~", "\\")) or re.match(r"^\w:", name):
-            self.error(path, f"{name!r} is an absolute path; give a path inside the script's folder")
+            self.error(
+                path, f"{name!r} is an absolute path; give a path inside the script's folder"
+            )
             return None
         if self.folder is None:
             self.error(path, "a sound file needs the script to be saved in a folder")
@@ -187,7 +189,9 @@ class Checker:
             return 0.0
         seconds = self.duration(raw, path)
         if seconds is not None and not MIN_BREATH_SECONDS <= seconds <= MAX_PHASE_SECONDS:
-            self.error(path, f"must be from {MIN_BREATH_SECONDS:g} to {MAX_PHASE_SECONDS:g} seconds")
+            self.error(
+                path, f"must be from {MIN_BREATH_SECONDS:g} to {MAX_PHASE_SECONDS:g} seconds"
+            )
             return None
         return seconds
 
@@ -206,7 +210,9 @@ class Checker:
             shown = practice if isinstance(practice, str) else _kind(practice)
             hint = did_you_mean(shown, PRACTICES) or f" (choose one of: {', '.join(PRACTICES)})"
             self.error("practice", f"unknown practice {shown!r}{hint}")
-        summary = self.text(data["summary"], "summary", variables=False) if "summary" in data else ""
+        summary = (
+            self.text(data["summary"], "summary", variables=False) if "summary" in data else ""
+        )
         author = self.text(data["author"], "author", variables=False) if "author" in data else ""
         language = data.get("language", "en")
         if not isinstance(language, str) or not _LANGUAGE.match(language):
@@ -214,8 +220,14 @@ class Checker:
         if "format" in data and (data["format"] != 1 or isinstance(data["format"], bool)):
             self.error("format", "only format 1 exists; remove the key or write format = 1")
         pause = self.duration(data["pause"], "pause") if "pause" in data else 3.0
-        start = self.chime_choice(data["start_chime"], "start_chime") if "start_chime" in data else "default"
-        end = self.chime_choice(data["end_chime"], "end_chime") if "end_chime" in data else "default"
+        start = (
+            self.chime_choice(data["start_chime"], "start_chime")
+            if "start_chime" in data
+            else "default"
+        )
+        end = (
+            self.chime_choice(data["end_chime"], "end_chime") if "end_chime" in data else "default"
+        )
         steps = self._steps(data.get("step"), pause or 3.0)
         if self.failed or steps is None:
             return None

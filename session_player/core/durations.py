@@ -21,7 +21,7 @@ def parse_duration(value: object) -> float:
     90.0
     """
     if isinstance(value, bool):
-        raise DurationError("expected a duration such as 30, \"90s\" or \"2m\", not true/false")
+        raise DurationError('expected a duration such as 30, "90s" or "2m", not true/false')
     if isinstance(value, int | float):
         seconds = float(value)
     elif isinstance(value, str):
@@ -39,9 +39,7 @@ def parse_duration(value: object) -> float:
                 ) from None
             seconds = sum(float(n) * _UNIT[u] for n, u in _PART.findall(text))
     else:
-        raise DurationError(
-            f"expected a duration such as 30 or \"2m\", not {type(value).__name__}"
-        )
+        raise DurationError(f'expected a duration such as 30 or "2m", not {type(value).__name__}')
     if not math.isfinite(seconds):
         raise DurationError("must be a finite length of time")
     if seconds <= 0:
@@ -51,7 +49,7 @@ def parse_duration(value: object) -> float:
 
 def format_duration(seconds: float) -> str:
     """Format seconds for people: "45s", "3m", "1h 5m", "2m 30s"."""
-    total = int(round(seconds))
+    total = round(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     parts = []

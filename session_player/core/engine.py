@@ -139,7 +139,9 @@ class Session:
         now = self.clock()
         self._origin = self._last_poll = now
         self.state = "running"
-        events: list[Event] = [SessionStarted(0.0, self.timeline.script.title, self.timeline.length)]
+        events: list[Event] = [
+            SessionStarted(0.0, self.timeline.script.title, self.timeline.length)
+        ]
         events += self._enter(0, 0.0)
         events += self._advance(0.0)
         return events
@@ -193,7 +195,7 @@ class Session:
         if self.state not in ("running", "paused"):
             return []
         events = self.poll()
-        if self.state == "ended":
+        if self.ended is not None:
             return events
         at = self.practised
         self.skips += 1
@@ -206,7 +208,7 @@ class Session:
         if self.state not in ("running", "paused"):
             return []
         events = self.poll()
-        if self.state == "ended":
+        if self.ended is not None:
             return events
         at = self.practised
         target = self._index - 1
@@ -215,6 +217,7 @@ class Session:
         if target < 0:
             target = self._index
         self._section = -2  # announce the section again, even when it is the same one
+        events += self._close_prompt(at, skipped=not self._draft.strip())
         events += self._enter(target, at)
         return events + self._advance_if_running(at)
 

@@ -30,5 +30,3 @@ def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """A "; did you mean `x`?" suffix, or nothing when no choice is close."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
-
-

@@ -62,7 +62,9 @@ def load_bytes(
         column = problem.start - (before.rfind(b"\n") + 1) + 1
         bad = data[problem.start : problem.start + 1].hex()
         return [
-            ScriptError(file, line, column, "", f"is not UTF-8 text (byte 0x{bad}); save it as UTF-8")
+            ScriptError(
+                file, line, column, "", f"is not UTF-8 text (byte 0x{bad}); save it as UTF-8"
+            )
         ]
     return load_text(text, file=file, folder=folder, name=name, sounds=sounds)
 

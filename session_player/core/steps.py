@@ -44,7 +44,7 @@ def _keys(checker: Checker, table: dict[str, Any], kind: StepKind, where: str) -
         if key not in STEP_KEYS:
             checker.error(f"{where}.{key}", f"unknown key{did_you_mean(key, STEP_KEYS)}")
         else:
-            owners = [k for k, ks in ACTION_KEYS.items() if key in ks] or [key]
+            owners: list[str] = [k for k, ks in ACTION_KEYS.items() if key in ks] or [key]
             checker.error(
                 f"{where}.{key}",
                 f"does not go with a `{kind}` step (it belongs to: {', '.join(owners)})",
@@ -59,7 +59,7 @@ def _into(checker: Checker, table: dict[str, Any], where: str) -> str | None:
     if not isinstance(value, str) or not IDENTIFIER.match(value):
         checker.error(
             f"{where}.into",
-            "must be a name of letters, digits and _, starting with a letter (like \"image\")",
+            'must be a name of letters, digits and _, starting with a letter (like "image")',
         )
         return None
     return value
@@ -133,7 +133,9 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
         fields["text"] = checker.text(value, path)
         if kind == "ask":
             if "into" not in table:
-                checker.error(f"{where}.into", "is missing; an `ask` step keeps its answer in a variable")
+                checker.error(
+                    f"{where}.into", "is missing; an `ask` step keeps its answer in a variable"
+                )
             if "default" in table:
                 fields["default"] = checker.text(table["default"], f"{where}.default")
             fields["duration"] = opt_duration("for", None)

@@ -24,16 +24,18 @@ def variables_in(text: str) -> list[str]:
     try:
         parsed = list(_FORMATTER.parse(text))
     except ValueError:
-        raise TemplateError(
-            "has an unmatched { or }; write {{ or }} for a literal brace"
-        ) from None
+        raise TemplateError("has an unmatched { or }; write {{ or }} for a literal brace") from None
     for _literal, field, spec, conversion in parsed:
         if field is None:
             continue
         if not IDENTIFIER.match(field) or spec or conversion:
-            shown = "{" + field + ("!" + conversion if conversion else "") + (
-                ":" + spec if spec else ""
-            ) + "}"
+            shown = (
+                "{"
+                + field
+                + ("!" + conversion if conversion else "")
+                + (":" + spec if spec else "")
+                + "}"
+            )
             raise TemplateError(
                 f"{shown} is not a variable; use a plain name like {{image}}, "
                 "or write {{ and }} for literal braces"

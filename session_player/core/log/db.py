@@ -1,0 +1,61 @@
+"""Opening one SQLite connection the way the log needs it, and its transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+Connector = Callable[[Path, float], sqlite3.Connection]
+"""Opens a connection to a file with a busy timeout in seconds. Tests pass their own (a
+read-only URI, a connection that reports a full disk) to reach failures honestly."""
+
+BUSY_TIMEOUT = 5.0
+"""Seconds a write waits for another process's write to finish before giving up (it is then
+retried later; the player never waits on it)."""
+
+
+def connect(path: Path, timeout: float) -> sqlite3.Connection:
+    """The real connector: autocommit mode (we open transactions ourselves), usable from the
+    worker thread that writes the log (callers serialise access with a lock)."""
+    return sqlite3.connect(
+        str(path), timeout=timeout, isolation_level=None, check_same_thread=False
+    )
+
+
+def configure(conn: sqlite3.Connection, timeout: float) -> None:
+    """Per-connection settings. WAL lets readers and one writer work at once, and survives a
+    killed process; ``synchronous=FULL`` keeps the last committed progress through power loss;
+    ``secure_delete`` overwrites deleted journal text instead of leaving it in free pages."""
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    # Persistent once set: later opens, even read-only ones, find the file already in WAL.
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = FULL")
+    # Reading the schema makes SQLite read the header: a file that is not a database
+    # fails here, on open, rather than in the middle of a session.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error. Taking the write lock at
+    the start means a busy database fails at ``BEGIN`` (after the busy timeout), never halfway."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        # Some errors (a full disk) already rolled the transaction back.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def quick_check(conn: sqlite3.Connection) -> str | None:
+    """None if ``PRAGMA quick_check`` finds the file sound, else its first complaint."""
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    first = str(rows[0][0]) if rows else "no answer"
+    return None if first == "ok" else first

@@ -1,0 +1,168 @@
+"""Handing the log back: our own JSON (lossless, re-importable) and CSV (for spreadsheets).
+
+JSON export, format version 1::
+
+    {
+      "format": "session-player-log",
+      "version": 1,
+      "exported_at": "2024-05-01T08:00:00.000000Z",
+      "sessions": [
+        {"uuid": "…", "script_name": "soothing-rhythm", "title": "Soothing rhythm breathing",
+         "practice": "breathing",
+         "started_at": "2024-05-01T05:30:00.000000Z", "utc_offset": 7200,
+         "ended_at": "2024-05-01T05:41:02.500000Z", "updated_at": "2024-05-01T05:41:02.500000Z",
+         "planned_seconds": 600.0, "practised_seconds": 597.5, "outcome": "completed",
+         "pauses": 1, "skips": 0, "last_step": 12,
+         "check_ins": [{"moment": "before", "label": "How distressed…", "value": 6,
+                        "step_number": null, "at": "…"}],
+         "entries": [{"step_number": 4, "prompt": "What do you need to hear?", "text": "…",
+                      "at": "…"}]}
+      ]
+    }
+
+Times are UTC with microseconds and a ``Z``; ``utc_offset`` is seconds east of UTC at the start;
+``text`` is null where written text was not kept; ``ended_at`` of an interrupted session is the
+last time it was heard from. One session per line, so a big export streams and diffs well.
+Importing it (``importer.py``) restores every field; sessions already present (same uuid) are
+skipped.
+
+CSV: one row per session, times in the person's local offset; check-ins summarised in one
+column; written text is left out (it stays in the JSON export).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, TextIO
+
+from .records import CheckIn, Entry, SessionDetail
+from .times import offset_text, to_text
+
+JSON_FORMAT = "session-player-log"
+JSON_VERSION = 1
+
+CSV_COLUMNS = (
+    "uuid",
+    "date",
+    "started",
+    "ended",
+    "utc_offset",
+    "script_name",
+    "title",
+    "practice",
+    "planned_seconds",
+    "practised_seconds",
+    "outcome",
+    "pauses",
+    "skips",
+    "last_step",
+    "check_ins",
+    "entries",
+)
+
+
+def check_in_to_dict(item: CheckIn) -> dict[str, Any]:
+    """One check-in as exported."""
+    return {
+        "moment": item.moment,
+        "label": item.label,
+        "value": item.value,
+        "step_number": item.step_number,
+        "at": to_text(item.at),
+    }
+
+
+def entry_to_dict(item: Entry) -> dict[str, Any]:
+    """One written entry as exported."""
+    return {
+        "step_number": item.step_number,
+        "prompt": item.prompt,
+        "text": item.text,
+        "at": to_text(item.at),
+    }
+
+
+def session_to_dict(detail: SessionDetail) -> dict[str, Any]:
+    """One session with its children, as our JSON export holds it."""
+    s = detail.session
+    return {
+        "uuid": s.uuid,
+        "script_name": s.script_name,
+        "title": s.title,
+        "practice": s.practice,
+        "started_at": to_text(s.started_at),
+        "utc_offset": s.utc_offset,
+        "ended_at": None if s.ended_at is None else to_text(s.ended_at),
+        "updated_at": to_text(s.updated_at),
+        "planned_seconds": s.planned_seconds,
+        "practised_seconds": s.practised_seconds,
+        "outcome": s.outcome,
+        "pauses": s.pauses,
+        "skips": s.skips,
+        "last_step": s.last_step,
+        "check_ins": [check_in_to_dict(c) for c in detail.check_ins],
+        "entries": [entry_to_dict(e) for e in detail.entries],
+    }
+
+
+def write_json(details: Iterable[SessionDetail], out: TextIO, *, exported_at: datetime) -> int:
+    """Write our JSON export, streaming one session per line; return how many were written."""
+    out.write("{\n")
+    out.write(f'  "format": "{JSON_FORMAT}",\n  "version": {JSON_VERSION},\n')
+    out.write(f'  "exported_at": "{to_text(exported_at)}",\n  "sessions": [')
+    n = 0
+    for detail in details:
+        line = json.dumps(session_to_dict(detail), ensure_ascii=False, allow_nan=False)
+        out.write(("," if n else "") + "\n    " + line)
+        n += 1
+    out.write("\n  ]\n}\n" if n else "]\n}\n")
+    return n
+
+
+def check_in_summary(items: Iterable[CheckIn]) -> str:
+    """``before: How distressed… 6; after: How distressed… 4``: check-ins in one cell."""
+    return "; ".join(f"{c.moment}: {c.label} {c.value}" for c in items)
+
+
+def _cell(text: str) -> str:
+    # A cell starting like a formula would run as one in a spreadsheet: titles come from
+    # scripts anyone can write, so such cells are quoted as text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_row(detail: SessionDetail) -> list[str]:
+    """One session as a CSV row (see ``CSV_COLUMNS``)."""
+    s = detail.session
+    ended = s.ended_local
+    return [
+        s.uuid,
+        s.day.isoformat(),
+        s.started_local.isoformat(timespec="seconds"),
+        "" if ended is None else ended.isoformat(timespec="seconds"),
+        offset_text(s.utc_offset),
+        _cell(s.script_name),
+        _cell(s.title),
+        _cell(s.practice),
+        f"{s.planned_seconds:.1f}",
+        f"{s.practised_seconds:.1f}",
+        s.outcome,
+        str(s.pauses),
+        str(s.skips),
+        "" if s.last_step is None else str(s.last_step),
+        _cell(check_in_summary(detail.check_ins)),
+        str(len(detail.entries)),
+    ]
+
+
+def write_csv(details: Iterable[SessionDetail], out: TextIO) -> int:
+    """Write sessions as CSV with a header row; return how many rows were written."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    n = 0
+    for detail in details:
+        writer.writerow(csv_row(detail))
+        n += 1
+    return n

@@ -1,0 +1,143 @@
+"""Sessions shaped for health apps: Apple HealthKit and Android Health Connect.
+
+``export --format health`` writes one JSON document holding both shapes, for a companion
+shortcut or app to hand to the platform's API::
+
+    {
+      "format": "session-player-health",
+      "version": 1,
+      "exported_at": "2024-05-01T08:00:00.000000Z",
+      "healthkit": [
+        {"type": "HKCategoryTypeIdentifierMindfulSession",
+         "value": 0,                                   # HKCategoryValue.notApplicable
+         "startDate": "2024-05-01T07:30:00+02:00",
+         "endDate": "2024-05-01T07:39:58+02:00",
+         "metadata": {"HKExternalUUID": "<uuid>",       # HKMetadataKeyExternalUUID
+                      "HKMetadataKeySyncIdentifier": "session-player:<uuid>",
+                      "HKMetadataKeySyncVersion": 1,
+                      "SessionPlayerTitle": "Soothing rhythm breathing",
+                      "SessionPlayerPractice": "breathing",
+                      "SessionPlayerOutcome": "completed"}}
+      ],
+      "health_connect": [
+        {"recordType": "MindfulnessSessionRecord",
+         "startTime": "2024-05-01T05:30:00Z", "startZoneOffset": "+02:00",
+         "endTime": "2024-05-01T05:39:58Z", "endZoneOffset": "+02:00",
+         "mindfulnessSessionType": "MINDFULNESS_SESSION_TYPE_BREATHING",
+         "title": "Soothing rhythm breathing",
+         "notes": "Before: How distressed… 6. After: How distressed… 4.",
+         "metadata": {"clientRecordId": "session-player:<uuid>", "clientRecordVersion": 1}}
+      ]
+    }
+
+Choices:
+
+- The end is the start plus the *practised* time, so health apps, which count mindful minutes
+  as end minus start, count what was practised, not time spent paused.
+- Sessions with under a second practised, and sessions still running, are left out.
+- ``mindfulnessSessionType`` is the constant's name, not its number: the platform SDK and the
+  Jetpack library number them differently. ``breathing`` maps to BREATHING, ``silent`` to
+  UNGUIDED, every other practice to MEDITATION.
+- Notes carry check-ins and how the session ended; written text is never included.
+- The sync identifier and ``clientRecordId`` are stable, so re-exporting updates rather than
+  duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any, TextIO
+
+from .records import SessionDetail
+from .times import local_time, offset_text, to_text
+
+HEALTH_FORMAT = "session-player-health"
+HEALTH_VERSION = 1
+MIN_SECONDS = 1.0
+
+_TYPES = {
+    "breathing": "MINDFULNESS_SESSION_TYPE_BREATHING",
+    "silent": "MINDFULNESS_SESSION_TYPE_UNGUIDED",
+}
+_ENDINGS = {"stopped": "Stopped early.", "interrupted": "Interrupted."}
+
+
+def session_type(practice: str) -> str:
+    """The Health Connect type name for a practice."""
+    return _TYPES.get(practice, "MINDFULNESS_SESSION_TYPE_MEDITATION")
+
+
+def notes(detail: SessionDetail) -> str:
+    """Short notes: check-ins as noticed, and an early ending. Never written text."""
+    parts = [f"{c.moment.capitalize()}: {c.label} {c.value}." for c in detail.check_ins]
+    ending = _ENDINGS.get(detail.session.outcome)
+    if ending:
+        parts.append(ending)
+    return " ".join(parts)
+
+
+def healthkit_record(detail: SessionDetail) -> dict[str, Any] | None:
+    """The HealthKit mindful-session shape of a session, or None if it isn't one to share."""
+    s = detail.session
+    if s.outcome == "running" or s.practised_seconds < MIN_SECONDS:
+        return None
+    end = s.started_at + timedelta(seconds=s.practised_seconds)
+    return {
+        "type": "HKCategoryTypeIdentifierMindfulSession",
+        "value": 0,
+        "startDate": local_time(s.started_at, s.utc_offset).isoformat(timespec="seconds"),
+        "endDate": local_time(end, s.utc_offset).isoformat(timespec="seconds"),
+        "metadata": {
+            "HKExternalUUID": s.uuid,
+            "HKMetadataKeySyncIdentifier": f"session-player:{s.uuid}",
+            "HKMetadataKeySyncVersion": 1,
+            "SessionPlayerTitle": s.title,
+            "SessionPlayerPractice": s.practice,
+            "SessionPlayerOutcome": s.outcome,
+        },
+    }
+
+
+def health_connect_record(detail: SessionDetail) -> dict[str, Any] | None:
+    """The Health Connect ``MindfulnessSessionRecord`` shape, or None if not one to share."""
+    s = detail.session
+    if s.outcome == "running" or s.practised_seconds < MIN_SECONDS:
+        return None
+    end = s.started_at + timedelta(seconds=s.practised_seconds)
+    zone = offset_text(s.utc_offset)
+    return {
+        "recordType": "MindfulnessSessionRecord",
+        "startTime": s.started_at.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "startZoneOffset": zone,
+        "endTime": end.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "endZoneOffset": zone,
+        "mindfulnessSessionType": session_type(s.practice),
+        "title": s.title,
+        "notes": notes(detail),
+        "metadata": {"clientRecordId": f"session-player:{s.uuid}", "clientRecordVersion": 1},
+    }
+
+
+def write_health(
+    details: Iterable[SessionDetail], out: TextIO, *, exported_at: Any
+) -> int:
+    """Write the health document; return how many sessions it holds."""
+    healthkit: list[dict[str, Any]] = []
+    connect: list[dict[str, Any]] = []
+    for detail in details:
+        kit, hc = healthkit_record(detail), health_connect_record(detail)
+        if kit is not None and hc is not None:
+            healthkit.append(kit)
+            connect.append(hc)
+    document = {
+        "format": HEALTH_FORMAT,
+        "version": HEALTH_VERSION,
+        "exported_at": to_text(exported_at),
+        "healthkit": healthkit,
+        "health_connect": connect,
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return len(healthkit)

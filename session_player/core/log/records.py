@@ -1,0 +1,138 @@
+"""What the log holds, as plain frozen values: sessions, check-ins, entries and stats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from .times import local_date, local_time
+
+Outcome = Literal["running", "completed", "stopped", "interrupted"]
+OUTCOMES: tuple[Outcome, ...] = ("running", "completed", "stopped", "interrupted")
+FINAL_OUTCOMES: tuple[Outcome, ...] = ("completed", "stopped", "interrupted")
+
+Moment = Literal["before", "after", "step"]
+MOMENTS: tuple[Moment, ...] = ("before", "after", "step")
+
+STALE_SECONDS = 30.0
+"""A ``running`` row not updated for this long belongs to a process that died: it is shown as
+``interrupted``. The player updates a live session at least every 10 s, paused or not."""
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A 0-10 rating: before or after a session, or at a ``check_in`` step."""
+
+    moment: Moment
+    label: str
+    value: int
+    at: datetime
+    step_number: int | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What was written at an ``ask`` or ``write`` step. ``text`` is None when the person chose
+    not to keep written text: the entry then only says that something was written, and where."""
+
+    step_number: int
+    prompt: str
+    text: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One session as logged. Times are aware UTC; ``utc_offset`` is the local offset (seconds
+    east of UTC) when it started. ``id`` is the row in one log file (None before it is written);
+    ``uuid`` is the session's identity everywhere, so imports never duplicate it.
+
+    For an interrupted session ``ended_at`` is the last time it was heard from.
+    """
+
+    uuid: str
+    script_name: str
+    title: str
+    practice: str
+    started_at: datetime
+    utc_offset: int
+    planned_seconds: float
+    updated_at: datetime
+    practised_seconds: float = 0.0
+    outcome: Outcome = "running"
+    ended_at: datetime | None = None
+    pauses: int = 0
+    skips: int = 0
+    last_step: int | None = None
+    id: int | None = None
+
+    @property
+    def started_local(self) -> datetime:
+        """The start, in the person's offset at the time."""
+        return local_time(self.started_at, self.utc_offset)
+
+    @property
+    def ended_local(self) -> datetime | None:
+        """The end, in the person's offset at the start (None while running)."""
+        return None if self.ended_at is None else local_time(self.ended_at, self.utc_offset)
+
+    @property
+    def day(self) -> date:
+        """The local calendar day the session started on."""
+        return local_date(self.started_at, self.utc_offset)
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A session with its check-ins and entries, in the order they happened."""
+
+    session: SessionRecord
+    check_ins: tuple[CheckIn, ...] = ()
+    entries: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class PracticeTotal:
+    """Sessions and practised time for one kind of practice."""
+
+    practice: str
+    sessions: int
+    practised_seconds: float
+
+
+@dataclass(frozen=True)
+class WeekTotal:
+    """Practised time in one week, Monday to Sunday (local days)."""
+
+    week_start: date
+    practised_seconds: float
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What the history screen and ``stats`` show.
+
+    ``per_day`` holds the days with practice from ``since`` to ``today`` (local days);
+    ``per_week`` every week of that span, quiet weeks included. Streaks count days in a row with
+    practice; the current one still counts if today has no session yet. Showing streaks is the
+    caller's choice (off by default).
+    """
+
+    today: date
+    since: date
+    sessions: int
+    practised_seconds: float
+    by_practice: tuple[PracticeTotal, ...] = ()
+    per_day: dict[date, float] = field(default_factory=dict)
+    per_week: tuple[WeekTotal, ...] = ()
+    current_streak: int = 0
+    longest_streak: int = 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """How an import went: sessions added, and sessions already in the log (same uuid)."""
+
+    added: int
+    skipped: int

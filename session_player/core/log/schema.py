@@ -1,0 +1,93 @@
+"""The log's tables, and the migrations that bring any older file up to date.
+
+``PRAGMA user_version`` holds how many migrations a file has had. Migrations only ever add;
+they run in one ``BEGIN IMMEDIATE`` transaction, so two processes opening an old file at once
+can't both apply them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .db import transaction
+from .errors import LogUnavailable
+
+_V1: tuple[str, ...] = (
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        script_name TEXT NOT NULL,
+        title TEXT NOT NULL,
+        practice TEXT NOT NULL,
+        started_at TEXT NOT NULL,           -- UTC, fixed-width ISO 8601 with Z
+        utc_offset INTEGER NOT NULL,        -- seconds east of UTC when it started
+        local_date TEXT NOT NULL,           -- the local day it started: stats group by it
+        ended_at TEXT,
+        planned_seconds REAL NOT NULL,
+        practised_seconds REAL NOT NULL DEFAULT 0,
+        outcome TEXT NOT NULL
+            CHECK (outcome IN ('running', 'completed', 'stopped', 'interrupted')),
+        pauses INTEGER NOT NULL DEFAULT 0,
+        skips INTEGER NOT NULL DEFAULT 0,
+        last_step INTEGER,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX sessions_started ON sessions (started_at)",
+    # Covering index: the per-day sums and the streak scan never touch the table itself.
+    "CREATE INDEX sessions_day ON sessions (local_date, practised_seconds)",
+    """
+    CREATE TABLE check_ins (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        moment TEXT NOT NULL CHECK (moment IN ('before', 'after', 'step')),
+        label TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),
+        step_number INTEGER,
+        at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX check_ins_session ON check_ins (session_id)",
+    """
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step_number INTEGER NOT NULL,
+        prompt TEXT NOT NULL,
+        text TEXT,                          -- NULL when written text is not kept
+        at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX entries_session ON entries (session_id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+"""Each item is the statements that take a file from version ``i`` to ``i + 1``."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version a file says it has."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring ``conn``'s file up to ``SCHEMA_VERSION``; return the version it had.
+
+    A file from a newer version of the app is left alone: ``LogUnavailable`` says so.
+    """
+    found = user_version(conn)
+    if found > SCHEMA_VERSION:
+        raise LogUnavailable("made by a newer version of session-player")
+    if found == SCHEMA_VERSION:
+        return found
+    with transaction(conn):
+        found = user_version(conn)  # another process may have migrated while we waited
+        for statements in MIGRATIONS[found:]:
+            for statement in statements:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return found

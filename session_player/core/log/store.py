@@ -1,0 +1,205 @@
+"""The practice log file: opening it safely, and everything read from or written to it.
+
+One ``LogStore`` is one SQLite connection (WAL mode, a busy timeout, so several processes can
+read and write at once). Opening it:
+
+- creates the data folder and the file if needed, and migrates an older schema;
+- refuses, with ``LogUnavailable``, a file it can't open or write, or one made by a newer version;
+- moves a damaged file (not a database; failing ``PRAGMA quick_check`` when ``check=True``) aside
+  to ``log.sqlite3.corrupt-YYYYmmddTHHMMSS``, with its ``-wal`` and ``-shm`` files, starts a fresh
+  log, and sets ``notice`` to tell the person where the old file is. Nothing is deleted.
+
+A ``LogStore`` is not itself thread-safe: the recorder serialises its calls with a lock.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+
+from ...paths import database_path, ensure
+from . import db, queries, writes
+from .errors import LogUnavailable, is_corruption, reason_for
+from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord, Stats
+from .schema import migrate
+from .stats import YEAR_DAYS, stats
+from .times import Clock, utc_now
+
+
+def _move_aside(path: Path, moment: datetime) -> Path:
+    """Rename a damaged log (and its WAL and shared-memory files) out of the way; return the
+    new name. The WAL goes with it because it belongs to the old file: left behind, SQLite
+    could try to replay it into the fresh one."""
+    stamp = moment.astimezone().strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target
+
+
+def _connect(path: Path, connect: db.Connector, timeout: float, check: bool) -> sqlite3.Connection:
+    conn = connect(path, timeout)
+    try:
+        db.configure(conn, timeout)
+        if check and (problem := db.quick_check(conn)):
+            raise sqlite3.DatabaseError(f"quick_check failed: {problem}")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+class LogStore:
+    """An open practice log. Build one with ``LogStore.open``; close it (or use ``with``)."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, *, clock: Clock, notice: str | None = None
+    ) -> None:
+        self.conn = conn
+        self.path = path
+        self.clock = clock
+        self.notice = notice
+        """Something the person should hear about this file (it was damaged and moved aside)."""
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        clock: Clock = utc_now,
+        busy_timeout: float = db.BUSY_TIMEOUT,
+        connect: db.Connector = db.connect,
+        check: bool = False,
+    ) -> LogStore:
+        """Open (creating or migrating) the log at ``path`` (default: the user's data folder).
+
+        ``check`` runs ``PRAGMA quick_check`` too (it reads the whole file; use it when a
+        problem is suspected). Raises ``LogUnavailable`` when the log can't be used now.
+        """
+        path = database_path() if path is None else path
+        try:
+            ensure(path.parent)
+            return cls(_connect(path, connect, busy_timeout, check), path, clock=clock)
+        except (sqlite3.Error, OSError) as error:
+            if not is_corruption(error):
+                raise LogUnavailable(reason_for(error), str(error)) from error
+            damaged = str(error)
+        try:
+            aside = _move_aside(path, clock())
+            conn = _connect(path, connect, busy_timeout, check=False)
+        except (sqlite3.Error, OSError) as error:
+            raise LogUnavailable(reason_for(error), str(error)) from error
+        notice = (
+            f"Your log file was damaged ({damaged}), so it was moved aside to {aside} "
+            "and a fresh log was started. Nothing in the old file was deleted."
+        )
+        return cls(conn, path, clock=clock, notice=notice)
+
+    def close(self) -> None:
+        """Close the connection (WAL content is checkpointed by SQLite as it closes)."""
+        self.conn.close()
+
+    def __enter__(self) -> LogStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # Reading ------------------------------------------------------------------------------
+
+    def recent(
+        self, *, limit: int | None = None, since: date | datetime | None = None
+    ) -> list[SessionRecord]:
+        """Sessions newest first: at most ``limit``, started on or after ``since`` (a date is
+        a local day; a datetime an instant)."""
+        return queries.recent(self.conn, self.clock(), limit=limit, since=since)
+
+    def session(self, session_id: int) -> SessionDetail | None:
+        """One session with its check-ins and entries (None if it isn't in the log)."""
+        return queries.detail(self.conn, self.clock(), session_id)
+
+    def session_by_uuid(self, uuid: str) -> SessionDetail | None:
+        """One session by its uuid, with its check-ins and entries."""
+        return queries.detail_by_uuid(self.conn, self.clock(), uuid)
+
+    def iter_details(self, *, since: date | datetime | None = None) -> Iterator[SessionDetail]:
+        """Every session, oldest first, with its children: what exports walk through."""
+        return queries.iter_details(self.conn, self.clock(), since=since)
+
+    def count(self) -> int:
+        """How many sessions the log holds."""
+        return queries.count(self.conn)
+
+    def stats(self, today: date | None = None, *, days: int = YEAR_DAYS) -> Stats:
+        """Totals, by practice, per day and per week over ``days``, and streaks. ``today``
+        defaults to the local date now."""
+        if today is None:
+            today = self.clock().astimezone().date()
+        return stats(self.conn, today, days=days)
+
+    # Writing ------------------------------------------------------------------------------
+
+    def save(
+        self,
+        record: SessionRecord,
+        check_ins: Sequence[CheckIn] = (),
+        entries: Sequence[Entry] = (),
+        *,
+        check_ins_saved: int = 0,
+        entries_saved: int = 0,
+    ) -> int:
+        """Write a session as it stands, in one transaction; return its row id.
+
+        ``check_ins[check_ins_saved:]`` and ``entries[entries_saved:]`` are new. If the row is
+        missing (first save, or deleted meanwhile) it is inserted with all its children.
+        """
+        with db.transaction(self.conn):
+            row_id = writes.update_session(self.conn, record)
+            if row_id is None:
+                row_id = writes.insert_session(self.conn, record)
+                check_ins_saved = entries_saved = 0
+            writes.insert_check_ins(self.conn, row_id, check_ins[check_ins_saved:])
+            writes.insert_entries(self.conn, row_id, entries[entries_saved:])
+        return row_id
+
+    def add(self, details: Iterable[SessionDetail]) -> ImportResult:
+        """Add sessions (an import) in one transaction: all or nothing. A session whose uuid
+        the log already holds is skipped, so importing the same file twice changes nothing."""
+        added = skipped = 0
+        with db.transaction(self.conn):
+            for item in details:
+                if writes.has_uuid(self.conn, item.session.uuid):
+                    skipped += 1
+                    continue
+                row_id = writes.insert_session(self.conn, item.session)
+                writes.insert_check_ins(self.conn, row_id, item.check_ins)
+                writes.insert_entries(self.conn, row_id, item.entries)
+                added += 1
+        return ImportResult(added, skipped)
+
+    def delete_session(self, session_id: int) -> bool:
+        """Delete one session with its check-ins and entries; whether it was there."""
+        with db.transaction(self.conn):
+            return writes.delete_session(self.conn, session_id)
+
+    def delete_all(self) -> int:
+        """Delete the whole history; how many sessions there were."""
+        with db.transaction(self.conn):
+            return writes.delete_all(self.conn)

@@ -1,0 +1,66 @@
+"""Time helpers for the log: an injectable clock and one fixed text form for instants.
+
+Instants are stored as UTC text of one fixed width (``2024-05-01T07:30:00.000000Z``), so text
+order is time order and SQLite can compare them without parsing. Local offsets are whole seconds
+east of UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
+
+Clock = Callable[[], datetime]
+"""A callable returning the current time as an aware UTC datetime."""
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def utc_now() -> datetime:
+    """The real clock: now, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def system_offset(moment: datetime) -> int:
+    """The system's local UTC offset, in seconds, at ``moment``."""
+    offset = moment.astimezone().utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+def to_text(moment: datetime) -> str:
+    """``moment`` as stored: UTC, microseconds, a trailing ``Z``. Naive values are refused."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"a naive datetime cannot be logged: {moment!r}")
+    return moment.astimezone(UTC).strftime(_FORMAT)
+
+
+def from_text(text: str) -> datetime:
+    """An aware UTC datetime from stored or exported text (any ISO 8601 with an offset)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"a time without an offset: {text!r}")
+    return moment.astimezone(UTC)
+
+
+def zone(offset_seconds: int) -> timezone:
+    """A fixed ``timezone`` for an offset in seconds."""
+    return timezone(timedelta(seconds=offset_seconds))
+
+
+def offset_text(offset_seconds: int) -> str:
+    """``+02:00`` style text for an offset in seconds (``+05:30:15`` if it has seconds)."""
+    sign = "-" if offset_seconds < 0 else "+"
+    minutes, seconds = divmod(abs(offset_seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    text = f"{sign}{hours:02d}:{minutes:02d}"
+    return f"{text}:{seconds:02d}" if seconds else text
+
+
+def local_date(moment: datetime, offset_seconds: int) -> date:
+    """The calendar day the person saw at ``moment`` with the given offset."""
+    return moment.astimezone(zone(offset_seconds)).date()
+
+
+def local_time(moment: datetime, offset_seconds: int) -> datetime:
+    """``moment`` shown in the person's offset."""
+    return moment.astimezone(zone(offset_seconds))
