@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TextIO
 
 from .records import SessionDetail
@@ -120,9 +120,7 @@ def health_connect_record(detail: SessionDetail) -> dict[str, Any] | None:
     }
 
 
-def write_health(
-    details: Iterable[SessionDetail], out: TextIO, *, exported_at: Any
-) -> int:
+def write_health(details: Iterable[SessionDetail], out: TextIO, *, exported_at: datetime) -> int:
     """Write the health document; return how many sessions it holds."""
     healthkit: list[dict[str, Any]] = []
     connect: list[dict[str, Any]] = []

@@ -1,0 +1,181 @@
+"""Reading our own JSON export back (see ``export.py`` for the format).
+
+Checking is strict, like the script loader: unknown keys, wrong types and impossible values are
+errors naming their place (``sessions[3].check_ins[0].value``), and nothing is imported from a
+file with any error. A file from a newer format version is refused rather than half-understood.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from .errors import LogImportError
+from .export import JSON_FORMAT, JSON_VERSION
+from .records import (
+    MOMENTS,
+    OUTCOMES,
+    CheckIn,
+    Entry,
+    SessionDetail,
+    SessionRecord,
+)
+from .times import from_text
+
+MAX_OFFSET = 18 * 3600  # the widest offsets in use are within ±14 h; ISO allows ±18 h
+T = TypeVar("T")
+
+
+def _fail(where: str, message: str) -> LogImportError:
+    return LogImportError(f"{where}: {message}")
+
+
+def _object(
+    value: Any, where: str, keys: set[str], optional: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(where, "expected an object")
+    unknown = sorted(set(value) - keys - optional)
+    if unknown:
+        raise _fail(f"{where}.{unknown[0]}", "unknown key")
+    missing = sorted(keys - set(value))
+    if missing:
+        raise _fail(f"{where}.{missing[0]}", "missing")
+    return cast(dict[str, Any], value)
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(where, "expected text")
+    return value
+
+
+def _int(value: Any, where: str, low: int | None = None, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(where, "expected a whole number")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise _fail(where, f"{value} is out of range")
+    return value
+
+
+def _seconds(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _fail(where, "expected a number of seconds")
+    if value < 0:
+        raise _fail(where, "can't be negative")
+    return float(value)
+
+
+def _time(value: Any, where: str) -> datetime:
+    try:
+        return from_text(_text(value, where))
+    except ValueError:
+        raise _fail(where, f"not a time with an offset: {value!r}") from None
+
+
+def _optional(value: Any, where: str, read: Callable[[Any, str], T]) -> T | None:
+    return None if value is None else read(value, where)
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(where, "expected a list")
+    return value
+
+
+def _check_in(value: Any, where: str) -> CheckIn:
+    d = _object(value, where, {"moment", "label", "value", "step_number", "at"})
+    moment = _text(d["moment"], f"{where}.moment")
+    if moment not in MOMENTS:
+        raise _fail(f"{where}.moment", f"expected one of {', '.join(MOMENTS)}")
+    return CheckIn(
+        moment=moment,
+        label=_text(d["label"], f"{where}.label"),
+        value=_int(d["value"], f"{where}.value", 0, 10),
+        step_number=_optional(d["step_number"], f"{where}.step_number", _int),
+        at=_time(d["at"], f"{where}.at"),
+    )
+
+
+def _entry(value: Any, where: str) -> Entry:
+    d = _object(value, where, {"step_number", "prompt", "text", "at"})
+    return Entry(
+        step_number=_int(d["step_number"], f"{where}.step_number"),
+        prompt=_text(d["prompt"], f"{where}.prompt"),
+        text=_optional(d["text"], f"{where}.text", _text),
+        at=_time(d["at"], f"{where}.at"),
+    )
+
+
+_SESSION_KEYS = {
+    "uuid", "script_name", "title", "practice", "started_at", "utc_offset", "ended_at",
+    "updated_at", "planned_seconds", "practised_seconds", "outcome", "pauses", "skips",
+    "last_step", "check_ins", "entries",
+}  # fmt: skip
+
+
+def _session(value: Any, where: str) -> SessionDetail:
+    d = _object(value, where, _SESSION_KEYS)
+    uuid = _text(d["uuid"], f"{where}.uuid").strip()
+    if not uuid:
+        raise _fail(f"{where}.uuid", "can't be empty")
+    outcome = _text(d["outcome"], f"{where}.outcome")
+    if outcome not in OUTCOMES:
+        raise _fail(f"{where}.outcome", f"expected one of {', '.join(OUTCOMES)}")
+    record = SessionRecord(
+        uuid=uuid,
+        script_name=_text(d["script_name"], f"{where}.script_name"),
+        title=_text(d["title"], f"{where}.title"),
+        practice=_text(d["practice"], f"{where}.practice"),
+        started_at=_time(d["started_at"], f"{where}.started_at"),
+        utc_offset=_int(d["utc_offset"], f"{where}.utc_offset", -MAX_OFFSET, MAX_OFFSET),
+        ended_at=_optional(d["ended_at"], f"{where}.ended_at", _time),
+        updated_at=_time(d["updated_at"], f"{where}.updated_at"),
+        planned_seconds=_seconds(d["planned_seconds"], f"{where}.planned_seconds"),
+        practised_seconds=_seconds(d["practised_seconds"], f"{where}.practised_seconds"),
+        outcome=outcome,
+        pauses=_int(d["pauses"], f"{where}.pauses", 0),
+        skips=_int(d["skips"], f"{where}.skips", 0),
+        last_step=_optional(d["last_step"], f"{where}.last_step", _int),
+    )
+    check_ins = _list(d["check_ins"], f"{where}.check_ins")
+    entries = _list(d["entries"], f"{where}.entries")
+    return SessionDetail(
+        record,
+        tuple(_check_in(c, f"{where}.check_ins[{i}]") for i, c in enumerate(check_ins)),
+        tuple(_entry(e, f"{where}.entries[{i}]") for i, e in enumerate(entries)),
+    )
+
+
+def parse_export(data: Any) -> list[SessionDetail]:
+    """Sessions from a parsed JSON export; ``LogImportError`` names the first problem."""
+    if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
+        raise LogImportError(f'not a session-player log export (no "format": "{JSON_FORMAT}")')
+    d = _object(data, "export", {"format", "version", "sessions"}, frozenset({"exported_at"}))
+    version = _int(d["version"], "export.version", 1)
+    if version > JSON_VERSION:
+        raise _fail("export.version", f"{version} is newer than this app reads ({JSON_VERSION})")
+    sessions = _list(d["sessions"], "export.sessions")
+    return [_session(s, f"sessions[{i}]") for i, s in enumerate(sessions)]
+
+
+def read_export(path: Path) -> list[SessionDetail]:
+    """Sessions from an export file; ``LogImportError`` for an unreadable file, JSON that
+    isn't JSON, or anything that isn't our export."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LogImportError(f"{path}: not a text file") from None
+    except OSError as error:
+        raise LogImportError(f"{path}: can't read it ({error.strerror or error})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LogImportError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
+        ) from None
+    return parse_export(data)
