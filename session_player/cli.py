@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_scripts
+from . import __version__, cli_log, cli_play, cli_scripts
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     cli_scripts.register(subparsers)
+    cli_play.register(subparsers)
+    cli_log.register(subparsers)
     return parser
 
 
@@ -29,9 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", None)
     try:
         if func is None:
-            from .cli_play import run_library
-
-            return run_library(args)
+            return cli_play.run_library(args)
         status: int = func(args)
         return status
     except KeyboardInterrupt:

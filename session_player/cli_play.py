@@ -1,0 +1,118 @@
+"""Playing: the library TUI (no command), ``play SCRIPT`` in the TUI or ``--plain``."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from . import paths
+from .cli_scripts import library_folders
+from .core.clock import ScaledClock, monotonic
+from .core.library import find
+from .core.loader import load_script
+from .core.timeline import compile_timeline
+from .settings import Settings, load_settings
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.01 <= value <= 1000:
+        raise argparse.ArgumentTypeError("must be from 0.01 to 1000")
+    return value
+
+
+def register(subparsers: Any) -> None:
+    """Add ``play`` to the main parser."""
+    play = subparsers.add_parser("play", help="play a session (a file or a bundled name)")
+    play.add_argument("script", help="a script file, or a name from `session-player list`")
+    play.add_argument("--plain", action="store_true", help="no TUI: print lines as they come")
+    play.add_argument("--speed", type=_speed, default=1.0, help="run F times faster (preview)")
+    play.add_argument("--no-voice", action="store_true", help="show guidance without speaking")
+    play.add_argument("--no-sound", action="store_true", help="no chimes or voice")
+    play.set_defaults(func=run_play)
+
+
+def _settings() -> Settings:
+    settings, notices = load_settings(paths.config_path())
+    for notice in notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return settings
+
+
+def _conductor_factory(args: argparse.Namespace) -> Any:
+    from .conductor import Conductor
+
+    sound = not getattr(args, "no_sound", False)
+    voice = sound and not getattr(args, "no_voice", False)
+    return lambda settings: Conductor.create(settings, sound=sound, voice=voice)
+
+
+def _terminate(_signum: int, _frame: FrameType | None) -> None:
+    # A polite kill (SIGTERM, a closed terminal) ends the session like Ctrl+C does.
+    raise KeyboardInterrupt
+
+
+def run_library(args: argparse.Namespace) -> int:
+    """No command: open the library."""
+    from .tui.app import make_app
+
+    make_app(settings=_settings(), conductor_factory=_conductor_factory(args)).run()
+    return 0
+
+
+def run_play(args: argparse.Namespace) -> int:
+    """``play SCRIPT``: 0 after a session (finished or stopped), 1 for a bad script."""
+    path = find(args.script, library_folders())
+    if path is None:
+        print(
+            f"session-player play: no script named {args.script!r}; "
+            "`session-player list` shows them all",
+            file=sys.stderr,
+        )
+        return 1
+    script = load_script(path)
+    if isinstance(script, list):
+        for error in script:
+            print(error, file=sys.stderr)
+        return 1
+    settings = _settings()
+    signal.signal(signal.SIGTERM, _terminate)
+    clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
+    if args.plain:
+        return _play_plain(path, args, settings, clock)
+    from .tui.app import make_app
+
+    app = make_app(
+        settings=settings,
+        script_path=path,
+        speed=args.speed,
+        clock=clock,
+        conductor_factory=_conductor_factory(args),
+    )
+    app.run()
+    return 0
+
+
+def _play_plain(path: Path, args: argparse.Namespace, settings: Settings, clock: Any) -> int:
+    from .plain import run_plain
+
+    script = load_script(path)
+    assert not isinstance(script, list)
+    conductor = _conductor_factory(args)(settings)
+    for notice in conductor.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+    try:
+        run_plain(timeline, clock=clock, speed=args.speed, handler=conductor)
+    finally:
+        conductor.close()
+        for notice in conductor.notices:
+            print(f"note: {notice}", file=sys.stderr)
+    return 0

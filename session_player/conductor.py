@@ -1,0 +1,270 @@
+"""The conductor: turns session events into sound, voice and log records, for both front ends.
+
+Nothing here blocks the caller: log writes go to one background thread, sounds are handed to the
+audio output (which plays them asynchronously). Speech is rendered ahead of time in ``prepare``,
+which front ends call from a worker with a progress bar.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .core import events as ev
+from .core.engine import Session
+from .core.log.recorder import SessionRecorder
+from .core.model import Sound
+from .core.text import plain, variables_in
+from .core.timeline import Timeline, compile_timeline
+from .settings import Settings
+
+PROGRESS_EVERY = 10.0  # seconds between log updates, besides one at every step
+OPENING_GAP = 4.0  # seconds between the chimes of a three-chime opening
+
+
+class Conductor:
+    """Sound, voice and the log for one app run (one or more sessions in turn)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        recorder: SessionRecorder | None = None,
+        output: Any = None,
+        speech: Any = None,
+        wall: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings
+        self.notices: list[str] = []
+        self.recorder = recorder
+        self.output = output
+        self.speech = speech
+        self._wall = wall
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="log")
+        self._spoken: dict[str, Path] = {}
+        self._session: Session | None = None
+        self._last_progress = 0.0
+        self._playing: list[Any] = []
+        self._timers: list[threading.Timer] = []
+
+    @classmethod
+    def create(cls, settings: Settings, *, sound: bool = True, voice: bool = True) -> Conductor:
+        """The real conductor: the log, and sound and voice where the machine has them."""
+        notices: list[str] = []
+        recorder = SessionRecorder(
+            paths.ensure(paths.data_dir()) / paths.database_path().name,
+            keep_text=settings.keep_text,
+        )
+        output = speech = None
+        if sound and settings.sound:
+            from .audio.player import open_output
+
+            output, notice = open_output()
+            if notice:
+                notices.append(notice)
+        if voice and settings.voice and output is not None:
+            from .audio.speech import open_speech
+
+            speech, notice = open_speech(paths.cache_dir() / "speech")
+            if notice:
+                notices.append(notice)
+        conductor = cls(settings, recorder=recorder, output=output, speech=speech)
+        conductor.notices.extend(notices)
+        return conductor
+
+    # -- before the session ---------------------------------------------------------------
+
+    def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
+        """Render the spoken lines that are missing from the cache (blocking), and return the
+        timeline laid out with their real lengths. Lines with answers in them stay silent."""
+        if self.speech is None:
+            return timeline
+        lines = sorted(
+            {c.text for p in timeline.steps for c in p.cues if c.speak and c.text}
+            - {t for p in timeline.steps for c in p.cues for t in [c.text] if _has_vars(t)}
+        )
+        rendered = self.speech.render_missing(
+            [plain(t) for t in lines], self.settings.voice_id, self.settings.voice_rate, progress
+        )
+        self._spoken = {t: rendered[plain(t)] for t in lines if plain(t) in rendered}
+        if len(self._spoken) < len(lines):
+            self.notices.append(
+                f"{len(lines) - len(self._spoken)} line(s) could not be spoken; they are shown."
+            )
+
+        def length(text: str) -> float:
+            path = self._spoken.get(text)
+            if path is None:
+                from .core.text import reading_seconds
+
+                return reading_seconds(plain(text))
+            seconds: float = self.speech.length_seconds(path)
+            return seconds
+
+        return compile_timeline(timeline.script, length)
+
+    # -- during the session ---------------------------------------------------------------
+
+    def begin(self, session: Session) -> None:
+        """A session starts: open its log record."""
+        self._session = session
+        self._last_progress = self._wall()
+        script = session.timeline.script
+        self._log(
+            "begin", script.name, script.title, script.practice, session.timeline.length
+        )
+
+    def handle(self, events: list[ev.Event]) -> None:
+        """Act on a batch of events from the engine (never blocks)."""
+        for event in events:
+            if isinstance(event, ev.SessionStarted):
+                self._start_chimes()
+            elif isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
+                path = self._spoken.get(event.text) if isinstance(event, ev.LineShown) else None
+                self._play(path, self.settings.voice_volume)
+            elif isinstance(event, ev.ChimeRang) and event.sound is not None:
+                self._chime(event.sound)
+            elif isinstance(event, ev.Paused):
+                self._each("pause")
+            elif isinstance(event, ev.Resumed):
+                self._each("resume")
+            elif isinstance(event, ev.StepStarted):
+                self._progress()
+            elif isinstance(event, ev.Answered) and not event.skipped:
+                if event.kind == "check_in" and event.value is not None:
+                    self._log("check_in", "step", event.prompt, event.value, event.step + 1)
+                else:
+                    self._log("entry", event.step + 1, event.prompt, event.text)
+            elif isinstance(event, ev.SessionEnded):
+                self._end(event)
+
+    def tick(self, session: Session) -> None:
+        """Called about once a second: keep the log's practised time fresh."""
+        self._session = session
+        if self._wall() - self._last_progress >= PROGRESS_EVERY:
+            self._progress()
+
+    def check_in(self, moment: str, label: str, value: int | None) -> None:
+        """A before or after rating (None: skipped, nothing is kept)."""
+        if value is not None:
+            self._log("check_in", moment, label, value)
+
+    def preview_voice(self) -> None:
+        """Say a short sample in the chosen voice."""
+        if self.speech is None:
+            return
+        sample = "You can stop at any time. Let yourself settle."
+        rendered = self.speech.render_missing(
+            [sample], self.settings.voice_id, self.settings.voice_rate, None
+        )
+        self._play(rendered.get(sample), self.settings.voice_volume)
+
+    def close(self) -> None:
+        """Finish: a session still open is recorded as stopped; wait for the log."""
+        if self._session is not None and self._session.ended is None:
+            self.handle(self._session.stop("stopped"))
+        self._writer.shutdown(wait=True)
+        if self.recorder is not None:
+            with suppress(Exception):
+                self.recorder.close()
+        if self.output is not None:
+            with suppress(Exception):
+                self.output.close()
+
+    # -- the machinery --------------------------------------------------------------------
+
+    def _log(self, method: str, *args: Any) -> None:
+        if self.recorder is None:
+            return
+        call = getattr(self.recorder, method)
+
+        def write() -> None:
+            try:
+                call(*args)
+            except Exception as problem:  # the log must never stop a session
+                self.notices.append(f"The log could not record this session: {problem}")
+            notice = self.recorder.notice if self.recorder else None
+            if notice and notice not in self.notices:
+                self.notices.append(notice)
+
+        with suppress(RuntimeError):  # after close: nothing more to write
+            self._writer.submit(write)
+
+    def _progress(self) -> None:
+        session = self._session
+        if session is None or session.ended is not None:
+            return
+        self._last_progress = self._wall()
+        self._log("progress", session.practised, session.index + 1, session.pauses, session.skips)
+
+    def _end(self, event: ev.SessionEnded) -> None:
+        self._log("finish", event.reason, event.practised)
+        if event.reason == "completed":
+            self._end_chime()
+        else:
+            for timer in self._timers:
+                timer.cancel()
+            self._each("fade_out")
+
+    def _start_chimes(self) -> None:
+        script = self._session.timeline.script if self._session else None
+        choice = script.start_chime if script else "default"
+        sound = self._resolve(choice, self.settings.start_chime)
+        if sound is None:
+            return
+        self._chime(sound)
+        if self.settings.three_chimes:
+            # An opening of three: the later two follow at the pace of a slow breath.
+            for delay in (OPENING_GAP, 2 * OPENING_GAP):
+                timer = threading.Timer(delay, self._chime, args=(sound,))
+                timer.daemon = True
+                timer.start()
+                self._timers.append(timer)
+
+    def _end_chime(self) -> None:
+        script = self._session.timeline.script if self._session else None
+        sound = self._resolve(script.end_chime if script else "default", self.settings.end_chime)
+        if sound is not None:
+            self._chime(sound)
+
+    @staticmethod
+    def _resolve(choice: Sound | str, preference: str) -> Sound | None:
+        if isinstance(choice, Sound):
+            return choice
+        name = preference if choice == "default" else choice
+        if name == "none":
+            return None
+        found = paths.bundled_sounds().get(name)
+        return Sound(name, found) if found else None
+
+    def _chime(self, sound: Sound) -> None:
+        self._play(sound.path, self.settings.chime_volume)
+
+    def _play(self, path: Path | None, volume: int) -> None:
+        if self.output is None or path is None:
+            return
+        try:
+            handle = self.output.play(path, volume)
+        except Exception as problem:  # a bad WAV must not end the session
+            self.notices.append(f"A sound could not be played: {problem}")
+            return
+        self._playing = [h for h in self._playing if getattr(h, "is_playing", lambda: True)()]
+        self._playing.append(handle)
+
+    def _each(self, method: str) -> None:
+        for handle in self._playing:
+            with suppress(Exception):
+                getattr(handle, method)()
+
+
+def _has_vars(text: str) -> bool:
+    try:
+        return bool(variables_in(text))
+    except ValueError:
+        return False

@@ -1,0 +1,163 @@
+"""Plain mode: the same engine with no TUI, for screen readers and pipes.
+
+Each line is printed when it becomes due, breath phases as text, and answers are read from
+standard input, one line each. At the end of input, questions are skipped, never waited on.
+"""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import IO, Protocol
+
+from .core import events as ev
+from .core.durations import format_duration
+from .core.engine import Session
+from .core.presets import PHASE_LABELS
+from .core.text import shown
+from .core.timeline import Timeline
+
+_EOF = None
+
+
+class Handler(Protocol):
+    """What plain mode hands events to besides the screen: sound, voice and the log."""
+
+    def begin(self, session: Session) -> None: ...
+
+    def handle(self, events: list[ev.Event]) -> None: ...
+
+    def tick(self, session: Session) -> None: ...
+
+
+class _Lines:
+    """Standard input read on a thread, so waiting for an answer never stops the clock."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self.closed = False
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        try:
+            for line in stream:
+                self._queue.put(line.rstrip("\r\n"))
+        except (OSError, ValueError):
+            pass
+        self._queue.put(_EOF)
+
+    def get(self, timeout: float) -> str | None:
+        """A line if one arrives within ``timeout``; None otherwise (check ``closed``)."""
+        if self.closed:
+            return None
+        try:
+            line = self._queue.get(timeout=max(0.0, timeout))
+        except queue.Empty:
+            return None
+        if line is _EOF:
+            self.closed = True
+        return line
+
+
+def describe(event: ev.Event) -> str | None:
+    """One event as a line of text, or None for events that print nothing."""
+    if isinstance(event, ev.SessionStarted):
+        return (
+            f"{shown(event.title)} ({format_duration(event.planned)}). "
+            "You can stop at any time with Ctrl+C."
+        )
+    if isinstance(event, ev.SectionStarted):
+        return f"\n== {shown(event.name)} ({event.number} of {event.total}) =="
+    if isinstance(event, ev.LineShown):
+        return shown(event.text)
+    if isinstance(event, ev.BreathPhase):
+        label = PHASE_LABELS.get(event.phase, event.phase)
+        return f"  {label} · {event.seconds:g}s  (breath {event.breath} of {event.breaths})"
+    if isinstance(event, ev.TouchCue):
+        where = f"{event.label}: {event.description}." if event.description else event.label
+        return f"[touch] {shown(where)}" + (f" {shown(event.text)}" if event.text else "")
+    if isinstance(event, ev.QuietStarted):
+        return f"  (silence, {format_duration(event.seconds)})"
+    if isinstance(event, ev.ChimeRang):
+        return f"  ({event.sound.name if event.sound else 'chime'})"
+    if isinstance(event, ev.Prompted):
+        if event.kind == "check_in":
+            how = "type a number from 0 to 10"
+        elif event.kind == "write":
+            how = "type one line"
+        else:
+            how = "type an answer"
+        box = f", up to {format_duration(event.time_box)}" if event.time_box else ""
+        return f"? {shown(event.text)}\n  ({how} and press Enter{box}; an empty line skips)"
+    if isinstance(event, ev.Paused) and event.reason == "clock-jump":
+        return "  (the computer seemed to sleep; the session picks up where it was)"
+    if isinstance(event, ev.SessionEnded):
+        return ending(event)
+    return None
+
+
+def ending(event: ev.SessionEnded) -> str:
+    """The kind closing words: what was practised, and stopping met gently."""
+    practised = format_duration(event.practised)
+    if event.reason == "completed":
+        return f"\nYou practised {practised}. Thank you for taking this time."
+    return f"\nYou practised {practised}. Stopping when you need to is part of practice."
+
+
+def run_plain(
+    timeline: Timeline,
+    *,
+    clock: Callable[[], float],
+    speed: float = 1.0,
+    handler: Handler | None = None,
+    stdin: IO[str] | None = None,
+    stdout: IO[str] | None = None,
+) -> ev.SessionEnded:
+    """Play ``timeline`` as text. Ctrl+C stops the session kindly and still reports it."""
+    out = stdout or sys.stdout
+    lines = _Lines(stdin or sys.stdin)
+    session = Session(timeline, clock, jump_limit=5.0 * speed)
+
+    def emit(events: list[ev.Event]) -> None:
+        if handler:
+            handler.handle(events)
+        for event in events:
+            text = describe(event)
+            if text is not None:
+                print(text, file=out, flush=True)
+            if isinstance(event, ev.Paused) and event.reason == "clock-jump":
+                emit(session.resume())
+
+    if handler:
+        handler.begin(session)
+    try:
+        emit(session.start())
+        while session.ended is None:
+            if handler:
+                handler.tick(session)
+            due = session.next_due()
+            wait = 1.0 if due is None else min(1.0, max(0.0, (due - clock()) / speed))
+            if session.prompt is not None:
+                line = lines.get(wait) if not lines.closed else ""
+                if line is not None:
+                    emit(_answer(session, line, out))
+                    continue
+            elif wait > 0:
+                time.sleep(wait)
+            emit(session.poll())
+    except KeyboardInterrupt:
+        emit(session.stop("stopped"))
+    assert session.ended is not None
+    return session.ended
+
+
+def _answer(session: Session, line: str, out: IO[str]) -> list[ev.Event]:
+    session.draft(line)
+    try:
+        return session.answer(line)
+    except ValueError as problem:
+        print(f"  ({problem}; an empty line skips)", file=out, flush=True)
+        return []

@@ -1,0 +1,134 @@
+"""Plain mode as a person (or a screen reader, or a pipe) uses it: the installed command."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SHORT = """title = "A short practice"
+practice = "custom"
+pause = "1s"
+
+[[step]]
+section = "Arriving"
+say = "Welcome. You can stop at any time."
+
+[[step]]
+ask = "What would you like to call your image?"
+into = "image"
+
+[[step]]
+write = "Tell {image} about your day."
+for = "20s"
+
+[[step]]
+breathe = { in = 2, out = 3 }
+cycles = 2
+
+[[step]]
+check_in = "How settled do you feel, 0 to 10?"
+
+[[step]]
+section = "Closing"
+say = "Thank you, {image}. [bold]not bold[/bold] \x1b[31m"
+"""
+
+
+def play(
+    script: Path, *args: str, stdin: str = "", home: Path, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SESSION_PLAYER_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "session_player", "play", str(script), "--plain", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+
+
+def write_script(tmp_path: Path, text: str = SHORT) -> Path:
+    path = tmp_path / "short.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def sessions(home: Path) -> list[tuple[str, float]]:
+    db = home / "data" / "log.sqlite3"
+    with sqlite3.connect(db) as conn:
+        return [tuple(r) for r in conn.execute("select outcome, practised_seconds from sessions")]
+
+
+def test_a_session_prints_each_line_and_takes_answers_from_stdin(tmp_path: Path) -> None:
+    script = write_script(tmp_path)
+    result = play(script, "--speed", "20", "--no-sound", stdin="Sol\nA long day.\n7\n", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Welcome. You can stop at any time." in out
+    assert "Tell Sol about your day." in out
+    assert "Breathe in · 2s" in out and "Breathe out · 3s" in out
+    assert "Thank you, Sol. [bold]not bold[/bold] \\x1b[31m" in out  # text is data, never markup
+    assert "\x1b" not in out
+    assert "You practised" in out
+    assert "Traceback" not in result.stderr
+    assert [outcome for outcome, _ in sessions(tmp_path)] == ["completed"]
+    with sqlite3.connect(tmp_path / "data" / "log.sqlite3") as conn:
+        texts = [r[0] for r in conn.execute("select text from entries order by id")]
+    assert texts == ["Sol", "A long day."]
+
+
+def test_end_of_input_skips_questions_instead_of_waiting(tmp_path: Path) -> None:
+    script = write_script(tmp_path)
+    started = time.monotonic()
+    result = play(script, "--speed", "20", "--no-sound", stdin="", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Tell your image about your day." in result.stdout  # the unanswered default
+    assert time.monotonic() - started < 30
+
+
+def test_a_bad_script_gets_the_checkers_message_and_exit_1(tmp_path: Path) -> None:
+    script = write_script(tmp_path, 'title = "x"\npractice = "breathing"\n[[step]]\nsya = "hi"\n')
+    result = play(script, home=tmp_path)
+    assert result.returncode == 1
+    assert "short.toml:4:1: step[1].sya: unknown key; did you mean `say`?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_name_says_how_to_find_scripts(tmp_path: Path) -> None:
+    result = play(Path("no-such-practice"), home=tmp_path)
+    assert result.returncode == 1
+    assert "session-player list" in result.stderr
+
+
+def test_ctrl_c_ends_kindly_and_the_session_is_logged_as_stopped(tmp_path: Path) -> None:
+    script = write_script(tmp_path, SHORT.replace('for = "20s"', 'for = "10m"'))
+    env = {**os.environ, "SESSION_PLAYER_HOME": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "session_player", "play", str(script), "--plain", "--no-sound"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stdin and proc.stdout
+    proc.stdin.write("Sol\n")
+    proc.stdin.flush()
+    for line in proc.stdout:
+        if "Tell Sol" in line:
+            break
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert "Stopping when you need to is part of practice." in out
+    assert "Traceback" not in err
+    [(outcome, practised)] = sessions(tmp_path)
+    assert outcome == "stopped"
+    assert 1 <= practised < 30
