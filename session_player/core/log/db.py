@@ -24,6 +24,17 @@ def connect(path: Path, timeout: float) -> sqlite3.Connection:
     )
 
 
+def read_only_connect(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connector that only reads: for looking at a log on a read-only disk."""
+    return sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro",
+        uri=True,
+        timeout=timeout,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+
+
 def configure(conn: sqlite3.Connection, timeout: float) -> None:
     """Per-connection settings. WAL lets readers and one writer work at once, and survives a
     killed process; ``synchronous=FULL`` keeps the last committed progress through power loss;

@@ -27,6 +27,7 @@ from .records import (
 from .times import from_text
 
 MAX_OFFSET = 18 * 3600  # the widest offsets in use are within ±14 h; ISO allows ±18 h
+MIN_YEAR, MAX_YEAR = 1000, 9000
 T = TypeVar("T")
 
 
@@ -72,9 +73,13 @@ def _seconds(value: Any, where: str) -> float:
 
 def _time(value: Any, where: str) -> datetime:
     try:
-        return from_text(_text(value, where))
-    except ValueError:
+        moment = from_text(_text(value, where))
+    except (ValueError, OverflowError):
         raise _fail(where, f"not a time with an offset: {value!r}") from None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        # Far-off years are a broken clock, and would overflow local-day arithmetic.
+        raise _fail(where, f"{value!r} is out of range")
+    return moment
 
 
 def _optional(value: Any, where: str, read: Callable[[Any, str], T]) -> T | None:

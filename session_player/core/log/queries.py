@@ -105,9 +105,10 @@ def _entries(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[Ent
     return found
 
 
-def _with_children(
+def with_children(
     conn: sqlite3.Connection, sessions: Sequence[SessionRecord]
 ) -> list[SessionDetail]:
+    """The sessions (read from this log) with their check-ins and entries."""
     ids = [s.id for s in sessions if s.id is not None]
     check_ins = _check_ins(conn, ids)
     entries = _entries(conn, ids)
@@ -121,7 +122,7 @@ def detail(conn: sqlite3.Connection, now: datetime, session_id: int) -> SessionD
     """One session with its check-ins and entries, or None if there is no such row."""
     sql = f"SELECT {_COLUMNS} FROM sessions WHERE id = :id"
     row = conn.execute(sql, {"stale": stale_before(now), "id": session_id}).fetchone()
-    return None if row is None else _with_children(conn, [session_from_row(row)])[0]
+    return None if row is None else with_children(conn, [session_from_row(row)])[0]
 
 
 def detail_by_uuid(conn: sqlite3.Connection, now: datetime, uuid: str) -> SessionDetail | None:
@@ -140,7 +141,7 @@ def iter_details(
     sql = f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY started_at, id"
     cursor = conn.execute(sql, params)
     while rows := cursor.fetchmany(_CHUNK):
-        yield from _with_children(conn, [session_from_row(row) for row in rows])
+        yield from with_children(conn, [session_from_row(row) for row in rows])
 
 
 def count(conn: sqlite3.Connection) -> int:

@@ -143,6 +143,10 @@ class LogStore:
         """Every session, oldest first, with its children: what exports walk through."""
         return queries.iter_details(self.conn, self.clock(), since=since)
 
+    def details_of(self, sessions: Sequence[SessionRecord]) -> list[SessionDetail]:
+        """Sessions read from this log, each with its check-ins and entries."""
+        return queries.with_children(self.conn, sessions)
+
     def count(self) -> int:
         """How many sessions the log holds."""
         return queries.count(self.conn)

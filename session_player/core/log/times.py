@@ -13,9 +13,6 @@ from datetime import UTC, date, datetime, timedelta, timezone
 Clock = Callable[[], datetime]
 """A callable returning the current time as an aware UTC datetime."""
 
-_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
 def utc_now() -> datetime:
     """The real clock: now, aware, in UTC."""
     return datetime.now(UTC)
@@ -31,7 +28,8 @@ def to_text(moment: datetime) -> str:
     """``moment`` as stored: UTC, microseconds, a trailing ``Z``. Naive values are refused."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"a naive datetime cannot be logged: {moment!r}")
-    return moment.astimezone(UTC).strftime(_FORMAT)
+    # isoformat, not strftime: it pads years before 1000 to four digits, keeping the width.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_text(text: str) -> datetime:
