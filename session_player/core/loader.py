@@ -12,7 +12,7 @@ from .durations import format_duration
 from .errors import ScriptError
 from .locate import Locator
 from .model import Script
-from .timeline import TooLong, compile_timeline
+from .timeline import planned_length
 
 MAX_BYTES = 1 << 20
 MAX_PLANNED_SECONDS = 24 * 3600
@@ -89,22 +89,23 @@ def load_text(
         from ..paths import bundled_sounds
 
         sounds = bundled_sounds()
-    locator = Locator(text)
     errors: list[ScriptError] = []
+    locators: list[Locator] = []  # scanned for line numbers only once something is wrong
 
     def report(path: str, message: str) -> None:
-        line, column = locator.locate(path)
+        if not locators:
+            locators.append(Locator(text))
+        line, column = locators[0].locate(path)
         errors.append(ScriptError(file, line, column, path, message))
 
     checker = Checker(report, folder=folder, sounds=sounds)
     script = checker.script(document, name or Path(file).stem, Path(file) if folder else None)
     if script is None:
         return sorted(errors, key=lambda e: (e.line, e.column))
-    try:
-        compile_timeline(script, limit=MAX_PLANNED_SECONDS)
-    except TooLong as too_long:
-        planned = format_duration(too_long.args[0])
-        return [_whole(file, f"plans more than 24 hours ({planned} at least); that is the limit")]
+    planned = planned_length(script)
+    if planned > MAX_PLANNED_SECONDS:
+        shown = format_duration(planned)
+        return [_whole(file, f"plans {shown}; a session may be at most 24 hours")]
     return script
 
 

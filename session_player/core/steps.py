@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .keys import ACTION_KEYS, STEP_KEYS, did_you_mean
@@ -83,7 +82,6 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
     _keys(checker, table, kind, where)
     value = table[kind]
     path = f"{where}.{kind}"
-    step = Step(number=number, kind=kind, section=section)
     fields: dict[str, Any] = {}
 
     def opt_duration(key: str, default: float | None) -> float | None:
@@ -148,7 +146,7 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
     checker.failed = before or failed
     if failed:
         return None
-    return replace(step, **fields)
+    return Step(number=number, kind=kind, section=section, **fields)
 
 
 def _phrases(checker: Checker, value: Any, path: str) -> tuple[str, ...] | None:

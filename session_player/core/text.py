@@ -74,3 +74,13 @@ def reading_seconds(text: str) -> float:
 def default_answer(into: str) -> str:
     """What an unanswered question's variable reads: ``image`` gives "your image"."""
     return "your " + into.replace("_", " ")
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+del _CONTROL[0x0A], _CONTROL[0x09]
+
+
+def shown(text: str) -> str:
+    """Text made safe for a terminal: control characters (ESC and the like) become visible
+    escapes such as ``\\x1b``, so a script's text can never drive the terminal."""
+    return text.translate(_CONTROL)

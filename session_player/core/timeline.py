@@ -88,18 +88,9 @@ class Timeline:
 SpeechLength = Callable[[str], float]
 
 
-class TooLong(ValueError):
-    """The timeline passed the ``limit`` given to ``compile_timeline``."""
-
-
-def compile_timeline(
-    script: Script, speech_length: SpeechLength | None = None, *, limit: float | None = None
-) -> Timeline:
+def compile_timeline(script: Script, speech_length: SpeechLength | None = None) -> Timeline:
     """Lay out every step of ``script``. ``speech_length`` gives a spoken line's seconds
     (the rendered voice); without it the documented reading-time estimate is used.
-
-    With ``limit``, stop with ``TooLong`` as soon as the plan passes that many seconds, so an
-    absurd script costs no more than a long one to refuse.
     """
     speak = speech_length or (lambda text: reading_seconds(plain(text)))
     steps: list[PlannedStep] = []
@@ -108,20 +99,57 @@ def compile_timeline(
     for index, step in enumerate(script.steps):
         if step.section:
             sections.append(Section(step.section, index, at))
-        cues, length, waits = _lay_out(step, speak)
+        cues = _lay_out(step, speak)
+        length, waits = step_length(step, speak)
         steps.append(PlannedStep(step, at, length, tuple(cues), len(sections) - 1, waits))
         at = round(at + length, 6)  # offsets are kept to the microsecond, not float noise
-        if limit is not None and at > limit:
-            raise TooLong(at)
     return Timeline(script, tuple(steps), tuple(sections), at)
 
 
-def _lay_out(step: Step, speak: SpeechLength) -> tuple[list[Cue], float, bool]:
+def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
+    """The planned length of ``script`` in seconds, without laying out its cues."""
+    speak = speech_length or (lambda text: reading_seconds(plain(text)))
+    return round(sum(step_length(step, speak)[0] for step in script.steps), 6)
+
+
+def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
+    """A step's planned length, and whether it waits on the person (the length is then
+    its cap, or an estimate)."""
     kind = step.kind
     if kind == "say":
         assert step.text is not None
-        seconds = speak(step.text)
-        return [Cue(0.0, "line", step.text, seconds, speak=True)], seconds + step.pause, False
+        return round(speak(step.text) + step.pause, 6), False
+    if kind == "phrases":
+        spoken = sum(speak(p) for p in step.phrases)
+        one_round = spoken + step.pause * (len(step.phrases) - 1) + step.round_pause
+        return round(step.repeat * one_round, 6), False
+    if kind == "breathe":
+        assert step.breath is not None
+        return round(_cycles(step) * step.breath.length, 6), False
+    if kind == "touch":
+        assert step.duration is not None
+        return round((speak(step.text) if step.text else 0.0) + step.duration, 6), False
+    if kind in ("silence", "write"):
+        assert step.duration is not None
+        return step.duration, False
+    if kind == "chime":
+        return 0.0, False
+    estimate = ASK_ESTIMATE if kind == "ask" else CHECK_IN_ESTIMATE
+    return step.duration or estimate, True
+
+
+def _cycles(step: Step) -> int:
+    if step.cycles is not None:
+        return step.cycles
+    assert step.duration is not None and step.breath is not None
+    return max(1, round(step.duration / step.breath.length))
+
+
+def _lay_out(step: Step, speak: SpeechLength) -> list[Cue]:
+    kind = step.kind
+    if kind == "say":
+        assert step.text is not None
+        return [Cue(0.0, "line", step.text, speak(step.text), speak=True)]
     if kind == "phrases":
         return _phrases(step, speak)
     if kind == "breathe":
@@ -131,23 +159,17 @@ def _lay_out(step: Step, speak: SpeechLength) -> tuple[list[Cue], float, bool]:
         spoken = speak(step.text) if step.text else 0.0
         place = TOUCH_PLACEMENTS.get(step.placement)
         label = place.label if place else step.placement
-        cue = Cue(0.0, "touch", step.text or "", spoken, speak=bool(step.text), phase=label)
-        return [cue], spoken + step.duration, False
+        return [Cue(0.0, "touch", step.text or "", spoken, speak=bool(step.text), phase=label)]
     if kind == "silence":
         assert step.duration is not None
-        return silence_cues(step, step.duration), step.duration, False
+        return silence_cues(step, step.duration)
     if kind == "chime":
-        return [Cue(0.0, "chime", sound=step.sound, purpose="step")], 0.0, False
+        return [Cue(0.0, "chime", sound=step.sound, purpose="step")]
     assert step.text is not None
-    if kind == "write":
-        assert step.duration is not None
-        return [Cue(0.0, "prompt", step.text, step.duration, phase="write")], step.duration, False
-    estimate = ASK_ESTIMATE if kind == "ask" else CHECK_IN_ESTIMATE
-    length = step.duration or estimate
-    return [Cue(0.0, "prompt", step.text, step.duration or 0.0, phase=kind)], length, True
+    return [Cue(0.0, "prompt", step.text, step.duration or 0.0, phase=kind)]
 
 
-def _phrases(step: Step, speak: SpeechLength) -> tuple[list[Cue], float, bool]:
+def _phrases(step: Step, speak: SpeechLength) -> list[Cue]:
     cues: list[Cue] = []
     at = 0.0
     for round_number in range(1, step.repeat + 1):
@@ -156,18 +178,12 @@ def _phrases(step: Step, speak: SpeechLength) -> tuple[list[Cue], float, bool]:
             cues.append(Cue(at, "line", phrase, seconds, True, "", round_number, step.repeat))
             last = position == len(step.phrases) - 1
             at = round(at + seconds + (step.round_pause if last else step.pause), 6)
-    return cues, at, False
+    return cues
 
 
-def _breaths(step: Step) -> tuple[list[Cue], float, bool]:
+def _breaths(step: Step) -> list[Cue]:
     assert step.breath is not None
-    if step.cycles is not None:
-        cycles = step.cycles
-    else:
-        assert step.duration is not None
-        cycles = max(1, round(step.duration / step.breath.length))
-    cues = breath_cues(step.breath, cycles)
-    return cues, round(cycles * step.breath.length, 6), False
+    return breath_cues(step.breath, _cycles(step))
 
 
 def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
