@@ -201,7 +201,7 @@ class SessionRecorder:
             changed = self._note(self._write())
         self._announce(changed)
 
-    def entry(self, step_number: int, prompt: str, text: str) -> None:
+    def entry(self, step_number: int, prompt: str, text: str | None) -> None:
         """What the person wrote at an ``ask`` or ``write`` step (text dropped if not kept)."""
         with self._lock:
             current = self._session()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -28,6 +29,15 @@ from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord,
 from .schema import migrate
 from .stats import YEAR_DAYS, stats
 from .times import Clock, utc_now
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device and inode), or None if there is none."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _move_aside(path: Path, moment: datetime) -> Path:
@@ -48,6 +58,16 @@ def _move_aside(path: Path, moment: datetime) -> Path:
     return target
 
 
+class _Damaged(Exception):
+    """A damaged file, with the connection that found it still open: the files are moved
+    aside *before* it closes, because closing lets SQLite delete a WAL file that may still
+    hold the person's latest sessions."""
+
+    def __init__(self, error: BaseException, conn: sqlite3.Connection) -> None:
+        super().__init__(str(error))
+        self.conn = conn
+
+
 def _connect(path: Path, connect: db.Connector, timeout: float, check: bool) -> sqlite3.Connection:
     conn = connect(path, timeout)
     try:
@@ -55,6 +75,11 @@ def _connect(path: Path, connect: db.Connector, timeout: float, check: bool) -> 
         if check and (problem := db.quick_check(conn)):
             raise sqlite3.DatabaseError(f"quick_check failed: {problem}")
         migrate(conn)
+    except (sqlite3.Error, OSError) as error:
+        if is_corruption(error):
+            raise _Damaged(error, conn) from error
+        conn.close()
+        raise
     except BaseException:
         conn.close()
         raise
@@ -91,21 +116,32 @@ class LogStore:
         path = database_path() if path is None else path
         try:
             ensure(path.parent)
+            opened = _identity(path)
             return cls(_connect(path, connect, busy_timeout, check), path, clock=clock)
         except (sqlite3.Error, OSError) as error:
-            if not is_corruption(error):
+            raise LogUnavailable(reason_for(error), str(error)) from error
+        except _Damaged as found:
+            try:
+                # Another process may have moved it aside and started afresh meanwhile:
+                # only the very file found damaged is moved.
+                aside = _move_aside(path, clock()) if _identity(path) == opened else None
+            except OSError as error:
                 raise LogUnavailable(reason_for(error), str(error)) from error
-            damaged = str(error)
+            finally:
+                with suppress(sqlite3.Error):
+                    found.conn.close()
         try:
-            aside = _move_aside(path, clock())
             conn = _connect(path, connect, busy_timeout, check=False)
+        except _Damaged as found:  # a fresh file damaged at once: give up for now
+            found.conn.close()
+            raise LogUnavailable("the file is damaged", str(found)) from found
         except (sqlite3.Error, OSError) as error:
             raise LogUnavailable(reason_for(error), str(error)) from error
         notice = (
-            f"Your log file was damaged ({damaged}), so it was moved aside to {aside} "
-            "and a fresh log was started. Nothing in the old file was deleted."
+            f"Your log file was damaged, so it was moved aside to {aside} and a fresh log "
+            "was started. Nothing in the old file was deleted."
         )
-        return cls(conn, path, clock=clock, notice=notice)
+        return cls(conn, path, clock=clock, notice=notice if aside else None)
 
     def close(self) -> None:
         """Close the connection (WAL content is checkpointed by SQLite as it closes)."""

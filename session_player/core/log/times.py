@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 Clock = Callable[[], datetime]
 """A callable returning the current time as an aware UTC datetime."""
 
+
 def utc_now() -> datetime:
     """The real clock: now, aware, in UTC."""
     return datetime.now(UTC)
