@@ -9,7 +9,6 @@ import sys
 import tempfile
 import time
 import tomllib
-from pathlib import Path
 
 import tomli_w
 

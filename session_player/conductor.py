@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .audio.api import Output
+from .audio.speech import Speech
 from .core import events as ev
 from .core.engine import Session
 from .core.log.recorder import SessionRecorder
 from .core.model import Sound
-from .core.text import plain, variables_in
+from .core.text import plain, reading_seconds, variables_in
 from .core.timeline import Timeline, compile_timeline
 from .settings import Settings
 
@@ -36,8 +38,8 @@ class Conductor:
         settings: Settings,
         *,
         recorder: SessionRecorder | None = None,
-        output: Any = None,
-        speech: Any = None,
+        output: Output | None = None,
+        speech: Speech | None = None,
         wall: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
@@ -50,7 +52,6 @@ class Conductor:
         self._spoken: dict[str, Path] = {}
         self._session: Session | None = None
         self._last_progress = 0.0
-        self._playing: list[Any] = []
         self._timers: list[threading.Timer] = []
 
     @classmethod
@@ -74,6 +75,8 @@ class Conductor:
             speech, notice = open_speech(paths.cache_dir() / "speech")
             if notice:
                 notices.append(notice)
+            if not speech.available:
+                speech = None
         conductor = cls(settings, recorder=recorder, output=output, speech=speech)
         conductor.notices.extend(notices)
         return conductor
@@ -90,7 +93,7 @@ class Conductor:
             - {t for p in timeline.steps for c in p.cues for t in [c.text] if _has_vars(t)}
         )
         rendered = self.speech.render_missing(
-            [plain(t) for t in lines], self.settings.voice_id, self.settings.voice_rate, progress
+            [plain(t) for t in lines], self._voice, self.settings.voice_rate, progress
         )
         self._spoken = {t: rendered[plain(t)] for t in lines if plain(t) in rendered}
         if len(self._spoken) < len(lines):
@@ -98,14 +101,11 @@ class Conductor:
                 f"{len(lines) - len(self._spoken)} line(s) could not be spoken; they are shown."
             )
 
+        speech = self.speech
+
         def length(text: str) -> float:
             path = self._spoken.get(text)
-            if path is None:
-                from .core.text import reading_seconds
-
-                return reading_seconds(plain(text))
-            seconds: float = self.speech.length_seconds(path)
-            return seconds
+            return reading_seconds(plain(text)) if path is None else speech.length_seconds(path)
 
         return compile_timeline(timeline.script, length)
 
@@ -116,9 +116,7 @@ class Conductor:
         self._session = session
         self._last_progress = self._wall()
         script = session.timeline.script
-        self._log(
-            "begin", script.name, script.title, script.practice, session.timeline.length
-        )
+        self._log("begin", script.name, script.title, script.practice, session.timeline.length)
 
     def handle(self, events: list[ev.Event]) -> None:
         """Act on a batch of events from the engine (never blocks)."""
@@ -130,10 +128,10 @@ class Conductor:
                 self._play(path, self.settings.voice_volume)
             elif isinstance(event, ev.ChimeRang) and event.sound is not None:
                 self._chime(event.sound)
-            elif isinstance(event, ev.Paused):
-                self._each("pause")
-            elif isinstance(event, ev.Resumed):
-                self._each("resume")
+            elif isinstance(event, ev.Paused) and self.output is not None:
+                self.output.pause()  # sounds fade, never cut
+            elif isinstance(event, ev.Resumed) and self.output is not None:
+                self.output.resume()
             elif isinstance(event, ev.StepStarted):
                 self._progress()
             elif isinstance(event, ev.Answered) and not event.skipped:
@@ -159,11 +157,9 @@ class Conductor:
         """Say a short sample in the chosen voice."""
         if self.speech is None:
             return
-        sample = "You can stop at any time. Let yourself settle."
-        rendered = self.speech.render_missing(
-            [sample], self.settings.voice_id, self.settings.voice_rate, None
+        self._play(
+            self.speech.preview(self._voice, self.settings.voice_rate), self.settings.voice_volume
         )
-        self._play(rendered.get(sample), self.settings.voice_volume)
 
     def close(self) -> None:
         """Finish: a session still open is recorded as stopped; wait for the log."""
@@ -210,7 +206,8 @@ class Conductor:
         else:
             for timer in self._timers:
                 timer.cancel()
-            self._each("fade_out")
+            if self.output is not None:
+                self.output.stop_all()
 
     def _start_chimes(self) -> None:
         script = self._session.timeline.script if self._session else None
@@ -250,17 +247,13 @@ class Conductor:
         if self.output is None or path is None:
             return
         try:
-            handle = self.output.play(path, volume)
+            self.output.play(path, volume)
         except Exception as problem:  # a bad WAV must not end the session
             self.notices.append(f"A sound could not be played: {problem}")
-            return
-        self._playing = [h for h in self._playing if getattr(h, "is_playing", lambda: True)()]
-        self._playing.append(handle)
 
-    def _each(self, method: str) -> None:
-        for handle in self._playing:
-            with suppress(Exception):
-                getattr(handle, method)()
+    @property
+    def _voice(self) -> str | None:
+        return self.settings.voice_id or None
 
 
 def _has_vars(text: str) -> bool:

@@ -35,7 +35,7 @@ check_in = "How settled do you feel, 0 to 10?"
 
 [[step]]
 section = "Closing"
-say = "Thank you, {image}. [bold]not bold[/bold] \x1b[31m"
+say = "Thank you, {image}. [bold]not bold[/bold] \\u001b[31m"
 """
 
 
@@ -67,7 +67,9 @@ def sessions(home: Path) -> list[tuple[str, float]]:
 
 def test_a_session_prints_each_line_and_takes_answers_from_stdin(tmp_path: Path) -> None:
     script = write_script(tmp_path)
-    result = play(script, "--speed", "20", "--no-sound", stdin="Sol\nA long day.\n7\n", home=tmp_path)
+    result = play(
+        script, "--speed", "20", "--no-sound", stdin="Sol\nA long day.\n7\n", home=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Welcome. You can stop at any time." in out
