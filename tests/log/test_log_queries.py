@@ -69,7 +69,10 @@ def test_delete_all(store: LogStore, make_detail: MakeDetail) -> None:
 
 
 def test_iter_details_is_oldest_first_in_batches(store: LogStore, make_detail: MakeDetail) -> None:
-    made = [make_detail(START + timedelta(hours=i), check_ins=(("before", "D", i % 11),)) for i in range(1203)]
+    made = [
+        make_detail(START + timedelta(hours=i), check_ins=(("before", "D", i % 11),))
+        for i in range(1203)
+    ]
     store.add(reversed(made))
     found = list(store.iter_details())
     assert [d.session.uuid for d in found] == [d.session.uuid for d in made]

@@ -37,7 +37,11 @@ def test_a_whole_session_is_recorded(recorder: SessionRecorder, clock: FakeClock
     detail = _read(clock, uuid)
     assert detail is not None
     s = detail.session
-    assert (s.script_name, s.title, s.practice) == ("soothing-rhythm", "Soothing rhythm", "breathing")
+    assert (s.script_name, s.title, s.practice) == (
+        "soothing-rhythm",
+        "Soothing rhythm",
+        "breathing",
+    )
     assert s.started_at == START
     assert s.utc_offset == 7200
     assert s.started_local.hour == 8
@@ -116,9 +120,7 @@ def test_bad_values_are_programming_errors(recorder: SessionRecorder) -> None:
         recorder.progress(11, 2)
 
 
-def test_one_recorder_records_sessions_in_turn(
-    recorder: SessionRecorder, clock: FakeClock
-) -> None:
+def test_one_recorder_records_sessions_in_turn(recorder: SessionRecorder, clock: FakeClock) -> None:
     first = recorder.begin("a", "A", "breathing", 60)
     clock.advance(20)
     recorder.progress(20, 2)

@@ -87,7 +87,13 @@ def _stored(clock: FakeClock) -> list[tuple[str, float, str, int, int]]:
             detail = store.session(s.id or 0)
             assert detail is not None
             rows.append(
-                (s.title, s.practised_seconds, s.outcome, len(detail.check_ins), len(detail.entries))
+                (
+                    s.title,
+                    s.practised_seconds,
+                    s.outcome,
+                    len(detail.check_ins),
+                    len(detail.entries),
+                )
             )
         return rows
 
@@ -122,7 +128,10 @@ def test_a_full_disk_keeps_the_session_until_it_can_be_written(
     assert flaky.saved
     assert flaky.notice == SAVED_AGAIN
     assert notices == [expected, SAVED_AGAIN]
-    assert _stored(clock) == [("Today", 30.0, "running", 1, 1), ("Yesterday", 60.0, "completed", 0, 0)]
+    assert _stored(clock) == [
+        ("Today", 30.0, "running", 1, 1),
+        ("Yesterday", 60.0, "completed", 0, 0),
+    ]
 
 
 def test_retries_wait_a_while_but_finish_always_tries(
