@@ -1,0 +1,102 @@
+"""The shapes of the sound services: what the player and conductor may rely on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from session_player.audio.pcm import Sound
+
+DEFAULT_FADE_MS = 400
+STOP_FADE_MS = 60
+"""The fade used by ``stop()``: short, but still a fade rather than a click."""
+
+
+class PlayHandle(Protocol):
+    """One sound that was started. It fades or stops smoothly; it is never cut off."""
+
+    def is_playing(self) -> bool:
+        """True while the sound can still be heard, or is paused and will go on."""
+        ...
+
+    def fade_out(self, ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade to silence over ``ms`` milliseconds, starting a moment from now."""
+        ...
+
+    def stop(self) -> None:
+        """Stop with a very short fade."""
+        ...
+
+    def pause(self, ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade out and remember where; ``resume`` goes on from there."""
+        ...
+
+    def resume(self, ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade back in from where ``pause`` faded out."""
+        ...
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the sound has ended; False if ``timeout`` seconds passed first."""
+        ...
+
+
+class Output(Protocol):
+    """A sound output; ``SoundOutput`` and ``NullOutput`` fit."""
+
+    @property
+    def available(self) -> bool:
+        """True when sounds are really heard."""
+        ...
+
+    @property
+    def paused(self) -> bool:
+        """True between ``pause()`` and ``resume()``."""
+        ...
+
+    def prepare(self, sound: Sound | Path, volume: int = 100) -> None:
+        """Load and scale a sound ahead of time, so ``play`` starts it at once."""
+        ...
+
+    def play(self, sound: Sound | Path, volume: int = 100) -> PlayHandle:
+        """Start ``sound`` at ``volume`` (0-100, 0 plays nothing) and return its handle."""
+        ...
+
+    def pause(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade out everything that sounds and remember where it was."""
+        ...
+
+    def resume(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade paused sounds back in from where they were."""
+        ...
+
+    def stop_all(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade out every sound for good."""
+        ...
+
+    def close(self) -> None:
+        """Stop everything (with a short fade) and release the device."""
+        ...
+
+
+class FinishedHandle:
+    """The handle of a sound that plays nothing: volume 0, or no sound output."""
+
+    def is_playing(self) -> bool:
+        """Always False."""
+        return False
+
+    def fade_out(self, ms: int = DEFAULT_FADE_MS) -> None:
+        """Nothing to fade."""
+
+    def stop(self) -> None:
+        """Nothing to stop."""
+
+    def pause(self, ms: int = DEFAULT_FADE_MS) -> None:
+        """Nothing to pause."""
+
+    def resume(self, ms: int = DEFAULT_FADE_MS) -> None:
+        """Nothing to resume."""
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Already ended."""
+        return True

@@ -1,0 +1,147 @@
+"""16-bit PCM in memory: loading WAV files, scaling by a volume, and fade ramps.
+
+Everything here is pure Python on ``bytes`` (no numpy); samples are little-endian signed 16-bit,
+interleaved when there is more than one channel.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import wave
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SAMPLE_WIDTH = 2  # bytes; 16-bit signed
+
+
+@dataclass(frozen=True)
+class Sound:
+    """A sound ready to play: 16-bit little-endian PCM with its rate and channel count."""
+
+    pcm: bytes = field(repr=False)
+    rate: int
+    channels: int = 1
+    name: str = ""
+
+    @property
+    def frame_bytes(self) -> int:
+        """Bytes in one frame (one sample per channel)."""
+        return SAMPLE_WIDTH * self.channels
+
+    @property
+    def frames(self) -> int:
+        """Length in frames."""
+        return len(self.pcm) // self.frame_bytes
+
+    @property
+    def seconds(self) -> float:
+        """Length in seconds."""
+        return self.frames / self.rate
+
+    @classmethod
+    def from_samples(
+        cls, samples: Sequence[int], rate: int, channels: int = 1, name: str = ""
+    ) -> Sound:
+        """Build a sound from integer samples in -32768..32767 (interleaved if stereo)."""
+        return cls(_to_bytes(array("h", samples)), rate, channels, name)
+
+
+def load_wav(path: Path) -> Sound:
+    """Read a 16-bit PCM WAV file. Raises ``ValueError`` for other sample formats."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            if w.getsampwidth() != SAMPLE_WIDTH:
+                raise ValueError(f"{path}: only 16-bit WAV files can be played")
+            pcm = w.readframes(w.getnframes())
+            return Sound(pcm, w.getframerate(), w.getnchannels(), Path(path).stem)
+    except (wave.Error, EOFError) as exc:
+        raise ValueError(f"{path}: not a readable WAV file ({exc})") from exc
+
+
+def wav_seconds(path: Path) -> float:
+    """The length of a WAV file in seconds, from its header."""
+    with wave.open(str(path), "rb") as w:
+        return w.getnframes() / w.getframerate()
+
+
+def wav_is_complete(path: Path) -> bool:
+    """True when ``path`` is a WAV file whose data is all there (the header matches the size)."""
+    try:
+        size = path.stat().st_size
+        with wave.open(str(path), "rb") as w:
+            frames = w.getnframes()
+            expected = frames * w.getsampwidth() * w.getnchannels()
+            return frames > 0 and len(w.readframes(frames)) == expected and size >= expected
+    except (OSError, wave.Error, EOFError):
+        return False
+
+
+def _from_bytes(pcm: bytes | bytearray | memoryview) -> array[int]:
+    samples = array("h")
+    samples.frombytes(pcm)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return samples
+
+
+def _to_bytes(samples: array[int]) -> bytes:
+    if sys.byteorder == "big":
+        samples = array("h", samples)
+        samples.byteswap()
+    return samples.tobytes()
+
+
+def _clip(value: float) -> int:
+    return -32768 if value < -32768 else 32767 if value > 32767 else int(value)
+
+
+def scale(pcm: bytes, gain: float) -> bytes:
+    """``pcm`` with every sample multiplied by ``gain`` (clipped to 16 bits)."""
+    if gain == 1.0:
+        return bytes(pcm)
+    if gain <= 0.0:
+        return bytes(len(pcm))
+    samples = _from_bytes(pcm)
+    if gain < 1.0:
+        # Integer arithmetic in Q15 is the fastest pure-Python path and cannot overflow here.
+        q = round(gain * 32768)
+        return _to_bytes(array("h", [(s * q) >> 15 for s in samples]))
+    return _to_bytes(array("h", [_clip(s * gain) for s in samples]))
+
+
+def ramp_gains(frames: int, start: float, end: float) -> list[float]:
+    """Per-frame gains going smoothly (raised cosine) from ``start`` to ``end``.
+
+    The last gain is exactly ``end``, so a fade-out ramp ends on true silence.
+    """
+    if frames <= 0:
+        return []
+    return [
+        end + (start - end) * (0.5 + 0.5 * math.cos(math.pi * (i + 1) / frames))
+        for i in range(frames)
+    ]
+
+
+def apply_ramp(
+    pcm: bytes | bytearray | memoryview, channels: int, start: float, end: float
+) -> bytes:
+    """``pcm`` multiplied frame by frame by a smooth ramp from ``start`` to ``end``."""
+    samples = _from_bytes(pcm)
+    frames = len(samples) // channels
+    gains = ramp_gains(frames, start, end)
+    if channels == 1:
+        out = array("h", [_clip(s * g) for s, g in zip(samples, gains, strict=False)])
+    else:
+        out = array("h", [_clip(s * gains[i // channels]) for i, s in enumerate(samples)])
+    return _to_bytes(out)
+
+
+def peak(pcm: bytes | bytearray | memoryview) -> int:
+    """The largest absolute sample value in ``pcm``."""
+    samples = _from_bytes(pcm)
+    if not samples:
+        return 0
+    return max(max(samples), -min(samples))

@@ -1,0 +1,346 @@
+"""Sound output: chimes and spoken lines through simpleaudio, with fades, pause and overlap.
+
+How it works:
+
+- Each sound plays as its own simpleaudio play object, so a bell can ring on under a spoken line;
+  the audio server (PipeWire, PulseAudio) or ALSA's ``dmix`` mixes the streams, as it mixes every
+  other program's sound.
+- simpleaudio keeps a reference to the buffer it is given and reads it progressively as the
+  device takes samples (about 100 ms ahead). We give it a ``bytearray`` and rewrite the part it has
+  not reached yet: a fade-out turns the samples from ``LEAD_S`` after the estimated play position
+  into a smooth ramp down to zero and zeroes everything after. The play object is stopped only
+  once it is playing silence, so nothing is ever cut off mid-sound.
+- Pausing fades every sound out the same way and remembers where each fade began; resuming plays
+  each from there with a fade-in.
+
+``open_output()`` returns a ``SoundOutput``, or a silent ``NullOutput`` with a one-line notice
+when simpleaudio is not installed or ALSA has no device. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
+
+from session_player.audio import _alsa
+from session_player.audio.api import (
+    DEFAULT_FADE_MS,
+    STOP_FADE_MS,
+    FinishedHandle,
+    Output,
+    PlayHandle,
+)
+from session_player.audio.pcm import Sound, apply_ramp, load_wav, scale
+
+LEAD_S = 0.3
+"""How far ahead of the estimated play position a change is written, in seconds.
+
+ALSA holds about 100 ms (simpleaudio asks for that latency) plus one write in flight; changes
+closer than that might already be on their way to the speaker.
+"""
+K = TypeVar("K")
+V = TypeVar("V")
+
+NOTICE_NO_EXTRA = (
+    "Sound is off: the sound extra is not installed; on Linux install libasound2-dev, "
+    "then: pip install 'session-player[sound]'"
+)
+NOTICE_NO_DEVICE = "Sound is off: no audio device found ({reason}); connect one and restart."
+
+
+class _Voice:
+    """A sound playing through one simpleaudio play object whose buffer we may still rewrite.
+
+    States: ``waiting`` (paused before it could start, or between pause and resume),
+    ``playing``, ``fading`` (on its way out for good) and ``done``.
+    """
+
+    def __init__(self, output: SoundOutput, sound: Sound, volume: int) -> None:
+        self.output = output
+        self.sound = sound
+        self.volume = volume
+        self.state = "waiting"
+        self.resume_frame = 0  # where in the sound the next start begins
+        self._buf = bytearray()
+        self._base = 0  # the sound's frame at _buf[0]
+        self._t0 = 0.0  # when _buf[0] was handed to ALSA
+        self._end = 0.0  # when the last audible sample of _buf is due
+        self._obj: Any = None
+
+    def is_playing(self) -> bool:
+        """True while audible, or paused and waiting to go on."""
+        with self.output.lock:
+            if self.state == "waiting":
+                return True
+            return self.state != "done" and self.output.clock() < self._end
+
+    def start(self, fade_in_ms: int) -> None:
+        """Play from ``resume_frame``, fading in over ``fade_in_ms``."""
+        sound, fb = self.sound, self.sound.frame_bytes
+        with self.output.lock:
+            body = bytearray(self.output.scaled(sound, self.volume)[self.resume_frame * fb :])
+            n = min(len(body) // fb, fade_in_ms * sound.rate // 1000)
+            if n > 0:
+                body[: n * fb] = apply_ramp(body[: n * fb], sound.channels, 0.0, 1.0)
+            self._obj = self.output.play_buffer(body, sound.channels, sound.rate) if body else None
+            if self._obj is None:
+                self.state = "done"
+                return
+            self._buf, self._base = body, self.resume_frame
+            self._t0 = self.output.clock()
+            self._end = self._t0 + len(body) / fb / sound.rate
+            self.state = "playing"
+
+    def _ramp_down(self, ms: int) -> int | None:
+        """Fade the part not yet handed to ALSA down to silence.
+
+        Returns the frame of ``_buf`` where the fade begins, or None when the sound ends within
+        the lead time anyway (then it is left to end by itself).
+        """
+        sound, fb = self.sound, self.sound.frame_bytes
+        total = len(self._buf) // fb
+        start = int((self.output.clock() - self._t0 + LEAD_S) * sound.rate)
+        if start >= total:
+            return None
+        n = max(1, min(total - start, ms * sound.rate // 1000))
+        a, b = start * fb, (start + n) * fb
+        self._buf[a:b] = apply_ramp(self._buf[a:b], sound.channels, 1.0, 0.0)
+        self._buf[b:] = bytes(len(self._buf) - b)
+        self._end = min(self._end, self._t0 + (start + n) / sound.rate)
+        # Stop simpleaudio once it is writing zeros: its stop drains what is queued, all silence.
+        self.output.later(self._end - self.output.clock() + 0.05, self._obj.stop)
+        return start
+
+    def fade_out(self, ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade to silence for good over ``ms`` milliseconds."""
+        with self.output.lock:
+            if self.state == "waiting":
+                self.state = "done"
+            elif self.state in ("playing", "fading"):
+                self.state = "fading"
+                self._ramp_down(ms)
+
+    def stop(self) -> None:
+        """Stop with a very short fade."""
+        self.fade_out(STOP_FADE_MS)
+
+    def pause(self, ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade out and remember where the fade began."""
+        with self.output.lock:
+            if self.state == "fading":
+                self.state = "done"
+            elif self.state == "playing":
+                start = self._ramp_down(ms)
+                if start is None:
+                    self.state = "done"
+                else:
+                    self.state = "waiting"
+                    self.resume_frame = self._base + start
+
+    def resume(self, ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade back in from where the pause began to fade."""
+        with self.output.lock:
+            if self.state == "waiting":
+                self.start(fade_in_ms=ms)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the sound has ended (or ``timeout`` seconds passed: False)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.is_playing():
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+
+class SoundOutput:
+    """Plays sounds through simpleaudio; see the module docstring for how fades work."""
+
+    def __init__(
+        self, simpleaudio: ModuleType, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.lock = threading.RLock()
+        self.clock = clock
+        self.last_error: str | None = None
+        """The most recent playback failure (the device went away, ...), if any."""
+        self._sa = simpleaudio
+        self._voices: list[_Voice] = []
+        self._paused = False
+        self._loaded: OrderedDict[tuple[Path, int], Sound] = OrderedDict()
+        self._scaled: OrderedDict[tuple[Sound, int], bytes] = OrderedDict()
+
+    @property
+    def available(self) -> bool:
+        """True: sounds are heard."""
+        return True
+
+    @property
+    def paused(self) -> bool:
+        """True between ``pause()`` and ``resume()``."""
+        return self._paused
+
+    def load(self, path: Path) -> Sound:
+        """Read a WAV file once and keep it (until the file changes)."""
+        key = (Path(path), Path(path).stat().st_mtime_ns)
+        with self.lock:
+            sound = _recall(self._loaded, key)
+        if sound is None:
+            sound = load_wav(key[0])
+            with self.lock:
+                _remember(self._loaded, key, sound)
+        return sound
+
+    def scaled(self, sound: Sound, volume: int) -> bytes:
+        """``sound``'s samples at ``volume`` (a small cache keeps recent ones)."""
+        key = (sound, volume)
+        with self.lock:
+            pcm = _recall(self._scaled, key)
+        if pcm is None:
+            pcm = scale(sound.pcm, volume / 100)
+            with self.lock:
+                _remember(self._scaled, key, pcm)
+        return pcm
+
+    def _sound(self, sound: Sound | Path) -> Sound:
+        return sound if isinstance(sound, Sound) else self.load(sound)
+
+    def prepare(self, sound: Sound | Path, volume: int = 100) -> None:
+        """Load and scale ahead of time so that ``play`` only has to hand samples to ALSA."""
+        if volume > 0:
+            self.scaled(self._sound(sound), _clamp(volume))
+
+    def play(self, sound: Sound | Path, volume: int = 100) -> PlayHandle:
+        """Start ``sound`` at ``volume`` (0-100; the amplitude scales linearly, 0 plays nothing).
+
+        While paused, the sound waits and starts on ``resume()``.
+        """
+        volume = _clamp(volume)
+        if volume == 0:
+            return FinishedHandle()
+        voice = _Voice(self, self._sound(sound), volume)
+        self.scaled(voice.sound, volume)
+        with self.lock:
+            self._voices = [v for v in self._voices if v.is_playing()]
+            if not self._paused:
+                voice.start(fade_in_ms=0)
+            if voice.state != "done":
+                self._voices.append(voice)
+        return voice
+
+    def play_buffer(self, buf: bytearray, channels: int, rate: int) -> Any:
+        """Hand ``buf`` to simpleaudio; None (and ``last_error`` set) if the device refuses."""
+        try:
+            return self._sa.play_buffer(buf, channels, 2, rate)
+        except Exception as exc:  # simpleaudio raises its own SimpleaudioError
+            self.last_error = str(exc)
+            return None
+
+    def later(self, delay: float, action: Callable[[], object]) -> None:
+        """Run ``action`` after ``delay`` seconds on a daemon timer thread."""
+        timer = threading.Timer(max(0.0, delay), action)
+        timer.daemon = True
+        timer.start()
+
+    def pause(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade out everything that sounds; ``resume`` goes on from where each fade began."""
+        with self.lock:
+            self._paused = True
+            for voice in self._voices:
+                voice.pause(fade_ms)
+
+    def resume(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade paused sounds back in from where they were paused."""
+        with self.lock:
+            self._paused = False
+            for voice in self._voices:
+                voice.resume(fade_ms)
+
+    def stop_all(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
+        """Fade out every sound for good (paused ones are dropped)."""
+        with self.lock:
+            for voice in self._voices:
+                voice.fade_out(fade_ms)
+            self._voices = [v for v in self._voices if v.state != "done"]
+
+    def close(self) -> None:
+        """Stop everything with a short fade and wait (briefly) until it is silent."""
+        with self.lock:
+            voices = list(self._voices)
+        self.stop_all(STOP_FADE_MS)
+        for voice in voices:
+            voice.wait(timeout=LEAD_S + 0.5)
+
+
+class NullOutput:
+    """The quiet fallback: same interface as ``SoundOutput``, nothing is heard."""
+
+    def __init__(self) -> None:
+        self._paused = False
+
+    @property
+    def available(self) -> bool:
+        """False: nothing is heard."""
+        return False
+
+    @property
+    def paused(self) -> bool:
+        """True between ``pause()`` and ``resume()``."""
+        return self._paused
+
+    def prepare(self, sound: Sound | Path, volume: int = 100) -> None:
+        """Nothing to prepare."""
+
+    def play(self, sound: Sound | Path, volume: int = 100) -> PlayHandle:
+        """Play nothing; the handle has already ended."""
+        return FinishedHandle()
+
+    def pause(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
+        """Remember the pause (for ``paused``)."""
+        self._paused = True
+
+    def resume(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
+        """Forget the pause."""
+        self._paused = False
+
+    def stop_all(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
+        """Nothing sounds."""
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+CACHE_SIZE = 16  # sounds kept loaded and scaled: the chimes, and the lines about to be spoken
+
+
+def _recall(cache: OrderedDict[K, V], key: K) -> V | None:
+    value = cache.get(key)
+    if value is not None:
+        cache.move_to_end(key)
+    return value
+
+
+def _remember(cache: OrderedDict[K, V], key: K, value: V) -> None:
+    cache[key] = value
+    while len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
+
+
+def _clamp(volume: int) -> int:
+    return max(0, min(100, int(volume)))
+
+
+def open_output() -> tuple[Output, str | None]:
+    """The real output, or ``NullOutput`` and a one-line notice saying how to get sound."""
+    try:
+        import simpleaudio
+    except ImportError:  # not installed, or built against an ALSA that is missing now
+        return NullOutput(), NOTICE_NO_EXTRA
+    reason = _alsa.probe_playback()  # also keeps ALSA's own messages off the terminal
+    if reason is not None:
+        return NullOutput(), NOTICE_NO_DEVICE.format(reason=reason)
+    return SoundOutput(simpleaudio), None

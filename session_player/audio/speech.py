@@ -1,0 +1,343 @@
+"""Spoken guidance: each line rendered ahead of time to a WAV file, with a disk cache.
+
+Rendering uses pyttsx3 (espeak-ng on Linux): one engine, created and used only in one worker
+thread, ``save_to_file`` for each line and never ``say()``. ``runAndWait`` may return before the
+file is written, so each line waits for the finished-utterance callback (with a timeout) and then
+for a complete WAV file, written under a temporary name and moved into place, so the cache never
+holds half a file. The cache key is a hash of (text, voice, rate).
+
+``open_speech()`` returns a ``SpeechRenderer``, or a ``NullSpeech`` and a one-line notice when
+pyttsx3 or espeak-ng cannot start; then lines are shown and not spoken.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Protocol
+
+from session_player.audio.pcm import wav_is_complete, wav_seconds
+
+CACHE_FORMAT = 1  # part of every cache key; bump it when rendering changes
+DEFAULT_RATE = 150  # words per minute: unhurried
+LINE_TIMEOUT_S = 30.0
+PREVIEW_TEXT = "Breathe in gently, and let the breath go."
+
+NOTICE_NO_PYTTSX3 = "Voice is off: pyttsx3 is not installed (pip install pyttsx3); text is shown."
+NOTICE_NO_ESPEAK = (
+    "Voice is off: espeak-ng not found; install libespeak-ng1 "
+    "(sudo apt install libespeak-ng1); text is shown."
+)
+
+Progress = Callable[[int, int], None]
+"""Called with (lines done, lines to do)."""
+Failure = Callable[[str, str], None]
+"""Called with (the line's text, why it could not be rendered)."""
+
+
+class RenderError(Exception):
+    """A line could not be rendered; the message says why."""
+
+
+class Speech(Protocol):
+    """What the player needs from speech; ``SpeechRenderer`` and ``NullSpeech`` fit."""
+
+    @property
+    def available(self) -> bool:
+        """True when lines can be rendered."""
+        ...
+
+    def cached(self, text: str, voice: str | None, rate: int) -> Path | None:
+        """The rendered WAV for this line, if it is in the cache."""
+        ...
+
+    def render_missing(
+        self,
+        lines: Iterable[str],
+        voice: str | None,
+        rate: int,
+        progress: Progress | None = None,
+        on_failure: Failure | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> dict[str, Path]:
+        """Render the lines not yet cached; return every line's WAV that exists now."""
+        ...
+
+    def length_seconds(self, path: Path) -> float:
+        """The length of a rendered line."""
+        ...
+
+    def voices(self, language: str | None = None) -> list[tuple[str, str]]:
+        """Voices as (id, name), those for ``language`` (e.g. "en", "en-US") when given."""
+        ...
+
+    def preview(self, voice: str | None, rate: int, text: str = PREVIEW_TEXT) -> Path | None:
+        """Render (or find) a short sample line for choosing a voice."""
+        ...
+
+
+def cache_key(text: str, voice: str | None, rate: int) -> str:
+    """The cache file stem for a line: a hash of what changes the sound."""
+    blob = json.dumps([CACHE_FORMAT, text, voice or "", int(rate)], ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:40]
+
+
+def _quiet_print(*args: object, **kwargs: object) -> None:
+    """Stands in for ``print`` in pyttsx3's espeak driver, which prints "Audio saved to ..."."""
+
+
+def default_engine() -> Any:
+    """A pyttsx3 engine (espeak-ng on Linux) that prints nothing to the terminal."""
+    import pyttsx3
+
+    engine = pyttsx3.init()
+    # The driver prints a line to stdout for every saved file; it would appear over the TUI.
+    # Shadowing ``print`` in that module only is the narrowest way to keep it quiet.
+    driver = sys.modules.get("pyttsx3.drivers.espeak")
+    if driver is not None:
+        driver.print = _quiet_print  # type: ignore[attr-defined]
+    return engine
+
+
+def _matches(languages: list[str], wanted: str) -> int:
+    """2 for an exact language match, 1 for a related one (same base language), else 0."""
+    wanted = wanted.lower().replace("_", "-")
+    best = 0
+    for lang in (code.lower() for code in languages):
+        if lang == wanted:
+            return 2
+        if lang.startswith(wanted + "-") or lang.split("-")[0] == wanted.split("-")[0]:
+            best = 1
+    return best
+
+
+class SpeechRenderer:
+    """Renders lines to WAV files with one pyttsx3 engine in one worker thread."""
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        engine_factory: Callable[[], Any] = default_engine,
+        line_timeout: float = LINE_TIMEOUT_S,
+    ) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.line_timeout = line_timeout
+        self.last_failures: dict[str, str] = {}
+        """Lines the last ``render_missing`` could not render, with the reason."""
+        self._factory = engine_factory
+        self._engine: Any = None
+        self._voices: list[Any] | None = None
+        # One thread for the renderer's lifetime: the engine is made and used only there.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech")
+
+    @property
+    def available(self) -> bool:
+        """True once the engine has started."""
+        return self._engine is not None
+
+    def start(self, timeout: float = 15.0) -> str | None:
+        """Create the engine in the worker thread; return None, or why it failed."""
+
+        def make() -> None:
+            if self._engine is None:
+                self._engine = self._factory()
+
+        try:
+            self._worker.submit(make).result(timeout=timeout)
+        except ImportError:
+            return NOTICE_NO_PYTTSX3
+        except Exception:  # pyttsx3 raises RuntimeError or OSError when espeak is missing
+            return NOTICE_NO_ESPEAK
+        return None
+
+    def close(self) -> None:
+        """Let the worker thread finish."""
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+    def path_for(self, text: str, voice: str | None, rate: int) -> Path:
+        """Where this line's WAV lives in the cache (whether or not it exists yet)."""
+        return self.cache_dir / f"{cache_key(text, voice, rate)}.wav"
+
+    def cached(self, text: str, voice: str | None, rate: int) -> Path | None:
+        """The cached WAV for this line, or None. Files only appear there complete."""
+        path = self.path_for(text, voice, rate)
+        try:
+            return path if path.stat().st_size > 44 else None
+        except OSError:
+            return None
+
+    def render_missing(
+        self,
+        lines: Iterable[str],
+        voice: str | None,
+        rate: int,
+        progress: Progress | None = None,
+        on_failure: Failure | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> dict[str, Path]:
+        """Render every line not in the cache, one at a time, then return all lines' WAVs.
+
+        A line that fails is left out of the result, recorded in ``last_failures`` and passed to
+        ``on_failure``; the others go on. ``cancelled`` is checked between lines.
+        """
+        found: dict[str, Path] = {}
+        missing: list[str] = []
+        for text in dict.fromkeys(lines):
+            path = self.cached(text, voice, rate) if text.strip() else None
+            if path is not None:
+                found[text] = path
+            elif text.strip():
+                missing.append(text)
+        self.last_failures = {}
+        if progress is not None:
+            progress(0, len(missing))
+        for done, text in enumerate(missing, start=1):
+            if cancelled is not None and cancelled():
+                break
+            target = self.path_for(text, voice, rate)
+            try:
+                job = self._worker.submit(self._render_line, text, voice, rate, target)
+                found[text] = job.result(timeout=self.line_timeout + 5)
+            except Exception as exc:  # a line fails alone; the session goes on without its voice
+                self.last_failures[text] = str(exc) or type(exc).__name__
+                if on_failure is not None:
+                    on_failure(text, self.last_failures[text])
+            if progress is not None:
+                progress(done, len(missing))
+        return found
+
+    def _render_line(self, text: str, voice: str | None, rate: int, target: Path) -> Path:
+        """Runs in the worker thread."""
+        engine = self._engine
+        if engine is None:
+            raise RenderError("the speech engine did not start")
+        if voice and voice not in self._voice_ids():
+            raise RenderError(f"unknown voice {voice!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.wav")
+        tmp.unlink(missing_ok=True)
+        finished = threading.Event()
+        errors: list[str] = []
+
+        def on_finished(name: object = None, completed: bool = True, **_: object) -> None:
+            if not completed:
+                errors.append("the engine stopped before the end")
+            finished.set()
+
+        def on_error(name: object = None, exception: object = None, **_: object) -> None:
+            errors.append(str(exception))
+
+        tokens = [
+            engine.connect("finished-utterance", on_finished),
+            engine.connect("error", on_error),
+        ]
+        try:
+            if voice:
+                engine.setProperty("voice", voice)
+            engine.setProperty("rate", int(rate))
+            engine.save_to_file(text, str(tmp))
+            engine.runAndWait()  # may return before the file is written
+            if not finished.wait(self.line_timeout):
+                engine.stop()
+                raise RenderError(f"no audio after {self.line_timeout:.0f} s")
+            if errors:
+                raise RenderError(errors[0])
+            deadline = time.monotonic() + 2.0
+            while not wav_is_complete(tmp):
+                if time.monotonic() > deadline:
+                    raise RenderError("espeak produced no audio for this line")
+                time.sleep(0.01)
+            os.replace(tmp, target)
+            return target
+        finally:
+            for token in tokens:
+                engine.disconnect(token)
+            tmp.unlink(missing_ok=True)
+
+    def _voice_list(self) -> list[Any]:
+        """Runs in the worker thread."""
+        if self._voices is None:
+            self._voices = list(self._engine.getProperty("voices")) if self._engine else []
+        return self._voices
+
+    def _voice_ids(self) -> set[str]:
+        return {str(v.id) for v in self._voice_list()} | {str(v.name) for v in self._voice_list()}
+
+    def voices(self, language: str | None = None) -> list[tuple[str, str]]:
+        """Voices as (id, name); for a ``language`` (e.g. "en-US"), its voices, best first."""
+        if self._engine is None:
+            return []
+        every = self._worker.submit(self._voice_list).result(timeout=15)
+        if not language:
+            return [(str(v.id), str(v.name)) for v in every]
+        scored = [(_matches(list(v.languages or []), language), v) for v in every]
+        ranked = sorted((v for v in scored if v[0]), key=lambda sv: (-sv[0], str(sv[1].name)))
+        return [(str(v.id), str(v.name)) for _, v in ranked]
+
+    def length_seconds(self, path: Path) -> float:
+        """The length of a rendered line in seconds."""
+        return wav_seconds(path)
+
+    def preview(self, voice: str | None, rate: int, text: str = PREVIEW_TEXT) -> Path | None:
+        """Render (or find in the cache) a sample line in this voice and rate."""
+        return self.render_missing([text], voice, rate).get(text)
+
+
+class NullSpeech:
+    """The fallback when no engine starts: nothing is rendered and every line is reported."""
+
+    def __init__(self, notice: str = NOTICE_NO_ESPEAK) -> None:
+        self.notice = notice
+
+    @property
+    def available(self) -> bool:
+        """False: lines are shown, not spoken."""
+        return False
+
+    def cached(self, text: str, voice: str | None, rate: int) -> Path | None:
+        """Nothing is cached."""
+        return None
+
+    def render_missing(
+        self,
+        lines: Iterable[str],
+        voice: str | None,
+        rate: int,
+        progress: Progress | None = None,
+        on_failure: Failure | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> dict[str, Path]:
+        """Render nothing; report each line with the notice."""
+        if on_failure is not None:
+            for text in dict.fromkeys(lines):
+                on_failure(text, self.notice)
+        return {}
+
+    def length_seconds(self, path: Path) -> float:
+        """The length of a WAV file in seconds."""
+        return wav_seconds(path)
+
+    def voices(self, language: str | None = None) -> list[tuple[str, str]]:
+        """No voices."""
+        return []
+
+    def preview(self, voice: str | None, rate: int, text: str = PREVIEW_TEXT) -> Path | None:
+        """Nothing to preview."""
+        return None
+
+
+def open_speech(cache_dir: Path) -> tuple[Speech, str | None]:
+    """A started ``SpeechRenderer``, or ``NullSpeech`` and a one-line notice saying what to do."""
+    renderer = SpeechRenderer(cache_dir)
+    notice = renderer.start()
+    if notice is None:
+        return renderer, None
+    renderer.close()
+    return NullSpeech(notice), notice

@@ -1,0 +1,235 @@
+"""Capture the samples that really reach ALSA, one WAV file per stream.
+
+A test runs its playback code in a child process (``run_child``) whose ``ALSA_CONFIG_PATH`` points
+at ``CONFIG``: ALSA's default PCM is a ``file`` plugin over a ``null`` slave. ALSA reads the
+output file name from the ``SP_ALSA_CAPTURE`` environment variable each time a PCM is opened, and
+``install`` (in the child) wraps ``simpleaudio.play_buffer`` to give every stream its own name:
+
+- unpaced: a regular file. The null slave takes samples as fast as they come, so a 5 s chime is
+  captured in milliseconds; right for checking content, rate, length and volume.
+- paced: a pipe (shrunk to one page) that a thread reads at the stream's real rate, the way a
+  sound card does. Needed to test fades and pauses, which rewrite samples just ahead of the play
+  position.
+
+Either way the file plugin writes a WAV header with the format ALSA negotiated, and the samples
+recorded are exactly those ALSA received.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import wave
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV = "SP_ALSA_CAPTURE"
+CONFIG = """
+pcm.!default {
+    type file
+    slave.pcm { type null }
+    format "wav"
+    file { @func getenv vars [ SP_ALSA_CAPTURE ] default "%s" }
+}
+"""
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+WAV_HEADER = 44  # bytes the file plugin writes before the samples
+
+# -- in the child ---------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_streams: list[dict[str, Any]] = []
+_waiters: list[tuple[Any, threading.Thread | None]] = []
+_events: dict[str, float] = {}
+_out = Path(".")
+_t_ref = 0.0
+
+
+def mark(name: str) -> None:
+    """Record when something happened in the child (seconds, same clock as stream starts)."""
+    _events[name] = time.monotonic() - _t_ref
+
+
+def _pace(read_fd: int, path: Path, record: dict[str, Any]) -> None:
+    """Read a stream from the pipe no faster than real time and save it as a WAV file."""
+    with os.fdopen(read_fd, "rb", buffering=0) as pipe:
+        header = b""
+        while len(header) < WAV_HEADER:
+            chunk = pipe.read(WAV_HEADER - len(header))
+            if not chunk:
+                return
+            header += chunk
+        channels = int.from_bytes(header[22:24], "little")
+        rate = int.from_bytes(header[24:28], "little")
+        frame = int.from_bytes(header[32:34], "little")
+        record["first_data"] = time.monotonic() - _t_ref
+        t0 = time.monotonic()
+        data = bytearray()
+        while True:
+            allowed = int((time.monotonic() - t0) * rate) * frame - len(data)
+            if allowed <= 0:
+                time.sleep(0.002)
+                continue
+            chunk = pipe.read(min(allowed, 1 << 16))
+            if not chunk:
+                break
+            data += chunk
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(frame // channels)
+        w.setframerate(rate)
+        w.writeframes(bytes(data))
+
+
+def install(out_dir: str, paced: bool) -> None:
+    """Route each simpleaudio stream to its own capture file (called in the child)."""
+    global _out, _t_ref
+    import simpleaudio
+
+    _out, _t_ref = Path(out_dir), time.monotonic()
+    real = simpleaudio.play_buffer
+
+    def play_buffer(data: Any, channels: int, width: int, rate: int) -> Any:
+        with _lock:
+            path = _out / f"stream-{len(_streams):03d}.wav"
+            record: dict[str, Any] = {"file": path.name, "start": time.monotonic() - _t_ref}
+            pacer = None
+            write_fd = -1
+            if paced:
+                read_fd, write_fd = os.pipe()
+                fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, 4096)
+                os.environ[ENV] = f"/proc/self/fd/{write_fd}"
+                pacer = threading.Thread(target=_pace, args=(read_fd, path, record), daemon=True)
+                pacer.start()
+            else:
+                os.environ[ENV] = str(path)
+            try:
+                obj = real(data, channels, width, rate)
+            finally:
+                if write_fd >= 0:
+                    os.close(write_fd)  # ALSA holds its own descriptor for the pipe now
+            _streams.append(record)
+            _waiters.append((obj, pacer))
+            return obj
+
+    simpleaudio.play_buffer = play_buffer
+
+
+def finish() -> None:
+    """Wait for every stream to end and write the manifest (called at the end of the child)."""
+    for obj, pacer in _waiters:
+        obj.wait_done()
+        if pacer is not None:
+            pacer.join(timeout=30)
+    manifest = {"streams": _streams, "events": _events}
+    (_out / "manifest.json").write_text(json.dumps(manifest))
+
+
+# -- in the test ----------------------------------------------------------------------------
+
+
+@dataclass
+class Stream:
+    """One stream as ALSA received it."""
+
+    rate: int
+    channels: int
+    width: int
+    samples: array[int]
+    start: float  # seconds after the child installed the capture
+
+    @property
+    def seconds(self) -> float:
+        """Length in seconds."""
+        return len(self.samples) / self.channels / self.rate
+
+    def peak(self, start_s: float = 0.0, end_s: float | None = None) -> int:
+        """Largest absolute sample between two times (seconds into the stream)."""
+        a = int(start_s * self.rate) * self.channels
+        b = len(self.samples) if end_s is None else int(end_s * self.rate) * self.channels
+        part = self.samples[max(0, a) : max(0, b)]
+        return max((abs(s) for s in part), default=0)
+
+
+@dataclass
+class Capture:
+    """What a child process sent to ALSA, and what it printed."""
+
+    streams: list[Stream] = field(default_factory=list)
+    events: dict[str, float] = field(default_factory=dict)
+    stdout: str = ""
+    stderr: str = ""
+
+
+def read_wav_samples(path: Path) -> tuple[int, int, int, array[int]]:
+    """(rate, channels, sample width, samples) of a 16-bit WAV file."""
+    with wave.open(str(path), "rb") as w:
+        samples = array("h")
+        samples.frombytes(w.readframes(w.getnframes()))
+        if sys.byteorder == "big":
+            samples.byteswap()
+        return w.getframerate(), w.getnchannels(), w.getsampwidth(), samples
+
+
+def run_child(
+    tmp: Path, body: str, *, paced: bool = False, config: str | None = None, timeout: float = 60
+) -> Capture:
+    """Run ``body`` in a fresh Python with ALSA pointed at a capture (or at ``config``).
+
+    ``body`` may use ``mark(name)``; with the capture config, ``AUDIO`` is the bundled sounds'
+    folder. The child fails the test if it exits non-zero.
+    """
+    out = tmp / ("paced" if paced else "capture")
+    out.mkdir(parents=True, exist_ok=True)
+    conf = tmp / "asound.conf"
+    capturing = config is None
+    conf.write_text(CONFIG % (out / "unexpected.wav") if capturing else config or "")
+    lines = [
+        "import sys, time",
+        "from pathlib import Path",
+        f"sys.path.insert(0, {str(HERE)!r})",
+        "import alsa_capture",
+        "from alsa_capture import mark",
+        f"AUDIO = Path({str(ROOT / 'audio')!r})",
+    ]
+    if capturing:
+        lines.append(f"alsa_capture.install({str(out)!r}, paced={paced!r})")
+    lines.append(textwrap.dedent(body))
+    if capturing:
+        lines.append("alsa_capture.finish()")
+    env = dict(os.environ)
+    env["ALSA_CONFIG_PATH"] = str(conf)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    env.pop(ENV, None)
+    done = subprocess.run(
+        [sys.executable, "-c", "\n".join(lines)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"child failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    capture = Capture(stdout=done.stdout, stderr=done.stderr)
+    manifest_path = out / "manifest.json"
+    if capturing and manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text())
+        capture.events = manifest["events"]
+        for record in manifest["streams"]:
+            path = out / record["file"]
+            if not path.exists():
+                continue  # the device refused this stream; nothing reached ALSA
+            rate, channels, width, samples = read_wav_samples(path)
+            start = float(record.get("first_data", record["start"]))
+            capture.streams.append(Stream(rate, channels, width, samples, start))
+    return capture
