@@ -1,0 +1,123 @@
+"""The person's settings: what they chose last time, kept in a small TOML file.
+
+No Textual here: the CLI and the conductor read the same settings. Loading never fails: a missing
+file gives the defaults, and every unknown key or unusable value is skipped with a one-line notice
+that the front end shows kindly. Saving writes a temporary file and renames it over the old one,
+so a crash half way never leaves a broken settings file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+
+Theme = Literal["dark", "light"]
+CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
+START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
+THEMES: tuple[str, ...] = ("dark", "light")
+VOICE_RATES = (80, 250)  # words a minute; outside this speech is hard to follow
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the person can choose. Defaults suit a first, quiet session."""
+
+    start_delay: int = 0
+    reduced_motion: bool = False
+    theme: Theme = "dark"
+    voice: bool = True
+    voice_id: str = ""
+    voice_rate: int = 140
+    sound: bool = True
+    chime_volume: int = 70
+    voice_volume: int = 80
+    start_chime: str = "bell"
+    end_chime: str = "bell"
+    three_chimes: bool = False
+    checkins: bool = True
+    keep_text: bool = True
+    streaks: bool = False
+
+
+def _check(name: str, value: Any) -> str | None:
+    """Why ``value`` cannot be used for setting ``name``, or None when it can."""
+    default = getattr(Settings(), name)
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "should be true or false"
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "should be a whole number"
+        if name == "start_delay" and value not in START_DELAYS:
+            return "should be one of " + ", ".join(str(d) for d in START_DELAYS) + " seconds"
+        if name.endswith("_volume") and not 0 <= value <= 100:
+            return "should be from 0 to 100"
+        low, high = VOICE_RATES
+        if name == "voice_rate" and not low <= value <= high:
+            return f"should be from {low} to {high} words a minute"
+        return None
+    if not isinstance(value, str):
+        return "should be text"
+    if name == "theme" and value not in THEMES:
+        return 'should be "dark" or "light"'
+    if name.endswith("_chime") and value not in CHIMES:
+        return "should be one of " + ", ".join(f'"{c}"' for c in CHIMES)
+    return None
+
+
+def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """Settings from parsed TOML, keeping what is usable and a notice for the rest."""
+    known = {f.name for f in fields(Settings)}
+    chosen: dict[str, Any] = {}
+    notices: list[str] = []
+    for key, value in data.items():
+        if key == "format":
+            continue
+        if key not in known:
+            notices.append(f"Settings: {key!r} is not a setting; it was ignored.")
+            continue
+        problem = _check(key, value)
+        if problem:
+            notices.append(f"Settings: {key} {problem}; the default is used.")
+            continue
+        chosen[key] = value
+    return replace(Settings(), **chosen), notices
+
+
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """Read settings from ``path``; a missing file gives the defaults without a notice."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return Settings(), []
+    except OSError as problem:
+        return Settings(), [f"Settings could not be read ({problem.strerror}); using defaults."]
+    except tomllib.TOMLDecodeError as problem:
+        return Settings(), [f"Settings file {path} is not valid TOML ({problem}); using defaults."]
+    return settings_from(data)
+
+
+def save_settings(settings: Settings, path: Path) -> str | None:
+    """Write ``settings`` to ``path`` atomically. Returns a notice on failure, never raises."""
+    body = tomli_w.dumps({"format": FORMAT, **asdict(settings)})
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=".settings-", suffix=".toml", dir=path.parent
+        )
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(body)
+        os.replace(temporary, path)
+    except OSError as problem:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        return f"Settings could not be saved to {path} ({problem.strerror or problem})."
+    return None
