@@ -24,7 +24,7 @@ MAX_STEPS = 2000
 MAX_PHASE_SECONDS = 60.0
 MIN_BREATH_SECONDS = 0.5
 MAX_DURATION = 24 * 3600.0
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 
 Report = Callable[[str, str], None]
 
@@ -122,12 +122,18 @@ class Checker:
         if self.folder is None:
             self.error(path, "a sound file needs the script to be saved in a folder")
             return None
-        base = self.folder.resolve()
-        target = (base / name).resolve()
-        if not target.is_relative_to(base):
+        try:
+            base = self.folder.resolve()
+            target = (base / name).resolve()
+            outside = not target.is_relative_to(base)
+            found = not outside and target.is_file()
+        except (OSError, ValueError, RuntimeError):  # NUL bytes, over-long names, link loops
+            self.error(path, f"{name!r} cannot be used as a sound file name")
+            return None
+        if outside:
             self.error(path, f"{name!r} leaves the script's folder; keep sounds beside the script")
             return None
-        if not target.is_file():
+        if not found:
             self.error(path, f"sound file not found: {name}")
             return None
         if target.suffix.lower() != ".wav":

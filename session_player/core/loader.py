@@ -85,6 +85,8 @@ def load_text(
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         return [_syntax(file, text, str(problem))]
+    except RecursionError:
+        return [_whole(file, "TOML syntax: values are nested too deeply to read")]
     if sounds is None:
         from ..paths import bundled_sounds
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_STEP_HEADER = re.compile(r"^\s*\[\[\s*step\s*\]\]")
+_STEP_HEADER = re.compile(r"^\s*\[\[?\s*step\s*\]")
 _ANY_HEADER = re.compile(r"^\s*\[")
 _STEP_PART = re.compile(r"^step\[(\d+)\]\.?(.*)$")
 
@@ -29,7 +29,7 @@ class Locator:
         self.top_end = first_header
 
     def _find(self, key: str, start: int, end: int) -> tuple[int, int] | None:
-        pattern = re.compile(rf"(?:^|[\s{{,])(\"?{re.escape(key)}\"?)\s*=")
+        pattern = re.compile(rf"(?:^|[\s{{,.])(\"?{re.escape(key)}\"?)\s*[=.]")
         for number in range(start, end):
             text = self.lines[number]
             if text.lstrip().startswith("#"):
@@ -39,13 +39,20 @@ class Locator:
                 return number + 1, match.start(1) + 1
         return None
 
+    def _header(self, key: str) -> tuple[int, int] | None:
+        header = re.compile(rf"^\s*\[\[?\s*\"?{re.escape(key)}\"?\s*[\].]")
+        for number, text in enumerate(self.lines):
+            if header.match(text):
+                return number + 1, 1
+        return None
+
     def locate(self, path: str) -> tuple[int, int]:
         """Return the best (line, column) for ``path``."""
         match = _STEP_PART.match(path)
         if not match:
             key = path.split(".")[0].split("[")[0]
             found = self._find(key, 0, self.top_end) if key else None
-            return found or (1, 1)
+            return found or self._header(key) or (1, 1)
         index = int(match.group(1)) - 1
         if not 0 <= index < len(self.step_lines):
             return 1, 1

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 DEFAULT_TOUCH_HOLD = 20.0
 DEFAULT_WRITE_BOX = 180.0
 MAX_PHRASES = 50
+MIN_BELL_EVERY = 1.0
 
 
 def _action(checker: Checker, table: dict[str, Any], where: str) -> StepKind | None:
@@ -116,7 +117,9 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
         length = checker.duration(value, path)
         fields["duration"] = length
         every = opt_duration("bell_every", None)
-        if every is not None and length is not None and every >= length:
+        if every is not None and every < MIN_BELL_EVERY:
+            checker.error(f"{where}.bell_every", f"must be at least {MIN_BELL_EVERY:g} seconds")
+        elif every is not None and length is not None and every >= length:
             checker.error(
                 f"{where}.bell_every", "is as long as the silence itself, so no bell would ring"
             )

@@ -7,7 +7,7 @@ import string
 from collections.abc import Mapping
 
 _FORMATTER = string.Formatter()
-IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 
 # Reading time for a spoken line when no voice renders it: 150 words a minute, at least 1.5 s.
 SECONDS_PER_WORD = 0.4
