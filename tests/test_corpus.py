@@ -209,7 +209,7 @@ def test_file_of_exactly_one_mib_is_read(tmp_path: Path) -> None:
 
 def test_more_than_2000_steps(tmp_path: Path) -> None:
     steps = '\n[[step]]\nsay = "Hello."\n' * 2001
-    expect = [Expect("step", "has 2001 steps; the limit is 2000", 1, 1)]
+    expect = [Expect("step", "has 2001 steps; the limit is 2000", 4, 1)]  # at the first [[step]]
     assert_refused(load_text(HEADER + steps), expect)
 
 
