@@ -37,6 +37,8 @@ _V1: tuple[str, ...] = (
     "CREATE INDEX sessions_started ON sessions (started_at)",
     # Covering index: the per-day sums and the streak scan never touch the table itself.
     "CREATE INDEX sessions_day ON sessions (local_date, practised_seconds)",
+    # Likewise for totals by practice: grouped in index order, no sort, no table reads.
+    "CREATE INDEX sessions_practice ON sessions (practice, practised_seconds)",
     """
     CREATE TABLE check_ins (
         id INTEGER PRIMARY KEY,

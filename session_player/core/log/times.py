@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import cache
 
 Clock = Callable[[], datetime]
 """A callable returning the current time as an aware UTC datetime."""
@@ -41,8 +42,10 @@ def from_text(text: str) -> datetime:
     return moment.astimezone(UTC)
 
 
+@cache
 def zone(offset_seconds: int) -> timezone:
-    """A fixed ``timezone`` for an offset in seconds."""
+    """A fixed ``timezone`` for an offset in seconds (one object per offset: exports ask for
+    the same few offsets hundreds of thousands of times)."""
     return timezone(timedelta(seconds=offset_seconds))
 
 
