@@ -180,3 +180,12 @@ def test_record_shows_what_memory_holds(recorder: SessionRecorder) -> None:
     recorder.progress(5, 2, 0, 1)
     assert recorder.record is not None
     assert recorder.record.skips == 1
+
+
+def test_impossible_durations_are_kept_as_zero(recorder: SessionRecorder, clock: FakeClock) -> None:
+    uuid = recorder.begin("s", "S", "breathing", float("inf"))
+    recorder.progress(float("nan"), 1)
+    recorder.finish("stopped", -3)
+    detail = _read(clock, uuid)
+    assert detail is not None
+    assert (detail.session.planned_seconds, detail.session.practised_seconds) == (0.0, 0.0)

@@ -15,6 +15,7 @@ always try. Calls are serialised by a lock, so a Textual worker thread can make 
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
 import uuid as uuids
@@ -45,6 +46,12 @@ class _Pending:
     entries_saved: int = 0
     dirty: bool = True
     row_id: int | None = None
+
+
+def _seconds(value: float) -> float:
+    """A duration fit to keep: finite and not negative (anything else would poison exports)."""
+    value = float(value)
+    return value if math.isfinite(value) and value > 0 else 0.0
 
 
 def unsaved_notice(reason: str) -> str:
@@ -155,7 +162,7 @@ class SessionRecorder:
             practice=practice,
             started_at=start.astimezone(UTC),
             utc_offset=local,
-            planned_seconds=float(planned_seconds),
+            planned_seconds=_seconds(planned_seconds),
             updated_at=now,
         )
         with self._lock:
@@ -177,7 +184,7 @@ class SessionRecorder:
             current = self._running()
             self._change(
                 current,
-                practised_seconds=max(0.0, float(practised_seconds)),
+                practised_seconds=_seconds(practised_seconds),
                 last_step=step_number,
                 pauses=pauses,
                 skips=skips,
@@ -221,7 +228,7 @@ class SessionRecorder:
             self._change(
                 current,
                 outcome=outcome,
-                practised_seconds=max(0.0, float(practised_seconds)),
+                practised_seconds=_seconds(practised_seconds),
                 ended_at=now,
                 updated_at=now,
             )
