@@ -1,0 +1,205 @@
+"""The Textual app: a thin shell that holds the settings and moves between screens.
+
+``make_app`` is the one way to build it, for the CLI and for the tests alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from .. import paths
+from ..cli_scripts import library_folders
+from ..core.clock import Clock, ScaledClock, monotonic
+from ..core.events import EndReason, SessionEnded
+from ..core.library import Entry, Source, load_entry
+from ..settings import Settings, load_settings, save_settings
+from .conducting import Conductor, ConductorFactory, NullConductor
+from .messages import Notices, Play, PreviewVoice, SessionOver, SettingsChanged
+from .screens.library import LibraryScreen
+from .screens.player import PlayerScreen
+from .screens.settings import SettingsScreen
+from .themes import THEMES
+
+
+class SessionPlayerApp(App[None]):
+    """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "session-player"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Ctrl+C ends a session cleanly, as in plain mode (Textual would otherwise copy text).
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        notices: list[str],
+        script_path: Path | None,
+        speed: float,
+        clock: Clock,
+        conductor_factory: ConductorFactory | None,
+        folders: list[tuple[Path, Source]],
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.notices = notices
+        self.script_path = script_path
+        self.speed = speed
+        self.clock = clock
+        self.conductor_factory = conductor_factory
+        self.folders = folders
+        self.last_ended: SessionEnded | None = None
+        self._shown: set[str] = set()
+
+    def on_mount(self) -> None:
+        """Apply the theme, say what needs saying, and open the player or the library."""
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self._apply(self.settings)
+        for notice in self.notices:
+            self.notify_once(notice)
+        if self.script_path is None:
+            self.push_screen(LibraryScreen(self.folders))
+            return
+        entry = load_entry(self.script_path, "yours")
+        if entry.ok:
+            self.play(entry)
+        else:
+            self.push_screen(LibraryScreen(self.folders))
+            first = str(entry.errors[0]) if entry.errors else str(self.script_path)
+            self.notify(
+                first, title="That script can't be played yet", severity="warning", markup=False
+            )
+
+    def notify_once(self, notice: str) -> None:
+        """Show a one-line notice, unless it was shown already in this run."""
+        if notice not in self._shown:
+            self._shown.add(notice)
+            self.notify(notice, markup=False, timeout=6)
+
+    def make_conductor(self) -> Conductor:
+        """A conductor for the current settings (a quiet one when there is none)."""
+        factory = self.conductor_factory
+        conductor = factory(self.settings) if factory is not None else NullConductor()
+        for notice in conductor.notices:
+            self.notify_once(notice)
+        return conductor
+
+    def play(self, entry: Entry) -> None:
+        """Open the player for a checked script."""
+        player = PlayerScreen(
+            entry,
+            settings=self.settings,
+            clock=self.clock,
+            speed=self.speed,
+            conductor=self.make_conductor(),
+        )
+        self.push_screen(player)
+
+    def _apply(self, settings: Settings) -> None:
+        self.theme = THEMES[settings.theme].name
+        self.animation_level = "none" if settings.reduced_motion else "full"
+
+    def on_play(self, message: Play) -> None:
+        """The library (or the palette) chose a session."""
+        self.play(message.entry)
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        """Remember the change and apply it."""
+        self.settings = message.settings
+        self._apply(message.settings)
+        problem = save_settings(message.settings, paths.config_path())
+        if problem:
+            self.notify_once(problem)
+
+    def on_notices(self, message: Notices) -> None:
+        """Notices that came up later (for example while preparing the voice)."""
+        for notice in message.notices:
+            self.notify_once(notice)
+
+    def on_session_over(self, message: SessionOver) -> None:
+        """Keep the last session's end for the CLI to report."""
+        self.last_ended = message.ended
+
+    def on_preview_voice(self, message: PreviewVoice) -> None:
+        """Say a sample in the chosen voice, off the event loop."""
+        if self.conductor_factory is None:
+            self.notify("No voice is available here.", timeout=3)
+            return
+        self._preview(message.settings)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _preview(self, settings: Settings) -> None:
+        assert self.conductor_factory is not None
+        conductor = self.conductor_factory(settings)
+        try:
+            conductor.preview_voice()
+        finally:
+            conductor.close()
+
+    async def action_library(self) -> None:
+        """Back to the library: below the current screen if it is there, else a new one."""
+        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, LibraryScreen):
+                await self.pop_screen()
+        else:
+            await self.switch_screen(LibraryScreen(self.folders))
+
+    def action_settings(self) -> None:
+        """Open the settings."""
+        self.push_screen(SettingsScreen(self.settings))
+
+    def _end_sessions(self, reason: EndReason) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                self.last_ended = screen.end_now(reason) or self.last_ended
+
+    async def action_quit(self) -> None:
+        """Quit; a session in progress ends as stopped."""
+        self._end_sessions("stopped")
+        self.exit()
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C: end any session as interrupted, and quit."""
+        self._end_sessions("interrupted")
+        self.exit()
+
+
+def make_app(
+    *,
+    settings: Settings | None = None,
+    script_path: Path | None = None,
+    speed: float = 1.0,
+    clock: Clock | None = None,
+    conductor_factory: ConductorFactory | None = None,
+    folders: list[tuple[Path, Source]] | None = None,
+) -> SessionPlayerApp:
+    """Build the app. With ``script_path`` the player opens directly; otherwise the library.
+
+    ``settings`` default to the saved ones; ``speed`` runs the session that many times faster
+    (``clock`` defaults to the real one, scaled by ``speed``; a given clock is used as it is,
+    and ``speed`` then only shortens the waits between polls). ``folders`` default to the bundled
+    scripts and the person's own.
+    """
+    notices: list[str] = []
+    if settings is None:
+        settings, notices = load_settings(paths.config_path())
+    if clock is None:
+        clock = monotonic if speed == 1.0 else ScaledClock(speed)
+    return SessionPlayerApp(
+        settings=settings,
+        notices=notices,
+        script_path=script_path,
+        speed=speed,
+        clock=clock,
+        conductor_factory=conductor_factory,
+        folders=folders if folders is not None else library_folders(),
+    )

@@ -1,0 +1,41 @@
+"""Command palette entries on the library: "Play <title>" for each playable script; Settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..core.library import Entry
+from .messages import Play
+
+
+class LibraryCommands(Provider):
+    """Plays any valid script from the palette; opens the settings."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        entries: list[Entry] = list(getattr(self.screen, "entries", []))
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            (f"Play {entry.script.title}", partial(self._play, entry), entry.script.summary)
+            for entry in entries
+            if entry.script is not None
+        ]
+        commands.append(("Settings", partial(self.app.run_action, "app.settings"), "Choices"))
+        return commands
+
+    def _play(self, entry: Entry) -> None:
+        self.screen.post_message(Play(entry))
+
+    async def discover(self) -> Hits:
+        """Everything, before anything is typed."""
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose words match what is typed."""
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)

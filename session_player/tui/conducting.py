@@ -1,0 +1,78 @@
+"""What the player expects of a conductor (voice, sound, log), and a quiet one for when there is
+none.
+
+The real conductor lives in ``session_player.conductor``; the TUI only knows this protocol, so the
+player runs (silently) without it, and tests can pass a recording fake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from ..core.engine import Session
+from ..core.events import Event
+from ..core.timeline import Timeline
+from ..settings import Settings
+
+Progress = Callable[[int, int], None]
+
+
+class Conductor(Protocol):
+    """Plays what a session's events call for, outside the screen."""
+
+    notices: list[str]
+    """One-line notices to show once (for example "Sound is off: ...")."""
+
+    def prepare(self, timeline: Timeline, progress: Progress) -> Timeline:
+        """Blocking: render speech; returns the timeline to play (lines timed to the voice)."""
+        ...
+
+    def begin(self, session: Session) -> None:
+        """The session is about to start."""
+        ...
+
+    def handle(self, events: list[Event]) -> None:
+        """React to a batch of events; must not block."""
+        ...
+
+    def check_in(self, moment: str, label: str, value: int | None) -> None:
+        """A before/after rating (None when skipped)."""
+        ...
+
+    def preview_voice(self) -> None:
+        """Say a short sample in the chosen voice."""
+        ...
+
+    def close(self) -> None:
+        """Let sounds fade and release devices."""
+        ...
+
+
+ConductorFactory = Callable[[Settings], Conductor]
+
+
+class NullConductor:
+    """A conductor that does nothing: no voice, no sound, the timeline as it is."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.notices: list[str] = []
+
+    def prepare(self, timeline: Timeline, progress: Progress) -> Timeline:
+        """Nothing to render."""
+        return timeline
+
+    def begin(self, session: Session) -> None:
+        """Nothing to start."""
+
+    def handle(self, events: list[Event]) -> None:
+        """Nothing to play."""
+
+    def check_in(self, moment: str, label: str, value: int | None) -> None:
+        """Nothing to record."""
+
+    def preview_voice(self) -> None:
+        """No voice to preview."""
+
+    def close(self) -> None:
+        """Nothing to release."""

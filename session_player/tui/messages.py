@@ -1,0 +1,46 @@
+"""Requests that screens send up to the app, so no screen needs to import the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..core.events import SessionEnded
+from ..core.library import Entry
+from ..settings import Settings
+
+
+@dataclass
+class Play(Message):
+    """Play this library entry."""
+
+    entry: Entry
+
+
+@dataclass
+class SettingsChanged(Message):
+    """The person changed a setting: remember it and apply it."""
+
+    settings: Settings
+
+
+@dataclass
+class PreviewVoice(Message):
+    """Say a sample in the voice these settings choose."""
+
+    settings: Settings
+
+
+@dataclass
+class SessionOver(Message):
+    """A session ended (completed, stopped, or interrupted by quitting)."""
+
+    ended: SessionEnded
+
+
+@dataclass
+class Notices(Message):
+    """One-line notices (from the conductor) to show, each once per run."""
+
+    notices: list[str]

@@ -1,0 +1,73 @@
+"""A before/after check-in: how safe and settled do you feel, 0 to 10. Always skippable.
+
+The rating is for noticing, not a score to improve; the wording says so.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+Moment = Literal["before", "after"]
+LABEL = "settled"
+"""What the rating is about, as the conductor and the log record it."""
+
+QUESTIONS: dict[Moment, str] = {
+    "before": "Before you begin: how safe and settled do you feel right now?",
+    "after": "And now: how safe and settled do you feel?",
+}
+SCALE = "0 is not at all, 10 is completely. There's no right answer; this is just for noticing."
+
+
+def parse_rating(text: str) -> int | None:
+    """A whole number from 0 to 10, or None when ``text`` is not one."""
+    text = text.strip()
+    if not text.isdigit():
+        return None
+    value = int(text)
+    return value if 0 <= value <= 10 else None
+
+
+class CheckInScreen(ModalScreen[int | None]):
+    """Dismisses with the rating, or None when skipped."""
+
+    CSS_PATH = "checkin.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Skip")]
+
+    def __init__(self, moment: Moment) -> None:
+        super().__init__()
+        self.moment = moment
+
+    def compose(self) -> ComposeResult:
+        """The question, the scale, and a small field for the number."""
+        with Vertical(id="dialog"):
+            yield Static(QUESTIONS[self.moment], id="question")
+            yield Static(SCALE, id="scale")
+            yield Input(
+                id="rating",
+                restrict=r"\d{0,2}",
+                placeholder="0 to 10",
+            )
+            yield Static("Enter to confirm · Esc to skip", id="keys")
+
+    def action_skip(self) -> None:
+        """No rating this time; that's fine."""
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#rating")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.dismiss(None)
+            return
+        value = parse_rating(event.value)
+        if value is None:
+            self.notify("A whole number from 0 to 10, or Esc to skip.", timeout=3)
+            return
+        self.dismiss(value)

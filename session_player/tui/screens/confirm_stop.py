@@ -1,0 +1,47 @@
+"""Asks before stopping a session, kindly: stopping is always fine."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+MESSAGE = (
+    "Would you like to stop here?\n\n"
+    "Stopping when you need to is part of practice. What you've practised still counts."
+)
+
+
+class ConfirmStopScreen(ModalScreen[bool]):
+    """Dismisses with True to stop, False to keep going."""
+
+    CSS_PATH = "confirm_stop.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,s,y", "choose(True)", "Stop"),
+        Binding("escape,k,n", "choose(False)", "Keep going"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons; Stop has the focus, since q was pressed to stop."""
+        with Vertical(id="dialog"):
+            yield Static(MESSAGE, id="message")
+            with Horizontal(id="buttons"):
+                yield Button("Stop", id="stop", variant="primary")
+                yield Button("Keep going", id="keep")
+
+    def on_mount(self) -> None:
+        """Enter stops, as the person asked; Escape keeps going."""
+        self.query_one("#stop", Button).focus()
+
+    def action_choose(self, stop: bool) -> None:
+        """Close with the choice."""
+        self.dismiss(stop)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "stop")

@@ -1,0 +1,83 @@
+"""The quiet end of a session: how long was practised, and any change noticed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...core.events import SessionEnded
+from ..conducting import Conductor
+
+
+def practised_words(seconds: float) -> str:
+    """ "3 minutes", "1 minute", "40 seconds": how long, in words."""
+    if seconds < 59.5:
+        whole = max(0, round(seconds))
+        return f"{whole} second" + ("" if whole == 1 else "s")
+    minutes = round(seconds / 60)
+    return f"{minutes} minute" + ("" if minutes == 1 else "s")
+
+
+def ending_words(ended: SessionEnded) -> str:
+    """The first line: kind whether the session completed or was stopped."""
+    line = f"You practised {practised_words(ended.practised)}."
+    if ended.reason != "completed":
+        line += " Stopping when you need to is part of practice."
+    return line
+
+
+def change_words(before: int | None, after: int | None) -> str:
+    """The check-ins as something noticed, never as a score."""
+    if before is not None and after is not None:
+        if before == after:
+            return f"You felt about the same, {after} out of 10, before and after. Just noticing."
+        return f"Before, you felt {before} out of 10 safe and settled; now {after}. Just noticing."
+    if before is not None:
+        return f"Before, you felt {before} out of 10 safe and settled."
+    if after is not None:
+        return f"Now you feel {after} out of 10 safe and settled."
+    return ""
+
+
+class EndScreen(Screen[None]):
+    """The last screen of a session. It owns the conductor until it closes, so sounds can fade."""
+
+    CSS_PATH = "end.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l,enter", "app.library", "Library"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        ended: SessionEnded,
+        *,
+        before: int | None = None,
+        after: int | None = None,
+        conductor: Conductor | None = None,
+    ) -> None:
+        super().__init__()
+        self.ended = ended
+        self.before, self.after = before, after
+        self.conductor = conductor
+
+    def compose(self) -> ComposeResult:
+        """A few quiet lines in the middle of the screen."""
+        with Vertical(id="end"):
+            yield Static(ending_words(self.ended), id="practised")
+            change = change_words(self.before, self.after)
+            if change:
+                yield Static(change, id="change")
+            yield Static("Take a moment before moving on, if you like.", id="rest")
+        yield Footer()
+
+    def on_unmount(self) -> None:
+        """Release the conductor (the end chime has had its time to fade)."""
+        if self.conductor is not None:
+            self.conductor.close()
+            self.conductor = None

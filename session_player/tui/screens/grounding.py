@@ -1,0 +1,50 @@
+"""A short grounding pause, open at any moment of a session with ``g``."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+Choice = Literal["resume", "end"]
+
+GROUNDING = (
+    "Let's pause here for a moment. The session is waiting.\n\n"
+    "Feel your feet on the floor, and the weight of your body being held by the chair or the "
+    "ground.\n\n"
+    "Notice a few sounds in the room, near or far, just as they are.\n\n"
+    "Strong feelings can surface in this kind of practice. That's normal, and nothing has gone "
+    "wrong. It's fine to stop, to do something kind for yourself, or to reach out to someone you "
+    "trust or a professional for support."
+)
+
+
+class GroundingScreen(ModalScreen[Choice]):
+    """Dismisses with "resume" or "end"."""
+
+    CSS_PATH = "grounding.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r,escape,space,g", "choose('resume')", "Resume"),
+        Binding("e,q", "choose('end')", "End session"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The grounding words and the two ways on."""
+        with Vertical(id="dialog"):
+            yield Static(GROUNDING, id="grounding")
+            with Horizontal(id="buttons"):
+                yield Button("Resume", id="resume", variant="primary")
+                yield Button("End session", id="end")
+
+    def action_choose(self, choice: Choice) -> None:
+        """Close with the choice."""
+        self.dismiss(choice)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss("end" if event.button.id == "end" else "resume")

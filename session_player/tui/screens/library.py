@@ -1,0 +1,202 @@
+"""The library: every session, grouped by practice, filtered as you type.
+
+The person's own scripts sit beside the bundled ones with a marker. A script that fails the
+checker is listed with its first error, so one broken file never hides the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...cli_scripts import length_text
+from ...core.library import Entry, Source, discover
+from ...core.presets import PRACTICE_LABELS
+from ..commands import LibraryCommands
+from ..messages import Play
+
+YOURS = "✎ yours"
+BROKEN = "Needs attention"
+
+
+def words_of(entry: Entry) -> str:
+    """Everything the filter looks at, lower case."""
+    parts = [entry.name]
+    if entry.script is not None:
+        script = entry.script
+        parts += [script.title, script.summary, PRACTICE_LABELS.get(script.practice, "")]
+    if entry.source == "yours":
+        parts.append("yours")
+    return " ".join(parts).lower()
+
+
+def matches(entry: Entry, query: str) -> bool:
+    """True when every word typed appears somewhere in the entry."""
+    haystack = words_of(entry)
+    return all(word in haystack for word in query.lower().split())
+
+
+def first_error(entry: Entry) -> str:
+    """The checker's first message, shortened to one line."""
+    return str(entry.errors[0]).splitlines()[0] if entry.errors else "cannot be read"
+
+
+def entry_prompt(entry: Entry) -> Text:
+    """One line of the list: title, planned length, and a marker for the person's own."""
+    if entry.script is None or entry.timeline is None:
+        text = Text(f"  ⚠ {entry.name}", style="bold")
+        text.append(f"  {first_error(entry)}", style="italic")
+        return text
+    text = Text(f"  {entry.script.title}")
+    text.append(f"  ·  {length_text(entry.timeline)}", style="dim")
+    if entry.source == "yours":
+        text.append(f"  {YOURS}", style="italic")
+    return text
+
+
+def grouped(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
+    """Entries under their practice's label, in the order of PRACTICE_LABELS; broken ones last."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        key = entry.script.practice if entry.script is not None else BROKEN
+        groups.setdefault(key, []).append(entry)
+    order = [*PRACTICE_LABELS, *sorted(k for k in groups if k not in PRACTICE_LABELS)]
+    return [(PRACTICE_LABELS.get(key, key), groups[key]) for key in order if key in groups]
+
+
+class LibraryScreen(Screen[None]):
+    """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
+
+    CSS_PATH = "library.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LibraryCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("escape", "clear", "Clear filter"),
+        Binding("f2", "app.settings", "Settings"),
+        Binding("ctrl+r", "reload", "Reload"),
+    ]
+
+    def __init__(self, folders: list[tuple[Path, Source]]) -> None:
+        super().__init__()
+        self.folders = folders
+        self.entries: list[Entry] = discover(folders)
+
+    def compose(self) -> ComposeResult:
+        """The filter on top, the list and the highlighted session's details below."""
+        yield Static("Sessions", id="title")
+        yield Input(placeholder="Type to filter, Enter to play", id="filter")
+        with Horizontal(id="body"):
+            yield OptionList(id="sessions")
+            yield Static("", id="details", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the list and put the cursor on the first playable session."""
+        self.refill("")
+        self.query_one("#filter", Input).focus()
+
+    def refill(self, query: str) -> None:
+        """Show the entries matching ``query``, grouped by practice."""
+        options: list[Option] = []
+        for label, entries in grouped(e for e in self.entries if matches(e, query)):
+            options.append(Option(Text(label.upper(), style="bold"), disabled=True))
+            options += [
+                Option(entry_prompt(entry), id=str(self.entries.index(entry))) for entry in entries
+            ]
+        sessions = self.query_one("#sessions", OptionList)
+        sessions.set_options(options)
+        playable = [i for i, option in enumerate(options) if not option.disabled]
+        sessions.highlighted = playable[0] if playable else None
+        if not playable:
+            self.query_one("#details", Static).update("Nothing matches; Esc clears the filter.")
+
+    @property
+    def highlighted(self) -> Entry | None:
+        """The entry under the cursor, if any."""
+        sessions = self.query_one("#sessions", OptionList)
+        option = sessions.highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.entries[int(option.id)]
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor while the filter keeps the focus."""
+        sessions = self.query_one("#sessions", OptionList)
+        if step > 0:
+            sessions.action_cursor_down()
+        else:
+            sessions.action_cursor_up()
+
+    def action_clear(self) -> None:
+        """Empty the filter."""
+        self.query_one("#filter", Input).value = ""
+
+    def action_reload(self) -> None:
+        """Look for scripts again (after editing one of your own)."""
+        self.entries = discover(self.folders)
+        self.refill(self.query_one("#filter", Input).value)
+        self.notify(f"{len(self.entries)} sessions found.", timeout=2)
+
+    def play(self, entry: Entry | None) -> None:
+        """Ask the app to play ``entry``; a broken script explains itself instead."""
+        if entry is None:
+            return
+        if not entry.ok:
+            problems = "\n".join(str(e) for e in entry.errors[:5])
+            self.notify(
+                problems,
+                title=f"{entry.name} can't be played yet",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.post_message(Play(entry))
+
+    @on(Input.Changed, "#filter")
+    def _filtered(self, event: Input.Changed) -> None:
+        self.refill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self) -> None:
+        self.play(self.highlighted)
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def _selected(self) -> None:
+        self.play(self.highlighted)
+
+    @on(OptionList.OptionHighlighted, "#sessions")
+    def _highlighted(self) -> None:
+        entry = self.highlighted
+        if entry is not None:
+            self.query_one("#details", Static).update(details(entry))
+
+
+def details(entry: Entry) -> Text:
+    """The side panel: title, practice, length, summary, and where the file is."""
+    if entry.script is None or entry.timeline is None:
+        text = Text(f"{entry.name}\n\n", style="bold")
+        text.append("This script can't be played until it is fixed:\n\n")
+        for error in entry.errors[:5]:
+            text.append(f"• {error}\n")
+        text.append(f"\n{entry.path}", style="dim")
+        return text
+    script = entry.script
+    text = Text(f"{script.title}\n", style="bold")
+    practice = PRACTICE_LABELS.get(script.practice, script.practice)
+    text.append(f"{practice} · {length_text(entry.timeline)}\n\n", style="dim")
+    text.append(script.summary or "No summary.")
+    if entry.source == "yours":
+        text.append(f"\n\n{YOURS}: {entry.path}", style="dim")
+    return text

@@ -1,0 +1,73 @@
+"""Preparing a session: the conductor renders speech in a thread while a bar shows progress."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ...core.timeline import Timeline
+from ..conducting import Conductor
+
+
+class PreparingScreen(ModalScreen[Timeline | None]):
+    """Dismisses with the timeline to play, or None when the person goes back."""
+
+    CSS_PATH = "preparing.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+
+    def __init__(self, conductor: Conductor, timeline: Timeline) -> None:
+        super().__init__()
+        self.conductor = conductor
+        self.timeline = timeline
+        self._worker: Worker[tuple[Timeline, str | None]] | None = None
+
+    def compose(self) -> ComposeResult:
+        """A quiet line and a progress bar."""
+        with Vertical(id="dialog"):
+            yield Static("Getting the session ready…", id="preparing")
+            yield ProgressBar(id="progress", show_eta=False)
+
+    def on_mount(self) -> None:
+        """Start rendering at once."""
+        self._worker = self.prepare()
+
+    @work(thread=True, exclusive=True)
+    def prepare(self) -> tuple[Timeline, str | None]:
+        """Blocking work, off the event loop: the conductor renders what it will say."""
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            return self.conductor.prepare(self.timeline, progress), None
+        except Exception as problem:  # the voice is optional: play with text alone
+            return self.timeline, f"The voice could not be prepared ({problem})."
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The rendering is done: play the timeline it returned."""
+        if event.state != WorkerState.SUCCESS or event.worker is not self._worker:
+            return
+        result = event.worker.result
+        assert isinstance(result, tuple)
+        timeline, notice = result
+        if notice:
+            self.notify(notice, severity="warning")
+        self.dismiss(timeline)
+
+    def action_back(self) -> None:
+        """Don't play after all."""
+        if self._worker is not None:
+            self._worker.cancel()
+        self.dismiss(None)

@@ -1,0 +1,118 @@
+"""Settings: each change is checked, remembered at once, and applied (the theme straight away)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+
+from ...settings import CHIMES, START_DELAYS, Settings, settings_from
+from ..messages import PreviewVoice, SettingsChanged
+
+DELAYS = [("Off", 0)] + [(f"{d} seconds", d) for d in START_DELAYS if d]
+CHOICES: dict[str, list[tuple[str, Any]]] = {
+    "start_delay": DELAYS,
+    "theme": [("Dark", "dark"), ("Light", "light")],
+    "start_chime": [(c.capitalize(), c) for c in CHIMES],
+    "end_chime": [(c.capitalize(), c) for c in CHIMES],
+}
+LABELS: dict[str, str] = {
+    "start_delay": "A quiet countdown before starting",
+    "reduced_motion": "Reduced motion (the pacer as a calm count)",
+    "theme": "Theme",
+    "checkins": "Check in before and after (0-10, skippable)",
+    "voice": "Voice",
+    "voice_id": "Voice (empty for the system's own)",
+    "voice_rate": "Voice speed, words a minute (80-250)",
+    "voice_volume": "Voice volume (0-100)",
+    "sound": "Sounds",
+    "chime_volume": "Chime volume (0-100)",
+    "start_chime": "Opening sound",
+    "end_chime": "Closing sound",
+    "three_chimes": "Three chimes to open a session",
+    "keep_text": "Keep what I write in the practice log",
+    "streaks": "Show practice streaks",
+}
+
+
+def editor(name: str, value: Any) -> Widget:
+    """The widget that edits setting ``name``: a switch, a choice, or a small text field."""
+    widget_id = f"setting-{name}"
+    if isinstance(value, bool):
+        return Switch(value=value, id=widget_id)
+    if name in CHOICES:
+        return Select(CHOICES[name], value=value, allow_blank=False, id=widget_id)
+    if isinstance(value, int):
+        return Input(str(value), type="integer", id=widget_id)
+    return Input(str(value), id=widget_id)
+
+
+class SettingsScreen(Screen[None]):
+    """One row per setting; changes are saved as they are made."""
+
+    CSS_PATH = "settings.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        """A scrolling column of labelled rows, and the voice preview."""
+        yield Static("Settings", id="title")
+        with VerticalScroll(id="rows"):
+            for name, label in LABELS.items():
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="label")
+                    yield editor(name, getattr(self.settings, name))
+                if name == "voice_volume":
+                    with Horizontal(classes="row"):
+                        yield Label("Hear the voice", classes="label")
+                        yield Button("Preview", id="preview")
+        yield Footer()
+
+    def change(self, name: str, value: Any) -> bool:
+        """Apply one change if it is usable; returns False (and says why) when it is not."""
+        candidate, notices = settings_from({**asdict(self.settings), name: value})
+        if notices:
+            return False
+        if candidate != self.settings:
+            self.settings = candidate
+            self.post_message(SettingsChanged(candidate))
+        return True
+
+    @on(Switch.Changed)
+    def _switched(self, event: Switch.Changed) -> None:
+        self.change(_name(event.switch), event.value)
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.change(_name(event.select), event.value)
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        name = _name(event.input)
+        value: Any = event.value
+        if isinstance(getattr(self.settings, name), int):
+            try:
+                value = int(event.value)
+            except ValueError:
+                event.input.set_class(True, "-invalid")
+                return
+        event.input.set_class(not self.change(name, value), "-invalid")
+
+    @on(Button.Pressed, "#preview")
+    def _preview(self) -> None:
+        self.post_message(PreviewVoice(self.settings))
+
+
+def _name(widget: Widget) -> str:
+    return (widget.id or "").removeprefix("setting-")

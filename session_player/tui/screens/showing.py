@@ -1,0 +1,92 @@
+"""How the player shows each session event: which widget shows it, and how.
+
+Kept apart from the player screen so the screen holds only timing, keys and the session's course.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+
+from ...core.engine import Session
+from ...core.events import (
+    Answered,
+    BreathPhase,
+    Event,
+    Extended,
+    LineShown,
+    Paused,
+    Prompted,
+    QuietStarted,
+    Resumed,
+    SectionStarted,
+    SessionEnded,
+    StepStarted,
+    TouchCue,
+)
+from ..widgets.guidance import Guidance
+from ..widgets.outline import Outline
+from ..widgets.pacer import Pacer
+from ..widgets.prompt import PromptArea
+
+PROMPTS = ("ask", "write", "check_in")
+SLEPT = "Paused: the computer seems to have slept. Press space when you're ready to go on."
+
+
+def show_step(screen: Screen[Any], kind: str) -> None:
+    """Lay out the middle of the screen for a step of ``kind``."""
+    if kind == "chime":
+        return  # a chime takes no time: what was showing stays
+    guidance = screen.query_one(Guidance)
+    pacer = screen.query_one(Pacer)
+    prompt = screen.query_one(PromptArea)
+    guidance.display = kind not in ("breathe", *PROMPTS)
+    guidance.clear()
+    if kind != "breathe":
+        pacer.stop()
+    pacer.display = kind == "breathe"
+    if kind not in PROMPTS and prompt.display:
+        prompt.close()
+        screen.set_focus(None)
+
+
+def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> SessionEnded | None:
+    """Show ``events`` on ``screen``; returns the end, if the session ended."""
+    guidance = screen.query_one(Guidance)
+    pacer = screen.query_one(Pacer)
+    prompt = screen.query_one(PromptArea)
+    ended = None
+    for event in events:
+        if isinstance(event, SectionStarted):
+            screen.query_one(Outline).show_section(event.number - 1)
+        elif isinstance(event, StepStarted):
+            show_step(screen, event.kind)
+        elif isinstance(event, LineShown):
+            guidance.show_line(event.text, event.round, event.rounds)
+        elif isinstance(event, BreathPhase):
+            planned = session.current
+            breath = planned.step.breath if planned else None
+            top_up = breath is not None and breath.top_up > 0
+            breaths = (event.breath, event.breaths)
+            pacer.begin_phase(event.phase, event.seconds, event.at, breaths, top_up=top_up)
+        elif isinstance(event, TouchCue):
+            guidance.show_touch(event.label, event.description, event.text)
+        elif isinstance(event, QuietStarted):
+            guidance.show_note("Resting in quiet.")
+        elif isinstance(event, Prompted):
+            prompt.open(event)
+        elif isinstance(event, Answered):
+            prompt.close()
+            screen.set_focus(None)
+        elif isinstance(event, Paused):
+            pacer.freeze(True)
+            if event.reason == "clock-jump":
+                screen.notify(SLEPT, timeout=10)
+        elif isinstance(event, Resumed):
+            pacer.freeze(False)
+        elif isinstance(event, Extended):
+            screen.notify("A minute more for this step.", timeout=2)
+        elif isinstance(event, SessionEnded):
+            ended = event
+    return ended

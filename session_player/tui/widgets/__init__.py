@@ -1,0 +1,1 @@
+"""Widgets of the player: pacer, outline, timer, guidance and the prompt area."""

@@ -1,0 +1,51 @@
+"""The current guidance in large, calm text.
+
+Script text is data: it is always shown as plain text (``markup=False`` and ``rich.text.Text``),
+so ``[bold]`` or an escape sequence in a script appears literally, never interpreted.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class Guidance(Static):
+    """What the session is saying now: a line, a phrase, a touch cue, or a quiet note."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"guidance--cue", "guidance--note"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+
+    def show_line(self, text: str, round_number: int = 0, rounds: int = 0) -> None:
+        """A line of guidance; phrases say which round they belong to."""
+        shown = Text(text, justify="center")
+        if rounds > 1:
+            note = self.get_component_rich_style("guidance--note")
+            shown.append(f"\n\nround {round_number} of {rounds}", note)
+        self.update(shown)
+
+    def show_touch(self, label: str, description: str, text: str) -> None:
+        """A soothing-touch cue: the placement named clearly, then its words."""
+        cue = self.get_component_rich_style("guidance--cue")
+        note = self.get_component_rich_style("guidance--note")
+        shown = Text(justify="center")
+        shown.append(f"✋ {label}\n", cue)
+        if description:
+            shown.append(description + "\n", note)
+        if text:
+            shown.append("\n" + text)
+        self.update(shown)
+
+    def show_note(self, text: str) -> None:
+        """A quiet note from the player itself (silence, a countdown, a pause)."""
+        self.update(
+            Text(text, justify="center", style=self.get_component_rich_style("guidance--note"))
+        )
+
+    def clear(self) -> None:
+        """Nothing to show."""
+        self.update("")

@@ -1,0 +1,29 @@
+"""Elapsed and remaining time, refreshed once a second by the player."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from ...core.durations import format_clock
+
+
+def timer_text(elapsed: float, remaining: float, *, estimated: bool, paused: bool) -> str:
+    """ "3:02 practised · 7:10 to go", with "about" when answers make the end uncertain."""
+    about = "about " if estimated else ""
+    text = f"{format_clock(elapsed)} practised · {about}{format_clock(remaining)} to go"
+    return text + ("  ·  paused" if paused else "")
+
+
+class SessionTimer(Static):
+    """Shows how long has been practised and how long is planned still."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+        self._shown = ""
+
+    def show(self, elapsed: float, remaining: float, *, estimated: bool, paused: bool) -> None:
+        """Update the text; a redraw happens only when the shown text changes."""
+        text = timer_text(elapsed, remaining, estimated=estimated, paused=paused)
+        if text != self._shown:
+            self._shown = text
+            self.update(text)

@@ -1,0 +1,1 @@
+"""Pilot, snapshot and settings tests of the terminal front end."""

@@ -1,0 +1,211 @@
+"""Fixtures for the TUI tests: a private home, a fake clock, small scripts, a recording conductor.
+
+Every app is built with ``make_app`` exactly as the CLI builds it. Time moves only when a test
+moves the ``FakeClock``; ``advance`` then lets the player look, one clock second at a time (as its
+timers would), so the engine never mistakes a test's jump for a suspended laptop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from session_player import paths
+from session_player.core.clock import FakeClock
+from session_player.core.engine import Session
+from session_player.core.events import Event
+from session_player.core.library import Source
+from session_player.core.timeline import Timeline
+from session_player.settings import Settings
+from session_player.tui.app import SessionPlayerApp, make_app
+from session_player.tui.screens.player import PlayerScreen
+
+SIZE = (100, 30)
+
+SHORT = """\
+title = "A short test"
+practice = "breathing"
+summary = "Hello, a few breaths, some writing and a question."
+pause = "1s"
+
+[[step]]
+section = "Arriving"
+say = "Hello [bold]x[/bold], welcome."
+pause = "2s"
+
+[[step]]
+section = "Breathing"
+breathe = "box"
+cycles = 2
+
+[[step]]
+section = "Writing"
+write = "Write a few kind words."
+for = "30s"
+into = "letter"
+
+[[step]]
+ask = "What would you like to call your image?"
+into = "image"
+
+[[step]]
+section = "Closing"
+say = "Goodbye, {image}."
+"""
+
+BREATHING = """\
+title = "Just breathing"
+practice = "breathing"
+summary = "Breaths only."
+
+[[step]]
+section = "Breathing"
+breathe = "soothing"
+cycles = 3
+"""
+
+BROKEN = """\
+title = "Broken"
+practice = "breathing"
+
+[[step]]
+breathe = "soothing"
+"""
+
+
+class RecordingConductor:
+    """A conductor that records every call, for checking what the player hands over."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.notices = ["Sound is off: no audio device here."]
+        self.events: list[Event] = []
+        self.calls: list[tuple[str, Any]] = []
+        self.progress: list[tuple[int, int]] = []
+
+    def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
+        for done in range(3):
+            progress(done + 1, 3)
+            self.progress.append((done + 1, 3))
+        self.calls.append(("prepare", timeline.script.title))
+        return timeline
+
+    def begin(self, session: Session) -> None:
+        self.calls.append(("begin", session.timeline.script.title))
+
+    def handle(self, events: list[Event]) -> None:
+        self.events.extend(events)
+
+    def check_in(self, moment: str, label: str, value: int | None) -> None:
+        self.calls.append(("check_in", (moment, label, value)))
+
+    def preview_voice(self) -> None:
+        self.calls.append(("preview", self.settings.voice_rate))
+
+    def close(self) -> None:
+        self.calls.append(("close", None))
+
+    def of(self, kind: type[Event]) -> list[Any]:
+        """The recorded events of one kind."""
+        return [e for e in self.events if isinstance(e, kind)]
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every data folder at this test's own folder; start with colour allowed."""
+    monkeypatch.setenv("SESSION_PLAYER_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """Time that moves only when a test says so."""
+    return FakeClock()
+
+
+@pytest.fixture
+def scripts(tmp_path: Path) -> Path:
+    """A folder of small test scripts (standing in for the bundled ones)."""
+    folder = tmp_path / "scripts"
+    folder.mkdir()
+    (folder / "short.toml").write_text(SHORT, encoding="utf-8")
+    (folder / "breathing.toml").write_text(BREATHING, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def folders(scripts: Path) -> list[tuple[Path, Source]]:
+    """The test scripts as "bundled", and the person's own (empty) folder."""
+    return [(scripts, "bundled"), (paths.user_scripts_dir(), "yours")]
+
+
+@pytest.fixture
+def conductors() -> list[RecordingConductor]:
+    """Every conductor the app made, in order."""
+    return []
+
+
+@pytest.fixture
+def build(
+    clock: FakeClock,
+    folders: list[tuple[Path, Source]],
+    conductors: list[RecordingConductor],
+) -> Callable[..., SessionPlayerApp]:
+    """``build(script="short", **settings)``: the app as the CLI makes it, with test parts."""
+
+    def factory(settings: Settings) -> RecordingConductor:
+        conductor = RecordingConductor(settings)
+        conductors.append(conductor)
+        return conductor
+
+    def make(script: str | None = None, **choices: Any) -> SessionPlayerApp:
+        choices.setdefault("checkins", False)
+        path = folders[0][0] / f"{script}.toml" if script else None
+        return make_app(
+            settings=Settings(**choices),
+            script_path=path,
+            clock=clock,
+            conductor_factory=factory,
+            folders=folders,
+        )
+
+    return make
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let workers finish and messages be handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def player_of(pilot: Pilot[Any], stage: str = "playing") -> PlayerScreen:
+    """The player screen, once it has reached ``stage``."""
+    for _ in range(100):
+        await settle(pilot)
+        screen = pilot.app.screen_stack[-1]
+        players = [s for s in pilot.app.screen_stack if isinstance(s, PlayerScreen)]
+        if players and players[-1].stage == stage:
+            return players[-1]
+        if stage == "ended" and not players and screen is not None:
+            break
+    raise AssertionError(f"the player never reached {stage!r}: {pilot.app.screen_stack}")
+
+
+async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
+    """Move time on, letting the player poll and redraw each clock second, as its timers do."""
+    remaining = seconds
+    while remaining > 1e-9:
+        step = min(1.0, remaining)
+        clock.advance(step)
+        remaining -= step
+        for screen in pilot.app.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                screen.poll()  # as the poll timer would
+                screen.show_time()  # as the 1 Hz display timer would
+    await pilot.pause()

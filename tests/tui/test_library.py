@@ -1,0 +1,210 @@
+"""The library screen: grouping, filtering, playing, the person's own and broken scripts, keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from session_player import paths
+from session_player.cli_scripts import library_folders
+from session_player.core.library import discover
+from session_player.tui.app import SessionPlayerApp, make_app
+from session_player.tui.screens.library import LibraryScreen
+from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.screens.settings import SettingsScreen
+
+from .conftest import BREATHING, BROKEN, SIZE, player_of, settle
+
+Build = Callable[..., SessionPlayerApp]
+
+
+def shown(app: SessionPlayerApp) -> list[str]:
+    """The lines of the session list, as plain text."""
+    sessions = app.screen.query_one("#sessions", OptionList)
+    return [str(sessions.get_option_at_index(i).prompt) for i in range(sessions.option_count)]
+
+
+def yours(name: str, body: str) -> Path:
+    folder = paths.ensure(paths.user_scripts_dir())
+    path = folder / f"{name}.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+async def test_every_bundled_script_is_listed_under_its_practice() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = shown(app)
+        entries = discover(library_folders())
+        assert all(e.ok for e in entries if e.source == "bundled")
+        for entry in entries:
+            assert entry.script is not None
+            assert any(line.strip().startswith(entry.script.title) for line in lines)
+        assert "BREATHING" in lines
+        assert "LOVING-KINDNESS" in lines
+
+
+async def test_lines_show_title_and_planned_length(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = shown(pilot.app)
+        assert lines[0] == "BREATHING"
+        assert any("Just breathing  ·  30s" in line for line in lines)
+        # The short script waits on an answer, so its length is an estimate.
+        assert any("A short test  ·  about" in line for line in lines)
+
+
+async def test_typing_filters_and_escape_clears(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"just")
+        assert pilot.app.screen.query_one("#filter", Input).value == "just"
+        lines = shown(pilot.app)
+        assert any("Just breathing" in line for line in lines)
+        assert not any("A short test" in line for line in lines)
+        await pilot.press("escape")
+        assert pilot.app.screen.query_one("#filter", Input).value == ""
+        assert any("A short test" in line for line in shown(pilot.app))
+
+
+async def test_nothing_matching_says_so(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"zzz")
+        assert shown(pilot.app) == []
+        await pilot.press("enter")  # nothing to play; nothing breaks
+        assert isinstance(pilot.app.screen, LibraryScreen)
+
+
+async def test_enter_plays_the_highlighted_session(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        player = await player_of(pilot)
+        assert player.timeline.script.title == "Just breathing"
+
+
+async def test_arrows_move_the_cursor_while_typing_stays_in_the_filter(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        await pilot.press("up", "down")
+        await pilot.press("enter")
+        player = await player_of(pilot)
+        assert player.timeline.script.title == "A short test"
+
+
+async def test_your_own_scripts_sit_beside_the_bundled_ones_with_a_marker(build: Build) -> None:
+    yours("mine", BREATHING.replace("Just breathing", "My breathing"))
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = shown(pilot.app)
+        assert any("My breathing" in line and "✎ yours" in line for line in lines)
+        assert any("Just breathing" in line and "yours" not in line for line in lines)
+
+
+async def test_a_broken_script_is_listed_with_its_first_error(build: Build) -> None:
+    yours("broken", BROKEN)
+    notes: list[str] = []
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = shown(pilot.app)
+        broken = [line for line in lines if "⚠ broken" in line]
+        assert len(broken) == 1
+        assert "for" in broken[0] or "cycles" in broken[0]  # the checker's first message
+        assert "NEEDS ATTENTION" in lines
+        # Playing it explains instead of crashing.
+        await pilot.press(*"broken")
+        pilot.app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LibraryScreen)
+        assert notes and "broken.toml" in notes[0]
+
+
+async def test_reload_finds_a_script_written_meanwhile(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not any("Written later" in line for line in shown(pilot.app))
+        yours("later", BREATHING.replace("Just breathing", "Written later"))
+        await pilot.press("ctrl+r")
+        assert any("Written later" in line for line in shown(pilot.app))
+
+
+async def test_f2_opens_settings_and_escape_comes_back(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        assert isinstance(pilot.app.screen, SettingsScreen)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, LibraryScreen)
+
+
+async def test_the_palette_plays_any_script(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Play A short")
+        await settle(pilot)
+        await pilot.press("enter")
+        player = await player_of(pilot)
+        assert player.timeline.script.title == "A short test"
+
+
+async def test_the_palette_opens_settings(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Settings")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SettingsScreen)
+
+
+async def test_the_palette_offers_only_playable_scripts(build: Build) -> None:
+    yours("broken", BROKEN)
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, LibraryScreen)
+        from session_player.tui.commands import LibraryCommands
+
+        provider = LibraryCommands(screen)
+        texts = [hit.text async for hit in provider.discover()]
+        assert "Play A short test" in texts
+        assert "Play Just breathing" in texts
+        assert "Settings" in texts
+        assert not any("roken" in (t or "") for t in texts)
+
+
+async def test_ctrl_q_quits_from_the_library(build: Build) -> None:
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_q_types_into_the_filter_rather_than_quitting(build: Build) -> None:
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        assert app.is_running
+        assert app.screen.query_one("#filter", Input).value == "q"
+
+
+async def test_a_script_path_that_fails_check_opens_the_library_kindly(
+    build: Build, folders: list[tuple[Path, str]]
+) -> None:
+    (folders[0][0] / "bad.toml").write_text(BROKEN, encoding="utf-8")
+    app = build("bad")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
