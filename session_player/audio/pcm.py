@@ -67,6 +67,14 @@ def wav_seconds(path: Path) -> float:
         return w.getnframes() / w.getframerate()
 
 
+def wav_seconds_or_none(path: Path) -> float | None:
+    """The length a WAV file's header declares, or None while it is not a readable WAV yet."""
+    try:
+        return wav_seconds(path)
+    except (OSError, wave.Error, EOFError):
+        return None
+
+
 def wav_is_complete(path: Path) -> bool:
     """True when ``path`` is a WAV file whose data is all there (the header matches the size)."""
     try:

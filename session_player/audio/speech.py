@@ -23,11 +23,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
-from session_player.audio.pcm import wav_is_complete, wav_seconds
+from session_player.audio.pcm import wav_is_complete, wav_seconds, wav_seconds_or_none
 
 CACHE_FORMAT = 1  # part of every cache key; bump it when rendering changes
 DEFAULT_RATE = 150  # words per minute: unhurried
 LINE_TIMEOUT_S = 30.0
+ATTEMPTS = 3
 PREVIEW_TEXT = "Breathe in gently, and let the breath go."
 
 NOTICE_NO_PYTTSX3 = "Voice is off: pyttsx3 is not installed (pip install pyttsx3); text is shown."
@@ -106,6 +107,13 @@ def default_engine() -> Any:
     return engine
 
 
+def _espeak_busy() -> bool:
+    """True while espeak is still working through queued commands (False if unknown)."""
+    module = sys.modules.get("pyttsx3.drivers._espeak")
+    is_playing = getattr(module, "IsPlaying", None)
+    return bool(is_playing()) if callable(is_playing) else False
+
+
 def _matches(languages: list[str], wanted: str) -> int:
     """2 for an exact language match, 1 for a related one (same base language), else 0."""
     wanted = wanted.lower().replace("_", "-")
@@ -134,6 +142,7 @@ class SpeechRenderer:
         self._factory = engine_factory
         self._engine: Any = None
         self._voices: list[Any] | None = None
+        self._spoken = False  # has the engine rendered anything yet (see _settle)
         # One thread for the renderer's lifetime: the engine is made and used only there.
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech")
 
@@ -214,52 +223,91 @@ class SpeechRenderer:
         return found
 
     def _render_line(self, text: str, voice: str | None, rate: int, target: Path) -> Path:
-        """Runs in the worker thread."""
+        """Runs in the worker thread. Retries when pyttsx3 cancels the utterance itself."""
         engine = self._engine
         if engine is None:
             raise RenderError("the speech engine did not start")
         if voice and voice not in self._voice_ids():
             raise RenderError(f"unknown voice {voice!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.wav")
-        tmp.unlink(missing_ok=True)
-        finished = threading.Event()
+        for attempt in range(ATTEMPTS):
+            tmp = target.with_name(f".{target.stem}.{os.getpid()}.{attempt}.tmp.wav")
+            try:
+                if self._attempt(engine, text, voice, rate, tmp):
+                    os.replace(tmp, target)
+                    return target
+            finally:
+                tmp.unlink(missing_ok=True)
+            # pyttsx3's espeak driver can cancel a new utterance while its callback for the last
+            # one is still returning ("finished-utterance" with completed=False); let it settle.
+            time.sleep(0.02 * (attempt + 1))
+        raise RenderError("the speech engine kept stopping before the end")
+
+    def _attempt(self, engine: Any, text: str, voice: str | None, rate: int, tmp: Path) -> bool:
+        """One try at rendering into ``tmp``: True when it holds the complete WAV file,
+        False when pyttsx3 tripped over itself (worth another try); RenderError otherwise."""
+        started, finished = threading.Event(), threading.Event()
+        stopped: list[bool] = []
         errors: list[str] = []
 
+        def on_started(**_: object) -> None:
+            started.set()
+
         def on_finished(name: object = None, completed: bool = True, **_: object) -> None:
-            if not completed:
-                errors.append("the engine stopped before the end")
+            stopped.append(not completed)
             finished.set()
 
         def on_error(name: object = None, exception: object = None, **_: object) -> None:
             errors.append(str(exception))
 
         tokens = [
+            engine.connect("started-utterance", on_started),
             engine.connect("finished-utterance", on_finished),
             engine.connect("error", on_error),
         ]
         try:
+            self._settle(engine)
             if voice:
                 engine.setProperty("voice", voice)
             engine.setProperty("rate", int(rate))
+            self._settle(engine)  # let espeak apply them before runAndWait clears its queue
             engine.save_to_file(text, str(tmp))
-            engine.runAndWait()  # may return before the file is written
+            engine.runAndWait()  # starts the utterance; may return before the file is written
+            self._spoken = True
+            if not started.is_set():
+                return False  # the driver's loop ended before it began this utterance
             if not finished.wait(self.line_timeout):
                 engine.stop()
-                raise RenderError(f"no audio after {self.line_timeout:.0f} s")
+                raise RenderError(f"no audio after {self.line_timeout:g} s")
             if errors:
                 raise RenderError(errors[0])
+            if stopped and all(stopped):
+                return False
             deadline = time.monotonic() + 2.0
-            while not wav_is_complete(tmp):
-                if time.monotonic() > deadline:
+            while not wav_is_complete(tmp):  # the callback may come before the last write
+                if wav_seconds_or_none(tmp) == 0.0:
                     raise RenderError("espeak produced no audio for this line")
-                time.sleep(0.01)
-            os.replace(tmp, target)
-            return target
+                if time.monotonic() > deadline:
+                    raise RenderError("the audio file was never completed")
+                time.sleep(0.005)
+            return True
         finally:
             for token in tokens:
                 engine.disconnect(token)
-            tmp.unlink(missing_ok=True)
+
+    def _settle(self, engine: Any) -> None:
+        """Wait until pyttsx3 and espeak have wound down the previous command.
+
+        pyttsx3's espeak callback reports "finished-utterance" before it marks the driver idle,
+        and espeak queues parameter changes; ``runAndWait`` cancels whatever espeak still has
+        queued, which would drop a new rate or voice, or cut the new line. So before each step,
+        wait until both are idle (bounded: at worst the line is retried).
+        """
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            if not (self._spoken and engine.isBusy()) and not _espeak_busy():
+                return
+            time.sleep(0.001)
 
     def _voice_list(self) -> list[Any]:
         """Runs in the worker thread."""
