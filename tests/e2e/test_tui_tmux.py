@@ -1,0 +1,110 @@
+"""The installed ``session-player`` in tmux, as a person uses it: play, read the screen, stop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SCRIPT = """title = "A tmux practice"
+practice = "breathing"
+
+[[step]]
+section = "Arriving"
+say = "Welcome. You can stop at any time."
+
+[[step]]
+section = "Breathing"
+breathe = "box"
+cycles = 30
+"""
+
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None and not os.environ.get("CI"),
+    reason="tmux is not installed (CI installs it, so this never skips there)",
+)
+
+
+class Tmux:
+    """One tmux server of our own, with one 100x30 window."""
+
+    def __init__(self, name: str, env: dict[str, str]) -> None:
+        self.base = ["tmux", "-L", name]
+        self.env = env
+
+    def start(self, command: list[str]) -> None:
+        subprocess.run(
+            [*self.base, "new-session", "-d", "-x", "100", "-y", "30", *command],
+            env=self.env,
+            check=True,
+        )
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run([*self.base, "send-keys", *keys], check=True)
+
+    def screen(self) -> str:
+        done = subprocess.run([*self.base, "capture-pane", "-p"], capture_output=True, text=True)
+        return done.stdout
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+    def running(self) -> bool:
+        return subprocess.run([*self.base, "has-session"], capture_output=True).returncode == 0
+
+    def kill(self) -> None:
+        subprocess.run([*self.base, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.toml").write_text("checkins = false\nsound = false\n")
+    env = {**os.environ, "SESSION_PLAYER_HOME": str(tmp_path), "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    server = Tmux(f"sp-test-{os.getpid()}", env)
+    yield server
+    server.kill()
+
+
+@needs_tmux
+def test_play_read_the_screen_and_stop_kindly(tmux: Tmux, tmp_path: Path) -> None:
+    script = tmp_path / "practice.toml"
+    script.write_text(SCRIPT)
+    command = str(Path(sys.executable).parent / "session-player")
+    tmux.start([command, "play", str(script), "--speed", "4", "--no-sound"])
+
+    screen = tmux.wait_for("Welcome. You can stop at any time.")
+    assert "Arriving" in screen and "Breathing" in screen  # the section outline
+    screen = tmux.wait_for("Breathe in")  # the pacer names the phase
+    assert "A tmux practice" in screen
+
+    tmux.keys("q")  # stopping asks first
+    tmux.wait_for("Keep going")
+    tmux.keys("y")
+    screen = tmux.wait_for("You practised")
+    tmux.keys("q")
+    deadline = time.monotonic() + 10
+    while tmux.running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not tmux.running()  # the app quit and restored the terminal
+
+    with sqlite3.connect(tmp_path / "data" / "log.sqlite3") as conn:
+        rows = conn.execute("select outcome, practised_seconds from sessions").fetchall()
+    assert len(rows) == 1
+    assert rows[0][0] == "stopped"
+    assert rows[0][1] > 1
