@@ -58,10 +58,8 @@ class Conductor:
     def create(cls, settings: Settings, *, sound: bool = True, voice: bool = True) -> Conductor:
         """The real conductor: the log, and sound and voice where the machine has them."""
         notices: list[str] = []
-        recorder = SessionRecorder(
-            paths.ensure(paths.data_dir()) / paths.database_path().name,
-            keep_text=settings.keep_text,
-        )
+        # The recorder makes the folder itself, and turns a folder it can't make into a notice.
+        recorder = SessionRecorder(paths.database_path(), keep_text=settings.keep_text)
         output = speech = None
         if sound and settings.sound:
             from .audio.player import open_output
@@ -166,9 +164,11 @@ class Conductor:
         if self._session is not None and self._session.ended is None:
             self.handle(self._session.stop("stopped"))
         self._writer.shutdown(wait=True)
-        if self.recorder is not None:
-            with suppress(Exception):
-                self.recorder.close()
+        if self.recorder is not None and not self.recorder.close():
+            self.notices.append(
+                "This session could not be written to your log (the disk refused it); "
+                "free some space or check the data folder's permissions."
+            )
         if self.output is not None:
             with suppress(Exception):
                 self.output.close()
