@@ -374,3 +374,24 @@ def test_tiny_bell_interval_does_not_hang(tmp_path: Path, _home: Path) -> None:
         pytest.fail("`session-player check` did not finish in 2 s")
     assert "Traceback" not in done.stdout + done.stderr
     assert done.returncode in (0, 1)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.xfail(
+    strict=True,
+    reason="loader bug: load_script trusts stat() for the 1 MiB limit, then reads to the end; "
+    "a device or pipe (stat size 0) is read without bound, so /dev/zero exhausts memory",
+)
+def test_endless_file_is_refused_without_reading_it_all(_home: Path) -> None:
+    code = (
+        "import resource\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from session_player.core.loader import load_script\n"
+        "print(load_script('/dev/zero')[0].message)\n"
+    )
+    env = {**os.environ, "SESSION_PLAYER_HOME": str(_home), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=20
+    )
+    assert done.returncode == 0, done.stderr[-300:]
+    assert "1 MiB" in done.stdout
