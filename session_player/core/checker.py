@@ -188,6 +188,9 @@ class Checker:
         return pattern, "custom"
 
     def _phase(self, raw: Any, path: str, *, required: bool) -> float | None:
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and raw < 0:
+            self.error(path, "must not be negative")
+            return None
         if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == 0:
             if required:
                 self.error(path, "must be longer than zero")
@@ -212,10 +215,11 @@ class Checker:
         practice = data.get("practice")
         if practice is None:
             self.error("practice", f"is missing; choose one of: {', '.join(PRACTICES)}")
-        elif not isinstance(practice, str) or practice not in PRACTICES:
-            shown = practice if isinstance(practice, str) else _kind(practice)
-            hint = did_you_mean(shown, PRACTICES) or f" (choose one of: {', '.join(PRACTICES)})"
-            self.error("practice", f"unknown practice {shown!r}{hint}")
+        elif not isinstance(practice, str):
+            self.error("practice", f"must be text in quotes, not {_kind(practice)}")
+        elif practice not in PRACTICES:
+            hint = did_you_mean(practice, PRACTICES) or f" (choose one of: {', '.join(PRACTICES)})"
+            self.error("practice", f"unknown practice {practice!r}{hint}")
         summary = (
             self.text(data["summary"], "summary", variables=False) if "summary" in data else ""
         )

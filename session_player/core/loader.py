@@ -28,10 +28,13 @@ def load_script(
     path = Path(path)
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        with path.open("rb") as stream:
+            data = stream.read(
+                MAX_BYTES + 1
+            )  # never more, whatever stat() says (a pipe, /dev/zero)
+        if len(data) > MAX_BYTES:
+            size = max(path.stat().st_size, len(data))
             return [_whole(shown, f"the file is {size:,} bytes; a script may be at most 1 MiB")]
-        data = path.read_bytes()
     except FileNotFoundError:
         return [_whole(shown, "no such file")]
     except IsADirectoryError:

@@ -11,6 +11,7 @@ import re
 
 _STEP_HEADER = re.compile(r"^\s*\[\[?\s*step\s*\]")
 _ANY_HEADER = re.compile(r"^\s*\[")
+_MULTILINE = re.compile(r'"""|\'\'\'')
 _STEP_PART = re.compile(r"^step\[(\d+)\]\.?(.*)$")
 
 
@@ -21,7 +22,16 @@ class Locator:
         self.lines = text.splitlines()
         self.step_lines: list[int] = []
         first_header = len(self.lines)
+        quote: str | None = None  # inside a multi-line string, a "[[step]]" line is just text
         for number, line in enumerate(self.lines):
+            was_inside = quote is not None
+            for mark in _MULTILINE.findall(line):
+                if quote is None:
+                    quote = mark
+                elif mark == quote:
+                    quote = None
+            if was_inside:
+                continue
             if _ANY_HEADER.match(line) and first_header == len(self.lines):
                 first_header = number
             if _STEP_HEADER.match(line):

@@ -97,8 +97,10 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
         breath = checker.breath(value, path)
         if breath:
             fields["breath"], fields["breath_name"] = breath
-        if ("for" in table) == ("cycles" in table):
-            checker.error(where, "a `breathe` step needs `for` (a time) or `cycles`, not both")
+        if "for" in table and "cycles" in table:
+            checker.error(where, "a `breathe` step takes `for` (a time) or `cycles`, not both")
+        elif "for" not in table and "cycles" not in table:
+            checker.error(where, "a `breathe` step needs `for` (a time) or `cycles` (breaths)")
         elif "cycles" in table:
             fields["cycles"] = checker.count(table["cycles"], f"{where}.cycles", 1, 1000)
         else:
@@ -118,7 +120,7 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
         fields["duration"] = length
         every = opt_duration("bell_every", None)
         if every is not None and every < MIN_BELL_EVERY:
-            checker.error(f"{where}.bell_every", f"must be at least {MIN_BELL_EVERY:g} seconds")
+            checker.error(f"{where}.bell_every", "must be at least 1 second")
         elif every is not None and length is not None and every >= length:
             checker.error(
                 f"{where}.bell_every", "is as long as the silence itself, so no bell would ring"
