@@ -92,7 +92,7 @@ def _under_tmux(command: str, env: dict[str, str], seconds: float) -> tuple[floa
                 capture_output=True,
                 text=True,
                 check=True,
-            ).stdout.split()[0]  # fmt: skip
+            ).stdout.split()[0]
         )
         before, _ = _cpu_and_rss(pid)
         time.sleep(seconds)
@@ -121,27 +121,25 @@ def main() -> None:
         )
         print("start-up until the first screen accepts keys (median of 5)")
         print(f"  bare Textual app      {bare_start * 1000:7.0f} ms")
-        print(
-            f"  session-player        {ours_start * 1000:7.0f} ms   ratio {ours_start / bare_start:.2f}x"
-        )
+        ratio = ours_start / bare_start
+        print(f"  session-player        {ours_start * 1000:7.0f} ms   ratio {ratio:.2f}x")
 
         bare_cpu, bare_rss = _under_tmux(f"{sys.executable} {home / 'bare.py'}", env, SECONDS)
         ours_cpu, ours_rss = _under_tmux(
             f"{sys.executable} -m session_player play {script} --no-sound", env, SECONDS
         )
         print(f"CPU per minute under tmux ({SECONDS:.0f} s each)")
+        bare_share, ours_share = bare_cpu / 60 * 100, ours_cpu / 60 * 100
+        ratio = ours_cpu / max(bare_cpu, 1e-9)
+        print(f"  bare app, clock at 1 Hz     {bare_cpu:6.2f} s/min  ({bare_share:.2f}% of a core)")
         print(
-            f"  bare app, clock at 1 Hz     {bare_cpu:6.2f} s/min  ({bare_cpu / 60 * 100:.2f}% of a core)"
-        )
-        print(
-            f"  breathing session           {ours_cpu:6.2f} s/min  ({ours_cpu / 60 * 100:.2f}% of a core)"
-            f"   ratio {ours_cpu / max(bare_cpu, 1e-9):.2f}x"
+            f"  breathing session           {ours_cpu:6.2f} s/min  ({ours_share:.2f}% of a core)"
+            f"   ratio {ratio:.2f}x"
         )
         print("peak RSS")
         print(f"  bare app                    {bare_rss / 1024:6.1f} MiB")
-        print(
-            f"  breathing session           {ours_rss / 1024:6.1f} MiB   ratio {ours_rss / bare_rss:.2f}x"
-        )
+        ratio = ours_rss / bare_rss
+        print(f"  breathing session           {ours_rss / 1024:6.1f} MiB   ratio {ratio:.2f}x")
 
 
 if __name__ == "__main__":
