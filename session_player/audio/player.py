@@ -43,6 +43,7 @@ LEAD_S = 0.3
 ALSA holds about 100 ms (simpleaudio asks for that latency) plus one write in flight; changes
 closer than that might already be on their way to the speaker.
 """
+MIN_FADE_MS = 10  # even "stop now" ramps down over this long: a cut would click
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -50,7 +51,7 @@ NOTICE_NO_EXTRA = (
     "Sound is off: the sound extra is not installed; on Linux install libasound2-dev, "
     "then: pip install 'session-player[sound]'"
 )
-NOTICE_NO_DEVICE = "Sound is off: no audio device found ({reason}); connect one and restart."
+NOTICE_NO_DEVICE = "Sound is off: no audio device found (ALSA: {reason}); connect one and restart."
 
 
 class _Voice:
@@ -107,7 +108,7 @@ class _Voice:
         start = int((self.output.clock() - self._t0 + LEAD_S) * sound.rate)
         if start >= total:
             return None
-        n = max(1, min(total - start, ms * sound.rate // 1000))
+        n = max(1, min(total - start, max(ms, MIN_FADE_MS) * sound.rate // 1000))
         a, b = start * fb, (start + n) * fb
         self._buf[a:b] = apply_ramp(self._buf[a:b], sound.channels, 1.0, 0.0)
         self._buf[b:] = bytes(len(self._buf) - b)

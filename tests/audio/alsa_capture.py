@@ -27,6 +27,7 @@ import threading
 import time
 import wave
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,19 @@ class Capture:
     events: dict[str, float] = field(default_factory=dict)
     stdout: str = ""
     stderr: str = ""
+
+
+Child = Callable[..., "Capture"]
+"""The ``child`` fixture: ``child(body, paced=False, config=None) -> Capture``."""
+
+
+def skip_unless_ci(reason: str, *, allow_module_level: bool = False) -> None:
+    """Skip on a developer machine that lacks a system package; in CI, fail instead."""
+    import pytest
+
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI installs it: see .ci/run)", pytrace=False)
+    pytest.skip(reason, allow_module_level=allow_module_level)
 
 
 def read_wav_samples(path: Path) -> tuple[int, int, int, array[int]]:

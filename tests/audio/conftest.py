@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from alsa_capture import Capture, run_child
-
-Child = Callable[..., Capture]
+from alsa_capture import Capture, Child, run_child
 
 
 @pytest.fixture(autouse=True)
@@ -25,10 +21,3 @@ def child(tmp_path: Path) -> Child:
         return run_child(tmp_path, body, **kwargs)  # type: ignore[arg-type]
 
     return run
-
-
-def skip_unless_ci(reason: str) -> None:
-    """Skip on a developer machine that lacks a system package; in CI, fail instead."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI installs it: see .ci/run)")
-    pytest.skip(reason)

@@ -6,8 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from alsa_capture import ROOT, read_wav_samples
-from conftest import Child, skip_unless_ci
+from alsa_capture import ROOT, Child, read_wav_samples, skip_unless_ci
 
 from session_player.audio.player import LEAD_S, NOTICE_NO_EXTRA
 

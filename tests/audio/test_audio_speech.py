@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alsa_capture import read_wav_samples, run_child
-from conftest import skip_unless_ci
+from alsa_capture import read_wav_samples, run_child, skip_unless_ci
 
 from session_player.audio.speech import (
     NOTICE_NO_ESPEAK,
