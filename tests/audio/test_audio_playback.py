@@ -103,7 +103,7 @@ def test_fade_out_ramps_smoothly_to_silence(child: Child) -> None:
         from session_player.audio import open_output
         out, _ = open_output()
         handle = out.play(AUDIO / "bell.wav", 100)
-        time.sleep(0.5)
+        time.sleep(0.3)
         mark("fade")
         handle.fade_out(200)
         assert handle.wait(3)
@@ -116,7 +116,7 @@ def test_fade_out_ramps_smoothly_to_silence(child: Child) -> None:
     departs, ends = fade_span(samples, bell)
     # The fade starts one lead time after the call and lasts 200 ms; then all is silence.
     at_call = capture.events["fade"] - stream.start
-    assert departs / stream.rate == pytest.approx(at_call + LEAD_S, abs=0.08)
+    assert departs / stream.rate == pytest.approx(at_call + LEAD_S, abs=0.1)
     assert (ends - departs) / stream.rate == pytest.approx(0.2, abs=0.01)
     assert_fades(samples, bell, 0, (departs, ends))
     assert stream.seconds < 2.0  # the stream was stopped, not left to run its 5 s
@@ -131,9 +131,9 @@ def test_pause_fades_out_and_resume_fades_in_from_the_same_place(child: Child) -
         time.sleep(0.3)
         out.pause(150)
         assert out.paused and handle.is_playing()
-        time.sleep(0.5)
+        time.sleep(0.3)
         out.resume(150)
-        time.sleep(0.5)
+        time.sleep(0.3)
         handle.stop()
         handle.wait(3)
         """,
@@ -144,7 +144,7 @@ def test_pause_fades_out_and_resume_fades_in_from_the_same_place(child: Child) -
     departs, ends = fade_span(paused, bowl)
     assert (ends - departs) / first.rate == pytest.approx(0.15, abs=0.01)
     assert_fades(paused, bowl, 0, (departs, ends))
-    assert second.start - first.start == pytest.approx(0.3 + 0.5, abs=0.1)
+    assert second.start - first.start == pytest.approx(0.3 + 0.3, abs=0.15)
     # The second stream is the bowl from where the fade began, faded in over 150 ms ...
     ramp = int(0.15 * second.rate)
     assert abs(resumed[0]) < 50
@@ -167,7 +167,6 @@ def test_sound_started_while_paused_waits_for_resume(child: Child) -> None:
         time.sleep(0.2)
         mark("resume")
         out.resume(0)
-        handle.wait(3)
         """
     )
     (stream,) = capture.streams
