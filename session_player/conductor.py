@@ -114,6 +114,18 @@ class Conductor:
         self._session = session
         self._last_progress = self._wall()
         script = session.timeline.script
+        if self.output is not None:  # load and scale chimes now, not on their cue
+            sounds = {c.sound.path for p in session.timeline.steps for c in p.cues if c.sound}
+            for choice, preference in (
+                (script.start_chime, self.settings.start_chime),
+                (script.end_chime, self.settings.end_chime),
+            ):
+                found = self._resolve(choice, preference)
+                if found is not None:
+                    sounds.add(found.path)
+            for path in sounds:
+                with suppress(Exception):
+                    self.output.prepare(path, self.settings.chime_volume)
         self._log("begin", script.name, script.title, script.practice, session.timeline.length)
 
     def handle(self, events: list[ev.Event]) -> None:
