@@ -1,0 +1,27 @@
+"""The wheel carries the bundled scripts, sounds and schema, so an installed app finds them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_wheel_ships_scripts_sounds_and_schema(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("session_player-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    scripts = {p.name for p in (ROOT / "scripts").glob("*.toml")}
+    sounds = {p.name for p in (ROOT / "audio").glob("*.wav")}
+    assert {n.rsplit("/", 1)[-1] for n in names if "/_data/scripts/" in n} == scripts
+    assert {n.rsplit("/", 1)[-1] for n in names if "/_data/audio/" in n} == sounds
+    assert "session_player/_data/script.schema.json" in names
+    assert "session_player/py.typed" in names
+    assert any(n.endswith(".tcss") for n in names)  # the TUI's stylesheets
