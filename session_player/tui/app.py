@@ -32,7 +32,6 @@ class SessionPlayerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "session-player"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
         # Ctrl+C ends a session cleanly, as in plain mode (Textual would otherwise copy text).
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]

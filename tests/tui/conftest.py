@@ -23,6 +23,7 @@ from session_player.core.timeline import Timeline
 from session_player.settings import Settings
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.widgets.pacer import Pacer
 
 SIZE = (100, 30)
 
@@ -208,4 +209,6 @@ async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
             if isinstance(screen, PlayerScreen):
                 screen.poll()  # as the poll timer would
                 screen.show_time()  # as the 1 Hz display timer would
+                for pacer in screen.query(Pacer):
+                    pacer.tick()  # as the pacer's own timer would
     await pilot.pause()

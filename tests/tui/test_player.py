@@ -105,8 +105,8 @@ async def test_plus_does_nothing_where_a_question_waits_already(build: Build) ->
         await pilot.press("escape")  # leave the writing field
         await pilot.press("n")
         assert session.index == 3 and session.prompt is not None
-        assert player.check_action("extend", ()) is None
         await pilot.press("escape")
+        assert player.check_action("extend", ()) is None
         await pilot.press("plus")
         assert session.prompt is not None and session.index == 3
 
@@ -214,6 +214,26 @@ async def test_typing_keeps_every_key_and_the_session_gets_the_text(build: Build
         assert answered[-1].text == "a n p q g + \nok"
         assert session.variables["letter"] == "a n p q g + \nok"
         assert session.index == 3
+
+
+async def test_while_typing_the_footer_offers_only_keys_that_cannot_be_typed(
+    build: Build,
+) -> None:
+    async with build("short").run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        keys = set(player.active_bindings)
+        assert {"space", "n", "p", "q", "g", "plus"} <= keys
+        await to_step(pilot, player, 2)
+        typing = {key for key, active in player.active_bindings.items() if active.binding.show}
+        assert not typing & {"space", "n", "p", "q", "g", "plus"}
+        assert {"ctrl+s", "escape", "ctrl+q"} <= typing
+        session = player.session
+        assert session is not None
+        length = session.step_length
+        await pilot.press("plus")
+        assert session.step_length == length  # it typed a "+" instead
+        await pilot.press("escape")
+        assert "plus" in player.active_bindings
 
 
 async def test_a_time_box_that_runs_out_keeps_the_text(build: Build, clock: FakeClock) -> None:

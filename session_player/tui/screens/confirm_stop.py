@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 MESSAGE = (
     "Would you like to stop here?\n\n"
@@ -33,6 +33,7 @@ class ConfirmStopScreen(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button("Stop", id="stop", variant="primary")
                 yield Button("Keep going", id="keep")
+        yield Footer()
 
     def on_mount(self) -> None:
         """Enter stops, as the person asked; Escape keeps going."""

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 Choice = Literal["resume", "end"]
 
@@ -40,6 +40,7 @@ class GroundingScreen(ModalScreen[Choice]):
             with Horizontal(id="buttons"):
                 yield Button("Resume", id="resume", variant="primary")
                 yield Button("End session", id="end")
+        yield Footer()
 
     def action_choose(self, choice: Choice) -> None:
         """Close with the choice."""

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...cli_scripts import length_text
+from ...core.errors import ScriptError
 from ...core.library import Entry, Source, discover
 from ...core.presets import PRACTICE_LABELS
 from ..commands import LibraryCommands
@@ -47,9 +48,15 @@ def matches(entry: Entry, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
+def error_words(error: ScriptError) -> str:
+    """One error without the file's name (the entry shows it): "line 4: step[1]: ..."."""
+    where = f"{error.path}: " if error.path else ""
+    return f"line {error.line}: {where}{error.message}".splitlines()[0]
+
+
 def first_error(entry: Entry) -> str:
-    """The checker's first message, shortened to one line."""
-    return str(entry.errors[0]).splitlines()[0] if entry.errors else "cannot be read"
+    """The checker's first message, on one line."""
+    return error_words(entry.errors[0]) if entry.errors else "cannot be read"
 
 
 def entry_prompt(entry: Entry) -> Text:
@@ -86,6 +93,7 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear", "Clear filter"),
         Binding("f2", "app.settings", "Settings"),
         Binding("ctrl+r", "reload", "Reload"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
     ]
 
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
@@ -189,7 +197,7 @@ def details(entry: Entry) -> Text:
         text = Text(f"{entry.name}\n\n", style="bold")
         text.append("This script can't be played until it is fixed:\n\n")
         for error in entry.errors[:5]:
-            text.append(f"• {error}\n")
+            text.append(f"• {error_words(error)}\n")
         text.append(f"\n{entry.path}", style="dim")
         return text
     script = entry.script

@@ -8,14 +8,14 @@ refreshes the elapsed and remaining time. Every batch goes to the widgets and to
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static, TextArea
 
 from ...core.clock import Clock
 from ...core.engine import Session
@@ -24,6 +24,7 @@ from ...core.library import Entry
 from ...core.timeline import Timeline
 from ...settings import Settings
 from ..conducting import Conductor
+from ..course import Course
 from ..messages import Notices, SessionOver
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
@@ -36,9 +37,6 @@ from .end import EndScreen
 from .grounding import Choice, GroundingScreen
 from .preparing import PreparingScreen
 from .showing import show_events
-
-Stage = Literal["preparing", "checking", "countdown", "playing", "ended"]
-CONTROLS = ("toggle_pause", "next", "back", "extend")
 
 
 class PlayerScreen(Screen[None]):
@@ -53,6 +51,7 @@ class PlayerScreen(Screen[None]):
         Binding("plus", "extend", "+1 min", key_display="+"),
         Binding("g", "grounding", "Grounding"),
         Binding("q", "stop", "Stop"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown, also while typing
     ]
 
     def __init__(
@@ -60,15 +59,27 @@ class PlayerScreen(Screen[None]):
     ) -> None:
         super().__init__()
         assert entry.timeline is not None, "only checked scripts are played"
-        self.entry, self.timeline = entry, entry.timeline
-        self.settings, self.clock, self.speed = settings, clock, speed
-        self.conductor = conductor
-        self.session: Session | None = None
-        self.stage: Stage = "preparing"
+        self.timeline = entry.timeline
+        self.settings, self.speed = settings, speed
+        self.course = Course(clock, conductor, start_delay=settings.start_delay)
         self.before: int | None = None
-        self._countdown_until = 0.0
         self._poll_timer: Timer | None = None
-        self._handed_over = False
+        self._handed_over = False  # the end screen owns the conductor once it shows
+
+    @property
+    def session(self) -> Session | None:
+        """The session, once the conductor has prepared it."""
+        return self.course.session
+
+    @property
+    def stage(self) -> str:
+        """Where the session's course is: preparing, checking, countdown, playing, ended..."""
+        return self.course.stage
+
+    @property
+    def conductor(self) -> Conductor:
+        """The conductor this session plays through."""
+        return self.course.conductor
 
     def compose(self) -> ComposeResult:
         """Outline on the left; title, guidance, pacer, prompt and time in the middle."""
@@ -77,115 +88,77 @@ class PlayerScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Static(self.timeline.script.title, id="title", markup=False)
                 yield Guidance(id="guidance")
-                yield Pacer(
-                    reduced_motion=self.settings.reduced_motion, speed=self.speed, id="pacer"
-                )
+                motion = self.settings.reduced_motion
+                yield Pacer(reduced_motion=motion, speed=self.speed, id="pacer")
                 yield PromptArea(id="prompt")
                 yield SessionTimer(id="timer")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Hide what has nothing to show yet, and let the conductor prepare."""
+        """Let the conductor prepare; the elapsed time is redrawn once a second."""
         self.query_one(Outline).display = bool(self.timeline.sections)
-        self.query_one(Pacer).display = False
-        self.query_one(PromptArea).display = False
         self.query_one(Guidance).show_note("Getting ready…")
         self.app.push_screen(PreparingScreen(self.conductor, self.timeline), self._prepared)
         self.set_interval(1.0, self.show_time)
-
-    # -- from preparing to playing ---------------------------------------------------------
 
     def _prepared(self, timeline: Timeline | None) -> None:
         if timeline is None:  # the person went back while it was preparing
             self.app.call_later(self.app.run_action, "app.library")
             return
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
-        self.session = Session(timeline, self.clock)
+        self.course.prepared(timeline, check_in=self.settings.checkins)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if self.settings.checkins:
-            self.stage = "checking"
             self.app.push_screen(CheckInScreen("before"), self._checked_before)
         else:
-            self._count_down()
+            self.dispatch(self.course.count_down())
 
     def _checked_before(self, value: int | None) -> None:
         self.before = value
-        self.conductor.check_in("before", LABEL, value)
-        self._count_down()
-
-    def _count_down(self) -> None:
-        if self.settings.start_delay <= 0:
-            self._begin()
-            return
-        self.stage = "countdown"
-        self._countdown_until = self.clock() + self.settings.start_delay
-        self.poll()
-
-    def _begin(self) -> None:
-        assert self.session is not None
-        self.stage = "playing"
-        self.conductor.begin(self.session)
-        self.dispatch(self.session.start())
-
-    # -- time ------------------------------------------------------------------------------
+        self.course.checked_in("before", LABEL, value)
+        self.dispatch(self.course.count_down())
 
     def poll(self) -> None:
         """Handle whatever has become due (the timers call this; tests with a fake clock too)."""
-        if self.stage == "countdown":
-            left = self._countdown_until - self.clock()
-            if left <= 0:
-                self._begin()
-                return
-            seconds = int(left) + (left > int(left))
-            self.query_one(Guidance).show_note(f"Beginning in {seconds}…\n\nLet yourself settle.")
-            self._schedule(min(1.0, left - (seconds - 1)))
-        elif self.stage == "playing" and self.session is not None:
-            self.dispatch(self.session.poll())
+        self.dispatch(self.course.poll())
 
-    def _schedule(self, wait: float | None = None) -> None:
+    def _schedule(self) -> None:
         """Set the next poll: when something is due, and at least once a clock second."""
         if self._poll_timer is not None:
             self._poll_timer.stop()
-            self._poll_timer = None
-        session = self.session
+        wait = self.course.wait()
         if wait is None:
-            if self.stage != "playing" or session is None or session.state != "running":
-                return  # paused or ended: nothing is due until a key is pressed
-            due = session.next_due()
-            wait = 1.0 if due is None else min(1.0, due - self.clock())
-        real = max(0.001, wait) / self.speed
-        self._poll_timer = self.set_timer(real, self.poll)
+            self._poll_timer = None
+            return
+        self._poll_timer = self.set_timer(max(0.001, wait) / self.speed, self.poll)
 
     def show_time(self) -> None:
-        """Refresh elapsed and remaining time, and the time left in a prompt's box."""
+        """Refresh elapsed and remaining time, the countdown, and a prompt's time box."""
         session = self.session
+        if self.stage == "countdown":
+            note = f"Beginning in {self.course.countdown}…\n\nLet yourself settle."
+            self.query_one(Guidance).show_note(note)
         if session is None or self.stage not in ("playing", "ended"):
             return
-        estimated = self.timeline.estimated
         paused = session.state == "paused"
         timer = self.query_one(SessionTimer)
+        estimated = self.timeline.estimated
         timer.show(session.practised, session.remaining, estimated=estimated, paused=paused)
         timer.set_class(paused, "-paused")
         prompt = self.query_one(PromptArea)
         if prompt.display and session.prompt is not None:
             prompt.show_time(session.step_length - session.step_elapsed)
 
-    # -- events ----------------------------------------------------------------------------
-
     def dispatch(self, events: list[Event]) -> None:
         """Show a batch of events, pass it to the conductor, and set the next poll."""
-        if not events:
-            self._schedule()
-            return
-        assert self.session is not None
-        ended = show_events(self, self.session, events)
-        self.conductor.handle(events)
+        if events and self.session is not None:
+            show_events(self, self.session, events)
+            self.refresh_bindings()
+        ended = self.course.handle(events)
         self.show_time()
-        self.refresh_bindings()
         if ended is not None:
             self._finish(ended)
-        else:
-            self._schedule()
+        self._schedule()
 
     def on_prompt_area_finished(self, message: PromptArea.Finished) -> None:
         """Enter or Ctrl+S: the answer goes to the session, which moves on."""
@@ -201,11 +174,7 @@ class PlayerScreen(Screen[None]):
         if self.session is not None:
             self.session.draft(message.text)
 
-    # -- the end ---------------------------------------------------------------------------
-
     def _finish(self, ended: SessionEnded) -> None:
-        self.stage = "ended"
-        self._schedule()
         self.post_message(SessionOver(ended))
         if self.settings.checkins and ended.reason != "interrupted":
             self.app.push_screen(CheckInScreen("after"), lambda after: self._to_end(ended, after))
@@ -214,103 +183,73 @@ class PlayerScreen(Screen[None]):
 
     def _to_end(self, ended: SessionEnded, after: int | None) -> None:
         if self.settings.checkins:
-            self.conductor.check_in("after", LABEL, after)
+            self.course.checked_in("after", LABEL, after)
         self._handed_over = True
         end = EndScreen(ended, before=self.before, after=after, conductor=self.conductor)
         self.app.switch_screen(end)
 
     def end_now(self, reason: EndReason) -> SessionEnded | None:
-        """End at once without asking (the app is quitting); the conductor is told and closed.
-
-        Returns the end when this ended a session in progress.
-        """
-        session = self.session
-        ended = None
-        if session is not None and session.state in ("running", "paused"):
-            self.conductor.handle(session.stop(reason))
-            ended = session.ended
-        self.stage = "ended"
+        """End at once without asking (the app is quitting); returns the end, if this ended it."""
+        ended = self.course.end_now(reason)
         if not self._handed_over:
-            self._handed_over = True
-            self.conductor.close()
+            self.course.close()
         return ended
 
     def on_unmount(self) -> None:
         """Leaving without an end screen (quitting) still ends the session cleanly."""
         self.end_now("stopped")
 
-    # -- keys ------------------------------------------------------------------------------
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim what doesn't apply now: controls before the start, + where time is open."""
-        session = self.session
-        playing = self.stage == "playing" and session is not None
-        if action in CONTROLS and not playing:
-            return None
-        if action == "extend" and session is not None:
-            planned = session.current
-            if planned is None or planned.length == 0:
-                return None
-            if planned.waits and planned.step.duration is None:
-                return None  # an open question waits as long as it needs already
-        if action in ("stop", "grounding") and self.stage not in ("countdown", "playing"):
-            return None
-        return True
+        if action == "extend" and isinstance(self.focused, Input | TextArea):
+            return False  # "+" types into the field (Textual can't tell it is printable)
+        return self.course.can(action)
 
     def action_toggle_pause(self) -> None:
         """Stand time still, or let it run again."""
-        if self.session is not None:
+        if self.session is not None and self.course.playing:
             self.dispatch(self.session.toggle_pause())
 
     def action_next(self) -> None:
         """On to the next step."""
-        if self.session is not None:
+        if self.session is not None and self.course.playing:
             self.dispatch(self.session.next_step())
 
     def action_back(self) -> None:
         """Back to the previous step (or the start of this one)."""
-        if self.session is not None:
+        if self.session is not None and self.course.playing:
             self.dispatch(self.session.previous_step())
 
     def action_extend(self) -> None:
         """One more minute for this step."""
-        if self.session is not None:
+        if self.session is not None and self.course.playing:
             self.dispatch(self.session.extend(60.0))
 
     def action_stop(self) -> None:
         """Ask first; stopping is fine, and the question says so."""
         resume = self._hold()
-        self.app.push_screen(ConfirmStopScreen(), lambda stop: self._stop_chosen(stop, resume))
+        self.app.push_screen(ConfirmStopScreen(), lambda stop: self._chosen(bool(stop), resume))
 
     def action_grounding(self) -> None:
         """A grounding pause: the session waits until the person chooses."""
         resume = self._hold()
-        self.app.push_screen(GroundingScreen(), lambda choice: self._grounded(choice, resume))
+        self.app.push_screen(GroundingScreen(), lambda c: self._grounded(c, resume))
 
     def _hold(self) -> bool:
-        """Pause while a question is open; True if this paused it (so it resumes after)."""
-        if self.stage == "countdown":
-            self._schedule(wait=None)
-            return False
-        if self.session is not None and self.session.state == "running":
-            self.dispatch(self.session.pause())
-            return True
-        return False
-
-    def _stop_chosen(self, stop: bool | None, resume: bool) -> None:
-        if stop:
-            self._stop()
-        elif self.stage == "countdown":
-            self._count_down()
-        elif resume and self.session is not None:
-            self.dispatch(self.session.resume())
+        events, resume = self.course.hold()
+        self.dispatch(events)
+        return resume
 
     def _grounded(self, choice: Choice | None, resume: bool) -> None:
-        self._stop_chosen(choice == "end", resume)
+        self._chosen(choice == "end", resume)
 
-    def _stop(self) -> None:
-        if self.stage == "countdown" or self.session is None or self.session.state == "ready":
+    def _chosen(self, stop: bool, resume: bool) -> None:
+        if not stop:
+            self.dispatch(self.course.release(resume))
+            return
+        events = self.course.stop()
+        if events is None:  # stopped before the start: nothing practised, back to the library
             self.end_now("stopped")
             self.app.call_later(self.app.run_action, "app.library")
-            return
-        self.dispatch(self.session.stop("stopped"))
+        else:
+            self.dispatch(events)

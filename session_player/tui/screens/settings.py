@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
@@ -42,6 +43,17 @@ LABELS: dict[str, str] = {
 }
 
 
+def usable(name: str, text: str, settings: Settings) -> Any:
+    """``text`` as setting ``name`` takes it, or None when the settings would refuse it."""
+    value: Any = text
+    if isinstance(getattr(settings, name), int):
+        try:
+            value = int(text)
+        except ValueError:
+            return None
+    return None if settings_from({**asdict(settings), name: value})[1] else value
+
+
 def editor(name: str, value: Any) -> Widget:
     """The widget that edits setting ``name``: a switch, a choice, or a small text field."""
     widget_id = f"setting-{name}"
@@ -49,9 +61,10 @@ def editor(name: str, value: Any) -> Widget:
         return Switch(value=value, id=widget_id)
     if name in CHOICES:
         return Select(CHOICES[name], value=value, allow_blank=False, id=widget_id)
-    if isinstance(value, int):
-        return Input(str(value), type="integer", id=widget_id)
-    return Input(str(value), id=widget_id)
+    # The field shows itself invalid (Textual's -invalid style) while the value can't be used.
+    check = Function(lambda text: usable(name, text, Settings()) is not None, "Not usable")
+    kind: Literal["integer", "text"] = "integer" if isinstance(value, int) else "text"
+    return Input(str(value), type=kind, validators=[check], id=widget_id)
 
 
 class SettingsScreen(Screen[None]):
@@ -78,15 +91,12 @@ class SettingsScreen(Screen[None]):
                         yield Button("Preview", id="preview")
         yield Footer()
 
-    def change(self, name: str, value: Any) -> bool:
-        """Apply one change if it is usable; returns False (and says why) when it is not."""
+    def change(self, name: str, value: Any) -> None:
+        """Apply one change, if it is usable, and let the app remember it."""
         candidate, notices = settings_from({**asdict(self.settings), name: value})
-        if notices:
-            return False
-        if candidate != self.settings:
+        if not notices and candidate != self.settings:
             self.settings = candidate
             self.post_message(SettingsChanged(candidate))
-        return True
 
     @on(Switch.Changed)
     def _switched(self, event: Switch.Changed) -> None:
@@ -97,17 +107,17 @@ class SettingsScreen(Screen[None]):
         if event.value is not Select.NULL:
             self.change(_name(event.select), event.value)
 
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        name = _name(event.input)
-        value: Any = event.value
-        if isinstance(getattr(self.settings, name), int):
-            try:
-                value = int(event.value)
-            except ValueError:
-                event.input.set_class(True, "-invalid")
-                return
-        event.input.set_class(not self.change(name, value), "-invalid")
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    def _done_typing(self, event: Input.Submitted | Input.Blurred) -> None:
+        # Keep a typed value only when the person is done, so "1" on the way to "14" isn't saved.
+        value = self._value(event.input)
+        if value is not None:
+            self.change(_name(event.input), value)
+
+    def _value(self, field: Input) -> Any:
+        """The field's value as the setting takes it, or None when it is not usable."""
+        return usable(_name(field), field.value, self.settings)
 
     @on(Button.Pressed, "#preview")
     def _preview(self) -> None:

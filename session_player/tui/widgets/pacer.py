@@ -86,8 +86,8 @@ class Pacer(Widget):
             # Sample twice per size change so a change is drawn at most half a step late.
             changes = math.ceil(seconds) if self.reduced_motion else (LARGEST - SMALLEST) / STEP
             interval = min(0.5, seconds / (2 * changes)) / self.speed
-            self._timer = self.set_interval(max(0.1, interval), self._tick)
-        self._tick()
+            self._timer = self.set_interval(max(0.1, interval), self.tick)
+        self.tick()
 
     def freeze(self, frozen: bool) -> None:
         """Stop (or restart) the timer while the session is paused."""
@@ -112,7 +112,8 @@ class Pacer(Widget):
     def _progress(self) -> float:
         return (self.now() - self._at) / self._seconds
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Work out the size now, and redraw only if it changed (the timer calls this)."""
         progress = self._progress()
         self._fraction = self._from + (self._to - self._from) * ease(progress)
         if progress >= 1.0:

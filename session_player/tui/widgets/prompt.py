@@ -102,7 +102,7 @@ class PromptArea(Vertical):
         if self.time_box > 0:
             parts.append(f"{format_clock(math.ceil(max(0.0, left)))} left")
         parts.append(f"{done} when you're done")
-        parts.append("Esc to stop typing")
+        parts.append("Esc to leave the text, Tab to come back")
         self.query_one("#prompt-hint", Static).update(" · ".join(parts))
 
     def action_finish(self) -> None:

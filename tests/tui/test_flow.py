@@ -1,0 +1,192 @@
+"""Around the session: preparing, check-ins, the start delay, the end screen and its keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input, Static
+
+from session_player.core.clock import FakeClock
+from session_player.core.events import SessionEnded
+from session_player.core.library import load_entry
+from session_player.tui.app import SessionPlayerApp
+from session_player.tui.screens.checkin import CheckInScreen, parse_rating
+from session_player.tui.screens.end import EndScreen, change_words, ending_words, practised_words
+from session_player.tui.screens.library import LibraryScreen
+from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.screens.preparing import PreparingScreen
+from session_player.tui.widgets.guidance import Guidance
+
+from .conftest import SIZE, RecordingConductor, advance, player_of, settle
+
+Build = Callable[..., SessionPlayerApp]
+
+
+async def test_check_ins_before_and_after_reach_the_conductor_and_the_end(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
+) -> None:
+    async with build("breathing", checkins=True).run_test(size=SIZE) as pilot:
+        player = await player_of(pilot, "checking")
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        assert player.session is not None and player.session.state == "ready"
+        await pilot.press("4", "enter")
+        await player_of(pilot)
+        await advance(pilot, clock, 30.0)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        assert "And now" in str(pilot.app.screen.query_one("#question", Static).render())
+        await pilot.press("7", "enter")
+        await settle(pilot)
+        end = pilot.app.screen
+        assert isinstance(end, EndScreen)
+        change = str(end.query_one("#change", Static).render())
+        assert change == "Before, you felt 4 out of 10 safe and settled; now 7. Just noticing."
+    calls = [c for c in conductors[0].calls if c[0] == "check_in"]
+    assert calls == [("check_in", ("before", "settled", 4)), ("check_in", ("after", "settled", 7))]
+
+
+async def test_check_ins_can_be_skipped(build: Build, conductors: list[RecordingConductor]) -> None:
+    async with build("breathing", checkins=True).run_test(size=SIZE) as pilot:
+        await player_of(pilot, "checking")
+        await pilot.press("escape")
+        await player_of(pilot)
+        await pilot.press("q", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        await pilot.press("enter")  # empty: skipped too
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EndScreen)
+        assert not pilot.app.screen.query("#change")
+    calls = [c for c in conductors[0].calls if c[0] == "check_in"]
+    assert calls == [
+        ("check_in", ("before", "settled", None)),
+        ("check_in", ("after", "settled", None)),
+    ]
+
+
+async def test_a_check_in_takes_only_0_to_10(build: Build) -> None:
+    async with build("breathing", checkins=True).run_test(size=SIZE) as pilot:
+        await player_of(pilot, "checking")
+        field = pilot.app.screen.query_one("#rating", Input)
+        await pilot.press(*"x1", "1", "enter")  # letters are refused as typed; 11 is too high
+        assert field.value == "11"
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        await pilot.press("backspace", "enter")
+        await player_of(pilot)
+
+
+def test_ratings_parse_kindly() -> None:
+    assert parse_rating(" 0 ") == 0
+    assert parse_rating("10") == 10
+    assert parse_rating("11") is None
+    assert parse_rating("-1") is None
+    assert parse_rating("three") is None
+
+
+async def test_a_start_delay_counts_down_quietly(build: Build, clock: FakeClock) -> None:
+    async with build("short", start_delay=5).run_test(size=SIZE) as pilot:
+        player = await player_of(pilot, "countdown")
+        session = player.session
+        assert session is not None and session.state == "ready"
+        assert "Beginning in 5" in str(player.query_one(Guidance).render())
+        await advance(pilot, clock, 2.0)
+        assert "Beginning in 3" in str(player.query_one(Guidance).render())
+        await advance(pilot, clock, 3.0)
+        assert session.state == "running"
+        assert "welcome" in str(player.query_one(Guidance).render())
+
+
+async def test_stopping_during_the_countdown_goes_back_quietly(build: Build) -> None:
+    async with build(start_delay=10).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await player_of(pilot, "countdown")
+        await pilot.press("q", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LibraryScreen)
+        assert pilot.app.last_ended is None  # type: ignore[attr-defined]
+
+
+async def test_grounding_during_the_countdown_starts_it_again(
+    build: Build, clock: FakeClock
+) -> None:
+    async with build("short", start_delay=5).run_test(size=SIZE) as pilot:
+        player = await player_of(pilot, "countdown")
+        await advance(pilot, clock, 3.0)
+        await pilot.press("g")
+        await advance(pilot, clock, 30.0)
+        await pilot.press("r")
+        assert player.stage == "countdown"
+        assert "Beginning in 5" in str(player.query_one(Guidance).render())
+
+
+async def test_escape_while_preparing_goes_back(build: Build, folders: list[tuple]) -> None:
+    entry = load_entry(folders[0][0] / "short.toml", "bundled")
+
+    class Slow(RecordingConductor):
+        def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]
+            import time
+
+            time.sleep(0.3)
+            return timeline
+
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.conductor_factory = Slow
+        app.play(entry)
+        await pilot.pause()
+        assert isinstance(app.screen, PreparingScreen)
+        await pilot.press("escape")
+        await pilot.pause(0.5)
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
+
+
+async def test_end_screen_keys(build: Build) -> None:
+    # Enter and l go back to the library beneath; q quits.
+    for key in ("enter", "l"):
+        async with build().run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await player_of(pilot)
+            await pilot.press("q", "enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, EndScreen)
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, LibraryScreen)
+    app = build("short")
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await pilot.press("q", "enter")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_library_opens_after_a_session_started_directly(build: Build) -> None:
+    async with build("short").run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await pilot.press("q", "enter")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LibraryScreen)
+        assert len(pilot.app.screen_stack) == 2  # the default screen and the library
+
+
+def test_end_words_are_kind() -> None:
+    done = SessionEnded(600.0, "completed", 600.0, 600.0)
+    stopped = SessionEnded(185.0, "stopped", 185.0, 600.0)
+    assert ending_words(done) == "You practised 10 minutes."
+    assert ending_words(stopped) == (
+        "You practised 3 minutes. Stopping when you need to is part of practice."
+    )
+    assert practised_words(1) == "1 second"
+    assert practised_words(60) == "1 minute"
+    assert change_words(5, 5).startswith("You felt about the same")
+    assert change_words(None, None) == ""
+    assert "score" not in change_words(3, 8)

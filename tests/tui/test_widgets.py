@@ -1,0 +1,195 @@
+"""The pacer (size follows the breath, redraws only on change), reduced motion, and NO_COLOR."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.filter import Monochrome, NoColor
+
+from session_player.core.clock import FakeClock
+from session_player.tui.app import SessionPlayerApp, make_app
+from session_player.tui.widgets.guidance import Guidance
+from session_player.tui.widgets.outline import Outline
+from session_player.tui.widgets.pacer import LARGEST, SMALLEST, Pacer, shape_lines
+from session_player.tui.widgets.timer import timer_text
+
+from .conftest import SIZE, advance, player_of, settle
+
+Build = Callable[..., SessionPlayerApp]
+
+
+class PacerApp(App[None]):
+    """A pacer on its own, with a hand-moved clock."""
+
+    def __init__(self, *, reduced_motion: bool = False, speed: float = 1.0) -> None:
+        super().__init__()
+        self.now = 0.0
+        self.pacer = Pacer(reduced_motion=reduced_motion, speed=speed)
+        self.pacer.now = lambda: self.now
+
+    def compose(self) -> ComposeResult:
+        yield self.pacer
+
+
+async def test_the_shape_grows_on_the_in_breath_and_shrinks_on_the_out_breath() -> None:
+    app = PacerApp()
+    async with app.run_test(size=(40, 14)):
+        pacer = app.pacer
+        pacer.begin_phase("in", 4.0, 0.0, (1, 3), top_up=False)
+        sizes = []
+        for step in range(41):
+            app.now = step / 10
+            pacer.tick()
+            sizes.append(pacer.radius)
+        assert sizes[0] == SMALLEST and sizes[-1] == LARGEST
+        assert sizes == sorted(sizes)
+        pacer.begin_phase("hold", 4.0, 4.0, (1, 3), top_up=False)
+        app.now = 6.0
+        pacer.tick()
+        assert pacer.radius == LARGEST
+        pacer.begin_phase("out", 4.0, 8.0, (1, 3), top_up=False)
+        shrinking = []
+        for step in range(41):
+            app.now = 8.0 + step / 10
+            pacer.tick()
+            shrinking.append(pacer.radius)
+        assert shrinking == sorted(shrinking, reverse=True)
+        assert shrinking[-1] == SMALLEST
+        assert pacer.label == "Breathe out"
+
+
+async def test_a_top_up_leaves_room_to_sip_a_little_more() -> None:
+    app = PacerApp()
+    async with app.run_test(size=(40, 14)):
+        pacer = app.pacer
+        pacer.begin_phase("in", 2.0, 0.0, (1, 3), top_up=True)
+        app.now = 2.0
+        pacer.tick()
+        after_in = pacer.radius
+        pacer.begin_phase("top-up", 1.0, 2.0, (1, 3), top_up=True)
+        app.now = 3.0
+        pacer.tick()
+        assert after_in < pacer.radius == LARGEST
+
+
+async def test_it_redraws_only_when_the_drawn_size_changes() -> None:
+    app = PacerApp()
+    async with app.run_test(size=(40, 14)):
+        pacer = app.pacer
+        redraws = 0
+        original = pacer.refresh
+
+        def counting(*args: object, **kwargs: object) -> Pacer:
+            nonlocal redraws
+            redraws += 1
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+
+        pacer.refresh = counting  # type: ignore[method-assign]
+        pacer.begin_phase("in", 4.0, 0.0, (1, 3), top_up=False)
+        for step in range(401):  # a hundred looks a second, far more than the timer makes
+            app.now = step / 100
+            pacer.tick()
+        levels = round((LARGEST - SMALLEST) / 0.5)
+        assert redraws <= levels + 1  # one per size, and one for the new phase
+
+
+@pytest.mark.parametrize(("seconds", "speed"), [(4.0, 1.0), (0.5, 1.0), (4.0, 20.0)])
+async def test_the_timer_never_runs_faster_than_ten_a_second(seconds: float, speed: float) -> None:
+    app = PacerApp(speed=speed)
+    async with app.run_test(size=(40, 14)):
+        pacer = app.pacer
+        intervals: list[float] = []
+        original = pacer.set_interval
+
+        def spying(interval: float, *args: object, **kwargs: object) -> object:
+            intervals.append(interval)
+            return original(interval, *args, **kwargs)  # type: ignore[arg-type]
+
+        pacer.set_interval = spying  # type: ignore[method-assign,assignment]
+        pacer.begin_phase("in", seconds, 0.0, (1, 3), top_up=False)
+        pacer.begin_phase("hold", seconds, seconds, (1, 3), top_up=False)  # no change: no timer
+        assert len(intervals) == 1
+        assert intervals[0] >= 0.1
+
+
+def test_the_shape_is_round_and_has_a_fixed_height() -> None:
+    for radius in (SMALLEST, 2.0, LARGEST):
+        lines = shape_lines(radius)
+        assert len(lines) == 9
+        widths = [len(line) for line in lines if line]
+        assert widths == widths[::-1]  # symmetric
+        assert max(widths) == widths[len(widths) // 2]
+
+
+async def test_reduced_motion_shows_a_calm_count_and_no_shape(
+    build: Build, clock: FakeClock
+) -> None:
+    app = build("breathing", reduced_motion=True)
+    async with app.run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        pacer = player.query_one(Pacer)
+        text = str(pacer.render())
+        assert "Breathe in" in text and "1" in text
+        assert "█" not in text
+        await advance(pilot, clock, 2.5)
+        assert str(pacer.render()).splitlines()[:2] == ["Breathe in", "3"]
+        await advance(pilot, clock, 1.0)
+        assert str(pacer.render()).startswith("Hold gently")
+        assert app.animation_level == "none"
+
+
+async def test_the_pacer_names_the_phase_and_the_breath(build: Build, clock: FakeClock) -> None:
+    async with build("breathing").run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        pacer = player.query_one(Pacer)
+        assert pacer.display
+        assert not player.query_one(Guidance).display
+        text = str(pacer.render())
+        assert "█" in text and "Breathe in" in text and "breath 1 of 3" in text
+        await advance(pilot, clock, 10.0)
+        assert "breath 2 of 3" in str(pacer.render())
+
+
+async def test_the_outline_marks_where_the_session_is(build: Build) -> None:
+    async with build("short").run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        outline = player.query_one(Outline)
+        await pilot.press("n")
+        lines = str(outline.render()).splitlines()
+        assert lines[:2] == ["✓ Arriving", "● Breathing"]
+        assert lines[2] == "○ Writing"
+
+
+def test_timer_text() -> None:
+    assert timer_text(62, 300, estimated=False, paused=False) == "1:02 practised · 5:00 to go"
+    assert timer_text(0, 90, estimated=True, paused=True) == (
+        "0:00 practised · about 1:30 to go  ·  paused"
+    )
+
+
+# Window chrome and the default text colour of the SVG export, not the app's own colours.
+SVG_CHROME = {"28c840", "febc2e", "ff5f57", "c5c8c6"}
+
+
+async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        assert any(isinstance(f, Monochrome | NoColor) for f in app.get_line_filters())
+        colours = set(re.findall(r"#([0-9a-fA-F]{6})\b", app.export_screenshot())) - SVG_CHROME
+        assert colours
+        assert all(c[0:2] == c[2:4] == c[4:6] for c in colours), colours  # greys only
+
+
+async def test_colour_is_used_without_no_color() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.no_color
+        colours = set(re.findall(r"#([0-9a-fA-F]{6})\b", app.export_screenshot())) - SVG_CHROME
+        assert any(not c[0:2] == c[2:4] == c[4:6] for c in colours)
