@@ -53,6 +53,7 @@ class Conductor:
         self._session: Session | None = None
         self._last_progress = 0.0
         self._timers: list[threading.Timer] = []
+        self._language_voice: str | None = None
 
     @classmethod
     def create(cls, settings: Settings, *, sound: bool = True, voice: bool = True) -> Conductor:
@@ -90,6 +91,7 @@ class Conductor:
             {c.text for p in timeline.steps for c in p.cues if c.speak and c.text}
             - {t for p in timeline.steps for c in p.cues for t in [c.text] if _has_vars(t)}
         )
+        self._language_voice = self._voice_for(timeline.script.language)
         rendered = self.speech.render_missing(
             [plain(t) for t in lines], self._voice, self.settings.voice_rate, progress
         )
@@ -265,7 +267,17 @@ class Conductor:
 
     @property
     def _voice(self) -> str | None:
-        return self.settings.voice_id or None
+        return self.settings.voice_id or self._language_voice
+
+    def _voice_for(self, language: str) -> str | None:
+        """The first installed voice for the script's ``language`` (settings' choice wins)."""
+        if self.settings.voice_id or self.speech is None:
+            return None
+        try:
+            found = self.speech.voices(language)
+        except Exception:  # a voice list is a nicety; the default voice will do
+            return None
+        return found[0][0] if found else None
 
 
 def _has_vars(text: str) -> bool:

@@ -1,0 +1,172 @@
+"""The conductor's choices: which chimes ring, which voice speaks, what reaches the log.
+
+The real sound path is tested end to end in tests/e2e/test_sound_path.py; here small fakes
+stand in for the output, the speech renderer and the recorder, to check the decisions.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from session_player import conductor as conducting
+from session_player.conductor import Conductor
+from session_player.core.clock import FakeClock
+from session_player.core.engine import Session
+from session_player.core.loader import load_text
+from session_player.core.timeline import compile_timeline
+from session_player.settings import Settings
+
+
+class FakeOutput:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+
+    def prepare(self, sound: Path, volume: int = 100) -> None:
+        self.calls.append(("prepare", sound.name))
+
+    def play(self, sound: Path, volume: int = 100) -> None:
+        self.calls.append(("play", (sound.name, volume)))
+
+    def pause(self) -> None:
+        self.calls.append(("pause", None))
+
+    def resume(self) -> None:
+        self.calls.append(("resume", None))
+
+    def stop_all(self) -> None:
+        self.calls.append(("stop_all", None))
+
+    def close(self) -> None:
+        pass
+
+    def played(self) -> list[Any]:
+        return [arg for name, arg in self.calls if name == "play"]
+
+
+class FakeSpeech:
+    available = True
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.voice: str | None = None
+
+    def voices(self, language: str | None = None) -> list[tuple[str, str]]:
+        return [("gmw/de", "German")] if language == "de" else [("gmw/en", "English")]
+
+    def render_missing(self, lines: Any, voice: str | None, rate: int, progress: Any) -> dict:
+        self.voice = voice
+        out = {}
+        for n, line in enumerate(lines):
+            out[line] = self.folder / f"{n}.wav"
+        return out
+
+    def length_seconds(self, path: Path) -> float:
+        return 2.0
+
+
+class FakeRecorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args: self.calls.append((name, args))
+
+    notice = None
+
+    def close(self) -> bool:
+        return True
+
+
+def script(head: str = "", steps: str = '[[step]]\nsay = "Hello there."\n') -> Any:
+    text = f'title = "T"\npractice = "custom"\n{head}\n{steps}'
+    result = load_text(text)
+    assert not isinstance(result, list), result
+    return result
+
+
+def run(c: Conductor, s: Any) -> tuple[Session, FakeClock]:
+    clock = FakeClock()
+    timeline = c.prepare(compile_timeline(s), lambda done, total: None)
+    session = Session(timeline, clock)
+    c.begin(session)
+    c.handle(session.start())
+    return session, clock
+
+
+def test_start_and_end_chimes_follow_settings_unless_the_script_says(tmp_path: Path) -> None:
+    out = FakeOutput()
+    c = Conductor(Settings(start_chime="bowl", end_chime="wood", chime_volume=40), output=out)
+    session, _ = run(c, script())
+    c.handle(session.next_step())
+    assert out.played() == [("bowl.wav", 40), ("wood.wav", 40)]
+
+    out2 = FakeOutput()
+    c2 = Conductor(Settings(), output=out2)
+    session, _ = run(c2, script('start_chime = "none"\nend_chime = "none"'))
+    c2.handle(session.next_step())
+    assert out2.played() == []
+
+
+def test_a_stopped_session_fades_out_instead_of_ringing_the_end_chime() -> None:
+    out = FakeOutput()
+    c = Conductor(Settings(start_chime="none"), output=out)
+    session, _ = run(c, script())
+    c.handle(session.stop())
+    assert out.played() == []
+    assert ("stop_all", None) in out.calls
+
+
+def test_three_chime_opening(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(conducting, "OPENING_GAP", 0.01)
+    out = FakeOutput()
+    c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
+    run(c, script())
+    time.sleep(0.2)
+    assert out.played() == [("bell.wav", 70)] * 3
+
+
+def test_pause_and_resume_reach_the_output() -> None:
+    out = FakeOutput()
+    c = Conductor(Settings(), output=out)
+    session, _ = run(c, script())
+    c.handle(session.pause())
+    c.handle(session.resume())
+    assert [n for n, _ in out.calls if n in ("pause", "resume")] == ["pause", "resume"]
+
+
+def test_the_voice_follows_the_scripts_language(tmp_path: Path) -> None:
+    speech = FakeSpeech(tmp_path)
+    c = Conductor(Settings(), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
+    timeline = c.prepare(compile_timeline(script('language = "de"')), lambda d, t: None)
+    assert speech.voice == "gmw/de"
+    assert timeline.steps[0].length == pytest.approx(2.0 + 3.0)  # the rendered length, then pause
+    chosen = Conductor(Settings(voice_id="mine"), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
+    chosen.prepare(compile_timeline(script('language = "de"')), lambda d, t: None)
+    assert speech.voice == "mine"
+
+
+def test_lines_with_answers_in_them_are_shown_not_spoken(tmp_path: Path) -> None:
+    speech = FakeSpeech(tmp_path)
+    steps = '[[step]]\nask = "Name?"\ninto = "image"\n[[step]]\nsay = "Hello, {image}."\n'
+    c = Conductor(Settings(), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
+    c.prepare(compile_timeline(script(steps=steps)), lambda d, t: None)
+    assert "Hello, {image}." not in c._spoken
+
+
+def test_the_log_hears_steps_answers_and_the_end() -> None:
+    recorder = FakeRecorder()
+    steps = '[[step]]\nwrite = "Write"\nfor = "1m"\n[[step]]\ncheck_in = "0 to 10?"\n'
+    c = Conductor(Settings(), recorder=recorder)  # type: ignore[arg-type]
+    session, _ = run(c, script(steps=steps))
+    c.handle(session.answer("Dear me"))
+    c.handle(session.answer("6"))
+    c.close()
+    names = [name for name, _ in recorder.calls]
+    assert names[0] == "begin"
+    assert ("entry", (1, "Write", "Dear me")) in recorder.calls
+    assert ("check_in", ("step", "0 to 10?", 6, 2)) in recorder.calls
+    assert names[-1] == "finish" and recorder.calls[-1][1][0] == "completed"
