@@ -12,6 +12,7 @@ from typing import Any
 from . import paths
 from .cli_scripts import library_folders
 from .core.clock import ScaledClock, monotonic
+from .core.events import SessionEnded
 from .core.library import find
 from .core.loader import load_script
 from .core.timeline import compile_timeline
@@ -63,8 +64,18 @@ def run_library(args: argparse.Namespace) -> int:
     """No command: open the library."""
     from .tui.app import make_app
 
-    make_app(settings=_settings(), conductor_factory=_conductor_factory(args)).run()
+    app = make_app(settings=_settings(), conductor_factory=_conductor_factory(args))
+    app.run()
+    _farewell(app.last_ended)
     return 0
+
+
+def _farewell(ended: SessionEnded | None) -> None:
+    """After the TUI closes (Ctrl+C included), say what was practised, kindly."""
+    if ended is not None:
+        from .plain import ending
+
+        print(ending(ended).strip())
 
 
 def run_play(args: argparse.Namespace) -> int:
@@ -97,6 +108,7 @@ def run_play(args: argparse.Namespace) -> int:
         conductor_factory=_conductor_factory(args),
     )
     app.run()
+    _farewell(app.last_ended)
     return 0
 
 

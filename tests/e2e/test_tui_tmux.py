@@ -108,3 +108,22 @@ def test_play_read_the_screen_and_stop_kindly(tmux: Tmux, tmp_path: Path) -> Non
     assert len(rows) == 1
     assert rows[0][0] == "stopped"
     assert rows[0][1] > 1
+
+
+@needs_tmux
+def test_ctrl_c_restores_the_terminal_and_says_what_was_practised(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    script = tmp_path / "practice.toml"
+    script.write_text(SCRIPT)
+    command = str(Path(sys.executable).parent / "session-player")
+    shell = f"{command} play {script} --speed 4 --no-sound; echo EXIT=$?; sleep 30"
+    tmux.start(["sh", "-c", shell])
+    tmux.wait_for("Breathe in")
+    tmux.keys("C-c")
+    screen = tmux.wait_for("EXIT=0")
+    assert "You practised" in screen
+    assert "Breathe in" not in screen  # the TUI is gone: the terminal is back to the shell
+    with sqlite3.connect(tmp_path / "data" / "log.sqlite3") as conn:
+        [(practised,)] = conn.execute("select practised_seconds from sessions").fetchall()
+    assert practised > 1
