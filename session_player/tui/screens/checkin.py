@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 Moment = Literal["before", "after"]
 LABEL = "settled"
@@ -55,6 +55,7 @@ class CheckInScreen(ModalScreen[int | None]):
                 placeholder="0 to 10",
             )
             yield Static("Enter to confirm · Esc to skip", id="keys")
+        yield Footer()
 
     def action_skip(self) -> None:
         """No rating this time; that's fine."""

@@ -1,0 +1,140 @@
+"""The session's course without a screen: when to look next, the countdown, holds, the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from session_player.core.clock import FakeClock, ScaledClock
+from session_player.core.events import Paused, Resumed, SessionEnded, SessionStarted
+from session_player.core.library import load_entry
+from session_player.core.timeline import Timeline
+from session_player.settings import Settings
+from session_player.tui.app import make_app
+from session_player.tui.course import Course
+
+from .conftest import RecordingConductor
+
+
+@pytest.fixture
+def timeline(scripts: Path) -> Timeline:
+    entry = load_entry(scripts / "breathing.toml", "bundled")
+    assert entry.timeline is not None
+    return entry.timeline
+
+
+def course_for(timeline: Timeline, clock: FakeClock, delay: float = 0.0) -> Course:
+    course = Course(clock, RecordingConductor(Settings()), start_delay=delay)
+    course.prepared(timeline, check_in=False)
+    return course
+
+
+def test_the_next_look_is_when_something_is_due_and_never_over_a_second_away(
+    timeline: Timeline, clock: FakeClock
+) -> None:
+    course = course_for(timeline, clock)
+    assert isinstance(course.count_down()[0], SessionStarted)
+    # Soothing breaths: in 3 s, hold 1 s... the first phase change is 3 s away: look in 1 s.
+    assert course.wait() == 1.0
+    clock.advance(2.5)
+    course.poll()
+    assert course.wait() == pytest.approx(0.5)  # the hold is due at 3 s
+    clock.advance(0.5)
+    course.poll()
+    assert course.wait() == pytest.approx(1.0)
+
+
+def test_nothing_to_look_for_while_paused_or_after_the_end(
+    timeline: Timeline, clock: FakeClock
+) -> None:
+    course = course_for(timeline, clock)
+    course.count_down()
+    assert course.session is not None
+    course.session.pause()
+    assert course.wait() is None
+    course.session.resume()
+    assert course.handle(course.session.stop()) is not None
+    assert course.stage == "ended"
+    assert course.wait() is None
+
+
+def test_the_countdown_starts_the_session_on_time(timeline: Timeline, clock: FakeClock) -> None:
+    course = course_for(timeline, clock, delay=10)
+    assert course.count_down() == []
+    assert course.stage == "countdown" and course.countdown == 10
+    clock.advance(0.4)
+    assert course.wait() == pytest.approx(0.6)  # when the shown number changes
+    assert course.countdown == 10
+    clock.advance(9.6)
+    events = course.poll()
+    assert isinstance(events[0], SessionStarted)
+    assert course.stage == "playing"
+
+
+def test_a_hold_pauses_and_a_release_resumes_only_what_it_paused(
+    timeline: Timeline, clock: FakeClock
+) -> None:
+    course = course_for(timeline, clock)
+    course.count_down()
+    events, resume = course.hold()
+    assert isinstance(events[-1], Paused) and resume
+    assert isinstance(course.release(resume)[0], Resumed)
+    assert course.session is not None
+    course.session.pause()
+    events, resume = course.hold()
+    assert events == [] and not resume
+    assert course.release(resume) == []
+    assert course.session.state == "paused"
+
+
+def test_a_hold_during_the_countdown_starts_it_again(timeline: Timeline, clock: FakeClock) -> None:
+    course = course_for(timeline, clock, delay=5)
+    course.count_down()
+    clock.advance(4)
+    course.hold()
+    assert course.stage == "held"
+    clock.advance(30)
+    assert course.poll() == []
+    course.release(False)
+    assert course.stage == "countdown" and course.countdown == 5
+
+
+def test_stopping_before_the_start_ends_nothing(timeline: Timeline, clock: FakeClock) -> None:
+    course = course_for(timeline, clock, delay=5)
+    course.count_down()
+    assert course.stop() is None
+    assert course.stage == "ended"
+
+
+def test_ending_now_tells_the_conductor_and_closing_happens_once(
+    timeline: Timeline, clock: FakeClock
+) -> None:
+    course = course_for(timeline, clock)
+    course.count_down()
+    clock.advance(2)
+    ended = course.end_now("interrupted")
+    assert ended is not None and ended.reason == "interrupted" and ended.practised == 2
+    conductor = course.conductor
+    assert isinstance(conductor, RecordingConductor)
+    assert conductor.of(SessionEnded) == [ended]
+    course.close()
+    course.close()
+    assert conductor.calls.count(("close", None)) == 1
+
+
+def test_controls_apply_only_while_playing(timeline: Timeline, clock: FakeClock) -> None:
+    course = course_for(timeline, clock, delay=5)
+    assert course.can("next") is None
+    course.count_down()
+    assert course.can("next") is None
+    assert course.can("stop") is True and course.can("grounding") is True
+    clock.advance(5)
+    course.poll()
+    assert course.can("next") is True and course.can("extend") is True
+
+
+def test_make_app_scales_the_real_clock_for_speed() -> None:
+    app = make_app(speed=10.0)
+    assert isinstance(app.clock, ScaledClock) and app.clock.speed == 10.0
+    assert make_app().speed == 1.0
