@@ -1,0 +1,50 @@
+"""Asks before deleting from the log, saying plainly what would be lost. Keeping is the default."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+
+class ConfirmDeleteScreen(ModalScreen[bool]):
+    """Dismisses with True to delete, False to keep. ``message`` is shown as plain text (it may
+    hold a session's title, which is the person's data, not markup)."""
+
+    CSS_PATH = "confirm_delete.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "choose(True)", "Delete"),
+        Binding("escape,n,k", "choose(False)", "Keep"),
+    ]
+
+    def __init__(self, message: str, *, delete_label: str = "Delete") -> None:
+        super().__init__()
+        self.message = message
+        self.delete_label = delete_label
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons; Keep has the focus, so Enter never deletes by accident."""
+        with Vertical(id="dialog"):
+            yield Static(Text(self.message), id="message")
+            with Horizontal(id="buttons"):
+                yield Button("Keep", id="keep", variant="primary")
+                yield Button(self.delete_label, id="delete", variant="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Keep is the safe choice."""
+        self.query_one("#keep", Button).focus()
+
+    def action_choose(self, delete: bool) -> None:
+        """Close with the choice."""
+        self.dismiss(delete)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "delete")

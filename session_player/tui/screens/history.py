@@ -1,0 +1,305 @@
+"""The practice history: a year of days, minutes per week, totals, and every session to reread.
+
+The log is read in a thread worker, never on the event loop: the screen shows a quiet
+"gathering" line until a ``Loaded`` message arrives. Deleting asks first, runs in a worker too,
+and reads the log again. Streaks appear only when the person has turned them on.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Sparkline, Static
+
+from ...core.log import LogError, LogStore, SessionDetail, SessionRecord, Stats
+from ...core.log.errors import reason_for
+from ...settings import Settings
+from ..widgets.heatmap import HeatMap
+from .confirm_delete import ConfirmDeleteScreen
+from .session_detail import SessionDetailScreen, minutes_words, outcome_words, practice_label
+
+LIMIT = 200
+LOADING = "Gathering your practice…"
+EMPTY = "No sessions yet. Whenever you practise, it will appear here."
+READ_ERRORS = (LogError, sqlite3.Error, OSError)
+
+
+def unreadable_words(error: BaseException) -> str:
+    """What the person is told when the log can't be read; nothing has been lost."""
+    return (
+        f"Your practice log can't be read right now ({reason_for(error)}). "
+        "Nothing has been changed. Press r to try again in a while."
+    )
+
+
+def practice_lines(stats: Stats) -> Text:
+    """Sessions and time for each practice, most practised first."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(f"{'Practice':<16} {'sessions':>8}  {'time':>10}", style="dim")
+    for total in stats.by_practice:
+        label = practice_label(total.practice)[:16]
+        duration = minutes_words(total.practised_seconds)
+        text.append(f"\n{label:<16} {total.sessions:>8}  {duration:>10}")
+    return text
+
+
+def streak_words(stats: Stats) -> str:
+    """Days in a row, for people who asked to see them."""
+    return f"Days in a row: {stats.current_streak} now, longest {stats.longest_streak}."
+
+
+def session_row(record: SessionRecord) -> tuple[Text, Text, Text, Text]:
+    """A table row: local date and time, title, time practised, how it ended (all plain text)."""
+    return (
+        Text(record.started_local.strftime("%a %d %b %Y %H:%M")),
+        Text(record.title or record.script_name),
+        Text(minutes_words(record.practised_seconds), justify="right"),
+        Text(outcome_words(record.outcome)),
+    )
+
+
+@dataclass(frozen=True)
+class History:
+    """What the screen shows: stats, the latest sessions, and any notice about the file."""
+
+    stats: Stats
+    sessions: list[SessionRecord]
+    notice: str | None = None
+
+
+class HistoryScreen(Screen[None]):
+    """The practice history, read from the log at ``database_path``."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,h", "back", "Back"),
+        Binding("enter", "open", "Read", priority=True),
+        Binding("d", "delete", "Delete session"),
+        Binding("D", "delete_all", "Delete all"),
+        Binding("r", "reload", "Refresh"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        """The log was read (``history``), or couldn't be (``error``)."""
+
+        history: History | None
+        error: str | None = None
+        deleted: int = 0
+
+    @dataclass
+    class Opened(Message):
+        """A session's detail was read (None if it is no longer in the log)."""
+
+        detail: SessionDetail | None
+
+    def __init__(
+        self, database_path: Path, settings: Settings, *, today: date | None = None
+    ) -> None:
+        super().__init__()
+        self.database_path = database_path
+        self.settings = settings
+        self.today = today
+        self.history: History | None = None
+
+    def compose(self) -> ComposeResult:
+        """A heading, a status line, and the history (hidden until read)."""
+        yield Static("Your practice", id="heading")
+        yield Static("", id="notice")
+        yield Static(LOADING, id="status")
+        with Vertical(id="content"):
+            with Horizontal(id="overview"):
+                with Vertical(id="calendar"):
+                    yield Static("Minutes each day, the last 12 months", classes="caption")
+                    yield HeatMap(today=self.today, id="heatmap")
+                    yield Static("Minutes each week", classes="caption")
+                    yield Sparkline([], id="weeks")
+                    yield Static("", id="this-week")
+                with Vertical(id="totals"):
+                    yield Static("", id="overall")
+                    yield Static("", id="by-practice")
+                    if self.settings.streaks:
+                        yield Static("", id="streaks")
+            yield Static("", id="list-caption", classes="caption")
+            yield DataTable[Text](id="sessions", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Set up the table and start reading."""
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("When", "Session", "Practised", "How it ended")
+        self.query_one("#content").display = False
+        self.query_one("#notice").display = False
+        self.read()
+
+    # Reading and deleting, in a thread -------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="log")
+    def read(self, delete_id: int | None = None, delete_all: bool = False) -> None:
+        """Delete if asked, then read stats and the latest sessions; post ``Loaded``."""
+        deleted = 0
+        try:
+            with LogStore.open(self.database_path) as store:
+                if delete_all:
+                    deleted = store.delete_all()
+                elif delete_id is not None:
+                    deleted = int(store.delete_session(delete_id))
+                history = History(store.stats(self.today), store.recent(limit=LIMIT), store.notice)
+        except READ_ERRORS as error:
+            self.post_message(self.Loaded(None, unreadable_words(error), deleted))
+            return
+        self.post_message(self.Loaded(history, None, deleted))
+
+    @work(thread=True, exclusive=True, group="detail")
+    def read_detail(self, session_id: int) -> None:
+        """Read one session with its check-ins and entries; post ``Opened``."""
+        try:
+            with LogStore.open(self.database_path) as store:
+                detail = store.session(session_id)
+        except READ_ERRORS as error:
+            self.post_message(self.Loaded(None, unreadable_words(error)))
+            return
+        self.post_message(self.Opened(detail))
+
+    # Showing ---------------------------------------------------------------------------------
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.history = message.history
+        status = self.query_one("#status", Static)
+        content = self.query_one("#content")
+        if message.deleted:
+            sessions = "session" if message.deleted == 1 else "sessions"
+            self.notify(f"Deleted {message.deleted} {sessions}.", timeout=4)
+        history = message.history
+        if history is None:
+            status.update(Text(message.error or ""))
+            status.display, content.display = True, False
+        else:
+            notice = self.query_one("#notice", Static)
+            notice.update(Text(history.notice or ""))
+            notice.display = bool(history.notice)
+            empty = not history.sessions
+            status.update(EMPTY)
+            status.display, content.display = empty, not empty
+            if not empty:
+                self._show(history)
+        self.refresh_bindings()
+
+    def _show(self, history: History) -> None:
+        stats = history.stats
+        self.query_one(HeatMap).show(
+            {day: seconds / 60 for day, seconds in stats.per_day.items()}, stats.today
+        )
+        weeks = [week.practised_seconds / 60 for week in stats.per_week]
+        sparkline = self.query_one("#weeks", Sparkline)
+        sparkline.data = weeks
+        sparkline.styles.width = max(1, len(weeks))
+        this_week = stats.per_week[-1].practised_seconds if stats.per_week else 0.0
+        self.query_one("#this-week", Static).update(f"This week so far: {minutes_words(this_week)}")
+        sessions = f"{stats.sessions} session" + ("" if stats.sessions == 1 else "s")
+        self.query_one("#overall", Static).update(
+            f"{sessions}, {minutes_words(stats.practised_seconds)} in all"
+        )
+        self.query_one("#by-practice", Static).update(practice_lines(stats))
+        if self.settings.streaks:
+            self.query_one("#streaks", Static).update(streak_words(stats))
+        shown = len(history.sessions)
+        caption = (
+            "Sessions, newest first"
+            if shown >= stats.sessions
+            else (f"The latest {shown} of {stats.sessions} sessions")
+        )
+        self.query_one("#list-caption", Static).update(caption)
+        table = self.query_one("#sessions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for record in history.sessions:
+            table.add_row(*session_row(record), key=str(record.id))
+        table.move_cursor(row=min(row, table.row_count - 1))
+        table.focus()
+
+    @on(Opened)
+    def _opened(self, message: Opened) -> None:
+        if message.detail is None:
+            self.notify("That session is no longer in the log.", timeout=4)
+            self.read()
+        else:
+            self.app.push_screen(SessionDetailScreen(message.detail))
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reading and deleting only apply when there are sessions."""
+        if action in ("open", "delete", "delete_all"):
+            return self.highlighted() is not None
+        return True
+
+    def highlighted(self) -> SessionRecord | None:
+        """The session under the table's cursor, if any."""
+        if self.history is None or not self.history.sessions:
+            return None
+        row = self.query_one("#sessions", DataTable).cursor_row
+        return self.history.sessions[row] if 0 <= row < len(self.history.sessions) else None
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted session to read its check-ins and writing."""
+        record = self.highlighted()
+        if record is not None and record.id is not None:
+            self.read_detail(record.id)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted session, after asking."""
+        record = self.highlighted()
+        if record is None or record.id is None:
+            return
+        session_id = record.id
+        when = record.started_local.strftime("%a %d %b %Y %H:%M")
+        message = (
+            f"Delete “{record.title or record.script_name}” from {when}?\n\n"
+            "Its check-ins and anything you wrote in it will be lost. This can't be undone."
+        )
+
+        def chosen(delete: bool | None) -> None:
+            if delete:
+                self.read(delete_id=session_id)
+
+        self.app.push_screen(ConfirmDeleteScreen(message), chosen)
+
+    def action_delete_all(self) -> None:
+        """Delete the whole history, after asking."""
+        total = self.history.stats.sessions if self.history else 0
+        message = (
+            f"Delete all your history: {total} session{'' if total == 1 else 's'}, "
+            "every check-in and everything you wrote?\n\n"
+            "This can't be undone. (`session-player export` can keep a copy first.)"
+        )
+
+        def chosen(delete: bool | None) -> None:
+            if delete:
+                self.read(delete_all=True)
+
+        self.app.push_screen(ConfirmDeleteScreen(message, delete_label="Delete all"), chosen)
+
+    def action_reload(self) -> None:
+        """Read the log again."""
+        self.read()
+
+    def action_back(self) -> None:
+        """Back to where the history was opened from."""
+        self.dismiss(None)

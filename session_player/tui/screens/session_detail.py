@@ -1,0 +1,129 @@
+"""One past session, to read again: when, how long, the check-ins as a change noticed, and
+what was written. Everything that came from the person is shown as plain text, never markup."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from ...core.log import CheckIn, Entry, SessionDetail, SessionRecord
+from ...core.presets import PRACTICE_LABELS
+
+OUTCOME_WORDS: dict[str, str] = {
+    "completed": "completed",
+    "stopped": "stopped early",
+    "interrupted": "interrupted",
+    "running": "still going",
+}
+
+
+def outcome_words(outcome: str) -> str:
+    """How a session ended, in kind words ("stopped early", never "failed")."""
+    return OUTCOME_WORDS.get(outcome, outcome)
+
+
+def minutes_words(seconds: float) -> str:
+    """A short duration: "under a minute", "12 min", "1 h 05 min"."""
+    minutes = round(seconds / 60)
+    if seconds > 0 and minutes == 0:
+        return "under a minute"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{minutes} min"
+
+
+def practice_label(practice: str) -> str:
+    """The practice's friendly name ("Loving-kindness"), or its own name if unknown."""
+    return PRACTICE_LABELS.get(practice, practice)
+
+
+def check_in_lines(check_ins: tuple[CheckIn, ...]) -> list[str]:
+    """Before and after as a change noticed; step check-ins as what was felt then."""
+    lines: list[str] = []
+    before = {c.label: c.value for c in check_ins if c.moment == "before"}
+    after = {c.label: c.value for c in check_ins if c.moment == "after"}
+    for label in [*before, *(k for k in after if k not in before)]:
+        was, now = before.get(label), after.get(label)
+        name = (label or "how you felt").capitalize()
+        if was is not None and now is not None:
+            same = f"about {now} before and after"
+            change = same if was == now else f"{was} before → {now} after"
+            lines.append(f"{name}: {change} (out of 10). Just noticing.")
+        elif was is not None:
+            lines.append(f"{name}: {was} out of 10 before.")
+        else:
+            lines.append(f"{name}: {now} out of 10 after.")
+    for c in check_ins:
+        if c.moment == "step":
+            where = f"at step {c.step_number}" if c.step_number is not None else "along the way"
+            name = (c.label or "how you felt").capitalize()
+            lines.append(f"{name}: {c.value} out of 10, {where}.")
+    return lines
+
+
+def summary_text(record: SessionRecord) -> Text:
+    """When it was, the practice, how long and how it ended."""
+    start = record.started_local
+    lines = [
+        start.strftime("%A %d %B %Y, %H:%M"),
+        practice_label(record.practice),
+        f"{minutes_words(record.practised_seconds)} practised of "
+        f"{minutes_words(record.planned_seconds)} planned; {outcome_words(record.outcome)}.",
+    ]
+    return Text("\n".join(lines))
+
+
+def entry_text(entry: Entry) -> Text:
+    """A prompt (muted) and what was written under it, literally."""
+    text = Text(entry.prompt or f"Step {entry.step_number}", style="dim")
+    text.append("\n")
+    if entry.text is None:
+        text.append("Something was written here; the text wasn't kept.", style="italic dim")
+    else:
+        text.append(entry.text or "(left blank)")
+    return text
+
+
+class SessionDetailScreen(ModalScreen[None]):
+    """A session from the log, read-only. Escape, Enter or q closes it."""
+
+    CSS_PATH = "session_detail.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,q", "close", "Close"),
+    ]
+
+    def __init__(self, detail: SessionDetail) -> None:
+        super().__init__()
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        """Title, summary, check-ins and entries in a scrolling panel."""
+        record = self.detail.session
+        with Vertical(id="panel"):
+            yield Static(Text(record.title or record.script_name, style="bold"), id="title")
+            with VerticalScroll(id="body"):
+                yield Static(summary_text(record), id="summary")
+                checks = check_in_lines(self.detail.check_ins)
+                if checks:
+                    yield Static("Check-ins", classes="heading")
+                    yield Static(Text("\n".join(checks)), id="check-ins")
+                if self.detail.entries:
+                    yield Static("What you wrote", classes="heading")
+                    for entry in self.detail.entries:
+                        yield Static(entry_text(entry), classes="entry")
+                if not checks and not self.detail.entries:
+                    yield Static("No check-ins or writing in this session.", classes="quiet")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the body so the arrow keys scroll long writing."""
+        self.query_one("#body").focus()
+
+    def action_close(self) -> None:
+        """Back to the history."""
+        self.dismiss(None)
