@@ -11,6 +11,7 @@ from session_player.tui.widgets.heatmap import (
     CELL,
     LABEL_WIDTH,
     LEVELS,
+    MONTHS,
     heatmap_text,
     level,
     month_labels,
@@ -62,7 +63,7 @@ def test_month_labels_sit_over_the_week_each_month_begins() -> None:
     for name, first in [("Aug", date(2023, 8, 1)), ("Jan", date(2024, 1, 1))]:
         index = next(i for i, c in enumerate(columns) if first in c)
         assert line[index : index + 3] == name
-    assert line.split() == ("Jul Aug Sep Oct Nov Dec Jan Feb Mar Apr May Jun".split())
+    assert line.split() == [*MONTHS[6:], *MONTHS[:6]]
     assert len(line) <= len(columns)
 
 

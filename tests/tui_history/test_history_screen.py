@@ -47,7 +47,7 @@ async def test_lists_every_session_newest_first(db: Path) -> None:
         assert newest[3] == "completed"
         assert {r[3] for r in rows} == {"completed", "stopped early", "interrupted"}
         assert not status_of(app).display
-        overall = visible_text(app.screen.query_one("#overall", Static))
+        overall = visible_text(app.screen.query_one("#practice-totals", Static))
         assert overall.startswith(f"{SESSIONS} sessions")
 
 

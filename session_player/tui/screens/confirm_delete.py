@@ -12,6 +12,26 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from ...core.log import SessionRecord
+from .session_detail import when_text
+
+
+def delete_one_words(record: SessionRecord) -> str:
+    """What deleting one session loses."""
+    return (
+        f"Delete “{record.title or record.script_name}” from {when_text(record)}?\n\n"
+        "Its check-ins and anything you wrote in it will be lost. This can't be undone."
+    )
+
+
+def delete_all_words(sessions: int) -> str:
+    """What deleting the whole history loses."""
+    return (
+        f"Delete all your history: {sessions} session{'' if sessions == 1 else 's'}, "
+        "every check-in and everything you wrote?\n\n"
+        "This can't be undone. (`session-player export` can keep a copy first.)"
+    )
+
 
 class ConfirmDeleteScreen(ModalScreen[bool]):
     """Dismisses with True to delete, False to keep. ``message`` is shown as plain text (it may

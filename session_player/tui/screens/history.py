@@ -21,13 +21,14 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.worker import get_current_worker
 
 from ...core.log import LogError, LogStore, SessionDetail, SessionRecord, Stats
 from ...core.log.errors import reason_for
 from ...settings import Settings
 from ..widgets.heatmap import HeatMap
-from .confirm_delete import ConfirmDeleteScreen
-from .session_detail import SessionDetailScreen, minutes_words, outcome_words, practice_label
+from .confirm_delete import ConfirmDeleteScreen, delete_all_words, delete_one_words
+from .session_detail import SessionDetailScreen, minutes_words, practice_label, session_row
 
 LIMIT = 200
 LOADING = "Gathering your practice…"
@@ -43,30 +44,22 @@ def unreadable_words(error: BaseException) -> str:
     )
 
 
-def practice_lines(stats: Stats) -> Text:
-    """Sessions and time for each practice, most practised first."""
+def plural(n: int, word: str) -> str:
+    """ "1 session", "3 sessions"."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def totals_text(stats: Stats) -> Text:
+    """Sessions and time in all, then for each practice, most practised first."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(f"{'Practice':<16} {'sessions':>8}  {'time':>10}", style="dim")
+    text.append(f"{plural(stats.sessions, 'session')}, ", style="bold")
+    text.append(f"{minutes_words(stats.practised_seconds)} in all\n\n", style="bold")
+    text.append(f"{'Practice':<16}{'sessions':>8}  {'time':>10}", style="dim")
     for total in stats.by_practice:
-        label = practice_label(total.practice)[:16]
+        label = practice_label(total.practice)[:20]
         duration = minutes_words(total.practised_seconds)
-        text.append(f"\n{label:<16} {total.sessions:>8}  {duration:>10}")
+        text.append(f"\n{label:<20}{total.sessions:>4}  {duration:>10}")
     return text
-
-
-def streak_words(stats: Stats) -> str:
-    """Days in a row, for people who asked to see them."""
-    return f"Days in a row: {stats.current_streak} now, longest {stats.longest_streak}."
-
-
-def session_row(record: SessionRecord) -> tuple[Text, Text, Text, Text]:
-    """A table row: local date and time, title, time practised, how it ended (all plain text)."""
-    return (
-        Text(record.started_local.strftime("%a %d %b %Y %H:%M")),
-        Text(record.title or record.script_name),
-        Text(minutes_words(record.practised_seconds), justify="right"),
-        Text(outcome_words(record.outcome)),
-    )
 
 
 @dataclass(frozen=True)
@@ -103,6 +96,7 @@ class HistoryScreen(Screen[None]):
         """A session's detail was read (None if it is no longer in the log)."""
 
         detail: SessionDetail | None
+        error: str | None = None
 
     def __init__(
         self, database_path: Path, settings: Settings, *, today: date | None = None
@@ -127,8 +121,7 @@ class HistoryScreen(Screen[None]):
                     yield Sparkline([], id="weeks")
                     yield Static("", id="this-week")
                 with Vertical(id="totals"):
-                    yield Static("", id="overall")
-                    yield Static("", id="by-practice")
+                    yield Static("", id="practice-totals")
                     if self.settings.streaks:
                         yield Static("", id="streaks")
             yield Static("", id="list-caption", classes="caption")
@@ -159,7 +152,8 @@ class HistoryScreen(Screen[None]):
         except READ_ERRORS as error:
             self.post_message(self.Loaded(None, unreadable_words(error), deleted))
             return
-        self.post_message(self.Loaded(history, None, deleted))
+        if not get_current_worker().is_cancelled:  # a newer read is on its way
+            self.post_message(self.Loaded(history, None, deleted))
 
     @work(thread=True, exclusive=True, group="detail")
     def read_detail(self, session_id: int) -> None:
@@ -168,7 +162,7 @@ class HistoryScreen(Screen[None]):
             with LogStore.open(self.database_path) as store:
                 detail = store.session(session_id)
         except READ_ERRORS as error:
-            self.post_message(self.Loaded(None, unreadable_words(error)))
+            self.post_message(self.Opened(None, unreadable_words(error)))
             return
         self.post_message(self.Opened(detail))
 
@@ -180,8 +174,7 @@ class HistoryScreen(Screen[None]):
         status = self.query_one("#status", Static)
         content = self.query_one("#content")
         if message.deleted:
-            sessions = "session" if message.deleted == 1 else "sessions"
-            self.notify(f"Deleted {message.deleted} {sessions}.", timeout=4)
+            self.notify(f"Deleted {plural(message.deleted, 'session')}.", timeout=4)
         history = message.history
         if history is None:
             status.update(Text(message.error or ""))
@@ -208,20 +201,15 @@ class HistoryScreen(Screen[None]):
         sparkline.styles.width = max(1, len(weeks))
         this_week = stats.per_week[-1].practised_seconds if stats.per_week else 0.0
         self.query_one("#this-week", Static).update(f"This week so far: {minutes_words(this_week)}")
-        sessions = f"{stats.sessions} session" + ("" if stats.sessions == 1 else "s")
-        self.query_one("#overall", Static).update(
-            f"{sessions}, {minutes_words(stats.practised_seconds)} in all"
-        )
-        self.query_one("#by-practice", Static).update(practice_lines(stats))
+        self.query_one("#practice-totals", Static).update(totals_text(stats))
         if self.settings.streaks:
-            self.query_one("#streaks", Static).update(streak_words(stats))
-        shown = len(history.sessions)
-        caption = (
-            "Sessions, newest first"
-            if shown >= stats.sessions
-            else (f"The latest {shown} of {stats.sessions} sessions")
+            self.query_one("#streaks", Static).update(
+                f"Days in a row: {stats.current_streak} now, longest {stats.longest_streak}."
+            )
+        shown, total = len(history.sessions), stats.sessions
+        self.query_one("#list-caption", Static).update(
+            "Sessions, newest first" if shown >= total else f"The latest {shown} of {total}"
         )
-        self.query_one("#list-caption", Static).update(caption)
         table = self.query_one("#sessions", DataTable)
         row = table.cursor_row
         table.clear()
@@ -232,7 +220,9 @@ class HistoryScreen(Screen[None]):
 
     @on(Opened)
     def _opened(self, message: Opened) -> None:
-        if message.detail is None:
+        if message.error is not None:
+            self.notify(message.error, severity="warning", markup=False)
+        elif message.detail is None:
             self.notify("That session is no longer in the log.", timeout=4)
             self.read()
         else:
@@ -269,11 +259,7 @@ class HistoryScreen(Screen[None]):
         if record is None or record.id is None:
             return
         session_id = record.id
-        when = record.started_local.strftime("%a %d %b %Y %H:%M")
-        message = (
-            f"Delete “{record.title or record.script_name}” from {when}?\n\n"
-            "Its check-ins and anything you wrote in it will be lost. This can't be undone."
-        )
+        message = delete_one_words(record)
 
         def chosen(delete: bool | None) -> None:
             if delete:
@@ -283,12 +269,7 @@ class HistoryScreen(Screen[None]):
 
     def action_delete_all(self) -> None:
         """Delete the whole history, after asking."""
-        total = self.history.stats.sessions if self.history else 0
-        message = (
-            f"Delete all your history: {total} session{'' if total == 1 else 's'}, "
-            "every check-in and everything you wrote?\n\n"
-            "This can't be undone. (`session-player export` can keep a copy first.)"
-        )
+        message = delete_all_words(self.history.stats.sessions if self.history else 0)
 
         def chosen(delete: bool | None) -> None:
             if delete:

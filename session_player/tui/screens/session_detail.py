@@ -42,6 +42,21 @@ def practice_label(practice: str) -> str:
     return PRACTICE_LABELS.get(practice, practice)
 
 
+def when_text(record: SessionRecord) -> str:
+    """The local date and time a session started, short: "Wed 01 May 2024 07:30"."""
+    return record.started_local.strftime("%a %d %b %Y %H:%M")
+
+
+def session_row(record: SessionRecord) -> tuple[Text, Text, Text, Text]:
+    """A table row: local date and time, title, time practised, how it ended (all plain text)."""
+    return (
+        Text(when_text(record)),
+        Text(record.title or record.script_name),
+        Text(minutes_words(record.practised_seconds), justify="right"),
+        Text(outcome_words(record.outcome)),
+    )
+
+
 def check_in_lines(check_ins: tuple[CheckIn, ...]) -> list[str]:
     """Before and after as a change noticed; step check-ins as what was felt then."""
     lines: list[str] = []
