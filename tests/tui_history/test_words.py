@@ -1,0 +1,92 @@
+"""The history's words: kind endings, durations, check-ins as a change noticed, plain text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from session_player.core.log import CheckIn, Entry, SessionRecord
+from session_player.tui.screens.confirm_delete import delete_all_words, delete_one_words
+from session_player.tui.screens.session_detail import (
+    check_in_lines,
+    entry_text,
+    minutes_words,
+    outcome_words,
+    session_row,
+)
+
+AT = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+
+
+def record(**changes: object) -> SessionRecord:
+    fields: dict[str, object] = {
+        "uuid": "u",
+        "script_name": "s",
+        "title": "[bold]Not bold[/bold]",
+        "practice": "breathing",
+        "started_at": AT,
+        "utc_offset": 7200,
+        "planned_seconds": 600.0,
+        "updated_at": AT,
+        "practised_seconds": 300.0,
+        "outcome": "stopped",
+        "id": 1,
+    }
+    fields.update(changes)
+    return SessionRecord(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "words"),
+    [("completed", "completed"), ("stopped", "stopped early"), ("interrupted", "interrupted")],
+)
+def test_endings_are_kind(outcome: str, words: str) -> None:
+    assert outcome_words(outcome) == words
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [(0, "0 min"), (20, "under a minute"), (300, "5 min"), (3900, "1 h 05 min")],
+)
+def test_minutes_words(seconds: float, words: str) -> None:
+    assert minutes_words(seconds) == words
+
+
+def test_a_row_is_plain_text() -> None:
+    when, title, practised, ended = session_row(record())
+    assert str(when) == "Wed 01 May 2024 08:00"  # the local time of the session
+    assert str(title) == "[bold]Not bold[/bold]" and not title.spans
+    assert (str(practised), str(ended)) == ("5 min", "stopped early")
+
+
+def test_check_ins_are_a_change_noticed() -> None:
+    lines = check_in_lines(
+        (
+            CheckIn("before", "safe and settled", 3, AT),
+            CheckIn("step", "calm", 6, AT, step_number=4),
+            CheckIn("after", "safe and settled", 6, AT),
+        )
+    )
+    assert lines == [
+        "Safe and settled: 3 before → 6 after (out of 10). Just noticing.",
+        "Calm: 6 out of 10, at step 4.",
+    ]
+    same = check_in_lines((CheckIn("before", "x", 5, AT), CheckIn("after", "x", 5, AT)))
+    assert same == ["X: about 5 before and after (out of 10). Just noticing."]
+    assert check_in_lines((CheckIn("after", "x", 7, AT),)) == ["X: 7 out of 10 after."]
+
+
+def test_written_text_is_literal_and_unkept_text_is_said() -> None:
+    kept = entry_text(Entry(3, "Write [i]kindly[/i]", "[red]me[/red]", AT))
+    assert kept.plain == "Write [i]kindly[/i]\n[red]me[/red]"
+    unkept = entry_text(Entry(3, "Write", None, AT))
+    assert "wasn't kept" in unkept.plain
+
+
+def test_delete_words_say_what_is_lost() -> None:
+    one = delete_one_words(record())
+    assert "[bold]Not bold[/bold]" in one and "can't be undone" in one
+    assert "check-ins" in one
+    assert delete_all_words(1).startswith("Delete all your history: 1 session,")
+    assert "export" in delete_all_words(12)
