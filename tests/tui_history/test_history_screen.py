@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from session_player.core.log import LogStore
 from session_player.settings import Settings
 from session_player.tui.screens.confirm_delete import ConfirmDeleteScreen
-from session_player.tui.screens.history import EMPTY, HistoryScreen
+from session_player.tui.screens.history import EMPTY, LOADING, HistoryScreen
 from session_player.tui.screens.session_detail import SessionDetailScreen
 
 from .conftest import MARKUP, SESSIONS, TODAY, HistoryApp, build_log, settle
@@ -193,3 +195,27 @@ async def test_today_is_used_for_the_heat_map(db: Path) -> None:
         await settle(pilot)
         history = app.screen.history  # type: ignore[attr-defined]
         assert history.stats.today == TODAY
+
+
+async def test_a_calm_loading_state_while_the_log_is_read(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = LogStore.open
+    release = threading.Event()
+
+    def slow_open(path: Path) -> LogStore:
+        release.wait(10)  # a slow disk: the screen must stay responsive meanwhile
+        return opened(path)
+
+    monkeypatch.setattr(LogStore, "open", slow_open)
+    app = HistoryApp(db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert visible_text(status_of(app)) == LOADING
+        assert not app.screen.query_one("#content").display
+        await pilot.press("d")  # nothing to delete yet
+        assert isinstance(app.screen, HistoryScreen)
+        release.set()
+        await settle(pilot)
+        assert app.screen.query_one("#content").display
+        assert len(cells(app)) == SESSIONS
