@@ -16,7 +16,6 @@ from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
 from session_player.tui.widgets.guidance import Guidance
 from session_player.tui.widgets.outline import Outline
-from session_player.tui.widgets.pacer import Pacer
 from session_player.tui.widgets.prompt import PromptArea
 
 from .conftest import SIZE, RecordingConductor, advance, player_of, settle
@@ -76,7 +75,7 @@ async def test_n_and_right_go_on_p_and_left_go_back(build: Build) -> None:
         assert session is not None
         await pilot.press("n")
         assert session.index == 1
-        assert player.query_one(Pacer).display
+        assert player.query_one("#pacer-box").display
         await pilot.press("p")
         assert session.index == 0
         await pilot.press("right")

@@ -145,7 +145,7 @@ async def test_the_pacer_names_the_phase_and_the_breath(build: Build, clock: Fak
     async with build("breathing").run_test(size=SIZE) as pilot:
         player = await player_of(pilot)
         pacer = player.query_one(Pacer)
-        assert pacer.display
+        assert player.query_one("#pacer-box").display
         assert not player.query_one(Guidance).display
         text = str(pacer.render())
         assert "█" in text and "Breathe in" in text and "breath 1 of 3" in text

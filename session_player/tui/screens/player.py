@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
@@ -37,6 +37,8 @@ from .end import EndScreen
 from .grounding import Choice, GroundingScreen
 from .preparing import PreparingScreen
 from .showing import show_events
+
+KEYED = ("toggle_pause", "next", "back", "extend", "grounding", "stop")
 
 
 class PlayerScreen(Screen[None]):
@@ -65,6 +67,7 @@ class PlayerScreen(Screen[None]):
         self.before: int | None = None
         self._poll_timer: Timer | None = None
         self._handed_over = False  # the end screen owns the conductor once it shows
+        self._keys_shown: tuple[bool | None, ...] = ()
 
     @property
     def session(self) -> Session | None:
@@ -89,7 +92,9 @@ class PlayerScreen(Screen[None]):
                 yield Static(self.timeline.script.title, id="title", markup=False)
                 yield Guidance(id="guidance")
                 motion = self.settings.reduced_motion
-                yield Pacer(reduced_motion=motion, speed=self.speed, id="pacer")
+                # A box of fixed size, centred: a size change redraws only the shape's cells.
+                with Center(id="pacer-box"):
+                    yield Pacer(reduced_motion=motion, speed=self.speed, id="pacer")
                 yield PromptArea(id="prompt")
                 yield SessionTimer(id="timer")
         yield Footer()
@@ -153,12 +158,19 @@ class PlayerScreen(Screen[None]):
         """Show a batch of events, pass it to the conductor, and set the next poll."""
         if events and self.session is not None:
             show_events(self, self.session, events)
-            self.refresh_bindings()
+            self._refresh_keys()
         ended = self.course.handle(events)
         self.show_time()
         if ended is not None:
             self._finish(ended)
         self._schedule()
+
+    def _refresh_keys(self) -> None:
+        """Redraw the footer only when what the keys can do has changed (it is costly)."""
+        now = tuple(self.course.can(action) for action in KEYED)
+        if now != self._keys_shown:
+            self._keys_shown = now
+            self.refresh_bindings()
 
     def on_prompt_area_finished(self, message: PromptArea.Finished) -> None:
         """Enter or Ctrl+S: the answer goes to the session, which moves on."""

@@ -45,7 +45,7 @@ def show_step(screen: Screen[Any], kind: str) -> None:
     guidance.clear()
     if kind != "breathe":
         pacer.stop()
-    pacer.display = kind == "breathe"
+    screen.query_one("#pacer-box").display = kind == "breathe"
     if kind not in PROMPTS and prompt.display:
         prompt.close()
         screen.set_focus(None)

@@ -17,6 +17,8 @@ class Guidance(Static):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"guidance--cue", "guidance--note"}
 
+    # Its size comes from the stylesheet, never from the text: updates skip the layout pass.
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", markup=False, id=id)
 
@@ -26,7 +28,7 @@ class Guidance(Static):
         if rounds > 1:
             note = self.get_component_rich_style("guidance--note")
             shown.append(f"\n\nround {round_number} of {rounds}", note)
-        self.update(shown)
+        self.update(shown, layout=False)
 
     def show_touch(self, label: str, description: str, text: str) -> None:
         """A soothing-touch cue: the placement named clearly, then its words."""
@@ -38,14 +40,13 @@ class Guidance(Static):
             shown.append(description + "\n", note)
         if text:
             shown.append("\n" + text)
-        self.update(shown)
+        self.update(shown, layout=False)
 
     def show_note(self, text: str) -> None:
         """A quiet note from the player itself (silence, a countdown, a pause)."""
-        self.update(
-            Text(text, justify="center", style=self.get_component_rich_style("guidance--note"))
-        )
+        style = self.get_component_rich_style("guidance--note")
+        self.update(Text(text, justify="center", style=style), layout=False)
 
     def clear(self) -> None:
         """Nothing to show."""
-        self.update("")
+        self.update("", layout=False)

@@ -26,4 +26,4 @@ class SessionTimer(Static):
         text = timer_text(elapsed, remaining, estimated=estimated, paused=paused)
         if text != self._shown:
             self._shown = text
-            self.update(text)
+            self.update(text, layout=False)  # one line of fixed size: no layout pass
