@@ -144,6 +144,56 @@ async def test_escape_while_preparing_goes_back(build: Build, folders: list[tupl
         assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
 
 
+async def test_going_back_stops_the_rendering_at_the_next_line(
+    build: Build, folders: list[tuple]
+) -> None:
+    entry = load_entry(folders[0][0] / "short.toml", "bundled")
+    rendered: list[int] = []
+
+    class Rendering(RecordingConductor):
+        def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]
+            import time
+
+            for line in range(1, 50):
+                time.sleep(0.02)
+                progress(line, 50)  # raises once the person has gone back
+                rendered.append(line)
+            return timeline
+
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.conductor_factory = Rendering
+        app.play(entry)
+        await pilot.pause(0.1)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+    assert 0 < len(rendered) < 49
+
+
+async def test_a_failing_conductor_still_lets_the_session_play(
+    build: Build, folders: list[tuple]
+) -> None:
+    entry = load_entry(folders[0][0] / "short.toml", "bundled")
+
+    class Failing(RecordingConductor):
+        def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]
+            raise RuntimeError("no speech engine")
+
+    app = build()
+    notes: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        app.conductor_factory = Failing
+        app.play(entry)
+        player = await player_of(pilot)
+        assert player.session is not None and player.session.state == "running"
+    assert any("could not be prepared" in note and "no speech engine" in note for note in notes)
+
+
 async def test_end_screen_keys(build: Build) -> None:
     # Enter and l go back to the library beneath; q quits.
     for key in ("enter", "l"):

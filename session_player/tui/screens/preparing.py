@@ -16,6 +16,10 @@ from ...core.timeline import Timeline
 from ..conducting import Conductor
 
 
+class Cancelled(Exception):
+    """Raised through the conductor from the progress callback, to stop rendering early."""
+
+
 class PreparingScreen(ModalScreen[Timeline | None]):
     """Dismisses with the timeline to play, or None when the person goes back."""
 
@@ -45,11 +49,14 @@ class PreparingScreen(ModalScreen[Timeline | None]):
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._progress, done, total)
+            if worker.is_cancelled:
+                raise Cancelled  # the person went back (or quit): stop rendering at this line
+            self.app.call_from_thread(self._progress, done, total)
 
         try:
             return self.conductor.prepare(self.timeline, progress), None
+        except Cancelled:
+            return self.timeline, None
         except Exception as problem:  # the voice is optional: play with text alone
             return self.timeline, f"The voice could not be prepared ({problem})."
 
