@@ -20,6 +20,7 @@ from ..core.library import Entry, Source, load_entry
 from ..settings import Settings, load_settings, save_settings
 from .conducting import Conductor, ConductorFactory, NullConductor
 from .messages import Notices, Play, PreviewVoice, SessionOver, SettingsChanged
+from .screens.history import HistoryScreen
 from .screens.library import LibraryScreen
 from .screens.player import PlayerScreen
 from .screens.settings import SettingsScreen
@@ -152,6 +153,10 @@ class SessionPlayerApp(App[None]):
         else:
             await self.switch_screen(LibraryScreen(self.folders))
 
+    def action_history(self) -> None:
+        """Open the practice history."""
+        self.push_screen(HistoryScreen(paths.database_path(), self.settings))
+
     def action_settings(self) -> None:
         """Open the settings."""
         self.push_screen(SettingsScreen(self.settings))
@@ -167,8 +172,8 @@ class SessionPlayerApp(App[None]):
         self.exit()
 
     def action_interrupt(self) -> None:
-        """Ctrl+C: end any session as interrupted, and quit."""
-        self._end_sessions("interrupted")
+        """Ctrl+C: end any session (as stopped: the person chose to end it, as in plain mode)."""
+        self._end_sessions("stopped")
         self.exit()
 
 

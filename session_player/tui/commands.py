@@ -22,6 +22,9 @@ class LibraryCommands(Provider):
             if entry.script is not None
         ]
         commands.append(("Settings", partial(self.app.run_action, "app.settings"), "Choices"))
+        commands.append(
+            ("History", partial(self.app.run_action, "app.history"), "Your practice so far")
+        )
         return commands
 
     def _play(self, entry: Entry) -> None:

@@ -305,7 +305,7 @@ async def test_a_clock_jump_pauses_instead_of_racing(build: Build, clock: FakeCl
         assert session.index == 0
 
 
-async def test_ctrl_c_ends_the_session_as_interrupted(
+async def test_ctrl_c_ends_the_session_as_stopped(
     build: Build, conductors: list[RecordingConductor]
 ) -> None:
     app = build("short")
@@ -313,7 +313,7 @@ async def test_ctrl_c_ends_the_session_as_interrupted(
         await player_of(pilot)
         await pilot.press("ctrl+c")
         await pilot.pause()
-    assert app.last_ended is not None and app.last_ended.reason == "interrupted"
+    assert app.last_ended is not None and app.last_ended.reason == "stopped"
     assert ("close", None) in conductors[0].calls
 
 

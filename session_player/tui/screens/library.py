@@ -92,6 +92,7 @@ class LibraryScreen(Screen[None]):
         Binding("up", "move(-1)", "Up", show=False),
         Binding("escape", "clear", "Clear filter"),
         Binding("f2", "app.settings", "Settings"),
+        Binding("f3", "app.history", "History"),
         Binding("ctrl+r", "reload", "Reload"),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
     ]
