@@ -16,6 +16,7 @@ from .core.events import SessionEnded
 from .core.library import find
 from .core.loader import load_script
 from .core.timeline import compile_timeline
+from .plain import Terminated
 from .settings import Settings, load_settings
 
 
@@ -56,8 +57,9 @@ def _conductor_factory(args: argparse.Namespace) -> Any:
 
 
 def _terminate(_signum: int, _frame: FrameType | None) -> None:
-    # A polite kill (SIGTERM, a closed terminal) ends the session like Ctrl+C does.
-    raise KeyboardInterrupt
+    # A polite kill or a closed terminal ends the session as interrupted (plain mode; the TUI
+    # handles these signals in its own event loop).
+    raise Terminated
 
 
 def run_library(args: argparse.Namespace) -> int:
@@ -94,7 +96,6 @@ def run_play(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         return 1
     settings = _settings()
-    signal.signal(signal.SIGTERM, _terminate)
     clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
     if args.plain:
         return _play_plain(path, args, settings, clock)
@@ -115,6 +116,8 @@ def run_play(args: argparse.Namespace) -> int:
 def _play_plain(path: Path, args: argparse.Namespace, settings: Settings, clock: Any) -> int:
     from .plain import run_plain
 
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGHUP, _terminate)
     script = load_script(path)
     assert not isinstance(script, list)
     conductor = _conductor_factory(args)(settings)

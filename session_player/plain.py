@@ -23,6 +23,10 @@ from .core.timeline import Timeline
 _EOF = None
 
 
+class Terminated(KeyboardInterrupt):
+    """A polite kill (SIGTERM) or a closed terminal: the session ends as interrupted."""
+
+
 class Handler(Protocol):
     """What plain mode hands events to besides the screen: sound, voice and the log."""
 
@@ -148,6 +152,8 @@ def run_plain(
             elif wait > 0:
                 time.sleep(wait)
             emit(session.poll())
+    except Terminated:
+        emit(session.stop("interrupted"))
     except KeyboardInterrupt:
         emit(session.stop("stopped"))
     assert session.ended is not None

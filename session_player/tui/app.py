@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
 
@@ -61,6 +64,7 @@ class SessionPlayerApp(App[None]):
 
     def on_mount(self) -> None:
         """Apply the theme, say what needs saying, and open the player or the library."""
+        self._watch_signals()
         for theme in THEMES.values():
             self.register_theme(theme)
         self._apply(self.settings)
@@ -175,6 +179,19 @@ class SessionPlayerApp(App[None]):
         """Ctrl+C: end any session (as stopped: the person chose to end it, as in plain mode)."""
         self._end_sessions("stopped")
         self.exit()
+
+    def end_and_quit(self, reason: EndReason = "interrupted") -> None:
+        """End any session with ``reason`` and quit (SIGTERM, or the terminal closing)."""
+        self._end_sessions(reason)
+        self.exit()
+
+    def _watch_signals(self) -> None:
+        # A polite kill or a closed terminal is not the person stopping: record it as
+        # interrupted, keep what was practised, and give the terminal back.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.end_and_quit, "interrupted")
 
 
 def make_app(

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 SHORT = """title = "A short practice"
 practice = "custom"
 pause = "1s"
@@ -108,7 +110,12 @@ def test_an_unknown_name_says_how_to_find_scripts(tmp_path: Path) -> None:
     assert "session-player list" in result.stderr
 
 
-def test_ctrl_c_ends_kindly_and_the_session_is_logged_as_stopped(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sig", "outcome"), [(signal.SIGINT, "stopped"), (signal.SIGTERM, "interrupted")]
+)
+def test_ctrl_c_or_a_kill_ends_kindly_and_is_logged(
+    tmp_path: Path, sig: signal.Signals, outcome: str
+) -> None:
     script = write_script(tmp_path, SHORT.replace('for = "20s"', 'for = "10m"'))
     env = {**os.environ, "SESSION_PLAYER_HOME": str(tmp_path)}
     proc = subprocess.Popen(
@@ -126,11 +133,11 @@ def test_ctrl_c_ends_kindly_and_the_session_is_logged_as_stopped(tmp_path: Path)
         if "Tell Sol" in line:
             break
     time.sleep(1.5)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
     assert "Stopping when you need to is part of practice." in out
     assert "Traceback" not in err
-    [(outcome, practised)] = sessions(tmp_path)
-    assert outcome == "stopped"
+    [(logged, practised)] = sessions(tmp_path)
+    assert logged == outcome
     assert 1 <= practised < 30

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -50,7 +51,8 @@ class Tmux:
         subprocess.run([*self.base, "send-keys", *keys], check=True)
 
     def screen(self) -> str:
-        done = subprocess.run([*self.base, "capture-pane", "-p"], capture_output=True, text=True)
+        capture = [*self.base, "capture-pane", "-p", "-S", "-100"]  # with what scrolled off
+        done = subprocess.run(capture, capture_output=True, text=True)
         return done.stdout
 
     def wait_for(self, text: str, timeout: float = 30) -> str:
@@ -126,4 +128,27 @@ def test_ctrl_c_restores_the_terminal_and_says_what_was_practised(
     assert "Breathe in" not in screen  # the TUI is gone: the terminal is back to the shell
     with sqlite3.connect(tmp_path / "data" / "log.sqlite3") as conn:
         [(practised,)] = conn.execute("select practised_seconds from sessions").fetchall()
+    assert practised > 1
+
+
+@needs_tmux
+def test_a_kill_ends_the_session_as_interrupted_and_restores_the_terminal(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    script = tmp_path / "practice.toml"
+    script.write_text(SCRIPT)
+    command = str(Path(sys.executable).parent / "session-player")
+    tmux.start([command, "play", str(script), "--speed", "4", "--no-sound"])
+    subprocess.run([*tmux.base, "set-option", "remain-on-exit", "on"], check=True)
+    tmux.wait_for("Breathe in")
+    panes = [*tmux.base, "list-panes", "-F", "#{pane_pid}"]
+    pid = int(subprocess.run(panes, capture_output=True, text=True, check=True).stdout.split()[0])
+    os.kill(pid, signal.SIGTERM)
+    screen = tmux.wait_for("You practised")
+    assert "Breathe in" not in screen  # the TUI is gone: the terminal is back
+    with sqlite3.connect(tmp_path / "data" / "log.sqlite3") as conn:
+        [(outcome, practised)] = conn.execute(
+            "select outcome, practised_seconds from sessions"
+        ).fetchall()
+    assert outcome == "interrupted"
     assert practised > 1
