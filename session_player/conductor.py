@@ -7,7 +7,6 @@ which front ends call from a worker with a progress bar.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +23,7 @@ from .core.log.recorder import SessionRecorder
 from .core.model import Sound
 from .core.text import plain, reading_seconds, variables_in
 from .core.timeline import Timeline, compile_timeline
+from .later import Later
 from .settings import Settings
 
 PROGRESS_EVERY = 10.0  # seconds between log updates, besides one at every step
@@ -52,7 +52,7 @@ class Conductor:
         self._spoken: dict[str, Path] = {}
         self._session: Session | None = None
         self._last_progress = 0.0
-        self._timers: list[threading.Timer] = []
+        self._later = Later(wall)
         self._language_voice: str | None = None
 
     @classmethod
@@ -140,10 +140,14 @@ class Conductor:
                 self._play(path, self.settings.voice_volume)
             elif isinstance(event, ev.ChimeRang) and event.sound is not None:
                 self._chime(event.sound)
-            elif isinstance(event, ev.Paused) and self.output is not None:
-                self.output.pause()  # sounds fade, never cut
-            elif isinstance(event, ev.Resumed) and self.output is not None:
-                self.output.resume()
+            elif isinstance(event, ev.Paused):
+                self._later.pause()
+                if self.output is not None:
+                    self.output.pause()  # sounds fade, never cut
+            elif isinstance(event, ev.Resumed):
+                self._later.resume()
+                if self.output is not None:
+                    self.output.resume()
             elif isinstance(event, ev.StepStarted):
                 self._progress()
             elif isinstance(event, ev.Answered) and not event.skipped:
@@ -218,8 +222,7 @@ class Conductor:
         if event.reason == "completed":
             self._end_chime()
         else:
-            for timer in self._timers:
-                timer.cancel()
+            self._later.cancel()
             if self.output is not None:
                 self.output.stop_all()
 
@@ -233,10 +236,7 @@ class Conductor:
         if self.settings.three_chimes:
             # An opening of three: the later two follow at the pace of a slow breath.
             for delay in (OPENING_GAP, 2 * OPENING_GAP):
-                timer = threading.Timer(delay, self._chime, args=(sound,))
-                timer.daemon = True
-                timer.start()
-                self._timers.append(timer)
+                self._later.call(delay, self._chime, sound)
 
     def _end_chime(self) -> None:
         script = self._session.timeline.script if self._session else None

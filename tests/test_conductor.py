@@ -129,6 +129,31 @@ def test_three_chime_opening(monkeypatch: pytest.MonkeyPatch) -> None:
     assert out.played() == [("bell.wav", 70)] * 3
 
 
+def test_the_opening_chimes_wait_while_the_session_is_paused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(conducting, "OPENING_GAP", 0.1)
+    out = FakeOutput()
+    c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
+    session, _ = run(c, script())
+    c.handle(session.pause())
+    time.sleep(0.4)
+    assert len(out.played()) == 1  # only the first rang before the pause
+    c.handle(session.resume())
+    time.sleep(0.4)
+    assert len(out.played()) == 3
+
+
+def test_stopping_drops_the_rest_of_the_opening(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(conducting, "OPENING_GAP", 0.1)
+    out = FakeOutput()
+    c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
+    session, _ = run(c, script())
+    c.handle(session.stop())
+    time.sleep(0.4)
+    assert len(out.played()) == 1
+
+
 def test_pause_and_resume_reach_the_output() -> None:
     out = FakeOutput()
     c = Conductor(Settings(), output=out)
