@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_log, cli_play, cli_scripts
+from . import __version__
+
+# Which module registers each command. Only the module a command needs is imported, so a quick
+# `check` doesn't pay for the log, the player or the TUI.
+COMMANDS = {
+    "check": "cli_scripts",
+    "list": "cli_scripts",
+    "new": "cli_scripts",
+    "play": "cli_play",
+    "log": "cli_log",
+    "stats": "cli_log",
+    "export": "cli_log",
+    "import": "cli_log",
+}
+MODULES = ("cli_scripts", "cli_play", "cli_log")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
+    """The argument parser with the subcommands of ``modules`` registered."""
     parser = argparse.ArgumentParser(
         prog="session-player",
         description="Timed, guided self-compassion and mindfulness practice in the terminal.",
@@ -18,19 +33,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    cli_scripts.register(subparsers)
-    cli_play.register(subparsers)
-    cli_log.register(subparsers)
+    for name in modules:
+        importlib.import_module(f"{__package__}.{name}").register(subparsers)
     return parser
+
+
+def _modules_for(argv: Sequence[str]) -> Sequence[str]:
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first in COMMANDS and not any(a in ("-h", "--help") for a in argv[:1]):
+        return (COMMANDS[first],)
+    return MODULES
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(_modules_for(arguments)).parse_args(arguments)
     func = getattr(args, "func", None)
     try:
         if func is None:
+            from . import cli_play
+
             return cli_play.run_library(args)
         status: int = func(args)
         return status
