@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from ...settings import CHIMES, START_DELAYS, Settings, settings_from
 from ..messages import PreviewVoice, SettingsChanged
+from ..widgets.voice_select import VoiceProvider, VoiceSelect, installed_voices
 
 DELAYS = [("Off", 0)] + [(f"{d} seconds", d) for d in START_DELAYS if d]
 CHOICES: dict[str, list[tuple[str, Any]]] = {
@@ -30,7 +31,7 @@ LABELS: dict[str, str] = {
     "theme": "Theme",
     "checkins": "Check in before and after (0-10, skippable)",
     "voice": "Voice",
-    "voice_id": "Voice (empty for the system's own)",
+    "voice_id": "Which voice",
     "voice_rate": "Voice speed, words a minute (80-250)",
     "voice_volume": "Voice volume (0-100)",
     "sound": "Sounds",
@@ -73,9 +74,11 @@ class SettingsScreen(Screen[None]):
     CSS_PATH = "settings.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, voices: VoiceProvider | None = None) -> None:
+        """``voices`` finds the installed voices (by default, through the speech engine)."""
         super().__init__()
         self.settings = settings
+        self.voices = voices or installed_voices
 
     def compose(self) -> ComposeResult:
         """A scrolling column of labelled rows, and the voice preview."""
@@ -84,7 +87,10 @@ class SettingsScreen(Screen[None]):
             for name, label in LABELS.items():
                 with Horizontal(classes="row"):
                     yield Label(label, classes="label")
-                    yield editor(name, getattr(self.settings, name))
+                    if name == "voice_id":
+                        yield VoiceSelect(self.settings.voice_id, self.voices, f"setting-{name}")
+                    else:
+                        yield editor(name, getattr(self.settings, name))
                 if name == "voice_volume":
                     with Horizontal(classes="row"):
                         yield Label("Hear the voice", classes="label")
