@@ -11,6 +11,7 @@ between polls (a suspended laptop) pauses the session instead of racing through 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Literal
 
 from .clock import Clock, monotonic
@@ -192,33 +193,33 @@ class Session:
 
     def next_step(self) -> list[Event]:
         """Skip to the next step now (the last step's next ends the session)."""
-        if self.state not in ("running", "paused"):
-            return []
-        events = self.poll()
-        if self.ended is not None:
-            return events
-        at = self.practised
-        self.skips += 1
-        events += self._close_prompt(at, skipped=not self._draft.strip())
-        events += self._enter(self._index + 1, at)
-        return events + self._advance_if_running(at)
+        return self._jump(lambda: self._index + 1, skipping=True)
 
     def previous_step(self) -> list[Event]:
         """Go back to the previous step (over steps that take no time); at the first, restart."""
+
+        def target() -> int:
+            back = self._index - 1
+            while back >= 0 and self.timeline.steps[back].length == 0:
+                back -= 1
+            return back if back >= 0 else self._index
+
+        return self._jump(target, skipping=False)
+
+    def _jump(self, target: Callable[[], int], *, skipping: bool) -> list[Event]:
+        """Move to step ``target()`` now, keeping anything being written."""
         if self.state not in ("running", "paused"):
             return []
         events = self.poll()
         if self.ended is not None:
             return events
         at = self.practised
-        target = self._index - 1
-        while target >= 0 and self.timeline.steps[target].length == 0:
-            target -= 1
-        if target < 0:
-            target = self._index
-        self._section = -2  # announce the section again, even when it is the same one
+        if skipping:
+            self.skips += 1
+        else:
+            self._section = -2  # going back announces the section again, even the same one
         events += self._close_prompt(at, skipped=not self._draft.strip())
-        events += self._enter(target, at)
+        events += self._enter(target(), at)
         return events + self._advance_if_running(at)
 
     def extend(self, seconds: float = 60.0) -> list[Event]:
