@@ -9,7 +9,7 @@ import asyncio
 import signal
 from contextlib import suppress
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
@@ -18,16 +18,18 @@ from textual.binding import Binding, BindingType
 from .. import paths
 from ..cli_scripts import library_folders
 from ..core.clock import Clock, ScaledClock, monotonic
-from ..core.events import EndReason, SessionEnded
 from ..core.library import Entry, Source, load_entry
 from ..settings import Settings, load_settings, save_settings
 from .conducting import Conductor, ConductorFactory, NullConductor
 from .messages import Notices, Play, PreviewVoice, SessionOver, SettingsChanged
-from .screens.history import HistoryScreen
 from .screens.library import LibraryScreen
-from .screens.player import PlayerScreen
-from .screens.settings import SettingsScreen
 from .themes import THEMES
+
+if TYPE_CHECKING:
+    from ..core.events import EndReason, SessionEnded
+
+# The player, history and settings screens (and the engine, the log and their widgets) are
+# imported where they are first opened, not here: the library's first frame doesn't wait for them.
 
 
 class SessionPlayerApp(App[None]):
@@ -61,6 +63,7 @@ class SessionPlayerApp(App[None]):
         self.folders = folders
         self.last_ended: SessionEnded | None = None
         self._shown: set[str] = set()
+        self._played = False
 
     def on_mount(self) -> None:
         """Apply the theme, say what needs saying, and open the player or the library."""
@@ -99,6 +102,9 @@ class SessionPlayerApp(App[None]):
 
     def play(self, entry: Entry) -> None:
         """Open the player for a checked script."""
+        from .screens.player import PlayerScreen
+
+        self._played = True
         player = PlayerScreen(
             entry,
             settings=self.settings,
@@ -159,13 +165,21 @@ class SessionPlayerApp(App[None]):
 
     def action_history(self) -> None:
         """Open the practice history."""
+        from .screens.history import HistoryScreen
+
         self.push_screen(HistoryScreen(paths.database_path(), self.settings))
 
     def action_settings(self) -> None:
         """Open the settings."""
+        from .screens.settings import SettingsScreen
+
         self.push_screen(SettingsScreen(self.settings))
 
     def _end_sessions(self, reason: EndReason) -> None:
+        if not self._played:
+            return  # no session was opened, so the player's modules needn't load to say so
+        from .screens.player import PlayerScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, PlayerScreen):
                 self.last_ended = screen.end_now(reason) or self.last_ended

@@ -8,12 +8,14 @@ player runs (silently) without it, and tests can pass a recording fake.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ..core.engine import Session
-from ..core.events import Event
-from ..core.timeline import Timeline
 from ..settings import Settings
+
+if TYPE_CHECKING:  # the engine loads with the player, not with the library
+    from ..core.engine import Session
+    from ..core.events import Event
+    from ..core.timeline import Timeline
 
 Progress = Callable[[int, int], None]
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..core.events import SessionEnded
 from ..core.library import Entry
 from ..settings import Settings
+
+if TYPE_CHECKING:  # the engine's events load with the player, not with the library
+    from ..core.events import SessionEnded
 
 
 @dataclass
