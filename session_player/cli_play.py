@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -15,6 +14,7 @@ from .core.clock import ScaledClock, monotonic
 from .core.events import SessionEnded
 from .core.library import find
 from .core.loader import load_script
+from .core.model import Script
 from .core.timeline import compile_timeline
 from .plain import Terminated
 from .settings import Settings, load_settings
@@ -98,7 +98,7 @@ def run_play(args: argparse.Namespace) -> int:
     settings = _settings()
     clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
     if args.plain:
-        return _play_plain(path, args, settings, clock)
+        return _play_plain(script, args, settings, clock)
     from .tui.app import make_app
 
     app = make_app(
@@ -113,13 +113,11 @@ def run_play(args: argparse.Namespace) -> int:
     return 0
 
 
-def _play_plain(path: Path, args: argparse.Namespace, settings: Settings, clock: Any) -> int:
+def _play_plain(script: Script, args: argparse.Namespace, settings: Settings, clock: Any) -> int:
     from .plain import run_plain
 
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGHUP, _terminate)
-    script = load_script(path)
-    assert not isinstance(script, list)
     conductor = _conductor_factory(args)(settings)
     for notice in conductor.notices:
         print(f"note: {notice}", file=sys.stderr)

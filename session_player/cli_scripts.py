@@ -153,8 +153,7 @@ def run_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    folder = paths.ensure(paths.user_scripts_dir())
-    target = folder / f"{args.name}.toml"
+    target = paths.user_scripts_dir() / f"{args.name}.toml"
     if target.exists() and not args.force:
         print(f"session-player new: {target} exists; add --force to replace it", file=sys.stderr)
         return 1
@@ -163,6 +162,7 @@ def run_new(args: argparse.Namespace) -> int:
     schema = paths.schema_path()
     header = f"#:schema {schema.as_uri()}\n" if schema.is_file() else ""
     try:
+        paths.ensure(target.parent)
         target.write_text(header + body, encoding="utf-8")
     except OSError as problem:
         print(f"session-player new: cannot write {target}: {problem.strerror}", file=sys.stderr)

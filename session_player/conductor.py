@@ -95,7 +95,8 @@ class Conductor:
         rendered = self.speech.render_missing(
             [plain(t) for t in lines], self._voice, self.settings.voice_rate, progress
         )
-        self._spoken = {t: rendered[plain(t)] for t in lines if plain(t) in rendered}
+        # Keyed by the text as it is spoken (braces unescaped), which is what events carry.
+        self._spoken = {plain(t): rendered[plain(t)] for t in lines if plain(t) in rendered}
         if len(self._spoken) < len(lines):
             self.notices.append(
                 f"{len(lines) - len(self._spoken)} line(s) could not be spoken; they are shown."
@@ -104,7 +105,7 @@ class Conductor:
         speech = self.speech
 
         def length(text: str) -> float:
-            path = self._spoken.get(text)
+            path = self._spoken.get(plain(text))
             return reading_seconds(plain(text)) if path is None else speech.length_seconds(path)
 
         return compile_timeline(timeline.script, length)
@@ -136,7 +137,7 @@ class Conductor:
             if isinstance(event, ev.SessionStarted):
                 self._start_chimes()
             elif isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
-                path = self._spoken.get(event.text) if isinstance(event, ev.LineShown) else None
+                path = self._spoken.get(event.text)
                 self._play(path, self.settings.voice_volume)
             elif isinstance(event, ev.ChimeRang) and event.sound is not None:
                 self._chime(event.sound)
@@ -219,12 +220,11 @@ class Conductor:
 
     def _end(self, event: ev.SessionEnded) -> None:
         self._log("finish", event.reason, event.practised)
+        self._later.cancel()  # an opening still ringing in a very short session stops here
         if event.reason == "completed":
             self._end_chime()
-        else:
-            self._later.cancel()
-            if self.output is not None:
-                self.output.stop_all()
+        elif self.output is not None:
+            self.output.stop_all()
 
     def _start_chimes(self) -> None:
         script = self._session.timeline.script if self._session else None
@@ -263,7 +263,9 @@ class Conductor:
         try:
             self.output.play(path, volume)
         except Exception as problem:  # a bad WAV must not end the session
-            self.notices.append(f"A sound could not be played: {problem}")
+            notice = f"A sound could not be played: {problem}"
+            if notice not in self.notices:
+                self.notices.append(notice)
 
     @property
     def _voice(self) -> str | None:

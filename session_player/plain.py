@@ -6,6 +6,7 @@ standard input, one line each. At the end of input, questions are skipped, never
 
 from __future__ import annotations
 
+import io
 import queue
 import sys
 import threading
@@ -48,10 +49,13 @@ class _Lines:
     def _read(self, stream: IO[str]) -> None:
         try:
             for line in stream:
-                self._queue.put(line.rstrip("\r\n"))
-        except (OSError, ValueError):
+                # Bytes that aren't UTF-8 arrive as lone surrogates; keep the rest of the line.
+                fixed = line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                self._queue.put(fixed.rstrip("\r\n"))
+        except (OSError, ValueError, TypeError):
             pass
-        self._queue.put(_EOF)
+        finally:
+            self._queue.put(_EOF)
 
     def get(self, timeout: float) -> str | None:
         """A line if one arrives within ``timeout``; None otherwise (check ``closed``)."""
@@ -122,7 +126,7 @@ def run_plain(
 ) -> ev.SessionEnded:
     """Play ``timeline`` as text. Ctrl+C stops the session kindly and still reports it."""
     out = stdout or sys.stdout
-    lines = _Lines(stdin or sys.stdin)
+    lines = _Lines(stdin or sys.stdin or io.StringIO())  # stdin may be closed (<&-)
     session = Session(timeline, clock, jump_limit=5.0 * speed)
 
     def emit(events: list[ev.Event]) -> None:

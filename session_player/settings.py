@@ -99,7 +99,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         return Settings(), []
     except OSError as problem:
         return Settings(), [f"Settings could not be read ({problem.strerror}); using defaults."]
-    except tomllib.TOMLDecodeError as problem:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
         return Settings(), [f"Settings file {path} is not valid TOML ({problem}); using defaults."]
     return settings_from(data)
 

@@ -195,3 +195,19 @@ def test_the_log_hears_steps_answers_and_the_end() -> None:
     assert ("entry", (1, "Write", "Dear me")) in recorder.calls
     assert ("check_in", ("step", "0 to 10?", 6, 2)) in recorder.calls
     assert names[-1] == "finish" and recorder.calls[-1][1][0] == "completed"
+
+
+def test_touch_words_and_lines_with_literal_braces_are_spoken(tmp_path: Path) -> None:
+    speech = FakeSpeech(tmp_path)
+    steps = (
+        '[[step]]\ntouch = "hand-on-heart"\nsay = "Feel the warmth."\n'
+        '[[step]]\nsay = "Braces {{like this}} are fine."\n'
+    )
+    out = FakeOutput()
+    c = Conductor(Settings(start_chime="none", end_chime="none"), output=out, speech=speech)  # type: ignore[arg-type]
+    session, clock = run(c, script(steps=steps))
+    for _ in range(200):
+        clock.advance(0.5)
+        c.handle(session.poll())
+    assert len(out.played()) == 2  # both lines reached the output, in the voice's volume
+    assert {volume for _name, volume in out.played()} == {Settings().voice_volume}

@@ -326,3 +326,16 @@ def test_next_due_says_when_to_look_again() -> None:
     assert s.next_due() == pytest.approx(clock.now + 4)
     s.pause()
     assert s.next_due() is None
+
+
+def test_a_skipped_write_or_check_in_still_reads_naturally_later() -> None:
+    s, _clock = session(
+        'write = "What do you need?"\ninto = "need"',
+        'check_in = "0 to 10?"\ninto = "rating"',
+        'say = "You wrote: {need}. You rated {rating}."',
+    )
+    s.start()
+    s.answer("")
+    events = s.answer("")
+    line = of(events, ev.LineShown)[0]
+    assert line.text == "You wrote: your need. You rated your rating."  # type: ignore[attr-defined]

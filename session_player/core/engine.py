@@ -116,8 +116,7 @@ class Session:
         if planned is None:
             return 0.0
         here = planned.length + self._extra - self.step_elapsed
-        later = sum(p.length for p in self.timeline.steps[self._index + 1 :])
-        return max(0.0, here) + later
+        return max(0.0, here) + self.timeline.length - planned.end
 
     def next_due(self) -> float | None:
         """Clock time at which something is next due, or None when nothing runs on its own."""
@@ -351,7 +350,7 @@ class Session:
             except ValueError:  # a half-typed rating when time ran out: not a rating
                 text, skipped = "", True
         if step.into:
-            if prompt.kind == "ask" and skipped:
+            if skipped:  # later text still reads naturally
                 self.variables[step.into] = step.default or default_answer(step.into)
             elif not skipped:
                 self.variables[step.into] = text

@@ -34,13 +34,11 @@ def _action(checker: Checker, table: dict[str, Any], where: str) -> StepKind | N
     return present[0]
 
 
-def _keys(checker: Checker, table: dict[str, Any], kind: StepKind, where: str) -> bool:
+def _keys(checker: Checker, table: dict[str, Any], kind: StepKind, where: str) -> None:
     allowed = {"section", kind, *ACTION_KEYS[kind]}
-    good = True
     for key in table:
         if key in allowed:
             continue
-        good = False
         if key not in STEP_KEYS:
             checker.error(f"{where}.{key}", f"unknown key{did_you_mean(key, STEP_KEYS)}")
         else:
@@ -49,7 +47,6 @@ def _keys(checker: Checker, table: dict[str, Any], kind: StepKind, where: str) -
                 f"{where}.{key}",
                 f"does not go with a `{kind}` step (it belongs to: {', '.join(owners)})",
             )
-    return good
 
 
 def _into(checker: Checker, table: dict[str, Any], where: str) -> str | None:
