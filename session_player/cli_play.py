@@ -48,12 +48,19 @@ def _settings() -> Settings:
     return settings
 
 
-def _conductor_factory(args: argparse.Namespace) -> Any:
+def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) -> Any:
     from .conductor import Conductor
 
     sound = not getattr(args, "no_sound", False)
     voice = sound and not getattr(args, "no_voice", False)
-    return lambda settings: Conductor.create(settings, sound=sound, voice=voice)
+
+    def make(settings: Settings) -> Conductor:
+        conductor = Conductor.create(settings, sound=sound, voice=voice)
+        if made is not None:
+            made.append(conductor)
+        return conductor
+
+    return make
 
 
 def _terminate(_signum: int, _frame: FrameType | None) -> None:
@@ -66,18 +73,24 @@ def run_library(args: argparse.Namespace) -> int:
     """No command: open the library."""
     from .tui.app import make_app
 
-    app = make_app(settings=_settings(), conductor_factory=_conductor_factory(args))
+    made: list[Any] = []
+    app = make_app(settings=_settings(), conductor_factory=_conductor_factory(args, made))
     app.run()
-    _farewell(app.last_ended)
+    _farewell(app.last_ended, made)
     return 0
 
 
-def _farewell(ended: SessionEnded | None) -> None:
-    """After the TUI closes (Ctrl+C included), say what was practised, kindly."""
+def _farewell(ended: SessionEnded | None, conductors: list[Any]) -> None:
+    """After the TUI closes (Ctrl+C included), say what was practised, kindly, and whether
+    anything could not be kept."""
     if ended is not None:
         from .plain import ending
 
         print(ending(ended).strip())
+    if any(getattr(c, "unsaved", False) for c in conductors):
+        from .conductor import UNSAVED
+
+        print(f"note: {UNSAVED}", file=sys.stderr)
 
 
 def run_play(args: argparse.Namespace) -> int:
@@ -101,15 +114,16 @@ def run_play(args: argparse.Namespace) -> int:
         return _play_plain(script, args, settings, clock)
     from .tui.app import make_app
 
+    made: list[Any] = []
     app = make_app(
         settings=settings,
         script_path=path,
         speed=args.speed,
         clock=clock,
-        conductor_factory=_conductor_factory(args),
+        conductor_factory=_conductor_factory(args, made),
     )
     app.run()
-    _farewell(app.last_ended)
+    _farewell(app.last_ended, made)
     return 0
 
 

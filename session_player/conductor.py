@@ -27,6 +27,10 @@ from .later import Later
 from .settings import Settings
 
 PROGRESS_EVERY = 10.0  # seconds between log updates, besides one at every step
+UNSAVED = (
+    "This session could not be written to your log (the disk refused it); "
+    "free some space or check the data folder's permissions."
+)
 OPENING_GAP = 4.0  # seconds between the chimes of a three-chime opening
 
 
@@ -54,6 +58,7 @@ class Conductor:
         self._last_progress = 0.0
         self._later = Later(wall)
         self._language_voice: str | None = None
+        self.unsaved = False  # set by close() when the log could not take everything
 
     @classmethod
     def create(cls, settings: Settings, *, sound: bool = True, voice: bool = True) -> Conductor:
@@ -184,10 +189,8 @@ class Conductor:
             self.handle(self._session.stop("stopped"))
         self._writer.shutdown(wait=True)
         if self.recorder is not None and not self.recorder.close():
-            self.notices.append(
-                "This session could not be written to your log (the disk refused it); "
-                "free some space or check the data folder's permissions."
-            )
+            self.notices.append(UNSAVED)
+            self.unsaved = True
         if self.output is not None:
             with suppress(Exception):
                 self.output.close()

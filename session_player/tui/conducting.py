@@ -42,6 +42,10 @@ class Conductor(Protocol):
         """A before/after rating (None when skipped)."""
         ...
 
+    def tick(self, session: Session) -> None:
+        """About once a second while a session runs (or is paused): keep the log fresh."""
+        ...
+
     def preview_voice(self) -> None:
         """Say a short sample in the chosen voice."""
         ...
@@ -72,6 +76,9 @@ class NullConductor:
 
     def check_in(self, moment: str, label: str, value: int | None) -> None:
         """Nothing to record."""
+
+    def tick(self, session: Session) -> None:
+        """Nothing to keep fresh."""
 
     def preview_voice(self) -> None:
         """No voice to preview."""

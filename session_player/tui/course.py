@@ -23,8 +23,11 @@ LOOK_AT_LEAST_EVERY = 1.0  # clock seconds; the engine tells a sleeping laptop b
 class Course:
     """One session from preparing to its end, driven by a clock and the person's choices."""
 
-    def __init__(self, clock: Clock, conductor: Conductor, *, start_delay: float = 0.0) -> None:
+    def __init__(
+        self, clock: Clock, conductor: Conductor, *, start_delay: float = 0.0, speed: float = 1.0
+    ) -> None:
         self.clock = clock
+        self.speed = speed
         self.conductor = conductor
         self.start_delay = start_delay
         self.session: Session | None = None
@@ -39,7 +42,8 @@ class Course:
 
     def prepared(self, timeline: Timeline, *, check_in: bool) -> None:
         """The conductor has the timeline ready; next comes a check-in or the countdown."""
-        self.session = Session(timeline, self.clock)
+        # The clock runs ``speed`` times faster, so a sleeping laptop is a longer gap in it.
+        self.session = Session(timeline, self.clock, jump_limit=5.0 * self.speed)
         self.stage = "checking" if check_in else "preparing"
 
     def checked_in(self, moment: str, label: str, value: int | None) -> None:

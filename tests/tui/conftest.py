@@ -104,6 +104,9 @@ class RecordingConductor:
     def check_in(self, moment: str, label: str, value: int | None) -> None:
         self.calls.append(("check_in", (moment, label, value)))
 
+    def tick(self, session: Session) -> None:
+        self.calls.append(("tick", session.practised))
+
     def preview_voice(self) -> None:
         self.calls.append(("preview", self.settings.voice_rate))
 

@@ -138,3 +138,16 @@ def test_make_app_scales_the_real_clock_for_speed() -> None:
     app = make_app(speed=10.0)
     assert isinstance(app.clock, ScaledClock) and app.clock.speed == 10.0
     assert make_app().speed == 1.0
+
+
+def test_at_speed_a_sleeping_laptop_is_a_longer_gap_in_the_faster_clock() -> None:
+    from session_player.core.loader import load_text
+    from session_player.core.timeline import compile_timeline
+    from session_player.tui.conducting import NullConductor
+    from session_player.tui.course import Course
+
+    script = load_text('title = "T"\npractice = "custom"\n[[step]]\nsilence = "1m"\n')
+    assert not isinstance(script, list)
+    course = Course(lambda: 0.0, NullConductor(), speed=200)
+    course.prepared(compile_timeline(script), check_in=False)
+    assert course.session is not None and course.session.jump_limit == 1000.0

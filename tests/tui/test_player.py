@@ -376,3 +376,28 @@ async def test_clock_jump_is_told_kindly(build: Build, clock: FakeClock) -> None
         assert isinstance(player.conductor, RecordingConductor)
         assert player.conductor.of(Paused)[-1].reason == "clock-jump"
         assert any("slept" in note for note in notes)
+
+
+async def test_the_log_hears_the_practised_time_every_second_while_playing(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
+) -> None:
+    async with build("short").run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await advance(pilot, clock, 3.0)
+        ticks = [value for name, value in conductors[0].calls if name == "tick"]
+        assert len(ticks) >= 3
+        assert ticks[-1] >= 2.0  # practised time, for the conductor's 10-second log updates
+
+
+async def test_a_notice_that_arrives_mid_session_is_shown(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
+) -> None:
+    app = build("short")
+    notes: list[str] = []
+    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        conductors[0].notices.append("Log kept in memory.")
+        await advance(pilot, clock, 1.0)
+        await settle(pilot)
+        assert notes.count("Log kept in memory.") == 1

@@ -63,7 +63,8 @@ class PlayerScreen(Screen[None]):
         assert entry.timeline is not None, "only checked scripts are played"
         self.timeline = entry.timeline
         self.settings, self.speed = settings, speed
-        self.course = Course(clock, conductor, start_delay=settings.start_delay)
+        self.course = Course(clock, conductor, start_delay=settings.start_delay, speed=speed)
+        self._notices_shown = 0
         self.before: int | None = None
         self._poll_timer: Timer | None = None
         self._handed_over = False  # the end screen owns the conductor once it shows
@@ -153,6 +154,12 @@ class PlayerScreen(Screen[None]):
         prompt = self.query_one(PromptArea)
         if prompt.display and session.prompt is not None:
             prompt.show_time(session.step_length - session.step_elapsed)
+        if self.stage == "playing":
+            self.conductor.tick(session)  # the log keeps the practised time fresh
+        notices = self.conductor.notices
+        if len(notices) > self._notices_shown:  # e.g. the log can't be written right now
+            self._notices_shown = len(notices)
+            self.post_message(Notices(list(notices)))
 
     def dispatch(self, events: list[Event]) -> None:
         """Show a batch of events, pass it to the conductor, and set the next poll."""
