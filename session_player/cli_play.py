@@ -137,7 +137,14 @@ def _play_plain(script: Script, args: argparse.Namespace, settings: Settings, cl
         print(f"note: {notice}", file=sys.stderr)
     timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
     try:
-        run_plain(timeline, clock=clock, speed=args.speed, handler=conductor)
+        someone_there = sys.stdin is not None and sys.stdin.isatty()
+        run_plain(
+            timeline,
+            clock=clock,
+            speed=args.speed,
+            handler=conductor,
+            check_ins=settings.checkins and someone_there,
+        )
     finally:
         conductor.close()
         for notice in conductor.notices:

@@ -59,6 +59,7 @@ class Conductor:
         self._later = Later(wall)
         self._language_voice: str | None = None
         self.unsaved = False  # set by close() when the log could not take everything
+        self._held: list[tuple[str, str, int]] = []
 
     @classmethod
     def create(cls, settings: Settings, *, sound: bool = True, voice: bool = True) -> Conductor:
@@ -135,6 +136,9 @@ class Conductor:
                 with suppress(Exception):
                     self.output.prepare(path, self.settings.chime_volume)
         self._log("begin", script.name, script.title, script.practice, session.timeline.length)
+        for held in self._held:
+            self._log("check_in", *held)
+        self._held.clear()
 
     def handle(self, events: list[ev.Event]) -> None:
         """Act on a batch of events from the engine (never blocks)."""
@@ -171,8 +175,13 @@ class Conductor:
             self._progress()
 
     def check_in(self, moment: str, label: str, value: int | None) -> None:
-        """A before or after rating (None: skipped, nothing is kept)."""
-        if value is not None:
+        """A before or after rating (None: skipped, nothing is kept). A rating given before the
+        session begins is kept until its record exists."""
+        if value is None:
+            return
+        if moment == "before":  # asked before the session's record exists
+            self._held.append((moment, label, value))
+        else:
             self._log("check_in", moment, label, value)
 
     def preview_voice(self) -> None:

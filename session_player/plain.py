@@ -6,6 +6,7 @@ standard input, one line each. At the end of input, questions are skipped, never
 
 from __future__ import annotations
 
+import contextlib
 import io
 import queue
 import sys
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from typing import IO, Protocol
 
 from .core import events as ev
+from .core.checkins import LABEL, QUESTIONS, SCALE, Moment, parse_rating
 from .core.durations import format_duration
 from .core.engine import Session
 from .core.presets import PHASE_LABELS
@@ -36,6 +38,8 @@ class Handler(Protocol):
     def handle(self, events: list[ev.Event]) -> None: ...
 
     def tick(self, session: Session) -> None: ...
+
+    def check_in(self, moment: str, label: str, value: int | None) -> None: ...
 
 
 class _Lines:
@@ -123,11 +127,18 @@ def run_plain(
     handler: Handler | None = None,
     stdin: IO[str] | None = None,
     stdout: IO[str] | None = None,
+    check_ins: bool = False,
 ) -> ev.SessionEnded:
-    """Play ``timeline`` as text. Ctrl+C stops the session kindly and still reports it."""
+    """Play ``timeline`` as text. Ctrl+C stops the session kindly and still reports it.
+
+    With ``check_ins``, a before and an after rating are asked (an empty line, or the end of
+    input, skips them); the CLI asks them only when someone is at the terminal.
+    """
     out = stdout or sys.stdout
     lines = _Lines(stdin or sys.stdin or io.StringIO())  # stdin may be closed (<&-)
     session = Session(timeline, clock, jump_limit=5.0 * speed)
+    if check_ins:
+        _check_in("before", lines, out, handler)
 
     def emit(events: list[ev.Event]) -> None:
         if handler:
@@ -161,7 +172,24 @@ def run_plain(
     except KeyboardInterrupt:
         emit(session.stop("stopped"))
     assert session.ended is not None
+    if check_ins:
+        with contextlib.suppress(KeyboardInterrupt):
+            _check_in("after", lines, out, handler)
     return session.ended
+
+
+def _check_in(moment: Moment, lines: _Lines, out: IO[str], handler: Handler | None) -> None:
+    print(f"\n{QUESTIONS[moment]}\n  ({SCALE} Type 0-10, or press Enter to skip.)", file=out)
+    while not lines.closed:
+        line = lines.get(3600.0)
+        if line is None:
+            continue
+        value = parse_rating(line)
+        if value is not None or not line.strip():
+            if handler:
+                handler.check_in(moment, LABEL, value)
+            return
+        print("  (a whole number from 0 to 10, or Enter to skip)", file=out, flush=True)
 
 
 def _answer(session: Session, line: str, out: IO[str]) -> list[ev.Event]:

@@ -211,3 +211,20 @@ def test_touch_words_and_lines_with_literal_braces_are_spoken(tmp_path: Path) ->
         c.handle(session.poll())
     assert len(out.played()) == 2  # both lines reached the output, in the voice's volume
     assert {volume for _name, volume in out.played()} == {Settings().voice_volume}
+
+
+def test_a_rating_given_before_the_session_begins_is_kept_with_it() -> None:
+    recorder = FakeRecorder()
+    c = Conductor(Settings(), recorder=recorder)  # type: ignore[arg-type]
+    c.check_in("before", "settled", 4)
+    c.check_in("before", "settled", None)  # a skip keeps nothing
+    session, _ = run(c, script())
+    c.handle(session.next_step())
+    c.check_in("after", "settled", 6)
+    c.close()
+    names = [(name, args) for name, args in recorder.calls if name in ("begin", "check_in")]
+    assert names[0][0] == "begin"
+    assert names[1:] == [
+        ("check_in", ("before", "settled", 4)),
+        ("check_in", ("after", "settled", 6)),
+    ]

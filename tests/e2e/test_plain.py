@@ -141,3 +141,37 @@ def test_ctrl_c_or_a_kill_ends_kindly_and_is_logged(
     [(logged, practised)] = sessions(tmp_path)
     assert logged == outcome
     assert 1 <= practised < 30
+
+
+def test_before_and_after_check_ins_in_plain_mode() -> None:
+    import io
+
+    from session_player.conductor import Conductor
+    from session_player.core.clock import ScaledClock
+    from session_player.core.loader import load_text
+    from session_player.core.timeline import compile_timeline
+    from session_player.plain import run_plain
+    from session_player.settings import Settings
+
+    script = load_text('title = "T"\npractice = "custom"\n[[step]]\nsay = "Hello."\n')
+    assert not isinstance(script, list)
+    conductor = Conductor.create(Settings(), sound=False)
+    out = io.StringIO()
+    run_plain(
+        compile_timeline(script),
+        clock=ScaledClock(50),
+        speed=50,
+        handler=conductor,
+        stdin=io.StringIO("eleven\n3\n7\n"),
+        stdout=out,
+        check_ins=True,
+    )
+    conductor.close()
+    text = out.getvalue()
+    assert "how safe and settled do you feel right now?" in text
+    assert "a whole number from 0 to 10" in text  # "eleven" is asked again, kindly
+    from session_player.paths import database_path
+
+    with sqlite3.connect(database_path()) as conn:
+        rows = conn.execute("select moment, value from check_ins order by id").fetchall()
+    assert rows == [("before", 3), ("after", 7)]

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from textual.widgets import Input, Static
 
+from session_player.core.checkins import parse_rating
 from session_player.core.clock import FakeClock
 from session_player.core.events import SessionEnded
 from session_player.core.library import load_entry
 from session_player.tui.app import SessionPlayerApp
-from session_player.tui.screens.checkin import CheckInScreen, parse_rating
+from session_player.tui.screens.checkin import CheckInScreen
 from session_player.tui.screens.end import EndScreen, change_words, ending_words, practised_words
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen

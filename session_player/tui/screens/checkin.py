@@ -5,7 +5,7 @@ The rating is for noticing, not a score to improve; the wording says so.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,24 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-Moment = Literal["before", "after"]
-LABEL = "settled"
-"""What the rating is about, as the conductor and the log record it."""
-
-QUESTIONS: dict[Moment, str] = {
-    "before": "Before you begin: how safe and settled do you feel right now?",
-    "after": "And now: how safe and settled do you feel?",
-}
-SCALE = "0 is not at all, 10 is completely. There's no right answer; this is just for noticing."
-
-
-def parse_rating(text: str) -> int | None:
-    """A whole number from 0 to 10, or None when ``text`` is not one."""
-    text = text.strip()
-    if not text.isdigit():
-        return None
-    value = int(text)
-    return value if 0 <= value <= 10 else None
+from ...core.checkins import QUESTIONS, SCALE, Moment, parse_rating
 
 
 class CheckInScreen(ModalScreen[int | None]):

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
+from ...core.checkins import LABEL
 from ...core.clock import Clock
 from ...core.engine import Session
 from ...core.events import EndReason, Event, SessionEnded
@@ -31,7 +32,7 @@ from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
 from ..widgets.timer import SessionTimer
-from .checkin import LABEL, CheckInScreen
+from .checkin import CheckInScreen
 from .confirm_stop import ConfirmStopScreen
 from .end import EndScreen
 from .grounding import Choice, GroundingScreen
