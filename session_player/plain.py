@@ -33,13 +33,17 @@ class Terminated(KeyboardInterrupt):
 class Handler(Protocol):
     """What plain mode hands events to besides the screen: sound, voice and the log."""
 
-    def begin(self, session: Session) -> None: ...
+    def begin(self, session: Session) -> None:
+        """The session is about to start."""
 
-    def handle(self, events: list[ev.Event]) -> None: ...
+    def handle(self, events: list[ev.Event]) -> None:
+        """A batch of events, as they become due."""
 
-    def tick(self, session: Session) -> None: ...
+    def tick(self, session: Session) -> None:
+        """About once a second while the session runs."""
 
-    def check_in(self, moment: str, label: str, value: int | None) -> None: ...
+    def check_in(self, moment: str, label: str, value: int | None) -> None:
+        """A before or after rating (None when skipped)."""
 
 
 class _Lines:

@@ -9,7 +9,9 @@ from typing import Protocol
 class Clock(Protocol):
     """Seconds from an arbitrary origin, never going backwards."""
 
-    def __call__(self) -> float: ...
+    def __call__(self) -> float:
+        """The current time in seconds."""
+        ...
 
 
 def monotonic() -> float:
@@ -24,6 +26,7 @@ class FakeClock:
         self.now = start
 
     def __call__(self) -> float:
+        """The time the clock was last moved to."""
         return self.now
 
     def advance(self, seconds: float) -> None:
@@ -39,4 +42,5 @@ class ScaledClock:
         self.base = base
 
     def __call__(self) -> float:
+        """The base clock's time, ``speed`` times over."""
         return self.base() * self.speed
