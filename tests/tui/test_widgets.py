@@ -96,23 +96,51 @@ async def test_it_redraws_only_when_the_drawn_size_changes() -> None:
         assert redraws <= levels + 1  # one per size, and one for the new phase
 
 
+async def test_it_wakes_when_the_drawn_size_next_changes() -> None:
+    app = PacerApp()
+    async with app.run_test(size=(40, 14)):
+        pacer = app.pacer
+        waits: list[float] = []
+        original = pacer.set_timer
+
+        def spying(delay: float, *args: object, **kwargs: object) -> object:
+            waits.append(delay)
+            return original(delay, *args, **kwargs)  # type: ignore[arg-type]
+
+        pacer.set_timer = spying  # type: ignore[method-assign,assignment]
+        pacer.begin_phase("in", 4.0, 0.0, (1, 3), top_up=False)
+        app.now = waits[-1] - 0.005
+        pacer.tick()
+        assert pacer.radius == SMALLEST  # not yet...
+        app.now += 0.005
+        pacer.tick()
+        assert pacer.radius == SMALLEST + 0.5  # ...and then at once
+
+
 @pytest.mark.parametrize(("seconds", "speed"), [(4.0, 1.0), (0.5, 1.0), (4.0, 20.0)])
 async def test_the_timer_never_runs_faster_than_ten_a_second(seconds: float, speed: float) -> None:
     app = PacerApp(speed=speed)
     async with app.run_test(size=(40, 14)):
         pacer = app.pacer
-        intervals: list[float] = []
-        original = pacer.set_interval
+        waits: list[float] = []
+        original = pacer.set_timer
 
-        def spying(interval: float, *args: object, **kwargs: object) -> object:
-            intervals.append(interval)
-            return original(interval, *args, **kwargs)  # type: ignore[arg-type]
+        def spying(delay: float, *args: object, **kwargs: object) -> object:
+            waits.append(delay)
+            return original(delay, *args, **kwargs)  # type: ignore[arg-type]
 
-        pacer.set_interval = spying  # type: ignore[method-assign,assignment]
+        pacer.set_timer = spying  # type: ignore[method-assign,assignment]
         pacer.begin_phase("in", seconds, 0.0, (1, 3), top_up=False)
+        assert len(waits) == 1  # one wake, at the next change of size
+        for step in range(1, 40):  # however often it looks, it never wakes sooner than 0.1 s
+            app.now = seconds * step / 40
+            pacer.tick()
+        assert min(waits) >= 0.1
+        app.now = seconds
+        pacer.tick()
+        before_hold = len(waits)
         pacer.begin_phase("hold", seconds, seconds, (1, 3), top_up=False)  # no change: no timer
-        assert len(intervals) == 1
-        assert intervals[0] >= 0.1
+        assert len(waits) == before_hold
 
 
 def test_the_shape_is_round_and_has_a_fixed_height() -> None:

@@ -1,9 +1,13 @@
 """The breathing pacer: a shape that grows on the in-breath and shrinks on the out-breath.
 
 Its size comes from the session's practised time, not from counting frames, so it stands still
-while the session is paused and never drifts from the breath cues. A timer runs only while the
-shape is changing, and the widget redraws only when the drawn size changes: at most ten redraws a
-second. With reduced motion it shows the phase and a calm count of seconds instead.
+while the session is paused and never drifts from the breath cues. The pacer works out when the
+drawn size will next change and wakes only then: one wake and one redraw per change, never more
+than ten a second, and none while the shape rests. With reduced motion it shows the phase and a
+calm count of seconds instead, waking once a second.
+
+Rows are drawn with Textual's line API from strips kept per row, so a redraw costs a few cached
+strips rather than laying the whole text out again.
 """
 
 from __future__ import annotations
@@ -12,7 +16,11 @@ import math
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -22,12 +30,22 @@ SMALLEST, LARGEST = 0.5, 4.0  # radius in rows
 STEP = 0.5  # the drawn radius moves in half rows: eight sizes in all
 ROWS = 9  # fixed height of the shape, so the layout never jumps
 TOP_UP_SHARE = 0.8  # the in-breath before a top-up fills this much of the shape
+FASTEST = 0.1  # seconds between redraws at the least: at most ten a second
+LATE = 0.001  # wake this long after a change is due, so it has happened when we look
+
+Row = tuple[str, str]  # the text of a row and the component class that styles it
 
 
 def ease(fraction: float) -> float:
     """A gentle sine ease in and out: slow at the turns of the breath."""
     fraction = min(1.0, max(0.0, fraction))
     return (1 - math.cos(math.pi * fraction)) / 2
+
+
+def unease(eased: float) -> float:
+    """The inverse of ``ease``: how far into the phase the eased share is reached."""
+    eased = min(1.0, max(0.0, eased))
+    return math.acos(1 - 2 * eased) / math.pi
 
 
 def shape_lines(radius: float) -> list[str]:
@@ -42,6 +60,12 @@ def shape_lines(radius: float) -> list[str]:
         span = radius * radius + radius - row * row
         lines.append("█" * (2 * round(2 * math.sqrt(span)) + 1) if span >= 0 else "")
     return lines
+
+
+def drawn_radius(fraction: float) -> float:
+    """The radius drawn for ``fraction`` of the shape's range, in half-row steps."""
+    exact = SMALLEST + (LARGEST - SMALLEST) * fraction
+    return round(exact / STEP) * STEP
 
 
 class Pacer(Widget):
@@ -62,7 +86,10 @@ class Pacer(Widget):
         self._to = 0.0
         self._fraction = 0.0  # of the shape's range, 0 smallest .. 1 largest
         self._drawn: tuple[object, ...] = ()
+        self._rows: list[Row] = []
+        self._strips: dict[tuple[Row, int], Strip] = {}
         self._timer: Timer | None = None
+        self._frozen = False
         self.set_class(reduced_motion, "-reduced")
 
     def begin_phase(
@@ -80,48 +107,76 @@ class Pacer(Widget):
             self._to = 0.0
         else:  # hold and rest keep the shape where the breath left it
             self._to = self._fraction
-        self._stop_timer()
-        moving = self.reduced_motion or self._from != self._to
-        if moving:
-            # Sample twice per size change so a change is drawn at most half a step late.
-            changes = math.ceil(seconds) if self.reduced_motion else (LARGEST - SMALLEST) / STEP
-            interval = min(0.5, seconds / (2 * changes)) / self.speed
-            self._timer = self.set_interval(max(0.1, interval), self.tick)
         self.tick()
 
     def freeze(self, frozen: bool) -> None:
-        """Stop (or restart) the timer while the session is paused."""
-        if self._timer is None:
-            return
+        """Stand still while the session is paused; look again when it goes on."""
+        self._frozen = frozen
         if frozen:
-            self._timer.pause()
+            self._stop_timer()
         else:
-            self._timer.resume()
+            self.tick()
 
     def stop(self) -> None:
         """No breath to pace (the step is not a breathing step)."""
         self._stop_timer()
         self.phase = ""
         self._fraction = 0.0
+        self._draw()
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
 
-    def _progress(self) -> float:
-        return (self.now() - self._at) / self._seconds
+    def _progress(self, now: float) -> float:
+        return (now - self._at) / self._seconds
 
     def tick(self) -> None:
-        """Work out the size now, and redraw only if it changed (the timer calls this)."""
-        progress = self._progress()
-        self._fraction = self._from + (self._to - self._from) * ease(progress)
-        if progress >= 1.0:
-            self._stop_timer()
+        """Work out the size now, redraw if it changed, and wake again at the next change."""
+        now = self.now()
+        self._fraction = self._from + (self._to - self._from) * ease(self._progress(now))
+        self._draw()
+        self._stop_timer()
+        due = None if self._frozen else self._next_change(now)
+        if due is not None:
+            wait = max(FASTEST, (due - now) / self.speed + LATE)
+            self._timer = self.set_timer(wait, self.tick)
+
+    def _draw(self) -> None:
+        """Redraw the rows that changed, if what is drawn changed at all."""
         drawn = self._state()
-        if drawn != self._drawn:
-            self._drawn = drawn
+        if drawn == self._drawn:
+            return
+        rows, before = self._current_rows(), self._rows
+        self._drawn, self._rows = drawn, rows
+        width = self.size.width
+        if not width:  # not laid out yet: the first layout draws every row
             self.refresh()
+            return
+        padded = before + [("", "")] * (len(rows) - len(before))
+        changed = [y for y, row in enumerate(rows) if row != padded[y]]
+        changed += range(len(rows), len(before))  # rows no longer drawn
+        if changed:
+            top, bottom = min(changed), max(changed)
+            self.refresh(Region(0, top, width, bottom - top + 1))
+
+    def _next_change(self, now: float) -> float | None:
+        """The practised time at which what is drawn next changes, or None if it won't."""
+        if now >= self._at + self._seconds:
+            return None
+        if self.reduced_motion:
+            return self._at + self.count if self.phase else None  # the count's next second
+        if self._from == self._to:
+            return None  # hold and rest: the shape rests
+        # The radius is rounded to half rows, so it changes when the exact radius crosses the
+        # halfway mark towards the next size; the ease is inverted to find when that is.
+        toward = STEP if self._to > self._from else -STEP
+        mark = drawn_radius(self._fraction) + toward / 2
+        share = ((mark - SMALLEST) / (LARGEST - SMALLEST) - self._from) / (self._to - self._from)
+        if share > 1:
+            return None  # this breath stops short of the next size (before a top-up)
+        return self._at + unease(share) * self._seconds
 
     def _state(self) -> tuple[object, ...]:
         """What is drawn; a redraw happens only when this changes."""
@@ -132,8 +187,7 @@ class Pacer(Widget):
     @property
     def radius(self) -> float:
         """The drawn radius in rows, in half-row steps."""
-        exact = SMALLEST + (LARGEST - SMALLEST) * self._fraction
-        return round(exact / STEP) * STEP
+        return drawn_radius(self._fraction)
 
     @property
     def count(self) -> int:
@@ -146,18 +200,55 @@ class Pacer(Widget):
         """The phase in words."""
         return PHASE_LABELS.get(self.phase, self.phase.capitalize())
 
-    def render(self) -> Text:
-        """The shape (or the count), the phase named, and which breath this is."""
-        label_style = self.get_component_rich_style("pacer--label")
-        count_style = self.get_component_rich_style("pacer--count")
-        number, total = self.breath
-        under = f"breath {number} of {total}" if total else ""
-        text = Text(no_wrap=True)
+    def _current_rows(self) -> list[Row]:
+        """Each row's text and style: the shape (or the count), the phase, and which breath."""
+        rows: list[Row] = []
         if not self.reduced_motion:
-            shape_style = self.get_component_rich_style("pacer--shape")
-            text.append("\n".join(shape_lines(self.radius)) + "\n\n", shape_style)
-        text.append(self.label + "\n", label_style)
+            rows += [(line, "pacer--shape") for line in shape_lines(self.radius)]
+            rows.append(("", "pacer--shape"))
+        rows.append((self.label, "pacer--label"))
         if self.reduced_motion and self.phase:
-            text.append(f"{self.count}\n", label_style)
-        text.append(under, count_style)
+            rows.append((str(self.count), "pacer--label"))
+        number, total = self.breath
+        rows.append((f"breath {number} of {total}" if total else "", "pacer--count"))
+        return rows
+
+    def render(self) -> Text:
+        """The shape (or the count), the phase named, and which breath this is, as text."""
+        text = Text(no_wrap=True)
+        rows = self._current_rows()
+        for index, (line, component) in enumerate(rows):
+            end = "\n" if index < len(rows) - 1 else ""
+            text.append(line + end, self.get_component_rich_style(component))
         return text
+
+    def render_line(self, y: int) -> Strip:
+        """One row, centred, from the strips kept for each row's text and width."""
+        if not self._rows:
+            self._rows = self._current_rows()
+        row = self._rows[y] if y < len(self._rows) else ("", "")
+        width = self.size.width
+        strip = self._strips.get((row, width))
+        if strip is None:
+            strip = self._strips[(row, width)] = self._row_strip(row, width)
+        return strip
+
+    def _row_strip(self, row: Row, width: int) -> Strip:
+        line, component = row
+        base = self.visual_style.rich_style
+        blank = Style(bgcolor=base.bgcolor)  # the space around a row has no colour of its own
+        if not component:  # below the last row
+            return Strip.blank(width, blank)
+        line = line[:width]
+        left = (width - len(line)) // 2  # centred as `text-align: center` places it
+        segments = [Segment(" " * left, blank)] if left else []
+        # An empty row keeps its (empty) styled text, as Textual's own layout of the text does.
+        segments.append(Segment(line, base + self.get_component_rich_style(component)))
+        if width - left - len(line):
+            segments.append(Segment(" " * (width - left - len(line)), blank))
+        return Strip(segments, width)
+
+    def notify_style_update(self) -> None:
+        """The theme or the stylesheet changed: the kept strips have the old colours."""
+        self._strips.clear()
+        super().notify_style_update()
