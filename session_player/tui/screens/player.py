@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
@@ -27,6 +26,7 @@ from ...settings import Settings
 from ..conducting import Conductor
 from ..course import Course
 from ..messages import Notices, SessionOver
+from ..widgets.backdrop import Backdrop, Centred, Column, Row
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
@@ -42,7 +42,7 @@ from .showing import show_events
 KEYED = ("toggle_pause", "next", "back", "extend", "grounding", "stop")
 
 
-class PlayerScreen(Screen[None]):
+class PlayerScreen(Screen[None], Backdrop):
     """One session, from preparing and the first check-in to the end screen."""
 
     CSS_PATH = "player.tcss"
@@ -88,14 +88,15 @@ class PlayerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Outline on the left; title, guidance, pacer, prompt and time in the middle."""
-        with Horizontal(id="layout"):
+        # Only a background of their own (and the screen's): redraws skip their lines.
+        with Row(id="layout"):
             yield Outline([s.name for s in self.timeline.sections], id="outline")
-            with Vertical(id="main"):
+            with Column(id="main"):
                 yield Static(self.timeline.script.title, id="title", markup=False)
                 yield Guidance(id="guidance")
                 motion = self.settings.reduced_motion
                 # A box of fixed size, centred: a size change redraws only the shape's cells.
-                with Center(id="pacer-box"):
+                with Centred(id="pacer-box"):
                     yield Pacer(reduced_motion=motion, speed=self.speed, id="pacer")
                 yield PromptArea(id="prompt")
                 yield SessionTimer(id="timer")
