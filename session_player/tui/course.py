@@ -85,8 +85,12 @@ class Course:
         session = self.session
         if not self.playing or session is None or session.state != "running":
             return None  # paused or ended: nothing is due until a key is pressed
+        # The shown time changes at each whole second practised: look then, so the clock is
+        # redrawn on the second, in the same wake as anything else that falls due.
+        practised = session.practised
+        wait = min(LOOK_AT_LEAST_EVERY, math.floor(practised) + 1 - practised)
         due = session.next_due()
-        return LOOK_AT_LEAST_EVERY if due is None else min(LOOK_AT_LEAST_EVERY, due - self.clock())
+        return wait if due is None else min(wait, due - self.clock())
 
     def hold(self) -> tuple[list[Event], bool]:
         """Pause while a question is open. Returns the events and whether to resume after."""

@@ -1,9 +1,11 @@
 """The player: runs a session against its clock and shows what is due.
 
 Timing comes from the engine's deadlines, never from counting ticks: after every batch of events
-the next poll is set for ``session.next_due()``, at most one clock second ahead (the engine needs a
-look at least that often to tell a suspended laptop from a quiet stretch). A separate 1 Hz timer
-refreshes the elapsed and remaining time. Every batch goes to the widgets and to the conductor.
+the next poll is set for ``session.next_due()`` or the next whole second practised, whichever is
+sooner (the engine needs a look at least once a second to tell a suspended laptop from a quiet
+stretch, and the elapsed and remaining time change on the second). Each poll redraws the time and
+lets the conductor keep the log fresh, so one wake a second serves all three (while paused, the
+polls go on once a second for the log alone). Every batch goes to the widgets and the conductor.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from ...core.library import Entry
 from ...core.timeline import Timeline
 from ...settings import Settings
 from ..conducting import Conductor
-from ..course import Course
+from ..course import LOOK_AT_LEAST_EVERY, Course
 from ..messages import Notices, SessionOver
 from ..widgets.backdrop import Backdrop, Centred, Column, Row
 from ..widgets.guidance import Guidance
@@ -103,11 +105,10 @@ class PlayerScreen(Screen[None], Backdrop):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Let the conductor prepare; the elapsed time is redrawn once a second."""
+        """Let the conductor prepare (the polls that follow redraw the time as it changes)."""
         self.query_one(Outline).display = bool(self.timeline.sections)
         self.query_one(Guidance).show_note("Getting ready…")
         self.app.push_screen(PreparingScreen(self.conductor, self.timeline), self._prepared)
-        self.set_interval(1.0, self.show_time)
 
     def _prepared(self, timeline: Timeline | None) -> None:
         if timeline is None:  # the person went back while it was preparing
@@ -135,6 +136,8 @@ class PlayerScreen(Screen[None], Backdrop):
         if self._poll_timer is not None:
             self._poll_timer.stop()
         wait = self.course.wait()
+        if wait is None and self.course.playing:
+            wait = LOOK_AT_LEAST_EVERY  # paused: nothing falls due, but the log hears each second
         if wait is None:
             self._poll_timer = None
             return
