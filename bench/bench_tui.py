@@ -124,7 +124,7 @@ def _in_terminal(command: str, env: dict[str, str], runs: int = 7) -> float:
     ready, has ended it."""
     samples = []
     for run in range(runs + 1):  # the first run warms the bytecode cache and is not counted
-        socket = f"benchstart{os.getpid()}"
+        socket = f"benchstart{os.getpid()}-{run}"
         done = Path(tempfile.gettempdir()) / f"{socket}.done"
         done.unlink(missing_ok=True)
         warm = "-u PYTHONDONTWRITEBYTECODE " if run == 0 else ""
@@ -162,7 +162,7 @@ def _python_in(pid: int) -> int:
 
 def _under_tmux(command: str, env: dict[str, str], seconds: float) -> tuple[float, int]:
     """CPU seconds per minute and peak RSS (KiB) of ``command`` running in tmux."""
-    socket = f"bench{os.getpid()}"
+    socket = f"bench{os.getpid()}-{time.monotonic_ns()}"  # a server of its own each time
     tmux = ["tmux", "-L", socket]
     subprocess.run([*tmux, "new-session", "-d", "-x", "100", "-y", "30", command], env=env,
                    check=True)  # fmt: skip
