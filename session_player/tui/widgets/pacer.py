@@ -32,6 +32,7 @@ ROWS = 9  # fixed height of the shape, so the layout never jumps
 TOP_UP_SHARE = 0.8  # the in-breath before a top-up fills this much of the shape
 FASTEST = 0.1  # seconds between redraws at the least: at most ten a second
 LATE = 0.001  # wake this long after a change is due, so it has happened when we look
+KEPT = 64  # rows kept drawn, at most (a breath's shapes and words are a few dozen)
 
 Row = tuple[str, str]  # the text of a row and the component class that styles it
 
@@ -230,6 +231,8 @@ class Pacer(Widget):
         width = self.size.width
         strip = self._strips.get((row, width))
         if strip is None:
+            if len(self._strips) > KEPT:  # "breath N of M" is new each breath: don't hoard them
+                self._strips.clear()
             strip = self._strips[(row, width)] = self._row_strip(row, width)
         return strip
 
