@@ -40,7 +40,11 @@ def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
 
 def _modules_for(argv: Sequence[str]) -> Sequence[str]:
     first = next((a for a in argv if not a.startswith("-")), None)
-    if first in COMMANDS and not any(a in ("-h", "--help") for a in argv[:1]):
+    if any(a in ("-h", "--help") for a in argv[:1]):
+        return MODULES
+    if first is None and not argv:
+        return ("cli_play",)  # the library: the TUI needs no other command
+    if first in COMMANDS:
         return (COMMANDS[first],)
     return MODULES
 

@@ -49,12 +49,12 @@ def _settings() -> Settings:
 
 
 def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) -> Any:
-    from .conductor import Conductor
-
     sound = not getattr(args, "no_sound", False)
     voice = sound and not getattr(args, "no_voice", False)
 
-    def make(settings: Settings) -> Conductor:
+    def make(settings: Settings) -> Any:
+        from .conductor import Conductor  # audio and the log load when a session is near
+
         conductor = Conductor.create(settings, sound=sound, voice=voice)
         if made is not None:
             made.append(conductor)
