@@ -64,13 +64,14 @@ class SessionPlayerApp(App[None]):
         self.last_ended: SessionEnded | None = None
         self._shown: set[str] = set()
         self._played = False
+        # Themes are chosen before the first stylesheet is built, so it isn't built twice.
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self._apply(settings)
 
     def on_mount(self) -> None:
         """Apply the theme, say what needs saying, and open the player or the library."""
         self._watch_signals()
-        for theme in THEMES.values():
-            self.register_theme(theme)
-        self._apply(self.settings)
         for notice in self.notices:
             self.notify_once(notice)
         if self.script_path is None:

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...core.checkins import QUESTIONS, SCALE, Moment, parse_rating
+from ..widgets.footer import KeyFooter
 
 
 class CheckInScreen(ModalScreen[int | None]):
@@ -38,7 +39,7 @@ class CheckInScreen(ModalScreen[int | None]):
                 placeholder="0 to 10",
             )
             yield Static("Enter to confirm · Esc to skip", id="keys")
-        yield Footer()
+        yield KeyFooter()
 
     def action_skip(self) -> None:
         """No rating this time; that's fine."""

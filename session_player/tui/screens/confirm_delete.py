@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ...core.log import SessionRecord
+from ..widgets.footer import KeyFooter
 from .session_detail import when_text
 
 
@@ -55,7 +56,7 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button("Keep", id="keep", variant="primary")
                 yield Button(self.delete_label, id="delete", variant="error")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Keep is the safe choice."""

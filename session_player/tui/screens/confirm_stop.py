@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from ..widgets.footer import KeyFooter
 
 MESSAGE = (
     "Would you like to stop here?\n\n"
@@ -33,7 +35,7 @@ class ConfirmStopScreen(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button("Stop", id="stop", variant="primary")
                 yield Button("Keep going", id="keep")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Enter stops, as the person asked; Escape keeps going."""

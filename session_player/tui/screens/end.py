@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.events import SessionEnded
 from ..conducting import Conductor
+from ..widgets.footer import KeyFooter
 
 
 def practised_words(seconds: float) -> str:
@@ -74,7 +75,7 @@ class EndScreen(Screen[None]):
             if change:
                 yield Static(change, id="change")
             yield Static("Take a moment before moving on, if you like.", id="rest")
-        yield Footer()
+        yield KeyFooter()
 
     def on_unmount(self) -> None:
         """Release the conductor (the end chime has had its time to fade)."""

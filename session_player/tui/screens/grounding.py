@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from ..widgets.footer import KeyFooter
 
 Choice = Literal["resume", "end"]
 
@@ -40,7 +42,7 @@ class GroundingScreen(ModalScreen[Choice]):
             with Horizontal(id="buttons"):
                 yield Button("Resume", id="resume", variant="primary")
                 yield Button("End session", id="end")
-        yield Footer()
+        yield KeyFooter()
 
     def action_choose(self, choice: Choice) -> None:
         """Close with the choice."""

@@ -20,12 +20,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 from textual.worker import get_current_worker
 
 from ...core.log import LogError, LogStore, SessionDetail, SessionRecord, Stats
 from ...core.log.errors import reason_for
 from ...settings import Settings
+from ..widgets.footer import KeyFooter
 from ..widgets.heatmap import HeatMap
 from .confirm_delete import ConfirmDeleteScreen, delete_all_words, delete_one_words
 from .session_detail import SessionDetailScreen, minutes_words, practice_label, session_row
@@ -126,7 +127,7 @@ class HistoryScreen(Screen[None]):
                         yield Static("", id="streaks")
             yield Static("", id="list-caption", classes="caption")
             yield DataTable[Text](id="sessions", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Set up the table and start reading."""

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...cli_scripts import length_text
@@ -26,6 +26,7 @@ from ...core.library import Entry, Source, discover
 from ...core.presets import PRACTICE_LABELS
 from ..commands import LibraryCommands
 from ..messages import Play
+from ..widgets.footer import KeyFooter
 
 YOURS = "✎ yours"
 BROKEN = "Needs attention"
@@ -109,7 +110,7 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="body"):
             yield OptionList(id="sessions")
             yield Static("", id="details", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Fill the list and put the cursor on the first playable session."""

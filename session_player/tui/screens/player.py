@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ...core.checkins import LABEL
 from ...core.clock import Clock
@@ -29,6 +29,7 @@ from ..conducting import Conductor
 from ..course import LOOK_AT_LEAST_EVERY, Course
 from ..messages import Notices, SessionOver
 from ..widgets.backdrop import Backdrop, Centred, Column, Row
+from ..widgets.footer import KeyFooter
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
@@ -102,7 +103,7 @@ class PlayerScreen(Screen[None], Backdrop):
                     yield Pacer(reduced_motion=motion, speed=self.speed, id="pacer")
                 yield PromptArea(id="prompt")
                 yield SessionTimer(id="timer")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Let the conductor prepare (the polls that follow redraw the time as it changes)."""

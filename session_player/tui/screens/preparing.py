@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...core.timeline import Timeline
 from ..conducting import Conductor
+from ..widgets.footer import KeyFooter
 
 
 class Cancelled(Exception):
@@ -37,7 +38,7 @@ class PreparingScreen(ModalScreen[Timeline | None]):
         with Vertical(id="dialog"):
             yield Static("Getting the session ready…", id="preparing")
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start rendering at once."""

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.log import CheckIn, Entry, SessionDetail, SessionRecord
 from ...core.presets import PRACTICE_LABELS
+from ..widgets.footer import KeyFooter
 
 OUTCOME_WORDS: dict[str, str] = {
     "completed": "completed",
@@ -133,7 +134,7 @@ class SessionDetailScreen(ModalScreen[None]):
                         yield Static(entry_text(entry), classes="entry")
                 if not checks and not self.detail.entries:
                     yield Static("No check-ins or writing in this session.", classes="quiet")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus the body so the arrow keys scroll long writing."""

@@ -12,10 +12,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Function
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from ...settings import CHIMES, START_DELAYS, Settings, settings_from
 from ..messages import PreviewVoice, SettingsChanged
+from ..widgets.footer import KeyFooter
 from ..widgets.voice_select import VoiceProvider, VoiceSelect, installed_voices
 
 DELAYS = [("Off", 0)] + [(f"{d} seconds", d) for d in START_DELAYS if d]
@@ -95,7 +96,7 @@ class SettingsScreen(Screen[None]):
                     with Horizontal(classes="row"):
                         yield Label("Hear the voice", classes="label")
                         yield Button("Preview", id="preview")
-        yield Footer()
+        yield KeyFooter()
 
     def change(self, name: str, value: Any) -> None:
         """Apply one change, if it is usable, and let the app remember it."""

@@ -1,0 +1,38 @@
+"""Textual's footer, rebuilt only when what it shows has changed.
+
+The stock footer composes its keys again on every bindings update (each focus change, each
+screen that settles), which is most of what a screen's first frame costs. The keys it shows,
+their labels and whether each is enabled are compared first; the same keys are not rebuilt.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+Shown = tuple[tuple[str, str, str, bool, str], ...]
+
+
+def shown_keys(screen: Screen[object]) -> Shown:
+    """What a footer shows for ``screen``: key, key display, label, enabled, tooltip."""
+    return tuple(
+        (binding.key, binding.key_display or "", binding.description, enabled, tooltip)
+        for (_node, binding, enabled, tooltip) in screen.active_bindings.values()
+        if binding.show
+    )
+
+
+class KeyFooter(Footer):
+    """A footer that skips a rebuild when its keys are the ones already shown."""
+
+    _shown: Shown | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Rebuild (as Textual's footer does) only when the keys shown would change."""
+        will_rebuild = screen.app.app_focus and self.is_attached and screen is self.screen
+        if will_rebuild:
+            shown = shown_keys(screen)
+            if shown == self._shown:
+                return
+            self._shown = shown
+        super().bindings_changed(screen)
