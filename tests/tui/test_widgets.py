@@ -8,12 +8,21 @@ from collections.abc import Callable
 import pytest
 from textual.app import App, ComposeResult
 from textual.filter import Monochrome, NoColor
+from textual.geometry import Region
+from textual.widget import Widget
 
 from session_player.core.clock import FakeClock
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.widgets.guidance import Guidance
 from session_player.tui.widgets.outline import Outline
-from session_player.tui.widgets.pacer import LARGEST, SMALLEST, Pacer, shape_lines
+from session_player.tui.widgets.pacer import (
+    GRID,
+    LARGEST,
+    LATE,
+    SMALLEST,
+    Pacer,
+    shape_lines,
+)
 from session_player.tui.widgets.timer import timer_text
 
 from .conftest import SIZE, advance, player_of, settle
@@ -96,25 +105,64 @@ async def test_it_redraws_only_when_the_drawn_size_changes() -> None:
         assert redraws <= levels + 1  # one per size, and one for the new phase
 
 
-async def test_it_wakes_when_the_drawn_size_next_changes() -> None:
+def on_grid(seconds: float) -> bool:
+    """True for a whole number of half seconds (give or take rounding)."""
+    return abs(seconds / GRID - round(seconds / GRID)) < 1e-6
+
+
+async def test_it_wakes_on_the_first_half_second_after_the_drawn_size_changes() -> None:
     app = PacerApp()
     async with app.run_test(size=(40, 14)):
         pacer = app.pacer
         waits: list[float] = []
-        original = pacer.set_timer
+        original = pacer.alarm.set
 
-        def spying(delay: float, *args: object, **kwargs: object) -> object:
+        def spying(delay: float) -> None:
             waits.append(delay)
-            return original(delay, *args, **kwargs)  # type: ignore[arg-type]
+            original(delay)
 
-        pacer.set_timer = spying  # type: ignore[method-assign,assignment]
+        pacer.alarm.set = spying  # type: ignore[method-assign]
         pacer.begin_phase("in", 4.0, 0.0, (1, 3), top_up=False)
-        app.now = waits[-1] - 0.005
+        due = waits[-1] - LATE
+        assert due > 0 and on_grid(due)  # on the half seconds practised
+        app.now = due - GRID
         pacer.tick()
-        assert pacer.radius == SMALLEST  # not yet...
-        app.now += 0.005
+        assert pacer.radius == SMALLEST  # by the half second before, nothing had changed...
+        app.now = due
         pacer.tick()
-        assert pacer.radius == SMALLEST + 0.5  # ...and then at once
+        assert pacer.radius > SMALLEST  # ...and by this one it has
+
+
+@pytest.mark.parametrize(("phase", "seconds"), [("in", 3.0), ("out", 4.0), ("in", 4.5)])
+async def test_every_change_of_size_falls_on_a_half_second(phase: str, seconds: float) -> None:
+    """Every other half second is also a whole one, when the clock redraws anyway: a change
+    of size there shares the clock's frame instead of costing a frame of its own."""
+    app = PacerApp()
+    async with app.run_test(size=(40, 14)):
+        pacer = app.pacer
+        wakes: list[float] = []
+        original = pacer.alarm.set
+
+        def spying(delay: float) -> None:
+            wakes.append(app.now + delay - LATE)
+            original(delay)
+
+        pacer.alarm.set = spying  # type: ignore[method-assign]
+        if phase == "out":
+            pacer.begin_phase("in", 1.0, -1.0, (1, 3), top_up=False)
+            app.now = 0.0
+            pacer.tick()
+            wakes.clear()
+        pacer.begin_phase(phase, seconds, 0.0, (1, 3), top_up=False)
+        sizes = [pacer.radius]
+        while wakes and wakes[-1] < seconds and len(sizes) < 50:
+            app.now = wakes[-1] + LATE
+            pacer.tick()
+            sizes.append(pacer.radius)
+        assert all(on_grid(wake) for wake in wakes)
+        assert len(set(sizes)) >= 5  # still a shape that grows or shrinks, not a jump
+        assert sizes == sorted(sizes, reverse=phase == "out")
+        assert sizes[-1] == (LARGEST if phase == "in" else SMALLEST)
 
 
 @pytest.mark.parametrize(("seconds", "speed"), [(4.0, 1.0), (0.5, 1.0), (4.0, 20.0)])
@@ -123,13 +171,13 @@ async def test_the_timer_never_runs_faster_than_ten_a_second(seconds: float, spe
     async with app.run_test(size=(40, 14)):
         pacer = app.pacer
         waits: list[float] = []
-        original = pacer.set_timer
+        original = pacer.alarm.set
 
         def spying(delay: float, *args: object, **kwargs: object) -> object:
             waits.append(delay)
             return original(delay, *args, **kwargs)  # type: ignore[arg-type]
 
-        pacer.set_timer = spying  # type: ignore[method-assign,assignment]
+        pacer.alarm.set = spying  # type: ignore[method-assign]
         pacer.begin_phase("in", seconds, 0.0, (1, 3), top_up=False)
         assert len(waits) == 1  # one wake, at the next change of size
         for step in range(1, 40):  # however often it looks, it never wakes sooner than 0.1 s
@@ -221,3 +269,37 @@ async def test_colour_is_used_without_no_color() -> None:
         assert not app.no_color
         colours = set(re.findall(r"#([0-9a-fA-F]{6})\b", app.export_screenshot())) - SVG_CHROME
         assert any(not c[0:2] == c[2:4] == c[4:6] for c in colours)
+
+
+class ColouredPacerApp(PacerApp):
+    """The pacer in colour, on a coloured background, as the player shows it."""
+
+    CSS = """
+    Pacer { background: #1c2226; color: #d8dde0; }
+    Pacer > .pacer--shape { color: #7fa3b8; }
+    Pacer > .pacer--label { text-style: bold; }
+    Pacer > .pacer--count { color: #8a6d3b; }
+    """
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+@pytest.mark.parametrize("radius_at", [0.0, 1.5, 3.0])
+async def test_the_pacer_draws_what_textuals_own_path_draws(
+    monkeypatch: pytest.MonkeyPatch, no_color: bool, radius_at: float
+) -> None:
+    """The pacer hands Textual its kept rows directly; they must be the very cells Textual's
+    general drawing would give (colours, NO_COLOR's greys, the background around the shape)."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = ColouredPacerApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        pacer = app.pacer
+        pacer.begin_phase("in", 3.0, 0.0, (2, 5), top_up=False)
+        app.now = radius_at
+        pacer.tick()
+        await pilot.pause()
+        width, height = pacer.size
+        for crop in (Region(0, 0, width, height), Region(3, 2, width - 6, 4)):
+            ours = pacer.render_lines(crop)
+            textuals = Widget.render_lines(pacer, crop)
+            assert [list(line) for line in ours] == [list(line) for line in textuals]

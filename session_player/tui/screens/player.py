@@ -15,7 +15,6 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 
 from ...core.checkins import LABEL
@@ -25,6 +24,7 @@ from ...core.events import EndReason, Event, SessionEnded
 from ...core.library import Entry
 from ...core.timeline import Timeline
 from ...settings import Settings
+from ..alarm import Alarm
 from ..conducting import Conductor
 from ..course import LOOK_AT_LEAST_EVERY, Course
 from ..messages import Notices, SessionOver
@@ -70,7 +70,7 @@ class PlayerScreen(Screen[None], Backdrop):
         self.course = Course(clock, conductor, start_delay=settings.start_delay, speed=speed)
         self._notices_shown = 0
         self.before: int | None = None
-        self._poll_timer: Timer | None = None
+        self._poll_alarm = Alarm(self, self.poll)
         self._handed_over = False  # the end screen owns the conductor once it shows
         self._keys_shown: tuple[bool | None, ...] = ()
 
@@ -134,15 +134,12 @@ class PlayerScreen(Screen[None], Backdrop):
 
     def _schedule(self) -> None:
         """Set the next poll: when something is due, and at least once a clock second."""
-        if self._poll_timer is not None:
-            self._poll_timer.stop()
+        self._poll_alarm.cancel()
         wait = self.course.wait()
         if wait is None and self.course.playing:
             wait = LOOK_AT_LEAST_EVERY  # paused: nothing falls due, but the log hears each second
-        if wait is None:
-            self._poll_timer = None
-            return
-        self._poll_timer = self.set_timer(max(0.001, wait) / self.speed, self.poll)
+        if wait is not None:
+            self._poll_alarm.set(max(0.001, wait) / self.speed)
 
     def show_time(self) -> None:
         """Refresh elapsed and remaining time, the countdown, and a prompt's time box."""
@@ -222,6 +219,7 @@ class PlayerScreen(Screen[None], Backdrop):
 
     def on_unmount(self) -> None:
         """Leaving without an end screen (quitting) still ends the session cleanly."""
+        self._poll_alarm.cancel()
         self.end_now("stopped")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -2,12 +2,14 @@
 
 Its size comes from the session's practised time, not from counting frames, so it stands still
 while the session is paused and never drifts from the breath cues. The pacer works out when the
-drawn size will next change and wakes only then: one wake and one redraw per change, never more
-than ten a second, and none while the shape rests. With reduced motion it shows the phase and a
-calm count of seconds instead, waking once a second.
+drawn size will next change and wakes only then, on the next half second practised: every other
+half second is a whole one, when the clock is redrawn anyway, so those changes share its frame.
+At most two wakes a second (never more than ten), and none while the shape rests. With reduced
+motion it shows the phase and a calm count of seconds instead, waking once a second.
 
-Rows are drawn with Textual's line API from strips kept per row, so a redraw costs a few cached
-strips rather than laying the whole text out again.
+Rows are kept as strips, one per row's text and width, and handed to Textual as they are (the
+pacer has no border or padding to draw), so a redraw costs a few cached strips rather than
+laying the text out again.
 """
 
 from __future__ import annotations
@@ -21,16 +23,17 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.timer import Timer
 from textual.widget import Widget
 
 from ...core.presets import PHASE_LABELS
+from ..alarm import Alarm
 
 SMALLEST, LARGEST = 0.5, 4.0  # radius in rows
 STEP = 0.5  # the drawn radius moves in half rows: eight sizes in all
 ROWS = 9  # fixed height of the shape, so the layout never jumps
 TOP_UP_SHARE = 0.8  # the in-breath before a top-up fills this much of the shape
 FASTEST = 0.1  # seconds between redraws at the least: at most ten a second
+GRID = 0.5  # sizes change on the half seconds practised: every other one shares the clock's frame
 LATE = 0.001  # wake this long after a change is due, so it has happened when we look
 KEPT = 64  # rows kept drawn, at most (a breath's shapes and words are a few dozen)
 
@@ -89,7 +92,7 @@ class Pacer(Widget):
         self._drawn: tuple[object, ...] = ()
         self._rows: list[Row] = []
         self._strips: dict[tuple[Row, int], Strip] = {}
-        self._timer: Timer | None = None
+        self.alarm = Alarm(self, self.tick)
         self._frozen = False
         self.set_class(reduced_motion, "-reduced")
 
@@ -125,10 +128,12 @@ class Pacer(Widget):
         self._fraction = 0.0
         self._draw()
 
+    def on_unmount(self) -> None:
+        """No wakes after the pacer has gone."""
+        self.alarm.cancel()
+
     def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.alarm.cancel()
 
     def _progress(self, now: float) -> float:
         return (now - self._at) / self._seconds
@@ -142,7 +147,7 @@ class Pacer(Widget):
         due = None if self._frozen else self._next_change(now)
         if due is not None:
             wait = max(FASTEST, (due - now) / self.speed + LATE)
-            self._timer = self.set_timer(wait, self.tick)
+            self.alarm.set(wait)
 
     def _draw(self) -> None:
         """Redraw the rows that changed, if what is drawn changed at all."""
@@ -177,7 +182,8 @@ class Pacer(Widget):
         share = ((mark - SMALLEST) / (LARGEST - SMALLEST) - self._from) / (self._to - self._from)
         if share > 1:
             return None  # this breath stops short of the next size (before a top-up)
-        return self._at + unease(share) * self._seconds
+        exact = self._at + unease(share) * self._seconds
+        return math.ceil(exact / GRID - 1e-9) * GRID
 
     def _state(self) -> tuple[object, ...]:
         """What is drawn; a redraw happens only when this changes."""
@@ -222,6 +228,22 @@ class Pacer(Widget):
             end = "\n" if index < len(rows) - 1 else ""
             text.append(line + end, self.get_component_rich_style(component))
         return text
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows of ``crop`` straight from the kept strips, through the app's line filters.
+
+        The pacer has no border and no padding, so Textual's general path, which works each
+        row out again on every redraw, would only repeat what the kept strips hold already.
+        """
+        filters = self.get_line_filters()
+        background = self.background_colors[1]
+        lines = []
+        for y in range(crop.y, crop.bottom):
+            strip = self.render_line(y)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)  # Strip keeps the result
+            lines.append(strip.crop(crop.x, crop.right))
+        return lines
 
     def render_line(self, y: int) -> Strip:
         """One row, centred, from the strips kept for each row's text and width."""
