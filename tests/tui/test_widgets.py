@@ -105,6 +105,19 @@ async def test_it_redraws_only_when_the_drawn_size_changes() -> None:
         assert redraws <= levels + 1  # one per size, and one for the new phase
 
 
+def waits_of(pacer: Pacer) -> list[float]:
+    """Every delay the pacer sets its wake for, from now on (the wake still happens)."""
+    waits: list[float] = []
+    original = pacer.alarm.set
+
+    def spying(delay: float) -> None:
+        waits.append(delay)
+        original(delay)
+
+    pacer.alarm.set = spying  # type: ignore[method-assign]
+    return waits
+
+
 def on_grid(seconds: float) -> bool:
     """True for a whole number of half seconds (give or take rounding)."""
     return abs(seconds / GRID - round(seconds / GRID)) < 1e-6
@@ -114,14 +127,7 @@ async def test_it_wakes_on_the_first_half_second_after_the_drawn_size_changes() 
     app = PacerApp()
     async with app.run_test(size=(40, 14)):
         pacer = app.pacer
-        waits: list[float] = []
-        original = pacer.alarm.set
-
-        def spying(delay: float) -> None:
-            waits.append(delay)
-            original(delay)
-
-        pacer.alarm.set = spying  # type: ignore[method-assign]
+        waits = waits_of(pacer)
         pacer.begin_phase("in", 4.0, 0.0, (1, 3), top_up=False)
         due = waits[-1] - LATE
         assert due > 0 and on_grid(due)  # on the half seconds practised
@@ -140,22 +146,18 @@ async def test_every_change_of_size_falls_on_a_half_second(phase: str, seconds: 
     app = PacerApp()
     async with app.run_test(size=(40, 14)):
         pacer = app.pacer
-        wakes: list[float] = []
-        original = pacer.alarm.set
-
-        def spying(delay: float) -> None:
-            wakes.append(app.now + delay - LATE)
-            original(delay)
-
-        pacer.alarm.set = spying  # type: ignore[method-assign]
         if phase == "out":
             pacer.begin_phase("in", 1.0, -1.0, (1, 3), top_up=False)
             app.now = 0.0
             pacer.tick()
-            wakes.clear()
+        waits = waits_of(pacer)
+        wakes: list[float] = []  # practised times
         pacer.begin_phase(phase, seconds, 0.0, (1, 3), top_up=False)
         sizes = [pacer.radius]
-        while wakes and wakes[-1] < seconds and len(sizes) < 50:
+        while len(waits) > len(wakes) and len(sizes) < 50:
+            wakes.append(app.now + waits[-1] - LATE)
+            if wakes[-1] >= seconds:
+                break
             app.now = wakes[-1] + LATE
             pacer.tick()
             sizes.append(pacer.radius)
@@ -170,14 +172,7 @@ async def test_the_timer_never_runs_faster_than_ten_a_second(seconds: float, spe
     app = PacerApp(speed=speed)
     async with app.run_test(size=(40, 14)):
         pacer = app.pacer
-        waits: list[float] = []
-        original = pacer.alarm.set
-
-        def spying(delay: float, *args: object, **kwargs: object) -> object:
-            waits.append(delay)
-            return original(delay, *args, **kwargs)  # type: ignore[arg-type]
-
-        pacer.alarm.set = spying  # type: ignore[method-assign]
+        waits = waits_of(pacer)
         pacer.begin_phase("in", seconds, 0.0, (1, 3), top_up=False)
         assert len(waits) == 1  # one wake, at the next change of size
         for step in range(1, 40):  # however often it looks, it never wakes sooner than 0.1 s
