@@ -6,9 +6,11 @@ import re
 from collections.abc import Callable
 
 import pytest
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.filter import Monochrome, NoColor
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 from session_player.core.clock import FakeClock
@@ -23,7 +25,7 @@ from session_player.tui.widgets.pacer import (
     Pacer,
     shape_lines,
 )
-from session_player.tui.widgets.timer import timer_text
+from session_player.tui.widgets.timer import SessionTimer, timer_text
 
 from .conftest import SIZE, advance, player_of, settle
 
@@ -298,3 +300,44 @@ async def test_the_pacer_draws_what_textuals_own_path_draws(
             ours = pacer.render_lines(crop)
             textuals = Widget.render_lines(pacer, crop)
             assert [list(line) for line in ours] == [list(line) for line in textuals]
+
+
+def drawn(lines: list[Strip]) -> list[list[tuple[str, Style | None]]]:
+    """What each cell shows: text and style, without the mouse's offsets Textual adds."""
+    return [
+        [(s.text, s.style.clear_meta_and_links() if s.style else None) for s in line]
+        for line in lines
+    ]
+
+
+class TimerApp(App[None]):
+    """The session clock alone, styled as the player styles it."""
+
+    CSS = """
+    SessionTimer { width: 100%; text-align: center; color: #8a9aa3; background: #1c2226; }
+    SessionTimer.-paused { color: #c9a66b; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield SessionTimer(id="timer")
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+@pytest.mark.parametrize("paused", [False, True])
+async def test_the_clock_draws_what_textuals_own_path_draws(
+    monkeypatch: pytest.MonkeyPatch, no_color: bool, paused: bool
+) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = TimerApp()
+    async with app.run_test(size=(60, 3)) as pilot:
+        timer = app.query_one(SessionTimer)
+        timer.show(62.0, 538.0, estimated=True, paused=paused)
+        timer.set_class(paused, "-paused")
+        await pilot.pause()
+        width = timer.size.width
+        for crop in (Region(0, 0, width, 1), Region(7, 0, 20, 1)):
+            ours = timer.render_lines(crop)
+            textuals = Widget.render_lines(timer, crop)
+            assert drawn(ours) == drawn(textuals)
+        assert "1:02 practised · about 8:58 to go" in app.export_screenshot().replace("&#160;", " ")

@@ -18,7 +18,6 @@ import math
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
@@ -27,6 +26,7 @@ from textual.widget import Widget
 
 from ...core.presets import PHASE_LABELS
 from ..alarm import Alarm
+from .lines import centred, kept_lines
 
 SMALLEST, LARGEST = 0.5, 4.0  # radius in rows
 STEP = 0.5  # the drawn radius moves in half rows: eight sizes in all
@@ -230,20 +230,8 @@ class Pacer(Widget):
         return text
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """The rows of ``crop`` straight from the kept strips, through the app's line filters.
-
-        The pacer has no border and no padding, so Textual's general path, which works each
-        row out again on every redraw, would only repeat what the kept strips hold already.
-        """
-        filters = self.get_line_filters()
-        background = self.background_colors[1]
-        lines = []
-        for y in range(crop.y, crop.bottom):
-            strip = self.render_line(y)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)  # Strip keeps the result
-            lines.append(strip.crop(crop.x, crop.right))
-        return lines
+        """The rows of ``crop`` straight from the kept strips (see ``lines``)."""
+        return kept_lines(self, crop, self.render_line)
 
     def render_line(self, y: int) -> Strip:
         """One row, centred, from the strips kept for each row's text and width."""
@@ -264,14 +252,7 @@ class Pacer(Widget):
         blank = Style(bgcolor=base.bgcolor)  # the space around a row has no colour of its own
         if not component:  # below the last row
             return Strip.blank(width, blank)
-        line = line[:width]
-        left = (width - len(line)) // 2  # centred as `text-align: center` places it
-        segments = [Segment(" " * left, blank)] if left else []
-        # An empty row keeps its (empty) styled text, as Textual's own layout of the text does.
-        segments.append(Segment(line, base + self.get_component_rich_style(component)))
-        if width - left - len(line):
-            segments.append(Segment(" " * (width - left - len(line)), blank))
-        return Strip(segments, width)
+        return centred(line, width, base + self.get_component_rich_style(component), blank)
 
     def notify_style_update(self) -> None:
         """The theme or the stylesheet changed: the kept strips have the old colours."""

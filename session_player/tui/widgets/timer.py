@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from rich.style import Style
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Static
 
 from ...core.durations import format_clock
+from .lines import centred, kept_lines
 
 
 def timer_text(elapsed: float, remaining: float, *, estimated: bool, paused: bool) -> str:
@@ -15,7 +19,7 @@ def timer_text(elapsed: float, remaining: float, *, estimated: bool, paused: boo
 
 
 class SessionTimer(Static):
-    """Shows how long has been practised and how long is planned still."""
+    """Shows how long has been practised and how long is planned still (one centred line)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", markup=False, id=id)
@@ -27,3 +31,16 @@ class SessionTimer(Static):
         if text != self._shown:
             self._shown = text
             self.update(text, layout=False)  # one line of fixed size: no layout pass
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The line, drawn directly (see ``lines``): it changes every second of a session."""
+        style = self.visual_style.rich_style
+        blank = Style(bgcolor=style.bgcolor)
+        width = self.size.width
+
+        def row(y: int) -> Strip:
+            return (
+                centred(self._shown, width, style, blank) if y == 0 else Strip.blank(width, blank)
+            )
+
+        return kept_lines(self, crop, row)
