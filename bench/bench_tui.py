@@ -5,11 +5,13 @@
   bare app with the library's widgets (filter, list, details, footer) and none of ours: what the
   framework alone costs for that screen. Every program runs from compiled bytecode, as an
   installed package does (a warm-up run writes it to a private cache first).
-- Also the real command, ``session-player`` in a terminal (tmux) until Ctrl+Q is handled, against
-  the hello-world app the same way: start-up as a person meets it, terminal set-up included.
+- Also the real command, ``session-player`` in a terminal (a tmux pane, timed inside the pane)
+  until Ctrl+Q, pressed as soon as it is ready, has ended it, against the hello-world app the
+  same way: start-up as a person meets it, terminal set-up and shut-down included.
 - CPU: CPU seconds per minute of a breathing session in the real TUI under tmux, against a bare
   Textual app that redraws a clock once a second under tmux; then the same session with reduced
-  motion. CPU time is read from the scheduler (nanoseconds, every thread), not clock ticks.
+  motion. The three take turns, round after round, and each ratio compares runs of one round.
+  CPU time is read from the scheduler (nanoseconds, every thread), not clock ticks.
 - Memory: peak RSS of each during that run.
 """
 
@@ -25,7 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-SECONDS = float(os.environ.get("BENCH_TUI_SECONDS", "30"))
+SECONDS = float(os.environ.get("BENCH_TUI_SECONDS", "20"))  # of CPU sampling, each run
+ROUNDS = int(os.environ.get("BENCH_TUI_ROUNDS", "3"))  # bare, ours, reduced motion, in turn
 
 READY = """
 import sys
@@ -119,25 +122,40 @@ def _startup(code: str, env: dict[str, str]) -> float:
     return statistics.median(samples)
 
 
-def _in_terminal(command: str, env: dict[str, str], runs: int = 7) -> float:
-    """Median seconds from starting ``command`` in tmux until Ctrl+Q, pressed once the app is
-    ready, has ended it."""
+STOPWATCH = """
+import subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[2:])  # in the pane's terminal, as a person runs it
+open(sys.argv[1], "w").write(str(time.perf_counter() - start))
+"""
+
+
+def _in_terminal(command: list[str], env: dict[str, str], runs: int = 7) -> float:
+    """Median seconds from starting ``command`` in a tmux pane until Ctrl+Q, pressed once the
+    app is ready, has ended it. Timed inside the pane, so starting tmux itself isn't counted."""
+    home = Path(env["SESSION_PLAYER_HOME"])
+    stopwatch = home / "stopwatch.py"
+    stopwatch.write_text(STOPWATCH)
     samples = []
-    for run in range(runs + 1):  # the first run warms the bytecode cache and is not counted
-        socket = f"benchstart{os.getpid()}-{run}"
-        done = Path(tempfile.gettempdir()) / f"{socket}.done"
-        done.unlink(missing_ok=True)
-        warm = "-u PYTHONDONTWRITEBYTECODE " if run == 0 else ""
-        wrapped = f"env {warm}TEXTUAL_PRESS=ctrl+q {command} >/dev/null 2>&1; touch {done}"
-        start = time.perf_counter()
-        subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", "100", "-y", "30",
-                        wrapped], env=env, check=True)  # fmt: skip
-        while not done.exists() and time.perf_counter() - start < 30:
-            time.sleep(0.002)
-        if run:
-            samples.append(time.perf_counter() - start)
-        subprocess.run(["tmux", "-L", socket, "kill-server"], check=False, capture_output=True)
-        done.unlink(missing_ok=True)
+    socket = f"benchstart{os.getpid()}-{time.monotonic_ns()}"
+    tmux = ["tmux", "-L", socket]
+    pane_env = {**env, "TEXTUAL_PRESS": "ctrl+q"}  # the pane's shell passes it on
+    subprocess.run([*tmux, "new-session", "-d", "-x", "100", "-y", "30"], env=pane_env, check=True)
+    try:
+        for run in range(runs + 1):  # the first run warms the bytecode cache and is not counted
+            result = home / f"{socket}-{run}.txt"
+            warm = "env -u PYTHONDONTWRITEBYTECODE " if run == 0 else ""
+            program = " ".join([sys.executable, *command])
+            line = f"{warm}{sys.executable} {stopwatch} {result} {program}"
+            subprocess.run([*tmux, "send-keys", line, "Enter"], check=True)
+            deadline = time.perf_counter() + 30
+            while not result.exists() and time.perf_counter() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.2)  # let the shell's prompt come back before the next run
+            if run:
+                samples.append(float(result.read_text()))
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
     return statistics.median(samples)
 
 
@@ -214,31 +232,42 @@ def main() -> None:
         ratio = ours_start / bare_start
         print(f"  session-player library      {ours_start * 1000:7.0f} ms   ratio {ratio:.2f}x")
 
-        bare_term = _in_terminal(f"{sys.executable} {home / 'bare.py'}", env)
-        ours_term = _in_terminal(f"{sys.executable} -m session_player", env)
-        print("start-up in a terminal (tmux) until Ctrl+Q is handled (median of 7)")
+        bare_term = _in_terminal([str(home / "bare.py")], env)
+        ours_term = _in_terminal(["-m", "session_player"], env)
+        print("start-up in a terminal (a tmux pane) until Ctrl+Q has ended it (median of 7)")
         print(f"  bare Textual app            {bare_term * 1000:7.0f} ms")
         ratio = ours_term / bare_term
         print(f"  session-player (the CLI)    {ours_term * 1000:7.0f} ms   ratio {ratio:.2f}x")
 
         play = f"{sys.executable} -m session_player play {script} --no-sound"
-        bare_cpu, bare_rss = _under_tmux(f"{sys.executable} {home / 'bare.py'}", env, SECONDS)
-        ours_cpu, ours_rss = _under_tmux(play, env, SECONDS)
-        (home / "config" / "settings.toml").write_text(
-            "checkins = false\nsound = false\nreduced_motion = true\n"
-        )
-        calm_cpu, _ = _under_tmux(play, env, SECONDS)
-        print(f"CPU per minute under tmux ({SECONDS:.0f} s each)")
+        bare = f"{sys.executable} {home / 'bare.py'}"
+        settings = home / "config" / "settings.toml"
+        cpu: dict[str, list[float]] = {"bare": [], "ours": [], "calm": []}
+        rss: dict[str, int] = {}
+        for _ in range(ROUNDS):  # in turn, so a busy moment of the machine falls on all three
+            seconds, rss["bare"] = _under_tmux(bare, env, SECONDS)
+            cpu["bare"].append(seconds)
+            for kind, calm in (("ours", "false"), ("calm", "true")):
+                settings.write_text(f"checkins = false\nsound = false\nreduced_motion = {calm}\n")
+                seconds, rss[kind] = _under_tmux(play, env, SECONDS)
+                cpu[kind].append(seconds)
+        print(f"CPU per minute under tmux ({ROUNDS} rounds of {SECONDS:.0f} s; median, and range)")
+        bare_cpu = statistics.median(cpu["bare"])
         bare_share = bare_cpu / 60 * 100
         print(f"  bare app, clock at 1 Hz     {bare_cpu:6.3f} s/min  ({bare_share:.2f}% of a core)")
-        for name, cpu in (("breathing session", ours_cpu), ("same, reduced motion", calm_cpu)):
-            ratio = cpu / max(bare_cpu, 1e-9)
-            share = cpu / 60 * 100
-            print(f"  {name:<26}  {cpu:6.3f} s/min  ({share:.2f}% of a core)   ratio {ratio:.2f}x")
+        for name, kind in (("breathing session", "ours"), ("same, reduced motion", "calm")):
+            median = statistics.median(cpu[kind])
+            pairs = zip(cpu[kind], cpu["bare"], strict=True)
+            ratios = [ours / max(base, 1e-9) for ours, base in pairs]
+            share = median / 60 * 100
+            print(
+                f"  {name:<26}  {median:6.3f} s/min  ({share:.2f}% of a core)   "
+                f"ratio {statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
+            )
         print("peak RSS")
-        print(f"  bare app                    {bare_rss / 1024:6.1f} MiB")
-        ratio = ours_rss / bare_rss
-        print(f"  breathing session           {ours_rss / 1024:6.1f} MiB   ratio {ratio:.2f}x")
+        print(f"  bare app                    {rss['bare'] / 1024:6.1f} MiB")
+        ratio = rss["ours"] / rss["bare"]
+        print(f"  breathing session           {rss['ours'] / 1024:6.1f} MiB   ratio {ratio:.2f}x")
 
 
 if __name__ == "__main__":
