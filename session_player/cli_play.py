@@ -9,13 +9,13 @@ from types import FrameType
 from typing import Any
 
 from . import paths
-from .cli_scripts import library_folders
 from .core.clock import ScaledClock, monotonic
 from .core.events import SessionEnded
 from .core.library import find
 from .core.loader import load_script
 from .core.model import Script
 from .core.timeline import compile_timeline
+from .paths import library_folders
 from .plain import Terminated
 from .settings import Settings, load_settings
 

@@ -11,17 +11,14 @@ from typing import Any
 import tomli_w
 
 from . import paths
+from .core import catalog
 from .core.durations import format_duration
-from .core.library import Entry, Source, discover, load_entry
+from .core.library import Entry, discover, load_entry
 from .core.presets import PRACTICE_LABELS, PRACTICES
 from .core.timeline import Cue, Timeline
+from .paths import library_folders
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-
-
-def library_folders() -> list[tuple[Path, Source]]:
-    """The bundled scripts folder and the person's own."""
-    return [(paths.bundled_scripts_dir(), "bundled"), (paths.user_scripts_dir(), "yours")]
 
 
 def register(subparsers: Any) -> None:
@@ -54,7 +51,7 @@ def clock(seconds: float) -> str:
 
 def length_text(timeline: Timeline) -> str:
     """The planned length, marked "about" when it includes estimates for answers."""
-    return ("about " if timeline.estimated else "") + format_duration(timeline.length)
+    return catalog.length_text(timeline.length, estimated=timeline.estimated)
 
 
 def run_check(args: argparse.Namespace) -> int:

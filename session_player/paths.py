@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .core.library import Source
+
 APP = "session-player"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -88,3 +90,13 @@ def ensure(folder: Path) -> Path:
     """Create ``folder`` (and parents) if missing, and return it."""
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def library_folders() -> list[tuple[Path, Source]]:
+    """The bundled scripts folder and the person's own."""
+    return [(bundled_scripts_dir(), "bundled"), (user_scripts_dir(), "yours")]
+
+
+def library_cache_path() -> Path:
+    """The library's kept cards (see ``core.catalog``)."""
+    return cache_dir() / "library.json"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import ScriptError
-from .loader import load_script
-from .model import Script
-from .timeline import Timeline, compile_timeline
+
+if TYPE_CHECKING:  # the loader and the checker load when a script is first checked
+    from .model import Script
+    from .timeline import Timeline
 
 Source = Literal["bundled", "yours"]
 
@@ -34,6 +35,9 @@ class Entry:
 
 def load_entry(path: Path, source: Source) -> Entry:
     """Load one script file as a library entry; errors are kept, never raised."""
+    from .loader import load_script
+    from .timeline import compile_timeline
+
     result = load_script(path)
     if isinstance(result, list):
         return Entry(path.stem, path, source, None, tuple(result))

@@ -16,9 +16,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from .. import paths
-from ..cli_scripts import library_folders
 from ..core.clock import Clock, ScaledClock, monotonic
 from ..core.library import Entry, Source, load_entry
+from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .conducting import Conductor, ConductorFactory, NullConductor
 from .messages import Notices, Play, PreviewVoice, SessionOver, SettingsChanged
@@ -77,15 +77,20 @@ class SessionPlayerApp(App[None]):
         if self.script_path is None:
             self.push_screen(LibraryScreen(self.folders))
             return
-        entry = load_entry(self.script_path, "yours")
+        if not self.open_script(self.script_path, "yours"):
+            self.push_screen(LibraryScreen(self.folders))
+
+    def open_script(self, path: Path, source: Source) -> bool:
+        """Load and check the script at ``path`` and play it; if it fails, say why (False)."""
+        entry = load_entry(path, source)
         if entry.ok:
             self.play(entry)
-        else:
-            self.push_screen(LibraryScreen(self.folders))
-            first = str(entry.errors[0]) if entry.errors else str(self.script_path)
-            self.notify(
-                first, title="That script can't be played yet", severity="warning", markup=False
-            )
+            return True
+        first = str(entry.errors[0]) if entry.errors else str(path)
+        self.notify(
+            first, title="That script can't be played yet", severity="warning", markup=False
+        )
+        return False
 
     def notify_once(self, notice: str) -> None:
         """Show a one-line notice, unless it was shown already in this run."""
@@ -120,8 +125,9 @@ class SessionPlayerApp(App[None]):
         self.animation_level = "none" if settings.reduced_motion else "full"
 
     def on_play(self, message: Play) -> None:
-        """The library (or the palette) chose a session."""
-        self.play(message.entry)
+        """The library (or the palette) chose a session: check it again (it may have been
+        edited since it was listed) and play it."""
+        self.open_script(message.card.path, message.card.source)
 
     def on_settings_changed(self, message: SettingsChanged) -> None:
         """Remember the change and apply it."""

@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..core.library import Entry
+from ..core.catalog import Card
 from .messages import Play
 
 
@@ -15,11 +15,11 @@ class LibraryCommands(Provider):
     """Plays any valid script from the palette; opens the settings."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        entries: list[Entry] = list(getattr(self.screen, "entries", []))
+        entries: list[Card] = list(getattr(self.screen, "entries", []))
         commands: list[tuple[str, Callable[[], object], str]] = [
-            (f"Play {entry.script.title}", partial(self._play, entry), entry.script.summary)
+            (f"Play {entry.title}", partial(self._play, entry), entry.summary)
             for entry in entries
-            if entry.script is not None
+            if entry.ok
         ]
         commands.append(("Settings", partial(self.app.run_action, "app.settings"), "Choices"))
         commands.append(
@@ -27,7 +27,7 @@ class LibraryCommands(Provider):
         )
         return commands
 
-    def _play(self, entry: Entry) -> None:
+    def _play(self, entry: Card) -> None:
         self.screen.post_message(Play(entry))
 
     async def discover(self) -> Hits:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..core.library import Entry
+from ..core.catalog import Card
 from ..settings import Settings
 
 if TYPE_CHECKING:  # the engine's events load with the player, not with the library
@@ -16,9 +16,9 @@ if TYPE_CHECKING:  # the engine's events load with the player, not with the libr
 
 @dataclass
 class Play(Message):
-    """Play this library entry."""
+    """Play the script this library card lists (it is loaded and checked again first)."""
 
-    entry: Entry
+    card: Card
 
 
 @dataclass

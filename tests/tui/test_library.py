@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.widgets import Input, OptionList
 
 from session_player import paths
-from session_player.cli_scripts import library_folders
 from session_player.core.library import discover
+from session_player.paths import library_folders
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
@@ -208,3 +208,28 @@ async def test_a_script_path_that_fails_check_opens_the_library_kindly(
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
+
+
+async def test_a_script_edited_after_it_was_listed_plays_as_it_is_now(build: Build) -> None:
+    path = yours("mine", BREATHING.replace("Just breathing", "Mine as listed"))
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        path.write_text(BREATHING.replace("Just breathing", "Mine as edited"), encoding="utf-8")
+        await pilot.press(*"mine", "enter")
+        player = await player_of(pilot)
+        assert player.timeline.script.title == "Mine as edited"
+
+
+async def test_a_script_broken_after_it_was_listed_explains_instead_of_playing(
+    build: Build,
+) -> None:
+    path = yours("mine", BREATHING.replace("Just breathing", "Mine as listed"))
+    notes: list[str] = []
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        path.write_text(BROKEN, encoding="utf-8")
+        pilot.app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press(*"mine", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LibraryScreen)
+        assert notes and "mine.toml" in notes[0]

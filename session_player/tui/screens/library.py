@@ -20,9 +20,10 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...cli_scripts import length_text
+from ... import paths
+from ...core.catalog import Card, cards
 from ...core.errors import ScriptError
-from ...core.library import Entry, Source, discover
+from ...core.library import Source
 from ...core.presets import PRACTICE_LABELS
 from ..commands import LibraryCommands
 from ..messages import Play
@@ -32,18 +33,17 @@ YOURS = "✎ yours"
 BROKEN = "Needs attention"
 
 
-def words_of(entry: Entry) -> str:
+def words_of(entry: Card) -> str:
     """Everything the filter looks at, lower case."""
     parts = [entry.name]
-    if entry.script is not None:
-        script = entry.script
-        parts += [script.title, script.summary, PRACTICE_LABELS.get(script.practice, "")]
+    if entry.ok:
+        parts += [entry.title, entry.summary, PRACTICE_LABELS.get(entry.practice, "")]
     if entry.source == "yours":
         parts.append("yours")
     return " ".join(parts).lower()
 
 
-def matches(entry: Entry, query: str) -> bool:
+def matches(entry: Card, query: str) -> bool:
     """True when every word typed appears somewhere in the entry."""
     haystack = words_of(entry)
     return all(word in haystack for word in query.lower().split())
@@ -55,29 +55,29 @@ def error_words(error: ScriptError) -> str:
     return f"line {error.line}: {where}{error.message}".splitlines()[0]
 
 
-def first_error(entry: Entry) -> str:
+def first_error(entry: Card) -> str:
     """The checker's first message, on one line."""
     return error_words(entry.errors[0]) if entry.errors else "cannot be read"
 
 
-def entry_prompt(entry: Entry) -> Text:
+def entry_prompt(entry: Card) -> Text:
     """One line of the list: title, planned length, and a marker for the person's own."""
-    if entry.script is None or entry.timeline is None:
+    if not entry.ok:
         text = Text(f"  ⚠ {entry.name}", style="bold")
         text.append(f"  {first_error(entry)}", style="italic")
         return text
-    text = Text(f"  {entry.script.title}")
-    text.append(f"  ·  {length_text(entry.timeline)}", style="dim")
+    text = Text(f"  {entry.title}")
+    text.append(f"  ·  {entry.length_text}", style="dim")
     if entry.source == "yours":
         text.append(f"  {YOURS}", style="italic")
     return text
 
 
-def grouped(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
+def grouped(entries: Iterable[Card]) -> list[tuple[str, list[Card]]]:
     """Entries under their practice's label, in the order of PRACTICE_LABELS; broken ones last."""
-    groups: dict[str, list[Entry]] = {}
+    groups: dict[str, list[Card]] = {}
     for entry in entries:
-        key = entry.script.practice if entry.script is not None else BROKEN
+        key = entry.practice if entry.ok else BROKEN
         groups.setdefault(key, []).append(entry)
     order = [*PRACTICE_LABELS, *sorted(k for k in groups if k not in PRACTICE_LABELS)]
     return [(PRACTICE_LABELS.get(key, key), groups[key]) for key in order if key in groups]
@@ -101,7 +101,7 @@ class LibraryScreen(Screen[None]):
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
         super().__init__()
         self.folders = folders
-        self.entries: list[Entry] = discover(folders)
+        self.entries: list[Card] = cards(folders, paths.library_cache_path())
 
     def compose(self) -> ComposeResult:
         """The filter on top, the list and the highlighted session's details below."""
@@ -133,7 +133,7 @@ class LibraryScreen(Screen[None]):
             self.query_one("#details", Static).update("Nothing matches; Esc clears the filter.")
 
     @property
-    def highlighted(self) -> Entry | None:
+    def highlighted(self) -> Card | None:
         """The entry under the cursor, if any."""
         sessions = self.query_one("#sessions", OptionList)
         option = sessions.highlighted_option
@@ -155,11 +155,11 @@ class LibraryScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Look for scripts again (after editing one of your own)."""
-        self.entries = discover(self.folders)
+        self.entries = cards(self.folders, paths.library_cache_path())
         self.refill(self.query_one("#filter", Input).value)
         self.notify(f"{len(self.entries)} sessions found.", timeout=2)
 
-    def play(self, entry: Entry | None) -> None:
+    def play(self, entry: Card | None) -> None:
         """Ask the app to play ``entry``; a broken script explains itself instead."""
         if entry is None:
             return
@@ -193,20 +193,19 @@ class LibraryScreen(Screen[None]):
             self.query_one("#details", Static).update(details(entry))
 
 
-def details(entry: Entry) -> Text:
+def details(entry: Card) -> Text:
     """The side panel: title, practice, length, summary, and where the file is."""
-    if entry.script is None or entry.timeline is None:
+    if not entry.ok:
         text = Text(f"{entry.name}\n\n", style="bold")
         text.append("This script can't be played until it is fixed:\n\n")
         for error in entry.errors[:5]:
             text.append(f"• {error_words(error)}\n")
         text.append(f"\n{entry.path}", style="dim")
         return text
-    script = entry.script
-    text = Text(f"{script.title}\n", style="bold")
-    practice = PRACTICE_LABELS.get(script.practice, script.practice)
-    text.append(f"{practice} · {length_text(entry.timeline)}\n\n", style="dim")
-    text.append(script.summary or "No summary.")
+    text = Text(f"{entry.title}\n", style="bold")
+    practice = PRACTICE_LABELS.get(entry.practice, entry.practice)
+    text.append(f"{practice} · {entry.length_text}\n\n", style="dim")
+    text.append(entry.summary or "No summary.")
     if entry.source == "yours":
         text.append(f"\n\n{YOURS}: {entry.path}", style="dim")
     return text

@@ -1,0 +1,197 @@
+"""The library's cards: what it shows of each script, kept between runs.
+
+Checking a script means parsing its TOML and walking every step (the checker's import alone is
+most of that); the library shows only a title, a practice, a summary, a length and any errors.
+A checked script's card is kept in a small JSON file, keyed by the file's size and modification
+time and by the sound files it uses, and reused while none of them has changed (and while the
+checker is the same one: its version and files are part of the key). Scripts that fail the
+check are checked every time: they are few, and fixing one may mean adding a file beside it.
+
+The cache is only ever a shortcut: a missing, unreadable, corrupt or unwritable one means the
+scripts are checked as if it weren't there, and playing a script always loads and checks it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .durations import format_duration
+from .errors import ScriptError
+from .library import Entry, Source
+
+FORMAT = 1
+_CORE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Card:
+    """One script file as the library lists it: its summary, or why it can't be played."""
+
+    name: str
+    path: Path
+    source: Source
+    title: str = ""
+    practice: str = ""
+    summary: str = ""
+    length: float = 0.0
+    estimated: bool = False
+    errors: tuple[ScriptError, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the script passed the checker."""
+        return not self.errors
+
+    @property
+    def length_text(self) -> str:
+        """The planned length, marked "about" when it includes estimates for answers."""
+        return length_text(self.length, estimated=self.estimated)
+
+
+def length_text(seconds: float, *, estimated: bool) -> str:
+    """A planned length for people: "10m", or "about 12m" when answers make it uncertain."""
+    return ("about " if estimated else "") + format_duration(seconds)
+
+
+def card_of(entry: Entry) -> Card:
+    """The card of a loaded (checked) entry."""
+    if entry.script is None or entry.timeline is None:
+        errors = entry.errors or (ScriptError(str(entry.path), 1, 1, "", "cannot be read"),)
+        return Card(entry.name, entry.path, entry.source, errors=errors)
+    script, timeline = entry.script, entry.timeline
+    return Card(
+        entry.name,
+        entry.path,
+        entry.source,
+        title=script.title,
+        practice=script.practice,
+        summary=script.summary,
+        length=timeline.length,
+        estimated=timeline.estimated,
+    )
+
+
+def cards(folders: Iterable[tuple[Path, Source]], cache: Path | None = None) -> list[Card]:
+    """Every ``*.toml`` in ``folders`` as a card, sorted by folder then name.
+
+    With ``cache``, unchanged scripts are read from it and the cache is brought up to date.
+    """
+    kept = _read(cache) if cache is not None else {}
+    fresh: dict[str, dict[str, Any]] = {}
+    found: list[Card] = []
+    for path, source in _scripts(folders):
+        key = str(path.resolve())
+        stamp = _stamp(path)
+        record = kept.get(key)
+        card = _card_from(record, path, source, stamp) if record is not None else None
+        if card is None:
+            entry = _check(path, source)
+            card = card_of(entry)
+            record = _record(card, stamp, _sound_files(entry)) if card.ok else None
+        if record is not None:
+            fresh[key] = record
+        found.append(card)
+    if cache is not None and fresh != kept:
+        _write(cache, fresh)
+    return found
+
+
+def _scripts(folders: Iterable[tuple[Path, Source]]) -> Iterator[tuple[Path, Source]]:
+    for folder, source in folders:
+        with contextlib.suppress(OSError):
+            if folder.is_dir():
+                for path in sorted(folder.glob("*.toml")):
+                    yield path, source
+
+
+def _check(path: Path, source: Source) -> Entry:
+    from .library import load_entry  # the loader and checker load only when needed
+
+    return load_entry(path, source)
+
+
+def _sound_files(entry: Entry) -> list[Path]:
+    if entry.timeline is None:
+        return []
+    return sorted({c.sound.path for s in entry.timeline.steps for c in s.cues if c.sound})
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _record(card: Card, stamp: list[int] | None, sounds: list[Path]) -> dict[str, Any] | None:
+    if stamp is None:
+        return None
+    card_fields = {k: v for k, v in asdict(card).items() if k not in ("name", "path", "source")}
+    card_fields.pop("errors")
+    return {"stamp": stamp, "sounds": {str(p): _stamp(p) for p in sounds}, "card": card_fields}
+
+
+def _card_from(
+    record: dict[str, Any], path: Path, source: Source, stamp: list[int] | None
+) -> Card | None:
+    """The kept card, if the script and its sounds are as they were when it was checked."""
+    try:
+        if stamp is None or record["stamp"] != stamp:
+            return None
+        if any(_stamp(Path(p)) != s for p, s in record["sounds"].items()):
+            return None
+        fields = record["card"]
+        return Card(
+            path.stem,
+            path,
+            source,
+            title=str(fields["title"]),
+            practice=str(fields["practice"]),
+            summary=str(fields["summary"]),
+            length=float(fields["length"]),
+            estimated=bool(fields["estimated"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # a record from another version, or damaged: check the script again
+
+
+def checker_stamp() -> str:
+    """What the kept cards were checked by: the package version and the core's files."""
+    from .. import __version__
+
+    newest = 0
+    with contextlib.suppress(OSError):
+        newest = max(p.stat().st_mtime_ns for p in _CORE.glob("*.py"))
+    return f"{__version__}/{newest}"
+
+
+def _read(cache: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    if data.get("checker") != checker_stamp() or not isinstance(data.get("cards"), dict):
+        return {}
+    return {k: v for k, v in data["cards"].items() if isinstance(v, dict)}
+
+
+def _write(cache: Path, records: dict[str, dict[str, Any]]) -> None:
+    """Replace the cache in one step; a cache that can't be written is simply not kept."""
+    data = {"format": FORMAT, "checker": checker_stamp(), "cards": records}
+    temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(data, indent=0), encoding="utf-8")
+        os.replace(temporary, cache)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()

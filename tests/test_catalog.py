@@ -1,0 +1,183 @@
+"""The library's cards, and the cache that spares checking unchanged scripts at every start."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from session_player import paths
+from session_player.core import catalog
+from session_player.core.catalog import Card, card_of, cards
+from session_player.core.library import Source, discover
+
+HEADER = 'title = "A test"\npractice = "breathing"\nsummary = "Slow breaths."\n'
+STEP = '\n[[step]]\nbreathe = "soothing"\nfor = "2m"\n'
+CHIME = '\n[[step]]\nchime = "ping.wav"\n'
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "calm.toml").write_text(HEADER + STEP)
+    return mine
+
+
+def listed(folder: Path, cache: Path) -> dict[str, Card]:
+    return {card.name: card for card in cards([(folder, "yours")], cache)}
+
+
+def no_checking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, checking a script fails the test: cards must come from the cache."""
+
+    def refuse(path: Path, source: Source) -> None:
+        raise AssertionError(f"{path.name} was checked again")
+
+    monkeypatch.setattr(catalog, "_check", refuse)
+
+
+def touch_later(path: Path, text: str) -> None:
+    """Rewrite ``path`` with a modification time that surely differs from before."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text)
+    os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
+
+
+def test_cards_say_what_a_full_check_says_for_every_bundled_script() -> None:
+    folders = paths.library_folders()
+    entries = discover(folders)
+    assert len(entries) >= 10
+    assert cards(folders) == [card_of(entry) for entry in entries]
+    assert all(card.ok and card.title and card.length > 0 for card in cards(folders))
+
+
+def test_unchanged_scripts_come_from_the_cache(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache" / "library.json"
+    first = listed(folder, cache)
+    assert cache.is_file()
+    no_checking(monkeypatch)
+    again = listed(folder, cache)
+    assert again == first
+    assert again["calm"].title == "A test" and again["calm"].length_text == "2m"
+
+
+def test_an_edited_script_is_checked_again(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "library.json"
+    listed(folder, cache)
+    touch_later(folder / "calm.toml", HEADER.replace("A test", "Edited") + STEP + STEP)
+    card = listed(folder, cache)["calm"]
+    assert card.title == "Edited" and card.length_text == "4m"
+
+
+def test_a_script_broken_by_an_edit_is_listed_with_its_error(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "library.json"
+    listed(folder, cache)
+    touch_later(folder / "calm.toml", HEADER + '\n[[step]]\nbreathe = "soothing"\nfor = "soon"\n')
+    card = listed(folder, cache)["calm"]
+    assert not card.ok
+    assert "step[1].for" in str(card.errors[0])
+
+
+def test_a_removed_sound_file_is_noticed_though_the_script_is_unchanged(
+    folder: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "library.json"
+    (folder / "ping.wav").write_bytes(b"RIFF")  # the checker looks for the file, not inside
+    (folder / "chimes.toml").write_text(HEADER + CHIME)
+    assert listed(folder, cache)["chimes"].ok
+    (folder / "ping.wav").unlink()
+    card = listed(folder, cache)["chimes"]
+    assert not card.ok and "ping.wav" in str(card.errors[0])
+    (folder / "ping.wav").write_bytes(b"RIFF")  # and adding it back mends it (never cached)
+    assert listed(folder, cache)["chimes"].ok
+
+
+def test_a_new_checker_checks_everything_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "library.json"
+    listed(folder, cache)
+    monkeypatch.setattr(catalog, "checker_stamp", lambda: "9.9.9/1")
+    checked: list[str] = []
+    real = catalog._check
+
+    def counting(path: Path, source: Source) -> object:
+        checked.append(path.name)
+        return real(path, source)
+
+    monkeypatch.setattr(catalog, "_check", counting)
+    listed(folder, cache)
+    assert checked == ["calm.toml"]
+
+
+def test_a_deleted_script_leaves_the_cache(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "library.json"
+    (folder / "other.toml").write_text(HEADER + STEP)
+    listed(folder, cache)
+    (folder / "other.toml").unlink()
+    assert list(listed(folder, cache)) == ["calm"]
+    kept = json.loads(cache.read_text())["cards"]
+    assert [Path(p).name for p in kept] == ["calm.toml"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[]",
+        b'{"format": 1, "checker": "x", "cards": []}',
+        b'{"format": 99, "cards": {}}',
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_made_again(
+    folder: Path, tmp_path: Path, damage: bytes
+) -> None:
+    cache = tmp_path / "library.json"
+    cache.write_bytes(damage)
+    assert listed(folder, cache)["calm"].title == "A test"
+    assert json.loads(cache.read_text())["format"] == catalog.FORMAT
+
+
+def test_damaged_records_are_checked_again(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "library.json"
+    listed(folder, cache)
+    data = json.loads(cache.read_text())
+    for record in data["cards"].values():
+        record["card"] = {"title": 3}  # a record missing most of its fields
+    cache.write_text(json.dumps(data))
+    assert listed(folder, cache)["calm"].title == "A test"
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(folder: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    cache = blocked / "library.json"  # its folder is a file: nothing can be written there
+    assert listed(folder, cache)["calm"].ok
+    assert listed(folder, cache)["calm"].ok
+    assert blocked.read_text() == "not a folder"
+
+
+def test_a_warm_library_lists_scripts_without_loading_the_checker(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from session_player import paths\n"
+        "from session_player.core.catalog import cards\n"
+        "found = cards(paths.library_folders(), paths.library_cache_path())\n"
+        "print(len(found), 'session_player.core.loader' in sys.modules)\n"
+    )
+    env = {**os.environ, "SESSION_PLAYER_HOME": str(tmp_path)}
+    cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    count = cold.stdout.split()[0]
+    assert int(count) >= 10
+    assert cold.stdout.split() == [count, "True"]  # checked once...
+    assert warm.stdout.split() == [count, "False"]  # ...then listed from the cards kept
