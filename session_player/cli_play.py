@@ -51,11 +51,12 @@ def _settings() -> Settings:
 def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) -> Any:
     sound = not getattr(args, "no_sound", False)
     voice = sound and not getattr(args, "no_voice", False)
+    speed = float(getattr(args, "speed", 1.0))
 
     def make(settings: Settings) -> Any:
         from .conductor import Conductor  # audio and the log load when a session is near
 
-        conductor = Conductor.create(settings, sound=sound, voice=voice)
+        conductor = Conductor.create(settings, sound=sound, voice=voice, speed=speed)
         if made is not None:
             made.append(conductor)
         return conductor

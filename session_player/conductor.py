@@ -45,8 +45,10 @@ class Conductor:
         output: Output | None = None,
         speech: Speech | None = None,
         wall: Callable[[], float] = time.monotonic,
+        speed: float = 1.0,
     ) -> None:
         self.settings = settings
+        self.speed = speed  # a preview at --speed rings its opening that much faster too
         self.notices: list[str] = []
         self.recorder = recorder
         self.output = output
@@ -62,7 +64,9 @@ class Conductor:
         self._held: list[tuple[str, str, int]] = []
 
     @classmethod
-    def create(cls, settings: Settings, *, sound: bool = True, voice: bool = True) -> Conductor:
+    def create(
+        cls, settings: Settings, *, sound: bool = True, voice: bool = True, speed: float = 1.0
+    ) -> Conductor:
         """The real conductor: the log, and sound and voice where the machine has them."""
         notices: list[str] = []
         # The recorder makes the folder itself, and turns a folder it can't make into a notice.
@@ -82,7 +86,7 @@ class Conductor:
                 notices.append(notice)
             if not speech.available:
                 speech = None
-        conductor = cls(settings, recorder=recorder, output=output, speech=speech)
+        conductor = cls(settings, recorder=recorder, output=output, speech=speech, speed=speed)
         conductor.notices.extend(notices)
         return conductor
 
@@ -248,7 +252,7 @@ class Conductor:
         if self.settings.three_chimes:
             # An opening of three: the later two follow at the pace of a slow breath.
             for delay in (OPENING_GAP, 2 * OPENING_GAP):
-                self._later.call(delay, self._chime, sound)
+                self._later.call(delay / self.speed, self._chime, sound)
 
     def _end_chime(self) -> None:
         script = self._session.timeline.script if self._session else None

@@ -129,6 +129,18 @@ def test_three_chime_opening(monkeypatch: pytest.MonkeyPatch) -> None:
     assert out.played() == [("bell.wav", 70)] * 3
 
 
+def test_a_preview_at_speed_rings_its_opening_that_much_faster(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(conducting, "OPENING_GAP", 1.0)  # 2 s for all three at speed 1
+    out = FakeOutput()
+    settings = Settings(three_chimes=True, start_chime="bell")
+    c = Conductor(settings, output=out, speed=20.0)
+    run(c, script())
+    time.sleep(0.4)
+    assert out.played() == [("bell.wav", 70)] * 3
+
+
 def test_the_opening_chimes_wait_while_the_session_is_paused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
