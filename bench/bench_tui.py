@@ -3,7 +3,8 @@
 - Start-up: process start until the library screen accepts keys, against a bare hello-world
   app (both headless, both ending as soon as the app is idle and ready for input). Beside them, a
   bare app with the library's widgets (filter, list, details, footer) and none of ours: what the
-  framework alone costs for that screen. Every program runs from compiled bytecode, as an
+  framework alone costs for that screen; and the same with the app's footer (Textual's, rebuilt
+  only when its keys change). Every program runs from compiled bytecode, as an
   installed package does (a warm-up run writes it to a private cache first).
 - Also the real command, ``session-player`` in a terminal (a tmux pane, timed inside the pane)
   until Ctrl+Q, pressed as soon as it is ready, has ended it, against the hello-world app the
@@ -102,6 +103,12 @@ class Widgets(App):
 def make() -> Widgets:
     return Widgets()
 """
+
+# The same with the footer the app uses (Textual's, rebuilt only when its keys change).
+WIDGETS_KEYFOOTER = WIDGETS.replace(
+    "        yield Footer()",
+    "        from session_player.tui.widgets.footer import KeyFooter\n        yield KeyFooter()",
+)
 
 BREATHING = """title = "Bench breathing"
 practice = "breathing"
@@ -211,6 +218,7 @@ def main() -> None:
         (home / "config" / "settings.toml").write_text("checkins = false\nsound = false\n")
         (home / "bare.py").write_text(BARE)
         (home / "widgets.py").write_text(WIDGETS)
+        (home / "widgets_keyfooter.py").write_text(WIDGETS_KEYFOOTER)
         script = home / "breathing.toml"
         script.write_text(BREATHING)
         env = {
@@ -222,6 +230,7 @@ def main() -> None:
 
         bare_start = _startup(READY.format(module="bare", factory="make"), env)
         widgets_start = _startup(READY.format(module="widgets", factory="make"), env)
+        keyfooter_start = _startup(READY.format(module="widgets_keyfooter", factory="make"), env)
         ours_start = _startup(
             READY.format(module="session_player.tui.app", factory="make_app"), env
         )
@@ -229,6 +238,10 @@ def main() -> None:
         print(f"  bare Textual app            {bare_start * 1000:7.0f} ms")
         ratio = widgets_start / bare_start
         print(f"  bare app, library widgets   {widgets_start * 1000:7.0f} ms   ratio {ratio:.2f}x")
+        ratio = keyfooter_start / bare_start
+        print(
+            f"  the same, our footer        {keyfooter_start * 1000:7.0f} ms   ratio {ratio:.2f}x"
+        )
         ratio = ours_start / bare_start
         print(f"  session-player library      {ours_start * 1000:7.0f} ms   ratio {ratio:.2f}x")
 
