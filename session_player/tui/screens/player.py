@@ -73,6 +73,11 @@ class PlayerScreen(Screen[None], Backdrop):
         self._poll_alarm = Alarm(self, self.poll)
         self._handed_over = False  # the end screen owns the conductor once it shows
         self._keys_shown: tuple[bool | None, ...] = ()
+        # Kept at hand: the polls (once a second for a whole session) use them every time.
+        motion = settings.reduced_motion
+        self._pacer = Pacer(reduced_motion=motion, speed=speed, id="pacer")
+        self._prompt = PromptArea(id="prompt")
+        self._timer = SessionTimer(id="timer")
 
     @property
     def session(self) -> Session | None:
@@ -97,12 +102,11 @@ class PlayerScreen(Screen[None], Backdrop):
             with Column(id="main"):
                 yield Static(self.timeline.script.title, id="title", markup=False)
                 yield Guidance(id="guidance")
-                motion = self.settings.reduced_motion
                 # A box of fixed size, centred: a size change redraws only the shape's cells.
                 with Centred(id="pacer-box"):
-                    yield Pacer(reduced_motion=motion, speed=self.speed, id="pacer")
-                yield PromptArea(id="prompt")
-                yield SessionTimer(id="timer")
+                    yield self._pacer
+                yield self._prompt
+                yield self._timer
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -131,6 +135,10 @@ class PlayerScreen(Screen[None], Backdrop):
     def poll(self) -> None:
         """Handle whatever has become due (the timers call this; tests with a fake clock too)."""
         self.dispatch(self.course.poll())
+        if self.course.playing:
+            # A change of the pacer's size due on this second is drawn in this wake, and its
+            # own wake moves on to its next change: one wake and one frame, not two.
+            self._pacer.tick()
 
     def _schedule(self) -> None:
         """Set the next poll: when something is due, and at least once a clock second."""
@@ -150,11 +158,11 @@ class PlayerScreen(Screen[None], Backdrop):
         if session is None or self.stage not in ("playing", "ended"):
             return
         paused = session.state == "paused"
-        timer = self.query_one(SessionTimer)
+        timer = self._timer
         estimated = self.timeline.estimated
         timer.show(session.practised, session.remaining, estimated=estimated, paused=paused)
         timer.set_class(paused, "-paused")
-        prompt = self.query_one(PromptArea)
+        prompt = self._prompt
         if prompt.display and session.prompt is not None:
             prompt.show_time(session.step_length - session.step_elapsed)
         if self.stage == "playing":

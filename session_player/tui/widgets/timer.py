@@ -30,7 +30,11 @@ class SessionTimer(Static):
         text = timer_text(elapsed, remaining, estimated=estimated, paused=paused)
         if text != self._shown:
             self._shown = text
-            self.update(text, layout=False)  # one line of fixed size: no layout pass
+            self.refresh()  # one line of fixed size: no layout pass
+
+    def render(self) -> str:
+        """The line as text (what ``render_lines`` draws)."""
+        return self._shown
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The line, drawn directly (see ``lines``): it changes every second of a session."""
