@@ -99,6 +99,25 @@ def test_a_removed_sound_file_is_noticed_though_the_script_is_unchanged(
     assert listed(folder, cache)["chimes"].ok
 
 
+def test_a_removed_start_chime_is_noticed_too(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "library.json"
+    (folder / "gong.wav").write_bytes(b"RIFF")
+    (folder / "opening.toml").write_text('start_chime = "gong.wav"\n' + HEADER + STEP)
+    assert listed(folder, cache)["opening"].ok
+    (folder / "gong.wav").unlink()
+    card = listed(folder, cache)["opening"]
+    assert not card.ok and "gong.wav" in str(card.errors[0])
+
+
+def test_a_script_that_links_to_itself_is_listed_as_unreadable(
+    folder: Path, tmp_path: Path
+) -> None:
+    (folder / "loop.toml").symlink_to(folder / "loop.toml")
+    card = listed(folder, tmp_path / "library.json")["loop"]
+    assert not card.ok
+    assert listed(folder, tmp_path / "library.json")["calm"].ok
+
+
 def test_a_new_checker_checks_everything_again(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -147,14 +166,27 @@ def test_a_damaged_cache_is_ignored_and_made_again(
     assert json.loads(cache.read_text())["format"] == catalog.FORMAT
 
 
-def test_damaged_records_are_checked_again(folder: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"title": 3},  # most fields missing
+        {"title": "x", "practice": "x", "summary": "", "length": 10**400, "estimated": False},
+        {"title": "x", "practice": "x", "summary": "", "length": "NaN", "estimated": False},
+        {"title": "x", "practice": "x", "summary": "", "length": -5, "estimated": False},
+        {"title": "x", "practice": "x", "summary": "", "length": [1], "estimated": False},
+    ],
+)
+def test_damaged_records_are_checked_again(
+    folder: Path, tmp_path: Path, damage: dict[str, object]
+) -> None:
     cache = tmp_path / "library.json"
     listed(folder, cache)
     data = json.loads(cache.read_text())
     for record in data["cards"].values():
-        record["card"] = {"title": 3}  # a record missing most of its fields
+        record["card"] = damage
     cache.write_text(json.dumps(data))
-    assert listed(folder, cache)["calm"].title == "A test"
+    card = listed(folder, cache)["calm"]
+    assert card.title == "A test" and card.length_text == "2m"
 
 
 def test_a_cache_that_cannot_be_written_changes_nothing(folder: Path, tmp_path: Path) -> None:

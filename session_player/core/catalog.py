@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def cards(folders: Iterable[tuple[Path, Source]], cache: Path | None = None) -> 
     fresh: dict[str, dict[str, Any]] = {}
     found: list[Card] = []
     for path, source in _scripts(folders):
-        key = str(path.resolve())
+        key = str(path.absolute())
         stamp = _stamp(path)
         record = kept.get(key)
         card = _card_from(record, path, source, stamp) if record is not None else None
@@ -117,9 +118,23 @@ def _check(path: Path, source: Source) -> Entry:
 
 
 def _sound_files(entry: Entry) -> list[Path]:
-    if entry.timeline is None:
-        return []
-    return sorted({c.sound.path for s in entry.timeline.steps for c in s.cues if c.sound})
+    """Every sound file the script names: chimes, bells and sounds, rung or not."""
+    from .model import Sound
+
+    found: set[Path] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, Sound):
+            found.add(value.path)
+        elif is_dataclass(value) and not isinstance(value, type):
+            for field in fields(value):
+                walk(getattr(value, field.name))
+        elif isinstance(value, tuple | list):
+            for item in value:
+                walk(item)
+
+    walk(entry.script)
+    return sorted(found)
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -147,18 +162,21 @@ def _card_from(
             return None
         if any(_stamp(Path(p)) != s for p, s in record["sounds"].items()):
             return None
-        fields = record["card"]
+        kept = record["card"]
+        length = float(kept["length"])
+        if not (math.isfinite(length) and length >= 0):
+            return None
         return Card(
             path.stem,
             path,
             source,
-            title=str(fields["title"]),
-            practice=str(fields["practice"]),
-            summary=str(fields["summary"]),
-            length=float(fields["length"]),
-            estimated=bool(fields["estimated"]),
+            title=str(kept["title"]),
+            practice=str(kept["practice"]),
+            summary=str(kept["summary"]),
+            length=length,
+            estimated=bool(kept["estimated"]),
         )
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         return None  # a record from another version, or damaged: check the script again
 
 

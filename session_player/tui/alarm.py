@@ -23,7 +23,7 @@ class Alarm:
     """Calls ``callback`` once, ``delay`` seconds after ``set``; a new ``set`` replaces the
     pending one. ``owner`` is the widget or screen the callback belongs to."""
 
-    def __init__(self, owner: MessagePump, callback: Callable[[], object]) -> None:
+    def __init__(self, owner: MessagePump, callback: Callable[[], None]) -> None:
         self._owner = owner
         self._callback = callback
         self._handle: asyncio.TimerHandle | None = None

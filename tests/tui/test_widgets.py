@@ -25,7 +25,7 @@ from session_player.tui.widgets.pacer import (
     Pacer,
     shape_lines,
 )
-from session_player.tui.widgets.timer import SessionTimer, timer_text
+from session_player.tui.widgets.timer import SessionTimer, fit, timer_text
 
 from .conftest import SIZE, advance, player_of, settle
 
@@ -167,6 +167,39 @@ async def test_every_change_of_size_falls_on_a_half_second(phase: str, seconds: 
         assert len(set(sizes)) >= 5  # still a shape that grows or shrinks, not a jump
         assert sizes == sorted(sizes, reverse=phase == "out")
         assert sizes[-1] == (LARGEST if phase == "in" else SMALLEST)
+
+
+async def test_a_short_phase_hands_on_the_size_it_reached_though_it_was_never_drawn() -> None:
+    """The next phase's cue can come before the pacer's own wake for the last size (both fall
+    on the phase's end): the next phase starts from where the breath got to all the same."""
+    app = PacerApp()
+    async with app.run_test(size=(40, 14)):
+        pacer = app.pacer
+        pacer.begin_phase("in", 2.5, 0.0, (1, 3), top_up=False)
+        app.now = 2.5  # no tick in between: the player's poll handles the cue first
+        pacer.begin_phase("hold", 1.0, 2.5, (1, 3), top_up=False)
+        assert pacer.radius == LARGEST
+        app.now = 3.5
+        pacer.begin_phase("out", 1.5, 3.5, (1, 3), top_up=False)
+        app.now = 5.0
+        pacer.begin_phase("rest", 1.0, 5.0, (1, 3), top_up=False)
+        assert pacer.radius == SMALLEST
+
+
+async def test_after_a_step_without_breathing_the_next_breath_starts_small() -> None:
+    app = PacerApp()
+    async with app.run_test(size=(40, 14)):
+        pacer = app.pacer
+        pacer.begin_phase("in", 4.0, 0.0, (1, 3), top_up=False)
+        app.now = 3.0
+        pacer.tick()
+        assert pacer.radius > SMALLEST
+        pacer.stop()  # skipped on to a step that isn't breathing
+        app.now = 20.0
+        pacer.tick()  # the player's polls go on meanwhile
+        assert not pacer.alarm.pending
+        pacer.begin_phase("in", 4.0, 20.0, (1, 3), top_up=False)
+        assert pacer.radius == SMALLEST
 
 
 @pytest.mark.parametrize(("seconds", "speed"), [(4.0, 1.0), (0.5, 1.0), (4.0, 20.0)])
@@ -341,3 +374,31 @@ async def test_the_clock_draws_what_textuals_own_path_draws(
             textuals = Widget.render_lines(timer, crop)
             assert drawn(ours) == drawn(textuals)
         assert "1:02 practised · about 8:58 to go" in app.export_screenshot().replace("&#160;", " ")
+
+
+@pytest.mark.parametrize(
+    ("width", "shown"),
+    [
+        (60, "1:02 practised · about 8:58 to go  ·  paused"),
+        (40, "1:02 practised · about 8:58 to go"),
+        (30, "1:02 practised"),
+        (10, "1:02"),
+    ],
+)
+def test_a_narrow_clock_keeps_whole_parts(width: int, shown: str) -> None:
+    assert fit(timer_text(62.0, 538.0, estimated=True, paused=True), width) == shown
+
+
+async def test_a_pacer_given_padding_is_drawn_by_textual_itself() -> None:
+    class PaddedPacerApp(ColouredPacerApp):
+        CSS = ColouredPacerApp.CSS + "Pacer { padding: 1 2; tint: #ff000020; }"
+
+    app = PaddedPacerApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        pacer = app.pacer
+        pacer.begin_phase("in", 3.0, 0.0, (2, 5), top_up=False)
+        app.now = 1.5
+        pacer.tick()
+        await pilot.pause()
+        crop = Region(0, 0, *pacer.size)
+        assert drawn(pacer.render_lines(crop)) == drawn(Widget.render_lines(pacer, crop))

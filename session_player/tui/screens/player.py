@@ -135,7 +135,7 @@ class PlayerScreen(Screen[None], Backdrop):
     def poll(self) -> None:
         """Handle whatever has become due (the timers call this; tests with a fake clock too)."""
         self.dispatch(self.course.poll())
-        if self.course.playing:
+        if self.course.playing and self._pacer.phase:
             # A change of the pacer's size due on this second is drawn in this wake, and its
             # own wake moves on to its next change: one wake and one frame, not two.
             self._pacer.tick()

@@ -30,8 +30,23 @@ def centred(line: str, width: int, style: Style, blank: Style) -> Strip:
     return Strip(segments, width)
 
 
+def plain(widget: Widget) -> bool:
+    """True when the widget has nothing for Textual's general path to add: no border or
+    padding, no tint, full opacity."""
+    styles = widget.styles
+    return (
+        not any(styles.gutter)
+        and styles.tint.a == 0
+        and styles.opacity == 1
+        and styles.text_opacity == 1
+    )
+
+
 def kept_lines(widget: Widget, crop: Region, row: Callable[[int], Strip]) -> list[Strip]:
-    """The rows of ``crop``, each ``row(y)`` through the app's line filters, cropped."""
+    """The rows of ``crop``, each ``row(y)`` through the app's line filters, cropped (or
+    Textual's own drawing, if a stylesheet gave the widget a border, padding or a tint)."""
+    if not plain(widget):
+        return Widget.render_lines(widget, crop)
     filters = widget.get_line_filters()
     background = widget.background_colors[1]
     lines = []

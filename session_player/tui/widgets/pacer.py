@@ -76,6 +76,7 @@ class Pacer(Widget):
     """Shows the breath phase as a growing and shrinking shape (or as text with reduced motion)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"pacer--shape", "pacer--label", "pacer--count"}
+    ALLOW_SELECT = False  # a picture of the breath, not text to copy
 
     def __init__(self, *, reduced_motion: bool = False, speed: float = 1.0, id: str | None = None):
         super().__init__(id=id)
@@ -100,6 +101,8 @@ class Pacer(Widget):
         self, phase: str, seconds: float, at: float, breath: tuple[int, int], *, top_up: bool
     ) -> None:
         """Start drawing ``phase`` (due at practised time ``at``, lasting ``seconds``)."""
+        if self.phase:  # start from where the last phase ended, drawn in time or not
+            self._fraction = self._from + (self._to - self._from) * ease(self._progress(at))
         self.phase, self.breath = phase, breath
         self._at, self._seconds = at, max(seconds, 0.001)
         self._from = self._fraction
@@ -125,7 +128,7 @@ class Pacer(Widget):
         """No breath to pace (the step is not a breathing step)."""
         self._stop_timer()
         self.phase = ""
-        self._fraction = 0.0
+        self._fraction = self._from = self._to = 0.0
         self._draw()
 
     def on_unmount(self) -> None:
@@ -140,6 +143,8 @@ class Pacer(Widget):
 
     def tick(self) -> None:
         """Work out the size now, redraw if it changed, and wake again at the next change."""
+        if not self.phase:
+            return  # nothing to pace (and nothing to wake for)
         now = self.now()
         self._fraction = self._from + (self._to - self._from) * ease(self._progress(now))
         self._draw()
@@ -183,7 +188,10 @@ class Pacer(Widget):
         if share > 1:
             return None  # this breath stops short of the next size (before a top-up)
         exact = self._at + unease(share) * self._seconds
-        return math.ceil(exact / GRID - 1e-9) * GRID
+        due = math.ceil(exact / GRID - 1e-9) * GRID
+        # A change due exactly now that rounding hasn't shown yet waits for the next half second
+        # (rather than a wake of its own off the half seconds).
+        return due + GRID if due <= now + 1e-9 else due
 
     def _state(self) -> tuple[object, ...]:
         """What is drawn; a redraw happens only when this changes."""

@@ -18,8 +18,27 @@ def timer_text(elapsed: float, remaining: float, *, estimated: bool, paused: boo
     return text + ("  ·  paused" if paused else "")
 
 
+def fit(text: str, width: int) -> str:
+    """``text``, or as many of its parts ("3:02 practised", "7:10 to go") as fit in ``width``
+    cells; never half a number."""
+    if len(text) <= width:
+        return text
+    parts = [part.strip() for part in text.split("·")]
+    kept = parts[0]
+    for part in parts[1:]:
+        if len(kept) + 3 + len(part) > width:
+            break
+        kept = f"{kept} · {part}"
+    if len(kept) <= width:
+        return kept
+    cut = kept.rfind(" ", 0, width + 1)
+    return kept[:cut] if cut > 0 else kept[:width]
+
+
 class SessionTimer(Static):
     """Shows how long has been practised and how long is planned still (one centred line)."""
+
+    ALLOW_SELECT = False  # a clock, not text to copy (it is drawn directly; see ``lines``)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", markup=False, id=id)
@@ -42,9 +61,9 @@ class SessionTimer(Static):
         blank = Style(bgcolor=style.bgcolor)
         width = self.size.width
 
+        line = fit(self._shown, width)
+
         def row(y: int) -> Strip:
-            return (
-                centred(self._shown, width, style, blank) if y == 0 else Strip.blank(width, blank)
-            )
+            return centred(line, width, style, blank) if y == 0 else Strip.blank(width, blank)
 
         return kept_lines(self, crop, row)

@@ -1,0 +1,47 @@
+"""The footer shows the keys that work now, and isn't rebuilt when they haven't changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widget import Widget
+
+from session_player.tui.app import SessionPlayerApp
+from session_player.tui.widgets.footer import KeyFooter
+
+from .conftest import SIZE, player_of, settle
+from .test_player import to_step
+
+Build = Callable[..., SessionPlayerApp]
+
+
+def shown_keys(app: SessionPlayerApp) -> list[Widget]:
+    """The footer's key widgets (each has the ``key`` it stands for)."""
+    return list(app.screen.query_one(KeyFooter).query("FooterKey"))
+
+
+def keys_of(app: SessionPlayerApp) -> set[str]:
+    return {str(getattr(widget, "key", "")) for widget in shown_keys(app)}
+
+
+async def test_moving_the_focus_keeps_the_same_footer(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = shown_keys(pilot.app)
+        assert [getattr(key, "key", "") for key in before][:2] == ["escape", "f2"]
+        await pilot.press("tab")  # the focus moves from the filter to the list
+        await settle(pilot)
+        assert pilot.app.focused is not None and pilot.app.focused.id == "sessions"
+        assert shown_keys(pilot.app) == before  # the very same widgets: nothing rebuilt
+
+
+async def test_the_footer_follows_what_the_keys_can_do(build: Build) -> None:
+    async with build("short").run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        assert "space" in keys_of(pilot.app)
+        await to_step(pilot, player, 2)  # a writing step: the keys that type are not offered
+        await settle(pilot)
+        assert not {"space", "n", "p", "q"} & keys_of(pilot.app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "space" in keys_of(pilot.app)
