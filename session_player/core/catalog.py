@@ -83,7 +83,8 @@ def cards(folders: Iterable[tuple[Path, Source]], cache: Path | None = None) -> 
 
     With ``cache``, unchanged scripts are read from it and the cache is brought up to date.
     """
-    kept = _read(cache) if cache is not None else {}
+    checker = checker_stamp() if cache is not None else ""
+    kept = _read(cache, checker) if cache is not None else {}
     fresh: dict[str, dict[str, Any]] = {}
     found: list[Card] = []
     for path, source in _scripts(folders):
@@ -99,7 +100,7 @@ def cards(folders: Iterable[tuple[Path, Source]], cache: Path | None = None) -> 
             fresh[key] = record
         found.append(card)
     if cache is not None and fresh != kept:
-        _write(cache, fresh)
+        _write(cache, checker, fresh)
     return found
 
 
@@ -190,21 +191,21 @@ def checker_stamp() -> str:
     return f"{__version__}/{newest}"
 
 
-def _read(cache: Path) -> dict[str, dict[str, Any]]:
+def _read(cache: Path, checker: str) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return {}
-    if data.get("checker") != checker_stamp() or not isinstance(data.get("cards"), dict):
+    if data.get("checker") != checker or not isinstance(data.get("cards"), dict):
         return {}
     return {k: v for k, v in data["cards"].items() if isinstance(v, dict)}
 
 
-def _write(cache: Path, records: dict[str, dict[str, Any]]) -> None:
+def _write(cache: Path, checker: str, records: dict[str, dict[str, Any]]) -> None:
     """Replace the cache in one step; a cache that can't be written is simply not kept."""
-    data = {"format": FORMAT, "checker": checker_stamp(), "cards": records}
+    data = {"format": FORMAT, "checker": checker, "cards": records}
     temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
