@@ -90,7 +90,6 @@ class Pacer(Widget):
         self._from = 0.0
         self._to = 0.0
         self._fraction = 0.0  # of the shape's range, 0 smallest .. 1 largest
-        self._drawn: tuple[object, ...] = ()
         self._rows: list[Row] = []
         self._strips: dict[tuple[Row, int], Strip] = {}
         self.alarm = Alarm(self, self.tick)
@@ -120,22 +119,19 @@ class Pacer(Widget):
         """Stand still while the session is paused; look again when it goes on."""
         self._frozen = frozen
         if frozen:
-            self._stop_timer()
+            self.alarm.cancel()
         else:
             self.tick()
 
     def stop(self) -> None:
         """No breath to pace (the step is not a breathing step)."""
-        self._stop_timer()
+        self.alarm.cancel()
         self.phase = ""
         self._fraction = self._from = self._to = 0.0
         self._draw()
 
     def on_unmount(self) -> None:
         """No wakes after the pacer has gone."""
-        self.alarm.cancel()
-
-    def _stop_timer(self) -> None:
         self.alarm.cancel()
 
     def _progress(self, now: float) -> float:
@@ -148,19 +144,18 @@ class Pacer(Widget):
         now = self.now()
         self._fraction = self._from + (self._to - self._from) * ease(self._progress(now))
         self._draw()
-        self._stop_timer()
         due = None if self._frozen else self._next_change(now)
-        if due is not None:
-            wait = max(FASTEST, (due - now) / self.speed + LATE)
-            self.alarm.set(wait)
+        if due is None:
+            self.alarm.cancel()
+        else:
+            self.alarm.set(max(FASTEST, (due - now) / self.speed + LATE))
 
     def _draw(self) -> None:
         """Redraw the rows that changed, if what is drawn changed at all."""
-        drawn = self._state()
-        if drawn == self._drawn:
-            return
         rows, before = self._current_rows(), self._rows
-        self._drawn, self._rows = drawn, rows
+        if rows == before:
+            return
+        self._rows = rows
         width = self.size.width
         if not width:  # not laid out yet: the first layout draws every row
             self.refresh()
@@ -192,12 +187,6 @@ class Pacer(Widget):
         # A change due exactly now that rounding hasn't shown yet waits for the next half second
         # (rather than a wake of its own off the half seconds).
         return due + GRID if due <= now + 1e-9 else due
-
-    def _state(self) -> tuple[object, ...]:
-        """What is drawn; a redraw happens only when this changes."""
-        if self.reduced_motion:
-            return (self.phase, self.breath, self.count)
-        return (self.phase, self.breath, self.radius)
 
     @property
     def radius(self) -> float:
