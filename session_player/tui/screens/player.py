@@ -42,8 +42,6 @@ from .grounding import Choice, GroundingScreen
 from .preparing import PreparingScreen
 from .showing import show_events
 
-KEYED = ("toggle_pause", "next", "back", "extend", "grounding", "stop")
-
 
 class PlayerScreen(Screen[None], Backdrop):
     """One session, from preparing and the first check-in to the end screen."""
@@ -72,7 +70,6 @@ class PlayerScreen(Screen[None], Backdrop):
         self.before: int | None = None
         self._poll_alarm = Alarm(self, self.poll)
         self._handed_over = False  # the end screen owns the conductor once it shows
-        self._keys_shown: tuple[bool | None, ...] = ()
         # Kept at hand: the polls (once a second for a whole session) use them every time.
         motion = settings.reduced_motion
         self._pacer = Pacer(reduced_motion=motion, speed=speed, id="pacer")
@@ -176,19 +173,12 @@ class PlayerScreen(Screen[None], Backdrop):
         """Show a batch of events, pass it to the conductor, and set the next poll."""
         if events and self.session is not None:
             show_events(self, self.session, events)
-            self._refresh_keys()
+            self.refresh_bindings()  # the footer rebuilds only if what the keys do has changed
         ended = self.course.handle(events)
         self.show_time()
         if ended is not None:
             self._finish(ended)
         self._schedule()
-
-    def _refresh_keys(self) -> None:
-        """Redraw the footer only when what the keys can do has changed (it is costly)."""
-        now = tuple(self.course.can(action) for action in KEYED)
-        if now != self._keys_shown:
-            self._keys_shown = now
-            self.refresh_bindings()
 
     def on_prompt_area_finished(self, message: PromptArea.Finished) -> None:
         """Enter or Ctrl+S: the answer goes to the session, which moves on."""
