@@ -78,7 +78,9 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
     (tmp_path / "config" / "settings.toml").write_text("checkins = false\nsound = false\n")
     env = {**os.environ, "SESSION_PLAYER_HOME": str(tmp_path), "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
-    server = Tmux(f"sp-test-{os.getpid()}", env)
+    # A socket of its own per test: a server from the test before may still be exiting on a
+    # shared one, and a new session there fails with "server exited unexpectedly".
+    server = Tmux(f"sp-test-{os.getpid()}-{tmp_path.name}", env)
     yield server
     server.kill()
 
