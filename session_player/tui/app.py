@@ -6,14 +6,16 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 from contextlib import suppress
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.theme import Theme
 
 from .. import paths
 from ..core.clock import Clock, ScaledClock, monotonic
@@ -35,7 +37,9 @@ if TYPE_CHECKING:
 class SessionPlayerApp(App[None]):
     """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
 
-    CSS_PATH = "app.tcss"
+    # The library's rules are read with the app's: a screen's own stylesheet makes Textual parse
+    # every stylesheet again when the screen first opens, and the library opens first.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/library.tcss"]
     TITLE = "session-player"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Ctrl+C ends a session cleanly, as in plain mode (Textual would otherwise copy text).
@@ -64,9 +68,9 @@ class SessionPlayerApp(App[None]):
         self.last_ended: SessionEnded | None = None
         self._shown: set[str] = set()
         self._played = False
-        # Themes are chosen before the first stylesheet is built, so it isn't built twice.
         for theme in THEMES.values():
             self.register_theme(theme)
+        self._choose_first_theme(THEMES[settings.theme])
         self._apply(settings)
 
     def on_mount(self) -> None:
@@ -120,8 +124,23 @@ class SessionPlayerApp(App[None]):
         )
         self.push_screen(player)
 
+    def _choose_first_theme(self, theme: Theme) -> None:
+        """Start in ``theme`` without the full stylesheet parse that a change of theme costs.
+
+        Nothing is parsed or drawn yet, so the theme's colours need only be in the stylesheet's
+        variables before its first parse; ``set_reactive`` (Textual's way to set a reactive
+        without its watcher) skips the parse the watcher would schedule, about 3 ms of
+        start-up. Textual mapped ANSI colours for its own starting theme; a theme of the other
+        darkness goes through the usual change, which maps them again.
+        """
+        if theme.dark != self.current_theme.dark:
+            return  # _apply sets it the usual way
+        self.set_reactive(App.theme, theme.name)
+        self.add_class(f"-theme-{theme.name}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+
     def _apply(self, settings: Settings) -> None:
-        self.theme = THEMES[settings.theme].name
+        self.theme = THEMES[settings.theme].name  # the same theme again changes nothing
         self.animation_level = "none" if settings.reduced_motion else "full"
 
     def on_play(self, message: Play) -> None:
@@ -231,6 +250,7 @@ def make_app(
     and ``speed`` then only shortens the waits between polls). ``folders`` default to the bundled
     scripts and the person's own.
     """
+    freeze_start_up_objects()
     notices: list[str] = []
     if settings is None:
         settings, notices = load_settings(paths.config_path())
@@ -245,3 +265,16 @@ def make_app(
         conductor_factory=conductor_factory,
         folders=folders if folders is not None else library_folders(),
     )
+
+
+def freeze_start_up_objects() -> None:
+    """Take what start-up has made so far out of the garbage collector's sight, once a process.
+
+    The modules, classes and tables imported by now last as long as the process does, yet every
+    full collection would walk them all again: one such pass (about 10 ms here) fell inside
+    the library's first moments and delayed them. ``gc.freeze`` is the standard library's way
+    to say so; objects made later (screens, sessions) are collected as usual. Only the first app
+    of a process freezes anything, so tests that build many apps don't keep their garbage.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Switch
 
 from session_player import paths
 from session_player.core.clock import FakeClock
-from session_player.settings import Settings, load_settings
+from session_player.settings import Settings, load_settings, save_settings
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.settings import SettingsScreen
+from session_player.tui.themes import THEMES
 from session_player.tui.widgets.pacer import Pacer
 
 from .conftest import SIZE, RecordingConductor, player_of, settle
@@ -59,6 +62,34 @@ async def test_a_saved_light_theme_is_used_from_the_start() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.theme == "session-light"
+
+
+@pytest.mark.parametrize("name", ["dark", "light"])
+async def test_a_theme_started_in_draws_as_the_same_theme_chosen_later(name: str) -> None:
+    # The first theme is set before the first stylesheet parse, without Textual's watcher;
+    # what is drawn must be what a change of theme would give.
+    other = "light" if name == "dark" else "dark"
+    theme = THEMES[name]
+
+    def colours(app: SessionPlayerApp) -> tuple[Color, Color, bool]:
+        title = app.screen.query_one("#title")
+        return app.screen.styles.background, title.styles.color, app.current_theme.dark
+
+    save_settings(Settings(theme=name), paths.config_path())
+    started = make_app()
+    async with started.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = colours(started)
+        assert started.theme == theme.name and started.has_class(f"-theme-{theme.name}")
+        assert first == (Color.parse(theme.background), Color.parse(theme.primary), theme.dark)
+
+    save_settings(Settings(theme=other), paths.config_path())
+    changed = make_app()
+    async with changed.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        changed.theme = theme.name
+        await settle(pilot)
+        assert colours(changed) == first
 
 
 async def test_numbers_are_checked_before_they_are_kept(build: Build) -> None:

@@ -86,7 +86,7 @@ def grouped(entries: Iterable[Card]) -> list[tuple[str, list[Card]]]:
 class LibraryScreen(Screen[None]):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
-    CSS_PATH = "library.tcss"
+    # library.tcss is read with the app's stylesheet (see SessionPlayerApp.CSS_PATH).
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LibraryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Down", show=False),
