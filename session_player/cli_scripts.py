@@ -14,7 +14,7 @@ from . import paths
 from .core import catalog
 from .core.durations import format_duration
 from .core.library import Entry, discover, load_entry
-from .core.presets import PRACTICE_LABELS, PRACTICES
+from .core.practices import PRACTICE_LABELS, PRACTICES
 from .core.timeline import Cue, Timeline
 from .paths import library_folders
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from .core.library import Source
+if TYPE_CHECKING:
+    from .core.library import Source
 
 APP = "session-player"
 _PACKAGE = Path(__file__).resolve().parent

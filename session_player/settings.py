@@ -15,8 +15,6 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import tomli_w
-
 Theme = Literal["dark", "light"]
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
@@ -106,6 +104,8 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
 
 def save_settings(settings: Settings, path: Path) -> str | None:
     """Write ``settings`` to ``path`` atomically. Returns a notice on failure, never raises."""
+    import tomli_w  # only when saving
+
     body = tomli_w.dumps({"format": FORMAT, **asdict(settings)})
     temporary: str | None = None
     try:

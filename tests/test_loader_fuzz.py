@@ -24,7 +24,8 @@ from session_player.core.errors import ScriptError
 from session_player.core.keys import BREATH_KEYS, STEP_KEYS, TOP_KEYS
 from session_player.core.loader import load_bytes, load_text
 from session_player.core.model import ACTIONS, Script
-from session_player.core.presets import BREATHING_PRESETS, PRACTICES, TOUCH_PLACEMENTS
+from session_player.core.practices import PRACTICES
+from session_player.core.presets import BREATHING_PRESETS, TOUCH_PLACEMENTS
 from session_player.core.timeline import compile_timeline, planned_length
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,7 +23,8 @@ from jsonschema.exceptions import ValidationError
 from session_player.core.keys import ACTION_KEYS, BREATH_KEYS, STEP_KEYS, TOP_KEYS
 from session_player.core.loader import load_script, load_text
 from session_player.core.model import ACTIONS, Script
-from session_player.core.presets import BREATHING_PRESETS, PRACTICES, TOUCH_PLACEMENTS
+from session_player.core.practices import PRACTICES
+from session_player.core.presets import BREATHING_PRESETS, TOUCH_PLACEMENTS
 from session_player.core.text import TemplateError, variables_in
 from session_player.paths import bundled_sounds
 

@@ -20,11 +20,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .durations import format_duration
-from .errors import ScriptError
-from .library import Entry, Source
+
+if TYPE_CHECKING:  # the library reads cards; entries and errors come with a check
+    from .errors import ScriptError
+    from .library import Entry, Source
 
 FORMAT = 1
 _CORE = Path(__file__).resolve().parent
@@ -63,6 +65,8 @@ def length_text(seconds: float, *, estimated: bool) -> str:
 def card_of(entry: Entry) -> Card:
     """The card of a loaded (checked) entry."""
     if entry.script is None or entry.timeline is None:
+        from .errors import ScriptError
+
         errors = entry.errors or (ScriptError(str(entry.path), 1, 1, "", "cannot be read"),)
         return Card(entry.name, entry.path, entry.source, errors=errors)
     script, timeline = entry.script, entry.timeline

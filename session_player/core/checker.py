@@ -16,7 +16,8 @@ from typing import Any
 from .durations import DurationError, parse_duration
 from .keys import BREATH_KEYS, TOP_KEYS, did_you_mean
 from .model import Script, Sound, Step
-from .presets import BREATHING_PRESETS, PRACTICES, BreathPattern
+from .practices import PRACTICES
+from .presets import BREATHING_PRESETS, BreathPattern
 from .steps import check_step
 from .text import TemplateError, variables_in
 

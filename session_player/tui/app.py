@@ -19,7 +19,6 @@ from textual.theme import Theme
 
 from .. import paths
 from ..core.clock import Clock, ScaledClock, monotonic
-from ..core.library import Entry, Source, load_entry
 from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .conducting import Conductor, ConductorFactory, NullConductor
@@ -29,6 +28,7 @@ from .themes import THEMES
 
 if TYPE_CHECKING:
     from ..core.events import EndReason, SessionEnded
+    from ..core.library import Entry, Source
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
@@ -86,6 +86,8 @@ class SessionPlayerApp(App[None]):
 
     def open_script(self, path: Path, source: Source) -> bool:
         """Load and check the script at ``path`` and play it; if it fails, say why (False)."""
+        from ..core.library import load_entry
+
         entry = load_entry(path, source)
         if entry.ok:
             self.play(entry)

@@ -1,49 +1,55 @@
-"""Requests that screens send up to the app, so no screen needs to import the app."""
+"""Requests that screens send up to the app, so no screen needs to import the app.
+
+Plain message classes, as Textual's own are: a dataclass costs a little start-up time each.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..core.catalog import Card
-from ..settings import Settings
-
 if TYPE_CHECKING:  # the engine's events load with the player, not with the library
+    from ..core.catalog import Card
     from ..core.events import SessionEnded
+    from ..settings import Settings
 
 
-@dataclass
 class Play(Message):
     """Play the script this library card lists (it is loaded and checked again first)."""
 
-    card: Card
+    def __init__(self, card: Card) -> None:
+        super().__init__()
+        self.card = card
 
 
-@dataclass
 class SettingsChanged(Message):
     """The person changed a setting: remember it and apply it."""
 
-    settings: Settings
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
 
 
-@dataclass
 class PreviewVoice(Message):
     """Say a sample in the voice these settings choose."""
 
-    settings: Settings
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
 
 
-@dataclass
 class SessionOver(Message):
     """A session ended (completed, stopped, or interrupted by quitting)."""
 
-    ended: SessionEnded
+    def __init__(self, ended: SessionEnded) -> None:
+        super().__init__()
+        self.ended = ended
 
 
-@dataclass
 class Notices(Message):
     """One-line notices (from the conductor) to show, each once per run."""
 
-    notices: list[str]
+    def __init__(self, notices: list[str]) -> None:
+        super().__init__()
+        self.notices = notices

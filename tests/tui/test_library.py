@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.app import ScreenStackError
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
 
 from session_player import paths
 from session_player.core.library import discover
@@ -233,3 +237,39 @@ async def test_a_script_broken_after_it_was_listed_explains_instead_of_playing(
         await settle(pilot)
         assert isinstance(pilot.app.screen, LibraryScreen)
         assert notes and "mine.toml" in notes[0]
+
+
+def details_text(app: SessionPlayerApp) -> str:
+    return str(app.screen.query_one("#details", Static).render())
+
+
+async def test_the_details_panel_is_never_blank_while_the_library_opens(build: Build) -> None:
+    # The list and the first session's details are composed with the screen, so no frame
+    # shows an empty panel waiting for the cursor's first message.
+    app = build()
+    seen: list[str] = []
+
+    def look(_message: Message) -> None:
+        with suppress(NoMatches, ScreenStackError):
+            seen.append(details_text(app))
+
+    async with app.run_test(size=SIZE, message_hook=look) as pilot:
+        await settle(pilot)
+        assert "Breaths only." in details_text(pilot.app)
+    assert seen and "" not in seen
+
+
+async def test_the_details_follow_the_cursor_and_the_filter(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert details_text(pilot.app).startswith("Just breathing\nBreathing · 30s")
+        assert "Breaths only." in details_text(pilot.app)
+        await pilot.press("down")
+        assert details_text(pilot.app).startswith("A short test")
+        await pilot.press(*"zzz")
+        assert details_text(pilot.app) == "Nothing matches; Esc clears the filter."
+        await pilot.press("escape")
+        await settle(pilot)
+        assert details_text(pilot.app).startswith("Just breathing")
+        await pilot.press(*"short")
+        assert details_text(pilot.app).startswith("A short test")

@@ -6,9 +6,9 @@ checker is listed with its first error, so one broken file never hides the other
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -22,14 +22,17 @@ from textual.widgets.option_list import Option
 
 from ... import paths
 from ...core.catalog import Card, cards
-from ...core.errors import ScriptError
-from ...core.library import Source
-from ...core.presets import PRACTICE_LABELS
+from ...core.practices import PRACTICE_LABELS
 from ..commands import LibraryCommands
 from ..messages import Play
 from ..widgets.footer import KeyFooter
 
+if TYPE_CHECKING:  # entries and errors load with a script's check, not with the library
+    from ...core.errors import ScriptError
+    from ...core.library import Source
+
 YOURS = "✎ yours"
+NOTHING = "Nothing matches; Esc clears the filter."
 BROKEN = "Needs attention"
 
 
@@ -83,6 +86,11 @@ def grouped(entries: Iterable[Card]) -> list[tuple[str, list[Card]]]:
     return [(PRACTICE_LABELS.get(key, key), groups[key]) for key in order if key in groups]
 
 
+def first_playable(options: Sequence[Option]) -> int | None:
+    """Where the cursor starts: the first option that is a session, not a heading."""
+    return next((i for i, option in enumerate(options) if not option.disabled), None)
+
+
 class LibraryScreen(Screen[None]):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
@@ -102,35 +110,52 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.folders = folders
         self.entries: list[Card] = cards(folders, paths.library_cache_path())
+        self._detailed: Card | None = None  # whose details the side panel shows
 
     def compose(self) -> ComposeResult:
-        """The filter on top, the list and the highlighted session's details below."""
+        """The filter on top, the list and the highlighted session's details below.
+
+        The list and the details are filled here, so the first frame shows them.
+        """
+        options = self.options_for("")
+        # An option list starts its cursor on the first option that isn't disabled.
+        self._detailed = self.card_at(options, first_playable(options))
         yield Static("Sessions", id="title")
         yield Input(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
-            yield OptionList(id="sessions")
-            yield Static("", id="details", markup=False)
+            yield OptionList(*options, id="sessions")
+            shown = NOTHING if self._detailed is None else details(self._detailed)
+            yield Static(shown, id="details", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Fill the list and put the cursor on the first playable session."""
-        self.refill("")
+        """The focus on the filter (the list starts on its first playable session)."""
         self.query_one("#filter", Input).focus()
 
-    def refill(self, query: str) -> None:
-        """Show the entries matching ``query``, grouped by practice."""
+    def options_for(self, query: str) -> list[Option]:
+        """The entries matching ``query``, grouped by practice, each group under its label."""
         options: list[Option] = []
         for label, entries in grouped(e for e in self.entries if matches(e, query)):
             options.append(Option(Text(label.upper(), style="bold"), disabled=True))
             options += [
                 Option(entry_prompt(entry), id=str(self.entries.index(entry))) for entry in entries
             ]
+        return options
+
+    def card_at(self, options: Sequence[Option], index: int | None) -> Card | None:
+        """The entry of the option at ``index`` (None for none, or for a heading)."""
+        option_id = None if index is None else options[index].id
+        return None if option_id is None else self.entries[int(option_id)]
+
+    def refill(self, query: str) -> None:
+        """Show the entries matching ``query``, grouped by practice."""
+        options = self.options_for(query)
         sessions = self.query_one("#sessions", OptionList)
         sessions.set_options(options)
-        playable = [i for i, option in enumerate(options) if not option.disabled]
-        sessions.highlighted = playable[0] if playable else None
-        if not playable:
-            self.query_one("#details", Static).update("Nothing matches; Esc clears the filter.")
+        sessions.highlighted = first_playable(options)
+        if sessions.highlighted is None:
+            self._detailed = None
+            self.query_one("#details", Static).update(NOTHING)
 
     @property
     def highlighted(self) -> Card | None:
@@ -189,7 +214,8 @@ class LibraryScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#sessions")
     def _highlighted(self) -> None:
         entry = self.highlighted
-        if entry is not None:
+        if entry is not None and entry is not self._detailed:  # the first is composed shown
+            self._detailed = entry
             self.query_one("#details", Static).update(details(entry))
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.log import CheckIn, Entry, SessionDetail, SessionRecord
-from ...core.presets import PRACTICE_LABELS
+from ...core.practices import PRACTICE_LABELS
 from ..widgets.footer import KeyFooter
 
 OUTCOME_WORDS: dict[str, str] = {
