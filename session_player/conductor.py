@@ -2,11 +2,16 @@
 
 Nothing here blocks the caller: log writes go to one background thread, sounds are handed to the
 audio output (which plays them asynchronously). Speech is rendered ahead of time in ``prepare``,
-which front ends call from a worker with a progress bar.
+which front ends call from a worker with a progress bar. Lines with the person's answers in them
+("{name}") are rendered in the background as soon as an answer completes them, into a private
+folder that is removed when the conductor closes (they are not kept in the speech cache); one that
+is shown before its voice is ready is spoken as soon as it is, unless the session has moved on.
 """
 
 from __future__ import annotations
 
+import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +26,7 @@ from .core import events as ev
 from .core.engine import Session
 from .core.log.recorder import SessionRecorder
 from .core.model import Sound
-from .core.text import plain, reading_seconds, variables_in
+from .core.text import fill, plain, reading_seconds, variables_in
 from .core.timeline import Timeline, compile_timeline
 from .later import Later
 from .settings import Settings
@@ -62,6 +67,13 @@ class Conductor:
         self._language_voice: str | None = None
         self.unsaved = False  # set by close() when the log could not take everything
         self._held: list[tuple[str, str, int]] = []
+        # Lines with answers in them: their templates, and the renders under way.
+        self._templates: list[str] = []
+        self._voicing: ThreadPoolExecutor | None = None
+        self._answers: tempfile.TemporaryDirectory[str] | None = None
+        self._lock = threading.Lock()  # guards _spoken, _pending and _late across threads
+        self._pending: set[str] = set()
+        self._late: str | None = None  # a line shown while its voice was still rendering
 
     @classmethod
     def create(
@@ -94,13 +106,13 @@ class Conductor:
 
     def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
         """Render the spoken lines that are missing from the cache (blocking), and return the
-        timeline laid out with their real lengths. Lines with answers in them stay silent."""
+        timeline laid out with their real lengths. Lines with answers in them are rendered
+        when the answers are given (see ``handle``); their lengths stay estimates."""
         if self.speech is None:
             return timeline
-        lines = sorted(
-            {c.text for p in timeline.steps for c in p.cues if c.speak and c.text}
-            - {t for p in timeline.steps for c in p.cues for t in [c.text] if _has_vars(t)}
-        )
+        spoken = {c.text for p in timeline.steps for c in p.cues if c.speak and c.text}
+        self._templates = sorted(t for t in spoken if _has_vars(t))
+        lines = sorted(spoken - set(self._templates))
         self._language_voice = self._voice_for(timeline.script.language)
         rendered = self.speech.render_missing(
             [plain(t) for t in lines], self._voice, self.settings.voice_rate, progress
@@ -150,7 +162,10 @@ class Conductor:
             if isinstance(event, ev.SessionStarted):
                 self._start_chimes()
             elif isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
-                path = self._spoken.get(event.text)
+                with self._lock:
+                    path = self._spoken.get(event.text)
+                    waiting = path is None and event.text in self._pending
+                    self._late = event.text if waiting else None
                 self._play(path, self.settings.voice_volume)
             elif isinstance(event, ev.ChimeRang) and event.sound is not None:
                 self._chime(event.sound)
@@ -163,12 +178,12 @@ class Conductor:
                 if self.output is not None:
                     self.output.resume()
             elif isinstance(event, ev.StepStarted):
+                with self._lock:
+                    self._late = None  # a late voice belongs to the step it was shown in
                 self._progress()
-            elif isinstance(event, ev.Answered) and not event.skipped:
-                if event.kind == "check_in" and event.value is not None:
-                    self._log("check_in", "step", event.prompt, event.value, event.step + 1)
-                else:
-                    self._log("entry", event.step + 1, event.prompt, event.text)
+            elif isinstance(event, ev.Answered):
+                self._voice_answers()  # a skipped question fills in its default, so always
+                self._log_answer(event)
             elif isinstance(event, ev.SessionEnded):
                 self._end(event)
 
@@ -201,12 +216,65 @@ class Conductor:
         if self._session is not None and self._session.ended is None:
             self.handle(self._session.stop("stopped"))
         self._writer.shutdown(wait=True)
+        if self._voicing is not None:
+            self._voicing.shutdown(wait=False, cancel_futures=True)
+        if self._answers is not None:  # the person's words are not kept as sound
+            self._answers.cleanup()
         if self.recorder is not None and not self.recorder.close():
             self.notices.append(UNSAVED)
             self.unsaved = True
         if self.output is not None:
             with suppress(Exception):
                 self.output.close()
+
+    # -- lines with answers in them -------------------------------------------------------
+
+    def _voice_answers(self) -> None:
+        """Start rendering every line the answers so far complete (off the caller's thread)."""
+        session = self._session
+        if self.speech is None or session is None or not self._templates:
+            return
+        values = dict(session.variables)
+        for template in self._templates:
+            if not set(variables_in(template)) <= values.keys():
+                continue
+            text = fill(template, values)
+            with self._lock:
+                if text in self._spoken or text in self._pending:
+                    continue
+                self._pending.add(text)
+            if self._voicing is None:
+                self._voicing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answers")
+                self._answers = tempfile.TemporaryDirectory(
+                    prefix="session-player-", ignore_cleanup_errors=True
+                )
+            assert self._answers is not None
+            folder = Path(self._answers.name)
+            with suppress(RuntimeError):  # after close: nothing more to render
+                self._voicing.submit(self._render_answer, text, folder)
+
+    def _render_answer(self, text: str, folder: Path) -> None:
+        """In the answers thread: render one line; speak it now if it is already shown."""
+        assert self.speech is not None
+        try:
+            path: Path | None = self.speech.render_to(
+                text, self._voice, self.settings.voice_rate, folder
+            )
+        except Exception:  # that line is shown and not spoken; the session goes on
+            path = None
+            notice = "A line with your words in it could not be spoken; it is shown."
+            if notice not in self.notices:
+                self.notices.append(notice)
+        with self._lock:
+            self._pending.discard(text)
+            if path is None:
+                return
+            self._spoken[text] = path
+            late = self._late == text
+            if late:
+                self._late = None
+        if late:  # waits through a pause, and is dropped if the session ends first
+            self._later.call(0.0, self._play, path, self.settings.voice_volume)
 
     # -- the machinery --------------------------------------------------------------------
 
@@ -226,6 +294,14 @@ class Conductor:
 
         with suppress(RuntimeError):  # after close: nothing more to write
             self._writer.submit(write)
+
+    def _log_answer(self, event: ev.Answered) -> None:
+        if event.skipped:
+            return
+        if event.kind == "check_in" and event.value is not None:
+            self._log("check_in", "step", event.prompt, event.value, event.step + 1)
+        else:
+            self._log("entry", event.step + 1, event.prompt, event.text)
 
     def _progress(self) -> None:
         session = self._session

@@ -6,6 +6,7 @@ stand in for the output, the speech renderer and the recorder, to check the deci
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from session_player import conductor as conducting
+from session_player.audio.speech import RenderError
 from session_player.conductor import Conductor
 from session_player.core.clock import FakeClock
 from session_player.core.engine import Session
@@ -66,6 +68,30 @@ class FakeSpeech:
 
     def length_seconds(self, path: Path) -> float:
         return 2.0
+
+
+class SlowSpeech(FakeSpeech):
+    """Renders lines with answers in them when ``release`` is set, into the folder it is given."""
+
+    def __init__(self, folder: Path, *, fail: bool = False) -> None:
+        super().__init__(folder)
+        self.release = threading.Event()
+        self.release.set()
+        self.rendered: list[tuple[str, Path]] = []
+        self.finished = threading.Event()
+        self.fail = fail
+
+    def render_to(self, text: str, voice: str | None, rate: int, folder: Path) -> Path:
+        assert self.release.wait(10)
+        try:
+            if self.fail:
+                raise RenderError("espeak fell over")
+            path = folder / f"answer{len(self.rendered)}.wav"
+            path.write_bytes(b"RIFF")
+            self.rendered.append((text, path))
+            return path
+        finally:
+            self.finished.set()
 
 
 class FakeRecorder:
@@ -186,12 +212,90 @@ def test_the_voice_follows_the_scripts_language(tmp_path: Path) -> None:
     assert speech.voice == "mine"
 
 
-def test_lines_with_answers_in_them_are_shown_not_spoken(tmp_path: Path) -> None:
-    speech = FakeSpeech(tmp_path)
-    steps = '[[step]]\nask = "Name?"\ninto = "image"\n[[step]]\nsay = "Hello, {image}."\n'
-    c = Conductor(Settings(), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
-    c.prepare(compile_timeline(script(steps=steps)), lambda d, t: None)
+ANSWERED = (
+    '[[step]]\nask = "Name?"\ninto = "image"\ndefault = "your companion"\n'
+    '[[step]]\nsay = "Hello, {image}."\n[[step]]\nsilence = "30s"\n'
+)
+
+
+def played_soon(out: FakeOutput, count: int) -> list[Any]:
+    """What the output has played, once it has played ``count`` sounds (or after 5 s)."""
+    deadline = time.monotonic() + 5
+    while len(out.played()) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return out.played()
+
+
+def voiced(speech: SlowSpeech) -> tuple[Conductor, FakeOutput]:
+    settings = Settings(start_chime="none", end_chime="none", voice_volume=60)
+    out = FakeOutput()
+    return Conductor(settings, output=out, speech=speech), out  # type: ignore[arg-type]
+
+
+def test_lines_with_answers_in_them_are_not_rendered_ahead(tmp_path: Path) -> None:
+    c, _out = voiced(SlowSpeech(tmp_path))
+    c.prepare(compile_timeline(script(steps=ANSWERED)), lambda d, t: None)
     assert "Hello, {image}." not in c._spoken
+
+
+@pytest.mark.parametrize(
+    ("answer", "spoken"),
+    [("the old oak", "Hello, the old oak."), ("", "Hello, your companion.")],  # "": its default
+)
+def test_a_line_with_an_answer_in_it_is_spoken_in_the_persons_words(
+    tmp_path: Path, answer: str, spoken: str
+) -> None:
+    speech = SlowSpeech(tmp_path)
+    c, out = voiced(speech)
+    session, _clock = run(c, script(steps=ANSWERED))
+    c.handle(session.answer(answer))  # the line is due at once, as the answer goes in
+    assert played_soon(out, 1) == [("answer0.wav", 60)]
+    assert speech.rendered[0][0] == spoken
+    c.close()
+
+
+@pytest.mark.parametrize("meanwhile", ["next", "pause"])
+def test_a_voice_ready_after_its_line_is_shown(tmp_path: Path, meanwhile: str) -> None:
+    speech = SlowSpeech(tmp_path)
+    speech.release.clear()
+    c, out = voiced(speech)
+    session, _clock = run(c, script(steps=ANSWERED))
+    c.handle(session.answer("the old oak"))  # shown while its voice is still rendering
+    c.handle(session.next_step() if meanwhile == "next" else session.pause())
+    speech.release.set()
+    assert speech.finished.wait(5)
+    time.sleep(0.3)  # a late voice would play at once, in a timer thread
+    assert out.played() == []  # not once the person has moved on, nor during a pause...
+    if meanwhile == "pause":
+        c.handle(session.resume())
+        assert played_soon(out, 1) == [("answer0.wav", 60)]  # ...but as the pause ends
+    c.close()
+
+
+def test_the_persons_words_are_not_kept_as_sound(tmp_path: Path) -> None:
+    speech = SlowSpeech(tmp_path / "cache")
+    c, out = voiced(speech)
+    session, _clock = run(c, script(steps=ANSWERED))
+    c.handle(session.answer("the old oak"))
+    played_soon(out, 1)
+    [(_text, path)] = speech.rendered
+    assert path.exists() and tmp_path / "cache" not in path.parents
+    c.close()
+    assert not path.exists() and not path.parent.exists()
+
+
+def test_a_line_that_cannot_be_voiced_is_shown_and_said_once(tmp_path: Path) -> None:
+    speech = SlowSpeech(tmp_path, fail=True)
+    c, out = voiced(speech)
+    session, _clock = run(c, script(steps=ANSWERED))
+    c.handle(session.answer("the old oak"))
+    assert speech.finished.wait(5)
+    deadline = time.monotonic() + 5
+    while not c.notices and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert c.notices == ["A line with your words in it could not be spoken; it is shown."]
+    assert out.played() == []
+    c.close()
 
 
 def test_the_log_hears_steps_answers_and_the_end() -> None:

@@ -71,6 +71,11 @@ class Speech(Protocol):
         """Render the lines not yet cached; return every line's WAV that exists now."""
         ...
 
+    def render_to(self, text: str, voice: str | None, rate: int, folder: Path) -> Path:
+        """Render one line into ``folder``, not the cache (it holds the person's own words);
+        blocks until done; raises ``RenderError`` when it can't."""
+        ...
+
     def length_seconds(self, path: Path) -> float:
         """The length of a rendered line."""
         ...
@@ -222,6 +227,12 @@ class SpeechRenderer:
                 progress(done, len(missing))
         return found
 
+    def render_to(self, text: str, voice: str | None, rate: int, folder: Path) -> Path:
+        """Render one line into ``folder`` (not the cache): for lines with the person's answers."""
+        target = Path(folder) / f"{cache_key(text, voice, rate)}.wav"
+        job = self._worker.submit(self._render_line, text, voice, rate, target)
+        return job.result(timeout=self.line_timeout + 5)
+
     def _render_line(self, text: str, voice: str | None, rate: int, target: Path) -> Path:
         """Runs in the worker thread. Retries when pyttsx3 cancels the utterance itself."""
         engine = self._engine
@@ -367,6 +378,10 @@ class NullSpeech:
             for text in dict.fromkeys(lines):
                 on_failure(text, self.notice)
         return {}
+
+    def render_to(self, text: str, voice: str | None, rate: int, folder: Path) -> Path:
+        """Nothing can be rendered."""
+        raise RenderError(self.notice)
 
     def length_seconds(self, path: Path) -> float:
         """The length of a WAV file in seconds."""

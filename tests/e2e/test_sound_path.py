@@ -45,7 +45,9 @@ def peak_and_seconds(path: Path) -> tuple[int, float, int]:
         return max(map(abs, samples), default=0), len(samples) / wav.getnchannels() / rate, rate
 
 
-def play(tmp_path: Path, script: str, *args: str, settings: str = "") -> Path:
+def play(
+    tmp_path: Path, script: str, *args: str, settings: str = "", answers: str | None = None
+) -> Path:
     out = tmp_path / "heard.wav"
     (tmp_path / "asound.conf").write_text(CONFIG.format(out=out))
     (tmp_path / "config").mkdir(exist_ok=True)
@@ -63,7 +65,8 @@ def play(tmp_path: Path, script: str, *args: str, settings: str = "") -> Path:
         text=True,
         env=env,
         timeout=120,
-        stdin=subprocess.DEVNULL,
+        input=answers,
+        stdin=subprocess.DEVNULL if answers is None else None,
     )
     assert done.returncode == 0, done.stderr
     assert "Sound is off" not in done.stderr, done.stderr
@@ -113,3 +116,24 @@ def test_a_spoken_line_is_rendered_and_played(tmp_path: Path) -> None:
     assert 1.0 < seconds < 8.0  # about ten words
     cached = list((tmp_path / "cache" / "speech").glob("*.wav"))
     assert len(cached) == 1  # rendered once, ahead of time, and kept
+
+
+ANSWERED = """title = "Answered"
+practice = "custom"
+start_chime = "none"
+end_chime = "none"
+[[step]]
+ask = "What would you like to call your companion?"
+into = "name"
+[[step]]
+say = "Hello {name}, you can rest here for a while."
+pause = "2s"
+"""
+
+
+def test_a_line_with_the_persons_answer_is_spoken_and_not_kept(tmp_path: Path) -> None:
+    heard = play(tmp_path, ANSWERED, answers="Robin\n")
+    peak, seconds, _rate = peak_and_seconds(heard)
+    assert peak > 1000  # not silence
+    assert 1.0 < seconds < 8.0  # about ten words
+    assert list((tmp_path / "cache" / "speech").glob("*.wav")) == []  # their words aren't kept
