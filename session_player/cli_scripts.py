@@ -13,7 +13,7 @@ import tomli_w
 from . import paths
 from .core import catalog
 from .core.durations import format_duration
-from .core.library import Entry, discover, load_entry
+from .core.library import Entry, load_entry
 from .core.practices import PRACTICE_LABELS, PRACTICES
 from .core.timeline import Cue, Timeline
 from .paths import library_folders
@@ -101,19 +101,20 @@ def _cue_text(cue: Cue) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    """``list``: every script with its practice, length and source."""
-    entries = discover(library_folders())
-    if not entries:
+    """``list``: every script with its practice, length and source (from the library's cards,
+    so unchanged scripts aren't checked again)."""
+    found = catalog.cards(library_folders(), paths.library_cache_path())
+    if not found:
         print("No scripts found.", file=sys.stderr)
         return 1
     rows = []
-    for entry in entries:
-        if entry.script and entry.timeline:
-            practice = entry.script.practice
-            length = length_text(entry.timeline)
+    for card in found:
+        if card.ok:
+            practice, length = card.practice, card.length_text
         else:
-            practice, length = "-", f"invalid ({len(entry.errors)} errors)"
-        rows.append((entry.name, practice, length, entry.source))
+            count = len(card.errors)
+            practice, length = "-", f"invalid ({count} error{'s' if count != 1 else ''})"
+        rows.append((card.name, practice, length, card.source))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     print(f"{'NAME':<{widths[0]}}  {'PRACTICE':<{widths[1]}}  {'LENGTH':<{widths[2]}}  SOURCE")
     for name, practice, length, source in rows:

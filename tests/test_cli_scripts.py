@@ -1,0 +1,75 @@
+"""``session-player list`` and ``new``, as a person runs them."""
+
+from __future__ import annotations
+
+import pytest
+
+from session_player import paths
+from session_player.cli import main
+from session_player.core import catalog
+from session_player.core.library import discover, load_entry
+
+BROKEN = 'title = "Broken"\npractice = "breathing"\n\n[[step]]\nbreathe = "soothing"\n'
+
+
+def listed(capsys: pytest.CaptureFixture[str]) -> list[list[str]]:
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["NAME", "PRACTICE", "LENGTH", "SOURCE"]
+    return [line.split() for line in lines[1:]]
+
+
+def test_list_shows_every_script_with_its_practice_length_and_source(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = paths.ensure(paths.user_scripts_dir())
+    (folder / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    rows = {row[0]: row for row in listed(capsys)}
+    bundled = [e for e in discover(paths.library_folders()) if e.source == "bundled"]
+    assert len(bundled) >= 10
+    for entry in bundled:
+        assert entry.script is not None and entry.timeline is not None
+        row = rows[entry.name]
+        assert row[1] == entry.script.practice and row[-1] == "bundled"
+    assert rows["broken"] == ["broken", "-", "invalid", "(1", "error)", "yours"]
+
+
+def test_list_agrees_with_a_fresh_check_after_an_edit(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = paths.ensure(paths.user_scripts_dir())
+    mine = folder / "mine.toml"
+    assert main(["new", "mine"]) == 0
+    capsys.readouterr()
+    before = {row[0]: row for row in listed(capsys)}["mine"]
+    mine.write_text(mine.read_text(encoding="utf-8").replace('"1m"', '"15m"'), encoding="utf-8")
+    after = {row[0]: row for row in listed(capsys)}["mine"]
+    entry = load_entry(mine, "yours")
+    assert entry.timeline is not None
+    assert before != after  # the edit shows, though the first listing was kept
+    planned = catalog.length_text(entry.timeline.length, estimated=entry.timeline.estimated)
+    assert " ".join(after[2:-1]) == planned
+
+
+def test_new_writes_a_script_that_passes_check_and_keeps_an_existing_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["new", "evening-calm", "--practice", "breathing"]) == 0
+    target = paths.user_scripts_dir() / "evening-calm.toml"
+    entry = load_entry(target, "yours")
+    assert entry.ok and entry.script is not None
+    assert entry.script.title == "Evening calm" and entry.script.practice == "breathing"
+    target.write_text("# my own edits\n" + target.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["new", "evening-calm"]) == 1
+    assert "add --force" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8").startswith("# my own edits")
+    assert main(["new", "evening-calm", "--force"]) == 0
+    assert not target.read_text(encoding="utf-8").startswith("# my own edits")
+
+
+def test_new_refuses_a_name_that_is_not_a_plain_file_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["new", "../escape"]) == 2
+    assert "not a usable name" in capsys.readouterr().err
+    assert not (paths.user_scripts_dir().parent / "escape.toml").exists()
