@@ -71,9 +71,9 @@ class Conductor:
         self._templates: list[str] = []
         self._voicing: ThreadPoolExecutor | None = None
         self._answers: tempfile.TemporaryDirectory[str] | None = None
-        self._lock = threading.Lock()  # guards _spoken, _pending and _late across threads
+        self._lock = threading.Lock()  # guards _spoken, _pending and _showing across threads
         self._pending: set[str] = set()
-        self._late: str | None = None  # a line shown while its voice was still rendering
+        self._showing: str | None = None  # the line on show in this step, until the step ends
 
     @classmethod
     def create(
@@ -164,8 +164,7 @@ class Conductor:
             elif isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
                 with self._lock:
                     path = self._spoken.get(event.text)
-                    waiting = path is None and event.text in self._pending
-                    self._late = event.text if waiting else None
+                    self._showing = event.text  # a voice still rendering plays when ready
                 self._play(path, self.settings.voice_volume)
             elif isinstance(event, ev.ChimeRang) and event.sound is not None:
                 self._chime(event.sound)
@@ -178,8 +177,7 @@ class Conductor:
                 if self.output is not None:
                     self.output.resume()
             elif isinstance(event, ev.StepStarted):
-                with self._lock:
-                    self._late = None  # a late voice belongs to the step it was shown in
+                self._shown_no_more()  # a late voice belongs to the step it was shown in
                 self._progress()
             elif isinstance(event, ev.Answered):
                 self._voice_answers()  # a skipped question fills in its default, so always
@@ -232,8 +230,8 @@ class Conductor:
     def _voice_answers(self) -> None:
         """Start rendering every line the answers so far complete (off the caller's thread)."""
         session = self._session
-        if self.speech is None or session is None or not self._templates:
-            return
+        if self.speech is None or session is None or session.ended or not self._templates:
+            return  # once ended (a question left open by stopping), nothing more is voiced
         values = dict(session.variables)
         for template in self._templates:
             if not set(variables_in(template)) <= values.keys():
@@ -270,11 +268,21 @@ class Conductor:
             if path is None:
                 return
             self._spoken[text] = path
-            late = self._late == text
-            if late:
-                self._late = None
+            late = self._showing == text  # shown already, without its voice
         if late:  # waits through a pause, and is dropped if the session ends first
-            self._later.call(0.0, self._play, path, self.settings.voice_volume)
+            self._later.call(0.0, self._play_if_shown, text, path)
+
+    def _play_if_shown(self, text: str, path: Path) -> None:
+        """A late voice, if its line is still the one on show (the person may have gone on
+        while the session was paused)."""
+        with self._lock:
+            shown = self._showing == text
+        if shown:
+            self._play(path, self.settings.voice_volume)
+
+    def _shown_no_more(self) -> None:
+        with self._lock:
+            self._showing = None
 
     # -- the machinery --------------------------------------------------------------------
 
@@ -312,6 +320,7 @@ class Conductor:
 
     def _end(self, event: ev.SessionEnded) -> None:
         self._log("finish", event.reason, event.practised)
+        self._shown_no_more()
         self._later.cancel()  # an opening still ringing in a very short session stops here
         if event.reason == "completed":
             self._end_chime()

@@ -86,6 +86,8 @@ class SlowSpeech(FakeSpeech):
         try:
             if self.fail:
                 raise RenderError("espeak fell over")
+            if not folder.is_dir():  # as the real renderer: a removed folder is not made again
+                raise RenderError(f"{folder} is gone")
             path = folder / f"answer{len(self.rendered)}.wav"
             path.write_bytes(b"RIFF")
             self.rendered.append((text, path))
@@ -254,22 +256,53 @@ def test_a_line_with_an_answer_in_it_is_spoken_in_the_persons_words(
     c.close()
 
 
-@pytest.mark.parametrize("meanwhile", ["next", "pause"])
-def test_a_voice_ready_after_its_line_is_shown(tmp_path: Path, meanwhile: str) -> None:
+@pytest.mark.parametrize(
+    ("before", "after", "heard"),
+    [
+        ("next", "", False),  # the person went on: that voice is not theirs to hear now
+        ("stop", "", False),
+        ("pause", "resume", True),  # held through the pause, heard as it ends
+        ("pause", "next resume", False),  # went on while paused: gone with its line
+    ],
+)
+def test_a_voice_ready_after_its_line_is_shown(
+    tmp_path: Path, before: str, after: str, heard: bool
+) -> None:
     speech = SlowSpeech(tmp_path)
     speech.release.clear()
     c, out = voiced(speech)
     session, _clock = run(c, script(steps=ANSWERED))
+    controls = {
+        "next": session.next_step,
+        "pause": session.pause,
+        "resume": session.resume,
+        "stop": session.stop,
+    }
     c.handle(session.answer("the old oak"))  # shown while its voice is still rendering
-    c.handle(session.next_step() if meanwhile == "next" else session.pause())
+    for control in before.split():
+        c.handle(controls[control]())
     speech.release.set()
     assert speech.finished.wait(5)
     time.sleep(0.3)  # a late voice would play at once, in a timer thread
-    assert out.played() == []  # not once the person has moved on, nor during a pause...
-    if meanwhile == "pause":
-        c.handle(session.resume())
-        assert played_soon(out, 1) == [("answer0.wav", 60)]  # ...but as the pause ends
+    assert out.played() == []
+    for control in after.split():
+        c.handle(controls[control]())
+    if heard:
+        assert played_soon(out, 1) == [("answer0.wav", 60)]
+    else:
+        time.sleep(0.3)
+        assert out.played() == []
     c.close()
+
+
+def test_stopping_with_a_question_open_voices_nothing_and_leaves_nothing(tmp_path: Path) -> None:
+    speech = SlowSpeech(tmp_path)
+    c, out = voiced(speech)
+    session, _clock = run(c, script(steps=ANSWERED))
+    session.draft("the old oak")
+    c.close()  # ends the session as stopped; the draft is kept in the log, not voiced
+    time.sleep(0.3)
+    assert speech.rendered == [] and out.played() == []
 
 
 def test_the_persons_words_are_not_kept_as_sound(tmp_path: Path) -> None:

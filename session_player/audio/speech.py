@@ -230,17 +230,23 @@ class SpeechRenderer:
     def render_to(self, text: str, voice: str | None, rate: int, folder: Path) -> Path:
         """Render one line into ``folder`` (not the cache): for lines with the person's answers."""
         target = Path(folder) / f"{cache_key(text, voice, rate)}.wav"
-        job = self._worker.submit(self._render_line, text, voice, rate, target)
+        # The folder is never made here: once its owner has removed it, nothing is written.
+        job = self._worker.submit(self._render_line, text, voice, rate, target, False)
         return job.result(timeout=self.line_timeout + 5)
 
-    def _render_line(self, text: str, voice: str | None, rate: int, target: Path) -> Path:
+    def _render_line(
+        self, text: str, voice: str | None, rate: int, target: Path, make_folder: bool = True
+    ) -> Path:
         """Runs in the worker thread. Retries when pyttsx3 cancels the utterance itself."""
         engine = self._engine
         if engine is None:
             raise RenderError("the speech engine did not start")
         if voice and voice not in self._voice_ids():
             raise RenderError(f"unknown voice {voice!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        elif not target.parent.is_dir():
+            raise RenderError(f"{target.parent} is gone")
         for attempt in range(ATTEMPTS):
             tmp = target.with_name(f".{target.stem}.{os.getpid()}.{attempt}.tmp.wav")
             try:

@@ -132,10 +132,12 @@ class SessionPlayerApp(App[None]):
         Nothing is parsed or drawn yet, so the theme's colours need only be in the stylesheet's
         variables before its first parse; ``set_reactive`` (Textual's way to set a reactive
         without its watcher) skips the parse the watcher would schedule, about 3 ms of
-        start-up. Textual mapped ANSI colours for its own starting theme; a theme of the other
-        darkness goes through the usual change, which maps them again.
+        start-up. Textual set up its ANSI colour mapping for its own starting theme; a theme
+        that differs in darkness or in using the terminal's own ANSI colours (TEXTUAL_THEME can
+        choose such a start) goes through the usual change, which sets the mapping up again.
         """
-        if theme.dark != self.current_theme.dark:
+        starting = self.current_theme
+        if theme.dark != starting.dark or theme.ansi != starting.ansi:
             return  # _apply sets it the usual way
         self.set_reactive(App.theme, theme.name)
         self.add_class(f"-theme-{theme.name}", update=False)

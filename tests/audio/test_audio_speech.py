@@ -13,10 +13,12 @@ from typing import Any
 import pytest
 from alsa_capture import read_wav_samples, run_child, skip_unless_ci
 
+from session_player.audio.pcm import wav_seconds
 from session_player.audio.speech import (
     NOTICE_NO_ESPEAK,
     NOTICE_NO_PYTTSX3,
     NullSpeech,
+    RenderError,
     SpeechRenderer,
     cache_key,
     default_engine,
@@ -62,6 +64,20 @@ def test_lines_are_rendered_once_then_come_from_the_cache(renderer: SpeechRender
     again = renderer.render_missing(lines, None, 150, lambda d, t: progress.append((d, t)))
     assert time.perf_counter() - started < 0.05
     assert again == found and progress == [(0, 0)]
+
+
+def test_a_line_rendered_into_a_folder_stays_out_of_the_cache(
+    renderer: SpeechRenderer, tmp_path: Path
+) -> None:
+    private = tmp_path / "answers"
+    private.mkdir()
+    path = renderer.render_to("Hello, Robin.", None, 150, private)
+    assert path.parent == private and wav_seconds(path) > 0.3
+    assert not renderer.cache_dir.exists() or list(renderer.cache_dir.iterdir()) == []
+    gone = tmp_path / "removed"  # its owner removed it: nothing is written, nothing is made
+    with pytest.raises(RenderError):
+        renderer.render_to("Hello, Robin.", None, 150, gone)
+    assert not gone.exists()
 
 
 def test_speech_is_audible_and_as_long_as_the_words_take(renderer: SpeechRenderer) -> None:

@@ -45,6 +45,11 @@ def peak_and_seconds(path: Path) -> tuple[int, float, int]:
         return max(map(abs, samples), default=0), len(samples) / wav.getnchannels() / rate, rate
 
 
+def fresh_folder(folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def play(
     tmp_path: Path, script: str, *args: str, settings: str = "", answers: str | None = None
 ) -> Path:
@@ -58,6 +63,7 @@ def play(
         **os.environ,
         "SESSION_PLAYER_HOME": str(tmp_path),
         "ALSA_CONFIG_PATH": str(tmp_path / "asound.conf"),
+        "TMPDIR": str(fresh_folder(tmp_path / "tmp")),
     }
     done = subprocess.run(
         [sys.executable, "-m", "session_player", "play", str(path), "--plain", *args],
@@ -136,4 +142,5 @@ def test_a_line_with_the_persons_answer_is_spoken_and_not_kept(tmp_path: Path) -
     peak, seconds, _rate = peak_and_seconds(heard)
     assert peak > 1000  # not silence
     assert 1.0 < seconds < 8.0  # about ten words
-    assert list((tmp_path / "cache" / "speech").glob("*.wav")) == []  # their words aren't kept
+    assert list((tmp_path / "cache" / "speech").glob("*.wav")) == []  # their words aren't kept,
+    assert list((tmp_path / "tmp").iterdir()) == []  # not even for a while

@@ -37,3 +37,21 @@ def test_the_first_app_freezes_start_up_objects_once_and_later_garbage_is_collec
         [sys.executable, "-c", FREEZE], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["True", "True", "True"]
+
+
+ANSI_START = """
+from session_player.tui.app import make_app
+
+app = make_app()  # settings: the dark theme, which maps ANSI colours to its own
+print(app.theme, sorted(type(f).__name__ for f in app.get_line_filters()))
+"""
+
+
+def test_a_start_in_the_terminals_own_colours_still_maps_ansi_colours(tmp_path: Path) -> None:
+    # TEXTUAL_THEME=ansi-dark makes Textual start without its ANSI mapping; our theme needs it.
+    env = {**os.environ, "SESSION_PLAYER_HOME": str(tmp_path), "TEXTUAL_THEME": "ansi-dark"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-c", ANSI_START], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split(maxsplit=1) == ["session-dark", "['ANSIToTruecolor']\n"]
