@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -12,10 +13,11 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
 from session_player import paths
+from session_player.core.catalog import Card
 from session_player.core.library import discover
 from session_player.paths import library_folders
 from session_player.tui.app import SessionPlayerApp, make_app
-from session_player.tui.screens.library import LibraryScreen
+from session_player.tui.screens.library import LibraryScreen, details, short_length
 from session_player.tui.screens.player import PlayerScreen
 from session_player.tui.screens.settings import SettingsScreen
 
@@ -46,7 +48,7 @@ async def test_every_bundled_script_is_listed_under_its_practice() -> None:
         assert all(e.ok for e in entries if e.source == "bundled")
         for entry in entries:
             assert entry.script is not None
-            assert any(line.strip().startswith(entry.script.title) for line in lines)
+            assert any(line.endswith(f"  {entry.script.title}") for line in lines)
         assert "BREATHING" in lines
         assert "LOVING-KINDNESS" in lines
 
@@ -56,9 +58,28 @@ async def test_lines_show_title_and_planned_length(build: Build) -> None:
         await settle(pilot)
         lines = shown(pilot.app)
         assert lines[0] == "BREATHING"
-        assert any("Just breathing  ·  30s" in line for line in lines)
+        assert "   30s  Just breathing" in lines
         # The short script waits on an answer, so its length is an estimate.
-        assert any("A short test  ·  about" in line for line in lines)
+        assert any(re.fullmatch(r"\s+~\d+[ms]  A short test", line) for line in lines)
+
+
+def test_lengths_to_the_minute_in_the_list_and_to_the_second_in_the_details() -> None:
+    def card(seconds: float, estimated: bool = False) -> Card:
+        return Card("x", Path("x.toml"), "bundled", "X", "breathing", "", seconds, estimated)
+
+    assert [short_length(card(s)) for s in (30, 89, 623, 3900)] == ["30s", "1m", "10m", "1h 5m"]
+    assert short_length(card(819, estimated=True)) == "~14m"
+    assert "about 13m 39s" in str(details(card(819, estimated=True)))
+
+
+async def test_at_80_columns_each_session_keeps_to_one_line() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sessions = app.screen.query_one("#sessions", OptionList)
+        assert sessions.virtual_size.height == sessions.option_count  # nothing wraps
+        long = next(line for line in shown(app) if "conversation with your" in line)
+        assert long.strip().startswith("~")  # the length is never the part cut off
 
 
 async def test_typing_filters_and_escape_clears(build: Build) -> None:
@@ -106,8 +127,8 @@ async def test_your_own_scripts_sit_beside_the_bundled_ones_with_a_marker(build:
     async with build().run_test(size=SIZE) as pilot:
         await settle(pilot)
         lines = shown(pilot.app)
-        assert any("My breathing" in line and "✎ yours" in line for line in lines)
-        assert any("Just breathing" in line and "yours" not in line for line in lines)
+        assert any(line.endswith("  ✎ My breathing") for line in lines)
+        assert any(line.endswith("  Just breathing") for line in lines)  # bundled: no mark
 
 
 async def test_a_broken_script_is_listed_with_its_first_error(build: Build) -> None:
@@ -116,7 +137,7 @@ async def test_a_broken_script_is_listed_with_its_first_error(build: Build) -> N
     async with build().run_test(size=SIZE) as pilot:
         await settle(pilot)
         lines = shown(pilot.app)
-        broken = [line for line in lines if "⚠ broken" in line]
+        broken = [line for line in lines if re.search(r"⚠  broken  line \d+: ", line)]
         assert len(broken) == 1
         assert "for" in broken[0] or "cycles" in broken[0]  # the checker's first message
         assert "NEEDS ATTENTION" in lines

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from ... import paths
 from ...core.catalog import Card, cards
+from ...core.durations import format_duration
 from ...core.practices import PRACTICE_LABELS
 from ..commands import LibraryCommands
 from ..messages import Play
@@ -32,6 +33,8 @@ if TYPE_CHECKING:  # entries and errors load with a script's check, not with the
     from ...core.library import Source
 
 YOURS = "✎ yours"
+YOURS_MARK = "✎"
+LENGTH_COLUMN = 4  # "~14m"; longer lengths ("1h 5m") push their title along
 NOTHING = "Nothing matches; Esc clears the filter."
 BROKEN = "Needs attention"
 
@@ -63,16 +66,24 @@ def first_error(entry: Card) -> str:
     return error_words(entry.errors[0]) if entry.errors else "cannot be read"
 
 
+def short_length(entry: Card) -> str:
+    """The planned length to the minute, for the list ("10m", "~14m" when answers make it
+    uncertain, "45s" under a minute); the details show it to the second."""
+    seconds = entry.length if entry.length < 60 else round(entry.length / 60) * 60
+    return ("~" if entry.estimated else "") + format_duration(seconds)
+
+
 def entry_prompt(entry: Card) -> Text:
-    """One line of the list: title, planned length, and a marker for the person's own."""
+    """One line of the list: the planned length in a column, then the title, marked when it is
+    the person's own. Lines never wrap; a title too long for the list ends in "…"."""
     if not entry.ok:
-        text = Text(f"  ⚠ {entry.name}", style="bold")
+        text = Text(f"  {'⚠':>{LENGTH_COLUMN}}  {entry.name}", style="bold")
         text.append(f"  {first_error(entry)}", style="italic")
         return text
-    text = Text(f"  {entry.title}")
-    text.append(f"  ·  {entry.length_text}", style="dim")
+    text = Text(f"  {short_length(entry):>{LENGTH_COLUMN}}  ", style="dim")
     if entry.source == "yours":
-        text.append(f"  {YOURS}", style="italic")
+        text.append(f"{YOURS_MARK} ", style="italic")
+    text.append(entry.title)
     return text
 
 
