@@ -71,9 +71,9 @@ class Conductor:
         self._templates: list[str] = []
         self._voicing: ThreadPoolExecutor | None = None
         self._answers: tempfile.TemporaryDirectory[str] | None = None
-        self._lock = threading.Lock()  # guards _spoken, _pending and _showing across threads
+        self._lock = threading.Lock()  # guards _spoken, _pending and _unvoiced across threads
         self._pending: set[str] = set()
-        self._showing: str | None = None  # the line on show in this step, until the step ends
+        self._unvoiced: str | None = None  # the line on show whose voice wasn't ready for it
 
     @classmethod
     def create(
@@ -164,7 +164,8 @@ class Conductor:
             elif isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
                 with self._lock:
                     path = self._spoken.get(event.text)
-                    self._showing = event.text  # a voice still rendering plays when ready
+                    # A voice still rendering for this line plays when it is ready.
+                    self._unvoiced = event.text if path is None else None
                 self._play(path, self.settings.voice_volume)
             elif isinstance(event, ev.ChimeRang) and event.sound is not None:
                 self._chime(event.sound)
@@ -177,7 +178,7 @@ class Conductor:
                 if self.output is not None:
                     self.output.resume()
             elif isinstance(event, ev.StepStarted):
-                self._shown_no_more()  # a late voice belongs to the step it was shown in
+                self._unvoiced_no_more()  # a late voice belongs to the step it was shown in
                 self._progress()
             elif isinstance(event, ev.Answered):
                 self._voice_answers()  # a skipped question fills in its default, so always
@@ -241,15 +242,18 @@ class Conductor:
                 if text in self._spoken or text in self._pending:
                     continue
                 self._pending.add(text)
-            if self._voicing is None:
-                self._voicing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answers")
-                self._answers = tempfile.TemporaryDirectory(
-                    prefix="session-player-", ignore_cleanup_errors=True
-                )
-            assert self._answers is not None
-            folder = Path(self._answers.name)
+            worker, folder = self._answers_worker()
             with suppress(RuntimeError):  # after close: nothing more to render
-                self._voicing.submit(self._render_answer, text, folder)
+                worker.submit(self._render_answer, text, folder)
+
+    def _answers_worker(self) -> tuple[ThreadPoolExecutor, Path]:
+        """The answers thread and its private folder, made when first needed."""
+        if self._voicing is None or self._answers is None:
+            self._voicing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answers")
+            self._answers = tempfile.TemporaryDirectory(
+                prefix="session-player-", ignore_cleanup_errors=True
+            )
+        return self._voicing, Path(self._answers.name)
 
     def _render_answer(self, text: str, folder: Path) -> None:
         """In the answers thread: render one line; speak it now if it is already shown."""
@@ -268,21 +272,22 @@ class Conductor:
             if path is None:
                 return
             self._spoken[text] = path
-            late = self._showing == text  # shown already, without its voice
+            late = self._unvoiced == text  # shown already, without its voice
         if late:  # waits through a pause, and is dropped if the session ends first
-            self._later.call(0.0, self._play_if_shown, text, path)
+            self._later.call(0.0, self._play_late, text, path)
 
-    def _play_if_shown(self, text: str, path: Path) -> None:
-        """A late voice, if its line is still the one on show (the person may have gone on
-        while the session was paused)."""
+    def _play_late(self, text: str, path: Path) -> None:
+        """A late voice, if its line is still on show without it (the person may have gone on,
+        or come back to it, while the session was paused)."""
         with self._lock:
-            shown = self._showing == text
-        if shown:
+            late = self._unvoiced == text
+            self._unvoiced = None if late else self._unvoiced
+        if late:
             self._play(path, self.settings.voice_volume)
 
-    def _shown_no_more(self) -> None:
+    def _unvoiced_no_more(self) -> None:
         with self._lock:
-            self._showing = None
+            self._unvoiced = None
 
     # -- the machinery --------------------------------------------------------------------
 
@@ -320,7 +325,7 @@ class Conductor:
 
     def _end(self, event: ev.SessionEnded) -> None:
         self._log("finish", event.reason, event.practised)
-        self._shown_no_more()
+        self._unvoiced_no_more()
         self._later.cancel()  # an opening still ringing in a very short session stops here
         if event.reason == "completed":
             self._end_chime()

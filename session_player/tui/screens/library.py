@@ -32,8 +32,8 @@ if TYPE_CHECKING:  # entries and errors load with a script's check, not with the
     from ...core.errors import ScriptError
     from ...core.library import Source
 
-YOURS = "✎ yours"
 YOURS_MARK = "✎"
+YOURS = f"{YOURS_MARK} yours"
 LENGTH_COLUMN = 4  # "~14m"; longer lengths ("1h 5m") push their title along
 NOTHING = "Nothing matches; Esc clears the filter."
 BROKEN = "Needs attention"
