@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from session_player import conductor as conducting
 from session_player.audio.speech import RenderError
 from session_player.conductor import Conductor
 from session_player.core.clock import FakeClock
@@ -148,50 +147,43 @@ def test_a_stopped_session_fades_out_instead_of_ringing_the_end_chime() -> None:
     assert ("stop_all", None) in out.calls
 
 
-def test_three_chime_opening(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(conducting, "OPENING_GAP", 0.01)
+def test_three_chime_opening_rings_on_the_sessions_clock_before_the_first_line() -> None:
     out = FakeOutput()
     c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
-    run(c, script())
-    time.sleep(0.2)
+    session, clock = run(c, script())
+    assert out.played() == [("bell.wav", 70)]
+    for _ in range(16):  # 8 s: the second chime at 4 s, the third at 8 s
+        clock.advance(0.5)
+        c.handle(session.poll())
     assert out.played() == [("bell.wav", 70)] * 3
+    first = session.timeline.steps[0]
+    line = next(cue for cue in first.cues if cue.kind == "line")
+    assert line.at == pytest.approx(10.0)  # the last strike at 8 s, and its 2 s
 
 
-def test_a_preview_at_speed_rings_its_opening_that_much_faster(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(conducting, "OPENING_GAP", 1.0)  # 2 s for all three at speed 1
-    out = FakeOutput()
-    settings = Settings(three_chimes=True, start_chime="bell")
-    c = Conductor(settings, output=out, speed=20.0)
-    run(c, script())
-    time.sleep(0.4)
-    assert out.played() == [("bell.wav", 70)] * 3
-
-
-def test_the_opening_chimes_wait_while_the_session_is_paused(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(conducting, "OPENING_GAP", 0.1)
+def test_the_opening_chimes_wait_while_the_session_is_paused() -> None:
     out = FakeOutput()
     c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
-    session, _ = run(c, script())
+    session, clock = run(c, script())
     c.handle(session.pause())
-    time.sleep(0.4)
+    clock.advance(30)
+    c.handle(session.poll())
     assert len(out.played()) == 1  # only the first rang before the pause
     c.handle(session.resume())
-    time.sleep(0.4)
+    for _ in range(8):
+        clock.advance(1)
+        c.handle(session.poll())
     assert len(out.played()) == 3
 
 
-def test_stopping_drops_the_rest_of_the_opening(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(conducting, "OPENING_GAP", 0.1)
+def test_stopping_drops_the_rest_of_the_opening() -> None:
     out = FakeOutput()
     c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
-    session, _ = run(c, script())
+    session, clock = run(c, script())
     c.handle(session.stop())
-    time.sleep(0.4)
-    assert len(out.played()) == 1
+    clock.advance(10)
+    c.handle(session.poll())
+    assert out.played() == [("bell.wav", 70)]
 
 
 def test_pause_and_resume_reach_the_output() -> None:
@@ -208,7 +200,8 @@ def test_the_voice_follows_the_scripts_language(tmp_path: Path) -> None:
     c = Conductor(Settings(), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
     timeline = c.prepare(compile_timeline(script('language = "de"')), lambda d, t: None)
     assert speech.voice == "gmw/de"
-    assert timeline.steps[0].length == pytest.approx(2.0 + 3.0)  # the rendered length, then pause
+    # The bell's strike (2 s), the rendered length, then the pause.
+    assert timeline.steps[0].length == pytest.approx(2.0 + 2.0 + 3.0)
     chosen = Conductor(Settings(voice_id="mine"), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
     chosen.prepare(compile_timeline(script('language = "de"')), lambda d, t: None)
     assert speech.voice == "mine"
@@ -237,7 +230,7 @@ def voiced(speech: SlowSpeech) -> tuple[Conductor, FakeOutput]:
 def test_lines_with_answers_in_them_are_not_rendered_ahead(tmp_path: Path) -> None:
     c, _out = voiced(SlowSpeech(tmp_path))
     c.prepare(compile_timeline(script(steps=ANSWERED)), lambda d, t: None)
-    assert "Hello, {image}." not in c._spoken
+    assert "Hello, {image}." not in c.voice.spoken
 
 
 @pytest.mark.parametrize(
