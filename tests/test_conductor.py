@@ -19,6 +19,8 @@ from session_player.core.clock import FakeClock
 from session_player.core.engine import Session
 from session_player.core.loader import load_text
 from session_player.core.timeline import compile_timeline
+from session_player.later import Later
+from session_player.listeners import stage as stage_module
 from session_player.settings import Settings
 
 
@@ -184,6 +186,89 @@ def test_stopping_drops_the_rest_of_the_opening() -> None:
     clock.advance(10)
     c.handle(session.poll())
     assert out.played() == [("bell.wav", 70)]
+
+
+class ManualTimers:
+    """Stands in for the timers of the conductor's ``Later``: time moves when the test says,
+    and what falls due fires then, in order, on the test's own thread."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.armed: list[_ManualTimer] = []
+
+    def wall(self) -> float:
+        return self.now
+
+    def __call__(self, delay: float, func: Any, args: tuple[Any, ...]) -> _ManualTimer:
+        return _ManualTimer(self, self.now + delay, func, args)
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+        while due := sorted(
+            (t for t in self.armed if t.due <= self.now + 1e-9), key=lambda t: t.due
+        ):
+            due[0].fire()
+
+
+class _ManualTimer:
+    daemon = False
+
+    def __init__(self, owner: ManualTimers, due: float, func: Any, args: tuple[Any, ...]):
+        self.owner, self.due, self.func, self.args = owner, due, func, args
+
+    def start(self) -> None:
+        self.owner.armed.append(self)
+
+    def cancel(self) -> None:
+        if self in self.owner.armed:
+            self.owner.armed.remove(self)
+
+    def fire(self) -> None:
+        self.cancel()
+        self.func(*self.args)
+
+
+@pytest.fixture
+def timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
+    manual = ManualTimers()
+    monkeypatch.setattr(stage_module, "Later", lambda wall: Later(manual.wall, manual))
+    return manual
+
+
+class SpeakingOutput(FakeOutput):
+    """Every sound plays until faded (a voice still speaking when the person goes on)."""
+
+    def play(self, sound: Path, volume: int = 100) -> Any:
+        super().play(sound, volume)
+        output = self
+
+        class Handle:
+            playing = True
+
+            def is_playing(self) -> bool:
+                return self.playing
+
+            def fade_out(self, ms: int = 400) -> None:
+                output.calls.append(("fade_out", (sound.name, ms)))
+                self.playing = False
+
+        return Handle()
+
+
+def test_going_on_from_the_last_line_fades_the_voice_before_the_end_chime(
+    tmp_path: Path, timers: ManualTimers
+) -> None:
+    out = SpeakingOutput()
+    speech = FakeSpeech(tmp_path)
+    settings = Settings(start_chime="none", end_chime="wood")
+    c = Conductor(settings, output=out, speech=speech, wall=timers.wall)  # type: ignore[arg-type]
+    session, _ = run(c, script())
+    assert out.played() == [("0.wav", 80)]  # the line is being spoken
+    c.handle(session.next_step())  # the person goes on: the session completes
+    assert out.calls[-1] == ("fade_out", ("0.wav", 400))
+    assert out.played() == [("0.wav", 80)]  # no chime over the fading voice
+    timers.advance(0.5)
+    assert out.played() == [("0.wav", 80), ("wood.wav", 70)]
 
 
 def test_pause_and_resume_reach_the_output() -> None:
