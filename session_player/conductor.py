@@ -22,6 +22,7 @@ from .core.log.recorder import SessionRecorder
 from .core.timeline import Timeline, compile_timeline
 from .listeners.chimes import Chimes, as_heard
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
+from .listeners.prompts import Prompts
 from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
 from .settings import Settings
@@ -50,7 +51,8 @@ class Conductor:
         self.chimes = Chimes(self.stage)
         self.voice = Voice(self.stage, speech)
         self.logbook = Logbook(self.stage, recorder)
-        self.listeners: list[Listener] = [self.logbook, self.voice, self.chimes]
+        self.prompts = Prompts(self.stage, self.voice)
+        self.listeners: list[Listener] = [self.logbook, self.voice, self.prompts, self.chimes]
 
     @classmethod
     def create(

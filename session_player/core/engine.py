@@ -27,18 +27,21 @@ from .events import (
     Prompted,
     PromptKind,
     QuietStarted,
+    Reminded,
     Resumed,
     SectionStarted,
     SessionEnded,
     SessionStarted,
     StepStarted,
     TouchCue,
+    Waiting,
 )
 from .presets import TOUCH_PLACEMENTS
 from .text import default_answer, fill
 from .timeline import Cue, PlannedStep, Timeline, breath_cues, shifted, silence_cues
 
 State = Literal["ready", "running", "paused", "ended"]
+REMIND_AFTER = 60.0  # a quiet minute with a prompt open: it may be said once more
 
 
 class Session:
@@ -65,6 +68,7 @@ class Session:
         self._next_cue = 0
         self._section = -1
         self._draft = ""
+        self._remind: float | None = None  # practised time a prompt is said again
 
     # -- reading the state ----------------------------------------------------------------
 
@@ -125,6 +129,8 @@ class Session:
         candidates = [self.step_length]
         if self._next_cue < len(self._cues):
             candidates.append(self._cues[self._next_cue].at)
+        if self._remind is not None:
+            candidates.append(self._remind - self._step_start)
         soonest = min(candidates)
         if math.isinf(soonest):
             return None
@@ -243,7 +249,10 @@ class Session:
         return [Extended(self.practised, seconds)]
 
     def draft(self, text: str) -> None:
-        """What the person has typed so far; kept if the time box ends or they stop."""
+        """What the person has typed so far; kept if the time box ends or they stop. Typing
+        is not quiet: the prompt is said again only after a quiet minute."""
+        if text != self._draft and self._remind is not None:
+            self._remind = self.practised + REMIND_AFTER
         self._draft = text
 
     def answer(self, text: str) -> list[Event]:
@@ -284,6 +293,7 @@ class Session:
         """Make step ``index`` current, starting at practised time ``at``."""
         self.prompt = None
         self._draft = ""
+        self._remind = None
         if index >= len(self.timeline.steps):
             return self._end("completed", at)
         self._index = index
@@ -309,6 +319,9 @@ class Session:
             while self._next_cue < len(self._cues) and self._cues[self._next_cue].at <= elapsed:
                 events.append(self._cue_event(self._cues[self._next_cue]))
                 self._next_cue += 1
+            if self._remind is not None and self.prompt is not None and now >= self._remind:
+                events.append(Reminded(self._remind, self.prompt.kind, self.prompt.said))
+                self._remind = None
             length = self.step_length
             if elapsed < length:
                 break
@@ -334,9 +347,13 @@ class Session:
             return QuietStarted(at, self.step_length)
         if cue.kind == "chime":
             return ChimeRang(at, cue.sound, cue.purpose)
-        step = self.timeline.steps[self._index].step
         kind: PromptKind = cue.phase  # type: ignore[assignment]
-        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index)
+        if cue.kind == "waiting":
+            self._remind = at + REMIND_AFTER
+            return Waiting(at, kind)
+        step = self.timeline.steps[self._index].step
+        said = fill(cue.said, self.variables) if cue.said else text
+        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index, said)
         return self.prompt
 
     def _close_prompt(self, at: float, *, skipped: bool) -> list[Event]:
