@@ -117,6 +117,7 @@ class Conductor:
         rendered = self.speech.render_missing(
             [plain(t) for t in lines], self._voice, self.settings.voice_rate, progress
         )
+        self._take_notes()  # e.g. a natural voice that stopped, and espeak spoke instead
         # Keyed by the text as it is spoken (braces unescaped), which is what events carry.
         self._spoken = {plain(t): rendered[plain(t)] for t in lines if plain(t) in rendered}
         if len(self._spoken) < len(lines):
@@ -267,6 +268,7 @@ class Conductor:
             notice = "A line with your words in it could not be spoken; it is shown."
             if notice not in self.notices:
                 self.notices.append(notice)
+        self._take_notes()
         with self._lock:
             self._pending.discard(text)
             if path is None:
@@ -372,6 +374,13 @@ class Conductor:
             notice = f"A sound could not be played: {problem}"
             if notice not in self.notices:
                 self.notices.append(notice)
+
+    def _take_notes(self) -> None:
+        """Speech's own notices (a voice that stopped, ...), each shown once."""
+        assert self.speech is not None
+        for note in self.speech.notes():
+            if note not in self.notices:
+                self.notices.append(note)
 
     @property
     def _voice(self) -> str | None:

