@@ -12,6 +12,7 @@ import tomli_w
 from . import paths
 from .core import catalog
 from .core.durations import format_duration
+from .core.errors import problem_count
 from .core.library import Entry, find, load_entry
 from .core.practices import PRACTICE_LABELS, PRACTICES
 from .core.starters import starter
@@ -128,7 +129,7 @@ def run_list(args: argparse.Namespace) -> int:
         if card.ok:
             practice, length = card.practice, card.length_text
         else:
-            count = len(card.errors)
+            count = problem_count(card.errors)
             practice, length = "-", f"invalid ({count} error{'s' if count != 1 else ''})"
         rows.append((card.name, practice, length, card.source))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]

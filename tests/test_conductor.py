@@ -20,6 +20,7 @@ from session_player.core.clock import FakeClock
 from session_player.core.engine import Session
 from session_player.core.loader import load_text
 from session_player.core.timeline import compile_timeline
+from session_player.later import Later
 from session_player.settings import Settings
 
 
@@ -148,49 +149,96 @@ def test_a_stopped_session_fades_out_instead_of_ringing_the_end_chime() -> None:
     assert ("stop_all", None) in out.calls
 
 
-def test_three_chime_opening(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(conducting, "OPENING_GAP", 0.01)
-    out = FakeOutput()
-    c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
-    run(c, script())
-    time.sleep(0.2)
-    assert out.played() == [("bell.wav", 70)] * 3
+class ManualTimers:
+    """Stands in for the timers of the conductor's ``Later``: time moves when the test says,
+    and what falls due fires then, in order, on the test's own thread."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.armed: list[_ManualTimer] = []
+
+    def wall(self) -> float:
+        return self.now
+
+    def __call__(self, delay: float, func: Any, args: tuple[Any, ...]) -> _ManualTimer:
+        return _ManualTimer(self, self.now + delay, func, args)
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+        while due := sorted(
+            (t for t in self.armed if t.due <= self.now + 1e-9), key=lambda t: t.due
+        ):
+            due[0].fire()
 
 
-def test_a_preview_at_speed_rings_its_opening_that_much_faster(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(conducting, "OPENING_GAP", 1.0)  # 2 s for all three at speed 1
+class _ManualTimer:
+    daemon = False
+
+    def __init__(self, owner: ManualTimers, due: float, func: Any, args: tuple[Any, ...]):
+        self.owner, self.due, self.func, self.args = owner, due, func, args
+
+    def start(self) -> None:
+        self.owner.armed.append(self)
+
+    def cancel(self) -> None:
+        if self in self.owner.armed:
+            self.owner.armed.remove(self)
+
+    def fire(self) -> None:
+        self.cancel()
+        self.func(*self.args)
+
+
+@pytest.fixture
+def timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
+    manual = ManualTimers()
+    monkeypatch.setattr(conducting, "Later", lambda wall: Later(manual.wall, manual))
+    return manual
+
+
+def opening(timers: ManualTimers, **kw: Any) -> tuple[Conductor, FakeOutput]:
     out = FakeOutput()
     settings = Settings(three_chimes=True, start_chime="bell")
-    c = Conductor(settings, output=out, speed=20.0)
+    return Conductor(settings, output=out, wall=timers.wall, **kw), out
+
+
+def test_three_chime_opening(timers: ManualTimers) -> None:
+    c, out = opening(timers)
     run(c, script())
-    time.sleep(0.4)
+    assert out.played() == [("bell.wav", 70)]
+    timers.advance(conducting.OPENING_GAP - 0.01)
+    assert len(out.played()) == 1  # the second waits a slow breath
+    timers.advance(0.01)
+    assert len(out.played()) == 2
+    timers.advance(conducting.OPENING_GAP)
     assert out.played() == [("bell.wav", 70)] * 3
 
 
-def test_the_opening_chimes_wait_while_the_session_is_paused(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(conducting, "OPENING_GAP", 0.1)
-    out = FakeOutput()
-    c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
+def test_a_preview_at_speed_rings_its_opening_that_much_faster(timers: ManualTimers) -> None:
+    c, out = opening(timers, speed=20.0)
+    run(c, script())
+    timers.advance(2 * conducting.OPENING_GAP / 20.0)
+    assert out.played() == [("bell.wav", 70)] * 3
+
+
+def test_the_opening_chimes_wait_while_the_session_is_paused(timers: ManualTimers) -> None:
+    c, out = opening(timers)
     session, _ = run(c, script())
     c.handle(session.pause())
-    time.sleep(0.4)
+    timers.advance(10 * conducting.OPENING_GAP)
     assert len(out.played()) == 1  # only the first rang before the pause
     c.handle(session.resume())
-    time.sleep(0.4)
+    timers.advance(conducting.OPENING_GAP)
+    assert len(out.played()) == 2  # the opening picks up where it was, at its own pace
+    timers.advance(conducting.OPENING_GAP)
     assert len(out.played()) == 3
 
 
-def test_stopping_drops_the_rest_of_the_opening(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(conducting, "OPENING_GAP", 0.1)
-    out = FakeOutput()
-    c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
+def test_stopping_drops_the_rest_of_the_opening(timers: ManualTimers) -> None:
+    c, out = opening(timers)
     session, _ = run(c, script())
     c.handle(session.stop())
-    time.sleep(0.4)
+    timers.advance(10 * conducting.OPENING_GAP)
     assert len(out.played()) == 1
 
 
