@@ -90,16 +90,24 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
     """Read settings from ``path``; a missing file gives the defaults without a notice."""
+    data, problem = read_toml(path)
+    if problem is not None:
+        return Settings(), [f"Settings {problem}; using defaults."]
+    return settings_from(data or {})
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """A TOML file's tables, or None for a missing file; else what went wrong, in words that
+    follow the file's name ("could not be read (...)", "in FILE are not valid TOML (...)")."""
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle), None
     except FileNotFoundError:
-        return Settings(), []
+        return None, None
     except OSError as problem:
-        return Settings(), [f"Settings could not be read ({problem.strerror}); using defaults."]
+        return None, f"could not be read ({problem.strerror or problem})"
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
-        return Settings(), [f"Settings file {path} is not valid TOML ({problem}); using defaults."]
-    return settings_from(data)
+        return None, f"in {path} are not valid TOML ({problem})"
 
 
 def save_settings(settings: Settings, path: Path) -> str | None:
@@ -107,17 +115,26 @@ def save_settings(settings: Settings, path: Path) -> str | None:
     import tomli_w  # only when saving
 
     body = tomli_w.dumps({"format": FORMAT, **asdict(settings)})
+    try:
+        write_whole(path, body)
+    except OSError as problem:
+        return f"Settings could not be saved to {path} ({problem.strerror or problem})."
+    return None
+
+
+def write_whole(path: Path, body: str) -> None:
+    """Write ``body`` to ``path`` whole or not at all: a temporary file beside it, renamed
+    into place. Raises ``OSError``."""
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(
-            prefix=".settings-", suffix=".toml", dir=path.parent
+            prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
         )
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(body)
         os.replace(temporary, path)
-    except OSError as problem:
+    except OSError:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
-        return f"Settings could not be saved to {path} ({problem.strerror or problem})."
-    return None
+        raise
