@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TextIO
 
+from ..text import json_shown, shown
 from .records import CheckIn, Entry, SessionDetail
 from .times import offset_text, to_text
 
@@ -115,7 +116,7 @@ def write_json(details: Iterable[SessionDetail], out: TextIO, *, exported_at: da
     out.write(f'  "exported_at": "{to_text(exported_at)}",\n  "sessions": [')
     n = 0
     for detail in details:
-        line = json.dumps(session_to_dict(detail), ensure_ascii=False, allow_nan=False)
+        line = json_shown(json.dumps(session_to_dict(detail), ensure_ascii=False, allow_nan=False))
         out.write(("," if n else "") + "\n    " + line)
         n += 1
     out.write("\n  ]\n}\n" if n else "]\n}\n")
@@ -128,8 +129,10 @@ def check_in_summary(items: Iterable[CheckIn]) -> str:
 
 
 def _cell(text: str) -> str:
-    # A cell starting like a formula would run as one in a spreadsheet: titles come from
-    # scripts anyone can write, so such cells are quoted as text.
+    # Control characters are shown (``\x1b``), as on the screen. A cell starting like a
+    # formula would run as one in a spreadsheet: titles come from scripts anyone can write,
+    # so such cells are quoted as text.
+    text = shown(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
