@@ -238,6 +238,8 @@ def render_stats(stats: Stats, streaks: bool) -> str:
         f"Last 12 months: {minutes_text(year)} over {days} day{'s' if days != 1 else ''}.",
     ]
     recent = stats.per_week[-RECENT_WEEKS:]
+    if recent:
+        lines += ["", f"Week by week, the last {len(recent)} week{'s' if len(recent) != 1 else ''}"]
     top = max((w.practised_seconds for w in recent), default=0.0)
     for week in recent:
         bar = "▇" * round(12 * week.practised_seconds / top) if top else ""

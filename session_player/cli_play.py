@@ -8,7 +8,7 @@ import sys
 from types import FrameType
 from typing import Any
 
-from . import paths
+from . import paths, system
 from .core.clock import ScaledClock, monotonic
 from .core.events import SessionEnded
 from .core.library import find
@@ -131,8 +131,8 @@ def run_play(args: argparse.Namespace) -> int:
 def _play_plain(script: Script, args: argparse.Namespace, settings: Settings, clock: Any) -> int:
     from .plain import run_plain
 
-    signal.signal(signal.SIGTERM, _terminate)
-    signal.signal(signal.SIGHUP, _terminate)
+    for sig in system.termination_signals():  # no SIGHUP on Windows
+        signal.signal(sig, _terminate)
     conductor = _conductor_factory(args)(settings)
     for notice in conductor.notices:
         print(f"note: {notice}", file=sys.stderr)

@@ -42,6 +42,30 @@ def schema_path() -> Path:
     return installed if installed.is_file() else _PACKAGE.parent / "docs" / "script.schema.json"
 
 
+SCHEMA_NAME = "script.schema.json"
+"""The schema's file name beside the scripts, which name it as ``#:schema script.schema.json``."""
+SCHEMA_COMMENT = f"#:schema {SCHEMA_NAME}"
+"""The first line of every script: editors (Taplo) find the schema beside the script."""
+
+
+def place_schema(folder: Path) -> str | None:
+    """Keep a copy of the schema in ``folder`` (the person's scripts), so the relative
+    ``#:schema`` line of their scripts, and of bundled ones copied there, finds it; the copy is
+    written only when it differs. Returns a notice when it can't be written; never raises."""
+    target = folder / SCHEMA_NAME
+    try:
+        wanted = schema_path().read_bytes()
+        if target.is_file() and target.read_bytes() == wanted:
+            return None
+        ensure(folder)
+        partial = folder / f".{SCHEMA_NAME}.partial"
+        partial.write_bytes(wanted)
+        os.replace(partial, target)
+    except OSError as problem:
+        return f"The script schema could not be written to {folder} ({problem.strerror})."
+    return None
+
+
 def bundled_sounds() -> dict[str, Path]:
     """Bundled chime names (file stems) and their WAV files."""
     folder = bundled_audio_dir()

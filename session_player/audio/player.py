@@ -27,7 +27,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
-from session_player.audio import _alsa
+from session_player import system
+from session_player.audio import _alsa, notices
 from session_player.audio.api import (
     DEFAULT_FADE_MS,
     STOP_FADE_MS,
@@ -46,12 +47,6 @@ closer than that might already be on their way to the speaker.
 MIN_FADE_MS = 10  # even "stop now" ramps down over this long: a cut would click
 K = TypeVar("K")
 V = TypeVar("V")
-
-NOTICE_NO_EXTRA = (
-    "Sound is off: the sound extra is not installed; on Linux install libasound2-dev, "
-    "then: pip install 'session-player[sound]'"
-)
-NOTICE_NO_DEVICE = "Sound is off: no audio device found (ALSA: {reason}); connect one and restart."
 
 
 class _Voice:
@@ -336,12 +331,17 @@ def _clamp(volume: int) -> int:
 
 
 def open_output() -> tuple[Output, str | None]:
-    """The real output, or ``NullOutput`` and a one-line notice saying how to get sound."""
+    """The real output, or ``NullOutput`` and a one-line notice saying how to get sound.
+
+    ALSA is probed on Linux only; simpleaudio plays through CoreAudio on macOS and WinMM on
+    Windows, where there is no libasound to ask.
+    """
     try:
         import simpleaudio
     except ImportError:  # not installed, or built against an ALSA that is missing now
-        return NullOutput(), NOTICE_NO_EXTRA
-    reason = _alsa.probe_playback()  # also keeps ALSA's own messages off the terminal
-    if reason is not None:
-        return NullOutput(), NOTICE_NO_DEVICE.format(reason=reason)
+        return NullOutput(), notices.no_sound_extra()
+    if system.current() == "linux":
+        reason = _alsa.probe_playback()  # also keeps ALSA's own messages off the terminal
+        if reason is not None:
+            return NullOutput(), notices.no_device(reason)
     return SoundOutput(simpleaudio), None

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
+from session_player.audio import aiff, notices
 from session_player.audio.pcm import wav_is_complete, wav_seconds, wav_seconds_or_none
 
 CACHE_FORMAT = 1  # part of every cache key; bump it when rendering changes
@@ -31,11 +32,6 @@ LINE_TIMEOUT_S = 30.0
 ATTEMPTS = 3
 PREVIEW_TEXT = "Breathe in gently, and let the breath go."
 
-NOTICE_NO_PYTTSX3 = "Voice is off: pyttsx3 is not installed (pip install pyttsx3); text is shown."
-NOTICE_NO_ESPEAK = (
-    "Voice is off: espeak-ng not found; install libespeak-ng1 "
-    "(sudo apt install libespeak-ng1); text is shown."
-)
 
 Progress = Callable[[int, int], None]
 """Called with (lines done, lines to do)."""
@@ -131,6 +127,17 @@ def _matches(languages: list[str], wanted: str) -> int:
     return best
 
 
+def _finished_file(path: Path) -> bool:
+    """True when ``path`` holds a complete WAV file; a complete AIFF file (what pyttsx3 writes
+    on macOS, whatever the name says) is converted to one first."""
+    if wav_is_complete(path):
+        return True
+    try:
+        return aiff.is_aiff(path) and aiff.convert_in_place(path)
+    except ValueError as exc:
+        raise RenderError(f"the speech engine wrote audio this can't read ({exc})") from exc
+
+
 class SpeechRenderer:
     """Renders lines to WAV files with one pyttsx3 engine in one worker thread."""
 
@@ -166,9 +173,9 @@ class SpeechRenderer:
         try:
             self._worker.submit(make).result(timeout=timeout)
         except ImportError:
-            return NOTICE_NO_PYTTSX3
+            return notices.no_pyttsx3()
         except Exception:  # pyttsx3 raises RuntimeError or OSError when espeak is missing
-            return NOTICE_NO_ESPEAK
+            return notices.no_system_voice()
         return None
 
     def close(self) -> None:
@@ -301,7 +308,7 @@ class SpeechRenderer:
             if stopped and all(stopped):
                 return False
             deadline = time.monotonic() + 2.0
-            while not wav_is_complete(tmp):  # the callback may come before the last write
+            while not _finished_file(tmp):  # the callback may come before the last write
                 if wav_seconds_or_none(tmp) == 0.0:
                     raise RenderError("espeak produced no audio for this line")
                 if time.monotonic() > deadline:
@@ -358,8 +365,8 @@ class SpeechRenderer:
 class NullSpeech:
     """The fallback when no engine starts: nothing is rendered and every line is reported."""
 
-    def __init__(self, notice: str = NOTICE_NO_ESPEAK) -> None:
-        self.notice = notice
+    def __init__(self, notice: str | None = None) -> None:
+        self.notice = notice or notices.no_system_voice()
 
     @property
     def available(self) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import signal
 from contextlib import suppress
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -17,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
-from .. import paths
+from .. import paths, system
 from ..core.clock import Clock, ScaledClock, monotonic
 from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
@@ -233,7 +232,7 @@ class SessionPlayerApp(App[None]):
         # A polite kill or a closed terminal is not the person stopping: record it as
         # interrupted, keep what was practised, and give the terminal back.
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        for sig in system.termination_signals():  # no SIGHUP on Windows
             with suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.end_and_quit, "interrupted")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from alsa_capture import ROOT, Child, read_wav_samples, skip_unless_ci
 
-from session_player.audio.player import LEAD_S, NOTICE_NO_EXTRA
+from session_player.audio import notices
+from session_player.audio.player import LEAD_S
 
 if importlib.util.find_spec("simpleaudio") is None:
     skip_unless_ci("simpleaudio (the sound extra) is not installed", allow_module_level=True)
@@ -217,7 +218,7 @@ def test_without_simpleaudio_the_notice_says_how_to_get_sound(child: Child) -> N
         """,
         config="",
     )
-    assert capture.stdout.strip() == NOTICE_NO_EXTRA
+    assert capture.stdout.strip() == notices.no_sound_extra()
     assert capture.stderr == ""
 
 

@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 from alsa_capture import read_wav_samples, run_child, skip_unless_ci
 
+from session_player.audio import notices
 from session_player.audio.pcm import wav_seconds
 from session_player.audio.speech import (
-    NOTICE_NO_ESPEAK,
-    NOTICE_NO_PYTTSX3,
     NullSpeech,
     RenderError,
     SpeechRenderer,
@@ -237,10 +236,10 @@ def test_without_an_engine_lines_are_reported_not_spoken(tmp_path: Path) -> None
     def no_pyttsx3() -> None:
         raise ImportError("No module named 'pyttsx3'")
 
-    assert SpeechRenderer(tmp_path, no_espeak).start() == NOTICE_NO_ESPEAK
-    assert SpeechRenderer(tmp_path, no_pyttsx3).start() == NOTICE_NO_PYTTSX3
+    assert SpeechRenderer(tmp_path, no_espeak).start() == notices.no_system_voice()
+    assert SpeechRenderer(tmp_path, no_pyttsx3).start() == notices.no_pyttsx3()
     failures: list[str] = []
-    silent = NullSpeech(NOTICE_NO_ESPEAK)
+    silent = NullSpeech(notices.no_system_voice())
     assert (
         silent.render_missing(["A.", "B."], None, 150, None, lambda t, r: failures.append(t)) == {}
     )
@@ -259,7 +258,7 @@ def test_open_speech_without_pyttsx3_gives_the_notice(tmp_path: Path) -> None:
         """,
         config="",
     )
-    assert capture.stdout.strip() == NOTICE_NO_PYTTSX3
+    assert capture.stdout.strip() == notices.no_pyttsx3()
 
 
 def test_a_rendered_line_plays_through_alsa(espeak: SpeechRenderer, tmp_path: Path) -> None:

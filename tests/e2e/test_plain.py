@@ -175,3 +175,27 @@ def test_before_and_after_check_ins_in_plain_mode() -> None:
     with sqlite3.connect(database_path()) as conn:
         rows = conn.execute("select moment, value from check_ins order by id").fetchall()
     assert rows == [("before", 3), ("after", 7)]
+
+
+def test_plain_mode_runs_where_there_is_no_sighup(tmp_path: Path) -> None:
+    # As on Windows, where the signal module has no SIGHUP.
+    script = write_script(tmp_path)
+    start = (
+        "import runpy, signal, sys; del signal.SIGHUP; "
+        f"sys.argv = ['session-player', 'play', {str(script)!r}, '--plain', '--no-sound', "
+        "'--speed', '50']; runpy.run_module('session_player', run_name='__main__')"
+    )
+    env = {**os.environ, "SESSION_PLAYER_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", start],
+        input="Sol\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Thank you, Sol." in done.stdout
+    [(outcome, _)] = sessions(tmp_path)
+    assert outcome == "completed"
