@@ -80,7 +80,7 @@ def export_document() -> dict[str, object]:
         "sessions": [
             {
                 "uuid": UUID,
-                "script_name": HOSTILE,
+                "script_name": HOSTILE.replace("\x00", ""),
                 "title": HOSTILE,
                 "practice": "custom",
                 "started_at": at,

@@ -139,11 +139,10 @@ def guard_cell(text: str) -> str:
     on the screen, and one that could start a formula is quoted as text with a leading ``'``.
     Every text column of a CSV goes through this (titles, labels and even uuids come from
     files anyone can write)."""
-    text = shown(text)
     first = text[:1]
     if first and (first in _FORMULA_STARTS or first.isspace() or not first.isprintable()):
-        return "'" + text
-    return text
+        return "'" + shown(text)
+    return shown(text)
 
 
 def csv_row(detail: SessionDetail) -> list[str]:
