@@ -139,7 +139,14 @@ def session_row(s: SessionRecord) -> tuple[str, str, str, str, str]:
     if s.planned_seconds and s.outcome != "completed":
         practised += f" of {minutes_text(s.planned_seconds)}"
     when = s.started_local.strftime("%Y-%m-%d %H:%M")
-    return when, s.practice, s.title, practised, _ENDINGS.get(s.outcome, s.outcome)
+    ended = _ENDINGS.get(s.outcome, s.outcome)
+    if s.preview:
+        ended += " (preview, not counted)"
+    elif s.origin == "manual":
+        ended += " (added by hand)"
+    elif s.origin != "played":
+        ended += f" (from {s.origin})"
+    return when, s.practice, s.title, practised, ended
 
 
 def render_table(sessions: list[SessionRecord]) -> str:

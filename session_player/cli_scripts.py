@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from dataclasses import replace
 from typing import Any
 
 import tomli_w
@@ -83,8 +84,20 @@ def run_check(args: argparse.Namespace) -> int:
                 print(error, file=sys.stderr)
             continue
         if not args.quiet:
-            _describe(entry, schedule=args.schedule)
+            _describe(_as_heard(entry), schedule=args.schedule)
     return status
+
+
+def _as_heard(entry: Entry) -> Entry:
+    """The entry laid out as the person's settings play it (the opening, the end's quiet)."""
+    from .settings import load_settings
+
+    settings, _notices = load_settings(paths.config_path())
+    if not settings.sound or entry.script is None:
+        return entry
+    from .listeners.chimes import as_heard
+
+    return replace(entry, timeline=as_heard(entry.script, settings))
 
 
 def _describe(entry: Entry, *, schedule: bool) -> None:
@@ -107,7 +120,8 @@ def _cue_text(cue: Cue) -> str:
         return f"breath {cue.phase} {cue.seconds:g}s ({cue.count}/{cue.total})"
     if cue.kind == "chime":
         name = cue.sound.name if cue.sound else "?"
-        return f"chime {name}" + (" (interval)" if cue.purpose == "interval" else "")
+        purpose = {"interval": " (interval)", "start": " (opening)"}.get(cue.purpose, "")
+        return f"chime {name}{purpose}"
     if cue.kind == "quiet":
         return f"silence {format_duration(cue.seconds)}"
     if cue.kind == "touch":

@@ -45,6 +45,7 @@ class Checker:
         self.sounds = sounds
         self.known: set[str] = set()
         self.failed = False
+        self.looked_at: set[Path] = set()  # files beside the script the check looked for
 
     def error(self, path: str, message: str) -> None:
         """Record one problem."""
@@ -126,6 +127,7 @@ class Checker:
         try:
             base = self.folder.resolve()
             target = (base / name).resolve()
+            self.looked_at.add(target)
             outside = not target.is_relative_to(base)
             found = not outside and target.is_file()
         except (OSError, ValueError, RuntimeError):  # NUL bytes, over-long names, link loops

@@ -27,9 +27,16 @@ _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def load_script(
-    path: Path | str, *, sounds: Mapping[str, Path] | None = None
+    path: Path | str,
+    *,
+    sounds: Mapping[str, Path] | None = None,
+    looked_at: set[Path] | None = None,
 ) -> Script | list[ScriptError]:
-    """Load and check the script at ``path``."""
+    """Load and check the script at ``path``.
+
+    Every file beside the script that the check looks for (a sound file, found or not) is added
+    to ``looked_at``, so a kept result can be checked again when one of them changes.
+    """
     path = Path(path)
     shown = str(path)
     try:
@@ -45,7 +52,9 @@ def load_script(
             size = max(_size(path), MAX_BYTES + 1)
             return [_whole(shown, f"the file is {size:,} bytes; a script may be at most 1 MiB")]
         return [_whole(shown, f"cannot be read: {problem.strerror or problem}")]
-    return load_bytes(data, file=shown, folder=path.parent, name=path.stem, sounds=sounds)
+    return load_bytes(
+        data, file=shown, folder=path.parent, name=path.stem, sounds=sounds, looked_at=looked_at
+    )
 
 
 def _size(path: Path) -> int:
@@ -62,6 +71,7 @@ def load_bytes(
     folder: Path | None = None,
     name: str | None = None,
     sounds: Mapping[str, Path] | None = None,
+    looked_at: set[Path] | None = None,
 ) -> Script | list[ScriptError]:
     """Check a script given as bytes (the file's contents)."""
     if len(data) > MAX_BYTES:
@@ -80,7 +90,7 @@ def load_bytes(
                 file, line, column, "", f"is not UTF-8 text (byte 0x{bad}); save it as UTF-8"
             )
         ]
-    return load_text(text, file=file, folder=folder, name=name, sounds=sounds)
+    return load_text(text, file=file, folder=folder, name=name, sounds=sounds, looked_at=looked_at)
 
 
 def load_text(
@@ -90,6 +100,7 @@ def load_text(
     folder: Path | None = None,
     name: str | None = None,
     sounds: Mapping[str, Path] | None = None,
+    looked_at: set[Path] | None = None,
 ) -> Script | list[ScriptError]:
     """Check a script given as text."""
     if "\x00" in text:
@@ -114,6 +125,8 @@ def load_text(
         found.append((path, message))
 
     checker = Checker(report, folder=folder, sounds=sounds)
+    if looked_at is not None:
+        checker.looked_at = looked_at
     script = checker.script(document, name or Path(file).stem, Path(file) if folder else None)
     if script is None:
         return _located(file, text, found)
