@@ -13,12 +13,12 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from .core.files import atomic_writer
 from .core.log import (
     LogError,
     LogStore,
@@ -139,7 +139,14 @@ def session_row(s: SessionRecord) -> tuple[str, str, str, str, str]:
     if s.planned_seconds and s.outcome != "completed":
         practised += f" of {minutes_text(s.planned_seconds)}"
     when = s.started_local.strftime("%Y-%m-%d %H:%M")
-    return when, s.practice, s.title, practised, _ENDINGS.get(s.outcome, s.outcome)
+    ended = _ENDINGS.get(s.outcome, s.outcome)
+    if s.preview:
+        ended += " (preview, not counted)"
+    elif s.origin == "manual":
+        ended += " (added by hand)"
+    elif s.origin != "played":
+        ended += f" (from {s.origin})"
+    return when, s.practice, s.title, practised, ended
 
 
 def render_table(sessions: list[SessionRecord]) -> str:
@@ -257,24 +264,30 @@ def _stats(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _output(target: str | None) -> Iterator[TextIO]:
-    """Standard output, or a file written whole or not at all (a temp file renamed into place)."""
+    """Standard output, or a file written whole or not at all (a temp file renamed into place).
+
+    Only a regular file or a new name is written (a symlink is followed to the file it points
+    to); a folder, FIFO or device is refused and left as it was, and so is the log itself."""
     if target is None or target == "-":
         yield sys.stdout
         return
     path = Path(target).expanduser()
-    # Written beside the target and renamed over it: a failed export never leaves half a file.
+    if _is_the_log(path):
+        raise _Failure(f"{path} is your practice log; choose another file to export to")
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as error:
-        raise _Failure(f"can't write {path} ({error.strerror or error})") from None
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
+        with atomic_writer(path, newline="") as handle:
             yield handle
-        os.replace(temp, path)
-    except BaseException:
+    except OSError as error:  # the log is read by SQLite: an OSError here is the file's
+        raise _Failure(f"can't write {path}: {error.strerror or error}") from None
+
+
+def _is_the_log(path: Path) -> bool:
+    log = database_path()
+    for name in (log, log.with_name(log.name + "-wal"), log.with_name(log.name + "-shm")):
         with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+            if path.exists() and os.path.samefile(path, name):
+                return True
+    return False
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from types import FrameType
 from typing import Any
 
 from . import paths, system
-from .core.clock import ScaledClock, monotonic
+from .core.clock import ScaledClock, is_preview, monotonic
 from .core.events import SessionEnded
 from .core.library import find
 from .core.loader import load_script
@@ -81,13 +81,13 @@ def run_library(args: argparse.Namespace) -> int:
     return 0
 
 
-def _farewell(ended: SessionEnded | None, conductors: list[Any]) -> None:
+def _farewell(ended: SessionEnded | None, conductors: list[Any], *, speed: float = 1.0) -> None:
     """After the TUI closes (Ctrl+C included), say what was practised, kindly, and whether
-    anything could not be kept."""
+    anything could not be kept (a preview never is)."""
     if ended is not None:
         from .plain import ending
 
-        print(ending(ended).strip())
+        print(ending(ended, preview=is_preview(speed)).strip())
     if any(getattr(c, "unsaved", False) for c in conductors):
         from .conductor import UNSAVED
 
@@ -124,7 +124,7 @@ def run_play(args: argparse.Namespace) -> int:
         conductor_factory=_conductor_factory(args, made),
     )
     app.run()
-    _farewell(app.last_ended, made)
+    _farewell(app.last_ended, made, speed=args.speed)
     return 0
 
 

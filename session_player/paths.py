@@ -36,16 +36,17 @@ def bundled_audio_dir() -> Path:
     return _bundled("audio")
 
 
-def schema_path() -> Path:
-    """The JSON Schema of the script format (``docs/script.schema.json`` in the source)."""
-    installed = _PACKAGE / "_data" / "script.schema.json"
-    return installed if installed.is_file() else _PACKAGE.parent / "docs" / "script.schema.json"
-
-
 SCHEMA_NAME = "script.schema.json"
 """The schema's file name beside the scripts, which name it as ``#:schema script.schema.json``."""
 SCHEMA_COMMENT = f"#:schema {SCHEMA_NAME}"
-"""The first line of every script: editors (Taplo) find the schema beside the script."""
+"""The first line of every script: editors (Taplo) find the schema beside the script, so the
+line still works in an installed copy, in a copy of a bundled script, and in a shared one."""
+
+
+def schema_path() -> Path:
+    """The JSON Schema of the script format, beside the bundled scripts (in the source,
+    ``scripts/script.schema.json`` links to ``docs/script.schema.json``)."""
+    return bundled_scripts_dir() / SCHEMA_NAME
 
 
 def place_schema(folder: Path) -> str | None:

@@ -17,6 +17,7 @@ from typing import IO, Protocol
 
 from .core import events as ev
 from .core.checkins import LABEL, QUESTIONS, SCALE, Moment, parse_rating
+from .core.clock import PREVIEW_NOTICE, is_preview
 from .core.durations import format_duration
 from .core.engine import Session
 from .core.presets import PHASE_LABELS
@@ -115,12 +116,15 @@ def describe(event: ev.Event) -> str | None:
     return None
 
 
-def ending(event: ev.SessionEnded) -> str:
-    """The kind closing words: what was practised, and stopping met gently."""
+def ending(event: ev.SessionEnded, *, preview: bool = False) -> str:
+    """The kind closing words: what was practised, and stopping met gently. A preview says
+    that it is not kept."""
     practised = format_duration(event.practised)
     if event.reason == "completed":
-        return f"\nYou practised {practised}. Thank you for taking this time."
-    return f"\nYou practised {practised}. Stopping when you need to is part of practice."
+        words = f"\nYou practised {practised}. Thank you for taking this time."
+    else:
+        words = f"\nYou practised {practised}. Stopping when you need to is part of practice."
+    return f"{words}\n{PREVIEW_NOTICE}" if preview else words
 
 
 def run_plain(
@@ -149,6 +153,8 @@ def run_plain(
             handler.handle(events)
         for event in events:
             text = describe(event)
+            if isinstance(event, ev.SessionEnded):
+                text = ending(event, preview=is_preview(speed))
             if text is not None:
                 print(text, file=out, flush=True)
             if isinstance(event, ev.Paused) and event.reason == "clock-jump":

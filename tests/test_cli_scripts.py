@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from session_player import paths
@@ -79,7 +81,8 @@ def test_new_refuses_a_name_that_is_not_a_plain_file_name(
 def test_new_lists_its_practices_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["new", "--help"])
-    shown = " ".join(capsys.readouterr().out.split())
+    # argparse wraps help at hyphens ("compassionate-" then "self"): read it as one word
+    shown = re.sub(r"-\s+", "-", " ".join(capsys.readouterr().out.split()))
     for practice in PRACTICES:
         assert practice in shown
 
@@ -106,6 +109,11 @@ STARTER_KINDS: dict[str, set[str]] = {
     "rain": {"check_in", "touch"},
     "noticing": {"silence"},
     "self-talk": {"write"},
+    "inner-critic": {"write"},
+    "compassionate-self": {"breathe"},
+    "kind-action": {"write"},
+    "body-scan": {"silence"},
+    "journal": {"write"},
     "silent": {"silence"},
     "custom": {"breathe", "silence"},
 }

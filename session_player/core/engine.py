@@ -36,7 +36,7 @@ from .events import (
 )
 from .presets import TOUCH_PLACEMENTS
 from .text import default_answer, fill
-from .timeline import Cue, PlannedStep, Timeline, breath_cues, silence_cues
+from .timeline import Cue, PlannedStep, Timeline, breath_cues, shifted, silence_cues
 
 State = Literal["ready", "running", "paused", "ended"]
 
@@ -232,11 +232,14 @@ class Session:
         if step.kind == "breathe" and step.breath is not None:
             seconds = math.ceil(seconds / step.breath.length) * step.breath.length
         self._extra += seconds
-        length = planned.length + self._extra
+        lead = planned.lead  # the first step's opening comes before its own cues
+        length = planned.length + self._extra - lead
+        opening = [c for c in planned.cues if c.purpose == "start"]
         if step.kind == "breathe" and step.breath is not None:
-            self._cues = breath_cues(step.breath, round(length / step.breath.length))
+            cues = breath_cues(step.breath, round(length / step.breath.length))
+            self._cues = opening + shifted(cues, lead)
         elif step.kind == "silence":
-            self._cues = silence_cues(step, length)
+            self._cues = opening + shifted(silence_cues(step, length), lead)
         return [Extended(self.practised, seconds)]
 
     def draft(self, text: str) -> None:

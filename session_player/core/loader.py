@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import tomllib
 from collections.abc import Mapping
@@ -10,6 +11,7 @@ from pathlib import Path
 from .checker import Checker, Message
 from .durations import format_duration
 from .errors import ScriptError
+from .files import read_regular
 from .locate import Locator
 from .model import Script
 from .timeline import planned_length
@@ -38,22 +40,28 @@ def load_script(
     path = Path(path)
     shown = str(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(
-                MAX_BYTES + 1
-            )  # never more, whatever stat() says (a pipe, /dev/zero)
-        if len(data) > MAX_BYTES:
-            size = max(path.stat().st_size, len(data))
-            return [_whole(shown, f"the file is {size:,} bytes; a script may be at most 1 MiB")]
+        # Only a regular file is read, never past the limit: a FIFO or a device named
+        # *.toml is refused without blocking, /dev/zero is never read at all.
+        data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return [_whole(shown, "no such file")]
-    except IsADirectoryError:
-        return [_whole(shown, "is a folder, not a script file")]
     except OSError as problem:
+        if problem.errno == errno.EISDIR:
+            return [_whole(shown, "is a folder, not a script file")]
+        if problem.errno == errno.EFBIG:
+            size = max(_size(path), MAX_BYTES + 1)
+            return [_whole(shown, f"the file is {size:,} bytes; a script may be at most 1 MiB")]
         return [_whole(shown, f"cannot be read: {problem.strerror or problem}")]
     return load_bytes(
         data, file=shown, folder=path.parent, name=path.stem, sounds=sounds, looked_at=looked_at
     )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def load_bytes(

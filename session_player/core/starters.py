@@ -105,6 +105,44 @@ _BODIES: dict[str, tuple[str, list[Step]]] = {
             {"section": "A kinder voice", "write": "What would a friend say?", "for": "2m"},
         ],
     ),
+    "inner-critic": (
+        "Getting to know the critic's words and tone, with curiosity rather than a fight.",
+        [
+            {"section": "The critic", "write": "When does your critic speak up?", "for": "2m"},
+            {"write": "What might it be trying to protect you from?", "for": "2m"},
+            {"say": "Thank it for trying, and take a slow breath.", "pause": "10s"},
+        ],
+    ),
+    "compassionate-self": (
+        "Stepping into your wise, strong and warm self, then bringing it to a difficulty.",
+        [
+            {"section": "Breathing", "breathe": "soothing", "for": "1m"},
+            {"section": "The qualities", "say": "Imagine being wise, strong and warm."},
+            {"say": "How would this self see what is hard for you today?", "pause": "20s"},
+        ],
+    ),
+    "kind-action": (
+        "Asking what you need, and choosing one small kind act.",
+        [
+            {"section": "Needs", "say": "What do you need right now?", "pause": "15s"},
+            {"write": "One small kind thing you will do, and when:", "for": "2m", "into": "act"},
+        ],
+    ),
+    "body-scan": (
+        "Attention moving slowly through the body, with kindness.",
+        [
+            {"section": "The body", "say": "Notice your feet, just as they are.", "pause": "30s"},
+            {"say": "Now your hands, and then your shoulders.", "pause": "30s"},
+            {"section": "The whole body", "silence": "1m"},
+        ],
+    ),
+    "journal": (
+        "A short note: what was hard, and one kind thing for tomorrow.",
+        [
+            {"section": "Today", "write": "What was hard today?", "for": "2m"},
+            {"write": "One kind thing for tomorrow:", "for": "1m"},
+        ],
+    ),
     "silent": (
         "Quiet sitting with a soft bell now and then.",
         [

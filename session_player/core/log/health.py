@@ -78,10 +78,16 @@ def notes(detail: SessionDetail) -> str:
     return " ".join(parts)
 
 
+def shareable(detail: SessionDetail) -> bool:
+    """Whether a session goes to a health app: finished, practised, and not a preview."""
+    s = detail.session
+    return not s.preview and s.outcome != "running" and s.practised_seconds >= MIN_SECONDS
+
+
 def healthkit_record(detail: SessionDetail) -> dict[str, Any] | None:
     """The HealthKit mindful-session shape of a session, or None if it isn't one to share."""
     s = detail.session
-    if s.outcome == "running" or s.practised_seconds < MIN_SECONDS:
+    if not shareable(detail):
         return None
     end = s.started_at + timedelta(seconds=s.practised_seconds)
     return {
@@ -103,7 +109,7 @@ def healthkit_record(detail: SessionDetail) -> dict[str, Any] | None:
 def health_connect_record(detail: SessionDetail) -> dict[str, Any] | None:
     """The Health Connect ``MindfulnessSessionRecord`` shape, or None if not one to share."""
     s = detail.session
-    if s.outcome == "running" or s.practised_seconds < MIN_SECONDS:
+    if not shareable(detail):
         return None
     end = s.started_at + timedelta(seconds=s.practised_seconds)
     zone = offset_text(s.utc_offset)

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from ...core.checkins import LABEL
-from ...core.clock import Clock
+from ...core.clock import Clock, is_preview
 from ...core.engine import Session
 from ...core.events import EndReason, Event, SessionEnded
 from ...core.library import Entry
@@ -205,7 +205,13 @@ class PlayerScreen(Screen[None], Backdrop):
         if self.settings.checkins:
             self.course.checked_in("after", LABEL, after)
         self._handed_over = True
-        end = EndScreen(ended, before=self.before, after=after, conductor=self.conductor)
+        end = EndScreen(
+            ended,
+            before=self.before,
+            after=after,
+            conductor=self.conductor,
+            preview=is_preview(self.speed),
+        )
         self.app.switch_screen(end)
 
     def end_now(self, reason: EndReason) -> SessionEnded | None:
