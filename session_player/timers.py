@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .core.files import write_text
 from .core.timer import TimerChoice, TimerError, check_choice
-from .settings import read_toml, write_whole
+from .settings import read_toml
 
 FORMAT = 1
 MAX_PRESETS = 50
@@ -139,7 +140,8 @@ def save_timers(timers: Timers, path: Path | None = None) -> str | None:
         }
     )
     try:
-        write_whole(path, body)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(path, body)
     except OSError as problem:
         return f"Timer presets could not be saved to {path} ({problem.strerror or problem})."
     return None
