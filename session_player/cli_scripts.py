@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
+from dataclasses import replace
 from typing import Any
 
 import tomli_w
@@ -13,8 +13,11 @@ import tomli_w
 from . import paths
 from .core import catalog
 from .core.durations import format_duration
-from .core.library import Entry, load_entry
+from .core.errors import problem_count
+from .core.files import write_text
+from .core.library import Entry, find, load_entry
 from .core.practices import PRACTICE_LABELS, PRACTICES
+from .core.starters import starter
 from .core.timeline import Cue, Timeline
 from .paths import library_folders
 
@@ -24,7 +27,9 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 def register(subparsers: Any) -> None:
     """Add the script commands to the main parser."""
     check = subparsers.add_parser("check", help="check session scripts and show their plan")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument(
+        "files", nargs="+", metavar="SCRIPT", help="a script file, or a name from `list`"
+    )
     check.add_argument("--schedule", action="store_true", help="print every cue with its offset")
     check.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     check.set_defaults(func=run_check)
@@ -34,7 +39,15 @@ def register(subparsers: Any) -> None:
 
     new = subparsers.add_parser("new", help="start a new script in your scripts folder")
     new.add_argument("name", help="file name without .toml (letters, digits, - and _)")
-    new.add_argument("--practice", choices=PRACTICES, default="custom", metavar="PRACTICE")
+    new.add_argument(
+        "--practice",
+        choices=PRACTICES,
+        default="custom",
+        metavar="PRACTICE",
+        help="what the starter shows and where the library lists it: "
+        + ", ".join(PRACTICES)
+        + " (default: custom)",
+    )
     new.add_argument("--title", help="the title (default: from the name)")
     new.add_argument("--force", action="store_true", help="replace a script of that name")
     new.set_defaults(func=run_new)
@@ -57,7 +70,13 @@ def length_text(timeline: Timeline) -> str:
 def run_check(args: argparse.Namespace) -> int:
     """``check FILE...``: 0 when all are valid, 1 when any is not."""
     status = 0
-    for path in args.files:
+    folders = library_folders()
+    for name in args.files:
+        path = find(name, folders)  # the names `play` takes
+        if path is None:
+            status = 1
+            print(f"{name}: no such script; `session-player list` shows them all", file=sys.stderr)
+            continue
         entry = load_entry(path, "yours")
         if not entry.ok:
             status = 1
@@ -65,8 +84,20 @@ def run_check(args: argparse.Namespace) -> int:
                 print(error, file=sys.stderr)
             continue
         if not args.quiet:
-            _describe(entry, schedule=args.schedule)
+            _describe(_as_heard(entry), schedule=args.schedule)
     return status
+
+
+def _as_heard(entry: Entry) -> Entry:
+    """The entry laid out as the person's settings play it (the opening, the end's quiet)."""
+    from .settings import load_settings
+
+    settings, _notices = load_settings(paths.config_path())
+    if not settings.sound or entry.script is None:
+        return entry
+    from .listeners.chimes import as_heard
+
+    return replace(entry, timeline=as_heard(entry.script, settings))
 
 
 def _describe(entry: Entry, *, schedule: bool) -> None:
@@ -89,7 +120,8 @@ def _cue_text(cue: Cue) -> str:
         return f"breath {cue.phase} {cue.seconds:g}s ({cue.count}/{cue.total})"
     if cue.kind == "chime":
         name = cue.sound.name if cue.sound else "?"
-        return f"chime {name}" + (" (interval)" if cue.purpose == "interval" else "")
+        purpose = {"interval": " (interval)", "start": " (opening)"}.get(cue.purpose, "")
+        return f"chime {name}{purpose}"
     if cue.kind == "quiet":
         return f"silence {format_duration(cue.seconds)}"
     if cue.kind == "touch":
@@ -112,7 +144,7 @@ def run_list(args: argparse.Namespace) -> int:
         if card.ok:
             practice, length = card.practice, card.length_text
         else:
-            count = len(card.errors)
+            count = problem_count(card.errors)
             practice, length = "-", f"invalid ({count} error{'s' if count != 1 else ''})"
         rows.append((card.name, practice, length, card.source))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
@@ -120,26 +152,6 @@ def run_list(args: argparse.Namespace) -> int:
     for name, practice, length, source in rows:
         print(f"{name:<{widths[0]}}  {practice:<{widths[1]}}  {length:<{widths[2]}}  {source}")
     return 0
-
-
-def starter(title: str, practice: str) -> dict[str, Any]:
-    """A small, valid script to start from."""
-    return {
-        "title": title,
-        "practice": practice,
-        "summary": "A short practice of my own: settling, a few slow breaths, and quiet.",
-        "pause": "4s",
-        "step": [
-            {
-                "section": "Settling",
-                "say": "Welcome. Let yourself arrive, just as you are. You can stop at any time.",
-            },
-            {"say": "If it feels right, let your eyes close, or rest your gaze softly."},
-            {"section": "Breathing", "breathe": "soothing", "for": "1m"},
-            {"section": "Resting", "silence": "2m"},
-            {"say": "When you are ready, let your attention come back to the room."},
-        ],
-    }
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -157,14 +169,15 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     title = args.title or args.name.replace("-", " ").replace("_", " ").capitalize()
     body = tomli_w.dumps(starter(title, args.practice))
-    schema = paths.schema_path()
-    header = f"#:schema {schema.as_uri()}\n" if schema.is_file() else ""
     try:
         paths.ensure(target.parent)
-        target.write_text(header + body, encoding="utf-8")
+        write_text(target, f"{paths.SCHEMA_COMMENT}\n{body}")  # whole, and never over a FIFO
     except OSError as problem:
         print(f"session-player new: cannot write {target}: {problem.strerror}", file=sys.stderr)
         return 1
+    notice = paths.place_schema(target.parent)  # editors check the script against it
+    if notice:
+        print(f"note: {notice}", file=sys.stderr)
     print(f"Wrote {target}")
     print(f"Check it with: session-player check {target}")
     return 0

@@ -4,18 +4,38 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
+
+
+class Timer(Protocol):
+    """What ``Later`` needs of a timer: ``threading.Timer``, or a test's manual one."""
+
+    daemon: bool
+
+    def start(self) -> None:
+        """Begin counting down."""
+
+    def cancel(self) -> None:
+        """Never fire."""
+
+
+TimerFactory = Callable[[float, Callable[..., None], tuple[Any, ...]], Timer]
+
+
+def _thread_timer(delay: float, func: Callable[..., None], args: tuple[Any, ...]) -> Timer:
+    return threading.Timer(delay, func, args=args)
 
 
 class Later:
     """Calls made a little later (the chimes of an opening) that wait while the session is
     paused, and are dropped when it ends."""
 
-    def __init__(self, wall: Callable[[], float]) -> None:
+    def __init__(self, wall: Callable[[], float], timer: TimerFactory = _thread_timer) -> None:
         self._wall = wall
+        self._timer = timer
         self._lock = threading.Lock()
         self._pending: list[tuple[float, Callable[..., None], tuple[Any, ...]]] = []
-        self._timers: list[threading.Timer] = []
+        self._timers: list[Timer] = []
         self._paused_at: float | None = None
 
     def call(self, delay: float, func: Callable[..., None], *args: Any) -> None:
@@ -51,7 +71,7 @@ class Later:
         self._disarm()
         now = self._wall()
         for entry in self._pending:
-            timer = threading.Timer(max(0.0, entry[0] - now), self._fire, args=(entry,))
+            timer = self._timer(max(0.0, entry[0] - now), self._fire, (entry,))
             timer.daemon = True
             timer.start()
             self._timers.append(timer)

@@ -13,7 +13,8 @@ import pytest
 from session_player import paths
 from session_player.core import catalog
 from session_player.core.catalog import Card, card_of, cards
-from session_player.core.library import Source, discover
+from session_player.core.errors import problem_count
+from session_player.core.library import Entry, Source, discover
 
 HEADER = 'title = "A test"\npractice = "breathing"\nsummary = "Slow breaths."\n'
 STEP = '\n[[step]]\nbreathe = "soothing"\nfor = "2m"\n'
@@ -109,6 +110,79 @@ def test_a_removed_start_chime_is_noticed_too(folder: Path, tmp_path: Path) -> N
     assert not card.ok and "gong.wav" in str(card.errors[0])
 
 
+def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the scripts checked from here on, in order."""
+    checked: list[str] = []
+    check = catalog._check
+
+    def counted(path: Path, source: Source) -> Entry:
+        checked.append(path.stem)
+        return check(path, source)
+
+    monkeypatch.setattr(catalog, "_check", counted)
+    return checked
+
+
+BROKEN = HEADER + '\n[[step]]\nbreathe = "soothing"\nfor = "soon"\nunknown = 1\n'
+
+
+def test_a_broken_script_is_not_checked_again_while_it_is_unchanged(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "library.json"
+    (folder / "broken.toml").write_text(BROKEN)
+    checked = counting_checks(monkeypatch)
+    first = listed(folder, cache)
+    assert checked == ["broken", "calm"]
+    assert [e.path for e in first["broken"].errors] == ["step[1].for", "step[1].unknown"]
+    again = listed(folder, cache)
+    assert checked == ["broken", "calm"]  # both from the cache
+    assert again == first
+    touch_later(folder / "broken.toml", BROKEN.replace("unknown = 1\n", ""))
+    mended_once = listed(folder, cache)["broken"]
+    assert checked[2:] == ["broken"]
+    assert [e.path for e in mended_once.errors] == ["step[1].for"]
+
+
+def test_a_capped_list_of_errors_is_kept_with_its_count(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "library.json"
+    keys = "".join(f"unknown{n} = 1\n" for n in range(300))
+    (folder / "many.toml").write_text(HEADER + STEP + keys)
+    first = listed(folder, cache)["many"]
+    no_checking(monkeypatch)
+    again = listed(folder, cache)["many"]
+    assert again == first and problem_count(again.errors) == 300
+
+
+def test_adding_the_missing_sound_file_mends_a_cached_failure(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "library.json"
+    (folder / "chimes.toml").write_text(HEADER + CHIME)
+    assert not listed(folder, cache)["chimes"].ok
+    checked = counting_checks(monkeypatch)
+    assert not listed(folder, cache)["chimes"].ok
+    assert checked == []
+    (folder / "ping.wav").write_bytes(b"RIFF")
+    assert listed(folder, cache)["chimes"].ok
+    assert checked == ["chimes"]
+
+
+def test_a_change_of_permissions_checks_a_failed_script_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "library.json"
+    (folder / "broken.toml").write_text(BROKEN)
+    listed(folder, cache)
+    checked = counting_checks(monkeypatch)
+    os.chmod(folder / "broken.toml", 0o604)  # its size and modification time stay the same
+    listed(folder, cache)
+    listed(folder, cache)
+    assert checked == ["broken"]
+
+
 def test_a_script_that_links_to_itself_is_listed_as_unreadable(
     folder: Path, tmp_path: Path
 ) -> None:
@@ -124,16 +198,9 @@ def test_a_new_checker_checks_everything_again(
     cache = tmp_path / "library.json"
     listed(folder, cache)
     monkeypatch.setattr(catalog, "checker_stamp", lambda: "9.9.9/1")
-    checked: list[str] = []
-    real = catalog._check
-
-    def counting(path: Path, source: Source) -> object:
-        checked.append(path.name)
-        return real(path, source)
-
-    monkeypatch.setattr(catalog, "_check", counting)
+    checked = counting_checks(monkeypatch)
     listed(folder, cache)
-    assert checked == ["calm.toml"]
+    assert checked == ["calm"]
 
 
 def test_a_deleted_script_leaves_the_cache(folder: Path, tmp_path: Path) -> None:

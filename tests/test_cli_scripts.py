@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from session_player import paths
 from session_player.cli import main
 from session_player.core import catalog
 from session_player.core.library import discover, load_entry
+from session_player.core.practices import PRACTICES
 
 BROKEN = 'title = "Broken"\npractice = "breathing"\n\n[[step]]\nbreathe = "soothing"\n'
 
@@ -73,3 +76,67 @@ def test_new_refuses_a_name_that_is_not_a_plain_file_name(
     assert main(["new", "../escape"]) == 2
     assert "not a usable name" in capsys.readouterr().err
     assert not (paths.user_scripts_dir().parent / "escape.toml").exists()
+
+
+def test_new_lists_its_practices_in_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", "--help"])
+    # argparse wraps help at hyphens ("compassionate-" then "self"): read it as one word
+    shown = re.sub(r"-\s+", "-", " ".join(capsys.readouterr().out.split()))
+    for practice in PRACTICES:
+        assert practice in shown
+
+
+@pytest.mark.parametrize("practice", PRACTICES)
+def test_new_gives_each_practice_a_starter_of_its_own(practice: str) -> None:
+    assert main(["new", f"mine-{practice}", "--practice", practice]) == 0
+    entry = load_entry(paths.user_scripts_dir() / f"mine-{practice}.toml", "yours")
+    assert entry.ok and entry.script is not None, [str(e) for e in entry.errors]
+    kinds = {step.kind for step in entry.script.steps}
+    wanted = STARTER_KINDS[practice]
+    assert wanted <= kinds, f"{practice}: {sorted(kinds)}"
+
+
+# The step kinds that make each practice's starter its own (a plain "say" alone never does).
+STARTER_KINDS: dict[str, set[str]] = {
+    "loving-kindness": {"phrases"},
+    "soothing-touch": {"touch"},
+    "compassionate-image": {"breathe", "ask"},
+    "breathing": {"breathe"},
+    "self-compassion-break": {"touch"},
+    "safe-place": {"ask", "silence"},
+    "letter": {"write"},
+    "rain": {"check_in", "touch"},
+    "noticing": {"silence"},
+    "self-talk": {"write"},
+    "inner-critic": {"write"},
+    "compassionate-self": {"breathe"},
+    "kind-action": {"write"},
+    "body-scan": {"silence"},
+    "journal": {"write"},
+    "silent": {"silence"},
+    "custom": {"breathe", "silence"},
+}
+
+
+def test_starters_differ_between_practices() -> None:
+    bodies = set()
+    for practice in PRACTICES:
+        assert main(["new", f"s-{practice}", "--practice", practice]) == 0
+        text = (paths.user_scripts_dir() / f"s-{practice}.toml").read_text(encoding="utf-8")
+        bodies.add(text.split("[[step]]", 2)[2])  # after the shared opening step
+    assert len(bodies) == len(PRACTICES)
+
+
+def test_check_takes_the_names_play_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "box-breathing"]) == 0
+    out = capsys.readouterr().out
+    assert "box-breathing.toml: ok" in out and "Box breathing" in out
+    assert main(["check", "no-such-session"]) == 1
+    err = capsys.readouterr().err
+    assert "no-such-session: no such script" in err and ":1:1:" not in err
+
+
+def test_check_of_a_missing_file_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "gone.toml"]) == 1
+    assert "no such file" in capsys.readouterr().err

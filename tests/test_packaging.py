@@ -20,11 +20,32 @@ def test_the_wheel_ships_scripts_sounds_and_schema(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     scripts = {p.name for p in (ROOT / "scripts").glob("*.toml")}
     sounds = {p.name for p in (ROOT / "audio").glob("*.wav")}
-    assert {n.rsplit("/", 1)[-1] for n in names if "/_data/scripts/" in n} == scripts
+    shipped = {n.rsplit("/", 1)[-1] for n in names if "/_data/scripts/" in n}
+    assert shipped == scripts | {"script.schema.json"}
     assert {n.rsplit("/", 1)[-1] for n in names if "/_data/audio/" in n} == sounds
-    assert "session_player/_data/script.schema.json" in names
+    # The schema sits beside the bundled scripts, which name it relatively.
+    assert "session_player/_data/scripts/script.schema.json" in names
     assert "session_player/py.typed" in names
     assert any(n.endswith(".tcss") for n in names)  # the TUI's stylesheets
+    archive = zipfile.ZipFile(wheel)
+    [licence] = [n for n in names if n.endswith("/licenses/LICENSE")]
+    assert archive.read(licence).decode().startswith("MIT License")
+    [metadata] = [n for n in names if n.endswith(".dist-info/METADATA")]
+    fields = archive.read(metadata).decode().split("\n\n", 1)[0].splitlines()
+    assert "License-Expression: MIT" in fields
+    assert "Requires-Python: >=3.11" in fields
+    classifiers = {f.removeprefix("Classifier: ") for f in fields if f.startswith("Classifier: ")}
+    assert {"Environment :: Console", "Programming Language :: Python :: 3.11"} <= classifiers
+
+
+def test_the_readme_says_how_to_install_and_what_sound_needs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    install = readme.split("## Install", 1)[1].split("\n## ", 1)[0]
+    assert "pipx install" in install and "Python 3.11 or newer" in install
+    assert "--python" in install  # what to do where the system's Python is older
+    for platform in ("Debian", "Fedora", "macOS", "Windows"):
+        assert f"| {platform}" in install
+    assert "libasound2-dev" in install
 
 
 def test_the_apps_own_dependencies_carry_no_gpl_voice_and_no_test_voice() -> None:

@@ -4,8 +4,11 @@ Checking a script means parsing its TOML and walking every step (the checker's i
 most of that); the library shows only a title, a practice, a summary, a length and any errors.
 A checked script's card is kept in a small JSON file, keyed by the file's size and modification
 time and by the sound files it uses, and reused while none of them has changed (and while the
-checker is the same one: its version and files are part of the key). Scripts that fail the
-check are checked every time: they are few, and fixing one may mean adding a file beside it.
+checker is the same one: its version and files are part of the key). A script that fails the
+check is kept the same way, with its errors, and also keyed by its permissions (a change of
+them can make an unreadable file readable) and by every file beside it that its check
+looked for, found or not (adding a missing sound file fixes it): a broken script among thousands
+isn't read again at every listing.
 
 The cache is only ever a shortcut: a missing, unreadable, corrupt or unwritable one means the
 scripts are checked as if it weren't there, and playing a script always loads and checks it again.
@@ -23,12 +26,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .durations import format_duration
+from .files import read_regular
 
 if TYPE_CHECKING:  # the library reads cards; entries and errors come with a check
     from .errors import ScriptError
     from .library import Entry, Source
 
-FORMAT = 1
+FORMAT = 2
+MAX_CACHE_BYTES = 256 << 20  # cards for tens of thousands of scripts
 _CORE = Path(__file__).resolve().parent
 
 
@@ -93,13 +98,14 @@ def cards(folders: Iterable[tuple[Path, Source]], cache: Path | None = None) -> 
     found: list[Card] = []
     for path, source in _scripts(folders):
         key = str(path.absolute())
-        stamp = _stamp(path)
+        stamp = _stamp(path, mode=True)
         record = kept.get(key)
         card = _card_from(record, path, source, stamp) if record is not None else None
         if card is None:
             entry = _check(path, source)
             card = card_of(entry)
-            record = _record(card, stamp, _sound_files(entry)) if card.ok else None
+            looked_at = _sound_files(entry) if card.ok else list(entry.looked_at)
+            record = _record(card, stamp, looked_at)
         if record is not None:
             fresh[key] = record
         found.append(card)
@@ -142,20 +148,24 @@ def _sound_files(entry: Entry) -> list[Path]:
     return sorted(found)
 
 
-def _stamp(path: Path) -> list[int] | None:
+def _stamp(path: Path, *, mode: bool = False) -> list[int] | None:
+    """Size and modification time; with ``mode``, the permissions too."""
     try:
         stat = path.stat()
     except OSError:
         return None
-    return [stat.st_size, stat.st_mtime_ns]
+    return [stat.st_size, stat.st_mtime_ns, *([stat.st_mode] if mode else [])]
 
 
-def _record(card: Card, stamp: list[int] | None, sounds: list[Path]) -> dict[str, Any] | None:
+def _record(card: Card, stamp: list[int] | None, files: list[Path]) -> dict[str, Any] | None:
+    """What the cache keeps of a card; a passed script's stamp leaves out the permissions."""
     if stamp is None:
         return None
     card_fields = {k: v for k, v in asdict(card).items() if k not in ("name", "path", "source")}
-    card_fields.pop("errors")
-    return {"stamp": stamp, "sounds": {str(p): _stamp(p) for p in sounds}, "card": card_fields}
+    if card.ok:
+        card_fields.pop("errors")
+        stamp = stamp[:2]
+    return {"stamp": stamp, "sounds": {str(p): _stamp(p) for p in files}, "card": card_fields}
 
 
 def _card_from(
@@ -163,11 +173,14 @@ def _card_from(
 ) -> Card | None:
     """The kept card, if the script and its sounds are as they were when it was checked."""
     try:
-        if stamp is None or record["stamp"] != stamp:
+        kept = record["card"]
+        failed = "errors" in kept
+        if stamp is None or record["stamp"] != (stamp if failed else stamp[:2]):
             return None
         if any(_stamp(Path(p)) != s for p, s in record["sounds"].items()):
             return None
-        kept = record["card"]
+        if failed:
+            return Card(path.stem, path, source, errors=_errors_from(kept["errors"]))
         length = float(kept["length"])
         if not (math.isfinite(length) and length >= 0):
             return None
@@ -185,6 +198,22 @@ def _card_from(
         return None  # a record from another version, or damaged: check the script again
 
 
+def _errors_from(kept: list[dict[str, Any]]) -> tuple[ScriptError, ...]:
+    """The kept errors of a script that failed the check (never none: it failed)."""
+    from .errors import ScriptError
+
+    errors = tuple(
+        ScriptError(
+            str(e["file"]), int(e["line"]), int(e["column"]), str(e["path"]), str(e["message"]),
+            int(e.get("more", 0)),
+        )
+        for e in kept
+    )  # fmt: skip
+    if not errors:
+        raise ValueError("a failed card without errors")
+    return errors
+
+
 def checker_stamp() -> str:
     """What the kept cards were checked by: the package version and the core's files."""
     from .. import __version__
@@ -197,7 +226,7 @@ def checker_stamp() -> str:
 
 def _read(cache: Path, checker: str) -> dict[str, dict[str, Any]]:
     try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(cache, MAX_CACHE_BYTES).decode("utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:

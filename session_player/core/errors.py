@@ -18,10 +18,18 @@ class ScriptError:
     column: int
     path: str
     message: str
+    more: int = 0  # on the last of a capped list: how many problems are not shown
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
         return f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
+
+
+def problem_count(errors: tuple[ScriptError, ...] | list[ScriptError]) -> int:
+    """How many problems ``errors`` stand for, counting those a capped list leaves out."""
+    if errors and errors[-1].more:
+        return len(errors) - 1 + errors[-1].more
+    return len(errors)
 
 
 class ScriptInvalid(Exception):

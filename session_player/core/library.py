@@ -26,6 +26,7 @@ class Entry:
     script: Script | None
     errors: tuple[ScriptError, ...] = ()
     timeline: Timeline | None = None
+    looked_at: tuple[Path, ...] = ()  # files beside the script its check looked for
 
     @property
     def ok(self) -> bool:
@@ -38,10 +39,12 @@ def load_entry(path: Path, source: Source) -> Entry:
     from .loader import load_script
     from .timeline import compile_timeline
 
-    result = load_script(path)
+    looked_at: set[Path] = set()
+    result = load_script(path, looked_at=looked_at)
+    files = tuple(sorted(looked_at))
     if isinstance(result, list):
-        return Entry(path.stem, path, source, None, tuple(result))
-    return Entry(path.stem, path, source, result, (), compile_timeline(result))
+        return Entry(path.stem, path, source, None, tuple(result), looked_at=files)
+    return Entry(path.stem, path, source, result, (), compile_timeline(result), files)
 
 
 def discover(folders: Iterable[tuple[Path, Source]]) -> list[Entry]:

@@ -2,46 +2,66 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from .checker import Checker
+from .checker import Checker, Message
 from .durations import format_duration
 from .errors import ScriptError
+from .files import read_regular
 from .locate import Locator
 from .model import Script
 from .timeline import planned_length
 
 MAX_BYTES = 1 << 20
 MAX_PLANNED_SECONDS = 24 * 3600
+MAX_ERRORS = 50  # per file; the rest are counted
+MAX_KEY_PARTS = 16  # a.b.c: tomllib's time and memory grow with the square of the parts
+MAX_KEY_CHARS = 1000
 _BOM = b"\xef\xbb\xbf"
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def load_script(
-    path: Path | str, *, sounds: Mapping[str, Path] | None = None
+    path: Path | str,
+    *,
+    sounds: Mapping[str, Path] | None = None,
+    looked_at: set[Path] | None = None,
 ) -> Script | list[ScriptError]:
-    """Load and check the script at ``path``."""
+    """Load and check the script at ``path``.
+
+    Every file beside the script that the check looks for (a sound file, found or not) is added
+    to ``looked_at``, so a kept result can be checked again when one of them changes.
+    """
     path = Path(path)
     shown = str(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(
-                MAX_BYTES + 1
-            )  # never more, whatever stat() says (a pipe, /dev/zero)
-        if len(data) > MAX_BYTES:
-            size = max(path.stat().st_size, len(data))
-            return [_whole(shown, f"the file is {size:,} bytes; a script may be at most 1 MiB")]
+        # Only a regular file is read, never past the limit: a FIFO or a device named
+        # *.toml is refused without blocking, /dev/zero is never read at all.
+        data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return [_whole(shown, "no such file")]
-    except IsADirectoryError:
-        return [_whole(shown, "is a folder, not a script file")]
     except OSError as problem:
+        if problem.errno == errno.EISDIR:
+            return [_whole(shown, "is a folder, not a script file")]
+        if problem.errno == errno.EFBIG:
+            size = max(_size(path), MAX_BYTES + 1)
+            return [_whole(shown, f"the file is {size:,} bytes; a script may be at most 1 MiB")]
         return [_whole(shown, f"cannot be read: {problem.strerror or problem}")]
-    return load_bytes(data, file=shown, folder=path.parent, name=path.stem, sounds=sounds)
+    return load_bytes(
+        data, file=shown, folder=path.parent, name=path.stem, sounds=sounds, looked_at=looked_at
+    )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def load_bytes(
@@ -51,6 +71,7 @@ def load_bytes(
     folder: Path | None = None,
     name: str | None = None,
     sounds: Mapping[str, Path] | None = None,
+    looked_at: set[Path] | None = None,
 ) -> Script | list[ScriptError]:
     """Check a script given as bytes (the file's contents)."""
     if len(data) > MAX_BYTES:
@@ -69,7 +90,7 @@ def load_bytes(
                 file, line, column, "", f"is not UTF-8 text (byte 0x{bad}); save it as UTF-8"
             )
         ]
-    return load_text(text, file=file, folder=folder, name=name, sounds=sounds)
+    return load_text(text, file=file, folder=folder, name=name, sounds=sounds, looked_at=looked_at)
 
 
 def load_text(
@@ -79,11 +100,15 @@ def load_text(
     folder: Path | None = None,
     name: str | None = None,
     sounds: Mapping[str, Path] | None = None,
+    looked_at: set[Path] | None = None,
 ) -> Script | list[ScriptError]:
     """Check a script given as text."""
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return [ScriptError(file, line, 1, "", "contains a NUL character; is this a text file?")]
+    refused = _prescan(file, text)
+    if refused is not None:
+        return [refused]
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
@@ -94,24 +119,83 @@ def load_text(
         from ..paths import bundled_sounds
 
         sounds = bundled_sounds()
-    errors: list[ScriptError] = []
-    locators: list[Locator] = []  # scanned for line numbers only once something is wrong
+    found: list[tuple[str, Message]] = []  # located once checking is done, in one reading
 
-    def report(path: str, message: str) -> None:
-        if not locators:
-            locators.append(Locator(text))
-        line, column = locators[0].locate(path)
-        errors.append(ScriptError(file, line, column, path, message))
+    def report(path: str, message: Message) -> None:
+        found.append((path, message))
 
     checker = Checker(report, folder=folder, sounds=sounds)
+    if looked_at is not None:
+        checker.looked_at = looked_at
     script = checker.script(document, name or Path(file).stem, Path(file) if folder else None)
     if script is None:
-        return sorted(errors, key=lambda e: (e.line, e.column))
+        return _located(file, text, found)
     planned = planned_length(script)
     if planned > MAX_PLANNED_SECONDS:
         shown = format_duration(planned)
         return [_whole(file, f"plans {shown}; a session may be at most 24 hours")]
     return script
+
+
+# The pre-scan's pieces: a key part (bare or quoted), and the text around keys, read so that a
+# dot or "=" inside a string or a comment is never taken for a key's.
+_PART = r"""(?:[A-Za-z0-9_+-]++|"(?:[^"\\\n]++|\\.)*+"|'[^'\n]*+')"""
+_PARTS = re.compile(_PART)
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""'
+    r"|'''[\s\S]*?'''"
+    rf"|(?P<key>{_PART}(?:[ \t]*+\.[ \t]*+{_PART})*+)(?P<assign>[ \t]*+=)?"
+    r"|#[^\n]*+"
+    r"""|[^"'#A-Za-z0-9_+-]++"""
+    r"|.",
+    re.DOTALL,
+)
+_MANY_DOTS = re.compile(rf"(?:\.[^.\n]*+){{{MAX_KEY_PARTS - 1}}}\.")
+
+
+def _located(file: str, text: str, found: list[tuple[str, Message]]) -> list[ScriptError]:
+    """The problems in the order of the file, at most MAX_ERRORS, then how many more there are."""
+    places = Locator(text).locate_all([path for path, _message in found])
+    order = sorted(range(len(found)), key=places.__getitem__)  # stable: same place, as found
+    errors = [
+        ScriptError(file, *places[i], found[i][0], str(found[i][1])) for i in order[:MAX_ERRORS]
+    ]
+    if len(found) <= MAX_ERRORS:
+        return errors
+    unshown = places[order[MAX_ERRORS]]
+    more = len(found) - MAX_ERRORS
+    note = (
+        f"and {more:,} more problem{'s' if more != 1 else ''} from here on, not shown; "
+        "fix these and check again"
+    )
+    return [*errors, ScriptError(file, *unshown, "", note, more)]
+
+
+def _prescan(file: str, text: str) -> ScriptError | None:
+    """Refuse, before parsing, a key too deep or too long for tomllib to read in good time.
+
+    Reading ``a.a.a....`` takes tomllib time and memory that grow with the square of the parts
+    (20 KB of them took 5 s and 400 MB). A key can't span lines, so only a text with a line of
+    many dots or a very long line is read closely, and that reading is linear in its length.
+    """
+    longest = max(map(len, text.splitlines()), default=0)
+    if longest <= MAX_KEY_CHARS and _MANY_DOTS.search(text) is None:
+        return None
+    for token in _TOKENS.finditer(text):
+        key = token.group("key")
+        if key is None:
+            continue
+        parts = len(_PARTS.findall(key)) if key.count(".") >= MAX_KEY_PARTS else 1
+        if parts > MAX_KEY_PARTS:
+            problem = f"has {parts:,} dotted parts; a key may have at most {MAX_KEY_PARTS}"
+        elif len(key) > MAX_KEY_CHARS and token.group("assign") is not None:
+            problem = f"is {len(key):,} characters long; a key may have at most {MAX_KEY_CHARS:,}"
+        else:
+            continue
+        before = text[: token.start()]
+        column = token.start() - before.rfind("\n")
+        return ScriptError(file, before.count("\n") + 1, column, "", f"this key {problem}")
+    return None
 
 
 def _whole(file: str, message: str) -> ScriptError:

@@ -13,6 +13,11 @@ PRACTICES: tuple[str, ...] = (
     "rain",
     "noticing",
     "self-talk",
+    "inner-critic",
+    "compassionate-self",
+    "kind-action",
+    "body-scan",
+    "journal",
     "silent",
     "custom",
 )
@@ -28,6 +33,11 @@ PRACTICE_LABELS: dict[str, str] = {
     "rain": "RAIN",
     "noticing": "Noticing",
     "self-talk": "Self-talk",
+    "inner-critic": "Inner critic",
+    "compassionate-self": "Compassionate self",
+    "kind-action": "Kind action",
+    "body-scan": "Body scan",
+    "journal": "Journal",
     "silent": "Silent sitting",
     "custom": "Your own",
 }

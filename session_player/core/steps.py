@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .keys import ACTION_KEYS, STEP_KEYS, did_you_mean
+from .durations import format_duration
+from .keys import ACTION_KEYS, STEP_KEYS, Unknown, did_you_mean
 from .model import ACTIONS, Sound, Step, StepKind
 from .presets import TOUCH_PLACEMENTS
 from .text import IDENTIFIER
@@ -40,7 +41,7 @@ def _keys(checker: Checker, table: dict[str, Any], kind: StepKind, where: str) -
         if key in allowed:
             continue
         if key not in STEP_KEYS:
-            checker.error(f"{where}.{key}", f"unknown key{did_you_mean(key, STEP_KEYS)}")
+            checker.error(f"{where}.{key}", Unknown("key", key, STEP_KEYS))
         else:
             owners: list[str] = [k for k, ks in ACTION_KEYS.items() if key in ks] or [key]
             checker.error(
@@ -74,7 +75,7 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
     if kind is None:
         for key in table:
             if key not in STEP_KEYS:
-                checker.error(f"{where}.{key}", f"unknown key{did_you_mean(key, STEP_KEYS)}")
+                checker.error(f"{where}.{key}", Unknown("key", key, STEP_KEYS))
         checker.failed = True
         return None
     _keys(checker, table, kind, where)
@@ -119,8 +120,11 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
         if every is not None and every < MIN_BELL_EVERY:
             checker.error(f"{where}.bell_every", "must be at least 1 second")
         elif every is not None and length is not None and every >= length:
+            how = "as long as" if every == length else "longer than"
             checker.error(
-                f"{where}.bell_every", "is as long as the silence itself, so no bell would ring"
+                f"{where}.bell_every",
+                f"({format_duration(every)}) is {how} the silence itself "
+                f"({format_duration(length)}), so no bell would ring",
             )
         fields["bell_every"] = every
         if "bell" in table:

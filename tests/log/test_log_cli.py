@@ -115,6 +115,13 @@ def test_stats_are_gentle(logged: list[str], capsys: pytest.CaptureFixture[str])
     assert "rain" in out and "1 session, 15 min" in out
     assert "breathing  2 sessions, 12 min" in out
     assert "in a row" not in out.lower() and "streak" not in out.lower()
+    # Each heading names what is under it: the year is one line, the weeks have their own.
+    lines = out.splitlines()
+    year = next(i for i, line in enumerate(lines) if line.startswith("Last 12 months:"))
+    assert not lines[year + 1].startswith("  week of")
+    heading = next(i for i, line in enumerate(lines) if line.startswith("Week by week"))
+    weeks = [line for line in lines[heading + 1 :] if line.startswith("  week of")]
+    assert lines[heading] == f"Week by week, the last {len(weeks)} weeks" and len(weeks) == 8
     assert run("stats", "--streaks") == 0
     assert "Days in a row:" in capsys.readouterr().out
 

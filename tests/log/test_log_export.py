@@ -100,7 +100,7 @@ _times = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC)
 )
 _text = st.text(max_size=40)
-_seconds = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
+_seconds = st.floats(min_value=0, max_value=86_400, allow_nan=False, allow_infinity=False)
 _check_ins = st.builds(
     CheckIn,
     moment=st.sampled_from(["before", "after", "step"]),
@@ -123,7 +123,7 @@ def _details(draw: st.DrawFn) -> SessionDetail:
     outcome = draw(st.sampled_from(["running", "completed", "stopped", "interrupted"]))
     started = draw(_times)
     record = SessionRecord(
-        uuid=draw(st.uuids()).hex,
+        uuid=str(draw(st.uuids())),
         script_name=draw(st.text(string.ascii_lowercase + "-", min_size=1, max_size=20)),
         title=draw(_text),
         practice=draw(st.sampled_from(["breathing", "rain", "letter", "silent", "custom"])),
@@ -174,9 +174,13 @@ def test_round_trip_loses_nothing(details: list[SessionDetail]) -> None:
 # Import errors ---------------------------------------------------------------------------
 
 
+U1 = "0b7a3c52-1f7e-4d5e-9c1a-2f6e8d9b0a11"
+U2 = "5d0c9e3b-7a41-4b8e-8f2d-6c1b3a9e7f22"
+
+
 def _document(**changes: Any) -> dict[str, Any]:
     session = {
-        "uuid": "u1", "script_name": "s", "title": "S", "practice": "breathing",
+        "uuid": U1, "script_name": "s", "title": "S", "practice": "breathing",
         "started_at": "2024-05-01T06:00:00Z", "utc_offset": 0, "ended_at": None,
         "updated_at": "2024-05-01T06:10:00Z", "planned_seconds": 600,
         "practised_seconds": 600.0, "outcome": "completed", "pauses": 0, "skips": 0,
@@ -253,7 +257,7 @@ def test_unreadable_files(tmp_path: Path) -> None:
 
 def test_an_import_is_all_or_nothing(store: LogStore) -> None:
     good = _document()["sessions"][0]
-    bad = {**good, "uuid": "u2", "practised_seconds": -5}
+    bad = {**good, "uuid": U2, "practised_seconds": -5}
     with pytest.raises(LogImportError):
         store.add(parse_export({**_document(), "sessions": [good, bad]}))
     assert store.count() == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 
 from textual.widgets import Input, Static
@@ -123,12 +125,11 @@ async def test_grounding_during_the_countdown_starts_it_again(
 
 async def test_escape_while_preparing_goes_back(build: Build, folders: list[tuple]) -> None:
     entry = load_entry(folders[0][0] / "short.toml", "bundled")
+    release = threading.Event()  # the rendering goes on only when the test says so
 
     class Slow(RecordingConductor):
         def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]
-            import time
-
-            time.sleep(0.3)
+            assert release.wait(10)
             return timeline
 
     app = build()
@@ -139,8 +140,8 @@ async def test_escape_while_preparing_goes_back(build: Build, folders: list[tupl
         await pilot.pause()
         assert isinstance(app.screen, PreparingScreen)
         await pilot.press("escape")
-        await pilot.pause(0.5)
-        await pilot.pause()
+        release.set()  # the rendering finishes after the person went back
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
 
@@ -150,15 +151,15 @@ async def test_going_back_stops_the_rendering_at_the_next_line(
 ) -> None:
     entry = load_entry(folders[0][0] / "short.toml", "bundled")
     rendered: list[int] = []
+    first_done, went_back = threading.Event(), threading.Event()
 
     class Rendering(RecordingConductor):
         def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]
-            import time
-
             for line in range(1, 50):
-                time.sleep(0.02)
                 progress(line, 50)  # raises once the person has gone back
                 rendered.append(line)
+                first_done.set()
+                assert went_back.wait(10)
             return timeline
 
     app = build()
@@ -166,12 +167,12 @@ async def test_going_back_stops_the_rendering_at_the_next_line(
         await settle(pilot)
         app.conductor_factory = Rendering
         app.play(entry)
-        await pilot.pause(0.1)
+        assert await asyncio.to_thread(first_done.wait, 10)
         await pilot.press("escape")
-        await pilot.pause(0.2)
-        await pilot.pause()
+        went_back.set()
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-    assert 0 < len(rendered) < 49
+    assert rendered == [1]  # the line after going back was never rendered
 
 
 async def test_a_failing_conductor_still_lets_the_session_play(
@@ -241,3 +242,29 @@ def test_end_words_are_kind() -> None:
     assert change_words(5, 5).startswith("You felt about the same")
     assert change_words(None, None) == ""
     assert "score" not in change_words(3, 8)
+
+
+async def test_a_preview_at_speed_says_it_is_not_kept(
+    clock: FakeClock, folders: list[tuple], build: Build
+) -> None:
+    from session_player.settings import Settings
+    from session_player.tui.app import make_app
+
+    for speed, kept in ((10.0, False), (1.0, True)):
+        app = make_app(
+            settings=Settings(checkins=False),
+            script_path=folders[0][0] / "short.toml",
+            speed=speed,
+            clock=clock,
+            folders=folders,
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await player_of(pilot)
+            await pilot.press("q", "enter")
+            await settle(pilot)
+            end = pilot.app.screen
+            assert isinstance(end, EndScreen)
+            notes = end.query("#preview")
+            assert (not notes) == kept
+            if notes:
+                assert str(notes.first(Static).render()) == "Preview: not kept in your log."

@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TextIO
 
+from ..text import json_shown, shown
 from .records import CheckIn, Entry, SessionDetail
 from .times import offset_text, to_text
 
@@ -115,7 +116,7 @@ def write_json(details: Iterable[SessionDetail], out: TextIO, *, exported_at: da
     out.write(f'  "exported_at": "{to_text(exported_at)}",\n  "sessions": [')
     n = 0
     for detail in details:
-        line = json.dumps(session_to_dict(detail), ensure_ascii=False, allow_nan=False)
+        line = json_shown(json.dumps(session_to_dict(detail), ensure_ascii=False, allow_nan=False))
         out.write(("," if n else "") + "\n    " + line)
         n += 1
     out.write("\n  ]\n}\n" if n else "]\n}\n")
@@ -127,10 +128,21 @@ def check_in_summary(items: Iterable[CheckIn]) -> str:
     return "; ".join(f"{c.moment}: {c.label} {c.value}" for c in items)
 
 
-def _cell(text: str) -> str:
-    # A cell starting like a formula would run as one in a spreadsheet: titles come from
-    # scripts anyone can write, so such cells are quoted as text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# What a spreadsheet may read as the start of a formula: the ASCII signs, their fullwidth
+# forms (some spreadsheets fold them to ASCII), and any leading space or line break (which
+# spreadsheets trim before looking for a sign).
+_FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+
+
+def guard_cell(text: str) -> str:
+    """``text`` made safe as a spreadsheet cell: control characters are shown (``\\x1b``), as
+    on the screen, and one that could start a formula is quoted as text with a leading ``'``.
+    Every text column of a CSV goes through this (titles, labels and even uuids come from
+    files anyone can write)."""
+    first = text[:1]
+    if first and (first in _FORMULA_STARTS or first.isspace() or not first.isprintable()):
+        return "'" + shown(text)
+    return shown(text)
 
 
 def csv_row(detail: SessionDetail) -> list[str]:
@@ -138,21 +150,21 @@ def csv_row(detail: SessionDetail) -> list[str]:
     s = detail.session
     ended = s.ended_local
     return [
-        s.uuid,
+        guard_cell(s.uuid),
         s.day.isoformat(),
         s.started_local.isoformat(timespec="seconds"),
         "" if ended is None else ended.isoformat(timespec="seconds"),
         offset_text(s.utc_offset),
-        _cell(s.script_name),
-        _cell(s.title),
-        _cell(s.practice),
+        guard_cell(s.script_name),
+        guard_cell(s.title),
+        guard_cell(s.practice),
         f"{s.planned_seconds:.1f}",
         f"{s.practised_seconds:.1f}",
-        s.outcome,
+        guard_cell(s.outcome),
         str(s.pauses),
         str(s.skips),
         "" if s.last_step is None else str(s.last_step),
-        _cell(check_in_summary(detail.check_ins)),
+        guard_cell(check_in_summary(detail.check_ins)),
         str(len(detail.entries)),
     ]
 
@@ -160,9 +172,13 @@ def csv_row(detail: SessionDetail) -> list[str]:
 def write_csv(details: Iterable[SessionDetail], out: TextIO) -> int:
     """Write sessions as CSV with a header row; return how many rows were written."""
     writer = csv.writer(out, lineterminator="\n")
+    # With "\n" line ends the csv module quotes a cell holding "\n" but not one holding a
+    # lone "\r", which spreadsheets take for a row break: such rows are quoted throughout.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     n = 0
     for detail in details:
-        writer.writerow(csv_row(detail))
+        row = csv_row(detail)
+        (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
         n += 1
     return n

@@ -3,17 +3,25 @@
 Checking is strict, like the script loader: unknown keys, wrong types and impossible values are
 errors naming their place (``sessions[3].check_ins[0].value``), and nothing is imported from a
 file with any error. A file from a newer format version is refused rather than half-understood.
+
+Every field is bounded to what the app itself could have written, so an imported session can
+never break a later command: a uuid is 8-4-4-4-12 hexadecimal digits (kept in lower case);
+names are at most 255 characters, texts at most 1 MiB (the size limit of a script); a planned
+length at most 24 h (a script's limit), a practised time at most a week; step numbers from 0 to
+2,000 (a script's step limit); pauses and skips at most a million.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from ..files import read_regular
 from .errors import LogImportError
 from .export import JSON_FORMAT, JSON_VERSION
 from .records import (
@@ -28,6 +36,14 @@ from .times import from_text
 
 MAX_OFFSET = 18 * 3600  # the widest offsets in use are within ±14 h; ISO allows ±18 h
 MIN_YEAR, MAX_YEAR = 1000, 9000
+MAX_NAME = 255  # a file name's limit on common file systems
+MAX_TEXT = 1 << 20  # a script may be at most 1 MiB, so none of its texts is longer
+MAX_PLANNED_SECONDS = 24 * 3600.0  # a script's planned length limit (core.loader)
+MAX_PRACTISED_SECONDS = 7 * 24 * 3600.0  # paused or waiting at a question, still not a week
+MAX_STEP = 2000  # a script's step limit (core.checker.MAX_STEPS); steps count from 1
+MAX_COUNT = 1_000_000  # pauses or skips
+MAX_IMPORT_BYTES = 256 << 20
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 T = TypeVar("T")
 
 
@@ -49,31 +65,68 @@ def _object(
     return cast(dict[str, Any], value)
 
 
-def _text(value: Any, where: str) -> str:
+def _text(value: Any, where: str, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         raise _fail(where, "expected text")
+    if len(value) > limit:
+        raise _fail(where, f"is {len(value):,} characters long; at most {limit:,} are kept")
     return value
+
+
+def _name(value: Any, where: str) -> str:
+    text = _text(value, where, MAX_NAME)
+    if "\x00" in text or "/" in text:
+        raise _fail(where, "isn't a file name (it holds / or a NUL character)")
+    return text
+
+
+def _uuid(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(where, "expected text")
+    if not value.strip():
+        raise _fail(where, "can't be empty")
+    if len(value) != 36 or not _UUID.fullmatch(value):
+        shown = repr(value[:40]) + ("…" if len(value) > 40 else "")
+        raise _fail(where, f"not a uuid (8-4-4-4-12 hexadecimal digits): {shown}")
+    return value.lower()
+
+
+def _step(value: Any, where: str) -> int:
+    return _int(value, where, 0, MAX_STEP)
+
+
+def _count(value: Any, where: str) -> int:
+    return _int(value, where, 0, MAX_COUNT)
 
 
 def _int(value: Any, where: str, low: int | None = None, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _fail(where, "expected a whole number")
     if (low is not None and value < low) or (high is not None and value > high):
-        raise _fail(where, f"{value} is out of range")
+        shown = str(value) if abs(value) < 10**12 else "the number"
+        raise _fail(where, f"{shown} is out of range")
     return value
 
 
-def _seconds(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+def _seconds(value: Any, where: str, limit: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(where, "expected a number of seconds")
-    if value < 0:
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer too large for a float
+        seconds = math.inf
+    if math.isnan(seconds):
+        raise _fail(where, "expected a number of seconds")
+    if seconds < 0:
         raise _fail(where, "can't be negative")
-    return float(value)
+    if seconds > limit:
+        raise _fail(where, f"is more than the {limit:,.0f} s a session can have")
+    return seconds
 
 
 def _time(value: Any, where: str) -> datetime:
     try:
-        moment = from_text(_text(value, where))
+        moment = from_text(_text(value, where, 64))
     except (ValueError, OverflowError):
         raise _fail(where, f"not a time with an offset: {value!r}") from None
     if not MIN_YEAR <= moment.year <= MAX_YEAR:
@@ -101,7 +154,7 @@ def _check_in(value: Any, where: str) -> CheckIn:
         moment=moment,
         label=_text(d["label"], f"{where}.label"),
         value=_int(d["value"], f"{where}.value", 0, 10),
-        step_number=_optional(d["step_number"], f"{where}.step_number", _int),
+        step_number=_optional(d["step_number"], f"{where}.step_number", _step),
         at=_time(d["at"], f"{where}.at"),
     )
 
@@ -109,7 +162,7 @@ def _check_in(value: Any, where: str) -> CheckIn:
 def _entry(value: Any, where: str) -> Entry:
     d = _object(value, where, {"step_number", "prompt", "text", "at"})
     return Entry(
-        step_number=_int(d["step_number"], f"{where}.step_number"),
+        step_number=_step(d["step_number"], f"{where}.step_number"),
         prompt=_text(d["prompt"], f"{where}.prompt"),
         text=_optional(d["text"], f"{where}.text", _text),
         at=_time(d["at"], f"{where}.at"),
@@ -125,27 +178,29 @@ _SESSION_KEYS = {
 
 def _session(value: Any, where: str) -> SessionDetail:
     d = _object(value, where, _SESSION_KEYS)
-    uuid = _text(d["uuid"], f"{where}.uuid").strip()
-    if not uuid:
-        raise _fail(f"{where}.uuid", "can't be empty")
+    uuid = _uuid(d["uuid"], f"{where}.uuid")
     outcome = _text(d["outcome"], f"{where}.outcome")
     if outcome not in OUTCOMES:
         raise _fail(f"{where}.outcome", f"expected one of {', '.join(OUTCOMES)}")
     record = SessionRecord(
         uuid=uuid,
-        script_name=_text(d["script_name"], f"{where}.script_name"),
+        script_name=_name(d["script_name"], f"{where}.script_name"),
         title=_text(d["title"], f"{where}.title"),
-        practice=_text(d["practice"], f"{where}.practice"),
+        practice=_text(d["practice"], f"{where}.practice", MAX_NAME),
         started_at=_time(d["started_at"], f"{where}.started_at"),
         utc_offset=_int(d["utc_offset"], f"{where}.utc_offset", -MAX_OFFSET, MAX_OFFSET),
         ended_at=_optional(d["ended_at"], f"{where}.ended_at", _time),
         updated_at=_time(d["updated_at"], f"{where}.updated_at"),
-        planned_seconds=_seconds(d["planned_seconds"], f"{where}.planned_seconds"),
-        practised_seconds=_seconds(d["practised_seconds"], f"{where}.practised_seconds"),
+        planned_seconds=_seconds(
+            d["planned_seconds"], f"{where}.planned_seconds", MAX_PLANNED_SECONDS
+        ),
+        practised_seconds=_seconds(
+            d["practised_seconds"], f"{where}.practised_seconds", MAX_PRACTISED_SECONDS
+        ),
         outcome=outcome,
-        pauses=_int(d["pauses"], f"{where}.pauses", 0),
-        skips=_int(d["skips"], f"{where}.skips", 0),
-        last_step=_optional(d["last_step"], f"{where}.last_step", _int),
+        pauses=_count(d["pauses"], f"{where}.pauses"),
+        skips=_count(d["skips"], f"{where}.skips"),
+        last_step=_optional(d["last_step"], f"{where}.last_step", _step),
     )
     check_ins = _list(d["check_ins"], f"{where}.check_ins")
     entries = _list(d["entries"], f"{where}.entries")
@@ -172,7 +227,7 @@ def read_export(path: Path) -> list[SessionDetail]:
     """Sessions from an export file; ``LogImportError`` for an unreadable file, JSON that
     isn't JSON, or anything that isn't our export."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_IMPORT_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise LogImportError(f"{path}: not a text file") from None
     except OSError as error:
@@ -183,4 +238,8 @@ def read_export(path: Path) -> list[SessionDetail]:
         raise LogImportError(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
         ) from None
+    except RecursionError:
+        raise LogImportError(f"{path}: nested far too deeply to be an export") from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise LogImportError(f"{path}: holds a number far too long to be one of ours") from None
     return parse_export(data)
