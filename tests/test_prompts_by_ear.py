@@ -126,6 +126,9 @@ class Speech:
     def length_seconds(self, path: Path) -> float:
         return 3.0
 
+    def notes(self) -> list[str]:
+        return []
+
 
 @pytest.mark.parametrize("cues", [True, False])
 def test_prompts_are_said_and_waited_on_aloud(tmp_path: Path, cues: bool) -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
+from .answers import answered, rating
 from .clock import Clock, monotonic
 from .events import (
-    Answered,
     BreathPhase,
     ChimeRang,
     EndReason,
@@ -37,7 +38,7 @@ from .events import (
     Waiting,
 )
 from .presets import TOUCH_PLACEMENTS
-from .text import default_answer, fill
+from .text import fill
 from .timeline import Cue, PlannedStep, Timeline, breath_cues, shifted, silence_cues
 
 State = Literal["ready", "running", "paused", "ended"]
@@ -145,8 +146,9 @@ class Session:
         now = self.clock()
         self._origin = self._last_poll = now
         self.state = "running"
+        timeline = self.timeline
         events: list[Event] = [
-            SessionStarted(0.0, self.timeline.script.title, self.timeline.length)
+            SessionStarted(0.0, timeline.script.title, timeline.length, timeline.open_ended)
         ]
         events += self._enter(0, 0.0)
         events += self._advance(0.0)
@@ -263,7 +265,7 @@ class Session:
         if self.prompt is None or self.state not in ("running", "paused"):
             return []
         if self.prompt.kind == "check_in" and text.strip():
-            value = _rating(text)  # raises before anything changes
+            value = rating(text)  # raises before anything changes
             text = str(value)
         self._draft = text
         at = self.practised
@@ -272,9 +274,14 @@ class Session:
         return events + self._advance_if_running(at)
 
     def stop(self, reason: EndReason = "stopped") -> list[Event]:
-        """End now. Anything being written is kept (an ``Answered`` event carries it)."""
+        """End now. Anything being written is kept (an ``Answered`` event carries it).
+
+        Stopping in an open-ended step is its natural end: the session is ``completed``."""
         if self.state in ("ready", "ended"):
             return []
+        planned = self.current
+        if reason == "stopped" and planned is not None and planned.step.open_ended:
+            reason = "completed"
         at = self.practised
         events = self._close_prompt(at, skipped=not self._draft.strip())
         return events + self._end(reason, at)
@@ -317,8 +324,10 @@ class Session:
         while self.state == "running":
             elapsed = now - self._step_start
             while self._next_cue < len(self._cues) and self._cues[self._next_cue].at <= elapsed:
-                events.append(self._cue_event(self._cues[self._next_cue]))
+                cue = self._cues[self._next_cue]
+                events.append(self._cue_event(cue))
                 self._next_cue += 1
+                self._ring_again(cue)
             if self._remind is not None and self.prompt is not None and now >= self._remind:
                 events.append(Reminded(self._remind, self.prompt.kind, self.prompt.said))
                 self._remind = None
@@ -330,6 +339,12 @@ class Session:
                 events += self._close_prompt(end, skipped=not self._draft.strip())
             events += self._enter(self._index + 1, end)
         return events
+
+    def _ring_again(self, cue: Cue) -> None:
+        """In an open-ended silence, each interval bell that rings schedules the next."""
+        step = self.timeline.steps[self._index].step
+        if cue.purpose == "interval" and step.open_ended and step.bell_every:
+            self._cues.append(replace(cue, at=round(cue.at + step.bell_every, 6)))
 
     def _cue_event(self, cue: Cue) -> Event:
         at = self._step_start + cue.at
@@ -362,32 +377,10 @@ class Session:
             return []
         self.prompt = None
         step = self.timeline.steps[prompt.step].step
-        text = "" if skipped else self._draft
-        value = None
-        if prompt.kind == "check_in" and not skipped:
-            try:
-                value = _rating(text)
-            except ValueError:  # a half-typed rating when time ran out: not a rating
-                text, skipped = "", True
-        if step.into:
-            if skipped:  # later text still reads naturally
-                self.variables[step.into] = step.default or default_answer(step.into)
-            elif not skipped:
-                self.variables[step.into] = text
-        return [Answered(at, prompt.kind, prompt.text, text, prompt.step, skipped, value)]
+        return [answered(prompt, step, self._draft, self.variables, at, skipped)]
 
     def _end(self, reason: EndReason, at: float) -> list[Event]:
         self.state = "ended"
         self.prompt = None
         self.ended = SessionEnded(at, reason, at, self.timeline.length)
         return [self.ended]
-
-
-def _rating(text: str) -> int:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise ValueError("a check-in takes a whole number from 0 to 10") from None
-    if not 0 <= value <= 10:
-        raise ValueError("a check-in takes a whole number from 0 to 10")
-    return value

@@ -294,3 +294,13 @@ async def test_the_details_follow_the_cursor_and_the_filter(build: Build) -> Non
         assert details_text(pilot.app).startswith("Just breathing")
         await pilot.press(*"short")
         assert details_text(pilot.app).startswith("A short test")
+
+
+async def test_the_library_keeps_the_schema_beside_your_scripts(build: Build) -> None:
+    mine = yours("mine", BREATHING)
+    stale = mine.parent / paths.SCHEMA_NAME
+    stale.write_text("{}", encoding="utf-8")  # an older app's copy
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        assert stale.read_bytes() == paths.schema_path().read_bytes()
