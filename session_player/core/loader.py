@@ -8,7 +8,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from .checker import Checker
+from .checker import Checker, Message
 from .durations import format_duration
 from .errors import ScriptError
 from .files import read_regular
@@ -119,9 +119,9 @@ def load_text(
         from ..paths import bundled_sounds
 
         sounds = bundled_sounds()
-    found: list[tuple[str, str]] = []  # located once checking is done, in one reading
+    found: list[tuple[str, Message]] = []  # located once checking is done, in one reading
 
-    def report(path: str, message: str) -> None:
+    def report(path: str, message: Message) -> None:
         found.append((path, message))
 
     checker = Checker(report, folder=folder, sounds=sounds)
@@ -153,25 +153,22 @@ _TOKENS = re.compile(
 _MANY_DOTS = re.compile(rf"(?:\.[^.\n]*+){{{MAX_KEY_PARTS - 1}}}\.")
 
 
-def _located(file: str, text: str, found: list[tuple[str, str]]) -> list[ScriptError]:
+def _located(file: str, text: str, found: list[tuple[str, Message]]) -> list[ScriptError]:
     """The problems in the order of the file, at most MAX_ERRORS, then how many more there are."""
     places = Locator(text).locate_all([path for path, _message in found])
-    errors = sorted(
-        (
-            ScriptError(file, line, column, path, message)
-            for (path, message), (line, column) in zip(found, places, strict=True)
-        ),
-        key=lambda e: (e.line, e.column),
-    )
-    if len(errors) <= MAX_ERRORS:
+    order = sorted(range(len(found)), key=places.__getitem__)  # stable: same place, as found
+    errors = [
+        ScriptError(file, *places[i], found[i][0], str(found[i][1])) for i in order[:MAX_ERRORS]
+    ]
+    if len(found) <= MAX_ERRORS:
         return errors
-    unshown = errors[MAX_ERRORS]
-    more = len(errors) - MAX_ERRORS
+    unshown = places[order[MAX_ERRORS]]
+    more = len(found) - MAX_ERRORS
     note = (
         f"and {more:,} more problem{'s' if more != 1 else ''} from here on, not shown; "
         "fix these and check again"
     )
-    return [*errors[:MAX_ERRORS], ScriptError(file, unshown.line, unshown.column, "", note, more)]
+    return [*errors, ScriptError(file, *unshown, "", note, more)]
 
 
 def _prescan(file: str, text: str) -> ScriptError | None:
