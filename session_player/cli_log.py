@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -33,10 +34,12 @@ from .core.log.errors import reason_for
 from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
 from .core.log.importer import read_export
-from .paths import database_path
+from .paths import HomeError, database_path
+from .terminal import OutputError, silence
 
 OK, ERROR, USAGE = 0, 1, 2
 TABLE_LIMIT = 20
+MAX_LIMIT = 2**62  # SQLite's integers are 64-bit
 RECENT_WEEKS = 8
 
 _ENDINGS = {
@@ -74,16 +77,20 @@ def _command(name: str, body: Callable[[argparse.Namespace], int]) -> Callable[.
         except LogError as error:
             _error(name, str(error))
             return ERROR
+        except (OutputError, HomeError):
+            raise  # not the log's fault: ``cli.main`` says what is wrong
         except OSError as error:
             if isinstance(error, BrokenPipeError):
                 # The reader (``| head``) has gone: stop quietly, as other tools do.
-                with contextlib.suppress(OSError):
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                silence(1)
                 return OK
             _error(name, f"your log can't be used right now ({reason_for(error)})")
             return ERROR
-        except Exception as error:  # sqlite3.Error and friends: still one line
+        except sqlite3.Error as error:
             _error(name, f"your log can't be read ({reason_for(error)}: {error})")
+            return ERROR
+        except Exception as error:  # a fault of ours, not the log's: still one line
+            _error(name, f"this went wrong unexpectedly ({type(error).__name__}: {error})")
             return ERROR
 
     run.__name__ = f"run_{name}"
@@ -162,6 +169,8 @@ def _log(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     if args.limit is not None and args.limit < 1:
         raise _Failure("--limit: must be at least 1", USAGE)
+    if args.limit is not None:
+        args.limit = min(args.limit, MAX_LIMIT)  # more than any log holds: all of them
     out = sys.stdout
     with _reading() as store:
         if args.csv or args.json:

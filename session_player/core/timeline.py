@@ -7,6 +7,7 @@ offsets against a clock; ``session-player check --schedule`` prints them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -116,6 +117,11 @@ class Timeline:
         """True when the length includes estimates for steps that wait on the person."""
         return any(p.waits and p.step.duration is None for p in self.steps)
 
+    @property
+    def open_ended(self) -> bool:
+        """True when a step lasts until the person ends it (a timer's open-ended sit)."""
+        return any(p.step.open_ended for p in self.steps)
+
 
 SpeechLength = Callable[[str], float]
 
@@ -199,6 +205,8 @@ def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
     if kind == "touch":
         assert step.duration is not None
         return round((speak(step.text) if step.text else 0.0) + step.duration, 6), False
+    if step.open_ended:
+        return 0.0, True  # it waits on the person, with no cap and no estimate
     if kind in ("silence", "write"):
         assert step.duration is not None
         return step.duration, False
@@ -230,6 +238,8 @@ def _lay_out(step: Step, speak: SpeechLength) -> list[Cue]:
         place = TOUCH_PLACEMENTS.get(step.placement)
         label = place.label if place else step.placement
         return [Cue(0.0, "touch", step.text or "", spoken, speak=bool(step.text), phase=label)]
+    if step.open_ended:
+        return open_silence_cues(step)
     if kind == "silence":
         assert step.duration is not None
         return silence_cues(step, step.duration)
@@ -264,6 +274,15 @@ def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
         for phase, seconds in pattern.phases():
             cues.append(Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=cycles))
             at = round(at + seconds, 6)
+    return cues
+
+
+def open_silence_cues(step: Step) -> list[Cue]:
+    """An open-ended silence: the quiet, and its first interval bell (the engine adds each next
+    bell as one rings, since there is no planned end to lay them out to)."""
+    cues = [Cue(0.0, "quiet", seconds=math.inf)]
+    if step.bell_every and step.bell:
+        cues.append(Cue(step.bell_every, "chime", sound=step.bell, purpose="interval"))
     return cues
 
 

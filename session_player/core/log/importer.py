@@ -238,4 +238,8 @@ def read_export(path: Path) -> list[SessionDetail]:
         raise LogImportError(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
         ) from None
+    except RecursionError:
+        raise LogImportError(f"{path}: nested far too deeply to be an export") from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise LogImportError(f"{path}: holds a number far too long to be one of ours") from None
     return parse_export(data)
