@@ -50,6 +50,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
+from ..text import json_shown
 from .records import SessionDetail
 from .times import local_time, offset_text, to_text
 
@@ -142,6 +143,6 @@ def write_health(details: Iterable[SessionDetail], out: TextIO, *, exported_at: 
         "healthkit": healthkit,
         "health_connect": connect,
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write(json_shown(json.dumps(document, ensure_ascii=False, indent=2)))
     out.write("\n")
     return len(healthkit)
