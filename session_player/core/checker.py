@@ -46,7 +46,7 @@ class Checker:
         self.sounds = sounds
         self.known: set[str] = set()
         self.failed = False
-        self.looked_at: set[Path] = set()  # files beside the script the check looked for
+        self.looked_at: set[Path] = set()  # every sound file named or looked for
 
     def error(self, path: str, message: Message) -> None:
         """Record one problem."""
@@ -107,6 +107,7 @@ class Checker:
         if name is None:
             return None
         if name in self.sounds:
+            self.looked_at.add(self.sounds[name])
             return Sound(name, self.sounds[name])
         looks_like_path = "/" in name or "\\" in name or name.lower().endswith(".wav")
         if not looks_like_path:
