@@ -32,8 +32,9 @@ from .core.log.db import read_only_connect
 from .core.log.errors import reason_for
 from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
-from .core.log.importer import read_export
-from .paths import database_path
+from .core.log.importer import read_export_and_kept
+from .core.log.kept import KeptStore, to_json
+from .paths import database_path, kept_path
 
 OK, ERROR, USAGE = 0, 1, 2
 TABLE_LIMIT = 20
@@ -284,7 +285,8 @@ def _export(args: argparse.Namespace) -> int:
         if args.format == "csv":
             n = write_csv(details, out)
         elif args.format == "json":
-            n = write_json(details, out, exported_at=utc_now())
+            kept = [to_json(a) for a in KeptStore(kept_path()).answers()]
+            n = write_json(details, out, exported_at=utc_now(), kept=kept)
         else:
             n = write_health(details, out, exported_at=utc_now())
     if args.output not in (None, "-"):
@@ -293,7 +295,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    details = read_export(Path(args.file).expanduser())
+    details, kept = read_export_and_kept(Path(args.file).expanduser())
     with LogStore.open() as store:
         if store.notice:
             print(store.notice, file=sys.stderr)
@@ -301,6 +303,9 @@ def _import(args: argparse.Namespace) -> int:
     added = f"Imported {result.added} session{'s' if result.added != 1 else ''}"
     already = f" ({result.skipped} already in your log)" if result.skipped else ""
     print(f"{added}{already}.")
+    if kept:
+        changed = KeptStore(kept_path()).merge(kept)
+        print(f"Kept answers: {changed} of {len(kept)} brought in (newer ones already here stay).")
     return OK
 
 

@@ -28,6 +28,7 @@ from .core.log.recorder import SessionRecorder
 from .core.model import Sound
 from .core.text import fill, plain, reading_seconds, variables_in
 from .core.timeline import Timeline, compile_timeline
+from .keeping import Keeper
 from .later import Later
 from .settings import Settings
 
@@ -51,8 +52,10 @@ class Conductor:
         speech: Speech | None = None,
         wall: Callable[[], float] = time.monotonic,
         speed: float = 1.0,
+        keeper: Keeper | None = None,
     ) -> None:
         self.settings = settings
+        self.keeper = keeper or Keeper(None)
         self.speed = speed  # a preview at --speed rings its opening that much faster too
         self.notices: list[str] = []
         self.recorder = recorder
@@ -98,7 +101,10 @@ class Conductor:
                 notices.append(notice)
             if not speech.available:
                 speech = None
-        conductor = cls(settings, recorder=recorder, output=output, speech=speech, speed=speed)
+        keeper = Keeper.create(keep=settings.keep_text and speed == 1.0)  # previews keep nothing
+        conductor = cls(
+            settings, recorder=recorder, output=output, speech=speech, speed=speed, keeper=keeper
+        )
         conductor.notices.extend(notices)
         return conductor
 
@@ -107,7 +113,10 @@ class Conductor:
     def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
         """Render the spoken lines that are missing from the cache (blocking), and return the
         timeline laid out with their real lengths. Lines with answers in them are rendered
-        when the answers are given (see ``handle``); their lengths stay estimates."""
+        when the answers are given (see ``handle``); their lengths stay estimates. Kept
+        answers from earlier sessions are filled in first."""
+        timeline = self.keeper.apply(timeline)
+        self.notices.extend(n for n in self.keeper.notices if n not in self.notices)
         if self.speech is None:
             return timeline
         spoken = {c.text for p in timeline.steps for c in p.cues if c.speak and c.text}
@@ -183,6 +192,7 @@ class Conductor:
             elif isinstance(event, ev.Answered):
                 self._voice_answers()  # a skipped question fills in its default, so always
                 self._log_answer(event)
+                self._writer.submit(self._keep, event)
             elif isinstance(event, ev.SessionEnded):
                 self._end(event)
 
@@ -315,6 +325,11 @@ class Conductor:
             self._log("check_in", "step", event.prompt, event.value, event.step + 1)
         else:
             self._log("entry", event.step + 1, event.prompt, event.text)
+
+    def _keep(self, event: ev.Answered) -> None:
+        if self._session is not None:
+            self.keeper.answered(self._session.timeline, event)
+            self.notices.extend(n for n in self.keeper.notices if n not in self.notices)
 
     def _progress(self) -> None:
         session = self._session

@@ -70,6 +70,7 @@ class Locator:
             if _STEP_HEADER.match(line):
                 self.step_lines.append(number)
         self.top_end = first_header
+        self._header_lines = headers
         self._step_ends = [self._step_end(i, headers) for i in range(len(self.step_lines))]
 
     def _index(self, number: int, line: str) -> None:
@@ -111,9 +112,14 @@ class Locator:
         """Return the best (line, column) for ``path``."""
         match = _STEP_PART.match(path)
         if not match:
-            key = path.split(".")[0].split("[")[0]
+            parts = path.split(".")
+            key = parts[0].split("[")[0]
             found = self._find(key, 0, self.top_end) if key else None
             header = self._headers.get(key)
+            if header and len(parts) > 1 and not found:  # a key inside a table such as [kept]
+                at = bisect_left(self._header_lines, header)
+                end = self._header_lines[at] if at < len(self._header_lines) else len(self.lines)
+                found = self._find(parts[1].split("[")[0], header, end)
             return found or ((header, 1) if header else (1, 1))
         index = int(match.group(1)) - 1
         if not 0 <= index < len(self.step_lines):
