@@ -12,13 +12,14 @@ import argparse
 import contextlib
 import json
 import os
+import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from .core.files import atomic_writer
 from .core.log import (
     LogError,
     LogStore,
@@ -34,10 +35,12 @@ from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
 from .core.log.importer import read_export_and_kept
 from .core.log.kept import KeptStore, to_json
-from .paths import database_path, kept_path
+from .paths import HomeError, database_path, kept_path
+from .terminal import OutputError, silence
 
 OK, ERROR, USAGE = 0, 1, 2
 TABLE_LIMIT = 20
+MAX_LIMIT = 2**62  # SQLite's integers are 64-bit
 RECENT_WEEKS = 8
 
 _ENDINGS = {
@@ -75,16 +78,20 @@ def _command(name: str, body: Callable[[argparse.Namespace], int]) -> Callable[.
         except LogError as error:
             _error(name, str(error))
             return ERROR
+        except (OutputError, HomeError):
+            raise  # not the log's fault: ``cli.main`` says what is wrong
         except OSError as error:
             if isinstance(error, BrokenPipeError):
                 # The reader (``| head``) has gone: stop quietly, as other tools do.
-                with contextlib.suppress(OSError):
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                silence(1)
                 return OK
             _error(name, f"your log can't be used right now ({reason_for(error)})")
             return ERROR
-        except Exception as error:  # sqlite3.Error and friends: still one line
+        except sqlite3.Error as error:
             _error(name, f"your log can't be read ({reason_for(error)}: {error})")
+            return ERROR
+        except Exception as error:  # a fault of ours, not the log's: still one line
+            _error(name, f"this went wrong unexpectedly ({type(error).__name__}: {error})")
             return ERROR
 
     run.__name__ = f"run_{name}"
@@ -140,7 +147,14 @@ def session_row(s: SessionRecord) -> tuple[str, str, str, str, str]:
     if s.planned_seconds and s.outcome != "completed":
         practised += f" of {minutes_text(s.planned_seconds)}"
     when = s.started_local.strftime("%Y-%m-%d %H:%M")
-    return when, s.practice, s.title, practised, _ENDINGS.get(s.outcome, s.outcome)
+    ended = _ENDINGS.get(s.outcome, s.outcome)
+    if s.preview:
+        ended += " (preview, not counted)"
+    elif s.origin == "manual":
+        ended += " (added by hand)"
+    elif s.origin != "played":
+        ended += f" (from {s.origin})"
+    return when, s.practice, s.title, practised, ended
 
 
 def render_table(sessions: list[SessionRecord]) -> str:
@@ -156,6 +170,8 @@ def _log(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     if args.limit is not None and args.limit < 1:
         raise _Failure("--limit: must be at least 1", USAGE)
+    if args.limit is not None:
+        args.limit = min(args.limit, MAX_LIMIT)  # more than any log holds: all of them
     out = sys.stdout
     with _reading() as store:
         if args.csv or args.json:
@@ -258,24 +274,30 @@ def _stats(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _output(target: str | None) -> Iterator[TextIO]:
-    """Standard output, or a file written whole or not at all (a temp file renamed into place)."""
+    """Standard output, or a file written whole or not at all (a temp file renamed into place).
+
+    Only a regular file or a new name is written (a symlink is followed to the file it points
+    to); a folder, FIFO or device is refused and left as it was, and so is the log itself."""
     if target is None or target == "-":
         yield sys.stdout
         return
     path = Path(target).expanduser()
-    # Written beside the target and renamed over it: a failed export never leaves half a file.
+    if _is_the_log(path):
+        raise _Failure(f"{path} is your practice log; choose another file to export to")
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as error:
-        raise _Failure(f"can't write {path} ({error.strerror or error})") from None
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
+        with atomic_writer(path, newline="") as handle:
             yield handle
-        os.replace(temp, path)
-    except BaseException:
+    except OSError as error:  # the log is read by SQLite: an OSError here is the file's
+        raise _Failure(f"can't write {path}: {error.strerror or error}") from None
+
+
+def _is_the_log(path: Path) -> bool:
+    log = database_path()
+    for name in (log, log.with_name(log.name + "-wal"), log.with_name(log.name + "-shm")):
         with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+            if path.exists() and os.path.samefile(path, name):
+                return True
+    return False
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from dataclasses import replace
 from typing import Any
 
 import tomli_w
@@ -13,6 +14,7 @@ from . import paths
 from .core import catalog
 from .core.durations import format_duration
 from .core.errors import problem_count
+from .core.files import write_text
 from .core.library import Entry, find, load_entry
 from .core.practices import PRACTICE_LABELS, PRACTICES
 from .core.starters import starter
@@ -82,8 +84,20 @@ def run_check(args: argparse.Namespace) -> int:
                 print(error, file=sys.stderr)
             continue
         if not args.quiet:
-            _describe(entry, schedule=args.schedule)
+            _describe(_as_heard(entry), schedule=args.schedule)
     return status
+
+
+def _as_heard(entry: Entry) -> Entry:
+    """The entry laid out as the person's settings play it (the opening, the end's quiet)."""
+    from .settings import load_settings
+
+    settings, _notices = load_settings(paths.config_path())
+    if not settings.sound or entry.script is None:
+        return entry
+    from .listeners.chimes import as_heard
+
+    return replace(entry, timeline=as_heard(entry.script, settings))
 
 
 def _describe(entry: Entry, *, schedule: bool) -> None:
@@ -106,7 +120,8 @@ def _cue_text(cue: Cue) -> str:
         return f"breath {cue.phase} {cue.seconds:g}s ({cue.count}/{cue.total})"
     if cue.kind == "chime":
         name = cue.sound.name if cue.sound else "?"
-        return f"chime {name}" + (" (interval)" if cue.purpose == "interval" else "")
+        purpose = {"interval": " (interval)", "start": " (opening)"}.get(cue.purpose, "")
+        return f"chime {name}{purpose}"
     if cue.kind == "quiet":
         return f"silence {format_duration(cue.seconds)}"
     if cue.kind == "touch":
@@ -156,7 +171,7 @@ def run_new(args: argparse.Namespace) -> int:
     body = tomli_w.dumps(starter(title, args.practice))
     try:
         paths.ensure(target.parent)
-        target.write_text(f"{paths.SCHEMA_COMMENT}\n{body}", encoding="utf-8")
+        write_text(target, f"{paths.SCHEMA_COMMENT}\n{body}")  # whole, and never over a FIFO
     except OSError as problem:
         print(f"session-player new: cannot write {target}: {problem.strerror}", file=sys.stderr)
         return 1

@@ -36,16 +36,17 @@ def bundled_audio_dir() -> Path:
     return _bundled("audio")
 
 
-def schema_path() -> Path:
-    """The JSON Schema of the script format (``docs/script.schema.json`` in the source)."""
-    installed = _PACKAGE / "_data" / "script.schema.json"
-    return installed if installed.is_file() else _PACKAGE.parent / "docs" / "script.schema.json"
-
-
 SCHEMA_NAME = "script.schema.json"
 """The schema's file name beside the scripts, which name it as ``#:schema script.schema.json``."""
 SCHEMA_COMMENT = f"#:schema {SCHEMA_NAME}"
-"""The first line of every script: editors (Taplo) find the schema beside the script."""
+"""The first line of every script: editors (Taplo) find the schema beside the script, so the
+line still works in an installed copy, in a copy of a bundled script, and in a shared one."""
+
+
+def schema_path() -> Path:
+    """The JSON Schema of the script format, beside the bundled scripts (in the source,
+    ``scripts/script.schema.json`` links to ``docs/script.schema.json``)."""
+    return bundled_scripts_dir() / SCHEMA_NAME
 
 
 def place_schema(folder: Path) -> str | None:
@@ -74,9 +75,21 @@ def bundled_sounds() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.wav"))}
 
 
+class HomeError(ValueError):
+    """``SESSION_PLAYER_HOME`` is set to something that can't be a folder's path."""
+
+
 def _home() -> Path | None:
-    value = os.environ.get("SESSION_PLAYER_HOME", "").strip()
-    return Path(value).expanduser() if value else None
+    value = os.environ.get("SESSION_PLAYER_HOME", "")
+    if not value:
+        return None
+    if value != value.strip():
+        # " " or a stray space: using the usual folders instead would hide where things go.
+        raise HomeError(
+            f"SESSION_PLAYER_HOME is {value!r}, with spaces at its ends; set it to a folder "
+            "(SESSION_PLAYER_HOME=~/practice) or unset it to use the usual folders"
+        )
+    return Path(value).expanduser()
 
 
 def data_dir() -> Path:

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from session_player import conductor as conducting
 from session_player.audio.speech import RenderError
 from session_player.conductor import Conductor
 from session_player.core.clock import FakeClock
@@ -21,6 +20,7 @@ from session_player.core.engine import Session
 from session_player.core.loader import load_text
 from session_player.core.timeline import compile_timeline
 from session_player.later import Later
+from session_player.listeners import stage as stage_module
 from session_player.settings import Settings
 
 
@@ -69,6 +69,9 @@ class FakeSpeech:
 
     def length_seconds(self, path: Path) -> float:
         return 2.0
+
+    def notes(self) -> list[str]:
+        return []
 
 
 class SlowSpeech(FakeSpeech):
@@ -149,6 +152,45 @@ def test_a_stopped_session_fades_out_instead_of_ringing_the_end_chime() -> None:
     assert ("stop_all", None) in out.calls
 
 
+def test_three_chime_opening_rings_on_the_sessions_clock_before_the_first_line() -> None:
+    out = FakeOutput()
+    c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
+    session, clock = run(c, script())
+    assert out.played() == [("bell.wav", 70)]
+    for _ in range(16):  # 8 s: the second chime at 4 s, the third at 8 s
+        clock.advance(0.5)
+        c.handle(session.poll())
+    assert out.played() == [("bell.wav", 70)] * 3
+    first = session.timeline.steps[0]
+    line = next(cue for cue in first.cues if cue.kind == "line")
+    assert line.at == pytest.approx(10.0)  # the last strike at 8 s, and its 2 s
+
+
+def test_the_opening_chimes_wait_while_the_session_is_paused() -> None:
+    out = FakeOutput()
+    c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
+    session, clock = run(c, script())
+    c.handle(session.pause())
+    clock.advance(30)
+    c.handle(session.poll())
+    assert len(out.played()) == 1  # only the first rang before the pause
+    c.handle(session.resume())
+    for _ in range(8):
+        clock.advance(1)
+        c.handle(session.poll())
+    assert len(out.played()) == 3
+
+
+def test_stopping_drops_the_rest_of_the_opening() -> None:
+    out = FakeOutput()
+    c = Conductor(Settings(three_chimes=True, start_chime="bell"), output=out)
+    session, clock = run(c, script())
+    c.handle(session.stop())
+    clock.advance(10)
+    c.handle(session.poll())
+    assert out.played() == [("bell.wav", 70)]
+
+
 class ManualTimers:
     """Stands in for the timers of the conductor's ``Later``: time moves when the test says,
     and what falls due fires then, in order, on the test's own thread."""
@@ -192,54 +234,44 @@ class _ManualTimer:
 @pytest.fixture
 def timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
     manual = ManualTimers()
-    monkeypatch.setattr(conducting, "Later", lambda wall: Later(manual.wall, manual))
+    monkeypatch.setattr(stage_module, "Later", lambda wall: Later(manual.wall, manual))
     return manual
 
 
-def opening(timers: ManualTimers, **kw: Any) -> tuple[Conductor, FakeOutput]:
-    out = FakeOutput()
-    settings = Settings(three_chimes=True, start_chime="bell")
-    return Conductor(settings, output=out, wall=timers.wall, **kw), out
+class SpeakingOutput(FakeOutput):
+    """Every sound plays until faded (a voice still speaking when the person goes on)."""
+
+    def play(self, sound: Path, volume: int = 100) -> Any:
+        super().play(sound, volume)
+        output = self
+
+        class Handle:
+            playing = True
+
+            def is_playing(self) -> bool:
+                return self.playing
+
+            def fade_out(self, ms: int = 400) -> None:
+                output.calls.append(("fade_out", (sound.name, ms)))
+                self.playing = False
+
+        return Handle()
 
 
-def test_three_chime_opening(timers: ManualTimers) -> None:
-    c, out = opening(timers)
-    run(c, script())
-    assert out.played() == [("bell.wav", 70)]
-    timers.advance(conducting.OPENING_GAP - 0.01)
-    assert len(out.played()) == 1  # the second waits a slow breath
-    timers.advance(0.01)
-    assert len(out.played()) == 2
-    timers.advance(conducting.OPENING_GAP)
-    assert out.played() == [("bell.wav", 70)] * 3
-
-
-def test_a_preview_at_speed_rings_its_opening_that_much_faster(timers: ManualTimers) -> None:
-    c, out = opening(timers, speed=20.0)
-    run(c, script())
-    timers.advance(2 * conducting.OPENING_GAP / 20.0)
-    assert out.played() == [("bell.wav", 70)] * 3
-
-
-def test_the_opening_chimes_wait_while_the_session_is_paused(timers: ManualTimers) -> None:
-    c, out = opening(timers)
+def test_going_on_from_the_last_line_fades_the_voice_before_the_end_chime(
+    tmp_path: Path, timers: ManualTimers
+) -> None:
+    out = SpeakingOutput()
+    speech = FakeSpeech(tmp_path)
+    settings = Settings(start_chime="none", end_chime="wood")
+    c = Conductor(settings, output=out, speech=speech, wall=timers.wall)  # type: ignore[arg-type]
     session, _ = run(c, script())
-    c.handle(session.pause())
-    timers.advance(10 * conducting.OPENING_GAP)
-    assert len(out.played()) == 1  # only the first rang before the pause
-    c.handle(session.resume())
-    timers.advance(conducting.OPENING_GAP)
-    assert len(out.played()) == 2  # the opening picks up where it was, at its own pace
-    timers.advance(conducting.OPENING_GAP)
-    assert len(out.played()) == 3
-
-
-def test_stopping_drops_the_rest_of_the_opening(timers: ManualTimers) -> None:
-    c, out = opening(timers)
-    session, _ = run(c, script())
-    c.handle(session.stop())
-    timers.advance(10 * conducting.OPENING_GAP)
-    assert len(out.played()) == 1
+    assert out.played() == [("0.wav", 80)]  # the line is being spoken
+    c.handle(session.next_step())  # the person goes on: the session completes
+    assert out.calls[-1] == ("fade_out", ("0.wav", 400))
+    assert out.played() == [("0.wav", 80)]  # no chime over the fading voice
+    timers.advance(0.5)
+    assert out.played() == [("0.wav", 80), ("wood.wav", 70)]
 
 
 def test_pause_and_resume_reach_the_output() -> None:
@@ -256,7 +288,8 @@ def test_the_voice_follows_the_scripts_language(tmp_path: Path) -> None:
     c = Conductor(Settings(), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
     timeline = c.prepare(compile_timeline(script('language = "de"')), lambda d, t: None)
     assert speech.voice == "gmw/de"
-    assert timeline.steps[0].length == pytest.approx(2.0 + 3.0)  # the rendered length, then pause
+    # The bell's strike (2 s), the rendered length, then the pause.
+    assert timeline.steps[0].length == pytest.approx(2.0 + 2.0 + 3.0)
     chosen = Conductor(Settings(voice_id="mine"), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
     chosen.prepare(compile_timeline(script('language = "de"')), lambda d, t: None)
     assert speech.voice == "mine"
@@ -285,7 +318,7 @@ def voiced(speech: SlowSpeech) -> tuple[Conductor, FakeOutput]:
 def test_lines_with_answers_in_them_are_not_rendered_ahead(tmp_path: Path) -> None:
     c, _out = voiced(SlowSpeech(tmp_path))
     c.prepare(compile_timeline(script(steps=ANSWERED)), lambda d, t: None)
-    assert "Hello, {image}." not in c._spoken
+    assert "Hello, {image}." not in c.voice.spoken
 
 
 @pytest.mark.parametrize(

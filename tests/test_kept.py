@@ -22,7 +22,6 @@ from session_player.core.loader import load_script, load_text
 from session_player.core.log.errors import LogImportError, LogUnavailable
 from session_player.core.log.kept import KeptAnswer, KeptStore, from_json, to_json
 from session_player.core.timeline import compile_timeline
-from session_player.keeping import Keeper
 from session_player.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,9 +144,13 @@ def test_an_import_with_bad_kept_answers_names_the_place(data: Any, where: str) 
         from_json(data)
 
 
-def play(script: Any, keeper: Keeper, answers: list[str]) -> list[str]:
-    """Play ``script`` through a conductor with ``keeper``; answer the prompts in turn."""
-    conductor = Conductor(Settings(start_chime="none", end_chime="none"), keeper=keeper)
+def play(
+    script: Any, store: KeptStore, answers: list[str], notices: list[str] | None = None, **kw: Any
+) -> list[str]:
+    """Play ``script`` through a conductor keeping answers in ``store``; answer the prompts in
+    turn (ratings are skipped)."""
+    settings = Settings(start_chime="none", end_chime="none", **kw)
+    conductor = Conductor(settings, kept=store)
     timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
     clock = FakeClock()
     session = Session(timeline, clock)
@@ -167,6 +170,8 @@ def play(script: Any, keeper: Keeper, answers: list[str]) -> list[str]:
             clock.advance(4.0)
             events = session.poll()
     conductor.close()  # waits for the answers to be kept
+    if notices is not None:
+        notices.extend(conductor.notices)
     return lines
 
 
@@ -177,41 +182,58 @@ def bundled(name: str) -> Any:
 
 
 def test_the_image_named_once_is_greeted_in_the_dialogue_and_the_letter(tmp_path: Path) -> None:
-    keeper = Keeper(KeptStore(tmp_path / "kept.sqlite3"))
+    store = KeptStore(tmp_path / "kept.sqlite3")
     dialogue = bundled("compassionate-image-dialogue")
-    before = play(dialogue, keeper, [])
+    before = play(dialogue, store, [])
     assert any("bring to mind your compassionate image" in line for line in before)
-    play(bundled("compassionate-image"), keeper, ["Willow"])
-    assert keeper.store is not None and keeper.store.values()["image_name"] == "Willow"
-    after = play(dialogue, keeper, [])
+    play(bundled("compassionate-image"), store, ["Willow"])
+    assert store.values()["image_name"] == "Willow"
+    after = play(dialogue, store, [])
     assert any("tell Willow what has been hard" in line for line in after)
-    letter = play(bundled("compassionate-letter"), keeper, [])
+    letter = play(bundled("compassionate-letter"), store, [])
     assert any("bring to mind Willow" in line for line in letter)
 
 
 def test_your_own_phrases_become_the_loving_kindness_phrases(tmp_path: Path) -> None:
-    keeper = Keeper(KeptStore(tmp_path / "kept.sqlite3"))
+    store = KeptStore(tmp_path / "kept.sqlite3")
     session = bundled("loving-kindness-5min")
-    assert "May I be safe." in play(session, keeper, [])  # nothing kept yet: its own
+    assert "May I be safe." in play(session, store, [])  # nothing kept yet: its own
     mine = "May I rest when I am tired.\nMay I know that I matter."
-    play(bundled("finding-your-phrases"), keeper, ["safety", "you matter", mine])
+    play(bundled("finding-your-phrases"), store, ["safety", "you matter", mine])
     for name in ("loving-kindness-5min", "loving-kindness-20min", "loving-kindness-for-yourself"):
-        lines = play(bundled(name), keeper, [])
+        lines = play(bundled(name), store, [])
         assert "May I know that I matter." in lines, name
         assert "May I be safe." not in lines, name
 
 
 def test_nothing_is_kept_when_the_person_keeps_no_writing_or_skips(tmp_path: Path) -> None:
     store = KeptStore(tmp_path / "kept.sqlite3")
-    play(bundled("compassionate-image"), Keeper(store, keep=False), ["Willow"])
-    play(bundled("compassionate-image"), Keeper(store), [""])  # skipped
+    play(bundled("compassionate-image"), store, ["Willow"], keep_text=False)
+    play(bundled("compassionate-image"), store, [""])  # skipped
     assert store.values() == {}
 
 
 def test_an_unreadable_store_means_the_fallbacks_and_a_notice(tmp_path: Path) -> None:
     bad = tmp_path / "kept.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
-    keeper = Keeper(KeptStore(bad))
-    lines = play(bundled("compassionate-image-dialogue"), keeper, [])
+    notices: list[str] = []
+    lines = play(bundled("compassionate-image-dialogue"), KeptStore(bad), [], notices)
     assert any("bring to mind your compassionate image" in line for line in lines)
-    assert keeper.notices and "could not be read" in keeper.notices[0]
+    assert any("kept answers could not be read" in n for n in notices)
+
+
+def test_a_preview_keeps_nothing(tmp_path: Path) -> None:
+    store = KeptStore(tmp_path / "kept.sqlite3")
+    conductor = Conductor(Settings(start_chime="none", end_chime="none"), kept=store, speed=8.0)
+    clock = FakeClock()
+    session = Session(conductor.prepare(compile_timeline(checked(KEEPS)), lambda d, t: None), clock)
+    conductor.begin(session)
+    conductor.handle(session.start())
+    conductor.handle(session.answer("Willow"))
+    conductor.close()
+    assert store.values() == {} and not store.path.exists()
+
+
+KEEPS = (
+    'title = "K"\npractice = "custom"\n[[step]]\nask = "Name?"\ninto = "n"\nkeep = "image_name"\n'
+)

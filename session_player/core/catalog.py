@@ -26,12 +26,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .durations import format_duration
+from .files import read_regular
 
 if TYPE_CHECKING:  # the library reads cards; entries and errors come with a check
     from .errors import ScriptError
     from .library import Entry, Source
 
 FORMAT = 2
+MAX_CACHE_BYTES = 256 << 20  # cards for tens of thousands of scripts
 _CORE = Path(__file__).resolve().parent
 
 
@@ -224,7 +226,7 @@ def checker_stamp() -> str:
 
 def _read(cache: Path, checker: str) -> dict[str, dict[str, Any]]:
     try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(cache, MAX_CACHE_BYTES).decode("utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -35,6 +35,8 @@ def parse_duration(value: object) -> float:
             raise DurationError("must be longer than zero")
         elif _WHOLE.match(text):
             seconds = sum(float(n) * _UNIT[u] for n, u in _PART.findall(text))
+        elif _WHOLE.match(text.lower()):
+            raise DurationError(f'"{value}": write the units in lower case, as in "{text.lower()}"')
         else:
             raise DurationError(
                 f'"{value}" is not a duration; write it like "45s", "1m30s", "2m" or "1h"'

@@ -60,6 +60,12 @@ class Step:
     keep: str | None = None  # ask/write: keep the answer for later sessions under this name
     kept: str | None = None  # phrases: use these kept phrases when there are some
 
+    @property
+    def open_ended(self) -> bool:
+        """A silence with no length (a timer's open-ended sit): it lasts until the person ends
+        it, which is its natural end. Scripts can't ask for one; ``core.timer`` builds it."""
+        return self.kind == "silence" and self.duration is None
+
 
 @dataclass(frozen=True)
 class Script:

@@ -7,8 +7,9 @@ offsets against a clock; ``session-player check --schedule`` prints them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .model import Script, Sound, Step
@@ -19,6 +20,11 @@ CueKind = Literal["line", "breath", "touch", "quiet", "chime", "prompt"]
 # Planning estimates for steps that wait on the person (shown as "about").
 ASK_ESTIMATE = 20.0
 CHECK_IN_ESTIMATE = 15.0
+# The opening (see ``Opening``) and the ending: the first spoken line waits for the chime's
+# strike, and the end chime rings only after a moment of quiet that follows the last line.
+OPENING_GAP = 4.0
+STRIKE = 2.0
+END_QUIET = 1.0
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class PlannedStep:
     cues: tuple[Cue, ...]
     section: int
     waits: bool = False
+    lead: float = 0.0  # the first step's opening, before its own cues (they are shifted by it)
 
     @property
     def end(self) -> float:
@@ -71,6 +78,32 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Opening:
+    """The chimes that open a session, which the first step waits for.
+
+    The rule: the first line begins ``strike`` seconds after the last opening chime strikes:
+    ``STRIKE`` (2 s, when a bell has fallen to about a third of its peak) or, for a sound
+    shorter than that, when it has ended. A three-chime opening rings at 0, 4 and 8 s.
+    """
+
+    sound: Sound
+    chimes: int = 1
+    seconds: float = STRIKE  # the sound's own length
+
+    @property
+    def length(self) -> float:
+        """Seconds from the first strike to the first step's own first cue."""
+        return round((self.chimes - 1) * OPENING_GAP + min(STRIKE, self.seconds), 6)
+
+    def cues(self) -> list[Cue]:
+        """The opening's chimes, from 0."""
+        return [
+            Cue(round(n * OPENING_GAP, 6), "chime", sound=self.sound, purpose="start")
+            for n in range(self.chimes)
+        ]
+
+
+@dataclass(frozen=True)
 class Timeline:
     """A compiled script: its steps and sections, and the planned length in seconds."""
 
@@ -84,26 +117,58 @@ class Timeline:
         """True when the length includes estimates for steps that wait on the person."""
         return any(p.waits and p.step.duration is None for p in self.steps)
 
+    @property
+    def open_ended(self) -> bool:
+        """True when a step lasts until the person ends it (a timer's open-ended sit)."""
+        return any(p.step.open_ended for p in self.steps)
+
 
 SpeechLength = Callable[[str], float]
 
 
-def compile_timeline(script: Script, speech_length: SpeechLength | None = None) -> Timeline:
+def compile_timeline(
+    script: Script,
+    speech_length: SpeechLength | None = None,
+    *,
+    opening: Opening | None = None,
+    end_chime: bool = False,
+) -> Timeline:
     """Lay out every step of ``script``. ``speech_length`` gives a spoken line's seconds
     (the rendered voice); without it the documented reading-time estimate is used.
+
+    With an ``opening``, the first step begins with its chimes and its own cues wait for them;
+    with ``end_chime``, the last step lasts at least ``END_QUIET`` beyond its last spoken line,
+    so the chime that ends the session never rings over it.
     """
     speak = speech_length or (lambda text: reading_seconds(plain(text)))
     steps: list[PlannedStep] = []
     sections: list[Section] = []
     at = 0.0
+    last = len(script.steps) - 1
     for index, step in enumerate(script.steps):
         if step.section:
             sections.append(Section(step.section, index, at))
         cues = _lay_out(step, speak)
         length, waits = step_length(step, speak)
-        steps.append(PlannedStep(step, at, length, tuple(cues), len(sections) - 1, waits))
+        if end_chime and index == last and not waits:
+            spoken = [c.at + c.seconds for c in cues if c.speak]
+            length = max(length, round(max(spoken) + END_QUIET, 6)) if spoken else length
+        lead = 0.0
+        if opening is not None and index == 0:
+            lead = opening.length
+            cues = opening.cues() + shifted(cues, lead)
+            length = round(length + lead, 6)
+        planned = PlannedStep(step, at, length, tuple(cues), len(sections) - 1, waits, lead)
+        steps.append(planned)
         at = round(at + length, 6)  # offsets are kept to the microsecond, not float noise
     return Timeline(script, tuple(steps), tuple(sections), at)
+
+
+def shifted(cues: list[Cue], by: float) -> list[Cue]:
+    """``cues`` moved ``by`` seconds later."""
+    if not by:
+        return cues
+    return [replace(c, at=round(c.at + by, 6)) for c in cues]
 
 
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
@@ -129,6 +194,8 @@ def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
     if kind == "touch":
         assert step.duration is not None
         return round((speak(step.text) if step.text else 0.0) + step.duration, 6), False
+    if step.open_ended:
+        return 0.0, True  # it waits on the person, with no cap and no estimate
     if kind in ("silence", "write"):
         assert step.duration is not None
         return step.duration, False
@@ -160,6 +227,8 @@ def _lay_out(step: Step, speak: SpeechLength) -> list[Cue]:
         place = TOUCH_PLACEMENTS.get(step.placement)
         label = place.label if place else step.placement
         return [Cue(0.0, "touch", step.text or "", spoken, speak=bool(step.text), phase=label)]
+    if step.open_ended:
+        return open_silence_cues(step)
     if kind == "silence":
         assert step.duration is not None
         return silence_cues(step, step.duration)
@@ -194,6 +263,15 @@ def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
         for phase, seconds in pattern.phases():
             cues.append(Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=cycles))
             at = round(at + seconds, 6)
+    return cues
+
+
+def open_silence_cues(step: Step) -> list[Cue]:
+    """An open-ended silence: the quiet, and its first interval bell (the engine adds each next
+    bell as one rings, since there is no planned end to lay them out to)."""
+    cues = [Cue(0.0, "quiet", seconds=math.inf)]
+    if step.bell_every and step.bell:
+        cues.append(Cue(step.bell_every, "chime", sound=step.bell, purpose="interval"))
     return cues
 
 

@@ -79,7 +79,9 @@ async def test_at_80_columns_each_session_keeps_to_one_line() -> None:
         sessions = app.screen.query_one("#sessions", OptionList)
         assert sessions.virtual_size.height == sessions.option_count  # nothing wraps
         long = next(line for line in shown(app) if "conversation with your" in line)
-        assert long.strip().startswith("~")  # the length is never the part cut off
+        assert re.match(r"~?\d+[hms]\s", long.strip())  # the length is never the part cut off
+        asked = next(line for line in shown(app) if "Building your compassionate" in line)
+        assert asked.strip().startswith("~")  # a question's wait makes the length an estimate
 
 
 async def test_typing_filters_and_escape_clears(build: Build) -> None:
@@ -294,3 +296,13 @@ async def test_the_details_follow_the_cursor_and_the_filter(build: Build) -> Non
         assert details_text(pilot.app).startswith("Just breathing")
         await pilot.press(*"short")
         assert details_text(pilot.app).startswith("A short test")
+
+
+async def test_the_library_keeps_the_schema_beside_your_scripts(build: Build) -> None:
+    mine = yours("mine", BREATHING)
+    stale = mine.parent / paths.SCHEMA_NAME
+    stale.write_text("{}", encoding="utf-8")  # an older app's copy
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        assert stale.read_bytes() == paths.schema_path().read_bytes()

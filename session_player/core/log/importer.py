@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from ..files import read_regular
 from .errors import LogImportError
 from .export import JSON_FORMAT, JSON_VERSION
 from .kept import KeptAnswer, from_json
@@ -240,7 +241,7 @@ def read_export_and_kept(path: Path) -> tuple[list[SessionDetail], list[KeptAnsw
 
 def _load(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_IMPORT_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise LogImportError(f"{path}: not a text file") from None
     except OSError as error:
@@ -251,4 +252,8 @@ def _load(path: Path) -> Any:
         raise LogImportError(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
         ) from None
+    except RecursionError:
+        raise LogImportError(f"{path}: nested far too deeply to be an export") from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise LogImportError(f"{path}: holds a number far too long to be one of ours") from None
     return data

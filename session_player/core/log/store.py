@@ -161,11 +161,15 @@ class LogStore:
     # Reading ------------------------------------------------------------------------------
 
     def recent(
-        self, *, limit: int | None = None, since: date | datetime | None = None
+        self,
+        *,
+        limit: int | None = None,
+        since: date | datetime | None = None,
+        previews: bool = True,
     ) -> list[SessionRecord]:
         """Sessions newest first: at most ``limit``, started on or after ``since`` (a date is
-        a local day; a datetime an instant)."""
-        return queries.recent(self.conn, self.clock(), limit=limit, since=since)
+        a local day; a datetime an instant); previews too, marked, unless ``previews=False``."""
+        return queries.recent(self.conn, self.clock(), limit=limit, since=since, previews=previews)
 
     def session(self, session_id: int) -> SessionDetail | None:
         """One session with its check-ins and entries (None if it isn't in the log)."""
@@ -175,9 +179,12 @@ class LogStore:
         """One session by its uuid, with its check-ins and entries."""
         return queries.detail_by_uuid(self.conn, self.clock(), uuid)
 
-    def iter_details(self, *, since: date | datetime | None = None) -> Iterator[SessionDetail]:
-        """Every session, oldest first, with its children: what exports walk through."""
-        return queries.iter_details(self.conn, self.clock(), since=since)
+    def iter_details(
+        self, *, since: date | datetime | None = None, previews: bool = False
+    ) -> Iterator[SessionDetail]:
+        """Every session, oldest first, with its children: what exports walk through.
+        Previews are left out unless asked for."""
+        return queries.iter_details(self.conn, self.clock(), since=since, previews=previews)
 
     def details_of(self, sessions: Sequence[SessionRecord]) -> list[SessionDetail]:
         """Sessions read from this log, each with its check-ins and entries."""
@@ -237,9 +244,19 @@ class LogStore:
     def delete_session(self, session_id: int) -> bool:
         """Delete one session with its check-ins and entries; whether it was there."""
         with db.transaction(self.conn):
-            return writes.delete_session(self.conn, session_id)
+            found = writes.delete_session(self.conn, session_id)
+            writes.forget_deleted_text(self.conn)
+        return found
 
     def delete_all(self) -> int:
         """Delete the whole history; how many sessions there were."""
         with db.transaction(self.conn):
-            return writes.delete_all(self.conn)
+            n = writes.delete_all(self.conn)
+            writes.forget_deleted_text(self.conn)
+        return n
+
+    def set_note(self, session_id: int, note: str | None) -> bool:
+        """Add, change or (with None or blank text) remove a session's note; whether the
+        session is in the log."""
+        with db.transaction(self.conn):
+            return writes.set_note(self.conn, session_id, note)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -142,6 +142,15 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         """The focus on the filter (the list starts on its first playable session)."""
         self.query_one("#filter", Input).focus()
+        self._place_schema()
+
+    @work(thread=True, exclusive=True, group="schema")
+    def _place_schema(self) -> None:
+        """Keep the schema beside the person's scripts, so their `#:schema` line finds it
+        (and so does a bundled script copied there); only a folder that exists is written to."""
+        for folder, source in self.folders:
+            if source == "yours" and folder.is_dir():
+                paths.place_schema(folder)
 
     def options_for(self, query: str) -> list[Option]:
         """The entries matching ``query``, grouped by practice, each group under its label."""

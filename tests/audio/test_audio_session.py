@@ -1,0 +1,73 @@
+"""Whole sessions through the conductor, captured at ALSA: what a person with closed eyes hears,
+and when (each stream's start, on the child's clock)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from alsa_capture import Capture, Child, Stream
+
+from session_player.core.timeline import END_QUIET, STRIKE
+
+SESSION = """
+import io
+from session_player.conductor import Conductor
+from session_player.core.clock import monotonic
+from session_player.core.loader import load_text
+from session_player.core.timeline import compile_timeline
+from session_player.plain import run_plain
+from session_player.settings import Settings
+
+script = load_text({text!r})
+conductor = Conductor.create(Settings({settings}))
+assert not conductor.notices, conductor.notices
+timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+run_plain(timeline, clock=monotonic, handler=conductor, stdin=io.StringIO({answers!r}),
+          stdout=io.StringIO())
+conductor.close()
+"""
+
+WELCOME = """title = "Welcome"
+practice = "custom"
+[[step]]
+say = "Welcome. Let yourself arrive."
+pause = "0.5s"
+"""
+
+
+def play(child: Child, text: str, settings: str = "", answers: str = "") -> Capture:
+    body = SESSION.format(text=text, settings=settings, answers=answers)
+    return child(body, timeout=120)
+
+
+def sounding(stream: Stream) -> float:
+    """Seconds into the stream of its first audible sample."""
+    step = stream.channels
+    for i in range(0, len(stream.samples), step):
+        if abs(stream.samples[i]) > 300:
+            return i / step / stream.rate
+    return stream.seconds
+
+
+def test_the_first_line_waits_for_the_strike_and_the_end_chime_for_the_last_line(
+    child: Child,
+) -> None:
+    capture = play(child, WELCOME, 'start_chime="bell", end_chime="wood"')
+    bell, voice, wood = capture.streams
+    assert bell.seconds == pytest.approx(5.0, abs=0.05)
+    assert wood.seconds == pytest.approx(0.45, abs=0.05)
+    # No speech before the opening has rung: the voice starts the strike after the bell.
+    heard = voice.start + sounding(voice)
+    assert heard - bell.start >= STRIKE - 0.05
+    # The end chime only once the last line has been spoken, after a moment of quiet.
+    assert wood.start >= voice.start + voice.seconds + END_QUIET - 0.1
+
+
+def test_a_three_chime_opening_rings_before_the_first_word(child: Child) -> None:
+    capture = play(child, WELCOME, 'start_chime="wood", end_chime="none", three_chimes=True')
+    *chimes, voice = capture.streams
+    assert len(chimes) == 3
+    gaps = [b.start - a.start for a, b in itertools.pairwise(chimes)]
+    assert gaps == [pytest.approx(4.0, abs=0.1)] * 2
+    assert voice.start >= chimes[-1].start + chimes[-1].seconds - 0.05
