@@ -47,7 +47,7 @@ class Checker:
         self.known: set[str] = set()
         self.kept: dict[str, str] = {}  # kept answers the script uses, and their fallbacks
         self.failed = False
-        self.looked_at: set[Path] = set()  # files beside the script the check looked for
+        self.looked_at: set[Path] = set()  # every sound file named or looked for
 
     def error(self, path: str, message: Message) -> None:
         """Record one problem."""
@@ -108,6 +108,7 @@ class Checker:
         if name is None:
             return None
         if name in self.sounds:
+            self.looked_at.add(self.sounds[name])
             return Sound(name, self.sounds[name])
         looks_like_path = "/" in name or "\\" in name or name.lower().endswith(".wav")
         if not looks_like_path:

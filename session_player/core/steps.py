@@ -133,6 +133,7 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
             fields["bell"] = checker.sound(table["bell"], f"{where}.bell")
         elif "bell" in checker.sounds:
             fields["bell"] = Sound("bell", checker.sounds["bell"])
+            checker.looked_at.add(checker.sounds["bell"])
     elif kind == "chime":
         fields["sound"] = checker.sound(value, path)
     else:  # ask, write, check_in: prompts that take an answer

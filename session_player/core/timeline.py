@@ -173,8 +173,19 @@ def shifted(cues: list[Cue], by: float) -> list[Cue]:
 
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
     """The planned length of ``script`` in seconds, without laying out its cues."""
+    return planned(script, speech_length)[0]
+
+
+def planned(script: Script, speech_length: SpeechLength | None = None) -> tuple[float, bool]:
+    """What ``compile_timeline`` gives as the length (without an opening or end chime) and as
+    ``estimated``, worked out without laying out any cue."""
     speak = speech_length or (lambda text: reading_seconds(plain(text)))
-    return round(sum(step_length(step, speak)[0] for step in script.steps), 6)
+    at, estimated = 0.0, False
+    for step in script.steps:
+        length, waits = step_length(step, speak)
+        estimated = estimated or (waits and step.duration is None)
+        at = round(at + length, 6)  # as compile_timeline adds them up
+    return at, estimated
 
 
 def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:

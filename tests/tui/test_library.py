@@ -57,7 +57,8 @@ async def test_lines_show_title_and_planned_length(build: Build) -> None:
     async with build().run_test(size=SIZE) as pilot:
         await settle(pilot)
         lines = shown(pilot.app)
-        assert lines[0] == "BREATHING"
+        assert lines[:2] == ["TIMER", "     ⏲  Timer · 20m"]  # the timer's line comes first
+        assert lines[2] == "BREATHING"
         assert "   30s  Just breathing" in lines
         # The short script waits on an answer, so its length is an estimate.
         assert any(re.fullmatch(r"\s+~\d+[ms]  A short test", line) for line in lines)

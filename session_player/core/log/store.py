@@ -14,8 +14,10 @@ A ``LogStore`` is not itself thread-safe: the recorder serialises its calls with
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import date, datetime
@@ -23,6 +25,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ...paths import database_path, ensure
+from ..files import Refused, kind_of
 from . import db, queries, writes
 from .errors import LogUnavailable, is_corruption, reason_for
 from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord, Stats
@@ -38,6 +41,18 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return found.st_dev, found.st_ino
+
+
+def require_file(path: Path) -> None:
+    """Raise ``Refused`` (an ``OSError``) if something other than a regular file is at
+    ``path``: a folder, or ``/dev/null``, is never opened as the log."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(found.st_mode):
+        kind = kind_of(found.st_mode)
+        raise Refused(errno.EINVAL, f"{path} is {kind}, not a file", str(path))
 
 
 def _move_aside(path: Path, moment: datetime) -> Path:
@@ -116,6 +131,12 @@ class LogStore:
         path = database_path() if path is None else path
         try:
             ensure(path.parent)
+        except OSError as error:  # a file in the way (SESSION_PLAYER_HOME a file), ...
+            words = error.strerror.lower() if error.strerror else str(error)
+            reason = f"its folder {path.parent} can't be made: {words}"
+            raise LogUnavailable(reason, str(error)) from error
+        try:
+            require_file(path)
             opened = _identity(path)
             return cls(_connect(path, connect, busy_timeout, check), path, clock=clock)
         except (sqlite3.Error, OSError) as error:
