@@ -30,6 +30,8 @@ from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
 from .settings import Settings
 
+PREVIEW_LONGEST_S = 30.0  # a sample is one short line; never wait longer than this
+
 __all__ = ["PROGRESS_EVERY", "UNSAVED", "Conductor"]
 
 
@@ -150,9 +152,14 @@ class Conductor:
         """A before or after rating (None: skipped, nothing is kept)."""
         self.logbook.check_in(moment, label, value)
 
-    def preview_voice(self) -> None:
-        """Say a short sample in the chosen voice."""
-        self.voice.preview()
+    def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
+        """Say a short sample in the chosen voice and wait until it has been heard; ``playing``
+        is called as it starts."""
+        handle = self.voice.preview()
+        if handle is not None:
+            if playing is not None:
+                playing()
+            handle.wait(timeout=PREVIEW_LONGEST_S)
 
     def close(self) -> None:
         """Finish: a session still open is recorded as stopped; wait for the log."""
