@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
 
+PREPARING = "Preparing the voice…"
+PLAYING = "Playing…"
+
 
 class SessionPlayerApp(App[None]):
     """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
@@ -233,16 +236,29 @@ class SessionPlayerApp(App[None]):
         if self.conductor_factory is None:
             self.notify("No voice is available here.", timeout=3)
             return
+        self.preview_state(PREPARING)
         self._preview(message.settings)
 
     @work(thread=True, exclusive=True, group="preview")
     def _preview(self, settings: Settings) -> None:
         assert self.conductor_factory is not None
-        conductor = self.conductor_factory(settings)
         try:
-            conductor.preview_voice()
+            conductor = self.conductor_factory(settings)
+            try:
+                conductor.preview_voice(lambda: self.call_from_thread(self.preview_state, PLAYING))
+            finally:
+                conductor.close()
+            if conductor.notices:  # e.g. the natural voice stopped, and espeak-ng spoke
+                self.post_message(Notices(list(conductor.notices)))
         finally:
-            conductor.close()
+            self.call_from_thread(self.preview_state, None)
+
+    def preview_state(self, state: str | None) -> None:
+        """Tell the screens how the voice preview is going (None: it is over)."""
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_preview", None)
+            if callable(show):
+                show(state)
 
     async def action_library(self) -> None:
         """Back to the library: below the current screen if it is there, else a new one."""

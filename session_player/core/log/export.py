@@ -21,6 +21,9 @@ JSON export, format version 2::
       ]
     }
 
+After the sessions, ``"kept"`` lists the answers a person kept for later sessions (see
+``kept.py``), when there are any; importing restores them too.
+
 Times are UTC with microseconds and a ``Z``; ``utc_offset`` is seconds east of UTC at the start;
 ``text`` is null where written text was not kept; ``ended_at`` of an interrupted session is the
 last time it was heard from; ``origin`` is ``played``, ``manual`` (added by hand) or the app it
@@ -118,8 +121,16 @@ def session_to_dict(detail: SessionDetail) -> dict[str, Any]:
     }
 
 
-def write_json(details: Iterable[SessionDetail], out: TextIO, *, exported_at: datetime) -> int:
-    """Write our JSON export, streaming one session per line; return how many were written."""
+def write_json(
+    details: Iterable[SessionDetail],
+    out: TextIO,
+    *,
+    exported_at: datetime,
+    kept: Iterable[dict[str, Any]] = (),
+) -> int:
+    """Write our JSON export, streaming one session per line; return how many were written.
+    ``kept`` (the answers a person kept for later sessions, ``kept.to_json``) follow the
+    sessions, one a line, when there are any."""
     out.write("{\n")
     out.write(f'  "format": "{JSON_FORMAT}",\n  "version": {JSON_VERSION},\n')
     out.write(f'  "exported_at": "{to_text(exported_at)}",\n  "sessions": [')
@@ -128,7 +139,11 @@ def write_json(details: Iterable[SessionDetail], out: TextIO, *, exported_at: da
         line = json_shown(json.dumps(session_to_dict(detail), ensure_ascii=False, allow_nan=False))
         out.write(("," if n else "") + "\n    " + line)
         n += 1
-    out.write("\n  ]\n}\n" if n else "]\n}\n")
+    out.write("\n  ]" if n else "]")
+    answers = [json.dumps(item, ensure_ascii=False) for item in kept]
+    if answers:
+        out.write(',\n  "kept": [\n    ' + ",\n    ".join(answers) + "\n  ]")
+    out.write("\n}\n")
     return n
 
 

@@ -30,6 +30,7 @@ from typing import Any, TypeVar, cast
 from ..files import read_regular
 from .errors import LogError, LogImportError
 from .export import JSON_FORMAT, JSON_VERSION
+from .kept import KeptAnswer, from_json
 from .manual import tidy_note
 from .records import (
     MOMENTS,
@@ -263,7 +264,9 @@ def parse_export(data: Any) -> list[SessionDetail]:
     """Sessions from a parsed JSON export; ``LogImportError`` names the first problem."""
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         raise LogImportError(f'not a session-player log export (no "format": "{JSON_FORMAT}")')
-    d = _object(data, "export", {"format", "version", "sessions"}, frozenset({"exported_at"}))
+    d = _object(
+        data, "export", {"format", "version", "sessions"}, frozenset({"exported_at", "kept"})
+    )
     version = _int(d["version"], "export.version", 1)
     if version > JSON_VERSION:
         raise _fail("export.version", f"{version} is newer than this app reads ({JSON_VERSION})")
@@ -274,6 +277,17 @@ def parse_export(data: Any) -> list[SessionDetail]:
 def read_export(path: Path) -> list[SessionDetail]:
     """Sessions from an export file; ``LogImportError`` for an unreadable file, JSON that
     isn't JSON, or anything that isn't our export."""
+    return parse_export(_load(path))
+
+
+def read_export_and_kept(path: Path) -> tuple[list[SessionDetail], list[KeptAnswer]]:
+    """Sessions and kept answers from an export file, both checked before either is used."""
+    data = _load(path)
+    details = parse_export(data)
+    return details, from_json(data.get("kept"))
+
+
+def _load(path: Path) -> Any:
     try:
         text = read_regular(path, MAX_IMPORT_BYTES).decode("utf-8")
     except UnicodeDecodeError:
@@ -290,4 +304,4 @@ def read_export(path: Path) -> list[SessionDetail]:
         raise LogImportError(f"{path}: nested far too deeply to be an export") from None
     except ValueError:  # a number of more than 4,300 digits
         raise LogImportError(f"{path}: holds a number far too long to be one of ours") from None
-    return parse_export(data)
+    return data
