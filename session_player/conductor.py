@@ -93,6 +93,16 @@ class Conductor:
         """True after ``close`` when the log could not take everything."""
         return self.logbook.unsaved
 
+    @property
+    def unsaved_notice(self) -> str | None:
+        """After ``close``, if the log could not take everything: why, and where it was kept."""
+        return self.logbook.unsaved_notice
+
+    @property
+    def unsaved_document(self) -> str | None:
+        """After ``close``, the sessions no folder would take, as text to print (or None)."""
+        return self.logbook.unsaved_document
+
     # -- before the session ---------------------------------------------------------------
 
     def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:

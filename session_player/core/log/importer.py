@@ -169,7 +169,7 @@ def _entry(value: Any, where: str) -> Entry:
     )
 
 
-_SESSION_KEYS = {
+SESSION_KEYS = {
     "uuid", "script_name", "title", "practice", "started_at", "utc_offset", "ended_at",
     "updated_at", "planned_seconds", "practised_seconds", "outcome", "pauses", "skips",
     "last_step", "check_ins", "entries",
@@ -177,7 +177,7 @@ _SESSION_KEYS = {
 
 
 def _session(value: Any, where: str) -> SessionDetail:
-    d = _object(value, where, _SESSION_KEYS)
+    d = _object(value, where, SESSION_KEYS)
     uuid = _uuid(d["uuid"], f"{where}.uuid")
     outcome = _text(d["outcome"], f"{where}.outcome")
     if outcome not in OUTCOMES:
@@ -215,7 +215,9 @@ def parse_export(data: Any) -> list[SessionDetail]:
     """Sessions from a parsed JSON export; ``LogImportError`` names the first problem."""
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         raise LogImportError(f'not a session-player log export (no "format": "{JSON_FORMAT}")')
-    d = _object(data, "export", {"format", "version", "sessions"}, frozenset({"exported_at"}))
+    d = _object(
+        data, "export", {"format", "version", "sessions"}, frozenset({"exported_at", "records"})
+    )
     version = _int(d["version"], "export.version", 1)
     if version > JSON_VERSION:
         raise _fail("export.version", f"{version} is newer than this app reads ({JSON_VERSION})")
