@@ -34,13 +34,13 @@ from ..files import read_regular, write_text
 from . import db, writes
 from .errors import LogImportError
 from .export import write_json
-from .importer import MAX_IMPORT_BYTES, MAX_TEXT, SESSION_KEYS, parse_export
+from .importer import EXPORTED_KEYS, MAX_IMPORT_BYTES, MAX_TEXT, parse_export
 from .records import SessionDetail, SessionRecord
 from .times import from_text
 
 PREFIX = "unsaved-"
 # What an export leaves out of a record (preview, origin, ...): kept beside it.
-_EXTRAS = tuple(f for f in fields(SessionRecord) if f.name not in SESSION_KEYS | {"id"})
+_EXTRAS = tuple(f for f in fields(SessionRecord) if f.name not in EXPORTED_KEYS | {"id"})
 
 
 def folders(log: Path) -> list[Path]:
