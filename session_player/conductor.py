@@ -26,6 +26,7 @@ from .core.timeline import Timeline, compile_timeline
 from .listeners.chimes import Chimes, as_heard
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
+from .listeners.prompts import Prompts
 from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
 from .settings import Settings
@@ -60,10 +61,13 @@ class Conductor:
         self.chimes = Chimes(self.stage)
         self.voice = Voice(self.stage, speech)
         self.logbook = Logbook(self.stage, recorder)
+        self.prompts = Prompts(self.stage, self.voice)
         # Kept answers are kept only in practice, and only if the person keeps written text.
         keep = settings.keep_text and not self.preview
         self.keeper = Keeper(self.stage, kept, keep=keep)
-        self.listeners: list[Listener] = [self.logbook, self.voice, self.chimes, self.keeper]
+        self.listeners: list[Listener] = [
+            self.logbook, self.voice, self.prompts, self.chimes, self.keeper
+        ]  # fmt: skip
 
     @classmethod
     def create(

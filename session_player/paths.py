@@ -67,6 +67,13 @@ def place_schema(folder: Path) -> str | None:
     return None
 
 
+def cue_sound(name: str) -> Path | None:
+    """A bundled cue for the ear (``in``, ``out``, ``hold``, ``rest``, ``top-up``, ``waiting``),
+    if it is there."""
+    path = bundled_audio_dir() / "cues" / f"{name}.wav"
+    return path if path.is_file() else None
+
+
 def bundled_sounds() -> dict[str, Path]:
     """Bundled chime names (file stems) and their WAV files."""
     folder = bundled_audio_dir()
