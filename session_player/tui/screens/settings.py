@@ -41,6 +41,7 @@ LABELS: dict[str, str] = {
     "start_chime": "Opening sound",
     "end_chime": "Closing sound",
     "three_chimes": "Three chimes to open a session",
+    "waiting_cues": "A soft sound while a question waits; asked again after a quiet minute",
     "keep_text": "Keep what I write in the practice log",
     "streaks": "Show practice streaks",
 }
@@ -97,6 +98,9 @@ class SettingsScreen(Screen[None]):
                     with Horizontal(classes="row"):
                         yield Label("Hear the voice", classes="label")
                         yield Button(PREVIEW, id="preview")
+            with Horizontal(classes="row"):
+                yield Label("What you've told the app", classes="label")
+                yield Button("See, change or delete", id="kept")
         yield KeyFooter()
 
     def change(self, name: str, value: Any) -> None:
@@ -135,6 +139,13 @@ class SettingsScreen(Screen[None]):
             if value is not None:
                 self.change(_name(field), value)
         self.post_message(PreviewVoice(self.settings))
+
+    @on(Button.Pressed, "#kept")
+    def _kept(self) -> None:
+        from ... import paths
+        from .kept import KeptScreen
+
+        self.app.push_screen(KeptScreen(paths.kept_path()))
 
     def show_preview(self, state: str | None) -> None:
         """Show how the preview is going ("Preparing…", "Playing…"), or None once it's over."""
