@@ -155,11 +155,10 @@ class LibraryScreen(Screen[None]):
     def options_for(self, query: str) -> list[Option]:
         """The entries matching ``query``, grouped by practice, each group under its label."""
         options: list[Option] = []
+        index = {id(entry): i for i, entry in enumerate(self.entries)}
         for label, entries in grouped(e for e in self.entries if matches(e, query)):
             options.append(Option(Text(label.upper(), style="bold"), disabled=True))
-            options += [
-                Option(entry_prompt(entry), id=str(self.entries.index(entry))) for entry in entries
-            ]
+            options += [Option(entry_prompt(entry), id=str(index[id(entry)])) for entry in entries]
         return options
 
     def card_at(self, options: Sequence[Option], index: int | None) -> Card | None:
