@@ -49,10 +49,10 @@ def words_of(entry: Card) -> str:
     return " ".join(parts).lower()
 
 
-def matches(entry: Card, query: str) -> bool:
-    """True when every word typed appears somewhere in the entry."""
-    haystack = words_of(entry)
-    return all(word in haystack for word in query.lower().split())
+def matching(words: Sequence[str], query: str) -> list[int]:
+    """Which of ``words`` (each entry's, from ``words_of``) have every word typed in them."""
+    typed = query.lower().split()
+    return [i for i, haystack in enumerate(words) if all(word in haystack for word in typed)]
 
 
 def error_words(error: ScriptError) -> str:
@@ -97,9 +97,19 @@ def grouped(entries: Iterable[Card]) -> list[tuple[str, list[Card]]]:
     return [(PRACTICE_LABELS.get(key, key), groups[key]) for key in order if key in groups]
 
 
-def first_playable(options: Sequence[Option]) -> int | None:
-    """Where the cursor starts: the first option that is a session, not a heading."""
-    return next((i for i, option in enumerate(options) if not option.disabled), None)
+Row = str | int  # a practice's label, or the index of an entry
+
+
+def first_playable(rows: Sequence[Row]) -> int | None:
+    """Where the cursor starts: the first row that is a session, not a heading."""
+    return next((i for i, row in enumerate(rows) if isinstance(row, int)), None)
+
+
+# A long list is shown a part at a time: the first rows with the frame (more than any terminal
+# is tall), the rest added between frames, so neither the first frame nor a keystroke in the
+# filter waits for thousands of rows to be laid out.
+FIRST_ROWS = 150
+MORE_ROWS = 250
 
 
 class LibraryScreen(Screen[None]):
@@ -120,21 +130,37 @@ class LibraryScreen(Screen[None]):
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
         super().__init__()
         self.folders = folders
-        self.entries: list[Card] = cards(folders, paths.library_cache_path())
         self._detailed: Card | None = None  # whose details the side panel shows
+        self._pending: list[Row] = []  # rows still to be added to the list
+        self._filling = 0  # which filling of the list the pending rows belong to
+        self.entries = cards(folders, paths.library_cache_path())
+
+    @property
+    def entries(self) -> list[Card]:
+        """Every script found, in the order of the cards."""
+        return self._entries
+
+    @entries.setter
+    def entries(self, found: list[Card]) -> None:
+        self._entries = found
+        self._words = [words_of(entry) for entry in found]  # what the filter looks at
+        # Each line is made when first shown and kept (with what Textual makes of it).
+        self._lines: dict[Row, Option] = {}
 
     def compose(self) -> ComposeResult:
         """The filter on top, the list and the highlighted session's details below.
 
         The list and the details are filled here, so the first frame shows them.
         """
-        options = self.options_for("")
+        rows = self.rows_for("")
         # An option list starts its cursor on the first option that isn't disabled.
-        self._detailed = self.card_at(options, first_playable(options))
+        first = first_playable(rows)
+        self._detailed = None if first is None else self.entries[int(rows[first])]
+        self._pending = rows[FIRST_ROWS:]
         yield Static("Sessions", id="title")
         yield Input(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
-            yield OptionList(*options, id="sessions")
+            yield OptionList(*self.options(rows[:FIRST_ROWS]), id="sessions")
             shown = NOTHING if self._detailed is None else details(self._detailed)
             yield Static(shown, id="details", markup=False)
         yield KeyFooter()
@@ -143,6 +169,17 @@ class LibraryScreen(Screen[None]):
         """The focus on the filter (the list starts on its first playable session)."""
         self.query_one("#filter", Input).focus()
         self._place_schema()
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._filling)
+
+    def _add_more(self, filling: int) -> None:
+        """Add the next part of a long list, unless the filter has changed it since."""
+        if filling != self._filling or not self._pending:
+            return
+        more, self._pending = self._pending[:MORE_ROWS], self._pending[MORE_ROWS:]
+        self.query_one("#sessions", OptionList).add_options(self.options(more))
+        if self._pending:
+            self.call_after_refresh(self._add_more, filling)
 
     @work(thread=True, exclusive=True, group="schema")
     def _place_schema(self) -> None:
@@ -152,26 +189,40 @@ class LibraryScreen(Screen[None]):
             if source == "yours" and folder.is_dir():
                 paths.place_schema(folder)
 
-    def options_for(self, query: str) -> list[Option]:
+    def rows_for(self, query: str) -> list[Row]:
         """The entries matching ``query``, grouped by practice, each group under its label."""
-        options: list[Option] = []
-        index = {id(entry): i for i, entry in enumerate(self.entries)}
-        for label, entries in grouped(e for e in self.entries if matches(e, query)):
-            options.append(Option(Text(label.upper(), style="bold"), disabled=True))
-            options += [Option(entry_prompt(entry), id=str(index[id(entry)])) for entry in entries]
-        return options
+        chosen = matching(self._words, query)
+        index = {id(self.entries[i]): i for i in chosen}
+        rows: list[Row] = []
+        for label, entries in grouped(self.entries[i] for i in chosen):
+            rows.append(label)
+            rows += [index[id(entry)] for entry in entries]
+        return rows
 
-    def card_at(self, options: Sequence[Option], index: int | None) -> Card | None:
-        """The entry of the option at ``index`` (None for none, or for a heading)."""
-        option_id = None if index is None else options[index].id
-        return None if option_id is None else self.entries[int(option_id)]
+    def options(self, rows: Sequence[Row]) -> list[Option]:
+        """The list's lines for ``rows``: a heading, or a session (its id is its index)."""
+        options = []
+        for row in rows:
+            option = self._lines.get(row)
+            if option is None:
+                if isinstance(row, str):
+                    option = Option(Text(row.upper(), style="bold"), disabled=True)
+                else:
+                    option = Option(entry_prompt(self.entries[row]), id=str(row))
+                self._lines[row] = option
+            options.append(option)
+        return options
 
     def refill(self, query: str) -> None:
         """Show the entries matching ``query``, grouped by practice."""
-        options = self.options_for(query)
+        rows = self.rows_for(query)
         sessions = self.query_one("#sessions", OptionList)
-        sessions.set_options(options)
-        sessions.highlighted = first_playable(options)
+        self._filling += 1
+        self._pending = rows[FIRST_ROWS:]
+        sessions.set_options(self.options(rows[:FIRST_ROWS]))
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._filling)
+        sessions.highlighted = first_playable(rows)
         if sessions.highlighted is None:
             self._detailed = None
             self.query_one("#details", Static).update(NOTHING)
