@@ -67,6 +67,13 @@ def place_schema(folder: Path) -> str | None:
     return None
 
 
+def cue_sound(name: str) -> Path | None:
+    """A bundled cue for the ear (``in``, ``out``, ``hold``, ``rest``, ``top-up``, ``waiting``),
+    if it is there."""
+    path = bundled_audio_dir() / "cues" / f"{name}.wav"
+    return path if path.is_file() else None
+
+
 def bundled_sounds() -> dict[str, Path]:
     """Bundled chime names (file stems) and their WAV files."""
     folder = bundled_audio_dir()
@@ -118,6 +125,11 @@ def user_scripts_dir() -> Path:
 def database_path() -> Path:
     """The SQLite practice log."""
     return data_dir() / "log.sqlite3"
+
+
+def kept_path() -> Path:
+    """The answers a person chose to keep for later sessions, beside the practice log."""
+    return data_dir() / "kept.sqlite3"
 
 
 def config_path() -> Path:

@@ -24,13 +24,42 @@ from ... import paths
 from ...core.catalog import Card, cards
 from ...core.durations import format_duration
 from ...core.practices import PRACTICE_LABELS
+from ...core.timer import TimerChoice
+from ...timers import Timers, load_timers
 from ..commands import LibraryCommands
-from ..messages import Play
+from ..messages import Play, StartTimer
 from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:  # entries and errors load with a script's check, not with the library
     from ...core.errors import ScriptError
     from ...core.library import Source
+
+TIMER = "t"  # option ids of the timer's lines: "t" (choose and go), "t0", "t1"… (presets)
+TIMER_WORDS = "timer silent sit open ended bell"
+
+
+def timer_prompt(name: str | None, choice: TimerChoice) -> Text:
+    """A timer line of the list: "⏲  Timer · 20m, a bell every 5m" or a preset's name."""
+    text = Text(f"  {'⏲':>{LENGTH_COLUMN}}  ")
+    text.append(name or "Timer", style="bold" if name is None else "")
+    text.append(f" · {choice.describe()}", style="dim")
+    return text
+
+
+def timer_details(name: str | None, choice: TimerChoice) -> Text:
+    """The side panel for the timer or one of its presets."""
+    text = Text(f"{name or 'Timer'}\n", style="bold")
+    text.append(f"Silent sitting · {choice.describe()}\n\n", style="dim")
+    if name is None:
+        text.append(
+            "A silent sit without a script: choose the length, or none to sit until you "
+            "stop; an interval bell and its sound; a quiet start delay. Enter opens the "
+            "choices, with your last ones filled in."
+        )
+    else:
+        text.append("A timer preset of yours. Enter starts it as it is.")
+    return text
+
 
 YOURS_MARK = "✎"
 YOURS = f"{YOURS_MARK} yours"
@@ -97,12 +126,13 @@ def grouped(entries: Iterable[Card]) -> list[tuple[str, list[Card]]]:
     return [(PRACTICE_LABELS.get(key, key), groups[key]) for key in order if key in groups]
 
 
-Row = str | int  # a practice's label, or the index of an entry
-
-
-def first_playable(rows: Sequence[Row]) -> int | None:
-    """Where the cursor starts: the first row that is a session, not a heading."""
-    return next((i for i, row in enumerate(rows) if isinstance(row, int)), None)
+def first_playable(options: Sequence[Option]) -> int | None:
+    """Where the cursor starts: the first session (the timer's lines above it are one key
+    up), or the first timer line when the filter leaves only those; never a heading."""
+    chosen = [i for i, option in enumerate(options) if not option.disabled]
+    sessions = [i for i in chosen if not (options[i].id or "").startswith(TIMER)]
+    found = sessions or chosen
+    return found[0] if found else None
 
 
 # A long list is shown a part at a time: the first rows with the frame (more than any terminal
@@ -110,6 +140,7 @@ def first_playable(rows: Sequence[Row]) -> int | None:
 # filter waits for thousands of rows to be laid out.
 FIRST_ROWS = 150
 MORE_ROWS = 250
+Row = int | Option  # a session by the index of its entry (its line is made when shown), or a line
 
 
 class LibraryScreen(Screen[None]):
@@ -130,7 +161,8 @@ class LibraryScreen(Screen[None]):
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
         super().__init__()
         self.folders = folders
-        self._detailed: Card | None = None  # whose details the side panel shows
+        self.timers, self.timer_notices = load_timers()
+        self._detailed: Card | str | None = None  # whose details the side panel shows
         self._pending: list[Row] = []  # rows still to be added to the list
         self._filling = 0  # which filling of the list the pending rows belong to
         self.entries = cards(folders, paths.library_cache_path())
@@ -145,7 +177,7 @@ class LibraryScreen(Screen[None]):
         self._entries = found
         self._words = [words_of(entry) for entry in found]  # what the filter looks at
         # Each line is made when first shown and kept (with what Textual makes of it).
-        self._lines: dict[Row, Option] = {}
+        self._lines: dict[int | str, Option] = {}
 
     def compose(self) -> ComposeResult:
         """The filter on top, the list and the highlighted session's details below.
@@ -153,22 +185,25 @@ class LibraryScreen(Screen[None]):
         The list and the details are filled here, so the first frame shows them.
         """
         rows = self.rows_for("")
-        # An option list starts its cursor on the first option that isn't disabled.
-        first = first_playable(rows)
-        self._detailed = None if first is None else self.entries[int(rows[first])]
+        options = self.options(rows[:FIRST_ROWS])
         self._pending = rows[FIRST_ROWS:]
+        first = first_playable(options)
+        self._detailed = None if first is None else options[first].id
         yield Static("Sessions", id="title")
         yield Input(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
-            yield OptionList(*self.options(rows[:FIRST_ROWS]), id="sessions")
-            shown = NOTHING if self._detailed is None else details(self._detailed)
-            yield Static(shown, id="details", markup=False)
+            sessions = OptionList(*options, id="sessions")
+            sessions.highlighted = first
+            yield sessions
+            yield Static(self.details_of(self._detailed), id="details", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         """The focus on the filter (the list starts on its first playable session)."""
         self.query_one("#filter", Input).focus()
         self._place_schema()
+        for notice in self.timer_notices:
+            self.notify(notice, markup=False, timeout=6)
         if self._pending:
             self.call_after_refresh(self._add_more, self._filling)
 
@@ -190,51 +225,92 @@ class LibraryScreen(Screen[None]):
                 paths.place_schema(folder)
 
     def rows_for(self, query: str) -> list[Row]:
-        """The entries matching ``query``, grouped by practice, each group under its label."""
+        """The timer's lines and the entries matching ``query``, grouped by practice, each
+        group under its label."""
+        rows: list[Row] = []
+        timers = [
+            (option_id, name, choice)
+            for option_id, name, choice in self.timer_lines()
+            if all(w in f"{TIMER_WORDS} {name or ''}".lower() for w in query.lower().split())
+        ]
+        if timers:
+            rows.append(self._heading("TIMER"))
+            rows += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
         chosen = matching(self._words, query)
         index = {id(self.entries[i]): i for i in chosen}
-        rows: list[Row] = []
         for label, entries in grouped(self.entries[i] for i in chosen):
-            rows.append(label)
+            rows.append(self._heading(label.upper()))
             rows += [index[id(entry)] for entry in entries]
         return rows
 
+    def _heading(self, label: str) -> Option:
+        heading = self._lines.get(label)
+        if heading is None:
+            heading = self._lines[label] = Option(Text(label, style="bold"), disabled=True)
+        return heading
+
     def options(self, rows: Sequence[Row]) -> list[Option]:
-        """The list's lines for ``rows``: a heading, or a session (its id is its index)."""
+        """The list's lines for ``rows`` (a session's id is the index of its entry)."""
         options = []
         for row in rows:
-            option = self._lines.get(row)
-            if option is None:
-                if isinstance(row, str):
-                    option = Option(Text(row.upper(), style="bold"), disabled=True)
-                else:
+            if isinstance(row, int):
+                option = self._lines.get(row)
+                if option is None:
                     option = Option(entry_prompt(self.entries[row]), id=str(row))
-                self._lines[row] = option
-            options.append(option)
+                    self._lines[row] = option
+                row = option
+            options.append(row)
         return options
+
+    def timer_lines(self) -> list[tuple[str, str | None, TimerChoice]]:
+        """The timer's lines: its own (with the last choice) and one per preset."""
+        lines: list[tuple[str, str | None, TimerChoice]] = [(TIMER, None, self.timers.last)]
+        for n, (name, choice) in enumerate(self.timers.presets.items()):
+            lines.append((f"{TIMER}{n}", name, choice))
+        return lines
+
+    def details_of(self, option_id: str | None) -> Text | str:
+        """The side panel for an option (a session or a timer line)."""
+        if option_id is None:
+            return NOTHING
+        for line_id, name, choice in self.timer_lines():
+            if line_id == option_id:
+                return timer_details(name, choice)
+        return details(self.entries[int(option_id)])
+
+    def set_timers(self, timers: Timers) -> None:
+        """The timer's choices changed (a preset was saved): list them afresh."""
+        self.timers = timers
+        self.refill(self.query_one("#filter", Input).value)
 
     def refill(self, query: str) -> None:
         """Show the entries matching ``query``, grouped by practice."""
         rows = self.rows_for(query)
+        options = self.options(rows[:FIRST_ROWS])
         sessions = self.query_one("#sessions", OptionList)
         self._filling += 1
         self._pending = rows[FIRST_ROWS:]
-        sessions.set_options(self.options(rows[:FIRST_ROWS]))
+        sessions.set_options(options)
         if self._pending:
             self.call_after_refresh(self._add_more, self._filling)
-        sessions.highlighted = first_playable(rows)
+        sessions.highlighted = first_playable(options)
         if sessions.highlighted is None:
             self._detailed = None
             self.query_one("#details", Static).update(NOTHING)
 
     @property
+    def highlighted_id(self) -> str | None:
+        """The id of the option under the cursor, if any."""
+        option = self.query_one("#sessions", OptionList).highlighted_option
+        return None if option is None else option.id
+
+    @property
     def highlighted(self) -> Card | None:
-        """The entry under the cursor, if any."""
-        sessions = self.query_one("#sessions", OptionList)
-        option = sessions.highlighted_option
-        if option is None or option.id is None:
+        """The entry under the cursor, if any (None on a timer line)."""
+        option_id = self.highlighted_id
+        if option_id is None or option_id.startswith(TIMER):
             return None
-        return self.entries[int(option.id)]
+        return self.entries[int(option_id)]
 
     def action_move(self, step: int) -> None:
         """Move the cursor while the filter keeps the focus."""
@@ -273,20 +349,30 @@ class LibraryScreen(Screen[None]):
     def _filtered(self, event: Input.Changed) -> None:
         self.refill(event.value)
 
+    def choose(self) -> None:
+        """Enter: play the session, open the timer's choices, or start a preset."""
+        option_id = self.highlighted_id
+        if option_id == TIMER:
+            self.post_message(StartTimer())
+        elif option_id is not None and option_id.startswith(TIMER):
+            self.post_message(StartTimer(self.timer_lines()[int(option_id[1:]) + 1][2]))
+        else:
+            self.play(self.highlighted)
+
     @on(Input.Submitted, "#filter")
     def _submitted(self) -> None:
-        self.play(self.highlighted)
+        self.choose()
 
     @on(OptionList.OptionSelected, "#sessions")
     def _selected(self) -> None:
-        self.play(self.highlighted)
+        self.choose()
 
     @on(OptionList.OptionHighlighted, "#sessions")
     def _highlighted(self) -> None:
-        entry = self.highlighted
-        if entry is not None and entry is not self._detailed:  # the first is composed shown
-            self._detailed = entry
-            self.query_one("#details", Static).update(details(entry))
+        option_id = self.highlighted_id
+        if option_id is not None and option_id != self._detailed:  # the first is composed shown
+            self._detailed = option_id
+            self.query_one("#details", Static).update(self.details_of(option_id))
 
 
 def details(entry: Card) -> Text:
