@@ -28,6 +28,8 @@ from .settings import Settings
 
 __all__ = ["PROGRESS_EVERY", "UNSAVED", "Conductor"]
 
+CHIME_PREVIEW_LONGEST = 30.0  # seconds: a "Try" in Settings waits no longer for its chime
+
 
 class Conductor:
     """Sound, voice and the log for one app run (one or more sessions in turn)."""
@@ -133,6 +135,14 @@ class Conductor:
     def preview_voice(self) -> None:
         """Say a short sample in the chosen voice."""
         self.voice.preview()
+
+    def preview_chime(self, name: str) -> None:
+        """Ring bundled chime ``name`` once at the chime volume, and wait for it to fade
+        (Settings' "Try"). Nothing rings where there is no sound."""
+        sound = paths.bundled_sounds().get(name)
+        if self.output is None or sound is None or not self.output.available:
+            return
+        self.output.play(sound, self.settings.chime_volume).wait(CHIME_PREVIEW_LONGEST)
 
     def close(self) -> None:
         """Finish: a session still open is recorded as stopped; wait for the log."""

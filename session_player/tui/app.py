@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Iterable
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.theme import Theme
 
 from .. import paths, system
@@ -21,9 +24,9 @@ from ..core.clock import Clock, ScaledClock, monotonic
 from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .conducting import Conductor, ConductorFactory, NullConductor
-from .messages import Notices, Play, PreviewVoice, SessionOver, SettingsChanged
+from .messages import Notices, Play, PreviewChime, PreviewVoice, SessionOver, SettingsChanged
 from .screens.library import LibraryScreen
-from .themes import THEMES
+from .themes import THEMES, choice_of, theme_name
 
 if TYPE_CHECKING:
     from ..core.events import EndReason, SessionEnded
@@ -43,6 +46,9 @@ class SessionPlayerApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Ctrl+C ends a session cleanly, as in plain mode (Textual would otherwise copy text).
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
+        # F1 anywhere; ? wherever it types nothing (a text field takes it first).
+        Binding("f1", "help", "Help", show=False),
+        Binding("question_mark", "help", "Help", show=False),
     ]
 
     def __init__(
@@ -69,12 +75,16 @@ class SessionPlayerApp(App[None]):
         self._played = False
         for theme in THEMES.values():
             self.register_theme(theme)
-        self._choose_first_theme(THEMES[settings.theme])
+        if theme_name(settings.theme) not in self.available_themes:
+            self.notices.append(f"Settings: there is no theme {settings.theme!r}; dark is used.")
+            self.settings = settings = replace(settings, theme="dark")
+        self._choose_first_theme(self.available_themes[theme_name(settings.theme)])
         self._apply(settings)
 
     def on_mount(self) -> None:
         """Apply the theme, say what needs saying, and open the player or the library."""
         self._watch_signals()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         for notice in self.notices:
             self.notify_once(notice)
         if self.script_path is None:
@@ -143,13 +153,19 @@ class SessionPlayerApp(App[None]):
         self.stylesheet.set_variables(self.get_css_variables())
 
     def _apply(self, settings: Settings) -> None:
-        self.theme = THEMES[settings.theme].name  # the same theme again changes nothing
+        self.theme = theme_name(settings.theme)  # the same theme again changes nothing
         self.animation_level = "none" if settings.reduced_motion else "full"
 
     def on_play(self, message: Play) -> None:
         """The library (or the palette) chose a session: check it again (it may have been
         edited since it was listed) and play it."""
         self.open_script(message.card.path, message.card.source)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme chosen anywhere (the palette's "Theme" too) is remembered."""
+        choice = choice_of(theme.name)
+        if choice != self.settings.theme:
+            self.post_message(SettingsChanged(replace(self.settings, theme=choice)))
 
     def on_settings_changed(self, message: SettingsChanged) -> None:
         """Remember the change and apply it."""
@@ -175,6 +191,24 @@ class SessionPlayerApp(App[None]):
             return
         self._preview(message.settings)
 
+    def on_preview_chime(self, message: PreviewChime) -> None:
+        """Ring a chime as Settings' "Try" asks, off the event loop."""
+        if message.name == "none":
+            self.notify("No sound: the session opens (or closes) in quiet.", timeout=3)
+        elif self.conductor_factory is None:
+            self.notify("No sound is available here.", timeout=3)
+        else:
+            self._ring(message.name, message.settings)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _ring(self, name: str, settings: Settings) -> None:
+        assert self.conductor_factory is not None
+        conductor = self.conductor_factory(settings)
+        try:
+            conductor.preview_chime(name)
+        finally:
+            conductor.close()
+
     @work(thread=True, exclusive=True, group="preview")
     def _preview(self, settings: Settings) -> None:
         assert self.conductor_factory is not None
@@ -185,7 +219,12 @@ class SessionPlayerApp(App[None]):
             conductor.close()
 
     async def action_library(self) -> None:
-        """Back to the library: below the current screen if it is there, else a new one."""
+        """Back to the library: below the current screen if it is there, else a new one.
+
+        The session that ended was seen on its end screen: quitting from the library later
+        says nothing more about it.
+        """
+        self.last_ended = None
         if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
             while not isinstance(self.screen, LibraryScreen):
                 await self.pop_screen()
@@ -213,15 +252,55 @@ class SessionPlayerApp(App[None]):
             if isinstance(screen, PlayerScreen):
                 self.last_ended = screen.end_now(reason) or self.last_ended
 
+    def action_help(self) -> None:
+        """The keys of the current screen, and what it is for."""
+        from .screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(screen, title))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's own entries, with "Keys" opening this app's help (Textual's shows
+        the keys of whatever widget has focus, a text box's editing keys in the library)."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand(
+                    "Keys", "The keys of this screen, and what it is for", self.action_help
+                )
+            elif command.title == "Theme":
+                yield SystemCommand(
+                    "Theme", "Change the theme (it is remembered)", command.callback
+                )
+            else:
+                yield command
+
+    def _asks_first(self) -> bool:
+        """Mid-writing, Ctrl+C and Ctrl+Q ask first, as q does (pressed again, they quit)."""
+        if not self._played:
+            return False
+        from .screens.player import PlayerScreen
+
+        screen = self.screen
+        if isinstance(screen, PlayerScreen) and screen.typing:
+            screen.ask_to_quit()
+            return True
+        return False
+
     async def action_quit(self) -> None:
-        """Quit; a session in progress ends as stopped."""
-        self._end_sessions("stopped")
-        self.exit()
+        """Quit; a session in progress ends as stopped (asked first mid-writing)."""
+        if not self._asks_first():
+            self._end_sessions("stopped")
+            self.exit()
 
     def action_interrupt(self) -> None:
-        """Ctrl+C: end any session (as stopped: the person chose to end it, as in plain mode)."""
-        self._end_sessions("stopped")
-        self.exit()
+        """Ctrl+C: end any session (as stopped: the person chose to end it, as in plain mode);
+        mid-writing, it asks first."""
+        if not self._asks_first():
+            self._end_sessions("stopped")
+            self.exit()
 
     def end_and_quit(self, reason: EndReason = "interrupted") -> None:
         """End any session with ``reason`` and quit (SIGTERM, or the terminal closing)."""

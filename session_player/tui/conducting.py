@@ -50,6 +50,10 @@ class Conductor(Protocol):
         """Say a short sample in the chosen voice."""
         ...
 
+    def preview_chime(self, name: str) -> None:
+        """Blocking: ring bundled chime ``name`` once, at the chime volume, to the end."""
+        ...
+
     def close(self) -> None:
         """Let sounds fade and release devices."""
         ...
@@ -82,6 +86,9 @@ class NullConductor:
 
     def preview_voice(self) -> None:
         """No voice to preview."""
+
+    def preview_chime(self, name: str) -> None:
+        """No sound to ring."""
 
     def close(self) -> None:
         """Nothing to release."""

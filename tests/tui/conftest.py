@@ -110,6 +110,9 @@ class RecordingConductor:
     def preview_voice(self) -> None:
         self.calls.append(("preview", self.settings.voice_rate))
 
+    def preview_chime(self, name: str) -> None:
+        self.calls.append(("chime", (name, self.settings.chime_volume)))
+
     def close(self) -> None:
         self.calls.append(("close", None))
 

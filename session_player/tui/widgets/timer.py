@@ -11,8 +11,11 @@ from ...core.durations import format_clock
 from .lines import centred, kept_lines
 
 
-def timer_text(elapsed: float, remaining: float, *, estimated: bool, paused: bool) -> str:
-    """ "3:02 practised · 7:10 to go", with "about" when answers make the end uncertain."""
+def timer_text(elapsed: float, remaining: float | None, *, estimated: bool, paused: bool) -> str:
+    """ "3:02 practised · 7:10 to go", with "about" when answers make the end uncertain; once
+    the session has ended (``remaining`` None), only what was practised."""
+    if remaining is None:
+        return f"{format_clock(elapsed)} practised"
     about = "about " if estimated else ""
     text = f"{format_clock(elapsed)} practised · {about}{format_clock(remaining)} to go"
     return text + ("  ·  paused" if paused else "")
@@ -44,7 +47,9 @@ class SessionTimer(Static):
         super().__init__("", markup=False, id=id)
         self._shown = ""
 
-    def show(self, elapsed: float, remaining: float, *, estimated: bool, paused: bool) -> None:
+    def show(
+        self, elapsed: float, remaining: float | None, *, estimated: bool, paused: bool
+    ) -> None:
         """Update the text; a redraw happens only when the shown text changes."""
         text = timer_text(elapsed, remaining, estimated=estimated, paused=paused)
         if text != self._shown:
