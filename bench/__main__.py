@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-NAMES = ("scripts", "timing", "log", "audio", "tui")
+NAMES = ("scripts", "shapes", "timing", "log", "audio", "tui", "peers")
 
 
 def main(argv: list[str]) -> int:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .paths import HomeError
+from .terminal import OutputError, shown_streams, silence
 
 # Which module registers each command. Only the module a command needs is imported, so a quick
 # `check` doesn't pay for the log, the player or the TUI.
@@ -16,12 +19,13 @@ COMMANDS = {
     "list": "cli_scripts",
     "new": "cli_scripts",
     "play": "cli_play",
+    "timer": "cli_timer",
     "log": "cli_log",
     "stats": "cli_log",
     "export": "cli_log",
     "import": "cli_log",
 }
-MODULES = ("cli_scripts", "cli_play", "cli_log")
+MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
@@ -52,6 +56,24 @@ def _modules_for(argv: Sequence[str]) -> Sequence[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        with shown_streams():
+            return _run(arguments)
+    except OutputError as error:
+        # The log is not to blame: say which stream refused, and stop there.
+        silence(error.fd)
+        with contextlib.suppress(OSError, OutputError):
+            print(f"session-player: error: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        silence(1)
+        return 0
+    except HomeError as error:
+        print(f"session-player: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _run(arguments: list[str]) -> int:
     args = build_parser(_modules_for(arguments)).parse_args(arguments)
     func = getattr(args, "func", None)
     try:
@@ -64,8 +86,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 def entry() -> None:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
+import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from .core.files import atomic_writer
 from .core.log import (
     LogError,
     LogStore,
@@ -28,15 +30,17 @@ from .core.log import (
     Stats,
     utc_now,
 )
-from .core.log.db import read_only_connect
-from .core.log.errors import reason_for
+from .core.log.errors import is_corruption, reason_for
 from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
 from .core.log.importer import read_export
-from .paths import database_path
+from .core.log.reading import open_for_reading
+from .paths import HomeError, database_path
+from .terminal import OutputError, silence
 
 OK, ERROR, USAGE = 0, 1, 2
 TABLE_LIMIT = 20
+MAX_LIMIT = 2**62  # SQLite's integers are 64-bit
 RECENT_WEEKS = 8
 
 _ENDINGS = {
@@ -74,16 +78,23 @@ def _command(name: str, body: Callable[[argparse.Namespace], int]) -> Callable[.
         except LogError as error:
             _error(name, str(error))
             return ERROR
+        except (OutputError, HomeError):
+            raise  # not the log's fault: ``cli.main`` says what is wrong
         except OSError as error:
             if isinstance(error, BrokenPipeError):
                 # The reader (``| head``) has gone: stop quietly, as other tools do.
-                with contextlib.suppress(OSError):
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                silence(1)
                 return OK
             _error(name, f"your log can't be used right now ({reason_for(error)})")
             return ERROR
-        except Exception as error:  # sqlite3.Error and friends: still one line
+        except sqlite3.Error as error:
+            if is_corruption(error):  # found part way through reading
+                _error(name, DAMAGED.format(path=database_path()))
+                return ERROR
             _error(name, f"your log can't be read ({reason_for(error)}: {error})")
+            return ERROR
+        except Exception as error:  # a fault of ours, not the log's: still one line
+            _error(name, f"this went wrong unexpectedly ({type(error).__name__}: {error})")
             return ERROR
 
     run.__name__ = f"run_{name}"
@@ -102,26 +113,44 @@ def parse_since(text: str) -> date | datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
+DAMAGED = (
+    "your log file {path} is damaged; reading it changed nothing. Start session-player, or "
+    "run a command that writes to the log (import), to set it aside safely and begin a "
+    "fresh log; nothing in it is deleted"
+)
+
+
 @contextlib.contextmanager
 def _reading() -> Iterator[LogStore | None]:
-    """The log opened for reading, or None if there is no log yet. A log on a read-only disk
-    is opened read-only rather than refused."""
-    path = database_path()
-    if not path.exists():
+    """The log opened only for reading, or None if there is no log yet: read-only or immutable
+    on a disk that can't be written; a damaged file is reported and left as it is."""
+    try:
+        store = open_for_reading()
+    except LogUnavailable as error:
+        if error.reason == "the file is damaged":
+            raise _Failure(DAMAGED.format(path=database_path())) from None
+        raise
+    if store is None:
         yield None
         return
-    try:
-        store = LogStore.open(path)
-    except LogUnavailable as error:
-        if error.reason not in ("read-only", "can't open the log file", "no permission"):
-            raise
-        store = LogStore.open(path, connect=read_only_connect)
     if store.notice:
         print(store.notice, file=sys.stderr)
     try:
         yield store
     finally:
         store.close()
+
+
+@contextlib.contextmanager
+def _whole(out: TextIO) -> Iterator[TextIO]:
+    """Text for ``out`` gathered first and written in one go at the end: a log that fails to
+    read half way through prints nothing rather than half a document."""
+    if out is not sys.stdout:
+        yield out
+        return
+    gathered = io.StringIO()
+    yield gathered
+    out.write(gathered.getvalue())
 
 
 def minutes_text(seconds: float) -> str:
@@ -139,7 +168,14 @@ def session_row(s: SessionRecord) -> tuple[str, str, str, str, str]:
     if s.planned_seconds and s.outcome != "completed":
         practised += f" of {minutes_text(s.planned_seconds)}"
     when = s.started_local.strftime("%Y-%m-%d %H:%M")
-    return when, s.practice, s.title, practised, _ENDINGS.get(s.outcome, s.outcome)
+    ended = _ENDINGS.get(s.outcome, s.outcome)
+    if s.preview:
+        ended += " (preview, not counted)"
+    elif s.origin == "manual":
+        ended += " (added by hand)"
+    elif s.origin != "played":
+        ended += f" (from {s.origin})"
+    return when, s.practice, s.title, practised, ended
 
 
 def render_table(sessions: list[SessionRecord]) -> str:
@@ -155,6 +191,8 @@ def _log(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     if args.limit is not None and args.limit < 1:
         raise _Failure("--limit: must be at least 1", USAGE)
+    if args.limit is not None:
+        args.limit = min(args.limit, MAX_LIMIT)  # more than any log holds: all of them
     out = sys.stdout
     with _reading() as store:
         if args.csv or args.json:
@@ -165,10 +203,11 @@ def _log(args: argparse.Namespace) -> int:
                 # The newest N, told oldest first like a whole export.
                 newest = store.recent(limit=args.limit, since=since)
                 details = store.details_of(newest[::-1])
-            if args.csv:
-                write_csv(details, out)
-            else:
-                write_json(details, out, exported_at=utc_now())
+            with _whole(out) as whole:
+                if args.csv:
+                    write_csv(details, whole)
+                else:
+                    write_json(details, whole, exported_at=utc_now())
             return OK
         limit = TABLE_LIMIT if args.limit is None else args.limit
         sessions = [] if store is None else store.recent(limit=limit, since=since)
@@ -257,29 +296,35 @@ def _stats(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _output(target: str | None) -> Iterator[TextIO]:
-    """Standard output, or a file written whole or not at all (a temp file renamed into place)."""
+    """Standard output, or a file written whole or not at all (a temp file renamed into place).
+
+    Only a regular file or a new name is written (a symlink is followed to the file it points
+    to); a folder, FIFO or device is refused and left as it was, and so is the log itself."""
     if target is None or target == "-":
         yield sys.stdout
         return
     path = Path(target).expanduser()
-    # Written beside the target and renamed over it: a failed export never leaves half a file.
+    if _is_the_log(path):
+        raise _Failure(f"{path} is your practice log; choose another file to export to")
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as error:
-        raise _Failure(f"can't write {path} ({error.strerror or error})") from None
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
+        with atomic_writer(path, newline="") as handle:
             yield handle
-        os.replace(temp, path)
-    except BaseException:
+    except OSError as error:  # the log is read by SQLite: an OSError here is the file's
+        raise _Failure(f"can't write {path}: {error.strerror or error}") from None
+
+
+def _is_the_log(path: Path) -> bool:
+    log = database_path()
+    for name in (log, log.with_name(log.name + "-wal"), log.with_name(log.name + "-shm")):
         with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+            if path.exists() and os.path.samefile(path, name):
+                return True
+    return False
 
 
 def _export(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
-    with _reading() as store, _output(args.output) as out:
+    with _reading() as store, _output(args.output) as target, _whole(target) as out:
         details: Iterable[SessionDetail] = () if store is None else store.iter_details(since=since)
         if args.format == "csv":
             n = write_csv(details, out)

@@ -9,7 +9,7 @@ from types import FrameType
 from typing import Any
 
 from . import paths, system
-from .core.clock import ScaledClock, monotonic
+from .core.clock import ScaledClock, is_preview, monotonic
 from .core.events import SessionEnded
 from .core.library import find
 from .core.loader import load_script
@@ -81,13 +81,13 @@ def run_library(args: argparse.Namespace) -> int:
     return 0
 
 
-def _farewell(ended: SessionEnded | None, conductors: list[Any]) -> None:
+def _farewell(ended: SessionEnded | None, conductors: list[Any], *, speed: float = 1.0) -> None:
     """After the TUI closes (Ctrl+C included), say what was practised, kindly, and whether
-    anything could not be kept."""
+    anything could not be kept (a preview never is)."""
     if ended is not None:
         from .plain import ending
 
-        print(ending(ended).strip())
+        print(ending(ended, preview=is_preview(speed)).strip())
     if any(getattr(c, "unsaved", False) for c in conductors):
         from .conductor import UNSAVED
 
@@ -113,22 +113,34 @@ def run_play(args: argparse.Namespace) -> int:
     clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
     if args.plain:
         return _play_plain(script, args, settings, clock)
+    return run_tui(args, settings, clock, script_path=path)
+
+
+def run_tui(args: argparse.Namespace, settings: Settings, clock: Any, **choices: Any) -> int:
+    """Play in the TUI (``choices`` go to ``make_app``), then say what was practised."""
     from .tui.app import make_app
 
     made: list[Any] = []
     app = make_app(
         settings=settings,
-        script_path=path,
         speed=args.speed,
         clock=clock,
         conductor_factory=_conductor_factory(args, made),
+        **choices,
     )
     app.run()
-    _farewell(app.last_ended, made)
+    _farewell(app.last_ended, made, speed=args.speed)
     return 0
 
 
-def _play_plain(script: Script, args: argparse.Namespace, settings: Settings, clock: Any) -> int:
+def _play_plain(
+    script: Script,
+    args: argparse.Namespace,
+    settings: Settings,
+    clock: Any,
+    *,
+    start_delay: float = 0.0,
+) -> int:
     from .plain import run_plain
 
     for sig in system.termination_signals():  # no SIGHUP on Windows
@@ -145,6 +157,7 @@ def _play_plain(script: Script, args: argparse.Namespace, settings: Settings, cl
             speed=args.speed,
             handler=conductor,
             check_ins=settings.checkins and someone_there,
+            start_delay=start_delay,
         )
     finally:
         conductor.close()

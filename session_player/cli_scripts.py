@@ -14,6 +14,7 @@ from . import paths
 from .core import catalog
 from .core.durations import format_duration
 from .core.errors import problem_count
+from .core.files import write_text
 from .core.library import Entry, find, load_entry
 from .core.practices import PRACTICE_LABELS, PRACTICES
 from .core.starters import starter
@@ -170,7 +171,7 @@ def run_new(args: argparse.Namespace) -> int:
     body = tomli_w.dumps(starter(title, args.practice))
     try:
         paths.ensure(target.parent)
-        target.write_text(f"{paths.SCHEMA_COMMENT}\n{body}", encoding="utf-8")
+        write_text(target, f"{paths.SCHEMA_COMMENT}\n{body}")  # whole, and never over a FIFO
     except OSError as problem:
         print(f"session-player new: cannot write {target}: {problem.strerror}", file=sys.stderr)
         return 1

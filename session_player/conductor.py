@@ -17,6 +17,7 @@ from . import paths
 from .audio.api import Output
 from .audio.speech import Speech
 from .core import events as ev
+from .core.clock import is_preview
 from .core.engine import Session
 from .core.log.recorder import SessionRecorder
 from .core.timeline import Timeline, compile_timeline
@@ -46,6 +47,9 @@ class Conductor:
     ) -> None:
         self.settings = settings
         self.speed = speed
+        # A preview (any speed but real time) is not practice: nothing of it reaches the log.
+        self.preview = is_preview(speed)
+        recorder = None if self.preview else recorder
         self.stage = Stage(settings, output, wall)
         self.notices = self.stage.notices
         self.recorder, self.output, self.speech = recorder, output, speech
@@ -61,7 +65,12 @@ class Conductor:
         """The real conductor: the log, and sound and voice where the machine has them."""
         notices: list[str] = []
         # The recorder makes the folder itself, and turns a folder it can't make into a notice.
-        recorder = SessionRecorder(paths.database_path(), keep_text=settings.keep_text)
+        # A preview opens no log at all.
+        recorder = (
+            SessionRecorder(paths.database_path(), keep_text=settings.keep_text)
+            if not is_preview(speed)
+            else None
+        )
         output = speech = None
         if sound and settings.sound:
             from .audio.player import open_output

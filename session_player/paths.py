@@ -75,9 +75,21 @@ def bundled_sounds() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.wav"))}
 
 
+class HomeError(ValueError):
+    """``SESSION_PLAYER_HOME`` is set to something that can't be a folder's path."""
+
+
 def _home() -> Path | None:
-    value = os.environ.get("SESSION_PLAYER_HOME", "").strip()
-    return Path(value).expanduser() if value else None
+    value = os.environ.get("SESSION_PLAYER_HOME", "")
+    if not value:
+        return None
+    if value != value.strip():
+        # " " or a stray space: using the usual folders instead would hide where things go.
+        raise HomeError(
+            f"SESSION_PLAYER_HOME is {value!r}, with spaces at its ends; set it to a folder "
+            "(SESSION_PLAYER_HOME=~/practice) or unset it to use the usual folders"
+        )
+    return Path(value).expanduser()
 
 
 def data_dir() -> Path:

@@ -8,19 +8,20 @@ so a crash half way never leaves a broken settings file.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+from .core.files import read_regular, write_text
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
 THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # "dark", "light", or a Textual theme
 VOICE_RATES = (80, 250)  # words a minute; outside this speech is hard to follow
 FORMAT = 1
+MAX_SETTINGS_BYTES = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -96,16 +97,24 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
     """Read settings from ``path``; a missing file gives the defaults without a notice."""
+    data, problem = read_toml(path)
+    if problem is not None:
+        return Settings(), [f"Settings {problem}; using defaults."]
+    return settings_from(data or {})
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """A TOML file's tables, or None for a missing file; else what went wrong, in words that
+    follow "Settings" ("file F could not be read (...)", "in F are not valid TOML (...)")."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        # A regular file only, of a sensible size: a FIFO or /dev/zero is refused at once.
+        return tomllib.loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")), None
     except FileNotFoundError:
-        return Settings(), []
+        return None, None
     except OSError as problem:
-        return Settings(), [f"Settings could not be read ({problem.strerror}); using defaults."]
+        return None, f"file {path} could not be read ({problem.strerror or problem})"
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
-        return Settings(), [f"Settings file {path} is not valid TOML ({problem}); using defaults."]
-    return settings_from(data)
+        return None, f"in {path} are not valid TOML ({problem})"
 
 
 def save_settings(settings: Settings, path: Path) -> str | None:
@@ -113,17 +122,9 @@ def save_settings(settings: Settings, path: Path) -> str | None:
     import tomli_w  # only when saving
 
     body = tomli_w.dumps({"format": FORMAT, **asdict(settings)})
-    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=".settings-", suffix=".toml", dir=path.parent
-        )
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(body)
-        os.replace(temporary, path)
+        write_text(path, body)  # a symlinked settings file stays a symlink
     except OSError as problem:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
         return f"Settings could not be saved to {path} ({problem.strerror or problem})."
     return None

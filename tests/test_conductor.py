@@ -70,6 +70,9 @@ class FakeSpeech:
     def length_seconds(self, path: Path) -> float:
         return 2.0
 
+    def notes(self) -> list[str]:
+        return []
+
 
 class SlowSpeech(FakeSpeech):
     """Renders lines with answers in them when ``release`` is set, into the folder it is given."""

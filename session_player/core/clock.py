@@ -34,6 +34,15 @@ class FakeClock:
         self.now += seconds
 
 
+PREVIEW_NOTICE = "Preview: not kept in your log."
+"""What the end of a session played at any speed but real time says: a preview is not practice."""
+
+
+def is_preview(speed: float) -> bool:
+    """Whether a session played at ``speed`` is a preview (anything but real time)."""
+    return speed != 1.0
+
+
 class ScaledClock:
     """The real clock running ``speed`` times faster: ``--speed`` previews a script quickly."""
 

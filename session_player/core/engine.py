@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
 from .clock import Clock, monotonic
@@ -140,8 +141,9 @@ class Session:
         now = self.clock()
         self._origin = self._last_poll = now
         self.state = "running"
+        timeline = self.timeline
         events: list[Event] = [
-            SessionStarted(0.0, self.timeline.script.title, self.timeline.length)
+            SessionStarted(0.0, timeline.script.title, timeline.length, timeline.open_ended)
         ]
         events += self._enter(0, 0.0)
         events += self._advance(0.0)
@@ -265,9 +267,14 @@ class Session:
         return events + self._advance_if_running(at)
 
     def stop(self, reason: EndReason = "stopped") -> list[Event]:
-        """End now. Anything being written is kept (an ``Answered`` event carries it)."""
+        """End now. Anything being written is kept (an ``Answered`` event carries it).
+
+        Stopping in an open-ended step is its natural end: the session is ``completed``."""
         if self.state in ("ready", "ended"):
             return []
+        planned = self.current
+        if reason == "stopped" and planned is not None and planned.step.open_ended:
+            reason = "completed"
         at = self.practised
         events = self._close_prompt(at, skipped=not self._draft.strip())
         return events + self._end(reason, at)
@@ -309,8 +316,10 @@ class Session:
         while self.state == "running":
             elapsed = now - self._step_start
             while self._next_cue < len(self._cues) and self._cues[self._next_cue].at <= elapsed:
-                events.append(self._cue_event(self._cues[self._next_cue]))
+                cue = self._cues[self._next_cue]
+                events.append(self._cue_event(cue))
                 self._next_cue += 1
+                self._ring_again(cue)
             length = self.step_length
             if elapsed < length:
                 break
@@ -319,6 +328,12 @@ class Session:
                 events += self._close_prompt(end, skipped=not self._draft.strip())
             events += self._enter(self._index + 1, end)
         return events
+
+    def _ring_again(self, cue: Cue) -> None:
+        """In an open-ended silence, each interval bell that rings schedules the next."""
+        step = self.timeline.steps[self._index].step
+        if cue.purpose == "interval" and step.open_ended and step.bell_every:
+            self._cues.append(replace(cue, at=round(cue.at + step.bell_every, 6)))
 
     def _cue_event(self, cue: Cue) -> Event:
         at = self._step_start + cue.at

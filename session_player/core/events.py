@@ -24,10 +24,12 @@ class Event:
 
 @dataclass(frozen=True)
 class SessionStarted(Event):
-    """The session began; ``planned`` is its planned length in seconds."""
+    """The session began; ``planned`` is its planned length in seconds (``open_ended``: it
+    lasts until the person ends it, and ``planned`` is only what comes before that)."""
 
     title: str
     planned: float
+    open_ended: bool = False
 
 
 @dataclass(frozen=True)

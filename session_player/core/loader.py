@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from .checker import Checker
+from .checker import Checker, Message
 from .durations import format_duration
 from .errors import ScriptError
+from .files import read_regular
 from .locate import Locator
 from .model import Script
 from .timeline import planned_length
@@ -32,28 +34,34 @@ def load_script(
 ) -> Script | list[ScriptError]:
     """Load and check the script at ``path``.
 
-    Every file beside the script that the check looks for (a sound file, found or not) is added
-    to ``looked_at``, so a kept result can be checked again when one of them changes.
+    Every sound file the check names or looks for (bundled or beside the script, found or not)
+    is added to ``looked_at``, so a kept result can be checked again when one of them changes.
     """
     path = Path(path)
     shown = str(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(
-                MAX_BYTES + 1
-            )  # never more, whatever stat() says (a pipe, /dev/zero)
-        if len(data) > MAX_BYTES:
-            size = max(path.stat().st_size, len(data))
-            return [_whole(shown, f"the file is {size:,} bytes; a script may be at most 1 MiB")]
+        # Only a regular file is read, never past the limit: a FIFO or a device named
+        # *.toml is refused without blocking, /dev/zero is never read at all.
+        data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return [_whole(shown, "no such file")]
-    except IsADirectoryError:
-        return [_whole(shown, "is a folder, not a script file")]
     except OSError as problem:
+        if problem.errno == errno.EISDIR:
+            return [_whole(shown, "is a folder, not a script file")]
+        if problem.errno == errno.EFBIG:
+            size = max(_size(path), MAX_BYTES + 1)
+            return [_whole(shown, f"the file is {size:,} bytes; a script may be at most 1 MiB")]
         return [_whole(shown, f"cannot be read: {problem.strerror or problem}")]
     return load_bytes(
         data, file=shown, folder=path.parent, name=path.stem, sounds=sounds, looked_at=looked_at
     )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def load_bytes(
@@ -111,9 +119,9 @@ def load_text(
         from ..paths import bundled_sounds
 
         sounds = bundled_sounds()
-    found: list[tuple[str, str]] = []  # located once checking is done, in one reading
+    found: list[tuple[str, Message]] = []  # located once checking is done, in one reading
 
-    def report(path: str, message: str) -> None:
+    def report(path: str, message: Message) -> None:
         found.append((path, message))
 
     checker = Checker(report, folder=folder, sounds=sounds)
@@ -145,25 +153,22 @@ _TOKENS = re.compile(
 _MANY_DOTS = re.compile(rf"(?:\.[^.\n]*+){{{MAX_KEY_PARTS - 1}}}\.")
 
 
-def _located(file: str, text: str, found: list[tuple[str, str]]) -> list[ScriptError]:
+def _located(file: str, text: str, found: list[tuple[str, Message]]) -> list[ScriptError]:
     """The problems in the order of the file, at most MAX_ERRORS, then how many more there are."""
     places = Locator(text).locate_all([path for path, _message in found])
-    errors = sorted(
-        (
-            ScriptError(file, line, column, path, message)
-            for (path, message), (line, column) in zip(found, places, strict=True)
-        ),
-        key=lambda e: (e.line, e.column),
-    )
-    if len(errors) <= MAX_ERRORS:
+    order = sorted(range(len(found)), key=places.__getitem__)  # stable: same place, as found
+    errors = [
+        ScriptError(file, *places[i], found[i][0], str(found[i][1])) for i in order[:MAX_ERRORS]
+    ]
+    if len(found) <= MAX_ERRORS:
         return errors
-    unshown = errors[MAX_ERRORS]
-    more = len(errors) - MAX_ERRORS
+    unshown = places[order[MAX_ERRORS]]
+    more = len(found) - MAX_ERRORS
     note = (
         f"and {more:,} more problem{'s' if more != 1 else ''} from here on, not shown; "
         "fix these and check again"
     )
-    return [*errors[:MAX_ERRORS], ScriptError(file, unshown.line, unshown.column, "", note, more)]
+    return [*errors, ScriptError(file, *unshown, "", note, more)]
 
 
 def _prescan(file: str, text: str) -> ScriptError | None:

@@ -4,34 +4,48 @@ tomllib gives values but no positions, so this scans the text: the n-th ``[[step
 then the key inside it. It is a best effort for ordinary layouts (one key a line, inline tables);
 when it cannot tell, it points at the step's header or at line 1.
 
-The text is read once, into an index of where each key name appears; every error is then
-located from the index, so a file with thousands of errors is not scanned thousands of times.
+The text is read once, for all the errors together: each pattern runs over the whole text, and
+the keys the errors name are indexed by line, so a file with thousands of errors is not scanned
+thousands of times. Lines end at "\\n", as tomllib counts them.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
-_STEP_HEADER = re.compile(r"^\s*\[\[?\s*step\s*\]")
-_ANY_HEADER = re.compile(r"^\s*\[")
-_MULTILINE = re.compile(r'"""|\'\'\'')
 _STEP_PART = re.compile(r"^step\[(\d+)\]\.?(.*)$")
-# A key where one may start (the line's start, or after a space, "{", "," or "."), followed by
-# "=" or "." (a dotted key): bare, or in double quotes. The column is where the key begins.
-_BARE_KEY = re.compile(r'(?:(?<=[\s{,.])|^)("?[^\s"=.\[{,]+)(?="?\s*[=.])')
-_QUOTED_KEY = re.compile(r'(?:(?<=[\s{,.])|^)("([^"\n]*))(?="\s*[=.])')
-_HEADER_KEY = re.compile(r'^\s*\[\[?\s*(?:"([^"\n]*)"|([^\s"\].]+))\s*[\].]')
+_ANY_HEADER = re.compile(r"^[^\S\n]*\[", re.MULTILINE)
+_STEP_HEADER = re.compile(r"[^\S\n]*\[\[?[^\S\n]*step[^\S\n]*\]")
+_HEADER_KEY = re.compile(r'[^\S\n]*\[\[?[^\S\n]*(?:"([^"\n]*)"|([^\s"\].]+))[^\S\n]*[\].]')
+_MULTILINE = re.compile(r'"""|\'\'\'')
+_COMMENT_LINE = re.compile(r"^[^\S\n]*#", re.MULTILINE)
+# A key where one may start (the text's start, or after a space, "{", "," or "."), followed on
+# its line by "=" or "." (a dotted key): bare, or in double quotes. Its column is where it begins.
+_BARE_KEY = re.compile(r'(?:(?<=[\s{,.])|\A)("?[^\s"=.\[{,]+)(?="?[^\S\n]*[=.])')
+_QUOTED_KEY = re.compile(r'(?:(?<=[\s{,.])|\A)("([^"\n]*))(?="[^\S\n]*[=.])')
+_BARE = re.compile(r'[^\s"=.\[{,]+')
+_BARE_TAIL = re.compile(r'"?[^\S\n]*[=.]')
+_QUOTED_TAIL = re.compile(r'"[^\S\n]*[=.]')
+_FEW = 32  # up to this many names are looked for one by one (a fast search for each)
 
 
 class _Places:
-    """Where one key name appears: line indexes (ascending) and columns, one per line."""
+    """Where one key name appears: line indexes (ascending) and columns, the first on a line."""
 
     __slots__ = ("columns", "lines")
 
     def __init__(self) -> None:
         self.lines: list[int] = []
         self.columns: list[int] = []
+
+    def add(self, line: int, column: int) -> None:
+        if self.lines and self.lines[-1] == line:
+            self.columns[-1] = min(self.columns[-1], column)
+        else:
+            self.lines.append(line)
+            self.columns.append(column)
 
     def first(self, start: int, end: int) -> tuple[int, int] | None:
         """The first place on a line in [start, end), as (line, column) from 1."""
@@ -45,81 +59,124 @@ class Locator:
     """Maps key paths such as ``step[4].breathe.out`` to (line, column), both from 1."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.text = text
+        self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+        self._starts.pop()  # where each line begins
+        if text.endswith("\n"):
+            self._starts.pop()
+        self.line_count = len(self._starts) if text else 0
+        inside = self._inside_strings()
         self.step_lines: list[int] = []
-        headers: list[int] = []  # every line that looks like a header, strings or not
-        self._keys: dict[str, _Places] = {}
-        self._headers: dict[str, int] = {}
-        first_header = len(self.lines)
-        quote: str | None = None  # inside a multi-line string, a "[[step]]" line is just text
-        for number, line in enumerate(self.lines):
-            self._index(number, line)
-            if _ANY_HEADER.match(line):
-                headers.append(number)
-            was_inside = quote is not None
-            if '"""' in line or "'''" in line:
-                for mark in _MULTILINE.findall(line):
-                    if quote is None:
-                        quote = mark
-                    elif mark == quote:
-                        quote = None
-            if was_inside:
-                continue
-            if _ANY_HEADER.match(line) and first_header == len(self.lines):
-                first_header = number
-            if _STEP_HEADER.match(line):
+        self._header_lines: list[int] = []  # every line that looks like a header, strings or not
+        self._headers: dict[str, int] = {}  # a table's name: its first header line, from 1
+        self.top_end = self.line_count
+        for match in _ANY_HEADER.finditer(text):
+            number = self._line_of(match.start())
+            self._header_lines.append(number)
+            start = self._starts[number]
+            header = _HEADER_KEY.match(text, start)
+            if header:
+                name = header.group(1) if header.group(1) is not None else header.group(2)
+                self._headers.setdefault(name, number + 1)
+            if number in inside:
+                continue  # inside a multi-line string, a "[[step]]" line is just text
+            self.top_end = min(self.top_end, number)
+            if _STEP_HEADER.match(text, start):
                 self.step_lines.append(number)
-        self.top_end = first_header
-        self._step_ends = [self._step_end(i, headers) for i in range(len(self.step_lines))]
+        self._keys: dict[str, _Places] = {}
+        self._ends: dict[int, int] = {}  # where each step's keys end, once asked
 
-    def _index(self, number: int, line: str) -> None:
-        """Note every key name on ``line`` (its first place there) and the header it opens."""
-        if line.lstrip().startswith("#"):
+    def _line_of(self, position: int) -> int:
+        return bisect_right(self._starts, position) - 1
+
+    def _inside_strings(self) -> set[int]:
+        """The lines that begin inside a multi-line string (the line that closes it too)."""
+        inside: set[int] = set()
+        quote: str | None = None
+        opened = 0
+        for match in _MULTILINE.finditer(self.text):
+            mark = match.group()
+            if quote is None:
+                quote, opened = mark, self._line_of(match.start())
+            elif mark == quote:
+                quote = None
+                inside.update(range(opened + 1, self._line_of(match.start()) + 1))
+        if quote is not None:
+            inside.update(range(opened + 1, self.line_count))
+        return inside
+
+    def _index(self, names: set[str]) -> None:
+        """Note every place of each of ``names`` that isn't on a comment line."""
+        names -= self._keys.keys()
+        if not names:
             return
-        seen: dict[str, int] = {}
-        for match in _BARE_KEY.finditer(line):
-            name = match.group(1).lstrip('"')
-            seen.setdefault(name, match.start(1) + 1)
-        if '"' in line:
-            for match in _QUOTED_KEY.finditer(line):
-                column = match.start(1) + 1
-                if seen.get(match.group(2), column + 1) > column:
-                    seen[match.group(2)] = column
-        for name, column in seen.items():
-            places = self._keys.get(name)
-            if places is None:
-                places = self._keys[name] = _Places()
-            places.lines.append(number)
-            places.columns.append(column)
-        header = _HEADER_KEY.match(line)
-        if header:
-            name = header.group(1) if header.group(1) is not None else header.group(2)
-            self._headers.setdefault(name, number + 1)
+        for name in names:
+            self._keys[name] = _Places()
+        comments = {self._line_of(m.start()) for m in _COMMENT_LINE.finditer(self.text)}
+        if len(names) <= _FEW:
+            for name in names:
+                self._search(name, comments)
+            return
+        text, starts, keys = self.text, self._starts, self._keys
+        hits = [(m[1].lstrip('"'), m.start(1)) for m in _BARE_KEY.finditer(text)]
+        if '"' in text:
+            quoted = [(m[2], m.start(1)) for m in _QUOTED_KEY.finditer(text)]
+            hits = sorted(hits + quoted, key=lambda hit: hit[1])  # one order for both kinds
+        for name, at in hits:
+            if name in names:
+                number = bisect_right(starts, at) - 1
+                if number not in comments:
+                    keys[name].add(number, at - starts[number] + 1)
 
-    def _step_end(self, index: int, headers: list[int]) -> int:
-        """Where the index-th step's keys end: the next header of any kind."""
-        start = self.step_lines[index]
-        end = self.step_lines[index + 1] if index + 1 < len(self.step_lines) else len(self.lines)
-        at = bisect_left(headers, start + 1)
-        return min(end, headers[at]) if at < len(headers) else end
+    def _search(self, name: str, comments: set[int]) -> None:
+        """Note the places of one name, found by a plain search for it and checked around."""
+        text, places = self.text, self._keys[name]
+        bare = _BARE.fullmatch(name) is not None
+        tail = _BARE_TAIL if bare else _QUOTED_TAIL
+        for found in re.finditer(re.escape(name), text):
+            at = found.start()
+            if at and text[at - 1] == '"':  # "name" = ...: the key begins at its quote
+                at -= 1
+            elif not bare:
+                continue
+            if at and not (text[at - 1].isspace() or text[at - 1] in "{,."):
+                continue
+            if tail.match(text, found.end()) is None:
+                continue
+            number = self._line_of(at)
+            if number not in comments:
+                places.add(number, at - self._starts[number] + 1)
 
     def _find(self, key: str, start: int, end: int) -> tuple[int, int] | None:
-        places = self._keys.get(key)
-        return places.first(start, end) if places is not None else None
+        if key not in self._keys:
+            self._index({key})
+        return self._keys[key].first(start, end)
+
+    def _step_end(self, index: int) -> int:
+        """Where the index-th step's keys end: the next header of any kind."""
+        end = self._ends.get(index)
+        if end is None:
+            start, steps = self.step_lines[index], self.step_lines
+            end = steps[index + 1] if index + 1 < len(steps) else self.line_count
+            at = bisect_right(self._header_lines, start)
+            if at < len(self._header_lines):
+                end = min(end, self._header_lines[at])
+            self._ends[index] = end
+        return end
 
     def locate(self, path: str) -> tuple[int, int]:
         """Return the best (line, column) for ``path``."""
-        match = _STEP_PART.match(path)
-        if not match:
-            key = path.split(".")[0].split("[")[0]
+        return self._place(*_parts(path))
+
+    def _place(self, index: int | None, keys: list[str]) -> tuple[int, int]:
+        if index is None:  # a top-level key: where it is set, or its table's header
+            key = keys[0]
             found = self._find(key, 0, self.top_end) if key else None
             header = self._headers.get(key)
             return found or ((header, 1) if header else (1, 1))
-        index = int(match.group(1)) - 1
         if not 0 <= index < len(self.step_lines):
             return 1, 1
-        start, end = self.step_lines[index], self._step_ends[index]
-        keys = [k.split("[")[0] for k in match.group(2).split(".") if k]
+        start, end = self.step_lines[index], self._step_end(index)
         line, column = start + 1, 1
         search_from = start
         for key in keys:
@@ -131,5 +188,16 @@ class Locator:
         return line, column
 
     def locate_all(self, paths: list[str]) -> list[tuple[int, int]]:
-        """(line, column) for each of ``paths``, from the one reading of the text."""
-        return [self.locate(path) for path in paths]
+        """(line, column) for each of ``paths``, from one reading of the text for them all."""
+        parsed = [_parts(path) for path in paths]
+        self._index({key for _index, keys in parsed for key in keys} - {""})
+        return [self._place(index, keys) for index, keys in parsed]
+
+
+def _parts(path: str) -> tuple[int | None, list[str]]:
+    """A path's step (from 0; None for a top-level key) and the key names to look for:
+    ``step[3].breathe.out`` gives 2, [breathe, out]; ``title`` gives None, [title]."""
+    match = _STEP_PART.match(path)
+    if not match:
+        return None, [path.split(".")[0].split("[")[0]]
+    return int(match.group(1)) - 1, [k.split("[")[0] for k in match.group(2).split(".") if k]

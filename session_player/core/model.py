@@ -58,6 +58,12 @@ class Step:
     into: str | None = None
     default: str | None = None
 
+    @property
+    def open_ended(self) -> bool:
+        """A silence with no length (a timer's open-ended sit): it lasts until the person ends
+        it, which is its natural end. Scripts can't ask for one; ``core.timer`` builds it."""
+        return self.kind == "silence" and self.duration is None
+
 
 @dataclass(frozen=True)
 class Script:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .durations import format_duration
-from .keys import ACTION_KEYS, STEP_KEYS, did_you_mean
+from .keys import ACTION_KEYS, STEP_KEYS, Unknown, did_you_mean
 from .model import ACTIONS, Sound, Step, StepKind
 from .presets import TOUCH_PLACEMENTS
 from .text import IDENTIFIER
@@ -41,7 +41,7 @@ def _keys(checker: Checker, table: dict[str, Any], kind: StepKind, where: str) -
         if key in allowed:
             continue
         if key not in STEP_KEYS:
-            checker.error(f"{where}.{key}", f"unknown key{did_you_mean(key, STEP_KEYS)}")
+            checker.error(f"{where}.{key}", Unknown("key", key, STEP_KEYS))
         else:
             owners: list[str] = [k for k, ks in ACTION_KEYS.items() if key in ks] or [key]
             checker.error(
@@ -75,7 +75,7 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
     if kind is None:
         for key in table:
             if key not in STEP_KEYS:
-                checker.error(f"{where}.{key}", f"unknown key{did_you_mean(key, STEP_KEYS)}")
+                checker.error(f"{where}.{key}", Unknown("key", key, STEP_KEYS))
         checker.failed = True
         return None
     _keys(checker, table, kind, where)
@@ -131,6 +131,7 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
             fields["bell"] = checker.sound(table["bell"], f"{where}.bell")
         elif "bell" in checker.sounds:
             fields["bell"] = Sound("bell", checker.sounds["bell"])
+            checker.looked_at.add(checker.sounds["bell"])
     elif kind == "chime":
         fields["sound"] = checker.sound(value, path)
     else:  # ask, write, check_in: prompts that take an answer

@@ -84,3 +84,14 @@ def shown(text: str) -> str:
     """Text made safe for a terminal: control characters (ESC and the like) become visible
     escapes such as ``\\x1b``, so a script's text can never drive the terminal."""
     return text.translate(_CONTROL)
+
+
+# JSON escapes C0 controls but leaves DEL and C1 (U+009B, a CSI on many terminals) raw.
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
+
+
+def json_shown(document: str) -> str:
+    """JSON from ``json.dumps`` with DEL and the C1 controls escaped (``\\u009b``) as well:
+    the same data to any reader, and nothing a terminal acts on. (Outside strings JSON holds
+    only ASCII, so every such character is inside one.)"""
+    return document.translate(_JSON_CONTROL)

@@ -7,6 +7,7 @@ offsets against a clock; ``session-player check --schedule`` prints them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -116,6 +117,11 @@ class Timeline:
         """True when the length includes estimates for steps that wait on the person."""
         return any(p.waits and p.step.duration is None for p in self.steps)
 
+    @property
+    def open_ended(self) -> bool:
+        """True when a step lasts until the person ends it (a timer's open-ended sit)."""
+        return any(p.step.open_ended for p in self.steps)
+
 
 SpeechLength = Callable[[str], float]
 
@@ -167,8 +173,19 @@ def shifted(cues: list[Cue], by: float) -> list[Cue]:
 
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
     """The planned length of ``script`` in seconds, without laying out its cues."""
+    return planned(script, speech_length)[0]
+
+
+def planned(script: Script, speech_length: SpeechLength | None = None) -> tuple[float, bool]:
+    """What ``compile_timeline`` gives as the length (without an opening or end chime) and as
+    ``estimated``, worked out without laying out any cue."""
     speak = speech_length or (lambda text: reading_seconds(plain(text)))
-    return round(sum(step_length(step, speak)[0] for step in script.steps), 6)
+    at, estimated = 0.0, False
+    for step in script.steps:
+        length, waits = step_length(step, speak)
+        estimated = estimated or (waits and step.duration is None)
+        at = round(at + length, 6)  # as compile_timeline adds them up
+    return at, estimated
 
 
 def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
@@ -188,6 +205,8 @@ def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
     if kind == "touch":
         assert step.duration is not None
         return round((speak(step.text) if step.text else 0.0) + step.duration, 6), False
+    if step.open_ended:
+        return 0.0, True  # it waits on the person, with no cap and no estimate
     if kind in ("silence", "write"):
         assert step.duration is not None
         return step.duration, False
@@ -219,6 +238,8 @@ def _lay_out(step: Step, speak: SpeechLength) -> list[Cue]:
         place = TOUCH_PLACEMENTS.get(step.placement)
         label = place.label if place else step.placement
         return [Cue(0.0, "touch", step.text or "", spoken, speak=bool(step.text), phase=label)]
+    if step.open_ended:
+        return open_silence_cues(step)
     if kind == "silence":
         assert step.duration is not None
         return silence_cues(step, step.duration)
@@ -253,6 +274,15 @@ def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
         for phase, seconds in pattern.phases():
             cues.append(Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=cycles))
             at = round(at + seconds, 6)
+    return cues
+
+
+def open_silence_cues(step: Step) -> list[Cue]:
+    """An open-ended silence: the quiet, and its first interval bell (the engine adds each next
+    bell as one rings, since there is no planned end to lay them out to)."""
+    cues = [Cue(0.0, "quiet", seconds=math.inf)]
+    if step.bell_every and step.bell:
+        cues.append(Cue(step.bell_every, "chime", sound=step.bell, purpose="interval"))
     return cues
 
 

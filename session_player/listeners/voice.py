@@ -54,6 +54,7 @@ class Voice:
         rendered = self.speech.render_missing(
             [plain(t) for t in lines], self.voice_id, self.stage.settings.voice_rate, progress
         )
+        self._take_notes()  # e.g. a natural voice that stopped, and espeak-ng spoke instead
         # Keyed by the text as it is spoken (braces unescaped), which is what events carry.
         self.spoken = {plain(t): rendered[plain(t)] for t in lines if plain(t) in rendered}
         if len(self.spoken) < len(lines):
@@ -150,6 +151,7 @@ class Voice:
         except Exception:  # that line is shown and not spoken; the session goes on
             path = None
             self.stage.note("A line with your words in it could not be spoken; it is shown.")
+        self._take_notes()
         with self._lock:
             self._pending.discard(text)
             if path is None:
@@ -158,6 +160,12 @@ class Voice:
             late = self._unvoiced == text  # shown already, without its voice
         if late:  # waits through a pause, and is dropped if the session ends first
             self.stage.later.call(0.0, self._play_late, text, path)
+
+    def _take_notes(self) -> None:
+        """Speech's own notices (a voice that stopped, one not installed), each shown once."""
+        assert self.speech is not None
+        for note in self.speech.notes():
+            self.stage.note(note)
 
     def _play_late(self, text: str, path: Path) -> None:
         """A late voice, if its line is still on show without it (the person may have gone on,

@@ -31,6 +31,7 @@ from .themes import THEMES, choice_of, theme_name
 if TYPE_CHECKING:
     from ..core.events import EndReason, SessionEnded
     from ..core.library import Entry, Source
+    from ..core.timer import TimerChoice
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
@@ -61,8 +62,10 @@ class SessionPlayerApp(App[None]):
         clock: Clock,
         conductor_factory: ConductorFactory | None,
         folders: list[tuple[Path, Source]],
+        timer: TimerChoice | None = None,
     ) -> None:
         super().__init__()
+        self.timer = timer
         self.settings = settings
         self.notices = notices
         self.script_path = script_path
@@ -87,6 +90,10 @@ class SessionPlayerApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for notice in self.notices:
             self.notify_once(notice)
+        if self.timer is not None:
+            self.push_screen(LibraryScreen(self.folders))
+            self.play_timer(self.timer)
+            return
         if self.script_path is None:
             self.push_screen(LibraryScreen(self.folders))
             return
@@ -121,8 +128,8 @@ class SessionPlayerApp(App[None]):
             self.notify_once(notice)
         return conductor
 
-    def play(self, entry: Entry) -> None:
-        """Open the player for a checked script."""
+    def play(self, entry: Entry, *, start_delay: float | None = None) -> None:
+        """Open the player for a checked script (``start_delay``: instead of the settings')."""
         from .screens.player import PlayerScreen
 
         self._played = True
@@ -132,8 +139,23 @@ class SessionPlayerApp(App[None]):
             clock=self.clock,
             speed=self.speed,
             conductor=self.make_conductor(),
+            start_delay=start_delay,
         )
         self.push_screen(player)
+
+    def play_timer(self, choice: TimerChoice) -> None:
+        """Sit with the timer as chosen (its own start delay replaces the settings')."""
+        from ..core.library import Entry
+        from ..core.timeline import compile_timeline
+        from ..core.timer import TimerError, timer_script
+
+        try:
+            script = timer_script(choice, paths.bundled_sounds())
+        except TimerError as problem:
+            self.notify(str(problem), title="That timer can't start", severity="warning")
+            return
+        entry = Entry(script.name, Path(script.name), "yours", script, (), compile_timeline(script))
+        self.play(entry, start_delay=choice.delay)
 
     def _choose_first_theme(self, theme: Theme) -> None:
         """Start in ``theme`` without the full stylesheet parse that a change of theme costs.
@@ -324,13 +346,14 @@ def make_app(
     clock: Clock | None = None,
     conductor_factory: ConductorFactory | None = None,
     folders: list[tuple[Path, Source]] | None = None,
+    timer: TimerChoice | None = None,
 ) -> SessionPlayerApp:
     """Build the app. With ``script_path`` the player opens directly; otherwise the library.
 
     ``settings`` default to the saved ones; ``speed`` runs the session that many times faster
     (``clock`` defaults to the real one, scaled by ``speed``; a given clock is used as it is,
     and ``speed`` then only shortens the waits between polls). ``folders`` default to the bundled
-    scripts and the person's own.
+    scripts and the person's own. With ``timer`` a silent sit with those choices starts.
     """
     freeze_start_up_objects()
     notices: list[str] = []
@@ -346,6 +369,7 @@ def make_app(
         clock=clock,
         conductor_factory=conductor_factory,
         folders=folders if folders is not None else library_folders(),
+        timer=timer,
     )
 
 

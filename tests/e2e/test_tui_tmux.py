@@ -90,7 +90,7 @@ def test_play_read_the_screen_and_stop_kindly(tmux: Tmux, tmp_path: Path) -> Non
     script = tmp_path / "practice.toml"
     script.write_text(SCRIPT)
     command = str(Path(sys.executable).parent / "session-player")
-    tmux.start([command, "play", str(script), "--speed", "4", "--no-sound"])
+    tmux.start([command, "play", str(script), "--no-sound"])
 
     screen = tmux.wait_for("Welcome. You can stop at any time.")
     assert "Arriving" in screen and "Breathing" in screen  # the section outline
@@ -121,7 +121,7 @@ def test_ctrl_c_restores_the_terminal_and_says_what_was_practised(
     script = tmp_path / "practice.toml"
     script.write_text(SCRIPT)
     command = str(Path(sys.executable).parent / "session-player")
-    shell = f"{command} play {script} --speed 4 --no-sound; echo EXIT=$?; sleep 30"
+    shell = f"{command} play {script} --no-sound; echo EXIT=$?; sleep 30"
     tmux.start(["sh", "-c", shell])
     tmux.wait_for("Breathe in")
     tmux.keys("C-c")
@@ -140,7 +140,7 @@ def test_a_kill_ends_the_session_as_interrupted_and_restores_the_terminal(
     script = tmp_path / "practice.toml"
     script.write_text(SCRIPT)
     command = str(Path(sys.executable).parent / "session-player")
-    tmux.start([command, "play", str(script), "--speed", "4", "--no-sound"])
+    tmux.start([command, "play", str(script), "--no-sound"])
     subprocess.run([*tmux.base, "set-option", "remain-on-exit", "on"], check=True)
     tmux.wait_for("Breathe in")
     panes = [*tmux.base, "list-panes", "-F", "#{pane_pid}"]

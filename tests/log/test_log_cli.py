@@ -203,15 +203,18 @@ def test_import_errors_are_one_line(
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 
 
-def test_a_damaged_log_is_reported_and_set_aside(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+def test_a_damaged_log_is_set_aside_by_a_command_that_writes(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Reading leaves a damaged log alone (tests/log/test_log_reading.py); import sets it aside."""
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"garbage" * 1000)
+    export = tmp_path / "empty.json"
+    export.write_text('{"format": "session-player-log", "version": 1, "sessions": []}')
+    assert run("import", str(export)) == 0
+    assert "moved aside" in capsys.readouterr().err
     assert run("log") == 0
-    captured = capsys.readouterr()
-    assert captured.out == "No sessions yet.\n"
-    assert "moved aside" in captured.err
+    assert capsys.readouterr().out == "No sessions yet.\n"
 
 
 def test_an_unusable_log_is_one_line(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -227,25 +230,3 @@ def test_the_log_layer_never_imports_textual() -> None:
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
-
-
-def test_a_read_only_log_is_still_read(
-    logged: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from session_player.core.log import LogUnavailable
-    from session_player.core.log import db as logdb
-
-    opened = LogStore.open.__func__  # type: ignore[attr-defined]
-    used: list[object] = []
-
-    def open_on_a_read_only_disk(cls: type[LogStore], *args: object, **kwargs: object) -> LogStore:
-        connect = kwargs.get("connect", logdb.connect)
-        used.append(connect)
-        if connect is logdb.connect:
-            raise LogUnavailable("read-only")
-        return opened(cls, *args, **kwargs)  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(LogStore, "open", classmethod(open_on_a_read_only_disk))
-    assert run("log") == 0
-    assert len(capsys.readouterr().out.splitlines()) == 4
-    assert used == [logdb.connect, logdb.read_only_connect]

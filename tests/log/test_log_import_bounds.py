@@ -21,6 +21,7 @@ from session_player.core.loader import MAX_BYTES, MAX_PLANNED_SECONDS
 from session_player.core.log import LogImportError, LogStore, importer
 from session_player.core.log.export import guard_cell, write_csv
 from session_player.core.log.importer import parse_export
+from session_player.core.text import shown
 
 from .conftest import MakeDetail
 from .test_log_cli import run
@@ -139,7 +140,7 @@ def test_every_text_column_is_guarded(store: LogStore, make_detail: MakeDetail, 
     write_csv(store.iter_details(), out)
     (row,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
     for column in ("uuid", "script_name", "title", "practice"):
-        assert row[column] == "'" + text, column
+        assert row[column] == "'" + shown(text), column  # a carriage return shows as \x0d
 
 
 def test_plain_text_is_left_as_it_is() -> None:

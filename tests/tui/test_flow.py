@@ -242,3 +242,29 @@ def test_end_words_are_kind() -> None:
     assert change_words(5, 5).startswith("You felt about the same")
     assert change_words(None, None) == ""
     assert "score" not in change_words(3, 8)
+
+
+async def test_a_preview_at_speed_says_it_is_not_kept(
+    clock: FakeClock, folders: list[tuple], build: Build
+) -> None:
+    from session_player.settings import Settings
+    from session_player.tui.app import make_app
+
+    for speed, kept in ((10.0, False), (1.0, True)):
+        app = make_app(
+            settings=Settings(checkins=False),
+            script_path=folders[0][0] / "short.toml",
+            speed=speed,
+            clock=clock,
+            folders=folders,
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await player_of(pilot)
+            await pilot.press("q", "enter")
+            await settle(pilot)
+            end = pilot.app.screen
+            assert isinstance(end, EndScreen)
+            notes = end.query("#preview")
+            assert (not notes) == kept
+            if notes:
+                assert str(notes.first(Static).render()) == "Preview: not kept in your log."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..files import Refused
+
 
 class LogError(Exception):
     """Anything the log layer reports to its callers."""
@@ -45,6 +47,8 @@ def reason_for(error: BaseException) -> str:
         return error.reason
     if isinstance(error, PermissionError):
         return "no permission"
+    if isinstance(error, Refused):
+        return str(error.strerror)
     text = str(error).lower()
     name = str(getattr(error, "sqlite_errorname", "") or "")
     if "full" in text or name == "SQLITE_FULL":

@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TextIO
 
+from ..text import json_shown, shown
 from .records import CheckIn, Entry, SessionDetail
 from .times import offset_text, to_text
 
@@ -115,7 +116,7 @@ def write_json(details: Iterable[SessionDetail], out: TextIO, *, exported_at: da
     out.write(f'  "exported_at": "{to_text(exported_at)}",\n  "sessions": [')
     n = 0
     for detail in details:
-        line = json.dumps(session_to_dict(detail), ensure_ascii=False, allow_nan=False)
+        line = json_shown(json.dumps(session_to_dict(detail), ensure_ascii=False, allow_nan=False))
         out.write(("," if n else "") + "\n    " + line)
         n += 1
     out.write("\n  ]\n}\n" if n else "]\n}\n")
@@ -134,13 +135,14 @@ _FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 
 
 def guard_cell(text: str) -> str:
-    """``text`` made safe as a spreadsheet cell: one that could start a formula is quoted as
-    text with a leading ``'``. Every text column of a CSV goes through this (titles, labels
-    and even uuids come from files anyone can write)."""
+    """``text`` made safe as a spreadsheet cell: control characters are shown (``\\x1b``), as
+    on the screen, and one that could start a formula is quoted as text with a leading ``'``.
+    Every text column of a CSV goes through this (titles, labels and even uuids come from
+    files anyone can write)."""
     first = text[:1]
     if first and (first in _FORMULA_STARTS or first.isspace() or not first.isprintable()):
-        return "'" + text
-    return text
+        return "'" + shown(text)
+    return shown(text)
 
 
 def csv_row(detail: SessionDetail) -> list[str]:

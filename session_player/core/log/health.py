@@ -50,6 +50,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
+from ..text import json_shown
 from .records import SessionDetail
 from .times import local_time, offset_text, to_text
 
@@ -78,10 +79,16 @@ def notes(detail: SessionDetail) -> str:
     return " ".join(parts)
 
 
+def shareable(detail: SessionDetail) -> bool:
+    """Whether a session goes to a health app: finished, practised, and not a preview."""
+    s = detail.session
+    return not s.preview and s.outcome != "running" and s.practised_seconds >= MIN_SECONDS
+
+
 def healthkit_record(detail: SessionDetail) -> dict[str, Any] | None:
     """The HealthKit mindful-session shape of a session, or None if it isn't one to share."""
     s = detail.session
-    if s.outcome == "running" or s.practised_seconds < MIN_SECONDS:
+    if not shareable(detail):
         return None
     end = s.started_at + timedelta(seconds=s.practised_seconds)
     return {
@@ -103,7 +110,7 @@ def healthkit_record(detail: SessionDetail) -> dict[str, Any] | None:
 def health_connect_record(detail: SessionDetail) -> dict[str, Any] | None:
     """The Health Connect ``MindfulnessSessionRecord`` shape, or None if not one to share."""
     s = detail.session
-    if s.outcome == "running" or s.practised_seconds < MIN_SECONDS:
+    if not shareable(detail):
         return None
     end = s.started_at + timedelta(seconds=s.practised_seconds)
     zone = offset_text(s.utc_offset)
@@ -136,6 +143,6 @@ def write_health(details: Iterable[SessionDetail], out: TextIO, *, exported_at: 
         "healthkit": healthkit,
         "health_connect": connect,
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write(json_shown(json.dumps(document, ensure_ascii=False, indent=2)))
     out.write("\n")
     return len(healthkit)

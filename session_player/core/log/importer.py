@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from ..files import read_regular
 from .errors import LogImportError
 from .export import JSON_FORMAT, JSON_VERSION
 from .records import (
@@ -226,7 +227,7 @@ def read_export(path: Path) -> list[SessionDetail]:
     """Sessions from an export file; ``LogImportError`` for an unreadable file, JSON that
     isn't JSON, or anything that isn't our export."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_IMPORT_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise LogImportError(f"{path}: not a text file") from None
     except OSError as error:
@@ -237,4 +238,8 @@ def read_export(path: Path) -> list[SessionDetail]:
         raise LogImportError(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
         ) from None
+    except RecursionError:
+        raise LogImportError(f"{path}: nested far too deeply to be an export") from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise LogImportError(f"{path}: holds a number far too long to be one of ours") from None
     return parse_export(data)

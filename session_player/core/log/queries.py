@@ -23,7 +23,7 @@ _COLUMNS = f"""
     updated_at, practised_seconds,
     CASE WHEN {_STALE} THEN 'interrupted' ELSE outcome END,
     CASE WHEN {_STALE} THEN updated_at ELSE ended_at END,
-    pauses, skips, last_step
+    pauses, skips, last_step, preview, origin, note, time_zone
 """
 _CHUNK = 500  # sessions per batch when children are fetched alongside them
 
@@ -51,18 +51,26 @@ def session_from_row(row: Sequence[Any]) -> SessionRecord:
         pauses=int(row[12]),
         skips=int(row[13]),
         last_step=None if row[14] is None else int(row[14]),
+        preview=bool(row[15]),
+        origin=str(row[16]),
+        note=None if row[17] is None else str(row[17]),
+        time_zone=None if row[18] is None else str(row[18]),
     )
 
 
-def _since_clause(since: date | datetime | None, params: dict[str, Any]) -> str:
-    """A WHERE clause for ``since``: a date is a local day, a datetime an instant."""
-    if since is None:
-        return ""
+def _since_clause(
+    since: date | datetime | None, params: dict[str, Any], *, previews: bool = True
+) -> str:
+    """A WHERE clause for ``since`` (a date is a local day, a datetime an instant), leaving
+    previews out unless ``previews``."""
+    terms = [] if previews else ["preview = 0"]
     if isinstance(since, datetime):
         params["since"] = to_text(since)
-        return "WHERE started_at >= :since"
-    params["since"] = since.isoformat()
-    return "WHERE local_date >= :since"
+        terms.append("started_at >= :since")
+    elif since is not None:
+        params["since"] = since.isoformat()
+        terms.append("local_date >= :since")
+    return f"WHERE {' AND '.join(terms)}" if terms else ""
 
 
 def recent(
@@ -71,10 +79,12 @@ def recent(
     *,
     limit: int | None = None,
     since: date | datetime | None = None,
+    previews: bool = True,
 ) -> list[SessionRecord]:
-    """Sessions newest first, at most ``limit`` (None: all), started on or after ``since``."""
+    """Sessions newest first, at most ``limit`` (None: all), started on or after ``since``;
+    previews among them unless ``previews`` is False."""
     params: dict[str, Any] = {"stale": stale_before(now), "limit": -1 if limit is None else limit}
-    where = _since_clause(since, params)
+    where = _since_clause(since, params, previews=previews)
     sql = f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY started_at DESC, id DESC LIMIT :limit"
     return [session_from_row(row) for row in conn.execute(sql, params)]
 
@@ -132,12 +142,16 @@ def detail_by_uuid(conn: sqlite3.Connection, now: datetime, uuid: str) -> Sessio
 
 
 def iter_details(
-    conn: sqlite3.Connection, now: datetime, *, since: date | datetime | None = None
+    conn: sqlite3.Connection,
+    now: datetime,
+    *,
+    since: date | datetime | None = None,
+    previews: bool = False,
 ) -> Iterator[SessionDetail]:
-    """Every session oldest first, with its children, fetched in batches so a long history
-    never has to fit in memory at once."""
+    """Every session oldest first (previews only if asked for: exports leave them out), with
+    its children, fetched in batches so a long history never has to fit in memory at once."""
     params: dict[str, Any] = {"stale": stale_before(now)}
-    where = _since_clause(since, params)
+    where = _since_clause(since, params, previews=previews)
     sql = f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY started_at, id"
     cursor = conn.execute(sql, params)
     while rows := cursor.fetchmany(_CHUNK):

@@ -16,6 +16,7 @@ always try. Calls are serialised by a lock, so a Textual worker thread can make 
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 import threading
 import uuid as uuids
@@ -29,7 +30,7 @@ from . import db
 from .errors import is_corruption, reason_for, storage_errors
 from .records import FINAL_OUTCOMES, MOMENTS, CheckIn, Entry, Moment, Outcome, SessionRecord
 from .store import LogStore
-from .times import Clock, system_offset, utc_now
+from .times import Clock, system_offset, system_zone, utc_now
 
 RETRY_SECONDS = 5.0
 RECORDER_BUSY_TIMEOUT = 2.0  # a worker thread may wait this long; the player itself never does
@@ -80,6 +81,7 @@ class SessionRecorder:
         clock: Clock = utc_now,
         keep_text: bool = True,
         utc_offset: Callable[[datetime], int] = system_offset,
+        time_zone: Callable[[], str | None] = lambda: system_zone(os.environ.get("TZ")),
         busy_timeout: float = RECORDER_BUSY_TIMEOUT,
         retry_seconds: float = RETRY_SECONDS,
         connect: db.Connector = db.connect,
@@ -89,6 +91,7 @@ class SessionRecorder:
         self.clock = clock
         self.keep_text = keep_text
         self._utc_offset = utc_offset
+        self._time_zone = time_zone
         self._busy_timeout = busy_timeout
         self._retry = timedelta(seconds=retry_seconds)
         self._connect = connect
@@ -164,6 +167,9 @@ class SessionRecorder:
             utc_offset=local,
             planned_seconds=_seconds(planned_seconds),
             updated_at=now,
+            # Only a zone in force now is known to be the session's: one given a different
+            # offset (a start in another place) has no known zone.
+            time_zone=self._time_zone() if started_at is None else None,
         )
         with self._lock:
             if self._current is not None and self._current.record.outcome == "running":

@@ -15,6 +15,10 @@ FINAL_OUTCOMES: tuple[Outcome, ...] = ("completed", "stopped", "interrupted")
 Moment = Literal["before", "after", "step"]
 MOMENTS: tuple[Moment, ...] = ("before", "after", "step")
 
+PLAYED, MANUAL = "played", "manual"
+ORIGINS: tuple[str, ...] = (PLAYED, MANUAL, "meditation-assistant", "insight-timer")
+"""Where a session comes from: played here, added by hand, or imported from another app."""
+
 STALE_SECONDS = 30.0
 """A ``running`` row not updated for this long belongs to a process that died: it is shown as
 ``interrupted``. The player updates a live session at least every 10 s, paused or not."""
@@ -48,7 +52,10 @@ class SessionRecord:
     east of UTC) when it started. ``id`` is the row in one log file (None before it is written);
     ``uuid`` is the session's identity everywhere, so imports never duplicate it.
 
-    For an interrupted session ``ended_at`` is the last time it was heard from.
+    For an interrupted session ``ended_at`` is the last time it was heard from. ``preview``
+    marks a session played faster than real time (kept, shown as such, never counted);
+    ``origin`` says where it comes from (``ORIGINS``); ``time_zone`` is the IANA zone it started
+    in, where known; ``note`` is what the person wrote about it afterwards.
     """
 
     uuid: str
@@ -66,6 +73,10 @@ class SessionRecord:
     skips: int = 0
     last_step: int | None = None
     id: int | None = None
+    preview: bool = False
+    origin: str = "played"
+    note: str | None = None
+    time_zone: str | None = None
 
     @property
     def started_local(self) -> datetime:

@@ -1,8 +1,8 @@
 """The log's tables, and the migrations that bring any older file up to date.
 
-``PRAGMA user_version`` holds how many migrations a file has had. Migrations only ever add;
-they run in one ``BEGIN IMMEDIATE`` transaction, so two processes opening an old file at once
-can't both apply them.
+``PRAGMA user_version`` holds how many migrations a file has had. Migrations never remove a
+session or anything written (indexes may be replaced); they run in one ``BEGIN IMMEDIATE``
+transaction, so two processes opening an old file at once can't both apply them.
 """
 
 from __future__ import annotations
@@ -64,7 +64,57 @@ _V1: tuple[str, ...] = (
     "CREATE INDEX entries_session ON entries (session_id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+PREVIEW_SLACK = 1.05
+"""A session whose practised time exceeds its wall time by more than this factor (and a
+second) can only have been played at ``--speed``: version 2 marks such sessions as previews."""
+
+_V2: tuple[str, ...] = (
+    # A preview (played at --speed) is kept but is not practice: no stats, streaks or exports.
+    "ALTER TABLE sessions ADD COLUMN preview INTEGER NOT NULL DEFAULT 0",
+    # Where a session comes from: 'played' here, 'manual' (added by hand), or the app it was
+    # imported from ('meditation-assistant', 'insight-timer').
+    "ALTER TABLE sessions ADD COLUMN origin TEXT NOT NULL DEFAULT 'played'",
+    "ALTER TABLE sessions ADD COLUMN note TEXT",
+    # The IANA time zone it started in, where known (HealthKit's HKMetadataKeyTimeZone).
+    "ALTER TABLE sessions ADD COLUMN time_zone TEXT",
+    f"""
+    UPDATE sessions SET preview = 1
+    WHERE practised_seconds > 1.0 + {PREVIEW_SLACK} * 86400.0
+        * (julianday(COALESCE(ended_at, updated_at)) - julianday(started_at))
+    """,
+    # Stats and streaks read only what was practised: partial covering indexes.
+    "DROP INDEX sessions_day",
+    "DROP INDEX sessions_practice",
+    "CREATE INDEX sessions_day ON sessions (local_date, practised_seconds) WHERE preview = 0",
+    "CREATE INDEX sessions_practice ON sessions (practice, practised_seconds) WHERE preview = 0",
+    # The journal's search: an index over entries' text, kept in step by triggers (deleting a
+    # session cascades to its entries, and so out of the index).
+    "CREATE VIRTUAL TABLE entries_search USING fts5(text, content='entries', content_rowid='id')",
+    "INSERT INTO entries_search (entries_search) VALUES ('rebuild')",
+    """
+    CREATE TRIGGER entries_search_insert AFTER INSERT ON entries WHEN new.text IS NOT NULL
+    BEGIN
+        INSERT INTO entries_search (rowid, text) VALUES (new.id, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER entries_search_delete AFTER DELETE ON entries WHEN old.text IS NOT NULL
+    BEGIN
+        INSERT INTO entries_search (entries_search, rowid, text)
+            VALUES ('delete', old.id, old.text);
+    END
+    """,
+    """
+    CREATE TRIGGER entries_search_update AFTER UPDATE OF text ON entries
+    BEGIN
+        INSERT INTO entries_search (entries_search, rowid, text)
+            SELECT 'delete', old.id, old.text WHERE old.text IS NOT NULL;
+        INSERT INTO entries_search (rowid, text) SELECT new.id, new.text WHERE new.text IS NOT NULL;
+    END
+    """,
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 """Each item is the statements that take a file from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,7 +2,8 @@
 
 Everything is grouped by the local day a session started on (``sessions.local_date``), so a
 session at 23:30 counts for the evening the person lived, wherever they were. Sums run in SQL
-over covering indexes; only the list of practice days comes back to Python, for streaks.
+over covering indexes; previews (played at ``--speed``) never count; only the list of practice
+days comes back to Python, for streaks.
 """
 
 from __future__ import annotations
@@ -46,14 +47,14 @@ def stats(conn: sqlite3.Connection, today: date, *, days: int = YEAR_DAYS) -> St
         PracticeTotal(str(practice), int(n), float(seconds))
         for practice, n, seconds in conn.execute(
             "SELECT practice, count(*), total(practised_seconds) FROM sessions "
-            "GROUP BY practice ORDER BY 3 DESC, 1"
+            "WHERE preview = 0 GROUP BY practice ORDER BY 3 DESC, 1"
         )
     )
     per_day = {
         date.fromisoformat(day): float(seconds)
         for day, seconds in conn.execute(
             "SELECT local_date, total(practised_seconds) FROM sessions "
-            "WHERE local_date BETWEEN ? AND ? GROUP BY local_date "
+            "WHERE preview = 0 AND local_date BETWEEN ? AND ? GROUP BY local_date "
             "HAVING total(practised_seconds) > 0",
             (since.isoformat(), today.isoformat()),
         )
@@ -62,7 +63,8 @@ def stats(conn: sqlite3.Connection, today: date, *, days: int = YEAR_DAYS) -> St
         date.fromisoformat(day)
         for (day,) in conn.execute(
             "SELECT DISTINCT local_date FROM sessions "
-            "WHERE practised_seconds > 0 AND local_date <= ? ORDER BY local_date",
+            "WHERE preview = 0 AND practised_seconds > 0 AND local_date <= ? "
+            "ORDER BY local_date",
             (today.isoformat(),),
         )
     )

@@ -14,8 +14,10 @@ A ``LogStore`` is not itself thread-safe: the recorder serialises its calls with
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import date, datetime
@@ -23,6 +25,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ...paths import database_path, ensure
+from ..files import Refused, kind_of
 from . import db, queries, writes
 from .errors import LogUnavailable, is_corruption, reason_for
 from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord, Stats
@@ -38,6 +41,18 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return found.st_dev, found.st_ino
+
+
+def require_file(path: Path) -> None:
+    """Raise ``Refused`` (an ``OSError``) if something other than a regular file is at
+    ``path``: a folder, or ``/dev/null``, is never opened as the log."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(found.st_mode):
+        kind = kind_of(found.st_mode)
+        raise Refused(errno.EINVAL, f"{path} is {kind}, not a file", str(path))
 
 
 def _move_aside(path: Path, moment: datetime) -> Path:
@@ -116,6 +131,12 @@ class LogStore:
         path = database_path() if path is None else path
         try:
             ensure(path.parent)
+        except OSError as error:  # a file in the way (SESSION_PLAYER_HOME a file), ...
+            words = error.strerror.lower() if error.strerror else str(error)
+            reason = f"its folder {path.parent} can't be made: {words}"
+            raise LogUnavailable(reason, str(error)) from error
+        try:
+            require_file(path)
             opened = _identity(path)
             return cls(_connect(path, connect, busy_timeout, check), path, clock=clock)
         except (sqlite3.Error, OSError) as error:
@@ -161,11 +182,15 @@ class LogStore:
     # Reading ------------------------------------------------------------------------------
 
     def recent(
-        self, *, limit: int | None = None, since: date | datetime | None = None
+        self,
+        *,
+        limit: int | None = None,
+        since: date | datetime | None = None,
+        previews: bool = True,
     ) -> list[SessionRecord]:
         """Sessions newest first: at most ``limit``, started on or after ``since`` (a date is
-        a local day; a datetime an instant)."""
-        return queries.recent(self.conn, self.clock(), limit=limit, since=since)
+        a local day; a datetime an instant); previews too, marked, unless ``previews=False``."""
+        return queries.recent(self.conn, self.clock(), limit=limit, since=since, previews=previews)
 
     def session(self, session_id: int) -> SessionDetail | None:
         """One session with its check-ins and entries (None if it isn't in the log)."""
@@ -175,9 +200,12 @@ class LogStore:
         """One session by its uuid, with its check-ins and entries."""
         return queries.detail_by_uuid(self.conn, self.clock(), uuid)
 
-    def iter_details(self, *, since: date | datetime | None = None) -> Iterator[SessionDetail]:
-        """Every session, oldest first, with its children: what exports walk through."""
-        return queries.iter_details(self.conn, self.clock(), since=since)
+    def iter_details(
+        self, *, since: date | datetime | None = None, previews: bool = False
+    ) -> Iterator[SessionDetail]:
+        """Every session, oldest first, with its children: what exports walk through.
+        Previews are left out unless asked for."""
+        return queries.iter_details(self.conn, self.clock(), since=since, previews=previews)
 
     def details_of(self, sessions: Sequence[SessionRecord]) -> list[SessionDetail]:
         """Sessions read from this log, each with its check-ins and entries."""
@@ -237,9 +265,19 @@ class LogStore:
     def delete_session(self, session_id: int) -> bool:
         """Delete one session with its check-ins and entries; whether it was there."""
         with db.transaction(self.conn):
-            return writes.delete_session(self.conn, session_id)
+            found = writes.delete_session(self.conn, session_id)
+            writes.forget_deleted_text(self.conn)
+        return found
 
     def delete_all(self) -> int:
         """Delete the whole history; how many sessions there were."""
         with db.transaction(self.conn):
-            return writes.delete_all(self.conn)
+            n = writes.delete_all(self.conn)
+            writes.forget_deleted_text(self.conn)
+        return n
+
+    def set_note(self, session_id: int, note: str | None) -> bool:
+        """Add, change or (with None or blank text) remove a session's note; whether the
+        session is in the log."""
+        with db.transaction(self.conn):
+            return writes.set_note(self.conn, session_id, note)

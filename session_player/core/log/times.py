@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Clock = Callable[[], datetime]
 """A callable returning the current time as an aware UTC datetime."""
@@ -24,6 +26,32 @@ def system_offset(moment: datetime) -> int:
     """The system's local UTC offset, in seconds, at ``moment``."""
     offset = moment.astimezone().utcoffset()
     return int(offset.total_seconds()) if offset is not None else 0
+
+
+def _zone_name(name: str) -> str | None:
+    name = name.strip().lstrip(":")
+    if not name or name.startswith("/") or ".." in name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return name
+
+
+def system_zone(tz: str | None = None, localtime: Path = Path("/etc/localtime")) -> str | None:
+    """The system's IANA time zone name (``Europe/Paris``), or None when it can't be told:
+    ``$TZ`` if it names a zone, else where ``/etc/localtime`` links into a zoneinfo folder."""
+    if tz:
+        return _zone_name(tz)
+    try:
+        target = str(localtime.resolve(strict=True))
+    except OSError:
+        return None
+    marker = "zoneinfo/"
+    if marker not in target:
+        return None
+    return _zone_name(target.rsplit(marker, 1)[1])
 
 
 def to_text(moment: datetime) -> str:

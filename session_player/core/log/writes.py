@@ -30,6 +30,10 @@ def _session_values(record: SessionRecord) -> dict[str, object]:
         "skips": record.skips,
         "last_step": record.last_step,
         "updated_at": to_text(record.updated_at),
+        "preview": int(record.preview),
+        "origin": record.origin,
+        "note": record.note,
+        "time_zone": record.time_zone,
     }
 
 
@@ -71,6 +75,13 @@ def insert_entries(conn: sqlite3.Connection, session_id: int, items: Iterable[En
     )
 
 
+def set_note(conn: sqlite3.Connection, session_id: int, note: str | None) -> bool:
+    """Set (or, with None or blank text, clear) a session's note; whether the session exists."""
+    text = note.strip() if note else ""
+    sql = "UPDATE sessions SET note = ? WHERE id = ?"
+    return conn.execute(sql, (text or None, session_id)).rowcount > 0
+
+
 def has_uuid(conn: sqlite3.Connection, uuid: str) -> bool:
     """Whether the log already holds the session ``uuid``."""
     return conn.execute("SELECT 1 FROM sessions WHERE uuid = ?", (uuid,)).fetchone() is not None
@@ -86,3 +97,10 @@ def delete_all(conn: sqlite3.Connection) -> int:
     conn.execute("DELETE FROM check_ins")
     conn.execute("DELETE FROM entries")
     return conn.execute("DELETE FROM sessions").rowcount
+
+
+def forget_deleted_text(conn: sqlite3.Connection) -> None:
+    """Merge the journal's search index, so deleted writing leaves no trace in it (FTS5 keeps
+    deleted terms in old segments until they are merged; ``secure_delete`` then zeroes the
+    freed pages)."""
+    conn.execute("INSERT INTO entries_search (entries_search) VALUES ('optimize')")

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...core.clock import PREVIEW_NOTICE
 from ...core.events import SessionEnded
 from ..conducting import Conductor
 from ..widgets.footer import KeyFooter
@@ -61,9 +62,11 @@ class EndScreen(Screen[None]):
         before: int | None = None,
         after: int | None = None,
         conductor: Conductor | None = None,
+        preview: bool = False,
     ) -> None:
         super().__init__()
         self.ended = ended
+        self.preview = preview
         self.before, self.after = before, after
         self.conductor = conductor
 
@@ -71,6 +74,8 @@ class EndScreen(Screen[None]):
         """A few quiet lines in the middle of the screen."""
         with Vertical(id="end"):
             yield Static(ending_words(self.ended), id="practised")
+            if self.preview:
+                yield Static(PREVIEW_NOTICE, id="preview")
             change = change_words(self.before, self.after)
             if change:
                 yield Static(change, id="change")

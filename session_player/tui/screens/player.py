@@ -10,6 +10,7 @@ polls go on once a second for the log alone). Every batch goes to the widgets an
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from ...core.checkins import LABEL
-from ...core.clock import Clock
+from ...core.clock import Clock, is_preview
 from ...core.engine import Session
 from ...core.events import EndReason, Event, SessionEnded
 from ...core.library import Entry
@@ -64,13 +65,21 @@ class PlayerScreen(Screen[None], Backdrop):
     ]
 
     def __init__(
-        self, entry: Entry, *, settings: Settings, clock: Clock, speed: float, conductor: Conductor
+        self,
+        entry: Entry,
+        *,
+        settings: Settings,
+        clock: Clock,
+        speed: float,
+        conductor: Conductor,
+        start_delay: float | None = None,
     ) -> None:
         super().__init__()
         assert entry.timeline is not None, "only checked scripts are played"
         self.timeline = entry.timeline
         self.settings, self.speed = settings, speed
-        self.course = Course(clock, conductor, start_delay=settings.start_delay, speed=speed)
+        delay = settings.start_delay if start_delay is None else start_delay
+        self.course = Course(clock, conductor, start_delay=delay, speed=speed)
         self._notices_shown = 0
         self.before: int | None = None
         self._poll_alarm = Alarm(self, self.poll)
@@ -163,7 +172,11 @@ class PlayerScreen(Screen[None], Backdrop):
         timer = self._timer
         estimated = self.timeline.estimated
         # Once ended, nothing is still to go: only what was practised is shown.
-        remaining = None if session.state == "ended" else session.remaining
+        remaining: float | None = session.remaining
+        if session.state == "ended":
+            remaining = None
+        elif self.timeline.open_ended:
+            remaining = math.inf
         timer.show(session.practised, remaining, estimated=estimated, paused=paused)
         timer.set_class(paused, "-paused")
         prompt = self._prompt
@@ -212,7 +225,13 @@ class PlayerScreen(Screen[None], Backdrop):
         if self.settings.checkins:
             self.course.checked_in("after", LABEL, after)
         self._handed_over = True
-        end = EndScreen(ended, before=self.before, after=after, conductor=self.conductor)
+        end = EndScreen(
+            ended,
+            before=self.before,
+            after=after,
+            conductor=self.conductor,
+            preview=is_preview(self.speed),
+        )
         self.app.switch_screen(end)
 
     def end_now(self, reason: EndReason) -> SessionEnded | None:

@@ -29,6 +29,23 @@ def outcome_words(outcome: str) -> str:
     return OUTCOME_WORDS.get(outcome, outcome)
 
 
+ORIGIN_WORDS: dict[str, str] = {
+    "manual": "added by hand",
+    "meditation-assistant": "from Meditation Assistant",
+    "insight-timer": "from Insight Timer",
+}
+
+
+def how_words(record: SessionRecord) -> str:
+    """How it ended, and what kind of entry it is: "completed", "completed, a preview (not
+    counted)", "completed, added by hand"."""
+    words = outcome_words(record.outcome)
+    if record.preview:
+        return f"{words}, a preview (not counted)"
+    origin = ORIGIN_WORDS.get(record.origin)
+    return f"{words}, {origin}" if origin else words
+
+
 def minutes_words(seconds: float) -> str:
     """A short duration: "under a minute", "12 min", "1 h 05 min"."""
     minutes = round(seconds / 60)
@@ -54,7 +71,7 @@ def session_row(record: SessionRecord) -> tuple[Text, Text, Text, Text]:
         Text(when_text(record)),
         Text(record.title or record.script_name),
         Text(minutes_words(record.practised_seconds), justify="right"),
-        Text(outcome_words(record.outcome)),
+        Text(how_words(record)),
     )
 
 
@@ -89,8 +106,10 @@ def summary_text(record: SessionRecord) -> Text:
         start.strftime("%A %d %B %Y, %H:%M"),
         practice_label(record.practice),
         f"{minutes_words(record.practised_seconds)} practised of "
-        f"{minutes_words(record.planned_seconds)} planned; {outcome_words(record.outcome)}.",
+        f"{minutes_words(record.planned_seconds)} planned; {how_words(record)}.",
     ]
+    if record.note:
+        lines += ["", record.note]
     return Text("\n".join(lines))
 
 

@@ -1,0 +1,259 @@
+"""session-player beside the terminal timers people pick instead, measured in one run.
+
+termdown and countdown-cli are installed from the package registry into the benchmark's own
+virtual environment (``bench/.peers``, made on first use; pinned below), never into the
+project's. Every program runs in a tmux pane of 100x30 with a server of its own, and the
+programs take turns round after round, so a busy moment of the machine falls on all of them:
+
+- first frame: from asking tmux to start the program until a capture of the pane first shows
+  any text (the same measure for every program; median of ``ROUNDS`` x 3);
+- CPU seconds per minute while running (from the scheduler, every thread) and peak RSS;
+- a 60 s timer from the shell: launch to exit, timed inside the pane.
+
+``session-player timer`` is measured where the installed command has it. Settings turn sound
+off for every run: the peers make none.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.bench_tui import _cpu_and_rss
+
+ROUNDS = int(os.environ.get("BENCH_PEERS_ROUNDS", "3"))
+SECONDS = float(os.environ.get("BENCH_PEERS_SECONDS", "20"))  # of CPU sampling, each run
+TIMER_ROUNDS = int(os.environ.get("BENCH_PEERS_TIMER_ROUNDS", "1"))  # 60 s each program
+PEERS = ("termdown==2.0.0", "countdown-cli==2.2.1")
+VENV = Path(__file__).parent / ".peers"
+
+SILENT = """title = "Bench sit"
+practice = "silent"
+summary = "A silent sit for the benchmark."
+start_chime = "none"
+end_chime = "none"
+[[step]]
+silence = "{length}"
+"""
+
+BOX = """title = "Bench box"
+practice = "breathing"
+summary = "Box breathing for the benchmark."
+start_chime = "none"
+end_chime = "none"
+[[step]]
+breathe = "box"
+for = "30m"
+"""
+
+
+def peers_bin() -> Path:
+    """The peers' virtual environment's bin folder, made (once) from the package registry."""
+    bin_dir = VENV / "bin"
+    if not (bin_dir / "termdown").exists() or not (bin_dir / "countdown").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run(
+            [str(bin_dir / "python"), "-m", "pip", "install", "-q", *PEERS],
+            check=True,
+        )
+    return bin_dir
+
+
+class Pane:
+    """A tmux server of its own with one 100x30 pane."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.base = ["tmux", "-L", f"peers{os.getpid()}-{time.monotonic_ns()}"]
+        self.env = env
+
+    def start(self, command: list[str]) -> None:
+        """Start ``command`` in a new pane; returns at once."""
+        line = " ".join(command)
+        subprocess.run(
+            [*self.base, "new-session", "-d", "-x", "100", "-y", "30", line],
+            env=self.env,
+            check=True,
+        )
+
+    def text(self) -> str:
+        """What the pane shows now."""
+        done = subprocess.run([*self.base, "capture-pane", "-p"], capture_output=True, text=True)
+        return done.stdout
+
+    def pid(self) -> int:
+        """The process the pane runs."""
+        out = subprocess.run(
+            [*self.base, "list-panes", "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(out.stdout.split()[0])
+
+    def alive(self) -> bool:
+        """Whether the pane's program still runs (the server ends with it)."""
+        done = subprocess.run([*self.base, "has-session"], capture_output=True)
+        return done.returncode == 0
+
+    def kill(self) -> None:
+        """End the server and whatever it runs."""
+        subprocess.run([*self.base, "kill-server"], capture_output=True, check=False)
+
+
+def first_frame(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from asking tmux to start ``command`` until the pane first shows text."""
+    pane = Pane(env)
+    try:
+        start = time.perf_counter()
+        pane.start(command)
+        deadline = start + 30
+        while time.perf_counter() < deadline:
+            if pane.text().strip():
+                return time.perf_counter() - start
+        raise RuntimeError(f"{command[0]} showed nothing in 30 s")
+    finally:
+        pane.kill()
+
+
+def running(command: list[str], env: dict[str, str], seconds: float) -> tuple[float, int]:
+    """CPU seconds per minute and peak RSS (KiB) of ``command`` running in a pane."""
+    pane = Pane(env)
+    pane.start(command)
+    try:
+        time.sleep(3)  # start-up is measured apart
+        pid = pane.pid()
+        before, _ = _cpu_and_rss(pid)
+        time.sleep(seconds)
+        after, rss = _cpu_and_rss(pid)
+    finally:
+        pane.kill()
+    return (after - before) * 60.0 / seconds, rss
+
+
+def launch_to_end(command: list[str], env: dict[str, str], end_text: str | None) -> float:
+    """Seconds from asking tmux to start ``command`` until it has exited, or, for a program
+    that stays open on an end screen, until the pane shows ``end_text``."""
+    pane = Pane(env)
+    try:
+        start = time.perf_counter()
+        pane.start(command)
+        deadline = start + 180
+        while time.perf_counter() < deadline:
+            if not pane.alive() or (end_text and end_text in pane.text()):
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise RuntimeError(f"{command[0]} had not ended after 180 s")
+    finally:
+        pane.kill()
+
+
+def spread(values: list[float]) -> str:
+    """Median, and the range."""
+    return f"{statistics.median(values):7.3f} ({min(values):.3f}-{max(values):.3f})"
+
+
+def ratios(ours: list[float], base: list[float]) -> str:
+    """Ratios round by round: median and range."""
+    each = [a / max(b, 1e-9) for a, b in zip(ours, base, strict=True)]
+    return f"{statistics.median(each):.2f}x ({min(each):.2f}-{max(each):.2f})"
+
+
+def has_timer(env: dict[str, str]) -> bool:
+    """Whether this session-player has the ``timer`` command."""
+    done = subprocess.run(
+        [sys.executable, "-m", "session_player", "timer", "--help"],
+        capture_output=True,
+        env=env,
+    )
+    return done.returncode == 0
+
+
+def main() -> None:
+    peers = peers_bin()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        (home / "config").mkdir()
+        (home / "config" / "settings.toml").write_text(
+            "checkins = false\nsound = false\nvoice = false\nstart_delay = 0\n"
+        )
+        sit60 = home / "sit60.toml"
+        sit60.write_text(SILENT.format(length="60s"))
+        sit = home / "sit.toml"
+        sit.write_text(SILENT.format(length="30m"))
+        box = home / "box.toml"
+        box.write_text(BOX)
+        env = {**os.environ, "SESSION_PLAYER_HOME": str(home), "TERM": "xterm-256color"}
+        py = [sys.executable, "-m", "session_player"]
+        subprocess.run([*py, "list"], env=env, capture_output=True, check=False)  # warm caches
+        timer = has_timer(env)
+
+        starts: dict[str, list[str]] = {
+            "termdown": [str(peers / "termdown"), "60"],
+            "countdown-cli": [str(peers / "countdown"), "60s"],
+            "play --plain": [*py, "play", str(sit), "--plain", "--no-sound"],
+            "library": py,
+            "play (TUI)": [*py, "play", str(sit), "--no-sound"],
+        }
+        if timer:
+            starts["timer (TUI)"] = [*py, "timer", "30m", "--no-sound"]
+        frames: dict[str, list[float]] = {name: [] for name in starts}
+        for _ in range(ROUNDS):
+            for _ in range(3):
+                for name, command in starts.items():
+                    frames[name].append(first_frame(command, env))
+        print(f"first frame in a tmux pane, seconds (median of {ROUNDS * 3}, and range)")
+        base = frames["termdown"]
+        for name, samples in frames.items():
+            print(f"  {name:<18} {spread(samples)}   vs termdown {ratios(samples, base)}")
+
+        runs: dict[str, list[str]] = {
+            "termdown": [str(peers / "termdown"), "30m"],
+            "countdown-cli": [str(peers / "countdown"), "30m"],
+            "play --plain": [*py, "play", str(sit), "--plain", "--no-sound"],
+            "play silent (TUI)": [*py, "play", str(sit), "--no-sound"],
+            "play box (TUI)": [*py, "play", str(box), "--no-sound"],
+        }
+        if timer:
+            runs["timer (TUI)"] = [*py, "timer", "30m", "--no-sound"]
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
+        rss: dict[str, list[int]] = {name: [] for name in runs}
+        for _ in range(ROUNDS):
+            for name, command in runs.items():
+                seconds, peak = running(command, env, SECONDS)
+                cpu[name].append(seconds)
+                rss[name].append(peak)
+        print(f"CPU seconds per minute running ({ROUNDS} rounds of {SECONDS:.0f} s; median, range)")
+        for name, samples in cpu.items():
+            print(f"  {name:<18} {spread(samples)}   vs countdown-cli "
+                  f"{ratios(samples, cpu['countdown-cli'])}")  # fmt: skip
+        print("peak RSS, MiB (median)")
+        for name, peaks in rss.items():
+            print(f"  {name:<18} {statistics.median(peaks) / 1024:7.1f}")
+
+        # The TUI stays open on its end screen: its end is when that screen shows.
+        ends: dict[str, tuple[list[str], str | None]] = {
+            "termdown": ([str(peers / "termdown"), "60"], None),
+            "countdown-cli": ([str(peers / "countdown"), "60s"], None),
+            "play --plain": ([*py, "play", str(sit60), "--plain", "--no-sound"], None),
+            "play (TUI)": ([*py, "play", str(sit60), "--no-sound"], "You practised"),
+        }
+        if timer:
+            ends["timer --plain"] = ([*py, "timer", "60s", "--plain", "--no-sound"], None)
+            ends["timer (TUI)"] = ([*py, "timer", "60s", "--no-sound"], "You practised")
+        measured: dict[str, list[float]] = {name: [] for name in ends}
+        for _ in range(TIMER_ROUNDS):
+            for name, (command, end_text) in ends.items():
+                measured[name].append(launch_to_end(command, env, end_text))
+        print(f"a 60 s timer from the shell, launch to end, seconds ({TIMER_ROUNDS} rounds)")
+        for name, samples in measured.items():
+            gap = statistics.median(samples) - statistics.median(measured["termdown"])
+            print(f"  {name:<18} {spread(samples)}   {gap:+.2f} s vs termdown")
+
+
+if __name__ == "__main__":
+    main()
