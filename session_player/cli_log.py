@@ -33,9 +33,10 @@ from .core.log import (
 from .core.log.errors import is_corruption, reason_for
 from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
-from .core.log.importer import read_export
+from .core.log.importer import read_export_and_kept
+from .core.log.kept import KeptStore, to_json
 from .core.log.reading import open_for_reading
-from .paths import HomeError, database_path
+from .paths import HomeError, database_path, kept_path
 from .terminal import OutputError, silence
 
 OK, ERROR, USAGE = 0, 1, 2
@@ -329,7 +330,8 @@ def _export(args: argparse.Namespace) -> int:
         if args.format == "csv":
             n = write_csv(details, out)
         elif args.format == "json":
-            n = write_json(details, out, exported_at=utc_now())
+            kept = [to_json(a) for a in KeptStore(kept_path()).answers()]
+            n = write_json(details, out, exported_at=utc_now(), kept=kept)
         else:
             n = write_health(details, out, exported_at=utc_now())
     if args.output not in (None, "-"):
@@ -338,7 +340,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    details = read_export(Path(args.file).expanduser())
+    details, kept = read_export_and_kept(Path(args.file).expanduser())
     with LogStore.open() as store:
         if store.notice:
             print(store.notice, file=sys.stderr)
@@ -346,6 +348,9 @@ def _import(args: argparse.Namespace) -> int:
     added = f"Imported {result.added} session{'s' if result.added != 1 else ''}"
     already = f" ({result.skipped} already in your log)" if result.skipped else ""
     print(f"{added}{already}.")
+    if kept:
+        changed = KeptStore(kept_path()).merge(kept)
+        print(f"Kept answers: {changed} of {len(kept)} brought in (newer ones already here stay).")
     return OK
 
 
@@ -363,6 +368,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"at most N sessions (default {TABLE_LIMIT} for the table, all for --json/--csv)",
     )
     log.set_defaults(func=_command("log", _log))
+    from . import cli_log_add  # it uses this module's failures, so it loads after them
+
+    cli_log_add.register(log, _command)
 
     stats = subparsers.add_parser(
         "stats", help="time practised, by practice and by week", description="Practice totals."

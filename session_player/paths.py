@@ -120,6 +120,11 @@ def database_path() -> Path:
     return data_dir() / "log.sqlite3"
 
 
+def kept_path() -> Path:
+    """The answers a person chose to keep for later sessions, beside the practice log."""
+    return data_dir() / "kept.sqlite3"
+
+
 def config_path() -> Path:
     """The settings file, TOML."""
     return config_dir() / "settings.toml"

@@ -50,7 +50,8 @@ class Session:
         self.clock = clock
         self.jump_limit = jump_limit
         self.state: State = "ready"
-        self.variables: dict[str, str] = {}
+        # Kept answers a script uses read as their fallbacks until the front end fills them in.
+        self.variables: dict[str, str] = dict(timeline.script.kept)
         self.pauses = 0
         self.skips = 0
         self.prompt: Prompted | None = None

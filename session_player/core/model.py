@@ -57,6 +57,8 @@ class Step:
     placement: str | None = None
     into: str | None = None
     default: str | None = None
+    keep: str | None = None  # ask/write: keep the answer for later sessions under this name
+    kept: str | None = None  # phrases: use these kept phrases when there are some
 
     @property
     def open_ended(self) -> bool:
@@ -82,3 +84,5 @@ class Script:
     start_chime: Sound | Literal["default", "none"] = "default"
     end_chime: Sound | Literal["default", "none"] = "default"
     variables: tuple[str, ...] = field(default=())
+    # The kept answers its text uses, each with what to say when there is none yet.
+    kept: tuple[tuple[str, str], ...] = field(default=())

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 
+from ..audio.api import PlayHandle
 from ..audio.speech import Speech
 from ..core import events as ev
 from ..core.engine import Session
@@ -89,16 +90,20 @@ class Voice:
         elif isinstance(event, ev.SessionEnded):
             self._unvoiced_no_more()
 
-    def say(self, path: Path | None) -> None:
-        """Play one rendered line at the voice volume."""
+    def say(self, path: Path | None) -> PlayHandle | None:
+        """Play one rendered line at the voice volume; its handle, if it plays."""
         handle = self.stage.play(path, self.stage.settings.voice_volume)
         if handle is not None:
             self.stage.voice = handle
+        return handle
 
-    def preview(self) -> None:
-        """Say a short sample in the chosen voice."""
-        if self.speech is not None:
-            self.say(self.speech.preview(self.voice_id, self.stage.settings.voice_rate))
+    def preview(self) -> PlayHandle | None:
+        """Say a short sample in the chosen voice, at the chosen words a minute."""
+        if self.speech is None:
+            return None
+        handle = self.say(self.speech.preview(self.voice_id, self.stage.settings.voice_rate))
+        self._take_notes()
+        return handle
 
     def close(self) -> None:
         """Stop rendering; the person's words are not kept as sound."""

@@ -24,7 +24,15 @@ from ..core.clock import Clock, ScaledClock, monotonic
 from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .conducting import Conductor, ConductorFactory, NullConductor
-from .messages import Notices, Play, PreviewChime, PreviewVoice, SessionOver, SettingsChanged
+from .messages import (
+    Notices,
+    Play,
+    PreviewChime,
+    PreviewVoice,
+    SessionOver,
+    SettingsChanged,
+    StartTimer,
+)
 from .screens.library import LibraryScreen
 from .themes import THEMES, choice_of, theme_name
 
@@ -32,9 +40,13 @@ if TYPE_CHECKING:
     from ..core.events import EndReason, SessionEnded
     from ..core.library import Entry, Source
     from ..core.timer import TimerChoice
+    from ..timers import Timers
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
+
+PREPARING = "Preparing the voice…"
+PLAYING = "Playing…"
 
 
 class SessionPlayerApp(App[None]):
@@ -189,6 +201,43 @@ class SessionPlayerApp(App[None]):
         if choice != self.settings.theme:
             self.post_message(SettingsChanged(replace(self.settings, theme=choice)))
 
+    def on_start_timer(self, message: StartTimer) -> None:
+        """Sit with a preset now, or open the timer's choices (the last ones filled in)."""
+        if message.choice is not None:
+            self._remember(message.choice, None)
+            self.play_timer(message.choice)
+            return
+        from ..timers import load_timers
+        from .screens.timer import TimerScreen
+
+        last = load_timers()[0].last
+
+        def chosen(result: tuple[TimerChoice, str | None] | None) -> None:
+            if result is not None:
+                self._remember(*result)
+                self.play_timer(result[0])
+
+        self.push_screen(TimerScreen(last, paths.bundled_sounds()), chosen)
+
+    @work(thread=True, group="timers")
+    def _remember(self, choice: TimerChoice, name: str | None) -> None:
+        """Keep the choice as the last one (and a named preset), off the event loop; the
+        library lists a new preset at once."""
+        from ..timers import load_timers, remember
+
+        problem = remember(choice, name=name)
+        if problem:
+            self.call_from_thread(self.notify_once, problem)
+        elif name is not None:
+            timers = load_timers()[0]
+            self.call_from_thread(self._timers_changed, timers, name)
+
+    def _timers_changed(self, timers: Timers, name: str) -> None:
+        self.notify(f"Kept the preset {name!r}.", timeout=3, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.set_timers(timers)
+
     def on_settings_changed(self, message: SettingsChanged) -> None:
         """Remember the change and apply it."""
         self.settings = message.settings
@@ -211,6 +260,7 @@ class SessionPlayerApp(App[None]):
         if self.conductor_factory is None:
             self.notify("No voice is available here.", timeout=3)
             return
+        self.preview_state(PREPARING)
         self._preview(message.settings)
 
     def on_preview_chime(self, message: PreviewChime) -> None:
@@ -234,11 +284,23 @@ class SessionPlayerApp(App[None]):
     @work(thread=True, exclusive=True, group="preview")
     def _preview(self, settings: Settings) -> None:
         assert self.conductor_factory is not None
-        conductor = self.conductor_factory(settings)
         try:
-            conductor.preview_voice()
+            conductor = self.conductor_factory(settings)
+            try:
+                conductor.preview_voice(lambda: self.call_from_thread(self.preview_state, PLAYING))
+            finally:
+                conductor.close()
+            if conductor.notices:  # e.g. the natural voice stopped, and espeak-ng spoke
+                self.post_message(Notices(list(conductor.notices)))
         finally:
-            conductor.close()
+            self.call_from_thread(self.preview_state, None)
+
+    def preview_state(self, state: str | None) -> None:
+        """Tell the screens how the voice preview is going (None: it is over)."""
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_preview", None)
+            if callable(show):
+                show(state)
 
     async def action_library(self) -> None:
         """Back to the library: below the current screen if it is there, else a new one.

@@ -208,3 +208,26 @@ def test_the_worker_cannot_reach_the_network(tmp_path: Path) -> None:
         config="",
     )
     assert capture.stdout.strip() == "refused: the voice worker never uses the network"
+
+
+def test_preview_plays_the_chosen_voice_at_the_chosen_speed(child: Child) -> None:
+    capture = child(
+        """
+        from session_player.conductor import Conductor
+        from session_player.settings import Settings
+        from session_player.audio.api import PREVIEW_TEXT
+        settings = Settings(voice_id="hibari:heart", voice_rate=200, voice_volume=100)
+        conductor = Conductor.create(settings)
+        heard = []
+        conductor.preview_voice(lambda: heard.append(True))
+        conductor.close()
+        print(heard, len(PREVIEW_TEXT.split()), conductor.notices)
+        """,
+        timeout=120,
+    )
+    assert capture.stdout.startswith("[True] ")
+    words = int(capture.stdout.split()[1])
+    assert capture.stdout.strip().endswith("[]")  # no notice: hibari spoke
+    (stream,) = capture.streams
+    assert stream.rate == 24000  # hibari's voice
+    assert 0.75 < stream.seconds / (words / 200 * 60) < 1.3

@@ -230,3 +230,47 @@ def test_the_log_layer_never_imports_textual() -> None:
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_kept_answers_travel_in_the_json_export_and_back(
+    logged: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from session_player.core.log.kept import KeptStore
+    from session_player.paths import kept_path
+
+    KeptStore(kept_path()).keep("image_name", "Willow", script="compassionate-image", prompt="?")
+    target = tmp_path / "export.json"
+    assert run("export", "-o", str(target)) == 0
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [(k["name"], k["text"]) for k in document["kept"]] == [("image_name", "Willow")]
+    kept_path().unlink()
+    assert run("import", str(target)) == 0
+    assert "Kept answers: 1 of 1 brought in" in capsys.readouterr().out
+    assert KeptStore(kept_path()).values() == {"image_name": "Willow"}
+    KeptStore(kept_path()).edit("image_name", "Oak")  # a newer answer here is not overwritten
+    assert run("import", str(target)) == 0
+    assert KeptStore(kept_path()).values() == {"image_name": "Oak"}
+
+
+def test_an_export_without_kept_answers_has_no_kept_list(
+    logged: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("export") == 0
+    assert "kept" not in json.loads(capsys.readouterr().out)
+
+
+def test_a_bad_kept_answer_in_an_import_adds_nothing(
+    logged: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path, db_path: Path
+) -> None:
+    target = tmp_path / "export.json"
+    assert run("export", "-o", str(target)) == 0
+    document = json.loads(target.read_text(encoding="utf-8"))
+    document["kept"] = [{"name": "bad name"}]
+    target.write_text(json.dumps(document), encoding="utf-8")
+    db_path.unlink()
+    capsys.readouterr()
+    assert run("import", str(target)) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "kept[0]" in err
+    with LogStore.open() as store:
+        assert store.session_by_uuid(logged[1]) is None
