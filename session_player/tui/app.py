@@ -7,34 +7,32 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.theme import Theme
 
 from .. import paths, system
 from ..core.clock import Clock, ScaledClock, monotonic
 from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
+from .app_keys import AppKeys
 from .conducting import Conductor, ConductorFactory, NullConductor
 from .messages import (
     Notices,
     Play,
-    PreviewChime,
     PreviewVoice,
     SessionOver,
     SettingsChanged,
     StartTimer,
 )
 from .screens.library import LibraryScreen
-from .themes import THEMES, choice_of, theme_name
+from .themes import THEMES, theme_name
 
 if TYPE_CHECKING:
     from ..core.events import EndReason, SessionEnded
@@ -49,7 +47,7 @@ PREPARING = "Preparing the voice…"
 PLAYING = "Playing…"
 
 
-class SessionPlayerApp(App[None]):
+class SessionPlayerApp(AppKeys):
     """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
 
     # The library's rules are read with the app's: a screen's own stylesheet makes Textual parse
@@ -195,12 +193,6 @@ class SessionPlayerApp(App[None]):
         edited since it was listed) and play it."""
         self.open_script(message.card.path, message.card.source)
 
-    def _theme_changed(self, theme: Theme) -> None:
-        """A theme chosen anywhere (the palette's "Theme" too) is remembered."""
-        choice = choice_of(theme.name)
-        if choice != self.settings.theme:
-            self.post_message(SettingsChanged(replace(self.settings, theme=choice)))
-
     def on_start_timer(self, message: StartTimer) -> None:
         """Sit with a preset now, or open the timer's choices (the last ones filled in)."""
         if message.choice is not None:
@@ -263,24 +255,6 @@ class SessionPlayerApp(App[None]):
         self.preview_state(PREPARING)
         self._preview(message.settings)
 
-    def on_preview_chime(self, message: PreviewChime) -> None:
-        """Ring a chime as Settings' "Try" asks, off the event loop."""
-        if message.name == "none":
-            self.notify("No sound: the session opens (or closes) in quiet.", timeout=3)
-        elif self.conductor_factory is None:
-            self.notify("No sound is available here.", timeout=3)
-        else:
-            self._ring(message.name, message.settings)
-
-    @work(thread=True, exclusive=True, group="preview")
-    def _ring(self, name: str, settings: Settings) -> None:
-        assert self.conductor_factory is not None
-        conductor = self.conductor_factory(settings)
-        try:
-            conductor.preview_chime(name)
-        finally:
-            conductor.close()
-
     @work(thread=True, exclusive=True, group="preview")
     def _preview(self, settings: Settings) -> None:
         assert self.conductor_factory is not None
@@ -335,43 +309,6 @@ class SessionPlayerApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, PlayerScreen):
                 self.last_ended = screen.end_now(reason) or self.last_ended
-
-    def action_help(self) -> None:
-        """The keys of the current screen, and what it is for."""
-        from .screens.help import HelpScreen
-
-        screen = self.screen
-        if isinstance(screen, HelpScreen):
-            return
-        title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__.removesuffix("Screen")
-        self.push_screen(HelpScreen(screen, title))
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette's own entries, with "Keys" opening this app's help (Textual's shows
-        the keys of whatever widget has focus, a text box's editing keys in the library)."""
-        for command in super().get_system_commands(screen):
-            if command.title == "Keys":
-                yield SystemCommand(
-                    "Keys", "The keys of this screen, and what it is for", self.action_help
-                )
-            elif command.title == "Theme":
-                yield SystemCommand(
-                    "Theme", "Change the theme (it is remembered)", command.callback
-                )
-            else:
-                yield command
-
-    def _asks_first(self) -> bool:
-        """Mid-writing, Ctrl+C and Ctrl+Q ask first, as q does (pressed again, they quit)."""
-        if not self._played:
-            return False
-        from .screens.player import PlayerScreen
-
-        screen = self.screen
-        if isinstance(screen, PlayerScreen) and screen.typing:
-            screen.ask_to_quit()
-            return True
-        return False
 
     async def action_quit(self) -> None:
         """Quit; a session in progress ends as stopped (asked first mid-writing)."""
