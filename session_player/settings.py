@@ -40,6 +40,7 @@ class Settings:
     start_chime: str = "bell"
     end_chime: str = "bell"
     three_chimes: bool = False
+    waiting_cues: bool = True  # a soft sound while a prompt waits; said again after a quiet minute
     checkins: bool = True
     keep_text: bool = True
     streaks: bool = False

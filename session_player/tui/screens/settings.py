@@ -43,6 +43,7 @@ LABELS: dict[str, str] = {
     "start_chime": "Opening sound",
     "end_chime": "Closing sound",
     "three_chimes": "Three chimes to open a session",
+    "waiting_cues": "A soft sound while a question waits; asked again after a quiet minute",
     "keep_text": "Keep what I write in the practice log",
     "streaks": "Show practice streaks",
 }
