@@ -102,6 +102,10 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         ]
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
         return Settings(), [f"Settings file {path} is not valid TOML ({problem}); using defaults."]
+    except RecursionError:
+        return Settings(), [
+            f"Settings file {path} has values nested too deeply to read; using defaults."
+        ]
     return settings_from(data)
 
 
