@@ -19,12 +19,13 @@ COMMANDS = {
     "list": "cli_scripts",
     "new": "cli_scripts",
     "play": "cli_play",
+    "timer": "cli_timer",
     "log": "cli_log",
     "stats": "cli_log",
     "export": "cli_log",
     "import": "cli_log",
 }
-MODULES = ("cli_scripts", "cli_play", "cli_log")
+MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sqlite3
@@ -29,12 +30,13 @@ from .core.log import (
     Stats,
     utc_now,
 )
-from .core.log.db import read_only_connect
-from .core.log.errors import reason_for
+from .core.log.errors import is_corruption, reason_for
 from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
-from .core.log.importer import read_export
-from .paths import HomeError, database_path
+from .core.log.importer import read_export_and_kept
+from .core.log.kept import KeptStore, to_json
+from .core.log.reading import open_for_reading
+from .paths import HomeError, database_path, kept_path
 from .terminal import OutputError, silence
 
 OK, ERROR, USAGE = 0, 1, 2
@@ -87,6 +89,9 @@ def _command(name: str, body: Callable[[argparse.Namespace], int]) -> Callable[.
             _error(name, f"your log can't be used right now ({reason_for(error)})")
             return ERROR
         except sqlite3.Error as error:
+            if is_corruption(error):  # found part way through reading
+                _error(name, DAMAGED.format(path=database_path()))
+                return ERROR
             _error(name, f"your log can't be read ({reason_for(error)}: {error})")
             return ERROR
         except Exception as error:  # a fault of ours, not the log's: still one line
@@ -109,26 +114,44 @@ def parse_since(text: str) -> date | datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
+DAMAGED = (
+    "your log file {path} is damaged; reading it changed nothing. Start session-player, or "
+    "run a command that writes to the log (import), to set it aside safely and begin a "
+    "fresh log; nothing in it is deleted"
+)
+
+
 @contextlib.contextmanager
 def _reading() -> Iterator[LogStore | None]:
-    """The log opened for reading, or None if there is no log yet. A log on a read-only disk
-    is opened read-only rather than refused."""
-    path = database_path()
-    if not path.exists():
+    """The log opened only for reading, or None if there is no log yet: read-only or immutable
+    on a disk that can't be written; a damaged file is reported and left as it is."""
+    try:
+        store = open_for_reading()
+    except LogUnavailable as error:
+        if error.reason == "the file is damaged":
+            raise _Failure(DAMAGED.format(path=database_path())) from None
+        raise
+    if store is None:
         yield None
         return
-    try:
-        store = LogStore.open(path)
-    except LogUnavailable as error:
-        if error.reason not in ("read-only", "can't open the log file", "no permission"):
-            raise
-        store = LogStore.open(path, connect=read_only_connect)
     if store.notice:
         print(store.notice, file=sys.stderr)
     try:
         yield store
     finally:
         store.close()
+
+
+@contextlib.contextmanager
+def _whole(out: TextIO) -> Iterator[TextIO]:
+    """Text for ``out`` gathered first and written in one go at the end: a log that fails to
+    read half way through prints nothing rather than half a document."""
+    if out is not sys.stdout:
+        yield out
+        return
+    gathered = io.StringIO()
+    yield gathered
+    out.write(gathered.getvalue())
 
 
 def minutes_text(seconds: float) -> str:
@@ -181,10 +204,11 @@ def _log(args: argparse.Namespace) -> int:
                 # The newest N, told oldest first like a whole export.
                 newest = store.recent(limit=args.limit, since=since)
                 details = store.details_of(newest[::-1])
-            if args.csv:
-                write_csv(details, out)
-            else:
-                write_json(details, out, exported_at=utc_now())
+            with _whole(out) as whole:
+                if args.csv:
+                    write_csv(details, whole)
+                else:
+                    write_json(details, whole, exported_at=utc_now())
             return OK
         limit = TABLE_LIMIT if args.limit is None else args.limit
         sessions = [] if store is None else store.recent(limit=limit, since=since)
@@ -301,12 +325,13 @@ def _is_the_log(path: Path) -> bool:
 
 def _export(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
-    with _reading() as store, _output(args.output) as out:
+    with _reading() as store, _output(args.output) as target, _whole(target) as out:
         details: Iterable[SessionDetail] = () if store is None else store.iter_details(since=since)
         if args.format == "csv":
             n = write_csv(details, out)
         elif args.format == "json":
-            n = write_json(details, out, exported_at=utc_now())
+            kept = [to_json(a) for a in KeptStore(kept_path()).answers()]
+            n = write_json(details, out, exported_at=utc_now(), kept=kept)
         else:
             n = write_health(details, out, exported_at=utc_now())
     if args.output not in (None, "-"):
@@ -315,7 +340,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    details = read_export(Path(args.file).expanduser())
+    details, kept = read_export_and_kept(Path(args.file).expanduser())
     with LogStore.open() as store:
         if store.notice:
             print(store.notice, file=sys.stderr)
@@ -323,6 +348,9 @@ def _import(args: argparse.Namespace) -> int:
     added = f"Imported {result.added} session{'s' if result.added != 1 else ''}"
     already = f" ({result.skipped} already in your log)" if result.skipped else ""
     print(f"{added}{already}.")
+    if kept:
+        changed = KeptStore(kept_path()).merge(kept)
+        print(f"Kept answers: {changed} of {len(kept)} brought in (newer ones already here stay).")
     return OK
 
 
@@ -340,6 +368,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"at most N sessions (default {TABLE_LIMIT} for the table, all for --json/--csv)",
     )
     log.set_defaults(func=_command("log", _log))
+    from . import cli_log_add  # it uses this module's failures, so it loads after them
+
+    cli_log_add.register(log, _command)
 
     stats = subparsers.add_parser(
         "stats", help="time practised, by practice and by week", description="Practice totals."

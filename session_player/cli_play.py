@@ -104,10 +104,21 @@ def _farewell(ended: SessionEnded | None, conductors: list[Any], *, speed: float
         from .plain import ending
 
         print(ending(ended, preview=is_preview(speed)).strip())
-    if any(getattr(c, "unsaved", False) for c in conductors):
-        from .conductor import UNSAVED
+    for conductor in conductors:
+        if getattr(conductor, "unsaved", False):
+            from .conductor import UNSAVED
 
-        print(f"note: {UNSAVED}", file=sys.stderr)
+            print(f"note: {conductor.unsaved_notice or UNSAVED}", file=sys.stderr)
+            _print_unsaved(conductor)
+
+
+def _print_unsaved(conductor: Any) -> None:
+    """The session itself, when the log and every fallback folder refused it: the last place
+    left is the person's terminal (or wherever standard output goes)."""
+    document = getattr(conductor, "unsaved_document", None)
+    if document:
+        sys.stdout.write(document)
+        sys.stdout.flush()
 
 
 def run_play(args: argparse.Namespace) -> int:
@@ -136,28 +147,39 @@ def run_play(args: argparse.Namespace) -> int:
             )
             return 1
         return _play_plain(script, args, settings, clock)
+    return run_tui(args, settings, clock, script_path=path)
+
+
+def run_tui(args: argparse.Namespace, settings: Settings, clock: Any, **choices: Any) -> int:
+    """Play in the TUI (``choices`` go to ``make_app``), then say what was practised."""
     problem = _no_terminal()
     if problem is not None:
-        print(
-            f"{problem}, or play it with --plain", file=sys.stderr if sys.__stderr__ else sys.stdout
-        )
+        hint = ", or play it with --plain" if "script_path" in choices else ""
+        print(problem + hint, file=sys.stderr if sys.__stderr__ else sys.stdout)
         return 1
     from .tui.app import make_app
 
     made: list[Any] = []
     app = make_app(
         settings=settings,
-        script_path=path,
         speed=args.speed,
         clock=clock,
         conductor_factory=_conductor_factory(args, made),
+        **choices,
     )
     app.run()
     _farewell(app.last_ended, made, speed=args.speed)
     return 0
 
 
-def _play_plain(script: Script, args: argparse.Namespace, settings: Settings, clock: Any) -> int:
+def _play_plain(
+    script: Script,
+    args: argparse.Namespace,
+    settings: Settings,
+    clock: Any,
+    *,
+    start_delay: float = 0.0,
+) -> int:
     from .plain import run_plain
 
     for sig in system.termination_signals():  # no SIGHUP on Windows
@@ -175,10 +197,12 @@ def _play_plain(script: Script, args: argparse.Namespace, settings: Settings, cl
             speed=args.speed,
             handler=conductor,
             check_ins=settings.checkins and someone_there,
+            start_delay=start_delay,
         )
     finally:
         conductor.close()
         _tell(conductor.notices, told)  # only what the session added: each is said once
+        _print_unsaved(conductor)
     return 0
 
 

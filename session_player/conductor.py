@@ -1,10 +1,11 @@
 """The conductor: one dispatcher that hands session events to its listeners, for both front ends.
 
 Each concern is a small listener in ``session_player.listeners``: the chimes (``Chimes``), the
-voice (``Voice``) and the log (``Logbook``); they share one ``Stage`` (settings, the sound output,
-the notices). Nothing here blocks the caller: log writes go to one background thread, sounds are
-handed to the audio output (which plays them asynchronously). Speech is rendered ahead of time in
-``prepare``, which front ends call from a worker with a progress bar.
+voice (``Voice``), the log (``Logbook``) and kept answers (``Keeper``); they share one ``Stage``
+(settings, the sound output, the notices). Nothing here blocks the caller: log writes go to one
+background thread, sounds are handed to the audio output (which plays them asynchronously).
+Speech is rendered ahead of time in ``prepare``, which front ends call from a worker with a
+progress bar.
 """
 
 from __future__ import annotations
@@ -19,13 +20,18 @@ from .audio.speech import Speech
 from .core import events as ev
 from .core.clock import is_preview
 from .core.engine import Session
+from .core.log.kept import KeptStore
 from .core.log.recorder import SessionRecorder
 from .core.timeline import Timeline, compile_timeline
 from .listeners.chimes import Chimes, as_heard
+from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
+from .listeners.prompts import Prompts
 from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
 from .settings import Settings
+
+PREVIEW_LONGEST_S = 30.0  # a sample is one short line; never wait longer than this
 
 __all__ = ["PROGRESS_EVERY", "UNSAVED", "Conductor"]
 
@@ -42,6 +48,7 @@ class Conductor:
         speech: Speech | None = None,
         wall: Callable[[], float] = time.monotonic,
         speed: float = 1.0,
+        kept: KeptStore | None = None,
     ) -> None:
         self.settings = settings
         self.speed = speed
@@ -54,7 +61,13 @@ class Conductor:
         self.chimes = Chimes(self.stage)
         self.voice = Voice(self.stage, speech)
         self.logbook = Logbook(self.stage, recorder)
-        self.listeners: list[Listener] = [self.logbook, self.voice, self.chimes]
+        self.prompts = Prompts(self.stage, self.voice)
+        # Kept answers are kept only in practice, and only if the person keeps written text.
+        keep = settings.keep_text and not self.preview
+        self.keeper = Keeper(self.stage, kept, keep=keep)
+        self.listeners: list[Listener] = [
+            self.logbook, self.voice, self.prompts, self.chimes, self.keeper
+        ]  # fmt: skip
 
     @classmethod
     def create(
@@ -84,7 +97,10 @@ class Conductor:
                 notices.append(notice)
             if not speech.available:
                 speech = None
-        conductor = cls(settings, recorder=recorder, output=output, speech=speech, speed=speed)
+        kept = KeptStore(paths.kept_path())
+        conductor = cls(
+            settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
+        )
         conductor.notices.extend(notices)
         return conductor
 
@@ -93,13 +109,24 @@ class Conductor:
         """True after ``close`` when the log could not take everything."""
         return self.logbook.unsaved
 
+    @property
+    def unsaved_notice(self) -> str | None:
+        """After ``close``, if the log could not take everything: why, and where it was kept."""
+        return self.logbook.unsaved_notice
+
+    @property
+    def unsaved_document(self) -> str | None:
+        """After ``close``, the sessions no folder would take, as text to print (or None)."""
+        return self.logbook.unsaved_document
+
     # -- before the session ---------------------------------------------------------------
 
     def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
         """Render the spoken lines that are missing from the cache (blocking), and return the
         timeline laid out with their real lengths, the opening chimes and the ending's quiet.
         Lines with answers in them are rendered when the answers are given; their lengths stay
-        estimates."""
+        estimates. Kept answers from earlier sessions are filled in first."""
+        timeline = self.keeper.apply(timeline)
         length = self.voice.render(timeline, progress)
         if self.output is None:  # nothing rings: no opening to wait for
             return timeline if length is None else compile_timeline(timeline.script, length)
@@ -139,9 +166,14 @@ class Conductor:
         """A before or after rating (None: skipped, nothing is kept)."""
         self.logbook.check_in(moment, label, value)
 
-    def preview_voice(self) -> None:
-        """Say a short sample in the chosen voice."""
-        self.voice.preview()
+    def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
+        """Say a short sample in the chosen voice and wait until it has been heard; ``playing``
+        is called as it starts."""
+        handle = self.voice.preview()
+        if handle is not None:
+            if playing is not None:
+                playing()
+            handle.wait(timeout=PREVIEW_LONGEST_S)
 
     def close(self) -> None:
         """Finish: a session still open is recorded as stopped; wait for the log."""

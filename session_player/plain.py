@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import queue
 import sys
 import threading
@@ -82,6 +83,8 @@ class _Lines:
 def describe(event: ev.Event) -> str | None:
     """One event as a line of text, or None for events that print nothing."""
     if isinstance(event, ev.SessionStarted):
+        if event.open_ended:
+            return f"{shown(event.title)}. When you are ready to end, press Ctrl+C."
         return (
             f"{shown(event.title)} ({format_duration(event.planned)}). "
             "You can stop at any time with Ctrl+C."
@@ -97,6 +100,8 @@ def describe(event: ev.Event) -> str | None:
         where = f"{event.label}: {event.description}." if event.description else event.label
         return f"[touch] {shown(where)}" + (f" {shown(event.text)}" if event.text else "")
     if isinstance(event, ev.QuietStarted):
+        if math.isinf(event.seconds):
+            return "  (silence, for as long as you like)"
         return f"  (silence, {format_duration(event.seconds)})"
     if isinstance(event, ev.ChimeRang):
         return f"  ({event.sound.name if event.sound else 'chime'})"
@@ -136,11 +141,14 @@ def run_plain(
     stdin: IO[str] | None = None,
     stdout: IO[str] | None = None,
     check_ins: bool = False,
+    start_delay: float = 0.0,
 ) -> ev.SessionEnded:
     """Play ``timeline`` as text. Ctrl+C stops the session kindly and still reports it.
 
     With ``check_ins``, a before and an after rating are asked (an empty line, or the end of
-    input, skips them); the CLI asks them only when someone is at the terminal.
+    input, skips them); the CLI asks them only when someone is at the terminal. A
+    ``start_delay`` (clock seconds) is a quiet wait before the start: not part of the session,
+    and Ctrl+C during it ends the run with nothing begun.
     """
     out = stdout or sys.stdout
     lines = _Lines(stdin or sys.stdin or io.StringIO())  # stdin may be closed (<&-)
@@ -160,6 +168,10 @@ def run_plain(
             if isinstance(event, ev.Paused) and event.reason == "clock-jump":
                 emit(session.resume())
 
+    if start_delay > 0:
+        print(f"Beginning in {format_duration(start_delay)}. Let yourself settle.", file=out)
+        out.flush()
+        time.sleep(start_delay / speed)
     if handler:
         handler.begin(session)
     try:

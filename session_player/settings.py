@@ -40,6 +40,7 @@ class Settings:
     start_chime: str = "bell"
     end_chime: str = "bell"
     three_chimes: bool = False
+    waiting_cues: bool = True  # a soft sound while a prompt waits; said again after a quiet minute
     checkins: bool = True
     keep_text: bool = True
     streaks: bool = False
@@ -91,22 +92,26 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
     """Read settings from ``path``; a missing file gives the defaults without a notice."""
+    data, problem = read_toml(path)
+    if problem is not None:
+        return Settings(), [f"Settings {problem}; using defaults."]
+    return settings_from(data or {})
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """A TOML file's tables, or None for a missing file; else what went wrong, in words that
+    follow "Settings" ("file F could not be read (...)", "in F are not valid TOML (...)")."""
     try:
         # A regular file only, of a sensible size: a FIFO or /dev/zero is refused at once.
-        data = tomllib.loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8"))
+        return tomllib.loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")), None
     except FileNotFoundError:
-        return Settings(), []
+        return None, None
     except OSError as problem:
-        return Settings(), [
-            f"Settings file {path} could not be read ({problem.strerror}); using defaults."
-        ]
+        return None, f"file {path} could not be read ({problem.strerror or problem})"
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
-        return Settings(), [f"Settings file {path} is not valid TOML ({problem}); using defaults."]
+        return None, f"in {path} are not valid TOML ({problem})"
     except RecursionError:
-        return Settings(), [
-            f"Settings file {path} has values nested too deeply to read; using defaults."
-        ]
-    return settings_from(data)
+        return None, f"in {path} are nested too deeply to read"
 
 
 def save_settings(settings: Settings, path: Path) -> str | None:

@@ -14,7 +14,7 @@ from session_player import paths
 from session_player.core import catalog
 from session_player.core.catalog import Card, card_of, cards
 from session_player.core.errors import problem_count
-from session_player.core.library import Entry, Source, discover
+from session_player.core.library import Source, discover
 
 HEADER = 'title = "A test"\npractice = "breathing"\nsummary = "Slow breaths."\n'
 STEP = '\n[[step]]\nbreathe = "soothing"\nfor = "2m"\n'
@@ -115,7 +115,7 @@ def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     checked: list[str] = []
     check = catalog._check
 
-    def counted(path: Path, source: Source) -> Entry:
+    def counted(path: Path, source: Source) -> tuple[Card, list[Path]]:
         checked.append(path.stem)
         return check(path, source)
 

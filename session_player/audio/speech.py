@@ -12,83 +12,48 @@ pyttsx3 or espeak-ng cannot start; then lines are shown and not spoken.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from session_player.audio import aiff, notices
+from session_player.audio import aiff, loudness, notices, pace
+from session_player.audio.api import PREVIEW_TEXT, Failure, Progress
+from session_player.audio.api import Speech as Speech
 from session_player.audio.pcm import wav_is_complete, wav_seconds, wav_seconds_or_none
+from session_player.audio.voices import ESPEAK, VoiceInfo
 
-CACHE_FORMAT = 1  # part of every cache key; bump it when rendering changes
+CACHE_FORMAT = 2  # part of every cache key; bump it when rendering changes (2: levelled, trimmed)
 DEFAULT_RATE = 150  # words per minute: unhurried
 LINE_TIMEOUT_S = 30.0
 ATTEMPTS = 3
-PREVIEW_TEXT = "Breathe in gently, and let the breath go."
-
-
-Progress = Callable[[int, int], None]
-"""Called with (lines done, lines to do)."""
-Failure = Callable[[str, str], None]
-"""Called with (the line's text, why it could not be rendered)."""
 
 
 class RenderError(Exception):
     """A line could not be rendered; the message says why."""
 
 
-class Speech(Protocol):
-    """What the player needs from speech; ``SpeechRenderer`` and ``NullSpeech`` fit."""
-
-    @property
-    def available(self) -> bool:
-        """True when lines can be rendered."""
-        ...
-
-    def cached(self, text: str, voice: str | None, rate: int) -> Path | None:
-        """The rendered WAV for this line, if it is in the cache."""
-        ...
-
-    def render_missing(
-        self,
-        lines: Iterable[str],
-        voice: str | None,
-        rate: int,
-        progress: Progress | None = None,
-        on_failure: Failure | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> dict[str, Path]:
-        """Render the lines not yet cached; return every line's WAV that exists now."""
-        ...
-
-    def render_to(self, text: str, voice: str | None, rate: int, folder: Path) -> Path:
-        """Render one line into ``folder``, not the cache (it holds the person's own words);
-        blocks until done; raises ``RenderError`` when it can't."""
-        ...
-
-    def length_seconds(self, path: Path) -> float:
-        """The length of a rendered line."""
-        ...
-
-    def voices(self, language: str | None = None) -> list[tuple[str, str]]:
-        """Voices as (id, name), those for ``language`` (e.g. "en", "en-US") when given."""
-        ...
-
-    def preview(self, voice: str | None, rate: int, text: str = PREVIEW_TEXT) -> Path | None:
-        """Render (or find) a short sample line for choosing a voice."""
-        ...
-
-
-def cache_key(text: str, voice: str | None, rate: int) -> str:
-    """The cache file stem for a line: a hash of what changes the sound."""
-    blob = json.dumps([CACHE_FORMAT, text, voice or "", int(rate)], ensure_ascii=False)
+def cache_key(text: str, voice: str | None, rate: int, engine: str = "espeak") -> str:
+    """The cache file stem for a line: a hash of what changes the sound (engine, voice, words a
+    minute and text)."""
+    blob = json.dumps([CACHE_FORMAT, engine, voice or "", int(rate), text], ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()[:40]
+
+
+def in_cache(path: Path) -> Path | None:
+    """``path`` when the cache holds that line (files only ever appear there complete)."""
+    try:
+        return path if path.stat().st_size > 44 else None
+    except OSError:
+        return None
 
 
 def _quiet_print(*args: object, **kwargs: object) -> None:
@@ -169,6 +134,7 @@ class SpeechRenderer:
         def make() -> None:
             if self._engine is None:
                 self._engine = self._factory()
+                self._warm_up()
 
         try:
             self._worker.submit(make).result(timeout=timeout)
@@ -177,6 +143,16 @@ class SpeechRenderer:
         except Exception:  # pyttsx3 raises RuntimeError or OSError when espeak is missing
             return notices.no_system_voice()
         return None
+
+    def _warm_up(self) -> None:
+        """Render one throwaway word. espeak-ng applies settings on a thread of its own, and on an
+        engine's first utterance it now and then loses the rate set just before (the line comes
+        out at its default of 200); after one utterance it keeps what it is given."""
+        with (
+            tempfile.TemporaryDirectory(prefix="session-player-") as folder,
+            contextlib.suppress(RenderError),  # the real lines will say what is wrong
+        ):
+            self._render_line("Hello.", None, DEFAULT_RATE, Path(folder) / "warm-up.wav")
 
     def close(self) -> None:
         """Let the worker thread finish."""
@@ -188,11 +164,7 @@ class SpeechRenderer:
 
     def cached(self, text: str, voice: str | None, rate: int) -> Path | None:
         """The cached WAV for this line, or None. Files only appear there complete."""
-        path = self.path_for(text, voice, rate)
-        try:
-            return path if path.stat().st_size > 44 else None
-        except OSError:
-            return None
+        return in_cache(self.path_for(text, voice, rate))
 
     def render_missing(
         self,
@@ -258,6 +230,7 @@ class SpeechRenderer:
             tmp = target.with_name(f".{target.stem}.{os.getpid()}.{attempt}.tmp.wav")
             try:
                 if self._attempt(engine, text, voice, rate, tmp):
+                    loudness.normalise_file(tmp)
                     os.replace(tmp, target)
                     return target
             finally:
@@ -293,7 +266,7 @@ class SpeechRenderer:
             self._settle(engine)
             if voice:
                 engine.setProperty("voice", voice)
-            engine.setProperty("rate", int(rate))
+            engine.setProperty("rate", pace.espeak_rate(rate))
             self._settle(engine)  # let espeak apply them before runAndWait clears its queue
             engine.save_to_file(text, str(tmp))
             engine.runAndWait()  # starts the utterance; may return before the file is written
@@ -353,6 +326,17 @@ class SpeechRenderer:
         ranked = sorted((v for v in scored if v[0]), key=lambda sv: (-sv[0], str(sv[1].name)))
         return [(str(v.id), str(v.name)) for _, v in ranked]
 
+    def voice_infos(self) -> list[VoiceInfo]:
+        """espeak's voices, each with its first language."""
+        if self._engine is None:
+            return []
+        every = self._worker.submit(self._voice_list).result(timeout=15)
+        infos = []
+        for v in every:
+            language = str((list(v.languages or []) or ["und"])[0])
+            infos.append(VoiceInfo(str(v.id), ESPEAK, str(v.name), language))
+        return infos
+
     def length_seconds(self, path: Path) -> float:
         """The length of a rendered line in seconds."""
         return wav_seconds(path)
@@ -360,6 +344,14 @@ class SpeechRenderer:
     def preview(self, voice: str | None, rate: int, text: str = PREVIEW_TEXT) -> Path | None:
         """Render (or find in the cache) a sample line in this voice and rate."""
         return self.render_missing([text], voice, rate).get(text)
+
+    def notes(self) -> list[str]:
+        """Nothing beyond each line's own failure."""
+        return []
+
+    def unavailable(self) -> str | None:
+        """Every espeak voice listed can speak."""
+        return None
 
 
 class NullSpeech:
@@ -408,12 +400,24 @@ class NullSpeech:
         """Nothing to preview."""
         return None
 
+    def notes(self) -> list[str]:
+        """The notice says it all."""
+        return []
+
+    def unavailable(self) -> str | None:
+        """No voices at all."""
+        return None
+
+    def close(self) -> None:
+        """Nothing to let go."""
+
 
 def open_speech(cache_dir: Path) -> tuple[Speech, str | None]:
-    """A started ``SpeechRenderer``, or ``NullSpeech`` and a one-line notice saying what to do."""
-    renderer = SpeechRenderer(cache_dir)
-    notice = renderer.start()
-    if notice is None:
-        return renderer, None
-    renderer.close()
+    """Every voice engine there is (``engines.SpeechEngines``: hibari by default, Piper voices,
+    espeak-ng), or ``NullSpeech`` and a one-line notice saying what to do."""
+    from session_player.audio.engines import open_engines
+
+    engines, notice = open_engines(cache_dir)
+    if engines is not None:
+        return engines, None
     return NullSpeech(notice), notice

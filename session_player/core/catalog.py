@@ -21,7 +21,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, fields, is_dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,16 +96,15 @@ def cards(folders: Iterable[tuple[Path, Source]], cache: Path | None = None) -> 
     kept = _read(cache, checker) if cache is not None else {}
     fresh: dict[str, dict[str, Any]] = {}
     found: list[Card] = []
+    sounds = _Stamps()  # thousands of scripts share a few sound files: each is looked at once
     for path, source in _scripts(folders):
         key = str(path.absolute())
         stamp = _stamp(path, mode=True)
         record = kept.get(key)
-        card = _card_from(record, path, source, stamp) if record is not None else None
+        card = _card_from(record, path, source, stamp, sounds) if record is not None else None
         if card is None:
-            entry = _check(path, source)
-            card = card_of(entry)
-            looked_at = _sound_files(entry) if card.ok else list(entry.looked_at)
-            record = _record(card, stamp, looked_at)
+            card, looked_at = _check(path, source)
+            record = _record(card, stamp, {str(p): sounds[str(p)] for p in looked_at})
         if record is not None:
             fresh[key] = record
         found.append(card)
@@ -122,30 +121,30 @@ def _scripts(folders: Iterable[tuple[Path, Source]]) -> Iterator[tuple[Path, Sou
                     yield path, source
 
 
-def _check(path: Path, source: Source) -> Entry:
-    from .library import load_entry  # the loader and checker load only when needed
+def _check(path: Path, source: Source) -> tuple[Card, list[Path]]:
+    """Check the script at ``path``: its card, and every sound file the check looked at.
 
-    return load_entry(path, source)
+    Only what the card shows is worked out: the planned length, not the timeline's cues.
+    """
+    from .loader import load_script  # the loader and checker load only when needed
+    from .timeline import planned
 
-
-def _sound_files(entry: Entry) -> list[Path]:
-    """Every sound file the script names: chimes, bells and sounds, rung or not."""
-    from .model import Sound
-
-    found: set[Path] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, Sound):
-            found.add(value.path)
-        elif is_dataclass(value) and not isinstance(value, type):
-            for field in fields(value):
-                walk(getattr(value, field.name))
-        elif isinstance(value, tuple | list):
-            for item in value:
-                walk(item)
-
-    walk(entry.script)
-    return sorted(found)
+    looked_at: set[Path] = set()
+    result = load_script(path, looked_at=looked_at)
+    if isinstance(result, list):
+        return Card(path.stem, path, source, errors=tuple(result)), sorted(looked_at)
+    length, estimated = planned(result)
+    card = Card(
+        path.stem,
+        path,
+        source,
+        title=result.title,
+        practice=result.practice,
+        summary=result.summary,
+        length=length,
+        estimated=estimated,
+    )
+    return card, sorted(looked_at)
 
 
 def _stamp(path: Path, *, mode: bool = False) -> list[int] | None:
@@ -157,7 +156,17 @@ def _stamp(path: Path, *, mode: bool = False) -> list[int] | None:
     return [stat.st_size, stat.st_mtime_ns, *([stat.st_mode] if mode else [])]
 
 
-def _record(card: Card, stamp: list[int] | None, files: list[Path]) -> dict[str, Any] | None:
+class _Stamps(dict[str, list[int] | None]):
+    """Files' stamps, each worked out when first asked for (during one listing)."""
+
+    def __missing__(self, path: str) -> list[int] | None:
+        self[path] = stamp = _stamp(Path(path))
+        return stamp
+
+
+def _record(
+    card: Card, stamp: list[int] | None, files: dict[str, list[int] | None]
+) -> dict[str, Any] | None:
     """What the cache keeps of a card; a passed script's stamp leaves out the permissions."""
     if stamp is None:
         return None
@@ -165,11 +174,11 @@ def _record(card: Card, stamp: list[int] | None, files: list[Path]) -> dict[str,
     if card.ok:
         card_fields.pop("errors")
         stamp = stamp[:2]
-    return {"stamp": stamp, "sounds": {str(p): _stamp(p) for p in files}, "card": card_fields}
+    return {"stamp": stamp, "sounds": files, "card": card_fields}
 
 
 def _card_from(
-    record: dict[str, Any], path: Path, source: Source, stamp: list[int] | None
+    record: dict[str, Any], path: Path, source: Source, stamp: list[int] | None, sounds: _Stamps
 ) -> Card | None:
     """The kept card, if the script and its sounds are as they were when it was checked."""
     try:
@@ -177,7 +186,7 @@ def _card_from(
         failed = "errors" in kept
         if stamp is None or record["stamp"] != (stamp if failed else stamp[:2]):
             return None
-        if any(_stamp(Path(p)) != s for p, s in record["sounds"].items()):
+        if any(sounds[p] != s for p, s in record["sounds"].items()):
             return None
         if failed:
             return Card(path.stem, path, source, errors=_errors_from(kept["errors"]))
@@ -242,7 +251,7 @@ def _write(cache: Path, checker: str, records: dict[str, dict[str, Any]]) -> Non
     temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data, indent=0), encoding="utf-8")
+        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, cache)
     except OSError:
         with contextlib.suppress(OSError):

@@ -19,7 +19,7 @@ from .model import Script, Sound, Step
 from .practices import PRACTICES
 from .presets import BREATHING_PRESETS, BreathPattern
 from .steps import check_step
-from .text import TemplateError, variables_in
+from .text import IDENTIFIER, TemplateError, variables_in
 
 MAX_STEPS = 2000
 MAX_PHASE_SECONDS = 60.0
@@ -45,8 +45,9 @@ class Checker:
         self.folder = folder
         self.sounds = sounds
         self.known: set[str] = set()
+        self.kept: dict[str, str] = {}  # kept answers the script uses, and their fallbacks
         self.failed = False
-        self.looked_at: set[Path] = set()  # files beside the script the check looked for
+        self.looked_at: set[Path] = set()  # every sound file named or looked for
 
     def error(self, path: str, message: Message) -> None:
         """Record one problem."""
@@ -107,6 +108,7 @@ class Checker:
         if name is None:
             return None
         if name in self.sounds:
+            self.looked_at.add(self.sounds[name])
             return Sound(name, self.sounds[name])
         looks_like_path = "/" in name or "\\" in name or name.lower().endswith(".wav")
         if not looks_like_path:
@@ -242,6 +244,8 @@ class Checker:
         end = (
             self.chime_choice(data["end_chime"], "end_chime") if "end_chime" in data else "default"
         )
+        if "kept" in data:
+            self._kept(data["kept"])
         steps = self._steps(data.get("step"), pause or 3.0)
         if self.failed or steps is None:
             return None
@@ -260,7 +264,36 @@ class Checker:
             start_chime=start,  # type: ignore[arg-type]
             end_chime=end,  # type: ignore[arg-type]
             variables=tuple(sorted(self.known)),
+            kept=tuple(self.kept.items()),
         )
+
+    def _kept(self, raw: Any) -> None:
+        """``[kept]``: each kept answer the text uses, with what to say when there is none yet.
+        Its names can be used as ``{name}`` from the first step on."""
+        if not isinstance(raw, dict):
+            self.error(
+                "kept",
+                "must be a table of kept answers and what to say without one, such as "
+                '[kept] image_name = "your compassionate image"',
+            )
+            return
+        for name, fallback in raw.items():
+            where = f"kept.{name}"
+            if not IDENTIFIER.match(name):
+                self.error(
+                    where,
+                    "must be the name of a kept answer: letters, digits and _, starting with "
+                    "a letter",
+                )
+                continue
+            self.known.add(name)  # declared, even if its fallback needs fixing
+            if isinstance(fallback, str) and not fallback.strip():
+                self.error(where, "must say what to use when nothing is kept yet, not be empty")
+                continue
+            text = self.text(fallback, where, variables=False)
+            if text is None:
+                continue
+            self.kept[name] = text
 
     def _required_text(self, data: dict[str, Any], key: str) -> str | None:
         if key not in data:

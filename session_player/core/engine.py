@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
+from .answers import answered, rating
 from .clock import Clock, monotonic
 from .events import (
-    Answered,
     BreathPhase,
     ChimeRang,
     EndReason,
@@ -27,18 +28,21 @@ from .events import (
     Prompted,
     PromptKind,
     QuietStarted,
+    Reminded,
     Resumed,
     SectionStarted,
     SessionEnded,
     SessionStarted,
     StepStarted,
     TouchCue,
+    Waiting,
 )
 from .presets import TOUCH_PLACEMENTS
-from .text import default_answer, fill
+from .text import fill
 from .timeline import Cue, PlannedStep, Timeline, breath_cues, shifted, silence_cues
 
 State = Literal["ready", "running", "paused", "ended"]
+REMIND_AFTER = 60.0  # a quiet minute with a prompt open: it may be said once more
 
 
 class Session:
@@ -49,7 +53,8 @@ class Session:
         self.clock = clock
         self.jump_limit = jump_limit
         self.state: State = "ready"
-        self.variables: dict[str, str] = {}
+        # Kept answers a script uses read as their fallbacks until the front end fills them in.
+        self.variables: dict[str, str] = dict(timeline.script.kept)
         self.pauses = 0
         self.skips = 0
         self.prompt: Prompted | None = None
@@ -65,6 +70,7 @@ class Session:
         self._next_cue = 0
         self._section = -1
         self._draft = ""
+        self._remind: float | None = None  # practised time a prompt is said again
 
     # -- reading the state ----------------------------------------------------------------
 
@@ -125,6 +131,8 @@ class Session:
         candidates = [self.step_length]
         if self._next_cue < len(self._cues):
             candidates.append(self._cues[self._next_cue].at)
+        if self._remind is not None:
+            candidates.append(self._remind - self._step_start)
         soonest = min(candidates)
         if math.isinf(soonest):
             return None
@@ -139,8 +147,9 @@ class Session:
         now = self.clock()
         self._origin = self._last_poll = now
         self.state = "running"
+        timeline = self.timeline
         events: list[Event] = [
-            SessionStarted(0.0, self.timeline.script.title, self.timeline.length)
+            SessionStarted(0.0, timeline.script.title, timeline.length, timeline.open_ended)
         ]
         events += self._enter(0, 0.0)
         events += self._advance(0.0)
@@ -243,7 +252,10 @@ class Session:
         return [Extended(self.practised, seconds)]
 
     def draft(self, text: str) -> None:
-        """What the person has typed so far; kept if the time box ends or they stop."""
+        """What the person has typed so far; kept if the time box ends or they stop. Typing
+        is not quiet: the prompt is said again only after a quiet minute."""
+        if text != self._draft and self._remind is not None:
+            self._remind = self.practised + REMIND_AFTER
         self._draft = text
 
     def answer(self, text: str) -> list[Event]:
@@ -254,7 +266,7 @@ class Session:
         if self.prompt is None or self.state not in ("running", "paused"):
             return []
         if self.prompt.kind == "check_in" and text.strip():
-            value = _rating(text)  # raises before anything changes
+            value = rating(text)  # raises before anything changes
             text = str(value)
         self._draft = text
         at = self.practised
@@ -263,9 +275,14 @@ class Session:
         return events + self._advance_if_running(at)
 
     def stop(self, reason: EndReason = "stopped") -> list[Event]:
-        """End now. Anything being written is kept (an ``Answered`` event carries it)."""
+        """End now. Anything being written is kept (an ``Answered`` event carries it).
+
+        Stopping in an open-ended step is its natural end: the session is ``completed``."""
         if self.state in ("ready", "ended"):
             return []
+        planned = self.current
+        if reason == "stopped" and planned is not None and planned.step.open_ended:
+            reason = "completed"
         at = self.practised
         events = self._close_prompt(at, skipped=not self._draft.strip())
         return events + self._end(reason, at)
@@ -284,6 +301,7 @@ class Session:
         """Make step ``index`` current, starting at practised time ``at``."""
         self.prompt = None
         self._draft = ""
+        self._remind = None
         if index >= len(self.timeline.steps):
             return self._end("completed", at)
         self._index = index
@@ -307,8 +325,13 @@ class Session:
         while self.state == "running":
             elapsed = now - self._step_start
             while self._next_cue < len(self._cues) and self._cues[self._next_cue].at <= elapsed:
-                events.append(self._cue_event(self._cues[self._next_cue]))
+                cue = self._cues[self._next_cue]
+                events.append(self._cue_event(cue))
                 self._next_cue += 1
+                self._ring_again(cue)
+            if self._remind is not None and self.prompt is not None and now >= self._remind:
+                events.append(Reminded(self._remind, self.prompt.kind, self.prompt.said))
+                self._remind = None
             length = self.step_length
             if elapsed < length:
                 break
@@ -317,6 +340,12 @@ class Session:
                 events += self._close_prompt(end, skipped=not self._draft.strip())
             events += self._enter(self._index + 1, end)
         return events
+
+    def _ring_again(self, cue: Cue) -> None:
+        """In an open-ended silence, each interval bell that rings schedules the next."""
+        step = self.timeline.steps[self._index].step
+        if cue.purpose == "interval" and step.open_ended and step.bell_every:
+            self._cues.append(replace(cue, at=round(cue.at + step.bell_every, 6)))
 
     def _cue_event(self, cue: Cue) -> Event:
         at = self._step_start + cue.at
@@ -334,9 +363,13 @@ class Session:
             return QuietStarted(at, self.step_length)
         if cue.kind == "chime":
             return ChimeRang(at, cue.sound, cue.purpose)
-        step = self.timeline.steps[self._index].step
         kind: PromptKind = cue.phase  # type: ignore[assignment]
-        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index)
+        if cue.kind == "waiting":
+            self._remind = at + REMIND_AFTER
+            return Waiting(at, kind)
+        step = self.timeline.steps[self._index].step
+        said = fill(cue.said, self.variables) if cue.said else text
+        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index, said)
         return self.prompt
 
     def _close_prompt(self, at: float, *, skipped: bool) -> list[Event]:
@@ -345,32 +378,10 @@ class Session:
             return []
         self.prompt = None
         step = self.timeline.steps[prompt.step].step
-        text = "" if skipped else self._draft
-        value = None
-        if prompt.kind == "check_in" and not skipped:
-            try:
-                value = _rating(text)
-            except ValueError:  # a half-typed rating when time ran out: not a rating
-                text, skipped = "", True
-        if step.into:
-            if skipped:  # later text still reads naturally
-                self.variables[step.into] = step.default or default_answer(step.into)
-            elif not skipped:
-                self.variables[step.into] = text
-        return [Answered(at, prompt.kind, prompt.text, text, prompt.step, skipped, value)]
+        return [answered(prompt, step, self._draft, self.variables, at, skipped)]
 
     def _end(self, reason: EndReason, at: float) -> list[Event]:
         self.state = "ended"
         self.prompt = None
         self.ended = SessionEnded(at, reason, at, self.timeline.length)
         return [self.ended]
-
-
-def _rating(text: str) -> int:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise ValueError("a check-in takes a whole number from 0 to 10") from None
-    if not 0 <= value <= 10:
-        raise ValueError("a check-in takes a whole number from 0 to 10")
-    return value

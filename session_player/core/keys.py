@@ -8,19 +8,19 @@ from .model import ACTIONS, StepKind
 
 TOP_KEYS = (
     "title", "practice", "summary", "language", "author", "format", "pause",
-    "start_chime", "end_chime", "step",
+    "start_chime", "end_chime", "kept", "step",
 )  # fmt: skip
 # The keys each action may carry besides ``section``.
 ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {
     "say": ("pause",),
     "breathe": ("for", "cycles"),
-    "phrases": ("repeat", "pause", "round_pause"),
+    "phrases": ("repeat", "pause", "round_pause", "kept"),
     "touch": ("say", "for"),
     "silence": ("bell_every", "bell"),
     "chime": (),
-    "ask": ("into", "default", "for"),
-    "write": ("for", "into"),
-    "check_in": ("into",),
+    "ask": ("into", "default", "for", "keep"),
+    "write": ("for", "into", "keep"),
+    "check_in": ("into", "low", "high"),
 }
 STEP_KEYS = ("section", *ACTIONS, *sorted({k for ks in ACTION_KEYS.values() for k in ks}))
 BREATH_KEYS = ("in", "hold", "out", "rest", "top_up")

@@ -26,7 +26,7 @@ class Entry:
     script: Script | None
     errors: tuple[ScriptError, ...] = ()
     timeline: Timeline | None = None
-    looked_at: tuple[Path, ...] = ()  # files beside the script its check looked for
+    looked_at: tuple[Path, ...] = ()  # every sound file its check named or looked for
 
     @property
     def ok(self) -> bool:

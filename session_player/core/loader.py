@@ -34,8 +34,8 @@ def load_script(
 ) -> Script | list[ScriptError]:
     """Load and check the script at ``path``.
 
-    Every file beside the script that the check looks for (a sound file, found or not) is added
-    to ``looked_at``, so a kept result can be checked again when one of them changes.
+    Every sound file the check names or looks for (bundled or beside the script, found or not)
+    is added to ``looked_at``, so a kept result can be checked again when one of them changes.
     """
     path = Path(path)
     shown = str(path)

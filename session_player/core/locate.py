@@ -173,6 +173,12 @@ class Locator:
             key = keys[0]
             found = self._find(key, 0, self.top_end) if key else None
             header = self._headers.get(key)
+            if header and len(keys) > 1 and not found:  # a key inside a table, as in [kept]
+                at = bisect_right(self._header_lines, header - 1)
+                lines = self._header_lines
+                found = self._find(
+                    keys[1], header, lines[at] if at < len(lines) else self.line_count
+                )
             return found or ((header, 1) if header else (1, 1))
         if not 0 <= index < len(self.step_lines):
             return 1, 1
@@ -198,6 +204,6 @@ def _parts(path: str) -> tuple[int | None, list[str]]:
     """A path's step (from 0; None for a top-level key) and the key names to look for:
     ``step[3].breathe.out`` gives 2, [breathe, out]; ``title`` gives None, [title]."""
     match = _STEP_PART.match(path)
-    if not match:
-        return None, [path.split(".")[0].split("[")[0]]
+    if not match:  # ``kept.image_name`` gives None, [kept, image_name]
+        return None, [k.split("[")[0] for k in path.split(".")[:2]]
     return int(match.group(1)) - 1, [k.split("[")[0] for k in match.group(2).split(".") if k]

@@ -57,6 +57,16 @@ class Step:
     placement: str | None = None
     into: str | None = None
     default: str | None = None
+    low: str | None = None  # a check-in's 0 and 10, in words ("calm", "very distressed")
+    high: str | None = None
+    keep: str | None = None  # ask/write: keep the answer for later sessions under this name
+    kept: str | None = None  # phrases: use these kept phrases when there are some
+
+    @property
+    def open_ended(self) -> bool:
+        """A silence with no length (a timer's open-ended sit): it lasts until the person ends
+        it, which is its natural end. Scripts can't ask for one; ``core.timer`` builds it."""
+        return self.kind == "silence" and self.duration is None
 
 
 @dataclass(frozen=True)
@@ -76,3 +86,5 @@ class Script:
     start_chime: Sound | Literal["default", "none"] = "default"
     end_chime: Sound | Literal["default", "none"] = "default"
     variables: tuple[str, ...] = field(default=())
+    # The kept answers its text uses, each with what to say when there is none yet.
+    kept: tuple[tuple[str, str], ...] = field(default=())

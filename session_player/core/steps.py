@@ -108,6 +108,8 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
         fields["repeat"] = checker.count(table.get("repeat", 1), f"{where}.repeat", 1, 100)
         fields["pause"] = opt_duration("pause", pause)
         fields["round_pause"] = opt_duration("round_pause", fields["pause"] or pause)
+        if "kept" in table:
+            fields["kept"] = _kept_name(checker, table["kept"], f"{where}.kept")
     elif kind == "touch":
         fields["placement"] = _placement(checker, value, path)
         if "say" in table:
@@ -131,6 +133,7 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
             fields["bell"] = checker.sound(table["bell"], f"{where}.bell")
         elif "bell" in checker.sounds:
             fields["bell"] = Sound("bell", checker.sounds["bell"])
+            checker.looked_at.add(checker.sounds["bell"])
     elif kind == "chime":
         fields["sound"] = checker.sound(value, path)
     else:  # ask, write, check_in: prompts that take an answer
@@ -145,7 +148,19 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
             fields["duration"] = opt_duration("for", None)
         elif kind == "write":
             fields["duration"] = opt_duration("for", DEFAULT_WRITE_BOX)
+        else:  # check_in: what its ends mean, in words
+            for end in ("low", "high"):
+                if end in table:
+                    fields[end] = checker.text(table[end], f"{where}.{end}", variables=False)
         fields["into"] = _into(checker, table, where)
+        if fields["into"] and fields["into"] in checker.kept:
+            checker.error(
+                f"{where}.into",
+                f"{fields['into']!r} is already the name of a kept answer this script uses "
+                "(in [kept]); choose another name",
+            )
+        if "keep" in table:
+            fields["keep"] = _kept_name(checker, table["keep"], f"{where}.keep")
         if fields["into"] and not checker.failed:
             checker.known.add(fields["into"])
     failed = checker.failed
@@ -153,6 +168,18 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
     if failed:
         return None
     return Step(number=number, kind=kind, section=section, **fields)
+
+
+def _kept_name(checker: Checker, value: Any, path: str) -> str | None:
+    """The name of a kept answer: letters, digits and _, starting with a letter."""
+    if not isinstance(value, str) or not IDENTIFIER.match(value):
+        checker.error(
+            path,
+            "must be the name of a kept answer: letters, digits and _, starting with a letter "
+            '(like "image_name")',
+        )
+        return None
+    return value
 
 
 def _phrases(checker: Checker, value: Any, path: str) -> tuple[str, ...] | None:

@@ -7,15 +7,17 @@ offsets against a clock; ``session-player check --schedule`` prints them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .checkins import scale_words
 from .model import Script, Sound, Step
 from .presets import TOUCH_PLACEMENTS, BreathPattern
 from .text import plain, reading_seconds
 
-CueKind = Literal["line", "breath", "touch", "quiet", "chime", "prompt"]
+CueKind = Literal["line", "breath", "touch", "quiet", "chime", "prompt", "waiting"]
 # Planning estimates for steps that wait on the person (shown as "about").
 ASK_ESTIMATE = 20.0
 CHECK_IN_ESTIMATE = 15.0
@@ -24,6 +26,7 @@ CHECK_IN_ESTIMATE = 15.0
 OPENING_GAP = 4.0
 STRIKE = 2.0
 END_QUIET = 1.0
+WAIT_GAP = 1.0  # after a prompt has been said, the soft cue that the session waits
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Cue:
     total: int = 0
     sound: Sound | None = None
     purpose: str = ""
+    said: str = ""  # a prompt as the voice says it (a template too)
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,11 @@ class Timeline:
         """True when the length includes estimates for steps that wait on the person."""
         return any(p.waits and p.step.duration is None for p in self.steps)
 
+    @property
+    def open_ended(self) -> bool:
+        """True when a step lasts until the person ends it (a timer's open-ended sit)."""
+        return any(p.step.open_ended for p in self.steps)
+
 
 SpeechLength = Callable[[str], float]
 
@@ -167,8 +176,19 @@ def shifted(cues: list[Cue], by: float) -> list[Cue]:
 
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
     """The planned length of ``script`` in seconds, without laying out its cues."""
+    return planned(script, speech_length)[0]
+
+
+def planned(script: Script, speech_length: SpeechLength | None = None) -> tuple[float, bool]:
+    """What ``compile_timeline`` gives as the length (without an opening or end chime) and as
+    ``estimated``, worked out without laying out any cue."""
     speak = speech_length or (lambda text: reading_seconds(plain(text)))
-    return round(sum(step_length(step, speak)[0] for step in script.steps), 6)
+    at, estimated = 0.0, False
+    for step in script.steps:
+        length, waits = step_length(step, speak)
+        estimated = estimated or (waits and step.duration is None)
+        at = round(at + length, 6)  # as compile_timeline adds them up
+    return at, estimated
 
 
 def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
@@ -188,6 +208,8 @@ def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
     if kind == "touch":
         assert step.duration is not None
         return round((speak(step.text) if step.text else 0.0) + step.duration, 6), False
+    if step.open_ended:
+        return 0.0, True  # it waits on the person, with no cap and no estimate
     if kind in ("silence", "write"):
         assert step.duration is not None
         return step.duration, False
@@ -219,13 +241,29 @@ def _lay_out(step: Step, speak: SpeechLength) -> list[Cue]:
         place = TOUCH_PLACEMENTS.get(step.placement)
         label = place.label if place else step.placement
         return [Cue(0.0, "touch", step.text or "", spoken, speak=bool(step.text), phase=label)]
+    if step.open_ended:
+        return open_silence_cues(step)
     if kind == "silence":
         assert step.duration is not None
         return silence_cues(step, step.duration)
     if kind == "chime":
         return [Cue(0.0, "chime", sound=step.sound, purpose="step")]
     assert step.text is not None
-    return [Cue(0.0, "prompt", step.text, step.duration or 0.0, phase=kind)]
+    said = prompt_said(step)
+    cues = [Cue(0.0, "prompt", step.text, step.duration or 0.0, True, kind, said=said)]
+    waiting = round(speak(said) + WAIT_GAP, 6)
+    if step.duration is None or waiting < step.duration:  # a short time box has no room
+        cues.append(Cue(waiting, "waiting", phase=kind))
+    return cues
+
+
+def prompt_said(step: Step) -> str:
+    """What the voice says for a prompt step: its text, and a check-in's scale after it."""
+    assert step.text is not None
+    if step.kind != "check_in":
+        return step.text
+    scale = scale_words(step.low, step.high).replace("{", "{{").replace("}", "}}")
+    return f"{step.text} {scale}"
 
 
 def _phrases(step: Step, speak: SpeechLength) -> list[Cue]:
@@ -253,6 +291,15 @@ def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
         for phase, seconds in pattern.phases():
             cues.append(Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=cycles))
             at = round(at + seconds, 6)
+    return cues
+
+
+def open_silence_cues(step: Step) -> list[Cue]:
+    """An open-ended silence: the quiet, and its first interval bell (the engine adds each next
+    bell as one rings, since there is no planned end to lay them out to)."""
+    cues = [Cue(0.0, "quiet", seconds=math.inf)]
+    if step.bell_every and step.bell:
+        cues.append(Cue(step.bell_every, "chime", sound=step.bell, purpose="interval"))
     return cues
 
 

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 
+from ..audio.api import PlayHandle
 from ..audio.speech import Speech
 from ..core import events as ev
 from ..core.engine import Session
@@ -47,13 +48,15 @@ class Voice:
         or None without a voice. Lines with answers in them are rendered when answered."""
         if self.speech is None:
             return None
-        texts = {c.text for p in timeline.steps for c in p.cues if c.speak and c.text}
+        texts = {c.said or c.text for p in timeline.steps for c in p.cues if c.speak}
+        texts.discard("")
         self._templates = sorted(t for t in texts if _has_vars(t))
         lines = sorted(texts - set(self._templates))
         self._language_voice = self._voice_for(timeline.script.language)
         rendered = self.speech.render_missing(
             [plain(t) for t in lines], self.voice_id, self.stage.settings.voice_rate, progress
         )
+        self._take_notes()  # e.g. a natural voice that stopped, and espeak-ng spoke instead
         # Keyed by the text as it is spoken (braces unescaped), which is what events carry.
         self.spoken = {plain(t): rendered[plain(t)] for t in lines if plain(t) in rendered}
         if len(self.spoken) < len(lines):
@@ -76,11 +79,7 @@ class Voice:
     def handle(self, event: ev.Event) -> None:
         """Say lines and touch words; start rendering what new answers complete."""
         if isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
-            with self._lock:
-                path = self.spoken.get(event.text)
-                # A voice still rendering for this line plays when it is ready.
-                self._unvoiced = event.text if path is None else None
-            self.say(path)
+            self.speak(event.text)
         elif isinstance(event, ev.StepStarted):
             self._unvoiced_no_more()  # a late voice belongs to the step it was shown in
         elif isinstance(event, ev.Answered):
@@ -88,16 +87,27 @@ class Voice:
         elif isinstance(event, ev.SessionEnded):
             self._unvoiced_no_more()
 
-    def say(self, path: Path | None) -> None:
-        """Play one rendered line at the voice volume."""
+    def speak(self, text: str) -> None:
+        """Say ``text`` (as events carry it); a voice still rendering plays when it is ready."""
+        with self._lock:
+            path = self.spoken.get(text)
+            self._unvoiced = text if path is None else None
+        self.say(path)
+
+    def say(self, path: Path | None) -> PlayHandle | None:
+        """Play one rendered line at the voice volume; its handle, if it plays."""
         handle = self.stage.play(path, self.stage.settings.voice_volume)
         if handle is not None:
             self.stage.voice = handle
+        return handle
 
-    def preview(self) -> None:
-        """Say a short sample in the chosen voice."""
-        if self.speech is not None:
-            self.say(self.speech.preview(self.voice_id, self.stage.settings.voice_rate))
+    def preview(self) -> PlayHandle | None:
+        """Say a short sample in the chosen voice, at the chosen words a minute."""
+        if self.speech is None:
+            return None
+        handle = self.say(self.speech.preview(self.voice_id, self.stage.settings.voice_rate))
+        self._take_notes()
+        return handle
 
     def close(self) -> None:
         """Stop rendering; the person's words are not kept as sound."""
@@ -150,6 +160,7 @@ class Voice:
         except Exception:  # that line is shown and not spoken; the session goes on
             path = None
             self.stage.note("A line with your words in it could not be spoken; it is shown.")
+        self._take_notes()
         with self._lock:
             self._pending.discard(text)
             if path is None:
@@ -158,6 +169,12 @@ class Voice:
             late = self._unvoiced == text  # shown already, without its voice
         if late:  # waits through a pause, and is dropped if the session ends first
             self.stage.later.call(0.0, self._play_late, text, path)
+
+    def _take_notes(self) -> None:
+        """Speech's own notices (a voice that stopped, one not installed), each shown once."""
+        assert self.speech is not None
+        for note in self.speech.notes():
+            self.stage.note(note)
 
     def _play_late(self, text: str, path: Path) -> None:
         """A late voice, if its line is still on show without it (the person may have gone on,

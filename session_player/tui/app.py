@@ -26,7 +26,7 @@ from ..core.text import NARROW_LOCALE, holds_unicode, shown
 from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .conducting import Conductor, ConductorFactory, NullConductor
-from .messages import Notices, Play, PreviewVoice, SessionOver, SettingsChanged
+from .messages import Notices, Play, PreviewVoice, SessionOver, SettingsChanged, StartTimer
 from .screens.library import LibraryScreen
 from .shown import ShownFilter
 from .themes import THEMES
@@ -34,9 +34,14 @@ from .themes import THEMES
 if TYPE_CHECKING:
     from ..core.events import EndReason, SessionEnded
     from ..core.library import Entry, Source
+    from ..core.timer import TimerChoice
+    from ..timers import Timers
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
+
+PREPARING = "Preparing the voice…"
+PLAYING = "Playing…"
 
 
 class SessionPlayerApp(App[None]):
@@ -61,8 +66,10 @@ class SessionPlayerApp(App[None]):
         clock: Clock,
         conductor_factory: ConductorFactory | None,
         folders: list[tuple[Path, Source]],
+        timer: TimerChoice | None = None,
     ) -> None:
         super().__init__()
+        self.timer = timer
         self.settings = settings
         self.notices = notices
         self.script_path = script_path
@@ -104,6 +111,10 @@ class SessionPlayerApp(App[None]):
         self._watch_signals()
         for notice in self.notices:
             self.notify_once(notice)
+        if self.timer is not None:
+            self.push_screen(LibraryScreen(self.folders))
+            self.play_timer(self.timer)
+            return
         if self.script_path is None:
             self.push_screen(LibraryScreen(self.folders))
             return
@@ -138,8 +149,8 @@ class SessionPlayerApp(App[None]):
             self.notify_once(notice)
         return conductor
 
-    def play(self, entry: Entry) -> None:
-        """Open the player for a checked script."""
+    def play(self, entry: Entry, *, start_delay: float | None = None) -> None:
+        """Open the player for a checked script (``start_delay``: instead of the settings')."""
         from .screens.player import PlayerScreen
 
         self._played = True
@@ -149,8 +160,23 @@ class SessionPlayerApp(App[None]):
             clock=self.clock,
             speed=self.speed,
             conductor=self.make_conductor(),
+            start_delay=start_delay,
         )
         self.push_screen(player)
+
+    def play_timer(self, choice: TimerChoice) -> None:
+        """Sit with the timer as chosen (its own start delay replaces the settings')."""
+        from ..core.library import Entry
+        from ..core.timeline import compile_timeline
+        from ..core.timer import TimerError, timer_script
+
+        try:
+            script = timer_script(choice, paths.bundled_sounds())
+        except TimerError as problem:
+            self.notify(str(problem), title="That timer can't start", severity="warning")
+            return
+        entry = Entry(script.name, Path(script.name), "yours", script, (), compile_timeline(script))
+        self.play(entry, start_delay=choice.delay)
 
     def _choose_first_theme(self, theme: Theme) -> None:
         """Start in ``theme`` without the full stylesheet parse that a change of theme costs.
@@ -178,6 +204,43 @@ class SessionPlayerApp(App[None]):
         edited since it was listed) and play it."""
         self.open_script(message.card.path, message.card.source)
 
+    def on_start_timer(self, message: StartTimer) -> None:
+        """Sit with a preset now, or open the timer's choices (the last ones filled in)."""
+        if message.choice is not None:
+            self._remember(message.choice, None)
+            self.play_timer(message.choice)
+            return
+        from ..timers import load_timers
+        from .screens.timer import TimerScreen
+
+        last = load_timers()[0].last
+
+        def chosen(result: tuple[TimerChoice, str | None] | None) -> None:
+            if result is not None:
+                self._remember(*result)
+                self.play_timer(result[0])
+
+        self.push_screen(TimerScreen(last, paths.bundled_sounds()), chosen)
+
+    @work(thread=True, group="timers")
+    def _remember(self, choice: TimerChoice, name: str | None) -> None:
+        """Keep the choice as the last one (and a named preset), off the event loop; the
+        library lists a new preset at once."""
+        from ..timers import load_timers, remember
+
+        problem = remember(choice, name=name)
+        if problem:
+            self.call_from_thread(self.notify_once, problem)
+        elif name is not None:
+            timers = load_timers()[0]
+            self.call_from_thread(self._timers_changed, timers, name)
+
+    def _timers_changed(self, timers: Timers, name: str) -> None:
+        self.notify(f"Kept the preset {name!r}.", timeout=3, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.set_timers(timers)
+
     def on_settings_changed(self, message: SettingsChanged) -> None:
         """Remember the change and apply it."""
         self.settings = message.settings
@@ -200,16 +263,29 @@ class SessionPlayerApp(App[None]):
         if self.conductor_factory is None:
             self.notify("No voice is available here.", timeout=3)
             return
+        self.preview_state(PREPARING)
         self._preview(message.settings)
 
     @work(thread=True, exclusive=True, group="preview")
     def _preview(self, settings: Settings) -> None:
         assert self.conductor_factory is not None
-        conductor = self.conductor_factory(settings)
         try:
-            conductor.preview_voice()
+            conductor = self.conductor_factory(settings)
+            try:
+                conductor.preview_voice(lambda: self.call_from_thread(self.preview_state, PLAYING))
+            finally:
+                conductor.close()
+            if conductor.notices:  # e.g. the natural voice stopped, and espeak-ng spoke
+                self.post_message(Notices(list(conductor.notices)))
         finally:
-            conductor.close()
+            self.call_from_thread(self.preview_state, None)
+
+    def preview_state(self, state: str | None) -> None:
+        """Tell the screens how the voice preview is going (None: it is over)."""
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_preview", None)
+            if callable(show):
+                show(state)
 
     async def action_library(self) -> None:
         """Back to the library: below the current screen if it is there, else a new one."""
@@ -272,13 +348,14 @@ def make_app(
     clock: Clock | None = None,
     conductor_factory: ConductorFactory | None = None,
     folders: list[tuple[Path, Source]] | None = None,
+    timer: TimerChoice | None = None,
 ) -> SessionPlayerApp:
     """Build the app. With ``script_path`` the player opens directly; otherwise the library.
 
     ``settings`` default to the saved ones; ``speed`` runs the session that many times faster
     (``clock`` defaults to the real one, scaled by ``speed``; a given clock is used as it is,
     and ``speed`` then only shortens the waits between polls). ``folders`` default to the bundled
-    scripts and the person's own.
+    scripts and the person's own. With ``timer`` a silent sit with those choices starts.
     """
     freeze_start_up_objects()
     notices: list[str] = []
@@ -296,6 +373,7 @@ def make_app(
         clock=clock,
         conductor_factory=conductor_factory,
         folders=folders if folders is not None else library_folders(),
+        timer=timer,
     )
 
 

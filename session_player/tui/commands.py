@@ -1,4 +1,5 @@
-"""Command palette entries on the library: "Play <title>" for each playable script; Settings."""
+"""Command palette entries on the library: "Play <title>" for each playable script, the timer
+and each of its presets, Settings and History."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..core.catalog import Card
 from ..core.text import shown
-from .messages import Play
+from ..core.timer import TimerChoice
+from .messages import Play, StartTimer
 
 
 class LibraryCommands(Provider):
@@ -22,6 +24,10 @@ class LibraryCommands(Provider):
             for entry in entries
             if entry.ok
         ]
+        commands.append(("Timer", partial(self._timer, None), "A silent sit: choose and go"))
+        timers = getattr(self.screen, "timers", None)
+        for name, choice in getattr(timers, "presets", {}).items():
+            commands.append((f"Timer: {name}", partial(self._timer, choice), choice.describe()))
         commands.append(("Settings", partial(self.app.run_action, "app.settings"), "Choices"))
         commands.append(
             ("History", partial(self.app.run_action, "app.history"), "Your practice so far")
@@ -30,6 +36,9 @@ class LibraryCommands(Provider):
 
     def _play(self, entry: Card) -> None:
         self.screen.post_message(Play(entry))
+
+    def _timer(self, choice: TimerChoice | None) -> None:
+        self.screen.post_message(StartTimer(choice))
 
     async def discover(self) -> Hits:
         """Everything, before anything is typed."""

@@ -46,8 +46,9 @@ class Conductor(Protocol):
         """About once a second while a session runs (or is paused): keep the log fresh."""
         ...
 
-    def preview_voice(self) -> None:
-        """Say a short sample in the chosen voice."""
+    def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
+        """Say a short sample in the chosen voice; blocks until it has been heard. ``playing``
+        is called once the sample starts (rendering it may take a moment)."""
         ...
 
     def close(self) -> None:
@@ -80,7 +81,7 @@ class NullConductor:
     def tick(self, session: Session) -> None:
         """Nothing to keep fresh."""
 
-    def preview_voice(self) -> None:
+    def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
         """No voice to preview."""
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ from textual.message import Message
 if TYPE_CHECKING:  # the engine's events load with the player, not with the library
     from ..core.catalog import Card
     from ..core.events import SessionEnded
+    from ..core.timer import TimerChoice
     from ..settings import Settings
 
 
@@ -21,6 +22,14 @@ class Play(Message):
     def __init__(self, card: Card) -> None:
         super().__init__()
         self.card = card
+
+
+class StartTimer(Message):
+    """Sit with the timer: ``choice`` at once (a preset), or the timer's form when None."""
+
+    def __init__(self, choice: TimerChoice | None = None) -> None:
+        super().__init__()
+        self.choice = choice
 
 
 class SettingsChanged(Message):

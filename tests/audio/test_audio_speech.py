@@ -196,6 +196,9 @@ class _LateEngine:
     def save_to_file(self, text: str, path: str) -> None:
         self.job = (text, path)
 
+    def isBusy(self) -> bool:
+        return False
+
     def stop(self) -> None:
         pass
 
@@ -251,6 +254,7 @@ def test_open_speech_without_pyttsx3_gives_the_notice(tmp_path: Path) -> None:
         tmp_path,
         """
         sys.modules["pyttsx3"] = None
+        sys.modules["hibari"] = None  # no neural voice either
         from session_player.audio import open_speech, NullSpeech
         speech, notice = open_speech(Path(".") / "speech")
         assert isinstance(speech, NullSpeech)

@@ -203,15 +203,18 @@ def test_import_errors_are_one_line(
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 
 
-def test_a_damaged_log_is_reported_and_set_aside(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+def test_a_damaged_log_is_set_aside_by_a_command_that_writes(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Reading leaves a damaged log alone (tests/log/test_log_reading.py); import sets it aside."""
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"garbage" * 1000)
+    export = tmp_path / "empty.json"
+    export.write_text('{"format": "session-player-log", "version": 1, "sessions": []}')
+    assert run("import", str(export)) == 0
+    assert "moved aside" in capsys.readouterr().err
     assert run("log") == 0
-    captured = capsys.readouterr()
-    assert captured.out == "No sessions yet.\n"
-    assert "moved aside" in captured.err
+    assert capsys.readouterr().out == "No sessions yet.\n"
 
 
 def test_an_unusable_log_is_one_line(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -229,23 +232,45 @@ def test_the_log_layer_never_imports_textual() -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
-def test_a_read_only_log_is_still_read(
-    logged: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_kept_answers_travel_in_the_json_export_and_back(
+    logged: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from session_player.core.log import LogUnavailable
-    from session_player.core.log import db as logdb
+    from session_player.core.log.kept import KeptStore
+    from session_player.paths import kept_path
 
-    opened = LogStore.open.__func__  # type: ignore[attr-defined]
-    used: list[object] = []
+    KeptStore(kept_path()).keep("image_name", "Willow", script="compassionate-image", prompt="?")
+    target = tmp_path / "export.json"
+    assert run("export", "-o", str(target)) == 0
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [(k["name"], k["text"]) for k in document["kept"]] == [("image_name", "Willow")]
+    kept_path().unlink()
+    assert run("import", str(target)) == 0
+    assert "Kept answers: 1 of 1 brought in" in capsys.readouterr().out
+    assert KeptStore(kept_path()).values() == {"image_name": "Willow"}
+    KeptStore(kept_path()).edit("image_name", "Oak")  # a newer answer here is not overwritten
+    assert run("import", str(target)) == 0
+    assert KeptStore(kept_path()).values() == {"image_name": "Oak"}
 
-    def open_on_a_read_only_disk(cls: type[LogStore], *args: object, **kwargs: object) -> LogStore:
-        connect = kwargs.get("connect", logdb.connect)
-        used.append(connect)
-        if connect is logdb.connect:
-            raise LogUnavailable("read-only")
-        return opened(cls, *args, **kwargs)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(LogStore, "open", classmethod(open_on_a_read_only_disk))
-    assert run("log") == 0
-    assert len(capsys.readouterr().out.splitlines()) == 4
-    assert used == [logdb.connect, logdb.read_only_connect]
+def test_an_export_without_kept_answers_has_no_kept_list(
+    logged: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("export") == 0
+    assert "kept" not in json.loads(capsys.readouterr().out)
+
+
+def test_a_bad_kept_answer_in_an_import_adds_nothing(
+    logged: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path, db_path: Path
+) -> None:
+    target = tmp_path / "export.json"
+    assert run("export", "-o", str(target)) == 0
+    document = json.loads(target.read_text(encoding="utf-8"))
+    document["kept"] = [{"name": "bad name"}]
+    target.write_text(json.dumps(document), encoding="utf-8")
+    db_path.unlink()
+    capsys.readouterr()
+    assert run("import", str(target)) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "kept[0]" in err
+    with LogStore.open() as store:
+        assert store.session_by_uuid(logged[1]) is None

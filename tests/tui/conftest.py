@@ -107,8 +107,10 @@ class RecordingConductor:
     def tick(self, session: Session) -> None:
         self.calls.append(("tick", session.practised))
 
-    def preview_voice(self) -> None:
+    def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
         self.calls.append(("preview", self.settings.voice_rate))
+        if playing is not None:
+            playing()
 
     def close(self) -> None:
         self.calls.append(("close", None))

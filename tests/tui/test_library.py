@@ -57,7 +57,8 @@ async def test_lines_show_title_and_planned_length(build: Build) -> None:
     async with build().run_test(size=SIZE) as pilot:
         await settle(pilot)
         lines = shown(pilot.app)
-        assert lines[0] == "BREATHING"
+        assert lines[:2] == ["TIMER", "     ⏲  Timer · 20m"]  # the timer's line comes first
+        assert lines[2] == "BREATHING"
         assert "   30s  Just breathing" in lines
         # The short script waits on an answer, so its length is an estimate.
         assert any(re.fullmatch(r"\s+~\d+[ms]  A short test", line) for line in lines)
@@ -79,7 +80,9 @@ async def test_at_80_columns_each_session_keeps_to_one_line() -> None:
         sessions = app.screen.query_one("#sessions", OptionList)
         assert sessions.virtual_size.height == sessions.option_count  # nothing wraps
         long = next(line for line in shown(app) if "conversation with your" in line)
-        assert long.strip().startswith("~")  # the length is never the part cut off
+        assert re.match(r"~?\d+[hms]\s", long.strip())  # the length is never the part cut off
+        asked = next(line for line in shown(app) if "Building your compassionate" in line)
+        assert asked.strip().startswith("~")  # a question's wait makes the length an estimate
 
 
 async def test_typing_filters_and_escape_clears(build: Build) -> None:

@@ -163,7 +163,8 @@ async def test_the_screen_works_while_the_voices_are_looked_for(build: Build) ->
 )
 def test_the_real_engine_offers_an_english_voice() -> None:
     voices, problem = installed_voices()
-    assert problem is None
+    # Voices that would come from the net are named as unavailable, never fetched.
+    assert problem is None or problem.startswith("Unavailable: ")
     assert any("english" in name.lower() or "/en" in voice_id for voice_id, name in voices)
 
 

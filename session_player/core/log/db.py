@@ -24,15 +24,25 @@ def connect(path: Path, timeout: float) -> sqlite3.Connection:
     )
 
 
-def read_only_connect(path: Path, timeout: float) -> sqlite3.Connection:
-    """A connector that only reads: for looking at a log on a read-only disk."""
+def _uri_connect(path: Path, timeout: float, query: str) -> sqlite3.Connection:
     return sqlite3.connect(
-        f"{path.resolve().as_uri()}?mode=ro",
+        f"{path.resolve().as_uri()}?{query}",
         uri=True,
         timeout=timeout,
         isolation_level=None,
         check_same_thread=False,
     )
+
+
+def read_only_connect(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connector that only reads: for looking at a log on a read-only disk."""
+    return _uri_connect(path, timeout, "mode=ro")
+
+
+def immutable_connect(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connector that reads the file as it stands, without locks or a ``-shm`` file: for a
+    disk that can't be written at all (changes still in the ``-wal`` file are not seen)."""
+    return _uri_connect(path, timeout, "mode=ro&immutable=1")
 
 
 def configure(conn: sqlite3.Connection, timeout: float) -> None:

@@ -1,10 +1,10 @@
 """Handing the log back: our own JSON (lossless, re-importable) and CSV (for spreadsheets).
 
-JSON export, format version 1::
+JSON export, format version 2::
 
     {
       "format": "session-player-log",
-      "version": 1,
+      "version": 2,
       "exported_at": "2024-05-01T08:00:00.000000Z",
       "sessions": [
         {"uuid": "…", "script_name": "soothing-rhythm", "title": "Soothing rhythm breathing",
@@ -16,13 +16,20 @@ JSON export, format version 1::
          "check_ins": [{"moment": "before", "label": "How distressed…", "value": 6,
                         "step_number": null, "at": "…"}],
          "entries": [{"step_number": 4, "prompt": "What do you need to hear?", "text": "…",
-                      "at": "…"}]}
+                      "at": "…"}],
+         "origin": "played", "note": null, "time_zone": "Europe/Paris"}
       ]
     }
 
+After the sessions, ``"kept"`` lists the answers a person kept for later sessions (see
+``kept.py``), when there are any; importing restores them too.
+
 Times are UTC with microseconds and a ``Z``; ``utc_offset`` is seconds east of UTC at the start;
 ``text`` is null where written text was not kept; ``ended_at`` of an interrupted session is the
-last time it was heard from. One session per line, so a big export streams and diffs well.
+last time it was heard from; ``origin`` is ``played``, ``manual`` (added by hand) or the app it
+was imported from; ``note`` is the person's note or null; ``time_zone`` the IANA zone it
+started in, or null where unknown (version 1 had none of these three). Previews are never
+exported. One session per line, so a big export streams and diffs well.
 Importing it (``importer.py``) restores every field; sessions already present (same uuid) are
 skipped.
 
@@ -43,7 +50,7 @@ from .records import CheckIn, Entry, SessionDetail
 from .times import offset_text, to_text
 
 JSON_FORMAT = "session-player-log"
-JSON_VERSION = 1
+JSON_VERSION = 2
 
 CSV_COLUMNS = (
     "uuid",
@@ -62,6 +69,8 @@ CSV_COLUMNS = (
     "last_step",
     "check_ins",
     "entries",
+    "origin",
+    "note",
 )
 
 
@@ -106,11 +115,22 @@ def session_to_dict(detail: SessionDetail) -> dict[str, Any]:
         "last_step": s.last_step,
         "check_ins": [check_in_to_dict(c) for c in detail.check_ins],
         "entries": [entry_to_dict(e) for e in detail.entries],
+        "origin": s.origin,
+        "note": s.note,
+        "time_zone": s.time_zone,
     }
 
 
-def write_json(details: Iterable[SessionDetail], out: TextIO, *, exported_at: datetime) -> int:
-    """Write our JSON export, streaming one session per line; return how many were written."""
+def write_json(
+    details: Iterable[SessionDetail],
+    out: TextIO,
+    *,
+    exported_at: datetime,
+    kept: Iterable[dict[str, Any]] = (),
+) -> int:
+    """Write our JSON export, streaming one session per line; return how many were written.
+    ``kept`` (the answers a person kept for later sessions, ``kept.to_json``) follow the
+    sessions, one a line, when there are any."""
     out.write("{\n")
     out.write(f'  "format": "{JSON_FORMAT}",\n  "version": {JSON_VERSION},\n')
     out.write(f'  "exported_at": "{to_text(exported_at)}",\n  "sessions": [')
@@ -122,7 +142,11 @@ def write_json(details: Iterable[SessionDetail], out: TextIO, *, exported_at: da
         )
         out.write(("," if n else "") + "\n    " + line)
         n += 1
-    out.write("\n  ]\n}\n" if n else "]\n}\n")
+    out.write("\n  ]" if n else "]")
+    answers = [json.dumps(item, ensure_ascii=False) for item in kept]
+    if answers:
+        out.write(',\n  "kept": [\n    ' + ",\n    ".join(answers) + "\n  ]")
+    out.write("\n}\n")
     return n
 
 
@@ -169,6 +193,8 @@ def csv_row(detail: SessionDetail) -> list[str]:
         "" if s.last_step is None else str(s.last_step),
         guard_cell(check_in_summary(detail.check_ins)),
         str(len(detail.entries)),
+        guard_cell(s.origin),
+        guard_cell(s.note or ""),
     ]
 
 

@@ -24,14 +24,46 @@ from ... import paths
 from ...core.catalog import Card, cards
 from ...core.durations import format_duration
 from ...core.practices import PRACTICE_LABELS
+<<<<<<< HEAD
 from ...core.text import shown
+=======
+from ...core.timer import TimerChoice
+from ...timers import Timers, load_timers
+>>>>>>> main
 from ..commands import LibraryCommands
-from ..messages import Play
+from ..messages import Play, StartTimer
 from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:  # entries and errors load with a script's check, not with the library
     from ...core.errors import ScriptError
     from ...core.library import Source
+
+TIMER = "t"  # option ids of the timer's lines: "t" (choose and go), "t0", "t1"… (presets)
+TIMER_WORDS = "timer silent sit open ended bell"
+
+
+def timer_prompt(name: str | None, choice: TimerChoice) -> Text:
+    """A timer line of the list: "⏲  Timer · 20m, a bell every 5m" or a preset's name."""
+    text = Text(f"  {'⏲':>{LENGTH_COLUMN}}  ")
+    text.append(name or "Timer", style="bold" if name is None else "")
+    text.append(f" · {choice.describe()}", style="dim")
+    return text
+
+
+def timer_details(name: str | None, choice: TimerChoice) -> Text:
+    """The side panel for the timer or one of its presets."""
+    text = Text(f"{name or 'Timer'}\n", style="bold")
+    text.append(f"Silent sitting · {choice.describe()}\n\n", style="dim")
+    if name is None:
+        text.append(
+            "A silent sit without a script: choose the length, or none to sit until you "
+            "stop; an interval bell and its sound; a quiet start delay. Enter opens the "
+            "choices, with your last ones filled in."
+        )
+    else:
+        text.append("A timer preset of yours. Enter starts it as it is.")
+    return text
+
 
 YOURS_MARK = "✎"
 YOURS = f"{YOURS_MARK} yours"
@@ -99,8 +131,12 @@ def grouped(entries: Iterable[Card]) -> list[tuple[str, list[Card]]]:
 
 
 def first_playable(options: Sequence[Option]) -> int | None:
-    """Where the cursor starts: the first option that is a session, not a heading."""
-    return next((i for i, option in enumerate(options) if not option.disabled), None)
+    """Where the cursor starts: the first session (the timer's lines above it are one key
+    up), or the first timer line when the filter leaves only those; never a heading."""
+    chosen = [i for i, option in enumerate(options) if not option.disabled]
+    sessions = [i for i in chosen if not (options[i].id or "").startswith(TIMER)]
+    found = sessions or chosen
+    return found[0] if found else None
 
 
 class LibraryScreen(Screen[None]):
@@ -122,7 +158,8 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.folders = folders
         self.entries: list[Card] = cards(folders, paths.library_cache_path())
-        self._detailed: Card | None = None  # whose details the side panel shows
+        self.timers, self.timer_notices = load_timers()
+        self._detailed: Card | str | None = None  # whose details the side panel shows
 
     def compose(self) -> ComposeResult:
         """The filter on top, the list and the highlighted session's details below.
@@ -131,19 +168,29 @@ class LibraryScreen(Screen[None]):
         """
         options = self.options_for("")
         # An option list starts its cursor on the first option that isn't disabled.
-        self._detailed = self.card_at(options, first_playable(options))
+        first = first_playable(options)
+        self._detailed = None if first is None else options[first].id
         yield Static("Sessions", id="title")
         yield Input(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
+<<<<<<< HEAD
             yield OptionList(*options, id="sessions")
             panel = NOTHING if self._detailed is None else details(self._detailed)
             yield Static(panel, id="details", markup=False)
+=======
+            sessions = OptionList(*options, id="sessions")
+            sessions.highlighted = first
+            yield sessions
+            yield Static(self.details_of(self._detailed), id="details", markup=False)
+>>>>>>> main
         yield KeyFooter()
 
     def on_mount(self) -> None:
         """The focus on the filter (the list starts on its first playable session)."""
         self.query_one("#filter", Input).focus()
         self._place_schema()
+        for notice in self.timer_notices:
+            self.notify(notice, markup=False, timeout=6)
 
     @work(thread=True, exclusive=True, group="schema")
     def _place_schema(self) -> None:
@@ -156,6 +203,14 @@ class LibraryScreen(Screen[None]):
     def options_for(self, query: str) -> list[Option]:
         """The entries matching ``query``, grouped by practice, each group under its label."""
         options: list[Option] = []
+        timers = [
+            (option_id, name, choice)
+            for option_id, name, choice in self.timer_lines()
+            if all(w in f"{TIMER_WORDS} {name or ''}".lower() for w in query.lower().split())
+        ]
+        if timers:
+            options.append(Option(Text("TIMER", style="bold"), disabled=True))
+            options += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
         for label, entries in grouped(e for e in self.entries if matches(e, query)):
             options.append(Option(Text(label.upper(), style="bold"), disabled=True))
             options += [
@@ -163,10 +218,33 @@ class LibraryScreen(Screen[None]):
             ]
         return options
 
+    def timer_lines(self) -> list[tuple[str, str | None, TimerChoice]]:
+        """The timer's lines: its own (with the last choice) and one per preset."""
+        lines: list[tuple[str, str | None, TimerChoice]] = [(TIMER, None, self.timers.last)]
+        for n, (name, choice) in enumerate(self.timers.presets.items()):
+            lines.append((f"{TIMER}{n}", name, choice))
+        return lines
+
+    def details_of(self, option_id: str | None) -> Text | str:
+        """The side panel for an option (a session or a timer line)."""
+        if option_id is None:
+            return NOTHING
+        for line_id, name, choice in self.timer_lines():
+            if line_id == option_id:
+                return timer_details(name, choice)
+        return details(self.entries[int(option_id)])
+
+    def set_timers(self, timers: Timers) -> None:
+        """The timer's choices changed (a preset was saved): list them afresh."""
+        self.timers = timers
+        self.refill(self.query_one("#filter", Input).value)
+
     def card_at(self, options: Sequence[Option], index: int | None) -> Card | None:
-        """The entry of the option at ``index`` (None for none, or for a heading)."""
+        """The entry of the option at ``index`` (None for none, a heading or a timer line)."""
         option_id = None if index is None else options[index].id
-        return None if option_id is None else self.entries[int(option_id)]
+        if option_id is None or option_id.startswith(TIMER):
+            return None
+        return self.entries[int(option_id)]
 
     def refill(self, query: str) -> None:
         """Show the entries matching ``query``, grouped by practice."""
@@ -179,13 +257,18 @@ class LibraryScreen(Screen[None]):
             self.query_one("#details", Static).update(NOTHING)
 
     @property
+    def highlighted_id(self) -> str | None:
+        """The id of the option under the cursor, if any."""
+        option = self.query_one("#sessions", OptionList).highlighted_option
+        return None if option is None else option.id
+
+    @property
     def highlighted(self) -> Card | None:
-        """The entry under the cursor, if any."""
-        sessions = self.query_one("#sessions", OptionList)
-        option = sessions.highlighted_option
-        if option is None or option.id is None:
+        """The entry under the cursor, if any (None on a timer line)."""
+        option_id = self.highlighted_id
+        if option_id is None or option_id.startswith(TIMER):
             return None
-        return self.entries[int(option.id)]
+        return self.entries[int(option_id)]
 
     def action_move(self, step: int) -> None:
         """Move the cursor while the filter keeps the focus."""
@@ -224,20 +307,30 @@ class LibraryScreen(Screen[None]):
     def _filtered(self, event: Input.Changed) -> None:
         self.refill(event.value)
 
+    def choose(self) -> None:
+        """Enter: play the session, open the timer's choices, or start a preset."""
+        option_id = self.highlighted_id
+        if option_id == TIMER:
+            self.post_message(StartTimer())
+        elif option_id is not None and option_id.startswith(TIMER):
+            self.post_message(StartTimer(self.timer_lines()[int(option_id[1:]) + 1][2]))
+        else:
+            self.play(self.highlighted)
+
     @on(Input.Submitted, "#filter")
     def _submitted(self) -> None:
-        self.play(self.highlighted)
+        self.choose()
 
     @on(OptionList.OptionSelected, "#sessions")
     def _selected(self) -> None:
-        self.play(self.highlighted)
+        self.choose()
 
     @on(OptionList.OptionHighlighted, "#sessions")
     def _highlighted(self) -> None:
-        entry = self.highlighted
-        if entry is not None and entry is not self._detailed:  # the first is composed shown
-            self._detailed = entry
-            self.query_one("#details", Static).update(details(entry))
+        option_id = self.highlighted_id
+        if option_id is not None and option_id != self._detailed:  # the first is composed shown
+            self._detailed = option_id
+            self.query_one("#details", Static).update(self.details_of(option_id))
 
 
 def details(entry: Card) -> Text:

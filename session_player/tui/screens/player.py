@@ -10,6 +10,7 @@ polls go on once a second for the log alone). Every batch goes to the widgets an
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -60,13 +61,21 @@ class PlayerScreen(Screen[None], Backdrop):
     ]
 
     def __init__(
-        self, entry: Entry, *, settings: Settings, clock: Clock, speed: float, conductor: Conductor
+        self,
+        entry: Entry,
+        *,
+        settings: Settings,
+        clock: Clock,
+        speed: float,
+        conductor: Conductor,
+        start_delay: float | None = None,
     ) -> None:
         super().__init__()
         assert entry.timeline is not None, "only checked scripts are played"
         self.timeline = entry.timeline
         self.settings, self.speed = settings, speed
-        self.course = Course(clock, conductor, start_delay=settings.start_delay, speed=speed)
+        delay = settings.start_delay if start_delay is None else start_delay
+        self.course = Course(clock, conductor, start_delay=delay, speed=speed)
         self._notices_shown = 0
         self.before: int | None = None
         self._poll_alarm = Alarm(self, self.poll)
@@ -158,7 +167,8 @@ class PlayerScreen(Screen[None], Backdrop):
         paused = session.state == "paused"
         timer = self._timer
         estimated = self.timeline.estimated
-        timer.show(session.practised, session.remaining, estimated=estimated, paused=paused)
+        remaining = math.inf if self.timeline.open_ended else session.remaining
+        timer.show(session.practised, remaining, estimated=estimated, paused=paused)
         timer.set_class(paused, "-paused")
         prompt = self._prompt
         if prompt.display and session.prompt is not None:

@@ -19,6 +19,7 @@ from ..messages import PreviewVoice, SettingsChanged
 from ..widgets.footer import KeyFooter
 from ..widgets.voice_select import VoiceProvider, VoiceSelect, installed_voices
 
+PREVIEW = "Preview"
 DELAYS = [("Off", 0)] + [(f"{d} seconds", d) for d in START_DELAYS if d]
 CHOICES: dict[str, list[tuple[str, Any]]] = {
     "start_delay": DELAYS,
@@ -40,6 +41,7 @@ LABELS: dict[str, str] = {
     "start_chime": "Opening sound",
     "end_chime": "Closing sound",
     "three_chimes": "Three chimes to open a session",
+    "waiting_cues": "A soft sound while a question waits; asked again after a quiet minute",
     "keep_text": "Keep what I write in the practice log",
     "streaks": "Show practice streaks",
 }
@@ -95,7 +97,10 @@ class SettingsScreen(Screen[None]):
                 if name == "voice_volume":
                     with Horizontal(classes="row"):
                         yield Label("Hear the voice", classes="label")
-                        yield Button("Preview", id="preview")
+                        yield Button(PREVIEW, id="preview")
+            with Horizontal(classes="row"):
+                yield Label("What you've told the app", classes="label")
+                yield Button("See, change or delete", id="kept")
         yield KeyFooter()
 
     def change(self, name: str, value: Any) -> None:
@@ -128,7 +133,25 @@ class SettingsScreen(Screen[None]):
 
     @on(Button.Pressed, "#preview")
     def _preview(self) -> None:
+        # A speed typed but not yet confirmed is what the person wants to hear.
+        for field in self.query(Input):
+            value = self._value(field)
+            if value is not None:
+                self.change(_name(field), value)
         self.post_message(PreviewVoice(self.settings))
+
+    @on(Button.Pressed, "#kept")
+    def _kept(self) -> None:
+        from ... import paths
+        from .kept import KeptScreen
+
+        self.app.push_screen(KeptScreen(paths.kept_path()))
+
+    def show_preview(self, state: str | None) -> None:
+        """Show how the preview is going ("Preparing…", "Playing…"), or None once it's over."""
+        button = self.query_one("#preview", Button)
+        button.label = state or PREVIEW
+        button.disabled = state is not None
 
 
 def _name(widget: Widget) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
@@ -12,7 +14,10 @@ from .lines import centred, kept_lines
 
 
 def timer_text(elapsed: float, remaining: float, *, estimated: bool, paused: bool) -> str:
-    """ "3:02 practised · 7:10 to go", with "about" when answers make the end uncertain."""
+    """ "3:02 practised · 7:10 to go", with "about" when answers make the end uncertain; an
+    open-ended sit (``remaining`` infinite) has no "to go"."""
+    if math.isinf(remaining):
+        return f"{format_clock(elapsed)} sat · open ended" + ("  ·  paused" if paused else "")
     about = "about " if estimated else ""
     text = f"{format_clock(elapsed)} practised · {about}{format_clock(remaining)} to go"
     return text + ("  ·  paused" if paused else "")

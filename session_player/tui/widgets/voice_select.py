@@ -28,17 +28,17 @@ NONE_FOUND = "No voices were found; each script is read in the system's own voic
 
 
 def installed_voices() -> Voices:
-    """The voices of the speech engine this machine has, or none and the notice saying why."""
-    from ...audio.speech import SpeechRenderer, open_speech
+    """Every voice that can speak here (named by voice, engine and language), and one line
+    about the rest: why there is no voice at all, or which voices are known but unavailable."""
+    from ...audio.speech import open_speech
 
     speech, notice = open_speech(paths.cache_dir() / "speech")
     try:
-        return speech.voices(), notice
+        return speech.voices(), notice or speech.unavailable()
     finally:
         # Let the engine go, so the conductor's own engine is never this one (pyttsx3 reuses
         # a live engine, and an engine must stay in the one thread that made it).
-        if isinstance(speech, SpeechRenderer):
-            speech.close()
+        speech.close()
 
 
 def voice_options(voices: list[tuple[str, str]], chosen: str) -> list[tuple[str, str]]:

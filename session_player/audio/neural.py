@@ -1,0 +1,255 @@
+"""Neural voices rendered in worker processes that exit when they are done.
+
+``VoiceWorker`` is one ``session_player.audio.worker`` process with one voice loaded; ``render``
+hands it lines in order, on up to ``MAX_WORKERS`` processes at once (each loads its own copy of
+the voice, which is worth it from a handful of lines up), and gives back what was rendered and,
+for each line that wasn't, why.
+
+A worker that crashes, or says nothing for ``line_timeout`` seconds, is ended; its lines, and any
+not yet started, come back as failures with a one-line reason, for the caller to speak another way
+or show as text. Nothing here blocks forever and nothing raises out of ``render``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from session_player.audio.voices import VoiceInfo
+
+LOAD_TIMEOUT_S = 60.0
+"""How long a worker may take to load its voice (onnxruntime and the model: about 1.5 s here)."""
+LINE_TIMEOUT_S = 30.0
+"""How long one line may take (hibari renders a 10 s line in about a third of a second)."""
+MAX_WORKERS = 2
+PARALLEL_FROM = 6
+"""Lines from which a second worker is worth its start-up time."""
+STOP_S = 2.0
+
+
+class WorkerFailed(Exception):
+    """The worker crashed, hung or could not load its voice; the message says which, briefly."""
+
+
+@dataclass
+class Rendered:
+    """What ``render`` did: each line's WAV, and for each line that has none, why."""
+
+    paths: dict[str, Path] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+    stopped: str | None = None
+    """Why a worker stopped (crashed, hung, didn't load), if one did."""
+
+
+def worker_command() -> list[str]:
+    """How a worker is started: this Python, running the worker module."""
+    return [sys.executable, "-m", "session_player.audio.worker"]
+
+
+class VoiceWorker:
+    """One worker process with ``voice`` loaded, rendering one line at a time."""
+
+    def __init__(
+        self,
+        voice: VoiceInfo,
+        *,
+        load_timeout: float = LOAD_TIMEOUT_S,
+        line_timeout: float = LINE_TIMEOUT_S,
+        command: list[str] | None = None,
+    ) -> None:
+        self.voice = voice
+        self.line_timeout = line_timeout
+        self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        # onnxruntime's own telemetry is off: it would write to $TMPDIR and try the network.
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "ORT_DISABLE_TELEMETRY": "1"}
+        # A new session on POSIX: the terminal's Ctrl+C and hang-up are the player's to handle.
+        extra: dict[str, Any] = {"start_new_session": True} if os.name == "posix" else {}
+        try:
+            self.process = subprocess.Popen(
+                command or worker_command(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                env=env,
+                **extra,
+            )
+        except OSError as exc:
+            raise WorkerFailed(f"the voice worker could not start ({exc})") from exc
+        threading.Thread(target=self._read, daemon=True, name="voice-worker").start()
+        header = {
+            "engine": voice.engine,
+            "name": voice.name,
+            "model": str(voice.model),
+            "config": str(voice.config or ""),
+        }
+        self._send(header)
+        answer = self._answer(load_timeout, "to load the voice")
+        if not answer.get("ready"):
+            self.kill()
+            raise WorkerFailed(str(answer.get("error") or "the voice did not load"))
+
+    @property
+    def pid(self) -> int:
+        """The worker's process id."""
+        return self.process.pid
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        try:
+            for line in stream:
+                try:
+                    self._answers.put(json.loads(line))
+                except ValueError:
+                    continue
+        except (OSError, ValueError):
+            pass
+        self._answers.put(None)  # the worker has gone
+
+    def _send(self, message: dict[str, Any]) -> None:
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write(json.dumps(message) + "\n")
+            self.process.stdin.flush()
+        except (OSError, ValueError) as exc:
+            self.kill()
+            raise WorkerFailed(self._why_gone()) from exc
+
+    def _why_gone(self) -> str:
+        code = self.process.poll()
+        if code is None:
+            return "the voice worker stopped answering"
+        return f"the voice worker stopped (exit code {code})"
+
+    def _answer(self, timeout: float, doing: str) -> dict[str, Any]:
+        try:
+            answer = self._answers.get(timeout=timeout)
+        except queue.Empty:
+            self.kill()
+            raise WorkerFailed(f"the voice worker took over {timeout:g} s {doing}") from None
+        if answer is None:
+            self.process.wait()
+            raise WorkerFailed(self._why_gone())
+        return answer
+
+    def render(self, text: str, wpm: int, target: Path, make_folder: bool = True) -> Path:
+        """Render one line into ``target``; ``WorkerFailed`` if the worker is gone or hangs,
+        ``ValueError`` with its reason if this line alone failed."""
+        self._send(
+            {"text": text, "wpm": int(wpm), "target": str(target), "make_folder": make_folder}
+        )
+        answer = self._answer(self.line_timeout, "on one line")
+        if not answer.get("ok"):
+            raise ValueError(str(answer.get("error") or "the line was not rendered"))
+        return target
+
+    def close(self) -> None:
+        """Let the worker finish and exit (ended if it won't)."""
+        try:
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=STOP_S)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        """End the worker now."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+
+Target = Callable[[str], Path]
+
+
+def render(
+    voice: VoiceInfo,
+    lines: Iterable[str],
+    wpm: int,
+    target: Target,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
+    started: Callable[[VoiceWorker], None] | None = None,
+    **worker_options: Any,
+) -> Rendered:
+    """Render ``lines`` (in order, on up to ``workers`` processes) into ``target(text)``."""
+    todo = list(dict.fromkeys(lines))
+    result = Rendered()
+    if not todo:
+        if progress is not None:
+            progress(0, 0)
+        return result
+    if workers is None:
+        cores = os.cpu_count() or 1
+        workers = min(MAX_WORKERS, cores) if len(todo) >= PARALLEL_FROM else 1
+    jobs: queue.Queue[str] = queue.Queue()
+    for text in todo:
+        jobs.put(text)
+    lock = threading.Lock()
+    done = [0]
+
+    def step(text: str, path: Path | None, why: str | None) -> None:
+        with lock:
+            if path is not None:
+                result.paths[text] = path
+            else:
+                result.failures[text] = why or "not rendered"
+            done[0] += 1
+            if progress is not None:
+                progress(done[0], len(todo))
+
+    def run() -> None:
+        try:
+            worker = VoiceWorker(voice, **worker_options)
+        except WorkerFailed as exc:
+            result.stopped = result.stopped or str(exc)
+            return
+        if started is not None:
+            started(worker)
+        try:
+            while not (cancelled is not None and cancelled()):
+                try:
+                    text = jobs.get_nowait()
+                except queue.Empty:
+                    break
+                try:
+                    step(text, worker.render(text, wpm, target(text)), None)
+                except ValueError as exc:
+                    step(text, None, str(exc))
+                except WorkerFailed as exc:
+                    result.stopped = result.stopped or str(exc)
+                    step(text, None, str(exc))
+                    return
+        finally:
+            worker.close()
+
+    if progress is not None:
+        progress(0, len(todo))
+    threads = [threading.Thread(target=run, daemon=True) for _ in range(max(1, workers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if not (cancelled is not None and cancelled()):
+        while True:  # lines no worker could take: every worker stopped
+            try:
+                text = jobs.get_nowait()
+            except queue.Empty:
+                break
+            step(text, None, result.stopped or "not rendered")
+    return result

@@ -1,0 +1,142 @@
+"""The voice worker: a process of its own that loads one neural voice, renders lines, and exits.
+
+Neural engines bring onnxruntime and numpy (200-350 MB resident), so they never load into the
+player's own process: ``neural.VoiceWorker`` starts ``python -m session_player.audio.worker``
+and talks to it in JSON lines.
+
+- The first line names the voice: ``{"engine": "hibari", "name", "model", "config"}``; the
+  worker loads it and answers ``{"ready": true}`` (or ``{"error": ...}`` and exits).
+- Then each line asks for one render: ``{"text": ..., "wpm": ..., "target": ...}``. The worker
+  renders, trims and levels it (``loudness``), writes it under a temporary name and moves it to
+  ``target``; it answers ``{"ok": true}`` or ``{"error": ...}``.
+- When its input ends (the player is done with it, or has gone), it exits.
+
+The network is refused for the whole process, before any engine loads: an audit hook turns every
+attempt to connect or to look up a host into an error, so no engine can ever fetch a voice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import wave
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from session_player.audio import loudness, pace
+
+Render = Callable[[str, int], tuple[bytes, int]]
+"""(text, words a minute) -> (16-bit mono PCM, sample rate)."""
+
+_REFUSED = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request")
+
+
+def _no_network(event: str, args: tuple[Any, ...]) -> None:
+    if event in _REFUSED:
+        raise PermissionError("the voice worker never uses the network")
+
+
+def refuse_network() -> None:
+    """From now on, this process cannot connect anywhere (an audit hook can't be removed)."""
+    sys.addaudithook(_no_network)
+
+
+def _hibari(header: dict[str, Any]) -> Render:
+    import numpy as np
+    from hibari import Hibari
+
+    # The model's path is given, so hibari never looks a voice up (and never downloads one).
+    tts = Hibari(voice=str(header["name"]), model=str(header["model"]), threads=1)
+
+    def render(text: str, wpm: int) -> tuple[bytes, int]:
+        audio = tts(text, speed=pace.hibari_speed(wpm), seed=0)  # seeded: the same every time
+        pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+        return pcm, int(tts.sample_rate)
+
+    return render
+
+
+def _piper(header: dict[str, Any]) -> Render:
+    from piper import PiperVoice, SynthesisConfig
+
+    voice = PiperVoice.load(str(header["model"]), config_path=str(header["config"]))
+
+    def render(text: str, wpm: int) -> tuple[bytes, int]:
+        config = SynthesisConfig(length_scale=pace.piper_length_scale(wpm))
+        chunks = list(voice.synthesize(text, syn_config=config))
+        rate = chunks[0].sample_rate if chunks else int(voice.config.sample_rate)
+        return b"".join(c.audio_int16_bytes for c in chunks), int(rate)
+
+    return render
+
+
+ENGINES: dict[str, Callable[[dict[str, Any]], Render]] = {"hibari": _hibari, "piper": _piper}
+
+
+def _write(target: Path, pcm: bytes, rate: int) -> None:
+    if not pcm:
+        raise ValueError("the voice produced no audio for this line")
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.wav")
+    try:
+        with wave.open(str(tmp), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(rate)
+            w.writeframes(loudness.normalise(pcm, rate))
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _answer(out: IO[str], **message: object) -> None:
+    out.write(json.dumps(message) + "\n")
+    out.flush()
+
+
+def serve(lines: IO[str], out: IO[str]) -> int:
+    """Load the voice the first line names, then render each line asked for until input ends."""
+    header_line = lines.readline()
+    if not header_line:
+        return 0
+    try:
+        header = json.loads(header_line)
+        render = ENGINES[header["engine"]](header)
+    except Exception as exc:  # reported to the player, which falls back to espeak
+        _answer(out, error=f"the voice did not load ({type(exc).__name__}: {exc})")
+        return 1
+    _answer(out, ready=True)
+    for line in lines:
+        try:
+            job = json.loads(line)
+            target = Path(job["target"])
+            if job.get("make_folder", True):
+                target.parent.mkdir(parents=True, exist_ok=True)
+            elif not target.parent.is_dir():
+                raise FileNotFoundError(f"{target.parent} is gone")
+            pcm, rate = render(str(job["text"]), int(job["wpm"]))
+            _write(target, pcm, rate)
+        except Exception as exc:  # one line fails alone
+            _answer(out, error=str(exc) or type(exc).__name__)
+        else:
+            _answer(out, ok=True)
+    return 0
+
+
+def main() -> int:
+    """Run as ``python -m session_player.audio.worker``."""
+    refuse_network()
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # it writes to $TMPDIR and calls out
+    # Ctrl+C in the terminal is for the player, which ends this worker by closing its input.
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Answers go out on a copy of standard output; anything an engine prints goes to stderr.
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    return serve(sys.stdin, answers)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

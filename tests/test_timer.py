@@ -1,0 +1,114 @@
+"""The quick timer in the engine, against a fake clock: fixed and open-ended sits, interval
+bells with and without a planned end, and what stopping an open-ended sit means."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from session_player.core import events as ev
+from session_player.core.clock import FakeClock
+from session_player.core.engine import Session
+from session_player.core.model import Sound
+from session_player.core.timeline import Opening, compile_timeline
+from session_player.core.timer import TimerChoice, TimerError, timer_script
+from tests.test_engine import tick
+
+SOUNDS = {"bell": Path("bell.wav"), "bowl": Path("bowl.wav")}
+
+
+def play(choice: TimerChoice, opening: Opening | None = None) -> tuple[Session, FakeClock]:
+    timeline = compile_timeline(timer_script(choice, SOUNDS), opening=opening)
+    clock = FakeClock()
+    return Session(timeline, clock), clock
+
+
+def bells(events: list[ev.Event]) -> list[float]:
+    return [e.at for e in events if isinstance(e, ev.ChimeRang) and e.purpose == "interval"]
+
+
+def test_twenty_minutes_with_a_bell_every_five() -> None:
+    s, clock = play(TimerChoice(length=1200, bell_every=300, bell="bowl"))
+    events = s.start() + tick(s, clock, 1201)
+    assert bells(events) == [300, 600, 900]  # none at the very end: the end chime rings there
+    [end] = [e for e in events if isinstance(e, ev.SessionEnded)]
+    assert (end.reason, end.practised) == ("completed", 1200)
+    sounds = {e.sound.name for e in events if isinstance(e, ev.ChimeRang) and e.sound}
+    assert sounds == {"bowl"}
+
+
+def test_an_open_ended_sit_rings_its_bells_until_stopped_and_ends_completed() -> None:
+    s, clock = play(TimerChoice(length=None, bell_every=300))
+    started = s.start()
+    assert started[0] == ev.SessionStarted(0.0, "Open-ended sit", 0.0, open_ended=True)
+    events = tick(s, clock, 3 * 3600 + 10, step=1.0)
+    assert s.state == "running"  # no planned end
+    assert bells(events) == [300.0 * n for n in range(1, 37)]  # three hours of bells, on time
+    assert s.next_due() == pytest.approx(clock() + 290)  # the next bell, not "never"
+    assert s.extend() == []  # an open sit already lasts as long as it needs
+    [end] = s.stop()
+    assert isinstance(end, ev.SessionEnded)
+    assert end.reason == "completed"  # stopping is its natural end
+    assert end.practised == 3 * 3600 + 10
+
+
+def test_pauses_hold_the_interval_bells() -> None:
+    s, clock = play(TimerChoice(length=None, bell_every=60))
+    s.start()
+    tick(s, clock, 30)
+    s.pause()
+    clock.advance(600)  # ten minutes away: no bells, no time practised
+    s.resume()
+    events = tick(s, clock, 31)
+    assert bells(events) == [60]
+    assert s.practised == 61
+
+
+def test_bells_after_an_opening_count_from_its_end() -> None:
+    opening = Opening(Sound("bell", Path("bell.wav")), 1, 2.0)
+    s, clock = play(TimerChoice(length=None, bell_every=60), opening)
+    events = s.start() + tick(s, clock, 200)
+    starts = [e.at for e in events if isinstance(e, ev.ChimeRang) and e.purpose == "start"]
+    assert starts == [0.0]
+    assert bells(events) == [62.0, 122.0, 182.0]
+
+
+def test_an_open_ended_sit_without_bells_waits_on_nothing() -> None:
+    s, clock = play(TimerChoice(length=None))
+    s.start()
+    assert s.next_due() is None  # front ends still look once a second for the clock
+    assert [e for e in tick(s, clock, 60) if not isinstance(e, ev.QuietStarted)] == []
+    [end] = s.stop()
+    assert isinstance(end, ev.SessionEnded) and end.reason == "completed"
+
+
+def test_stopping_a_fixed_sit_early_is_stopped_early() -> None:
+    s, clock = play(TimerChoice(length=600))
+    s.start()
+    tick(s, clock, 120)
+    [end] = s.stop()
+    assert isinstance(end, ev.SessionEnded) and end.reason == "stopped"
+
+
+@pytest.mark.parametrize(
+    ("choice", "message"),
+    [
+        (TimerChoice(length=600, bell_every=600), "would never ring"),
+        (TimerChoice(length=0), "from a second to 24 hours"),
+        (TimerChoice(bell_every=60, bell="gong"), "no interval bell called 'gong'"),
+        (TimerChoice(end="gong"), "there are: bell, bowl, default, none"),
+        (TimerChoice(delay=3600), "up to 10 minutes"),
+    ],
+)
+def test_choices_that_cannot_be_a_timer_say_why(choice: TimerChoice, message: str) -> None:
+    with pytest.raises(TimerError, match=message):
+        timer_script(choice, SOUNDS)
+
+
+def test_the_timer_is_a_silent_practice_with_the_chosen_chimes() -> None:
+    script = timer_script(TimerChoice(length=1200, start="bowl", end="none"), SOUNDS)
+    assert (script.title, script.practice, script.name) == ("Silent timer", "silent", "timer")
+    assert script.start_chime == Sound("bowl", Path("bowl.wav"))
+    assert script.end_chime == "none"
+    assert timer_script(TimerChoice(), SOUNDS).start_chime == "default"  # the settings' own

@@ -1,0 +1,129 @@
+"""The timer in the TUI: its line at the top of the library, its choices, the last choice
+remembered, presets in the library and the palette, and an open-ended sit ended by the person."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from session_player.core import events as ev
+from session_player.core.clock import FakeClock
+from session_player.core.timer import TimerChoice
+from session_player.timers import Timers, save_timers, timers_path
+from session_player.tui.app import SessionPlayerApp
+from session_player.tui.commands import LibraryCommands
+from session_player.tui.screens.end import EndScreen
+from session_player.tui.screens.library import LibraryScreen
+from session_player.tui.screens.timer import TimerScreen
+
+from .conftest import SIZE, RecordingConductor, advance, player_of, settle
+from .test_library import shown
+
+Build = Callable[..., SessionPlayerApp]
+
+
+async def open_form(pilot: object) -> TimerScreen:
+    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("up", "enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, TimerScreen)
+    return screen
+
+
+async def test_the_timer_sits_as_chosen_and_the_choice_is_remembered(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor], home: Path
+) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        assert form.query_one("#length", Input).value == "20m"  # the usual first choice
+        form.query_one("#length", Input).value = "3m"
+        form.query_one("#every", Input).value = "1m"
+        await pilot.press("enter")
+        player = await player_of(pilot)
+        assert player.timeline.script.title == "Silent timer"
+        await advance(pilot, clock, 181)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EndScreen)
+    events = conductors[0].events
+    bells = [e.at for e in events if isinstance(e, ev.ChimeRang) and e.purpose == "interval"]
+    assert bells == [60.0, 120.0]
+    [end] = [e for e in events if isinstance(e, ev.SessionEnded)]
+    assert (end.reason, end.practised) == ("completed", 180.0)
+    kept = tomllib.loads(timers_path().read_text())
+    assert (kept["last"]["length"], kept["last"]["bell_every"]) == (180.0, 60.0)
+    async with build().run_test(size=SIZE) as pilot:  # the next time, the last choice
+        await settle(pilot)
+        assert "     ⏲  Timer · 3m, a bell every 1m" in shown(pilot.app)
+        form = await open_form(pilot)
+        assert form.query_one("#length", Input).value == "3m"
+
+
+async def test_an_open_ended_sit_ends_when_the_person_stops_it_as_completed(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
+) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#length", Input).value = ""
+        await pilot.press("enter")
+        player = await player_of(pilot)
+        await advance(pilot, clock, 125)
+        assert str(player.query_one("#timer").render()) == "2:05 sat · open ended"
+        await pilot.press("q", "enter")  # stop, and yes
+        await settle(pilot)
+        end = pilot.app.screen
+        assert isinstance(end, EndScreen)
+        assert str(end.query_one("#practised", Static).render()) == "You practised 2 minutes."
+    [ended] = [e for e in conductors[0].events if isinstance(e, ev.SessionEnded)]
+    assert ended.reason == "completed"
+
+
+async def test_a_choice_that_cannot_be_a_timer_says_why_and_waits(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#every", Input).value = "20m"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        problem = str(form.query_one("#problem", Static).render())
+        assert problem == "a bell every 20m would never ring in a 20m sit"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LibraryScreen)
+
+
+async def test_a_named_preset_appears_in_the_library_and_the_palette(
+    build: Build, clock: FakeClock
+) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#length", Input).value = "10m"
+        form.query_one("#name", Input).value = "Evening"
+        await pilot.press("enter")
+        await player_of(pilot)
+        await pilot.press("q", "enter")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert "     ⏲  Evening · 10m" in shown(pilot.app)
+        provider = LibraryCommands(pilot.app.screen)
+        texts = [hit.text async for hit in provider.discover()]
+        assert "Timer" in texts and "Timer: Evening" in texts
+
+
+async def test_a_preset_starts_from_the_palette_as_it_is(
+    build: Build, conductors: list[RecordingConductor]
+) -> None:
+    save_timers(Timers(presets={"Long sit": TimerChoice(length=3600, bell_every=900)}))
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Timer: Long")
+        await settle(pilot)
+        await pilot.press("enter")
+        player = await player_of(pilot)
+        assert player.timeline.length == 3600
+        assert player.timeline.steps[0].step.bell_every == 900
