@@ -24,12 +24,9 @@ from ... import paths
 from ...core.catalog import Card, cards
 from ...core.durations import format_duration
 from ...core.practices import PRACTICE_LABELS
-<<<<<<< HEAD
 from ...core.text import shown
-=======
 from ...core.timer import TimerChoice
 from ...timers import Timers, load_timers
->>>>>>> main
 from ..commands import LibraryCommands
 from ..messages import Play, StartTimer
 from ..widgets.footer import KeyFooter
@@ -45,14 +42,14 @@ TIMER_WORDS = "timer silent sit open ended bell"
 def timer_prompt(name: str | None, choice: TimerChoice) -> Text:
     """A timer line of the list: "⏲  Timer · 20m, a bell every 5m" or a preset's name."""
     text = Text(f"  {'⏲':>{LENGTH_COLUMN}}  ")
-    text.append(name or "Timer", style="bold" if name is None else "")
+    text.append(shown(name or "Timer"), style="bold" if name is None else "")
     text.append(f" · {choice.describe()}", style="dim")
     return text
 
 
 def timer_details(name: str | None, choice: TimerChoice) -> Text:
     """The side panel for the timer or one of its presets."""
-    text = Text(f"{name or 'Timer'}\n", style="bold")
+    text = Text(f"{shown(name or 'Timer')}\n", style="bold")
     text.append(f"Silent sitting · {choice.describe()}\n\n", style="dim")
     if name is None:
         text.append(
@@ -173,16 +170,10 @@ class LibraryScreen(Screen[None]):
         yield Static("Sessions", id="title")
         yield Input(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
-<<<<<<< HEAD
-            yield OptionList(*options, id="sessions")
-            panel = NOTHING if self._detailed is None else details(self._detailed)
-            yield Static(panel, id="details", markup=False)
-=======
             sessions = OptionList(*options, id="sessions")
             sessions.highlighted = first
             yield sessions
             yield Static(self.details_of(self._detailed), id="details", markup=False)
->>>>>>> main
         yield KeyFooter()
 
     def on_mount(self) -> None:
