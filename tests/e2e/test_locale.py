@@ -23,10 +23,10 @@ into = "name"
 [[step]]
 say = "Bonjour {name} ✨"
 """
-AT = "2024-05-01T05:30:00.000000Z"
+AT, END = "2024-05-01T05:30:00.000000Z", "2024-05-01T05:40:00.000000Z"  # ten minutes, as practised
 SESSION = {
     "uuid": "3f2b8a9e-1c4d-4e5f-8a6b-7c8d9e0f1a2b", "script_name": "calm", "title": "Calm 🌿 café",
-    "practice": "custom", "started_at": AT, "utc_offset": 0, "ended_at": AT, "updated_at": AT,
+    "practice": "custom", "started_at": AT, "utc_offset": 0, "ended_at": END, "updated_at": END,
     "planned_seconds": 600.0, "practised_seconds": 600.0, "outcome": "completed", "pauses": 0,
     "skips": 0, "last_step": 2,
     "check_ins": [{"moment": "before", "label": "Détresse", "value": 5, "step_number": None,
