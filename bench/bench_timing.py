@@ -1,7 +1,8 @@
 """Cue timing in plain mode at real speed: each cue's actual moment against its planned offset.
 
 A 60 s session at speed 1, and a 600 s session at ``--speed 10`` (also 60 s of wall time), to
-show the error does not grow with length. Errors are in real milliseconds.
+show the error does not grow with length; then the quick timer, 60 minutes with a bell every 5,
+at ``--speed 60`` (60 s of wall time). Errors are in real milliseconds.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from session_player.core.clock import ScaledClock, monotonic
 from session_player.core.engine import Session
 from session_player.core.loader import load_text
 from session_player.core.timeline import compile_timeline
+from session_player.core.timer import TimerChoice, timer_script
+from session_player.paths import bundled_sounds
 from session_player.plain import run_plain
 
 SCRIPT = """title = "Timing"
@@ -70,6 +73,16 @@ def run(scale: int, speed: float) -> tuple[float, Recorder]:
     return timeline.length, recorder
 
 
+def run_timer(minutes: int, speed: float) -> tuple[float, Recorder]:
+    """The quick timer as ``session-player timer 60m --bell-every 5m --speed 60`` plays it."""
+    choice = TimerChoice(length=minutes * 60.0, bell_every=300.0)
+    timeline = compile_timeline(timer_script(choice, bundled_sounds()))
+    recorder = Recorder(speed)
+    run_plain(timeline, clock=ScaledClock(speed), speed=speed, handler=recorder,
+              stdin=io.StringIO(), stdout=io.StringIO())  # fmt: skip
+    return timeline.length, recorder
+
+
 def report(label: str, length: float, rec: Recorder) -> None:
     ms = [e * 1000 for e in rec.errors]
     print(
@@ -85,6 +98,8 @@ def main() -> None:
     report(f"{length:.0f} s at speed 1", length, rec)
     length, rec = run(10, 10.0)
     report(f"{length:.0f} s at speed 10", length, rec)
+    length, rec = run_timer(60, 60.0)
+    report("60 min timer at speed 60", length, rec)
 
 
 if __name__ == "__main__":

@@ -368,6 +368,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"at most N sessions (default {TABLE_LIMIT} for the table, all for --json/--csv)",
     )
     log.set_defaults(func=_command("log", _log))
+    from . import cli_log_add  # it uses this module's failures, so it loads after them
+
+    cli_log_add.register(log, _command)
 
     stats = subparsers.add_parser(
         "stats", help="time practised, by practice and by week", description="Practice totals."

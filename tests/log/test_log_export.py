@@ -49,7 +49,7 @@ def test_json_export_shape(store: LogStore, make_detail: MakeDetail) -> None:
     )
     document = _json(store)
     assert document["format"] == "session-player-log"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["exported_at"] == "2024-05-01T06:00:00.000000Z"
     (session,) = document["sessions"]
     assert session["started_at"] == "2024-05-01T06:00:00.000000Z"
@@ -59,6 +59,7 @@ def test_json_export_shape(store: LogStore, make_detail: MakeDetail) -> None:
          "at": "2024-05-01T06:00:00.000000Z"}
     ]  # fmt: skip
     assert [e["text"] for e in session["entries"]] == ["Rest", None]
+    assert (session["origin"], session["note"], session["time_zone"]) == ("played", None, None)
 
 
 def test_an_empty_export_is_valid_json(store: LogStore) -> None:
@@ -201,7 +202,7 @@ def test_a_good_document_parses() -> None:
     [
         ([], "not a session-player log export"),
         ({"format": "something-else"}, "not a session-player log export"),
-        ({"format": "session-player-log", "version": 2, "sessions": []}, "newer"),
+        ({"format": "session-player-log", "version": 3, "sessions": []}, "newer"),
         ({"format": "session-player-log", "version": 1}, "export.sessions: missing"),
         ({"format": "session-player-log", "version": 1, "sessions": {}}, "expected a list"),
         (_document(uuid=""), r"sessions\[0\].uuid: can't be empty"),

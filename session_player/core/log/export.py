@@ -1,10 +1,10 @@
 """Handing the log back: our own JSON (lossless, re-importable) and CSV (for spreadsheets).
 
-JSON export, format version 1::
+JSON export, format version 2::
 
     {
       "format": "session-player-log",
-      "version": 1,
+      "version": 2,
       "exported_at": "2024-05-01T08:00:00.000000Z",
       "sessions": [
         {"uuid": "…", "script_name": "soothing-rhythm", "title": "Soothing rhythm breathing",
@@ -16,7 +16,8 @@ JSON export, format version 1::
          "check_ins": [{"moment": "before", "label": "How distressed…", "value": 6,
                         "step_number": null, "at": "…"}],
          "entries": [{"step_number": 4, "prompt": "What do you need to hear?", "text": "…",
-                      "at": "…"}]}
+                      "at": "…"}],
+         "origin": "played", "note": null, "time_zone": "Europe/Paris"}
       ]
     }
 
@@ -25,7 +26,10 @@ After the sessions, ``"kept"`` lists the answers a person kept for later session
 
 Times are UTC with microseconds and a ``Z``; ``utc_offset`` is seconds east of UTC at the start;
 ``text`` is null where written text was not kept; ``ended_at`` of an interrupted session is the
-last time it was heard from. One session per line, so a big export streams and diffs well.
+last time it was heard from; ``origin`` is ``played``, ``manual`` (added by hand) or the app it
+was imported from; ``note`` is the person's note or null; ``time_zone`` the IANA zone it
+started in, or null where unknown (version 1 had none of these three). Previews are never
+exported. One session per line, so a big export streams and diffs well.
 Importing it (``importer.py``) restores every field; sessions already present (same uuid) are
 skipped.
 
@@ -46,7 +50,7 @@ from .records import CheckIn, Entry, SessionDetail
 from .times import offset_text, to_text
 
 JSON_FORMAT = "session-player-log"
-JSON_VERSION = 1
+JSON_VERSION = 2
 
 CSV_COLUMNS = (
     "uuid",
@@ -65,6 +69,8 @@ CSV_COLUMNS = (
     "last_step",
     "check_ins",
     "entries",
+    "origin",
+    "note",
 )
 
 
@@ -109,6 +115,9 @@ def session_to_dict(detail: SessionDetail) -> dict[str, Any]:
         "last_step": s.last_step,
         "check_ins": [check_in_to_dict(c) for c in detail.check_ins],
         "entries": [entry_to_dict(e) for e in detail.entries],
+        "origin": s.origin,
+        "note": s.note,
+        "time_zone": s.time_zone,
     }
 
 
@@ -181,6 +190,8 @@ def csv_row(detail: SessionDetail) -> list[str]:
         "" if s.last_step is None else str(s.last_step),
         guard_cell(check_in_summary(detail.check_ins)),
         str(len(detail.entries)),
+        guard_cell(s.origin),
+        guard_cell(s.note or ""),
     ]
 
 

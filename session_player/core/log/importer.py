@@ -9,6 +9,11 @@ never break a later command: a uuid is 8-4-4-4-12 hexadecimal digits (kept in lo
 names are at most 255 characters, texts at most 1 MiB (the size limit of a script); a planned
 length at most 24 h (a script's limit), a practised time at most a week; step numbers from 0 to
 2,000 (a script's step limit); pauses and skips at most a million.
+
+Version 2 adds ``origin``, ``note`` and ``time_zone`` to each session (version 1 files, without
+them, still import: their sessions were played here). In a version 1 file, a session practised
+for longer than it took was a preview played at ``--speed`` by an older version: it is imported
+marked as a preview, as the log's own migration marks it.
 """
 
 from __future__ import annotations
@@ -17,23 +22,28 @@ import json
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from ..files import read_regular
-from .errors import LogImportError
+from .errors import LogError, LogImportError
 from .export import JSON_FORMAT, JSON_VERSION
 from .kept import KeptAnswer, from_json
+from .manual import tidy_note
 from .records import (
     MOMENTS,
+    ORIGINS,
     OUTCOMES,
+    PLAYED,
     CheckIn,
     Entry,
     SessionDetail,
     SessionRecord,
 )
-from .times import from_text
+from .schema import PREVIEW_SLACK
+from .times import from_text, zone_name
 
 MAX_OFFSET = 18 * 3600  # the widest offsets in use are within ±14 h; ISO allows ±18 h
 MIN_YEAR, MAX_YEAR = 1000, 9000
@@ -177,8 +187,43 @@ _SESSION_KEYS = {
 }  # fmt: skip
 
 
-def _session(value: Any, where: str) -> SessionDetail:
-    d = _object(value, where, _SESSION_KEYS)
+_V2_KEYS = frozenset({"origin", "note", "time_zone"})  # version 2; absent from version 1
+EXPORTED_KEYS = frozenset(_SESSION_KEYS | _V2_KEYS)
+"""Every key a session of our export may have."""
+
+
+def _origin(value: Any, where: str) -> str:
+    origin = _text(value, where)
+    if origin not in ORIGINS:
+        raise _fail(where, f"expected one of {', '.join(ORIGINS)}")
+    return origin
+
+
+def _zone(value: Any, where: str) -> str:
+    zone = zone_name(_text(value, where, MAX_NAME))
+    if zone is None:
+        raise _fail(where, f"not a time zone: {value!r}")
+    return zone
+
+
+def _note(value: Any, where: str) -> str:
+    try:
+        note = tidy_note(_text(value, where))
+    except LogError as problem:
+        raise _fail(where, str(problem)) from None
+    return note or ""
+
+
+def looks_like_preview(record: SessionRecord) -> bool:
+    """Practised for longer than it took (``schema.PREVIEW_SLACK``): played at ``--speed``, by
+    a version that still logged previews."""
+    end = record.ended_at or record.updated_at
+    wall = (end - record.started_at).total_seconds()
+    return record.practised_seconds > 1.0 + PREVIEW_SLACK * wall
+
+
+def _session(value: Any, where: str, version: int = JSON_VERSION) -> SessionDetail:
+    d = _object(value, where, _SESSION_KEYS, _V2_KEYS)
     uuid = _uuid(d["uuid"], f"{where}.uuid")
     outcome = _text(d["outcome"], f"{where}.outcome")
     if outcome not in OUTCOMES:
@@ -202,7 +247,12 @@ def _session(value: Any, where: str) -> SessionDetail:
         pauses=_count(d["pauses"], f"{where}.pauses"),
         skips=_count(d["skips"], f"{where}.skips"),
         last_step=_optional(d["last_step"], f"{where}.last_step", _step),
+        origin=_origin(d.get("origin", PLAYED), f"{where}.origin"),
+        note=_optional(d.get("note"), f"{where}.note", _note) or None,
+        time_zone=_optional(d.get("time_zone"), f"{where}.time_zone", _zone),
     )
+    if version == 1:  # version 2 comes from an app that never logs previews
+        record = replace(record, preview=looks_like_preview(record))
     check_ins = _list(d["check_ins"], f"{where}.check_ins")
     entries = _list(d["entries"], f"{where}.entries")
     return SessionDetail(
@@ -217,13 +267,16 @@ def parse_export(data: Any) -> list[SessionDetail]:
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         raise LogImportError(f'not a session-player log export (no "format": "{JSON_FORMAT}")')
     d = _object(
-        data, "export", {"format", "version", "sessions"}, frozenset({"exported_at", "kept"})
+        data,
+        "export",
+        {"format", "version", "sessions"},
+        frozenset({"exported_at", "kept", "records"}),
     )
     version = _int(d["version"], "export.version", 1)
     if version > JSON_VERSION:
         raise _fail("export.version", f"{version} is newer than this app reads ({JSON_VERSION})")
     sessions = _list(d["sessions"], "export.sessions")
-    return [_session(s, f"sessions[{i}]") for i, s in enumerate(sessions)]
+    return [_session(s, f"sessions[{i}]", version) for i, s in enumerate(sessions)]
 
 
 def read_export(path: Path) -> list[SessionDetail]:

@@ -28,7 +28,8 @@ def system_offset(moment: datetime) -> int:
     return int(offset.total_seconds()) if offset is not None else 0
 
 
-def _zone_name(name: str) -> str | None:
+def zone_name(name: str) -> str | None:
+    """``name`` if it is an IANA time zone this system knows, else None."""
     name = name.strip().lstrip(":")
     if not name or name.startswith("/") or ".." in name:
         return None
@@ -43,7 +44,7 @@ def system_zone(tz: str | None = None, localtime: Path = Path("/etc/localtime"))
     """The system's IANA time zone name (``Europe/Paris``), or None when it can't be told:
     ``$TZ`` if it names a zone, else where ``/etc/localtime`` links into a zoneinfo folder."""
     if tz:
-        return _zone_name(tz)
+        return zone_name(tz)
     try:
         target = str(localtime.resolve(strict=True))
     except OSError:
@@ -51,7 +52,7 @@ def system_zone(tz: str | None = None, localtime: Path = Path("/etc/localtime"))
     marker = "zoneinfo/"
     if marker not in target:
         return None
-    return _zone_name(target.rsplit(marker, 1)[1])
+    return zone_name(target.rsplit(marker, 1)[1])
 
 
 def to_text(moment: datetime) -> str:

@@ -1,0 +1,133 @@
+"""Sessions added by hand (``log add``) and notes (``log note``), and what the JSON export
+keeps of them; importing an old export that holds previews."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from session_player.core.log import LogStore
+from session_player.core.log.importer import parse_export
+from session_player.core.log.manual import ManualEntryError, manual_session
+
+from .conftest import START, MakeDetail
+from .test_log_cli import run
+
+
+def test_log_add_keeps_a_completed_session_marked_as_added_by_hand(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run("log", "add", "20m", "--at", "2026-11-30 07:00", "--note", " On the porch ") == 0
+    assert "added by hand" in capsys.readouterr().out
+    with LogStore.open() as store:
+        [s] = store.recent()
+        stats = store.stats(s.day)
+    start = datetime(2026, 11, 30, 7, 0).astimezone()
+    assert (s.origin, s.outcome, s.practice, s.title) == (
+        "manual", "completed", "silent", "Silent sitting",
+    )  # fmt: skip
+    assert (s.started_at, s.practised_seconds, s.note) == (start, 1200.0, "On the porch")
+    assert s.ended_at == start + timedelta(minutes=20)
+    assert stats.sessions == 1 and stats.per_day == {s.day: 1200.0}  # it counts, as practice
+    assert run("log") == 0
+    assert capsys.readouterr().out.splitlines()[1].endswith("completed (added by hand)")
+
+
+def test_log_add_without_a_time_ended_just_now(capsys: pytest.CaptureFixture[str]) -> None:
+    before = datetime.now().astimezone()
+    assert run("log", "add", "15m", "--practice", "breathing") == 0
+    with LogStore.open() as store:
+        [s] = store.recent()
+    assert s.ended_at is not None
+    assert abs((s.ended_at - before).total_seconds()) < 60
+    assert s.practice == "breathing"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("log", "add", "20x"), '"20x" is not a duration'),
+        (("log", "add", "20m", "--at", "soon"), "--at: not a time: 'soon'"),
+        (("log", "add", "20m", "--at", "2999-01-01 07:00"), "would end in the future"),
+        (("log", "add", "25h"), "from a second to 24 hours"),
+        (("log", "add", "5m", "--note", "x" * 2001), "a note is up to 2000 characters"),
+    ],
+)
+def test_log_add_refuses_what_cannot_be_a_session(
+    args: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    assert run(*args) == 2
+    assert message in capsys.readouterr().err
+    assert not db_path.exists()  # nothing was written, not even an empty log
+
+
+def test_a_note_is_added_changed_and_removed_afterwards(
+    make_detail: MakeDetail, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = datetime.now().astimezone().replace(second=0, microsecond=0)
+    older, newer = make_detail(now - timedelta(days=1)), make_detail(now - timedelta(hours=1))
+    with LogStore.open() as store:
+        store.add([older, newer])
+    assert run("log", "note", "Restless, then calm") == 0  # the latest
+    at = (now - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    assert run("log", "note", "--at", at, "Sleepy") == 0
+    with LogStore.open() as store:
+        notes = {s.uuid: s.note for s in store.recent()}
+    assert notes == {newer.session.uuid: "Restless, then calm", older.session.uuid: "Sleepy"}
+    assert run("log", "note", "--at", at, "--clear") == 0
+    assert run("log", "note", "--at", "2001-01-01 07:00", "x") == 2
+    assert "no session started then" in capsys.readouterr().err
+    with LogStore.open() as store:
+        notes = {s.uuid: s.note for s in store.recent()}
+    assert notes[older.session.uuid] is None
+    assert notes[newer.session.uuid] == "Restless, then calm"
+
+
+def test_the_json_export_keeps_origin_note_and_zone(store: LogStore, clock: object) -> None:
+    start = START.astimezone()
+    detail = manual_session(600, "silent", start, START + timedelta(hours=1), note="Porch",
+                            time_zone="Europe/Paris")  # fmt: skip
+    store.add([detail])
+    import io
+
+    from session_player.core.log.export import write_json
+
+    out = io.StringIO()
+    write_json(store.iter_details(), out, exported_at=START)
+    [back] = parse_export(json.loads(out.getvalue()))
+    assert (back.session.origin, back.session.note, back.session.time_zone) == (
+        "manual", "Porch", "Europe/Paris",
+    )  # fmt: skip
+
+
+def test_an_old_export_with_previews_imports_them_marked_as_previews(
+    store: LogStore, make_detail: MakeDetail
+) -> None:
+    from session_player.core.log.export import session_to_dict
+
+    sat, fast = make_detail(START, 600), make_detail(START + timedelta(days=1), 720)
+    old = []
+    for detail, wall in ((sat, 650), (fast, 24)):
+        item = session_to_dict(detail)
+        for key in ("origin", "note", "time_zone"):
+            del item[key]  # version 1 had none of these
+        end = detail.session.started_at + timedelta(seconds=wall)
+        item["ended_at"] = item["updated_at"] = end.isoformat()
+        old.append(item)
+    document = {"format": "session-player-log", "version": 1, "sessions": old}
+    store.add(parse_export(document))
+    assert {s.uuid: s.preview for s in store.recent()} == {
+        sat.session.uuid: False, fast.session.uuid: True,
+    }  # fmt: skip
+    assert store.stats(START.date() + timedelta(days=1)).sessions == 1
+
+
+def test_unknown_practices_and_sessions_in_the_future_are_refused() -> None:
+    now = START
+    with pytest.raises(ManualEntryError, match="not a practice"):
+        manual_session(60, "napping", now - timedelta(hours=1), now)
+    with pytest.raises(ManualEntryError, match="future"):
+        manual_session(3600, "silent", now, now)
