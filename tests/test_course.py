@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 import shutil
+import tomllib
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
