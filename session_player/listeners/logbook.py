@@ -50,7 +50,7 @@ class Logbook:
         elif isinstance(event, ev.Answered):
             self._answer(event)
         elif isinstance(event, ev.SessionEnded):
-            self._log("finish", event.reason, event.practised)
+            self._log("finish", event.reason, event.practised, event.planned)
 
     def tick(self) -> None:
         """About once a second: keep the practised time fresh."""

@@ -253,8 +253,11 @@ class SessionRecorder:
             changed = self._note(self._write())
         self._announce(changed)
 
-    def finish(self, outcome: Outcome, practised_seconds: float) -> None:
-        """The session ended: ``completed``, ``stopped`` (by the person) or ``interrupted``."""
+    def finish(
+        self, outcome: Outcome, practised_seconds: float, planned_seconds: float | None = None
+    ) -> None:
+        """The session ended: ``completed``, ``stopped`` (by the person) or ``interrupted``.
+        ``planned_seconds``, when given, is the plan as it ended (with the minutes added)."""
         if outcome not in FINAL_OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(FINAL_OUTCOMES)}: {outcome!r}")
         with self._lock:
@@ -267,6 +270,8 @@ class SessionRecorder:
                 ended_at=now,
                 updated_at=now,
             )
+            if planned_seconds is not None:
+                self._change(current, planned_seconds=_seconds(planned_seconds))
             changed = self._note(self._write(force=True))
         self._announce(changed)
 
