@@ -24,8 +24,9 @@ COMMANDS = {
     "stats": "cli_log",
     "export": "cli_log",
     "import": "cli_log",
+    "journal": "cli_journal",
 }
-MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log")
+MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log", "cli_journal")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
