@@ -88,10 +88,21 @@ def _farewell(ended: SessionEnded | None, conductors: list[Any], *, speed: float
         from .plain import ending
 
         print(ending(ended, preview=is_preview(speed)).strip())
-    if any(getattr(c, "unsaved", False) for c in conductors):
-        from .conductor import UNSAVED
+    for conductor in conductors:
+        if getattr(conductor, "unsaved", False):
+            from .conductor import UNSAVED
 
-        print(f"note: {UNSAVED}", file=sys.stderr)
+            print(f"note: {conductor.unsaved_notice or UNSAVED}", file=sys.stderr)
+            _print_unsaved(conductor)
+
+
+def _print_unsaved(conductor: Any) -> None:
+    """The session itself, when the log and every fallback folder refused it: the last place
+    left is the person's terminal (or wherever standard output goes)."""
+    document = getattr(conductor, "unsaved_document", None)
+    if document:
+        sys.stdout.write(document)
+        sys.stdout.flush()
 
 
 def run_play(args: argparse.Namespace) -> int:
@@ -163,4 +174,5 @@ def _play_plain(
         conductor.close()
         for notice in conductor.notices:
             print(f"note: {notice}", file=sys.stderr)
+        _print_unsaved(conductor)
     return 0

@@ -126,6 +126,8 @@ def _cue_text(cue: Cue) -> str:
         return f"silence {format_duration(cue.seconds)}"
     if cue.kind == "touch":
         return f"touch {cue.phase}" + (f": {cue.text}" if cue.text else "")
+    if cue.kind == "waiting":
+        return "(a soft cue: waiting for you)"
     if cue.kind == "prompt":
         box = f" [{format_duration(cue.seconds)}]" if cue.seconds else ""
         return f"{cue.phase.replace('_', '-')}{box}: {cue.text}"

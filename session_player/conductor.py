@@ -26,6 +26,7 @@ from .core.timeline import Timeline, compile_timeline
 from .listeners.chimes import Chimes, as_heard
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
+from .listeners.prompts import Prompts
 from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
 from .settings import Settings
@@ -33,6 +34,8 @@ from .settings import Settings
 PREVIEW_LONGEST_S = 30.0  # a sample is one short line; never wait longer than this
 
 __all__ = ["PROGRESS_EVERY", "UNSAVED", "Conductor"]
+
+CHIME_PREVIEW_LONGEST = 30.0  # seconds: a "Try" in Settings waits no longer for its chime
 
 
 class Conductor:
@@ -60,10 +63,13 @@ class Conductor:
         self.chimes = Chimes(self.stage)
         self.voice = Voice(self.stage, speech)
         self.logbook = Logbook(self.stage, recorder)
+        self.prompts = Prompts(self.stage, self.voice)
         # Kept answers are kept only in practice, and only if the person keeps written text.
         keep = settings.keep_text and not self.preview
         self.keeper = Keeper(self.stage, kept, keep=keep)
-        self.listeners: list[Listener] = [self.logbook, self.voice, self.chimes, self.keeper]
+        self.listeners: list[Listener] = [
+            self.logbook, self.voice, self.prompts, self.chimes, self.keeper
+        ]  # fmt: skip
 
     @classmethod
     def create(
@@ -104,6 +110,16 @@ class Conductor:
     def unsaved(self) -> bool:
         """True after ``close`` when the log could not take everything."""
         return self.logbook.unsaved
+
+    @property
+    def unsaved_notice(self) -> str | None:
+        """After ``close``, if the log could not take everything: why, and where it was kept."""
+        return self.logbook.unsaved_notice
+
+    @property
+    def unsaved_document(self) -> str | None:
+        """After ``close``, the sessions no folder would take, as text to print (or None)."""
+        return self.logbook.unsaved_document
 
     # -- before the session ---------------------------------------------------------------
 
@@ -160,6 +176,14 @@ class Conductor:
             if playing is not None:
                 playing()
             handle.wait(timeout=PREVIEW_LONGEST_S)
+
+    def preview_chime(self, name: str) -> None:
+        """Ring bundled chime ``name`` once at the chime volume, and wait for it to fade
+        (Settings' "Try"). Nothing rings where there is no sound."""
+        sound = paths.bundled_sounds().get(name)
+        if self.output is None or sound is None or not self.output.available:
+            return
+        self.output.play(sound, self.settings.chime_volume).wait(CHIME_PREVIEW_LONGEST)
 
     def close(self) -> None:
         """Finish: a session still open is recorded as stopped; wait for the log."""

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from .core.files import write_text
+
 if TYPE_CHECKING:
     from .core.library import Source
 
@@ -59,12 +61,17 @@ def place_schema(folder: Path) -> str | None:
         if target.is_file() and target.read_bytes() == wanted:
             return None
         ensure(folder)
-        partial = folder / f".{SCHEMA_NAME}.partial"
-        partial.write_bytes(wanted)
-        os.replace(partial, target)
+        write_text(target, wanted.decode("utf-8"))  # whole; never over a FIFO or a device
     except OSError as problem:
         return f"The script schema could not be written to {folder} ({problem.strerror})."
     return None
+
+
+def cue_sound(name: str) -> Path | None:
+    """A bundled cue for the ear (``in``, ``out``, ``hold``, ``rest``, ``top-up``, ``waiting``),
+    if it is there."""
+    path = bundled_audio_dir() / "cues" / f"{name}.wav"
+    return path if path.is_file() else None
 
 
 def bundled_sounds() -> dict[str, Path]:

@@ -301,12 +301,17 @@ ANSWERED = (
 )
 
 
+def answers(out: FakeOutput) -> list[Any]:
+    """The lines with answers in them that the output played (the question is said too)."""
+    return [played for played in out.played() if played[0].startswith("answer")]
+
+
 def played_soon(out: FakeOutput, count: int) -> list[Any]:
-    """What the output has played, once it has played ``count`` sounds (or after 5 s)."""
+    """The answer lines played, once ``count`` of them have been (or after 5 s)."""
     deadline = time.monotonic() + 5
-    while len(out.played()) < count and time.monotonic() < deadline:
+    while len(answers(out)) < count and time.monotonic() < deadline:
         time.sleep(0.01)
-    return out.played()
+    return answers(out)
 
 
 def voiced(speech: SlowSpeech) -> tuple[Conductor, FakeOutput]:
@@ -365,14 +370,14 @@ def test_a_voice_ready_after_its_line_is_shown(
     speech.release.set()
     assert speech.finished.wait(5)
     time.sleep(0.3)  # a late voice would play at once, in a timer thread
-    assert out.played() == []
+    assert answers(out) == []
     for control in after.split():
         c.handle(controls[control]())
     if heard:
         assert played_soon(out, 1) == [("answer0.wav", 60)]
     else:
         time.sleep(0.3)
-        assert out.played() == []
+        assert answers(out) == []
     c.close()
 
 
@@ -383,7 +388,7 @@ def test_stopping_with_a_question_open_voices_nothing_and_leaves_nothing(tmp_pat
     session.draft("the old oak")
     c.close()  # ends the session as stopped; the draft is kept in the log, not voiced
     time.sleep(0.3)
-    assert speech.rendered == [] and out.played() == []
+    assert speech.rendered == [] and answers(out) == []
 
 
 def test_the_persons_words_are_not_kept_as_sound(tmp_path: Path) -> None:
@@ -408,7 +413,7 @@ def test_a_line_that_cannot_be_voiced_is_shown_and_said_once(tmp_path: Path) -> 
     while not c.notices and time.monotonic() < deadline:
         time.sleep(0.01)
     assert c.notices == ["A line with your words in it could not be spoken; it is shown."]
-    assert out.played() == []
+    assert answers(out) == []
     c.close()
 
 
@@ -458,3 +463,15 @@ def test_a_rating_given_before_the_session_begins_is_kept_with_it() -> None:
         ("check_in", ("before", "settled", 4)),
         ("check_in", ("after", "settled", 6)),
     ]
+
+
+def test_the_log_keeps_the_plan_as_it_grew() -> None:
+    recorder = FakeRecorder()
+    c = Conductor(Settings(), recorder=recorder)  # type: ignore[arg-type]
+    session, _ = run(c, script(steps='[[step]]\nsilence = "5m"\n'))
+    c.handle(session.extend())
+    c.handle(session.stop())
+    c.close()
+    name, (outcome, _practised, planned) = recorder.calls[-1]
+    assert (name, outcome) == ("finish", "stopped")
+    assert planned == session.timeline.length + 60

@@ -19,10 +19,11 @@ def test_the_wheel_ships_scripts_sounds_and_schema(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("session_player-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     scripts = {p.name for p in (ROOT / "scripts").glob("*.toml")}
-    sounds = {p.name for p in (ROOT / "audio").glob("*.wav")}
+    audio = ROOT / "audio"
+    sounds = {p.relative_to(audio).as_posix() for p in audio.rglob("*.wav")}  # cues/ too
     shipped = {n.rsplit("/", 1)[-1] for n in names if "/_data/scripts/" in n}
     assert shipped == scripts | {"script.schema.json"}
-    assert {n.rsplit("/", 1)[-1] for n in names if "/_data/audio/" in n} == sounds
+    assert {n.split("/_data/audio/", 1)[-1] for n in names if "/_data/audio/" in n} == sounds
     # The schema sits beside the bundled scripts, which name it relatively.
     assert "session_player/_data/scripts/script.schema.json" in names
     assert "session_player/py.typed" in names

@@ -1,8 +1,12 @@
-"""Synthesize the bundled chimes in ``audio/``: a bell, a singing bowl and a soft wood block.
+"""Synthesize the bundled sounds in ``audio/``: the chimes (a bell, a singing bowl and a soft wood
+block), and in ``audio/cues/`` the quiet cues for the ear (the breath tones and the waiting cue).
 
 Standard library only and fully deterministic (no randomness): running it again writes
-byte-identical files. Each sound is mono, 16-bit, 44100 Hz, peaks at about -3 dBFS and ends in
-a smooth fade to exact zero, so it never clicks when it ends.
+byte-identical files. Each sound is mono, 16-bit, 44100 Hz and ends in a smooth fade to exact
+zero, so it never clicks when it ends. Chimes peak at about -3 dBFS. The cues are gentle: a
+raised-cosine fade in (no sharp attack) and out, a tone rising for the in-breath and falling for
+the out-breath, a quieter short mark for hold and rest, and a low soft hum for waiting; they
+peak lower (``CUE_PEAKS``) so they sit under the voice.
 
     python tools/make_sounds.py [output folder]
 """
@@ -53,10 +57,10 @@ def _render(partials: Sequence[Partial], seconds: float, attack: float, fade: fl
     return out
 
 
-def _to_pcm(samples: Sequence[float]) -> bytes:
-    """Scale to a -3 dBFS peak and pack as little-endian 16-bit integers."""
+def _to_pcm(samples: Sequence[float], peak: float = PEAK) -> bytes:
+    """Scale to ``peak`` (default -3 dBFS) and pack as little-endian 16-bit integers."""
     top = max(abs(s) for s in samples) or 1.0
-    gain = PEAK * FULL_SCALE / top
+    gain = peak * FULL_SCALE / top
     pcm = array("h", (round(s * gain) for s in samples))
     if sys.byteorder == "big":
         pcm.byteswap()
@@ -112,13 +116,44 @@ def wood() -> list[float]:
 SOUNDS = {"bell": bell, "bowl": bowl, "wood": wood}
 
 
-def write_wav(path: Path, samples: Sequence[float]) -> None:
-    """Write ``samples`` as a mono 16-bit WAV at ``RATE``."""
+def glide(start: float, end: float, seconds: float, fade_in: float, fade_out: float) -> list[float]:
+    """A soft tone gliding from ``start`` to ``end`` Hz, with a touch of its octave, faded in
+    and out along raised cosines (exactly 0 at both ends)."""
+    n = int(seconds * RATE)
+    out = [0.0] * n
+    phase = 0.0
+    for i in range(n):
+        t = i / max(1, n - 1)
+        freq = start + (end - start) * (0.5 - 0.5 * math.cos(math.pi * t))  # eased
+        phase += 2 * math.pi * freq / RATE
+        out[i] = math.sin(phase) + 0.18 * math.sin(2 * phase)
+    rise, fall = int(fade_in * RATE), int(fade_out * RATE)
+    for i in range(rise):
+        out[i] *= 0.5 - 0.5 * math.cos(math.pi * i / rise)
+    for k in range(fall):
+        out[n - fall + k] *= 0.5 + 0.5 * math.cos(math.pi * (k + 1) / fall)
+    return out
+
+
+CUES = {
+    "in": lambda: glide(262.0, 392.0, 0.9, 0.25, 0.4),  # rising: C4 to G4
+    "top-up": lambda: glide(392.0, 440.0, 0.45, 0.12, 0.2),  # a little more in
+    "out": lambda: glide(392.0, 262.0, 0.9, 0.25, 0.4),  # falling
+    "hold": lambda: glide(330.0, 330.0, 0.35, 0.12, 0.2),  # a quiet mark
+    "rest": lambda: glide(294.0, 294.0, 0.35, 0.12, 0.2),
+    "waiting": lambda: glide(196.0, 196.0, 1.2, 0.5, 0.6),  # a low soft hum: "I'm waiting"
+}
+CUE_PEAKS = {"in": -12.0, "top-up": -14.0, "out": -12.0, "hold": -20.0, "rest": -20.0}
+WAITING_PEAK = -18.0
+
+
+def write_wav(path: Path, samples: Sequence[float], peak: float = PEAK) -> None:
+    """Write ``samples`` as a mono 16-bit WAV at ``RATE``, peaking at ``peak``."""
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(RATE)
-        w.writeframes(_to_pcm(samples))
+        w.writeframes(_to_pcm(samples, peak))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -129,6 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, make in SOUNDS.items():
         path = folder / f"{name}.wav"
         write_wav(path, make())
+        print(f"wrote {path}")
+    cues = folder / "cues"
+    cues.mkdir(exist_ok=True)
+    for name, make in CUES.items():
+        path = cues / f"{name}.wav"
+        write_wav(path, make(), 10 ** (CUE_PEAKS.get(name, WAITING_PEAK) / 20))
         print(f"wrote {path}")
     return 0
 

@@ -18,6 +18,15 @@ QUESTIONS: dict[Moment, str] = {
 SCALE = "0 is not at all, 10 is completely. There's no right answer; this is just for noticing."
 
 
+LOW = "not at all"
+HIGH = "completely"
+
+
+def scale_words(low: str | None, high: str | None) -> str:
+    """A check-in's scale as the voice says it: "From 0, not at all, to 10, completely."."""
+    return f"From 0, {low or LOW}, to 10, {high or HIGH}."
+
+
 def parse_rating(text: str) -> int | None:
     """A whole number from 0 to 10, or None when ``text`` is not one."""
     text = text.strip()

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Literal
 
+from .answers import answered, rating
 from .clock import Clock, monotonic
 from .events import (
-    Answered,
     BreathPhase,
     ChimeRang,
     EndReason,
@@ -28,18 +28,21 @@ from .events import (
     Prompted,
     PromptKind,
     QuietStarted,
+    Reminded,
     Resumed,
     SectionStarted,
     SessionEnded,
     SessionStarted,
     StepStarted,
     TouchCue,
+    Waiting,
 )
 from .presets import TOUCH_PLACEMENTS
-from .text import default_answer, fill
+from .text import fill
 from .timeline import Cue, PlannedStep, Timeline, breath_cues, shifted, silence_cues
 
 State = Literal["ready", "running", "paused", "ended"]
+REMIND_AFTER = 60.0  # a quiet minute with a prompt open: it may be said once more
 
 
 class Session:
@@ -63,10 +66,12 @@ class Session:
         self._index = 0
         self._step_start = 0.0
         self._extra = 0.0
+        self.added = 0.0  # every extension so far: the plan grows by what the person adds
         self._cues: list[Cue] = []
         self._next_cue = 0
         self._section = -1
         self._draft = ""
+        self._remind: float | None = None  # practised time a prompt is said again
 
     # -- reading the state ----------------------------------------------------------------
 
@@ -127,6 +132,8 @@ class Session:
         candidates = [self.step_length]
         if self._next_cue < len(self._cues):
             candidates.append(self._cues[self._next_cue].at)
+        if self._remind is not None:
+            candidates.append(self._remind - self._step_start)
         soonest = min(candidates)
         if math.isinf(soonest):
             return None
@@ -235,6 +242,7 @@ class Session:
         if step.kind == "breathe" and step.breath is not None:
             seconds = math.ceil(seconds / step.breath.length) * step.breath.length
         self._extra += seconds
+        self.added += seconds
         lead = planned.lead  # the first step's opening comes before its own cues
         length = planned.length + self._extra - lead
         opening = [c for c in planned.cues if c.purpose == "start"]
@@ -246,7 +254,10 @@ class Session:
         return [Extended(self.practised, seconds)]
 
     def draft(self, text: str) -> None:
-        """What the person has typed so far; kept if the time box ends or they stop."""
+        """What the person has typed so far; kept if the time box ends or they stop. Typing
+        is not quiet: the prompt is said again only after a quiet minute."""
+        if text != self._draft and self._remind is not None:
+            self._remind = self.practised + REMIND_AFTER
         self._draft = text
 
     def answer(self, text: str) -> list[Event]:
@@ -257,7 +268,7 @@ class Session:
         if self.prompt is None or self.state not in ("running", "paused"):
             return []
         if self.prompt.kind == "check_in" and text.strip():
-            value = _rating(text)  # raises before anything changes
+            value = rating(text)  # raises before anything changes
             text = str(value)
         self._draft = text
         at = self.practised
@@ -292,6 +303,7 @@ class Session:
         """Make step ``index`` current, starting at practised time ``at``."""
         self.prompt = None
         self._draft = ""
+        self._remind = None
         if index >= len(self.timeline.steps):
             return self._end("completed", at)
         self._index = index
@@ -319,6 +331,9 @@ class Session:
                 events.append(self._cue_event(cue))
                 self._next_cue += 1
                 self._ring_again(cue)
+            if self._remind is not None and self.prompt is not None and now >= self._remind:
+                events.append(Reminded(self._remind, self.prompt.kind, self.prompt.said))
+                self._remind = None
             length = self.step_length
             if elapsed < length:
                 break
@@ -350,9 +365,13 @@ class Session:
             return QuietStarted(at, self.step_length)
         if cue.kind == "chime":
             return ChimeRang(at, cue.sound, cue.purpose)
-        step = self.timeline.steps[self._index].step
         kind: PromptKind = cue.phase  # type: ignore[assignment]
-        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index)
+        if cue.kind == "waiting":
+            self._remind = at + REMIND_AFTER
+            return Waiting(at, kind)
+        step = self.timeline.steps[self._index].step
+        said = fill(cue.said, self.variables) if cue.said else text
+        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index, said)
         return self.prompt
 
     def _close_prompt(self, at: float, *, skipped: bool) -> list[Event]:
@@ -361,32 +380,10 @@ class Session:
             return []
         self.prompt = None
         step = self.timeline.steps[prompt.step].step
-        text = "" if skipped else self._draft
-        value = None
-        if prompt.kind == "check_in" and not skipped:
-            try:
-                value = _rating(text)
-            except ValueError:  # a half-typed rating when time ran out: not a rating
-                text, skipped = "", True
-        if step.into:
-            if skipped:  # later text still reads naturally
-                self.variables[step.into] = step.default or default_answer(step.into)
-            elif not skipped:
-                self.variables[step.into] = text
-        return [Answered(at, prompt.kind, prompt.text, text, prompt.step, skipped, value)]
+        return [answered(prompt, step, self._draft, self.variables, at, skipped)]
 
     def _end(self, reason: EndReason, at: float) -> list[Event]:
         self.state = "ended"
         self.prompt = None
-        self.ended = SessionEnded(at, reason, at, self.timeline.length)
+        self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added)
         return [self.ended]
-
-
-def _rating(text: str) -> int:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise ValueError("a check-in takes a whole number from 0 to 10") from None
-    if not 0 <= value <= 10:
-        raise ValueError("a check-in takes a whole number from 0 to 10")
-    return value

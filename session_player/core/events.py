@@ -101,13 +101,32 @@ class ChimeRang(Event):
 
 @dataclass(frozen=True)
 class Prompted(Event):
-    """A question or writing prompt. ``time_box`` is 0 when it waits without limit."""
+    """A question or writing prompt. ``time_box`` is 0 when it waits without limit.
+
+    ``said`` is what the voice says: the prompt, and for a check-in its scale.
+    """
 
     kind: PromptKind
     text: str
     into: str | None
     time_box: float
     step: int
+    said: str = ""
+
+
+@dataclass(frozen=True)
+class Waiting(Event):
+    """The prompt has been said and the session waits on the person: a soft cue for the ear."""
+
+    kind: PromptKind
+
+
+@dataclass(frozen=True)
+class Reminded(Event):
+    """A quiet minute passed with the prompt open: ``said`` may be said once more."""
+
+    kind: PromptKind
+    said: str
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {
     "chime": (),
     "ask": ("into", "default", "for", "keep"),
     "write": ("for", "into", "keep"),
-    "check_in": ("into",),
+    "check_in": ("into", "low", "high"),
 }
 STEP_KEYS = ("section", *ACTIONS, *sorted({k for ks in ACTION_KEYS.values() for k in ks}))
 BREATH_KEYS = ("in", "hold", "out", "rest", "top_up")

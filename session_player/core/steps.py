@@ -148,6 +148,10 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
             fields["duration"] = opt_duration("for", None)
         elif kind == "write":
             fields["duration"] = opt_duration("for", DEFAULT_WRITE_BOX)
+        else:  # check_in: what its ends mean, in words
+            for end in ("low", "high"):
+                if end in table:
+                    fields[end] = checker.text(table[end], f"{where}.{end}", variables=False)
         fields["into"] = _into(checker, table, where)
         if fields["into"] and fields["into"] in checker.kept:
             checker.error(

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .checkins import scale_words
 from .model import Script, Sound, Step
 from .presets import TOUCH_PLACEMENTS, BreathPattern
 from .text import plain, reading_seconds
 
-CueKind = Literal["line", "breath", "touch", "quiet", "chime", "prompt"]
+CueKind = Literal["line", "breath", "touch", "quiet", "chime", "prompt", "waiting"]
 # Planning estimates for steps that wait on the person (shown as "about").
 ASK_ESTIMATE = 20.0
 CHECK_IN_ESTIMATE = 15.0
@@ -25,6 +26,7 @@ CHECK_IN_ESTIMATE = 15.0
 OPENING_GAP = 4.0
 STRIKE = 2.0
 END_QUIET = 1.0
+WAIT_GAP = 1.0  # after a prompt has been said, the soft cue that the session waits
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Cue:
     total: int = 0
     sound: Sound | None = None
     purpose: str = ""
+    said: str = ""  # a prompt as the voice says it (a template too)
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,21 @@ def _lay_out(step: Step, speak: SpeechLength) -> list[Cue]:
     if kind == "chime":
         return [Cue(0.0, "chime", sound=step.sound, purpose="step")]
     assert step.text is not None
-    return [Cue(0.0, "prompt", step.text, step.duration or 0.0, phase=kind)]
+    said = prompt_said(step)
+    cues = [Cue(0.0, "prompt", step.text, step.duration or 0.0, True, kind, said=said)]
+    waiting = round(speak(said) + WAIT_GAP, 6)
+    if step.duration is None or waiting < step.duration:  # a short time box has no room
+        cues.append(Cue(waiting, "waiting", phase=kind))
+    return cues
+
+
+def prompt_said(step: Step) -> str:
+    """What the voice says for a prompt step: its text, and a check-in's scale after it."""
+    assert step.text is not None
+    if step.kind != "check_in":
+        return step.text
+    scale = scale_words(step.low, step.high).replace("{", "{{").replace("}", "}}")
+    return f"{step.text} {scale}"
 
 
 def _phrases(step: Step, speak: SpeechLength) -> list[Cue]:

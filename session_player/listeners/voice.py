@@ -48,7 +48,8 @@ class Voice:
         or None without a voice. Lines with answers in them are rendered when answered."""
         if self.speech is None:
             return None
-        texts = {c.text for p in timeline.steps for c in p.cues if c.speak and c.text}
+        texts = {c.said or c.text for p in timeline.steps for c in p.cues if c.speak}
+        texts.discard("")
         self._templates = sorted(t for t in texts if _has_vars(t))
         lines = sorted(texts - set(self._templates))
         self._language_voice = self._voice_for(timeline.script.language)
@@ -78,17 +79,20 @@ class Voice:
     def handle(self, event: ev.Event) -> None:
         """Say lines and touch words; start rendering what new answers complete."""
         if isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
-            with self._lock:
-                path = self.spoken.get(event.text)
-                # A voice still rendering for this line plays when it is ready.
-                self._unvoiced = event.text if path is None else None
-            self.say(path)
+            self.speak(event.text)
         elif isinstance(event, ev.StepStarted):
             self._unvoiced_no_more()  # a late voice belongs to the step it was shown in
         elif isinstance(event, ev.Answered):
             self._voice_answers()  # a skipped question fills in its default, so always
         elif isinstance(event, ev.SessionEnded):
             self._unvoiced_no_more()
+
+    def speak(self, text: str) -> None:
+        """Say ``text`` (as events carry it); a voice still rendering plays when it is ready."""
+        with self._lock:
+            path = self.spoken.get(text)
+            self._unvoiced = text if path is None else None
+        self.say(path)
 
     def say(self, path: Path | None) -> PlayHandle | None:
         """Play one rendered line at the voice volume; its handle, if it plays."""

@@ -8,7 +8,7 @@ import itertools
 import pytest
 from alsa_capture import Capture, Child, Stream
 
-from session_player.core.timeline import END_QUIET, STRIKE
+from session_player.core.timeline import END_QUIET, STRIKE, WAIT_GAP
 
 SESSION = """
 import io
@@ -23,8 +23,13 @@ script = load_text({text!r})
 conductor = Conductor.create(Settings({settings}))
 assert not conductor.notices, conductor.notices
 timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
-run_plain(timeline, clock=monotonic, handler=conductor, stdin=io.StringIO({answers!r}),
-          stdout=io.StringIO())
+answers = {answers!r}
+if answers is None:  # someone there who doesn't answer: input stays open
+    import os
+    stdin = os.fdopen(os.pipe()[0])
+else:
+    stdin = io.StringIO(answers)
+run_plain(timeline, clock=monotonic, handler=conductor, stdin=stdin, stdout=io.StringIO())
 conductor.close()
 """
 
@@ -36,7 +41,7 @@ pause = "0.5s"
 """
 
 
-def play(child: Child, text: str, settings: str = "", answers: str = "") -> Capture:
+def play(child: Child, text: str, settings: str = "", answers: str | None = "") -> Capture:
     body = SESSION.format(text=text, settings=settings, answers=answers)
     return child(body, timeout=120)
 
@@ -71,3 +76,42 @@ def test_a_three_chime_opening_rings_before_the_first_word(child: Child) -> None
     gaps = [b.start - a.start for a, b in itertools.pairwise(chimes)]
     assert gaps == [pytest.approx(4.0, abs=0.1)] * 2
     assert voice.start >= chimes[-1].start + chimes[-1].seconds - 0.05
+
+
+QUESTIONS = """title = "Questions"
+start_chime = "none"
+end_chime = "none"
+practice = "custom"
+[[step]]
+ask = "Which word would you like to keep with you today?"
+into = "word"
+[[step]]
+check_in = "How settled do you feel?"
+"""
+
+
+def test_an_ask_and_a_check_in_are_spoken_the_check_in_with_its_scale(child: Child) -> None:
+    capture = play(child, QUESTIONS, answers="Robin\n5\n")
+    ask, check_in = capture.streams
+    for stream in (ask, check_in):
+        assert stream.peak() > 3000  # a voice, not silence
+    # "How settled do you feel?" alone is under 2 s; its scale takes about 3 s more.
+    assert check_in.seconds > 3.5
+
+
+WAITS = """title = "Waits"
+practice = "custom"
+start_chime = "none"
+end_chime = "none"
+[[step]]
+ask = "Where do you feel it?"
+into = "place"
+for = "7s"
+"""
+
+
+def test_a_soft_cue_tells_the_ear_the_session_waits(child: Child) -> None:
+    capture = play(child, WAITS, answers=None)
+    voice, waiting = capture.streams
+    assert waiting.start >= voice.start + voice.seconds + WAIT_GAP - 0.1
+    assert 1000 < waiting.peak() < voice.peak()  # heard, and softer than the voice

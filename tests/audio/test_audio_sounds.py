@@ -8,6 +8,7 @@ import subprocess
 import sys
 from array import array
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alsa_capture import ROOT, read_wav_samples
@@ -40,9 +41,34 @@ def test_make_sounds_reproduces_the_committed_files(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    for name in CHIMES:
+    for name in [*CHIMES, *(f"cues/{cue}" for cue in CUES)]:
         made = (tmp_path / f"{name}.wav").read_bytes()
         assert made == (ROOT / "audio" / f"{name}.wav").read_bytes(), name
+
+
+CUES = {"in": -12.0, "top-up": -14.0, "out": -12.0, "hold": -20.0, "rest": -20.0, "waiting": -18.0}
+
+
+def crossings(samples: Any) -> int:
+    return sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
+
+
+@pytest.mark.parametrize("name", sorted(CUES))
+def test_cues_for_the_ear_are_gentle(name: str) -> None:
+    rate, channels, _width, samples = read_wav_samples(ROOT / "audio" / "cues" / f"{name}.wav")
+    assert channels == 1
+    top = max(map(abs, samples))
+    assert 20 * math.log10(top / 32768) == pytest.approx(CUES[name], abs=0.5)  # under the voice
+    assert samples[0] == 0 and samples[-1] == 0
+    assert max(map(abs, samples[: rate // 50])) < top / 4  # no sharp attack: 20 ms in, still soft
+    third = len(samples) // 3
+    first, last = crossings(samples[:third]), crossings(samples[-third:])
+    if name in ("in", "top-up"):
+        assert last > first * 1.05  # rising
+    elif name == "out":
+        assert first > last * 1.05  # falling
+    else:
+        assert CUES[name] < CUES["in"]  # a quieter mark
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["audioop", "pure-python"])

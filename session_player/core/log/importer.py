@@ -188,6 +188,8 @@ _SESSION_KEYS = {
 
 
 _V2_KEYS = frozenset({"origin", "note", "time_zone"})  # version 2; absent from version 1
+EXPORTED_KEYS = frozenset(_SESSION_KEYS | _V2_KEYS)
+"""Every key a session of our export may have."""
 
 
 def _origin(value: Any, where: str) -> str:
@@ -265,7 +267,10 @@ def parse_export(data: Any) -> list[SessionDetail]:
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         raise LogImportError(f'not a session-player log export (no "format": "{JSON_FORMAT}")')
     d = _object(
-        data, "export", {"format", "version", "sessions"}, frozenset({"exported_at", "kept"})
+        data,
+        "export",
+        {"format", "version", "sessions"},
+        frozenset({"exported_at", "kept", "records"}),
     )
     version = _int(d["version"], "export.version", 1)
     if version > JSON_VERSION:

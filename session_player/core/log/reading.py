@@ -1,6 +1,7 @@
 """Opening the log only to read it (``log``, ``stats``, ``export``), on any disk.
 
-Reading never needs to write, so it never creates, migrates or repairs anything:
+Reading never needs to write, so it never creates or repairs anything (where the disk takes
+writes, it migrates an older file and folds in sessions kept elsewhere, as any open does):
 
 - no file yet is simply no sessions (``None``);
 - a damaged file is reported (``LogUnavailable("the file is damaged")``) and left exactly as
@@ -19,10 +20,10 @@ from contextlib import suppress
 from pathlib import Path
 
 from ...paths import database_path
-from . import db
+from . import db, unsaved
 from .errors import LogUnavailable, is_corruption, reason_for
 from .schema import SCHEMA_VERSION, user_version
-from .store import LogStore, _connect, _Damaged, require_file
+from .store import LogStore, _connect, _Damaged, fold_kept, require_file
 from .times import Clock, utc_now
 
 _UNWRITABLE = ("read-only", "disk full", "disk error", "can't open the log file", "no permission")
@@ -65,6 +66,13 @@ def _read_only(path: Path, connect: db.Connector) -> sqlite3.Connection:
     return conn
 
 
+def _kept_only(path: Path, clock: Clock) -> LogStore | None:
+    try:
+        return LogStore.open(path, clock=clock)
+    except LogUnavailable:
+        return None  # nowhere to put them yet: they stay kept
+
+
 def open_for_reading(
     path: Path | None = None, *, clock: Clock = utc_now, connect: db.Connector = db.connect
 ) -> LogStore | None:
@@ -75,13 +83,16 @@ def open_for_reading(
     path = database_path() if path is None else path
     try:
         if not os.path.lexists(path):
-            return None
+            # No log yet is no sessions, unless sessions kept elsewhere wait for one.
+            return _kept_only(path, clock) if unsaved.pending(path) else None
         require_file(path)
     except OSError as error:
         raise LogUnavailable(reason_for(error), str(error)) from error
     before = _side_files(path)
     try:
-        return LogStore(_connect(path, connect, db.BUSY_TIMEOUT, check=False), path, clock=clock)
+        conn = _connect(path, connect, db.BUSY_TIMEOUT, check=False)
+        # The disk takes writes: sessions kept elsewhere last time come in, so they show.
+        return LogStore(conn, path, clock=clock, notice=fold_kept(conn, path))
     except _Damaged as found:
         found.conn.close()
         raise _damaged(found) from None

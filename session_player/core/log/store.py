@@ -26,8 +26,8 @@ from types import TracebackType
 
 from ...paths import database_path, ensure
 from ..files import Refused, kind_of
-from . import db, queries, writes
-from .errors import LogUnavailable, is_corruption, reason_for
+from . import db, queries, unsaved, writes
+from .errors import LogUnavailable, is_corruption, reason_at, reason_for
 from .journal import JournalEntry, journal
 from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord, Stats
 from .schema import migrate
@@ -72,6 +72,22 @@ def _move_aside(path: Path, moment: datetime) -> Path:
         if side.exists():
             os.replace(side, target.with_name(target.name + suffix))
     return target
+
+
+def fold_kept(conn: sqlite3.Connection, path: Path) -> str | None:
+    """Fold in sessions kept elsewhere when the log couldn't take them (``unsaved.py``);
+    a notice saying so, or None. A log that takes nothing now keeps them for next time."""
+    try:
+        changed, folded, unreadable = unsaved.fold(conn, path)
+    except (sqlite3.Error, OSError):
+        return None
+    notices = [unsaved.folded_notice(changed, folded)] if folded else []
+    notices += [
+        f"Sessions kept in {p} could not be read; it was left there (session-player import "
+        "reads it too)."
+        for p in unreadable
+    ]
+    return " ".join(notices) or None
 
 
 class _Damaged(Exception):
@@ -139,9 +155,10 @@ class LogStore:
         try:
             require_file(path)
             opened = _identity(path)
-            return cls(_connect(path, connect, busy_timeout, check), path, clock=clock)
+            conn = _connect(path, connect, busy_timeout, check)
+            return cls(conn, path, clock=clock, notice=fold_kept(conn, path))
         except (sqlite3.Error, OSError) as error:
-            raise LogUnavailable(reason_for(error), str(error)) from error
+            raise LogUnavailable(reason_at(path, error), str(error)) from error
         except _Damaged as found:
             try:
                 # Another process may have moved it aside and started afresh meanwhile:
@@ -158,12 +175,15 @@ class LogStore:
             found.conn.close()
             raise LogUnavailable("the file is damaged", str(found)) from found
         except (sqlite3.Error, OSError) as error:
-            raise LogUnavailable(reason_for(error), str(error)) from error
+            raise LogUnavailable(reason_at(path, error), str(error)) from error
         notice = (
             f"Your log file was damaged, so it was moved aside to {aside} and a fresh log "
             "was started. Nothing in the old file was deleted."
         )
-        return cls(conn, path, clock=clock, notice=notice if aside else None)
+        notices = [notice] if aside else []
+        if folded := fold_kept(conn, path):
+            notices.append(folded)
+        return cls(conn, path, clock=clock, notice=" ".join(notices) or None)
 
     def close(self) -> None:
         """Close the connection (WAL content is checkpointed by SQLite as it closes)."""

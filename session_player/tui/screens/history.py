@@ -76,6 +76,10 @@ class HistoryScreen(Screen[None]):
     """The practice history, read from the log at ``database_path``."""
 
     CSS_PATH = "history.tcss"
+    PURPOSE = (
+        "Your practice so far: a year of days, minutes by week and by practice, and every "
+        "session, to read again (with what you wrote) or to delete."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h", "back", "Back"),
         Binding("enter", "open", "Read", priority=True),

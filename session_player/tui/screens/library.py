@@ -78,10 +78,10 @@ def words_of(entry: Card) -> str:
     return " ".join(parts).lower()
 
 
-def matches(entry: Card, query: str) -> bool:
-    """True when every word typed appears somewhere in the entry."""
-    haystack = words_of(entry)
-    return all(word in haystack for word in query.lower().split())
+def matching(words: Sequence[str], query: str) -> list[int]:
+    """Which of ``words`` (each entry's, from ``words_of``) have every word typed in them."""
+    typed = query.lower().split()
+    return [i for i, haystack in enumerate(words) if all(word in haystack for word in typed)]
 
 
 def error_words(error: ScriptError) -> str:
@@ -135,6 +135,14 @@ def first_playable(options: Sequence[Option]) -> int | None:
     return found[0] if found else None
 
 
+# A long list is shown a part at a time: the first rows with the frame (more than any terminal
+# is tall), the rest added between frames, so neither the first frame nor a keystroke in the
+# filter waits for thousands of rows to be laid out.
+FIRST_ROWS = 150
+MORE_ROWS = 250
+Row = int | Option  # a session by the index of its entry (its line is made when shown), or a line
+
+
 class LibraryScreen(Screen[None]):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
@@ -153,17 +161,32 @@ class LibraryScreen(Screen[None]):
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
         super().__init__()
         self.folders = folders
-        self.entries: list[Card] = cards(folders, paths.library_cache_path())
         self.timers, self.timer_notices = load_timers()
         self._detailed: Card | str | None = None  # whose details the side panel shows
+        self._pending: list[Row] = []  # rows still to be added to the list
+        self._filling = 0  # which filling of the list the pending rows belong to
+        self.entries = cards(folders, paths.library_cache_path())
+
+    @property
+    def entries(self) -> list[Card]:
+        """Every script found, in the order of the cards."""
+        return self._entries
+
+    @entries.setter
+    def entries(self, found: list[Card]) -> None:
+        self._entries = found
+        self._words = [words_of(entry) for entry in found]  # what the filter looks at
+        # Each line is made when first shown and kept (with what Textual makes of it).
+        self._lines: dict[int | str, Option] = {}
 
     def compose(self) -> ComposeResult:
         """The filter on top, the list and the highlighted session's details below.
 
         The list and the details are filled here, so the first frame shows them.
         """
-        options = self.options_for("")
-        # An option list starts its cursor on the first option that isn't disabled.
+        rows = self.rows_for("")
+        options = self.options(rows[:FIRST_ROWS])
+        self._pending = rows[FIRST_ROWS:]
         first = first_playable(options)
         self._detailed = None if first is None else options[first].id
         yield Static("Sessions", id="title")
@@ -181,6 +204,17 @@ class LibraryScreen(Screen[None]):
         self._place_schema()
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._filling)
+
+    def _add_more(self, filling: int) -> None:
+        """Add the next part of a long list, unless the filter has changed it since."""
+        if filling != self._filling or not self._pending:
+            return
+        more, self._pending = self._pending[:MORE_ROWS], self._pending[MORE_ROWS:]
+        self.query_one("#sessions", OptionList).add_options(self.options(more))
+        if self._pending:
+            self.call_after_refresh(self._add_more, filling)
 
     @work(thread=True, exclusive=True, group="schema")
     def _place_schema(self) -> None:
@@ -190,22 +224,42 @@ class LibraryScreen(Screen[None]):
             if source == "yours" and folder.is_dir():
                 paths.place_schema(folder)
 
-    def options_for(self, query: str) -> list[Option]:
-        """The entries matching ``query``, grouped by practice, each group under its label."""
-        options: list[Option] = []
+    def rows_for(self, query: str) -> list[Row]:
+        """The timer's lines and the entries matching ``query``, grouped by practice, each
+        group under its label."""
+        rows: list[Row] = []
         timers = [
             (option_id, name, choice)
             for option_id, name, choice in self.timer_lines()
             if all(w in f"{TIMER_WORDS} {name or ''}".lower() for w in query.lower().split())
         ]
         if timers:
-            options.append(Option(Text("TIMER", style="bold"), disabled=True))
-            options += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
-        for label, entries in grouped(e for e in self.entries if matches(e, query)):
-            options.append(Option(Text(label.upper(), style="bold"), disabled=True))
-            options += [
-                Option(entry_prompt(entry), id=str(self.entries.index(entry))) for entry in entries
-            ]
+            rows.append(self._heading("TIMER"))
+            rows += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
+        chosen = matching(self._words, query)
+        index = {id(self.entries[i]): i for i in chosen}
+        for label, entries in grouped(self.entries[i] for i in chosen):
+            rows.append(self._heading(label.upper()))
+            rows += [index[id(entry)] for entry in entries]
+        return rows
+
+    def _heading(self, label: str) -> Option:
+        heading = self._lines.get(label)
+        if heading is None:
+            heading = self._lines[label] = Option(Text(label, style="bold"), disabled=True)
+        return heading
+
+    def options(self, rows: Sequence[Row]) -> list[Option]:
+        """The list's lines for ``rows`` (a session's id is the index of its entry)."""
+        options = []
+        for row in rows:
+            if isinstance(row, int):
+                option = self._lines.get(row)
+                if option is None:
+                    option = Option(entry_prompt(self.entries[row]), id=str(row))
+                    self._lines[row] = option
+                row = option
+            options.append(row)
         return options
 
     def timer_lines(self) -> list[tuple[str, str | None, TimerChoice]]:
@@ -229,18 +283,16 @@ class LibraryScreen(Screen[None]):
         self.timers = timers
         self.refill(self.query_one("#filter", Input).value)
 
-    def card_at(self, options: Sequence[Option], index: int | None) -> Card | None:
-        """The entry of the option at ``index`` (None for none, a heading or a timer line)."""
-        option_id = None if index is None else options[index].id
-        if option_id is None or option_id.startswith(TIMER):
-            return None
-        return self.entries[int(option_id)]
-
     def refill(self, query: str) -> None:
         """Show the entries matching ``query``, grouped by practice."""
-        options = self.options_for(query)
+        rows = self.rows_for(query)
+        options = self.options(rows[:FIRST_ROWS])
         sessions = self.query_one("#sessions", OptionList)
+        self._filling += 1
+        self._pending = rows[FIRST_ROWS:]
         sessions.set_options(options)
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._filling)
         sessions.highlighted = first_playable(options)
         if sessions.highlighted is None:
             self._detailed = None
