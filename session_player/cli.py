@@ -25,8 +25,9 @@ COMMANDS = {
     "export": "cli_log",
     "import": "cli_log",
     "journal": "cli_journal",
+    "course": "cli_course",
 }
-MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log", "cli_journal")
+MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log", "cli_journal", "cli_course")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:

@@ -200,8 +200,8 @@ def _log(args: argparse.Namespace) -> int:
             if store is not None and args.limit is None:
                 details = store.iter_details(since=since)
             elif store is not None:
-                # The newest N, told oldest first like a whole export.
-                newest = store.recent(limit=args.limit, since=since)
+                # The newest N, told oldest first like a whole export (previews left out).
+                newest = store.recent(limit=args.limit, since=since, previews=False)
                 details = store.details_of(newest[::-1])
             with _whole(out) as whole:
                 if args.csv:

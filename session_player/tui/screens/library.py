@@ -190,6 +190,7 @@ class LibraryScreen(Screen[None]):
         first = first_playable(options)
         self._detailed = None if first is None else options[first].id
         yield Static("Sessions", id="title")
+        yield Static("", id="course", markup=False)  # a course begun: where the person is
         yield Input(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
             sessions = OptionList(*options, id="sessions")
@@ -202,6 +203,7 @@ class LibraryScreen(Screen[None]):
         """The focus on the filter (the list starts on its first playable session)."""
         self.query_one("#filter", Input).focus()
         self._place_schema()
+        self._course_place()
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
         if self._pending:
@@ -215,6 +217,21 @@ class LibraryScreen(Screen[None]):
         self.query_one("#sessions", OptionList).add_options(self.options(more))
         if self._pending:
             self.call_after_refresh(self._add_more, filling)
+
+    @work(thread=True, exclusive=True, group="course")
+    def _course_place(self) -> None:
+        """Where the person is in a course they have begun, from the log (read off the UI
+        thread); nothing is shown before they begin, or when the log can't be read."""
+        from ...courses import library_line
+
+        line = library_line()
+        if line is not None:
+            self.app.call_from_thread(self._show_course, line)
+
+    def _show_course(self, line: str) -> None:
+        course = self.query_one("#course", Static)
+        course.update(Text(line))
+        course.display = True
 
     @work(thread=True, exclusive=True, group="schema")
     def _place_schema(self) -> None:
