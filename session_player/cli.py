@@ -26,6 +26,7 @@ COMMANDS = {
     "import": "cli_log",
     "journal": "cli_journal",
     "course": "cli_course",
+    "kept": "cli_course",
 }
 MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log", "cli_journal", "cli_course")
 

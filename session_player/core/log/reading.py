@@ -25,7 +25,8 @@ from .schema import SCHEMA_VERSION, user_version
 from .store import LogStore, _connect, _Damaged, _side_files, _tidy, fold_kept, require_file
 from .times import Clock, utc_now
 
-_UNWRITABLE = ("read-only", "disk full", "disk error", "can't open the log file", "no permission")
+UNWRITABLE = ("read-only", "disk full", "disk error", "can't open the log file", "no permission")
+"""The reasons (their starts) that say a disk refuses writing, where reading may still work."""
 
 
 def _damaged(error: BaseException) -> LogUnavailable:
@@ -82,7 +83,7 @@ def open_for_reading(
         raise _damaged(found) from None
     except (sqlite3.Error, OSError) as error:
         reason = reason_for(error)
-        if reason not in _UNWRITABLE:
+        if not reason.startswith(UNWRITABLE):
             raise LogUnavailable(reason, str(error)) from error
     _tidy(path, before)
     try:
