@@ -25,6 +25,7 @@ COMMANDS = {
     "export": "cli_log",
     "import": "cli_log",
     "course": "cli_course",
+    "kept": "cli_course",
 }
 MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log", "cli_course")
 

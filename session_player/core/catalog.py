@@ -17,6 +17,7 @@ scripts are checked as if it weren't there, and playing a script always loads an
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import math
 import os
@@ -92,6 +93,24 @@ def cards(folders: Iterable[tuple[Path, Source]], cache: Path | None = None) -> 
 
     With ``cache``, unchanged scripts are read from it and the cache is brought up to date.
     """
+    with _no_collection():  # thousands of small records made and kept: nothing to collect
+        return _cards(folders, cache)
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Hold the garbage collector off while the cards are made (it would walk the whole heap
+    again and again, an app's included), and let it run as before afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _cards(folders: Iterable[tuple[Path, Source]], cache: Path | None) -> list[Card]:
     checker = checker_stamp() if cache is not None else ""
     kept = _read(cache, checker) if cache is not None else {}
     fresh: dict[str, dict[str, Any]] = {}

@@ -78,10 +78,13 @@ def words_of(entry: Card) -> str:
     return " ".join(parts).lower()
 
 
-def matching(words: Sequence[str], query: str) -> list[int]:
-    """Which of ``words`` (each entry's, from ``words_of``) have every word typed in them."""
+def matching(words: Sequence[str], query: str, among: Iterable[int] | None = None) -> list[int]:
+    """Which of ``words`` (each entry's, from ``words_of``) have every word typed in them;
+    with ``among``, only those indexes are looked at."""
     typed = query.lower().split()
-    return [i for i, haystack in enumerate(words) if all(word in haystack for word in typed)]
+    if among is None:
+        return [i for i, haystack in enumerate(words) if all(w in haystack for w in typed)]
+    return [i for i in among if all(w in words[i] for w in typed)]
 
 
 def error_words(error: ScriptError) -> str:
@@ -176,6 +179,7 @@ class LibraryScreen(Screen[None]):
     def entries(self, found: list[Card]) -> None:
         self._entries = found
         self._words = [words_of(entry) for entry in found]  # what the filter looks at
+        self._matched: tuple[str, list[int]] = ("", list(range(len(found))))  # the last filter
         # Each line is made when first shown and kept (with what Textual makes of it).
         self._lines: dict[int | str, Option] = {}
 
@@ -253,7 +257,11 @@ class LibraryScreen(Screen[None]):
         if timers:
             rows.append(self._heading("TIMER"))
             rows += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
-        chosen = matching(self._words, query)
+        # Typing on narrows what the last filter found: only those need looking at again.
+        last, found = self._matched
+        among = found if query.lower().startswith(last) else None
+        chosen = matching(self._words, query, among)
+        self._matched = (query.lower(), chosen)
         index = {id(self.entries[i]): i for i in chosen}
         for label, entries in grouped(self.entries[i] for i in chosen):
             rows.append(self._heading(label.upper()))
