@@ -17,6 +17,7 @@ scripts are checked as if it weren't there, and playing a script always loads an
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import math
 import os
@@ -92,6 +93,24 @@ def cards(folders: Iterable[tuple[Path, Source]], cache: Path | None = None) -> 
 
     With ``cache``, unchanged scripts are read from it and the cache is brought up to date.
     """
+    with _no_collection():  # thousands of small records made and kept: nothing to collect
+        return _cards(folders, cache)
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Hold the garbage collector off while the cards are made (it would walk the whole heap
+    again and again, an app's included), and let it run as before afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _cards(folders: Iterable[tuple[Path, Source]], cache: Path | None) -> list[Card]:
     checker = checker_stamp() if cache is not None else ""
     kept = _read(cache, checker) if cache is not None else {}
     fresh: dict[str, dict[str, Any]] = {}
@@ -241,7 +260,7 @@ def checker_stamp() -> str:
 def _read(cache: Path, checker: str) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(read_regular(cache, MAX_CACHE_BYTES).decode("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return {}

@@ -331,6 +331,12 @@ async def test_a_long_list_is_shown_a_part_at_a_time_and_a_filter_replaces_it(
             "BREATHING",
             *(f"30s  ✎ Many {n:03d}" for n in range(count) if "01" in f"{n:03d}"),
         ]
+        await pilot.press("backspace", "2")  # widening the filter, then narrowing it again
+        await settle(pilot)
+        assert [line.strip() for line in shown(pilot.app)] == [
+            "BREATHING",
+            *(f"30s  ✎ Many {n:03d}" for n in range(count) if "02" in f"{n:03d}"),
+        ]
         await pilot.press("escape")
         for _ in range(50):
             await settle(pilot)

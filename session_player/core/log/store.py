@@ -28,6 +28,7 @@ from ...paths import database_path, ensure
 from ..files import Refused, kind_of
 from . import db, queries, unsaved, writes
 from .errors import LogUnavailable, is_corruption, reason_at, reason_for
+from .journal import JournalEntry, journal
 from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord, Stats
 from .schema import migrate
 from .stats import YEAR_DAYS, stats
@@ -41,6 +42,22 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return found.st_dev, found.st_ino
+
+
+_SHM_SIZE = 32 * 1024  # a -shm file SQLite has set up is at least this big
+
+
+def _side_files(path: Path) -> set[Path]:
+    return {p for s in ("-wal", "-shm") if (p := path.with_name(path.name + s)).exists()}
+
+
+def _tidy(path: Path, before: set[Path]) -> None:
+    """Remove the side files a refused open made (they were not there before, and hold
+    nothing: SQLite could not even set them up; a full disk leaves a 3-byte ``-shm``)."""
+    for side in _side_files(path) - before:
+        with suppress(OSError):
+            if side.stat().st_size < _SHM_SIZE:
+                side.unlink()
 
 
 def require_file(path: Path) -> None:
@@ -151,12 +168,14 @@ class LogStore:
             words = error.strerror.lower() if error.strerror else str(error)
             reason = f"its folder {path.parent} can't be made: {words}"
             raise LogUnavailable(reason, str(error)) from error
+        before = _side_files(path)
         try:
             require_file(path)
             opened = _identity(path)
             conn = _connect(path, connect, busy_timeout, check)
             return cls(conn, path, clock=clock, notice=fold_kept(conn, path))
         except (sqlite3.Error, OSError) as error:
+            _tidy(path, before)
             raise LogUnavailable(reason_at(path, error), str(error)) from error
         except _Damaged as found:
             try:
@@ -230,6 +249,10 @@ class LogStore:
     def details_of(self, sessions: Sequence[SessionRecord]) -> list[SessionDetail]:
         """Sessions read from this log, each with its check-ins and entries."""
         return queries.with_children(self.conn, sessions)
+
+    def journal(self, *, search: str | None = None, limit: int | None = None) -> list[JournalEntry]:
+        """Every written text newest first, those holding each word of ``search`` if given."""
+        return journal(self.conn, search=search, limit=limit)
 
     def count(self) -> int:
         """How many sessions the log holds."""
