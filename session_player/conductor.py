@@ -35,6 +35,8 @@ PREVIEW_LONGEST_S = 30.0  # a sample is one short line; never wait longer than t
 
 __all__ = ["PROGRESS_EVERY", "UNSAVED", "Conductor"]
 
+CHIME_PREVIEW_LONGEST = 30.0  # seconds: a "Try" in Settings waits no longer for its chime
+
 
 class Conductor:
     """Sound, voice and the log for one app run (one or more sessions in turn)."""
@@ -109,6 +111,16 @@ class Conductor:
         """True after ``close`` when the log could not take everything."""
         return self.logbook.unsaved
 
+    @property
+    def unsaved_notice(self) -> str | None:
+        """After ``close``, if the log could not take everything: why, and where it was kept."""
+        return self.logbook.unsaved_notice
+
+    @property
+    def unsaved_document(self) -> str | None:
+        """After ``close``, the sessions no folder would take, as text to print (or None)."""
+        return self.logbook.unsaved_document
+
     # -- before the session ---------------------------------------------------------------
 
     def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
@@ -164,6 +176,14 @@ class Conductor:
             if playing is not None:
                 playing()
             handle.wait(timeout=PREVIEW_LONGEST_S)
+
+    def preview_chime(self, name: str) -> None:
+        """Ring bundled chime ``name`` once at the chime volume, and wait for it to fade
+        (Settings' "Try"). Nothing rings where there is no sound."""
+        sound = paths.bundled_sounds().get(name)
+        if self.output is None or sound is None or not self.output.available:
+            return
+        self.output.play(sound, self.settings.chime_volume).wait(CHIME_PREVIEW_LONGEST)
 
     def close(self) -> None:
         """Finish: a session still open is recorded as stopped; wait for the log."""

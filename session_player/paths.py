@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from .core.files import write_text
+
 if TYPE_CHECKING:
     from .core.library import Source
 
@@ -29,6 +31,16 @@ def _bundled(kind: str) -> Path:
 def bundled_scripts_dir() -> Path:
     """The folder of session scripts that ship with the app."""
     return _bundled("scripts")
+
+
+def bundled_courses_dir() -> Path:
+    """The folder of courses that ship with the app."""
+    return _bundled("courses")
+
+
+def user_courses_dir() -> Path:
+    """Where the person's own courses live."""
+    return data_dir() / "courses"
 
 
 def bundled_audio_dir() -> Path:
@@ -59,9 +71,7 @@ def place_schema(folder: Path) -> str | None:
         if target.is_file() and target.read_bytes() == wanted:
             return None
         ensure(folder)
-        partial = folder / f".{SCHEMA_NAME}.partial"
-        partial.write_bytes(wanted)
-        os.replace(partial, target)
+        write_text(target, wanted.decode("utf-8"))  # whole; never over a FIFO or a device
     except OSError as problem:
         return f"The script schema could not be written to {folder} ({problem.strerror})."
     return None

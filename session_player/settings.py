@@ -8,17 +8,17 @@ so a crash half way never leaves a broken settings file.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .core.files import read_regular, write_text
 
-Theme = Literal["dark", "light"]
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
-THEMES: tuple[str, ...] = ("dark", "light")
+THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # "dark", "light", or a Textual theme
 VOICE_RATES = (80, 250)  # words a minute; outside this speech is hard to follow
 FORMAT = 1
 MAX_SETTINGS_BYTES = 1 << 16
@@ -30,7 +30,7 @@ class Settings:
 
     start_delay: int = 0
     reduced_motion: bool = False
-    theme: Theme = "dark"
+    theme: str = "dark"  # the calm "dark" or "light", or any Textual theme by name ("nord")
     voice: bool = True
     voice_id: str = ""
     voice_rate: int = 140
@@ -64,11 +64,17 @@ def _check(name: str, value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         return "should be text"
-    if name == "theme" and value not in THEMES:
-        return 'should be "dark" or "light"'
+    if name == "theme" and not THEME_NAME.match(value):
+        return 'should be "dark", "light" or the name of a theme, such as "nord"'
     if name.endswith("_chime") and value not in CHIMES:
         return "should be one of " + ", ".join(f'"{c}"' for c in CHIMES)
     return None
+
+
+def problem_with(name: str, value: Any) -> str | None:
+    """Why ``value`` can't be setting ``name``, in words ("should be from 80 to 250 words a
+    minute"), or None when it can be."""
+    return _check(name, value)
 
 
 def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
@@ -110,6 +116,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         return None, f"file {path} could not be read ({problem.strerror or problem})"
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
         return None, f"in {path} are not valid TOML ({problem})"
+    except RecursionError:
+        return None, f"in {path} are nested too deeply to read"
 
 
 def save_settings(settings: Settings, path: Path) -> str | None:

@@ -463,3 +463,15 @@ def test_a_rating_given_before_the_session_begins_is_kept_with_it() -> None:
         ("check_in", ("before", "settled", 4)),
         ("check_in", ("after", "settled", 6)),
     ]
+
+
+def test_the_log_keeps_the_plan_as_it_grew() -> None:
+    recorder = FakeRecorder()
+    c = Conductor(Settings(), recorder=recorder)  # type: ignore[arg-type]
+    session, _ = run(c, script(steps='[[step]]\nsilence = "5m"\n'))
+    c.handle(session.extend())
+    c.handle(session.stop())
+    c.close()
+    name, (outcome, _practised, planned) = recorder.calls[-1]
+    assert (name, outcome) == ("finish", "stopped")
+    assert planned == session.timeline.length + 60

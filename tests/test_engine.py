@@ -339,3 +339,14 @@ def test_a_skipped_write_or_check_in_still_reads_naturally_later() -> None:
     events = s.answer("")
     line = of(events, ev.LineShown)[0]
     assert line.text == "You wrote: your need. You rated your rating."  # type: ignore[attr-defined]
+
+
+def test_the_end_reports_the_plan_with_the_minutes_added() -> None:
+    s, clock = session(STEPS["silence"], STEPS["say"])
+    s.start()
+    s.extend()
+    s.extend()
+    clock.advance(10)
+    s.poll()
+    [ended] = of(s.stop(), ev.SessionEnded)
+    assert ended.planned == pytest.approx(s.timeline.length + 120)  # type: ignore[attr-defined]

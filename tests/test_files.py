@@ -289,3 +289,29 @@ def test_saved_settings_keep_a_symlink(tmp_path: Path) -> None:
     assert save_settings(Settings(start_delay=5), link) is None
     assert link.is_symlink()
     assert load_settings(real)[0].start_delay == 5
+
+
+def test_a_start_chime_swapped_for_a_fifo_before_the_opening(tmp_path: Path) -> None:
+    from session_player.core.model import Script
+    from session_player.listeners.chimes import opening_for
+
+    chime = tmp_path / "mine.wav"
+    chime.write_bytes(paths.bundled_sounds()["bell"].read_bytes())
+    script_file = tmp_path / "own.toml"
+    script_file.write_text('start_chime = "mine.wav"\n' + GOOD, encoding="utf-8")
+    script = load_script(script_file)
+    assert isinstance(script, Script)
+    assert opening_for(script, Settings()) is not None
+    chime.unlink()
+    os.mkfifo(chime)
+    opening = never_blocks(lambda: opening_for(script, Settings()), chime)
+    assert opening is not None and opening.seconds == 0.0  # rung as nothing, never waited on
+
+
+def test_the_schema_copy_never_replaces_a_fifo() -> None:
+    folder = paths.ensure(paths.user_scripts_dir())
+    pipe = folder / paths.SCHEMA_NAME
+    os.mkfifo(pipe)
+    notice = never_blocks(lambda: paths.place_schema(folder), pipe)
+    assert notice is not None and "named pipe (FIFO)" in notice
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)

@@ -66,6 +66,7 @@ class Session:
         self._index = 0
         self._step_start = 0.0
         self._extra = 0.0
+        self.added = 0.0  # every extension so far: the plan grows by what the person adds
         self._cues: list[Cue] = []
         self._next_cue = 0
         self._section = -1
@@ -241,6 +242,7 @@ class Session:
         if step.kind == "breathe" and step.breath is not None:
             seconds = math.ceil(seconds / step.breath.length) * step.breath.length
         self._extra += seconds
+        self.added += seconds
         lead = planned.lead  # the first step's opening comes before its own cues
         length = planned.length + self._extra - lead
         opening = [c for c in planned.cues if c.purpose == "start"]
@@ -383,5 +385,5 @@ class Session:
     def _end(self, reason: EndReason, at: float) -> list[Event]:
         self.state = "ended"
         self.prompt = None
-        self.ended = SessionEnded(at, reason, at, self.timeline.length)
+        self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added)
         return [self.ended]

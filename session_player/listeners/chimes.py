@@ -12,6 +12,7 @@ from contextlib import suppress
 
 from .. import paths
 from ..audio.api import DEFAULT_FADE_MS
+from ..audio.pcm import wav_seconds
 from ..core import events as ev
 from ..core.engine import Session
 from ..core.model import Script, Sound
@@ -37,8 +38,8 @@ def opening_for(script: Script, settings: Settings) -> Opening | None:
     if sound is None:
         return None
     seconds = 0.0
-    with suppress(OSError, EOFError, wave.Error), wave.open(str(sound.path), "rb") as w:
-        seconds = w.getnframes() / w.getframerate()
+    with suppress(OSError, EOFError, wave.Error):  # a FIFO or device is refused at once
+        seconds = wav_seconds(sound.path)
     return Opening(sound, 3 if settings.three_chimes else 1, seconds)
 
 

@@ -16,10 +16,9 @@ from ..core.log.recorder import SessionRecorder
 from .stage import Stage
 
 PROGRESS_EVERY = 10.0  # seconds between log updates, besides one at every step
-UNSAVED = (
-    "This session could not be written to your log (the disk refused it); "
-    "free some space or check the data folder's permissions."
-)
+UNSAVED = "This session could not be written to your log."
+"""Said only if the recorder has nothing more exact to say (it names the cause, and where the
+session was kept instead)."""
 
 
 class Logbook:
@@ -29,6 +28,8 @@ class Logbook:
         self.stage = stage
         self.recorder = recorder
         self.unsaved = False  # set by close() when the log could not take everything
+        self.unsaved_notice: str | None = None  # then: why, and where the session was kept
+        self.unsaved_document: str | None = None  # the session itself, if nowhere would take it
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="log")
         self._last_progress = 0.0
         self._held: list[tuple[str, str, int]] = []
@@ -49,7 +50,7 @@ class Logbook:
         elif isinstance(event, ev.Answered):
             self._answer(event)
         elif isinstance(event, ev.SessionEnded):
-            self._log("finish", event.reason, event.practised)
+            self._log("finish", event.reason, event.practised, event.planned)
 
     def tick(self) -> None:
         """About once a second: keep the practised time fresh."""
@@ -78,7 +79,9 @@ class Logbook:
         """Wait for every write; a log that could not take everything is a notice."""
         self._writer.shutdown(wait=True)
         if self.recorder is not None and not self.recorder.close():
-            self.stage.notices.append(UNSAVED)
+            self.unsaved_notice = self.recorder.notice or UNSAVED
+            self.unsaved_document = self.recorder.kept_document
+            self.stage.notices.append(self.unsaved_notice)
             self.unsaved = True
 
     def _answer(self, event: ev.Answered) -> None:

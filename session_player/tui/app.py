@@ -7,23 +7,38 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
+from collections.abc import Sequence
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from .. import paths, system
 from ..core.clock import Clock, ScaledClock, monotonic
+from ..core.text import NARROW_LOCALE, holds_unicode, shown
 from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
+from .app_keys import AppKeys
 from .conducting import Conductor, ConductorFactory, NullConductor
-from .messages import Notices, Play, PreviewVoice, SessionOver, SettingsChanged, StartTimer
+from .messages import (
+    Notices,
+    Play,
+    PreviewVoice,
+    SessionOver,
+    SettingsChanged,
+    StartTimer,
+)
 from .screens.library import LibraryScreen
-from .themes import THEMES
+from .shown import ShownFilter
+from .themes import THEMES, theme_name
 
 if TYPE_CHECKING:
     from ..core.events import EndReason, SessionEnded
@@ -38,7 +53,7 @@ PREPARING = "Preparing the voice…"
 PLAYING = "Playing…"
 
 
-class SessionPlayerApp(App[None]):
+class SessionPlayerApp(AppKeys):
     """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
 
     # The library's rules are read with the app's: a screen's own stylesheet makes Textual parse
@@ -48,6 +63,9 @@ class SessionPlayerApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Ctrl+C ends a session cleanly, as in plain mode (Textual would otherwise copy text).
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
+        # F1 anywhere; ? wherever it types nothing (a text field takes it first).
+        Binding("f1", "help", "Help", show=False),
+        Binding("question_mark", "help", "Help", show=False),
     ]
 
     def __init__(
@@ -72,16 +90,41 @@ class SessionPlayerApp(App[None]):
         self.conductor_factory = conductor_factory
         self.folders = folders
         self.last_ended: SessionEnded | None = None
+        self._shown_filter = ShownFilter()
         self._shown: set[str] = set()
         self._played = False
         for theme in THEMES.values():
             self.register_theme(theme)
-        self._choose_first_theme(THEMES[settings.theme])
+        if theme_name(settings.theme) not in self.available_themes:
+            self.notices.append(f"Settings: there is no theme {settings.theme!r}; dark is used.")
+            self.settings = settings = replace(settings, theme="dark")
+        self._choose_first_theme(self.available_themes[theme_name(settings.theme)])
         self._apply(settings)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then ours: no control character in a drawn line reaches the
+        terminal (``tui/shown.py``)."""
+        return [*super().get_line_filters(), self._shown_filter]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, its words shown (``core.text.shown``): pop-ups quote file
+        names and script text. Every widget's ``notify`` comes here."""
+        super().notify(
+            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def on_mount(self) -> None:
         """Apply the theme, say what needs saying, and open the player or the library."""
         self._watch_signals()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         for notice in self.notices:
             self.notify_once(notice)
         if self.timer is not None:
@@ -169,7 +212,7 @@ class SessionPlayerApp(App[None]):
         self.stylesheet.set_variables(self.get_css_variables())
 
     def _apply(self, settings: Settings) -> None:
-        self.theme = THEMES[settings.theme].name  # the same theme again changes nothing
+        self.theme = theme_name(settings.theme)  # the same theme again changes nothing
         self.animation_level = "none" if settings.reduced_motion else "full"
 
     def on_play(self, message: Play) -> None:
@@ -261,7 +304,12 @@ class SessionPlayerApp(App[None]):
                 show(state)
 
     async def action_library(self) -> None:
-        """Back to the library: below the current screen if it is there, else a new one."""
+        """Back to the library: below the current screen if it is there, else a new one.
+
+        The session that ended was seen on its end screen: quitting from the library later
+        says nothing more about it.
+        """
+        self.last_ended = None
         if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
             while not isinstance(self.screen, LibraryScreen):
                 await self.pop_screen()
@@ -290,14 +338,17 @@ class SessionPlayerApp(App[None]):
                 self.last_ended = screen.end_now(reason) or self.last_ended
 
     async def action_quit(self) -> None:
-        """Quit; a session in progress ends as stopped."""
-        self._end_sessions("stopped")
-        self.exit()
+        """Quit; a session in progress ends as stopped (asked first mid-writing)."""
+        if not self._asks_first():
+            self._end_sessions("stopped")
+            self.exit()
 
     def action_interrupt(self) -> None:
-        """Ctrl+C: end any session (as stopped: the person chose to end it, as in plain mode)."""
-        self._end_sessions("stopped")
-        self.exit()
+        """Ctrl+C: end any session (as stopped: the person chose to end it, as in plain mode);
+        mid-writing, it asks first."""
+        if not self._asks_first():
+            self._end_sessions("stopped")
+            self.exit()
 
     def end_and_quit(self, reason: EndReason = "interrupted") -> None:
         """End any session with ``reason`` and quit (SIGTERM, or the terminal closing)."""
@@ -334,6 +385,8 @@ def make_app(
     notices: list[str] = []
     if settings is None:
         settings, notices = load_settings(paths.config_path())
+    if not holds_unicode(sys.__stderr__):  # Textual draws on it
+        notices = [*notices, NARROW_LOCALE]
     if clock is None:
         clock = monotonic if speed == 1.0 else ScaledClock(speed)
     return SessionPlayerApp(

@@ -51,6 +51,10 @@ class Conductor(Protocol):
         is called once the sample starts (rendering it may take a moment)."""
         ...
 
+    def preview_chime(self, name: str) -> None:
+        """Blocking: ring bundled chime ``name`` once, at the chime volume, to the end."""
+        ...
+
     def close(self) -> None:
         """Let sounds fade and release devices."""
         ...
@@ -83,6 +87,9 @@ class NullConductor:
 
     def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
         """No voice to preview."""
+
+    def preview_chime(self, name: str) -> None:
+        """No sound to ring."""
 
     def close(self) -> None:
         """Nothing to release."""

@@ -48,6 +48,15 @@ class PreviewVoice(Message):
         self.settings = settings
 
 
+class PreviewChime(Message):
+    """Ring chime ``name`` once, at the chime volume of these settings."""
+
+    def __init__(self, name: str, settings: Settings) -> None:
+        super().__init__()
+        self.name = name
+        self.settings = settings
+
+
 class SessionOver(Message):
     """A session ended (completed, stopped, or interrupted by quitting)."""
 

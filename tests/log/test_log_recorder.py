@@ -189,3 +189,14 @@ def test_impossible_durations_are_kept_as_zero(recorder: SessionRecorder, clock:
     detail = _read(clock, uuid)
     assert detail is not None
     assert (detail.session.planned_seconds, detail.session.practised_seconds) == (0.0, 0.0)
+
+
+def test_the_plan_as_it_ended_replaces_the_plan_at_the_start(
+    recorder: SessionRecorder, clock: FakeClock
+) -> None:
+    uuid = recorder.begin("s", "S", "breathing", 360)
+    clock.advance(400)
+    recorder.finish("stopped", 390, 420)  # a minute was added on the way
+    detail = _read(clock, uuid)
+    assert detail is not None
+    assert (detail.session.planned_seconds, detail.session.practised_seconds) == (420, 390)

@@ -112,6 +112,9 @@ class RecordingConductor:
         if playing is not None:
             playing()
 
+    def preview_chime(self, name: str) -> None:
+        self.calls.append(("chime", (name, self.settings.chime_volume)))
+
     def close(self) -> None:
         self.calls.append(("close", None))
 

@@ -61,7 +61,7 @@ def test_saving_leaves_no_temporary_files(tmp_path: Path) -> None:
         ("checkins = 1", "checkins should be true or false"),
         ("voice_rate = true", "voice_rate should be a whole number"),
         ("voice_rate = 1000", "voice_rate should be from 80 to 250"),
-        ("theme = 'purple'", 'theme should be "dark" or "light"'),
+        ("theme = 'Not a theme!'", 'theme should be "dark", "light" or the name of a theme'),
         ("start_chime = 'gong'", "start_chime should be one of"),
         ("voice_id = 3", "voice_id should be text"),
     ],

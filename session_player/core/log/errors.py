@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 
 from ..files import Refused
 
@@ -66,6 +68,32 @@ def reason_for(error: BaseException) -> str:
     if isinstance(error, OSError):
         return error.strerror.lower() if error.strerror else "can't reach the log's folder"
     return "unexpected database error"
+
+
+_VAGUE = ("read-only", "no permission", "disk error", "can't open the log file")
+
+
+def reason_at(path: Path, error: BaseException) -> str:
+    """``reason_for(error)``, made exact by looking at the disk where SQLite's words are vague
+    (a full disk often shows as an I/O error on the ``-shm`` file, a read-only one as "can't
+    open")."""
+    reason = reason_for(error)
+    if reason not in _VAGUE:
+        return reason
+    folder = path.parent
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return reason
+    if found.f_flag & os.ST_RDONLY:
+        return "read-only: its disk is mounted read-only"
+    if found.f_bavail == 0:
+        return "disk full"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "read-only: the log file can't be written"
+    if not os.access(folder, os.W_OK):
+        return "read-only: the log's folder can't be written"
+    return reason
 
 
 def storage_errors() -> tuple[type[BaseException], ...]:

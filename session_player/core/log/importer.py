@@ -188,6 +188,8 @@ _SESSION_KEYS = {
 
 
 _V2_KEYS = frozenset({"origin", "note", "time_zone"})  # version 2; absent from version 1
+EXPORTED_KEYS = frozenset(_SESSION_KEYS | _V2_KEYS)
+"""Every key a session of our export may have."""
 
 
 def _origin(value: Any, where: str) -> str:
@@ -265,7 +267,10 @@ def parse_export(data: Any) -> list[SessionDetail]:
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         raise LogImportError(f'not a session-player log export (no "format": "{JSON_FORMAT}")')
     d = _object(
-        data, "export", {"format", "version", "sessions"}, frozenset({"exported_at", "kept"})
+        data,
+        "export",
+        {"format", "version", "sessions"},
+        frozenset({"exported_at", "kept", "records"}),
     )
     version = _int(d["version"], "export.version", 1)
     if version > JSON_VERSION:
@@ -287,13 +292,18 @@ def read_export_and_kept(path: Path) -> tuple[list[SessionDetail], list[KeptAnsw
     return details, from_json(data.get("kept"))
 
 
-def _load(path: Path) -> Any:
+def read_text(path: Path) -> str:
+    """A file to import, as text (``LogImportError`` if it can't be read or isn't text)."""
     try:
-        text = read_regular(path, MAX_IMPORT_BYTES).decode("utf-8")
+        return read_regular(path, MAX_IMPORT_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise LogImportError(f"{path}: not a text file") from None
     except OSError as error:
         raise LogImportError(f"{path}: can't read it ({error.strerror or error})") from None
+
+
+def _load(path: Path) -> Any:
+    text = read_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

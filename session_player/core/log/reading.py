@@ -1,6 +1,7 @@
 """Opening the log only to read it (``log``, ``stats``, ``export``), on any disk.
 
-Reading never needs to write, so it never creates, migrates or repairs anything:
+Reading never needs to write, so it never creates or repairs anything (where the disk takes
+writes, it migrates an older file and folds in sessions kept elsewhere, as any open does):
 
 - no file yet is simply no sessions (``None``);
 - a damaged file is reported (``LogUnavailable("the file is damaged")``) and left exactly as
@@ -15,32 +16,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import suppress
 from pathlib import Path
 
 from ...paths import database_path
-from . import db
+from . import db, unsaved
 from .errors import LogUnavailable, is_corruption, reason_for
 from .schema import SCHEMA_VERSION, user_version
-from .store import LogStore, _connect, _Damaged, require_file
+from .store import LogStore, _connect, _Damaged, _side_files, _tidy, fold_kept, require_file
 from .times import Clock, utc_now
 
-_UNWRITABLE = ("read-only", "disk full", "disk error", "can't open the log file", "no permission")
-_SHM_SIZE = 32 * 1024  # a -shm file SQLite has set up is at least this big
-SIDE_SUFFIXES = ("-wal", "-shm")
-
-
-def _side_files(path: Path) -> set[Path]:
-    return {p for s in SIDE_SUFFIXES if (p := path.with_name(path.name + s)).exists()}
-
-
-def _tidy(path: Path, before: set[Path]) -> None:
-    """Remove the side files a refused open made (they were not there before, and hold
-    nothing: SQLite could not even set them up)."""
-    for side in _side_files(path) - before:
-        with suppress(OSError):
-            if side.stat().st_size < _SHM_SIZE:
-                side.unlink()
+UNWRITABLE = ("read-only", "disk full", "disk error", "can't open the log file", "no permission")
+"""The reasons (their starts) that say a disk refuses writing, where reading may still work."""
 
 
 def _damaged(error: BaseException) -> LogUnavailable:
@@ -65,6 +51,13 @@ def _read_only(path: Path, connect: db.Connector) -> sqlite3.Connection:
     return conn
 
 
+def _kept_only(path: Path, clock: Clock) -> LogStore | None:
+    try:
+        return LogStore.open(path, clock=clock)
+    except LogUnavailable:
+        return None  # nowhere to put them yet: they stay kept
+
+
 def open_for_reading(
     path: Path | None = None, *, clock: Clock = utc_now, connect: db.Connector = db.connect
 ) -> LogStore | None:
@@ -75,19 +68,22 @@ def open_for_reading(
     path = database_path() if path is None else path
     try:
         if not os.path.lexists(path):
-            return None
+            # No log yet is no sessions, unless sessions kept elsewhere wait for one.
+            return _kept_only(path, clock) if unsaved.pending(path) else None
         require_file(path)
     except OSError as error:
         raise LogUnavailable(reason_for(error), str(error)) from error
     before = _side_files(path)
     try:
-        return LogStore(_connect(path, connect, db.BUSY_TIMEOUT, check=False), path, clock=clock)
+        conn = _connect(path, connect, db.BUSY_TIMEOUT, check=False)
+        # The disk takes writes: sessions kept elsewhere last time come in, so they show.
+        return LogStore(conn, path, clock=clock, notice=fold_kept(conn, path))
     except _Damaged as found:
         found.conn.close()
         raise _damaged(found) from None
     except (sqlite3.Error, OSError) as error:
         reason = reason_for(error)
-        if reason not in _UNWRITABLE:
+        if not reason.startswith(UNWRITABLE):
             raise LogUnavailable(reason, str(error)) from error
     _tidy(path, before)
     try:

@@ -26,9 +26,19 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from . import db
-from .errors import is_corruption, reason_for, storage_errors
-from .records import FINAL_OUTCOMES, MOMENTS, CheckIn, Entry, Moment, Outcome, SessionRecord
+from ...paths import database_path
+from . import db, unsaved
+from .errors import is_corruption, reason_at, storage_errors
+from .records import (
+    FINAL_OUTCOMES,
+    MOMENTS,
+    CheckIn,
+    Entry,
+    Moment,
+    Outcome,
+    SessionDetail,
+    SessionRecord,
+)
 from .store import LogStore
 from .times import Clock, system_offset, system_zone, utc_now
 
@@ -60,6 +70,20 @@ def unsaved_notice(reason: str) -> str:
     return (
         f"Your log can't be written right now ({reason}); this session is kept in memory "
         "and will be saved when possible."
+    )
+
+
+def kept_notice(reason: str, where: Path | None) -> str:
+    """What the person is told when the app closes and the log still can't take a session."""
+    if where is None:
+        return (
+            f"This session could not be written to your log ({reason}), and no folder would "
+            "take a copy, so it follows on standard output: save it as a file and add it "
+            "with `session-player import FILE` once the log can be written."
+        )
+    return (
+        f"This session could not be written to your log ({reason}), so it was kept in "
+        f"{where}; it will be added to your log the next time the log can be opened."
     )
 
 
@@ -104,6 +128,11 @@ class SessionRecorder:
         self._failing = False
         self._retry_at: datetime | None = None
         self._notice: str | None = None
+        self._reason = "it could not be reached"
+        self.kept_at: Path | None = None
+        """Where sessions the log couldn't take were kept when it closed (None: nowhere)."""
+        self.kept_document: str | None = None
+        """Those sessions as text, when no folder would take them either: print it."""
 
     # What callers can look at ------------------------------------------------------------
 
@@ -224,8 +253,11 @@ class SessionRecorder:
             changed = self._note(self._write())
         self._announce(changed)
 
-    def finish(self, outcome: Outcome, practised_seconds: float) -> None:
-        """The session ended: ``completed``, ``stopped`` (by the person) or ``interrupted``."""
+    def finish(
+        self, outcome: Outcome, practised_seconds: float, planned_seconds: float | None = None
+    ) -> None:
+        """The session ended: ``completed``, ``stopped`` (by the person) or ``interrupted``.
+        ``planned_seconds``, when given, is the plan as it ended (with the minutes added)."""
         if outcome not in FINAL_OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(FINAL_OUTCOMES)}: {outcome!r}")
         with self._lock:
@@ -238,6 +270,8 @@ class SessionRecorder:
                 ended_at=now,
                 updated_at=now,
             )
+            if planned_seconds is not None:
+                self._change(current, planned_seconds=_seconds(planned_seconds))
             changed = self._note(self._write(force=True))
         self._announce(changed)
 
@@ -250,12 +284,21 @@ class SessionRecorder:
         return done
 
     def close(self) -> bool:
-        """Flush, then close the file; whether everything was saved."""
+        """Flush, then close the file; whether everything was saved.
+
+        Whatever the log still can't take is kept in a small file elsewhere (``kept_at``),
+        folded into the log the next time it opens (``unsaved.py``); if no folder takes even
+        that, ``kept_document`` holds the text for the front end to print. ``notice`` then
+        says which, and why the log refused it."""
         done = self.flush()
+        changed: list[str] = []
         with self._lock:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+            if not done:
+                changed = self._note([self._keep_elsewhere()])
+        self._announce(changed)
         return done
 
     # Inside ------------------------------------------------------------------------------
@@ -322,8 +365,22 @@ class SessionRecorder:
             notices.append(SAVED_AGAIN)
         return notices
 
+    def _keep_elsewhere(self) -> str:
+        details = [
+            SessionDetail(p.record, tuple(p.check_ins), tuple(p.entries))
+            for p in self._pending
+            if p.dirty
+        ]
+        now = self.clock()
+        log = database_path() if self.path is None else self.path
+        self.kept_at = unsaved.keep(details, log, now=now)
+        self._pending = []  # kept: never written twice
+        if self.kept_at is None:
+            self.kept_document = unsaved.document(details, now=now)
+        return kept_notice(self._reason, self.kept_at)
+
     def _failed(self, error: BaseException, now: datetime) -> list[str]:
-        reason = reason_for(error)
+        reason = reason_at(database_path() if self.path is None else self.path, error)
         if self._store is not None and not reason.startswith("busy"):
             # Reopen next time: permissions, space or the file itself may have changed.
             with suppress(sqlite3.Error):
@@ -334,6 +391,7 @@ class SessionRecorder:
             reason = "the file seems damaged; it will be checked"
         self._retry_at = now + self._retry
         self._failing = True
+        self._reason = reason
         return [unsaved_notice(reason)]
 
     def _note(self, notices: list[str]) -> list[str]:

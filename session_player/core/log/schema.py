@@ -136,6 +136,9 @@ def migrate(conn: sqlite3.Connection) -> int:
         raise LogUnavailable("made by a newer version of session-player")
     if found == SCHEMA_VERSION:
         return found
+    if found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        # Tables, yet never one of ours: another program's database, left as it is.
+        raise LogUnavailable("it is another program's database, not a session-player log")
     with transaction(conn):
         found = user_version(conn)  # another process may have migrated while we waited
         for statements in MIGRATIONS[found:]:

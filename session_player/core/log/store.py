@@ -26,8 +26,9 @@ from types import TracebackType
 
 from ...paths import database_path, ensure
 from ..files import Refused, kind_of
-from . import db, queries, writes
-from .errors import LogUnavailable, is_corruption, reason_for
+from . import db, queries, unsaved, writes
+from .errors import LogUnavailable, is_corruption, reason_at, reason_for
+from .journal import JournalEntry, journal
 from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord, Stats
 from .schema import migrate
 from .stats import YEAR_DAYS, stats
@@ -41,6 +42,22 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return found.st_dev, found.st_ino
+
+
+_SHM_SIZE = 32 * 1024  # a -shm file SQLite has set up is at least this big
+
+
+def _side_files(path: Path) -> set[Path]:
+    return {p for s in ("-wal", "-shm") if (p := path.with_name(path.name + s)).exists()}
+
+
+def _tidy(path: Path, before: set[Path]) -> None:
+    """Remove the side files a refused open made (they were not there before, and hold
+    nothing: SQLite could not even set them up; a full disk leaves a 3-byte ``-shm``)."""
+    for side in _side_files(path) - before:
+        with suppress(OSError):
+            if side.stat().st_size < _SHM_SIZE:
+                side.unlink()
 
 
 def require_file(path: Path) -> None:
@@ -71,6 +88,22 @@ def _move_aside(path: Path, moment: datetime) -> Path:
         if side.exists():
             os.replace(side, target.with_name(target.name + suffix))
     return target
+
+
+def fold_kept(conn: sqlite3.Connection, path: Path) -> str | None:
+    """Fold in sessions kept elsewhere when the log couldn't take them (``unsaved.py``);
+    a notice saying so, or None. A log that takes nothing now keeps them for next time."""
+    try:
+        changed, folded, unreadable = unsaved.fold(conn, path)
+    except (sqlite3.Error, OSError):
+        return None
+    notices = [unsaved.folded_notice(changed, folded)] if folded else []
+    notices += [
+        f"Sessions kept in {p} could not be read; it was left there (session-player import "
+        "reads it too)."
+        for p in unreadable
+    ]
+    return " ".join(notices) or None
 
 
 class _Damaged(Exception):
@@ -135,12 +168,15 @@ class LogStore:
             words = error.strerror.lower() if error.strerror else str(error)
             reason = f"its folder {path.parent} can't be made: {words}"
             raise LogUnavailable(reason, str(error)) from error
+        before = _side_files(path)
         try:
             require_file(path)
             opened = _identity(path)
-            return cls(_connect(path, connect, busy_timeout, check), path, clock=clock)
+            conn = _connect(path, connect, busy_timeout, check)
+            return cls(conn, path, clock=clock, notice=fold_kept(conn, path))
         except (sqlite3.Error, OSError) as error:
-            raise LogUnavailable(reason_for(error), str(error)) from error
+            _tidy(path, before)
+            raise LogUnavailable(reason_at(path, error), str(error)) from error
         except _Damaged as found:
             try:
                 # Another process may have moved it aside and started afresh meanwhile:
@@ -157,12 +193,15 @@ class LogStore:
             found.conn.close()
             raise LogUnavailable("the file is damaged", str(found)) from found
         except (sqlite3.Error, OSError) as error:
-            raise LogUnavailable(reason_for(error), str(error)) from error
+            raise LogUnavailable(reason_at(path, error), str(error)) from error
         notice = (
             f"Your log file was damaged, so it was moved aside to {aside} and a fresh log "
             "was started. Nothing in the old file was deleted."
         )
-        return cls(conn, path, clock=clock, notice=notice if aside else None)
+        notices = [notice] if aside else []
+        if folded := fold_kept(conn, path):
+            notices.append(folded)
+        return cls(conn, path, clock=clock, notice=" ".join(notices) or None)
 
     def close(self) -> None:
         """Close the connection (WAL content is checkpointed by SQLite as it closes)."""
@@ -210,6 +249,10 @@ class LogStore:
     def details_of(self, sessions: Sequence[SessionRecord]) -> list[SessionDetail]:
         """Sessions read from this log, each with its check-ins and entries."""
         return queries.with_children(self.conn, sessions)
+
+    def journal(self, *, search: str | None = None, limit: int | None = None) -> list[JournalEntry]:
+        """Every written text newest first, those holding each word of ``search`` if given."""
+        return journal(self.conn, search=search, limit=limit)
 
     def count(self) -> int:
         """How many sessions the log holds."""

@@ -19,8 +19,15 @@ MESSAGE = (
 )
 
 
+QUITTING = (
+    "Would you like to stop here and close session-player?\n\n"
+    "What you've written is kept, and what you've practised still counts."
+)
+
+
 class ConfirmStopScreen(ModalScreen[bool]):
-    """Dismisses with True to stop, False to keep going."""
+    """Dismisses with True to stop, False to keep going. ``quitting``: the person pressed
+    Ctrl+C or Ctrl+Q while typing, so the question is about closing the app."""
 
     CSS_PATH = "confirm_stop.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -28,12 +35,18 @@ class ConfirmStopScreen(ModalScreen[bool]):
         Binding("escape,k,n", "choose(False)", "Keep going"),
     ]
 
+    def __init__(self, *, quitting: bool = False) -> None:
+        super().__init__()
+        self.quitting = quitting
+
     def compose(self) -> ComposeResult:
         """The question and two buttons; Stop has the focus, since q was pressed to stop."""
         with Vertical(id="dialog"):
-            yield Static(MESSAGE, id="message")
+            yield Static(QUITTING if self.quitting else MESSAGE, id="message")
             with Horizontal(id="buttons"):
-                yield Button("Stop", id="stop", variant="primary")
+                yield Button(
+                    "Stop and close" if self.quitting else "Stop", id="stop", variant="primary"
+                )
                 yield Button("Keep going", id="keep")
         yield KeyFooter()
 

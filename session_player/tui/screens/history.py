@@ -23,8 +23,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 from textual.worker import get_current_worker
 
-from ...core.log import LogError, LogStore, SessionDetail, SessionRecord, Stats
+from ...core.log import LogError, LogStore, LogUnavailable, SessionDetail, SessionRecord, Stats
 from ...core.log.errors import reason_for
+from ...core.log.reading import UNWRITABLE, open_for_reading
+from ...core.text import shown
 from ...settings import Settings
 from ..widgets.footer import KeyFooter
 from ..widgets.heatmap import HeatMap
@@ -45,6 +47,20 @@ def unreadable_words(error: BaseException) -> str:
     )
 
 
+def _opened(path: Path | None, *, writing: bool) -> LogStore:
+    """The log as the app opens it (a damaged file is set aside, kept sessions folded in); when
+    only reading and the disk can't be written (read-only, full), opened just to read it."""
+    try:
+        return LogStore.open(path)
+    except LogUnavailable as error:
+        if writing or not error.reason.startswith(UNWRITABLE):
+            raise
+        store = open_for_reading(path)
+        if store is None:
+            raise
+        return store
+
+
 def plural(n: int, word: str) -> str:
     """ "1 session", "3 sessions"."""
     return f"{n} {word}" + ("" if n == 1 else "s")
@@ -57,7 +73,7 @@ def totals_text(stats: Stats) -> Text:
     text.append(f"{minutes_words(stats.practised_seconds)} in all\n\n", style="bold")
     text.append(f"{'Practice':<16}{'sessions':>8}  {'time':>10}", style="dim")
     for total in stats.by_practice:
-        label = practice_label(total.practice)[:20]
+        label = shown(practice_label(total.practice))[:20]
         duration = minutes_words(total.practised_seconds)
         text.append(f"\n{label:<20}{total.sessions:>4}  {duration:>10}")
     return text
@@ -76,6 +92,10 @@ class HistoryScreen(Screen[None]):
     """The practice history, read from the log at ``database_path``."""
 
     CSS_PATH = "history.tcss"
+    PURPOSE = (
+        "Your practice so far: a year of days, minutes by week and by practice, and every "
+        "session, to read again (with what you wrote) or to delete."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h", "back", "Back"),
         Binding("enter", "open", "Read", priority=True),
@@ -143,8 +163,9 @@ class HistoryScreen(Screen[None]):
     def read(self, delete_id: int | None = None, delete_all: bool = False) -> None:
         """Delete if asked, then read stats and the latest sessions; post ``Loaded``."""
         deleted = 0
+        writing = delete_all or delete_id is not None
         try:
-            with LogStore.open(self.database_path) as store:
+            with _opened(self.database_path, writing=writing) as store:
                 if delete_all:
                     deleted = store.delete_all()
                 elif delete_id is not None:
@@ -160,7 +181,7 @@ class HistoryScreen(Screen[None]):
     def read_detail(self, session_id: int) -> None:
         """Read one session with its check-ins and entries; post ``Opened``."""
         try:
-            with LogStore.open(self.database_path) as store:
+            with _opened(self.database_path, writing=False) as store:
                 detail = store.session(session_id)
         except READ_ERRORS as error:
             self.post_message(self.Opened(None, unreadable_words(error)))

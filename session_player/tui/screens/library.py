@@ -24,6 +24,7 @@ from ... import paths
 from ...core.catalog import Card, cards
 from ...core.durations import format_duration
 from ...core.practices import PRACTICE_LABELS
+from ...core.text import shown
 from ...core.timer import TimerChoice
 from ...timers import Timers, load_timers
 from ..commands import LibraryCommands
@@ -41,14 +42,14 @@ TIMER_WORDS = "timer silent sit open ended bell"
 def timer_prompt(name: str | None, choice: TimerChoice) -> Text:
     """A timer line of the list: "⏲  Timer · 20m, a bell every 5m" or a preset's name."""
     text = Text(f"  {'⏲':>{LENGTH_COLUMN}}  ")
-    text.append(name or "Timer", style="bold" if name is None else "")
+    text.append(shown(name or "Timer"), style="bold" if name is None else "")
     text.append(f" · {choice.describe()}", style="dim")
     return text
 
 
 def timer_details(name: str | None, choice: TimerChoice) -> Text:
     """The side panel for the timer or one of its presets."""
-    text = Text(f"{name or 'Timer'}\n", style="bold")
+    text = Text(f"{shown(name or 'Timer')}\n", style="bold")
     text.append(f"Silent sitting · {choice.describe()}\n\n", style="dim")
     if name is None:
         text.append(
@@ -78,16 +79,19 @@ def words_of(entry: Card) -> str:
     return " ".join(parts).lower()
 
 
-def matches(entry: Card, query: str) -> bool:
-    """True when every word typed appears somewhere in the entry."""
-    haystack = words_of(entry)
-    return all(word in haystack for word in query.lower().split())
+def matching(words: Sequence[str], query: str, among: Iterable[int] | None = None) -> list[int]:
+    """Which of ``words`` (each entry's, from ``words_of``) have every word typed in them;
+    with ``among``, only those indexes are looked at."""
+    typed = query.lower().split()
+    if among is None:
+        return [i for i, haystack in enumerate(words) if all(w in haystack for w in typed)]
+    return [i for i in among if all(w in words[i] for w in typed)]
 
 
 def error_words(error: ScriptError) -> str:
     """One error without the file's name (the entry shows it): "line 4: step[1]: ..."."""
     where = f"{error.path}: " if error.path else ""
-    return f"line {error.line}: {where}{error.message}".splitlines()[0]
+    return shown(f"line {error.line}: {where}{error.message}".splitlines()[0])
 
 
 def first_error(entry: Card) -> str:
@@ -106,13 +110,13 @@ def entry_prompt(entry: Card) -> Text:
     """One line of the list: the planned length in a column, then the title, marked when it is
     the person's own. Lines never wrap; a title too long for the list ends in "…"."""
     if not entry.ok:
-        text = Text(f"  {'⚠':>{LENGTH_COLUMN}}  {entry.name}", style="bold")
+        text = Text(f"  {'⚠':>{LENGTH_COLUMN}}  {shown(entry.name)}", style="bold")
         text.append(f"  {first_error(entry)}", style="italic")
         return text
     text = Text(f"  {short_length(entry):>{LENGTH_COLUMN}}  ", style="dim")
     if entry.source == "yours":
         text.append(f"{YOURS_MARK} ", style="italic")
-    text.append(entry.title)
+    text.append(shown(entry.title))
     return text
 
 
@@ -135,6 +139,14 @@ def first_playable(options: Sequence[Option]) -> int | None:
     return found[0] if found else None
 
 
+# A long list is shown a part at a time: the first rows with the frame (more than any terminal
+# is tall), the rest added between frames, so neither the first frame nor a keystroke in the
+# filter waits for thousands of rows to be laid out.
+FIRST_ROWS = 150
+MORE_ROWS = 250
+Row = int | Option  # a session by the index of its entry (its line is made when shown), or a line
+
+
 class LibraryScreen(Screen[None]):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
@@ -153,20 +165,37 @@ class LibraryScreen(Screen[None]):
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
         super().__init__()
         self.folders = folders
-        self.entries: list[Card] = cards(folders, paths.library_cache_path())
         self.timers, self.timer_notices = load_timers()
         self._detailed: Card | str | None = None  # whose details the side panel shows
+        self._pending: list[Row] = []  # rows still to be added to the list
+        self._filling = 0  # which filling of the list the pending rows belong to
+        self.entries = cards(folders, paths.library_cache_path())
+
+    @property
+    def entries(self) -> list[Card]:
+        """Every script found, in the order of the cards."""
+        return self._entries
+
+    @entries.setter
+    def entries(self, found: list[Card]) -> None:
+        self._entries = found
+        self._words = [words_of(entry) for entry in found]  # what the filter looks at
+        self._matched: tuple[str, list[int]] = ("", list(range(len(found))))  # the last filter
+        # Each line is made when first shown and kept (with what Textual makes of it).
+        self._lines: dict[int | str, Option] = {}
 
     def compose(self) -> ComposeResult:
         """The filter on top, the list and the highlighted session's details below.
 
         The list and the details are filled here, so the first frame shows them.
         """
-        options = self.options_for("")
-        # An option list starts its cursor on the first option that isn't disabled.
+        rows = self.rows_for("")
+        options = self.options(rows[:FIRST_ROWS])
+        self._pending = rows[FIRST_ROWS:]
         first = first_playable(options)
         self._detailed = None if first is None else options[first].id
         yield Static("Sessions", id="title")
+        yield Static("", id="course", markup=False)  # a course begun: where the person is
         yield Input(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
             sessions = OptionList(*options, id="sessions")
@@ -179,8 +208,35 @@ class LibraryScreen(Screen[None]):
         """The focus on the filter (the list starts on its first playable session)."""
         self.query_one("#filter", Input).focus()
         self._place_schema()
+        self._course_place()
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._filling)
+
+    def _add_more(self, filling: int) -> None:
+        """Add the next part of a long list, unless the filter has changed it since."""
+        if filling != self._filling or not self._pending:
+            return
+        more, self._pending = self._pending[:MORE_ROWS], self._pending[MORE_ROWS:]
+        self.query_one("#sessions", OptionList).add_options(self.options(more))
+        if self._pending:
+            self.call_after_refresh(self._add_more, filling)
+
+    @work(thread=True, exclusive=True, group="course")
+    def _course_place(self) -> None:
+        """Where the person is in a course they have begun, from the log (read off the UI
+        thread); nothing is shown before they begin, or when the log can't be read."""
+        from ...courses import library_line
+
+        line = library_line()
+        if line is not None:
+            self.app.call_from_thread(self._show_course, line)
+
+    def _show_course(self, line: str) -> None:
+        course = self.query_one("#course", Static)
+        course.update(Text(line))
+        course.display = True
 
     @work(thread=True, exclusive=True, group="schema")
     def _place_schema(self) -> None:
@@ -190,22 +246,46 @@ class LibraryScreen(Screen[None]):
             if source == "yours" and folder.is_dir():
                 paths.place_schema(folder)
 
-    def options_for(self, query: str) -> list[Option]:
-        """The entries matching ``query``, grouped by practice, each group under its label."""
-        options: list[Option] = []
+    def rows_for(self, query: str) -> list[Row]:
+        """The timer's lines and the entries matching ``query``, grouped by practice, each
+        group under its label."""
+        rows: list[Row] = []
         timers = [
             (option_id, name, choice)
             for option_id, name, choice in self.timer_lines()
             if all(w in f"{TIMER_WORDS} {name or ''}".lower() for w in query.lower().split())
         ]
         if timers:
-            options.append(Option(Text("TIMER", style="bold"), disabled=True))
-            options += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
-        for label, entries in grouped(e for e in self.entries if matches(e, query)):
-            options.append(Option(Text(label.upper(), style="bold"), disabled=True))
-            options += [
-                Option(entry_prompt(entry), id=str(self.entries.index(entry))) for entry in entries
-            ]
+            rows.append(self._heading("TIMER"))
+            rows += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
+        # Typing on narrows what the last filter found: only those need looking at again.
+        last, found = self._matched
+        among = found if query.lower().startswith(last) else None
+        chosen = matching(self._words, query, among)
+        self._matched = (query.lower(), chosen)
+        index = {id(self.entries[i]): i for i in chosen}
+        for label, entries in grouped(self.entries[i] for i in chosen):
+            rows.append(self._heading(label.upper()))
+            rows += [index[id(entry)] for entry in entries]
+        return rows
+
+    def _heading(self, label: str) -> Option:
+        heading = self._lines.get(label)
+        if heading is None:
+            heading = self._lines[label] = Option(Text(label, style="bold"), disabled=True)
+        return heading
+
+    def options(self, rows: Sequence[Row]) -> list[Option]:
+        """The list's lines for ``rows`` (a session's id is the index of its entry)."""
+        options = []
+        for row in rows:
+            if isinstance(row, int):
+                option = self._lines.get(row)
+                if option is None:
+                    option = Option(entry_prompt(self.entries[row]), id=str(row))
+                    self._lines[row] = option
+                row = option
+            options.append(row)
         return options
 
     def timer_lines(self) -> list[tuple[str, str | None, TimerChoice]]:
@@ -229,18 +309,16 @@ class LibraryScreen(Screen[None]):
         self.timers = timers
         self.refill(self.query_one("#filter", Input).value)
 
-    def card_at(self, options: Sequence[Option], index: int | None) -> Card | None:
-        """The entry of the option at ``index`` (None for none, a heading or a timer line)."""
-        option_id = None if index is None else options[index].id
-        if option_id is None or option_id.startswith(TIMER):
-            return None
-        return self.entries[int(option_id)]
-
     def refill(self, query: str) -> None:
         """Show the entries matching ``query``, grouped by practice."""
-        options = self.options_for(query)
+        rows = self.rows_for(query)
+        options = self.options(rows[:FIRST_ROWS])
         sessions = self.query_one("#sessions", OptionList)
+        self._filling += 1
+        self._pending = rows[FIRST_ROWS:]
         sessions.set_options(options)
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._filling)
         sessions.highlighted = first_playable(options)
         if sessions.highlighted is None:
             self._detailed = None
@@ -283,7 +361,7 @@ class LibraryScreen(Screen[None]):
         if entry is None:
             return
         if not entry.ok:
-            problems = "\n".join(str(e) for e in entry.errors[:5])
+            problems = "\n".join(str(e) for e in entry.errors[:5])  # shown by app.notify
             self.notify(
                 problems,
                 title=f"{entry.name} can't be played yet",
@@ -326,16 +404,16 @@ class LibraryScreen(Screen[None]):
 def details(entry: Card) -> Text:
     """The side panel: title, practice, length, summary, and where the file is."""
     if not entry.ok:
-        text = Text(f"{entry.name}\n\n", style="bold")
+        text = Text(f"{shown(entry.name)}\n\n", style="bold")
         text.append("This script can't be played until it is fixed:\n\n")
         for error in entry.errors[:5]:
             text.append(f"• {error_words(error)}\n")
-        text.append(f"\n{entry.path}", style="dim")
+        text.append(f"\n{shown(str(entry.path))}", style="dim")
         return text
-    text = Text(f"{entry.title}\n", style="bold")
+    text = Text(f"{shown(entry.title)}\n", style="bold")
     practice = PRACTICE_LABELS.get(entry.practice, entry.practice)
-    text.append(f"{practice} · {entry.length_text}\n\n", style="dim")
-    text.append(entry.summary or "No summary.")
+    text.append(f"{shown(practice)} · {entry.length_text}\n\n", style="dim")
+    text.append(shown(entry.summary) or "No summary.")
     if entry.source == "yours":
-        text.append(f"\n\n{YOURS}: {entry.path}", style="dim")
+        text.append(f"\n\n{YOURS}: {shown(str(entry.path))}", style="dim")
     return text

@@ -23,6 +23,7 @@ from ...core.clock import Clock, is_preview
 from ...core.engine import Session
 from ...core.events import EndReason, Event, SessionEnded
 from ...core.library import Entry
+from ...core.text import shown
 from ...core.timeline import Timeline
 from ...settings import Settings
 from ..alarm import Alarm
@@ -48,6 +49,11 @@ class PlayerScreen(Screen[None], Backdrop):
     """One session, from preparing and the first check-in to the end screen."""
 
     CSS_PATH = "player.tcss"
+    PURPOSE = (
+        "A session as it plays: the guidance, the breathing pacer and the time. You can stop at "
+        "any moment, and g gives a grounding pause. While you type, keys go to the text: Esc "
+        "gives them back to the session."
+    )
     AUTO_FOCUS = ""  # the keys belong to the screen until a prompt asks for typing
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_pause", "Pause/resume"),
@@ -107,7 +113,7 @@ class PlayerScreen(Screen[None], Backdrop):
         with Row(id="layout"):
             yield Outline([s.name for s in self.timeline.sections], id="outline")
             with Column(id="main"):
-                yield Static(self.timeline.script.title, id="title", markup=False)
+                yield Static(shown(self.timeline.script.title), id="title", markup=False)
                 yield Guidance(id="guidance")
                 # A box of fixed size, centred: a size change redraws only the shape's cells.
                 with Centred(id="pacer-box"):
@@ -169,7 +175,12 @@ class PlayerScreen(Screen[None], Backdrop):
         paused = session.state == "paused"
         timer = self._timer
         estimated = self.timeline.estimated
-        remaining = math.inf if self.timeline.open_ended else session.remaining
+        # Once ended, nothing is still to go: only what was practised is shown.
+        remaining: float | None = session.remaining
+        if session.state == "ended":
+            remaining = None
+        elif self.timeline.open_ended:
+            remaining = math.inf
         timer.show(session.practised, remaining, estimated=estimated, paused=paused)
         timer.set_class(paused, "-paused")
         prompt = self._prompt
@@ -269,6 +280,23 @@ class PlayerScreen(Screen[None], Backdrop):
         """Ask first; stopping is fine, and the question says so."""
         resume = self._hold()
         self.app.push_screen(ConfirmStopScreen(), lambda stop: self._chosen(bool(stop), resume))
+
+    @property
+    def typing(self) -> bool:
+        """Whether a question or a writing box is open (keys go to the field)."""
+        return self._prompt.display and self.session is not None and self.session.prompt is not None
+
+    def ask_to_quit(self) -> None:
+        """Ctrl+C or Ctrl+Q while typing: ask first; what was written is kept either way."""
+        resume = self._hold()
+        screen = ConfirmStopScreen(quitting=True)
+        self.app.push_screen(screen, lambda stop: self._quit_chosen(bool(stop), resume))
+
+    def _quit_chosen(self, stop: bool, resume: bool) -> None:
+        if stop:
+            self.app.end_and_quit("stopped")  # type: ignore[attr-defined]
+        else:
+            self.dispatch(self.course.release(resume))
 
     def action_grounding(self) -> None:
         """A grounding pause: the session waits until the person chooses."""

@@ -14,8 +14,9 @@ from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
-from ...settings import CHIMES, START_DELAYS, Settings, settings_from
-from ..messages import PreviewVoice, SettingsChanged
+from ...settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
+from ..messages import PreviewChime, PreviewVoice, SettingsChanged
+from ..themes import theme_choices
 from ..widgets.footer import KeyFooter
 from ..widgets.voice_select import VoiceProvider, VoiceSelect, installed_voices
 
@@ -23,10 +24,11 @@ PREVIEW = "Preview"
 DELAYS = [("Off", 0)] + [(f"{d} seconds", d) for d in START_DELAYS if d]
 CHOICES: dict[str, list[tuple[str, Any]]] = {
     "start_delay": DELAYS,
-    "theme": [("Dark", "dark"), ("Light", "light")],
     "start_chime": [(c.capitalize(), c) for c in CHIMES],
     "end_chime": [(c.capitalize(), c) for c in CHIMES],
 }
+FIELDS = ("voice_rate", "voice_volume", "chime_volume")
+"""Settings typed in a field: each has a line under it that says what it takes."""
 LABELS: dict[str, str] = {
     "start_delay": "A quiet countdown before starting",
     "reduced_motion": "Reduced motion (the pacer as a calm count)",
@@ -59,11 +61,19 @@ def usable(name: str, text: str, settings: Settings) -> Any:
     return None if settings_from({**asdict(settings), name: value})[1] else value
 
 
+class Toggle(Switch):
+    """A switch that only Space (or a click) turns: Enter, pressed to move on or to confirm,
+    must never switch off check-ins or keeping what was written by accident."""
+
+    inherit_bindings = False
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_switch", "Switch on/off")]
+
+
 def editor(name: str, value: Any) -> Widget:
     """The widget that edits setting ``name``: a switch, a choice, or a small text field."""
     widget_id = f"setting-{name}"
     if isinstance(value, bool):
-        return Switch(value=value, id=widget_id)
+        return Toggle(value=value, id=widget_id)
     if name in CHOICES:
         return Select(CHOICES[name], value=value, allow_blank=False, id=widget_id)
     # The field shows itself invalid (Textual's -invalid style) while the value can't be used.
@@ -76,6 +86,12 @@ class SettingsScreen(Screen[None]):
     """One row per setting; changes are saved as they are made."""
 
     CSS_PATH = "settings.tcss"
+    PURPOSE = (
+        "Your choices for every session: each change is kept at once. Tab and Shift+Tab move "
+        "between settings; Space switches one on or off; Enter opens a choice."
+    )
+    # The first setting has the focus (and shows it) as the screen opens.
+    AUTO_FOCUS = "#rows Select, #rows Switch, #rows Input"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, settings: Settings, voices: VoiceProvider | None = None) -> None:
@@ -93,8 +109,20 @@ class SettingsScreen(Screen[None]):
                     yield Label(label, classes="label")
                     if name == "voice_id":
                         yield VoiceSelect(self.settings.voice_id, self.voices, f"setting-{name}")
+                    elif name == "theme":
+                        themes = theme_choices(self.app.available_themes)
+                        yield Select(
+                            themes,
+                            value=self.settings.theme,
+                            allow_blank=False,
+                            id=f"setting-{name}",
+                        )
                     else:
                         yield editor(name, getattr(self.settings, name))
+                    if name in ("start_chime", "end_chime"):
+                        yield Button("Try", id=f"try-{name}", classes="try")
+                if name in FIELDS:
+                    yield Static("", id=f"problem-{name}", classes="problem", markup=False)
                 if name == "voice_volume":
                     with Horizontal(classes="row"):
                         yield Label("Hear the voice", classes="label")
@@ -127,6 +155,38 @@ class SettingsScreen(Screen[None]):
         value = self._value(event.input)
         if value is not None:
             self.change(_name(event.input), value)
+        self._say_why(event.input, done=True)
+
+    @on(Input.Changed)
+    def _typing(self, event: Input.Changed) -> None:
+        self._say_why(event.input, done=False)
+
+    def _say_why(self, field: Input, *, done: bool) -> None:
+        """Under a field whose value can't be used, say what it takes (and, once the person
+        has moved on, that the value was not kept)."""
+        name = _name(field)
+        line = self.query(f"#problem-{name}")
+        if not line:
+            return
+        problem = None
+        if field.value.strip() and self._value(field) is None:
+            try:
+                typed: Any = int(field.value)
+            except ValueError:
+                typed = field.value
+            problem = problem_with(name, typed) or "can't be used"
+            problem = f"{LABELS[name].split(' (')[0]} {problem}"
+            if done:
+                problem += f"; {field.value.strip()} was not kept."
+        line.first(Static).update(problem or "")
+        line.first(Static).display = problem is not None
+
+    @on(Button.Pressed, ".try")
+    def _try_chime(self, event: Button.Pressed) -> None:
+        name = (event.button.id or "").removeprefix("try-")
+        choice = self.query_one(f"#setting-{name}", Select).value
+        if isinstance(choice, str):
+            self.post_message(PreviewChime(choice, self.settings))
 
     def _value(self, field: Input) -> Any:
         """The field's value as the setting takes it, or None when it is not usable."""

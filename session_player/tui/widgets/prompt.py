@@ -21,6 +21,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ...core.durations import format_clock
 from ...core.events import Prompted
+from ...core.text import shown
 
 
 class PromptArea(Vertical):
@@ -72,8 +73,8 @@ class PromptArea(Vertical):
         """Show ``prompted`` with an empty field, and focus the field."""
         self.kind, self.time_box = prompted.kind, prompted.time_box
         # A check-in shows its scale in words, as the voice says it.
-        shown = prompted.said if prompted.kind == "check_in" and prompted.said else prompted.text
-        self.query_one("#prompt-text", Static).update(shown)
+        asked = prompted.said if prompted.kind == "check_in" and prompted.said else prompted.text
+        self.query_one("#prompt-text", Static).update(shown(asked))
         writing = self.query_one("#prompt-writing", TextArea)
         answer = self.query_one("#prompt-input", Input)
         writing.display = prompted.kind == "write"
@@ -99,12 +100,16 @@ class PromptArea(Vertical):
 
     def show_time(self, left: float) -> None:
         """Update the hint with the time left in the box (none for an open question)."""
-        done = "Ctrl+S" if self.kind == "write" else "Enter"
         parts = []
         if self.time_box > 0:
             parts.append(f"{format_clock(math.ceil(max(0.0, left)))} left")
-        parts.append(f"{done} when you're done")
-        parts.append("Esc to leave the text, Tab to come back")
+        if self.kind == "check_in":
+            parts.append("a number from 0 to 10 and Enter to rate")
+            parts.append("Enter alone to skip")
+            parts.append("Esc for the player's keys")
+        else:
+            parts.append(f"{'Ctrl+S' if self.kind == 'write' else 'Enter'} when you're done")
+            parts.append("Esc for the player's keys, Tab to type again")
         self.query_one("#prompt-hint", Static).update(" · ".join(parts))
 
     def action_finish(self) -> None:

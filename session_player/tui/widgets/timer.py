@@ -13,9 +13,12 @@ from ...core.durations import format_clock
 from .lines import centred, kept_lines
 
 
-def timer_text(elapsed: float, remaining: float, *, estimated: bool, paused: bool) -> str:
+def timer_text(elapsed: float, remaining: float | None, *, estimated: bool, paused: bool) -> str:
     """ "3:02 practised · 7:10 to go", with "about" when answers make the end uncertain; an
-    open-ended sit (``remaining`` infinite) has no "to go"."""
+    open-ended sit (``remaining`` infinite) has no "to go"; once the session has ended
+    (``remaining`` None), only what was practised."""
+    if remaining is None:
+        return f"{format_clock(elapsed)} practised"
     if math.isinf(remaining):
         return f"{format_clock(elapsed)} sat · open ended" + ("  ·  paused" if paused else "")
     about = "about " if estimated else ""
@@ -49,7 +52,9 @@ class SessionTimer(Static):
         super().__init__("", markup=False, id=id)
         self._shown = ""
 
-    def show(self, elapsed: float, remaining: float, *, estimated: bool, paused: bool) -> None:
+    def show(
+        self, elapsed: float, remaining: float | None, *, estimated: bool, paused: bool
+    ) -> None:
         """Update the text; a redraw happens only when the shown text changes."""
         text = timer_text(elapsed, remaining, estimated=estimated, paused=paused)
         if text != self._shown:

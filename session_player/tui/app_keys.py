@@ -1,0 +1,90 @@
+"""The app's keys and choices that reach across screens: help, the palette's own entries,
+asking before quitting mid-writing, a theme remembered from anywhere, and trying a chime.
+
+A base of ``SessionPlayerApp``, kept apart so the app itself stays a thin shell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.theme import Theme
+
+from ..settings import Settings
+from .conducting import ConductorFactory
+from .messages import PreviewChime, SettingsChanged
+from .themes import choice_of
+
+
+class AppKeys(App[None]):
+    """Help, the palette's entries, quitting mid-writing, themes, chimes to try."""
+
+    settings: Settings
+    conductor_factory: ConductorFactory | None
+    _played: bool
+
+    def action_help(self) -> None:
+        """The keys of the current screen, and what it is for."""
+        from .screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(screen, title))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's own entries, with "Keys" opening this app's help (Textual's shows
+        the keys of whatever widget has focus, a text box's editing keys in the library)."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand(
+                    "Keys", "The keys of this screen, and what it is for", self.action_help
+                )
+            elif command.title == "Theme":
+                yield SystemCommand(
+                    "Theme", "Change the theme (it is remembered)", command.callback
+                )
+            else:
+                yield command
+
+    def _asks_first(self) -> bool:
+        """Mid-writing, Ctrl+C and Ctrl+Q ask first, as q does (pressed again, they quit)."""
+        if not self._played:
+            return False
+        from .screens.player import PlayerScreen
+
+        screen = self.screen
+        if isinstance(screen, PlayerScreen) and screen.typing:
+            screen.ask_to_quit()
+            return True
+        return False
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme chosen anywhere (the palette's "Theme" too) is remembered."""
+        choice = choice_of(theme.name)
+        if choice != self.settings.theme:
+            self.post_message(SettingsChanged(replace(self.settings, theme=choice)))
+
+    def on_preview_chime(self, message: PreviewChime) -> None:
+        """Ring a chime as Settings' "Try" asks, off the event loop."""
+        if message.name == "none":
+            self.notify("No sound: the session opens (or closes) in quiet.", timeout=3)
+        elif self.conductor_factory is None:
+            self.notify("No sound is available here.", timeout=3)
+        else:
+            self._ring(message.name, message.settings)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _ring(self, name: str, settings: Settings) -> None:
+        assert self.conductor_factory is not None
+        conductor = self.conductor_factory(settings)
+        try:
+            conductor.preview_chime(name)
+        finally:
+            conductor.close()

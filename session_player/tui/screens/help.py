@@ -1,0 +1,111 @@
+"""Help: what the screen it was opened from is for, and every key that works there.
+
+F1 opens it anywhere, and ``?`` wherever a key would type nothing (a text field keeps its ``?``).
+The keys are read from the screen's own bindings as they stand (what ``check_action`` allows
+now), so the list can't drift from what the keys do; the line about the screen is its
+``PURPOSE`` (or the first line of its docstring).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from ..widgets.footer import KeyFooter
+
+HELP_ACTIONS = ("app.help", "help")
+"""Bindings that open this screen: not listed on it."""
+
+
+def purpose_of(screen: Screen[Any]) -> str:
+    """One line on what ``screen`` is for."""
+    purpose = getattr(screen, "PURPOSE", "")
+    if purpose:
+        return str(purpose)
+    doc = (type(screen).__doc__ or "").strip()
+    return doc.splitlines()[0] if doc else ""
+
+
+def keys_of(screen: Screen[Any]) -> list[tuple[str, str, bool]]:
+    """(keys, what they do, whether they work right now) for every binding of ``screen`` that
+    says what it does; keys that do the same thing share a line ("n, →  Next")."""
+    app = screen.app
+    rows: dict[tuple[str, str], tuple[list[str], bool]] = {}
+    # Our own keys, and any the footer shows; not the editing and cursor keys of Textual's
+    # widgets (a text box's, a table's), which are the widgets' own business.
+    active = [
+        (binding, enabled)
+        for node, binding, enabled, _tooltip in screen.active_bindings.values()
+        if binding.show or type(node).__module__.startswith("session_player")
+    ]
+    # The screen's own keys that don't apply just now (Textual leaves them out of the active
+    # ones) are listed too, so the help doesn't change with what happens to be on screen.
+    known = {(binding.key, binding.action) for binding, _ in active}
+    active += [
+        (binding, False)
+        for binding in Binding.make_bindings(type(screen).BINDINGS)
+        if (binding.key, binding.action) not in known
+    ]
+    for binding, enabled in active:
+        if not binding.description or binding.action in HELP_ACTIONS:
+            continue
+        shown = binding.key_display or app.get_key_display(binding)
+        palette = binding.action.endswith("command_palette")
+        what = "Command palette" if palette else binding.description
+        keys, was = rows.get((binding.action, what), ([], False))
+        rows[(binding.action, what)] = ([*keys, shown], was or enabled)
+    return [
+        (", ".join(dict.fromkeys(keys)), what, enabled)
+        for (_action, what), (keys, enabled) in rows.items()
+    ]
+
+
+def help_text(screen: Screen[Any]) -> Text:
+    """The help for ``screen``: its purpose, then a two-column list of keys."""
+    text = Text()
+    purpose = purpose_of(screen)
+    if purpose:
+        text.append(f"{purpose}\n\n")
+    rows = keys_of(screen)
+    width = max((len(keys) for keys, _, _ in rows), default=0)
+    for keys, what, enabled in rows:
+        text.append(f"{keys:>{width}}", style="bold" if enabled else "dim")
+        text.append(
+            f"  {what}" + ("" if enabled else " (not just now)"), style="" if enabled else "dim"
+        )
+        text.append("\n")
+    text.append("\nF1 opens this help anywhere, and ? wherever it types nothing.", style="dim")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen below, and what it is for. Any of Esc, F1, ? or q closes it."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark,q,enter", "close", "Close"),
+    ]
+
+    def __init__(self, screen: Screen[Any], title: str) -> None:
+        """``screen`` is the one the person was on; ``title`` names it."""
+        super().__init__()
+        self.text = help_text(screen)
+        self.title_words = title
+
+    def compose(self) -> ComposeResult:
+        """The title and the help, scrolling when the terminal is small."""
+        with Vertical(id="dialog"):
+            yield Static(f"Help: {self.title_words}", id="help-title", markup=False)
+            with VerticalScroll(id="help-body"):
+                yield Static(self.text, id="help-text")
+        yield KeyFooter()
+
+    def action_close(self) -> None:
+        """Back to the screen it was opened from."""
+        self.dismiss(None)

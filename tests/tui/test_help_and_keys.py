@@ -1,0 +1,185 @@
+"""Help (F1, and ? where it types nothing), the palette's Keys, quitting mid-writing, the clock
+after a stop, and the last session's words after going back to the library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from session_player.core.clock import FakeClock
+from session_player.tui.app import SessionPlayerApp
+from session_player.tui.screens.confirm_stop import ConfirmStopScreen
+from session_player.tui.screens.end import EndScreen
+from session_player.tui.screens.help import HelpScreen
+from session_player.tui.screens.history import HistoryScreen
+from session_player.tui.screens.library import LibraryScreen
+from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.screens.settings import SettingsScreen
+from session_player.tui.widgets.timer import SessionTimer
+
+from .conftest import SIZE, RecordingConductor, advance, player_of, settle
+
+Build = Callable[..., SessionPlayerApp]
+
+
+def help_words(pilot: Pilot[Any]) -> str:
+    screen = pilot.app.screen
+    assert isinstance(screen, HelpScreen)
+    return str(screen.query_one("#help-text", Static).render())
+
+
+async def to_writing(pilot: Pilot[Any], player: PlayerScreen) -> None:
+    assert player.session is not None
+    while player.session.index < 2:  # the short script's writing step
+        await pilot.press("n")
+
+
+async def test_f1_in_the_library_lists_its_keys_and_what_it_is_for(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        words = help_words(pilot)
+        assert "Choose a session" in words
+        for key, what in (("f2", "Settings"), ("f3", "History"), ("esc", "Clear filter")):
+            assert any(key in line and what in line for line in words.splitlines()), (key, words)
+        assert not any(line.endswith("  Help") for line in words.splitlines())  # F1 itself
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, LibraryScreen)
+
+
+async def test_question_mark_types_into_the_filter_but_opens_help_in_the_player(
+    build: Build,
+) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert pilot.app.screen.query_one("#filter", Input).value == "?"
+    async with build("short").run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await pilot.press("question_mark")
+        words = help_words(pilot)
+        assert "Grounding" in words and "Stop" in words and "Pause" in words
+        assert "session" in words.splitlines()[0].lower()
+        await pilot.press("question_mark")  # ? closes it again
+        assert isinstance(pilot.app.screen, PlayerScreen)
+
+
+async def test_help_follows_the_screen_it_was_opened_from(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SettingsScreen)
+        await pilot.press("f1")
+        words = help_words(pilot)
+        assert "Space" in words.splitlines()[0] and "Back" in words
+        await pilot.press("escape", "escape", "f3")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HistoryScreen)
+        await pilot.press("question_mark")
+        words = help_words(pilot)
+        assert "Delete session" in words and "Read" in words, words
+
+
+async def test_the_palettes_keys_opens_this_help(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await pilot.press(*"keys")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "F2" in help_words(pilot) or "f2" in help_words(pilot)
+
+
+async def test_ctrl_q_and_ctrl_c_mid_writing_ask_first_and_keep_the_text(
+    build: Build, conductors: list[RecordingConductor]
+) -> None:
+    for key in ("ctrl+q", "ctrl+c"):
+        app = build("short")
+        async with app.run_test(size=SIZE) as pilot:
+            player = await player_of(pilot)
+            await to_writing(pilot, player)
+            await pilot.press(*"dear me")
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, ConfirmStopScreen), key
+            message = str(pilot.app.screen.query_one("#message", Static).render())
+            assert "written is kept" in message
+            await pilot.press("escape")  # keep going: back to the words, time running
+            await settle(pilot)
+            assert pilot.app.screen is player and player.session is not None
+            assert player.session.state == "running"
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("enter")  # stop and close
+            await pilot.pause()
+        assert app.last_ended is not None and app.last_ended.reason == "stopped", key
+        answers = [e for e in conductors[-1].events if type(e).__name__ == "Answered"]
+        assert answers and answers[-1].text == "dear me"  # type: ignore[attr-defined]
+
+
+async def test_a_second_ctrl_c_on_the_question_quits(build: Build) -> None:
+    app = build("short")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        await to_writing(pilot, player)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.last_ended is not None and app.last_ended.reason == "stopped"
+
+
+async def test_after_stopping_the_clock_shows_only_what_was_practised(
+    build: Build, clock: FakeClock
+) -> None:
+    async with build("short", checkins=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # skip the first check-in
+        player = await player_of(pilot)
+        await advance(pilot, clock, 3.0)
+        await pilot.press("q", "enter")
+        await settle(pilot)
+        timer = player.query_one(SessionTimer)
+        assert str(timer.render()) == "0:03 practised"  # behind the closing check-in
+
+
+async def test_the_clock_stays_at_the_foot_when_the_middle_is_empty(
+    build: Build, clock: FakeClock
+) -> None:
+    async with build("short").run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        timer = player.query_one(SessionTimer)
+        bottom = timer.region.y
+        await to_writing(pilot, player)
+        await pilot.press("ctrl+s")  # the next step is a question: no guidance is shown
+        await settle(pilot)
+        assert timer.region.y == bottom
+        await pilot.press("escape", "q", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EndScreen)
+
+
+async def test_quitting_from_the_library_says_nothing_of_a_session_seen_ended(
+    build: Build,
+) -> None:
+    app = build("short")
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await pilot.press("q", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EndScreen)
+        assert app.last_ended is not None  # quitting here would say what was practised
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LibraryScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.last_ended is None
