@@ -160,3 +160,23 @@ def test_a_uuid_formula_from_an_old_import_is_guarded_in_log_csv(
     assert run("log", "--csv") == 0
     (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out, newline=""))
     assert row["uuid"] == "'" + bad.uuid
+
+
+def test_impossible_times_from_an_older_import_are_capped_when_the_log_opens(
+    make_detail: MakeDetail, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A log written before imports were bounded may hold 1e308 s: ``stats`` works again."""
+    detail = make_detail()
+    with LogStore.open() as store:
+        store.add([replace(detail, session=replace(detail.session, practised_seconds=1e308))])
+    with LogStore.open() as store:
+        assert store.notice is not None and "1 session was imported with a practised" in (
+            store.notice
+        )
+        (session,) = store.recent()
+        assert session.practised_seconds == importer.MAX_PRACTISED_SECONDS
+    assert run("stats") == 0
+    assert run("export", "--format", "health") == 0
+    assert "168 h 0 min" in capsys.readouterr().out
+    with LogStore.open() as store:
+        assert store.notice is None  # capped once
