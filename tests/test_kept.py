@@ -252,3 +252,14 @@ def test_the_kept_command_lists_and_forgets(capsys: pytest.CaptureFixture[str]) 
     assert "Forgotten: image_name." in capsys.readouterr().out
     assert main(["kept", "--delete", "image_name"]) == 1
     assert "nothing is kept as 'image_name'" in capsys.readouterr().err
+
+
+def test_something_other_than_a_file_is_never_opened(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "kept.sqlite3"
+    os.mkfifo(fifo)
+    with pytest.raises(LogUnavailable):
+        KeptStore(fifo).values()  # refused at once, never waiting on the pipe
+    with pytest.raises(LogUnavailable):
+        KeptStore(fifo).keep("a", "b", script="s", prompt="p")
