@@ -28,9 +28,17 @@ from ...paths import database_path, ensure
 from ..files import Refused, kind_of
 from . import db, queries, unsaved, writes
 from .errors import LogUnavailable, is_corruption, reason_at, reason_for
-from .importer import MAX_PLANNED_SECONDS, MAX_PRACTISED_SECONDS
 from .journal import JournalEntry, journal
-from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord, Stats
+from .records import (
+    MAX_PLANNED_SECONDS,
+    MAX_PRACTISED_SECONDS,
+    CheckIn,
+    Entry,
+    ImportResult,
+    SessionDetail,
+    SessionRecord,
+    Stats,
+)
 from .schema import migrate
 from .stats import YEAR_DAYS, stats
 from .times import Clock, utc_now
