@@ -148,9 +148,23 @@ def _whole(out: TextIO) -> Iterator[TextIO]:
     if out is not sys.stdout:
         yield out
         return
-    gathered = io.StringIO()
+    gathered = _Gathered(out.encoding)
     yield gathered
     out.write(gathered.getvalue())
+
+
+class _Gathered(io.StringIO):
+    """Text gathered for a stream, telling that stream's encoding: JSON written into it is
+    escaped (``\\u00e9``) when the stream can't hold every character."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The encoding of the stream the text is for."""
+        return self._encoding
 
 
 def minutes_text(seconds: float) -> str:

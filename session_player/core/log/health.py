@@ -62,7 +62,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
-from ..text import json_shown
+from ..text import holds_unicode, json_shown
 from .records import MANUAL, SessionDetail
 from .times import local_time, offset_text, to_text
 
@@ -177,6 +177,7 @@ def write_health(details: Iterable[SessionDetail], out: TextIO, *, exported_at: 
         "healthkit": healthkit,
         "health_connect": connect,
     }
-    out.write(json_shown(json.dumps(document, ensure_ascii=False, indent=2)))
+    unicode = holds_unicode(out)
+    out.write(json_shown(json.dumps(document, ensure_ascii=not unicode, indent=2)))
     out.write("\n")
     return len(healthkit)

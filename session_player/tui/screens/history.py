@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from ...core.log import LogError, LogStore, LogUnavailable, SessionDetail, SessionRecord, Stats
 from ...core.log.errors import reason_for
 from ...core.log.reading import UNWRITABLE, open_for_reading
+from ...core.text import shown
 from ...settings import Settings
 from ..widgets.footer import KeyFooter
 from ..widgets.heatmap import HeatMap
@@ -72,7 +73,7 @@ def totals_text(stats: Stats) -> Text:
     text.append(f"{minutes_words(stats.practised_seconds)} in all\n\n", style="bold")
     text.append(f"{'Practice':<16}{'sessions':>8}  {'time':>10}", style="dim")
     for total in stats.by_practice:
-        label = practice_label(total.practice)[:20]
+        label = shown(practice_label(total.practice))[:20]
         duration = minutes_words(total.practised_seconds)
         text.append(f"\n{label:<20}{total.sessions:>4}  {duration:>10}")
     return text
