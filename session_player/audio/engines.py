@@ -24,9 +24,9 @@ from session_player.audio.pcm import wav_seconds
 from session_player.audio.speech import (
     RenderError,
     SpeechRenderer,
-    _matches,
     cache_key,
     in_cache,
+    language_match,
 )
 from session_player.audio.voices import (
     ESPEAK,
@@ -225,7 +225,9 @@ class SpeechEngines:
         every = self.voice_infos()
         if not language:
             return [(v.id, v.label) for v in every]
-        scored = [(_matches([v.language], language), order, v) for order, v in enumerate(every)]
+        scored = [
+            (language_match([v.language], language), order, v) for order, v in enumerate(every)
+        ]
         ranked = sorted(
             (s for s in scored if s[0]), key=lambda s: (s[2].engine == ESPEAK, -s[0], s[1])
         )
