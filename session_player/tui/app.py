@@ -322,6 +322,12 @@ class SessionPlayerApp(AppKeys):
 
         self.push_screen(HistoryScreen(paths.database_path(), self.settings))
 
+    def action_journal(self) -> None:
+        """Open the journal: everything written in sessions, searchable."""
+        from .screens.journal import JournalScreen
+
+        self.push_screen(JournalScreen(paths.database_path()))
+
     def action_settings(self) -> None:
         """Open the settings."""
         from .screens.settings import SettingsScreen

@@ -32,6 +32,9 @@ class LibraryCommands(Provider):
         commands.append(
             ("History", partial(self.app.run_action, "app.history"), "Your practice so far")
         )
+        commands.append(
+            ("Journal", partial(self.app.run_action, "app.journal"), "Everything you wrote")
+        )
         return commands
 
     def _play(self, entry: Card) -> None:

@@ -99,6 +99,9 @@ class HistoryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h", "back", "Back"),
         Binding("enter", "open", "Read", priority=True),
+        Binding("a", "add", "Add"),
+        Binding("n", "note", "Note"),
+        Binding("j", "app.journal", "Journal"),
         Binding("d", "delete", "Delete session"),
         Binding("D", "delete_all", "Delete all"),
         Binding("r", "reload", "Refresh"),
@@ -160,16 +163,28 @@ class HistoryScreen(Screen[None]):
     # Reading and deleting, in a thread -------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="log")
-    def read(self, delete_id: int | None = None, delete_all: bool = False) -> None:
-        """Delete if asked, then read stats and the latest sessions; post ``Loaded``."""
+    def read(
+        self,
+        delete_id: int | None = None,
+        delete_all: bool = False,
+        *,
+        note: tuple[int, str] | None = None,
+        add: SessionDetail | None = None,
+    ) -> None:
+        """Delete, set a note or add a session if asked, then read stats and the latest
+        sessions; post ``Loaded``."""
         deleted = 0
-        writing = delete_all or delete_id is not None
+        writing = delete_all or delete_id is not None or note is not None or add is not None
         try:
             with _opened(self.database_path, writing=writing) as store:
                 if delete_all:
                     deleted = store.delete_all()
                 elif delete_id is not None:
                     deleted = int(store.delete_session(delete_id))
+                elif note is not None:
+                    store.set_note(*note)
+                elif add is not None:
+                    store.add([add])
                 history = History(store.stats(self.today), store.recent(limit=LIMIT), store.notice)
         except READ_ERRORS as error:
             self.post_message(self.Loaded(None, unreadable_words(error), deleted))
@@ -254,7 +269,7 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reading and deleting only apply when there are sessions."""
-        if action in ("open", "delete", "delete_all"):
+        if action in ("open", "delete", "delete_all", "note"):
             return self.highlighted() is not None
         return True
 
@@ -288,6 +303,31 @@ class HistoryScreen(Screen[None]):
                 self.read(delete_id=session_id)
 
         self.app.push_screen(ConfirmDeleteScreen(message), chosen)
+
+    def action_note(self) -> None:
+        """Add or change the highlighted session's note."""
+        from .log_entry import NoteScreen
+
+        record = self.highlighted()
+        if record is None or record.id is None:
+            return
+        session_id = record.id
+
+        def chosen(text: object) -> None:
+            if isinstance(text, str):
+                self.read(note=(session_id, text))
+
+        self.app.push_screen(NoteScreen(record.title or record.script_name, record.note), chosen)
+
+    def action_add(self) -> None:
+        """Add a session practised away from the computer."""
+        from .log_entry import AddSessionScreen
+
+        def chosen(detail: object) -> None:
+            if isinstance(detail, SessionDetail):
+                self.read(add=detail)
+
+        self.app.push_screen(AddSessionScreen(), chosen)
 
     def action_delete_all(self) -> None:
         """Delete the whole history, after asking."""
