@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import tomllib
 import uuid
 from datetime import UTC, datetime
@@ -129,3 +130,14 @@ def test_course_command_names_a_missing_or_broken_course(
     err = capsys.readouterr().err
     assert "mine.toml:7:1: week[1].sessions[1]: no session named 'nope'" in err
     assert "Traceback" not in err
+
+
+def test_taplo_checks_the_bundled_course_against_its_schema(tmp_path: Path) -> None:
+    from tests.test_taplo import taplo_check
+
+    assert taplo_check(*sorted(COURSES.glob("*.toml"))) == (0, [])
+    bad = tmp_path / "bad.toml"
+    shutil.copy(COURSES / "course.schema.json", tmp_path / "course.schema.json")
+    bad.write_text("#:schema course.schema.json\n" + GOOD + "extras = []\n", encoding="utf-8")
+    status, found = taplo_check(bad)
+    assert status != 0 and found
