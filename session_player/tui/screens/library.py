@@ -21,7 +21,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import paths
-from ...core.catalog import Card, cards
+from ...core.catalog import Card, card_of, cards
 from ...core.durations import format_duration
 from ...core.practices import PRACTICE_LABELS
 from ...core.timer import TimerChoice
@@ -176,9 +176,13 @@ class LibraryScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """The focus on the filter (the list starts on its first playable session)."""
+        """The focus on the filter (the list starts on its first playable session); start
+        watching the folders."""
+        from ..watch import FolderWatch  # after the first frame's modules
+
         self.query_one("#filter", Input).focus()
         self._place_schema()
+        self.folder_watch = FolderWatch(self, self.folders, self.renew)
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
 
@@ -272,20 +276,57 @@ class LibraryScreen(Screen[None]):
         """Empty the filter."""
         self.query_one("#filter", Input).value = ""
 
+    def on_screen_suspend(self) -> None:
+        """Another screen (a session, settings) is in front: stop looking at the folders."""
+        if hasattr(self, "folder_watch"):
+            self.folder_watch.pause()
+
+    def on_screen_resume(self) -> None:
+        """Back in front: look at the folders at once, then every few seconds."""
+        if hasattr(self, "folder_watch"):  # the first resume comes before the mount
+            self.folder_watch.resume()
+
+    def renew(self, found: list[Card]) -> None:
+        """The folders changed: list what is there now, the cursor staying on its session
+        and the details shown afresh."""
+        was = self.highlighted
+        self.entries = found
+        self.refill(self.query_one("#filter", Input).value)
+        sessions = self.query_one("#sessions", OptionList)
+        if was is not None:
+            for index in range(sessions.option_count):
+                option_id = sessions.get_option_at_index(index).id
+                card = self.card_at([sessions.get_option_at_index(index)], 0)
+                if option_id is not None and card is not None and card.path == was.path:
+                    sessions.highlighted = index
+                    break
+        self._detailed = self.highlighted_id
+        self.query_one("#details", Static).update(self.details_of(self._detailed))
+
     def action_reload(self) -> None:
         """Look for scripts again (after editing one of your own)."""
         self.entries = cards(self.folders, paths.library_cache_path())
         self.refill(self.query_one("#filter", Input).value)
         self.notify(f"{len(self.entries)} sessions found.", timeout=2)
 
+    def recheck(self, entry: Card) -> Card:
+        """``entry`` as its file is now (a broken script is checked again before it is
+        refused: it may have been fixed since the folder was last looked at)."""
+        from ...core.library import load_entry
+
+        return card_of(load_entry(entry.path, entry.source))
+
     def play(self, entry: Card | None) -> None:
         """Ask the app to play ``entry``; a broken script explains itself instead."""
         if entry is None:
             return
         if not entry.ok:
-            problems = "\n".join(str(e) for e in entry.errors[:5])
+            fresh = self.recheck(entry)  # fixed since the last look? then it plays now
+            if fresh.ok:
+                self.post_message(Play(fresh))
+                return
             self.notify(
-                problems,
+                located(fresh.errors[:5]),
                 title=f"{entry.name} can't be played yet",
                 severity="warning",
                 markup=False,
@@ -321,6 +362,18 @@ class LibraryScreen(Screen[None]):
         if option_id is not None and option_id != self._detailed:  # the first is composed shown
             self._detailed = option_id
             self.query_one("#details", Static).update(self.details_of(option_id))
+
+
+def located(errors: Iterable[ScriptError]) -> str:
+    """Errors for a pop-up, one a line, each led by its file's name and place
+    ("evening.toml:22:1 step[3].say: ..."), never its whole path: a location stays short
+    enough to sit whole on its line, so it never breaks across two."""
+    lines = []
+    for error in errors:
+        where = f"{error.path}: " if error.path else ""
+        place = f"{Path(error.file).name}:{error.line}:{error.column}"
+        lines.append(f"{place.replace(' ', chr(0xA0))} {where}{error.message}")
+    return "\n".join(lines)
 
 
 def details(entry: Card) -> Text:
