@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-NAMES = ("scripts", "shapes", "timing", "log", "audio", "tui", "peers")
+NAMES = ("scripts", "shapes", "library", "timing", "log", "audio", "voices", "tui", "peers")
 
 
 def main(argv: list[str]) -> int:

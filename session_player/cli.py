@@ -24,8 +24,10 @@ COMMANDS = {
     "stats": "cli_log",
     "export": "cli_log",
     "import": "cli_log",
+    "course": "cli_course",
+    "kept": "cli_course",
 }
-MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log")
+MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log", "cli_course")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:

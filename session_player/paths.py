@@ -33,6 +33,16 @@ def bundled_scripts_dir() -> Path:
     return _bundled("scripts")
 
 
+def bundled_courses_dir() -> Path:
+    """The folder of courses that ship with the app."""
+    return _bundled("courses")
+
+
+def user_courses_dir() -> Path:
+    """Where the person's own courses live."""
+    return data_dir() / "courses"
+
+
 def bundled_audio_dir() -> Path:
     """The folder of chime sounds that ship with the app."""
     return _bundled("audio")

@@ -237,3 +237,29 @@ def test_a_preview_keeps_nothing(tmp_path: Path) -> None:
 KEEPS = (
     'title = "K"\npractice = "custom"\n[[step]]\nask = "Name?"\ninto = "n"\nkeep = "image_name"\n'
 )
+
+
+def test_the_kept_command_lists_and_forgets(capsys: pytest.CaptureFixture[str]) -> None:
+    from session_player import paths
+    from session_player.cli import main
+
+    assert main(["kept"]) == 0 and capsys.readouterr().out == "Nothing kept yet.\n"
+    KeptStore(paths.kept_path()).keep("image_name", "Willow\x1b[2J", script="s", prompt="Name?")
+    assert main(["kept"]) == 0
+    out = capsys.readouterr().out
+    assert "image_name  (kept by s: Name?)" in out and "  Willow\\x1b[2J" in out
+    assert main(["kept", "--delete", "image_name"]) == 0
+    assert "Forgotten: image_name." in capsys.readouterr().out
+    assert main(["kept", "--delete", "image_name"]) == 1
+    assert "nothing is kept as 'image_name'" in capsys.readouterr().err
+
+
+def test_something_other_than_a_file_is_never_opened(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "kept.sqlite3"
+    os.mkfifo(fifo)
+    with pytest.raises(LogUnavailable):
+        KeptStore(fifo).values()  # refused at once, never waiting on the pipe
+    with pytest.raises(LogUnavailable):
+        KeptStore(fifo).keep("a", "b", script="s", prompt="p")

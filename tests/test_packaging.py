@@ -26,6 +26,9 @@ def test_the_wheel_ships_scripts_sounds_and_schema(tmp_path: Path) -> None:
     assert {n.split("/_data/audio/", 1)[-1] for n in names if "/_data/audio/" in n} == sounds
     # The schema sits beside the bundled scripts, which name it relatively.
     assert "session_player/_data/scripts/script.schema.json" in names
+    courses = {p.name for p in (ROOT / "courses").glob("*.toml")}
+    shipped_courses = {n.rsplit("/", 1)[-1] for n in names if "/_data/courses/" in n}
+    assert shipped_courses == courses | {"course.schema.json"} and courses
     assert "session_player/py.typed" in names
     assert any(n.endswith(".tcss") for n in names)  # the TUI's stylesheets
     archive = zipfile.ZipFile(wheel)

@@ -19,14 +19,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from .. import paths
-from ..core.catalog import Card, cards
+from ..core.catalog import Card, card_of, cards
 
 if TYPE_CHECKING:
+    from ..core.errors import ScriptError
     from ..core.library import Source
 
 LOOK_EVERY = 2.0
@@ -112,3 +115,57 @@ class FolderWatch:
             return  # the screen is closing; a later look (if any) sees the change again
         self.signature = signature
         self.owner.app.call_from_thread(self.changed, found)
+
+
+class KeepsUp(Screen[None]):
+    """The library's part that keeps up with the folders: it watches them while in front,
+    renews the list when they change, and checks a broken script again when it is chosen."""
+
+    folders: list[tuple[Path, Source]]
+    folder_watch: FolderWatch
+
+    def start_watching(self) -> None:
+        """Keep the schema beside the person's scripts, and start looking at the folders."""
+        self._place_schema()
+        self.folder_watch = FolderWatch(self, self.folders, self.renew)
+
+    def renew(self, found: list[Card]) -> None:
+        """The folders changed: show ``found`` (the library's own way)."""
+        raise NotImplementedError
+
+    @work(thread=True, exclusive=True, group="schema")
+    def _place_schema(self) -> None:
+        """Keep the schema beside the person's scripts, so their `#:schema` line finds it
+        (and so does a bundled script copied there); only a folder that exists is written to."""
+        for folder, source in self.folders:
+            if source == "yours" and folder.is_dir():
+                paths.place_schema(folder)
+
+    def on_screen_suspend(self) -> None:
+        """Another screen (a session, settings) is in front: stop looking at the folders."""
+        if hasattr(self, "folder_watch"):
+            self.folder_watch.pause()
+
+    def on_screen_resume(self) -> None:
+        """Back in front: look at the folders at once, then every few seconds."""
+        if hasattr(self, "folder_watch"):  # the first resume comes before the mount
+            self.folder_watch.resume()
+
+    def recheck(self, entry: Card) -> Card:
+        """``entry`` as its file is now (a broken script is checked again before it is
+        refused: it may have been fixed since the folder was last looked at)."""
+        from ..core.library import load_entry
+
+        return card_of(load_entry(entry.path, entry.source))
+
+
+def located(errors: Iterable[ScriptError]) -> str:
+    """Errors for a pop-up, one a line, each led by its file's name and place
+    ("evening.toml:22:1 step[3].say: ..."), never its whole path: a location stays short
+    enough to sit whole on its line, so it never breaks across two."""
+    lines = []
+    for error in errors:
+        where = f"{error.path}: " if error.path else ""
+        place = f"{Path(error.file).name}:{error.line}:{error.column}"
+        lines.append(f"{place.replace(' ', chr(0xA0))} {where}{error.message}")
+    return "\n".join(lines)

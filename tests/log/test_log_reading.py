@@ -126,3 +126,20 @@ def test_damage_found_half_way_prints_nothing(
     assert captured.out == ""  # not half a document
     assert "is damaged" in captured.err and "Traceback" not in captured.err
     assert not list(db_path.parent.glob("*.corrupt-*"))
+
+
+def test_a_write_refused_by_a_full_disk_leaves_nothing_behind_either(
+    on_small_disk: Path,
+    db_path: Path,
+    tmp_path: Path,
+    make_detail: MakeDetail,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _three(make_detail)
+    fill(on_small_disk)
+    before = _files(db_path.parent)
+    export = tmp_path / "empty.json"
+    export.write_text('{"format": "session-player-log", "version": 1, "sessions": []}')
+    assert run("import", str(export)) == 1
+    assert "(disk full)" in capsys.readouterr().err
+    assert _files(db_path.parent) == before

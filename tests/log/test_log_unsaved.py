@@ -304,3 +304,17 @@ def test_plain_play_says_why_and_where_and_the_next_log_has_it(
     assert log.returncode == 0 and "Short" in log.stdout
     assert "1 session that couldn't be written to your log last time" in log.stderr
     assert not kept.exists()
+
+
+def test_a_temporary_folder_others_may_write_in_is_never_used(
+    clock: FakeClock, home: Path, temp_folder: Path
+) -> None:
+    home.write_text("not a folder")
+    shared = temp_folder / f"session-player-{os.getuid()}"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)  # as if someone else had made it first, for everyone
+    recorder = SessionRecorder(clock=clock)
+    _session(recorder, clock)
+    assert recorder.close() is False
+    assert recorder.kept_at is None and recorder.kept_document is not None
+    assert not list(shared.rglob("unsaved-*"))

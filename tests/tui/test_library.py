@@ -307,3 +307,39 @@ async def test_the_library_keeps_the_schema_beside_your_scripts(build: Build) ->
         await settle(pilot)
         await pilot.app.workers.wait_for_complete()
         assert stale.read_bytes() == paths.schema_path().read_bytes()
+
+
+async def test_a_long_list_is_shown_a_part_at_a_time_and_a_filter_replaces_it(
+    build: Build,
+) -> None:
+    from session_player.tui.screens.library import FIRST_ROWS
+
+    count = FIRST_ROWS * 3
+
+    def name(n: int) -> str:  # letters in the file's name, so only the title holds digits
+        return "many-" + "".join(chr(ord("a") + n // 26**k % 26) for k in (2, 1, 0))
+
+    for n in range(count):
+        yours(name(n), BREATHING.replace("Just breathing", f"Many {n:03d}"))
+    async with build().run_test(size=SIZE) as pilot:
+        sessions = pilot.app.screen.query_one("#sessions", OptionList)
+        assert 0 < sessions.option_count < count  # the first part is drawn before the rest
+        await pilot.press(*"many 01")  # typed while the rest is still to come
+        for _ in range(50):
+            await settle(pilot)
+        assert [line.strip() for line in shown(pilot.app)] == [
+            "BREATHING",
+            *(f"30s  ✎ Many {n:03d}" for n in range(count) if "01" in f"{n:03d}"),
+        ]
+        await pilot.press("backspace", "2")  # widening the filter, then narrowing it again
+        await settle(pilot)
+        assert [line.strip() for line in shown(pilot.app)] == [
+            "BREATHING",
+            *(f"30s  ✎ Many {n:03d}" for n in range(count) if "02" in f"{n:03d}"),
+        ]
+        await pilot.press("escape")
+        for _ in range(50):
+            await settle(pilot)
+        lines = shown(pilot.app)
+        assert sum("✎ Many" in line for line in lines) == count  # every one, once
+        assert len(set(lines)) == len(lines) - lines.count("BREATHING") + 1

@@ -16,32 +16,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import suppress
 from pathlib import Path
 
 from ...paths import database_path
 from . import db, unsaved
 from .errors import LogUnavailable, is_corruption, reason_for
 from .schema import SCHEMA_VERSION, user_version
-from .store import LogStore, _connect, _Damaged, fold_kept, require_file
+from .store import LogStore, _connect, _Damaged, _side_files, _tidy, fold_kept, require_file
 from .times import Clock, utc_now
 
-_UNWRITABLE = ("read-only", "disk full", "disk error", "can't open the log file", "no permission")
-_SHM_SIZE = 32 * 1024  # a -shm file SQLite has set up is at least this big
-SIDE_SUFFIXES = ("-wal", "-shm")
-
-
-def _side_files(path: Path) -> set[Path]:
-    return {p for s in SIDE_SUFFIXES if (p := path.with_name(path.name + s)).exists()}
-
-
-def _tidy(path: Path, before: set[Path]) -> None:
-    """Remove the side files a refused open made (they were not there before, and hold
-    nothing: SQLite could not even set them up)."""
-    for side in _side_files(path) - before:
-        with suppress(OSError):
-            if side.stat().st_size < _SHM_SIZE:
-                side.unlink()
+UNWRITABLE = ("read-only", "disk full", "disk error", "can't open the log file", "no permission")
+"""The reasons (their starts) that say a disk refuses writing, where reading may still work."""
 
 
 def _damaged(error: BaseException) -> LogUnavailable:
@@ -98,7 +83,7 @@ def open_for_reading(
         raise _damaged(found) from None
     except (sqlite3.Error, OSError) as error:
         reason = reason_for(error)
-        if reason not in _UNWRITABLE:
+        if not reason.startswith(UNWRITABLE):
             raise LogUnavailable(reason, str(error)) from error
     _tidy(path, before)
     try:

@@ -43,6 +43,22 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
+_SHM_SIZE = 32 * 1024  # a -shm file SQLite has set up is at least this big
+
+
+def _side_files(path: Path) -> set[Path]:
+    return {p for s in ("-wal", "-shm") if (p := path.with_name(path.name + s)).exists()}
+
+
+def _tidy(path: Path, before: set[Path]) -> None:
+    """Remove the side files a refused open made (they were not there before, and hold
+    nothing: SQLite could not even set them up; a full disk leaves a 3-byte ``-shm``)."""
+    for side in _side_files(path) - before:
+        with suppress(OSError):
+            if side.stat().st_size < _SHM_SIZE:
+                side.unlink()
+
+
 def require_file(path: Path) -> None:
     """Raise ``Refused`` (an ``OSError``) if something other than a regular file is at
     ``path``: a folder, or ``/dev/null``, is never opened as the log."""
@@ -151,12 +167,14 @@ class LogStore:
             words = error.strerror.lower() if error.strerror else str(error)
             reason = f"its folder {path.parent} can't be made: {words}"
             raise LogUnavailable(reason, str(error)) from error
+        before = _side_files(path)
         try:
             require_file(path)
             opened = _identity(path)
             conn = _connect(path, connect, busy_timeout, check)
             return cls(conn, path, clock=clock, notice=fold_kept(conn, path))
         except (sqlite3.Error, OSError) as error:
+            _tidy(path, before)
             raise LogUnavailable(reason_at(path, error), str(error)) from error
         except _Damaged as found:
             try:

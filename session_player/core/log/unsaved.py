@@ -54,6 +54,21 @@ def _uid() -> int:
     return os.getuid() if hasattr(os, "getuid") else 0
 
 
+def _private(folder: Path) -> bool:
+    """Whether ``folder`` is this user's; in the shared temporary folder, also that no one else
+    may write in it or in the folder above (someone could have made them first)."""
+    shared = Path(tempfile.gettempdir())
+    for part in (folder, folder.parent):
+        found = part.stat()
+        if found.st_uid != _uid():
+            return False
+        if folder.is_relative_to(shared) and found.st_mode & 0o022:
+            return False
+        if not folder.is_relative_to(shared):
+            break
+    return True
+
+
 def _ours(path: Path) -> bool:
     """Whether ``path`` and its folder belong to this user (the temporary folder is shared:
     a file someone else put there is never folded into this person's log)."""
@@ -83,6 +98,8 @@ def keep(details: Sequence[SessionDetail], log: Path, *, now: datetime) -> Path 
             for part in reversed([folder, *folder.parents]):
                 if not part.exists():
                     part.mkdir(mode=0o700)  # private, each level made here
+            if not _private(folder):
+                continue
             write_text(folder / name, text)
         except OSError:
             continue

@@ -23,8 +23,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 from textual.worker import get_current_worker
 
-from ...core.log import LogError, LogStore, SessionDetail, SessionRecord, Stats
+from ...core.log import LogError, LogStore, LogUnavailable, SessionDetail, SessionRecord, Stats
 from ...core.log.errors import reason_for
+from ...core.log.reading import UNWRITABLE, open_for_reading
 from ...settings import Settings
 from ..widgets.footer import KeyFooter
 from ..widgets.heatmap import HeatMap
@@ -43,6 +44,20 @@ def unreadable_words(error: BaseException) -> str:
         f"Your practice log can't be read right now ({reason_for(error)}). "
         "Nothing has been changed. Press r to try again in a while."
     )
+
+
+def _opened(path: Path | None, *, writing: bool) -> LogStore:
+    """The log as the app opens it (a damaged file is set aside, kept sessions folded in); when
+    only reading and the disk can't be written (read-only, full), opened just to read it."""
+    try:
+        return LogStore.open(path)
+    except LogUnavailable as error:
+        if writing or not error.reason.startswith(UNWRITABLE):
+            raise
+        store = open_for_reading(path)
+        if store is None:
+            raise
+        return store
 
 
 def plural(n: int, word: str) -> str:
@@ -147,8 +162,9 @@ class HistoryScreen(Screen[None]):
     def read(self, delete_id: int | None = None, delete_all: bool = False) -> None:
         """Delete if asked, then read stats and the latest sessions; post ``Loaded``."""
         deleted = 0
+        writing = delete_all or delete_id is not None
         try:
-            with LogStore.open(self.database_path) as store:
+            with _opened(self.database_path, writing=writing) as store:
                 if delete_all:
                     deleted = store.delete_all()
                 elif delete_id is not None:
@@ -164,7 +180,7 @@ class HistoryScreen(Screen[None]):
     def read_detail(self, session_id: int) -> None:
         """Read one session with its check-ins and entries; post ``Opened``."""
         try:
-            with LogStore.open(self.database_path) as store:
+            with _opened(self.database_path, writing=False) as store:
                 detail = store.session(session_id)
         except READ_ERRORS as error:
             self.post_message(self.Opened(None, unreadable_words(error)))

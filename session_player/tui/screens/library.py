@@ -21,13 +21,14 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import paths
-from ...core.catalog import Card, card_of, cards
+from ...core.catalog import Card, cards
 from ...core.durations import format_duration
 from ...core.practices import PRACTICE_LABELS
 from ...core.timer import TimerChoice
 from ...timers import Timers, load_timers
 from ..commands import LibraryCommands
 from ..messages import Play, StartTimer
+from ..watch import KeepsUp, located
 from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:  # entries and errors load with a script's check, not with the library
@@ -78,10 +79,13 @@ def words_of(entry: Card) -> str:
     return " ".join(parts).lower()
 
 
-def matches(entry: Card, query: str) -> bool:
-    """True when every word typed appears somewhere in the entry."""
-    haystack = words_of(entry)
-    return all(word in haystack for word in query.lower().split())
+def matching(words: Sequence[str], query: str, among: Iterable[int] | None = None) -> list[int]:
+    """Which of ``words`` (each entry's, from ``words_of``) have every word typed in them;
+    with ``among``, only those indexes are looked at."""
+    typed = query.lower().split()
+    if among is None:
+        return [i for i, haystack in enumerate(words) if all(w in haystack for w in typed)]
+    return [i for i in among if all(w in words[i] for w in typed)]
 
 
 def error_words(error: ScriptError) -> str:
@@ -135,7 +139,15 @@ def first_playable(options: Sequence[Option]) -> int | None:
     return found[0] if found else None
 
 
-class LibraryScreen(Screen[None]):
+# A long list is shown a part at a time: the first rows with the frame (more than any terminal
+# is tall), the rest added between frames, so neither the first frame nor a keystroke in the
+# filter waits for thousands of rows to be laid out.
+FIRST_ROWS = 150
+MORE_ROWS = 250
+Row = int | Option  # a session by the index of its entry (its line is made when shown), or a line
+
+
+class LibraryScreen(KeepsUp, Screen[None]):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
     # library.tcss is read with the app's stylesheet (see SessionPlayerApp.CSS_PATH).
@@ -153,20 +165,37 @@ class LibraryScreen(Screen[None]):
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
         super().__init__()
         self.folders = folders
-        self.entries: list[Card] = cards(folders, paths.library_cache_path())
         self.timers, self.timer_notices = load_timers()
         self._detailed: Card | str | None = None  # whose details the side panel shows
+        self._pending: list[Row] = []  # rows still to be added to the list
+        self._filling = 0  # which filling of the list the pending rows belong to
+        self.entries = cards(folders, paths.library_cache_path())
+
+    @property
+    def entries(self) -> list[Card]:
+        """Every script found, in the order of the cards."""
+        return self._entries
+
+    @entries.setter
+    def entries(self, found: list[Card]) -> None:
+        self._entries = found
+        self._words = [words_of(entry) for entry in found]  # what the filter looks at
+        self._matched: tuple[str, list[int]] = ("", list(range(len(found))))  # the last filter
+        # Each line is made when first shown and kept (with what Textual makes of it).
+        self._lines: dict[int | str, Option] = {}
 
     def compose(self) -> ComposeResult:
         """The filter on top, the list and the highlighted session's details below.
 
         The list and the details are filled here, so the first frame shows them.
         """
-        options = self.options_for("")
-        # An option list starts its cursor on the first option that isn't disabled.
+        rows = self.rows_for("")
+        options = self.options(rows[:FIRST_ROWS])
+        self._pending = rows[FIRST_ROWS:]
         first = first_playable(options)
         self._detailed = None if first is None else options[first].id
         yield Static("Sessions", id="title")
+        yield Static("", id="course", markup=False)  # a course begun: where the person is
         yield Input(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
             sessions = OptionList(*options, id="sessions")
@@ -178,38 +207,78 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         """The focus on the filter (the list starts on its first playable session); start
         watching the folders."""
-        from ..watch import FolderWatch  # after the first frame's modules
-
         self.query_one("#filter", Input).focus()
-        self._place_schema()
-        self.folder_watch = FolderWatch(self, self.folders, self.renew)
+        self.start_watching()
+        self._course_place()
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._filling)
 
-    @work(thread=True, exclusive=True, group="schema")
-    def _place_schema(self) -> None:
-        """Keep the schema beside the person's scripts, so their `#:schema` line finds it
-        (and so does a bundled script copied there); only a folder that exists is written to."""
-        for folder, source in self.folders:
-            if source == "yours" and folder.is_dir():
-                paths.place_schema(folder)
+    def _add_more(self, filling: int) -> None:
+        """Add the next part of a long list, unless the filter has changed it since."""
+        if filling != self._filling or not self._pending:
+            return
+        more, self._pending = self._pending[:MORE_ROWS], self._pending[MORE_ROWS:]
+        self.query_one("#sessions", OptionList).add_options(self.options(more))
+        if self._pending:
+            self.call_after_refresh(self._add_more, filling)
 
-    def options_for(self, query: str) -> list[Option]:
-        """The entries matching ``query``, grouped by practice, each group under its label."""
-        options: list[Option] = []
+    @work(thread=True, exclusive=True, group="course")
+    def _course_place(self) -> None:
+        """Where the person is in a course they have begun, from the log (read off the UI
+        thread); nothing is shown before they begin, or when the log can't be read."""
+        from ...courses import library_line
+
+        line = library_line()
+        if line is not None:
+            self.app.call_from_thread(self._show_course, line)
+
+    def _show_course(self, line: str) -> None:
+        course = self.query_one("#course", Static)
+        course.update(Text(line))
+        course.display = True
+
+    def rows_for(self, query: str) -> list[Row]:
+        """The timer's lines and the entries matching ``query``, grouped by practice, each
+        group under its label."""
+        rows: list[Row] = []
         timers = [
             (option_id, name, choice)
             for option_id, name, choice in self.timer_lines()
             if all(w in f"{TIMER_WORDS} {name or ''}".lower() for w in query.lower().split())
         ]
         if timers:
-            options.append(Option(Text("TIMER", style="bold"), disabled=True))
-            options += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
-        for label, entries in grouped(e for e in self.entries if matches(e, query)):
-            options.append(Option(Text(label.upper(), style="bold"), disabled=True))
-            options += [
-                Option(entry_prompt(entry), id=str(self.entries.index(entry))) for entry in entries
-            ]
+            rows.append(self._heading("TIMER"))
+            rows += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
+        # Typing on narrows what the last filter found: only those need looking at again.
+        last, found = self._matched
+        among = found if query.lower().startswith(last) else None
+        chosen = matching(self._words, query, among)
+        self._matched = (query.lower(), chosen)
+        index = {id(self.entries[i]): i for i in chosen}
+        for label, entries in grouped(self.entries[i] for i in chosen):
+            rows.append(self._heading(label.upper()))
+            rows += [index[id(entry)] for entry in entries]
+        return rows
+
+    def _heading(self, label: str) -> Option:
+        heading = self._lines.get(label)
+        if heading is None:
+            heading = self._lines[label] = Option(Text(label, style="bold"), disabled=True)
+        return heading
+
+    def options(self, rows: Sequence[Row]) -> list[Option]:
+        """The list's lines for ``rows`` (a session's id is the index of its entry)."""
+        options = []
+        for row in rows:
+            if isinstance(row, int):
+                option = self._lines.get(row)
+                if option is None:
+                    option = Option(entry_prompt(self.entries[row]), id=str(row))
+                    self._lines[row] = option
+                row = option
+            options.append(row)
         return options
 
     def timer_lines(self) -> list[tuple[str, str | None, TimerChoice]]:
@@ -233,18 +302,16 @@ class LibraryScreen(Screen[None]):
         self.timers = timers
         self.refill(self.query_one("#filter", Input).value)
 
-    def card_at(self, options: Sequence[Option], index: int | None) -> Card | None:
-        """The entry of the option at ``index`` (None for none, a heading or a timer line)."""
-        option_id = None if index is None else options[index].id
-        if option_id is None or option_id.startswith(TIMER):
-            return None
-        return self.entries[int(option_id)]
-
     def refill(self, query: str) -> None:
         """Show the entries matching ``query``, grouped by practice."""
-        options = self.options_for(query)
+        rows = self.rows_for(query)
+        options = self.options(rows[:FIRST_ROWS])
         sessions = self.query_one("#sessions", OptionList)
+        self._filling += 1
+        self._pending = rows[FIRST_ROWS:]
         sessions.set_options(options)
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._filling)
         sessions.highlighted = first_playable(options)
         if sessions.highlighted is None:
             self._detailed = None
@@ -276,16 +343,6 @@ class LibraryScreen(Screen[None]):
         """Empty the filter."""
         self.query_one("#filter", Input).value = ""
 
-    def on_screen_suspend(self) -> None:
-        """Another screen (a session, settings) is in front: stop looking at the folders."""
-        if hasattr(self, "folder_watch"):
-            self.folder_watch.pause()
-
-    def on_screen_resume(self) -> None:
-        """Back in front: look at the folders at once, then every few seconds."""
-        if hasattr(self, "folder_watch"):  # the first resume comes before the mount
-            self.folder_watch.resume()
-
     def renew(self, found: list[Card]) -> None:
         """The folders changed: list what is there now, the cursor staying on its session
         and the details shown afresh."""
@@ -293,13 +350,11 @@ class LibraryScreen(Screen[None]):
         self.entries = found
         self.refill(self.query_one("#filter", Input).value)
         sessions = self.query_one("#sessions", OptionList)
-        if was is not None:
-            for index in range(sessions.option_count):
-                option_id = sessions.get_option_at_index(index).id
-                card = self.card_at([sessions.get_option_at_index(index)], 0)
-                if option_id is not None and card is not None and card.path == was.path:
-                    sessions.highlighted = index
-                    break
+        path = None if was is None else was.path
+        for index in range(sessions.option_count):
+            option_id = sessions.get_option_at_index(index).id or TIMER
+            if not option_id.startswith(TIMER) and found[int(option_id)].path == path:
+                sessions.highlighted = index
         self._detailed = self.highlighted_id
         self.query_one("#details", Static).update(self.details_of(self._detailed))
 
@@ -308,13 +363,6 @@ class LibraryScreen(Screen[None]):
         self.entries = cards(self.folders, paths.library_cache_path())
         self.refill(self.query_one("#filter", Input).value)
         self.notify(f"{len(self.entries)} sessions found.", timeout=2)
-
-    def recheck(self, entry: Card) -> Card:
-        """``entry`` as its file is now (a broken script is checked again before it is
-        refused: it may have been fixed since the folder was last looked at)."""
-        from ...core.library import load_entry
-
-        return card_of(load_entry(entry.path, entry.source))
 
     def play(self, entry: Card | None) -> None:
         """Ask the app to play ``entry``; a broken script explains itself instead."""
@@ -362,18 +410,6 @@ class LibraryScreen(Screen[None]):
         if option_id is not None and option_id != self._detailed:  # the first is composed shown
             self._detailed = option_id
             self.query_one("#details", Static).update(self.details_of(option_id))
-
-
-def located(errors: Iterable[ScriptError]) -> str:
-    """Errors for a pop-up, one a line, each led by its file's name and place
-    ("evening.toml:22:1 step[3].say: ..."), never its whole path: a location stays short
-    enough to sit whole on its line, so it never breaks across two."""
-    lines = []
-    for error in errors:
-        where = f"{error.path}: " if error.path else ""
-        place = f"{Path(error.file).name}:{error.line}:{error.column}"
-        lines.append(f"{place.replace(' ', chr(0xA0))} {where}{error.message}")
-    return "\n".join(lines)
 
 
 def details(entry: Card) -> Text:

@@ -1,0 +1,143 @@
+"""Courses: the format is checked like scripts, and the place in a course comes from the log."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tomllib
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from session_player import paths
+from session_player.cli import main
+from session_player.core.course import Course, Part, load_course, place_line, where
+from session_player.core.log import LogStore, SessionRecord
+
+ROOT = Path(__file__).resolve().parent.parent
+COURSES = ROOT / "courses"
+SCHEMA = json.loads((ROOT / "docs" / "course.schema.json").read_text(encoding="utf-8"))
+BUNDLED_SCRIPTS = {p.stem for p in (ROOT / "scripts").glob("*.toml")}
+WORDS = ("missed", "behind", "failed", "should have", "streak", "overdue", "late")
+
+
+def course_of(*weeks: tuple[str, ...]) -> Course:
+    parts = tuple(Part(n, f"week {n}", "intro", w) for n, w in enumerate(weeks, 1))
+    return Course("c", "C", "summary", "week", parts)
+
+
+def test_the_bundled_course_is_eight_weeks_of_sessions_the_library_has() -> None:
+    course = load_course(COURSES / "eight-weeks.toml", BUNDLED_SCRIPTS)
+    assert isinstance(course, Course), [str(e) for e in course]
+    assert len(course.parts) == 8 and course.unit == "week"
+    firsts = [part.sessions[0] for part in course.parts]
+    assert firsts[0].startswith("soothing") and "finding-your-phrases" in firsts
+    assert firsts.index("finding-your-phrases") < firsts.index("compassionate-image-dialogue")
+    assert course.parts[-1].sessions[0] == "what-do-i-need"
+
+
+@pytest.mark.parametrize("path", sorted(COURSES.glob("*.toml")), ids=lambda p: p.stem)
+def test_bundled_courses_pass_the_schema_and_never_speak_of_guilt(path: Path) -> None:
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(document)) == []
+    text = path.read_text(encoding="utf-8").lower()
+    assert not [w for w in WORDS if re.search(rf"\b{w}\b", text)]
+
+
+def test_the_place_moves_on_when_a_week_is_practised_and_never_goes_back() -> None:
+    course = course_of(("a", "b"), ("c",), ("d",))
+    assert where(course, set()).part == course.parts[0] and where(course, set()).today == "a"
+    assert where(course, {"a"}).today == "b"  # the next one not yet practised
+    assert where(course, {"a", "b"}).part == course.parts[1]
+    skipped_ahead = where(course, {"d"})  # skipping is normal: the place follows the person
+    assert skipped_ahead.part is None
+    longer = course_of(("a", "b"), ("c", "e"), ("d",))
+    repeated = where(longer, {"a", "c"})  # week 1 again after starting week 2: still week 2
+    assert repeated.part == longer.parts[1] and repeated.today == "e"
+    line = place_line(course, where(course, {"a", "b"}), {"c": "Session C"})
+    assert line == "Week 2 of 3: week 2. Today: Session C."
+    assert "any of them is yours to return to" in place_line(course, skipped_ahead, {})
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = 'title = "T"\nsummary = "S"\n\n[[week]]\ntitle = "One"\nintro = "I"\nsessions = ["a"]\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (GOOD.replace('["a"]', '["a", "zz"]'), "7:1: week[1].sessions[2]: no session named 'zz'"),
+        (GOOD.replace('intro = "I"\n', ""), "4:1: week[1].intro: is missing"),
+        (GOOD + "extras = []\n", "8:1: week[1].extras: unknown key; did you mean `extra`?"),
+        (GOOD.replace('summary = "S"\n', ""), "1:1: summary: is missing"),
+        ('title = "T"\nsummary = "S"\n', "1:1: week: a course needs at least one [[week]]"),
+        (GOOD + '\n[[day]]\ntitle = "D"\nintro = "I"\nsessions = ["a"]\n', "day: a course is in"),
+        (GOOD.replace('sessions = ["a"]', "sessions = []"), "week[1].sessions: must be a list"),
+        ('title = "T"\nsummary = \n', "2:11: TOML syntax"),
+    ],
+)
+def test_a_bad_course_says_where(tmp_path: Path, text: str, expected: str) -> None:
+    result = load_course(write(tmp_path, text), {"a", "b"})
+    assert isinstance(result, list)
+    shown = [str(e) for e in result]
+    assert len(shown) == 1 and expected in shown[0], shown
+
+
+def logged(*names: str, outcome: str = "completed") -> None:
+    now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+    with LogStore.open() as store:
+        for name in names:
+            store.save(
+                SessionRecord(
+                    str(uuid.uuid4()), name, name, "breathing", now, 0, 60.0, now,
+                    practised_seconds=60.0, outcome=outcome, ended_at=now,  # type: ignore[arg-type]
+                )
+            )  # fmt: skip
+
+
+def test_course_command_shows_the_place_from_the_log(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["course", "eight-weeks"]) == 0
+    out = capsys.readouterr().out
+    assert "Week 1 of 8: Soothing breath and touch. Today: Soothing rhythm breathing" in out
+    assert "Skipping, repeating and pausing are all part of a course" in out
+    assert not paths.database_path().exists()  # reading the place creates no log
+    logged("soothing-rhythm-breathing-3min", "soothing-touch", "soothing-rhythm-breathing")
+    logged("self-compassion-break-3min", outcome="stopped")  # a stopped one isn't practised
+    assert main(["course"]) == 0
+    out = capsys.readouterr().out
+    assert "Week 2 of 8: The self-compassion break and loving-kindness." in out
+    assert "Today: Self-compassion break (3 minutes)." in out
+    assert "✓ Soothing touch (soothing-touch)" in out and "<- you are here" in out
+
+
+def test_course_command_names_a_missing_or_broken_course(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["course", "nine-weeks"]) == 1
+    assert "no course named 'nine-weeks' (courses: eight-weeks)" in capsys.readouterr().err
+    mine = paths.ensure(paths.user_courses_dir())
+    (mine / "mine.toml").write_text(GOOD.replace('["a"]', '["nope"]'), encoding="utf-8")
+    assert main(["course", "mine"]) == 1
+    err = capsys.readouterr().err
+    assert "mine.toml:7:1: week[1].sessions[1]: no session named 'nope'" in err
+    assert "Traceback" not in err
+
+
+def test_taplo_checks_the_bundled_course_against_its_schema(tmp_path: Path) -> None:
+    from tests.test_taplo import taplo_check
+
+    assert taplo_check(*sorted(COURSES.glob("*.toml"))) == (0, [])
+    bad = tmp_path / "bad.toml"
+    shutil.copy(COURSES / "course.schema.json", tmp_path / "course.schema.json")
+    bad.write_text("#:schema course.schema.json\n" + GOOD + "extras = []\n", encoding="utf-8")
+    status, found = taplo_check(bad)
+    assert status != 0 and found

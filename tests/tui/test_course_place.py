@@ -1,0 +1,44 @@
+"""The library shows where the person is in a course they have begun, and nothing before."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from textual.widgets import Static
+
+from session_player.core.log import LogStore, SessionRecord
+from session_player.tui.app import make_app
+
+from .conftest import SIZE, settle
+
+
+def practised(name: str) -> None:
+    now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+    record = SessionRecord(
+        str(uuid.uuid4()), name, name, "breathing", now, 0, 60.0, now,
+        practised_seconds=60.0, outcome="completed", ended_at=now,
+    )  # fmt: skip
+    with LogStore.open() as store:
+        store.save(record)
+
+
+async def test_no_course_line_before_a_course_is_begun() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#course", Static).display is False
+
+
+async def test_the_library_says_which_week_and_today_without_guilt() -> None:
+    for name in ("soothing-rhythm-breathing-3min", "soothing-touch", "soothing-rhythm-breathing"):
+        practised(name)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#course", Static)
+        assert line.display is True
+        text = str(line.render())
+        assert text.startswith("Week 2 of 8: The self-compassion break and loving-kindness.")
+        assert "Today: Self-compassion break (3 minutes)." in text
+        assert "Skipping, repeating and pausing are all normal." in text
