@@ -24,10 +24,11 @@ COMMANDS = {
     "stats": "cli_log",
     "export": "cli_log",
     "import": "cli_log",
+    "journal": "cli_journal",
     "course": "cli_course",
     "kept": "cli_course",
 }
-MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log", "cli_course")
+MODULES = ("cli_scripts", "cli_play", "cli_timer", "cli_log", "cli_journal", "cli_course")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:

@@ -33,7 +33,6 @@ from .core.log import (
 from .core.log.errors import is_corruption, reason_for
 from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
-from .core.log.importer import read_export_and_kept
 from .core.log.kept import KeptStore, to_json
 from .core.log.reading import open_for_reading
 from .paths import HomeError, database_path, kept_path
@@ -149,9 +148,23 @@ def _whole(out: TextIO) -> Iterator[TextIO]:
     if out is not sys.stdout:
         yield out
         return
-    gathered = io.StringIO()
+    gathered = _Gathered(out.encoding)
     yield gathered
     out.write(gathered.getvalue())
+
+
+class _Gathered(io.StringIO):
+    """Text gathered for a stream, telling that stream's encoding: JSON written into it is
+    escaped (``\\u00e9``) when the stream can't hold every character."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The encoding of the stream the text is for."""
+        return self._encoding
 
 
 def minutes_text(seconds: float) -> str:
@@ -201,8 +214,8 @@ def _log(args: argparse.Namespace) -> int:
             if store is not None and args.limit is None:
                 details = store.iter_details(since=since)
             elif store is not None:
-                # The newest N, told oldest first like a whole export.
-                newest = store.recent(limit=args.limit, since=since)
+                # The newest N, told oldest first like a whole export (previews left out).
+                newest = store.recent(limit=args.limit, since=since, previews=False)
                 details = store.details_of(newest[::-1])
             with _whole(out) as whole:
                 if args.csv:
@@ -339,21 +352,6 @@ def _export(args: argparse.Namespace) -> int:
     return OK
 
 
-def _import(args: argparse.Namespace) -> int:
-    details, kept = read_export_and_kept(Path(args.file).expanduser())
-    with LogStore.open() as store:
-        if store.notice:
-            print(store.notice, file=sys.stderr)
-        result = store.add(details)
-    added = f"Imported {result.added} session{'s' if result.added != 1 else ''}"
-    already = f" ({result.skipped} already in your log)" if result.skipped else ""
-    print(f"{added}{already}.")
-    if kept:
-        changed = KeptStore(kept_path()).merge(kept)
-        print(f"Kept answers: {changed} of {len(kept)} brought in (newer ones already here stay).")
-    return OK
-
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``log``, ``stats``, ``export`` and ``import`` to the main parser's subcommands."""
     log = subparsers.add_parser("log", help="recent sessions", description="Recent sessions.")
@@ -368,9 +366,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"at most N sessions (default {TABLE_LIMIT} for the table, all for --json/--csv)",
     )
     log.set_defaults(func=_command("log", _log))
-    from . import cli_log_add  # it uses this module's failures, so it loads after them
+    from . import cli_log_write  # it uses this module's failures, so it loads after them
 
-    cli_log_add.register(log, _command)
+    cli_log_write.register(log, _command)
 
     stats = subparsers.add_parser(
         "stats", help="time practised, by practice and by week", description="Practice totals."
@@ -390,10 +388,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.add_argument("--since", metavar="DATE", help="sessions from this day on (YYYY-MM-DD)")
     export.set_defaults(func=_command("export", _export))
 
-    imp = subparsers.add_parser(
-        "import",
-        help="import a JSON export",
-        description="Add the sessions of a JSON export to the log; ones already there are skipped.",
-    )
-    imp.add_argument("file", metavar="FILE", help="a file written by `export --format json`")
-    imp.set_defaults(func=_command("import", _import))
+    from . import cli_log_write  # it uses this module's failures, so it loads after them
+
+    cli_log_write.register_import(subparsers, _command)

@@ -14,6 +14,7 @@ from .core.events import SessionEnded
 from .core.library import find
 from .core.loader import load_script
 from .core.model import Script
+from .core.text import NARROW_LOCALE, holds_unicode
 from .core.timeline import compile_timeline
 from .paths import library_folders
 from .plain import Terminated
@@ -70,8 +71,23 @@ def _terminate(_signum: int, _frame: FrameType | None) -> None:
     raise Terminated
 
 
+def _no_terminal() -> str | None:
+    """Why the TUI can't run here (a closed standard input or error), or None."""
+    if sys.__stdin__ is None:
+        problem = "standard input is closed, so there are no keys to read"
+    elif sys.__stderr__ is None:
+        problem = "standard error is closed, and the TUI draws there"
+    else:
+        return None
+    return f"session-player: can't open the TUI: {problem}; run it in a terminal"
+
+
 def run_library(args: argparse.Namespace) -> int:
     """No command: open the library."""
+    problem = _no_terminal()
+    if problem is not None:
+        print(problem, file=sys.stderr if sys.__stderr__ else sys.stdout)
+        return 1
     from .tui.app import make_app
 
     made: list[Any] = []
@@ -123,12 +139,24 @@ def run_play(args: argparse.Namespace) -> int:
     settings = _settings()
     clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
     if args.plain:
+        if sys.__stdout__ is None:
+            print(
+                "session-player play: standard output is closed, so plain mode has nowhere "
+                "to show the session; run it with standard output open",
+                file=sys.stderr,
+            )
+            return 1
         return _play_plain(script, args, settings, clock)
     return run_tui(args, settings, clock, script_path=path)
 
 
 def run_tui(args: argparse.Namespace, settings: Settings, clock: Any, **choices: Any) -> int:
     """Play in the TUI (``choices`` go to ``make_app``), then say what was practised."""
+    problem = _no_terminal()
+    if problem is not None:
+        hint = ", or play it with --plain" if "script_path" in choices else ""
+        print(problem + hint, file=sys.stderr if sys.__stderr__ else sys.stdout)
+        return 1
     from .tui.app import make_app
 
     made: list[Any] = []
@@ -157,8 +185,9 @@ def _play_plain(
     for sig in system.termination_signals():  # no SIGHUP on Windows
         signal.signal(sig, _terminate)
     conductor = _conductor_factory(args)(settings)
-    for notice in conductor.notices:
-        print(f"note: {notice}", file=sys.stderr)
+    if not holds_unicode(sys.stdout):
+        print(f"note: {NARROW_LOCALE}", file=sys.stderr)
+    told = _tell(conductor.notices, 0)
     timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
     try:
         someone_there = sys.stdin is not None and sys.stdin.isatty()
@@ -172,7 +201,16 @@ def _play_plain(
         )
     finally:
         conductor.close()
-        for notice in conductor.notices:
-            print(f"note: {notice}", file=sys.stderr)
+        _tell(conductor.notices, told)  # only what the session added: each is said once
         _print_unsaved(conductor)
     return 0
+
+
+def _tell(notices: list[str], told: int) -> int:
+    """Print ``notices`` from ``told`` on, skipping repeats; how many there are now."""
+    seen = set(notices[:told])
+    for notice in notices[told:]:
+        if notice not in seen:
+            seen.add(notice)
+            print(f"note: {notice}", file=sys.stderr)
+    return len(notices)

@@ -116,6 +116,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         return None, f"file {path} could not be read ({problem.strerror or problem})"
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
         return None, f"in {path} are not valid TOML ({problem})"
+    except RecursionError:
+        return None, f"in {path} are nested too deeply to read"
 
 
 def save_settings(settings: Settings, path: Path) -> str | None:

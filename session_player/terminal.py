@@ -11,6 +11,7 @@ pipe) raises ``OutputError``, which names the stream, never the log.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import sys
@@ -27,7 +28,7 @@ class OutputError(Exception):
 
     def __init__(self, stream: str, error: OSError) -> None:
         reason = (error.strerror or str(error) or type(error).__name__).lower()
-        super().__init__(f"can't write to {stream} ({reason}); nothing in your log has changed")
+        super().__init__(f"can't write to {stream} ({reason})")
         self.error = error
         self.fd = 2 if stream == STDERR else 1
 
@@ -75,6 +76,23 @@ class Shown(io.TextIOBase):
             raise OutputError(self._name, error) from error
 
 
+class Closed(io.TextIOBase):
+    """Standard output or error closed before the start (``>&-``): writing is an error that
+    says so, rather than an AttributeError or words lost without a trace."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = name
+
+    def writable(self) -> bool:
+        """Never: there is nothing beneath."""
+        return False
+
+    def write(self, text: str) -> int:
+        """Refuse, naming the stream."""
+        raise OutputError(self._name, OSError(errno.EBADF, "it is closed"))
+
+
 def _forgiving(stream: TextIO | None) -> TextIO | None:
     """``stream`` set to replace what its encoding can't hold (the C locale is ASCII)."""
     if isinstance(stream, io.TextIOWrapper):
@@ -88,10 +106,8 @@ def shown_streams() -> Iterator[None]:
     """Route ``sys.stdout`` and ``sys.stderr`` through ``Shown`` while a command runs."""
     saved = sys.stdout, sys.stderr
     out, err = _forgiving(sys.stdout), _forgiving(sys.stderr)
-    if out is not None:
-        sys.stdout = Shown(out, STDOUT)
-    if err is not None:
-        sys.stderr = Shown(err, STDERR)
+    sys.stdout = Closed(STDOUT) if out is None else Shown(out, STDOUT)
+    sys.stderr = Closed(STDERR) if err is None else Shown(err, STDERR)
     try:
         yield
         if out is not None:

@@ -24,11 +24,12 @@ from session_player.audio.pcm import wav_seconds
 from session_player.audio.speech import (
     RenderError,
     SpeechRenderer,
-    _matches,
     cache_key,
     in_cache,
+    language_match,
 )
 from session_player.audio.voices import (
+    ESPEAK,
     VoiceInfo,
     engine_of,
     hibari_voices,
@@ -219,12 +220,17 @@ class SpeechEngines:
 
     def voices(self, language: str | None = None) -> list[tuple[str, str]]:
         """Voices as (id, label naming voice, engine and language); for a ``language``, the
-        voices that speak it, best match first and neural voices before espeak's."""
+        voices that speak it: neural voices before espeak's (the natural voice is the default),
+        and within each, the exact language before a related one (en-US for en-GB)."""
         every = self.voice_infos()
         if not language:
             return [(v.id, v.label) for v in every]
-        scored = [(_matches([v.language], language), order, v) for order, v in enumerate(every)]
-        ranked = sorted((s for s in scored if s[0]), key=lambda s: (-s[0], s[1]))
+        scored = [
+            (language_match([v.language], language), order, v) for order, v in enumerate(every)
+        ]
+        ranked = sorted(
+            (s for s in scored if s[0]), key=lambda s: (s[2].engine == ESPEAK, -s[0], s[1])
+        )
         return [(v.id, v.label) for _, _, v in ranked]
 
     def close(self) -> None:

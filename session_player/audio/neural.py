@@ -25,7 +25,7 @@ from typing import Any
 
 from session_player.audio.voices import VoiceInfo
 
-LOAD_TIMEOUT_S = 60.0
+LOAD_TIMEOUT_S = 30.0
 """How long a worker may take to load its voice (onnxruntime and the model: about 1.5 s here)."""
 LINE_TIMEOUT_S = 30.0
 """How long one line may take (hibari renders a 10 s line in about a third of a second)."""

@@ -18,7 +18,7 @@ HIBARI_WPM_PER_SPEED = 199.3
 HIBARI_WPM_OFFSET = 8.0
 """hibari: words a minute = 199.3 x speed + 8 (148 at 0.7, 207 at 1.0)."""
 HIBARI_SPEEDS = (0.5, 2.0)
-"""The speeds hibari accepts."""
+"""The speeds hibari accepts: it speaks no slower than about 108 words a minute."""
 PIPER_WPM_TIMES_SCALE = 306.7
 PIPER_SCALE_OFFSET = 0.4265
 """Piper (en_US-joe-medium): words a minute = 306.7 / (length scale + 0.4265): 215 at 1, 159 at
@@ -26,7 +26,8 @@ PIPER_SCALE_OFFSET = 0.4265
 
 
 def espeak_rate(wpm: int) -> int:
-    """espeak-ng's rate for ``wpm`` words a minute."""
+    """espeak-ng's rate for ``wpm`` words a minute (espeak-ng itself goes no lower than 80, about
+    95 words a minute)."""
     return max(1, round(wpm / ESPEAK_WPM_PER_RATE))
 
 

@@ -80,7 +80,7 @@ def _espeak_busy() -> bool:
     return bool(is_playing()) if callable(is_playing) else False
 
 
-def _matches(languages: list[str], wanted: str) -> int:
+def language_match(languages: list[str], wanted: str) -> int:
     """2 for an exact language match, 1 for a related one (same base language), else 0."""
     wanted = wanted.lower().replace("_", "-")
     best = 0
@@ -322,7 +322,7 @@ class SpeechRenderer:
         every = self._worker.submit(self._voice_list).result(timeout=15)
         if not language:
             return [(str(v.id), str(v.name)) for v in every]
-        scored = [(_matches(list(v.languages or []), language), v) for v in every]
+        scored = [(language_match(list(v.languages or []), language), v) for v in every]
         ranked = sorted((v for v in scored if v[0]), key=lambda sv: (-sv[0], str(sv[1].name)))
         return [(str(v.id), str(v.name)) for _, v in ranked]
 

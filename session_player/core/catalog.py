@@ -260,7 +260,7 @@ def checker_stamp() -> str:
 def _read(cache: Path, checker: str) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(read_regular(cache, MAX_CACHE_BYTES).decode("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return {}

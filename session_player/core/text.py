@@ -95,3 +95,21 @@ def json_shown(document: str) -> str:
     the same data to any reader, and nothing a terminal acts on. (Outside strings JSON holds
     only ASCII, so every such character is inside one.)"""
     return document.translate(_JSON_CONTROL)
+
+
+def holds_unicode(stream: object) -> bool:
+    """Whether ``stream``'s encoding holds every character (a UTF), so JSON can be written as
+    it reads; otherwise (the C locale's ASCII) JSON is written with ``\\u`` escapes, which keep
+    it exact where ``?`` would lose letters."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "\U0001f33f\u00e9".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+NARROW_LOCALE = (
+    "This terminal's locale can't show every character, so some show as ?; "
+    "a UTF-8 locale (LANG=C.UTF-8) shows them all."
+)

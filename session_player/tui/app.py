@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path, PurePath
@@ -15,10 +17,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from .. import paths, system
 from ..core.clock import Clock, ScaledClock, monotonic
+from ..core.text import NARROW_LOCALE, holds_unicode, shown
 from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .app_keys import AppKeys
@@ -32,6 +37,7 @@ from .messages import (
     StartTimer,
 )
 from .screens.library import LibraryScreen
+from .shown import ShownFilter
 from .themes import THEMES, theme_name
 
 if TYPE_CHECKING:
@@ -84,6 +90,7 @@ class SessionPlayerApp(AppKeys):
         self.conductor_factory = conductor_factory
         self.folders = folders
         self.last_ended: SessionEnded | None = None
+        self._shown_filter = ShownFilter()
         self._shown: set[str] = set()
         self._played = False
         for theme in THEMES.values():
@@ -93,6 +100,26 @@ class SessionPlayerApp(AppKeys):
             self.settings = settings = replace(settings, theme="dark")
         self._choose_first_theme(self.available_themes[theme_name(settings.theme)])
         self._apply(settings)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then ours: no control character in a drawn line reaches the
+        terminal (``tui/shown.py``)."""
+        return [*super().get_line_filters(), self._shown_filter]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, its words shown (``core.text.shown``): pop-ups quote file
+        names and script text. Every widget's ``notify`` comes here."""
+        super().notify(
+            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def on_mount(self) -> None:
         """Apply the theme, say what needs saying, and open the player or the library."""
@@ -295,6 +322,12 @@ class SessionPlayerApp(AppKeys):
 
         self.push_screen(HistoryScreen(paths.database_path(), self.settings))
 
+    def action_journal(self) -> None:
+        """Open the journal: everything written in sessions, searchable."""
+        from .screens.journal import JournalScreen
+
+        self.push_screen(JournalScreen(paths.database_path()))
+
     def action_settings(self) -> None:
         """Open the settings."""
         from .screens.settings import SettingsScreen
@@ -358,6 +391,8 @@ def make_app(
     notices: list[str] = []
     if settings is None:
         settings, notices = load_settings(paths.config_path())
+    if not holds_unicode(sys.__stderr__):  # Textual draws on it
+        notices = [*notices, NARROW_LOCALE]
     if clock is None:
         clock = monotonic if speed == 1.0 else ScaledClock(speed)
     return SessionPlayerApp(

@@ -9,6 +9,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..core.catalog import Card
+from ..core.text import shown
 from ..core.timer import TimerChoice
 from .messages import Play, StartTimer
 
@@ -19,7 +20,7 @@ class LibraryCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         entries: list[Card] = list(getattr(self.screen, "entries", []))
         commands: list[tuple[str, Callable[[], object], str]] = [
-            (f"Play {entry.title}", partial(self._play, entry), entry.summary)
+            (f"Play {shown(entry.title)}", partial(self._play, entry), shown(entry.summary))
             for entry in entries
             if entry.ok
         ]
@@ -30,6 +31,9 @@ class LibraryCommands(Provider):
         commands.append(("Settings", partial(self.app.run_action, "app.settings"), "Choices"))
         commands.append(
             ("History", partial(self.app.run_action, "app.history"), "Your practice so far")
+        )
+        commands.append(
+            ("Journal", partial(self.app.run_action, "app.journal"), "Everything you wrote")
         )
         return commands
 

@@ -85,8 +85,14 @@ def test_the_voice_list_names_engine_voice_and_language(engines: SpeechEngines) 
     assert listed["hibari:heart"] == "heart · hibari · en-US"
     assert listed[f"piper:{JOE}"] == f"{JOE} · piper · en-US"
     assert listed["gmw/en-us"] == "English (America) · espeak · en-us"
-    # A script in American English gets a neural voice first; one in German, espeak's German.
-    assert engines.voices("en-US")[0][0] == "hibari:heart"
+    # A script's language picks among all engines: the neural voices that speak it first (the
+    # exact language before a related one), then espeak's; German has only espeak's here.
+    assert [v for v, _ in engines.voices("en-US")][:3] == [
+        "hibari:heart",
+        f"piper:{JOE}",
+        "gmw/en-us",
+    ]
+    assert [v for v, _ in engines.voices("en-GB")][:3] == ["hibari:heart", f"piper:{JOE}", "gmw/en"]
     assert engines.voices("de")[0][0] == "gmw/de"
     # hibari's other voices would come from the net: listed as unavailable, never fetched.
     note = engines.unavailable()
@@ -231,3 +237,23 @@ def test_preview_plays_the_chosen_voice_at_the_chosen_speed(child: Child) -> Non
     (stream,) = capture.streams
     assert stream.rate == 24000  # hibari's voice
     assert 0.75 < stream.seconds / (words / 200 * 60) < 1.3
+
+
+def test_a_scripts_language_picks_a_piper_voice_that_speaks_it(
+    voices_folder: Path, tmp_path: Path
+) -> None:
+    # A British Piper voice (Joe's model, filed as en_GB) beats hibari's American one for en-GB.
+    config = json.loads((voices_folder / f"{JOE}.onnx.json").read_text())
+    config["language"]["code"] = "en_GB"
+    os.symlink((voices_folder / f"{JOE}.onnx").resolve(), voices_folder / "en_GB-test-medium.onnx")
+    (voices_folder / "en_GB-test-medium.onnx.json").write_text(json.dumps(config))
+    found, _ = open_engines(tmp_path / "speech", voices_folder)
+    assert found is not None
+    try:
+        voice = found.voices("en-GB")[0][0]
+        assert voice == "piper:en_GB-test-medium"
+        assert found.voices("en-US")[0][0] == "hibari:heart"
+        path = found.render_missing(["Rest here."], voice, 140)["Rest here."]
+        assert sox_stats(path)["Length s"] > 0.4 and found.notes() == []
+    finally:
+        found.close()

@@ -65,3 +65,39 @@ def test_new_says_clearly_when_the_data_folder_cannot_be_made(tmp_path: Path) ->
     done = run(home, "new", "mine")
     assert done.returncode == 1
     assert b"cannot write" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_the_tui_with_stdin_closed_is_a_message(tmp_path: Path) -> None:
+    script = tmp_path / "ask.toml"
+    script.write_text(ASK)
+    for args in ((), ("play", str(script))):
+        done = run(tmp_path, *args, shell=" <&-")
+        assert done.returncode == 1
+        assert b"standard input is closed" in done.stderr, done.stderr
+        assert b"Traceback" not in done.stderr
+
+
+def test_the_tui_with_stderr_closed_is_a_message_not_a_spin(tmp_path: Path) -> None:
+    done = run(tmp_path, shell=" 2>&-")
+    assert done.returncode == 1
+    assert b"standard error is closed" in done.stdout  # the only stream left
+
+
+def test_commands_with_stdout_closed_say_so(tmp_path: Path) -> None:
+    script = tmp_path / "ask.toml"
+    script.write_text(ASK)
+    for args in (("check", str(script)), ("export",), ("play", str(script), "--plain")):
+        done = run(tmp_path, *args, shell=" >&-")
+        assert done.returncode == 1
+        assert b"standard output" in done.stderr and b"closed" in done.stderr, done.stderr
+        assert b"Traceback" not in done.stderr
+
+
+def test_settings_nested_deeply_are_a_note(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    script = tmp_path / "ask.toml"
+    script.write_text(ASK)
+    done = run(tmp_path, "play", str(script), "--plain", "--no-sound")
+    assert done.returncode == 0, done.stderr
+    assert b"nested too deeply" in done.stderr and b"Traceback" not in done.stderr

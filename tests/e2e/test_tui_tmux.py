@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -154,3 +155,63 @@ def test_a_kill_ends_the_session_as_interrupted_and_restores_the_terminal(
         ).fetchall()
     assert outcome == "interrupted"
     assert practised > 1
+
+
+HOSTILE = "\x1b]0;PWNED\x07\x1b]52;c;UFdORUQ=\x07\x1b[2J\u009b31m\x00!"
+HOSTILE_SHOWN = r"\x1b]0;PWNED\x07\x1b]52;c;UFdORUQ=\x07\x1b[2J\x9b31m\x00!"
+
+
+def _toml(text: str) -> str:
+    return json.dumps(text)  # JSON's escapes are TOML's for these characters
+
+
+@needs_tmux
+def test_script_and_log_text_never_reaches_the_terminal_as_control(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    scripts = tmp_path / "data" / "scripts"
+    scripts.mkdir(parents=True)
+    (scripts / "hostile.toml").write_text(
+        f'title = {_toml("Hostile " + HOSTILE)}\npractice = "custom"\n'
+        f"summary = {_toml('Summary ' + HOSTILE)}\n"
+        f"[[step]]\nsection = {_toml('Section ' + HOSTILE)}\nsay = {_toml('Say ' + HOSTILE)}\n"
+        f'[[step]]\nask = {_toml("Ask " + HOSTILE)}\ninto = "name"\n'
+    )
+    (scripts / "broken.toml").write_text(f'title = "Broken"\n{_toml(HOSTILE)} = 1\n')
+    raw, ready = tmp_path / "raw.out", tmp_path / "ready"
+    command = str(Path(sys.executable).parent / "session-player")
+    # The app starts once every byte it writes is being captured.
+    tmux.start(["sh", "-c", f"while [ ! -e {ready} ]; do sleep 0.05; done; exec {command}"])
+    subprocess.run([*tmux.base, "pipe-pane", "-o", f"cat >> {raw}"], check=True)
+    ready.touch()
+
+    tmux.wait_for("Type to filter")
+    tmux.keys("broken")
+    tmux.wait_for("line 1: " + HOSTILE_SHOWN[:20])  # the list's first error
+    tmux.keys("Enter")  # a broken script explains itself in a pop-up
+    tmux.wait_for("unknown key")
+    tmux.keys("Escape")
+    tmux.wait_for("Type to filter")  # (keys sent at once after Esc would read as Alt+key)
+    tmux.keys("Hostile")
+    tmux.wait_for("Hostile " + HOSTILE_SHOWN[:20])  # the list
+    tmux.wait_for("Summary")  # the details
+    tmux.keys("Enter")
+    screen = tmux.wait_for("Ask " + HOSTILE_SHOWN[:20])  # the player's prompt
+    assert "● Section" in screen and "Hostile " + HOSTILE_SHOWN[:20] in screen  # outline, title
+    tmux.keys("kind words", "Enter")
+    tmux.wait_for("You practised")
+    tmux.keys("l")
+    tmux.wait_for("Sessions")
+    tmux.keys("F3")
+    tmux.wait_for("Hostile " + HOSTILE_SHOWN[:12])  # the history's table
+    tmux.keys("Enter")
+    tmux.wait_for("kind words")  # the session's detail
+    tmux.keys("C-q")
+    deadline = time.monotonic() + 10
+    while tmux.running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+    written = raw.read_bytes()
+    assert b"PWNED" not in written.replace(rb"\x1b]0;PWNED", b"")  # only ever shown
+    for control in (b"\x1b]0;", b"\x1b]52;", b"\x1b[2J", "\u009b".encode(), b"\x00"):
+        assert control not in written, control

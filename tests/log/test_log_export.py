@@ -315,7 +315,7 @@ def test_health_shapes(store: LogStore, make_detail: MakeDetail) -> None:
         ]
     )
     document = _health(store)
-    assert (document["format"], document["version"]) == ("session-player-health", 1)
+    assert (document["format"], document["version"]) == ("session-player-health", 2)
     kit, connect = document["healthkit"], document["health_connect"]
     assert len(kit) == len(connect) == 3
     assert kit[0]["type"] == "HKCategoryTypeIdentifierMindfulSession"
@@ -334,6 +334,9 @@ def test_health_shapes(store: LogStore, make_detail: MakeDetail) -> None:
     assert connect[1]["mindfulnessSessionType"] == "MINDFULNESS_SESSION_TYPE_UNGUIDED"
     assert connect[1]["notes"] == "Stopped early."
     assert connect[2]["mindfulnessSessionType"] == "MINDFULNESS_SESSION_TYPE_MEDITATION"
+    assert "notes" not in connect[2]  # nothing to say: no empty notes
+    played = {c["metadata"]["recordingMethod"] for c in connect}
+    assert played == {"RECORDING_METHOD_ACTIVELY_RECORDED"}
 
 
 def test_health_leaves_out_live_sessions(

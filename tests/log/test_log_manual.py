@@ -131,3 +131,38 @@ def test_unknown_practices_and_sessions_in_the_future_are_refused() -> None:
         manual_session(60, "napping", now - timedelta(hours=1), now)
     with pytest.raises(ManualEntryError, match="future"):
         manual_session(3600, "silent", now, now)
+
+
+def test_the_health_export_gives_each_platform_what_it_requires(store: LogStore) -> None:
+    """Health Connect's MindfulnessSessionRecord needs start and end times with their zone
+    offsets and a recording method; HealthKit's mindful session a category value, local start
+    and end dates, and here a time zone where known and 'was user entered' for a hand entry."""
+    import io
+
+    from session_player.core.log.foreign import parse_meditation_assistant
+    from session_player.core.log.health import write_health
+
+    now = START + timedelta(days=2)
+    by_hand = manual_session(1200, "silent", START.astimezone(), now, note="Porch",
+                             time_zone="Europe/Paris")  # fmt: skip
+    imported = parse_meditation_assistant(
+        '"ID","Length","Started","Completed","Message"\n'
+        '"1","00:10","2024-05-02 06:00","2024-05-02 06:10",""\n'
+    )
+    store.add([by_hand, *imported])
+    out = io.StringIO()
+    write_health(store.iter_details(), out, exported_at=now)
+    document = json.loads(out.getvalue())
+    kit, connect = document["healthkit"], document["health_connect"]
+    required = {"recordType", "startTime", "startZoneOffset", "endTime", "endZoneOffset",
+                "mindfulnessSessionType", "metadata"}  # fmt: skip
+    assert all(required <= set(c) for c in connect)
+    assert [c["metadata"]["recordingMethod"] for c in connect] == [
+        "RECORDING_METHOD_MANUAL_ENTRY", "RECORDING_METHOD_UNKNOWN",
+    ]  # fmt: skip
+    assert all("notes" not in c for c in connect)  # the person's note stays in the log
+    assert "Porch" not in out.getvalue()
+    assert kit[0]["metadata"]["HKTimeZone"] == "Europe/Paris"
+    assert kit[0]["metadata"]["HKWasUserEntered"] is True
+    assert "HKTimeZone" not in kit[1]["metadata"] and "HKWasUserEntered" not in kit[1]["metadata"]
+    assert {k["value"] for k in kit} == {0}

@@ -9,6 +9,8 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from session_player.conductor import Conductor
 from session_player.core.clock import FakeClock
 from session_player.core.engine import Session
@@ -108,3 +110,16 @@ def test_the_history_table_says_which_sessions_are_previews(db_path: Path) -> No
     [fast, real] = table.splitlines()[1:]
     assert fast.endswith("completed (preview, not counted)")
     assert real.endswith("completed")
+
+
+def test_log_as_json_or_csv_leaves_previews_out_too(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .test_log_cli import run
+
+    old_log(db_path, [("real", 700.0, 760.0), ("fast", 720.0, 24.0)])
+    for shape in ("--json", "--csv"):
+        for limit in ((), ("--limit", "5")):
+            assert run("log", shape, *limit) == 0
+            out = capsys.readouterr().out
+            assert "real" in out and "fast" not in out

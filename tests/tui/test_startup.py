@@ -54,4 +54,4 @@ def test_a_start_in_the_terminals_own_colours_still_maps_ansi_colours(tmp_path: 
     done = subprocess.run(
         [sys.executable, "-c", ANSI_START], env=env, capture_output=True, text=True, check=True
     )
-    assert done.stdout.split(maxsplit=1) == ["session-dark", "['ANSIToTruecolor']\n"]
+    assert done.stdout.split(maxsplit=1) == ["session-dark", "['ANSIToTruecolor', 'ShownFilter']\n"]

@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TextIO
 
-from ..text import json_shown, shown
+from ..text import holds_unicode, json_shown, shown
 from .records import CheckIn, Entry, SessionDetail
 from .times import offset_text, to_text
 
@@ -135,8 +135,11 @@ def write_json(
     out.write(f'  "format": "{JSON_FORMAT}",\n  "version": {JSON_VERSION},\n')
     out.write(f'  "exported_at": "{to_text(exported_at)}",\n  "sessions": [')
     n = 0
+    unicode = holds_unicode(out)
     for detail in details:
-        line = json_shown(json.dumps(session_to_dict(detail), ensure_ascii=False, allow_nan=False))
+        line = json_shown(
+            json.dumps(session_to_dict(detail), ensure_ascii=not unicode, allow_nan=False)
+        )
         out.write(("," if n else "") + "\n    " + line)
         n += 1
     out.write("\n  ]" if n else "]")

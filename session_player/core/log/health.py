@@ -5,7 +5,7 @@ shortcut or app to hand to the platform's API::
 
     {
       "format": "session-player-health",
-      "version": 1,
+      "version": 2,
       "exported_at": "2024-05-01T08:00:00.000000Z",
       "healthkit": [
         {"type": "HKCategoryTypeIdentifierMindfulSession",
@@ -15,6 +15,8 @@ shortcut or app to hand to the platform's API::
          "metadata": {"HKExternalUUID": "<uuid>",       # HKMetadataKeyExternalUUID
                       "HKMetadataKeySyncIdentifier": "session-player:<uuid>",
                       "HKMetadataKeySyncVersion": 1,
+                      "HKTimeZone": "Europe/Paris",    # HKMetadataKeyTimeZone, where known
+                      "HKWasUserEntered": true,        # HKMetadataKeyWasUserEntered: by hand
                       "SessionPlayerTitle": "Soothing rhythm breathing",
                       "SessionPlayerPractice": "breathing",
                       "SessionPlayerOutcome": "completed"}}
@@ -26,7 +28,8 @@ shortcut or app to hand to the platform's API::
          "mindfulnessSessionType": "MINDFULNESS_SESSION_TYPE_BREATHING",
          "title": "Soothing rhythm breathing",
          "notes": "Before: How distressed… 6. After: How distressed… 4.",
-         "metadata": {"clientRecordId": "session-player:<uuid>", "clientRecordVersion": 1}}
+         "metadata": {"clientRecordId": "session-player:<uuid>", "clientRecordVersion": 1,
+                      "recordingMethod": "RECORDING_METHOD_ACTIVELY_RECORDED"}}
       ]
     }
 
@@ -38,7 +41,16 @@ Choices:
 - ``mindfulnessSessionType`` is the constant's name, not its number: the platform SDK and the
   Jetpack library number them differently. ``breathing`` maps to BREATHING, ``silent`` to
   UNGUIDED, every other practice to MEDITATION.
-- Notes carry check-ins and how the session ended; written text is never included.
+- Notes carry check-ins and how the session ended; written text (and the person's own note on
+  a session) is never included. A session with nothing to say has no ``notes`` at all, rather
+  than an empty one.
+- ``recordingMethod`` (Health Connect's ``Metadata`` recording method, by its constant's name):
+  ACTIVELY_RECORDED for a session played here, MANUAL_ENTRY for one added by hand, UNKNOWN for
+  one imported from another app (how that app recorded it isn't known). HealthKit has no
+  recording method; a hand-added session carries ``HKWasUserEntered``.
+- ``HKTimeZone`` is the IANA zone the session started in, where the log knows it (sessions
+  recorded before version 2 of the log, and imported ones, have none: only their offset).
+- Previews (played at ``--speed``) are never exported, whatever the log holds.
 - The sync identifier and ``clientRecordId`` are stable, so re-exporting updates rather than
   duplicates.
 """
@@ -50,12 +62,12 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
-from ..text import json_shown
-from .records import SessionDetail
+from ..text import holds_unicode, json_shown
+from .records import MANUAL, SessionDetail
 from .times import local_time, offset_text, to_text
 
 HEALTH_FORMAT = "session-player-health"
-HEALTH_VERSION = 1
+HEALTH_VERSION = 2
 MIN_SECONDS = 1.0
 
 _TYPES = {
@@ -85,25 +97,40 @@ def shareable(detail: SessionDetail) -> bool:
     return not s.preview and s.outcome != "running" and s.practised_seconds >= MIN_SECONDS
 
 
+_METHODS = {"played": "ACTIVELY_RECORDED", "manual": "MANUAL_ENTRY"}
+
+
+def recording_method(origin: str) -> str:
+    """Health Connect's recording method for where a session comes from."""
+    return f"RECORDING_METHOD_{_METHODS.get(origin, 'UNKNOWN')}"
+
+
 def healthkit_record(detail: SessionDetail) -> dict[str, Any] | None:
     """The HealthKit mindful-session shape of a session, or None if it isn't one to share."""
     s = detail.session
     if not shareable(detail):
         return None
     end = s.started_at + timedelta(seconds=s.practised_seconds)
+    metadata: dict[str, Any] = {
+        "HKExternalUUID": s.uuid,
+        "HKMetadataKeySyncIdentifier": f"session-player:{s.uuid}",
+        "HKMetadataKeySyncVersion": 1,
+    }
+    if s.time_zone:
+        metadata["HKTimeZone"] = s.time_zone
+    if s.origin == MANUAL:
+        metadata["HKWasUserEntered"] = True
+    metadata |= {
+        "SessionPlayerTitle": s.title,
+        "SessionPlayerPractice": s.practice,
+        "SessionPlayerOutcome": s.outcome,
+    }
     return {
         "type": "HKCategoryTypeIdentifierMindfulSession",
         "value": 0,
         "startDate": local_time(s.started_at, s.utc_offset).isoformat(timespec="seconds"),
         "endDate": local_time(end, s.utc_offset).isoformat(timespec="seconds"),
-        "metadata": {
-            "HKExternalUUID": s.uuid,
-            "HKMetadataKeySyncIdentifier": f"session-player:{s.uuid}",
-            "HKMetadataKeySyncVersion": 1,
-            "SessionPlayerTitle": s.title,
-            "SessionPlayerPractice": s.practice,
-            "SessionPlayerOutcome": s.outcome,
-        },
+        "metadata": metadata,
     }
 
 
@@ -114,7 +141,7 @@ def health_connect_record(detail: SessionDetail) -> dict[str, Any] | None:
         return None
     end = s.started_at + timedelta(seconds=s.practised_seconds)
     zone = offset_text(s.utc_offset)
-    return {
+    record: dict[str, Any] = {
         "recordType": "MindfulnessSessionRecord",
         "startTime": s.started_at.isoformat(timespec="seconds").replace("+00:00", "Z"),
         "startZoneOffset": zone,
@@ -122,9 +149,16 @@ def health_connect_record(detail: SessionDetail) -> dict[str, Any] | None:
         "endZoneOffset": zone,
         "mindfulnessSessionType": session_type(s.practice),
         "title": s.title,
-        "notes": notes(detail),
-        "metadata": {"clientRecordId": f"session-player:{s.uuid}", "clientRecordVersion": 1},
     }
+    said = notes(detail)
+    if said:
+        record["notes"] = said
+    record["metadata"] = {
+        "clientRecordId": f"session-player:{s.uuid}",
+        "clientRecordVersion": 1,
+        "recordingMethod": recording_method(s.origin),
+    }
+    return record
 
 
 def write_health(details: Iterable[SessionDetail], out: TextIO, *, exported_at: datetime) -> int:
@@ -143,6 +177,7 @@ def write_health(details: Iterable[SessionDetail], out: TextIO, *, exported_at: 
         "healthkit": healthkit,
         "health_connect": connect,
     }
-    out.write(json_shown(json.dumps(document, ensure_ascii=False, indent=2)))
+    unicode = holds_unicode(out)
+    out.write(json_shown(json.dumps(document, ensure_ascii=not unicode, indent=2)))
     out.write("\n")
     return len(healthkit)

@@ -292,13 +292,18 @@ def read_export_and_kept(path: Path) -> tuple[list[SessionDetail], list[KeptAnsw
     return details, from_json(data.get("kept"))
 
 
-def _load(path: Path) -> Any:
+def read_text(path: Path) -> str:
+    """A file to import, as text (``LogImportError`` if it can't be read or isn't text)."""
     try:
-        text = read_regular(path, MAX_IMPORT_BYTES).decode("utf-8")
+        return read_regular(path, MAX_IMPORT_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise LogImportError(f"{path}: not a text file") from None
     except OSError as error:
         raise LogImportError(f"{path}: can't read it ({error.strerror or error})") from None
+
+
+def _load(path: Path) -> Any:
+    text = read_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

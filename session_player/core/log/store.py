@@ -28,6 +28,7 @@ from ...paths import database_path, ensure
 from ..files import Refused, kind_of
 from . import db, queries, unsaved, writes
 from .errors import LogUnavailable, is_corruption, reason_at, reason_for
+from .journal import JournalEntry, journal
 from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord, Stats
 from .schema import migrate
 from .stats import YEAR_DAYS, stats
@@ -248,6 +249,10 @@ class LogStore:
     def details_of(self, sessions: Sequence[SessionRecord]) -> list[SessionDetail]:
         """Sessions read from this log, each with its check-ins and entries."""
         return queries.with_children(self.conn, sessions)
+
+    def journal(self, *, search: str | None = None, limit: int | None = None) -> list[JournalEntry]:
+        """Every written text newest first, those holding each word of ``search`` if given."""
+        return journal(self.conn, search=search, limit=limit)
 
     def count(self) -> int:
         """How many sessions the log holds."""

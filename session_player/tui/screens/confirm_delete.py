@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...core.log import SessionRecord
+from ...core.text import shown
 from ..widgets.footer import KeyFooter
 from .session_detail import when_text
 
@@ -20,7 +21,7 @@ from .session_detail import when_text
 def delete_one_words(record: SessionRecord) -> str:
     """What deleting one session loses."""
     return (
-        f"Delete “{record.title or record.script_name}” from {when_text(record)}?\n\n"
+        f"Delete “{shown(record.title or record.script_name)}” from {when_text(record)}?\n\n"
         "Its check-ins and anything you wrote in it will be lost. This can't be undone."
     )
 

@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from ...core.log import LogError, LogStore, LogUnavailable, SessionDetail, SessionRecord, Stats
 from ...core.log.errors import reason_for
 from ...core.log.reading import UNWRITABLE, open_for_reading
+from ...core.text import shown
 from ...settings import Settings
 from ..widgets.footer import KeyFooter
 from ..widgets.heatmap import HeatMap
@@ -72,7 +73,7 @@ def totals_text(stats: Stats) -> Text:
     text.append(f"{minutes_words(stats.practised_seconds)} in all\n\n", style="bold")
     text.append(f"{'Practice':<16}{'sessions':>8}  {'time':>10}", style="dim")
     for total in stats.by_practice:
-        label = practice_label(total.practice)[:20]
+        label = shown(practice_label(total.practice))[:20]
         duration = minutes_words(total.practised_seconds)
         text.append(f"\n{label:<20}{total.sessions:>4}  {duration:>10}")
     return text
@@ -98,6 +99,9 @@ class HistoryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h", "back", "Back"),
         Binding("enter", "open", "Read", priority=True),
+        Binding("a", "add", "Add"),
+        Binding("n", "note", "Note"),
+        Binding("j", "app.journal", "Journal"),
         Binding("d", "delete", "Delete session"),
         Binding("D", "delete_all", "Delete all"),
         Binding("r", "reload", "Refresh"),
@@ -159,16 +163,28 @@ class HistoryScreen(Screen[None]):
     # Reading and deleting, in a thread -------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="log")
-    def read(self, delete_id: int | None = None, delete_all: bool = False) -> None:
-        """Delete if asked, then read stats and the latest sessions; post ``Loaded``."""
+    def read(
+        self,
+        delete_id: int | None = None,
+        delete_all: bool = False,
+        *,
+        note: tuple[int, str] | None = None,
+        add: SessionDetail | None = None,
+    ) -> None:
+        """Delete, set a note or add a session if asked, then read stats and the latest
+        sessions; post ``Loaded``."""
         deleted = 0
-        writing = delete_all or delete_id is not None
+        writing = delete_all or delete_id is not None or note is not None or add is not None
         try:
             with _opened(self.database_path, writing=writing) as store:
                 if delete_all:
                     deleted = store.delete_all()
                 elif delete_id is not None:
                     deleted = int(store.delete_session(delete_id))
+                elif note is not None:
+                    store.set_note(*note)
+                elif add is not None:
+                    store.add([add])
                 history = History(store.stats(self.today), store.recent(limit=LIMIT), store.notice)
         except READ_ERRORS as error:
             self.post_message(self.Loaded(None, unreadable_words(error), deleted))
@@ -253,7 +269,7 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reading and deleting only apply when there are sessions."""
-        if action in ("open", "delete", "delete_all"):
+        if action in ("open", "delete", "delete_all", "note"):
             return self.highlighted() is not None
         return True
 
@@ -287,6 +303,31 @@ class HistoryScreen(Screen[None]):
                 self.read(delete_id=session_id)
 
         self.app.push_screen(ConfirmDeleteScreen(message), chosen)
+
+    def action_note(self) -> None:
+        """Add or change the highlighted session's note."""
+        from .log_entry import NoteScreen
+
+        record = self.highlighted()
+        if record is None or record.id is None:
+            return
+        session_id = record.id
+
+        def chosen(text: object) -> None:
+            if isinstance(text, str):
+                self.read(note=(session_id, text))
+
+        self.app.push_screen(NoteScreen(record.title or record.script_name, record.note), chosen)
+
+    def action_add(self) -> None:
+        """Add a session practised away from the computer."""
+        from .log_entry import AddSessionScreen
+
+        def chosen(detail: object) -> None:
+            if isinstance(detail, SessionDetail):
+                self.read(add=detail)
+
+        self.app.push_screen(AddSessionScreen(), chosen)
 
     def action_delete_all(self) -> None:
         """Delete the whole history, after asking."""

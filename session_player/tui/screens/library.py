@@ -24,6 +24,7 @@ from ... import paths
 from ...core.catalog import Card, cards
 from ...core.durations import format_duration
 from ...core.practices import PRACTICE_LABELS
+from ...core.text import shown
 from ...core.timer import TimerChoice
 from ...timers import Timers, load_timers
 from ..commands import LibraryCommands
@@ -42,14 +43,14 @@ TIMER_WORDS = "timer silent sit open ended bell"
 def timer_prompt(name: str | None, choice: TimerChoice) -> Text:
     """A timer line of the list: "⏲  Timer · 20m, a bell every 5m" or a preset's name."""
     text = Text(f"  {'⏲':>{LENGTH_COLUMN}}  ")
-    text.append(name or "Timer", style="bold" if name is None else "")
+    text.append(shown(name or "Timer"), style="bold" if name is None else "")
     text.append(f" · {choice.describe()}", style="dim")
     return text
 
 
 def timer_details(name: str | None, choice: TimerChoice) -> Text:
     """The side panel for the timer or one of its presets."""
-    text = Text(f"{name or 'Timer'}\n", style="bold")
+    text = Text(f"{shown(name or 'Timer')}\n", style="bold")
     text.append(f"Silent sitting · {choice.describe()}\n\n", style="dim")
     if name is None:
         text.append(
@@ -91,7 +92,7 @@ def matching(words: Sequence[str], query: str, among: Iterable[int] | None = Non
 def error_words(error: ScriptError) -> str:
     """One error without the file's name (the entry shows it): "line 4: step[1]: ..."."""
     where = f"{error.path}: " if error.path else ""
-    return f"line {error.line}: {where}{error.message}".splitlines()[0]
+    return shown(f"line {error.line}: {where}{error.message}".splitlines()[0])
 
 
 def first_error(entry: Card) -> str:
@@ -110,13 +111,13 @@ def entry_prompt(entry: Card) -> Text:
     """One line of the list: the planned length in a column, then the title, marked when it is
     the person's own. Lines never wrap; a title too long for the list ends in "…"."""
     if not entry.ok:
-        text = Text(f"  {'⚠':>{LENGTH_COLUMN}}  {entry.name}", style="bold")
+        text = Text(f"  {'⚠':>{LENGTH_COLUMN}}  {shown(entry.name)}", style="bold")
         text.append(f"  {first_error(entry)}", style="italic")
         return text
     text = Text(f"  {short_length(entry):>{LENGTH_COLUMN}}  ", style="dim")
     if entry.source == "yours":
         text.append(f"{YOURS_MARK} ", style="italic")
-    text.append(entry.title)
+    text.append(shown(entry.title))
     return text
 
 
@@ -415,16 +416,16 @@ class LibraryScreen(KeepsUp, Screen[None]):
 def details(entry: Card) -> Text:
     """The side panel: title, practice, length, summary, and where the file is."""
     if not entry.ok:
-        text = Text(f"{entry.name}\n\n", style="bold")
+        text = Text(f"{shown(entry.name)}\n\n", style="bold")
         text.append("This script can't be played until it is fixed:\n\n")
         for error in entry.errors[:5]:
             text.append(f"• {error_words(error)}\n")
-        text.append(f"\n{entry.path}", style="dim")
+        text.append(f"\n{shown(str(entry.path))}", style="dim")
         return text
-    text = Text(f"{entry.title}\n", style="bold")
+    text = Text(f"{shown(entry.title)}\n", style="bold")
     practice = PRACTICE_LABELS.get(entry.practice, entry.practice)
-    text.append(f"{practice} · {entry.length_text}\n\n", style="dim")
-    text.append(entry.summary or "No summary.")
+    text.append(f"{shown(practice)} · {entry.length_text}\n\n", style="dim")
+    text.append(shown(entry.summary) or "No summary.")
     if entry.source == "yours":
-        text.append(f"\n\n{YOURS}: {entry.path}", style="dim")
+        text.append(f"\n\n{YOURS}: {shown(str(entry.path))}", style="dim")
     return text

@@ -23,6 +23,7 @@ from ...core.clock import Clock, is_preview
 from ...core.engine import Session
 from ...core.events import EndReason, Event, SessionEnded
 from ...core.library import Entry
+from ...core.text import shown
 from ...core.timeline import Timeline
 from ...settings import Settings
 from ..alarm import Alarm
@@ -111,7 +112,7 @@ class PlayerScreen(Screen[None], Backdrop):
         with Row(id="layout"):
             yield Outline([s.name for s in self.timeline.sections], id="outline")
             with Column(id="main"):
-                yield Static(self.timeline.script.title, id="title", markup=False)
+                yield Static(shown(self.timeline.script.title), id="title", markup=False)
                 yield Guidance(id="guidance")
                 # A box of fixed size, centred: a size change redraws only the shape's cells.
                 with Centred(id="pacer-box"):

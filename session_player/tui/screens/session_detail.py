@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ...core.log import CheckIn, Entry, SessionDetail, SessionRecord
 from ...core.practices import PRACTICE_LABELS
+from ...core.text import shown
 from ..widgets.footer import KeyFooter
 
 OUTCOME_WORDS: dict[str, str] = {
@@ -69,7 +70,7 @@ def session_row(record: SessionRecord) -> tuple[Text, Text, Text, Text]:
     """A table row: local date and time, title, time practised, how it ended (all plain text)."""
     return (
         Text(when_text(record)),
-        Text(record.title or record.script_name),
+        Text(shown(record.title or record.script_name)),
         Text(minutes_words(record.practised_seconds), justify="right"),
         Text(how_words(record)),
     )
@@ -82,7 +83,7 @@ def check_in_lines(check_ins: tuple[CheckIn, ...]) -> list[str]:
     after = {c.label: c.value for c in check_ins if c.moment == "after"}
     for label in [*before, *(k for k in after if k not in before)]:
         was, now = before.get(label), after.get(label)
-        name = (label or "how you felt").capitalize()
+        name = shown(label or "how you felt").capitalize()
         if was is not None and now is not None:
             same = f"about {now} before and after"
             change = same if was == now else f"{was} before → {now} after"
@@ -94,7 +95,7 @@ def check_in_lines(check_ins: tuple[CheckIn, ...]) -> list[str]:
     for c in check_ins:
         if c.moment == "step":
             where = f"at step {c.step_number}" if c.step_number is not None else "along the way"
-            name = (c.label or "how you felt").capitalize()
+            name = shown(c.label or "how you felt").capitalize()
             lines.append(f"{name}: {c.value} out of 10, {where}.")
     return lines
 
@@ -104,23 +105,23 @@ def summary_text(record: SessionRecord) -> Text:
     start = record.started_local
     lines = [
         start.strftime("%A %d %B %Y, %H:%M"),
-        practice_label(record.practice),
+        shown(practice_label(record.practice)),
         f"{minutes_words(record.practised_seconds)} practised of "
         f"{minutes_words(record.planned_seconds)} planned; {how_words(record)}.",
     ]
     if record.note:
-        lines += ["", record.note]
+        lines += ["", shown(record.note)]
     return Text("\n".join(lines))
 
 
 def entry_text(entry: Entry) -> Text:
     """A prompt (muted) and what was written under it, literally."""
-    text = Text(entry.prompt or f"Step {entry.step_number}", style="dim")
+    text = Text(shown(entry.prompt) or f"Step {entry.step_number}", style="dim")
     text.append("\n")
     if entry.text is None:
         text.append("Something was written here; the text wasn't kept.", style="italic dim")
     else:
-        text.append(entry.text or "(left blank)")
+        text.append(shown(entry.text) or "(left blank)")
     return text
 
 
@@ -140,7 +141,7 @@ class SessionDetailScreen(ModalScreen[None]):
         """Title, summary, check-ins and entries in a scrolling panel."""
         record = self.detail.session
         with Vertical(id="panel"):
-            yield Static(Text(record.title or record.script_name, style="bold"), id="title")
+            yield Static(Text(shown(record.title or record.script_name), style="bold"), id="title")
             with VerticalScroll(id="body"):
                 yield Static(summary_text(record), id="summary")
                 checks = check_in_lines(self.detail.check_ins)

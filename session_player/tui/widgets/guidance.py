@@ -1,7 +1,8 @@
 """The current guidance in large, calm text.
 
 Script text is data: it is always shown as plain text (``markup=False`` and ``rich.text.Text``),
-so ``[bold]`` or an escape sequence in a script appears literally, never interpreted.
+with its control characters made visible (``core.text.shown``), so ``[bold]`` or an escape
+sequence in a script appears literally, never interpreted.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.widgets import Static
+
+from ...core.text import shown
 
 
 class Guidance(Static):
@@ -24,23 +27,23 @@ class Guidance(Static):
 
     def show_line(self, text: str, round_number: int = 0, rounds: int = 0) -> None:
         """A line of guidance; phrases say which round they belong to."""
-        shown = Text(text, justify="center")
+        line = Text(shown(text), justify="center")
         if rounds > 1:
             note = self.get_component_rich_style("guidance--note")
-            shown.append(f"\n\nround {round_number} of {rounds}", note)
-        self.update(shown, layout=False)
+            line.append(f"\n\nround {round_number} of {rounds}", note)
+        self.update(line, layout=False)
 
     def show_touch(self, label: str, description: str, text: str) -> None:
         """A soothing-touch cue: the placement named clearly, then its words."""
         cue = self.get_component_rich_style("guidance--cue")
         note = self.get_component_rich_style("guidance--note")
-        shown = Text(justify="center")
-        shown.append(f"✋ {label}\n", cue)
+        cued = Text(justify="center")
+        cued.append(f"✋ {shown(label)}\n", cue)
         if description:
-            shown.append(description + "\n", note)
+            cued.append(shown(description) + "\n", note)
         if text:
-            shown.append("\n" + text)
-        self.update(shown, layout=False)
+            cued.append("\n" + shown(text))
+        self.update(cued, layout=False)
 
     def show_note(self, text: str) -> None:
         """A quiet note from the player itself (silence, a countdown, a pause)."""

@@ -7,6 +7,8 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widget import Widget
 
+from ...core.text import shown
+
 DONE, HERE, AHEAD = "✓", "●", "○"
 
 
@@ -36,5 +38,5 @@ class Outline(Widget):
                 mark, style = HERE, "outline--current"
             else:
                 mark, style = AHEAD, "outline--ahead"
-            text.append(f"{mark} {name}\n", self.get_component_rich_style(style))
+            text.append(f"{mark} {shown(name)}\n", self.get_component_rich_style(style))
         return text

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ...core.durations import format_clock
 from ...core.events import Prompted
+from ...core.text import shown
 
 
 class PromptArea(Vertical):
@@ -71,7 +72,7 @@ class PromptArea(Vertical):
     def open(self, prompted: Prompted) -> None:
         """Show ``prompted`` with an empty field, and focus the field."""
         self.kind, self.time_box = prompted.kind, prompted.time_box
-        self.query_one("#prompt-text", Static).update(prompted.text)
+        self.query_one("#prompt-text", Static).update(shown(prompted.text))
         writing = self.query_one("#prompt-writing", TextArea)
         answer = self.query_one("#prompt-input", Input)
         writing.display = prompted.kind == "write"

@@ -1,5 +1,6 @@
-"""``log add`` (a session practised away from the computer) and ``log note`` (a session's
-note, added or changed afterwards).
+"""The commands that write to the log: ``log add`` (a session practised away from the
+computer), ``log note`` (a session's note, added or changed afterwards) and ``import`` (our
+JSON export, or another timer's CSV).
 
     session-player log add 20m --practice silent --at "2026-11-30 07:00" --note "On the porch"
     session-player log note "Restless, then calm"                 # the latest session
@@ -11,18 +12,22 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from .cli_log import USAGE, _Failure
+from .cli_log import OK, USAGE, _Failure
 from .core.durations import DurationError, parse_duration
-from .core.log import LogStore, utc_now
+from .core.log import LogImportError, LogStore, utc_now
+from .core.log.foreign import FORMATS, detect, parse_foreign, zone_of
+from .core.log.importer import read_export_and_kept, read_text
+from .core.log.kept import KeptStore
 from .core.log.manual import ManualEntryError, manual_session, tidy_note
 from .core.log.times import system_zone
 from .core.practices import PRACTICES
-
-OK = 0
+from .paths import kept_path
 
 
 def UsageError(message: str) -> _Failure:
@@ -122,3 +127,56 @@ def register(log: argparse.ArgumentParser, wrap: Callable[..., Any]) -> None:
     note.add_argument("--at", metavar="WHEN", help='the session that started "YYYY-MM-DD HH:MM"')
     note.add_argument("--clear", action="store_true", help="remove the note")
     note.set_defaults(func=wrap("log note", _note))
+
+
+def _import(args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser()
+    source = args.source
+    if source is None:
+        text = read_text(path)
+        source = "json" if text.lstrip()[:1] in ("{", "[") else detect(text)
+        if source is None:
+            raise _Failure(f"{path}: not an export this app knows; try --from")
+    if source == "json":
+        details, kept = read_export_and_kept(path)
+    else:
+        try:
+            details = parse_foreign(source, read_text(path), args.times and zone_of(args.times))
+        except LogImportError as error:
+            raise _Failure(f"{path}: {error}") from None
+        kept = []
+    with LogStore.open() as store:
+        if store.notice:
+            print(store.notice, file=sys.stderr)
+        result = store.add(details)
+    added = f"Imported {result.added} session{'s' if result.added != 1 else ''}"
+    already = f" ({result.skipped} already in your log)" if result.skipped else ""
+    print(f"{added}{already}.")
+    if kept:
+        changed = KeptStore(kept_path()).merge(kept)
+        print(f"Kept answers: {changed} of {len(kept)} brought in (newer ones already here stay).")
+    return OK
+
+
+def register_import(subparsers: Any, wrap: Callable[..., Any]) -> None:
+    """Add ``import`` to the main parser's subcommands."""
+    imp = subparsers.add_parser(
+        "import",
+        help="import our JSON export, or Meditation Assistant's or Insight Timer's CSV",
+        description="Add the sessions of an export to the log, all or none; ones already there "
+        "are skipped, so importing a file twice adds nothing.",
+    )
+    imp.add_argument("file", metavar="FILE", help="our JSON export, or another app's CSV")
+    imp.add_argument(
+        "--from",
+        dest="source",
+        choices=("json", *FORMATS),
+        help="what wrote FILE (default: told from the file itself)",
+    )
+    imp.add_argument(
+        "--times",
+        choices=("utc", "local"),
+        help="the CSV's times (default: as the app writes them: UTC for Meditation "
+        "Assistant, local for Insight Timer)",
+    )
+    imp.set_defaults(func=wrap("import", _import))

@@ -1,0 +1,105 @@
+"""Importing the histories other timers export: Meditation Assistant's CSV (from its source) and
+Insight Timer's, from files shaped exactly like theirs. All or nothing, and idempotent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from session_player.core.log import LogImportError, LogStore
+from session_player.core.log.foreign import (
+    detect,
+    fixed,
+    parse_insight_timer,
+    parse_meditation_assistant,
+)
+
+from .test_log_cli import run
+
+HERE = Path(__file__).parent / "foreign"
+MA = (HERE / "meditation-assistant.csv").read_text(encoding="utf-8")
+IT = (HERE / "insight-timer.csv").read_text(encoding="utf-8")
+
+
+def test_meditation_assistant_rows_become_completed_sessions_in_utc() -> None:
+    first, second, third = parse_meditation_assistant(MA)
+    s = first.session
+    assert s.started_at == datetime(2024, 5, 1, 5, 30, tzinfo=UTC)
+    assert (s.practised_seconds, s.outcome, s.practice) == (1200.0, "completed", "silent")
+    assert (s.origin, s.note) == ("meditation-assistant", "A quiet morning")
+    assert second.session.practised_seconds == 3900.0  # 01:05
+    assert second.session.note == 'Rain, then birds; "calm"'  # quoting as opencsv writes it
+    assert third.session.note is None  # an empty message is no note
+
+
+def test_meditation_assistant_times_can_be_read_as_local() -> None:
+    paris = timezone(timedelta(hours=2))
+    [first, *_] = parse_meditation_assistant(MA, fixed(paris))
+    assert first.session.started_at == datetime(2024, 5, 1, 3, 30, tzinfo=UTC)
+    assert first.session.utc_offset == 7200
+
+
+def test_insight_timer_rows_keep_activity_and_preset() -> None:
+    zone = timezone(timedelta(hours=-4))
+    sit, walk, breath = parse_insight_timer(IT, fixed(zone))
+    assert sit.session.started_at == datetime(2026, 5, 1, 20, 3, 29, tzinfo=UTC)
+    assert sit.session.practised_seconds == 21 * 60 + 4  # "0:21:4", not zero-padded
+    assert (sit.session.title, sit.session.practice) == ("Meditation", "silent")
+    assert walk.session.title == "Walking (Walking, mindful)"
+    assert (breath.session.practice, breath.session.origin) == ("breathing", "insight-timer")
+    assert breath.session.utc_offset == -4 * 3600
+
+
+def test_the_header_tells_which_app_wrote_a_file() -> None:
+    assert detect(MA) == "meditation-assistant"
+    assert detect(IT) == "insight-timer"
+    assert detect("Started At,Duration,Type,Activity\n") == "insight-timer"
+    assert detect("date,minutes\n2024-01-01,20\n") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (MA.replace('"00:10"', '"10 min"'), "line 4: Length: not hours:minutes: '10 min'"),
+        (MA.replace('"2024-05-02 19:00"', '"yesterday"'), "line 3: Started: not a time"),
+        (MA.replace(',"A quiet morning"', ""), "line 2: expected 5 columns, found 4"),
+        (MA + MA, "header appears twice"),
+        (IT.replace("0:45:37", "0:75:00"), "line 3: Duration: not hours:minutes:seconds"),
+        (IT.replace("05/01/2026 16:03:29", "2026-05-01 16:03"), "line 2: Started At: not a"),
+        (IT.replace("0:5:0", "0:0:0"), "line 4: a session is from a second to 24 hours"),
+    ],
+)
+def test_a_bad_row_names_its_line(text: str, message: str) -> None:
+    parse = parse_meditation_assistant if text.startswith('"ID"') else parse_insight_timer
+    with pytest.raises(LogImportError, match=message):
+        parse(text)
+
+
+def test_import_is_all_or_nothing_and_a_second_time_adds_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_text(MA.replace('"00:10"', '"ten"'), encoding="utf-8")
+    assert run("import", str(broken)) == 1
+    assert "line 4: Length" in capsys.readouterr().err
+    assert not db_path.exists()  # the good rows before it were not kept either
+    assert run("import", str(HERE / "meditation-assistant.csv")) == 0
+    assert capsys.readouterr().out == "Imported 3 sessions.\n"
+    assert run("import", str(HERE / "meditation-assistant.csv")) == 0
+    assert capsys.readouterr().out == "Imported 0 sessions (3 already in your log).\n"
+    assert run("import", "--from", "insight-timer", str(HERE / "insight-timer.csv")) == 0
+    with LogStore.open() as store:
+        records = store.recent()
+        stats = store.stats(datetime(2026, 5, 2).date(), days=3650)
+    assert len(records) == 6
+    assert {r.origin for r in records} == {"meditation-assistant", "insight-timer"}
+    assert stats.sessions == 6  # imported sits count as practice
+
+
+def test_a_file_no_app_wrote_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("date,minutes\n2024-01-01,20\n", encoding="utf-8")
+    assert run("import", str(other)) == 1
+    assert "not an export this app knows; try --from" in capsys.readouterr().err
