@@ -33,7 +33,8 @@ LABELS: dict[str, str] = {
     "start_delay": "A quiet countdown before starting",
     "reduced_motion": "Reduced motion (the pacer as a calm count)",
     "theme": "Theme",
-    "checkins": "Check in before and after (0-10, skippable)",
+    "checkins": "Check in before and after (0-10, skippable; a session that asks its own asks "
+    "only its own)",
     "voice": "Voice",
     "voice_id": "Which voice",
     "voice_rate": "Voice speed, words a minute (80-250)",
