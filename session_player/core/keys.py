@@ -45,4 +45,9 @@ class Unknown:
         self.what, self.word, self.choices = what, word, choices
 
     def __str__(self) -> str:
+        if not self.word.strip():
+            return (
+                f'a {self.what} with an empty name ("{self.word}" = …) means nothing here; '
+                f"remove it, or use one of: {', '.join(self.choices)}"
+            )
         return f"unknown {self.what}{did_you_mean(self.word, self.choices)}"

@@ -60,8 +60,11 @@ class Voice:
         # Keyed by the text as it is spoken (braces unescaped), which is what events carry.
         self.spoken = {plain(t): rendered[plain(t)] for t in lines if plain(t) in rendered}
         if len(self.spoken) < len(lines):
+            # One reason for them all (an unknown voice, a missing engine) is worth saying.
+            reasons = set(getattr(self.speech, "last_failures", {}).values())
+            why = f" ({reasons.pop()})" if len(reasons) == 1 else ""
             self.stage.note(
-                f"{len(lines) - len(self.spoken)} line(s) could not be spoken; they are shown."
+                f"{len(lines) - len(self.spoken)} line(s) could not be spoken{why}; they are shown."
             )
         speech = self.speech
 
