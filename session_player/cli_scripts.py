@@ -111,6 +111,8 @@ def _describe(entry: Entry, *, schedule: bool) -> None:
     if schedule:
         for planned in timeline.steps:
             for cue in planned.cues:
+                if cue.kind == "count":
+                    continue  # each second of a breath: too many to read, and implied
                 print(f"    {clock(planned.start + cue.at):>9}  {_cue_text(cue)}")
         print(f"    {clock(timeline.length):>9}  end")
 
