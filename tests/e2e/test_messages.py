@@ -116,3 +116,17 @@ def test_plain_play_says_each_notice_once(home: Path) -> None:
     notes = [line for line in done.stderr.splitlines() if line.startswith("note:")]
     assert any("Sound is off" in note for note in notes), done.stderr
     assert len(notes) == len(set(notes))
+
+
+def test_a_home_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "good.toml").write_text(GOOD)
+    home = tmp_path / "home"
+    home.write_text("not a folder")
+    for args in (("log",), ("list",), ("play", str(tmp_path / "good.toml"), "--plain")):
+        done = run(home, *args)
+        assert done.returncode == 2
+        assert done.stderr == (
+            f"session-player: error: SESSION_PLAYER_HOME is '{home}', which is a file, not a "
+            "folder; point it at a folder (it is made if missing) or unset it to use the usual "
+            "folders\n"
+        )
