@@ -8,7 +8,7 @@ from .model import ACTIONS, StepKind
 
 TOP_KEYS = (
     "title", "practice", "summary", "language", "author", "format", "pause",
-    "start_chime", "end_chime", "kept", "step",
+    "start_chime", "end_chime", "breath_sounds", "kept", "step",
 )  # fmt: skip
 # The keys each action may carry besides ``section``.
 ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {
