@@ -247,7 +247,8 @@ class LibraryScreen(KeepsUp, Screen[None]):
         thread); nothing is shown before they begin, or when the log can't be read."""
         from ...courses import library_line
 
-        line = library_line()
+        titles = {card.name: card.title for card in self.entries if card.ok}
+        line = library_line(titles)
         if line is not None:
             self.app.call_from_thread(self._show_course, line)
 
