@@ -110,7 +110,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "errors in 2,000 steps": lambda n: (
         HEADER
         + "".join(
-            '[[step]]\nsilence = "soon"\n' + "".join(f"k{k} = 1\n" for k in range(n // 2000 // 8))
+            '[[step]]\nsilence = "soon"\n'
+            + "".join(f"k{k} = 1\n" for k in range((n // 2000 - 40) // 8))
             for _ in range(2000)
         )
     ),

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .paths import HomeError
+from .paths import HomeError, check_home
 from .terminal import OutputError, shown_streams, silence
 
 # Which module registers each command. Only the module a command needs is imported, so a quick
@@ -78,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(arguments: list[str]) -> int:
     args = build_parser(_modules_for(arguments)).parse_args(arguments)
+    check_home()
     func = getattr(args, "func", None)
     try:
         if func is None:

@@ -13,6 +13,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -109,7 +110,11 @@ def parse_since(text: str) -> date | datetime:
         if len(value) == 10:
             return date.fromisoformat(value)
         moment = datetime.fromisoformat(value)
-    except ValueError:
+    except ValueError as error:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            # The right shape, but no such day: 2024-02-30.
+            message = f"--since: {text!r} is not a day on the calendar ({error})"
+            raise _Failure(message, USAGE) from None
         raise _Failure(f"--since: not a date: {text!r} (use YYYY-MM-DD)", USAGE) from None
     return moment if moment.tzinfo is not None else moment.astimezone()
 

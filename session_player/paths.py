@@ -109,6 +109,17 @@ def _home() -> Path | None:
     return Path(value).expanduser()
 
 
+def check_home() -> None:
+    """Raise ``HomeError`` when ``SESSION_PLAYER_HOME`` can't be used as the folder it names:
+    blank at its ends, or a file. (The commands check this once, at their start.)"""
+    home = _home()
+    if home is not None and home.exists() and not home.is_dir():
+        raise HomeError(
+            f"SESSION_PLAYER_HOME is {str(home)!r}, which is a file, not a folder; point it at "
+            "a folder (it is made if missing) or unset it to use the usual folders"
+        )
+
+
 def data_dir() -> Path:
     """The person's data: the practice log and their own scripts."""
     home = _home()

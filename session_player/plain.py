@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import IO, Protocol
 
 from .core import events as ev
-from .core.checkins import LABEL, QUESTIONS, SCALE, Moment, parse_rating
+from .core.checkins import LABEL, QUESTIONS, SCALE, Moment, app_check_ins, parse_rating
 from .core.clock import PREVIEW_NOTICE, is_preview
 from .core.durations import format_duration
 from .core.engine import Session
@@ -113,7 +113,8 @@ def describe(event: ev.Event) -> str | None:
         else:
             how = "type an answer"
         box = f", up to {format_duration(event.time_box)}" if event.time_box else ""
-        return f"? {shown(event.text)}\n  ({how} and press Enter{box}; an empty line skips)"
+        asked = event.said if event.kind == "check_in" and event.said else event.text
+        return f"? {shown(asked)}\n  ({how} and press Enter{box}; an empty line skips)"
     if isinstance(event, ev.Paused) and event.reason == "clock-jump":
         return "  (the computer seemed to sleep; the session picks up where it was)"
     if isinstance(event, ev.SessionEnded):
@@ -146,14 +147,16 @@ def run_plain(
     """Play ``timeline`` as text. Ctrl+C stops the session kindly and still reports it.
 
     With ``check_ins``, a before and an after rating are asked (an empty line, or the end of
-    input, skips them); the CLI asks them only when someone is at the terminal. A
-    ``start_delay`` (clock seconds) is a quiet wait before the start: not part of the session,
-    and Ctrl+C during it ends the run with nothing begun.
+    input, skips them), unless the script checks in on itself there (``own_check_ins``); the
+    CLI asks them only when someone is at the terminal. A ``start_delay`` (clock seconds) is a
+    quiet wait before the start: not part of the session, and Ctrl+C during it ends the run with
+    nothing begun.
     """
     out = stdout or sys.stdout
     lines = _Lines(stdin or sys.stdin or io.StringIO())  # stdin may be closed (<&-)
     session = Session(timeline, clock, jump_limit=5.0 * speed)
-    if check_ins:
+    asked = app_check_ins(timeline.script, check_ins)  # not those the script asks itself
+    if "before" in asked:
         _check_in("before", lines, out, handler)
 
     def emit(events: list[ev.Event]) -> None:
@@ -194,7 +197,7 @@ def run_plain(
     except KeyboardInterrupt:
         emit(session.stop("stopped"))
     assert session.ended is not None
-    if check_ins:
+    if "after" in asked:
         with contextlib.suppress(KeyboardInterrupt):
             _check_in("after", lines, out, handler)
     return session.ended

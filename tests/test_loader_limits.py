@@ -8,7 +8,7 @@ import pytest
 
 from session_player.cli import main
 from session_player.core.errors import ScriptError, problem_count
-from session_player.core.loader import MAX_ERRORS, load_text
+from session_player.core.loader import MAX_ERRORS, MAX_LOCATED, load_text
 from session_player.core.model import Script
 from session_player.paths import ensure, user_scripts_dir
 
@@ -76,6 +76,16 @@ def test_errors_past_the_cap_are_counted_not_listed() -> None:
         "fix these and check again"
     )
     assert problem_count(result) == MAX_ERRORS + 70
+
+
+def test_past_a_thousand_problems_those_shown_are_the_first_the_check_met() -> None:
+    result = load_text(unknown_keys(MAX_LOCATED + 200), file="many.toml")
+    assert isinstance(result, list) and len(result) == MAX_ERRORS + 1
+    assert [e.path for e in result[:MAX_ERRORS]] == [f"step[1].unknown{n}" for n in range(50)]
+    assert result[-1].message == (
+        f"and {MAX_LOCATED + 150:,} more problems, not shown; fix these and check again"
+    )
+    assert problem_count(result) == MAX_LOCATED + 200
 
 
 def test_a_file_at_the_cap_shows_every_error() -> None:

@@ -221,7 +221,10 @@ class SpeechRenderer:
         if engine is None:
             raise RenderError("the speech engine did not start")
         if voice and voice not in self._voice_ids():
-            raise RenderError(f"unknown voice {voice!r}")
+            raise RenderError(
+                f"there is no voice {voice!r} here; choose one in Settings (F2), "
+                "or remove voice_id from settings.toml for the usual voice"
+            )
         if make_folder:
             target.parent.mkdir(parents=True, exist_ok=True)
         elif not target.parent.is_dir():

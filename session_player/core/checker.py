@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .durations import DurationError, parse_duration
+from .files import kind_of
 from .keys import BREATH_KEYS, TOP_KEYS, Unknown, did_you_mean
 from .model import Script, Sound, Step
 from .practices import PRACTICES
-from .presets import BREATHING_PRESETS, BreathPattern
+from .presets import BREATH_SOUNDS, BREATHING_PRESETS, BreathPattern
 from .steps import check_step
 from .text import IDENTIFIER, TemplateError, variables_in
 
@@ -113,9 +114,13 @@ class Checker:
         looks_like_path = "/" in name or "\\" in name or name.lower().endswith(".wav")
         if not looks_like_path:
             names = sorted(self.sounds)
+            if self._beside(f"{name}.wav"):
+                hint = f'; for the file beside the script write "{name}.wav"'
+            else:
+                hint = did_you_mean(name, names)
             self.error(
                 path,
-                f"unknown sound {name!r}{did_you_mean(name, names)} "
+                f"unknown sound {name!r}{hint} "
                 f"(bundled: {', '.join(names) or 'none'}; or a WAV file beside the script)",
             )
             return None
@@ -133,19 +138,30 @@ class Checker:
             self.looked_at.add(target)
             outside = not target.is_relative_to(base)
             found = not outside and target.is_file()
+            mode = None if outside or found or not target.exists() else target.stat().st_mode
         except (OSError, ValueError, RuntimeError):  # NUL bytes, over-long names, link loops
             self.error(path, f"{name!r} cannot be used as a sound file name")
             return None
         if outside:
             self.error(path, f"{name!r} leaves the script's folder; keep sounds beside the script")
             return None
+        if mode is not None:
+            self.error(path, f"{name} is {kind_of(mode)}, not a sound file; use a WAV file")
+            return None
         if not found:
-            self.error(path, f"sound file not found: {name}")
+            self.error(path, f"sound file not found: {name} (looked for it beside the script)")
             return None
         if target.suffix.lower() != ".wav":
             self.error(path, f"{name!r} is not a WAV file")
             return None
         return Sound(name, target)
+
+    def _beside(self, name: str) -> bool:
+        """Whether the script's folder holds something called ``name``."""
+        try:
+            return self.folder is not None and (self.folder / name).exists()
+        except (OSError, ValueError):
+            return False
 
     def chime_choice(self, value: Any, path: str) -> Sound | str | None:
         """A start or end chime: a sound, or "none"."""
@@ -244,6 +260,10 @@ class Checker:
         end = (
             self.chime_choice(data["end_chime"], "end_chime") if "end_chime" in data else "default"
         )
+        breath_sounds = data.get("breath_sounds")
+        if breath_sounds is not None and breath_sounds not in BREATH_SOUNDS:
+            names = ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
+            self.error("breath_sounds", f"must be one of {names}")
         if "kept" in data:
             self._kept(data["kept"])
         steps = self._steps(data.get("step"), pause or 3.0)
@@ -263,6 +283,7 @@ class Checker:
             author=author or "",
             start_chime=start,  # type: ignore[arg-type]
             end_chime=end,  # type: ignore[arg-type]
+            breath_sounds=breath_sounds,
             variables=tuple(sorted(self.known)),
             kept=tuple(self.kept.items()),
         )

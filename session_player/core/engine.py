@@ -18,6 +18,7 @@ from typing import Literal
 from .answers import answered, rating
 from .clock import Clock, monotonic
 from .events import (
+    BreathCount,
     BreathPhase,
     ChimeRang,
     EndReason,
@@ -356,6 +357,8 @@ class Session:
             return LineShown(at, text, cue.speak, cue.seconds, cue.count, cue.total)
         if cue.kind == "breath":
             return BreathPhase(at, cue.phase, cue.seconds, cue.count, cue.total)
+        if cue.kind == "count":
+            return BreathCount(at, cue.phase, cue.count)
         if cue.kind == "touch":
             planned = self.timeline.steps[self._index].step
             place = TOUCH_PLACEMENTS.get(planned.placement or "")

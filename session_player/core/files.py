@@ -66,14 +66,18 @@ def open_regular(path: Path | str, limit: int) -> BinaryIO:
     bytes (its ``errno`` is ``EFBIG``), and the usual ``OSError`` (``FileNotFoundError``, ...)
     otherwise. Never blocks on a FIFO or a device."""
     _require_regular(os.stat(path).st_mode, path)
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    # O_NONBLOCK (POSIX) keeps a FIFO swapped in from blocking the open; Windows has neither.
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    flags = os.O_RDONLY | nonblock | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)  # Windows: no newline translation
     descriptor = os.open(path, flags)
     try:
         found = os.fstat(descriptor)
         _require_regular(found.st_mode, path)  # swapped since it was looked at
         if found.st_size > limit:
             raise too_large(path, found.st_size, limit)
-        os.set_blocking(descriptor, True)  # a regular file: reads never wait for a writer
+        if nonblock:
+            os.set_blocking(descriptor, True)  # a regular file: reads never wait for a writer
         return os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)

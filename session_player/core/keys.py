@@ -8,7 +8,7 @@ from .model import ACTIONS, StepKind
 
 TOP_KEYS = (
     "title", "practice", "summary", "language", "author", "format", "pause",
-    "start_chime", "end_chime", "kept", "step",
+    "start_chime", "end_chime", "breath_sounds", "kept", "step",
 )  # fmt: skip
 # The keys each action may carry besides ``section``.
 ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {
@@ -45,4 +45,9 @@ class Unknown:
         self.what, self.word, self.choices = what, word, choices
 
     def __str__(self) -> str:
+        if not self.word.strip():
+            return (
+                f'a {self.what} with an empty name ("{self.word}" = …) means nothing here; '
+                f"remove it, or use one of: {', '.join(self.choices)}"
+            )
         return f"unknown {self.what}{did_you_mean(self.word, self.choices)}"

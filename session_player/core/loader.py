@@ -19,6 +19,7 @@ from .timeline import planned_length
 MAX_BYTES = 1 << 20
 MAX_PLANNED_SECONDS = 24 * 3600
 MAX_ERRORS = 50  # per file; the rest are counted
+MAX_LOCATED = 1000  # past this many problems, those shown are among the first the check met
 MAX_KEY_PARTS = 16  # a.b.c: tomllib's time and memory grow with the square of the parts
 MAX_KEY_CHARS = 1000
 _BOM = b"\xef\xbb\xbf"
@@ -154,9 +155,15 @@ _MANY_DOTS = re.compile(rf"(?:\.[^.\n]*+){{{MAX_KEY_PARTS - 1}}}\.")
 
 
 def _located(file: str, text: str, found: list[tuple[str, Message]]) -> list[ScriptError]:
-    """The problems in the order of the file, at most MAX_ERRORS, then how many more there are."""
-    places = Locator(text).locate_all([path for path, _message in found])
-    order = sorted(range(len(found)), key=places.__getitem__)  # stable: same place, as found
+    """The problems in the order of the file, at most MAX_ERRORS, then how many more there are.
+
+    Only the first MAX_LOCATED problems the check met are located (it reads the file from the
+    top, so they are nearly always the first in the file): with tens of thousands, finding the
+    line of each would take longer than all the rest of the check.
+    """
+    located = found[:MAX_LOCATED]
+    places = Locator(text).locate_all([path for path, _message in located])
+    order = sorted(range(len(located)), key=places.__getitem__)  # stable: same place, as found
     errors = [
         ScriptError(file, *places[i], found[i][0], str(found[i][1])) for i in order[:MAX_ERRORS]
     ]
@@ -164,8 +171,9 @@ def _located(file: str, text: str, found: list[tuple[str, Message]]) -> list[Scr
         return errors
     unshown = places[order[MAX_ERRORS]]
     more = len(found) - MAX_ERRORS
+    where = " from here on" if len(found) <= MAX_LOCATED else ""
     note = (
-        f"and {more:,} more problem{'s' if more != 1 else ''} from here on, not shown; "
+        f"and {more:,} more problem{'s' if more != 1 else ''}{where}, not shown; "
         "fix these and check again"
     )
     return [*errors, ScriptError(file, *unshown, "", note, more)]

@@ -31,28 +31,21 @@ _QUOTED_TAIL = re.compile(r'"[^\S\n]*[=.]')
 _FEW = 32  # up to this many names are looked for one by one (a fast search for each)
 
 
-class _Places:
-    """Where one key name appears: line indexes (ascending) and columns, the first on a line."""
+Places = list[tuple[int, int]]  # one name's (line index, column): the first on each line, in order
 
-    __slots__ = ("columns", "lines")
 
-    def __init__(self) -> None:
-        self.lines: list[int] = []
-        self.columns: list[int] = []
+def _add(places: Places, line: int, column: int) -> None:
+    """Note a place; found in the order of the text, the first on a line is the leftmost."""
+    if not places or places[-1][0] != line:
+        places.append((line, column))
 
-    def add(self, line: int, column: int) -> None:
-        if self.lines and self.lines[-1] == line:
-            self.columns[-1] = min(self.columns[-1], column)
-        else:
-            self.lines.append(line)
-            self.columns.append(column)
 
-    def first(self, start: int, end: int) -> tuple[int, int] | None:
-        """The first place on a line in [start, end), as (line, column) from 1."""
-        at = bisect_left(self.lines, start)
-        if at < len(self.lines) and self.lines[at] < end:
-            return self.lines[at] + 1, self.columns[at]
-        return None
+def _first(places: Places, start: int, end: int) -> tuple[int, int] | None:
+    """The first place on a line in [start, end), as (line, column) from 1."""
+    at = bisect_left(places, (start,))
+    if at < len(places) and places[at][0] < end:
+        return places[at][0] + 1, places[at][1]
+    return None
 
 
 class Locator:
@@ -83,7 +76,7 @@ class Locator:
             self.top_end = min(self.top_end, number)
             if _STEP_HEADER.match(text, start):
                 self.step_lines.append(number)
-        self._keys: dict[str, _Places] = {}
+        self._keys: dict[str, Places] = {}
         self._ends: dict[int, int] = {}  # where each step's keys end, once asked
 
     def _line_of(self, position: int) -> int:
@@ -111,7 +104,7 @@ class Locator:
         if not names:
             return
         for name in names:
-            self._keys[name] = _Places()
+            self._keys[name] = []
         comments = {self._line_of(m.start()) for m in _COMMENT_LINE.finditer(self.text)}
         if len(names) <= _FEW:
             for name in names:
@@ -125,8 +118,9 @@ class Locator:
         for name, at in hits:
             if name in names:
                 number = bisect_right(starts, at) - 1
-                if number not in comments:
-                    keys[name].add(number, at - starts[number] + 1)
+                places = keys[name]
+                if number not in comments and (not places or places[-1][0] != number):
+                    places.append((number, at - starts[number] + 1))
 
     def _search(self, name: str, comments: set[int]) -> None:
         """Note the places of one name, found by a plain search for it and checked around."""
@@ -145,12 +139,12 @@ class Locator:
                 continue
             number = self._line_of(at)
             if number not in comments:
-                places.add(number, at - self._starts[number] + 1)
+                _add(places, number, at - self._starts[number] + 1)
 
     def _find(self, key: str, start: int, end: int) -> tuple[int, int] | None:
         if key not in self._keys:
             self._index({key})
-        return self._keys[key].first(start, end)
+        return _first(self._keys[key], start, end)
 
     def _step_end(self, index: int) -> int:
         """Where the index-th step's keys end: the next header of any kind."""

@@ -85,6 +85,7 @@ class Script:
     # "default" leaves the choice to the person's settings; "none" means silence.
     start_chime: Sound | Literal["default", "none"] = "default"
     end_chime: Sound | Literal["default", "none"] = "default"
+    breath_sounds: str | None = None  # tones, words, counts or none; None: the person's setting
     variables: tuple[str, ...] = field(default=())
     # The kept answers its text uses, each with what to say when there is none yet.
     kept: tuple[tuple[str, str], ...] = field(default=())

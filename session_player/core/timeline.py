@@ -17,7 +17,7 @@ from .model import Script, Sound, Step
 from .presets import TOUCH_PLACEMENTS, BreathPattern
 from .text import plain, reading_seconds
 
-CueKind = Literal["line", "breath", "touch", "quiet", "chime", "prompt", "waiting"]
+CueKind = Literal["line", "breath", "count", "touch", "quiet", "chime", "prompt", "waiting"]
 # Planning estimates for steps that wait on the person (shown as "about").
 ASK_ESTIMATE = 20.0
 CHECK_IN_ESTIMATE = 15.0
@@ -290,6 +290,11 @@ def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
     for breath in range(1, cycles + 1):
         for phase, seconds in pattern.phases():
             cues.append(Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=cycles))
+            # Each whole second of a phase, for counting it aloud ("in, two, three, four").
+            second = 1
+            while second < seconds - 0.25 and second < 10:
+                cues.append(Cue(round(at + second, 6), "count", phase=phase, count=second + 1))
+                second += 1
             at = round(at + seconds, 6)
     return cues
 

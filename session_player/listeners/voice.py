@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
@@ -42,13 +42,17 @@ class Voice:
     # -- before the session ---------------------------------------------------------------
 
     def render(
-        self, timeline: Timeline, progress: Callable[[int, int], None]
+        self,
+        timeline: Timeline,
+        progress: Callable[[int, int], None],
+        words: Sequence[str] = (),
     ) -> Callable[[str], float] | None:
         """Render the spoken lines missing from the cache (blocking); a line's real length,
         or None without a voice. Lines with answers in them are rendered when answered."""
         if self.speech is None:
             return None
         texts = {c.said or c.text for p in timeline.steps for c in p.cues if c.speak}
+        texts.update(words)  # the breath's words and counts, said over the pacer
         texts.discard("")
         self._templates = sorted(t for t in texts if _has_vars(t))
         lines = sorted(texts - set(self._templates))
@@ -60,8 +64,11 @@ class Voice:
         # Keyed by the text as it is spoken (braces unescaped), which is what events carry.
         self.spoken = {plain(t): rendered[plain(t)] for t in lines if plain(t) in rendered}
         if len(self.spoken) < len(lines):
+            # One reason for them all (an unknown voice, a missing engine) is worth saying.
+            reasons = set(getattr(self.speech, "last_failures", {}).values())
+            why = f" ({reasons.pop()})" if len(reasons) == 1 else ""
             self.stage.note(
-                f"{len(lines) - len(self.spoken)} line(s) could not be spoken; they are shown."
+                f"{len(lines) - len(self.spoken)} line(s) could not be spoken{why}; they are shown."
             )
         speech = self.speech
 

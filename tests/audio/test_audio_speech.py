@@ -122,7 +122,7 @@ def test_an_unknown_voice_fails_each_line_with_a_reason(renderer: SpeechRenderer
     )
     assert found == {}
     assert [text for text, _ in failures] == ["One.", "Two."]
-    assert "unknown voice" in failures[0][1]
+    assert "there is no voice 'no-such-voice' here; choose one in Settings" in failures[0][1]
     assert set(renderer.last_failures) == {"One.", "Two."}
 
 

@@ -257,3 +257,18 @@ def test_a_scripts_language_picks_a_piper_voice_that_speaks_it(
         assert sox_stats(path)["Length s"] > 0.4 and found.notes() == []
     finally:
         found.close()
+
+
+def test_the_player_never_loads_a_neural_engine_itself(child: Child) -> None:
+    # onnxruntime and numpy (200-350 MB) load only in the worker, which has exited by now.
+    capture = child(
+        f"""
+        from session_player import paths
+        from session_player.audio import open_speech
+        speech, notice = open_speech(paths.cache_dir() / "speech")
+        found = speech.render_missing([{LINE!r}], None, 140)
+        heavy = sorted(m for m in ("onnxruntime", "numpy", "hibari", "piper") if m in sys.modules)
+        print(len(found), heavy, speech.neural_voice(None).id)
+        """,
+    )
+    assert capture.stdout.splitlines()[0] == "1 [] hibari:heart"

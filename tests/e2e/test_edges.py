@@ -63,8 +63,8 @@ def test_new_says_clearly_when_the_data_folder_cannot_be_made(tmp_path: Path) ->
     home = tmp_path / "a-file"
     home.write_text("not a folder")
     done = run(home, "new", "mine")
-    assert done.returncode == 1
-    assert b"cannot write" in done.stderr and b"Traceback" not in done.stderr
+    assert done.returncode == 2  # the cause named: the home is a file, before anything is tried
+    assert b"which is a file, not a folder" in done.stderr and b"Traceback" not in done.stderr
 
 
 def test_the_tui_with_stdin_closed_is_a_message(tmp_path: Path) -> None:

@@ -94,3 +94,39 @@ def test_a_blank_home_is_refused_rather_than_the_real_home_used(tmp_path: Path) 
         assert "SESSION_PLAYER_HOME is ' '" in done.stderr and "unset it" in done.stderr
         assert "Traceback" not in done.stderr
     assert list(real.iterdir()) == []
+
+
+def test_a_voice_that_isnt_installed_is_named(home: Path) -> None:
+    (home / "config" / "settings.toml").write_text(
+        'checkins = false\nsound = true\nvoice_id = "no-such-voice-zz"\n'
+    )
+    done = run(home, "play", str(home / "good.toml"), "--plain", "--speed", "10")
+    assert done.returncode == 0, done.stderr
+    notes = [line for line in done.stderr.splitlines() if "could not be spoken" in line]
+    assert notes == [
+        "note: 1 line(s) could not be spoken (there is no voice 'no-such-voice-zz' here; "
+        "choose one in Settings (F2), or remove voice_id from settings.toml for the usual "
+        "voice); they are shown."
+    ]
+
+
+def test_plain_play_says_each_notice_once(home: Path) -> None:
+    (home / "config" / "settings.toml").write_text("checkins = false\nsound = true\n")
+    done = run(home, "play", str(home / "good.toml"), "--plain", env={"ALSA_CONFIG_PATH": "/none"})
+    notes = [line for line in done.stderr.splitlines() if line.startswith("note:")]
+    assert any("Sound is off" in note for note in notes), done.stderr
+    assert len(notes) == len(set(notes))
+
+
+def test_a_home_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "good.toml").write_text(GOOD)
+    home = tmp_path / "home"
+    home.write_text("not a folder")
+    for args in (("log",), ("list",), ("play", str(tmp_path / "good.toml"), "--plain")):
+        done = run(home, *args)
+        assert done.returncode == 2
+        assert done.stderr == (
+            f"session-player: error: SESSION_PLAYER_HOME is '{home}', which is a file, not a "
+            "folder; point it at a folder (it is made if missing) or unset it to use the usual "
+            "folders\n"
+        )

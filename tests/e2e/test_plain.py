@@ -198,3 +198,32 @@ def test_plain_mode_runs_where_there_is_no_sighup(tmp_path: Path) -> None:
     assert "Thank you, Sol." in done.stdout
     assert "Preview: not kept in your log." in done.stdout  # at --speed, nothing is logged
     assert not (tmp_path / "data" / "log.sqlite3").exists()
+
+
+def test_a_script_that_checks_in_on_itself_is_asked_only_its_own() -> None:
+    import io
+
+    from session_player.core.checkins import QUESTIONS
+    from session_player.core.clock import monotonic
+    from session_player.core.loader import load_text
+    from session_player.core.timeline import compile_timeline
+    from session_player.plain import run_plain
+
+    script = load_text(
+        'title = "T"\npractice = "custom"\n'
+        '[[step]]\ncheck_in = "How distressed do you feel?"\nlow = "calm"\nhigh = "very"\n'
+        '[[step]]\nsay = "Hi."\npause = "0.1s"\n'
+    )
+    assert not isinstance(script, list)
+    out = io.StringIO()
+    run_plain(
+        compile_timeline(script),
+        clock=monotonic,
+        stdin=io.StringIO("4\n\n"),
+        stdout=out,
+        check_ins=True,
+    )
+    text = out.getvalue()
+    assert QUESTIONS["before"] not in text  # the script's own check-in opens it
+    assert "? How distressed do you feel? From 0, calm, to 10, very." in text
+    assert QUESTIONS["after"] in text  # it doesn't close with one: the app asks after

@@ -93,7 +93,8 @@ def test_log_json_and_csv(logged: list[str], capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("log", "--since", "2024-13-40"), "--since: not a date: '2024-13-40'"),
+        (("log", "--since", "2024-13-40"), "--since: '2024-13-40' is not a day on the calendar"),
+        (("log", "--since", "2024-02-30"), "'2024-02-30' is not a day on the calendar (day is"),
         (("log", "--since", "last tuesday"), "--since: not a date"),
         (("log", "--limit", "0"), "--limit: must be at least 1"),
         (("export", "--since", "soon"), "--since: not a date"),

@@ -18,9 +18,10 @@ import pytest
 
 from session_player.core.checker import MAX_STEPS
 from session_player.core.loader import MAX_BYTES, MAX_PLANNED_SECONDS
-from session_player.core.log import LogImportError, LogStore, importer
+from session_player.core.log import LogImportError, LogStore, importer, records
 from session_player.core.log.export import guard_cell, write_csv
 from session_player.core.log.importer import parse_export
+from session_player.core.log.records import MAX_PRACTISED_SECONDS
 from session_player.core.text import shown
 
 from .conftest import MakeDetail
@@ -81,7 +82,7 @@ def test_a_field_beyond_what_the_app_writes_is_named(
 def test_the_bounds_follow_the_scripts_own_limits() -> None:
     assert importer.MAX_STEP == MAX_STEPS
     assert importer.MAX_TEXT == MAX_BYTES
-    assert importer.MAX_PLANNED_SECONDS == MAX_PLANNED_SECONDS
+    assert records.MAX_PLANNED_SECONDS == MAX_PLANNED_SECONDS
 
 
 def test_what_the_app_itself_writes_still_comes_back() -> None:
@@ -160,3 +161,23 @@ def test_a_uuid_formula_from_an_old_import_is_guarded_in_log_csv(
     assert run("log", "--csv") == 0
     (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out, newline=""))
     assert row["uuid"] == "'" + bad.uuid
+
+
+def test_impossible_times_from_an_older_import_are_capped_when_the_log_opens(
+    make_detail: MakeDetail, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A log written before imports were bounded may hold 1e308 s: ``stats`` works again."""
+    detail = make_detail()
+    with LogStore.open() as store:
+        store.add([replace(detail, session=replace(detail.session, practised_seconds=1e308))])
+    with LogStore.open() as store:
+        assert store.notice is not None and "1 session was imported with a practised" in (
+            store.notice
+        )
+        (session,) = store.recent()
+        assert session.practised_seconds == MAX_PRACTISED_SECONDS
+    assert run("stats") == 0
+    assert run("export", "--format", "health") == 0
+    assert "168 h 0 min" in capsys.readouterr().out
+    with LogStore.open() as store:
+        assert store.notice is None  # capped once

@@ -81,13 +81,14 @@ def reason_at(path: Path, error: BaseException) -> str:
     if reason not in _VAGUE:
         return reason
     folder = path.parent
+    statvfs = getattr(os, "statvfs", None)  # POSIX only: Windows has no statvfs
     try:
-        found = os.statvfs(folder)
+        found = statvfs(folder) if statvfs is not None else None
     except OSError:
         return reason
-    if found.f_flag & os.ST_RDONLY:
+    if found is not None and found.f_flag & getattr(os, "ST_RDONLY", 1):
         return "read-only: its disk is mounted read-only"
-    if found.f_bavail == 0:
+    if found is not None and found.f_bavail == 0:
         return "disk full"
     if path.exists() and not os.access(path, os.W_OK):
         return "read-only: the log file can't be written"

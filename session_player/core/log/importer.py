@@ -33,6 +33,8 @@ from .export import JSON_FORMAT, JSON_VERSION
 from .kept import KeptAnswer, from_json
 from .manual import tidy_note
 from .records import (
+    MAX_PLANNED_SECONDS,
+    MAX_PRACTISED_SECONDS,
     MOMENTS,
     ORIGINS,
     OUTCOMES,
@@ -49,8 +51,6 @@ MAX_OFFSET = 18 * 3600  # the widest offsets in use are within ±14 h; ISO allow
 MIN_YEAR, MAX_YEAR = 1000, 9000
 MAX_NAME = 255  # a file name's limit on common file systems
 MAX_TEXT = 1 << 20  # a script may be at most 1 MiB, so none of its texts is longer
-MAX_PLANNED_SECONDS = 24 * 3600.0  # a script's planned length limit (core.loader)
-MAX_PRACTISED_SECONDS = 7 * 24 * 3600.0  # paused or waiting at a question, still not a week
 MAX_STEP = 2000  # a script's step limit (core.checker.MAX_STEPS); steps count from 1
 MAX_COUNT = 1_000_000  # pauses or skips
 MAX_IMPORT_BYTES = 256 << 20

@@ -25,6 +25,11 @@ ORIGIN_WORDS: dict[str, str] = {
 }
 """How the history and ``log`` say where a session came from (nothing for one played here)."""
 
+MAX_PLANNED_SECONDS = 24 * 3600.0
+"""A script's planned length limit (``core.loader``): no session plans more."""
+MAX_PRACTISED_SECONDS = 7 * 24 * 3600.0
+"""Paused or waiting at a question, no session is practised for a week."""
+
 STALE_SECONDS = 30.0
 """A ``running`` row not updated for this long belongs to a process that died: it is shown as
 ``interrupted``. The player updates a live session at least every 10 s, paused or not."""

@@ -29,7 +29,16 @@ from ..files import Refused, kind_of
 from . import db, queries, unsaved, writes
 from .errors import LogUnavailable, is_corruption, reason_at, reason_for
 from .journal import JournalEntry, journal
-from .records import CheckIn, Entry, ImportResult, SessionDetail, SessionRecord, Stats
+from .records import (
+    MAX_PLANNED_SECONDS,
+    MAX_PRACTISED_SECONDS,
+    CheckIn,
+    Entry,
+    ImportResult,
+    SessionDetail,
+    SessionRecord,
+    Stats,
+)
 from .schema import migrate
 from .stats import YEAR_DAYS, stats
 from .times import Clock, utc_now
@@ -90,14 +99,42 @@ def _move_aside(path: Path, moment: datetime) -> Path:
     return target
 
 
+_IMPOSSIBLE = (
+    "practised_seconds NOT BETWEEN 0 AND :practised OR planned_seconds NOT BETWEEN 0 AND :planned"
+)
+_LIMITS = {"practised": MAX_PRACTISED_SECONDS, "planned": MAX_PLANNED_SECONDS}
+
+
+def _cap_impossible(conn: sqlite3.Connection) -> int:
+    """Cap times no session can have (1e308 s), left by imports from before they were bounded:
+    they broke ``stats`` and exports. How many sessions were capped."""
+    if not conn.execute(f"SELECT 1 FROM sessions WHERE {_IMPOSSIBLE} LIMIT 1", _LIMITS).fetchone():
+        return 0
+    with db.transaction(conn):
+        return conn.execute(
+            "UPDATE sessions SET "
+            "practised_seconds = min(max(practised_seconds, 0), :practised), "
+            f"planned_seconds = min(max(planned_seconds, 0), :planned) WHERE {_IMPOSSIBLE}",
+            _LIMITS,
+        ).rowcount
+
+
 def fold_kept(conn: sqlite3.Connection, path: Path) -> str | None:
-    """Fold in sessions kept elsewhere when the log couldn't take them (``unsaved.py``);
-    a notice saying so, or None. A log that takes nothing now keeps them for next time."""
+    """Fold in sessions kept elsewhere when the log couldn't take them (``unsaved.py``), and
+    cap impossible times; a notice saying what was done, or None. A log that takes nothing
+    now keeps the sessions for next time."""
     try:
         changed, folded, unreadable = unsaved.fold(conn, path)
+        capped = _cap_impossible(conn)
     except (sqlite3.Error, OSError):
         return None
     notices = [unsaved.folded_notice(changed, folded)] if folded else []
+    if capped:
+        notices.append(
+            f"{capped} session{' was' if capped == 1 else 's were'} imported with a practised "
+            "or planned time no session can have; capped (practised at a week, planned at a "
+            "day) so stats and exports work again."
+        )
     notices += [
         f"Sessions kept in {p} could not be read; it was left there (session-player import "
         "reads it too)."

@@ -29,6 +29,7 @@ from ...core.timer import TimerChoice
 from ...timers import Timers, load_timers
 from ..commands import LibraryCommands
 from ..messages import Play, StartTimer
+from ..watch import KeepsUp, located
 from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:  # entries and errors load with a script's check, not with the library
@@ -147,7 +148,7 @@ MORE_ROWS = 250
 Row = int | Option  # a session by the index of its entry (its line is made when shown), or a line
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(KeepsUp, Screen[None]):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
     # library.tcss is read with the app's stylesheet (see SessionPlayerApp.CSS_PATH).
@@ -205,9 +206,10 @@ class LibraryScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """The focus on the filter (the list starts on its first playable session)."""
+        """The focus on the filter (the list starts on its first playable session); start
+        watching the folders."""
         self.query_one("#filter", Input).focus()
-        self._place_schema()
+        self.start_watching()
         self._course_place()
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
@@ -237,14 +239,6 @@ class LibraryScreen(Screen[None]):
         course = self.query_one("#course", Static)
         course.update(Text(line))
         course.display = True
-
-    @work(thread=True, exclusive=True, group="schema")
-    def _place_schema(self) -> None:
-        """Keep the schema beside the person's scripts, so their `#:schema` line finds it
-        (and so does a bundled script copied there); only a folder that exists is written to."""
-        for folder, source in self.folders:
-            if source == "yours" and folder.is_dir():
-                paths.place_schema(folder)
 
     def rows_for(self, query: str) -> list[Row]:
         """The timer's lines and the entries matching ``query``, grouped by practice, each
@@ -350,6 +344,21 @@ class LibraryScreen(Screen[None]):
         """Empty the filter."""
         self.query_one("#filter", Input).value = ""
 
+    def renew(self, found: list[Card]) -> None:
+        """The folders changed: list what is there now, the cursor staying on its session
+        and the details shown afresh."""
+        was = self.highlighted
+        self.entries = found
+        self.refill(self.query_one("#filter", Input).value)
+        sessions = self.query_one("#sessions", OptionList)
+        path = None if was is None else was.path
+        for index in range(sessions.option_count):
+            option_id = sessions.get_option_at_index(index).id or TIMER
+            if not option_id.startswith(TIMER) and found[int(option_id)].path == path:
+                sessions.highlighted = index
+        self._detailed = self.highlighted_id
+        self.query_one("#details", Static).update(self.details_of(self._detailed))
+
     def action_reload(self) -> None:
         """Look for scripts again (after editing one of your own)."""
         self.entries = cards(self.folders, paths.library_cache_path())
@@ -361,9 +370,12 @@ class LibraryScreen(Screen[None]):
         if entry is None:
             return
         if not entry.ok:
-            problems = "\n".join(str(e) for e in entry.errors[:5])  # shown by app.notify
+            fresh = self.recheck(entry)  # fixed since the last look? then it plays now
+            if fresh.ok:
+                self.post_message(Play(fresh))
+                return
             self.notify(
-                problems,
+                located(fresh.errors[:5]),
                 title=f"{entry.name} can't be played yet",
                 severity="warning",
                 markup=False,

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
-from ...core.checkins import LABEL
+from ...core.checkins import LABEL, Moment, app_check_ins
 from ...core.clock import Clock, is_preview
 from ...core.engine import Session
 from ...core.events import EndReason, Event, SessionEnded
@@ -83,6 +83,7 @@ class PlayerScreen(Screen[None], Backdrop):
         self.course = Course(clock, conductor, start_delay=delay, speed=speed)
         self._notices_shown = 0
         self.before: int | None = None
+        self.asked: frozenset[Moment] = frozenset()  # the app's check-ins this session asks
         self._poll_alarm = Alarm(self, self.poll)
         self._handed_over = False  # the end screen owns the conductor once it shows
         # Kept at hand: the polls (once a second for a whole session) use them every time.
@@ -132,9 +133,11 @@ class PlayerScreen(Screen[None], Backdrop):
             self.app.call_later(self.app.run_action, "app.library")
             return
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
-        self.course.prepared(timeline, check_in=self.settings.checkins)
+        # A script that checks in on itself at its start or end asks there instead of the app.
+        self.asked = app_check_ins(timeline.script, self.settings.checkins)
+        self.course.prepared(timeline, check_in="before" in self.asked)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
-        if self.settings.checkins:
+        if "before" in self.asked:
             self.app.push_screen(CheckInScreen("before"), self._checked_before)
         else:
             self.dispatch(self.course.count_down())
@@ -217,13 +220,13 @@ class PlayerScreen(Screen[None], Backdrop):
 
     def _finish(self, ended: SessionEnded) -> None:
         self.post_message(SessionOver(ended))
-        if self.settings.checkins and ended.reason != "interrupted":
+        if "after" in self.asked and ended.reason != "interrupted":
             self.app.push_screen(CheckInScreen("after"), lambda after: self._to_end(ended, after))
         else:
             self._to_end(ended, None)
 
     def _to_end(self, ended: SessionEnded, after: int | None) -> None:
-        if self.settings.checkins:
+        if "after" in self.asked:
             self.course.checked_in("after", LABEL, after)
         self._handed_over = True
         end = EndScreen(

@@ -72,7 +72,9 @@ class PromptArea(Vertical):
     def open(self, prompted: Prompted) -> None:
         """Show ``prompted`` with an empty field, and focus the field."""
         self.kind, self.time_box = prompted.kind, prompted.time_box
-        self.query_one("#prompt-text", Static).update(shown(prompted.text))
+        # A check-in shows its scale in words, as the voice says it.
+        asked = prompted.said if prompted.kind == "check_in" and prompted.said else prompted.text
+        self.query_one("#prompt-text", Static).update(shown(asked))
         writing = self.query_one("#prompt-writing", TextArea)
         answer = self.query_one("#prompt-input", Input)
         writing.display = prompted.kind == "write"

@@ -1,0 +1,86 @@
+"""One check-in, one scale: a script that checks in on itself at its start or end asks there
+instead of the app, so no session asks the same thing twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Static
+
+from session_player.core.checkins import own_check_ins
+from session_player.core.clock import FakeClock
+from session_player.core.loader import load_text
+from session_player.core.model import Script
+from session_player.tui.app import SessionPlayerApp
+from session_player.tui.screens.checkin import CheckInScreen
+from session_player.tui.screens.end import EndScreen
+from session_player.tui.widgets.prompt import PromptArea
+
+from .conftest import SIZE, RecordingConductor, advance, player_of, settle
+
+Build = Callable[..., SessionPlayerApp]
+OWN = """title = "Own check-ins"
+practice = "custom"
+[[step]]
+say = "Welcome."
+pause = "1s"
+[[step]]
+check_in = "How distressed do you feel right now?"
+low = "calm"
+high = "very distressed"
+[[step]]
+silence = "10s"
+[[step]]
+say = "When you're ready, open your eyes."
+pause = "1s"
+[[step]]
+check_in = "And now, how distressed do you feel?"
+low = "calm"
+high = "very distressed"
+"""
+
+
+def script(steps: str) -> Script:
+    result = load_text(f'title = "T"\npractice = "custom"\n{steps}')
+    assert not isinstance(result, list), result
+    return result
+
+
+def test_the_rule_a_check_in_before_the_practice_or_after_it() -> None:
+    say, check, sit = (
+        '[[step]]\nsay = "Hi."\n',
+        '[[step]]\ncheck_in = "How?"\n',
+        ('[[step]]\nsilence = "1m"\n'),
+    )
+    assert own_check_ins(script(say + check + sit + say + check)) == {"before", "after"}
+    assert own_check_ins(script(check + sit)) == {"before"}
+    assert own_check_ins(script(sit + say + check)) == {"after"}
+    assert own_check_ins(script(sit + check + sit)) == frozenset()  # in the middle: its own
+    assert own_check_ins(script(say + sit)) == frozenset()
+    assert own_check_ins(script(check + say)) == {"before"}  # only words: it opens the session
+    assert own_check_ins(script(check + say + check)) == {"before", "after"}
+
+
+async def test_a_script_with_its_own_check_ins_is_not_asked_the_apps(
+    build: Build,
+    clock: FakeClock,
+    conductors: list[RecordingConductor],
+    scripts: Path,
+) -> None:
+    (scripts / "own.toml").write_text(OWN, encoding="utf-8")
+    async with build("own", checkins=True).run_test(size=SIZE) as pilot:
+        await player_of(pilot)  # straight to playing: no app check-in before
+        assert not isinstance(pilot.app.screen, CheckInScreen)
+        await advance(pilot, clock, 5.0)
+        prompt = pilot.app.screen.query_one(PromptArea)
+        shown = str(prompt.query_one("#prompt-text", Static).render())
+        assert (
+            shown == "How distressed do you feel right now? From 0, calm, to 10, very distressed."
+        )
+        await pilot.press("6", "enter")
+        await advance(pilot, clock, 30.0)
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EndScreen)  # no app check-in after either
+    assert [c for c in conductors[0].calls if c[0] == "check_in"] == []
