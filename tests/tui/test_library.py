@@ -7,6 +7,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
+import pytest
 from textual.app import ScreenStackError
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -310,9 +311,12 @@ async def test_the_library_keeps_the_schema_beside_your_scripts(build: Build) ->
 
 
 async def test_a_long_list_is_shown_a_part_at_a_time_and_a_filter_replaces_it(
-    build: Build,
+    build: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from session_player.tui.screens import library
     from session_player.tui.screens.library import FIRST_ROWS
+
+    monkeypatch.setattr(library, "FILL_DELAY", 0)  # parts follow frames, not a pause in typing
 
     count = FIRST_ROWS * 3
 
