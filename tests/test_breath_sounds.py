@@ -53,3 +53,31 @@ def test_counts_are_paced_to_the_second() -> None:
     assert [n for _at, phase, n in counted if phase == "out"] == [2, 3, 4]
     assert len(counted) == 4 * 3
     assert all(at == pytest.approx(round(at)) for at, _p, _n in counted)
+
+
+GUIDED = """[[step]]
+breathe = { in = 2, out = 2 }
+cycles = 10
+say = "Let the breath find its own pace."
+lines = ["Soften the shoulders.", { at = "30s", say = "Nearly there." }]
+"""
+
+
+def test_lines_are_said_over_the_running_pacer_and_extending_keeps_them() -> None:
+    result = load_text(f'title = "T"\npractice = "breathing"\n{GUIDED}')
+    assert not isinstance(result, list), result
+    clock = FakeClock()
+    session = Session(compile_timeline(result), clock)
+    events = session.start() + session.extend(8)
+    for _ in range(4 * 60):
+        clock.advance(0.25)
+        events += session.poll()
+    lines = [(e.at, e.text) for e in events if isinstance(e, ev.LineShown)]
+    assert lines == [
+        (0.0, "Let the breath find its own pace."),
+        (20.0, "Soften the shoulders."),  # spread: the start of the middle breath
+        (30.0, "Nearly there."),
+    ]
+    phases = [e.at for e in events if isinstance(e, ev.BreathPhase)]
+    assert phases == [2.0 * n for n in range(24)]  # the breath never stops for a line
+    assert len([e for e in events if isinstance(e, ev.StepStarted)]) == 1

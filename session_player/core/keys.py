@@ -13,7 +13,7 @@ TOP_KEYS = (
 # The keys each action may carry besides ``section``.
 ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {
     "say": ("pause",),
-    "breathe": ("for", "cycles"),
+    "breathe": ("for", "cycles", "say", "lines"),
     "phrases": ("repeat", "pause", "round_pause", "kept"),
     "touch": ("say", "for"),
     "silence": ("bell_every", "bell"),

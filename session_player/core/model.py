@@ -57,6 +57,8 @@ class Step:
     placement: str | None = None
     into: str | None = None
     default: str | None = None
+    # breathe: lines said over the running pacer, each at its offset (None: spread evenly)
+    guidance: tuple[tuple[float | None, str], ...] = ()
     low: str | None = None  # a check-in's 0 and 10, in words ("calm", "very distressed")
     high: str | None = None
     keep: str | None = None  # ask/write: keep the answer for later sessions under this name
