@@ -5,7 +5,18 @@ from __future__ import annotations
 import importlib
 import sys
 
-NAMES = ("scripts", "shapes", "library", "timing", "log", "audio", "voices", "tui", "peers")
+NAMES = (
+    "scripts",
+    "shapes",
+    "library",
+    "timing",
+    "log",
+    "audio",
+    "breath",
+    "voices",
+    "tui",
+    "peers",
+)
 
 
 def main(argv: list[str]) -> int:

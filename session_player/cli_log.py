@@ -36,6 +36,7 @@ from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
 from .core.log.kept import KeptStore, to_json
 from .core.log.reading import open_for_reading
+from .core.log.records import ORIGIN_WORDS
 from .paths import HomeError, database_path, kept_path
 from .terminal import OutputError, silence
 
@@ -190,10 +191,8 @@ def session_row(s: SessionRecord) -> tuple[str, str, str, str, str]:
     ended = _ENDINGS.get(s.outcome, s.outcome)
     if s.preview:
         ended += " (preview, not counted)"
-    elif s.origin == "manual":
-        ended += " (added by hand)"
-    elif s.origin != "played":
-        ended += f" (from {s.origin})"
+    elif s.origin in ORIGIN_WORDS:
+        ended += f" ({ORIGIN_WORDS[s.origin]})"
     return when, s.practice, s.title, practised, ended
 
 

@@ -6,9 +6,7 @@ import argparse
 import re
 import sys
 from dataclasses import replace
-from typing import Any
-
-import tomli_w
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .core import catalog
@@ -18,8 +16,10 @@ from .core.files import write_text
 from .core.library import Entry, find, load_entry
 from .core.practices import PRACTICE_LABELS, PRACTICES
 from .core.starters import starter
-from .core.timeline import Cue, Timeline
 from .paths import library_folders
+
+if TYPE_CHECKING:  # ``list`` reads cards: neither the timeline nor tomli-w is needed for it
+    from .core.timeline import Cue, Timeline
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -111,6 +111,8 @@ def _describe(entry: Entry, *, schedule: bool) -> None:
     if schedule:
         for planned in timeline.steps:
             for cue in planned.cues:
+                if cue.kind == "count":
+                    continue  # each second of a breath: too many to read, and implied
                 print(f"    {clock(planned.start + cue.at):>9}  {_cue_text(cue)}")
         print(f"    {clock(timeline.length):>9}  end")
 
@@ -170,6 +172,8 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"session-player new: {target} exists; add --force to replace it", file=sys.stderr)
         return 1
     title = args.title or args.name.replace("-", " ").replace("_", " ").capitalize()
+    import tomli_w
+
     body = tomli_w.dumps(starter(title, args.practice))
     try:
         paths.ensure(target.parent)

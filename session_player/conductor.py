@@ -23,6 +23,7 @@ from .core.engine import Session
 from .core.log.kept import KeptStore
 from .core.log.recorder import SessionRecorder
 from .core.timeline import Timeline, compile_timeline
+from .listeners.breath import Breath
 from .listeners.chimes import Chimes, as_heard
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
@@ -64,11 +65,12 @@ class Conductor:
         self.voice = Voice(self.stage, speech)
         self.logbook = Logbook(self.stage, recorder)
         self.prompts = Prompts(self.stage, self.voice)
+        self.breath = Breath(self.stage, self.voice)
         # Kept answers are kept only in practice, and only if the person keeps written text.
         keep = settings.keep_text and not self.preview
         self.keeper = Keeper(self.stage, kept, keep=keep)
         self.listeners: list[Listener] = [
-            self.logbook, self.voice, self.prompts, self.chimes, self.keeper
+            self.logbook, self.voice, self.prompts, self.breath, self.chimes, self.keeper
         ]  # fmt: skip
 
     @classmethod
@@ -129,7 +131,7 @@ class Conductor:
         Lines with answers in them are rendered when the answers are given; their lengths stay
         estimates. Kept answers from earlier sessions are filled in first."""
         timeline = self.keeper.apply(timeline)
-        length = self.voice.render(timeline, progress)
+        length = self.voice.render(timeline, progress, self.breath.words(timeline))
         if self.output is None:  # nothing rings: no opening to wait for
             return timeline if length is None else compile_timeline(timeline.script, length)
         return as_heard(timeline.script, self.settings, length)

@@ -73,12 +73,12 @@ def library_titles() -> dict[str, str]:
     return {card.name: card.title for card in cards if card.ok}
 
 
-def library_line() -> str | None:
+def library_line(titles: Mapping[str, str] | None = None) -> str | None:
     """The library's line about a course the person has begun (None before any): their place,
-    and that going at their own pace is normal."""
+    and that going at their own pace is normal. ``titles``: the library's sessions, if known."""
     from .core.course import place_line
 
-    titles = library_titles()
+    titles = library_titles() if titles is None else titles
     begun = [
         f
         for f in follow(course_files(), titles)

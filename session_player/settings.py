@@ -17,6 +17,7 @@ from typing import Any
 from .core.files import read_regular, write_text
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
+BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
 START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
 THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # "dark", "light", or a Textual theme
 VOICE_RATES = (80, 250)  # words a minute; outside this speech is hard to follow
@@ -40,6 +41,8 @@ class Settings:
     start_chime: str = "bell"
     end_chime: str = "bell"
     three_chimes: bool = False
+    breath_sounds: str = "tones"  # tones, words, counts or none
+    breath_volume: int = 50
     waiting_cues: bool = True  # a soft sound while a prompt waits; said again after a quiet minute
     checkins: bool = True
     keep_text: bool = True
@@ -68,6 +71,8 @@ def _check(name: str, value: Any) -> str | None:
         return 'should be "dark", "light" or the name of a theme, such as "nord"'
     if name.endswith("_chime") and value not in CHIMES:
         return "should be one of " + ", ".join(f'"{c}"' for c in CHIMES)
+    if name == "breath_sounds" and value not in BREATH_SOUNDS:
+        return "should be one of " + ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
     return None
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +144,19 @@ def test_check_takes_the_names_play_takes(capsys: pytest.CaptureFixture[str]) ->
 def test_check_of_a_missing_file_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "gone.toml"]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_warm_list_loads_neither_the_checker_nor_the_timeline(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from session_player.cli import main\n"
+        "main(['list'])\n"
+        "loaded = [m for m in ('session_player.core.loader', 'session_player.core.timeline',"
+        " 'tomllib', 'tomli_w') if m in sys.modules]\n"
+        "print('LOADED', *loaded, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "SESSION_PLAYER_HOME": str(tmp_path)}
+    for _ in range(2):  # the first lists from a full check, the second from the cards kept
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.returncode == 0 and len(run.stdout.splitlines()) > 10  # the heading and each
+    assert run.stderr.split()[-1:] == ["LOADED"], run.stderr

@@ -68,7 +68,9 @@ def test_cues_are_due_at_their_planned_offsets_whatever_the_poll_rate() -> None:
     due = [
         e.at
         for e in events
-        if isinstance(e, ev.LineShown | ev.BreathPhase | ev.QuietStarted | ev.ChimeRang)
+        if isinstance(
+            e, ev.LineShown | ev.BreathPhase | ev.BreathCount | ev.QuietStarted | ev.ChimeRang
+        )
     ]
     assert due == pytest.approx(planned)
     end = of(events, ev.SessionEnded)[0]
@@ -323,7 +325,7 @@ def test_sections_are_announced_with_their_number() -> None:
 def test_next_due_says_when_to_look_again() -> None:
     s, clock = session(STEPS["breathe"])
     s.start()
-    assert s.next_due() == pytest.approx(clock.now + 4)
+    assert s.next_due() == pytest.approx(clock.now + 1)  # "two", a second into the in-breath
     s.pause()
     assert s.next_due() is None
 

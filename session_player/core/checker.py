@@ -18,7 +18,7 @@ from .files import kind_of
 from .keys import BREATH_KEYS, TOP_KEYS, Unknown, did_you_mean
 from .model import Script, Sound, Step
 from .practices import PRACTICES
-from .presets import BREATHING_PRESETS, BreathPattern
+from .presets import BREATH_SOUNDS, BREATHING_PRESETS, BreathPattern
 from .steps import check_step
 from .text import IDENTIFIER, TemplateError, variables_in
 
@@ -260,6 +260,10 @@ class Checker:
         end = (
             self.chime_choice(data["end_chime"], "end_chime") if "end_chime" in data else "default"
         )
+        breath_sounds = data.get("breath_sounds")
+        if breath_sounds is not None and breath_sounds not in BREATH_SOUNDS:
+            names = ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
+            self.error("breath_sounds", f"must be one of {names}")
         if "kept" in data:
             self._kept(data["kept"])
         steps = self._steps(data.get("step"), pause or 3.0)
@@ -279,6 +283,7 @@ class Checker:
             author=author or "",
             start_chime=start,  # type: ignore[arg-type]
             end_chime=end,  # type: ignore[arg-type]
+            breath_sounds=breath_sounds,
             variables=tuple(sorted(self.known)),
             kept=tuple(self.kept.items()),
         )

@@ -18,6 +18,7 @@ from typing import Literal
 from .answers import answered, rating
 from .clock import Clock, monotonic
 from .events import (
+    BreathCount,
     BreathPhase,
     ChimeRang,
     EndReason,
@@ -39,7 +40,7 @@ from .events import (
 )
 from .presets import TOUCH_PLACEMENTS
 from .text import fill
-from .timeline import Cue, PlannedStep, Timeline, breath_cues, shifted, silence_cues
+from .timeline import Cue, PlannedStep, Timeline, extended_cues
 
 State = Literal["ready", "running", "paused", "ended"]
 REMIND_AFTER = 60.0  # a quiet minute with a prompt open: it may be said once more
@@ -243,14 +244,9 @@ class Session:
             seconds = math.ceil(seconds / step.breath.length) * step.breath.length
         self._extra += seconds
         self.added += seconds
-        lead = planned.lead  # the first step's opening comes before its own cues
-        length = planned.length + self._extra - lead
-        opening = [c for c in planned.cues if c.purpose == "start"]
-        if step.kind == "breathe" and step.breath is not None:
-            cues = breath_cues(step.breath, round(length / step.breath.length))
-            self._cues = opening + shifted(cues, lead)
-        elif step.kind == "silence":
-            self._cues = opening + shifted(silence_cues(step, length), lead)
+        cues = extended_cues(planned, planned.length + self._extra)
+        if cues is not None:  # breaths and bells go on through the time added
+            self._cues = cues
         return [Extended(self.practised, seconds)]
 
     def draft(self, text: str) -> None:
@@ -356,6 +352,8 @@ class Session:
             return LineShown(at, text, cue.speak, cue.seconds, cue.count, cue.total)
         if cue.kind == "breath":
             return BreathPhase(at, cue.phase, cue.seconds, cue.count, cue.total)
+        if cue.kind == "count":
+            return BreathCount(at, cue.phase, cue.count)
         if cue.kind == "touch":
             planned = self.timeline.steps[self._index].step
             place = TOUCH_PLACEMENTS.get(planned.placement or "")

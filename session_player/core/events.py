@@ -75,6 +75,14 @@ class BreathPhase(Event):
 
 
 @dataclass(frozen=True)
+class BreathCount(Event):
+    """A whole second into a breath phase: ``number`` counts it from 2 (the phase is 1)."""
+
+    phase: str
+    number: int
+
+
+@dataclass(frozen=True)
 class TouchCue(Event):
     """A soothing-touch cue: ``label`` names the placement, ``text`` the words (may be empty)."""
 

@@ -8,12 +8,12 @@ from .model import ACTIONS, StepKind
 
 TOP_KEYS = (
     "title", "practice", "summary", "language", "author", "format", "pause",
-    "start_chime", "end_chime", "kept", "step",
+    "start_chime", "end_chime", "breath_sounds", "kept", "step",
 )  # fmt: skip
 # The keys each action may carry besides ``section``.
 ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {
     "say": ("pause",),
-    "breathe": ("for", "cycles"),
+    "breathe": ("for", "cycles", "say", "lines"),
     "phrases": ("repeat", "pause", "round_pause", "kept"),
     "touch": ("say", "for"),
     "silence": ("bell_every", "bell"),

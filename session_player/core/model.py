@@ -57,6 +57,8 @@ class Step:
     placement: str | None = None
     into: str | None = None
     default: str | None = None
+    # breathe: lines said over the running pacer, each at its offset (None: spread evenly)
+    guidance: tuple[tuple[float | None, str], ...] = ()
     low: str | None = None  # a check-in's 0 and 10, in words ("calm", "very distressed")
     high: str | None = None
     keep: str | None = None  # ask/write: keep the answer for later sessions under this name
@@ -85,6 +87,7 @@ class Script:
     # "default" leaves the choice to the person's settings; "none" means silence.
     start_chime: Sound | Literal["default", "none"] = "default"
     end_chime: Sound | Literal["default", "none"] = "default"
+    breath_sounds: str | None = None  # tones, words, counts or none; None: the person's setting
     variables: tuple[str, ...] = field(default=())
     # The kept answers its text uses, each with what to say when there is none yet.
     kept: tuple[tuple[str, str], ...] = field(default=())

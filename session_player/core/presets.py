@@ -49,6 +49,13 @@ BREATHING_PRESETS: dict[str, BreathPattern] = {
     "cyclic-sigh": BreathPattern(inhale=2, top_up=1, exhale=6, rest=1),
 }
 
+BREATH_SOUNDS = ("tones", "words", "counts", "none")
+"""How a breath can be followed by ear: soft tones, spoken words, spoken counts, or nothing."""
+PHASE_WORDS: dict[str, str] = {
+    "in": "in", "top-up": "a little more", "hold": "hold", "out": "out", "rest": "rest",
+}  # fmt: skip
+COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
 PHASE_LABELS: dict[str, str] = {
     "in": "Breathe in",
     "top-up": "A little more in",

@@ -21,8 +21,8 @@ MIN_BELL_EVERY = 1.0
 
 def _action(checker: Checker, table: dict[str, Any], where: str) -> StepKind | None:
     present = [k for k in ACTIONS if k in table]
-    if "touch" in present and "say" in present:
-        present.remove("say")  # a touch step may carry the words that go with it
+    if ("touch" in present or "breathe" in present) and "say" in present:
+        present.remove("say")  # a touch or breathing step may carry the words that go with it
     if not present:
         checker.error(where, f"has no action; give it one of: {', '.join(ACTIONS)}")
         return None
@@ -103,6 +103,10 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
             fields["cycles"] = checker.count(table["cycles"], f"{where}.cycles", 1, 1000)
         else:
             fields["duration"] = opt_duration("for", None)
+        if "say" in table:
+            fields["text"] = checker.text(table["say"], f"{where}.say")
+        if "lines" in table:
+            fields["guidance"] = _guidance(checker, table["lines"], f"{where}.lines", fields)
     elif kind == "phrases":
         fields["phrases"] = _phrases(checker, value, path)
         fields["repeat"] = checker.count(table.get("repeat", 1), f"{where}.repeat", 1, 100)
@@ -180,6 +184,49 @@ def _kept_name(checker: Checker, value: Any, path: str) -> str | None:
         )
         return None
     return value
+
+
+def _guidance(
+    checker: Checker, value: Any, path: str, fields: dict[str, Any]
+) -> tuple[tuple[float | None, str], ...] | None:
+    """``lines`` of a ``breathe`` step: each a line (spread evenly through the breathing) or a
+    table ``{ at = "1m", say = "..." }`` said at that offset, before the breathing ends."""
+    if not isinstance(value, list) or not value:
+        checker.error(path, 'must be a list of lines, such as ["Let the out-breath be long."]')
+        return None
+    if len(value) > MAX_PHRASES:
+        checker.error(path, f"has {len(value)} lines; the limit is {MAX_PHRASES}")
+        return None
+    breath = fields.get("breath")
+    cycles = fields.get("cycles")
+    if breath is not None and cycles is None and fields.get("duration"):
+        cycles = max(1, round(fields["duration"] / breath.length))
+    length = cycles * breath.length if breath is not None and cycles else None
+    found: list[tuple[float | None, str]] = []
+    for i, item in enumerate(value, 1):
+        where = f"{path}[{i}]"
+        if isinstance(item, dict):
+            for key in item:
+                if key not in ("at", "say"):
+                    checker.error(f"{where}.{key}", "unknown key (a line takes `at` and `say`)")
+            if "at" not in item or "say" not in item:
+                checker.error(where, 'needs `at` and `say`, such as { at = "1m", say = "..." }')
+                continue
+            at = checker.duration(item["at"], f"{where}.at")
+            text = checker.text(item["say"], f"{where}.say")
+            if at is not None and length is not None and at >= length:
+                checker.error(
+                    f"{where}.at",
+                    f"is {format_duration(at)} in, but the breathing ends at "
+                    f"{format_duration(length)}",
+                )
+            if at is not None and text is not None:
+                found.append((at, text))
+        else:
+            text = checker.text(item, where)
+            if text is not None:
+                found.append((None, text))
+    return tuple(found)
 
 
 def _phrases(checker: Checker, value: Any, path: str) -> tuple[str, ...] | None:

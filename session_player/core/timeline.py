@@ -17,7 +17,7 @@ from .model import Script, Sound, Step
 from .presets import TOUCH_PLACEMENTS, BreathPattern
 from .text import plain, reading_seconds
 
-CueKind = Literal["line", "breath", "touch", "quiet", "chime", "prompt", "waiting"]
+CueKind = Literal["line", "breath", "count", "touch", "quiet", "chime", "prompt", "waiting"]
 # Planning estimates for steps that wait on the person (shown as "about").
 ASK_ESTIMATE = 20.0
 CHECK_IN_ESTIMATE = 15.0
@@ -234,7 +234,7 @@ def _lay_out(step: Step, speak: SpeechLength) -> list[Cue]:
     if kind == "phrases":
         return _phrases(step, speak)
     if kind == "breathe":
-        return _breaths(step)
+        return _breaths(step, speak)
     if kind == "touch":
         assert step.placement is not None and step.duration is not None
         spoken = speak(step.text) if step.text else 0.0
@@ -278,9 +278,43 @@ def _phrases(step: Step, speak: SpeechLength) -> list[Cue]:
     return cues
 
 
-def _breaths(step: Step) -> list[Cue]:
+def _breaths(step: Step, speak: SpeechLength) -> list[Cue]:
     assert step.breath is not None
-    return breath_cues(step.breath, _cycles(step))
+    cycles = _cycles(step)
+    return _with_lines(breath_cues(step.breath, cycles), guidance_cues(step, cycles, speak))
+
+
+def guidance_cues(step: Step, cycles: int, speak: SpeechLength) -> list[Cue]:
+    """A breathing step's lines, said over the running pacer: ``say`` as it begins, each of
+    ``lines`` at its offset or, without one, spread evenly at the start of a breath."""
+    assert step.breath is not None
+    said: list[tuple[float, str]] = [(0.0, step.text)] if step.text else []
+    spread = [text for at, text in step.guidance if at is None]
+    for n, text in enumerate(spread, 1):
+        breath = min(cycles - 1, round(n * cycles / (len(spread) + 1)))
+        said.append((round(breath * step.breath.length, 6), text))
+    said += [(at, text) for at, text in step.guidance if at is not None]
+    return [Cue(at, "line", text, speak(text), speak=True) for at, text in said]
+
+
+def _with_lines(cues: list[Cue], lines: list[Cue]) -> list[Cue]:
+    """Breath cues and lines in time order (a phase before a line due with it)."""
+    return sorted([*cues, *lines], key=lambda c: (c.at, c.kind == "line"))
+
+
+def extended_cues(planned: PlannedStep, length: float) -> list[Cue] | None:
+    """The cues of ``planned`` given ``length`` seconds in all (its opening kept first), or
+    None for a step whose cues don't depend on its length."""
+    step, lead = planned.step, planned.lead
+    opening = [c for c in planned.cues if c.purpose == "start"]
+    if step.kind == "breathe" and step.breath is not None:
+        cycles = round((length - lead) / step.breath.length)
+        lines = [c for c in planned.cues if c.kind == "line"]
+        own = _with_lines(breath_cues(step.breath, cycles), shifted(lines, -lead))
+        return opening + shifted(own, lead)
+    if step.kind == "silence":
+        return opening + shifted(silence_cues(step, length - lead), lead)
+    return None
 
 
 def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
@@ -290,6 +324,11 @@ def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
     for breath in range(1, cycles + 1):
         for phase, seconds in pattern.phases():
             cues.append(Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=cycles))
+            # Each whole second of a phase, for counting it aloud ("in, two, three, four").
+            second = 1
+            while second < seconds - 0.25 and second < 10:
+                cues.append(Cue(round(at + second, 6), "count", phase=phase, count=second + 1))
+                second += 1
             at = round(at + seconds, 6)
     return cues
 

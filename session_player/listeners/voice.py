@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
@@ -42,13 +42,17 @@ class Voice:
     # -- before the session ---------------------------------------------------------------
 
     def render(
-        self, timeline: Timeline, progress: Callable[[int, int], None]
+        self,
+        timeline: Timeline,
+        progress: Callable[[int, int], None],
+        words: Sequence[str] = (),
     ) -> Callable[[str], float] | None:
         """Render the spoken lines missing from the cache (blocking); a line's real length,
         or None without a voice. Lines with answers in them are rendered when answered."""
         if self.speech is None:
             return None
         texts = {c.said or c.text for p in timeline.steps for c in p.cues if c.speak}
+        texts.update(words)  # the breath's words and counts, said over the pacer
         texts.discard("")
         self._templates = sorted(t for t in texts if _has_vars(t))
         lines = sorted(texts - set(self._templates))

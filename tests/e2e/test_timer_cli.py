@@ -40,8 +40,12 @@ def test_a_short_sit_in_real_time_is_logged_as_completed(tmp_path: Path) -> None
 
 
 def test_bells_at_speed_are_a_preview_and_keep_nothing(tmp_path: Path) -> None:
-    done = timer(tmp_path, "20m", "--bell-every", "5m", "--plain", "--no-sound", "--speed", "300")
+    done = timer(
+        tmp_path, "20m", "--bell-every", "5m", "--delay", "30s", "--plain", "--no-sound",
+        "--speed", "300",
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Beginning in 30s. Let yourself settle.\n")
     assert done.stdout.count("(bell)") == 3  # at 5, 10 and 15 minutes
     assert "Preview: not kept in your log." in done.stdout
     assert not (tmp_path / "data" / "log.sqlite3").exists()

@@ -215,3 +215,13 @@ def test_script_and_log_text_never_reaches_the_terminal_as_control(
     assert b"PWNED" not in written.replace(rb"\x1b]0;PWNED", b"")  # only ever shown
     for control in (b"\x1b]0;", b"\x1b]52;", b"\x1b[2J", "\u009b".encode(), b"\x00"):
         assert control not in written, control
+
+
+@needs_tmux
+def test_an_ascii_locale_replaces_what_it_cant_show_and_says_why(tmux: Tmux) -> None:
+    command = str(Path(sys.executable).parent / "session-player")
+    c_locale = "LC_ALL=C LANG=C PYTHONUTF8=0 PYTHONCOERCECLOCALE=0"
+    tmux.start(["sh", "-c", f"env {c_locale} {command}"])
+    screen = tmux.wait_for("LANG=C.UTF-8")  # the notice, with the thing to do
+    assert "Box breathing" in screen and "Type to filter" in screen
+    assert "\\u" not in screen  # borders are "?", not "\u258f" spelled out

@@ -103,3 +103,15 @@ def test_a_file_no_app_wrote_says_so(tmp_path: Path, capsys: pytest.CaptureFixtu
     other.write_text("date,minutes\n2024-01-01,20\n", encoding="utf-8")
     assert run("import", str(other)) == 1
     assert "not an export this app knows; try --from" in capsys.readouterr().err
+
+
+def test_the_log_says_where_imported_sessions_came_from(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run("import", str(HERE / "insight-timer.csv")) == 0
+    assert run("import", str(HERE / "meditation-assistant.csv")) == 0
+    capsys.readouterr()
+    assert run("log") == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert sum(line.endswith("completed (from Insight Timer)") for line in lines) == 3
+    assert sum(line.endswith("completed (from Meditation Assistant)") for line in lines) == 3

@@ -261,8 +261,8 @@ def test_reading_shows_kept_sessions_once_the_log_can_take_them(
 PLAIN_SCRIPT = 'title = "Short"\npractice = "breathing"\n\n[[step]]\nsilence = "2s"\n'
 
 
-def _play(home: Path, script: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SESSION_PLAYER_HOME": str(home), "PYTHONPATH": str(ROOT)}
+def _play(home: Path, script: Path, **more: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SESSION_PLAYER_HOME": str(home), "PYTHONPATH": str(ROOT), **more}
     return subprocess.run(
         [sys.executable, "-m", "session_player", "play", "--plain", "--no-sound", str(script)],
         capture_output=True,
@@ -318,3 +318,19 @@ def test_a_temporary_folder_others_may_write_in_is_never_used(
     assert recorder.close() is False
     assert recorder.kept_at is None and recorder.kept_document is not None
     assert not list(shared.rglob("unsaved-*"))
+
+
+def test_plain_play_prints_the_session_when_nowhere_takes_it(
+    home: Path, tmp_path: Path, short_script: Path
+) -> None:
+    LogStore.open().close()
+    shared = tmp_path / "shared-tmp"
+    (shared / f"session-player-{os.getuid()}").mkdir(parents=True, mode=0o777)
+    (shared / f"session-player-{os.getuid()}").chmod(0o777)  # others may write: never used
+    with read_only(home):  # the log, the data folder and the cache: all read-only
+        done = _play(home, short_script, TMPDIR=str(shared))
+    assert done.returncode == 0, done.stderr
+    assert "no folder would take a copy, so it follows on standard output" in done.stderr
+    document = json.loads(done.stdout[done.stdout.index("{") :])
+    (session,) = document["sessions"]
+    assert session["title"] == "Short" and session["outcome"] == "completed"

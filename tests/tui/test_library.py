@@ -7,6 +7,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
+import pytest
 from textual.app import ScreenStackError
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -310,9 +311,12 @@ async def test_the_library_keeps_the_schema_beside_your_scripts(build: Build) ->
 
 
 async def test_a_long_list_is_shown_a_part_at_a_time_and_a_filter_replaces_it(
-    build: Build,
+    build: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from session_player.tui.screens import library
     from session_player.tui.screens.library import FIRST_ROWS
+
+    monkeypatch.setattr(library, "FILL_DELAY", 0)  # parts follow frames, not a pause in typing
 
     count = FIRST_ROWS * 3
 
@@ -325,7 +329,7 @@ async def test_a_long_list_is_shown_a_part_at_a_time_and_a_filter_replaces_it(
         sessions = pilot.app.screen.query_one("#sessions", OptionList)
         assert 0 < sessions.option_count < count  # the first part is drawn before the rest
         await pilot.press(*"many 01")  # typed while the rest is still to come
-        for _ in range(50):
+        for _ in range(5):  # time for any part of the old list to (wrongly) arrive
             await settle(pilot)
         assert [line.strip() for line in shown(pilot.app)] == [
             "BREATHING",
@@ -338,7 +342,11 @@ async def test_a_long_list_is_shown_a_part_at_a_time_and_a_filter_replaces_it(
             *(f"30s  ✎ Many {n:03d}" for n in range(count) if "02" in f"{n:03d}"),
         ]
         await pilot.press("escape")
-        for _ in range(50):
+        for _ in range(50):  # until every part has been added
+            await settle(pilot)
+            if sum("✎ Many" in line for line in shown(pilot.app)) >= count:
+                break
+        for _ in range(3):  # and nothing more comes
             await settle(pilot)
         lines = shown(pilot.app)
         assert sum("✎ Many" in line for line in lines) == count  # every one, once

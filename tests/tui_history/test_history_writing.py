@@ -104,3 +104,23 @@ async def test_the_journal_lists_and_searches_what_was_written(db: Path) -> None
         await settle(pilot)
         status = str(journal.query_one("#status", Static).render())
         assert status == "Nothing written holds all those words."
+
+
+def test_the_history_marks_previews_and_where_sessions_came_from() -> None:
+    from datetime import UTC, datetime
+
+    from session_player.core.log import SessionRecord
+    from session_player.tui.screens.session_detail import session_row, summary_text
+
+    start = datetime(2024, 5, 1, 6, tzinfo=UTC)
+    base = SessionRecord("u", "s", "Sit", "silent", start, 0, 600.0, start, 600.0, "completed")
+    from dataclasses import replace
+
+    def ended(record: SessionRecord) -> str:
+        return str(session_row(record)[3])
+
+    assert ended(base) == "completed"
+    assert ended(replace(base, preview=True)) == "completed, a preview (not counted)"
+    assert ended(replace(base, origin="insight-timer")) == "completed, from Insight Timer"
+    noted = summary_text(replace(base, origin="manual", note="On the porch")).plain
+    assert "completed, added by hand." in noted and noted.endswith("On the porch")

@@ -12,8 +12,9 @@ UTC; its import asks whether a file is in UTC or local time, as ``--times local`
 ``Message`` is the note. From ``exportSessions``/``importSessions`` in the app's source
 (``MeditationAssistant.java``).
 
-Insight Timer: the CSV its "export sessions" gives (the app publishes no description of it; this
-is the shape independent readers of the file agree on)::
+Insight Timer: the sessions CSV a person can export from it. The app publishes no description
+of the file; this is the shape that independent programs reading it agree on (their parsers and
+test files), not the app's own documentation::
 
     Started At,Duration,Preset,Activity
     05/01/2026 16:03:29,0:21:4,,Meditation

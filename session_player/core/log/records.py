@@ -18,6 +18,12 @@ MOMENTS: tuple[Moment, ...] = ("before", "after", "step")
 PLAYED, MANUAL = "played", "manual"
 ORIGINS: tuple[str, ...] = (PLAYED, MANUAL, "meditation-assistant", "insight-timer")
 """Where a session comes from: played here, added by hand, or imported from another app."""
+ORIGIN_WORDS: dict[str, str] = {
+    MANUAL: "added by hand",
+    "meditation-assistant": "from Meditation Assistant",
+    "insight-timer": "from Insight Timer",
+}
+"""How the history and ``log`` say where a session came from (nothing for one played here)."""
 
 MAX_PLANNED_SECONDS = 24 * 3600.0
 """A script's planned length limit (``core.loader``): no session plans more."""

@@ -216,11 +216,11 @@ class HistoryScreen(Screen[None]):
             self.notify(f"Deleted {plural(message.deleted, 'session')}.", timeout=4)
         history = message.history
         if history is None:
-            status.update(Text(message.error or ""))
+            status.update(Text(shown(message.error or "")))
             status.display, content.display = True, False
         else:
             notice = self.query_one("#notice", Static)
-            notice.update(Text(history.notice or ""))
+            notice.update(Text(shown(history.notice or "")))
             notice.display = bool(history.notice)
             empty = not history.sessions
             status.update(EMPTY)

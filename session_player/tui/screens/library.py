@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -145,6 +146,7 @@ def first_playable(options: Sequence[Option]) -> int | None:
 # filter waits for thousands of rows to be laid out.
 FIRST_ROWS = 150
 MORE_ROWS = 250
+FILL_DELAY = 0.15  # seconds after the last keystroke before the rest is added
 Row = int | Option  # a session by the index of its entry (its line is made when shown), or a line
 
 
@@ -170,6 +172,7 @@ class LibraryScreen(KeepsUp, Screen[None]):
         self._detailed: Card | str | None = None  # whose details the side panel shows
         self._pending: list[Row] = []  # rows still to be added to the list
         self._filling = 0  # which filling of the list the pending rows belong to
+        self._fill_timer: Timer | None = None
         self.entries = cards(folders, paths.library_cache_path())
 
     @property
@@ -213,8 +216,21 @@ class LibraryScreen(KeepsUp, Screen[None]):
         self._course_place()
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
-        if self._pending:
-            self.call_after_refresh(self._add_more, self._filling)
+        self._fill_soon()
+
+    def _fill_soon(self) -> None:
+        """Add the rest of a long list once typing has paused (each keystroke puts it off), so
+        a keystroke never waits behind a part of the list being added."""
+        if self._fill_timer is not None:
+            self._fill_timer.stop()
+            self._fill_timer = None
+        if not self._pending:
+            return
+        filling = self._filling
+        if FILL_DELAY:
+            self._fill_timer = self.set_timer(FILL_DELAY, lambda: self._add_more(filling))
+        else:
+            self.call_after_refresh(self._add_more, filling)
 
     def _add_more(self, filling: int) -> None:
         """Add the next part of a long list, unless the filter has changed it since."""
@@ -231,7 +247,8 @@ class LibraryScreen(KeepsUp, Screen[None]):
         thread); nothing is shown before they begin, or when the log can't be read."""
         from ...courses import library_line
 
-        line = library_line()
+        titles = {card.name: card.title for card in self.entries if card.ok}
+        line = library_line(titles)
         if line is not None:
             self.app.call_from_thread(self._show_course, line)
 
@@ -311,8 +328,7 @@ class LibraryScreen(KeepsUp, Screen[None]):
         self._filling += 1
         self._pending = rows[FIRST_ROWS:]
         sessions.set_options(options)
-        if self._pending:
-            self.call_after_refresh(self._add_more, self._filling)
+        self._fill_soon()
         sessions.highlighted = first_playable(options)
         if sessions.highlighted is None:
             self._detailed = None

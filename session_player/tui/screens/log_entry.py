@@ -22,6 +22,7 @@ from ...core.log import LogError, SessionDetail, utc_now
 from ...core.log.manual import MAX_NOTE, manual_session
 from ...core.log.times import system_zone
 from ...core.practices import PRACTICE_LABELS, PRACTICES
+from ...core.text import shown
 from ..widgets.footer import KeyFooter
 
 
@@ -72,7 +73,7 @@ class NoteScreen(_Form):
     def compose(self) -> ComposeResult:
         """The session's title and its note."""
         with Vertical(id="dialog"):
-            yield Static(f"A note on {self.title_text}", id="heading", markup=False)
+            yield Static(f"A note on {shown(self.title_text)}", id="heading", markup=False)
             yield Input(self.note, placeholder="a few words (empty removes the note)", id="note")
             yield from self.buttons("Keep")
         yield KeyFooter()

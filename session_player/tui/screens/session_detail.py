@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.log import CheckIn, Entry, SessionDetail, SessionRecord
+from ...core.log.records import ORIGIN_WORDS
 from ...core.practices import PRACTICE_LABELS
 from ...core.text import shown
 from ..widgets.footer import KeyFooter
@@ -28,13 +29,6 @@ OUTCOME_WORDS: dict[str, str] = {
 def outcome_words(outcome: str) -> str:
     """How a session ended, in kind words ("stopped early", never "failed")."""
     return OUTCOME_WORDS.get(outcome, outcome)
-
-
-ORIGIN_WORDS: dict[str, str] = {
-    "manual": "added by hand",
-    "meditation-assistant": "from Meditation Assistant",
-    "insight-timer": "from Insight Timer",
-}
 
 
 def how_words(record: SessionRecord) -> str:

@@ -26,6 +26,12 @@ CHOICES: dict[str, list[tuple[str, Any]]] = {
     "start_delay": DELAYS,
     "start_chime": [(c.capitalize(), c) for c in CHIMES],
     "end_chime": [(c.capitalize(), c) for c in CHIMES],
+    "breath_sounds": [
+        ("Soft tones", "tones"),
+        ("Words", "words"),
+        ("Counts", "counts"),
+        ("None", "none"),
+    ],
 }
 FIELDS = ("voice_rate", "voice_volume", "chime_volume")
 """Settings typed in a field: each has a line under it that says what it takes."""
@@ -44,6 +50,8 @@ LABELS: dict[str, str] = {
     "start_chime": "Opening sound",
     "end_chime": "Closing sound",
     "three_chimes": "Three chimes to open a session",
+    "breath_sounds": "Breath sounds, to follow the pacer by ear",
+    "breath_volume": "Breath sound volume (0-100)",
     "waiting_cues": "A soft sound while a question waits; asked again after a quiet minute",
     "keep_text": "Keep what I write in the practice log",
     "streaks": "Show practice streaks",

@@ -63,6 +63,7 @@ def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> S
         elif isinstance(event, StepStarted):
             show_step(screen, event.kind)
         elif isinstance(event, LineShown):
+            guidance.display = True  # over a running pacer too: the pacer stays on screen
             guidance.show_line(event.text, event.round, event.rounds)
         elif isinstance(event, BreathPhase):
             planned = session.current

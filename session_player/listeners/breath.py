@@ -1,0 +1,72 @@
+"""Breath by ear: each breathing phase sounds on its boundary, so the pacer can be followed with
+the eyes closed. The person's "Breath sounds" setting chooses soft tones (the default), spoken
+words ("in", "hold", "out", "rest"), spoken counts paced to the second ("in, two, three, four")
+or none; a script's ``breath_sounds`` key chooses for itself, but the person's "none" wins.
+
+Tones play at their own volume (``breath_volume``) and are synthesized quiet, so they sit under
+the voice; words and counts are rendered ahead with the other lines. The engine times every
+phase and every second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain
+mode alike.
+"""
+
+from __future__ import annotations
+
+from .. import paths
+from ..core import events as ev
+from ..core.engine import Session
+from ..core.model import Script
+from ..core.presets import COUNT_WORDS, PHASE_WORDS
+from ..core.timeline import Timeline
+from ..settings import Settings
+from .stage import Stage
+from .voice import Voice
+
+
+def breath_mode(script: Script, settings: Settings) -> str:
+    """How this script's breaths sound with these settings."""
+    if settings.breath_sounds == "none":
+        return "none"
+    return script.breath_sounds or settings.breath_sounds
+
+
+class Breath:
+    """Sounds each breath phase (and, for counts, each second of it)."""
+
+    def __init__(self, stage: Stage, voice: Voice) -> None:
+        self.stage = stage
+        self.voice = voice
+        self.mode = "none"
+
+    def words(self, timeline: Timeline) -> list[str]:
+        """What the voice must render ahead for this session's breaths."""
+        if not any(p.step.kind == "breathe" for p in timeline.steps):
+            return []
+        mode = breath_mode(timeline.script, self.stage.settings)
+        if mode == "words":
+            return list(PHASE_WORDS.values())
+        if mode == "counts":
+            return [*PHASE_WORDS.values(), *COUNT_WORDS]
+        return []
+
+    def begin(self, session: Session) -> None:
+        """Choose the mode, and load the tones now rather than on the first phase."""
+        self.mode = breath_mode(session.timeline.script, self.stage.settings)
+        if self.mode == "tones":
+            for phase in PHASE_WORDS:
+                cue = paths.cue_sound(phase)
+                if cue is not None:
+                    self.stage.prepare(cue, self.stage.settings.breath_volume)
+
+    def handle(self, event: ev.Event) -> None:
+        """A phase begins (a tone or its word); a second passes (its count)."""
+        if isinstance(event, ev.BreathPhase):
+            if self.mode == "tones":
+                cue = paths.cue_sound(event.phase)
+                self.stage.play(cue, self.stage.settings.breath_volume)
+            elif self.mode in ("words", "counts"):
+                self.voice.speak(PHASE_WORDS.get(event.phase, event.phase))
+        elif isinstance(event, ev.BreathCount) and self.mode == "counts":
+            self.voice.speak(COUNT_WORDS[min(event.number, len(COUNT_WORDS) + 1) - 2])
+
+    def close(self) -> None:
+        """Nothing to release."""

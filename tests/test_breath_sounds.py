@@ -1,0 +1,83 @@
+"""Breath sounds: the person's setting, a script's own choice (the person's "none" wins), and the
+engine's count of each second of a phase."""
+
+from __future__ import annotations
+
+import pytest
+
+from session_player.core import events as ev
+from session_player.core.clock import FakeClock
+from session_player.core.engine import Session
+from session_player.core.loader import load_text
+from session_player.core.model import Script
+from session_player.core.timeline import compile_timeline
+from session_player.listeners.breath import breath_mode
+from session_player.settings import Settings, settings_from
+
+BOX = '[[step]]\nbreathe = "box"\ncycles = 1\n'
+
+
+def script(head: str = "") -> Script:
+    result = load_text(f'title = "T"\npractice = "breathing"\n{head}\n{BOX}')
+    assert not isinstance(result, list), result
+    return result
+
+
+def test_the_setting_chooses_unless_the_script_does_and_none_always_wins() -> None:
+    assert breath_mode(script(), Settings()) == "tones"  # the default, with sound on
+    assert breath_mode(script(), Settings(breath_sounds="counts")) == "counts"
+    own = script('breath_sounds = "words"')
+    assert breath_mode(own, Settings(breath_sounds="tones")) == "words"
+    assert breath_mode(own, Settings(breath_sounds="none")) == "none"
+
+
+def test_a_script_or_a_setting_with_an_unknown_choice_is_refused_kindly() -> None:
+    errors = load_text(f'title = "T"\npractice = "breathing"\nbreath_sounds = "bells"\n{BOX}')
+    assert isinstance(errors, list)
+    assert [(e.path, e.message) for e in errors] == [
+        ("breath_sounds", 'must be one of "tones", "words", "counts", "none"')
+    ]
+    settings, notices = settings_from({"breath_sounds": "bells"})
+    assert settings.breath_sounds == "tones" and notices
+
+
+def test_counts_are_paced_to_the_second() -> None:
+    clock = FakeClock()
+    session = Session(compile_timeline(script()), clock)
+    events = session.start()
+    for _ in range(64):
+        clock.advance(0.25)
+        events += session.poll()
+    counted = [(e.at, e.phase, e.number) for e in events if isinstance(e, ev.BreathCount)]
+    assert counted[:3] == [(1.0, "in", 2), (2.0, "in", 3), (3.0, "in", 4)]
+    assert [n for _at, phase, n in counted if phase == "out"] == [2, 3, 4]
+    assert len(counted) == 4 * 3
+    assert all(at == pytest.approx(round(at)) for at, _p, _n in counted)
+
+
+GUIDED = """[[step]]
+breathe = { in = 2, out = 2 }
+cycles = 10
+say = "Let the breath find its own pace."
+lines = ["Soften the shoulders.", { at = "30s", say = "Nearly there." }]
+"""
+
+
+def test_lines_are_said_over_the_running_pacer_and_extending_keeps_them() -> None:
+    result = load_text(f'title = "T"\npractice = "breathing"\n{GUIDED}')
+    assert not isinstance(result, list), result
+    clock = FakeClock()
+    session = Session(compile_timeline(result), clock)
+    events = session.start() + session.extend(8)
+    for _ in range(4 * 60):
+        clock.advance(0.25)
+        events += session.poll()
+    lines = [(e.at, e.text) for e in events if isinstance(e, ev.LineShown)]
+    assert lines == [
+        (0.0, "Let the breath find its own pace."),
+        (20.0, "Soften the shoulders."),  # spread: the start of the middle breath
+        (30.0, "Nearly there."),
+    ]
+    phases = [e.at for e in events if isinstance(e, ev.BreathPhase)]
+    assert phases == [2.0 * n for n in range(24)]  # the breath never stops for a line
+    assert len([e for e in events if isinstance(e, ev.StepStarted)]) == 1
