@@ -166,3 +166,18 @@ def test_the_health_export_gives_each_platform_what_it_requires(store: LogStore)
     assert kit[0]["metadata"]["HKWasUserEntered"] is True
     assert "HKTimeZone" not in kit[1]["metadata"] and "HKWasUserEntered" not in kit[1]["metadata"]
     assert {k["value"] for k in kit} == {0}
+
+
+def test_a_note_written_while_a_session_runs_survives_its_progress(
+    recorder: object, store: LogStore, clock: object
+) -> None:
+    from session_player.core.log import SessionRecorder
+
+    assert isinstance(recorder, SessionRecorder)
+    recorder.begin("silent-sitting", "Silent sitting", "silent", 600.0)
+    assert recorder.session_id is not None
+    store.set_note(recorder.session_id, "Noisy street")  # from the history, in another process
+    recorder.progress(120.0, 1)
+    recorder.finish("completed", 600.0)
+    [s] = store.recent()
+    assert (s.note, s.outcome) == ("Noisy street", "completed")

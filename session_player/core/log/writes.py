@@ -48,9 +48,10 @@ def insert_session(conn: sqlite3.Connection, record: SessionRecord) -> int:
 
 def update_session(conn: sqlite3.Connection, record: SessionRecord) -> int | None:
     """Update the row with ``record.uuid`` to match ``record``; its row id, or None if the log
-    has no such row (never written yet, or deleted meanwhile)."""
+    has no such row (never written yet, or deleted meanwhile). The note is the person's, set
+    only by ``set_note``: a recorder's later progress never clears one written meanwhile."""
     values = _session_values(record)
-    sets = ", ".join(f"{name} = :{name}" for name in values if name != "uuid")
+    sets = ", ".join(f"{name} = :{name}" for name in values if name not in ("uuid", "note"))
     # No RETURNING: it needs SQLite 3.35, older than some systems' Python builds.
     if conn.execute(f"UPDATE sessions SET {sets} WHERE uuid = :uuid", values).rowcount == 0:
         return None
