@@ -69,8 +69,9 @@ class Conductor:
         # Kept answers are kept only in practice, and only if the person keeps written text.
         keep = settings.keep_text and not self.preview
         self.keeper = Keeper(self.stage, kept, keep=keep)
+        # Sounds first: what is due on a boundary is heard on it; the log's writes can wait.
         self.listeners: list[Listener] = [
-            self.logbook, self.voice, self.prompts, self.breath, self.chimes, self.keeper
+            self.breath, self.chimes, self.voice, self.prompts, self.logbook, self.keeper
         ]  # fmt: skip
 
     @classmethod

@@ -44,7 +44,7 @@ async def test_f1_in_the_library_lists_its_keys_and_what_it_is_for(build: Build)
         await pilot.press("f1")
         words = help_words(pilot)
         assert "Choose a session" in words
-        for key, what in (("f2", "Settings"), ("f3", "History"), ("esc", "Clear filter")):
+        for key, what in (("f2", "Settings"), ("f3", "History"), ("esc", "Clear")):
             assert any(key in line and what in line for line in words.splitlines()), (key, words)
         assert not any(line.endswith("  Help") for line in words.splitlines())  # F1 itself
         await pilot.press("escape")
@@ -183,3 +183,16 @@ async def test_quitting_from_the_library_says_nothing_of_a_session_seen_ended(
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.last_ended is None
+
+
+async def test_grounding_is_shown_and_a_key_away_while_typing(build: Build) -> None:
+    async with build("short").run_test(size=(60, 20)) as pilot:
+        player = await player_of(pilot)
+        shown = [b.binding.key for b in player.active_bindings.values() if b.binding.show]
+        assert shown[:2] == ["g", "q"]  # first in the footer, which a narrow screen cuts
+        await to_writing(pilot, player)
+        typing = {key for key, b in player.active_bindings.items() if b.enabled and b.binding.show}
+        assert "ctrl+g" in typing
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert type(pilot.app.screen).__name__ == "GroundingScreen"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from session_player import paths
@@ -71,3 +72,59 @@ def test_end_screen(
 
     app = quiet_app(folders, clock, "breathing")
     assert snap_compare(app, terminal_size=SIZE, run_before=stop_early)
+
+
+# -- every key screen at the sizes people use: a split pane, the classic terminal, a roomy one --
+
+SIZES = [(60, 20), (80, 24), (120, 40)]
+BY_SIZE = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+
+
+@BY_SIZE
+def test_library_at_each_size(
+    snap_compare: Any, folders: list[tuple[Path, Source]], clock: FakeClock, size: tuple[int, int]
+) -> None:
+    assert snap_compare(quiet_app(folders, clock), terminal_size=size, run_before=settle)
+
+
+@BY_SIZE
+def test_player_breathing_at_each_size(
+    snap_compare: Any, folders: list[tuple[Path, Source]], clock: FakeClock, size: tuple[int, int]
+) -> None:
+    async def breathe(pilot: Pilot[Any]) -> None:
+        await player_of(pilot)
+        await pilot.press("n")
+        await advance(pilot, clock, 2.0)
+        await settle(pilot)
+
+    app = quiet_app(folders, clock, "short")
+    assert snap_compare(app, terminal_size=size, run_before=breathe)
+
+
+@BY_SIZE
+def test_player_writing_at_each_size(
+    snap_compare: Any, folders: list[tuple[Path, Source]], clock: FakeClock, size: tuple[int, int]
+) -> None:
+    async def write(pilot: Pilot[Any]) -> None:
+        player = await player_of(pilot)
+        assert player.session is not None
+        while player.session.index < 2:
+            await pilot.press("n")
+        await pilot.press(*"Dear me,")
+        await settle(pilot)
+
+    app = quiet_app(folders, clock, "short")
+    assert snap_compare(app, terminal_size=size, run_before=write)
+
+
+@BY_SIZE
+def test_settings_at_each_size(
+    snap_compare: Any, folders: list[tuple[Path, Source]], clock: FakeClock, size: tuple[int, int]
+) -> None:
+    async def open_settings(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+
+    app = quiet_app(folders, clock)
+    assert snap_compare(app, terminal_size=size, run_before=open_settings)

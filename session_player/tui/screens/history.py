@@ -34,6 +34,8 @@ from .confirm_delete import ConfirmDeleteScreen, delete_all_words, delete_one_wo
 from .session_detail import SessionDetailScreen, minutes_words, practice_label, session_row
 
 LIMIT = 200
+FULL_FROM = (100, 32)  # columns, rows: smaller, and the calendar gives its room to the rest
+TITLE_AT_LEAST = 12  # cells of a title in the table, however narrow
 LOADING = "Gathering your practice…"
 EMPTY = "No sessions yet. Whenever you practise, it will appear here."
 READ_ERRORS = (LogError, sqlite3.Error, OSError)
@@ -227,6 +229,14 @@ class HistoryScreen(Screen[None]):
                 self._show(history)
         self.refresh_bindings()
 
+    def on_resize(self) -> None:
+        """On a small terminal the calendar steps aside: the totals and the sessions (with how
+        each ended) are what a person needs whole. The table's titles fit the new width."""
+        compact = self.size.width < FULL_FROM[0] or self.size.height < FULL_FROM[1]
+        self.set_class(compact, "-compact")
+        if self.history is not None and self.history.sessions:
+            self._show(self.history)
+
     def _show(self, history: History) -> None:
         stats = history.stats
         self.query_one(HeatMap).show(
@@ -250,8 +260,13 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         row = table.cursor_row
         table.clear()
-        for record in history.sessions:
-            table.add_row(*session_row(record), key=str(record.id))
+        # The title gives way (ending in …) so that how each session ended is never cut.
+        rows = [session_row(record) for record in history.sessions]
+        others = sum(max(len(r[i].plain) for r in rows) for i in (0, 2, 3)) if rows else 0
+        room = max(TITLE_AT_LEAST, self.size.width - 4 - others - 8 - 1)
+        for record, cells in zip(history.sessions, rows, strict=True):
+            cells[1].truncate(room, overflow="ellipsis")
+            table.add_row(*cells, key=str(record.id))
         table.move_cursor(row=min(row, table.row_count - 1))
         table.focus()
 

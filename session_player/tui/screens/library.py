@@ -158,7 +158,7 @@ class LibraryScreen(KeepsUp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
-        Binding("escape", "clear", "Clear filter"),
+        Binding("escape", "clear", "Clear"),
         Binding("f2", "app.settings", "Settings"),
         Binding("f3", "app.history", "History"),
         Binding("ctrl+r", "reload", "Reload"),

@@ -44,6 +44,8 @@ from .grounding import Choice, GroundingScreen
 from .preparing import PreparingScreen
 from .showing import show_events
 
+OUTLINE_FROM = 80  # columns: a narrower screen gives the outline's room to the session
+
 
 class PlayerScreen(Screen[None], Backdrop):
     """One session, from preparing and the first check-in to the end screen."""
@@ -56,13 +58,17 @@ class PlayerScreen(Screen[None], Backdrop):
     )
     AUTO_FOCUS = ""  # the keys belong to the screen until a prompt asks for typing
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Grounding and stopping come first: a narrow footer cuts from the right, and these
+        # two must always show.
+        Binding("g", "grounding", "Grounding"),
+        Binding("q", "stop", "Stop"),
         Binding("space", "toggle_pause", "Pause/resume"),
         Binding("n,right", "next", "Next"),
         Binding("p,left", "back", "Back"),
         Binding("plus", "extend", "+1 min", key_display="+"),
-        Binding("g", "grounding", "Grounding"),
-        Binding("q", "stop", "Stop"),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown, also while typing
+        # While typing, g types a "g": grounding is still a key away, and shown.
+        Binding("ctrl+g", "grounding_typing", "Grounding", priority=True),
     ]
 
     def __init__(
@@ -122,9 +128,15 @@ class PlayerScreen(Screen[None], Backdrop):
                 yield self._timer
         yield KeyFooter()
 
+    def on_resize(self) -> None:
+        """Below 80 columns the outline steps aside: the guidance and the writing box need
+        the room more than the list of sections does."""
+        wide = self.size.width >= OUTLINE_FROM
+        self.query_one(Outline).display = wide and bool(self.timeline.sections)
+
     def on_mount(self) -> None:
         """Let the conductor prepare (the polls that follow redraw the time as it changes)."""
-        self.query_one(Outline).display = bool(self.timeline.sections)
+        self.on_resize()
         self.query_one(Guidance).show_note("Getting ready…")
         self.app.push_screen(PreparingScreen(self.conductor, self.timeline), self._prepared)
 
@@ -254,7 +266,14 @@ class PlayerScreen(Screen[None], Backdrop):
         """Dim what doesn't apply now: controls before the start, + where time is open."""
         if action == "extend" and isinstance(self.focused, Input | TextArea):
             return False  # "+" types into the field (Textual can't tell it is printable)
+        if action == "grounding_typing":
+            typing = isinstance(self.focused, Input | TextArea)
+            return typing and self.course.can("grounding")
         return self.course.can(action)
+
+    def action_grounding_typing(self) -> None:
+        """Ctrl+G while typing: the grounding pause, as g gives it otherwise."""
+        self.action_grounding()
 
     def action_toggle_pause(self) -> None:
         """Stand time still, or let it run again."""
