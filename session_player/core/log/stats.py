@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from .ratings import question_changes
 from .records import PracticeTotal, Stats, WeekTotal
 
 YEAR_DAYS = 365
@@ -79,4 +80,5 @@ def stats(conn: sqlite3.Connection, today: date, *, days: int = YEAR_DAYS) -> St
         per_week=_weeks(per_day, since, today),
         current_streak=current,
         longest_streak=longest,
+        changes=question_changes(conn),
     )
