@@ -13,6 +13,7 @@ from typing import Any
 from ..core import events as ev
 from ..core.checkins import HIGH, LOW
 from ..core.engine import Session
+from ..core.log.ratings import step_ends
 from ..core.log.recorder import SessionRecorder
 from .stage import Stage
 
@@ -91,10 +92,10 @@ class Logbook:
             return
         if event.kind == "check_in" and event.value is not None:
             session = self.stage.session
-            step = session.timeline.steps[event.step].step if session is not None else None
-            low = (step.low if step is not None else None) or LOW  # as the voice says the scale
-            high = (step.high if step is not None else None) or HIGH
-            self._log("check_in", "step", event.prompt, event.value, event.step + 1, low, high)
+            ends = (LOW, HIGH)  # as the voice says the scale
+            if session is not None:
+                ends = step_ends(session.timeline.steps[event.step].step)
+            self._log("check_in", "step", event.prompt, event.value, event.step + 1, *ends)
         else:
             self._log("entry", event.step + 1, event.prompt, event.text)
 

@@ -80,7 +80,10 @@ def test_check_ins_are_a_change_noticed() -> None:
     ]
     # a before of one scale is never set against an after of another
     apart = check_in_lines(
-        (CheckIn("before", "x", 5, AT, None, "a", "b"), CheckIn("after", "x", 2, AT, None, "c", "d"))
+        (
+            CheckIn("before", "x", 5, AT, None, "a", "b"),
+            CheckIn("after", "x", 2, AT, None, "c", "d"),
+        )
     )
     assert apart == ["X, 0 a to 10 b: 5.", "X, 0 c to 10 d: 2."]
 

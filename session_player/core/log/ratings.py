@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..checkins import HIGH, LABEL, LOW, QUESTION_NAME
+from ..events import Answered
+from ..model import Step
 from ..text import shown
 from .records import CheckIn, QuestionChange
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+UNTIMED = datetime(1970, 1, 1, tzinfo=UTC)
+"""The time of a rating held only to be compared (never stored)."""
 
 Key = tuple[str, str | None, str | None]
 
@@ -43,6 +46,18 @@ def _ends(c: CheckIn) -> tuple[str | None, str | None]:
 
 def _key(label: str, low: str | None, high: str | None) -> Key:
     return ("", low, high) if low is not None and high is not None else (label, None, None)
+
+
+def step_ends(step: Step) -> tuple[str, str]:
+    """A ``check_in`` step's 0 and 10 as the voice says them (the app's words by default)."""
+    return step.low or LOW, step.high or HIGH
+
+
+def step_rating(event: Answered, step: Step) -> CheckIn | None:
+    """The rating an answered ``check_in`` step gave, with its scale (None: none given)."""
+    if event.kind != "check_in" or event.skipped or event.value is None:
+        return None
+    return CheckIn("step", event.prompt, event.value, UNTIMED, event.step + 1, *step_ends(step))
 
 
 def question_name(label: str) -> str:
@@ -94,7 +109,7 @@ def question_changes(conn: sqlite3.Connection) -> tuple[QuestionChange, ...]:
     per_session: dict[int, list[CheckIn]] = {}
     for sid, moment, label, value, low, high in rows:
         per_session.setdefault(int(sid), []).append(
-            CheckIn(moment, str(label), int(value), _EPOCH, None, low, high)
+            CheckIn(moment, str(label), int(value), UNTIMED, None, low, high)
         )
     totals: dict[Key, list[Change]] = {}
     for items in per_session.values():
