@@ -323,7 +323,7 @@ def _stats(args: argparse.Namespace) -> int:
         today = datetime.now().astimezone().date()
         stats = Stats(today=today, since=today, sessions=0, practised_seconds=0.0)
         if store is not None:
-            stats = store.stats()
+            stats = store.stats(changes=True)
     if args.json:
         json.dump(stats_document(stats, args.streaks), sys.stdout, indent=2)
         print()

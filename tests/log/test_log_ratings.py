@@ -120,7 +120,7 @@ def two_questions(store: LogStore, make_detail: MakeDetail) -> LogStore:
 
 
 def test_stats_give_change_per_question_never_across_scales(two_questions: LogStore) -> None:
-    changes = two_questions.stats(START.date() + timedelta(days=3)).changes
+    changes = two_questions.stats(START.date() + timedelta(days=3), changes=True).changes
     found = {(c.question, c.low, c.high): c for c in changes}
     settled = found[("settled", *SETTLED)]
     distress = found[("How distressed?", *DISTRESS)]

@@ -99,31 +99,30 @@ def change_words(change: Change) -> str:
     return f"{name}: {change.before} before, {change.after} after."
 
 
+_CHANGES = """
+WITH rated AS (
+    SELECT c.id, c.session_id, c.label, c.value,
+        COALESCE(c.low, CASE WHEN c.moment != 'step' AND c.label = :app THEN :low END) AS low,
+        COALESCE(c.high, CASE WHEN c.moment != 'step' AND c.label = :app THEN :high END) AS high
+    FROM check_ins c JOIN sessions s ON s.id = c.session_id WHERE s.preview = 0
+), keyed AS (
+    SELECT *, CASE WHEN low IS NOT NULL AND high IS NOT NULL THEN '' ELSE label END AS q
+    FROM rated
+), paired AS (
+    SELECT min(id) AS first, max(id) AS last, q, low, high FROM keyed
+    GROUP BY session_id, q, low, high HAVING count(*) > 1
+)
+SELECT min(p.first), f.label, p.low, p.high, count(*), avg(f.value), avg(l.value)
+FROM paired p JOIN check_ins f ON f.id = p.first JOIN check_ins l ON l.id = p.last
+GROUP BY p.q, p.low, p.high ORDER BY count(*) DESC, min(p.first)
+"""
+
+
 def question_changes(conn: sqlite3.Connection) -> tuple[QuestionChange, ...]:
-    """Over every practised session (no previews): each question's sessions rated on it both
-    first and last, and the mean of those first and last ratings."""
-    rows = conn.execute(
-        "SELECT c.session_id, c.moment, c.label, c.value, c.low, c.high FROM check_ins c "
-        "JOIN sessions s ON s.id = c.session_id WHERE s.preview = 0 ORDER BY c.session_id, c.id"
-    )
-    per_session: dict[int, list[CheckIn]] = {}
-    for sid, moment, label, value, low, high in rows:
-        per_session.setdefault(int(sid), []).append(
-            CheckIn(moment, str(label), int(value), UNTIMED, None, low, high)
-        )
-    totals: dict[Key, list[Change]] = {}
-    for items in per_session.values():
-        for change in changes(items):
-            if change.after is not None:
-                totals.setdefault(_key(change.question, change.low, change.high), []).append(change)
+    """Over every practised session (no previews): each question's sessions rated on it more
+    than once, and the mean of their first and last ratings (the same rule as ``changes``)."""
+    rows = conn.execute(_CHANGES, {"app": LABEL, "low": LOW, "high": HIGH})
     return tuple(
-        QuestionChange(
-            question=found[0].question,
-            low=found[0].low,
-            high=found[0].high,
-            sessions=len(found),
-            mean_before=sum(c.before for c in found) / len(found),
-            mean_after=sum(c.after or 0 for c in found) / len(found),
-        )
-        for found in sorted(totals.values(), key=lambda f: -len(f))
+        QuestionChange(str(label), low, high, int(n), float(before), float(after))
+        for _first, label, low, high, n, before, after in rows
     )
