@@ -93,7 +93,7 @@ def describe(event: ev.Event) -> str | None:
         return f"\n== {shown(event.name)} ({event.number} of {event.total}) =="
     if isinstance(event, ev.LineShown):
         if event.written:  # what the person wrote, read back as typed, set off by a margin
-            return "\n".join(f"  | {line}" for line in shown(event.text).splitlines())
+            return "\n".join(f"  | {line}".rstrip() for line in shown(event.text).splitlines())
         return shown(event.text)
     if isinstance(event, ev.BreathPhase):
         label = PHASE_LABELS.get(event.phase, event.phase)
