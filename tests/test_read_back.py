@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from session_player.cli import main
 from session_player.core import events as ev
 from session_player.core.clock import FakeClock
 from session_player.core.engine import Session
@@ -138,3 +143,18 @@ def test_append_needs_an_earlier_answer_of_the_same_name() -> None:
     ]
     found = problems('ask = "Name?"\ninto = "n"', 'ask = "Again?"\ninto = "n"\nappend = true')
     assert found[0].startswith("step[2].append: does not go with a `ask` step")
+
+
+def test_check_schedule_says_where_the_letter_is_read_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "letter.toml"
+    path.write_text(HEAD + "".join(f"\n[[step]]\n{body}\n" for body in LETTER))
+    assert main(["check", "--schedule", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "read back and say: {letter}" in out
+    silent = tmp_path / "silent.toml"
+    silent.write_text(HEAD + f'\n[[step]]\n{LETTER[0]}\n\n[[step]]\nread_back = "letter"\n')
+    assert main(["check", "--schedule", str(silent)]) == 0
+    out = capsys.readouterr().out
+    assert "read back: {letter}" in out and "say: {letter}" not in out
