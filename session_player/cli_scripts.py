@@ -133,6 +133,8 @@ def _cue_text(cue: Cue) -> str:
     if cue.kind == "prompt":
         box = f" [{format_duration(cue.seconds)}]" if cue.seconds else ""
         return f"{cue.phase.replace('_', '-')}{box}: {cue.text}"
+    if cue.purpose == "read_back":
+        return f"read back{' and say' if cue.speak else ''}: {cue.text}"
     return f"say: {cue.text}"
 
 

@@ -92,6 +92,8 @@ def describe(event: ev.Event) -> str | None:
     if isinstance(event, ev.SectionStarted):
         return f"\n== {shown(event.name)} ({event.number} of {event.total}) =="
     if isinstance(event, ev.LineShown):
+        if event.written:  # what the person wrote, read back as typed, set off by a margin
+            return "\n".join(f"  | {line}".rstrip() for line in shown(event.text).splitlines())
         return shown(event.text)
     if isinstance(event, ev.BreathPhase):
         label = PHASE_LABELS.get(event.phase, event.phase)
@@ -114,7 +116,9 @@ def describe(event: ev.Event) -> str | None:
             how = "type an answer"
         box = f", up to {format_duration(event.time_box)}" if event.time_box else ""
         asked = event.said if event.kind == "check_in" and event.said else event.text
-        return f"? {shown(asked)}\n  ({how} and press Enter{box}; an empty line skips)"
+        so_far = "".join(f"  | {shown(part)}\n" for part in event.earlier)
+        so_far = f"  (written so far)\n{so_far}" if so_far else ""
+        return f"{so_far}? {shown(asked)}\n  ({how} and press Enter{box}; an empty line skips)"
     if isinstance(event, ev.Paused) and event.reason == "clock-jump":
         return "  (the computer seemed to sleep; the session picks up where it was)"
     if isinstance(event, ev.SessionEnded):

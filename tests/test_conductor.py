@@ -342,6 +342,37 @@ def test_a_line_with_an_answer_in_it_is_spoken_in_the_persons_words(
     c.close()
 
 
+def letter(speak: bool) -> str:
+    """A letter written in two parts, then read back (said too when ``speak``)."""
+    return (
+        '[[step]]\nwrite = "Begin."\ninto = "letter"\n'
+        '[[step]]\nwrite = "Go on."\ninto = "letter"\nappend = true\n'
+        f'[[step]]\nread_back = "letter"\nspeak = {str(speak).lower()}\n'
+    )
+
+
+def test_a_read_back_is_said_in_the_persons_words_when_the_script_asks(tmp_path: Path) -> None:
+    speech = SlowSpeech(tmp_path)
+    c, out = voiced(speech)
+    session, _clock = run(c, script(steps=letter(True)))
+    c.handle(session.answer("Dear me."))
+    c.handle(session.answer("With love."))  # the read-back is shown at once
+    assert played_soon(out, 1)
+    whole = [path.name for text, path in speech.rendered if text == "Dear me.\n\nWith love."]
+    assert answers(out) == [(whole[0], 60)]  # the whole letter, not its first part
+    c.close()
+
+
+def test_a_silent_read_back_is_only_shown(tmp_path: Path) -> None:
+    speech = SlowSpeech(tmp_path)
+    c, out = voiced(speech)
+    session, _clock = run(c, script(steps=letter(False)))
+    c.handle(session.answer("Dear me."))
+    c.handle(session.answer("With love."))
+    c.close()
+    assert speech.rendered == [] and answers(out) == []  # nothing was sent to be rendered
+
+
 @pytest.mark.parametrize(
     ("before", "after", "heard"),
     [

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Literal
 
-from .answers import answered, rating
+from .answers import answered, parts_before, rating
 from .clock import Clock, monotonic
 from .events import (
     BreathCount,
@@ -56,6 +56,7 @@ class Session:
         self.state: State = "ready"
         # Kept answers a script uses read as their fallbacks until the front end fills them in.
         self.variables: dict[str, str] = dict(timeline.script.kept)
+        self.parts: dict[str, dict[int, str]] = {}  # each answer as written, part by step
         self.pauses = 0
         self.skips = 0
         self.prompt: Prompted | None = None
@@ -349,7 +350,8 @@ class Session:
         at = self._step_start + cue.at
         text = fill(cue.text, self.variables) if cue.text else ""
         if cue.kind == "line":
-            return LineShown(at, text, cue.speak, cue.seconds, cue.count, cue.total)
+            written = cue.purpose == "read_back"
+            return LineShown(at, text, cue.speak, cue.seconds, cue.count, cue.total, written)
         if cue.kind == "breath":
             return BreathPhase(at, cue.phase, cue.seconds, cue.count, cue.total)
         if cue.kind == "count":
@@ -369,7 +371,8 @@ class Session:
             return Waiting(at, kind)
         step = self.timeline.steps[self._index].step
         said = fill(cue.said, self.variables) if cue.said else text
-        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index, said)
+        earlier = parts_before(self.parts, step, self._index)
+        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index, said, earlier)
         return self.prompt
 
     def _close_prompt(self, at: float, *, skipped: bool) -> list[Event]:
@@ -378,7 +381,7 @@ class Session:
             return []
         self.prompt = None
         step = self.timeline.steps[prompt.step].step
-        return [answered(prompt, step, self._draft, self.variables, at, skipped)]
+        return [answered(prompt, step, self._draft, self.variables, at, skipped, self.parts)]
 
     def _end(self, reason: EndReason, at: float) -> list[Event]:
         self.state = "ended"

@@ -54,7 +54,8 @@ class StepStarted(Event):
 class LineShown(Event):
     """Guidance to show and, when ``speak``, to say. ``seconds`` is its planned speaking time.
 
-    For phrases, ``round`` of ``rounds``; otherwise both are 0.
+    For phrases, ``round`` of ``rounds``; otherwise both are 0. ``written``: a read-back of
+    what the person wrote (their words, shown as typed).
     """
 
     text: str
@@ -62,6 +63,7 @@ class LineShown(Event):
     seconds: float
     round: int = 0
     rounds: int = 0
+    written: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,8 @@ class ChimeRang(Event):
 class Prompted(Event):
     """A question or writing prompt. ``time_box`` is 0 when it waits without limit.
 
-    ``said`` is what the voice says: the prompt, and for a check-in its scale.
+    ``said`` is what the voice says: the prompt, and for a check-in its scale. ``earlier`` is
+    what a `write` that adds to an earlier answer adds to: each part written so far.
     """
 
     kind: PromptKind
@@ -120,6 +123,7 @@ class Prompted(Event):
     time_box: float
     step: int
     said: str = ""
+    earlier: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

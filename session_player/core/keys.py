@@ -19,8 +19,9 @@ ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {
     "silence": ("bell_every", "bell"),
     "chime": (),
     "ask": ("into", "default", "for", "keep"),
-    "write": ("for", "into", "keep"),
+    "write": ("for", "into", "keep", "append"),
     "check_in": ("into", "low", "high"),
+    "read_back": ("for", "speak"),
 }
 STEP_KEYS = ("section", *ACTIONS, *sorted({k for ks in ACTION_KEYS.values() for k in ks}))
 BREATH_KEYS = ("in", "hold", "out", "rest", "top_up")

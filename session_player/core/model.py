@@ -9,7 +9,16 @@ from typing import Literal
 from .presets import BreathPattern
 
 StepKind = Literal[
-    "say", "breathe", "phrases", "touch", "silence", "chime", "ask", "write", "check_in"
+    "say",
+    "breathe",
+    "phrases",
+    "touch",
+    "silence",
+    "chime",
+    "ask",
+    "write",
+    "check_in",
+    "read_back",
 ]
 ACTIONS: tuple[StepKind, ...] = (
     "say",
@@ -21,6 +30,7 @@ ACTIONS: tuple[StepKind, ...] = (
     "ask",
     "write",
     "check_in",
+    "read_back",
 )
 
 
@@ -63,6 +73,9 @@ class Step:
     high: str | None = None
     keep: str | None = None  # ask/write: keep the answer for later sessions under this name
     kept: str | None = None  # phrases: use these kept phrases when there are some
+    append: bool = False  # write: add this part to the earlier answer of the same `into`
+    reads: str | None = None  # read_back: the answer it shows again
+    speak: bool = False  # read_back: say it too
 
     @property
     def open_ended(self) -> bool:

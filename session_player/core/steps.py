@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 DEFAULT_TOUCH_HOLD = 20.0
 DEFAULT_WRITE_BOX = 180.0
+DEFAULT_READ_BACK = 60.0
 MAX_PHRASES = 50
 MIN_BELL_EVERY = 1.0
 
@@ -140,6 +141,11 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
             checker.looked_at.add(checker.sounds["bell"])
     elif kind == "chime":
         fields["sound"] = checker.sound(value, path)
+    elif kind == "read_back":
+        fields["reads"] = _earlier_answer(checker, value, path)
+        fields["duration"] = opt_duration("for", DEFAULT_READ_BACK)
+        if "speak" in table:
+            fields["speak"] = _flag(checker, table["speak"], f"{where}.speak")
     else:  # ask, write, check_in: prompts that take an answer
         fields["text"] = checker.text(value, path)
         if kind == "ask":
@@ -157,6 +163,8 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
                 if end in table:
                     fields[end] = checker.text(table[end], f"{where}.{end}", variables=False)
         fields["into"] = _into(checker, table, where)
+        if "append" in table:
+            fields["append"] = _append(checker, table, fields["into"], where)
         if fields["into"] and fields["into"] in checker.kept:
             checker.error(
                 f"{where}.into",
@@ -172,6 +180,45 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
     if failed:
         return None
     return Step(number=number, kind=kind, section=section, **fields)
+
+
+def _flag(checker: Checker, value: Any, path: str) -> bool:
+    """A true or false switch."""
+    if not isinstance(value, bool):
+        checker.error(path, "must be true or false (without quotes)")
+        return False
+    return value
+
+
+def _earlier_answer(checker: Checker, value: Any, path: str) -> str | None:
+    """The name of an answer an earlier `ask` or `write` keeps with ``into``."""
+    if not isinstance(value, str) or not IDENTIFIER.match(value):
+        checker.error(path, 'must be the name of an earlier answer (its `into`, like "letter")')
+        return None
+    if value not in checker.known:
+        names = tuple(sorted(checker.known))
+        checker.error(
+            path,
+            f"{value!r} is not written before this step{did_you_mean(value, names)}; a `write` "
+            f'or `ask` step with into = "{value}" must come earlier',
+        )
+        return None
+    return value
+
+
+def _append(checker: Checker, table: dict[str, Any], into: str | None, where: str) -> bool:
+    """``append`` on a `write`: this part joins the earlier answer of the same ``into``."""
+    append = _flag(checker, table["append"], f"{where}.append")
+    if not append:
+        return False
+    if "into" not in table:
+        checker.error(f"{where}.into", "is missing; `append` adds to the answer named by `into`")
+    elif into is not None and into not in checker.known:
+        checker.error(
+            f"{where}.append",
+            f'adds to an earlier answer, but no step before this one has into = "{into}"',
+        )
+    return append
 
 
 def _kept_name(checker: Checker, value: Any, path: str) -> str | None:

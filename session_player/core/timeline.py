@@ -210,7 +210,7 @@ def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
         return round((speak(step.text) if step.text else 0.0) + step.duration, 6), False
     if step.open_ended:
         return 0.0, True  # it waits on the person, with no cap and no estimate
-    if kind in ("silence", "write"):
+    if kind in ("silence", "write", "read_back"):
         assert step.duration is not None
         return step.duration, False
     if kind == "chime":
@@ -248,6 +248,11 @@ def _lay_out(step: Step, speak: SpeechLength) -> list[Cue]:
         return silence_cues(step, step.duration)
     if kind == "chime":
         return [Cue(0.0, "chime", sound=step.sound, purpose="step")]
+    if kind == "read_back":  # the answer as a line: filled in, and voiced, once it is written
+        assert step.reads is not None
+        line = f"{{{step.reads}}}"
+        seconds = speak(line) if step.speak else 0.0
+        return [Cue(0.0, "line", line, seconds, speak=step.speak, purpose="read_back")]
     assert step.text is not None
     said = prompt_said(step)
     cues = [Cue(0.0, "prompt", step.text, step.duration or 0.0, True, kind, said=said)]

@@ -86,7 +86,8 @@ class Voice:
     def handle(self, event: ev.Event) -> None:
         """Say lines and touch words; start rendering what new answers complete."""
         if isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
-            self.speak(event.text)
+            if not isinstance(event, ev.LineShown) or event.speak:  # a read-back may be silent
+                self.speak(event.text)
         elif isinstance(event, ev.StepStarted):
             self._unvoiced_no_more()  # a late voice belongs to the step it was shown in
         elif isinstance(event, ev.Answered):

@@ -227,3 +227,42 @@ def test_a_script_that_checks_in_on_itself_is_asked_only_its_own() -> None:
     assert QUESTIONS["before"] not in text  # the script's own check-in opens it
     assert "? How distressed do you feel? From 0, calm, to 10, very." in text
     assert QUESTIONS["after"] in text  # it doesn't close with one: the app asks after
+
+
+LETTER = """title = "A letter in parts"
+practice = "letter"
+pause = "1s"
+
+[[step]]
+write = "Perhaps begin your letter."
+into = "letter"
+for = "20s"
+
+[[step]]
+write = "And how might it close?"
+into = "letter"
+append = true
+for = "20s"
+
+[[step]]
+read_back = "letter"
+for = "10s"
+
+[[step]]
+say = "Thank you for writing."
+"""
+
+
+def test_a_letter_in_parts_is_printed_so_far_and_read_back(tmp_path: Path) -> None:
+    script = write_script(tmp_path, LETTER)
+    stdin = "Dear me, this was hard.\nWith love, me.\n"
+    result = play(script, "--speed", "20", "--no-sound", stdin=stdin, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # The second part is asked for under the first.
+    so_far = "  (written so far)\n  | Dear me, this was hard.\n? And how might it close?"
+    assert so_far in out
+    # Then the whole letter, as typed, before the session goes on.
+    letter = "  | Dear me, this was hard.\n  |\n  | With love, me.\n"
+    assert letter in out
+    assert out.index(letter) < out.index("Thank you for writing.")

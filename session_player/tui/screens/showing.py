@@ -64,7 +64,10 @@ def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> S
             show_step(screen, event.kind)
         elif isinstance(event, LineShown):
             guidance.display = True  # over a running pacer too: the pacer stays on screen
-            guidance.show_line(event.text, event.round, event.rounds)
+            if event.written:
+                guidance.show_written(event.text)
+            else:
+                guidance.show_line(event.text, event.round, event.rounds)
         elif isinstance(event, BreathPhase):
             planned = session.current
             breath = planned.step.breath if planned else None

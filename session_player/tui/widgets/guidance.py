@@ -33,6 +33,11 @@ class Guidance(Static):
             line.append(f"\n\nround {round_number} of {rounds}", note)
         self.update(line, layout=False)
 
+    def show_written(self, text: str) -> None:
+        """What the person wrote, read back as typed: left-aligned, its lines and paragraphs
+        kept (a letter is not a centred line of guidance)."""
+        self.update(Text(shown(text), justify="left"), layout=False)
+
     def show_touch(self, label: str, description: str, text: str) -> None:
         """A soothing-touch cue: the placement named clearly, then its words."""
         cue = self.get_component_rich_style("guidance--cue")

@@ -50,7 +50,9 @@ class PromptArea(Vertical):
         self.time_box = 0.0
 
     def compose(self) -> ComposeResult:
-        """The prompt text (script data, so never markup), both fields, and the hint."""
+        """What was written before (a letter's parts so far), the prompt text (script data, so
+        never markup), both fields, and the hint."""
+        yield Static("", markup=False, id="prompt-earlier")
         yield Static("", markup=False, id="prompt-text")
         yield Input(id="prompt-input", placeholder="Type here; Enter when you're ready")
         yield TextArea(id="prompt-writing", soft_wrap=True)
@@ -75,6 +77,10 @@ class PromptArea(Vertical):
         # A check-in shows its scale in words, as the voice says it.
         asked = prompted.said if prompted.kind == "check_in" and prompted.said else prompted.text
         self.query_one("#prompt-text", Static).update(shown(asked))
+        # A letter written in parts: the parts so far, above the box for the next one.
+        earlier = self.query_one("#prompt-earlier", Static)
+        earlier.update(shown("\n\n".join(prompted.earlier)))
+        earlier.display = bool(prompted.earlier)
         writing = self.query_one("#prompt-writing", TextArea)
         answer = self.query_one("#prompt-input", Input)
         writing.display = prompted.kind == "write"
