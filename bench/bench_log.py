@@ -127,6 +127,11 @@ def main() -> None:
             row("SELECT count(*), sum(practised_seconds)", base_first, base)
             stats_first, stats_median = timed(lambda: store.stats(today))
             row("stats (totals, practices, days, weeks, streaks)", stats_first, stats_median, base)
+            row(
+                "stats with change per question (the stats command)",
+                *timed(lambda: store.stats(today, changes=True)),
+                base,
+            )
             row("recent(limit=50)", *timed(lambda: store.recent(limit=50)))
             newest = store.recent(limit=1)[0].id or 0
             row("one session with check-ins and entries", *timed(lambda: store.session(newest)))

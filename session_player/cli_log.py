@@ -35,6 +35,7 @@ from .core.log.errors import is_corruption, reason_for
 from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
 from .core.log.kept import KeptStore, to_json
+from .core.log.ratings import question_name, scale_name
 from .core.log.reading import open_for_reading
 from .core.log.records import ORIGIN_WORDS
 from .paths import HomeError, database_path, kept_path
@@ -262,6 +263,17 @@ def stats_document(stats: Stats, streaks: bool) -> dict[str, Any]:
             w.week_start.isoformat(): _minutes(w.practised_seconds) for w in stats.per_week
         },
     }
+    document["check_ins"] = [
+        {
+            "question": question_name(c.question),
+            "low": c.low,
+            "high": c.high,
+            "sessions": c.sessions,
+            "mean_before": round(c.mean_before, 1),
+            "mean_after": round(c.mean_after, 1),
+        }
+        for c in stats.changes
+    ]
     if streaks:
         document["current_streak_days"] = stats.current_streak
         document["longest_streak_days"] = stats.longest_streak
@@ -295,6 +307,14 @@ def render_stats(stats: Stats, streaks: bool) -> str:
         lines.append(f"  week of {week.week_start.isoformat()}  {amount:>10}  {bar}".rstrip())
     if streaks:
         lines += ["", f"Days in a row: {stats.current_streak} now, {stats.longest_streak} at most."]
+    if stats.changes:
+        lines += ["", "Check-ins, question by question (first and last rating of a session)"]
+    for c in stats.changes:
+        times = "1 session" if c.sessions == 1 else f"{c.sessions} sessions"
+        lines.append(
+            f"  {scale_name(c.question, c.low, c.high)}: "
+            f"{c.mean_before:.1f} before, {c.mean_after:.1f} after on average, over {times}"
+        )
     return "\n".join(lines)
 
 
@@ -303,7 +323,7 @@ def _stats(args: argparse.Namespace) -> int:
         today = datetime.now().astimezone().date()
         stats = Stats(today=today, since=today, sessions=0, practised_seconds=0.0)
         if store is not None:
-            stats = store.stats()
+            stats = store.stats(changes=True)
     if args.json:
         json.dump(stats_document(stats, args.streaks), sys.stdout, indent=2)
         print()

@@ -459,7 +459,8 @@ def test_the_log_hears_steps_answers_and_the_end() -> None:
     names = [name for name, _ in recorder.calls]
     assert names[0] == "begin"
     assert ("entry", (1, "Write", "Dear me")) in recorder.calls
-    assert ("check_in", ("step", "0 to 10?", 6, 2)) in recorder.calls
+    # the step's scale is kept with the rating: the app's words, as the voice said them
+    assert ("check_in", ("step", "0 to 10?", 6, 2, "not at all", "completely")) in recorder.calls
     assert names[-1] == "finish" and recorder.calls[-1][1][0] == "completed"
 
 
@@ -491,8 +492,8 @@ def test_a_rating_given_before_the_session_begins_is_kept_with_it() -> None:
     names = [(name, args) for name, args in recorder.calls if name in ("begin", "check_in")]
     assert names[0][0] == "begin"
     assert names[1:] == [
-        ("check_in", ("before", "settled", 4)),
-        ("check_in", ("after", "settled", 6)),
+        ("check_in", ("before", "settled", 4, None, "not at all", "completely")),
+        ("check_in", ("after", "settled", 6, None, "not at all", "completely")),
     ]
 
 

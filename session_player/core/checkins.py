@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 Moment = Literal["before", "after"]
 LABEL = "settled"
 """What the rating is about, as the conductor and the log record it."""
+QUESTION_NAME = "safe and settled"
+"""The app's question as history and ``stats`` name it."""
 
 QUESTIONS: dict[Moment, str] = {
     "before": "Before you begin: how safe and settled do you feel right now?",

@@ -11,7 +11,9 @@ from contextlib import suppress
 from typing import Any
 
 from ..core import events as ev
+from ..core.checkins import HIGH, LOW
 from ..core.engine import Session
+from ..core.log.ratings import step_ends
 from ..core.log.recorder import SessionRecorder
 from .stage import Stage
 
@@ -32,7 +34,7 @@ class Logbook:
         self.unsaved_document: str | None = None  # the session itself, if nowhere would take it
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="log")
         self._last_progress = 0.0
-        self._held: list[tuple[str, str, int]] = []
+        self._held: list[tuple[str, str, int, None, str, str]] = []
 
     def begin(self, session: Session) -> None:
         """Open the session's record, with any rating given before it."""
@@ -62,10 +64,11 @@ class Logbook:
         session begins is kept until its record exists."""
         if value is None:
             return
+        held = (moment, label, value, None, LOW, HIGH)  # the app's own question and scale
         if moment == "before":  # asked before the session's record exists
-            self._held.append((moment, label, value))
+            self._held.append(held)
         else:
-            self._log("check_in", moment, label, value)
+            self._log("check_in", *held)
 
     def progress(self) -> None:
         """Write the practised time, the step, pauses and skips now."""
@@ -88,7 +91,11 @@ class Logbook:
         if event.skipped:
             return
         if event.kind == "check_in" and event.value is not None:
-            self._log("check_in", "step", event.prompt, event.value, event.step + 1)
+            session = self.stage.session
+            ends = (LOW, HIGH)  # as the voice says the scale
+            if session is not None:
+                ends = step_ends(session.timeline.steps[event.step].step)
+            self._log("check_in", "step", event.prompt, event.value, event.step + 1, *ends)
         else:
             self._log("entry", event.step + 1, event.prompt, event.text)
 

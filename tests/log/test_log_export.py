@@ -49,14 +49,14 @@ def test_json_export_shape(store: LogStore, make_detail: MakeDetail) -> None:
     )
     document = _json(store)
     assert document["format"] == "session-player-log"
-    assert document["version"] == 2
+    assert document["version"] == 3
     assert document["exported_at"] == "2024-05-01T06:00:00.000000Z"
     (session,) = document["sessions"]
     assert session["started_at"] == "2024-05-01T06:00:00.000000Z"
     assert session["utc_offset"] == 3600
     assert session["check_ins"] == [
         {"moment": "before", "label": "Distress", "value": 6, "step_number": None,
-         "at": "2024-05-01T06:00:00.000000Z"}
+         "at": "2024-05-01T06:00:00.000000Z", "low": None, "high": None}
     ]  # fmt: skip
     assert [e["text"] for e in session["entries"]] == ["Rest", None]
     assert (session["origin"], session["note"], session["time_zone"]) == ("played", None, None)
@@ -202,7 +202,7 @@ def test_a_good_document_parses() -> None:
     [
         ([], "not a session-player log export"),
         ({"format": "something-else"}, "not a session-player log export"),
-        ({"format": "session-player-log", "version": 3, "sessions": []}, "newer"),
+        ({"format": "session-player-log", "version": 4, "sessions": []}, "newer"),
         ({"format": "session-player-log", "version": 1}, "export.sessions: missing"),
         ({"format": "session-player-log", "version": 1, "sessions": {}}, "expected a list"),
         (_document(uuid=""), r"sessions\[0\].uuid: can't be empty"),

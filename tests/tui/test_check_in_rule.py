@@ -83,4 +83,32 @@ async def test_a_script_with_its_own_check_ins_is_not_asked_the_apps(
         await pilot.press("3", "enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, EndScreen)  # no app check-in after either
+        change = str(pilot.app.screen.query_one("#change", Static).render())
+        assert change == (
+            "How distressed do you feel right now? (0 calm to 10 very distressed): "
+            "6 before, 3 after. Just noticing."
+        )
     assert [c for c in conductors[0].calls if c[0] == "check_in"] == []
+
+
+async def test_the_end_never_sets_one_question_against_another(
+    build: Build, clock: FakeClock, scripts: Path
+) -> None:
+    # The script asks distress at its start only: the app asks its own question after.
+    opening_only = OWN[: OWN.index('[[step]]\ncheck_in = "And now')]
+    (scripts / "own.toml").write_text(opening_only, encoding="utf-8")
+    async with build("own", checkins=True).run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await advance(pilot, clock, 5.0)
+        await pilot.press("6", "enter")
+        await advance(pilot, clock, 30.0)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CheckInScreen)  # the app's "after"
+        await pilot.press("7", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EndScreen)
+        change = str(pilot.app.screen.query_one("#change", Static).render())
+    assert change.splitlines() == [
+        "How distressed do you feel right now? (0 calm to 10 very distressed): 6.",
+        "Safe and settled, 0 not at all to 10 completely: 7.",
+    ]  # two questions, each on its own scale: no change between them

@@ -43,7 +43,9 @@ async def test_check_ins_before_and_after_reach_the_conductor_and_the_end(
         end = pilot.app.screen
         assert isinstance(end, EndScreen)
         change = str(end.query_one("#change", Static).render())
-        assert change == "Before, you felt 4 out of 10 safe and settled; now 7. Just noticing."
+        assert change == (
+            "Safe and settled, 0 not at all to 10 completely: 4 before, 7 after. Just noticing."
+        )
     calls = [c for c in conductors[0].calls if c[0] == "check_in"]
     assert calls == [("check_in", ("before", "settled", 4)), ("check_in", ("after", "settled", 7))]
 
@@ -239,8 +241,11 @@ def test_end_words_are_kind() -> None:
     )
     assert practised_words(1) == "1 second"
     assert practised_words(60) == "1 minute"
-    assert change_words(5, 5).startswith("You felt about the same")
+    assert change_words(5, 5) == (
+        "Safe and settled, 0 not at all to 10 completely: 5 before, 5 after. Just noticing."
+    )
     assert change_words(None, None) == ""
+    assert change_words(None, 8) == "Safe and settled, 0 not at all to 10 completely: 8."
     assert "score" not in change_words(3, 8)
 
 

@@ -47,6 +47,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+DISTRESS = ("calm", "very distressed")
+
+
 def build_log(path: Path, sessions: int = SESSIONS) -> None:
     """Record ``sessions`` sessions with the real recorder, every ~4 days back from TODAY.
 
@@ -63,7 +66,9 @@ def build_log(path: Path, sessions: int = SESSIONS) -> None:
             kind = i % 3
             recorder.begin(f"script-{kind}", TITLES[kind], PRACTICES[kind], 900.0)
             if i % 5 != 4:
-                recorder.check_in("before", "safe and settled", 3 + i % 4)
+                recorder.check_in("before", "settled", 3 + i % 4, None, "not at all", "completely")
+            if kind == 2:  # the script's own question, on its own scale
+                recorder.check_in("step", "How distressed do you feel?", 6, 1, *DISTRESS)
             minutes = 5 + i
             clock.now = start + timedelta(minutes=minutes / 2)
             recorder.progress(minutes * 30, 2)
@@ -71,7 +76,9 @@ def build_log(path: Path, sessions: int = SESSIONS) -> None:
                 recorder.entry(3, "Write a few kind words.", f"{MARKUP} ({i})")
             clock.now = start + timedelta(minutes=minutes)
             if i % 5 != 4:
-                recorder.check_in("after", "safe and settled", 5 + i % 4)
+                recorder.check_in("after", "settled", 5 + i % 4, None, "not at all", "completely")
+            if kind == 2:
+                recorder.check_in("step", "And now, how distressed?", 3, 5, *DISTRESS)
             recorder.finish(OUTCOMES[i % 4], minutes * 60.0)
     finally:
         recorder.close()

@@ -61,20 +61,31 @@ def test_a_row_is_plain_text() -> None:
 
 
 def test_check_ins_are_a_change_noticed() -> None:
+    distress = ("calm", "very distressed")
     lines = check_in_lines(
         (
-            CheckIn("before", "safe and settled", 3, AT),
-            CheckIn("step", "calm", 6, AT, step_number=4),
-            CheckIn("after", "safe and settled", 6, AT),
+            CheckIn("before", "settled", 3, AT),  # the app's own: its scale is known
+            CheckIn("step", "distress", 6, AT, 1, *distress),
+            CheckIn("step", "And now, how distressed?", 3, AT, 9, *distress),
+            CheckIn("after", "settled", 6, AT, None, "not at all", "completely"),
         )
     )
     assert lines == [
-        "Safe and settled: 3 before → 6 after (out of 10). Just noticing.",
-        "Calm: 6 out of 10, at step 4.",
+        "Safe and settled, 0 not at all to 10 completely: 3 before, 6 after.",
+        "Distress, 0 calm to 10 very distressed: 6 before, 3 after.",
     ]
-    same = check_in_lines((CheckIn("before", "x", 5, AT), CheckIn("after", "x", 5, AT)))
-    assert same == ["X: about 5 before and after (out of 10). Just noticing."]
-    assert check_in_lines((CheckIn("after", "x", 7, AT),)) == ["X: 7 out of 10 after."]
+    # one rating of a question has no change; ends not recorded are said, never guessed
+    assert check_in_lines((CheckIn("step", "Calm?", 7, AT, 4),)) == [
+        "Calm? (0 to 10, its ends not recorded): 7."
+    ]
+    # a before of one scale is never set against an after of another
+    apart = check_in_lines(
+        (
+            CheckIn("before", "x", 5, AT, None, "a", "b"),
+            CheckIn("after", "x", 2, AT, None, "c", "d"),
+        )
+    )
+    assert apart == ["X, 0 a to 10 b: 5.", "X, 0 c to 10 d: 2."]
 
 
 def test_written_text_is_literal_and_unkept_text_is_said() -> None:

@@ -1,10 +1,10 @@
 """Handing the log back: our own JSON (lossless, re-importable) and CSV (for spreadsheets).
 
-JSON export, format version 2::
+JSON export, format version 3::
 
     {
       "format": "session-player-log",
-      "version": 2,
+      "version": 3,
       "exported_at": "2024-05-01T08:00:00.000000Z",
       "sessions": [
         {"uuid": "…", "script_name": "soothing-rhythm", "title": "Soothing rhythm breathing",
@@ -14,7 +14,8 @@ JSON export, format version 2::
          "planned_seconds": 600.0, "practised_seconds": 597.5, "outcome": "completed",
          "pauses": 1, "skips": 0, "last_step": 12,
          "check_ins": [{"moment": "before", "label": "How distressed…", "value": 6,
-                        "step_number": null, "at": "…"}],
+                        "step_number": null, "at": "…", "low": "calm",
+                        "high": "very distressed"}],
          "entries": [{"step_number": 4, "prompt": "What do you need to hear?", "text": "…",
                       "at": "…"}],
          "origin": "played", "note": null, "time_zone": "Europe/Paris"}
@@ -28,7 +29,9 @@ Times are UTC with microseconds and a ``Z``; ``utc_offset`` is seconds east of U
 ``text`` is null where written text was not kept; ``ended_at`` of an interrupted session is the
 last time it was heard from; ``origin`` is ``played``, ``manual`` (added by hand) or the app it
 was imported from; ``note`` is the person's note or null; ``time_zone`` the IANA zone it
-started in, or null where unknown (version 1 had none of these three). Previews are never
+started in, or null where unknown (version 1 had none of these three). A check-in's ``label`` is
+its question; ``low`` and ``high`` what its 0 and 10 mean, or null where not known (version 3
+adds them). Previews are never
 exported. One session per line, so a big export streams and diffs well.
 Importing it (``importer.py``) restores every field; sessions already present (same uuid) are
 skipped.
@@ -50,7 +53,7 @@ from .records import CheckIn, Entry, SessionDetail
 from .times import offset_text, to_text
 
 JSON_FORMAT = "session-player-log"
-JSON_VERSION = 2
+JSON_VERSION = 3
 
 CSV_COLUMNS = (
     "uuid",
@@ -82,6 +85,8 @@ def check_in_to_dict(item: CheckIn) -> dict[str, Any]:
         "value": item.value,
         "step_number": item.step_number,
         "at": to_text(item.at),
+        "low": item.low,
+        "high": item.high,
     }
 
 

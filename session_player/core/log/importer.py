@@ -14,6 +14,10 @@ Version 2 adds ``origin``, ``note`` and ``time_zone`` to each session (version 1
 them, still import: their sessions were played here). In a version 1 file, a session practised
 for longer than it took was a preview played at ``--speed`` by an older version: it is imported
 marked as a preview, as the log's own migration marks it.
+
+Version 3 adds ``low`` and ``high`` to each check-in (what its 0 and 10 mean). In older files,
+before and after ratings of the app's own question get its ends, as the log's migration gives
+them; other ratings' ends stay unknown.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from ..checkins import HIGH as APP_HIGH
+from ..checkins import LABEL as APP_LABEL
+from ..checkins import LOW as APP_LOW
 from ..files import read_regular
 from .errors import LogError, LogImportError
 from .export import JSON_FORMAT, JSON_VERSION
@@ -156,14 +163,25 @@ def _list(value: Any, where: str) -> list[Any]:
     return value
 
 
-def _check_in(value: Any, where: str) -> CheckIn:
-    d = _object(value, where, {"moment", "label", "value", "step_number", "at"})
+def _end(value: Any, where: str) -> str:
+    return _text(value, where, MAX_NAME)
+
+
+def _check_in(value: Any, where: str, version: int = JSON_VERSION) -> CheckIn:
+    d = _object(value, where, {"moment", "label", "value", "step_number", "at"}, _V3_CHECK_IN_KEYS)
     moment = _text(d["moment"], f"{where}.moment")
     if moment not in MOMENTS:
         raise _fail(f"{where}.moment", f"expected one of {', '.join(MOMENTS)}")
+    label = _text(d["label"], f"{where}.label")
+    low = _optional(d.get("low"), f"{where}.low", _end)
+    high = _optional(d.get("high"), f"{where}.high", _end)
+    if version < 3 and moment != "step" and label == APP_LABEL:  # as the log's migration does
+        low, high = APP_LOW, APP_HIGH
     return CheckIn(
+        low=low,
+        high=high,
         moment=moment,
-        label=_text(d["label"], f"{where}.label"),
+        label=label,
         value=_int(d["value"], f"{where}.value", 0, 10),
         step_number=_optional(d["step_number"], f"{where}.step_number", _step),
         at=_time(d["at"], f"{where}.at"),
@@ -187,6 +205,7 @@ _SESSION_KEYS = {
 }  # fmt: skip
 
 
+_V3_CHECK_IN_KEYS = frozenset({"low", "high"})  # version 3; absent from older files
 _V2_KEYS = frozenset({"origin", "note", "time_zone"})  # version 2; absent from version 1
 EXPORTED_KEYS = frozenset(_SESSION_KEYS | _V2_KEYS)
 """Every key a session of our export may have."""
@@ -257,7 +276,7 @@ def _session(value: Any, where: str, version: int = JSON_VERSION) -> SessionDeta
     entries = _list(d["entries"], f"{where}.entries")
     return SessionDetail(
         record,
-        tuple(_check_in(c, f"{where}.check_ins[{i}]") for i, c in enumerate(check_ins)),
+        tuple(_check_in(c, f"{where}.check_ins[{i}]", version) for i, c in enumerate(check_ins)),
         tuple(_entry(e, f"{where}.entries[{i}]") for i, e in enumerate(entries)),
     )
 

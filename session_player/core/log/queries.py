@@ -93,12 +93,12 @@ def _check_ins(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[C
     marks = ",".join("?" * len(ids))
     found: dict[int, list[CheckIn]] = {}
     sql = (
-        "SELECT session_id, moment, label, value, at, step_number FROM check_ins "
+        "SELECT session_id, moment, label, value, at, step_number, low, high FROM check_ins "
         f"WHERE session_id IN ({marks}) ORDER BY id"
     )
-    for sid, moment, label, value, at, step in conn.execute(sql, list(ids)):
+    for sid, moment, label, value, at, step, low, high in conn.execute(sql, list(ids)):
         found.setdefault(int(sid), []).append(
-            CheckIn(cast(Moment, moment), str(label), int(value), from_text(at), step)
+            CheckIn(cast(Moment, moment), str(label), int(value), from_text(at), step, low, high)
         )
     return found
 

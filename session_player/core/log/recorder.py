@@ -229,16 +229,25 @@ class SessionRecorder:
         self._announce(changed)
 
     def check_in(
-        self, moment: Moment, label: str, value: int, step_number: int | None = None
+        self,
+        moment: Moment,
+        label: str,
+        value: int,
+        step_number: int | None = None,
+        low: str | None = None,
+        high: str | None = None,
     ) -> None:
-        """A 0-10 rating ``before`` or ``after`` the session, or at a ``step``."""
+        """A 0-10 rating ``before`` or ``after`` the session, or at a ``step``: ``label`` is
+        its question, ``low`` and ``high`` what its 0 and 10 mean."""
         if moment not in MOMENTS:
             raise ValueError(f"moment must be one of {', '.join(MOMENTS)}: {moment!r}")
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
             raise ValueError(f"a check-in is a whole number from 0 to 10: {value!r}")
         with self._lock:
             current = self._session()
-            current.check_ins.append(CheckIn(moment, label, value, self.clock(), step_number))
+            current.check_ins.append(
+                CheckIn(moment, label, value, self.clock(), step_number, low, high)
+            )
             current.dirty = True
             changed = self._note(self._write())
         self._announce(changed)

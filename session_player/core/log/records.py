@@ -37,13 +37,18 @@ STALE_SECONDS = 30.0
 
 @dataclass(frozen=True)
 class CheckIn:
-    """A 0-10 rating: before or after a session, or at a ``check_in`` step."""
+    """A 0-10 rating: before or after a session, or at a ``check_in`` step.
+
+    ``label`` is the question as asked; ``low`` and ``high`` what its 0 and 10 mean (None when
+    not known: step ratings logged before version 3 of the log)."""
 
     moment: Moment
     label: str
     value: int
     at: datetime
     step_number: int | None = None
+    low: str | None = None
+    high: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,18 @@ class WeekTotal:
 
 
 @dataclass(frozen=True)
+class QuestionChange:
+    """One question on one scale, over the sessions rated on it both before and after."""
+
+    question: str
+    low: str | None
+    high: str | None
+    sessions: int
+    mean_before: float
+    mean_after: float
+
+
+@dataclass(frozen=True)
 class Stats:
     """What the history screen and ``stats`` show.
 
@@ -149,6 +166,7 @@ class Stats:
     per_day: dict[date, float] = field(default_factory=dict)
     per_week: tuple[WeekTotal, ...] = ()
     current_streak: int = 0
+    changes: tuple[QuestionChange, ...] = ()
     longest_streak: int = 0
 
 

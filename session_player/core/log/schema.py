@@ -114,7 +114,19 @@ _V2: tuple[str, ...] = (
     """,
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+_V3: tuple[str, ...] = (
+    # Every rating carries what its 0 and 10 mean, so ratings on different scales are never
+    # compared. The question itself was always kept (``label``).
+    "ALTER TABLE check_ins ADD COLUMN low TEXT",
+    "ALTER TABLE check_ins ADD COLUMN high TEXT",
+    # Before and after ratings were only ever the app's own question, on its own scale.
+    """
+    UPDATE check_ins SET low = 'not at all', high = 'completely'
+    WHERE moment IN ('before', 'after') AND label = 'settled'
+    """,
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 """Each item is the statements that take a file from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from .ratings import question_changes
 from .records import PracticeTotal, Stats, WeekTotal
 
 YEAR_DAYS = 365
@@ -40,8 +41,12 @@ def _weeks(per_day: dict[date, float], since: date, today: date) -> tuple[WeekTo
     return tuple(WeekTotal(start, seconds) for start, seconds in totals.items())
 
 
-def stats(conn: sqlite3.Connection, today: date, *, days: int = YEAR_DAYS) -> Stats:
-    """Totals over the whole log, and day and week sums over the ``days`` ending ``today``."""
+def stats(
+    conn: sqlite3.Connection, today: date, *, days: int = YEAR_DAYS, changes: bool = False
+) -> Stats:
+    """Totals over the whole log, and day and week sums over the ``days`` ending ``today``;
+    with ``changes``, the check-ins' change per question too (``stats``; the history screen
+    shows them session by session and does without)."""
     since = today - timedelta(days=days - 1)
     by_practice = tuple(
         PracticeTotal(str(practice), int(n), float(seconds))
@@ -79,4 +84,5 @@ def stats(conn: sqlite3.Connection, today: date, *, days: int = YEAR_DAYS) -> St
         per_week=_weeks(per_day, since, today),
         current_streak=current,
         longest_streak=longest,
+        changes=question_changes(conn) if changes else (),
     )

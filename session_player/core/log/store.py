@@ -295,12 +295,15 @@ class LogStore:
         """How many sessions the log holds."""
         return queries.count(self.conn)
 
-    def stats(self, today: date | None = None, *, days: int = YEAR_DAYS) -> Stats:
-        """Totals, by practice, per day and per week over ``days``, and streaks. ``today``
-        defaults to the local date now."""
+    def stats(
+        self, today: date | None = None, *, days: int = YEAR_DAYS, changes: bool = False
+    ) -> Stats:
+        """Totals, by practice, per day and per week over ``days``, and streaks (with
+        ``changes``, the check-ins' change per question). ``today`` defaults to the local date
+        now."""
         if today is None:
             today = self.clock().astimezone().date()
-        return stats(self.conn, today, days=days)
+        return stats(self.conn, today, days=days, changes=changes)
 
     # Writing ------------------------------------------------------------------------------
 

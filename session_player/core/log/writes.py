@@ -62,9 +62,12 @@ def update_session(conn: sqlite3.Connection, record: SessionRecord) -> int | Non
 def insert_check_ins(conn: sqlite3.Connection, session_id: int, items: Iterable[CheckIn]) -> None:
     """Add check-ins to a session."""
     conn.executemany(
-        "INSERT INTO check_ins (session_id, moment, label, value, step_number, at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(session_id, c.moment, c.label, c.value, c.step_number, to_text(c.at)) for c in items],
+        "INSERT INTO check_ins (session_id, moment, label, value, step_number, at, low, high) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (session_id, c.moment, c.label, c.value, c.step_number, to_text(c.at), c.low, c.high)
+            for c in items
+        ],
     )
 
 

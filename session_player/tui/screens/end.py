@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,8 +11,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...core.checkins import HIGH, LABEL, LOW
 from ...core.clock import PREVIEW_NOTICE
 from ...core.events import SessionEnded
+from ...core.log import CheckIn
+from ...core.log.ratings import UNTIMED, changes
+from ...core.log.ratings import change_words as rating_words
 from ..conducting import Conductor
 from ..widgets.footer import KeyFooter
 
@@ -33,17 +38,21 @@ def ending_words(ended: SessionEnded) -> str:
     return line
 
 
-def change_words(before: int | None, after: int | None) -> str:
-    """The check-ins as something noticed, never as a score."""
-    if before is not None and after is not None:
-        if before == after:
-            return f"You felt about the same, {after} out of 10, before and after. Just noticing."
-        return f"Before, you felt {before} out of 10 safe and settled; now {after}. Just noticing."
+def change_words(before: int | None, after: int | None, ratings: Sequence[CheckIn] = ()) -> str:
+    """The check-ins as something noticed, never as a score: the app's own ``before`` and
+    ``after``, and the script's own ``ratings``, each question only against itself."""
+    items = [*ratings]
     if before is not None:
-        return f"Before, you felt {before} out of 10 safe and settled."
+        items.insert(0, CheckIn("before", LABEL, before, UNTIMED, None, LOW, HIGH))
     if after is not None:
-        return f"Now you feel {after} out of 10 safe and settled."
-    return ""
+        items.append(CheckIn("after", LABEL, after, UNTIMED, None, LOW, HIGH))
+    lines = []
+    for change in changes(items):
+        line = rating_words(change)
+        if change.after is not None:
+            line += " Just noticing."
+        lines.append(line[:1].upper() + line[1:])
+    return "\n".join(lines)
 
 
 class EndScreen(Screen[None]):
@@ -61,6 +70,7 @@ class EndScreen(Screen[None]):
         *,
         before: int | None = None,
         after: int | None = None,
+        ratings: Sequence[CheckIn] = (),
         conductor: Conductor | None = None,
         preview: bool = False,
     ) -> None:
@@ -68,6 +78,7 @@ class EndScreen(Screen[None]):
         self.ended = ended
         self.preview = preview
         self.before, self.after = before, after
+        self.ratings = tuple(ratings)  # the script's own check-ins
         self.conductor = conductor
 
     def compose(self) -> ComposeResult:
@@ -76,7 +87,7 @@ class EndScreen(Screen[None]):
             yield Static(ending_words(self.ended), id="practised")
             if self.preview:
                 yield Static(PREVIEW_NOTICE, id="preview")
-            change = change_words(self.before, self.after)
+            change = change_words(self.before, self.after, self.ratings)
             if change:
                 yield Static(change, id="change")
             yield Static("Take a moment before moving on, if you like.", id="rest")

@@ -21,8 +21,10 @@ from textual.widgets import Input, Static, TextArea
 from ...core.checkins import LABEL, Moment, app_check_ins
 from ...core.clock import Clock, is_preview
 from ...core.engine import Session
-from ...core.events import EndReason, Event, SessionEnded
+from ...core.events import Answered, EndReason, Event, SessionEnded
 from ...core.library import Entry
+from ...core.log import CheckIn
+from ...core.log.ratings import step_rating
 from ...core.text import shown
 from ...core.timeline import Timeline
 from ...settings import Settings
@@ -89,6 +91,7 @@ class PlayerScreen(Screen[None], Backdrop):
         self.course = Course(clock, conductor, start_delay=delay, speed=speed)
         self._notices_shown = 0
         self.before: int | None = None
+        self.ratings: list[CheckIn] = []  # the script's own check-ins, for the end screen
         self.asked: frozenset[Moment] = frozenset()  # the app's check-ins this session asks
         self._poll_alarm = Alarm(self, self.poll)
         self._handed_over = False  # the end screen owns the conductor once it shows
@@ -210,6 +213,10 @@ class PlayerScreen(Screen[None], Backdrop):
         if events and self.session is not None:
             show_events(self, self.session, events)
             self.refresh_bindings()  # the footer rebuilds only if what the keys do has changed
+        for event in events:
+            if isinstance(event, Answered):
+                rating = step_rating(event, self.timeline.steps[event.step].step)
+                self.ratings += [rating] if rating is not None else []
         ended = self.course.handle(events)
         self.show_time()
         if ended is not None:
@@ -245,6 +252,7 @@ class PlayerScreen(Screen[None], Backdrop):
             ended,
             before=self.before,
             after=after,
+            ratings=self.ratings,
             conductor=self.conductor,
             preview=is_preview(self.speed),
         )

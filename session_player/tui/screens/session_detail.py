@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.log import CheckIn, Entry, SessionDetail, SessionRecord
+from ...core.log.ratings import change_words, changes
 from ...core.log.records import ORIGIN_WORDS
 from ...core.practices import PRACTICE_LABELS
 from ...core.text import shown
@@ -71,27 +72,10 @@ def session_row(record: SessionRecord) -> tuple[Text, Text, Text, Text]:
 
 
 def check_in_lines(check_ins: tuple[CheckIn, ...]) -> list[str]:
-    """Before and after as a change noticed; step check-ins as what was felt then."""
-    lines: list[str] = []
-    before = {c.label: c.value for c in check_ins if c.moment == "before"}
-    after = {c.label: c.value for c in check_ins if c.moment == "after"}
-    for label in [*before, *(k for k in after if k not in before)]:
-        was, now = before.get(label), after.get(label)
-        name = shown(label or "how you felt").capitalize()
-        if was is not None and now is not None:
-            same = f"about {now} before and after"
-            change = same if was == now else f"{was} before → {now} after"
-            lines.append(f"{name}: {change} (out of 10). Just noticing.")
-        elif was is not None:
-            lines.append(f"{name}: {was} out of 10 before.")
-        else:
-            lines.append(f"{name}: {now} out of 10 after.")
-    for c in check_ins:
-        if c.moment == "step":
-            where = f"at step {c.step_number}" if c.step_number is not None else "along the way"
-            name = shown(c.label or "how you felt").capitalize()
-            lines.append(f"{name}: {c.value} out of 10, {where}.")
-    return lines
+    """Each question rated, with its ends named: a change only between ratings of the same
+    question and scale ("distress, 0 calm to 10 very distressed: 6 before, 3 after.")."""
+    lines = [change_words(c) for c in changes(check_ins)]
+    return [line[:1].upper() + line[1:] for line in lines]
 
 
 def summary_text(record: SessionRecord) -> Text:

@@ -1,0 +1,128 @@
+"""Change per question: ratings are compared only with ratings of the same question and scale.
+
+A question is known by its scale: two ratings are the same question when their ends mean the
+same ("0 calm to 10 very distressed"), however each was worded. Ratings whose ends are not known
+(step ratings logged before version 3 of the log) match only the very same words. In a session,
+the first rating of a question is its "before" and the last its "after"; a question rated once
+has no change. "distress" and "safe and settled" are never one number.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..checkins import HIGH, LABEL, LOW, QUESTION_NAME
+from ..events import Answered
+from ..model import Step
+from ..text import shown
+from .records import CheckIn, QuestionChange
+
+UNTIMED = datetime(1970, 1, 1, tzinfo=UTC)
+"""The time of a rating held only to be compared (never stored)."""
+
+Key = tuple[str, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One question's first and last rating in a session (``after`` None: rated once)."""
+
+    question: str
+    low: str | None
+    high: str | None
+    before: int
+    after: int | None
+
+
+def _ends(c: CheckIn) -> tuple[str | None, str | None]:
+    """A rating's ends; the app's own before and after question is always on its own scale."""
+    if (c.low is None or c.high is None) and c.moment != "step" and c.label == LABEL:
+        return LOW, HIGH
+    return c.low, c.high
+
+
+def _key(label: str, low: str | None, high: str | None) -> Key:
+    return ("", low, high) if low is not None and high is not None else (label, None, None)
+
+
+def step_ends(step: Step) -> tuple[str, str]:
+    """A ``check_in`` step's 0 and 10 as the voice says them (the app's words by default)."""
+    return step.low or LOW, step.high or HIGH
+
+
+def step_rating(event: Answered, step: Step) -> CheckIn | None:
+    """The rating an answered ``check_in`` step gave, with its scale (None: none given)."""
+    if event.kind != "check_in" or event.skipped or event.value is None:
+        return None
+    return CheckIn("step", event.prompt, event.value, UNTIMED, event.step + 1, *step_ends(step))
+
+
+def question_name(label: str) -> str:
+    """What a question is called when shown: the app's own by its name, others as asked."""
+    return QUESTION_NAME if label == LABEL else label
+
+
+def scale_name(question: str, low: str | None, high: str | None) -> str:
+    """ "distress, 0 calm to 10 very distressed": a question with its ends named."""
+    name = shown(question_name(question)) or "how you felt"
+    scale = "0 to 10, its ends not recorded"
+    if low is not None and high is not None:
+        scale = f"0 {shown(low)} to 10 {shown(high)}"
+    if name[-1:] in "?.!":  # a question as asked: its scale after it
+        return f"{name} ({scale})"
+    return f"{name} ({scale})" if low is None or high is None else f"{name}, {scale}"
+
+
+def changes(check_ins: Iterable[CheckIn]) -> list[Change]:
+    """Each question rated in a session, in the order first asked, with its first and last
+    rating."""
+    found: dict[Key, Change] = {}
+    for c in check_ins:
+        low, high = _ends(c)
+        key = _key(c.label, low, high)
+        was = found.get(key)
+        if was is None:
+            found[key] = Change(c.label, low, high, c.value, None)
+        else:
+            found[key] = Change(was.question, was.low, was.high, was.before, c.value)
+    return list(found.values())
+
+
+def change_words(change: Change) -> str:
+    """ "distress, 0 calm to 10 very distressed: 6 before, 3 after." """
+    name = scale_name(change.question, change.low, change.high)
+    if change.after is None:
+        return f"{name}: {change.before}."
+    return f"{name}: {change.before} before, {change.after} after."
+
+
+_CHANGES = """
+WITH rated AS (
+    SELECT c.id, c.session_id, c.label, c.value,
+        COALESCE(c.low, CASE WHEN c.moment != 'step' AND c.label = :app THEN :low END) AS low,
+        COALESCE(c.high, CASE WHEN c.moment != 'step' AND c.label = :app THEN :high END) AS high
+    FROM check_ins c JOIN sessions s ON s.id = c.session_id WHERE s.preview = 0
+), keyed AS (
+    SELECT *, CASE WHEN low IS NOT NULL AND high IS NOT NULL THEN '' ELSE label END AS q
+    FROM rated
+), paired AS (
+    SELECT min(id) AS first, max(id) AS last, q, low, high FROM keyed
+    GROUP BY session_id, q, low, high HAVING count(*) > 1
+)
+SELECT min(p.first), f.label, p.low, p.high, count(*), avg(f.value), avg(l.value)
+FROM paired p JOIN check_ins f ON f.id = p.first JOIN check_ins l ON l.id = p.last
+GROUP BY p.q, p.low, p.high ORDER BY count(*) DESC, min(p.first)
+"""
+
+
+def question_changes(conn: sqlite3.Connection) -> tuple[QuestionChange, ...]:
+    """Over every practised session (no previews): each question's sessions rated on it more
+    than once, and the mean of their first and last ratings (the same rule as ``changes``)."""
+    rows = conn.execute(_CHANGES, {"app": LABEL, "low": LOW, "high": HIGH})
+    return tuple(
+        QuestionChange(str(label), low, high, int(n), float(before), float(after))
+        for _first, label, low, high, n, before, after in rows
+    )
