@@ -35,7 +35,7 @@ from .core.log.errors import is_corruption, reason_for
 from .core.log.export import write_csv, write_json
 from .core.log.health import write_health
 from .core.log.kept import KeptStore, to_json
-from .core.log.ratings import question_name, scale_name
+from .core.log.ratings import question_document, question_words
 from .core.log.reading import open_for_reading
 from .core.log.records import ORIGIN_WORDS
 from .paths import HomeError, database_path, kept_path
@@ -263,17 +263,7 @@ def stats_document(stats: Stats, streaks: bool) -> dict[str, Any]:
             w.week_start.isoformat(): _minutes(w.practised_seconds) for w in stats.per_week
         },
     }
-    document["check_ins"] = [
-        {
-            "question": question_name(c.question),
-            "low": c.low,
-            "high": c.high,
-            "sessions": c.sessions,
-            "mean_before": round(c.mean_before, 1),
-            "mean_after": round(c.mean_after, 1),
-        }
-        for c in stats.changes
-    ]
+    document["check_ins"] = [question_document(c) for c in stats.changes]
     if streaks:
         document["current_streak_days"] = stats.current_streak
         document["longest_streak_days"] = stats.longest_streak
@@ -309,12 +299,7 @@ def render_stats(stats: Stats, streaks: bool) -> str:
         lines += ["", f"Days in a row: {stats.current_streak} now, {stats.longest_streak} at most."]
     if stats.changes:
         lines += ["", "Check-ins, question by question (first and last rating of a session)"]
-    for c in stats.changes:
-        times = "1 session" if c.sessions == 1 else f"{c.sessions} sessions"
-        lines.append(
-            f"  {scale_name(c.question, c.low, c.high)}: "
-            f"{c.mean_before:.1f} before, {c.mean_after:.1f} after on average, over {times}"
-        )
+        lines += [f"  {question_words(c)}" for c in stats.changes]
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from ..checkins import HIGH, LABEL, LOW, QUESTION_NAME
 from ..events import Answered
@@ -126,3 +127,25 @@ def question_changes(conn: sqlite3.Connection) -> tuple[QuestionChange, ...]:
         QuestionChange(str(label), low, high, int(n), float(before), float(after))
         for _first, label, low, high, n, before, after in rows
     )
+
+
+def question_words(change: QuestionChange) -> str:
+    """ "distress, 0 calm to 10 very distressed: 6.0 before, 3.0 after on average, over 2
+    sessions": one question's line in ``stats``."""
+    times = "1 session" if change.sessions == 1 else f"{change.sessions} sessions"
+    return (
+        f"{scale_name(change.question, change.low, change.high)}: {change.mean_before:.1f} "
+        f"before, {change.mean_after:.1f} after on average, over {times}"
+    )
+
+
+def question_document(change: QuestionChange) -> dict[str, Any]:
+    """One question in ``stats --json``."""
+    return {
+        "question": question_name(change.question),
+        "low": change.low,
+        "high": change.high,
+        "sessions": change.sessions,
+        "mean_before": round(change.mean_before, 1),
+        "mean_after": round(change.mean_after, 1),
+    }
