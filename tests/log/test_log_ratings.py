@@ -4,6 +4,8 @@ settled" (10 completely) are never one number, in the log, its exports, or ``sta
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sqlite3
 from dataclasses import replace
@@ -16,7 +18,8 @@ import pytest
 from session_player.cli_log import register
 from session_player.core.log import CheckIn, LogStore, SessionRecorder
 from session_player.core.log.errors import LogImportError
-from session_player.core.log.export import write_json
+from session_player.core.log.export import write_csv, write_json
+from session_player.core.log.health import write_health
 from session_player.core.log.importer import parse_export, read_export
 from session_player.core.log.schema import _V1, _V2, SCHEMA_VERSION, user_version
 
@@ -213,3 +216,17 @@ def test_bad_ends_are_refused_naming_their_place(low: object, message: str) -> N
     document["version"] = 3
     with pytest.raises(LogImportError, match=message):
         parse_export(document)
+
+
+def test_spreadsheet_and_health_exports_name_each_ratings_scale(two_questions: LogStore) -> None:
+    out, health = io.StringIO(), io.StringIO()
+    write_csv(two_questions.iter_details(), out)
+    write_health(two_questions.iter_details(), health, exported_at=START)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    last = next(r for r in rows if "8" in r["check_ins"])  # distress before, settled after
+    assert last["check_ins"] == (
+        "step: How distressed? 8 (0 calm to 10 very distressed); "
+        "after: settled 2 (0 not at all to 10 completely)"
+    )
+    notes = [s["notes"] for s in json.loads(health.getvalue())["health_connect"]]
+    assert "Before: settled 4 (0 not at all to 10 completely)." in " ".join(notes)

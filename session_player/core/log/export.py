@@ -49,6 +49,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from ..text import holds_unicode, json_shown, shown
+from .ratings import rated_words
 from .records import CheckIn, Entry, SessionDetail
 from .times import offset_text, to_text
 
@@ -157,7 +158,7 @@ def write_json(
 
 def check_in_summary(items: Iterable[CheckIn]) -> str:
     """``before: How distressed… 6; after: How distressed… 4``: check-ins in one cell."""
-    return "; ".join(f"{c.moment}: {c.label} {c.value}" for c in items)
+    return "; ".join(f"{c.moment}: {rated_words(c)}" for c in items)
 
 
 # What a spreadsheet may read as the start of a formula: the ASCII signs, their fullwidth

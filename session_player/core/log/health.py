@@ -63,6 +63,7 @@ from datetime import datetime, timedelta
 from typing import Any, TextIO
 
 from ..text import holds_unicode, json_shown
+from .ratings import rated_words
 from .records import MANUAL, SessionDetail
 from .times import local_time, offset_text, to_text
 
@@ -84,7 +85,7 @@ def session_type(practice: str) -> str:
 
 def notes(detail: SessionDetail) -> str:
     """Short notes: check-ins as noticed, and an early ending. Never written text."""
-    parts = [f"{c.moment.capitalize()}: {c.label} {c.value}." for c in detail.check_ins]
+    parts = [f"{c.moment.capitalize()}: {rated_words(c)}." for c in detail.check_ins]
     ending = _ENDINGS.get(detail.session.outcome)
     if ending:
         parts.append(ending)

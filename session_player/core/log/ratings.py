@@ -77,6 +77,14 @@ def scale_name(question: str, low: str | None, high: str | None) -> str:
     return f"{name} ({scale})" if low is None or high is None else f"{name}, {scale}"
 
 
+def rated_words(c: CheckIn) -> str:
+    """ "How distressed? 6 (0 calm to 10 very distressed)": one rating with its scale, as
+    exports write it (raw text: each export guards its own)."""
+    if c.low is None or c.high is None:
+        return f"{c.label} {c.value}"
+    return f"{c.label} {c.value} (0 {c.low} to 10 {c.high})"
+
+
 def changes(check_ins: Iterable[CheckIn]) -> list[Change]:
     """Each question rated in a session, in the order first asked, with its first and last
     rating."""
