@@ -21,8 +21,10 @@ import contextlib
 import gc
 import os
 import pickle
+import queue
 import sys
 import threading
+from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -172,14 +174,26 @@ def _helper(
     except (OSError, ValueError):
         return
     assert worker.stdin is not None and worker.stdout is not None
+    sent: deque[int] = deque()  # the runs it has, in order: the next waits while it checks one
+
+    def send() -> None:
+        assert worker.stdin is not None
+        index = share.front()
+        if index is not None:
+            pickle.dump(runs[index], worker.stdin)
+            worker.stdin.flush()
+            sent.append(index)
+
     try:
         pickle.dump(sys.path, worker.stdin)
         pickle.dump(dict(sounds), worker.stdin)
-        while (index := share.front()) is not None:
-            pickle.dump(runs[index], worker.stdin)
-            worker.stdin.flush()
-            results[index] = pickle.load(worker.stdout)
-    except Exception:  # whatever it was, this process checks the run itself
+        send()
+        send()
+        while sent:
+            results[sent[0]] = pickle.load(worker.stdout)
+            sent.popleft()
+            send()
+    except Exception:  # whatever it was, this process checks the runs it had itself
         pass
     finally:
         with contextlib.suppress(OSError):
@@ -195,13 +209,19 @@ def serve() -> None:
     channel = sys.stdout.buffer
     sys.stdout = sys.stderr
     sounds = pickle.load(sys.stdin.buffer)
-    while True:
-        try:
-            run = pickle.load(sys.stdin.buffer)
-        except EOFError:
-            return
+    runs: queue.SimpleQueue[Sequence[Job] | None] = queue.SimpleQueue()
+    # Its input is read as it comes, so the parent's writing never waits on this one's.
+    threading.Thread(target=_read_runs, args=(runs,), daemon=True).start()
+    while (run := runs.get()) is not None:
         pickle.dump(_check_run(run, sounds), channel)
         channel.flush()
+
+
+def _read_runs(runs: queue.SimpleQueue[Sequence[Job] | None]) -> None:
+    with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):
+        while True:
+            runs.put(pickle.load(sys.stdin.buffer))
+    runs.put(None)  # the input ended (or can't be read): the worker ends
 
 
 def _check_run(run: Sequence[Job], sounds: Mapping[str, Path]) -> list[Checked]:
