@@ -28,6 +28,7 @@ from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .app_keys import AppKeys
 from .conducting import Conductor, ConductorFactory, NullConductor
+from .driver import quiet_driver
 from .messages import (
     Notices,
     Play,
@@ -80,7 +81,7 @@ class SessionPlayerApp(AppKeys):
         folders: list[tuple[Path, Source]],
         timer: TimerChoice | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=quiet_driver())  # its input thread sleeps when idle
         self.timer = timer
         self.settings = settings
         self.notices = notices
