@@ -79,9 +79,11 @@ class SessionPlayerApp(AppKeys):
         conductor_factory: ConductorFactory | None,
         folders: list[tuple[Path, Source]],
         timer: TimerChoice | None = None,
+        timer_preset: str | None = None,
     ) -> None:
         super().__init__()
         self.timer = timer
+        self.timer_preset = timer_preset
         self.settings = settings
         self.notices = notices
         self.script_path = script_path
@@ -128,8 +130,12 @@ class SessionPlayerApp(AppKeys):
         for notice in self.notices:
             self.notify_once(notice)
         if self.timer is not None:
-            self.push_screen(LibraryScreen(self.folders))
-            self.play_timer(self.timer)
+            # As with a script: the player alone, the library only if the timer can't start
+            # (building the library beneath cost the timer's first frame about 0.1 s).
+            if self.play_timer(self.timer):  # kept as the last choice once the frame is out
+                self.call_after_refresh(self._remember, self.timer, self.timer_preset)
+            else:
+                self.push_screen(LibraryScreen(self.folders))
             return
         if self.script_path is None:
             self.push_screen(LibraryScreen(self.folders))
@@ -180,8 +186,9 @@ class SessionPlayerApp(AppKeys):
         )
         self.push_screen(player)
 
-    def play_timer(self, choice: TimerChoice) -> None:
-        """Sit with the timer as chosen (its own start delay replaces the settings')."""
+    def play_timer(self, choice: TimerChoice) -> bool:
+        """Sit with the timer as chosen (its own start delay replaces the settings'); if it
+        can't be a timer, say why (False)."""
         from ..core.library import Entry
         from ..core.timeline import compile_timeline
         from ..core.timer import TimerError, timer_script
@@ -190,9 +197,10 @@ class SessionPlayerApp(AppKeys):
             script = timer_script(choice, paths.bundled_sounds())
         except TimerError as problem:
             self.notify(str(problem), title="That timer can't start", severity="warning")
-            return
+            return False
         entry = Entry(script.name, Path(script.name), "yours", script, (), compile_timeline(script))
         self.play(entry, start_delay=choice.delay)
+        return True
 
     def _choose_first_theme(self, theme: Theme) -> None:
         """Start in ``theme`` without the full stylesheet parse that a change of theme costs.
@@ -379,13 +387,15 @@ def make_app(
     conductor_factory: ConductorFactory | None = None,
     folders: list[tuple[Path, Source]] | None = None,
     timer: TimerChoice | None = None,
+    timer_preset: str | None = None,
 ) -> SessionPlayerApp:
     """Build the app. With ``script_path`` the player opens directly; otherwise the library.
 
     ``settings`` default to the saved ones; ``speed`` runs the session that many times faster
     (``clock`` defaults to the real one, scaled by ``speed``; a given clock is used as it is,
     and ``speed`` then only shortens the waits between polls). ``folders`` default to the bundled
-    scripts and the person's own. With ``timer`` a silent sit with those choices starts.
+    scripts and the person's own. With ``timer`` a silent sit with those choices starts, and
+    they are kept as the last choice (and as the preset ``timer_preset``, if named).
     """
     freeze_start_up_objects()
     notices: list[str] = []
@@ -404,6 +414,7 @@ def make_app(
         conductor_factory=conductor_factory,
         folders=folders if folders is not None else library_folders(),
         timer=timer,
+        timer_preset=timer_preset,
     )
 
 
