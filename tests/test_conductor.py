@@ -234,7 +234,7 @@ class _ManualTimer:
 @pytest.fixture
 def timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
     manual = ManualTimers()
-    monkeypatch.setattr(stage_module, "Later", lambda wall: Later(manual.wall, manual))
+    monkeypatch.setattr(stage_module, "Later", lambda wall, timer=None: Later(manual.wall, manual))
     return manual
 
 

@@ -154,6 +154,7 @@ class PlayerScreen(Screen[None], Backdrop):
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if "before" in self.asked:
             self.app.push_screen(CheckInScreen("before"), self._checked_before)
+            self.course.asking("before")
         else:
             self.dispatch(self.course.count_down())
 
@@ -241,6 +242,7 @@ class PlayerScreen(Screen[None], Backdrop):
         self.post_message(SessionOver(ended))
         if "after" in self.asked and ended.reason != "interrupted":
             self.app.push_screen(CheckInScreen("after"), lambda after: self._to_end(ended, after))
+            self.course.asking("after")
         else:
             self._to_end(ended, None)
 
