@@ -28,6 +28,7 @@ from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .app_keys import AppKeys
 from .conducting import Conductor, ConductorFactory, NullConductor
+from .driver import quiet_driver
 from .messages import Notices, Play, SessionOver, SettingsChanged, StartTimer
 from .screens.library import LibraryScreen
 from .shown import ShownFilter
@@ -71,7 +72,7 @@ class SessionPlayerApp(AppKeys):
         timer: TimerChoice | None = None,
         timer_preset: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=quiet_driver())  # its input thread sleeps when idle
         self.timer = timer
         self.timer_preset = timer_preset
         self.settings = settings
