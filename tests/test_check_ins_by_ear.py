@@ -8,6 +8,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from conductor_fakes import ManualTimers
+
 from session_player.conductor import Conductor
 from session_player.core.checkins import QUESTIONS, SCALE
 from session_player.core.clock import FakeClock, monotonic
@@ -35,45 +37,6 @@ def script(text: str = TEXT) -> Script:
     return result
 
 
-class Timers:
-    """Time moves when the test says; what falls due fires then, on the test's thread."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.armed: list[Timer] = []
-
-    def wall(self) -> float:
-        return self.now
-
-    def __call__(self, delay: float, func: Any, args: tuple[Any, ...]) -> Timer:
-        return Timer(self, self.now + delay, func, args)
-
-    def advance(self, seconds: float) -> None:
-        until = self.now + seconds
-        while due := sorted((t for t in self.armed if t.due <= until + 1e-9), key=Timer.key):
-            self.now = max(self.now, due[0].due)  # each fires at its own moment
-            due[0].cancel()
-            due[0].func(*due[0].args)
-        self.now = until
-
-
-class Timer:
-    daemon = False
-
-    def __init__(self, owner: Timers, due: float, func: Any, args: tuple[Any, ...]) -> None:
-        self.owner, self.due, self.func, self.args = owner, due, func, args
-
-    def key(self) -> float:
-        return self.due
-
-    def start(self) -> None:
-        self.owner.armed.append(self)
-
-    def cancel(self) -> None:
-        if self in self.owner.armed:
-            self.owner.armed.remove(self)
-
-
 class Handle:
     def __init__(self, output: Output, name: str) -> None:
         self.output, self.name, self.playing = output, name, True
@@ -89,7 +52,7 @@ class Handle:
 class Output:
     """Records what plays, and when on the manual clock; every sound plays until faded."""
 
-    def __init__(self, timers: Timers) -> None:
+    def __init__(self, timers: ManualTimers) -> None:
         self.timers = timers
         self.heard: list[tuple[float, str]] = []
 
@@ -135,7 +98,9 @@ class Speech:
         return []
 
 
-def conductor(tmp_path: Path, timers: Timers, **settings: Any) -> tuple[Conductor, Output, Speech]:
+def conductor(
+    tmp_path: Path, timers: ManualTimers, **settings: Any
+) -> tuple[Conductor, Output, Speech]:
     out, speech = Output(timers), Speech(tmp_path)
     chosen = Settings(**{"start_chime": "none", "end_chime": "bell", "checkins": True, **settings})
     c = Conductor(chosen, output=out, speech=speech, wall=timers.wall, timers=timers)  # type: ignore[arg-type]
@@ -146,7 +111,7 @@ def said(speech: Speech, moment: str) -> str:
     return speech.lines[check_in_said(moment)].name  # type: ignore[arg-type]
 
 
-def play_through(c: Conductor, timeline: Timeline, timers: Timers) -> None:
+def play_through(c: Conductor, timeline: Timeline, timers: ManualTimers) -> None:
     """Play the session to its end, the session's clock and the timers moving together."""
     clock = FakeClock()
     session = Session(timeline, clock)
@@ -159,7 +124,7 @@ def play_through(c: Conductor, timeline: Timeline, timers: Timers) -> None:
 
 
 def test_the_app_check_ins_are_rendered_ahead_with_their_scale(tmp_path: Path) -> None:
-    timers = Timers()
+    timers = ManualTimers()
     c, _, speech = conductor(tmp_path, timers)
     c.prepare(compile_timeline(script()), lambda done, total: None)
     for moment in ("before", "after"):
@@ -167,7 +132,7 @@ def test_the_app_check_ins_are_rendered_ahead_with_their_scale(tmp_path: Path) -
         assert text.startswith(QUESTIONS[moment]) and text.endswith(SCALE)  # as shown
         assert text in speech.lines
     # With the check-ins off, nothing of them is rendered.
-    off, _, quiet = conductor(tmp_path / "off", Timers(), checkins=False)
+    off, _, quiet = conductor(tmp_path / "off", ManualTimers(), checkins=False)
     off.prepare(compile_timeline(script()), lambda done, total: None)
     assert not any(line.startswith(QUESTIONS["before"]) for line in quiet.lines)
 
@@ -175,7 +140,7 @@ def test_the_app_check_ins_are_rendered_ahead_with_their_scale(tmp_path: Path) -
 def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(
     tmp_path: Path,
 ) -> None:
-    timers = Timers()
+    timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
     timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
     c.asking("before")
@@ -198,7 +163,7 @@ def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(
 
 
 def test_an_answer_before_the_after_question_is_heard_silences_it(tmp_path: Path) -> None:
-    timers = Timers()
+    timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
     timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
     play_through(c, timeline, timers)
@@ -210,7 +175,7 @@ def test_an_answer_before_the_after_question_is_heard_silences_it(tmp_path: Path
 
 
 def test_a_stopped_session_says_its_after_check_in_at_once(tmp_path: Path) -> None:
-    timers = Timers()
+    timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
     timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
     session = Session(timeline, FakeClock())
