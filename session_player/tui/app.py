@@ -36,6 +36,7 @@ from .messages import (
     SettingsChanged,
     StartTimer,
 )
+from .screens import SESSION_SHEETS
 from .screens.library import LibraryScreen
 from .shown import ShownFilter
 from .themes import THEMES, theme_name
@@ -81,7 +82,10 @@ class SessionPlayerApp(AppKeys):
         timer: TimerChoice | None = None,
         timer_preset: str | None = None,
     ) -> None:
-        super().__init__()
+        # A session shown first: its screens' rules are in the first parse, not a second one.
+        first = script_path is not None or timer is not None
+        sheets = [f"screens/{name}" for name in SESSION_SHEETS] if first else []
+        super().__init__(css_path=[*self.CSS_PATH, *sheets])
         self.timer = timer
         self.timer_preset = timer_preset
         self.settings = settings
