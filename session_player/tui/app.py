@@ -28,14 +28,8 @@ from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .app_keys import AppKeys
 from .conducting import Conductor, ConductorFactory, NullConductor
-from .messages import (
-    Notices,
-    Play,
-    PreviewVoice,
-    SessionOver,
-    SettingsChanged,
-    StartTimer,
-)
+from .driver import quiet_driver
+from .messages import Notices, Play, SessionOver, SettingsChanged, StartTimer
 from .screens import SESSION_SHEETS
 from .screens.library import LibraryScreen
 from .shown import ShownFilter
@@ -49,9 +43,6 @@ if TYPE_CHECKING:
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
-
-PREPARING = "Preparing the voice…"
-PLAYING = "Playing…"
 
 
 class SessionPlayerApp(AppKeys):
@@ -85,7 +76,8 @@ class SessionPlayerApp(AppKeys):
         # A session shown first: its screens' rules are in the first parse, not a second one.
         first = script_path is not None or timer is not None
         sheets = [f"screens/{name}" for name in SESSION_SHEETS] if first else []
-        super().__init__(css_path=[*self.CSS_PATH, *sheets])
+        # The driver's input thread sleeps when idle.
+        super().__init__(driver_class=quiet_driver(), css_path=[*self.CSS_PATH, *sheets])
         self.timer = timer
         self.timer_preset = timer_preset
         self.settings = settings
@@ -285,35 +277,6 @@ class SessionPlayerApp(AppKeys):
     def on_session_over(self, message: SessionOver) -> None:
         """Keep the last session's end for the CLI to report."""
         self.last_ended = message.ended
-
-    def on_preview_voice(self, message: PreviewVoice) -> None:
-        """Say a sample in the chosen voice, off the event loop."""
-        if self.conductor_factory is None:
-            self.notify("No voice is available here.", timeout=3)
-            return
-        self.preview_state(PREPARING)
-        self._preview(message.settings)
-
-    @work(thread=True, exclusive=True, group="preview")
-    def _preview(self, settings: Settings) -> None:
-        assert self.conductor_factory is not None
-        try:
-            conductor = self.conductor_factory(settings)
-            try:
-                conductor.preview_voice(lambda: self.call_from_thread(self.preview_state, PLAYING))
-            finally:
-                conductor.close()
-            if conductor.notices:  # e.g. the natural voice stopped, and espeak-ng spoke
-                self.post_message(Notices(list(conductor.notices)))
-        finally:
-            self.call_from_thread(self.preview_state, None)
-
-    def preview_state(self, state: str | None) -> None:
-        """Tell the screens how the voice preview is going (None: it is over)."""
-        for screen in self.screen_stack:
-            show = getattr(screen, "show_preview", None)
-            if callable(show):
-                show(state)
 
     async def action_library(self) -> None:
         """Back to the library: below the current screen if it is there, else a new one.
