@@ -212,7 +212,7 @@ class ManualWorkers:
 def manual_timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
     """The conductor's calls a little later fire when the test advances these timers."""
     manual = ManualTimers()
-    monkeypatch.setattr(stage_module, "Later", lambda wall: Later(manual.wall, manual))
+    monkeypatch.setattr(stage_module, "Later", lambda wall, *_timers: Later(manual.wall, manual))
     return manual
 
 

@@ -39,6 +39,7 @@ from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
 from ..widgets.timer import SessionTimer
+from . import SESSION_SHEETS
 from .checkin import CheckInScreen
 from .confirm_stop import ConfirmStopScreen
 from .end import EndScreen
@@ -52,7 +53,7 @@ OUTLINE_FROM = 80  # columns: a narrower screen gives the outline's room to the 
 class PlayerScreen(RestingCursor, Backdrop):
     """One session, from preparing and the first check-in to the end screen."""
 
-    CSS_PATH = "player.tcss"
+    CSS_PATH = SESSION_SHEETS  # the end screen's too: it shows without a parse of its own
     PURPOSE = (
         "A session as it plays: the guidance, the breathing pacer and the time. You can stop at "
         "any moment, and g gives a grounding pause. While you type, keys go to the text: Esc "
