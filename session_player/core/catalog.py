@@ -22,7 +22,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -171,16 +171,22 @@ class _Stamps(dict[str, list[int] | None]):
         return stamp
 
 
+_NOT_KEPT = ("name", "path", "source", "errors")  # known from where the card is; errors apart
+
+
 def _record(
     card: Card, stamp: list[int] | None, files: dict[str, list[int] | None]
 ) -> dict[str, Any] | None:
     """What the cache keeps of a card; a passed script's stamp leaves out the permissions."""
     if stamp is None:
         return None
-    card_fields = {k: v for k, v in asdict(card).items() if k not in ("name", "path", "source")}
+    # The fields as ``asdict`` gives them, without its deep copies (they were most of the
+    # time a cold listing spent outside the checks): every field but errors is plain.
+    card_fields = {k: v for k, v in vars(card).items() if k not in _NOT_KEPT}
     if card.ok:
-        card_fields.pop("errors")
         stamp = stamp[:2]
+    else:
+        card_fields["errors"] = [dict(vars(error)) for error in card.errors]
     return {"stamp": stamp, "sounds": files, "card": card_fields}
 
 
