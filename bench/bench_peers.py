@@ -10,8 +10,13 @@ programs take turns round after round, so a busy moment of the machine falls on 
 - CPU seconds per minute while running (from the scheduler, every thread) and peak RSS;
 - a 60 s timer from the shell: launch to exit, timed inside the pane.
 
-``session-player timer`` is measured where the installed command has it. Settings turn sound
-off for every run: the peers make none.
+Beside them, in the same rounds, a bare Textual app (the clock of ``bench_tui``, drawing the time
+in its first frame): what the framework alone costs, so each of our figures is also a ratio to
+it. Every Python program runs from compiled bytecode, as an installed package does (a warm-up
+run, not counted, writes it to a private cache first). ``session-player timer`` is measured
+where the installed command has it. Settings turn sound off for every run (the peers make
+none), but for one more row of peak RSS: a spoken session with the voice on (hibari, rendering
+in a worker process; ALSA pointed at a null device), against the bare app.
 """
 
 from __future__ import annotations
@@ -24,13 +29,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_tui import _cpu_and_rss
+from bench.bench_tui import BARE, _cpu_and_rss
 
 ROUNDS = int(os.environ.get("BENCH_PEERS_ROUNDS", "3"))
 SECONDS = float(os.environ.get("BENCH_PEERS_SECONDS", "20"))  # of CPU sampling, each run
 TIMER_ROUNDS = int(os.environ.get("BENCH_PEERS_TIMER_ROUNDS", "1"))  # 60 s each program
 PEERS = ("termdown==2.0.0", "countdown-cli==2.2.1")
 VENV = Path(__file__).parent / ".peers"
+SPOKEN = Path(__file__).parent.parent / "scripts" / "body-scan-kindness.toml"  # the longest
+NULL_ALSA = "pcm.!default { type null }\n"
+
+# The bare app shows the time in its first frame (bench_tui's waits a second for its first tick).
+BARE_NOW = BARE.replace(
+    'yield Static(id="t")', 'yield Static(datetime.now().strftime("%X"), id="t")'
+)
 
 SILENT = """title = "Bench sit"
 practice = "silent"
@@ -173,21 +185,75 @@ def has_timer(env: dict[str, str]) -> bool:
     return done.returncode == 0
 
 
+def private_home(home: Path, settings: str) -> dict[str, str]:
+    """An environment whose data, settings and bytecode are all under ``home``."""
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.toml").write_text(settings)
+    env = {
+        **os.environ,
+        "SESSION_PLAYER_HOME": str(home),
+        "TERM": "xterm-256color",
+        "PYTHONPYCACHEPREFIX": str(home / "bytecode"),
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode
+    return env
+
+
+def first_frames(starts: dict[str, list[str]], env: dict[str, str]) -> None:
+    """The first-frame rows: each program once to warm its bytecode, then the rounds."""
+    for command in starts.values():
+        first_frame(command, env)
+    frames: dict[str, list[float]] = {name: [] for name in starts}
+    for _ in range(ROUNDS):
+        for _ in range(3):
+            for name, command in starts.items():
+                frames[name].append(first_frame(command, env))
+    print(f"first frame in a tmux pane, seconds (median of {ROUNDS * 3}, and range)")
+    for name, samples in frames.items():
+        print(f"  {name:<22} {spread(samples)}   vs termdown {ratios(samples, frames['termdown'])}"
+              f"   vs bare Textual {ratios(samples, frames['bare Textual'])}")  # fmt: skip
+
+
+def footprints(runs: dict[str, tuple[list[str], dict[str, str]]]) -> None:
+    """CPU per minute and peak RSS rows, against countdown-cli and the bare Textual app."""
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
+    rss: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(ROUNDS):
+        for name, (command, env) in runs.items():
+            seconds, peak = running(command, env, SECONDS)
+            cpu[name].append(seconds)
+            rss[name].append(peak / 1024)
+    print(f"CPU seconds per minute running ({ROUNDS} rounds of {SECONDS:.0f} s; median, range)")
+    for name, samples in cpu.items():
+        print(f"  {name:<22} {spread(samples)}   vs countdown-cli "
+              f"{ratios(samples, cpu['countdown-cli'])}   vs bare Textual "
+              f"{ratios(samples, cpu['bare Textual'])}")  # fmt: skip
+    print("peak RSS, MiB (median, range)")
+    for name, peaks in rss.items():
+        print(
+            f"  {name:<22} {spread(peaks)}   vs bare Textual {ratios(peaks, rss['bare Textual'])}"
+        )
+
+
 def main() -> None:
     peers = peers_bin()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        (home / "config").mkdir()
-        (home / "config" / "settings.toml").write_text(
-            "checkins = false\nsound = false\nvoice = false\nstart_delay = 0\n"
+        env = private_home(
+            home, "checkins = false\nsound = false\nvoice = false\nstart_delay = 0\n"
         )
+        # The spoken session: sound and voice on, hibari (the default voice), into a null device.
+        voiced = private_home(home / "voiced", "checkins = false\nstart_delay = 0\n")
+        (home / "asound.conf").write_text(NULL_ALSA)
+        voiced["ALSA_CONFIG_PATH"] = str(home / "asound.conf")
         sit60 = home / "sit60.toml"
         sit60.write_text(SILENT.format(length="60s"))
         sit = home / "sit.toml"
         sit.write_text(SILENT.format(length="30m"))
         box = home / "box.toml"
         box.write_text(BOX)
-        env = {**os.environ, "SESSION_PLAYER_HOME": str(home), "TERM": "xterm-256color"}
+        bare = [sys.executable, str(home / "bare.py")]
+        (home / "bare.py").write_text(BARE_NOW)
         py = [sys.executable, "-m", "session_player"]
         subprocess.run([*py, "list"], env=env, capture_output=True, check=False)  # warm caches
         timer = has_timer(env)
@@ -195,46 +261,27 @@ def main() -> None:
         starts: dict[str, list[str]] = {
             "termdown": [str(peers / "termdown"), "60"],
             "countdown-cli": [str(peers / "countdown"), "60s"],
+            "bare Textual": bare,
             "play --plain": [*py, "play", str(sit), "--plain", "--no-sound"],
             "library": py,
             "play (TUI)": [*py, "play", str(sit), "--no-sound"],
         }
         if timer:
             starts["timer (TUI)"] = [*py, "timer", "30m", "--no-sound"]
-        frames: dict[str, list[float]] = {name: [] for name in starts}
-        for _ in range(ROUNDS):
-            for _ in range(3):
-                for name, command in starts.items():
-                    frames[name].append(first_frame(command, env))
-        print(f"first frame in a tmux pane, seconds (median of {ROUNDS * 3}, and range)")
-        base = frames["termdown"]
-        for name, samples in frames.items():
-            print(f"  {name:<18} {spread(samples)}   vs termdown {ratios(samples, base)}")
+        first_frames(starts, env)
 
-        runs: dict[str, list[str]] = {
-            "termdown": [str(peers / "termdown"), "30m"],
-            "countdown-cli": [str(peers / "countdown"), "30m"],
-            "play --plain": [*py, "play", str(sit), "--plain", "--no-sound"],
-            "play silent (TUI)": [*py, "play", str(sit), "--no-sound"],
-            "play box (TUI)": [*py, "play", str(box), "--no-sound"],
+        runs: dict[str, tuple[list[str], dict[str, str]]] = {
+            "termdown": ([str(peers / "termdown"), "30m"], env),
+            "countdown-cli": ([str(peers / "countdown"), "30m"], env),
+            "bare Textual": (bare, env),
+            "play --plain": ([*py, "play", str(sit), "--plain", "--no-sound"], env),
+            "play silent (TUI)": ([*py, "play", str(sit), "--no-sound"], env),
+            "play box (TUI)": ([*py, "play", str(box), "--no-sound"], env),
+            "play spoken (TUI)": ([*py, "play", str(SPOKEN)], voiced),
         }
         if timer:
-            runs["timer (TUI)"] = [*py, "timer", "30m", "--no-sound"]
-        cpu: dict[str, list[float]] = {name: [] for name in runs}
-        rss: dict[str, list[int]] = {name: [] for name in runs}
-        for _ in range(ROUNDS):
-            for name, command in runs.items():
-                seconds, peak = running(command, env, SECONDS)
-                cpu[name].append(seconds)
-                rss[name].append(peak)
-        print(f"CPU seconds per minute running ({ROUNDS} rounds of {SECONDS:.0f} s; median, range)")
-        for name, samples in cpu.items():
-            print(f"  {name:<18} {spread(samples)}   vs countdown-cli "
-                  f"{ratios(samples, cpu['countdown-cli'])}")  # fmt: skip
-        print("peak RSS, MiB (median)")
-        for name, peaks in rss.items():
-            print(f"  {name:<18} {statistics.median(peaks) / 1024:7.1f}")
-
+            runs["timer (TUI)"] = ([*py, "timer", "30m", "--no-sound"], env)
+        footprints(runs)
         # The TUI stays open on its end screen: its end is when that screen shows.
         ends: dict[str, tuple[list[str], str | None]] = {
             "termdown": ([str(peers / "termdown"), "60"], None),
@@ -246,6 +293,8 @@ def main() -> None:
             ends["timer --plain"] = ([*py, "timer", "60s", "--plain", "--no-sound"], None)
             ends["timer (TUI)"] = ([*py, "timer", "60s", "--no-sound"], "You practised")
         measured: dict[str, list[float]] = {name: [] for name in ends}
+        if not TIMER_ROUNDS:
+            return
         for _ in range(TIMER_ROUNDS):
             for name, (command, end_text) in ends.items():
                 measured[name].append(launch_to_end(command, env, end_text))

@@ -11,15 +11,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli_log import OK, _command, _output, _reading, _whole
+from .cli_log_edge import OK, command, output, reading, whole
 from .core.log.journal import render_markdown, render_text
 
 
 def _journal(args: argparse.Namespace) -> int:
-    with _reading() as store:
+    with reading() as store:
         entries = [] if store is None else store.journal(search=args.search)
     if args.markdown:
-        with _output(args.output) as target, _whole(target) as out:
+        with output(args.output) as target, whole(target) as out:
             out.write(render_markdown(entries))
         return OK
     if not entries:
@@ -39,4 +39,4 @@ def register(subparsers: Any) -> None:
     journal.add_argument("--search", metavar="WORDS", help="only texts holding all these words")
     journal.add_argument("--markdown", action="store_true", help="as a Markdown document")
     journal.add_argument("-o", "--output", metavar="FILE", help="with --markdown: write to FILE")
-    journal.set_defaults(func=_command("journal", _journal))
+    journal.set_defaults(func=command("journal", _journal))

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .cli_log import OK, USAGE, _Failure
+from .cli_log_edge import OK, USAGE, Failure
 from .core.durations import DurationError, parse_duration
 from .core.log import LogImportError, LogStore, utc_now
 from .core.log.foreign import FORMATS, detect, parse_foreign, zone_of
@@ -30,9 +30,9 @@ from .core.practices import PRACTICES
 from .paths import kept_path
 
 
-def UsageError(message: str) -> _Failure:
+def UsageError(message: str) -> Failure:
     """A value on the command line that can't be used: one line, exit code 2."""
-    return _Failure(message, USAGE)
+    return Failure(message, USAGE)
 
 
 def parse_when(text: str) -> datetime:
@@ -136,14 +136,14 @@ def _import(args: argparse.Namespace) -> int:
         text = read_text(path)
         source = "json" if text.lstrip()[:1] in ("{", "[") else detect(text)
         if source is None:
-            raise _Failure(f"{path}: not an export this app knows; try --from")
+            raise Failure(f"{path}: not an export this app knows; try --from")
     if source == "json":
         details, kept = read_export_and_kept(path)
     else:
         try:
             details = parse_foreign(source, read_text(path), args.times and zone_of(args.times))
         except LogImportError as error:
-            raise _Failure(f"{path}: {error}") from None
+            raise Failure(f"{path}: {error}") from None
         kept = []
     with LogStore.open() as store:
         if store.notice:

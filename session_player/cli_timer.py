@@ -99,14 +99,15 @@ def run_timer(args: argparse.Namespace) -> int:
     except TimerError as problem:
         print(f"session-player timer: error: {problem}", file=sys.stderr)
         return USAGE
-    problem_saving = remember(choice, name=name)
-    if problem_saving:
-        print(f"note: {problem_saving}", file=sys.stderr)
-    elif name is not None:
-        print(f"Saved the preset {name!r}: {choice.describe()}.", file=sys.stderr)
     settings = _settings()
     clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
     args.no_voice = True  # a timer says nothing
     if args.plain:
+        problem_saving = remember(choice, name=name)
+        if problem_saving:
+            print(f"note: {problem_saving}", file=sys.stderr)
+        elif name is not None:
+            print(f"Saved the preset {name!r}: {choice.describe()}.", file=sys.stderr)
         return _play_plain(script, args, settings, clock, start_delay=choice.delay)
-    return run_tui(args, settings, clock, timer=choice)
+    # The TUI keeps the choice itself, off the event loop, once its first frame is out.
+    return run_tui(args, settings, clock, timer=choice, timer_preset=name)

@@ -6,12 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from session_player import paths
-from session_player.core import catalog
+from session_player.core import batch, catalog
 from session_player.core.catalog import Card, card_of, cards
 from session_player.core.errors import problem_count
 from session_player.core.library import Source, discover
@@ -36,10 +37,10 @@ def listed(folder: Path, cache: Path) -> dict[str, Card]:
 def no_checking(monkeypatch: pytest.MonkeyPatch) -> None:
     """From here on, checking a script fails the test: cards must come from the cache."""
 
-    def refuse(path: Path, source: Source) -> None:
+    def refuse(path: Path, source: Source, sounds: Mapping[str, Path]) -> None:
         raise AssertionError(f"{path.name} was checked again")
 
-    monkeypatch.setattr(catalog, "_check", refuse)
+    monkeypatch.setattr(batch, "check_card", refuse)
 
 
 def touch_later(path: Path, text: str) -> None:
@@ -113,13 +114,13 @@ def test_a_removed_start_chime_is_noticed_too(folder: Path, tmp_path: Path) -> N
 def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the scripts checked from here on, in order."""
     checked: list[str] = []
-    check = catalog._check
+    check = batch.check_card
 
-    def counted(path: Path, source: Source) -> tuple[Card, list[Path]]:
+    def counted(path: Path, source: Source, sounds: Mapping[str, Path]) -> tuple[Card, list[Path]]:
         checked.append(path.stem)
-        return check(path, source)
+        return check(path, source, sounds)
 
-    monkeypatch.setattr(catalog, "_check", counted)
+    monkeypatch.setattr(batch, "check_card", counted)
     return checked
 
 

@@ -1,132 +1,29 @@
 """The conductor's choices: which chimes ring, which voice speaks, what reaches the log.
 
 The real sound path is tested end to end in tests/e2e/test_sound_path.py; here small fakes
-stand in for the output, the speech renderer and the recorder, to check the decisions.
+(tests/conductor_fakes.py) stand in for the output, the speech renderer and the recorder, to
+check the decisions. Lines with the person's answers in them: tests/test_conductor_answers.py.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conductor_fakes import (
+    FakeOutput,
+    FakeRecorder,
+    FakeSpeech,
+    ManualTimers,
+    manual_timers,
+    run,
+    script,
+)
 
-from session_player.audio.speech import RenderError
 from session_player.conductor import Conductor
-from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
 from session_player.core.timeline import compile_timeline
-from session_player.later import Later
-from session_player.listeners import stage as stage_module
 from session_player.settings import Settings
-
-
-class FakeOutput:
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, Any]] = []
-
-    def prepare(self, sound: Path, volume: int = 100) -> None:
-        self.calls.append(("prepare", sound.name))
-
-    def play(self, sound: Path, volume: int = 100, delay: float = 0.0) -> None:
-        self.calls.append(("play", (sound.name, volume)))
-
-    def pause(self) -> None:
-        self.calls.append(("pause", None))
-
-    def resume(self) -> None:
-        self.calls.append(("resume", None))
-
-    def stop_all(self) -> None:
-        self.calls.append(("stop_all", None))
-
-    def close(self) -> None:
-        pass
-
-    def played(self) -> list[Any]:
-        return [arg for name, arg in self.calls if name == "play"]
-
-
-class FakeSpeech:
-    available = True
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.voice: str | None = None
-
-    def voices(self, language: str | None = None) -> list[tuple[str, str]]:
-        return [("gmw/de", "German")] if language == "de" else [("gmw/en", "English")]
-
-    def render_missing(self, lines: Any, voice: str | None, rate: int, progress: Any) -> dict:
-        self.voice = voice
-        out = {}
-        for n, line in enumerate(lines):
-            out[line] = self.folder / f"{n}.wav"
-        return out
-
-    def length_seconds(self, path: Path) -> float:
-        return 2.0
-
-    def notes(self) -> list[str]:
-        return []
-
-
-class SlowSpeech(FakeSpeech):
-    """Renders lines with answers in them when ``release`` is set, into the folder it is given."""
-
-    def __init__(self, folder: Path, *, fail: bool = False) -> None:
-        super().__init__(folder)
-        self.release = threading.Event()
-        self.release.set()
-        self.rendered: list[tuple[str, Path]] = []
-        self.finished = threading.Event()
-        self.fail = fail
-
-    def render_to(self, text: str, voice: str | None, rate: int, folder: Path) -> Path:
-        assert self.release.wait(10)
-        try:
-            if self.fail:
-                raise RenderError("espeak fell over")
-            if not folder.is_dir():  # as the real renderer: a removed folder is not made again
-                raise RenderError(f"{folder} is gone")
-            path = folder / f"answer{len(self.rendered)}.wav"
-            path.write_bytes(b"RIFF")
-            self.rendered.append((text, path))
-            return path
-        finally:
-            self.finished.set()
-
-
-class FakeRecorder:
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple[Any, ...]]] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return lambda *args: self.calls.append((name, args))
-
-    notice = None
-
-    def close(self) -> bool:
-        return True
-
-
-def script(head: str = "", steps: str = '[[step]]\nsay = "Hello there."\n') -> Any:
-    text = f'title = "T"\npractice = "custom"\n{head}\n{steps}'
-    result = load_text(text)
-    assert not isinstance(result, list), result
-    return result
-
-
-def run(c: Conductor, s: Any) -> tuple[Session, FakeClock]:
-    clock = FakeClock()
-    timeline = c.prepare(compile_timeline(s), lambda done, total: None)
-    session = Session(timeline, clock)
-    c.begin(session)
-    c.handle(session.start())
-    return session, clock
 
 
 def test_start_and_end_chimes_follow_settings_unless_the_script_says(tmp_path: Path) -> None:
@@ -191,51 +88,9 @@ def test_stopping_drops_the_rest_of_the_opening() -> None:
     assert out.played() == [("bell.wav", 70)]
 
 
-class ManualTimers:
-    """Stands in for the timers of the conductor's ``Later``: time moves when the test says,
-    and what falls due fires then, in order, on the test's own thread."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.armed: list[_ManualTimer] = []
-
-    def wall(self) -> float:
-        return self.now
-
-    def __call__(self, delay: float, func: Any, args: tuple[Any, ...]) -> _ManualTimer:
-        return _ManualTimer(self, self.now + delay, func, args)
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-        while due := sorted(
-            (t for t in self.armed if t.due <= self.now + 1e-9), key=lambda t: t.due
-        ):
-            due[0].fire()
-
-
-class _ManualTimer:
-    daemon = False
-
-    def __init__(self, owner: ManualTimers, due: float, func: Any, args: tuple[Any, ...]):
-        self.owner, self.due, self.func, self.args = owner, due, func, args
-
-    def start(self) -> None:
-        self.owner.armed.append(self)
-
-    def cancel(self) -> None:
-        if self in self.owner.armed:
-            self.owner.armed.remove(self)
-
-    def fire(self) -> None:
-        self.cancel()
-        self.func(*self.args)
-
-
 @pytest.fixture
 def timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
-    manual = ManualTimers()
-    monkeypatch.setattr(stage_module, "Later", lambda wall: Later(manual.wall, manual))
-    return manual
+    return manual_timers(monkeypatch)
 
 
 class SpeakingOutput(FakeOutput):
@@ -293,159 +148,6 @@ def test_the_voice_follows_the_scripts_language(tmp_path: Path) -> None:
     chosen = Conductor(Settings(voice_id="mine"), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
     chosen.prepare(compile_timeline(script('language = "de"')), lambda d, t: None)
     assert speech.voice == "mine"
-
-
-ANSWERED = (
-    '[[step]]\nask = "Name?"\ninto = "image"\ndefault = "your companion"\n'
-    '[[step]]\nsay = "Hello, {image}."\n[[step]]\nsilence = "30s"\n'
-)
-
-
-def answers(out: FakeOutput) -> list[Any]:
-    """The lines with answers in them that the output played (the question is said too)."""
-    return [played for played in out.played() if played[0].startswith("answer")]
-
-
-def played_soon(out: FakeOutput, count: int) -> list[Any]:
-    """The answer lines played, once ``count`` of them have been (or after 5 s)."""
-    deadline = time.monotonic() + 5
-    while len(answers(out)) < count and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return answers(out)
-
-
-def voiced(speech: SlowSpeech) -> tuple[Conductor, FakeOutput]:
-    settings = Settings(start_chime="none", end_chime="none", voice_volume=60)
-    out = FakeOutput()
-    return Conductor(settings, output=out, speech=speech), out  # type: ignore[arg-type]
-
-
-def test_lines_with_answers_in_them_are_not_rendered_ahead(tmp_path: Path) -> None:
-    c, _out = voiced(SlowSpeech(tmp_path))
-    c.prepare(compile_timeline(script(steps=ANSWERED)), lambda d, t: None)
-    assert "Hello, {image}." not in c.voice.spoken
-
-
-@pytest.mark.parametrize(
-    ("answer", "spoken"),
-    [("the old oak", "Hello, the old oak."), ("", "Hello, your companion.")],  # "": its default
-)
-def test_a_line_with_an_answer_in_it_is_spoken_in_the_persons_words(
-    tmp_path: Path, answer: str, spoken: str
-) -> None:
-    speech = SlowSpeech(tmp_path)
-    c, out = voiced(speech)
-    session, _clock = run(c, script(steps=ANSWERED))
-    c.handle(session.answer(answer))  # the line is due at once, as the answer goes in
-    assert played_soon(out, 1) == [("answer0.wav", 60)]
-    assert speech.rendered[0][0] == spoken
-    c.close()
-
-
-def letter(speak: bool) -> str:
-    """A letter written in two parts, then read back (said too when ``speak``)."""
-    return (
-        '[[step]]\nwrite = "Begin."\ninto = "letter"\n'
-        '[[step]]\nwrite = "Go on."\ninto = "letter"\nappend = true\n'
-        f'[[step]]\nread_back = "letter"\nspeak = {str(speak).lower()}\n'
-    )
-
-
-def test_a_read_back_is_said_in_the_persons_words_when_the_script_asks(tmp_path: Path) -> None:
-    speech = SlowSpeech(tmp_path)
-    c, out = voiced(speech)
-    session, _clock = run(c, script(steps=letter(True)))
-    c.handle(session.answer("Dear me."))
-    c.handle(session.answer("With love."))  # the read-back is shown at once
-    assert played_soon(out, 1)
-    whole = [path.name for text, path in speech.rendered if text == "Dear me.\n\nWith love."]
-    assert answers(out) == [(whole[0], 60)]  # the whole letter, not its first part
-    c.close()
-
-
-def test_a_silent_read_back_is_only_shown(tmp_path: Path) -> None:
-    speech = SlowSpeech(tmp_path)
-    c, out = voiced(speech)
-    session, _clock = run(c, script(steps=letter(False)))
-    c.handle(session.answer("Dear me."))
-    c.handle(session.answer("With love."))
-    c.close()
-    assert speech.rendered == [] and answers(out) == []  # nothing was sent to be rendered
-
-
-@pytest.mark.parametrize(
-    ("before", "after", "heard"),
-    [
-        ("next", "", False),  # the person went on: that voice is not theirs to hear now
-        ("stop", "", False),
-        ("pause", "resume", True),  # held through the pause, heard as it ends
-        ("pause", "next resume", False),  # went on while paused: gone with its line
-    ],
-)
-def test_a_voice_ready_after_its_line_is_shown(
-    tmp_path: Path, before: str, after: str, heard: bool
-) -> None:
-    speech = SlowSpeech(tmp_path)
-    speech.release.clear()
-    c, out = voiced(speech)
-    session, _clock = run(c, script(steps=ANSWERED))
-    controls = {
-        "next": session.next_step,
-        "pause": session.pause,
-        "resume": session.resume,
-        "stop": session.stop,
-    }
-    c.handle(session.answer("the old oak"))  # shown while its voice is still rendering
-    for control in before.split():
-        c.handle(controls[control]())
-    speech.release.set()
-    assert speech.finished.wait(5)
-    time.sleep(0.3)  # a late voice would play at once, in a timer thread
-    assert answers(out) == []
-    for control in after.split():
-        c.handle(controls[control]())
-    if heard:
-        assert played_soon(out, 1) == [("answer0.wav", 60)]
-    else:
-        time.sleep(0.3)
-        assert answers(out) == []
-    c.close()
-
-
-def test_stopping_with_a_question_open_voices_nothing_and_leaves_nothing(tmp_path: Path) -> None:
-    speech = SlowSpeech(tmp_path)
-    c, out = voiced(speech)
-    session, _clock = run(c, script(steps=ANSWERED))
-    session.draft("the old oak")
-    c.close()  # ends the session as stopped; the draft is kept in the log, not voiced
-    time.sleep(0.3)
-    assert speech.rendered == [] and answers(out) == []
-
-
-def test_the_persons_words_are_not_kept_as_sound(tmp_path: Path) -> None:
-    speech = SlowSpeech(tmp_path / "cache")
-    c, out = voiced(speech)
-    session, _clock = run(c, script(steps=ANSWERED))
-    c.handle(session.answer("the old oak"))
-    played_soon(out, 1)
-    [(_text, path)] = speech.rendered
-    assert path.exists() and tmp_path / "cache" not in path.parents
-    c.close()
-    assert not path.exists() and not path.parent.exists()
-
-
-def test_a_line_that_cannot_be_voiced_is_shown_and_said_once(tmp_path: Path) -> None:
-    speech = SlowSpeech(tmp_path, fail=True)
-    c, out = voiced(speech)
-    session, _clock = run(c, script(steps=ANSWERED))
-    c.handle(session.answer("the old oak"))
-    assert speech.finished.wait(5)
-    deadline = time.monotonic() + 5
-    while not c.notices and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert c.notices == ["A line with your words in it could not be spoken; it is shown."]
-    assert answers(out) == []
-    c.close()
 
 
 def test_the_log_hears_steps_answers_and_the_end() -> None:

@@ -20,19 +20,15 @@ from typing import Any
 
 from session_player.audio import neural
 from session_player.audio.api import PREVIEW_TEXT, Failure, Progress
+from session_player.audio.cache import cache_key, in_cache
 from session_player.audio.pcm import wav_seconds
-from session_player.audio.speech import (
-    RenderError,
-    SpeechRenderer,
-    cache_key,
-    in_cache,
-    language_match,
-)
+from session_player.audio.speech import RenderError, SpeechRenderer
 from session_player.audio.voices import (
     ESPEAK,
     VoiceInfo,
     engine_of,
     hibari_voices,
+    language_match,
     piper_voices,
     unavailable_note,
 )

@@ -4,17 +4,16 @@ Rendering uses pyttsx3 (espeak-ng on Linux): one engine, created and used only i
 thread, ``save_to_file`` for each line and never ``say()``. ``runAndWait`` may return before the
 file is written, so each line waits for the finished-utterance callback (with a timeout) and then
 for a complete WAV file, written under a temporary name and moved into place, so the cache never
-holds half a file. The cache key is a hash of (text, voice, rate).
+holds half a file. Its file names come from ``cache.py``.
 
-``open_speech()`` returns a ``SpeechRenderer``, or a ``NullSpeech`` and a one-line notice when
-pyttsx3 or espeak-ng cannot start; then lines are shown and not spoken.
+``open_speech()`` returns every voice engine there is (``engines.SpeechEngines``, espeak-ng
+through a ``SpeechRenderer`` among them), or a ``NullSpeech`` and a one-line notice when none
+can start; then lines are shown and not spoken.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import sys
 import tempfile
@@ -28,10 +27,10 @@ from typing import Any
 from session_player.audio import aiff, loudness, notices, pace
 from session_player.audio.api import PREVIEW_TEXT, Failure, Progress
 from session_player.audio.api import Speech as Speech
+from session_player.audio.cache import cache_key, in_cache
 from session_player.audio.pcm import wav_is_complete, wav_seconds, wav_seconds_or_none
-from session_player.audio.voices import ESPEAK, VoiceInfo
+from session_player.audio.voices import ESPEAK, VoiceInfo, language_match
 
-CACHE_FORMAT = 2  # part of every cache key; bump it when rendering changes (2: levelled, trimmed)
 DEFAULT_RATE = 150  # words per minute: unhurried
 LINE_TIMEOUT_S = 30.0
 ATTEMPTS = 3
@@ -39,21 +38,6 @@ ATTEMPTS = 3
 
 class RenderError(Exception):
     """A line could not be rendered; the message says why."""
-
-
-def cache_key(text: str, voice: str | None, rate: int, engine: str = "espeak") -> str:
-    """The cache file stem for a line: a hash of what changes the sound (engine, voice, words a
-    minute and text)."""
-    blob = json.dumps([CACHE_FORMAT, engine, voice or "", int(rate), text], ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()[:40]
-
-
-def in_cache(path: Path) -> Path | None:
-    """``path`` when the cache holds that line (files only ever appear there complete)."""
-    try:
-        return path if path.stat().st_size > 44 else None
-    except OSError:
-        return None
 
 
 def _quiet_print(*args: object, **kwargs: object) -> None:
@@ -78,18 +62,6 @@ def _espeak_busy() -> bool:
     module = sys.modules.get("pyttsx3.drivers._espeak")
     is_playing = getattr(module, "IsPlaying", None)
     return bool(is_playing()) if callable(is_playing) else False
-
-
-def language_match(languages: list[str], wanted: str) -> int:
-    """2 for an exact language match, 1 for a related one (same base language), else 0."""
-    wanted = wanted.lower().replace("_", "-")
-    best = 0
-    for lang in (code.lower() for code in languages):
-        if lang == wanted:
-            return 2
-        if lang.startswith(wanted + "-") or lang.split("-")[0] == wanted.split("-")[0]:
-            best = 1
-    return best
 
 
 def _finished_file(path: Path) -> bool:

@@ -124,3 +124,15 @@ def unavailable_note(hibari_missing: list[str], piper_unusable: list[str]) -> st
     if not parts:
         return None
     return "Unavailable: " + "; ".join(parts) + ". Voices are never downloaded."
+
+
+def language_match(languages: list[str], wanted: str) -> int:
+    """2 for an exact language match, 1 for a related one (same base language), else 0."""
+    wanted = wanted.lower().replace("_", "-")
+    best = 0
+    for lang in (code.lower() for code in languages):
+        if lang == wanted:
+            return 2
+        if lang.startswith(wanted + "-") or lang.split("-")[0] == wanted.split("-")[0]:
+            best = 1
+    return best

@@ -113,22 +113,31 @@ def _no_collection() -> Iterator[None]:
 def _cards(folders: Iterable[tuple[Path, Source]], cache: Path | None) -> list[Card]:
     checker = checker_stamp() if cache is not None else ""
     kept = _read(cache, checker) if cache is not None else {}
-    fresh: dict[str, dict[str, Any]] = {}
-    found: list[Card] = []
+    found: list[Card | None] = []
+    records: list[tuple[str, dict[str, Any] | None]] = []
+    unchecked: list[tuple[int, list[int] | None]] = []  # a script's place, and its stamp
+    jobs: list[tuple[Path, Source]] = []
     sounds = _Stamps()  # thousands of scripts share a few sound files: each is looked at once
     for path, key, source in _scripts(folders):
         stamp = _stamp(key, mode=True)
         record = kept.get(key)
         card = _card_from(record, path, source, stamp, sounds) if record is not None else None
         if card is None:
-            card, looked_at = _check(path, source)
-            record = _record(card, stamp, {str(p): sounds[str(p)] for p in looked_at})
-        if record is not None:
-            fresh[key] = record
+            unchecked.append((len(found), stamp))
+            jobs.append((path, source))
+        records.append((key, record))
         found.append(card)
+    if jobs:
+        from .batch import check_all  # the checker loads only when there is something to check
+
+        for (at, stamp), (card, looked_at) in zip(unchecked, check_all(jobs), strict=True):
+            found[at] = card
+            sound_stamps = {str(p): sounds[str(p)] for p in looked_at}
+            records[at] = (records[at][0], _record(card, stamp, sound_stamps))
+    fresh = {key: record for key, record in records if record is not None}
     if cache is not None and fresh != kept:
         _write(cache, checker, fresh)
-    return found
+    return [card for card in found if card is not None]
 
 
 def _scripts(folders: Iterable[tuple[Path, Source]]) -> Iterator[tuple[Path, str, Source]]:
@@ -143,32 +152,6 @@ def _scripts(folders: Iterable[tuple[Path, Source]]) -> Iterator[tuple[Path, str
         where = os.path.join(os.path.abspath(folder), "")
         for name in names:
             yield folder / name, where + name, source
-
-
-def _check(path: Path, source: Source) -> tuple[Card, list[Path]]:
-    """Check the script at ``path``: its card, and every sound file the check looked at.
-
-    Only what the card shows is worked out: the planned length, not the timeline's cues.
-    """
-    from .loader import load_script  # the loader and checker load only when needed
-    from .timeline import planned
-
-    looked_at: set[Path] = set()
-    result = load_script(path, looked_at=looked_at)
-    if isinstance(result, list):
-        return Card(path.stem, path, source, errors=tuple(result)), sorted(looked_at)
-    length, estimated = planned(result)
-    card = Card(
-        path.stem,
-        path,
-        source,
-        title=result.title,
-        practice=result.practice,
-        summary=result.summary,
-        length=length,
-        estimated=estimated,
-    )
-    return card, sorted(looked_at)
 
 
 def _stamp(path: Path | str, *, mode: bool = False) -> list[int] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -26,21 +27,9 @@ def parse_duration(value: object) -> float:
     if isinstance(value, int | float):
         seconds = float(value)
     elif isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise DurationError('is empty; write a duration such as "30s" or "2m"')
-        if _NUMBER.match(text):
-            seconds = float(text)
-        elif text.startswith("-"):
-            raise DurationError("must be longer than zero")
-        elif _WHOLE.match(text):
-            seconds = sum(float(n) * _UNIT[u] for n, u in _PART.findall(text))
-        elif _WHOLE.match(text.lower()):
-            raise DurationError(f'"{value}": write the units in lower case, as in "{text.lower()}"')
-        else:
-            raise DurationError(
-                f'"{value}" is not a duration; write it like "45s", "1m30s", "2m" or "1h"'
-            )
+        # A script says "2m" or "6s" again and again: each text is read once (a long one,
+        # never a duration anyway, is not kept).
+        seconds = _text_seconds(value) if len(value) <= _KEPT_TEXT else _read_text(value)
     else:
         raise DurationError(f'expected a duration such as 30 or "2m", not {type(value).__name__}')
     if not math.isfinite(seconds):
@@ -48,6 +37,27 @@ def parse_duration(value: object) -> float:
     if seconds <= 0:
         raise DurationError("must be longer than zero")
     return seconds
+
+
+def _read_text(value: str) -> float:
+    """The seconds a duration written as text stands for (the caller checks that they are
+    finite and more than zero)."""
+    text = value.strip()
+    if not text:
+        raise DurationError('is empty; write a duration such as "30s" or "2m"')
+    if _NUMBER.match(text):
+        return float(text)
+    if text.startswith("-"):
+        raise DurationError("must be longer than zero")
+    if _WHOLE.match(text):
+        return sum(float(n) * _UNIT[u] for n, u in _PART.findall(text))
+    if _WHOLE.match(text.lower()):
+        raise DurationError(f'"{value}": write the units in lower case, as in "{text.lower()}"')
+    raise DurationError(f'"{value}" is not a duration; write it like "45s", "1m30s", "2m" or "1h"')
+
+
+_text_seconds = functools.lru_cache(maxsize=256)(_read_text)
+_KEPT_TEXT = 32
 
 
 def format_duration(seconds: float) -> str:

@@ -65,6 +65,11 @@ def open_regular(path: Path | str, limit: int) -> BinaryIO:
     ``limit`` bytes. Raises ``Refused`` for anything but a regular file, or one over ``limit``
     bytes (its ``errno`` is ``EFBIG``), and the usual ``OSError`` (``FileNotFoundError``, ...)
     otherwise. Never blocks on a FIFO or a device."""
+    return _opened(path, limit)[0]
+
+
+def _opened(path: Path | str, limit: int) -> tuple[BinaryIO, int]:
+    """``open_regular``'s stream, and the file's size when it was opened."""
     _require_regular(os.stat(path).st_mode, path)
     # O_NONBLOCK (POSIX) keeps a FIFO swapped in from blocking the open; Windows has neither.
     nonblock = getattr(os, "O_NONBLOCK", 0)
@@ -78,7 +83,7 @@ def open_regular(path: Path | str, limit: int) -> BinaryIO:
             raise too_large(path, found.st_size, limit)
         if nonblock:
             os.set_blocking(descriptor, True)  # a regular file: reads never wait for a writer
-        return os.fdopen(descriptor, "rb")
+        return os.fdopen(descriptor, "rb"), found.st_size
     except BaseException:
         os.close(descriptor)
         raise
@@ -87,8 +92,13 @@ def open_regular(path: Path | str, limit: int) -> BinaryIO:
 def read_regular(path: Path | str, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them (see
     ``open_regular``); never reads more than ``limit + 1`` bytes, even from a growing file."""
-    with open_regular(path, limit) as stream:
-        data = stream.read(limit + 1)
+    stream, size = _opened(path, limit)
+    with stream:
+        # Asking for the file's size and one byte more, not for the limit, spares making a
+        # buffer of the limit's size for every small file; one that has grown is read on.
+        data = stream.read(size + 1)
+        if len(data) > size:
+            data += stream.read(limit + 1 - len(data))
     if len(data) > limit:  # grown since it was looked at
         raise too_large(path, len(data), limit)
     return data

@@ -14,7 +14,7 @@ from .errors import ScriptError
 from .files import read_regular
 from .locate import Locator
 from .model import Script
-from .timeline import planned_length
+from .timeline import planned
 
 MAX_BYTES = 1 << 20
 MAX_PLANNED_SECONDS = 24 * 3600
@@ -32,11 +32,14 @@ def load_script(
     *,
     sounds: Mapping[str, Path] | None = None,
     looked_at: set[Path] | None = None,
+    plan: list[tuple[float, bool]] | None = None,
 ) -> Script | list[ScriptError]:
     """Load and check the script at ``path``.
 
     Every sound file the check names or looks for (bundled or beside the script, found or not)
     is added to ``looked_at``, so a kept result can be checked again when one of them changes.
+    A script that passes has its planned length, and whether that includes estimates, added to
+    ``plan`` (the check works them out for its limit; a library card shows them).
     """
     path = Path(path)
     shown = str(path)
@@ -54,7 +57,13 @@ def load_script(
             return [_whole(shown, f"the file is {size:,} bytes; a script may be at most 1 MiB")]
         return [_whole(shown, f"cannot be read: {problem.strerror or problem}")]
     return load_bytes(
-        data, file=shown, folder=path.parent, name=path.stem, sounds=sounds, looked_at=looked_at
+        data,
+        file=shown,
+        folder=path.parent,
+        name=path.stem,
+        sounds=sounds,
+        looked_at=looked_at,
+        plan=plan,
     )
 
 
@@ -73,8 +82,9 @@ def load_bytes(
     name: str | None = None,
     sounds: Mapping[str, Path] | None = None,
     looked_at: set[Path] | None = None,
+    plan: list[tuple[float, bool]] | None = None,
 ) -> Script | list[ScriptError]:
-    """Check a script given as bytes (the file's contents)."""
+    """Check a script given as bytes (the file's contents); see ``load_script``."""
     if len(data) > MAX_BYTES:
         return [_whole(file, f"the file is {len(data):,} bytes; a script may be at most 1 MiB")]
     if data.startswith(_BOM):
@@ -91,7 +101,9 @@ def load_bytes(
                 file, line, column, "", f"is not UTF-8 text (byte 0x{bad}); save it as UTF-8"
             )
         ]
-    return load_text(text, file=file, folder=folder, name=name, sounds=sounds, looked_at=looked_at)
+    return load_text(
+        text, file=file, folder=folder, name=name, sounds=sounds, looked_at=looked_at, plan=plan
+    )
 
 
 def load_text(
@@ -102,8 +114,9 @@ def load_text(
     name: str | None = None,
     sounds: Mapping[str, Path] | None = None,
     looked_at: set[Path] | None = None,
+    plan: list[tuple[float, bool]] | None = None,
 ) -> Script | list[ScriptError]:
-    """Check a script given as text."""
+    """Check a script given as text; see ``load_script``."""
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return [ScriptError(file, line, 1, "", "contains a NUL character; is this a text file?")]
@@ -131,10 +144,12 @@ def load_text(
     script = checker.script(document, name or Path(file).stem, Path(file) if folder else None)
     if script is None:
         return _located(file, text, found)
-    planned = planned_length(script)
-    if planned > MAX_PLANNED_SECONDS:
-        shown = format_duration(planned)
+    length, estimated = planned(script)
+    if length > MAX_PLANNED_SECONDS:
+        shown = format_duration(length)
         return [_whole(file, f"plans {shown}; a session may be at most 24 hours")]
+    if plan is not None:
+        plan.append((length, estimated))
     return script
 
 
@@ -151,7 +166,9 @@ _TOKENS = re.compile(
     r"|.",
     re.DOTALL,
 )
-_MANY_DOTS = re.compile(rf"(?:\.[^.\n]*+){{{MAX_KEY_PARTS - 1}}}\.")
+# MAX_KEY_PARTS dots on one line. (Beginning with the dot lets the search skip to each dot;
+# the same pattern beginning with a group tries every character and takes 40 times as long.)
+_MANY_DOTS = re.compile(rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}")
 
 
 def _located(file: str, text: str, found: list[tuple[str, Message]]) -> list[ScriptError]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from .presets import BreathPattern
 
@@ -20,18 +20,7 @@ StepKind = Literal[
     "check_in",
     "read_back",
 ]
-ACTIONS: tuple[StepKind, ...] = (
-    "say",
-    "breathe",
-    "phrases",
-    "touch",
-    "silence",
-    "chime",
-    "ask",
-    "write",
-    "check_in",
-    "read_back",
-)
+ACTIONS: tuple[StepKind, ...] = get_args(StepKind)  # the step kinds, in the order above
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,8 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 
 def plain(text: str) -> str:
     """The text as it reads, without variable braces (for estimates and speech)."""
+    if "{" not in text and "}" not in text:
+        return text  # nearly every line: nothing to fill, so nothing to parse
     try:
         return fill(text, {})
     except ValueError:

@@ -28,14 +28,8 @@ from ..paths import library_folders
 from ..settings import Settings, load_settings, save_settings
 from .app_keys import AppKeys
 from .conducting import Conductor, ConductorFactory, NullConductor
-from .messages import (
-    Notices,
-    Play,
-    PreviewVoice,
-    SessionOver,
-    SettingsChanged,
-    StartTimer,
-)
+from .driver import quiet_driver
+from .messages import Notices, Play, SessionOver, SettingsChanged, StartTimer
 from .screens.library import LibraryScreen
 from .shown import ShownFilter
 from .themes import THEMES, theme_name
@@ -48,9 +42,6 @@ if TYPE_CHECKING:
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
-
-PREPARING = "Preparing the voice…"
-PLAYING = "Playing…"
 
 
 class SessionPlayerApp(AppKeys):
@@ -79,9 +70,11 @@ class SessionPlayerApp(AppKeys):
         conductor_factory: ConductorFactory | None,
         folders: list[tuple[Path, Source]],
         timer: TimerChoice | None = None,
+        timer_preset: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=quiet_driver())  # its input thread sleeps when idle
         self.timer = timer
+        self.timer_preset = timer_preset
         self.settings = settings
         self.notices = notices
         self.script_path = script_path
@@ -128,8 +121,12 @@ class SessionPlayerApp(AppKeys):
         for notice in self.notices:
             self.notify_once(notice)
         if self.timer is not None:
-            self.push_screen(LibraryScreen(self.folders))
-            self.play_timer(self.timer)
+            # As with a script: the player alone, the library only if the timer can't start
+            # (building the library beneath cost the timer's first frame about 0.1 s).
+            if self.play_timer(self.timer):  # kept as the last choice once the frame is out
+                self.call_after_refresh(self._remember, self.timer, self.timer_preset)
+            else:
+                self.push_screen(LibraryScreen(self.folders))
             return
         if self.script_path is None:
             self.push_screen(LibraryScreen(self.folders))
@@ -180,8 +177,9 @@ class SessionPlayerApp(AppKeys):
         )
         self.push_screen(player)
 
-    def play_timer(self, choice: TimerChoice) -> None:
-        """Sit with the timer as chosen (its own start delay replaces the settings')."""
+    def play_timer(self, choice: TimerChoice) -> bool:
+        """Sit with the timer as chosen (its own start delay replaces the settings'); if it
+        can't be a timer, say why (False)."""
         from ..core.library import Entry
         from ..core.timeline import compile_timeline
         from ..core.timer import TimerError, timer_script
@@ -190,9 +188,10 @@ class SessionPlayerApp(AppKeys):
             script = timer_script(choice, paths.bundled_sounds())
         except TimerError as problem:
             self.notify(str(problem), title="That timer can't start", severity="warning")
-            return
+            return False
         entry = Entry(script.name, Path(script.name), "yours", script, (), compile_timeline(script))
         self.play(entry, start_delay=choice.delay)
+        return True
 
     def _choose_first_theme(self, theme: Theme) -> None:
         """Start in ``theme`` without the full stylesheet parse that a change of theme costs.
@@ -274,35 +273,6 @@ class SessionPlayerApp(AppKeys):
         """Keep the last session's end for the CLI to report."""
         self.last_ended = message.ended
 
-    def on_preview_voice(self, message: PreviewVoice) -> None:
-        """Say a sample in the chosen voice, off the event loop."""
-        if self.conductor_factory is None:
-            self.notify("No voice is available here.", timeout=3)
-            return
-        self.preview_state(PREPARING)
-        self._preview(message.settings)
-
-    @work(thread=True, exclusive=True, group="preview")
-    def _preview(self, settings: Settings) -> None:
-        assert self.conductor_factory is not None
-        try:
-            conductor = self.conductor_factory(settings)
-            try:
-                conductor.preview_voice(lambda: self.call_from_thread(self.preview_state, PLAYING))
-            finally:
-                conductor.close()
-            if conductor.notices:  # e.g. the natural voice stopped, and espeak-ng spoke
-                self.post_message(Notices(list(conductor.notices)))
-        finally:
-            self.call_from_thread(self.preview_state, None)
-
-    def preview_state(self, state: str | None) -> None:
-        """Tell the screens how the voice preview is going (None: it is over)."""
-        for screen in self.screen_stack:
-            show = getattr(screen, "show_preview", None)
-            if callable(show):
-                show(state)
-
     async def action_library(self) -> None:
         """Back to the library: below the current screen if it is there, else a new one.
 
@@ -379,13 +349,15 @@ def make_app(
     conductor_factory: ConductorFactory | None = None,
     folders: list[tuple[Path, Source]] | None = None,
     timer: TimerChoice | None = None,
+    timer_preset: str | None = None,
 ) -> SessionPlayerApp:
     """Build the app. With ``script_path`` the player opens directly; otherwise the library.
 
     ``settings`` default to the saved ones; ``speed`` runs the session that many times faster
     (``clock`` defaults to the real one, scaled by ``speed``; a given clock is used as it is,
     and ``speed`` then only shortens the waits between polls). ``folders`` default to the bundled
-    scripts and the person's own. With ``timer`` a silent sit with those choices starts.
+    scripts and the person's own. With ``timer`` a silent sit with those choices starts, and
+    they are kept as the last choice (and as the preset ``timer_preset``, if named).
     """
     freeze_start_up_objects()
     notices: list[str] = []
@@ -404,6 +376,7 @@ def make_app(
         conductor_factory=conductor_factory,
         folders=folders if folders is not None else library_folders(),
         timer=timer,
+        timer_preset=timer_preset,
     )
 
 

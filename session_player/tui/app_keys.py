@@ -1,5 +1,6 @@
 """The app's keys and choices that reach across screens: help, the palette's own entries,
-asking before quitting mid-writing, a theme remembered from anywhere, and trying a chime.
+asking before quitting mid-writing, a theme remembered from anywhere, and trying a chime or
+a voice.
 
 A base of ``SessionPlayerApp``, kept apart so the app itself stays a thin shell.
 """
@@ -17,12 +18,15 @@ from textual.theme import Theme
 
 from ..settings import Settings
 from .conducting import ConductorFactory
-from .messages import PreviewChime, SettingsChanged
+from .messages import Notices, PreviewChime, PreviewVoice, SettingsChanged
 from .themes import choice_of
+
+PREPARING = "Preparing the voice…"
+PLAYING = "Playing…"
 
 
 class AppKeys(App[None]):
-    """Help, the palette's entries, quitting mid-writing, themes, chimes to try."""
+    """Help, the palette's entries, quitting mid-writing, themes, chimes and voices to try."""
 
     settings: Settings
     conductor_factory: ConductorFactory | None
@@ -88,3 +92,32 @@ class AppKeys(App[None]):
             conductor.preview_chime(name)
         finally:
             conductor.close()
+
+    def on_preview_voice(self, message: PreviewVoice) -> None:
+        """Say a sample in the chosen voice, off the event loop."""
+        if self.conductor_factory is None:
+            self.notify("No voice is available here.", timeout=3)
+            return
+        self.preview_state(PREPARING)
+        self._preview(message.settings)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _preview(self, settings: Settings) -> None:
+        assert self.conductor_factory is not None
+        try:
+            conductor = self.conductor_factory(settings)
+            try:
+                conductor.preview_voice(lambda: self.call_from_thread(self.preview_state, PLAYING))
+            finally:
+                conductor.close()
+            if conductor.notices:  # e.g. the natural voice stopped, and espeak-ng spoke
+                self.post_message(Notices(list(conductor.notices)))
+        finally:
+            self.call_from_thread(self.preview_state, None)
+
+    def preview_state(self, state: str | None) -> None:
+        """Tell the screens how the voice preview is going (None: it is over)."""
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_preview", None)
+            if callable(show):
+                show(state)

@@ -14,12 +14,12 @@ import pytest
 from alsa_capture import read_wav_samples, run_child, skip_unless_ci
 
 from session_player.audio import notices
+from session_player.audio.cache import cache_key
 from session_player.audio.pcm import wav_seconds
 from session_player.audio.speech import (
     NullSpeech,
     RenderError,
     SpeechRenderer,
-    cache_key,
     default_engine,
 )
 

@@ -230,3 +230,23 @@ def test_an_ascii_locale_replaces_what_it_cant_show_and_says_why(tmux: Tmux) -> 
     screen = tmux.wait_for("LANG=C.UTF-8")  # the notice, with the thing to do
     assert "Box breathing" in screen and "Type to filter" in screen
     assert "\\u" not in screen  # borders are "?", not "\u258f" spelled out
+
+
+@needs_tmux
+def test_keys_after_a_quiet_moment_arrive_a_lone_escape_counts_and_ctrl_q_ends(
+    tmux: Tmux,
+) -> None:
+    """The keyboard thread sleeps while nothing is typed (tui/driver.py): what is typed
+    still arrives, a lone Escape is told from the start of a longer key once its delay has
+    passed, and quitting wakes the thread so the app ends."""
+    command = str(Path(sys.executable).parent / "session-player")
+    tmux.start(["sh", "-c", f"{command}; echo EXIT=$?; sleep 30"])
+    tmux.wait_for("Type to filter")
+    tmux.keys("box")
+    tmux.wait_for("Box breathing", gone="Type to filter")
+    tmux.keys("Escape")  # clears the filter: only as a key of its own
+    screen = tmux.wait_for("Type to filter")
+    assert "Finding your own loving-kindness" in screen  # the whole list is back
+    tmux.keys("C-q")
+    screen = tmux.wait_for("EXIT=0")
+    assert "Sessions" not in screen  # the terminal is back to the shell

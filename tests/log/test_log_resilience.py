@@ -18,7 +18,7 @@ import pytest
 
 from session_player.core.log import LogStore, LogUnavailable, SessionRecorder
 from session_player.core.log import db as logdb
-from session_player.core.log.recorder import SAVED_AGAIN, unsaved_notice
+from session_player.core.log.outbox import SAVED_AGAIN, unsaved_notice
 
 from .conftest import FakeClock
 

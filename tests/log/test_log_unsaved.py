@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from session_player.core.log import LogStore, LogUnavailable, SessionRecorder, unsaved
-from session_player.core.log.recorder import unsaved_notice
+from session_player.core.log.outbox import unsaved_notice
 from session_player.core.log.schema import SCHEMA_VERSION
 
 from .conftest import FakeClock

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from session_player import paths
@@ -220,3 +221,16 @@ async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
                 for pacer in screen.query(Pacer):
                     pacer.tick()  # as the pacer's own timer would
     await pilot.pause()
+
+
+class PacerApp(App[None]):
+    """A pacer on its own, with a hand-moved clock."""
+
+    def __init__(self, *, reduced_motion: bool = False, speed: float = 1.0) -> None:
+        super().__init__()
+        self.now = 0.0
+        self.pacer = Pacer(reduced_motion=reduced_motion, speed=speed)
+        self.pacer.now = lambda: self.now
+
+    def compose(self) -> ComposeResult:
+        yield self.pacer

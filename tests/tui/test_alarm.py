@@ -1,4 +1,9 @@
-"""The one-wake alarm the player and the pacer use instead of a Textual timer per wake."""
+"""The one-wake alarm the player and the pacer use instead of a Textual timer per wake.
+
+The checks that nothing rang sleep on the event loop the alarm uses: the loop runs its timers in
+the order they fall due, so a wake due before a test's sleep ends has rung by the time the test
+goes on, however busy the machine. Nothing is raced.
+"""
 
 from __future__ import annotations
 

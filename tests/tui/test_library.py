@@ -18,7 +18,8 @@ from session_player.core.catalog import Card
 from session_player.core.library import discover
 from session_player.paths import library_folders
 from session_player.tui.app import SessionPlayerApp, make_app
-from session_player.tui.screens.library import LibraryScreen, details, short_length
+from session_player.tui.screens.library import LibraryScreen
+from session_player.tui.screens.listing import details, short_length
 from session_player.tui.screens.player import PlayerScreen
 from session_player.tui.screens.settings import SettingsScreen
 

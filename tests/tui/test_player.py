@@ -1,4 +1,5 @@
-"""The player: every key, time standing still while paused, prompts, the end, the conductor."""
+"""The player: every key, time standing still while paused, prompts, the end; what it tells
+the conductor is in test_player_conductor.py."""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ from collections.abc import Callable
 from textual.widgets import Input, Static, TextArea
 
 from session_player.core.clock import FakeClock
-from session_player.core.events import Answered, BreathPhase, Paused, SessionEnded
+from session_player.core.events import Answered
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.confirm_stop import ConfirmStopScreen
 from session_player.tui.screens.end import EndScreen
 from session_player.tui.screens.grounding import GroundingScreen
-from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
 from session_player.tui.widgets.guidance import Guidance
 from session_player.tui.widgets.outline import Outline
@@ -305,56 +305,6 @@ async def test_a_clock_jump_pauses_instead_of_racing(build: Build, clock: FakeCl
         assert session.index == 0
 
 
-async def test_ctrl_c_ends_the_session_as_stopped(
-    build: Build, conductors: list[RecordingConductor]
-) -> None:
-    app = build("short")
-    async with app.run_test(size=SIZE) as pilot:
-        await player_of(pilot)
-        await pilot.press("ctrl+c")
-        await pilot.pause()
-    assert app.last_ended is not None and app.last_ended.reason == "stopped"
-    assert ("close", None) in conductors[0].calls
-
-
-async def test_ctrl_q_mid_session_stops_and_closes_the_conductor(
-    build: Build, conductors: list[RecordingConductor]
-) -> None:
-    app = build("short")
-    async with app.run_test(size=SIZE) as pilot:
-        await player_of(pilot)
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-    assert app.last_ended is not None and app.last_ended.reason == "stopped"
-    assert conductors[0].of(SessionEnded)
-    assert ("close", None) in conductors[0].calls
-
-
-async def test_the_conductor_gets_every_event_and_its_notices_show_once(
-    build: Build, conductors: list[RecordingConductor]
-) -> None:
-    app = build()
-    notes: list[str] = []
-    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        for _ in range(2):  # two sessions, one after the other
-            await pilot.press("enter")
-            await player_of(pilot)
-            await pilot.press("q", "enter")
-            await settle(pilot)
-            await pilot.press("l")
-            await settle(pilot)
-            assert isinstance(pilot.app.screen, LibraryScreen)
-    first = conductors[0]
-    assert first.calls[0] == ("prepare", "Just breathing")
-    assert first.calls[1] == ("begin", "Just breathing")
-    assert first.progress == [(1, 3), (2, 3), (3, 3)]
-    assert first.of(BreathPhase) and first.of(SessionEnded)
-    assert ("close", None) in first.calls
-    assert notes.count("Sound is off: no audio device here.") == 1
-
-
 def session_answers(pilot: object) -> list[Answered]:
     """What the conductor heard answered, in order."""
     app = pilot.app  # type: ignore[attr-defined]
@@ -362,42 +312,3 @@ def session_answers(pilot: object) -> list[Answered]:
     conductor = players[-1].conductor
     assert isinstance(conductor, RecordingConductor)
     return conductor.of(Answered)
-
-
-async def test_clock_jump_is_told_kindly(build: Build, clock: FakeClock) -> None:
-    app = build("short")
-    notes: list[str] = []
-    async with app.run_test(size=SIZE) as pilot:
-        player = await player_of(pilot)
-        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
-        clock.advance(60.0)
-        player.poll()
-        await pilot.pause()
-        assert isinstance(player.conductor, RecordingConductor)
-        assert player.conductor.of(Paused)[-1].reason == "clock-jump"
-        assert any("slept" in note for note in notes)
-
-
-async def test_the_log_hears_the_practised_time_every_second_while_playing(
-    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
-) -> None:
-    async with build("short").run_test(size=SIZE) as pilot:
-        await player_of(pilot)
-        await advance(pilot, clock, 3.0)
-        ticks = [value for name, value in conductors[0].calls if name == "tick"]
-        assert len(ticks) >= 3
-        assert ticks[-1] >= 2.0  # practised time, for the conductor's 10-second log updates
-
-
-async def test_a_notice_that_arrives_mid_session_is_shown(
-    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
-) -> None:
-    app = build("short")
-    notes: list[str] = []
-    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await player_of(pilot)
-        conductors[0].notices.append("Log kept in memory.")
-        await advance(pilot, clock, 1.0)
-        await settle(pilot)
-        assert notes.count("Log kept in memory.") == 1

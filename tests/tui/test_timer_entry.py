@@ -11,9 +11,11 @@ from textual.widgets import Input, Static
 
 from session_player.core import events as ev
 from session_player.core.clock import FakeClock
+from session_player.core.library import Source
 from session_player.core.timer import TimerChoice
+from session_player.settings import Settings
 from session_player.timers import Timers, save_timers, timers_path
-from session_player.tui.app import SessionPlayerApp
+from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.commands import LibraryCommands
 from session_player.tui.screens.end import EndScreen
 from session_player.tui.screens.library import LibraryScreen
@@ -127,3 +129,37 @@ async def test_a_preset_starts_from_the_palette_as_it_is(
         player = await player_of(pilot)
         assert player.timeline.length == 3600
         assert player.timeline.steps[0].step.bell_every == 900
+
+
+async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
+    clock: FakeClock,
+    folders: list[tuple[Path, Source]],
+    conductors: list[RecordingConductor],
+) -> None:
+    # `session-player timer 3m --save Short` in the TUI: the sit starts at once, with no
+    # library built beneath it, and the choice (and the named preset) is kept meanwhile.
+    def factory(settings: Settings) -> RecordingConductor:
+        conductors.append(RecordingConductor(settings))
+        return conductors[-1]
+
+    app = make_app(
+        settings=Settings(checkins=False),
+        clock=clock,
+        conductor_factory=factory,
+        folders=folders,
+        timer=TimerChoice(length=180),
+        timer_preset="Short",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        assert player.timeline.script.title == "Silent timer"
+        assert not any(isinstance(s, LibraryScreen) for s in pilot.app.screen_stack)
+        await settle(pilot)
+        kept = tomllib.loads(timers_path().read_text())
+        assert kept["last"]["length"] == 180.0 and kept["presets"]["Short"]["length"] == 180.0
+        await advance(pilot, clock, 181)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EndScreen)
+        await pilot.press("l")  # and the library is still a key away
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LibraryScreen)

@@ -27,7 +27,8 @@ async def test_the_palette_offers_history() -> None:
         await pilot.pause()
         for key in "history":
             await pilot.press(key)
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()  # the palette's search is a worker: its hits
+        await pilot.pause()  # shown, whatever the machine's load
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

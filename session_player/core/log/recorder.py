@@ -10,84 +10,33 @@ Writing never raises into the player. The recorder keeps every session it has be
 memory until it is safely in the file; when the log can't be written (full or read-only disk,
 a database locked beyond the busy timeout, a damaged file) it says so in ``notice`` and tries
 again at later calls, at most every ``retry_seconds``. ``finish``, ``flush`` and ``close``
-always try. Calls are serialised by a lock, so a Textual worker thread can make them.
+always try. Calls are serialised by a lock, so a Textual worker thread can make them. What is
+held until it is in the file, and the writing with its retries, are in ``outbox.py``.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import sqlite3
 import threading
 import uuid as uuids
 from collections.abc import Callable
-from contextlib import suppress
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ...paths import database_path
-from . import db, unsaved
-from .errors import is_corruption, reason_at, storage_errors
-from .records import (
-    FINAL_OUTCOMES,
-    MOMENTS,
-    CheckIn,
-    Entry,
-    Moment,
-    Outcome,
-    SessionDetail,
-    SessionRecord,
-)
-from .store import LogStore
+from . import db
+from .outbox import RETRY_SECONDS, Outbox, Pending
+from .records import FINAL_OUTCOMES, MOMENTS, CheckIn, Entry, Moment, Outcome, SessionRecord
 from .times import Clock, system_offset, system_zone, utc_now
 
-RETRY_SECONDS = 5.0
 RECORDER_BUSY_TIMEOUT = 2.0  # a worker thread may wait this long; the player itself never does
-
-
-@dataclass
-class _Pending:
-    """A session as the recorder knows it, and how much of it is already in the file."""
-
-    record: SessionRecord
-    check_ins: list[CheckIn] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-    check_ins_saved: int = 0
-    entries_saved: int = 0
-    dirty: bool = True
-    row_id: int | None = None
 
 
 def _seconds(value: float) -> float:
     """A duration fit to keep: finite and not negative (anything else would poison exports)."""
     value = float(value)
     return value if math.isfinite(value) and value > 0 else 0.0
-
-
-def unsaved_notice(reason: str) -> str:
-    """What the person is told while their session can't be written."""
-    return (
-        f"Your log can't be written right now ({reason}); this session is kept in memory "
-        "and will be saved when possible."
-    )
-
-
-def kept_notice(reason: str, where: Path | None) -> str:
-    """What the person is told when the app closes and the log still can't take a session."""
-    if where is None:
-        return (
-            f"This session could not be written to your log ({reason}), and no folder would "
-            "take a copy, so it follows on standard output: save it as a file and add it "
-            "with `session-player import FILE` once the log can be written."
-        )
-    return (
-        f"This session could not be written to your log ({reason}), so it was kept in "
-        f"{where}; it will be added to your log the next time the log can be opened."
-    )
-
-
-SAVED_AGAIN = "Your log is being saved again; nothing from this session was lost."
 
 
 class SessionRecorder:
@@ -116,23 +65,17 @@ class SessionRecorder:
         self.keep_text = keep_text
         self._utc_offset = utc_offset
         self._time_zone = time_zone
-        self._busy_timeout = busy_timeout
-        self._retry = timedelta(seconds=retry_seconds)
-        self._connect = connect
         self._on_notice = on_notice
         self._lock = threading.RLock()
-        self._store: LogStore | None = None
-        self._check_on_open = False
-        self._pending: list[_Pending] = []
-        self._current: _Pending | None = None
-        self._failing = False
-        self._retry_at: datetime | None = None
+        self._outbox = Outbox(
+            path,
+            clock=clock,
+            busy_timeout=busy_timeout,
+            retry_seconds=retry_seconds,
+            connect=connect,
+        )
+        self._current: Pending | None = None
         self._notice: str | None = None
-        self._reason = "it could not be reached"
-        self.kept_at: Path | None = None
-        """Where sessions the log couldn't take were kept when it closed (None: nowhere)."""
-        self.kept_document: str | None = None
-        """Those sessions as text, when no folder would take them either: print it."""
 
     # What callers can look at ------------------------------------------------------------
 
@@ -145,7 +88,17 @@ class SessionRecorder:
     def saved(self) -> bool:
         """Whether everything recorded so far is in the file."""
         with self._lock:
-            return not any(p.dirty for p in self._pending)
+            return self._outbox.saved
+
+    @property
+    def kept_at(self) -> Path | None:
+        """Where sessions the log couldn't take were kept when it closed (None: nowhere)."""
+        return self._outbox.kept_at
+
+    @property
+    def kept_document(self) -> str | None:
+        """Those sessions as text, when no folder would take them either: print it."""
+        return self._outbox.kept_document
 
     @property
     def session_uuid(self) -> str | None:
@@ -204,8 +157,8 @@ class SessionRecorder:
             if self._current is not None and self._current.record.outcome == "running":
                 # A new session without finishing the last: the last one ended unannounced.
                 self._change(self._current, outcome="interrupted", ended_at=now, updated_at=now)
-            self._current = _Pending(record)
-            self._pending.append(self._current)
+            self._current = Pending(record)
+            self._outbox.pending.append(self._current)
             changed = self._note(self._write(force=True))
         self._announce(changed)
         return record.uuid
@@ -288,7 +241,7 @@ class SessionRecorder:
         """Try now to write whatever is not yet in the file; whether everything is."""
         with self._lock:
             changed = self._note(self._write(force=True))
-            done = not any(p.dirty for p in self._pending)
+            done = self._outbox.saved
         self._announce(changed)
         return done
 
@@ -300,108 +253,31 @@ class SessionRecorder:
         that, ``kept_document`` holds the text for the front end to print. ``notice`` then
         says which, and why the log refused it."""
         done = self.flush()
-        changed: list[str] = []
         with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-            if not done:
-                changed = self._note([self._keep_elsewhere()])
+            changed = self._note(self._outbox.close())
         self._announce(changed)
         return done
 
     # Inside ------------------------------------------------------------------------------
 
-    def _session(self) -> _Pending:
+    def _session(self) -> Pending:
         if self._current is None:
             raise RuntimeError("no session: call begin() first")
         return self._current
 
-    def _running(self) -> _Pending:
+    def _running(self) -> Pending:
         current = self._session()
         if current.record.outcome != "running":
             raise RuntimeError("the session has finished: call begin() for a new one")
         return current
 
     @staticmethod
-    def _change(pending: _Pending, **changes: object) -> None:
+    def _change(pending: Pending, **changes: object) -> None:
         pending.record = replace(pending.record, **changes)  # type: ignore[arg-type]
         pending.dirty = True
 
-    def _open(self) -> tuple[LogStore, list[str]]:
-        store = LogStore.open(
-            self.path,
-            clock=self.clock,
-            busy_timeout=self._busy_timeout,
-            connect=self._connect,
-            check=self._check_on_open,
-        )
-        self._check_on_open = False
-        return store, [store.notice] if store.notice else []
-
     def _write(self, *, force: bool = False) -> list[str]:
-        """Write every session with unsaved changes; return notices to pass on. Never raises
-        for storage failures: they become a notice and a later retry."""
-        if not any(p.dirty for p in self._pending):
-            return []
-        now = self.clock()
-        if not force and self._retry_at is not None and now < self._retry_at:
-            return []
-        notices: list[str] = []
-        try:
-            if self._store is None:
-                self._store, opened = self._open()
-                notices += opened
-            for pending in self._pending:
-                if pending.dirty:
-                    pending.row_id = self._store.save(
-                        pending.record,
-                        pending.check_ins,
-                        pending.entries,
-                        check_ins_saved=pending.check_ins_saved,
-                        entries_saved=pending.entries_saved,
-                    )
-                    pending.check_ins_saved = len(pending.check_ins)
-                    pending.entries_saved = len(pending.entries)
-                    pending.dirty = False
-        except storage_errors() as error:
-            return notices + self._failed(error, now)
-        # Finished sessions that are safely written need no keeping.
-        self._pending = [p for p in self._pending if p is self._current or p.dirty]
-        self._retry_at = None
-        if self._failing:
-            self._failing = False
-            notices.append(SAVED_AGAIN)
-        return notices
-
-    def _keep_elsewhere(self) -> str:
-        details = [
-            SessionDetail(p.record, tuple(p.check_ins), tuple(p.entries))
-            for p in self._pending
-            if p.dirty
-        ]
-        now = self.clock()
-        log = database_path() if self.path is None else self.path
-        self.kept_at = unsaved.keep(details, log, now=now)
-        self._pending = []  # kept: never written twice
-        if self.kept_at is None:
-            self.kept_document = unsaved.document(details, now=now)
-        return kept_notice(self._reason, self.kept_at)
-
-    def _failed(self, error: BaseException, now: datetime) -> list[str]:
-        reason = reason_at(database_path() if self.path is None else self.path, error)
-        if self._store is not None and not reason.startswith("busy"):
-            # Reopen next time: permissions, space or the file itself may have changed.
-            with suppress(sqlite3.Error):
-                self._store.close()
-            self._store = None
-        if is_corruption(error):
-            self._check_on_open = True
-            reason = "the file seems damaged; it will be checked"
-        self._retry_at = now + self._retry
-        self._failing = True
-        self._reason = reason
-        return [unsaved_notice(reason)]
+        return self._outbox.write(self._current, force=force)
 
     def _note(self, notices: list[str]) -> list[str]:
         """Take in new notices (under the lock); return those that change what is shown."""

@@ -1,0 +1,122 @@
+"""Textual's terminal driver, with an input thread that sleeps until there is input.
+
+Textual's Linux and macOS driver reads the keyboard in a thread that looks at the terminal ten
+times a second whether or not anything was typed, so that a lone Escape (which could be the
+start of a longer key sequence) is reported once ``ESCDELAY`` has passed. On this machine those
+looks cost a third of a quiet session's CPU (about 0.06 s a minute; see docs/performance.md).
+Here the thread looks every tenth of a second only while a key sequence may be waiting (until
+one look has found nothing for longer than the escape delay), and otherwise sleeps until the
+terminal has input or the driver asks it to stop: the stop is written to a pipe the thread
+also waits on.
+
+Everything else is Textual's own driver. The key parser lives in a private Textual module; if
+a later Textual moves it, ``quiet_driver`` answers None and the app uses Textual's driver as
+it is.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import selectors
+import sys
+import threading
+from codecs import getincrementaldecoder
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
+
+LOOK_EVERY = 0.1
+"""Seconds between looks while a key sequence may be waiting (Textual's own interval)."""
+
+
+class _WakingEvent(threading.Event):
+    """A threading event that also writes to a pipe when set, so a thread waiting on the
+    pipe (in ``select``) sees it at once; clearing it empties the pipe."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read_end, self._write_end = os.pipe()
+        os.set_blocking(self.read_end, False)
+        os.set_blocking(self._write_end, False)
+
+    def set(self) -> None:
+        """Set the event and wake whoever waits on ``read_end``."""
+        super().set()
+        with suppress(BlockingIOError):  # a byte is already waiting: it wakes them as well
+            os.write(self._write_end, b"x")
+
+    def clear(self) -> None:
+        """Clear the event and what the pipe holds."""
+        super().clear()
+        with suppress(BlockingIOError):
+            while os.read(self.read_end, 64):
+                pass
+
+
+def quiet_driver() -> type[Driver] | None:
+    """The driver class to run the app with: the quiet one where Textual would use its Linux
+    driver and its key parser is where this module expects it; else None (Textual chooses)."""
+    if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    try:
+        from textual._parser import ParseError
+        from textual._xterm_parser import XTermParser
+        from textual.constants import ESCAPE_DELAY
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:
+        return None
+    # Looks needed after the last input for a pending Escape to be reported: a look that
+    # finds nothing has waited ``LOOK_EVERY``, so the escape delay has passed after these.
+    settle = math.ceil(ESCAPE_DELAY / LOOK_EVERY) + 1
+
+    class QuietDriver(LinuxDriver):
+        """Textual's Linux driver whose input thread sleeps while nothing is typed."""
+
+        def __init__(self, app: Any, *, debug: bool = False, **options: Any) -> None:
+            super().__init__(app, debug=debug, **options)
+            self.exit_event = _WakingEvent()
+            self._parser_debug = debug
+
+        def run_input_thread(self) -> None:
+            """Wait for input and dispatch events (as Textual's, but sleeping when idle)."""
+            wake = self.exit_event
+            assert isinstance(wake, _WakingEvent)
+            selector = selectors.SelectSelector()
+            selector.register(self.fileno, selectors.EVENT_READ)
+            selector.register(wake.read_end, selectors.EVENT_READ)
+            parser = XTermParser(self._parser_debug)
+            decode = getincrementaldecoder("utf-8")().decode
+
+            def process(ready: list[tuple[selectors.SelectorKey, int]], final: bool) -> bool:
+                """Feed what the terminal has; True if it had anything."""
+                read = False
+                for key, _mask in ready:
+                    if key.fd != self.fileno:
+                        continue
+                    read = True
+                    data = decode(os.read(self.fileno, 1024 * 4), final=final)
+                    if not data:
+                        break  # stdin is piped and has ended
+                    for event in parser.feed(data):
+                        self.process_message(event)
+                for event in parser.tick():
+                    self.process_message(event)
+                return read
+
+            try:
+                quiet = settle  # looks since the last input; from ``settle`` on, sleep
+                while not wake.is_set():
+                    timeout = None if quiet >= settle else LOOK_EVERY
+                    quiet = 0 if process(selector.select(timeout), False) else quiet + 1
+                selector.unregister(wake.read_end)
+                process(selector.select(LOOK_EVERY), True)
+            finally:
+                selector.close()
+                with suppress(EOFError, ParseError):
+                    for _event in parser.feed(""):
+                        pass
+
+    return QuietDriver

@@ -1,0 +1,104 @@
+"""What the player tells its conductor: every event, the practised time each second, the
+end however it comes (ctrl+c, ctrl+q); and the conductor's notices shown once, mid-session too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from session_player.core.clock import FakeClock
+from session_player.core.events import BreathPhase, Paused, SessionEnded
+from session_player.tui.app import SessionPlayerApp
+from session_player.tui.screens.library import LibraryScreen
+
+from .conftest import SIZE, RecordingConductor, advance, player_of, settle
+
+Build = Callable[..., SessionPlayerApp]
+
+
+async def test_ctrl_c_ends_the_session_as_stopped(
+    build: Build, conductors: list[RecordingConductor]
+) -> None:
+    app = build("short")
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.last_ended is not None and app.last_ended.reason == "stopped"
+    assert ("close", None) in conductors[0].calls
+
+
+async def test_ctrl_q_mid_session_stops_and_closes_the_conductor(
+    build: Build, conductors: list[RecordingConductor]
+) -> None:
+    app = build("short")
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.last_ended is not None and app.last_ended.reason == "stopped"
+    assert conductors[0].of(SessionEnded)
+    assert ("close", None) in conductors[0].calls
+
+
+async def test_the_conductor_gets_every_event_and_its_notices_show_once(
+    build: Build, conductors: list[RecordingConductor]
+) -> None:
+    app = build()
+    notes: list[str] = []
+    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # two sessions, one after the other
+            await pilot.press("enter")
+            await player_of(pilot)
+            await pilot.press("q", "enter")
+            await settle(pilot)
+            await pilot.press("l")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, LibraryScreen)
+    first = conductors[0]
+    assert first.calls[0] == ("prepare", "Just breathing")
+    assert first.calls[1] == ("begin", "Just breathing")
+    assert first.progress == [(1, 3), (2, 3), (3, 3)]
+    assert first.of(BreathPhase) and first.of(SessionEnded)
+    assert ("close", None) in first.calls
+    assert notes.count("Sound is off: no audio device here.") == 1
+
+
+async def test_clock_jump_is_told_kindly(build: Build, clock: FakeClock) -> None:
+    app = build("short")
+    notes: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        clock.advance(60.0)
+        player.poll()
+        await pilot.pause()
+        assert isinstance(player.conductor, RecordingConductor)
+        assert player.conductor.of(Paused)[-1].reason == "clock-jump"
+        assert any("slept" in note for note in notes)
+
+
+async def test_the_log_hears_the_practised_time_every_second_while_playing(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
+) -> None:
+    async with build("short").run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await advance(pilot, clock, 3.0)
+        ticks = [value for name, value in conductors[0].calls if name == "tick"]
+        assert len(ticks) >= 3
+        assert ticks[-1] >= 2.0  # practised time, for the conductor's 10-second log updates
+
+
+async def test_a_notice_that_arrives_mid_session_is_shown(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
+) -> None:
+    app = build("short")
+    notes: list[str] = []
+    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        conductors[0].notices.append("Log kept in memory.")
+        await advance(pilot, clock, 1.0)
+        await settle(pilot)
+        assert notes.count("Log kept in memory.") == 1
