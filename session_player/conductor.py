@@ -18,11 +18,13 @@ from . import paths
 from .audio.api import Output
 from .audio.speech import Speech
 from .core import events as ev
+from .core.checkins import Moment
 from .core.clock import is_preview
 from .core.engine import Session
 from .core.log.kept import KeptStore
 from .core.log.recorder import SessionRecorder
 from .core.timeline import Timeline, compile_timeline
+from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes, as_heard
 from .listeners.keeper import Keeper
@@ -52,20 +54,21 @@ class Conductor:
         wall: Callable[[], float] = time.monotonic,
         speed: float = 1.0,
         kept: KeptStore | None = None,
+        timers: TimerFactory = thread_timer,
     ) -> None:
         self.settings = settings
         self.speed = speed
         # A preview (any speed but real time) is not practice: nothing of it reaches the log.
         self.preview = is_preview(speed)
         recorder = None if self.preview else recorder
-        self.stage = Stage(settings, output, wall)
+        self.stage = Stage(settings, output, wall, timers)
         self.stage.speed = speed
         self.notices = self.stage.notices
         self.recorder, self.output, self.speech = recorder, output, speech
         self.chimes = Chimes(self.stage)
         self.voice = Voice(self.stage, speech)
         self.logbook = Logbook(self.stage, recorder)
-        self.prompts = Prompts(self.stage, self.voice)
+        self.prompts = Prompts(self.stage, self.voice, speed)
         self.breath = Breath(self.stage, self.voice)
         # Kept answers are kept only in practice, and only if the person keeps written text.
         keep = settings.keep_text and not self.preview
@@ -133,7 +136,8 @@ class Conductor:
         Lines with answers in them are rendered when the answers are given; their lengths stay
         estimates. Kept answers from earlier sessions are filled in first."""
         timeline = self.keeper.apply(timeline)
-        length = self.voice.render(timeline, progress, self.breath.words(timeline))
+        words = [*self.breath.words(timeline), *self.prompts.check_in_lines(timeline)]
+        length = self.voice.render(timeline, progress, words)
         if self.output is None:  # nothing rings: no opening to wait for
             return timeline if length is None else compile_timeline(timeline.script, length)
         return as_heard(timeline.script, self.settings, length)
@@ -168,8 +172,13 @@ class Conductor:
         self.stage.session = session
         self.logbook.tick()
 
+    def asking(self, moment: Moment) -> None:
+        """The app's before or after check-in appears: the voice says it and its scale."""
+        self.prompts.ask(moment)
+
     def check_in(self, moment: str, label: str, value: int | None) -> None:
         """A before or after rating (None: skipped, nothing is kept)."""
+        self.prompts.answered(moment)
         self.logbook.check_in(moment, label, value)
 
     def preview_voice(self, playing: Callable[[], None] | None = None) -> None:

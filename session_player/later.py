@@ -22,7 +22,8 @@ class Timer(Protocol):
 TimerFactory = Callable[[float, Callable[..., None], tuple[Any, ...]], Timer]
 
 
-def _thread_timer(delay: float, func: Callable[..., None], args: tuple[Any, ...]) -> Timer:
+def thread_timer(delay: float, func: Callable[..., None], args: tuple[Any, ...]) -> Timer:
+    """A real timer: ``func(*args)`` on a thread of its own after ``delay`` seconds."""
     return threading.Timer(delay, func, args=args)
 
 
@@ -30,7 +31,7 @@ class Later:
     """Calls made a little later (the chimes of an opening) that wait while the session is
     paused, and are dropped when it ends."""
 
-    def __init__(self, wall: Callable[[], float], timer: TimerFactory = _thread_timer) -> None:
+    def __init__(self, wall: Callable[[], float], timer: TimerFactory = thread_timer) -> None:
         self._wall = wall
         self._timer = timer
         self._lock = threading.Lock()

@@ -44,6 +44,9 @@ class Handler(Protocol):
     def tick(self, session: Session) -> None:
         """About once a second while the session runs."""
 
+    def asking(self, moment: Moment) -> None:
+        """A before or after check-in is asked (the voice says it)."""
+
     def check_in(self, moment: str, label: str, value: int | None) -> None:
         """A before or after rating (None when skipped)."""
 
@@ -209,6 +212,9 @@ def run_plain(
 
 def _check_in(moment: Moment, lines: _Lines, out: IO[str], handler: Handler | None) -> None:
     print(f"\n{QUESTIONS[moment]}\n  ({SCALE} Type 0-10, or press Enter to skip.)", file=out)
+    out.flush()
+    if handler:
+        handler.asking(moment)
     while not lines.closed:
         line = lines.get(3600.0)
         if line is None:

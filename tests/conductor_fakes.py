@@ -154,11 +154,11 @@ class ManualTimers:
         return _ManualTimer(self, self.now + delay, func, args)
 
     def advance(self, seconds: float) -> None:
-        self.now += seconds
-        while due := sorted(
-            (t for t in self.armed if t.due <= self.now + 1e-9), key=lambda t: t.due
-        ):
+        until = self.now + seconds
+        while due := sorted((t for t in self.armed if t.due <= until + 1e-9), key=lambda t: t.due):
+            self.now = max(self.now, due[0].due)  # each fires at its own moment
             due[0].fire()
+        self.now = until
 
 
 class _ManualTimer:

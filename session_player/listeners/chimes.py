@@ -67,6 +67,7 @@ class Chimes:
 
     def begin(self, session: Session) -> None:
         """Load and scale every chime of the session now, not on its cue."""
+        self.stage.end_rings_at = None
         settings = self.stage.settings
         script = session.timeline.script
         sounds = {c.sound.path for p in session.timeline.steps for c in p.cues if c.sound}
@@ -105,6 +106,9 @@ class Chimes:
         voice = stage.voice
         if voice is not None and voice.is_playing():  # the person went on from the last line
             voice.fade_out(DEFAULT_FADE_MS)
-            stage.later.call(DEFAULT_FADE_MS / 1000 + 0.1, self.ring, sound)
+            delay = DEFAULT_FADE_MS / 1000 + 0.1
+            stage.end_rings_at = stage.wall() + delay
+            stage.later.call(delay, self.ring, sound)
         else:
+            stage.end_rings_at = stage.wall()
             self.ring(sound)

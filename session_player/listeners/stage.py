@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..audio.api import Output, PlayHandle
-from ..later import Later
+from ..later import Later, TimerFactory, thread_timer
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -25,14 +25,17 @@ class Stage:
         settings: Settings,
         output: Output | None,
         wall: Callable[[], float] = time.monotonic,
+        timers: TimerFactory = thread_timer,
     ) -> None:
         self.settings = settings
         self.output = output
         self.wall = wall
         self.notices: list[str] = []
         self.session: Session | None = None
-        self.later = Later(wall)  # calls a little later that keep to session time
+        self.timers = timers
+        self.later = Later(wall, timers)  # calls a little later that keep to session time
         self.voice: PlayHandle | None = None  # the line being spoken, if any
+        self.end_rings_at: float | None = None  # when the end chime rings (wall clock), if it does
         self.speed = 1.0  # how many times faster than real time the session's clock runs
 
     def note(self, notice: str) -> None:

@@ -30,6 +30,7 @@ from .app_keys import AppKeys
 from .conducting import Conductor, ConductorFactory, NullConductor
 from .driver import quiet_driver
 from .messages import Notices, Play, SessionOver, SettingsChanged, StartTimer
+from .screens import SESSION_SHEETS
 from .screens.library import LibraryScreen
 from .shown import ShownFilter
 from .themes import THEMES, theme_name
@@ -72,7 +73,11 @@ class SessionPlayerApp(AppKeys):
         timer: TimerChoice | None = None,
         timer_preset: str | None = None,
     ) -> None:
-        super().__init__(driver_class=quiet_driver())  # its input thread sleeps when idle
+        # A session shown first: its screens' rules are in the first parse, not a second one.
+        first = script_path is not None or timer is not None
+        sheets = [f"screens/{name}" for name in SESSION_SHEETS] if first else []
+        # The driver's input thread sleeps when idle.
+        super().__init__(driver_class=quiet_driver(), css_path=[*self.CSS_PATH, *sheets])
         self.timer = timer
         self.timer_preset = timer_preset
         self.settings = settings

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from ..settings import Settings
 
 if TYPE_CHECKING:  # the engine loads with the player, not with the library
+    from ..core.checkins import Moment
     from ..core.engine import Session
     from ..core.events import Event
     from ..core.timeline import Timeline
@@ -36,6 +37,10 @@ class Conductor(Protocol):
 
     def handle(self, events: list[Event]) -> None:
         """React to a batch of events; must not block."""
+        ...
+
+    def asking(self, moment: Moment) -> None:
+        """The app's before/after check-in appears: have it said (must not block)."""
         ...
 
     def check_in(self, moment: str, label: str, value: int | None) -> None:
@@ -78,6 +83,9 @@ class NullConductor:
 
     def handle(self, events: list[Event]) -> None:
         """Nothing to play."""
+
+    def asking(self, moment: Moment) -> None:
+        """Nothing to say."""
 
     def check_in(self, moment: str, label: str, value: int | None) -> None:
         """Nothing to record."""

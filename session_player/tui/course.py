@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+from ..core.checkins import Moment
 from ..core.clock import Clock
 from ..core.engine import Session
 from ..core.events import EndReason, Event, SessionEnded
@@ -45,6 +46,10 @@ class Course:
         # The clock runs ``speed`` times faster, so a sleeping laptop is a longer gap in it.
         self.session = Session(timeline, self.clock, jump_limit=5.0 * self.speed)
         self.stage = "checking" if check_in else "preparing"
+
+    def asking(self, moment: Moment) -> None:
+        """A before/after check-in appears: the conductor has it said."""
+        self.conductor.asking(moment)
 
     def checked_in(self, moment: str, label: str, value: int | None) -> None:
         """A before/after rating (None when skipped) goes to the conductor."""

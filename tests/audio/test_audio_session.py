@@ -115,3 +115,40 @@ def test_a_soft_cue_tells_the_ear_the_session_waits(child: Child) -> None:
     voice, waiting = capture.streams
     assert waiting.start >= voice.start + voice.seconds + WAIT_GAP - 0.1
     assert 1000 < waiting.peak() < voice.peak()  # heard, and softer than the voice
+
+
+ASKED_AFTER = """
+import io, os, threading, time
+from session_player.conductor import Conductor
+from session_player.core.clock import monotonic
+from session_player.core.loader import load_text
+from session_player.core.timeline import compile_timeline
+from session_player.plain import run_plain
+from session_player.settings import Settings
+
+script = load_text({text!r})
+conductor = Conductor.create(Settings(start_chime="none", end_chime="bell", checkins=True))
+assert not conductor.notices, conductor.notices
+timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+read, write = os.pipe()
+
+def person():  # skips the first question at once, and takes a while over the last
+    os.write(write, b"\\n")
+    time.sleep({answer_after})
+    os.write(write, b"6\\n")
+
+threading.Thread(target=person, daemon=True).start()
+run_plain(timeline, clock=monotonic, handler=conductor, stdin=os.fdopen(read),
+          stdout=io.StringIO(), check_ins=True)
+conductor.close()
+"""
+
+
+def test_the_apps_closing_check_in_is_said_after_the_end_chimes_strike(child: Child) -> None:
+    body = ASKED_AFTER.format(text=WELCOME, answer_after=16)
+    capture = child(body, timeout=120)
+    *_, welcome, bell, asked = capture.streams
+    assert bell.seconds == pytest.approx(5.0, abs=0.05)
+    assert welcome.peak() > 3000 and asked.peak() > 3000  # voices
+    assert asked.seconds > 6  # the question and its scale
+    assert asked.start + sounding(asked) - bell.start >= STRIKE - 0.05  # never over the strike

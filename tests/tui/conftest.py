@@ -102,6 +102,9 @@ class RecordingConductor:
     def handle(self, events: list[Event]) -> None:
         self.events.extend(events)
 
+    def asking(self, moment: str) -> None:
+        self.calls.append(("asking", moment))
+
     def check_in(self, moment: str, label: str, value: int | None) -> None:
         self.calls.append(("check_in", (moment, label, value)))
 

@@ -112,3 +112,26 @@ async def test_the_end_never_sets_one_question_against_another(
         "How distressed do you feel right now? (0 calm to 10 very distressed): 6.",
         "Safe and settled, 0 not at all to 10 completely: 7.",
     ]  # two questions, each on its own scale: no change between them
+
+
+async def test_the_apps_check_ins_are_handed_to_the_voice_as_they_appear(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor], scripts: Path
+) -> None:
+    (scripts / "sit.toml").write_text(
+        'title = "Sit"\npractice = "silent"\n[[step]]\nsilence = "10s"\n', encoding="utf-8"
+    )
+    async with build("sit", checkins=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        calls = conductors[0].calls
+        assert calls[-1] == ("asking", "before")  # said as it is shown
+        await pilot.press("4", "enter")
+        await settle(pilot)
+        await advance(pilot, clock, 30.0)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        assert [c for c in calls if c[0] in ("asking", "check_in")] == [
+            ("asking", "before"),
+            ("check_in", ("before", "settled", 4)),
+            ("asking", "after"),
+        ]

@@ -173,6 +173,24 @@ async def test_f2_opens_settings_and_escape_comes_back(build: Build) -> None:
         assert isinstance(pilot.app.screen, LibraryScreen)
 
 
+async def test_the_filters_cursor_rests_while_a_session_or_settings_cover_it(build: Build) -> None:
+    """Nobody sees the library's cursor under another screen: it stops blinking there (no
+    wakes twice a second for a whole session) and blinks again once the library is back."""
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = pilot.app.screen.query_one("#filter", Input)
+        assert field.has_focus and field.cursor_blink
+        await pilot.press("f2")
+        await settle(pilot)
+        assert not field.cursor_blink
+        await pilot.press("escape")
+        await settle(pilot)
+        assert field.has_focus and field.cursor_blink
+        await pilot.press("enter")
+        await player_of(pilot)
+        assert not field.cursor_blink
+
+
 async def test_the_palette_plays_any_script(build: Build) -> None:
     async with build().run_test(size=SIZE) as pilot:
         await settle(pilot)

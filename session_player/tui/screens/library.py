@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -27,6 +26,7 @@ from ...core.timer import TimerChoice
 from ...timers import Timers, load_timers
 from ..commands import LibraryCommands
 from ..messages import Play, StartTimer
+from ..resting import RestingCursor
 from ..watch import KeepsUp, located
 from ..widgets.footer import KeyFooter
 from .listing import (
@@ -55,7 +55,7 @@ FILL_DELAY = 0.15  # seconds after the last keystroke before the rest is added
 Row = int | Option  # a session by the index of its entry (its line is made when shown), or a line
 
 
-class LibraryScreen(KeepsUp, Screen[None]):
+class LibraryScreen(KeepsUp, RestingCursor):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
     # library.tcss is read with the app's stylesheet (see SessionPlayerApp.CSS_PATH).

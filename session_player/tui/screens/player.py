@@ -15,7 +15,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from ...core.checkins import LABEL, Moment, app_check_ins
@@ -32,6 +31,7 @@ from ..alarm import Alarm
 from ..conducting import Conductor
 from ..course import LOOK_AT_LEAST_EVERY, Course
 from ..messages import Notices, SessionOver
+from ..resting import RestingCursor
 from ..widgets.backdrop import Backdrop, Centred, Column, Row
 from ..widgets.footer import KeyFooter
 from ..widgets.guidance import Guidance
@@ -39,6 +39,7 @@ from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
 from ..widgets.timer import SessionTimer
+from . import SESSION_SHEETS
 from .checkin import CheckInScreen
 from .confirm_stop import ConfirmStopScreen
 from .end import EndScreen
@@ -49,10 +50,10 @@ from .showing import show_events
 OUTLINE_FROM = 80  # columns: a narrower screen gives the outline's room to the session
 
 
-class PlayerScreen(Screen[None], Backdrop):
+class PlayerScreen(RestingCursor, Backdrop):
     """One session, from preparing and the first check-in to the end screen."""
 
-    CSS_PATH = "player.tcss"
+    CSS_PATH = SESSION_SHEETS  # the end screen's too: it shows without a parse of its own
     PURPOSE = (
         "A session as it plays: the guidance, the breathing pacer and the time. You can stop at "
         "any moment, and g gives a grounding pause. While you type, keys go to the text: Esc "
@@ -154,6 +155,7 @@ class PlayerScreen(Screen[None], Backdrop):
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if "before" in self.asked:
             self.app.push_screen(CheckInScreen("before"), self._checked_before)
+            self.course.asking("before")
         else:
             self.dispatch(self.course.count_down())
 
@@ -241,6 +243,7 @@ class PlayerScreen(Screen[None], Backdrop):
         self.post_message(SessionOver(ended))
         if "after" in self.asked and ended.reason != "interrupted":
             self.app.push_screen(CheckInScreen("after"), lambda after: self._to_end(ended, after))
+            self.course.asking("after")
         else:
             self._to_end(ended, None)
 
