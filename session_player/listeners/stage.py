@@ -49,6 +49,8 @@ class Stage:
         if self.output is None or path is None:
             return None
         try:
+            if delay <= 0:  # the call every output has always taken
+                return self.output.play(path, volume)
             return self.output.play(path, volume, delay)
         except Exception as problem:  # a bad WAV must not end the session
             self.note(f"A sound could not be played: {problem}")
