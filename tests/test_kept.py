@@ -263,3 +263,15 @@ def test_something_other_than_a_file_is_never_opened(tmp_path: Path) -> None:
         KeptStore(fifo).values()  # refused at once, never waiting on the pipe
     with pytest.raises(LogUnavailable):
         KeptStore(fifo).keep("a", "b", script="s", prompt="p")
+
+
+def test_a_letter_written_in_parts_is_kept_whole(tmp_path: Path) -> None:
+    store = KeptStore(tmp_path / "kept.sqlite3")
+    letter = checked(
+        'title = "L"\npractice = "letter"\n'
+        '[[step]]\nwrite = "Begin your letter."\ninto = "letter"\n'
+        '[[step]]\nwrite = "Go on, if you like."\ninto = "letter"\nappend = true\n'
+        'keep = "letter"\n'
+    )
+    play(letter, store, ["Dear me,", "you are doing your best."])
+    assert store.values()["letter"] == "Dear me,\n\nyou are doing your best."

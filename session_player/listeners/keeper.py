@@ -63,12 +63,18 @@ class Keeper:
             or not 0 <= event.step < len(self._timeline.steps)
         ):
             return
-        name = self._timeline.steps[event.step].step.keep
-        if name is None:
+        step = self._timeline.steps[event.step].step
+        if step.keep is None:
             return
+        text = event.text.strip()
+        session = self.stage.session
+        if step.append and step.into and session is not None:
+            # A letter written in parts is kept whole: every part so far, in order.
+            parts = session.parts.get(step.into, {})
+            text = "\n\n".join(parts[k] for k in sorted(parts)).strip() or text
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kept")
-        self._writer.submit(self._keep, name, event.text.strip(), event.prompt, self._timeline)
+        self._writer.submit(self._keep, step.keep, text, event.prompt, self._timeline)
 
     def _keep(self, name: str, text: str, prompt: str, timeline: Timeline) -> None:
         assert self.store is not None
