@@ -14,6 +14,7 @@ engine, voice, words a minute and text, all in one folder that is always safe to
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,14 @@ class SpeechEngines:
         *,
         render: Renderer = neural.render,
         worker_options: dict[str, Any] | None = None,
+        espeak_later: SpeechRenderer | None = None,
     ) -> None:
         self.cache_dir = Path(cache_dir)
-        self.espeak = espeak
+        self._espeak = espeak
+        # A renderer not started yet: espeak-ng (about 5 MiB resident with the libraries it
+        # brings) loads the first time a line, a fallback or the voice list needs it.
+        self._espeak_later = espeak_later
+        self._espeak_lock = threading.Lock()
         self.neural = list(neural_voices)
         self._unavailable = unavailable
         self._render = render
@@ -61,9 +67,26 @@ class SpeechEngines:
     # -- which voice ---------------------------------------------------------------------
 
     @property
+    def espeak(self) -> SpeechRenderer | None:
+        """espeak-ng, started the first time it is asked for; None if it can't speak here."""
+        with self._espeak_lock:
+            later, self._espeak_later = self._espeak_later, None
+            if later is not None:
+                if later.start() is None:
+                    self._espeak = later
+                else:  # the neural voices still speak; a fallback shows its lines as text
+                    later.close()
+            return self._espeak
+
+    @property
+    def espeak_started(self) -> bool:
+        """Whether espeak-ng has been loaded into this process."""
+        return self._espeak is not None
+
+    @property
     def available(self) -> bool:
         """True when some engine can speak."""
-        return self.espeak is not None or bool(self.neural)
+        return self._espeak is not None or self._espeak_later is not None or bool(self.neural)
 
     def neural_voice(self, voice: str | None) -> VoiceInfo | None:
         """The neural voice that speaks for ``voice``, or None when espeak does."""
@@ -231,8 +254,10 @@ class SpeechEngines:
 
     def close(self) -> None:
         """Let espeak's thread go (workers have already exited)."""
-        if self.espeak is not None:
-            self.espeak.close()
+        with self._espeak_lock:
+            self._espeak_later = None
+        if self._espeak is not None:
+            self._espeak.close()
 
 
 def voices_dir() -> Path:
@@ -249,11 +274,13 @@ def open_engines(
     hibari, hibari_missing = hibari_voices()
     piper, piper_unusable = piper_voices(voices_folder or voices_dir())
     renderer: SpeechRenderer | None = SpeechRenderer(cache_dir) if espeak else None
+    note = unavailable_note(hibari_missing, piper_unusable)
+    if renderer is not None and (hibari or piper):  # a neural voice speaks: espeak-ng waits
+        return SpeechEngines(cache_dir, None, hibari + piper, note, espeak_later=renderer), None
     notice = renderer.start() if renderer is not None else None
     if notice is not None and renderer is not None:
         renderer.close()
         renderer = None
     if renderer is None and not (hibari or piper):
         return None, notice
-    note = unavailable_note(hibari_missing, piper_unusable)
     return SpeechEngines(cache_dir, renderer, hibari + piper, note), None

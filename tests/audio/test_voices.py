@@ -272,3 +272,22 @@ def test_the_player_never_loads_a_neural_engine_itself(child: Child) -> None:
         """,
     )
     assert capture.stdout.splitlines()[0] == "1 [] hibari:heart"
+
+
+def test_espeak_ng_loads_only_when_a_natural_voices_session_needs_it(child: Child) -> None:
+    # hibari speaks the session: espeak-ng (about 5 MiB with its libraries) stays out of the
+    # player until something asks for it, here the voice list, which then names its voices.
+    capture = child(
+        f"""
+        from session_player import paths
+        from session_player.audio import open_speech
+        speech, notice = open_speech(paths.cache_dir() / "speech")
+        found = speech.render_missing([{LINE!r}], None, 140)
+        def loaded():
+            return "libespeak-ng" in open("/proc/self/maps").read(), "pyttsx3" in sys.modules
+        before = loaded()
+        espeak_voices = [v for v, _ in speech.voices() if not v.startswith(("hibari:", "piper:"))]
+        print(len(found), before, loaded(), len(espeak_voices) > 10)
+        """,
+    )
+    assert capture.stdout.splitlines()[0] == "1 (False, False) (True, True) True"
