@@ -34,7 +34,7 @@ class FakeOutput:
     def prepare(self, sound: Path, volume: int = 100) -> None:
         self.calls.append(("prepare", sound.name))
 
-    def play(self, sound: Path, volume: int = 100) -> None:
+    def play(self, sound: Path, volume: int = 100, delay: float = 0.0) -> None:
         with self._changed:
             self.calls.append(("play", (sound.name, volume)))
             self._changed.notify_all()

@@ -99,7 +99,7 @@ class Out:
     def prepare(self, sound: Path, volume: int = 100) -> None:
         pass
 
-    def play(self, sound: Path, volume: int = 100) -> None:
+    def play(self, sound: Path, volume: int = 100, delay: float = 0.0) -> None:
         self.played.append(sound.name)
 
     def stop_all(self) -> None:
