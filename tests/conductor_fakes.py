@@ -18,7 +18,7 @@ from session_player.conductor import Conductor
 from session_player.core.clock import FakeClock
 from session_player.core.engine import Session
 from session_player.core.loader import load_text
-from session_player.core.timeline import compile_timeline
+from session_player.core.timeline import Timeline, compile_timeline
 from session_player.later import Later
 from session_player.listeners import stage as stage_module
 from session_player.listeners import voice as voice_module
@@ -84,6 +84,24 @@ class FakeSpeech:
         return []
 
 
+class RecordingSpeech(FakeSpeech):
+    """Renders every line to a file of its own and remembers which (``lines``), each of
+    ``seconds``."""
+
+    def __init__(self, folder: Path, seconds: float = 1.0) -> None:
+        super().__init__(folder)
+        self.lines: dict[str, Path] = {}
+        self.seconds = seconds
+
+    def render_missing(self, lines: Any, voice: str | None, rate: int, progress: Any) -> dict:
+        for line in lines:
+            self.lines.setdefault(line, self.folder / f"line{len(self.lines)}.wav")
+        return {line: self.lines[line] for line in lines}
+
+    def length_seconds(self, path: Path) -> float:
+        return self.seconds
+
+
 class SlowSpeech(FakeSpeech):
     """Renders lines with answers in them when ``release`` is set, into the folder it is given."""
 
@@ -128,6 +146,20 @@ def script(head: str = "", steps: str = '[[step]]\nsay = "Hello there."\n') -> A
     result = load_text(text)
     assert not isinstance(result, list), result
     return result
+
+
+def play_to_end(c: Conductor, timeline: Timeline, timers: ManualTimers | None = None) -> None:
+    """Play ``timeline`` to its end in quarter seconds, the session's clock and the timers (if
+    any) moving together."""
+    clock = FakeClock()
+    session = Session(timeline, clock)
+    c.begin(session)
+    c.handle(session.start())
+    while session.ended is None:
+        clock.advance(0.25)
+        if timers is not None:
+            timers.advance(0.25)
+        c.handle(session.poll())
 
 
 def run(c: Conductor, s: Any) -> tuple[Session, FakeClock]:

@@ -3,13 +3,18 @@ engine's count of each second of a phase."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from conductor_fakes import FakeOutput, RecordingSpeech, play_to_end
+
+from session_player.conductor import Conductor
 from session_player.core import events as ev
 from session_player.core.clock import FakeClock
 from session_player.core.engine import Session
 from session_player.core.loader import load_text
 from session_player.core.model import Script
+from session_player.core.presets import count_word
 from session_player.core.timeline import compile_timeline
 from session_player.listeners.breath import breath_mode
 from session_player.settings import Settings, settings_from
@@ -81,3 +86,27 @@ def test_lines_are_said_over_the_running_pacer_and_extending_keeps_them() -> Non
     phases = [e.at for e in events if isinstance(e, ev.BreathPhase)]
     assert phases == [2.0 * n for n in range(24)]  # the breath never stops for a line
     assert len([e for e in events if isinstance(e, ev.StepStarted)]) == 1
+
+
+def test_a_long_phase_is_counted_aloud_to_its_last_second(tmp_path: Path) -> None:
+    long = load_text(
+        'title = "T"\npractice = "breathing"\nbreath_sounds = "counts"\n'
+        "[[step]]\nbreathe = { in = 4, hold = 12, out = 8 }\ncycles = 1\n"
+    )
+    assert not isinstance(long, list), long
+    out, speech = FakeOutput(), RecordingSpeech(tmp_path, 0.4)
+    c = Conductor(Settings(start_chime="none", end_chime="none"), output=out, speech=speech)  # type: ignore[arg-type]
+    timeline = c.prepare(compile_timeline(long), lambda done, total: None)
+    said = {path.name: line for line, path in speech.lines.items()}
+    assert {"eleven", "twelve"} <= set(said.values()) and "thirteen" not in said.values()
+    play_to_end(c, timeline)
+    c.close()
+    heard = [said[name] for name, _volume in out.played() if name in said]
+    hold = heard[heard.index("hold") + 1 : heard.index("out")]
+    assert hold == [count_word(n) for n in range(2, 13)]
+    assert hold[-2:] == ["eleven", "twelve"]  # no longer "ten, ten, ten"
+
+
+def test_count_words() -> None:
+    words = [count_word(n) for n in (2, 10, 13, 20, 21, 45, 60)]
+    assert words == ["two", "ten", "thirteen", "twenty", "twenty-one", "forty-five", "sixty"]

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from conductor_fakes import ManualTimers
+from conductor_fakes import ManualTimers, RecordingSpeech, play_to_end
 
 from session_player.conductor import Conductor
 from session_player.core.checkins import QUESTIONS, SCALE
@@ -16,7 +16,7 @@ from session_player.core.clock import FakeClock, monotonic
 from session_player.core.engine import Session
 from session_player.core.loader import load_text
 from session_player.core.model import Script
-from session_player.core.timeline import STRIKE, Timeline, compile_timeline
+from session_player.core.timeline import STRIKE, compile_timeline
 from session_player.listeners.prompts import check_in_said
 from session_player.plain import run_plain
 from session_player.settings import Settings
@@ -76,51 +76,17 @@ class Output:
         pass
 
 
-class Speech:
-    available = True
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.lines: dict[str, Path] = {}
-
-    def voices(self, language: str | None = None) -> list[tuple[str, str]]:
-        return []
-
-    def render_missing(self, lines: Any, voice: Any, rate: int, progress: Any) -> dict[str, Path]:
-        for line in lines:
-            self.lines.setdefault(line, self.folder / f"line{len(self.lines)}.wav")
-        return {line: self.lines[line] for line in lines}
-
-    def length_seconds(self, path: Path) -> float:
-        return 1.0
-
-    def notes(self) -> list[str]:
-        return []
-
-
 def conductor(
     tmp_path: Path, timers: ManualTimers, **settings: Any
-) -> tuple[Conductor, Output, Speech]:
-    out, speech = Output(timers), Speech(tmp_path)
+) -> tuple[Conductor, Output, RecordingSpeech]:
+    out, speech = Output(timers), RecordingSpeech(tmp_path)
     chosen = Settings(**{"start_chime": "none", "end_chime": "bell", "checkins": True, **settings})
     c = Conductor(chosen, output=out, speech=speech, wall=timers.wall, timers=timers)  # type: ignore[arg-type]
     return c, out, speech
 
 
-def said(speech: Speech, moment: str) -> str:
+def said(speech: RecordingSpeech, moment: str) -> str:
     return speech.lines[check_in_said(moment)].name  # type: ignore[arg-type]
-
-
-def play_through(c: Conductor, timeline: Timeline, timers: ManualTimers) -> None:
-    """Play the session to its end, the session's clock and the timers moving together."""
-    clock = FakeClock()
-    session = Session(timeline, clock)
-    c.begin(session)
-    c.handle(session.start())
-    while session.ended is None:
-        clock.advance(0.5)
-        timers.advance(0.5)
-        c.handle(session.poll())
 
 
 def test_the_app_check_ins_are_rendered_ahead_with_their_scale(tmp_path: Path) -> None:
@@ -148,7 +114,7 @@ def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(
     c.check_in("before", "settled", 4)
     assert out.heard[-1] == (0.0, f"fade {said(speech, 'before')}")  # answered: it stops
 
-    play_through(c, timeline, timers)
+    play_to_end(c, timeline, timers)
     # The welcome still sounds in this fake, so it fades and the bell follows the fade;
     # the check-in appears at once, but is said only once the bell has struck.
     c.asking("after")
@@ -166,7 +132,7 @@ def test_an_answer_before_the_after_question_is_heard_silences_it(tmp_path: Path
     timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
     timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
-    play_through(c, timeline, timers)
+    play_to_end(c, timeline, timers)
     c.asking("after")
     c.check_in("after", "settled", None)  # skipped at once
     timers.advance(10)

@@ -54,7 +54,21 @@ BREATH_SOUNDS = ("tones", "words", "counts", "none")
 PHASE_WORDS: dict[str, str] = {
     "in": "in", "top-up": "a little more", "hold": "hold", "out": "out", "rest": "rest",
 }  # fmt: skip
-COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ONES = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty")
+
+
+def count_word(number: int) -> str:
+    """A second's count as the voice says it, from "one" to "sixty" (a phase's longest)."""
+    if number < 20:
+        return _ONES[max(0, number)]
+    tens, ones = divmod(min(number, 60), 10)
+    return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+
 
 PHASE_LABELS: dict[str, str] = {
     "in": "Breathe in",

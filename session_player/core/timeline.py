@@ -331,7 +331,7 @@ def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
             cues.append(Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=cycles))
             # Each whole second of a phase, for counting it aloud ("in, two, three, four").
             second = 1
-            while second < seconds - 0.25 and second < 10:
+            while second < seconds - 0.25 and second < 60:
                 cues.append(Cue(round(at + second, 6), "count", phase=phase, count=second + 1))
                 second += 1
             at = round(at + seconds, 6)

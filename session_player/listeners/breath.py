@@ -15,7 +15,7 @@ from .. import paths
 from ..core import events as ev
 from ..core.engine import Session
 from ..core.model import Script
-from ..core.presets import COUNT_WORDS, PHASE_WORDS
+from ..core.presets import PHASE_WORDS, count_word
 from ..core.timeline import Timeline
 from ..settings import Settings
 from .stage import Stage
@@ -45,7 +45,8 @@ class Breath:
         if mode == "words":
             return list(PHASE_WORDS.values())
         if mode == "counts":
-            return [*PHASE_WORDS.values(), *COUNT_WORDS]
+            counts = {c.count for p in timeline.steps for c in p.cues if c.kind == "count"}
+            return [*PHASE_WORDS.values(), *(count_word(n) for n in sorted(counts))]
         return []
 
     def begin(self, session: Session) -> None:
@@ -66,7 +67,7 @@ class Breath:
             elif self.mode in ("words", "counts"):
                 self.voice.speak(PHASE_WORDS.get(event.phase, event.phase))
         elif isinstance(event, ev.BreathCount) and self.mode == "counts":
-            self.voice.speak(COUNT_WORDS[min(event.number, len(COUNT_WORDS) + 1) - 2])
+            self.voice.speak(count_word(event.number))
 
     def close(self) -> None:
         """Nothing to release."""
