@@ -213,7 +213,16 @@ def _under_tmux(command: str, env: dict[str, str], seconds: float) -> tuple[floa
     subprocess.run([*tmux, "new-session", "-d", "-x", "100", "-y", "30", command], env=env,
                    check=True)  # fmt: skip
     try:
-        time.sleep(3)  # let it start; start-up is measured separately
+        # Let it start (start-up is measured separately): until the pane shows text, and 3 s
+        # more, so a slow start on a busy machine doesn't fall in the measured time.
+        deadline = time.monotonic() + 60
+        capture = [*tmux, "capture-pane", "-p"]
+        while time.monotonic() < deadline:
+            shown = subprocess.run(capture, capture_output=True, text=True).stdout
+            if shown.strip():
+                break
+            time.sleep(0.1)
+        time.sleep(3)
         pane = subprocess.run(
             [*tmux, "list-panes", "-F", "#{pane_pid}"],
             capture_output=True,
