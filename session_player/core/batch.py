@@ -37,7 +37,7 @@ Job = tuple[Path, "Source"]
 Checked = tuple["Card", list[Path]]  # a card, and every sound file its check looked at
 
 RUN = 40  # scripts handed to a process at a time: small enough to share the end out evenly
-PER_PROCESS = 150  # scripts worth starting a process for (starting one costs about 100)
+PER_PROCESS = 150  # scripts worth starting a process for (starting one costs what 100 do)
 MAX_WORKERS = 8
 
 

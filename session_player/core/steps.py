@@ -36,8 +36,12 @@ def _action(checker: Checker, table: dict[str, Any], where: str) -> StepKind | N
     return present[0]
 
 
+# The keys a step of each kind may have.
+_ALLOWED = {kind: frozenset({"section", kind, *keys}) for kind, keys in ACTION_KEYS.items()}
+
+
 def _keys(checker: Checker, table: dict[str, Any], kind: StepKind, where: str) -> None:
-    allowed = {"section", kind, *ACTION_KEYS[kind]}
+    allowed = _ALLOWED[kind]
     for key in table:
         if key in allowed:
             continue

@@ -21,6 +21,8 @@ class TemplateError(ValueError):
 def variables_in(text: str) -> list[str]:
     """The variable names ``text`` uses, in order. Raises TemplateError for bad braces."""
     names: list[str] = []
+    if "{" not in text and "}" not in text:
+        return names  # most text: nothing to parse
     try:
         parsed = list(_FORMATTER.parse(text))
     except ValueError:
@@ -60,7 +62,7 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 def plain(text: str) -> str:
     """The text as it reads, without variable braces (for estimates and speech)."""
     if "{" not in text and "}" not in text:
-        return text  # nearly every line: nothing to fill, so nothing to parse
+        return text  # most text: nothing to fill
     try:
         return fill(text, {})
     except ValueError:

@@ -96,10 +96,17 @@ def quiet_driver() -> type[Driver] | None:
                 for key, _mask in ready:
                     if key.fd != self.fileno:
                         continue
-                    read = True
-                    data = decode(os.read(self.fileno, 1024 * 4), final=final)
+                    try:
+                        data = decode(os.read(self.fileno, 1024 * 4), final=final)
+                    except OSError:  # the terminal has hung up (EIO)
+                        data = ""
                     if not data:
-                        break  # stdin is piped and has ended
+                        # Piped input has ended, or the terminal has gone: nothing more will
+                        # come, and a look now would find the end again at once, so stop
+                        # looking (and sleep until asked to stop, not spin).
+                        selector.unregister(self.fileno)
+                        break
+                    read = True
                     for event in parser.feed(data):
                         self.process_message(event)
                 for event in parser.tick():

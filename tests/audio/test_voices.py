@@ -272,3 +272,22 @@ def test_the_player_never_loads_a_neural_engine_itself(child: Child) -> None:
         """,
     )
     assert capture.stdout.splitlines()[0] == "1 [] hibari:heart"
+
+
+def test_espeak_ng_loads_only_when_a_natural_voices_session_needs_it(child: Child) -> None:
+    # hibari speaks the session: espeak-ng (about 5 MiB with its libraries) stays out of the
+    # player until something needs it, here a script in German, which only espeak-ng speaks.
+    capture = child(
+        f"""
+        from session_player import paths
+        from session_player.audio import open_speech
+        speech, notice = open_speech(paths.cache_dir() / "speech")
+        english = speech.first_voice("en-GB")  # as a session in English is prepared
+        found = speech.render_missing([{LINE!r}], english, 140)
+        def loaded():
+            return "libespeak-ng" in open("/proc/self/maps").read(), "pyttsx3" in sys.modules
+        before = loaded()
+        print(english, len(found), before, speech.first_voice("de"), loaded())
+        """,
+    )
+    assert capture.stdout.splitlines()[0] == "hibari:heart 1 (False, False) gmw/de (True, True)"
