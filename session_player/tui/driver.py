@@ -97,17 +97,20 @@ def quiet_driver() -> type[Driver] | None:
                     if key.fd != self.fileno:
                         continue
                     try:
-                        data = decode(os.read(self.fileno, 1024 * 4), final=final)
+                        raw = os.read(self.fileno, 1024 * 4)
                     except OSError:  # the terminal has hung up (EIO)
-                        data = ""
-                    if not data:
+                        raw = b""
+                    if not raw:
                         # Piped input has ended, or the terminal has gone: nothing more will
                         # come, and a look now would find the end again at once, so stop
                         # looking (and sleep until asked to stop, not spin).
                         selector.unregister(self.fileno)
                         break
                     read = True
-                    for event in parser.feed(data):
+                    # Only the start of a character may have come: the decoder keeps it and
+                    # gives "" until the rest arrives (an empty feed would end the parser).
+                    data = decode(raw, final=final)
+                    for event in parser.feed(data) if data else ():
                         self.process_message(event)
                 for event in parser.tick():
                     self.process_message(event)
