@@ -67,6 +67,12 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
+    def pid(self) -> int:
+        """The process the window runs."""
+        panes = [*self.base, "list-panes", "-F", "#{pane_pid}"]
+        done = subprocess.run(panes, capture_output=True, text=True, check=True)
+        return int(done.stdout.split()[0])
+
     def running(self) -> bool:
         return subprocess.run([*self.base, "has-session"], capture_output=True).returncode == 0
 
@@ -145,8 +151,7 @@ def test_a_kill_ends_the_session_as_interrupted_and_restores_the_terminal(
     tmux.start([command, "play", str(script), "--no-sound"])
     subprocess.run([*tmux.base, "set-option", "remain-on-exit", "on"], check=True)
     tmux.wait_for("Breathe in")
-    panes = [*tmux.base, "list-panes", "-F", "#{pane_pid}"]
-    pid = int(subprocess.run(panes, capture_output=True, text=True, check=True).stdout.split()[0])
+    pid = tmux.pid()
     os.kill(pid, signal.SIGTERM)
     screen = tmux.wait_for("You practised")
     assert "Breathe in" not in screen  # the TUI is gone: the terminal is back
@@ -167,8 +172,7 @@ def test_a_closed_terminal_keeps_the_session_and_leaves_no_process_behind(
     command = str(Path(sys.executable).parent / "session-player")
     tmux.start([command, "play", str(script), "--no-sound"])
     tmux.wait_for("Breathe in")
-    panes = [*tmux.base, "list-panes", "-F", "#{pane_pid}"]
-    pid = int(subprocess.run(panes, capture_output=True, text=True, check=True).stdout.split()[0])
+    pid = tmux.pid()
     tmux.kill()  # the terminal window is closed: a hang-up, and the terminal is gone
     deadline = time.monotonic() + 30
     while _alive(pid) and time.monotonic() < deadline:
