@@ -3,7 +3,9 @@ whose ALSA output is captured (tests/audio/alsa_capture.py): ``BODY`` is the chi
 
 Shared by the breath-sound test (tests/audio/test_audio_breath.py) and its benchmark
 (bench/bench_breath.py). The child marks the session's start on the session's own clock; each
-phase's planned moment is that start plus the phase's offset on the timeline.
+phase's planned moment is that start plus the phase's offset on the timeline. With ``act``, the
+person pauses for a second (``"pause"``) or goes on to the next step (``"next"``) as soon as the
+phase ``told`` is first told ahead of its boundary; the child marks when it paused and resumed.
 """
 
 from __future__ import annotations
@@ -30,7 +32,38 @@ def clock():
         mark("start")
     return now
 
-run_plain(timeline, clock=clock, handler=conductor, stdin=io.StringIO(), stdout=io.StringIO())
+class Person:  # the conductor, and a person who acts once, while a phase is on its way
+
+    def __init__(self):
+        self.session = None
+        self.acted = False
+
+    def begin(self, session):
+        self.session = session
+        conductor.begin(session)
+
+    def tick(self, session):
+        conductor.tick(session)
+
+    def check_in(self, *rating):
+        conductor.check_in(*rating)
+
+    def handle(self, events):
+        conductor.handle(events)
+        told = [e for e in events if type(e).__name__ == "BreathComing" and e.phase == {told!r}]
+        if {act!r} and told and not self.acted:
+            self.acted = True
+            if {act!r} == "pause":
+                mark("paused")
+                conductor.handle(self.session.pause())
+                time.sleep(1.0)
+                mark("resumed")
+                conductor.handle(self.session.resume())
+            else:
+                conductor.handle(self.session.next_step())
+
+
+run_plain(timeline, clock=clock, handler=Person(), stdin=io.StringIO(), stdout=io.StringIO())
 conductor.close()
 planned = [p.start + c.at for p in timeline.steps for c in p.cues if c.kind == "breath"]
 phases = [c.phase for p in timeline.steps for c in p.cues if c.kind == "breath"]
@@ -38,9 +71,12 @@ print(json.dumps({{"planned": planned, "phases": phases}}))
 """
 
 
-def body(script: str, mode: str = "tones", *, voice: bool = False) -> str:
-    """The child's code for ``script`` with breath sounds ``mode``."""
-    return BODY.format(script=script, mode=mode, voice=voice)
+def body(
+    script: str, mode: str = "tones", *, voice: bool = False, act: str = "", told: str = ""
+) -> str:
+    """The child's code for ``script`` with breath sounds ``mode`` (and the person's ``act``
+    when phase ``told`` is first told)."""
+    return BODY.format(script=script, mode=mode, voice=voice, act=act, told=told)
 
 
 def box(cycles: int) -> str:

@@ -62,6 +62,7 @@ class Conductor:
         self.preview = is_preview(speed)
         recorder = None if self.preview else recorder
         self.stage = Stage(settings, output, wall, timers)
+        self.stage.speed = speed
         self.notices = self.stage.notices
         self.recorder, self.output, self.speech = recorder, output, speech
         self.chimes = Chimes(self.stage)

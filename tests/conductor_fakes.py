@@ -34,7 +34,7 @@ class FakeOutput:
     def prepare(self, sound: Path, volume: int = 100) -> None:
         self.calls.append(("prepare", sound.name))
 
-    def play(self, sound: Path, volume: int = 100) -> None:
+    def play(self, sound: Path, volume: int = 100, delay: float = 0.0) -> None:
         with self._changed:
             self.calls.append(("play", (sound.name, volume)))
             self._changed.notify_all()
@@ -69,6 +69,9 @@ class FakeSpeech:
 
     def voices(self, language: str | None = None) -> list[tuple[str, str]]:
         return [("gmw/de", "German")] if language == "de" else [("gmw/en", "English")]
+
+    def first_voice(self, language: str) -> str | None:
+        return self.voices(language)[0][0]
 
     def render_missing(self, lines: Any, voice: str | None, rate: int, progress: Any) -> dict:
         self.voice = voice

@@ -96,8 +96,8 @@ def timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
 class SpeakingOutput(FakeOutput):
     """Every sound plays until faded (a voice still speaking when the person goes on)."""
 
-    def play(self, sound: Path, volume: int = 100) -> Any:
-        super().play(sound, volume)
+    def play(self, sound: Path, volume: int = 100, delay: float = 0.0) -> Any:
+        super().play(sound, volume, delay)
         output = self
 
         class Handle:

@@ -52,6 +52,7 @@ def test_every_bundled_script_can_be_followed_by_ear(
     unheard: list[str] = []
     bells: list[float] = []
     spoken: list[tuple[float, str]] = []
+    ahead: set[tuple[float, str]] = set()  # phases whose tone was started as they were told
 
     def hand(events: list[ev.Event]) -> None:
         for event in events:
@@ -59,6 +60,8 @@ def test_every_bundled_script_can_be_followed_by_ear(
             c.handle([event])
             if isinstance(event, ev.Answered):
                 workers.run()  # lines with the answer in them are rendered now
+            if isinstance(event, ev.BreathComing) and len(out.played()) > before:
+                ahead.add((event.due, event.phase))  # heard on the boundary, started ahead
             if not isinstance(event, HEARD):
                 continue
             if isinstance(event, ev.ChimeRang):
@@ -69,7 +72,9 @@ def test_every_bundled_script_can_be_followed_by_ear(
                 spoken.append((event.at, type(event).__name__))
             if isinstance(event, ev.LineShown) and not event.speak:
                 unheard.append(f"shown, never said: {event.text!r}")
-            elif len(out.played()) == before:
+            elif (
+                len(out.played()) == before and (event.at, getattr(event, "phase", "")) not in ahead
+            ):
                 unheard.append(f"{type(event).__name__} at {event.at:.1f} s made no sound")
 
     hand(session.start())

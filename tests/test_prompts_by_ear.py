@@ -99,7 +99,7 @@ class Out:
     def prepare(self, sound: Path, volume: int = 100) -> None:
         pass
 
-    def play(self, sound: Path, volume: int = 100) -> None:
+    def play(self, sound: Path, volume: int = 100, delay: float = 0.0) -> None:
         self.played.append(sound.name)
 
     def stop_all(self) -> None:
@@ -118,6 +118,9 @@ class Speech:
 
     def voices(self, language: str | None = None) -> list[tuple[str, str]]:
         return []
+
+    def first_voice(self, language: str) -> str | None:
+        return None
 
     def render_missing(self, lines: Any, voice: Any, rate: int, progress: Any) -> dict:
         self.lines = {line: self.folder / f"line{n}.wav" for n, line in enumerate(lines)}

@@ -59,8 +59,9 @@ class Output(Protocol):
         """Load and scale a sound ahead of time, so ``play`` starts it at once."""
         ...
 
-    def play(self, sound: Sound | Path, volume: int = 100) -> PlayHandle:
-        """Start ``sound`` at ``volume`` (0-100, 0 plays nothing) and return its handle."""
+    def play(self, sound: Sound | Path, volume: int = 100, delay: float = 0.0) -> PlayHandle:
+        """Start ``sound`` at ``volume`` (0-100, 0 plays nothing) and return its handle; with a
+        ``delay``, its stream starts now and its first sample is heard that many seconds on."""
         ...
 
     def pause(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
@@ -146,6 +147,11 @@ class Speech(Protocol):
 
     def voices(self, language: str | None = None) -> list[tuple[str, str]]:
         """Voices as (id, name), those for ``language`` (e.g. "en", "en-US") when given."""
+        ...
+
+    def first_voice(self, language: str) -> str | None:
+        """The id of the first of ``voices(language)``, or None: looked up without loading an
+        engine that the answer doesn't need."""
         ...
 
     def preview(self, voice: str | None, rate: int, text: str = PREVIEW_TEXT) -> Path | None:

@@ -14,6 +14,7 @@ engine, voice, words a minute and text, all in one folder that is always safe to
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,14 @@ class SpeechEngines:
         *,
         render: Renderer = neural.render,
         worker_options: dict[str, Any] | None = None,
+        espeak_later: SpeechRenderer | None = None,
     ) -> None:
         self.cache_dir = Path(cache_dir)
-        self.espeak = espeak
+        self._espeak = espeak
+        # A renderer not started yet: espeak-ng (about 5 MiB resident with the libraries it
+        # brings) loads the first time a line, a fallback or the voice list needs it.
+        self._espeak_later = espeak_later
+        self._espeak_lock = threading.Lock()
         self.neural = list(neural_voices)
         self._unavailable = unavailable
         self._render = render
@@ -61,9 +67,26 @@ class SpeechEngines:
     # -- which voice ---------------------------------------------------------------------
 
     @property
+    def espeak(self) -> SpeechRenderer | None:
+        """espeak-ng, started the first time it is asked for; None if it can't speak here."""
+        with self._espeak_lock:
+            later, self._espeak_later = self._espeak_later, None
+            if later is not None:
+                if later.start() is None:
+                    self._espeak = later
+                else:  # the neural voices still speak; a fallback shows its lines as text
+                    later.close()
+            return self._espeak
+
+    @property
+    def espeak_started(self) -> bool:
+        """Whether espeak-ng has been loaded into this process."""
+        return self._espeak is not None
+
+    @property
     def available(self) -> bool:
         """True when some engine can speak."""
-        return self.espeak is not None or bool(self.neural)
+        return self._espeak is not None or self._espeak_later is not None or bool(self.neural)
 
     def neural_voice(self, voice: str | None) -> VoiceInfo | None:
         """The neural voice that speaks for ``voice``, or None when espeak does."""
@@ -218,7 +241,11 @@ class SpeechEngines:
         """Voices as (id, label naming voice, engine and language); for a ``language``, the
         voices that speak it: neural voices before espeak's (the natural voice is the default),
         and within each, the exact language before a related one (en-US for en-GB)."""
-        every = self.voice_infos()
+        return self.voices_of(self.voice_infos(), language)
+
+    @staticmethod
+    def voices_of(every: list[VoiceInfo], language: str | None) -> list[tuple[str, str]]:
+        """``every`` as (id, label), ranked for ``language`` as ``voices`` ranks them."""
         if not language:
             return [(v.id, v.label) for v in every]
         scored = [
@@ -229,10 +256,18 @@ class SpeechEngines:
         )
         return [(v.id, v.label) for _, _, v in ranked]
 
+    def first_voice(self, language: str) -> str | None:
+        """The first of ``voices(language)``: a neural voice that speaks it, found without
+        starting espeak-ng; espeak's voices are looked at only when none does."""
+        found = self.voices_of(self.neural, language) or self.voices(language)
+        return found[0][0] if found else None
+
     def close(self) -> None:
         """Let espeak's thread go (workers have already exited)."""
-        if self.espeak is not None:
-            self.espeak.close()
+        with self._espeak_lock:
+            self._espeak_later = None
+        if self._espeak is not None:
+            self._espeak.close()
 
 
 def voices_dir() -> Path:
@@ -249,11 +284,13 @@ def open_engines(
     hibari, hibari_missing = hibari_voices()
     piper, piper_unusable = piper_voices(voices_folder or voices_dir())
     renderer: SpeechRenderer | None = SpeechRenderer(cache_dir) if espeak else None
+    note = unavailable_note(hibari_missing, piper_unusable)
+    if renderer is not None and (hibari or piper):  # a neural voice speaks: espeak-ng waits
+        return SpeechEngines(cache_dir, None, hibari + piper, note, espeak_later=renderer), None
     notice = renderer.start() if renderer is not None else None
     if notice is not None and renderer is not None:
         renderer.close()
         renderer = None
     if renderer is None and not (hibari or piper):
         return None, notice
-    note = unavailable_note(hibari_missing, piper_unusable)
     return SpeechEngines(cache_dir, renderer, hibari + piper, note), None

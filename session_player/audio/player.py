@@ -12,6 +12,11 @@ How it works:
   once it is playing silence, so nothing is ever cut off mid-sound.
 - Pausing fades every sound out the same way and remembers where each fade began; resuming plays
   each from there with a fade-in.
+- A sound can be asked for ahead of time (``play(..., delay=)``): its stream starts now with
+  leading silence, so its first sample is heard ``delay`` seconds after the call however late the
+  device opens (the silence is measured on the output's clock just before the stream opens, and
+  shortened by the open's own time once it has opened). A pause while the sound is still more than
+  ``LEAD_S`` away takes it back whole and keeps the time left before it; a stop then is silent.
 
 ``open_output()`` returns a ``SoundOutput``, or a silent ``NullOutput`` with a one-line notice
 when simpleaudio is not installed or ALSA has no device. Nothing here imports Textual.
@@ -67,6 +72,10 @@ class _Voice:
         self._t0 = 0.0  # when _buf[0] was handed to ALSA
         self._end = 0.0  # when the last audible sample of _buf is due
         self._obj: Any = None
+        self._lead = 0  # frames of leading silence at the start of _buf
+        self._heard = 0.0  # when the sound's first sample in _buf is due
+        self.target: float | None = None  # clock time its first sample is to be heard
+        self.left = 0.0  # seconds of silence still to come before it, when started later
 
     def is_playing(self) -> bool:
         """True while audible, or paused and waiting to go on."""
@@ -76,20 +85,32 @@ class _Voice:
             return self.state != "done" and self.output.clock() < self._end
 
     def start(self, fade_in_ms: int) -> None:
-        """Play from ``resume_frame``, fading in over ``fade_in_ms``."""
-        sound, fb = self.sound, self.sound.frame_bytes
+        """Play from ``resume_frame``, fading in over ``fade_in_ms``, after silence until
+        ``target`` (if set)."""
+        sound, fb, clock = self.sound, self.sound.frame_bytes, self.output.clock
         with self.output.lock:
             body = bytearray(self.output.scaled(sound, self.volume)[self.resume_frame * fb :])
             n = min(len(body) // fb, fade_in_ms * sound.rate // 1000)
             if n > 0:
                 body[: n * fb] = apply_ramp(body[: n * fb], sound.channels, 0.0, 1.0)
-            self._obj = self.output.play_buffer(body, sound.channels, sound.rate) if body else None
+            called = clock()
+            lead = 0 if self.target is None else max(0, round((self.target - called) * sound.rate))
+            buf = bytearray(lead * fb) + body
+            self._obj = self.output.play_buffer(buf, sound.channels, sound.rate) if body else None
             if self._obj is None:
                 self.state = "done"
                 return
-            self._buf, self._base = body, self.resume_frame
-            self._t0 = self.output.clock()
-            self._end = self._t0 + len(body) / fb / sound.rate
+            self._t0 = clock()
+            # The device took time to open: bring the sound that much earlier, while it is still
+            # too far ahead to be on its way to ALSA (the same buffer, rewritten in place).
+            late = round((self._t0 - called) * sound.rate)
+            if lead and late > 0 and (lead - late) / sound.rate > LEAD_S:
+                buf[(lead - late) * fb :] = buf[lead * fb :] + bytes(late * fb)
+                lead -= late
+            self._buf, self._base, self._lead = buf, self.resume_frame, lead
+            self._heard = self._t0 + lead / sound.rate
+            self._end = self._t0 + len(buf) / fb / sound.rate
+            self.target = None
             self.state = "playing"
 
     def _ramp_down(self, ms: int) -> int | None:
@@ -104,6 +125,8 @@ class _Voice:
         if start >= total:
             return None
         n = max(1, min(total - start, max(ms, MIN_FADE_MS) * sound.rate // 1000))
+        if start < self._lead:  # still the leading silence: cut there, nothing to fade
+            n = 0
         a, b = start * fb, (start + n) * fb
         self._buf[a:b] = apply_ramp(self._buf[a:b], sound.channels, 1.0, 0.0)
         self._buf[b:] = bytes(len(self._buf) - b)
@@ -134,15 +157,21 @@ class _Voice:
                 start = self._ramp_down(ms)
                 if start is None:
                     self.state = "done"
+                elif start < self._lead:  # taken back before a sample of it was due
+                    self.state = "waiting"
+                    self.left = self._heard - self.output.clock()
                 else:
                     self.state = "waiting"
-                    self.resume_frame = self._base + start
+                    self.resume_frame = self._base + start - self._lead
+                    self.left = 0.0
 
     def resume(self, ms: int = DEFAULT_FADE_MS) -> None:
         """Fade back in from where the pause began to fade."""
         with self.output.lock:
             if self.state == "waiting":
-                self.start(fade_in_ms=ms)
+                ahead = self.left > 0
+                self.target = self.output.clock() + self.left if ahead else None
+                self.start(fade_in_ms=0 if ahead and self.resume_frame == 0 else ms)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the sound has ended (or ``timeout`` seconds passed: False)."""
@@ -210,11 +239,13 @@ class SoundOutput:
         if volume > 0:
             self.scaled(self._sound(sound), _clamp(volume))
 
-    def play(self, sound: Sound | Path, volume: int = 100) -> PlayHandle:
-        """Start ``sound`` at ``volume`` (0-100; the amplitude scales linearly, 0 plays nothing).
+    def play(self, sound: Sound | Path, volume: int = 100, delay: float = 0.0) -> PlayHandle:
+        """Start ``sound`` at ``volume`` (0-100; the amplitude scales linearly, 0 plays nothing),
+        its first sample heard ``delay`` seconds after this call (at once if 0 or less).
 
-        While paused, the sound waits and starts on ``resume()``.
+        While paused, the sound waits and starts on ``resume()`` (then ``delay`` after it).
         """
+        called = self.clock()
         volume = _clamp(volume)
         if volume == 0:
             return FinishedHandle()
@@ -222,6 +253,8 @@ class SoundOutput:
         self.scaled(voice.sound, volume)
         with self.lock:
             self._voices = [v for v in self._voices if v.is_playing()]
+            if delay > 0:
+                voice.target, voice.left = called + delay, delay
             if not self._paused:
                 voice.start(fade_in_ms=0)
             if voice.state != "done":
@@ -291,7 +324,7 @@ class NullOutput:
     def prepare(self, sound: Sound | Path, volume: int = 100) -> None:
         """Nothing to prepare."""
 
-    def play(self, sound: Sound | Path, volume: int = 100) -> PlayHandle:
+    def play(self, sound: Sound | Path, volume: int = 100, delay: float = 0.0) -> PlayHandle:
         """Play nothing; the handle has already ended."""
         return FinishedHandle()
 

@@ -15,30 +15,25 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Literal
 
+from .ahead import Ahead, Here
 from .answers import answered, parts_before, rating
 from .clock import Clock, monotonic
+from .cued import cue_event
 from .events import (
-    BreathCount,
-    BreathPhase,
-    ChimeRang,
     EndReason,
     Event,
     Extended,
-    LineShown,
     Paused,
     Prompted,
     PromptKind,
-    QuietStarted,
     Reminded,
     Resumed,
     SectionStarted,
     SessionEnded,
     SessionStarted,
     StepStarted,
-    TouchCue,
     Waiting,
 )
-from .presets import TOUCH_PLACEMENTS
 from .text import fill
 from .timeline import Cue, PlannedStep, Timeline, extended_cues
 
@@ -74,6 +69,7 @@ class Session:
         self._section = -1
         self._draft = ""
         self._remind: float | None = None  # practised time a prompt is said again
+        self._ahead = Ahead()  # breath phases told ahead of their boundaries
 
     # -- reading the state ----------------------------------------------------------------
 
@@ -136,6 +132,9 @@ class Session:
             candidates.append(self._cues[self._next_cue].at)
         if self._remind is not None:
             candidates.append(self._remind - self._step_start)
+        told = self._ahead.next_moment(self._here())
+        if told is not None:
+            candidates.append(told - self._step_start)
         soonest = min(candidates)
         if math.isinf(soonest):
             return None
@@ -230,6 +229,7 @@ class Session:
         else:
             self._section = -2  # going back announces the section again, even the same one
         events += self._close_prompt(at, skipped=not self._draft.strip())
+        events += self._ahead.withdraw(at)
         events += self._enter(target(), at)
         return events + self._advance_if_running(at)
 
@@ -248,7 +248,8 @@ class Session:
         cues = extended_cues(planned, planned.length + self._extra)
         if cues is not None:  # breaths and bells go on through the time added
             self._cues = cues
-        return [Extended(self.practised, seconds)]
+        at = self.practised
+        return [Extended(at, seconds), *self._ahead.recheck(at, self._here())]
 
     def draft(self, text: str) -> None:
         """What the person has typed so far; kept if the time box ends or they stop. Typing
@@ -270,6 +271,7 @@ class Session:
         self._draft = text
         at = self.practised
         events = self._close_prompt(at, skipped=not text.strip())
+        events += self._ahead.withdraw(at)
         events += self._enter(self._index + 1, at)
         return events + self._advance_if_running(at)
 
@@ -284,7 +286,7 @@ class Session:
             reason = "completed"
         at = self.practised
         events = self._close_prompt(at, skipped=not self._draft.strip())
-        return events + self._end(reason, at)
+        return events + self._ahead.withdraw(at) + self._end(reason, at)
 
     # -- the machinery --------------------------------------------------------------------
 
@@ -292,6 +294,12 @@ class Session:
         if self._paused_at is not None:
             now = self._paused_at
         return now - self._origin - self._paused_total
+
+    def _here(self) -> Here:
+        steps = self.timeline.steps
+        return Here(
+            steps, self._index, self._step_start, self.step_length, self._cues, self._next_cue
+        )
 
     def _advance_if_running(self, at: float) -> list[Event]:
         return self._advance(at) if self.state == "running" else []
@@ -325,6 +333,7 @@ class Session:
             elapsed = now - self._step_start
             while self._next_cue < len(self._cues) and self._cues[self._next_cue].at <= elapsed:
                 cue = self._cues[self._next_cue]
+                events += self._ahead.due_by(self._step_start + cue.at, self._here())
                 events.append(self._cue_event(cue))
                 self._next_cue += 1
                 self._ring_again(cue)
@@ -332,6 +341,7 @@ class Session:
                 events.append(Reminded(self._remind, self.prompt.kind, self.prompt.said))
                 self._remind = None
             length = self.step_length
+            events += self._ahead.due_by(min(now, self._step_start + length), self._here())
             if elapsed < length:
                 break
             end = self._step_start + length  # the planned end, however late we look
@@ -349,27 +359,16 @@ class Session:
     def _cue_event(self, cue: Cue) -> Event:
         at = self._step_start + cue.at
         text = fill(cue.text, self.variables) if cue.text else ""
-        if cue.kind == "line":
-            written = cue.purpose == "read_back"
-            return LineShown(at, text, cue.speak, cue.seconds, cue.count, cue.total, written)
-        if cue.kind == "breath":
-            return BreathPhase(at, cue.phase, cue.seconds, cue.count, cue.total)
-        if cue.kind == "count":
-            return BreathCount(at, cue.phase, cue.count)
-        if cue.kind == "touch":
-            planned = self.timeline.steps[self._index].step
-            place = TOUCH_PLACEMENTS.get(planned.placement or "")
-            label = place.label if place else cue.phase
-            return TouchCue(at, label, place.description if place else "", text, cue.seconds)
-        if cue.kind == "quiet":
-            return QuietStarted(at, self.step_length)
-        if cue.kind == "chime":
-            return ChimeRang(at, cue.sound, cue.purpose)
+        step = self.timeline.steps[self._index].step
+        event = cue_event(cue, at, text, step, self.step_length)
+        if event is not None:
+            if cue.kind == "breath":
+                self._ahead.reached(at, cue.phase)
+            return event
         kind: PromptKind = cue.phase  # type: ignore[assignment]
         if cue.kind == "waiting":
             self._remind = at + REMIND_AFTER
             return Waiting(at, kind)
-        step = self.timeline.steps[self._index].step
         said = fill(cue.said, self.variables) if cue.said else text
         earlier = parts_before(self.parts, step, self._index)
         self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index, said, earlier)

@@ -77,6 +77,26 @@ class BreathPhase(Event):
 
 
 @dataclass(frozen=True)
+class BreathComing(Event):
+    """Breath phase ``phase`` begins at practised moment ``due``, ``core.ahead.LEAD`` seconds
+    from ``at`` (less, where no lead could be given): a sound can be started ahead so that it is
+    heard on the boundary. ``BreathPhase`` follows at ``due``, unless ``BreathWithdrawn`` says
+    it no longer comes."""
+
+    phase: str
+    due: float
+
+
+@dataclass(frozen=True)
+class BreathWithdrawn(Event):
+    """The phase told by a ``BreathComing`` for ``due`` no longer comes (a skip, going back,
+    an answer, an extension, the end): anything started for it should go, silently."""
+
+    phase: str
+    due: float
+
+
+@dataclass(frozen=True)
 class BreathCount(Event):
     """A whole second into a breath phase: ``number`` counts it from 2 (the phase is 1)."""
 

@@ -7,11 +7,18 @@ Tones play at their own volume (``breath_volume``) and are synthesized quiet, so
 the voice; words and counts are rendered ahead with the other lines. The engine times every
 phase and every second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain
 mode alike.
+
+A tone is started when the engine tells that its phase is coming (``BreathComing``, half a
+second ahead): its stream opens then with leading silence, so its first sample is heard on the
+boundary itself, not as late as the wake and the device's open make a start at the boundary. A
+tone told for a phase that no longer comes (``BreathWithdrawn``: next, back, stop) is stopped
+while it is still silence. Words and counts stay timed by the phase and the second themselves.
 """
 
 from __future__ import annotations
 
 from .. import paths
+from ..audio.api import PlayHandle
 from ..core import events as ev
 from ..core.engine import Session
 from ..core.model import Script
@@ -36,6 +43,7 @@ class Breath:
         self.stage = stage
         self.voice = voice
         self.mode = "none"
+        self._coming: dict[tuple[float, str], PlayHandle] = {}  # tones started ahead
 
     def words(self, timeline: Timeline) -> list[str]:
         """What the voice must render ahead for this session's breaths."""
@@ -52,6 +60,7 @@ class Breath:
     def begin(self, session: Session) -> None:
         """Choose the mode, and load the tones now rather than on the first phase."""
         self.mode = breath_mode(session.timeline.script, self.stage.settings)
+        self._coming.clear()
         if self.mode == "tones":
             for phase in PHASE_WORDS:
                 cue = paths.cue_sound(phase)
@@ -59,15 +68,32 @@ class Breath:
                     self.stage.prepare(cue, self.stage.settings.breath_volume)
 
     def handle(self, event: ev.Event) -> None:
-        """A phase begins (a tone or its word); a second passes (its count)."""
-        if isinstance(event, ev.BreathPhase):
+        """A phase is coming (its tone), withdrawn (the tone goes) or begins (its word); a
+        second passes (its count)."""
+        if isinstance(event, ev.BreathComing):
             if self.mode == "tones":
-                cue = paths.cue_sound(event.phase)
-                self.stage.play(cue, self.stage.settings.breath_volume)
-            elif self.mode in ("words", "counts"):
+                self._ahead(event)
+        elif isinstance(event, ev.BreathWithdrawn):
+            handle = self._coming.pop((event.due, event.phase), None)
+            if handle is not None:
+                handle.stop()
+        elif isinstance(event, ev.BreathPhase):
+            self._coming.pop((event.at, event.phase), None)  # on its way: nothing to hold
+            if self.mode in ("words", "counts"):
                 self.voice.speak(PHASE_WORDS.get(event.phase, event.phase))
         elif isinstance(event, ev.BreathCount) and self.mode == "counts":
             self.voice.speak(count_word(event.number))
+
+    def _ahead(self, event: ev.BreathComing) -> None:
+        """Start the tone now, to be heard at the boundary: the time left is measured on the
+        session's clock as it is handled (a late wake leaves less silence) and played in wall
+        seconds (a ``--speed`` preview's clock runs faster)."""
+        session = self.stage.session
+        left = 0.0 if session is None else (event.due - session.practised) / self.stage.speed
+        cue = paths.cue_sound(event.phase)
+        handle = self.stage.play(cue, self.stage.settings.breath_volume, max(0.0, left))
+        if handle is not None:
+            self._coming[(event.due, event.phase)] = handle
 
     def close(self) -> None:
         """Nothing to release."""

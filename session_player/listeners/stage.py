@@ -36,18 +36,22 @@ class Stage:
         self.later = Later(wall, timers)  # calls a little later that keep to session time
         self.voice: PlayHandle | None = None  # the line being spoken, if any
         self.end_rings_at: float | None = None  # when the end chime rings (wall clock), if it does
+        self.speed = 1.0  # how many times faster than real time the session's clock runs
 
     def note(self, notice: str) -> None:
         """Add a one-line notice, once."""
         if notice not in self.notices:
             self.notices.append(notice)
 
-    def play(self, path: Path | None, volume: int) -> PlayHandle | None:
-        """Start a sound; a sound that can't be played is a notice, never an error."""
+    def play(self, path: Path | None, volume: int, delay: float = 0.0) -> PlayHandle | None:
+        """Start a sound (heard ``delay`` seconds from now); a sound that can't be played is a
+        notice, never an error."""
         if self.output is None or path is None:
             return None
         try:
-            return self.output.play(path, volume)
+            if delay <= 0:  # the call every output has always taken
+                return self.output.play(path, volume)
+            return self.output.play(path, volume, delay)
         except Exception as problem:  # a bad WAV must not end the session
             self.note(f"A sound could not be played: {problem}")
             return None

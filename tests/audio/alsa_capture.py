@@ -115,6 +115,9 @@ def install(out_dir: str, paced: bool) -> None:
                 os.environ[ENV] = str(path)
             try:
                 obj = real(data, channels, width, rate)
+                # The device is open and simpleaudio's thread is writing: the stream's start as a
+                # sound card would take it, measured in the playing thread, not the pacer's.
+                record["opened"] = time.monotonic() - _t_ref
             finally:
                 if write_fd >= 0:
                     os.close(write_fd)  # ALSA holds its own descriptor for the pipe now
@@ -147,6 +150,15 @@ class Stream:
     width: int
     samples: array[int]
     start: float  # seconds after the child installed the capture
+    opened: float = 0.0  # when the device had opened (play_buffer returned), same clock
+
+    def heard(self, threshold: int = 300) -> float:
+        """Seconds into the stream of its first sample above ``threshold`` (its length if none)."""
+        step = self.channels
+        for i in range(0, len(self.samples), step):
+            if abs(self.samples[i]) > threshold:
+                return i / step / self.rate
+        return self.seconds
 
     @property
     def seconds(self) -> float:
@@ -245,5 +257,6 @@ def run_child(
                 continue  # the device refused this stream; nothing reached ALSA
             rate, channels, width, samples = read_wav_samples(path)
             start = float(record.get("first_data", record["start"]))
-            capture.streams.append(Stream(rate, channels, width, samples, start))
+            opened = float(record.get("opened", record["start"]))
+            capture.streams.append(Stream(rate, channels, width, samples, start, opened))
     return capture

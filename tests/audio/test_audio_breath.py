@@ -1,15 +1,18 @@
-"""Breath by ear, captured at ALSA: each phase's tone reaches ALSA on its boundary, a voice line
-can sound over a running pacer, and words follow the phases."""
+"""Breath by ear, captured at ALSA: each phase's tone is heard on its boundary (started ahead,
+with leading silence), keeps to the boundary through a pause, is never heard when its phase no
+longer comes; a voice line can sound over a running pacer, and words follow the phases."""
 
 from __future__ import annotations
 
 import json
 import sys
+from array import array
 
-from alsa_capture import ROOT, Child
+from alsa_capture import ROOT, Child, Stream
 
 sys.path.insert(0, str(ROOT))
 from bench.breath_child import body
+from session_player.audio.pcm import load_wav, scale
 
 SHORT = """title = "Short"
 practice = "breathing"
@@ -19,7 +22,22 @@ cycles = 1
 """
 
 
-def test_each_phase_tone_starts_within_30_ms_of_its_boundary(child: Child) -> None:
+def in_file(phase: str, volume: int = 50) -> float:
+    """Seconds into the bundled tone (at ``volume``) of its first sample the ear hears."""
+    sound = load_wav(ROOT / "audio" / "cues" / f"{phase}.wav")
+    samples = array("h")
+    samples.frombytes(scale(sound.pcm, volume / 100))
+    return Stream(sound.rate, sound.channels, 2, samples, 0.0).heard()
+
+
+def lateness(stream: Stream, moment: float, phase: str) -> float:
+    """How late the tone is heard: its first audible sample, placed in time by the stream's own
+    data (the moment the device opened, plus its position in the stream), against the same sample
+    of the tone started exactly at ``moment``. The pacer thread's wake plays no part."""
+    return stream.opened + stream.heard() - (moment + in_file(phase))
+
+
+def test_each_phase_tone_is_heard_within_30_ms_of_its_boundary(child: Child) -> None:
     capture = child(body(SHORT), paced=True, timeout=120)
     plan = json.loads(capture.stdout.splitlines()[-1])
     start = capture.events["start"]
@@ -28,10 +46,34 @@ def test_each_phase_tone_starts_within_30_ms_of_its_boundary(child: Child) -> No
     for stream, planned, phase in zip(
         capture.streams, plan["planned"], plan["phases"], strict=True
     ):
-        late = stream.start - (start + planned)
-        assert -0.005 <= late <= 0.030, (phase, late)
+        boundary = start + planned
+        assert abs(lateness(stream, boundary, phase)) <= 0.030, (
+            phase,
+            lateness(stream, boundary, phase),
+        )
+        if planned > 0:  # told ahead, its stream open well before the boundary, then silence
+            assert stream.opened < boundary - 0.2, (phase, stream.opened - boundary)
     rising, held, falling, rest = capture.streams
     assert held.peak() < rising.peak() / 2 and rest.peak() < falling.peak() / 2  # quieter marks
+
+
+def test_a_pause_in_the_lead_holds_the_tone_to_the_moved_boundary(child: Child) -> None:
+    capture = child(body(SHORT, act="pause", told="hold"), paced=True, timeout=120)
+    plan = json.loads(capture.stdout.splitlines()[-1])
+    start, events = capture.events["start"], capture.events
+    _rising, taken, held, falling, _rest = capture.streams
+    assert taken.peak() == 0  # the hold's first stream was still silence: taken back whole
+    moved = start + plan["planned"][1] + events["resumed"] - events["paused"]
+    assert abs(lateness(held, moved, "hold")) <= 0.030, lateness(held, moved, "hold")
+    assert held.opened > events["resumed"] - 0.01  # started again on resuming, ahead of it
+    assert abs(lateness(falling, start + plan["planned"][2] + 1.0, "out")) <= 0.035
+
+
+def test_a_tone_for_a_phase_that_no_longer_comes_is_never_heard(child: Child) -> None:
+    capture = child(body(SHORT, act="next", told="out"), paced=True, timeout=120)
+    rising, held, gone = capture.streams  # next ended the session as "out" was on its way
+    assert rising.peak() > 0 and held.peak() > 0
+    assert gone.peak() == 0
 
 
 def test_words_follow_the_phases_in_the_voice(child: Child) -> None:
@@ -62,17 +104,17 @@ def test_a_voice_line_sounds_over_the_running_pacer(child: Child) -> None:
     capture = child(body(OVER, voice=True), paced=True, timeout=120)
     plan = json.loads(capture.stdout.splitlines()[-1])
     start = capture.events["start"]
-    voices = [s for s in capture.streams if s.seconds > 1.5]
-    tones = [s for s in capture.streams if s.seconds <= 1.0]
+    voices = [s for s in capture.streams if s.seconds > 2.5]
+    tones = [s for s in capture.streams if s.seconds <= 2.0]  # each with its leading silence
     assert len(voices) == 1 and len(tones) == 8, [s.seconds for s in capture.streams]
     (voice,) = voices
     # The line begins with the breathing, and the pacer's tones go on while it is spoken.
     assert voice.start - start < 0.5
-    under = [t for t in tones if voice.start < t.start < voice.start + voice.seconds]
+    under = [t for t in tones if voice.start < t.opened + t.heard() < voice.start + voice.seconds]
     assert len(under) >= 2
     # Every phase still sounds as it begins: the voice holds none of them back (how close to
     # the boundary is the test above, and the breath benchmark's).
-    for tone, planned in zip(tones, plan["planned"], strict=True):
-        assert abs(tone.start - (start + planned)) < 0.25
+    for tone, planned, phase in zip(tones, plan["planned"], plan["phases"], strict=True):
+        assert abs(lateness(tone, start + planned, phase)) < 0.25
     # And the tones sit under the voice.
     assert max(t.peak() for t in under) < voice.peak()
