@@ -13,6 +13,7 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -291,3 +292,32 @@ def test_espeak_ng_loads_only_when_a_natural_voices_session_needs_it(child: Chil
         """,
     )
     assert capture.stdout.splitlines()[0] == "hibari:heart 1 (False, False) gmw/de (True, True)"
+
+
+class Stop(Exception):
+    """What a front end's progress callback raises to stop the rendering (going back)."""
+
+
+def test_stopping_from_the_progress_callback_reaches_the_caller_not_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The preparing screen stops a render by raising from its progress callback: with two
+    # workers that came from their threads, printed as a traceback (after the TUI had closed,
+    # on the person's terminal) while the render itself returned as if all were well.
+    crashed: list[Any] = []
+    monkeypatch.setattr(threading, "excepthook", crashed.append)
+    [voice, *_] = hibari_voices()[0]
+    lines = [f"Rest here, line {n}." for n in range(6)]
+    calls: list[int] = []
+
+    def target(text: str) -> Path:
+        return tmp_path / f"{lines.index(text)}.wav"
+
+    def progress(done: int, total: int) -> None:
+        calls.append(done)
+        if done >= 1:
+            raise Stop
+
+    with pytest.raises(Stop):
+        neural.render(voice, lines, 140, target, progress=progress, workers=2)
+    assert crashed == [] and calls == [0, 1]  # the workers stopped after the first line
