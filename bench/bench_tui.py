@@ -11,8 +11,11 @@
   same way: start-up as a person meets it, terminal set-up and shut-down included.
 - CPU: CPU seconds per minute of a breathing session in the real TUI under tmux, against a bare
   Textual app that redraws a clock once a second under tmux; then the same session with reduced
-  motion. The three take turns, round after round, and each ratio compares runs of one round.
-  CPU time is read from the scheduler (nanoseconds, every thread), not clock ticks.
+  motion, a silent sit, box breathing with sound off, box breathing with its breath tones played
+  into a null ALSA device (ALSA takes the samples at once, where a sound card would take them
+  period by period), and countdown-cli (from the peer benchmark's environment, ``bench/.peers``).
+  They take turns, round after round, and each ratio compares runs of one round. CPU time is
+  read from the scheduler (nanoseconds, every thread), not clock ticks.
 - Memory: peak RSS of each during that run.
 """
 
@@ -29,7 +32,8 @@ import time
 from pathlib import Path
 
 SECONDS = float(os.environ.get("BENCH_TUI_SECONDS", "20"))  # of CPU sampling, each run
-ROUNDS = int(os.environ.get("BENCH_TUI_ROUNDS", "3"))  # bare, ours, reduced motion, in turn
+ROUNDS = int(os.environ.get("BENCH_TUI_ROUNDS", "3"))  # every CPU run once a round, in turn
+CPU_ONLY = bool(os.environ.get("BENCH_TUI_CPU_ONLY"))  # skip the start-up measures
 
 READY = """
 import sys
@@ -109,6 +113,23 @@ WIDGETS_KEYFOOTER = WIDGETS.replace(
     "        yield Footer()",
     "        from session_player.tui.widgets.footer import KeyFooter\n        yield KeyFooter()",
 )
+
+SIT = """title = "Bench sit"
+practice = "silent"
+start_chime = "none"
+end_chime = "none"
+[[step]]
+silence = "30m"
+"""
+
+BOX = """title = "Bench box"
+practice = "breathing"
+start_chime = "none"
+end_chime = "none"
+[[step]]
+breathe = "box"
+for = "30m"
+"""
 
 BREATHING = """title = "Bench breathing"
 practice = "breathing"
@@ -192,7 +213,16 @@ def _under_tmux(command: str, env: dict[str, str], seconds: float) -> tuple[floa
     subprocess.run([*tmux, "new-session", "-d", "-x", "100", "-y", "30", command], env=env,
                    check=True)  # fmt: skip
     try:
-        time.sleep(3)  # let it start; start-up is measured separately
+        # Let it start (start-up is measured separately): until the pane shows text, and 3 s
+        # more, so a slow start on a busy machine doesn't fall in the measured time.
+        deadline = time.monotonic() + 60
+        capture = [*tmux, "capture-pane", "-p"]
+        while time.monotonic() < deadline:
+            shown = subprocess.run(capture, capture_output=True, text=True).stdout
+            if shown.strip():
+                break
+            time.sleep(0.1)
+        time.sleep(3)
         pane = subprocess.run(
             [*tmux, "list-panes", "-F", "#{pane_pid}"],
             capture_output=True,
@@ -206,6 +236,29 @@ def _under_tmux(command: str, env: dict[str, str], seconds: float) -> tuple[floa
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
     return (after - before) * 60.0 / seconds, rss
+
+
+def _start_up(home: Path, env: dict[str, str]) -> None:
+    """Start-up, headless and in a terminal, against the bare apps."""
+    bare_start = _startup(READY.format(module="bare", factory="make"), env)
+    widgets_start = _startup(READY.format(module="widgets", factory="make"), env)
+    keyfooter_start = _startup(READY.format(module="widgets_keyfooter", factory="make"), env)
+    ours_start = _startup(READY.format(module="session_player.tui.app", factory="make_app"), env)
+    print("start-up until the first screen accepts keys (headless, median of 7)")
+    print(f"  bare Textual app            {bare_start * 1000:7.0f} ms")
+    ratio = widgets_start / bare_start
+    print(f"  bare app, library widgets   {widgets_start * 1000:7.0f} ms   ratio {ratio:.2f}x")
+    ratio = keyfooter_start / bare_start
+    print(f"  the same, our footer        {keyfooter_start * 1000:7.0f} ms   ratio {ratio:.2f}x")
+    ratio = ours_start / bare_start
+    print(f"  session-player library      {ours_start * 1000:7.0f} ms   ratio {ratio:.2f}x")
+
+    bare_term = _in_terminal([str(home / "bare.py")], env)
+    ours_term = _in_terminal(["-m", "session_player"], env)
+    print("start-up in a terminal (a tmux pane) until Ctrl+Q has ended it (median of 7)")
+    print(f"  bare Textual app            {bare_term * 1000:7.0f} ms")
+    ratio = ours_term / bare_term
+    print(f"  session-player (the CLI)    {ours_term * 1000:7.0f} ms   ratio {ratio:.2f}x")
 
 
 def main() -> None:
@@ -228,55 +281,56 @@ def main() -> None:
             "PYTHONPYCACHEPREFIX": str(home / "bytecode"),
         }
 
-        bare_start = _startup(READY.format(module="bare", factory="make"), env)
-        widgets_start = _startup(READY.format(module="widgets", factory="make"), env)
-        keyfooter_start = _startup(READY.format(module="widgets_keyfooter", factory="make"), env)
-        ours_start = _startup(
-            READY.format(module="session_player.tui.app", factory="make_app"), env
-        )
-        print("start-up until the first screen accepts keys (headless, median of 7)")
-        print(f"  bare Textual app            {bare_start * 1000:7.0f} ms")
-        ratio = widgets_start / bare_start
-        print(f"  bare app, library widgets   {widgets_start * 1000:7.0f} ms   ratio {ratio:.2f}x")
-        ratio = keyfooter_start / bare_start
-        print(
-            f"  the same, our footer        {keyfooter_start * 1000:7.0f} ms   ratio {ratio:.2f}x"
-        )
-        ratio = ours_start / bare_start
-        print(f"  session-player library      {ours_start * 1000:7.0f} ms   ratio {ratio:.2f}x")
+        if not CPU_ONLY:
+            _start_up(home, env)
 
-        bare_term = _in_terminal([str(home / "bare.py")], env)
-        ours_term = _in_terminal(["-m", "session_player"], env)
-        print("start-up in a terminal (a tmux pane) until Ctrl+Q has ended it (median of 7)")
-        print(f"  bare Textual app            {bare_term * 1000:7.0f} ms")
-        ratio = ours_term / bare_term
-        print(f"  session-player (the CLI)    {ours_term * 1000:7.0f} ms   ratio {ratio:.2f}x")
+        play = f"{sys.executable} -m session_player play"
+        (home / "sit.toml").write_text(SIT)
+        (home / "box.toml").write_text(BOX)
+        (home / "asound.conf").write_text("pcm.!default { type null }\n")
+        from bench.bench_peers import peers_bin  # here: bench_peers imports this module
 
-        play = f"{sys.executable} -m session_player play {script} --no-sound"
-        bare = f"{sys.executable} {home / 'bare.py'}"
+        quiet = "checkins = false\nsound = false\n"
+        # name: (command, settings, extra environment)
+        runs: dict[str, tuple[str, str, dict[str, str]]] = {
+            "bare app, clock at 1 Hz": (f"{sys.executable} {home / 'bare.py'}", quiet, {}),
+            "breathing session": (f"{play} {script} --no-sound", quiet, {}),
+            "same, reduced motion": (
+                f"{play} {script} --no-sound",
+                quiet + "reduced_motion = true\n",
+                {},
+            ),
+            "silent sit": (f"{play} {home / 'sit.toml'} --no-sound", quiet, {}),
+            "box breathing, no sound": (f"{play} {home / 'box.toml'} --no-sound", quiet, {}),
+            "box breathing, tones": (
+                f"{play} {home / 'box.toml'}",
+                'checkins = false\nvoice = false\nbreath_sounds = "tones"\n',
+                {"ALSA_CONFIG_PATH": str(home / "asound.conf")},
+            ),
+            "countdown-cli 30m": (f"{peers_bin() / 'countdown'} 30m", quiet, {}),
+        }
         settings = home / "config" / "settings.toml"
-        cpu: dict[str, list[float]] = {"bare": [], "ours": [], "calm": []}
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
         rss: dict[str, int] = {}
-        for _ in range(ROUNDS):  # in turn, so a busy moment of the machine falls on all three
-            seconds, rss["bare"] = _under_tmux(bare, env, SECONDS)
-            cpu["bare"].append(seconds)
-            for kind, calm in (("ours", "false"), ("calm", "true")):
-                settings.write_text(f"checkins = false\nsound = false\nreduced_motion = {calm}\n")
-                seconds, rss[kind] = _under_tmux(play, env, SECONDS)
-                cpu[kind].append(seconds)
+        for _ in range(ROUNDS):  # in turn, so a busy moment of the machine falls on all
+            for name, (command, chosen, extra) in runs.items():
+                settings.write_text(chosen)
+                seconds, rss[name] = _under_tmux(command, {**env, **extra}, SECONDS)
+                cpu[name].append(seconds)
         print(f"CPU per minute under tmux ({ROUNDS} rounds of {SECONDS:.0f} s; median, and range)")
-        bare_cpu = statistics.median(cpu["bare"])
-        bare_share = bare_cpu / 60 * 100
-        print(f"  bare app, clock at 1 Hz     {bare_cpu:6.3f} s/min  ({bare_share:.2f}% of a core)")
-        for name, kind in (("breathing session", "ours"), ("same, reduced motion", "calm")):
-            median = statistics.median(cpu[kind])
-            pairs = zip(cpu[kind], cpu["bare"], strict=True)
-            ratios = [ours / max(base, 1e-9) for ours, base in pairs]
+        bases = {"bare": cpu["bare app, clock at 1 Hz"], "countdown": cpu["countdown-cli 30m"]}
+        for name, samples in cpu.items():
+            median = statistics.median(samples)
             share = median / 60 * 100
-            print(
-                f"  {name:<26}  {median:6.3f} s/min  ({share:.2f}% of a core)   "
-                f"ratio {statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
-            )
+            line = f"  {name:<26}  {median:6.3f} s/min  ({share:.2f}% of a core)"
+            for base_name, base in bases.items():
+                each = [ours / max(b, 1e-9) for ours, b in zip(samples, base, strict=True)]
+                line += (
+                    f"   vs {base_name} {statistics.median(each):.2f}x "
+                    f"({min(each):.2f}-{max(each):.2f})"
+                )
+            print(line)
+        rss["bare"], rss["ours"] = rss["bare app, clock at 1 Hz"], rss["breathing session"]
         print("peak RSS")
         print(f"  bare app                    {rss['bare'] / 1024:6.1f} MiB")
         ratio = rss["ours"] / rss["bare"]

@@ -70,6 +70,9 @@ class FakeSpeech:
     def voices(self, language: str | None = None) -> list[tuple[str, str]]:
         return [("gmw/de", "German")] if language == "de" else [("gmw/en", "English")]
 
+    def first_voice(self, language: str) -> str | None:
+        return self.voices(language)[0][0]
+
     def render_missing(self, lines: Any, voice: str | None, rate: int, progress: Any) -> dict:
         self.voice = voice
         out = {}

@@ -119,6 +119,9 @@ class Speech:
     def voices(self, language: str | None = None) -> list[tuple[str, str]]:
         return []
 
+    def first_voice(self, language: str) -> str | None:
+        return None
+
     def render_missing(self, lines: Any, voice: Any, rate: int, progress: Any) -> dict:
         self.lines = {line: self.folder / f"line{n}.wav" for n, line in enumerate(lines)}
         return self.lines

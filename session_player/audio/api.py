@@ -149,6 +149,11 @@ class Speech(Protocol):
         """Voices as (id, name), those for ``language`` (e.g. "en", "en-US") when given."""
         ...
 
+    def first_voice(self, language: str) -> str | None:
+        """The id of the first of ``voices(language)``, or None: looked up without loading an
+        engine that the answer doesn't need."""
+        ...
+
     def preview(self, voice: str | None, rate: int, text: str = PREVIEW_TEXT) -> Path | None:
         """Render (or find) a short sample line for choosing a voice."""
         ...

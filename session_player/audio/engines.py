@@ -241,7 +241,11 @@ class SpeechEngines:
         """Voices as (id, label naming voice, engine and language); for a ``language``, the
         voices that speak it: neural voices before espeak's (the natural voice is the default),
         and within each, the exact language before a related one (en-US for en-GB)."""
-        every = self.voice_infos()
+        return self.voices_of(self.voice_infos(), language)
+
+    @staticmethod
+    def voices_of(every: list[VoiceInfo], language: str | None) -> list[tuple[str, str]]:
+        """``every`` as (id, label), ranked for ``language`` as ``voices`` ranks them."""
         if not language:
             return [(v.id, v.label) for v in every]
         scored = [
@@ -251,6 +255,12 @@ class SpeechEngines:
             (s for s in scored if s[0]), key=lambda s: (s[2].engine == ESPEAK, -s[0], s[1])
         )
         return [(v.id, v.label) for _, _, v in ranked]
+
+    def first_voice(self, language: str) -> str | None:
+        """The first of ``voices(language)``: a neural voice that speaks it, found without
+        starting espeak-ng; espeak's voices are looked at only when none does."""
+        found = self.voices_of(self.neural, language) or self.voices(language)
+        return found[0][0] if found else None
 
     def close(self) -> None:
         """Let espeak's thread go (workers have already exited)."""

@@ -202,6 +202,7 @@ def render(
         jobs.put(text)
     lock = threading.Lock()
     done = [0]
+    raised: list[BaseException] = []  # by ``progress``: stops the workers, raised to the caller
 
     def step(text: str, path: Path | None, why: str | None) -> None:
         with lock:
@@ -210,8 +211,14 @@ def render(
             else:
                 result.failures[text] = why or "not rendered"
             done[0] += 1
-            if progress is not None:
-                progress(done[0], len(todo))
+            if progress is not None and not raised:
+                try:
+                    progress(done[0], len(todo))
+                except BaseException as exc:  # e.g. a front end's "stop": not a thread's crash
+                    raised.append(exc)
+
+    def stopping() -> bool:
+        return bool(raised) or (cancelled is not None and cancelled())
 
     def run() -> None:
         try:
@@ -222,7 +229,7 @@ def render(
         if started is not None:
             started(worker)
         try:
-            while not (cancelled is not None and cancelled()):
+            while not stopping():
                 try:
                     text = jobs.get_nowait()
                 except queue.Empty:
@@ -245,7 +252,9 @@ def render(
         thread.start()
     for thread in threads:
         thread.join()
-    if not (cancelled is not None and cancelled()):
+    if raised:
+        raise raised[0]
+    if not stopping():
         while True:  # lines no worker could take: every worker stopped
             try:
                 text = jobs.get_nowait()

@@ -290,6 +290,11 @@ class SpeechRenderer:
     def _voice_ids(self) -> set[str]:
         return {str(v.id) for v in self._voice_list()} | {str(v.name) for v in self._voice_list()}
 
+    def first_voice(self, language: str) -> str | None:
+        """The best voice for ``language``, or None."""
+        found = self.voices(language)
+        return found[0][0] if found else None
+
     def voices(self, language: str | None = None) -> list[tuple[str, str]]:
         """Voices as (id, name); for a ``language`` (e.g. "en-US"), its voices, best first."""
         if self._engine is None:
@@ -370,6 +375,10 @@ class NullSpeech:
     def voices(self, language: str | None = None) -> list[tuple[str, str]]:
         """No voices."""
         return []
+
+    def first_voice(self, language: str) -> str | None:
+        """No voice."""
+        return None
 
     def preview(self, voice: str | None, rate: int, text: str = PREVIEW_TEXT) -> Path | None:
         """Nothing to preview."""

@@ -202,10 +202,9 @@ class Voice:
         if self.stage.settings.voice_id or self.speech is None:
             return None
         try:
-            found = self.speech.voices(language)
+            return self.speech.first_voice(language)
         except Exception:  # a voice list is a nicety; the default voice will do
             return None
-        return found[0][0] if found else None
 
 
 def _has_vars(text: str) -> bool:

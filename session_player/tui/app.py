@@ -5,11 +5,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import sys
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -21,7 +19,7 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
-from .. import paths, system
+from .. import paths
 from ..core.clock import Clock, ScaledClock, monotonic
 from ..core.text import NARROW_LOCALE, holds_unicode, shown
 from ..paths import library_folders
@@ -29,6 +27,7 @@ from ..settings import Settings, load_settings, save_settings
 from .app_keys import AppKeys
 from .conducting import Conductor, ConductorFactory, NullConductor
 from .driver import quiet_driver
+from .hangup import watch_signals
 from .messages import Notices, Play, SessionOver, SettingsChanged, StartTimer
 from .screens import SESSION_SHEETS
 from .screens.library import LibraryScreen
@@ -339,10 +338,7 @@ class SessionPlayerApp(AppKeys):
     def _watch_signals(self) -> None:
         # A polite kill or a closed terminal is not the person stopping: record it as
         # interrupted, keep what was practised, and give the terminal back.
-        loop = asyncio.get_running_loop()
-        for sig in system.termination_signals():  # no SIGHUP on Windows
-            with suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.end_and_quit, "interrupted")
+        watch_signals(self.end_and_quit)
 
 
 def make_app(

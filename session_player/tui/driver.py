@@ -96,11 +96,21 @@ def quiet_driver() -> type[Driver] | None:
                 for key, _mask in ready:
                     if key.fd != self.fileno:
                         continue
+                    try:
+                        raw = os.read(self.fileno, 1024 * 4)
+                    except OSError:  # the terminal has hung up (EIO)
+                        raw = b""
+                    if not raw:
+                        # Piped input has ended, or the terminal has gone: nothing more will
+                        # come, and a look now would find the end again at once, so stop
+                        # looking (and sleep until asked to stop, not spin).
+                        selector.unregister(self.fileno)
+                        break
                     read = True
-                    data = decode(os.read(self.fileno, 1024 * 4), final=final)
-                    if not data:
-                        break  # stdin is piped and has ended
-                    for event in parser.feed(data):
+                    # Only the start of a character may have come: the decoder keeps it and
+                    # gives "" until the rest arrives (an empty feed would end the parser).
+                    data = decode(raw, final=final)
+                    for event in parser.feed(data) if data else ():
                         self.process_message(event)
                 for event in parser.tick():
                     self.process_message(event)

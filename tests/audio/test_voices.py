@@ -13,6 +13,7 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -276,18 +277,47 @@ def test_the_player_never_loads_a_neural_engine_itself(child: Child) -> None:
 
 def test_espeak_ng_loads_only_when_a_natural_voices_session_needs_it(child: Child) -> None:
     # hibari speaks the session: espeak-ng (about 5 MiB with its libraries) stays out of the
-    # player until something asks for it, here the voice list, which then names its voices.
+    # player until something needs it, here a script in German, which only espeak-ng speaks.
     capture = child(
         f"""
         from session_player import paths
         from session_player.audio import open_speech
         speech, notice = open_speech(paths.cache_dir() / "speech")
-        found = speech.render_missing([{LINE!r}], None, 140)
+        english = speech.first_voice("en-GB")  # as a session in English is prepared
+        found = speech.render_missing([{LINE!r}], english, 140)
         def loaded():
             return "libespeak-ng" in open("/proc/self/maps").read(), "pyttsx3" in sys.modules
         before = loaded()
-        espeak_voices = [v for v, _ in speech.voices() if not v.startswith(("hibari:", "piper:"))]
-        print(len(found), before, loaded(), len(espeak_voices) > 10)
+        print(english, len(found), before, speech.first_voice("de"), loaded())
         """,
     )
-    assert capture.stdout.splitlines()[0] == "1 (False, False) (True, True) True"
+    assert capture.stdout.splitlines()[0] == "hibari:heart 1 (False, False) gmw/de (True, True)"
+
+
+class Stop(Exception):
+    """What a front end's progress callback raises to stop the rendering (going back)."""
+
+
+def test_stopping_from_the_progress_callback_reaches_the_caller_not_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The preparing screen stops a render by raising from its progress callback: with two
+    # workers that came from their threads, printed as a traceback (after the TUI had closed,
+    # on the person's terminal) while the render itself returned as if all were well.
+    crashed: list[Any] = []
+    monkeypatch.setattr(threading, "excepthook", crashed.append)
+    [voice, *_] = hibari_voices()[0]
+    lines = [f"Rest here, line {n}." for n in range(6)]
+    calls: list[int] = []
+
+    def target(text: str) -> Path:
+        return tmp_path / f"{lines.index(text)}.wav"
+
+    def progress(done: int, total: int) -> None:
+        calls.append(done)
+        if done >= 1:
+            raise Stop
+
+    with pytest.raises(Stop):
+        neural.render(voice, lines, 140, target, progress=progress, workers=2)
+    assert crashed == [] and calls == [0, 1]  # the workers stopped after the first line

@@ -67,6 +67,12 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
+    def pid(self) -> int:
+        """The process the window runs."""
+        panes = [*self.base, "list-panes", "-F", "#{pane_pid}"]
+        done = subprocess.run(panes, capture_output=True, text=True, check=True)
+        return int(done.stdout.split()[0])
+
     def running(self) -> bool:
         return subprocess.run([*self.base, "has-session"], capture_output=True).returncode == 0
 
@@ -145,8 +151,7 @@ def test_a_kill_ends_the_session_as_interrupted_and_restores_the_terminal(
     tmux.start([command, "play", str(script), "--no-sound"])
     subprocess.run([*tmux.base, "set-option", "remain-on-exit", "on"], check=True)
     tmux.wait_for("Breathe in")
-    panes = [*tmux.base, "list-panes", "-F", "#{pane_pid}"]
-    pid = int(subprocess.run(panes, capture_output=True, text=True, check=True).stdout.split()[0])
+    pid = tmux.pid()
     os.kill(pid, signal.SIGTERM)
     screen = tmux.wait_for("You practised")
     assert "Breathe in" not in screen  # the TUI is gone: the terminal is back
@@ -156,6 +161,38 @@ def test_a_kill_ends_the_session_as_interrupted_and_restores_the_terminal(
         ).fetchall()
     assert outcome == "interrupted"
     assert practised > 1
+
+
+@needs_tmux
+def test_a_closed_terminal_keeps_the_session_and_leaves_no_process_behind(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    script = tmp_path / "practice.toml"
+    script.write_text(SCRIPT)
+    command = str(Path(sys.executable).parent / "session-player")
+    tmux.start([command, "play", str(script), "--no-sound"])
+    tmux.wait_for("Breathe in")
+    pid = tmux.pid()
+    tmux.kill()  # the terminal window is closed: a hang-up, and the terminal is gone
+    deadline = time.monotonic() + 30
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid), "the app was left running with no terminal"
+    with sqlite3.connect(tmp_path / "data" / "log.sqlite3") as conn:
+        [(outcome, practised)] = conn.execute(
+            "select outcome, practised_seconds from sessions"
+        ).fetchall()
+    assert outcome == "interrupted"
+    assert practised > 1
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting for its parent counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state != "Z"
 
 
 HOSTILE = "\x1b]0;PWNED\x07\x1b]52;c;UFdORUQ=\x07\x1b[2J\u009b31m\x00!"
