@@ -10,6 +10,17 @@ phase ``told`` is first told ahead of its boundary; the child marks when it paus
 
 from __future__ import annotations
 
+from array import array
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from session_player.audio.pcm import load_wav, scale
+
+if TYPE_CHECKING:
+    from alsa_capture import Stream
+
+AUDIO = Path(__file__).resolve().parent.parent / "audio"
+
 BODY = """
 import io, json, os, time
 from session_player.conductor import Conductor
@@ -82,3 +93,22 @@ def body(
 def box(cycles: int) -> str:
     """A box-breathing script of ``cycles`` breaths (16 s each)."""
     return f'title = "Box"\npractice = "breathing"\n[[step]]\nbreathe = "box"\ncycles = {cycles}\n'
+
+
+def in_file(phase: str, volume: int = 50) -> float:
+    """Seconds into the bundled tone (at ``volume``) of its first sample the ear hears."""
+    from alsa_capture import Stream
+
+    sound = load_wav(AUDIO / "cues" / f"{phase}.wav")
+    samples = array("h")
+    samples.frombytes(scale(sound.pcm, volume / 100))
+    return Stream(sound.rate, sound.channels, 2, samples, 0.0).heard()
+
+
+def lateness(stream: Stream, moment: float, phase: str, *, paced: bool = False) -> float:
+    """How late the tone is heard: its first audible sample, placed in time by the stream's own
+    data (the moment the device opened, plus its position in the stream), against the same sample
+    of the tone started exactly at ``moment``. The pacer thread's wake plays no part; with
+    ``paced``, the stream is placed from the pacer's first read instead (its wake included)."""
+    begun = stream.start if paced else stream.opened
+    return begun + stream.heard() - (moment + in_file(phase))

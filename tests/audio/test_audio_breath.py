@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import json
 import sys
-from array import array
 
-from alsa_capture import ROOT, Child, Stream
+from alsa_capture import ROOT, Child
 
 sys.path.insert(0, str(ROOT))
-from bench.breath_child import body
-from session_player.audio.pcm import load_wav, scale
+from bench.breath_child import body, lateness
 
 SHORT = """title = "Short"
 practice = "breathing"
@@ -20,21 +18,6 @@ practice = "breathing"
 breathe = { in = 2, hold = 1, out = 2, rest = 1 }
 cycles = 1
 """
-
-
-def in_file(phase: str, volume: int = 50) -> float:
-    """Seconds into the bundled tone (at ``volume``) of its first sample the ear hears."""
-    sound = load_wav(ROOT / "audio" / "cues" / f"{phase}.wav")
-    samples = array("h")
-    samples.frombytes(scale(sound.pcm, volume / 100))
-    return Stream(sound.rate, sound.channels, 2, samples, 0.0).heard()
-
-
-def lateness(stream: Stream, moment: float, phase: str) -> float:
-    """How late the tone is heard: its first audible sample, placed in time by the stream's own
-    data (the moment the device opened, plus its position in the stream), against the same sample
-    of the tone started exactly at ``moment``. The pacer thread's wake plays no part."""
-    return stream.opened + stream.heard() - (moment + in_file(phase))
 
 
 def test_each_phase_tone_is_heard_within_30_ms_of_its_boundary(child: Child) -> None:
