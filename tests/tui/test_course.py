@@ -35,14 +35,18 @@ def test_the_next_look_is_when_something_is_due_and_never_over_a_second_away(
 ) -> None:
     course = course_for(timeline, clock)
     assert isinstance(course.count_down()[0], SessionStarted)
-    # Soothing breaths: in 3 s, hold 1 s... the first phase change is 3 s away: look in 1 s.
+    # Soothing breaths: in 3 s, hold 1 s, out... Each phase is told half a second ahead of
+    # its boundary (its tone starts then), so the hold is told at 2.5 s: look in 1 s.
     assert course.wait() == 1.0
     clock.advance(2.5)
     course.poll()
-    assert course.wait() == pytest.approx(0.5)  # the hold is due at 3 s
+    assert course.wait() == pytest.approx(0.5)  # the hold begins at 3 s
     clock.advance(0.5)
     course.poll()
-    assert course.wait() == pytest.approx(1.0)
+    assert course.wait() == pytest.approx(0.5)  # the out-breath is told at 3.5 s
+    clock.advance(0.5)
+    course.poll()
+    assert course.wait() == pytest.approx(0.5)  # and begins at 4 s
 
 
 def test_nothing_to_look_for_while_paused_or_after_the_end(
