@@ -141,24 +141,35 @@ def test_ctrl_c_restores_the_terminal_and_says_what_was_practised(
     assert practised > 1
 
 
-@needs_tmux
-def test_a_kill_ends_the_session_as_interrupted_and_restores_the_terminal(
-    tmux: Tmux, tmp_path: Path
-) -> None:
+def play_practice(tmux: Tmux, tmp_path: Path) -> None:
+    """Start the installed command playing the practice script in the window."""
     script = tmp_path / "practice.toml"
     script.write_text(SCRIPT)
     command = str(Path(sys.executable).parent / "session-player")
     tmux.start([command, "play", str(script), "--no-sound"])
+
+
+def the_session(tmp_path: Path) -> tuple[str, float]:
+    """How the one logged session ended, and the seconds practised."""
+    with sqlite3.connect(tmp_path / "data" / "log.sqlite3") as conn:
+        [(outcome, practised)] = conn.execute(
+            "select outcome, practised_seconds from sessions"
+        ).fetchall()
+    return outcome, practised
+
+
+@needs_tmux
+def test_a_kill_ends_the_session_as_interrupted_and_restores_the_terminal(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    play_practice(tmux, tmp_path)
     subprocess.run([*tmux.base, "set-option", "remain-on-exit", "on"], check=True)
     tmux.wait_for("Breathe in")
     pid = tmux.pid()
     os.kill(pid, signal.SIGTERM)
     screen = tmux.wait_for("You practised")
     assert "Breathe in" not in screen  # the TUI is gone: the terminal is back
-    with sqlite3.connect(tmp_path / "data" / "log.sqlite3") as conn:
-        [(outcome, practised)] = conn.execute(
-            "select outcome, practised_seconds from sessions"
-        ).fetchall()
+    outcome, practised = the_session(tmp_path)
     assert outcome == "interrupted"
     assert practised > 1
 
@@ -167,10 +178,7 @@ def test_a_kill_ends_the_session_as_interrupted_and_restores_the_terminal(
 def test_a_closed_terminal_keeps_the_session_and_leaves_no_process_behind(
     tmux: Tmux, tmp_path: Path
 ) -> None:
-    script = tmp_path / "practice.toml"
-    script.write_text(SCRIPT)
-    command = str(Path(sys.executable).parent / "session-player")
-    tmux.start([command, "play", str(script), "--no-sound"])
+    play_practice(tmux, tmp_path)
     tmux.wait_for("Breathe in")
     pid = tmux.pid()
     tmux.kill()  # the terminal window is closed: a hang-up, and the terminal is gone
@@ -178,10 +186,7 @@ def test_a_closed_terminal_keeps_the_session_and_leaves_no_process_behind(
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(pid), "the app was left running with no terminal"
-    with sqlite3.connect(tmp_path / "data" / "log.sqlite3") as conn:
-        [(outcome, practised)] = conn.execute(
-            "select outcome, practised_seconds from sessions"
-        ).fetchall()
+    outcome, practised = the_session(tmp_path)
     assert outcome == "interrupted"
     assert practised > 1
 
