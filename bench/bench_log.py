@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from session_player.core.log import CheckIn, Entry, LogStore, SessionDetail, SessionRecord
-from session_player.core.log.export import write_csv, write_json
+from session_player.core.log.exchange.export import write_csv, write_json
 
 SESSIONS = 100_000
 GOAL_MS = 100.0

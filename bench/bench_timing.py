@@ -11,14 +11,14 @@ import io
 import statistics
 import time
 
-from session_player.core import events as ev
+from session_player.cli.plain import run_plain
 from session_player.core.clock import ScaledClock, monotonic
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
-from session_player.core.timeline import compile_timeline
-from session_player.core.timer import TimerChoice, timer_script
-from session_player.paths import bundled_sounds
-from session_player.plain import run_plain
+from session_player.core.library.timer import TimerChoice, timer_script
+from session_player.core.script.loader import load_text
+from session_player.core.session import events as ev
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import compile_timeline
+from session_player.home.paths import bundled_sounds
 
 SCRIPT = """title = "Timing"
 practice = "custom"

@@ -39,9 +39,9 @@ TUI_SECONDS = 25.0
 
 def spoken_lines(path: Path) -> list[str]:
     """A script's spoken lines without answers in them, as the conductor renders them."""
-    from session_player.core.loader import load_script
-    from session_player.core.text import plain
-    from session_player.core.timeline import compile_timeline
+    from session_player.core.script.loader import load_script
+    from session_player.core.script.text import plain
+    from session_player.core.session.timeline import compile_timeline
 
     script = load_script(path)
     assert not isinstance(script, list), script

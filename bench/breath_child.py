@@ -23,11 +23,11 @@ AUDIO = Path(__file__).resolve().parent.parent / "audio"
 
 BODY = """
 import io, json, os, time
-from session_player.conductor import Conductor
-from session_player.core.loader import load_text
-from session_player.core.timeline import compile_timeline
-from session_player.plain import run_plain
-from session_player.settings import Settings
+from session_player.conductor.dispatcher import Conductor
+from session_player.core.script.loader import load_text
+from session_player.core.session.timeline import compile_timeline
+from session_player.cli.plain import run_plain
+from session_player.home.settings import Settings
 
 script = load_text({script!r})
 settings = Settings(start_chime="none", end_chime="none", breath_sounds={mode!r})

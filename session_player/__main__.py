@@ -1,5 +1,5 @@
 """``python -m session_player``."""
 
-from .cli import entry
+from .cli.main import entry
 
 entry()

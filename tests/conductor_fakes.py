@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 
 from session_player.audio.speech import RenderError
-from session_player.conductor import Conductor
+from session_player.conductor.dispatcher import Conductor
+from session_player.conductor.later import Later
+from session_player.conductor.listeners import stage as stage_module
+from session_player.conductor.listeners import voice as voice_module
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
-from session_player.core.timeline import Timeline, compile_timeline
-from session_player.later import Later
-from session_player.listeners import stage as stage_module
-from session_player.listeners import voice as voice_module
+from session_player.core.script.loader import load_text
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import Timeline, compile_timeline
 
 
 class FakeOutput:

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from session_player import paths
-from session_player.core import batch, catalog
-from session_player.core.batch import Job, check_all
-from session_player.core.catalog import cards
+from session_player.core.library import batch, catalog
+from session_player.core.library.batch import Job, check_all
+from session_player.core.library.catalog import cards
+from session_player.home import paths
 
 CORPUS = Path(__file__).parent / "corpus" / "bad"
 

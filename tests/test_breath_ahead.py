@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from session_player.core import events as ev
-from session_player.core.ahead import LEAD
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
-from session_player.core.timeline import compile_timeline
+from session_player.core.script.loader import load_text
+from session_player.core.session import events as ev
+from session_player.core.session.ahead import LEAD
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import compile_timeline
 
 BOX = 'breathe = "box"\ncycles = 2'  # four phases of 4 s, counted each second
 SHORT = "breathe = { in = 2, out = 2 }\ncycles = 1"

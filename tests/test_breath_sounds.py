@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from conductor_fakes import FakeOutput, RecordingSpeech, play_to_end
 
-from session_player.conductor import Conductor
-from session_player.core import events as ev
+from session_player.conductor.dispatcher import Conductor
+from session_player.conductor.listeners.breath import breath_mode
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
-from session_player.core.model import Script
-from session_player.core.presets import count_word
-from session_player.core.timeline import compile_timeline
-from session_player.listeners.breath import breath_mode
-from session_player.settings import Settings, settings_from
+from session_player.core.script.loader import load_text
+from session_player.core.script.model import Script
+from session_player.core.script.presets import count_word
+from session_player.core.session import events as ev
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import compile_timeline
+from session_player.home.settings import Settings, settings_from
 
 BOX = '[[step]]\nbreathe = "box"\ncycles = 1\n'
 

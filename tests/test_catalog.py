@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from session_player import paths
-from session_player.core import batch, catalog
-from session_player.core.catalog import Card, card_of, cards
 from session_player.core.errors import problem_count
-from session_player.core.library import Source, discover
+from session_player.core.library import batch, catalog
+from session_player.core.library.catalog import Card, card_of, cards
+from session_player.core.library.scripts import Source, discover
+from session_player.home import paths
 
 HEADER = 'title = "A test"\npractice = "breathing"\nsummary = "Slow breaths."\n'
 STEP = '\n[[step]]\nbreathe = "soothing"\nfor = "2m"\n'
@@ -270,9 +270,9 @@ def test_a_warm_library_lists_scripts_without_loading_the_checker(tmp_path: Path
     code = (
         "import sys\n"
         "from session_player import paths\n"
-        "from session_player.core.catalog import cards\n"
+        "from session_player.core.library.catalog import cards\n"
         "found = cards(paths.library_folders(), paths.library_cache_path())\n"
-        "print(len(found), 'session_player.core.loader' in sys.modules)\n"
+        "print(len(found), 'session_player.core.script.loader' in sys.modules)\n"
     )
     env = {**os.environ, "SESSION_PLAYER_HOME": str(tmp_path)}
     cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

@@ -10,16 +10,16 @@ from typing import Any
 
 from conductor_fakes import ManualTimers, RecordingSpeech, play_to_end
 
-from session_player.conductor import Conductor
-from session_player.core.checkins import QUESTIONS, SCALE
+from session_player.cli.plain import run_plain
+from session_player.conductor.dispatcher import Conductor
+from session_player.conductor.listeners.prompts import check_in_said
 from session_player.core.clock import FakeClock, monotonic
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
-from session_player.core.model import Script
-from session_player.core.timeline import STRIKE, compile_timeline
-from session_player.listeners.prompts import check_in_said
-from session_player.plain import run_plain
-from session_player.settings import Settings
+from session_player.core.script.loader import load_text
+from session_player.core.script.model import Script
+from session_player.core.session.checkins import QUESTIONS, SCALE
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import STRIKE, compile_timeline
+from session_player.home.settings import Settings
 
 TEXT = """title = "Short"
 practice = "custom"

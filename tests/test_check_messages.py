@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from session_player.core.loader import load_script
+from session_player.core.script.loader import load_script
 
 HEAD = 'title = "Messages"\npractice = "custom"\n'
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from session_player import paths
-from session_player.cli import main
-from session_player.core import catalog
-from session_player.core.library import discover, load_entry
-from session_player.core.practices import PRACTICES
+from session_player.cli.main import main
+from session_player.core.library import catalog
+from session_player.core.library.scripts import discover, load_entry
+from session_player.core.script.practices import PRACTICES
+from session_player.home import paths
 
 BROKEN = 'title = "Broken"\npractice = "breathing"\n\n[[step]]\nbreathe = "soothing"\n'
 
@@ -149,9 +149,10 @@ def test_check_of_a_missing_file_says_so(capsys: pytest.CaptureFixture[str]) -> 
 def test_a_warm_list_loads_neither_the_checker_nor_the_timeline(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from session_player.cli import main\n"
+        "from session_player.cli.main import main\n"
         "main(['list'])\n"
-        "loaded = [m for m in ('session_player.core.loader', 'session_player.core.timeline',"
+        "loaded = [m for m in ('session_player.core.script.loader',"
+        " 'session_player.core.session.timeline',"
         " 'tomllib', 'tomli_w') if m in sys.modules]\n"
         "print('LOADED', *loaded, file=sys.stderr)\n"
     )

@@ -21,9 +21,9 @@ from conductor_fakes import (
     script,
 )
 
-from session_player.conductor import Conductor
-from session_player.core.timeline import compile_timeline
-from session_player.settings import Settings
+from session_player.conductor.dispatcher import Conductor
+from session_player.core.session.timeline import compile_timeline
+from session_player.home.settings import Settings
 
 
 def test_start_and_end_chimes_follow_settings_unless_the_script_says(tmp_path: Path) -> None:

@@ -23,9 +23,9 @@ from conductor_fakes import (
     script,
 )
 
-from session_player.conductor import Conductor
-from session_player.core.timeline import compile_timeline
-from session_player.settings import Settings
+from session_player.conductor.dispatcher import Conductor
+from session_player.core.session.timeline import compile_timeline
+from session_player.home.settings import Settings
 
 ANSWERED = (
     '[[step]]\nask = "Name?"\ninto = "image"\ndefault = "your companion"\n'

@@ -41,8 +41,8 @@ def test_core_never_imports_textual(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout.strip().splitlines()[-1])
     modules = found["modules"]
-    assert "session_player.core.loader" in modules
-    assert "session_player.core.timeline" in modules
+    assert "session_player.core.script.loader" in modules
+    assert "session_player.core.session.timeline" in modules
     files = {
         p.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
         for p in (ROOT / "session_player" / "core").rglob("*.py")

@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 
 from session_player.core.errors import ScriptError
-from session_player.core.loader import load_bytes, load_script, load_text
-from session_player.core.model import Script
+from session_player.core.script.loader import load_bytes, load_script, load_text
+from session_player.core.script.model import Script
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "corpus" / "bad"
@@ -362,7 +362,7 @@ def test_tiny_bell_interval_does_not_hang(tmp_path: Path, _home: Path) -> None:
     code = (
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
-        "from session_player.cli import main\n"
+        "from session_player.cli.main import main\n"
         f"sys.exit(main(['check', {str(script)!r}]))\n"
     )
     env = {**os.environ, "SESSION_PLAYER_HOME": str(_home), "PYTHONPATH": str(ROOT)}
@@ -381,7 +381,7 @@ def test_endless_file_is_refused_without_reading_it_all(_home: Path) -> None:
     code = (
         "import resource\n"
         "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
-        "from session_player.core.loader import load_script\n"
+        "from session_player.core.script.loader import load_script\n"
         "print(load_script('/dev/zero')[0].message)\n"
     )
     env = {**os.environ, "SESSION_PLAYER_HOME": str(_home), "PYTHONPATH": str(ROOT)}

@@ -13,10 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from session_player import paths
-from session_player.cli import main
-from session_player.core.course import Course, Part, load_course, place_line, where
+from session_player.cli.main import main
+from session_player.core.library.course import Course, Part, load_course, place_line, where
 from session_player.core.log import LogStore, SessionRecord
+from session_player.home import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "courses"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from session_player.core import events as ev
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
-from session_player.core.model import Script
-from session_player.core.timeline import compile_timeline
+from session_player.core.script.loader import load_text
+from session_player.core.script.model import Script
+from session_player.core.session import events as ev
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import compile_timeline
 
 HEAD = 'title = "T"\npractice = "custom"\npause = "2s"\n'
 STEPS = {

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from conductor_fakes import FakeOutput, ManualTimers, SlowSpeech, manual_workers
 
-from session_player import paths
-from session_player.conductor import Conductor
-from session_player.core import events as ev
+from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.loader import load_script
-from session_player.core.timeline import STRIKE, compile_timeline
-from session_player.settings import Settings
+from session_player.core.script.loader import load_script
+from session_player.core.session import events as ev
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import STRIKE, compile_timeline
+from session_player.home import paths
+from session_player.home.settings import Settings
 
 SCRIPTS = sorted(paths.bundled_scripts_dir().glob("*.toml"))
 STEP = 0.25  # seconds of session time a turn

@@ -19,12 +19,12 @@ from typing import TypeVar
 
 import pytest
 
-from session_player import paths
 from session_player.audio.pcm import load_wav, wav_seconds
-from session_player.cli import main
+from session_player.cli.main import main
 from session_player.core import files
-from session_player.core.loader import load_script
-from session_player.settings import Settings, load_settings, save_settings
+from session_player.core.script.loader import load_script
+from session_player.home import paths
+from session_player.home.settings import Settings, load_settings, save_settings
 
 T = TypeVar("T")
 GOOD = 'title = "Fine"\npractice = "breathing"\n\n[[step]]\nsay = "Hello."\n'
@@ -292,8 +292,8 @@ def test_saved_settings_keep_a_symlink(tmp_path: Path) -> None:
 
 
 def test_a_start_chime_swapped_for_a_fifo_before_the_opening(tmp_path: Path) -> None:
-    from session_player.core.model import Script
-    from session_player.listeners.chimes import opening_for
+    from session_player.conductor.listeners.chimes import opening_for
+    from session_player.core.script.model import Script
 
     chime = tmp_path / "mine.wav"
     chime.write_bytes(paths.bundled_sounds()["bell"].read_bytes())

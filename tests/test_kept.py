@@ -14,15 +14,15 @@ from typing import Any
 
 import pytest
 
-from session_player.conductor import Conductor
+from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.kept import phrases_from, with_kept
-from session_player.core.loader import load_script, load_text
 from session_player.core.log.errors import LogImportError, LogUnavailable
 from session_player.core.log.kept import KeptAnswer, KeptStore, from_json, to_json
-from session_player.core.timeline import compile_timeline
-from session_player.settings import Settings
+from session_player.core.script.kept import phrases_from, with_kept
+from session_player.core.script.loader import load_script, load_text
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import compile_timeline
+from session_player.home.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
@@ -240,8 +240,8 @@ KEEPS = (
 
 
 def test_the_kept_command_lists_and_forgets(capsys: pytest.CaptureFixture[str]) -> None:
-    from session_player import paths
-    from session_player.cli import main
+    from session_player.cli.main import main
+    from session_player.home import paths
 
     assert main(["kept"]) == 0 and capsys.readouterr().out == "Nothing kept yet.\n"
     KeptStore(paths.kept_path()).keep("image_name", "Willow\x1b[2J", script="s", prompt="Name?")

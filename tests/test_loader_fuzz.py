@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from session_player.core.errors import ScriptError
-from session_player.core.keys import BREATH_KEYS, STEP_KEYS, TOP_KEYS
-from session_player.core.loader import load_bytes, load_text
-from session_player.core.model import ACTIONS, Script
-from session_player.core.practices import PRACTICES
-from session_player.core.presets import BREATHING_PRESETS, TOUCH_PLACEMENTS
-from session_player.core.timeline import compile_timeline, planned_length
+from session_player.core.script.keys import BREATH_KEYS, STEP_KEYS, TOP_KEYS
+from session_player.core.script.loader import load_bytes, load_text
+from session_player.core.script.model import ACTIONS, Script
+from session_player.core.script.practices import PRACTICES
+from session_player.core.script.presets import BREATHING_PRESETS, TOUCH_PLACEMENTS
+from session_player.core.session.timeline import compile_timeline, planned_length
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = [p.read_bytes() for p in sorted((ROOT / "scripts").glob("*.toml"))]

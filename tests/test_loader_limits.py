@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from session_player.cli import main
+from session_player.cli.main import main
 from session_player.core.errors import ScriptError, problem_count
-from session_player.core.loader import MAX_ERRORS, MAX_LOCATED, load_text
-from session_player.core.model import Script
-from session_player.paths import ensure, user_scripts_dir
+from session_player.core.script.loader import MAX_ERRORS, MAX_LOCATED, load_text
+from session_player.core.script.model import Script
+from session_player.home.paths import ensure, user_scripts_dir
 
 HEADER = 'title = "A test"\npractice = "breathing"\n'
 STEP = '\n[[step]]\nbreathe = "soothing"\nfor = "2m"\n'

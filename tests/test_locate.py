@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from session_player.core import locate
-from session_player.core.locate import Locator
+from session_player.core.script import locate
+from session_player.core.script.locate import Locator
 
 # What the locator answered, before it read the text only once (commit aac82de), for every key
 # path of every bad corpus file and bundled script of the day, and a few made-up paths; since

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from session_player import paths
-from session_player.cli import main
-from session_player.core import events as ev
+from session_player.cli.main import main
+from session_player.conductor.listeners.chimes import as_heard, opening_for
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
-from session_player.core.model import Script, Sound
-from session_player.core.timeline import END_QUIET, Opening, compile_timeline
-from session_player.listeners.chimes import as_heard, opening_for
-from session_player.settings import Settings
+from session_player.core.script.loader import load_text
+from session_player.core.script.model import Script, Sound
+from session_player.core.session import events as ev
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import END_QUIET, Opening, compile_timeline
+from session_player.home import paths
+from session_player.home.settings import Settings
 
 BELL = Sound("bell", Path("bell.wav"))
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from session_player.core.files import read_regular
-from session_player.core.loader import load_script
 from session_player.core.log.errors import reason_at
+from session_player.core.script.loader import load_script
 
 SCRIPT = """title = "Here"
 practice = "custom"

@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from session_player.conductor import Conductor
-from session_player.core import events as ev
+from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import FakeClock
-from session_player.core.engine import REMIND_AFTER, Session
-from session_player.core.loader import load_text
-from session_player.core.model import Script
-from session_player.core.text import reading_seconds
-from session_player.core.timeline import WAIT_GAP, compile_timeline
-from session_player.settings import Settings
+from session_player.core.script.loader import load_text
+from session_player.core.script.model import Script
+from session_player.core.script.text import reading_seconds
+from session_player.core.session import events as ev
+from session_player.core.session.engine import REMIND_AFTER, Session
+from session_player.core.session.timeline import WAIT_GAP, compile_timeline
+from session_player.home.settings import Settings
 
 ASK = '[[step]]\nask = "What would you like to call your companion?"\ninto = "name"\n'
 CHECK = '[[step]]\ncheck_in = "How distressed do you feel?"\nlow = "calm"\nhigh = "very"\n'

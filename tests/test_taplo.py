@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from session_player import paths
-from session_player.cli import main
+from session_player.cli.main import main
+from session_player.home import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "scripts").glob("*.toml"))

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from session_player.core import events as ev
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.model import Sound
-from session_player.core.timeline import Opening, compile_timeline
-from session_player.core.timer import TimerChoice, TimerError, timer_script
+from session_player.core.library.timer import TimerChoice, TimerError, timer_script
+from session_player.core.script.model import Sound
+from session_player.core.session import events as ev
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import Opening, compile_timeline
 from tests.test_engine import tick
 
 SOUNDS = {"bell": Path("bell.wav"), "bowl": Path("bowl.wav")}

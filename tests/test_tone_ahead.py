@@ -14,14 +14,14 @@ import pytest
 
 from session_player.audio.pcm import Sound
 from session_player.audio.player import LEAD_S, SoundOutput
-from session_player.conductor import Conductor
-from session_player.core import events as ev
-from session_player.core.ahead import LEAD
+from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
-from session_player.core.timeline import compile_timeline
-from session_player.settings import Settings
+from session_player.core.script.loader import load_text
+from session_player.core.session import events as ev
+from session_player.core.session.ahead import LEAD
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import compile_timeline
+from session_player.home.settings import Settings
 
 RATE = 1000  # a small rate keeps the buffers short and the frame arithmetic plain
 

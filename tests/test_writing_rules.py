@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from session_player.core.loader import load_script
-from session_player.core.model import Script
-from session_player.core.text import plain
-from session_player.core.timeline import planned_length
+from session_player.core.script.loader import load_script
+from session_player.core.script.model import Script
+from session_player.core.script.text import plain
+from session_player.core.session.timeline import planned_length
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = sorted((ROOT / "scripts").glob("*.toml"))

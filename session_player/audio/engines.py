@@ -272,7 +272,7 @@ class SpeechEngines:
 
 def voices_dir() -> Path:
     """Where the person puts Piper voices: ``<data dir>/voices``."""
-    from session_player import paths
+    from session_player.home import paths
 
     return paths.data_dir() / "voices"
 

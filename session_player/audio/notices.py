@@ -6,7 +6,7 @@ elsewhere; never ``apt`` on a Mac.
 
 from __future__ import annotations
 
-from session_player import system
+from session_player.home import system
 
 SOUND_PIP = "pip install 'session-player[sound]'"
 

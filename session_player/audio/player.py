@@ -32,7 +32,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
-from session_player import system
 from session_player.audio import _alsa, notices
 from session_player.audio.api import (
     DEFAULT_FADE_MS,
@@ -42,6 +41,7 @@ from session_player.audio.api import (
     PlayHandle,
 )
 from session_player.audio.pcm import Sound, apply_ramp, load_wav, scale
+from session_player.home import system
 
 LEAD_S = 0.3
 """How far ahead of the estimated play position a change is written, in seconds.

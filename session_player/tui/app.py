@@ -19,13 +19,13 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
-from .. import paths
+from ..conductor.protocol import Conductor, ConductorFactory, NullConductor
 from ..core.clock import Clock, ScaledClock, monotonic
-from ..core.text import NARROW_LOCALE, holds_unicode, shown
-from ..paths import library_folders
-from ..settings import Settings, load_settings, save_settings
+from ..core.script.text import NARROW_LOCALE, holds_unicode, shown
+from ..home import paths
+from ..home.paths import library_folders
+from ..home.settings import Settings, load_settings, save_settings
 from .app_keys import AppKeys
-from .conducting import Conductor, ConductorFactory, NullConductor
 from .driver import quiet_driver
 from .hangup import watch_signals
 from .messages import Notices, Play, SessionOver, SettingsChanged, StartTimer
@@ -35,10 +35,10 @@ from .shown import ShownFilter
 from .themes import THEMES, theme_name
 
 if TYPE_CHECKING:
-    from ..core.events import EndReason, SessionEnded
-    from ..core.library import Entry, Source
-    from ..core.timer import TimerChoice
-    from ..timers import Timers
+    from ..core.library.scripts import Entry, Source
+    from ..core.library.timer import TimerChoice
+    from ..core.session.events import EndReason, SessionEnded
+    from ..home.timers import Timers
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
@@ -140,7 +140,7 @@ class SessionPlayerApp(AppKeys):
 
     def open_script(self, path: Path, source: Source) -> bool:
         """Load and check the script at ``path`` and play it; if it fails, say why (False)."""
-        from ..core.library import load_entry
+        from ..core.library.scripts import load_entry
 
         entry = load_entry(path, source)
         if entry.ok:
@@ -184,9 +184,9 @@ class SessionPlayerApp(AppKeys):
     def play_timer(self, choice: TimerChoice) -> bool:
         """Sit with the timer as chosen (its own start delay replaces the settings'); if it
         can't be a timer, say why (False)."""
-        from ..core.library import Entry
-        from ..core.timeline import compile_timeline
-        from ..core.timer import TimerError, timer_script
+        from ..core.library.scripts import Entry
+        from ..core.library.timer import TimerError, timer_script
+        from ..core.session.timeline import compile_timeline
 
         try:
             script = timer_script(choice, paths.bundled_sounds())
@@ -229,7 +229,7 @@ class SessionPlayerApp(AppKeys):
             self._remember(message.choice, None)
             self.play_timer(message.choice)
             return
-        from ..timers import load_timers
+        from ..home.timers import load_timers
         from .screens.timer import TimerScreen
 
         last = load_timers()[0].last
@@ -245,7 +245,7 @@ class SessionPlayerApp(AppKeys):
     def _remember(self, choice: TimerChoice, name: str | None) -> None:
         """Keep the choice as the last one (and a named preset), off the event loop; the
         library lists a new preset at once."""
-        from ..timers import load_timers, remember
+        from ..home.timers import load_timers, remember
 
         problem = remember(choice, name=name)
         if problem:

@@ -16,8 +16,8 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ..settings import Settings
-from .conducting import ConductorFactory
+from ..conductor.protocol import ConductorFactory
+from ..home.settings import Settings
 from .messages import Notices, PreviewChime, PreviewVoice, SettingsChanged
 from .themes import choice_of
 

@@ -8,9 +8,9 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..core.catalog import Card
-from ..core.text import shown
-from ..core.timer import TimerChoice
+from ..core.library.catalog import Card
+from ..core.library.timer import TimerChoice
+from ..core.script.text import shown
 from .messages import Play, StartTimer
 
 

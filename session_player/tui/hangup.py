@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from contextlib import suppress
 
-from .. import system
+from ..home import system
 
 QUIT_GRACE = 5.0
 """Seconds Textual has to restore the terminal and exit after a kill or a hang-up."""

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the engine's events load with the player, not with the library
-    from ..core.catalog import Card
-    from ..core.events import SessionEnded
-    from ..core.timer import TimerChoice
-    from ..settings import Settings
+    from ..core.library.catalog import Card
+    from ..core.library.timer import TimerChoice
+    from ..core.session.events import SessionEnded
+    from ..home.settings import Settings
 
 
 class Play(Message):

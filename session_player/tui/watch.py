@@ -25,12 +25,12 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from .. import paths
-from ..core.catalog import Card, card_of, cards
+from ..core.library.catalog import Card, card_of, cards
+from ..home import paths
 
 if TYPE_CHECKING:
     from ..core.errors import ScriptError
-    from ..core.library import Source
+    from ..core.library.scripts import Source
 
 LOOK_EVERY = 2.0
 """Seconds between looks while the library is showing."""
@@ -154,7 +154,7 @@ class KeepsUp(Screen[None]):
     def recheck(self, entry: Card) -> Card:
         """``entry`` as its file is now (a broken script is checked again before it is
         refused: it may have been fixed since the folder was last looked at)."""
-        from ..core.library import load_entry
+        from ..core.library.scripts import load_entry
 
         return card_of(load_entry(entry.path, entry.source))
 

@@ -8,16 +8,16 @@ import itertools
 import pytest
 from alsa_capture import Capture, Child, Stream
 
-from session_player.core.timeline import END_QUIET, STRIKE, WAIT_GAP
+from session_player.core.session.timeline import END_QUIET, STRIKE, WAIT_GAP
 
 SESSION = """
 import io
-from session_player.conductor import Conductor
+from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
-from session_player.core.loader import load_text
-from session_player.core.timeline import compile_timeline
-from session_player.plain import run_plain
-from session_player.settings import Settings
+from session_player.core.script.loader import load_text
+from session_player.core.session.timeline import compile_timeline
+from session_player.cli.plain import run_plain
+from session_player.home.settings import Settings
 
 script = load_text({text!r})
 conductor = Conductor.create(Settings({settings}))
@@ -119,12 +119,12 @@ def test_a_soft_cue_tells_the_ear_the_session_waits(child: Child) -> None:
 
 ASKED_AFTER = """
 import io, os, threading, time
-from session_player.conductor import Conductor
+from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
-from session_player.core.loader import load_text
-from session_player.core.timeline import compile_timeline
-from session_player.plain import run_plain
-from session_player.settings import Settings
+from session_player.core.script.loader import load_text
+from session_player.core.session.timeline import compile_timeline
+from session_player.cli.plain import run_plain
+from session_player.home.settings import Settings
 
 script = load_text({text!r})
 conductor = Conductor.create(Settings(start_chime="none", end_chime="bell", checkins=True))

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from alsa_capture import read_wav_samples, run_child
 
-from session_player import system
 from session_player.audio import aiff, notices
 from session_player.audio.loudness import TARGET_DBFS, dbfs, rms
 from session_player.audio.speech import NullSpeech, SpeechRenderer
+from session_player.home import system
 
 NO_DEVICE = "pcm.!default { type hw card 57 }\n"  # a card that is not there
 

@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 from alsa_capture import Child, run_child, skip_unless_ci
 
-from session_player import paths
 from session_player.audio import neural
 from session_player.audio.engines import SpeechEngines, open_engines
 from session_player.audio.loudness import TARGET_DBFS
 from session_player.audio.voices import hibari_voices, installed, piper_voices
+from session_player.home import paths
 
 LINE = "Breathe in gently, and let the breath go, as slowly as feels kind to you today."
 WORDS = len(LINE.split())
@@ -220,8 +220,8 @@ def test_the_worker_cannot_reach_the_network(tmp_path: Path) -> None:
 def test_preview_plays_the_chosen_voice_at_the_chosen_speed(child: Child) -> None:
     capture = child(
         """
-        from session_player.conductor import Conductor
-        from session_player.settings import Settings
+        from session_player.conductor.dispatcher import Conductor
+        from session_player.home.settings import Settings
         from session_player.audio.api import PREVIEW_TEXT
         settings = Settings(voice_id="hibari:heart", voice_rate=200, voice_volume=100)
         conductor = Conductor.create(settings)

@@ -145,12 +145,12 @@ def test_ctrl_c_or_a_kill_ends_kindly_and_is_logged(
 def test_before_and_after_check_ins_in_plain_mode() -> None:
     import io
 
-    from session_player.conductor import Conductor
+    from session_player.cli.plain import run_plain
+    from session_player.conductor.dispatcher import Conductor
     from session_player.core.clock import monotonic
-    from session_player.core.loader import load_text
-    from session_player.core.timeline import compile_timeline
-    from session_player.plain import run_plain
-    from session_player.settings import Settings
+    from session_player.core.script.loader import load_text
+    from session_player.core.session.timeline import compile_timeline
+    from session_player.home.settings import Settings
 
     # Played in real time: a preview would keep nothing.
     script = load_text('title = "T"\npractice = "custom"\npause = "0.1s"\n[[step]]\nsay = "Hi."\n')
@@ -169,7 +169,7 @@ def test_before_and_after_check_ins_in_plain_mode() -> None:
     text = out.getvalue()
     assert "how safe and settled do you feel right now?" in text
     assert "a whole number from 0 to 10" in text  # "eleven" is asked again, kindly
-    from session_player.paths import database_path
+    from session_player.home.paths import database_path
 
     with sqlite3.connect(database_path()) as conn:
         rows = conn.execute("select moment, value from check_ins order by id").fetchall()
@@ -203,11 +203,11 @@ def test_plain_mode_runs_where_there_is_no_sighup(tmp_path: Path) -> None:
 def test_a_script_that_checks_in_on_itself_is_asked_only_its_own() -> None:
     import io
 
-    from session_player.core.checkins import QUESTIONS
+    from session_player.cli.plain import run_plain
     from session_player.core.clock import monotonic
-    from session_player.core.loader import load_text
-    from session_player.core.timeline import compile_timeline
-    from session_player.plain import run_plain
+    from session_player.core.script.loader import load_text
+    from session_player.core.session.checkins import QUESTIONS
+    from session_player.core.session.timeline import compile_timeline
 
     script = load_text(
         'title = "T"\npractice = "custom"\n'

@@ -21,7 +21,7 @@ from session_player.core.log import (
     SessionRecord,
     SessionRecorder,
 )
-from session_player.paths import database_path
+from session_player.home.paths import database_path
 
 START = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from session_player.cli_log import register
+from session_player.cli.log import register
 from session_player.core.log import LogStore
 
 from .conftest import MakeDetail
@@ -227,7 +227,7 @@ def test_an_unusable_log_is_one_line(db_path: Path, capsys: pytest.CaptureFixtur
 
 def test_the_log_layer_never_imports_textual() -> None:
     code = (
-        "import sys, session_player.core.log, session_player.cli_log; "
+        "import sys, session_player.core.log, session_player.cli.log; "
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
@@ -237,7 +237,7 @@ def test_kept_answers_travel_in_the_json_export_and_back(
     logged: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     from session_player.core.log.kept import KeptStore
-    from session_player.paths import kept_path
+    from session_player.home.paths import kept_path
 
     KeptStore(kept_path()).keep("image_name", "Willow", script="compassionate-image", prompt="?")
     target = tmp_path / "export.json"

@@ -23,9 +23,14 @@ from session_player.core.log import (
     SessionDetail,
     SessionRecord,
 )
-from session_player.core.log.export import CSV_COLUMNS, session_to_dict, write_csv, write_json
-from session_player.core.log.health import write_health
-from session_player.core.log.importer import parse_export, read_export
+from session_player.core.log.exchange.export import (
+    CSV_COLUMNS,
+    session_to_dict,
+    write_csv,
+    write_json,
+)
+from session_player.core.log.exchange.health import write_health
+from session_player.core.log.exchange.importer import parse_export, read_export
 
 from .conftest import START, FakeClock, MakeDetail
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from session_player.core.log import LogImportError, LogStore
-from session_player.core.log.foreign import (
+from session_player.core.log.exchange.foreign import (
     detect,
     fixed,
     parse_insight_timer,

@@ -16,13 +16,14 @@ from typing import Any
 
 import pytest
 
-from session_player.core.checker import MAX_STEPS
-from session_player.core.loader import MAX_BYTES, MAX_PLANNED_SECONDS
-from session_player.core.log import LogImportError, LogStore, importer, records
-from session_player.core.log.export import guard_cell, write_csv
-from session_player.core.log.importer import parse_export
+from session_player.core.log import LogImportError, LogStore, records
+from session_player.core.log.exchange import importer
+from session_player.core.log.exchange.export import guard_cell, write_csv
+from session_player.core.log.exchange.importer import parse_export
 from session_player.core.log.records import MAX_PRACTISED_SECONDS
-from session_player.core.text import shown
+from session_player.core.script.checker import MAX_STEPS
+from session_player.core.script.loader import MAX_BYTES, MAX_PLANNED_SECONDS
+from session_player.core.script.text import shown
 
 from .conftest import MakeDetail
 from .test_log_cli import run

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from session_player.cli_journal import register
+from session_player.cli.journal import register
 from session_player.core.log import LogStore
 from session_player.core.log.journal import match_query
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from session_player.core.log import LogStore
-from session_player.core.log.importer import parse_export
+from session_player.core.log.exchange.importer import parse_export
 from session_player.core.log.manual import ManualEntryError, manual_session
 
 from .conftest import START, MakeDetail
@@ -93,7 +93,7 @@ def test_the_json_export_keeps_origin_note_and_zone(store: LogStore, clock: obje
     store.add([detail])
     import io
 
-    from session_player.core.log.export import write_json
+    from session_player.core.log.exchange.export import write_json
 
     out = io.StringIO()
     write_json(store.iter_details(), out, exported_at=START)
@@ -106,7 +106,7 @@ def test_the_json_export_keeps_origin_note_and_zone(store: LogStore, clock: obje
 def test_an_old_export_with_previews_imports_them_marked_as_previews(
     store: LogStore, make_detail: MakeDetail
 ) -> None:
-    from session_player.core.log.export import session_to_dict
+    from session_player.core.log.exchange.export import session_to_dict
 
     sat, fast = make_detail(START, 600), make_detail(START + timedelta(days=1), 720)
     old = []
@@ -139,8 +139,8 @@ def test_the_health_export_gives_each_platform_what_it_requires(store: LogStore)
     and end dates, and here a time zone where known and 'was user entered' for a hand entry."""
     import io
 
-    from session_player.core.log.foreign import parse_meditation_assistant
-    from session_player.core.log.health import write_health
+    from session_player.core.log.exchange.foreign import parse_meditation_assistant
+    from session_player.core.log.exchange.health import write_health
 
     now = START + timedelta(days=2)
     by_hand = manual_session(1200, "silent", START.astimezone(), now, note="Porch",

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from session_player.conductor import Conductor
+from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.loader import load_text
 from session_player.core.log import LogStore, SessionRecorder
-from session_player.core.log.export import write_csv, write_json
-from session_player.core.log.health import write_health
+from session_player.core.log.exchange.export import write_csv, write_json
+from session_player.core.log.exchange.health import write_health
 from session_player.core.log.schema import _V1
-from session_player.core.timeline import compile_timeline
-from session_player.settings import Settings
+from session_player.core.script.loader import load_text
+from session_player.core.session.engine import Session
+from session_player.core.session.timeline import compile_timeline
+from session_player.home.settings import Settings
 
 from .conftest import START
 
@@ -102,7 +102,7 @@ def test_the_migration_marks_old_previews_and_keeps_them_out_of_counts(db_path: 
 
 
 def test_the_history_table_says_which_sessions_are_previews(db_path: Path) -> None:
-    from session_player.cli_log import render_table
+    from session_player.cli.log import render_table
 
     old_log(db_path, [("real", 700.0, 760.0), ("fast", 720.0, 24.0)])
     with LogStore.open(db_path) as store:

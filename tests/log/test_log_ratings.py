@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from session_player.cli_log import register
+from session_player.cli.log import register
 from session_player.core.log import CheckIn, LogStore, SessionRecorder
 from session_player.core.log.errors import LogImportError
-from session_player.core.log.export import write_csv, write_json
-from session_player.core.log.health import write_health
-from session_player.core.log.importer import parse_export, read_export
+from session_player.core.log.exchange.export import write_csv, write_json
+from session_player.core.log.exchange.health import write_health
+from session_player.core.log.exchange.importer import parse_export, read_export
 from session_player.core.log.schema import _V1, _V2, SCHEMA_VERSION, user_version
 
 from .conftest import START, FakeClock, MakeDetail

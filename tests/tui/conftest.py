@@ -15,13 +15,13 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
-from session_player import paths
 from session_player.core.clock import FakeClock
-from session_player.core.engine import Session
-from session_player.core.events import Event
-from session_player.core.library import Source
-from session_player.core.timeline import Timeline
-from session_player.settings import Settings
+from session_player.core.library.scripts import Source
+from session_player.core.session.engine import Session
+from session_player.core.session.events import Event
+from session_player.core.session.timeline import Timeline
+from session_player.home import paths
+from session_player.home.settings import Settings
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.player import PlayerScreen
 from session_player.tui.widgets.pacer import Pacer

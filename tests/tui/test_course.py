@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from session_player.core.clock import FakeClock, ScaledClock
-from session_player.core.events import Paused, Resumed, SessionEnded, SessionStarted
-from session_player.core.library import load_entry
-from session_player.core.timeline import Timeline
-from session_player.settings import Settings
+from session_player.core.library.scripts import load_entry
+from session_player.core.session.events import Paused, Resumed, SessionEnded, SessionStarted
+from session_player.core.session.timeline import Timeline
+from session_player.home.settings import Settings
 from session_player.tui.app import make_app
-from session_player.tui.course import Course
+from session_player.tui.sitting import Course
 
 from .conftest import RecordingConductor
 
@@ -145,10 +145,10 @@ def test_make_app_scales_the_real_clock_for_speed() -> None:
 
 
 def test_at_speed_a_sleeping_laptop_is_a_longer_gap_in_the_faster_clock() -> None:
-    from session_player.core.loader import load_text
-    from session_player.core.timeline import compile_timeline
-    from session_player.tui.conducting import NullConductor
-    from session_player.tui.course import Course
+    from session_player.conductor.protocol import NullConductor
+    from session_player.core.script.loader import load_text
+    from session_player.core.session.timeline import compile_timeline
+    from session_player.tui.sitting import Course
 
     script = load_text('title = "T"\npractice = "custom"\n[[step]]\nsilence = "1m"\n')
     assert not isinstance(script, list)

@@ -11,7 +11,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from session_player.tui.widgets.timer import SessionTimer
+from session_player.tui.widgets.clock import SessionTimer
 
 from .conftest import PacerApp
 

@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 from textual.widgets import Input, Static
 
-from session_player.core.checkins import parse_rating
 from session_player.core.clock import FakeClock
-from session_player.core.events import SessionEnded
-from session_player.core.library import load_entry
+from session_player.core.library.scripts import load_entry
+from session_player.core.session.checkins import parse_rating
+from session_player.core.session.events import SessionEnded
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.checkin import CheckInScreen
 from session_player.tui.screens.end import EndScreen, change_words, ending_words, practised_words
@@ -252,7 +252,7 @@ def test_end_words_are_kind() -> None:
 async def test_a_preview_at_speed_says_it_is_not_kept(
     clock: FakeClock, folders: list[tuple], build: Build
 ) -> None:
-    from session_player.settings import Settings
+    from session_player.home.settings import Settings
     from session_player.tui.app import make_app
 
     for speed, kept in ((10.0, False), (1.0, True)):

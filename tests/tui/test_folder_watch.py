@@ -11,7 +11,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from session_player import paths
+from session_player.home import paths
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.library import LibraryScreen, located
 from session_player.tui.watch import LOOK_EVERY, folder_signature

@@ -19,7 +19,7 @@ from session_player.tui.screens.history import HistoryScreen
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
 from session_player.tui.screens.settings import SettingsScreen
-from session_player.tui.widgets.timer import SessionTimer
+from session_player.tui.widgets.clock import SessionTimer
 
 from .conftest import SIZE, RecordingConductor, advance, player_of, settle
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from textual.widgets import Button, Static, TextArea
 
-from session_player import paths
 from session_player.core.log.kept import KeptStore
+from session_player.home import paths
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.kept import KeptScreen
 

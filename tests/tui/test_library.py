@@ -13,10 +13,10 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
-from session_player import paths
-from session_player.core.catalog import Card
-from session_player.core.library import discover
-from session_player.paths import library_folders
+from session_player.core.library.catalog import Card
+from session_player.core.library.scripts import discover
+from session_player.home import paths
+from session_player.home.paths import library_folders
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.listing import details, short_length

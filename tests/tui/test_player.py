@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.widgets import Input, Static, TextArea
 
 from session_player.core.clock import FakeClock
-from session_player.core.events import Answered
+from session_player.core.session.events import Answered
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.confirm_stop import ConfirmStopScreen
 from session_player.tui.screens.end import EndScreen

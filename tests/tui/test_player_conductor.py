@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from session_player.core.clock import FakeClock
-from session_player.core.events import BreathPhase, Paused, SessionEnded
+from session_player.core.session.events import BreathPhase, Paused, SessionEnded
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.library import LibraryScreen
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from textual.widgets import Button, Input
 
 from session_player.core.clock import FakeClock
-from session_player.settings import Settings
+from session_player.home.settings import Settings
 from session_player.tui.app import make_app
 from session_player.tui.app_keys import PLAYING, PREPARING
 from session_player.tui.screens.settings import PREVIEW, SettingsScreen

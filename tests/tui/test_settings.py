@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from session_player import paths
-from session_player.settings import Settings, load_settings, save_settings
+from session_player.home import paths
+from session_player.home.settings import Settings, load_settings, save_settings
 
 
 def test_a_missing_file_gives_the_defaults_quietly(tmp_path: Path) -> None:

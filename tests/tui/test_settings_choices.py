@@ -10,8 +10,8 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static, Switch
 
-from session_player import paths
-from session_player.settings import Settings, load_settings, save_settings
+from session_player.home import paths
+from session_player.home.settings import Settings, load_settings, save_settings
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.settings import SettingsScreen
 

@@ -10,9 +10,9 @@ from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Switch
 
-from session_player import paths
 from session_player.core.clock import FakeClock
-from session_player.settings import Settings, load_settings, save_settings
+from session_player.home import paths
+from session_player.home.settings import Settings, load_settings, save_settings
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.settings import SettingsScreen
 from session_player.tui.themes import THEMES
@@ -55,7 +55,7 @@ async def test_the_theme_applies_at_once(build: Build) -> None:
 
 
 async def test_a_saved_light_theme_is_used_from_the_start() -> None:
-    from session_player.settings import save_settings
+    from session_player.home.settings import save_settings
 
     save_settings(Settings(theme="light"), paths.config_path())
     app = make_app()

@@ -7,7 +7,7 @@ from rich.style import Style
 from textual.color import Color
 from textual.widgets import Static
 
-from session_player.settings import Settings
+from session_player.home.settings import Settings
 from session_player.tui.app import make_app
 from session_player.tui.shown import ShownFilter
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from session_player import paths
 from session_player.core.clock import FakeClock
-from session_player.core.library import Source
-from session_player.settings import Settings
+from session_player.core.library.scripts import Source
+from session_player.home import paths
+from session_player.home.settings import Settings
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.end import EndScreen
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from session_player.core import events as ev
 from session_player.core.clock import FakeClock
-from session_player.core.library import Source
-from session_player.core.timer import TimerChoice
-from session_player.settings import Settings
-from session_player.timers import Timers, save_timers, timers_path
+from session_player.core.library.scripts import Source
+from session_player.core.library.timer import TimerChoice
+from session_player.core.session import events as ev
+from session_player.home.settings import Settings
+from session_player.home.timers import Timers, save_timers, timers_path
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.commands import LibraryCommands
 from session_player.tui.screens.end import EndScreen

@@ -12,16 +12,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select, Static, Switch
 
-from session_player import paths
-from session_player.settings import load_settings
+from session_player.home import paths
+from session_player.home.settings import load_settings
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.settings import SettingsScreen
-from session_player.tui.widgets.voice_select import (
-    AUTOMATIC,
-    LOOKING,
-    Voices,
-    installed_voices,
-)
+from session_player.tui.widgets.voice_select import AUTOMATIC, LOOKING, Voices, installed_voices
 
 from .conftest import SIZE, RecordingConductor, settle
 

@@ -11,17 +11,10 @@ from textual.filter import Monochrome, NoColor
 
 from session_player.core.clock import FakeClock
 from session_player.tui.app import SessionPlayerApp, make_app
+from session_player.tui.widgets.clock import fit, timer_text
 from session_player.tui.widgets.guidance import Guidance
 from session_player.tui.widgets.outline import Outline
-from session_player.tui.widgets.pacer import (
-    GRID,
-    LARGEST,
-    LATE,
-    SMALLEST,
-    Pacer,
-    shape_lines,
-)
-from session_player.tui.widgets.timer import fit, timer_text
+from session_player.tui.widgets.pacer import GRID, LARGEST, LATE, SMALLEST, Pacer, shape_lines
 
 from .conftest import SIZE, PacerApp, advance, player_of, settle
 

@@ -17,8 +17,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from session_player.core.log import Outcome, SessionRecorder
-from session_player.paths import database_path
-from session_player.settings import Settings
+from session_player.home.paths import database_path
+from session_player.home.settings import Settings
 from session_player.tui.screens.history import HistoryScreen
 
 TODAY = date(2024, 6, 30)

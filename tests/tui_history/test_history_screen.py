@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from session_player.core.log import LogStore
-from session_player.settings import Settings
+from session_player.home.settings import Settings
 from session_player.tui.screens.confirm_delete import ConfirmDeleteScreen
 from session_player.tui.screens.history import EMPTY, LOADING, HistoryScreen
 from session_player.tui.screens.session_detail import SessionDetailScreen

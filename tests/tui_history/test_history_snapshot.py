@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from session_player.settings import Settings
+from session_player.home.settings import Settings
 
 from .conftest import HistoryApp, settle
 

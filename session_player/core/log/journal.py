@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..text import shown
+from ..script.text import shown
 from .times import from_text, local_time
 
 _TERMS = re.compile(r'"([^"]*)"|(\S+)')

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..text import IDENTIFIER
+from ..script.text import IDENTIFIER
 from . import db
 from .errors import LogImportError, LogUnavailable, reason_for
 from .store import require_file

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid as uuids
 from datetime import UTC, datetime, timedelta
 
-from ..practices import PRACTICE_LABELS, PRACTICES
+from ..script.practices import PRACTICE_LABELS, PRACTICES
 from .errors import LogError
 from .records import MANUAL, SessionDetail, SessionRecord
 

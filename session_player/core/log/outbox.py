@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ...paths import database_path
+from ...home.paths import database_path
 from . import db, unsaved
 from .errors import is_corruption, reason_at, storage_errors
 from .records import CheckIn, Entry, SessionDetail, SessionRecord

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ..checkins import HIGH, LABEL, LOW, QUESTION_NAME
-from ..events import Answered
-from ..model import Step
-from ..text import shown
+from ..script.model import Step
+from ..script.text import shown
+from ..session.checkins import HIGH, LABEL, LOW, QUESTION_NAME
+from ..session.events import Answered
 from .records import CheckIn, QuestionChange
 
 UNTIMED = datetime(1970, 1, 1, tzinfo=UTC)

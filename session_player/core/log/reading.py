@@ -18,7 +18,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ...paths import database_path
+from ...home.paths import database_path
 from . import db, unsaved
 from .errors import LogUnavailable, is_corruption, reason_for
 from .schema import SCHEMA_VERSION, user_version

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 
-from ...paths import database_path, ensure
+from ...home.paths import database_path, ensure
 from ..files import Refused, kind_of
 from . import db, queries, unsaved, writes
 from .errors import LogUnavailable, is_corruption, reason_at, reason_for

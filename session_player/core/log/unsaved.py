@@ -29,12 +29,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ...paths import APP, cache_dir
+from ...home.paths import APP, cache_dir
 from ..files import read_regular, write_text
 from . import db, writes
 from .errors import LogImportError
-from .export import write_json
-from .importer import EXPORTED_KEYS, MAX_IMPORT_BYTES, MAX_TEXT, parse_export
+from .exchange.export import write_json
+from .exchange.importer import EXPORTED_KEYS, MAX_IMPORT_BYTES, MAX_TEXT, parse_export
 from .records import SessionDetail, SessionRecord
 from .times import from_text
 

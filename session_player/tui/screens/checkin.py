@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ...core.checkins import QUESTIONS, SCALE, Moment, parse_rating
+from ...core.session.checkins import QUESTIONS, SCALE, Moment, parse_rating
 from ..widgets.footer import KeyFooter
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...core.log import SessionRecord
-from ...core.text import shown
+from ...core.script.text import shown
 from ..widgets.footer import KeyFooter
 from .session_detail import when_text
 

@@ -11,13 +11,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...core.checkins import HIGH, LABEL, LOW
+from ...conductor.protocol import Conductor
 from ...core.clock import PREVIEW_NOTICE
-from ...core.events import SessionEnded
 from ...core.log import CheckIn
 from ...core.log.ratings import UNTIMED, changes
 from ...core.log.ratings import change_words as rating_words
-from ..conducting import Conductor
+from ...core.session.checkins import HIGH, LABEL, LOW
+from ...core.session.events import SessionEnded
 from ..widgets.footer import KeyFooter
 
 

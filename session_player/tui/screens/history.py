@@ -26,8 +26,8 @@ from textual.worker import get_current_worker
 from ...core.log import LogError, LogStore, LogUnavailable, SessionDetail, SessionRecord, Stats
 from ...core.log.errors import reason_for
 from ...core.log.reading import UNWRITABLE, open_for_reading
-from ...core.text import shown
-from ...settings import Settings
+from ...core.script.text import shown
+from ...home.settings import Settings
 from ..widgets.footer import KeyFooter
 from ..widgets.heatmap import HeatMap
 from .confirm_delete import ConfirmDeleteScreen, delete_all_words, delete_one_words

@@ -20,10 +20,10 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ... import paths
-from ...core.catalog import Card, cards
-from ...core.timer import TimerChoice
-from ...timers import Timers, load_timers
+from ...core.library.catalog import Card, cards
+from ...core.library.timer import TimerChoice
+from ...home import paths
+from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
 from ..messages import Play, StartTimer
 from ..resting import RestingCursor
@@ -44,7 +44,7 @@ from .listing import (
 )
 
 if TYPE_CHECKING:  # entries load with a script's check, not with the library
-    from ...core.library import Source
+    from ...core.library.scripts import Source
 
 # A long list is shown a part at a time: the first rows with the frame (more than any terminal
 # is tall), the rest added between frames, so neither the first frame nor a keystroke in the
@@ -150,7 +150,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
     def _course_place(self) -> None:
         """Where the person is in a course they have begun, from the log (read off the UI
         thread); nothing is shown before they begin, or when the log can't be read."""
-        from ...courses import library_line
+        from ...home.courses import library_line
 
         titles = {card.name: card.title for card in self.entries if card.ok}
         line = library_line(titles)

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from ...core.catalog import Card
-from ...core.durations import format_duration
-from ...core.practices import PRACTICE_LABELS
-from ...core.text import shown
-from ...core.timer import TimerChoice
+from ...core.library.catalog import Card
+from ...core.library.timer import TimerChoice
+from ...core.script.durations import format_duration
+from ...core.script.practices import PRACTICE_LABELS
+from ...core.script.text import shown
 
 if TYPE_CHECKING:  # errors load with a script's check, not with the library
     from ...core.errors import ScriptError

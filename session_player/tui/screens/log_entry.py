@@ -17,12 +17,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...core.durations import DurationError, parse_duration
 from ...core.log import LogError, SessionDetail, utc_now
 from ...core.log.manual import MAX_NOTE, manual_session
 from ...core.log.times import system_zone
-from ...core.practices import PRACTICE_LABELS, PRACTICES
-from ...core.text import shown
+from ...core.script.durations import DurationError, parse_duration
+from ...core.script.practices import PRACTICE_LABELS, PRACTICES
+from ...core.script.text import shown
 from ..widgets.footer import KeyFooter
 
 

@@ -17,28 +17,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static, TextArea
 
-from ...core.checkins import LABEL, Moment, app_check_ins
+from ...conductor.protocol import Conductor
 from ...core.clock import Clock, is_preview
-from ...core.engine import Session
-from ...core.events import Answered, EndReason, Event, SessionEnded
-from ...core.library import Entry
+from ...core.library.scripts import Entry
 from ...core.log import CheckIn
 from ...core.log.ratings import step_rating
-from ...core.text import shown
-from ...core.timeline import Timeline
-from ...settings import Settings
+from ...core.script.text import shown
+from ...core.session.checkins import LABEL, Moment, app_check_ins
+from ...core.session.engine import Session
+from ...core.session.events import Answered, EndReason, Event, SessionEnded
+from ...core.session.timeline import Timeline
+from ...home.settings import Settings
 from ..alarm import Alarm
-from ..conducting import Conductor
-from ..course import LOOK_AT_LEAST_EVERY, Course
 from ..messages import Notices, SessionOver
 from ..resting import RestingCursor
+from ..sitting import LOOK_AT_LEAST_EVERY, Course
 from ..widgets.backdrop import Backdrop, Centred, Column, Row
+from ..widgets.clock import SessionTimer
 from ..widgets.footer import KeyFooter
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
-from ..widgets.timer import SessionTimer
 from . import SESSION_SHEETS
 from .checkin import CheckInScreen
 from .confirm_stop import ConfirmStopScreen

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...core.timeline import Timeline
-from ..conducting import Conductor
+from ...conductor.protocol import Conductor
+from ...core.session.timeline import Timeline
 from ..widgets.footer import KeyFooter
 
 

@@ -15,8 +15,8 @@ from textual.widgets import Static
 from ...core.log import CheckIn, Entry, SessionDetail, SessionRecord
 from ...core.log.ratings import change_words, changes
 from ...core.log.records import ORIGIN_WORDS
-from ...core.practices import PRACTICE_LABELS
-from ...core.text import shown
+from ...core.script.practices import PRACTICE_LABELS
+from ...core.script.text import shown
 from ..widgets.footer import KeyFooter
 
 OUTCOME_WORDS: dict[str, str] = {

@@ -14,7 +14,7 @@ from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
-from ...settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
+from ...home.settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
 from ..messages import PreviewChime, PreviewVoice, SettingsChanged
 from ..themes import theme_choices
 from ..widgets.footer import KeyFooter
@@ -211,7 +211,7 @@ class SettingsScreen(Screen[None]):
 
     @on(Button.Pressed, "#kept")
     def _kept(self) -> None:
-        from ... import paths
+        from ...home import paths
         from .kept import KeptScreen
 
         self.app.push_screen(KeptScreen(paths.kept_path()))

@@ -9,8 +9,8 @@ from typing import Any
 
 from textual.screen import Screen
 
-from ...core.engine import Session
-from ...core.events import (
+from ...core.session.engine import Session
+from ...core.session.events import (
     Answered,
     BreathPhase,
     Event,

@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...core.durations import DurationError, format_duration, parse_duration
-from ...core.timer import TimerChoice, TimerError, check_choice
-from ...timers import preset_name
+from ...core.library.timer import TimerChoice, TimerError, check_choice
+from ...core.script.durations import DurationError, format_duration, parse_duration
+from ...home.timers import preset_name
 from ..widgets.footer import KeyFooter
 
 Chosen = tuple[TimerChoice, str | None]

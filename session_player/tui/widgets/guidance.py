@@ -12,7 +12,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widgets import Static
 
-from ...core.text import shown
+from ...core.script.text import shown
 
 
 class Guidance(Static):

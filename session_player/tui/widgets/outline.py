@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widget import Widget
 
-from ...core.text import shown
+from ...core.script.text import shown
 
 DONE, HERE, AHEAD = "✓", "●", "○"
 

@@ -24,7 +24,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ...core.presets import PHASE_LABELS
+from ...core.script.presets import PHASE_LABELS
 from ..alarm import Alarm
 from .lines import centred, kept_lines
 

@@ -19,9 +19,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static, TextArea
 
-from ...core.durations import format_clock
-from ...core.events import Prompted
-from ...core.text import shown
+from ...core.script.durations import format_clock
+from ...core.script.text import shown
+from ...core.session.events import Prompted
 
 
 class PromptArea(Vertical):

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Select, Static
 from textual.worker import get_current_worker
 
-from ... import paths
+from ...home import paths
 
 Voices = tuple[list[tuple[str, str]], str | None]
 """The installed voices as (id, name), and a one-line notice when there is no speech engine."""

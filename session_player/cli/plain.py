@@ -1,0 +1,236 @@
+"""Plain mode: the same engine with no TUI, for screen readers and pipes.
+
+Each line is printed when it becomes due, breath phases as text, and answers are read from
+standard input, one line each. At the end of input, questions are skipped, never waited on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import IO, Protocol
+
+from ..core.clock import PREVIEW_NOTICE, is_preview
+from ..core.script.durations import format_duration
+from ..core.script.presets import PHASE_LABELS
+from ..core.script.text import shown
+from ..core.session import events as ev
+from ..core.session.checkins import LABEL, QUESTIONS, SCALE, Moment, app_check_ins, parse_rating
+from ..core.session.engine import Session
+from ..core.session.timeline import Timeline
+
+_EOF = None
+
+
+class Terminated(KeyboardInterrupt):
+    """A polite kill (SIGTERM) or a closed terminal: the session ends as interrupted."""
+
+
+class Handler(Protocol):
+    """What plain mode hands events to besides the screen: sound, voice and the log."""
+
+    def begin(self, session: Session) -> None:
+        """The session is about to start."""
+
+    def handle(self, events: list[ev.Event]) -> None:
+        """A batch of events, as they become due."""
+
+    def tick(self, session: Session) -> None:
+        """About once a second while the session runs."""
+
+    def asking(self, moment: Moment) -> None:
+        """A before or after check-in is asked (the voice says it)."""
+
+    def check_in(self, moment: str, label: str, value: int | None) -> None:
+        """A before or after rating (None when skipped)."""
+
+
+class _Lines:
+    """Standard input read on a thread, so waiting for an answer never stops the clock."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self.closed = False
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        try:
+            for line in stream:
+                # Bytes that aren't UTF-8 arrive as lone surrogates; keep the rest of the line.
+                fixed = line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                self._queue.put(fixed.rstrip("\r\n"))
+        except (OSError, ValueError, TypeError):
+            pass
+        finally:
+            self._queue.put(_EOF)
+
+    def get(self, timeout: float) -> str | None:
+        """A line if one arrives within ``timeout``; None otherwise (check ``closed``)."""
+        if self.closed:
+            return None
+        try:
+            line = self._queue.get(timeout=max(0.0, timeout))
+        except queue.Empty:
+            return None
+        if line is _EOF:
+            self.closed = True
+        return line
+
+
+def describe(event: ev.Event) -> str | None:
+    """One event as a line of text, or None for events that print nothing."""
+    if isinstance(event, ev.SessionStarted):
+        if event.open_ended:
+            return f"{shown(event.title)}. When you are ready to end, press Ctrl+C."
+        return (
+            f"{shown(event.title)} ({format_duration(event.planned)}). "
+            "You can stop at any time with Ctrl+C."
+        )
+    if isinstance(event, ev.SectionStarted):
+        return f"\n== {shown(event.name)} ({event.number} of {event.total}) =="
+    if isinstance(event, ev.LineShown):
+        if event.written:  # what the person wrote, read back as typed, set off by a margin
+            return "\n".join(f"  | {line}".rstrip() for line in shown(event.text).splitlines())
+        return shown(event.text)
+    if isinstance(event, ev.BreathPhase):
+        label = PHASE_LABELS.get(event.phase, event.phase)
+        return f"  {label} · {event.seconds:g}s  (breath {event.breath} of {event.breaths})"
+    if isinstance(event, ev.TouchCue):
+        where = f"{event.label}: {event.description}." if event.description else event.label
+        return f"[touch] {shown(where)}" + (f" {shown(event.text)}" if event.text else "")
+    if isinstance(event, ev.QuietStarted):
+        if math.isinf(event.seconds):
+            return "  (silence, for as long as you like)"
+        return f"  (silence, {format_duration(event.seconds)})"
+    if isinstance(event, ev.ChimeRang):
+        return f"  ({event.sound.name if event.sound else 'chime'})"
+    if isinstance(event, ev.Prompted):
+        if event.kind == "check_in":
+            how = "type a number from 0 to 10"
+        elif event.kind == "write":
+            how = "type one line"
+        else:
+            how = "type an answer"
+        box = f", up to {format_duration(event.time_box)}" if event.time_box else ""
+        asked = event.said if event.kind == "check_in" and event.said else event.text
+        so_far = "".join(f"  | {shown(part)}\n" for part in event.earlier)
+        so_far = f"  (written so far)\n{so_far}" if so_far else ""
+        return f"{so_far}? {shown(asked)}\n  ({how} and press Enter{box}; an empty line skips)"
+    if isinstance(event, ev.Paused) and event.reason == "clock-jump":
+        return "  (the computer seemed to sleep; the session picks up where it was)"
+    if isinstance(event, ev.SessionEnded):
+        return ending(event)
+    return None
+
+
+def ending(event: ev.SessionEnded, *, preview: bool = False) -> str:
+    """The kind closing words: what was practised, and stopping met gently. A preview says
+    that it is not kept."""
+    practised = format_duration(event.practised)
+    if event.reason == "completed":
+        words = f"\nYou practised {practised}. Thank you for taking this time."
+    else:
+        words = f"\nYou practised {practised}. Stopping when you need to is part of practice."
+    return f"{words}\n{PREVIEW_NOTICE}" if preview else words
+
+
+def run_plain(
+    timeline: Timeline,
+    *,
+    clock: Callable[[], float],
+    speed: float = 1.0,
+    handler: Handler | None = None,
+    stdin: IO[str] | None = None,
+    stdout: IO[str] | None = None,
+    check_ins: bool = False,
+    start_delay: float = 0.0,
+) -> ev.SessionEnded:
+    """Play ``timeline`` as text. Ctrl+C stops the session kindly and still reports it.
+
+    With ``check_ins``, a before and an after rating are asked (an empty line, or the end of
+    input, skips them), unless the script checks in on itself there (``own_check_ins``); the
+    CLI asks them only when someone is at the terminal. A ``start_delay`` (clock seconds) is a
+    quiet wait before the start: not part of the session, and Ctrl+C during it ends the run with
+    nothing begun.
+    """
+    out = stdout or sys.stdout
+    lines = _Lines(stdin or sys.stdin or io.StringIO())  # stdin may be closed (<&-)
+    session = Session(timeline, clock, jump_limit=5.0 * speed)
+    asked = app_check_ins(timeline.script, check_ins)  # not those the script asks itself
+    if "before" in asked:
+        _check_in("before", lines, out, handler)
+
+    def emit(events: list[ev.Event]) -> None:
+        if handler:
+            handler.handle(events)
+        for event in events:
+            text = describe(event)
+            if isinstance(event, ev.SessionEnded):
+                text = ending(event, preview=is_preview(speed))
+            if text is not None:
+                print(text, file=out, flush=True)
+            if isinstance(event, ev.Paused) and event.reason == "clock-jump":
+                emit(session.resume())
+
+    if start_delay > 0:
+        print(f"Beginning in {format_duration(start_delay)}. Let yourself settle.", file=out)
+        out.flush()
+        time.sleep(start_delay / speed)
+    if handler:
+        handler.begin(session)
+    try:
+        emit(session.start())
+        while session.ended is None:
+            if handler:
+                handler.tick(session)
+            due = session.next_due()
+            wait = 1.0 if due is None else min(1.0, max(0.0, (due - clock()) / speed))
+            if session.prompt is not None:
+                line = lines.get(wait) if not lines.closed else ""
+                if line is not None:
+                    emit(_answer(session, line, out))
+                    continue
+            elif wait > 0:
+                time.sleep(wait)
+            emit(session.poll())
+    except Terminated:
+        emit(session.stop("interrupted"))
+    except KeyboardInterrupt:
+        emit(session.stop("stopped"))
+    assert session.ended is not None
+    if "after" in asked:
+        with contextlib.suppress(KeyboardInterrupt):
+            _check_in("after", lines, out, handler)
+    return session.ended
+
+
+def _check_in(moment: Moment, lines: _Lines, out: IO[str], handler: Handler | None) -> None:
+    print(f"\n{QUESTIONS[moment]}\n  ({SCALE} Type 0-10, or press Enter to skip.)", file=out)
+    out.flush()
+    if handler:
+        handler.asking(moment)
+    while not lines.closed:
+        line = lines.get(3600.0)
+        if line is None:
+            continue
+        value = parse_rating(line)
+        if value is not None or not line.strip():
+            if handler:
+                handler.check_in(moment, LABEL, value)
+            return
+        print("  (a whole number from 0 to 10, or Enter to skip)", file=out, flush=True)
+
+
+def _answer(session: Session, line: str, out: IO[str]) -> list[ev.Event]:
+    session.draft(line)
+    try:
+        return session.answer(line)
+    except ValueError as problem:
+        print(f"  ({problem}; an empty line skips)", file=out, flush=True)
+        return []

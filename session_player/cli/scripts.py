@@ -1,0 +1,191 @@
+"""Script commands: ``check``, ``list`` and ``new``."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import problem_count
+from ..core.files import write_text
+from ..core.library import catalog
+from ..core.library.scripts import Entry, find, load_entry
+from ..core.script.durations import format_duration
+from ..core.script.practices import PRACTICE_LABELS, PRACTICES
+from ..core.script.starters import starter
+from ..home import paths
+from ..home.paths import library_folders
+
+if TYPE_CHECKING:  # ``list`` reads cards: neither the timeline nor tomli-w is needed for it
+    from ..core.session.timeline import Cue, Timeline
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def register(subparsers: Any) -> None:
+    """Add the script commands to the main parser."""
+    check = subparsers.add_parser("check", help="check session scripts and show their plan")
+    check.add_argument(
+        "files", nargs="+", metavar="SCRIPT", help="a script file, or a name from `list`"
+    )
+    check.add_argument("--schedule", action="store_true", help="print every cue with its offset")
+    check.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    check.set_defaults(func=run_check)
+
+    listing = subparsers.add_parser("list", help="list bundled and your own scripts")
+    listing.set_defaults(func=run_list)
+
+    new = subparsers.add_parser("new", help="start a new script in your scripts folder")
+    new.add_argument("name", help="file name without .toml (letters, digits, - and _)")
+    new.add_argument(
+        "--practice",
+        choices=PRACTICES,
+        default="custom",
+        metavar="PRACTICE",
+        help="what the starter shows and where the library lists it: "
+        + ", ".join(PRACTICES)
+        + " (default: custom)",
+    )
+    new.add_argument("--title", help="the title (default: from the name)")
+    new.add_argument("--force", action="store_true", help="replace a script of that name")
+    new.set_defaults(func=run_new)
+
+
+def clock(seconds: float) -> str:
+    """An offset as m:ss.s (h:mm:ss.s past an hour)."""
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:04.1f}"
+    return f"{minutes}:{secs:04.1f}"
+
+
+def length_text(timeline: Timeline) -> str:
+    """The planned length, marked "about" when it includes estimates for answers."""
+    return catalog.length_text(timeline.length, estimated=timeline.estimated)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``check FILE...``: 0 when all are valid, 1 when any is not."""
+    status = 0
+    folders = library_folders()
+    for name in args.files:
+        path = find(name, folders)  # the names `play` takes
+        if path is None:
+            status = 1
+            print(f"{name}: no such script; `session-player list` shows them all", file=sys.stderr)
+            continue
+        entry = load_entry(path, "yours")
+        if not entry.ok:
+            status = 1
+            for error in entry.errors:
+                print(error, file=sys.stderr)
+            continue
+        if not args.quiet:
+            _describe(_as_heard(entry), schedule=args.schedule)
+    return status
+
+
+def _as_heard(entry: Entry) -> Entry:
+    """The entry laid out as the person's settings play it (the opening, the end's quiet)."""
+    from ..home.settings import load_settings
+
+    settings, _notices = load_settings(paths.config_path())
+    if not settings.sound or entry.script is None:
+        return entry
+    from ..conductor.listeners.chimes import as_heard
+
+    return replace(entry, timeline=as_heard(entry.script, settings))
+
+
+def _describe(entry: Entry, *, schedule: bool) -> None:
+    script, timeline = entry.script, entry.timeline
+    assert script is not None and timeline is not None
+    practice = PRACTICE_LABELS.get(script.practice, script.practice)
+    print(f"{entry.path}: ok")
+    print(f"  {script.title} · {practice} · {length_text(timeline)}")
+    for number, section in enumerate(timeline.sections, 1):
+        print(f"  {number}. {clock(section.start)}  {section.name}")
+    if schedule:
+        for planned in timeline.steps:
+            for cue in planned.cues:
+                if cue.kind == "count":
+                    continue  # each second of a breath: too many to read, and implied
+                print(f"    {clock(planned.start + cue.at):>9}  {_cue_text(cue)}")
+        print(f"    {clock(timeline.length):>9}  end")
+
+
+def _cue_text(cue: Cue) -> str:
+    if cue.kind == "breath":
+        return f"breath {cue.phase} {cue.seconds:g}s ({cue.count}/{cue.total})"
+    if cue.kind == "chime":
+        name = cue.sound.name if cue.sound else "?"
+        purpose = {"interval": " (interval)", "start": " (opening)"}.get(cue.purpose, "")
+        return f"chime {name}{purpose}"
+    if cue.kind == "quiet":
+        return f"silence {format_duration(cue.seconds)}"
+    if cue.kind == "touch":
+        return f"touch {cue.phase}" + (f": {cue.text}" if cue.text else "")
+    if cue.kind == "waiting":
+        return "(a soft cue: waiting for you)"
+    if cue.kind == "prompt":
+        box = f" [{format_duration(cue.seconds)}]" if cue.seconds else ""
+        return f"{cue.phase.replace('_', '-')}{box}: {cue.text}"
+    if cue.purpose == "read_back":
+        return f"read back{' and say' if cue.speak else ''}: {cue.text}"
+    return f"say: {cue.text}"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """``list``: every script with its practice, length and source (from the library's cards,
+    so unchanged scripts aren't checked again)."""
+    found = catalog.cards(library_folders(), paths.library_cache_path())
+    if not found:
+        print("No scripts found.", file=sys.stderr)
+        return 1
+    rows = []
+    for card in found:
+        if card.ok:
+            practice, length = card.practice, card.length_text
+        else:
+            count = problem_count(card.errors)
+            practice, length = "-", f"invalid ({count} error{'s' if count != 1 else ''})"
+        rows.append((card.name, practice, length, card.source))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    print(f"{'NAME':<{widths[0]}}  {'PRACTICE':<{widths[1]}}  {'LENGTH':<{widths[2]}}  SOURCE")
+    for name, practice, length, source in rows:
+        print(f"{name:<{widths[0]}}  {practice:<{widths[1]}}  {length:<{widths[2]}}  {source}")
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """``new NAME``: write a starter script into the person's scripts folder."""
+    if not _NAME.match(args.name):
+        print(
+            f"session-player new: {args.name!r} is not a usable name; "
+            "use lowercase letters, digits, - and _ (for example my-breathing)",
+            file=sys.stderr,
+        )
+        return 2
+    target = paths.user_scripts_dir() / f"{args.name}.toml"
+    if target.exists() and not args.force:
+        print(f"session-player new: {target} exists; add --force to replace it", file=sys.stderr)
+        return 1
+    title = args.title or args.name.replace("-", " ").replace("_", " ").capitalize()
+    import tomli_w
+
+    body = tomli_w.dumps(starter(title, args.practice))
+    try:
+        paths.ensure(target.parent)
+        write_text(target, f"{paths.SCHEMA_COMMENT}\n{body}")  # whole, and never over a FIFO
+    except OSError as problem:
+        print(f"session-player new: cannot write {target}: {problem.strerror}", file=sys.stderr)
+        return 1
+    notice = paths.place_schema(target.parent)  # editors check the script against it
+    if notice:
+        print(f"note: {notice}", file=sys.stderr)
+    print(f"Wrote {target}")
+    print(f"Check it with: session-player check {target}")
+    return 0

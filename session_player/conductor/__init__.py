@@ -1,0 +1,1 @@
+"""The conductor: hands each session event to its listeners, for both front ends."""

@@ -1,0 +1,210 @@
+"""The conductor: one dispatcher that hands session events to its listeners, for both front ends.
+
+Each concern is a small listener in ``conductor.listeners``: the chimes (``Chimes``), the voice
+(``Voice``), the log (``Logbook``) and kept answers (``Keeper``); they share one ``Stage``
+(settings, the sound output, the notices). Nothing here blocks the caller: log writes go to one
+background thread, sounds are handed to the audio output (which plays them asynchronously).
+Speech is rendered ahead of time in ``prepare``, which front ends call from a worker with a
+progress bar.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+
+from ..audio.api import Output
+from ..audio.speech import Speech
+from ..core.clock import is_preview
+from ..core.log.kept import KeptStore
+from ..core.log.recorder import SessionRecorder
+from ..core.session import events as ev
+from ..core.session.checkins import Moment
+from ..core.session.engine import Session
+from ..core.session.timeline import Timeline, compile_timeline
+from ..home import paths
+from ..home.settings import Settings
+from .later import TimerFactory, thread_timer
+from .listeners.breath import Breath
+from .listeners.chimes import Chimes, as_heard
+from .listeners.keeper import Keeper
+from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
+from .listeners.prompts import Prompts
+from .listeners.stage import Listener, Stage
+from .listeners.voice import Voice
+
+PREVIEW_LONGEST_S = 30.0  # a sample is one short line; never wait longer than this
+
+__all__ = ["PROGRESS_EVERY", "UNSAVED", "Conductor"]
+
+CHIME_PREVIEW_LONGEST = 30.0  # seconds: a "Try" in Settings waits no longer for its chime
+
+
+class Conductor:
+    """Sound, voice and the log for one app run (one or more sessions in turn)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        recorder: SessionRecorder | None = None,
+        output: Output | None = None,
+        speech: Speech | None = None,
+        wall: Callable[[], float] = time.monotonic,
+        speed: float = 1.0,
+        kept: KeptStore | None = None,
+        timers: TimerFactory = thread_timer,
+    ) -> None:
+        self.settings = settings
+        self.speed = speed
+        # A preview (any speed but real time) is not practice: nothing of it reaches the log.
+        self.preview = is_preview(speed)
+        recorder = None if self.preview else recorder
+        self.stage = Stage(settings, output, wall, timers)
+        self.stage.speed = speed
+        self.notices = self.stage.notices
+        self.recorder, self.output, self.speech = recorder, output, speech
+        self.chimes = Chimes(self.stage)
+        self.voice = Voice(self.stage, speech)
+        self.logbook = Logbook(self.stage, recorder)
+        self.prompts = Prompts(self.stage, self.voice, speed)
+        self.breath = Breath(self.stage, self.voice)
+        # Kept answers are kept only in practice, and only if the person keeps written text.
+        keep = settings.keep_text and not self.preview
+        self.keeper = Keeper(self.stage, kept, keep=keep)
+        # Sounds first: what is due on a boundary is heard on it; the log's writes can wait.
+        self.listeners: list[Listener] = [
+            self.breath, self.chimes, self.voice, self.prompts, self.logbook, self.keeper
+        ]  # fmt: skip
+
+    @classmethod
+    def create(
+        cls, settings: Settings, *, sound: bool = True, voice: bool = True, speed: float = 1.0
+    ) -> Conductor:
+        """The real conductor: the log, and sound and voice where the machine has them."""
+        notices: list[str] = []
+        # The recorder makes the folder itself, and turns a folder it can't make into a notice.
+        # A preview opens no log at all.
+        recorder = (
+            SessionRecorder(paths.database_path(), keep_text=settings.keep_text)
+            if not is_preview(speed)
+            else None
+        )
+        output = speech = None
+        if sound and settings.sound:
+            from ..audio.player import open_output
+
+            output, notice = open_output()
+            if notice:
+                notices.append(notice)
+        if voice and settings.voice and output is not None:
+            from ..audio.speech import open_speech
+
+            speech, notice = open_speech(paths.cache_dir() / "speech")
+            if notice:
+                notices.append(notice)
+            if not speech.available:
+                speech = None
+        kept = KeptStore(paths.kept_path())
+        conductor = cls(
+            settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
+        )
+        conductor.notices.extend(notices)
+        return conductor
+
+    @property
+    def unsaved(self) -> bool:
+        """True after ``close`` when the log could not take everything."""
+        return self.logbook.unsaved
+
+    @property
+    def unsaved_notice(self) -> str | None:
+        """After ``close``, if the log could not take everything: why, and where it was kept."""
+        return self.logbook.unsaved_notice
+
+    @property
+    def unsaved_document(self) -> str | None:
+        """After ``close``, the sessions no folder would take, as text to print (or None)."""
+        return self.logbook.unsaved_document
+
+    # -- before the session ---------------------------------------------------------------
+
+    def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
+        """Render the spoken lines that are missing from the cache (blocking), and return the
+        timeline laid out with their real lengths, the opening chimes and the ending's quiet.
+        Lines with answers in them are rendered when the answers are given; their lengths stay
+        estimates. Kept answers from earlier sessions are filled in first."""
+        timeline = self.keeper.apply(timeline)
+        words = [*self.breath.words(timeline), *self.prompts.check_in_lines(timeline)]
+        length = self.voice.render(timeline, progress, words)
+        if self.output is None:  # nothing rings: no opening to wait for
+            return timeline if length is None else compile_timeline(timeline.script, length)
+        return as_heard(timeline.script, self.settings, length)
+
+    # -- during the session ---------------------------------------------------------------
+
+    def begin(self, session: Session) -> None:
+        """A session starts: every listener gets ready for it (the log opens its record)."""
+        self.stage.session = session
+        for listener in self.listeners:
+            listener.begin(session)
+
+    def handle(self, events: list[ev.Event]) -> None:
+        """Hand a batch of events to every listener (never blocks)."""
+        stage = self.stage
+        for event in events:
+            if isinstance(event, ev.Paused):
+                stage.later.pause()
+                if stage.output is not None:
+                    stage.output.pause()  # sounds fade, never cut
+            elif isinstance(event, ev.Resumed):
+                stage.later.resume()
+                if stage.output is not None:
+                    stage.output.resume()
+            elif isinstance(event, ev.SessionEnded):
+                stage.later.cancel()  # nothing still to come rings after the end
+            for listener in self.listeners:
+                listener.handle(event)
+
+    def tick(self, session: Session) -> None:
+        """Called about once a second: keep the log's practised time fresh."""
+        self.stage.session = session
+        self.logbook.tick()
+
+    def asking(self, moment: Moment) -> None:
+        """The app's before or after check-in appears: the voice says it and its scale."""
+        self.prompts.ask(moment)
+
+    def check_in(self, moment: str, label: str, value: int | None) -> None:
+        """A before or after rating (None: skipped, nothing is kept)."""
+        self.prompts.answered(moment)
+        self.logbook.check_in(moment, label, value)
+
+    def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
+        """Say a short sample in the chosen voice and wait until it has been heard; ``playing``
+        is called as it starts."""
+        handle = self.voice.preview()
+        if handle is not None:
+            if playing is not None:
+                playing()
+            handle.wait(timeout=PREVIEW_LONGEST_S)
+
+    def preview_chime(self, name: str) -> None:
+        """Ring bundled chime ``name`` once at the chime volume, and wait for it to fade
+        (Settings' "Try"). Nothing rings where there is no sound."""
+        sound = paths.bundled_sounds().get(name)
+        if self.output is None or sound is None or not self.output.available:
+            return
+        self.output.play(sound, self.settings.chime_volume).wait(CHIME_PREVIEW_LONGEST)
+
+    def close(self) -> None:
+        """Finish: a session still open is recorded as stopped; wait for the log."""
+        session = self.stage.session
+        if session is not None and session.ended is None:
+            self.handle(session.stop("stopped"))
+        for listener in self.listeners:
+            listener.close()
+        if self.output is not None:
+            with contextlib.suppress(Exception):
+                self.output.close()

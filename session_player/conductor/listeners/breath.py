@@ -1,0 +1,99 @@
+"""Breath by ear: each breathing phase sounds on its boundary, so the pacer can be followed with
+the eyes closed. The person's "Breath sounds" setting chooses soft tones (the default), spoken
+words ("in", "hold", "out", "rest"), spoken counts paced to the second ("in, two, three, four")
+or none; a script's ``breath_sounds`` key chooses for itself, but the person's "none" wins.
+
+Tones play at their own volume (``breath_volume``) and are synthesized quiet, so they sit under
+the voice; words and counts are rendered ahead with the other lines. The engine times every
+phase and every second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain
+mode alike.
+
+A tone is started when the engine tells that its phase is coming (``BreathComing``, half a
+second ahead): its stream opens then with leading silence, so its first sample is heard on the
+boundary itself, not as late as the wake and the device's open make a start at the boundary. A
+tone told for a phase that no longer comes (``BreathWithdrawn``: next, back, stop) is stopped
+while it is still silence. Words and counts stay timed by the phase and the second themselves.
+"""
+
+from __future__ import annotations
+
+from ...audio.api import PlayHandle
+from ...core.script.model import Script
+from ...core.script.presets import PHASE_WORDS, count_word
+from ...core.session import events as ev
+from ...core.session.engine import Session
+from ...core.session.timeline import Timeline
+from ...home import paths
+from ...home.settings import Settings
+from .stage import Stage
+from .voice import Voice
+
+
+def breath_mode(script: Script, settings: Settings) -> str:
+    """How this script's breaths sound with these settings."""
+    if settings.breath_sounds == "none":
+        return "none"
+    return script.breath_sounds or settings.breath_sounds
+
+
+class Breath:
+    """Sounds each breath phase (and, for counts, each second of it)."""
+
+    def __init__(self, stage: Stage, voice: Voice) -> None:
+        self.stage = stage
+        self.voice = voice
+        self.mode = "none"
+        self._coming: dict[tuple[float, str], PlayHandle] = {}  # tones started ahead
+
+    def words(self, timeline: Timeline) -> list[str]:
+        """What the voice must render ahead for this session's breaths."""
+        if not any(p.step.kind == "breathe" for p in timeline.steps):
+            return []
+        mode = breath_mode(timeline.script, self.stage.settings)
+        if mode == "words":
+            return list(PHASE_WORDS.values())
+        if mode == "counts":
+            counts = {c.count for p in timeline.steps for c in p.cues if c.kind == "count"}
+            return [*PHASE_WORDS.values(), *(count_word(n) for n in sorted(counts))]
+        return []
+
+    def begin(self, session: Session) -> None:
+        """Choose the mode, and load the tones now rather than on the first phase."""
+        self.mode = breath_mode(session.timeline.script, self.stage.settings)
+        self._coming.clear()
+        if self.mode == "tones":
+            for phase in PHASE_WORDS:
+                cue = paths.cue_sound(phase)
+                if cue is not None:
+                    self.stage.prepare(cue, self.stage.settings.breath_volume)
+
+    def handle(self, event: ev.Event) -> None:
+        """A phase is coming (its tone), withdrawn (the tone goes) or begins (its word); a
+        second passes (its count)."""
+        if isinstance(event, ev.BreathComing):
+            if self.mode == "tones":
+                self._ahead(event)
+        elif isinstance(event, ev.BreathWithdrawn):
+            handle = self._coming.pop((event.due, event.phase), None)
+            if handle is not None:
+                handle.stop()
+        elif isinstance(event, ev.BreathPhase):
+            self._coming.pop((event.at, event.phase), None)  # on its way: nothing to hold
+            if self.mode in ("words", "counts"):
+                self.voice.speak(PHASE_WORDS.get(event.phase, event.phase))
+        elif isinstance(event, ev.BreathCount) and self.mode == "counts":
+            self.voice.speak(count_word(event.number))
+
+    def _ahead(self, event: ev.BreathComing) -> None:
+        """Start the tone now, to be heard at the boundary: the time left is measured on the
+        session's clock as it is handled (a late wake leaves less silence) and played in wall
+        seconds (a ``--speed`` preview's clock runs faster)."""
+        session = self.stage.session
+        left = 0.0 if session is None else (event.due - session.practised) / self.stage.speed
+        cue = paths.cue_sound(event.phase)
+        handle = self.stage.play(cue, self.stage.settings.breath_volume, max(0.0, left))
+        if handle is not None:
+            self._coming[(event.due, event.phase)] = handle
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -1,0 +1,86 @@
+"""Prompts by ear: ``ask``, ``write`` and ``check_in`` prompts are said as they appear (a
+check-in with its scale), a soft cue tells the ear the session waits, and after a quiet minute
+the prompt is said once more. The engine times all of it (``Prompted``, ``Waiting``,
+``Reminded``); the person's ``waiting_cues`` setting turns the cue and the reminder off.
+
+The app's own before and after check-ins are said too, with their scale, as their screen (or
+plain mode's line) appears: the one after waits for the end chime's strike, so it never sounds
+over the bell, and an answer given before it is heard silences it."""
+
+from __future__ import annotations
+
+from ...audio.api import DEFAULT_FADE_MS
+from ...core.session import events as ev
+from ...core.session.checkins import QUESTIONS, SCALE, Moment, app_check_ins
+from ...core.session.engine import Session
+from ...core.session.timeline import STRIKE, Timeline
+from ...home import paths
+from ..later import Later
+from .stage import Stage
+from .voice import Voice
+
+
+def check_in_said(moment: Moment) -> str:
+    """What the voice says for the app's check-in: its question and its scale, as shown."""
+    return f"{QUESTIONS[moment]} {SCALE}"
+
+
+class Prompts:
+    """Says prompts through the voice, and rings the waiting cue at the chime volume."""
+
+    def __init__(self, stage: Stage, voice: Voice, speed: float = 1.0) -> None:
+        self.stage = stage
+        self.voice = voice
+        self.speed = speed
+        self._asking = Later(stage.wall, stage.timers)  # the check-in said after the bell
+        self._asked: Moment | None = None
+
+    def check_in_lines(self, timeline: Timeline) -> list[str]:
+        """What the voice must render ahead for the app's check-ins of this session."""
+        moments = app_check_ins(timeline.script, self.stage.settings.checkins)
+        return [check_in_said(m) for m in ("before", "after") if m in moments]
+
+    def ask(self, moment: Moment) -> None:
+        """The app's check-in appears: say it (the one after once the end chime has struck)."""
+        self._asking.cancel()
+        self._asked = moment
+        rings_at = self.stage.end_rings_at if moment == "after" else None
+        wait = 0.0 if rings_at is None else rings_at + STRIKE / self.speed - self.stage.wall()
+        if wait > 0:
+            self._asking.call(wait, self._say, moment)
+        else:
+            self._say(moment)
+
+    def answered(self, moment: str) -> None:
+        """The check-in was answered or skipped: what is still to be said of it is not."""
+        if moment != self._asked:
+            return
+        self._asked = None
+        self._asking.cancel()
+        voice = self.stage.voice
+        if voice is not None and voice.is_playing():
+            voice.fade_out(DEFAULT_FADE_MS)
+
+    def _say(self, moment: Moment) -> None:
+        if self._asked == moment:
+            self.voice.speak(check_in_said(moment))
+
+    def begin(self, session: Session) -> None:
+        """Load the waiting cue now, not on its cue."""
+        cue = paths.cue_sound("waiting")
+        if cue is not None and self.stage.settings.waiting_cues:
+            self.stage.prepare(cue, self.stage.settings.chime_volume)
+
+    def handle(self, event: ev.Event) -> None:
+        """Say a prompt; the waiting cue; the prompt again after a quiet minute."""
+        waiting_cues = self.stage.settings.waiting_cues
+        if isinstance(event, ev.Prompted) and event.said:
+            self.voice.speak(event.said)
+        elif isinstance(event, ev.Waiting) and waiting_cues:
+            self.stage.play(paths.cue_sound("waiting"), self.stage.settings.chime_volume)
+        elif isinstance(event, ev.Reminded) and waiting_cues and event.said:
+            self.voice.speak(event.said)
+
+    def close(self) -> None:
+        """Nothing still to be said."""
+        self._asking.cancel()

@@ -1,0 +1,214 @@
+"""The voice: spoken lines, rendered ahead of the session, and lines with answers in them.
+
+Lines with the person's answers in them ("{name}") are rendered in the background as soon as an
+answer completes them, into a private folder that is removed when the run ends (they are not
+kept in the speech cache); one that is shown before its voice is ready is spoken as soon as it
+is, unless the session has moved on.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from pathlib import Path
+
+from ...audio.api import PlayHandle
+from ...audio.speech import Speech
+from ...core.script.text import fill, plain, reading_seconds, variables_in
+from ...core.session import events as ev
+from ...core.session.engine import Session
+from ...core.session.timeline import Timeline
+from .stage import Stage
+
+
+class Voice:
+    """Speaks what the engine shows, in the person's (or the script's language's) voice."""
+
+    def __init__(self, stage: Stage, speech: Speech | None) -> None:
+        self.stage = stage
+        self.speech = speech
+        self.spoken: dict[str, Path] = {}  # text as spoken -> its rendered WAV
+        self._language_voice: str | None = None
+        self._templates: list[str] = []
+        self._voicing: ThreadPoolExecutor | None = None
+        self._answers: tempfile.TemporaryDirectory[str] | None = None
+        self._lock = threading.Lock()  # guards spoken, _pending and _unvoiced across threads
+        self._pending: set[str] = set()
+        self._unvoiced: str | None = None  # the line on show whose voice wasn't ready for it
+
+    # -- before the session ---------------------------------------------------------------
+
+    def render(
+        self,
+        timeline: Timeline,
+        progress: Callable[[int, int], None],
+        words: Sequence[str] = (),
+    ) -> Callable[[str], float] | None:
+        """Render the spoken lines missing from the cache (blocking); a line's real length,
+        or None without a voice. Lines with answers in them are rendered when answered."""
+        if self.speech is None:
+            return None
+        texts = {c.said or c.text for p in timeline.steps for c in p.cues if c.speak}
+        texts.update(words)  # the breath's words and counts, said over the pacer
+        texts.discard("")
+        self._templates = sorted(t for t in texts if _has_vars(t))
+        lines = sorted(texts - set(self._templates))
+        self._language_voice = self._voice_for(timeline.script.language)
+        rendered = self.speech.render_missing(
+            [plain(t) for t in lines], self.voice_id, self.stage.settings.voice_rate, progress
+        )
+        self._take_notes()  # e.g. a natural voice that stopped, and espeak-ng spoke instead
+        # Keyed by the text as it is spoken (braces unescaped), which is what events carry.
+        self.spoken = {plain(t): rendered[plain(t)] for t in lines if plain(t) in rendered}
+        if len(self.spoken) < len(lines):
+            # One reason for them all (an unknown voice, a missing engine) is worth saying.
+            reasons = set(getattr(self.speech, "last_failures", {}).values())
+            why = f" ({reasons.pop()})" if len(reasons) == 1 else ""
+            self.stage.note(
+                f"{len(lines) - len(self.spoken)} line(s) could not be spoken{why}; they are shown."
+            )
+        speech = self.speech
+
+        def length(text: str) -> float:
+            path = self.spoken.get(plain(text))
+            return reading_seconds(plain(text)) if path is None else speech.length_seconds(path)
+
+        return length
+
+    # -- during the session ---------------------------------------------------------------
+
+    def begin(self, session: Session) -> None:
+        """Nothing to do before the first line."""
+
+    def handle(self, event: ev.Event) -> None:
+        """Say lines and touch words; start rendering what new answers complete."""
+        if isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
+            if not isinstance(event, ev.LineShown) or event.speak:  # a read-back may be silent
+                self.speak(event.text)
+        elif isinstance(event, ev.StepStarted):
+            self._unvoiced_no_more()  # a late voice belongs to the step it was shown in
+        elif isinstance(event, ev.Answered):
+            self._voice_answers()  # a skipped question fills in its default, so always
+        elif isinstance(event, ev.SessionEnded):
+            self._unvoiced_no_more()
+
+    def speak(self, text: str) -> None:
+        """Say ``text`` (as events carry it); a voice still rendering plays when it is ready."""
+        with self._lock:
+            path = self.spoken.get(text)
+            self._unvoiced = text if path is None else None
+        self.say(path)
+
+    def say(self, path: Path | None) -> PlayHandle | None:
+        """Play one rendered line at the voice volume; its handle, if it plays."""
+        handle = self.stage.play(path, self.stage.settings.voice_volume)
+        if handle is not None:
+            self.stage.voice = handle
+        return handle
+
+    def preview(self) -> PlayHandle | None:
+        """Say a short sample in the chosen voice, at the chosen words a minute."""
+        if self.speech is None:
+            return None
+        handle = self.say(self.speech.preview(self.voice_id, self.stage.settings.voice_rate))
+        self._take_notes()
+        return handle
+
+    def close(self) -> None:
+        """Stop rendering; the person's words are not kept as sound."""
+        if self._voicing is not None:
+            self._voicing.shutdown(wait=False, cancel_futures=True)
+        if self._answers is not None:
+            self._answers.cleanup()
+
+    @property
+    def voice_id(self) -> str | None:
+        """The voice that speaks: the person's choice, or one for the script's language."""
+        return self.stage.settings.voice_id or self._language_voice
+
+    # -- lines with answers in them -------------------------------------------------------
+
+    def _voice_answers(self) -> None:
+        """Start rendering every line the answers so far complete (off the caller's thread)."""
+        session = self.stage.session
+        if self.speech is None or session is None or session.ended or not self._templates:
+            return  # once ended (a question left open by stopping), nothing more is voiced
+        values = dict(session.variables)
+        for template in self._templates:
+            if not set(variables_in(template)) <= values.keys():
+                continue
+            text = fill(template, values)
+            with self._lock:
+                if text in self.spoken or text in self._pending:
+                    continue
+                self._pending.add(text)
+            worker, folder = self._answers_worker()
+            with suppress(RuntimeError):  # after close: nothing more to render
+                worker.submit(self._render_answer, text, folder)
+
+    def _answers_worker(self) -> tuple[ThreadPoolExecutor, Path]:
+        """The answers thread and its private folder, made when first needed."""
+        if self._voicing is None or self._answers is None:
+            self._voicing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answers")
+            self._answers = tempfile.TemporaryDirectory(
+                prefix="session-player-", ignore_cleanup_errors=True
+            )
+        return self._voicing, Path(self._answers.name)
+
+    def _render_answer(self, text: str, folder: Path) -> None:
+        """In the answers thread: render one line; speak it now if it is already shown."""
+        assert self.speech is not None
+        try:
+            path: Path | None = self.speech.render_to(
+                text, self.voice_id, self.stage.settings.voice_rate, folder
+            )
+        except Exception:  # that line is shown and not spoken; the session goes on
+            path = None
+            self.stage.note("A line with your words in it could not be spoken; it is shown.")
+        self._take_notes()
+        with self._lock:
+            self._pending.discard(text)
+            if path is None:
+                return
+            self.spoken[text] = path
+            late = self._unvoiced == text  # shown already, without its voice
+        if late:  # waits through a pause, and is dropped if the session ends first
+            self.stage.later.call(0.0, self._play_late, text, path)
+
+    def _take_notes(self) -> None:
+        """Speech's own notices (a voice that stopped, one not installed), each shown once."""
+        assert self.speech is not None
+        for note in self.speech.notes():
+            self.stage.note(note)
+
+    def _play_late(self, text: str, path: Path) -> None:
+        """A late voice, if its line is still on show without it (the person may have gone on,
+        or come back to it, while the session was paused)."""
+        with self._lock:
+            late = self._unvoiced == text
+            self._unvoiced = None if late else self._unvoiced
+        if late:
+            self.say(path)
+
+    def _unvoiced_no_more(self) -> None:
+        with self._lock:
+            self._unvoiced = None
+
+    def _voice_for(self, language: str) -> str | None:
+        """The first installed voice for the script's ``language`` (settings' choice wins)."""
+        if self.stage.settings.voice_id or self.speech is None:
+            return None
+        try:
+            return self.speech.first_voice(language)
+        except Exception:  # a voice list is a nicety; the default voice will do
+            return None
+
+
+def _has_vars(text: str) -> bool:
+    try:
+        return bool(variables_in(text))
+    except ValueError:
+        return False

@@ -1,0 +1,103 @@
+"""What the player expects of a conductor (voice, sound, log), and a quiet one for when there is
+none.
+
+The real conductor lives in ``conductor.dispatcher``; the TUI only knows this protocol, so the
+player runs (silently) without it, and tests can pass a recording fake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from ..home.settings import Settings
+
+if TYPE_CHECKING:  # the engine loads with the player, not with the library
+    from ..core.session.checkins import Moment
+    from ..core.session.engine import Session
+    from ..core.session.events import Event
+    from ..core.session.timeline import Timeline
+
+Progress = Callable[[int, int], None]
+
+
+class Conductor(Protocol):
+    """Plays what a session's events call for, outside the screen."""
+
+    notices: list[str]
+    """One-line notices to show once (for example "Sound is off: ...")."""
+
+    def prepare(self, timeline: Timeline, progress: Progress) -> Timeline:
+        """Blocking: render speech; returns the timeline to play (lines timed to the voice)."""
+        ...
+
+    def begin(self, session: Session) -> None:
+        """The session is about to start."""
+        ...
+
+    def handle(self, events: list[Event]) -> None:
+        """React to a batch of events; must not block."""
+        ...
+
+    def asking(self, moment: Moment) -> None:
+        """The app's before/after check-in appears: have it said (must not block)."""
+        ...
+
+    def check_in(self, moment: str, label: str, value: int | None) -> None:
+        """A before/after rating (None when skipped)."""
+        ...
+
+    def tick(self, session: Session) -> None:
+        """About once a second while a session runs (or is paused): keep the log fresh."""
+        ...
+
+    def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
+        """Say a short sample in the chosen voice; blocks until it has been heard. ``playing``
+        is called once the sample starts (rendering it may take a moment)."""
+        ...
+
+    def preview_chime(self, name: str) -> None:
+        """Blocking: ring bundled chime ``name`` once, at the chime volume, to the end."""
+        ...
+
+    def close(self) -> None:
+        """Let sounds fade and release devices."""
+        ...
+
+
+ConductorFactory = Callable[[Settings], Conductor]
+
+
+class NullConductor:
+    """A conductor that does nothing: no voice, no sound, the timeline as it is."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.notices: list[str] = []
+
+    def prepare(self, timeline: Timeline, progress: Progress) -> Timeline:
+        """Nothing to render."""
+        return timeline
+
+    def begin(self, session: Session) -> None:
+        """Nothing to start."""
+
+    def handle(self, events: list[Event]) -> None:
+        """Nothing to play."""
+
+    def asking(self, moment: Moment) -> None:
+        """Nothing to say."""
+
+    def check_in(self, moment: str, label: str, value: int | None) -> None:
+        """Nothing to record."""
+
+    def tick(self, session: Session) -> None:
+        """Nothing to keep fresh."""
+
+    def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
+        """No voice to preview."""
+
+    def preview_chime(self, name: str) -> None:
+        """No sound to ring."""
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -1,0 +1,1 @@
+"""What the library holds: scripts found and checked, their cards, courses and the quick timer."""

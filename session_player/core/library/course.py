@@ -1,0 +1,258 @@
+"""Courses: weeks (or days) of sessions to practise, in an order, checked like scripts.
+
+A course file is TOML (``docs/course-format.md``): a ``title``, a ``summary``, then ``[[week]]``
+or ``[[day]]`` tables, each with a ``title``, a short ``intro``, the ``sessions`` to practise
+(script names from the library) and optional ``extra`` sessions. ``load_course`` returns a
+``Course`` or every problem as a ``ScriptError`` with its key path (``week[3].sessions[2]``) and
+line, the way ``session-player check`` reports scripts.
+
+``where`` reads the person's place in a course from what they have practised: the furthest
+part they have practised in, or the next one once every session there has been practised. It
+never counts what was missed: skipping, repeating and pausing are all part of it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import ScriptError
+from ..script.keys import did_you_mean
+
+Unit = Literal["week", "day"]
+Report = Callable[[str, str], None]
+TOP = ("title", "summary", "format", "week", "day")
+PART = ("title", "intro", "sessions", "extra")
+MAX_PARTS = 60
+MAX_SESSIONS = 12
+MAX_BYTES = 256 * 1024
+PAUSING = "Skipping, repeating and pausing are all part of a course; go at whatever pace is kind."
+
+
+@dataclass(frozen=True)
+class Part:
+    """One week or day: what it is about, and the sessions to practise."""
+
+    number: int
+    title: str
+    intro: str
+    sessions: tuple[str, ...]
+    extra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Course:
+    """A checked course."""
+
+    name: str
+    title: str
+    summary: str
+    unit: Unit
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a person is in a course: the part to practise now and a session to start with."""
+
+    part: Part | None  # None once every part has been practised
+    today: str | None
+    practised: frozenset[str]  # the course's sessions practised at least once
+
+    def done(self, session: str) -> bool:
+        """True when ``session`` has been practised at least once."""
+        return session in self.practised
+
+
+def where(course: Course, practised: Collection[str]) -> Place:
+    """The part to practise now, from the names of the sessions practised (in any order): the
+    furthest part practised in, or the next once all its sessions have been practised."""
+    done = frozenset(name for part in course.parts for name in part.sessions if name in practised)
+    # The furthest part practised in, by the sessions it brings in first (one practised again
+    # from an earlier week doesn't move anyone on).
+    reached, earlier = -1, set[str]()
+    for index, part in enumerate(course.parts):
+        if any(name in done and name not in earlier for name in part.sessions):
+            reached = index
+        earlier.update(part.sessions, part.extra)
+    if reached == -1:
+        current = 0
+    elif all(name in done for name in course.parts[reached].sessions):
+        current = reached + 1
+    else:
+        current = reached
+    if current >= len(course.parts):
+        return Place(None, None, done)
+    part = course.parts[current]
+    today = next((name for name in part.sessions if name not in done), part.sessions[0])
+    return Place(part, today, done)
+
+
+def place_line(course: Course, place: Place, titles: Mapping[str, str]) -> str:
+    """One line for the library: "Week 3 of 8: your own phrases. Today: ..."."""
+    total = len(course.parts)
+    if place.part is None:
+        return (
+            f"{course.title}: you've been through all {total} {course.unit}s; "
+            "any of them is yours to return to."
+        )
+    unit = course.unit.capitalize()
+    today = titles.get(place.today or "", place.today or "")
+    return f"{unit} {place.part.number} of {total}: {place.part.title}. Today: {today}."
+
+
+# -- reading and checking --------------------------------------------------------------------
+
+
+def load_course(path: Path, sessions: Collection[str]) -> Course | list[ScriptError]:
+    """Read and check the course at ``path``; ``sessions`` are the library's script names."""
+    shown = str(path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        return [ScriptError(shown, 1, 1, "", f"can't read it ({error.strerror or error})")]
+    if len(data) > MAX_BYTES:
+        return [ScriptError(shown, 1, 1, "", f"is larger than {MAX_BYTES // 1024} KiB")]
+    try:
+        text = data.decode("utf-8-sig")
+        parsed = tomllib.loads(text)
+    except UnicodeDecodeError:
+        return [ScriptError(shown, 1, 1, "", "is not UTF-8 text")]
+    except tomllib.TOMLDecodeError as error:
+        line, column = _toml_place(str(error))
+        return [ScriptError(shown, line, column, "", f"TOML syntax: {error}")]
+    problems: list[tuple[str, str]] = []
+    course = check_course(parsed, path.stem, sessions, lambda p, m: problems.append((p, m)))
+    if problems:
+        return [ScriptError(shown, *_locate(text, p), p, m) for p, m in problems]
+    assert course is not None
+    return course
+
+
+def check_course(
+    data: dict[str, Any], name: str, sessions: Collection[str], report: Report
+) -> Course | None:
+    """Check parsed TOML; ``report(path, message)`` receives every problem."""
+    failed = False
+
+    def error(path: str, message: str) -> None:
+        nonlocal failed
+        failed = True
+        report(path, message)
+
+    for key in data:
+        if key not in TOP:
+            error(key, f"unknown key{did_you_mean(key, TOP)}")
+    title = _text(data, "title", "title", error)
+    summary = _text(data, "summary", "summary", error)
+    if "format" in data and (data["format"] != 1 or isinstance(data["format"], bool)):
+        error("format", "only format 1 exists; remove the key or write format = 1")
+    if "week" in data and "day" in data:
+        error("day", "a course is in weeks or in days, not both")
+        return None
+    unit: Unit = "day" if "day" in data else "week"
+    raw = data.get(unit)
+    if raw is None:
+        error("week", "a course needs at least one [[week]] (or [[day]])")
+        return None
+    if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
+        error(unit, f"must be a list of [[{unit}]] tables")
+        return None
+    if not 1 <= len(raw) <= MAX_PARTS:
+        error(unit, f"has {len(raw)} {unit}s; a course has 1 to {MAX_PARTS}")
+        return None
+    parts = [_part(table, n, unit, sessions, error) for n, table in enumerate(raw, 1)]
+    if failed or title is None or summary is None or any(p is None for p in parts):
+        return None
+    return Course(name, title, summary, unit, tuple(p for p in parts if p is not None))
+
+
+def _part(
+    table: dict[str, Any], number: int, unit: str, sessions: Collection[str], error: Report
+) -> Part | None:
+    where = f"{unit}[{number}]"
+    for key in table:
+        if key not in PART:
+            error(f"{where}.{key}", f"unknown key{did_you_mean(key, PART)}")
+    title = _text(table, "title", f"{where}.title", error)
+    intro = _text(table, "intro", f"{where}.intro", error)
+    main = _names(table.get("sessions"), f"{where}.sessions", sessions, error, required=True)
+    extra = _names(table.get("extra", []), f"{where}.extra", sessions, error, required=False)
+    if title is None or intro is None or main is None or extra is None:
+        return None
+    return Part(number, title, intro, main, extra)
+
+
+def _text(table: dict[str, Any], key: str, path: str, error: Report) -> str | None:
+    value = table.get(key)
+    if value is None:
+        error(path, "is missing")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        error(path, "must be text in quotes, not empty")
+        return None
+    return value
+
+
+def _names(
+    value: Any, path: str, sessions: Collection[str], error: Report, *, required: bool
+) -> tuple[str, ...] | None:
+    if value is None:
+        error(path, 'is missing; list the sessions to practise, such as ["soothing-touch"]')
+        return None
+    low = 1 if required else 0
+    if not isinstance(value, list) or not low <= len(value) <= MAX_SESSIONS:
+        error(path, f"must be a list of {low} to {MAX_SESSIONS} session names")
+        return None
+    names: list[str] = []
+    bad = False
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, str):
+            error(f"{path}[{i}]", "must be a session's name in quotes")
+            bad = True
+        elif item not in sessions:
+            hint = did_you_mean(item, sorted(sessions))
+            error(f"{path}[{i}]", f"no session named {item!r}{hint} (`session-player list`)")
+            bad = True
+        else:
+            names.append(item)
+    return None if bad else tuple(names)
+
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_PART_PATH = re.compile(r"^(week|day)\[(\d+)\](?:\.(\w+))?")
+
+
+def _toml_place(message: str) -> tuple[int, int]:
+    found = _AT.search(message)
+    return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+
+
+def _locate(text: str, path: str) -> tuple[int, int]:
+    """The line of a course key path: the n-th ``[[week]]`` and the key inside it."""
+    lines = text.splitlines()
+    match = _PART_PATH.match(path)
+    if match is None:
+        key = path.split(".")[0].split("[")[0]
+        for n, line in enumerate(lines, 1):
+            if line.lstrip().startswith("["):
+                break
+            if re.match(rf"\s*{re.escape(key)}\s*=", line):
+                return n, 1
+        return 1, 1
+    unit, number, key = match.group(1), int(match.group(2)), match.group(3)
+    headers = [n for n, line in enumerate(lines) if re.match(rf"\s*\[\[\s*{unit}\s*\]\]", line)]
+    if number > len(headers):
+        return 1, 1
+    start = headers[number - 1]
+    for n in range(start + 1, len(lines)):
+        if lines[n].lstrip().startswith("["):
+            break
+        if key and re.match(rf"\s*{re.escape(key)}\s*=", lines[n]):
+            return n + 1, 1
+    return start + 1, 1

@@ -1,0 +1,69 @@
+"""Finds session scripts: the bundled library and the person's own folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import ScriptError
+
+if TYPE_CHECKING:  # the loader and the checker load when a script is first checked
+    from ..script.model import Script
+    from ..session.timeline import Timeline
+
+Source = Literal["bundled", "yours"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One script file in the library: checked, with its timeline, or with its errors."""
+
+    name: str
+    path: Path
+    source: Source
+    script: Script | None
+    errors: tuple[ScriptError, ...] = ()
+    timeline: Timeline | None = None
+    looked_at: tuple[Path, ...] = ()  # every sound file its check named or looked for
+
+    @property
+    def ok(self) -> bool:
+        """True when the script passed the checker."""
+        return self.script is not None
+
+
+def load_entry(path: Path, source: Source) -> Entry:
+    """Load one script file as a library entry; errors are kept, never raised."""
+    from ..script.loader import load_script
+    from ..session.timeline import compile_timeline
+
+    looked_at: set[Path] = set()
+    result = load_script(path, looked_at=looked_at)
+    files = tuple(sorted(looked_at))
+    if isinstance(result, list):
+        return Entry(path.stem, path, source, None, tuple(result), looked_at=files)
+    return Entry(path.stem, path, source, result, (), compile_timeline(result), files)
+
+
+def discover(folders: Iterable[tuple[Path, Source]]) -> list[Entry]:
+    """Every ``*.toml`` in the given folders, sorted by source then name."""
+    entries: list[Entry] = []
+    for folder, source in folders:
+        if folder.is_dir():
+            entries.extend(load_entry(p, source) for p in sorted(folder.glob("*.toml")))
+    return entries
+
+
+def find(name: str, folders: Iterable[tuple[Path, Source]]) -> Path | None:
+    """A script by path, or by name (file stem); the person's own scripts win over bundled."""
+    candidate = Path(name).expanduser()
+    if candidate.suffix == ".toml" or candidate.exists():
+        return candidate
+    ordered = sorted(folders, key=lambda pair: pair[1] != "yours")
+    for folder, _source in ordered:
+        path = folder / f"{name}.toml"
+        if path.is_file():
+            return path
+    return None

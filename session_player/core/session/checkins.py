@@ -1,0 +1,71 @@
+"""Before and after check-ins: a 0-10 "how safe and settled" rating, always skippable.
+
+Shared by both front ends; the aim is noticing, never a score to beat.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..script.model import Script
+
+Moment = Literal["before", "after"]
+LABEL = "settled"
+"""What the rating is about, as the conductor and the log record it."""
+QUESTION_NAME = "safe and settled"
+"""The app's question as history and ``stats`` name it."""
+
+QUESTIONS: dict[Moment, str] = {
+    "before": "Before you begin: how safe and settled do you feel right now?",
+    "after": "And now: how safe and settled do you feel?",
+}
+SCALE = "0 is not at all, 10 is completely. There's no right answer; this is just for noticing."
+
+
+LOW = "not at all"
+HIGH = "completely"
+
+
+def scale_words(low: str | None, high: str | None) -> str:
+    """A check-in's scale as the voice says it: "From 0, not at all, to 10, completely."."""
+    return f"From 0, {low or LOW}, to 10, {high or HIGH}."
+
+
+# Steps that are the practice itself: a check-in before the first of them opens the session, one
+# after the last of them closes it (spoken lines and chimes may stand around it).
+PRACTICE_STEPS = ("breathe", "phrases", "touch", "silence", "ask", "write")
+
+
+def own_check_ins(script: Script) -> frozenset[Moment]:
+    """The moments a script checks in on itself: "before" when a ``check_in`` step comes
+    before any practice step, "after" when one comes after the last. That check-in replaces
+    the app's for the session, so nothing is asked twice."""
+    kinds = [step.kind for step in script.steps]
+    practice = [i for i, kind in enumerate(kinds) if kind in PRACTICE_STEPS]
+    check_ins = [i for i, kind in enumerate(kinds) if kind == "check_in"]
+    if not check_ins:
+        return frozenset()
+    if not practice:  # only words: the first check-in opens it, a later one closes it
+        return frozenset(("before", "after") if len(check_ins) > 1 else ("before",))
+    found: set[Moment] = set()
+    if check_ins[0] < practice[0]:
+        found.add("before")
+    if check_ins[-1] > practice[-1]:
+        found.add("after")
+    return frozenset(found)
+
+
+def app_check_ins(script: Script, setting: bool) -> frozenset[Moment]:
+    """The app's before and after check-ins still asked for ``script`` (none when off)."""
+    both: frozenset[Moment] = frozenset(("before", "after"))
+    return both - own_check_ins(script) if setting else frozenset()
+
+
+def parse_rating(text: str) -> int | None:
+    """A whole number from 0 to 10, or None when ``text`` is not one."""
+    text = text.strip()
+    if not text.isdigit():
+        return None
+    value = int(text)
+    return value if 0 <= value <= 10 else None

@@ -1,0 +1,389 @@
+"""The session engine: runs a compiled timeline against a clock, with the person's controls.
+
+What is due is computed from deadlines, never by counting ticks. Time is kept as *practised
+seconds*: clock time since the start, less every pause. A step that ends on its own hands over at
+its planned end, not at the moment the engine happened to look, so no error accumulates however
+long the session. Front ends call ``poll`` often (at least once a second; ``next_due`` says when
+something is next due) and act on the events it returns. A gap of more than ``jump_limit`` seconds
+between polls (a suspended laptop) pauses the session instead of racing through what was missed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Literal
+
+from ..clock import Clock, monotonic
+from ..script.text import fill
+from .ahead import Ahead, Here
+from .answers import answered, parts_before, rating
+from .cued import cue_event
+from .events import (
+    EndReason,
+    Event,
+    Extended,
+    Paused,
+    Prompted,
+    PromptKind,
+    Reminded,
+    Resumed,
+    SectionStarted,
+    SessionEnded,
+    SessionStarted,
+    StepStarted,
+    Waiting,
+)
+from .timeline import Cue, PlannedStep, Timeline, extended_cues
+
+State = Literal["ready", "running", "paused", "ended"]
+REMIND_AFTER = 60.0  # a quiet minute with a prompt open: it may be said once more
+
+
+class Session:
+    """One playing of a timeline. Every control returns the events it caused."""
+
+    def __init__(self, timeline: Timeline, clock: Clock = monotonic, *, jump_limit: float = 5.0):
+        self.timeline = timeline
+        self.clock = clock
+        self.jump_limit = jump_limit
+        self.state: State = "ready"
+        # Kept answers a script uses read as their fallbacks until the front end fills them in.
+        self.variables: dict[str, str] = dict(timeline.script.kept)
+        self.parts: dict[str, dict[int, str]] = {}  # each answer as written, part by step
+        self.pauses = 0
+        self.skips = 0
+        self.prompt: Prompted | None = None
+        self.ended: SessionEnded | None = None
+        self._origin = 0.0
+        self._paused_total = 0.0
+        self._paused_at: float | None = None
+        self._last_poll = 0.0
+        self._index = 0
+        self._step_start = 0.0
+        self._extra = 0.0
+        self.added = 0.0  # every extension so far: the plan grows by what the person adds
+        self._cues: list[Cue] = []
+        self._next_cue = 0
+        self._section = -1
+        self._draft = ""
+        self._remind: float | None = None  # practised time a prompt is said again
+        self._ahead = Ahead()  # breath phases told ahead of their boundaries
+
+    # -- reading the state ----------------------------------------------------------------
+
+    @property
+    def practised(self) -> float:
+        """Seconds practised so far, pauses excluded."""
+        if self.ended is not None:
+            return self.ended.practised
+        if self.state == "ready":
+            return 0.0
+        return self._active(self.clock())
+
+    @property
+    def index(self) -> int:
+        """The current step's index (from 0)."""
+        return self._index
+
+    @property
+    def current(self) -> PlannedStep | None:
+        """The current planned step, or None once ended."""
+        if self.state == "ended" or self._index >= len(self.timeline.steps):
+            return None
+        return self.timeline.steps[self._index]
+
+    @property
+    def section(self) -> int:
+        """Index of the current section in ``timeline.sections`` (-1 before the first)."""
+        return self._section
+
+    @property
+    def step_elapsed(self) -> float:
+        """Seconds into the current step."""
+        return max(0.0, self.practised - self._step_start) if self.current else 0.0
+
+    @property
+    def step_length(self) -> float:
+        """The current step's length, extensions included (infinite while it waits)."""
+        planned = self.current
+        if planned is None:
+            return 0.0
+        if planned.waits and planned.step.duration is None:
+            return math.inf
+        return planned.length + self._extra
+
+    @property
+    def remaining(self) -> float:
+        """Planned seconds left: the rest of this step (estimated if it waits) and all later."""
+        planned = self.current
+        if planned is None:
+            return 0.0
+        here = planned.length + self._extra - self.step_elapsed
+        return max(0.0, here) + self.timeline.length - planned.end
+
+    def next_due(self) -> float | None:
+        """Clock time at which something is next due, or None when nothing runs on its own."""
+        if self.state != "running":
+            return None
+        candidates = [self.step_length]
+        if self._next_cue < len(self._cues):
+            candidates.append(self._cues[self._next_cue].at)
+        if self._remind is not None:
+            candidates.append(self._remind - self._step_start)
+        told = self._ahead.next_moment(self._here())
+        if told is not None:
+            candidates.append(told - self._step_start)
+        soonest = min(candidates)
+        if math.isinf(soonest):
+            return None
+        return self._origin + self._paused_total + self._step_start + soonest
+
+    # -- controls -------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        """Begin at the first step."""
+        if self.state != "ready":
+            return []
+        now = self.clock()
+        self._origin = self._last_poll = now
+        self.state = "running"
+        timeline = self.timeline
+        events: list[Event] = [
+            SessionStarted(0.0, timeline.script.title, timeline.length, timeline.open_ended)
+        ]
+        events += self._enter(0, 0.0)
+        events += self._advance(0.0)
+        return events
+
+    def poll(self) -> list[Event]:
+        """Everything that has become due since the last poll."""
+        if self.state != "running":
+            return []
+        now = self.clock()
+        if now - self._last_poll > self.jump_limit:
+            # The computer slept (or the process was stopped): pause as of the last poll.
+            at = self._active(self._last_poll)
+            self._paused_at = self._last_poll
+            self._last_poll = now
+            self.state = "paused"
+            return [Paused(at, "clock-jump")]
+        self._last_poll = now
+        return self._advance(self._active(now))
+
+    def pause(self) -> list[Event]:
+        """Stand time still."""
+        if self.state != "running":
+            return []
+        events = self.poll()
+        if self.state != "running":
+            return events
+        now = self.clock()
+        self._paused_at = now
+        self.state = "paused"
+        self.pauses += 1
+        return [*events, Paused(self._active(now), "you")]
+
+    def resume(self) -> list[Event]:
+        """Let time run again from where it stood."""
+        if self.state != "paused" or self._paused_at is None:
+            return []
+        now = self.clock()
+        self._paused_total += now - self._paused_at
+        self._paused_at = None
+        self._last_poll = now
+        self.state = "running"
+        at = self._active(now)
+        return [Resumed(at), *self._advance(at)]
+
+    def toggle_pause(self) -> list[Event]:
+        """Pause when running, resume when paused."""
+        return self.resume() if self.state == "paused" else self.pause()
+
+    def next_step(self) -> list[Event]:
+        """Skip to the next step now (the last step's next ends the session)."""
+        return self._jump(lambda: self._index + 1, skipping=True)
+
+    def previous_step(self) -> list[Event]:
+        """Go back to the previous step (over steps that take no time); at the first, restart."""
+
+        def target() -> int:
+            back = self._index - 1
+            while back >= 0 and self.timeline.steps[back].length == 0:
+                back -= 1
+            return back if back >= 0 else self._index
+
+        return self._jump(target, skipping=False)
+
+    def _jump(self, target: Callable[[], int], *, skipping: bool) -> list[Event]:
+        """Move to step ``target()`` now, keeping anything being written."""
+        if self.state not in ("running", "paused"):
+            return []
+        events = self.poll()
+        if self.ended is not None:
+            return events
+        at = self.practised
+        if skipping:
+            self.skips += 1
+        else:
+            self._section = -2  # going back announces the section again, even the same one
+        events += self._close_prompt(at, skipped=not self._draft.strip())
+        events += self._ahead.withdraw(at)
+        events += self._enter(target(), at)
+        return events + self._advance_if_running(at)
+
+    def extend(self, seconds: float = 60.0) -> list[Event]:
+        """Give the current step more time (breaths and bells continue through it)."""
+        planned = self.current
+        if planned is None or self.state not in ("running", "paused"):
+            return []
+        if planned.waits and planned.step.duration is None:
+            return []  # it already waits as long as it needs
+        step = planned.step
+        if step.kind == "breathe" and step.breath is not None:
+            seconds = math.ceil(seconds / step.breath.length) * step.breath.length
+        self._extra += seconds
+        self.added += seconds
+        cues = extended_cues(planned, planned.length + self._extra)
+        if cues is not None:  # breaths and bells go on through the time added
+            self._cues = cues
+        at = self.practised
+        return [Extended(at, seconds), *self._ahead.recheck(at, self._here())]
+
+    def draft(self, text: str) -> None:
+        """What the person has typed so far; kept if the time box ends or they stop. Typing
+        is not quiet: the prompt is said again only after a quiet minute."""
+        if text != self._draft and self._remind is not None:
+            self._remind = self.practised + REMIND_AFTER
+        self._draft = text
+
+    def answer(self, text: str) -> list[Event]:
+        """Answer the current prompt and go on. An empty answer skips it.
+
+        For a check-in, ``text`` must be a whole number from 0 to 10 (ValueError otherwise).
+        """
+        if self.prompt is None or self.state not in ("running", "paused"):
+            return []
+        if self.prompt.kind == "check_in" and text.strip():
+            value = rating(text)  # raises before anything changes
+            text = str(value)
+        self._draft = text
+        at = self.practised
+        events = self._close_prompt(at, skipped=not text.strip())
+        events += self._ahead.withdraw(at)
+        events += self._enter(self._index + 1, at)
+        return events + self._advance_if_running(at)
+
+    def stop(self, reason: EndReason = "stopped") -> list[Event]:
+        """End now. Anything being written is kept (an ``Answered`` event carries it).
+
+        Stopping in an open-ended step is its natural end: the session is ``completed``."""
+        if self.state in ("ready", "ended"):
+            return []
+        planned = self.current
+        if reason == "stopped" and planned is not None and planned.step.open_ended:
+            reason = "completed"
+        at = self.practised
+        events = self._close_prompt(at, skipped=not self._draft.strip())
+        return events + self._ahead.withdraw(at) + self._end(reason, at)
+
+    # -- the machinery --------------------------------------------------------------------
+
+    def _active(self, now: float) -> float:
+        if self._paused_at is not None:
+            now = self._paused_at
+        return now - self._origin - self._paused_total
+
+    def _here(self) -> Here:
+        steps = self.timeline.steps
+        return Here(
+            steps, self._index, self._step_start, self.step_length, self._cues, self._next_cue
+        )
+
+    def _advance_if_running(self, at: float) -> list[Event]:
+        return self._advance(at) if self.state == "running" else []
+
+    def _enter(self, index: int, at: float) -> list[Event]:
+        """Make step ``index`` current, starting at practised time ``at``."""
+        self.prompt = None
+        self._draft = ""
+        self._remind = None
+        if index >= len(self.timeline.steps):
+            return self._end("completed", at)
+        self._index = index
+        self._step_start = at
+        self._extra = 0.0
+        planned = self.timeline.steps[index]
+        self._cues = list(planned.cues)
+        self._next_cue = 0
+        events: list[Event] = []
+        if planned.section != self._section and planned.section >= 0:
+            section = self.timeline.sections[planned.section]
+            total = len(self.timeline.sections)
+            events.append(SectionStarted(at, section.name, planned.section + 1, total))
+        self._section = planned.section
+        events.append(StepStarted(at, index, planned.step.kind, planned.length))
+        return events
+
+    def _advance(self, now: float) -> list[Event]:
+        """Emit what is due at practised time ``now``, moving through steps by their deadlines."""
+        events: list[Event] = []
+        while self.state == "running":
+            elapsed = now - self._step_start
+            while self._next_cue < len(self._cues) and self._cues[self._next_cue].at <= elapsed:
+                cue = self._cues[self._next_cue]
+                events += self._ahead.due_by(self._step_start + cue.at, self._here())
+                events.append(self._cue_event(cue))
+                self._next_cue += 1
+                self._ring_again(cue)
+            if self._remind is not None and self.prompt is not None and now >= self._remind:
+                events.append(Reminded(self._remind, self.prompt.kind, self.prompt.said))
+                self._remind = None
+            length = self.step_length
+            events += self._ahead.due_by(min(now, self._step_start + length), self._here())
+            if elapsed < length:
+                break
+            end = self._step_start + length  # the planned end, however late we look
+            if self.prompt is not None:
+                events += self._close_prompt(end, skipped=not self._draft.strip())
+            events += self._enter(self._index + 1, end)
+        return events
+
+    def _ring_again(self, cue: Cue) -> None:
+        """In an open-ended silence, each interval bell that rings schedules the next."""
+        step = self.timeline.steps[self._index].step
+        if cue.purpose == "interval" and step.open_ended and step.bell_every:
+            self._cues.append(replace(cue, at=round(cue.at + step.bell_every, 6)))
+
+    def _cue_event(self, cue: Cue) -> Event:
+        at = self._step_start + cue.at
+        text = fill(cue.text, self.variables) if cue.text else ""
+        step = self.timeline.steps[self._index].step
+        event = cue_event(cue, at, text, step, self.step_length)
+        if event is not None:
+            if cue.kind == "breath":
+                self._ahead.reached(at, cue.phase)
+            return event
+        kind: PromptKind = cue.phase  # type: ignore[assignment]
+        if cue.kind == "waiting":
+            self._remind = at + REMIND_AFTER
+            return Waiting(at, kind)
+        said = fill(cue.said, self.variables) if cue.said else text
+        earlier = parts_before(self.parts, step, self._index)
+        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index, said, earlier)
+        return self.prompt
+
+    def _close_prompt(self, at: float, *, skipped: bool) -> list[Event]:
+        prompt = self.prompt
+        if prompt is None:
+            return []
+        self.prompt = None
+        step = self.timeline.steps[prompt.step].step
+        return [answered(prompt, step, self._draft, self.variables, at, skipped, self.parts)]
+
+    def _end(self, reason: EndReason, at: float) -> list[Event]:
+        self.state = "ended"
+        self.prompt = None
+        self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added)
+        return [self.ended]

@@ -1,0 +1,1 @@
+"""The person's own folders and files: where things live, settings, timers, courses."""

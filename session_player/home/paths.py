@@ -1,0 +1,174 @@
+"""Where things live: bundled scripts and sounds, and the person's data, config and cache.
+
+``SESSION_PLAYER_HOME`` moves data, config and cache under one folder (the tests use it).
+Nothing here creates a folder at import time; callers ask for one with ``ensure``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+
+from ..core.files import write_text
+
+if TYPE_CHECKING:
+    from ..core.library.scripts import Source
+
+APP = "session-player"
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _bundled(kind: str) -> Path:
+    installed = _PACKAGE / "_data" / kind  # inside a wheel
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / kind  # a source checkout or an editable install
+
+
+def bundled_scripts_dir() -> Path:
+    """The folder of session scripts that ship with the app."""
+    return _bundled("scripts")
+
+
+def bundled_courses_dir() -> Path:
+    """The folder of courses that ship with the app."""
+    return _bundled("courses")
+
+
+def user_courses_dir() -> Path:
+    """Where the person's own courses live."""
+    return data_dir() / "courses"
+
+
+def bundled_audio_dir() -> Path:
+    """The folder of chime sounds that ship with the app."""
+    return _bundled("audio")
+
+
+SCHEMA_NAME = "script.schema.json"
+"""The schema's file name beside the scripts, which name it as ``#:schema script.schema.json``."""
+SCHEMA_COMMENT = f"#:schema {SCHEMA_NAME}"
+"""The first line of every script: editors (Taplo) find the schema beside the script, so the
+line still works in an installed copy, in a copy of a bundled script, and in a shared one."""
+
+
+def schema_path() -> Path:
+    """The JSON Schema of the script format, beside the bundled scripts (in the source,
+    ``scripts/script.schema.json`` links to ``docs/script.schema.json``)."""
+    return bundled_scripts_dir() / SCHEMA_NAME
+
+
+def place_schema(folder: Path) -> str | None:
+    """Keep a copy of the schema in ``folder`` (the person's scripts), so the relative
+    ``#:schema`` line of their scripts, and of bundled ones copied there, finds it; the copy is
+    written only when it differs. Returns a notice when it can't be written; never raises."""
+    target = folder / SCHEMA_NAME
+    try:
+        wanted = schema_path().read_bytes()
+        if target.is_file() and target.read_bytes() == wanted:
+            return None
+        ensure(folder)
+        write_text(target, wanted.decode("utf-8"))  # whole; never over a FIFO or a device
+    except OSError as problem:
+        return f"The script schema could not be written to {folder} ({problem.strerror})."
+    return None
+
+
+def cue_sound(name: str) -> Path | None:
+    """A bundled cue for the ear (``in``, ``out``, ``hold``, ``rest``, ``top-up``, ``waiting``),
+    if it is there."""
+    path = bundled_audio_dir() / "cues" / f"{name}.wav"
+    return path if path.is_file() else None
+
+
+def bundled_sounds() -> dict[str, Path]:
+    """Bundled chime names (file stems) and their WAV files."""
+    folder = bundled_audio_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.wav"))}
+
+
+class HomeError(ValueError):
+    """``SESSION_PLAYER_HOME`` is set to something that can't be a folder's path."""
+
+
+def _home() -> Path | None:
+    value = os.environ.get("SESSION_PLAYER_HOME", "")
+    if not value:
+        return None
+    if value != value.strip():
+        # " " or a stray space: using the usual folders instead would hide where things go.
+        raise HomeError(
+            f"SESSION_PLAYER_HOME is {value!r}, with spaces at its ends; set it to a folder "
+            "(SESSION_PLAYER_HOME=~/practice) or unset it to use the usual folders"
+        )
+    return Path(value).expanduser()
+
+
+def check_home() -> None:
+    """Raise ``HomeError`` when ``SESSION_PLAYER_HOME`` can't be used as the folder it names:
+    blank at its ends, or a file. (The commands check this once, at their start.)"""
+    home = _home()
+    if home is not None and home.exists() and not home.is_dir():
+        raise HomeError(
+            f"SESSION_PLAYER_HOME is {str(home)!r}, which is a file, not a folder; point it at "
+            "a folder (it is made if missing) or unset it to use the usual folders"
+        )
+
+
+def data_dir() -> Path:
+    """The person's data: the practice log and their own scripts."""
+    home = _home()
+    return home / "data" if home else Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Settings, remembered between runs."""
+    home = _home()
+    return home / "config" if home else Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Rendered speech and other things that can be made again."""
+    home = _home()
+    return home / "cache" if home else Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+def user_scripts_dir() -> Path:
+    """Where the person's own scripts live (``session-player new`` writes here)."""
+    return data_dir() / "scripts"
+
+
+def database_path() -> Path:
+    """The SQLite practice log."""
+    return data_dir() / "log.sqlite3"
+
+
+def kept_path() -> Path:
+    """The answers a person chose to keep for later sessions, beside the practice log."""
+    return data_dir() / "kept.sqlite3"
+
+
+def config_path() -> Path:
+    """The settings file, TOML."""
+    return config_dir() / "settings.toml"
+
+
+def ensure(folder: Path) -> Path:
+    """Create ``folder`` (and parents) if missing, and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def library_folders() -> list[tuple[Path, Source]]:
+    """The bundled scripts folder and the person's own."""
+    return [(bundled_scripts_dir(), "bundled"), (user_scripts_dir(), "yours")]
+
+
+def library_cache_path() -> Path:
+    """The library's kept cards (see ``core.catalog``)."""
+    return cache_dir() / "library.json"

@@ -1,0 +1,138 @@
+"""The person's settings: what they chose last time, kept in a small TOML file.
+
+No Textual here: the CLI and the conductor read the same settings. Loading never fails: a missing
+file gives the defaults, and every unknown key or unusable value is skipped with a one-line notice
+that the front end shows kindly. Saving writes a temporary file and renames it over the old one,
+so a crash half way never leaves a broken settings file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from ..core.files import read_regular, write_text
+
+CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
+BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
+START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
+THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # "dark", "light", or a Textual theme
+VOICE_RATES = (80, 250)  # words a minute; outside this speech is hard to follow
+FORMAT = 1
+MAX_SETTINGS_BYTES = 1 << 16
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the person can choose. Defaults suit a first, quiet session."""
+
+    start_delay: int = 0
+    reduced_motion: bool = False
+    theme: str = "dark"  # the calm "dark" or "light", or any Textual theme by name ("nord")
+    voice: bool = True
+    voice_id: str = ""
+    voice_rate: int = 140
+    sound: bool = True
+    chime_volume: int = 70
+    voice_volume: int = 80
+    start_chime: str = "bell"
+    end_chime: str = "bell"
+    three_chimes: bool = False
+    breath_sounds: str = "tones"  # tones, words, counts or none
+    breath_volume: int = 50
+    waiting_cues: bool = True  # a soft sound while a prompt waits; said again after a quiet minute
+    checkins: bool = True
+    keep_text: bool = True
+    streaks: bool = False
+
+
+def _check(name: str, value: Any) -> str | None:
+    """Why ``value`` cannot be used for setting ``name``, or None when it can."""
+    default = getattr(Settings(), name)
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "should be true or false"
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "should be a whole number"
+        if name == "start_delay" and value not in START_DELAYS:
+            return "should be one of " + ", ".join(str(d) for d in START_DELAYS) + " seconds"
+        if name.endswith("_volume") and not 0 <= value <= 100:
+            return "should be from 0 to 100"
+        low, high = VOICE_RATES
+        if name == "voice_rate" and not low <= value <= high:
+            return f"should be from {low} to {high} words a minute"
+        return None
+    if not isinstance(value, str):
+        return "should be text"
+    if name == "theme" and not THEME_NAME.match(value):
+        return 'should be "dark", "light" or the name of a theme, such as "nord"'
+    if name.endswith("_chime") and value not in CHIMES:
+        return "should be one of " + ", ".join(f'"{c}"' for c in CHIMES)
+    if name == "breath_sounds" and value not in BREATH_SOUNDS:
+        return "should be one of " + ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
+    return None
+
+
+def problem_with(name: str, value: Any) -> str | None:
+    """Why ``value`` can't be setting ``name``, in words ("should be from 80 to 250 words a
+    minute"), or None when it can be."""
+    return _check(name, value)
+
+
+def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """Settings from parsed TOML, keeping what is usable and a notice for the rest."""
+    known = {f.name for f in fields(Settings)}
+    chosen: dict[str, Any] = {}
+    notices: list[str] = []
+    for key, value in data.items():
+        if key == "format":
+            continue
+        if key not in known:
+            notices.append(f"Settings: {key!r} is not a setting; it was ignored.")
+            continue
+        problem = _check(key, value)
+        if problem:
+            notices.append(f"Settings: {key} {problem}; the default is used.")
+            continue
+        chosen[key] = value
+    return replace(Settings(), **chosen), notices
+
+
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """Read settings from ``path``; a missing file gives the defaults without a notice."""
+    data, problem = read_toml(path)
+    if problem is not None:
+        return Settings(), [f"Settings {problem}; using defaults."]
+    return settings_from(data or {})
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """A TOML file's tables, or None for a missing file; else what went wrong, in words that
+    follow "Settings" ("file F could not be read (...)", "in F are not valid TOML (...)")."""
+    try:
+        # A regular file only, of a sensible size: a FIFO or /dev/zero is refused at once.
+        return tomllib.loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")), None
+    except FileNotFoundError:
+        return None, None
+    except OSError as problem:
+        return None, f"file {path} could not be read ({problem.strerror or problem})"
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
+        return None, f"in {path} are not valid TOML ({problem})"
+    except RecursionError:
+        return None, f"in {path} are nested too deeply to read"
+
+
+def save_settings(settings: Settings, path: Path) -> str | None:
+    """Write ``settings`` to ``path`` atomically. Returns a notice on failure, never raises."""
+    import tomli_w  # only when saving
+
+    body = tomli_w.dumps({"format": FORMAT, **asdict(settings)})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(path, body)  # a symlinked settings file stays a symlink
+    except OSError as problem:
+        return f"Settings could not be saved to {path} ({problem.strerror or problem})."
+    return None

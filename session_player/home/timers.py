@@ -1,0 +1,158 @@
+"""The timer's remembered choices: the last one, and the presets a person names.
+
+Kept in ``timers.toml`` beside the settings::
+
+    format = 1
+
+    [last]
+    length = 1200        # seconds; 0 is open ended
+    bell_every = 300     # seconds; 0 is no interval bell
+    bell = "bowl"
+    start = "default"    # a chime name, "default" (the settings' chime) or "none"
+    end = "default"
+    delay = 10
+
+    [presets."Morning sit"]
+    length = 1200
+    # ... the same keys
+
+A missing file means no presets and the usual first choice. An entry that can't be read is
+left out with a notice; the rest of the file still counts. Writing replaces the file whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.files import write_text
+from ..core.library.timer import TimerChoice, TimerError, check_choice
+from . import paths
+from .settings import read_toml
+
+FORMAT = 1
+MAX_PRESETS = 50
+MAX_NAME = 60
+
+
+@dataclass
+class Timers:
+    """The last choice, and the named presets in the order they were saved."""
+
+    last: TimerChoice = field(default_factory=TimerChoice)
+    presets: dict[str, TimerChoice] = field(default_factory=dict)
+
+
+def timers_path() -> Path:
+    """Where the timer's choices are kept."""
+    return paths.config_dir() / "timers.toml"
+
+
+def choice_to_dict(choice: TimerChoice) -> dict[str, Any]:
+    """A choice as the file holds it (0 for "none" lengths: TOML has no null)."""
+    return {
+        "length": choice.length or 0,
+        "bell_every": choice.bell_every or 0,
+        "bell": choice.bell,
+        "start": choice.start,
+        "end": choice.end,
+        "delay": choice.delay,
+    }
+
+
+def _number(value: Any, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise TimerError(f"{key} should be a number of seconds")
+    return float(value)
+
+
+def _text(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise TimerError(f"{key} should be text")
+    return value
+
+
+def choice_from(data: Any) -> TimerChoice:
+    """A choice from the file (``TimerError`` says what is wrong with it)."""
+    if not isinstance(data, dict):
+        raise TimerError("should be a table")
+    unknown = sorted(set(data) - set(choice_to_dict(TimerChoice())))
+    if unknown:
+        raise TimerError(f"{unknown[0]!r} is not a timer setting")
+    default = TimerChoice()
+    length = _number(data.get("length", default.length), "length")
+    every = _number(data.get("bell_every", 0), "bell_every")
+    choice = TimerChoice(
+        length=length or None,
+        bell_every=every or None,
+        bell=_text(data.get("bell", default.bell), "bell"),
+        start=_text(data.get("start", default.start), "start"),
+        end=_text(data.get("end", default.end), "end"),
+        delay=_number(data.get("delay", 0), "delay"),
+    )
+    return check_choice(choice, paths.bundled_sounds())
+
+
+def load_timers(path: Path | None = None) -> tuple[Timers, list[str]]:
+    """The remembered choices, and notices for anything that couldn't be read."""
+    path = timers_path() if path is None else path
+    data, problem = read_toml(path)
+    if problem is not None:
+        return Timers(), [f"Timer presets {problem}."]
+    if data is None:
+        return Timers(), []
+    timers, notices = Timers(), []
+    if "last" in data:
+        try:
+            timers.last = choice_from(data["last"])
+        except TimerError as problem:
+            notices.append(f"Timer presets: the last choice {problem}; the usual one is used.")
+    presets = data.get("presets", {})
+    for name, value in presets.items() if isinstance(presets, dict) else ():
+        try:
+            timers.presets[str(name)] = choice_from(value)
+        except TimerError as problem:
+            notices.append(f"Timer presets: {name!r} {problem}; it was left out.")
+    return timers, notices
+
+
+def preset_name(text: str) -> str:
+    """A preset's name, tidied; ``TimerError`` if it can't be one."""
+    name = " ".join(text.split())
+    if not name:
+        raise TimerError("a preset needs a name")
+    if len(name) > MAX_NAME or not name.isprintable():
+        raise TimerError(f"a preset's name is up to {MAX_NAME} printable characters")
+    return name
+
+
+def save_timers(timers: Timers, path: Path | None = None) -> str | None:
+    """Write the choices whole (a temporary file renamed into place); a notice on failure."""
+    import tomli_w  # only when saving
+
+    path = timers_path() if path is None else path
+    body = tomli_w.dumps(
+        {
+            "format": FORMAT,
+            "last": choice_to_dict(timers.last),
+            "presets": {n: choice_to_dict(c) for n, c in timers.presets.items()},
+        }
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(path, body)
+    except OSError as problem:
+        return f"Timer presets could not be saved to {path} ({problem.strerror or problem})."
+    return None
+
+
+def remember(choice: TimerChoice, *, name: str | None = None) -> str | None:
+    """Keep ``choice`` as the last one (and as preset ``name``); a notice if that failed."""
+    timers, _notices = load_timers()
+    timers.last = choice
+    if name is not None:
+        if name not in timers.presets and len(timers.presets) >= MAX_PRESETS:
+            return f"There are already {MAX_PRESETS} timer presets; remove one first."
+        timers.presets[name] = choice
+    return save_timers(timers)
