@@ -11,7 +11,7 @@
 - no two spoken lines in a row open with the same word (after a "now", "and", "first"...), and
   no two-word opening ("you might") carries more than a quarter of a script's lines;
 - the quiet after each loving-kindness phrase, and after each round, is at least 5 s;
-- the summary gives the length ("About 10 minutes"), within 15% of the planned length, both as
+- the summary gives the length ("About 10 minutes", or "About 80 seconds"), within 15% of the planned length, both as
   read (the reading estimate) and as heard (at the voice's default pace).
 """
 
@@ -36,11 +36,12 @@ CALM = {"breathing", "silent", "custom"}
 SUPPORT = re.compile(r"someone you trust|professional|therapist", re.IGNORECASE)
 ENDS_WELL = re.compile(r"[.!?][\"'’”)]*\Z")
 DANGLING = {"a", "an", "the"}  # "a place to come back to." is a whole phrase; "the." is not
-LENGTH = re.compile(r"\bAbout (\d+) minutes?\b")
+LENGTH = re.compile(r"\bAbout (\d+) (minutes?|seconds)\b")
 # "contact your local emergency number or a crisis line": both, in the script's own words
 CRISIS = (re.compile(r"\bemergency\b", re.IGNORECASE), re.compile(r"crisis line", re.IGNORECASE))
 # Practices that work with difficult material; a script that brings a difficulty to mind ("about
-# a three out of ten") does too, whatever its practice, and so do these by their purpose.
+# a three out of ten") does too, whatever its practice, and so do these by their purpose (the
+# two-minute grounding is what the app offers when a session has left someone worse).
 DIFFICULT_PRACTICES = {"inner-critic", "self-talk", "letter", "rain"}
 DIFFICULT_NAMES = {
     "when-kindness-hurts",
@@ -48,6 +49,7 @@ DIFFICULT_NAMES = {
     "fears-of-kindness",
     "self-forgiveness",
     "a-hard-moment",
+    "grounding-two-minutes",
 }
 A_DIFFICULTY = re.compile(r"three out of ten|3 out of 10", re.IGNORECASE)
 # Words that lead into a line without being its opening: "Now, you might..." opens on "you".
@@ -106,7 +108,7 @@ def script(request: pytest.FixtureRequest) -> Script:
 
 
 def test_the_library_is_big_enough() -> None:
-    assert len(SCRIPTS) >= 29
+    assert len(SCRIPTS) >= 38
     assert len(EMOTIONAL) >= 20  # most practices can stir feelings, and are held to the rule
 
 
@@ -141,6 +143,12 @@ def test_difficult_material_closes_with_what_to_do_in_a_crisis(path: Path) -> No
 def test_difficult_material_is_recognised() -> None:
     names = {path.stem for path in DIFFICULT}
     assert {"inner-critic", "regret-and-kindness", "compassionate-letter", "rain"} <= names
+    assert {
+        "self-forgiveness",
+        "fears-of-kindness",
+        "a-hard-moment",
+        "grounding-two-minutes",
+    } <= names
 
 
 def test_no_spoken_line_ends_mid_phrase(script: Script) -> None:
@@ -168,8 +176,8 @@ def test_phrases_have_room_after_them(script: Script) -> None:
 
 def test_the_summary_says_the_length_honestly(script: Script) -> None:
     found = LENGTH.search(script.summary)
-    assert found, f"the summary doesn't say 'About N minutes': {script.summary}"
-    stated = int(found.group(1)) * 60
+    assert found, f"the summary doesn't say 'About N minutes' (or seconds): {script.summary}"
+    stated = int(found.group(1)) * (1 if found.group(2) == "seconds" else 60)
     for how, planned in (
         ("read", planned_length(script)),
         ("voiced", planned_length(script, voiced_seconds)),
