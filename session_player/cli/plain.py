@@ -58,7 +58,7 @@ class Handler(Protocol):
     def asking(self, moment: Moment) -> None:
         """A before or after check-in is asked (the voice says it)."""
 
-    def check_in(self, moment: str, label: str, value: int | None) -> None:
+    def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """A before or after rating (None when skipped)."""
 
 
