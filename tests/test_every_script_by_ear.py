@@ -16,15 +16,15 @@ import pytest
 from conductor_fakes import FakeOutput, ManualTimers, SlowSpeech, manual_workers
 
 from session_player.conductor.dispatcher import Conductor
+from session_player.core.bundled import bundled_scripts_dir
 from session_player.core.clock import FakeClock
 from session_player.core.script.loader import load_script
 from session_player.core.session import events as ev
 from session_player.core.session.engine import Session
 from session_player.core.session.timeline import STRIKE, compile_timeline
-from session_player.home import paths
 from session_player.home.settings import Settings
 
-SCRIPTS = sorted(paths.bundled_scripts_dir().glob("*.toml"))
+SCRIPTS = sorted(bundled_scripts_dir().glob("*.toml"))
 STEP = 0.25  # seconds of session time a turn
 ANSWER_AFTER = 6.0  # a person takes a moment before answering
 ANSWERS = {"ask": "Robin", "write": "Something kind, written slowly.", "check_in": "5"}
