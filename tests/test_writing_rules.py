@@ -11,8 +11,8 @@
 - no two spoken lines in a row open with the same word (after a "now", "and", "first"...), and
   no two-word opening ("you might") carries more than a quarter of a script's lines;
 - the quiet after each loving-kindness phrase, and after each round, is at least 5 s;
-- the summary gives the length ("About 10 minutes", or "About 80 seconds"), within 15% of the planned length, both as
-  read (the reading estimate) and as heard (at the voice's default pace).
+- the summary gives the length ("About 10 minutes", or "About 80 seconds"), within 15% of the
+  planned length, both as read (the reading estimate) and as heard (at the voice's default pace).
 """
 
 from __future__ import annotations
