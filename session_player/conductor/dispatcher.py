@@ -177,7 +177,7 @@ class Conductor:
         """The app's before or after check-in appears: the voice says it and its scale."""
         self.prompts.ask(moment)
 
-    def check_in(self, moment: str, label: str, value: int | None) -> None:
+    def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """A before or after rating (None: skipped, nothing is kept)."""
         self.prompts.answered(moment)
         self.logbook.check_in(moment, label, value)

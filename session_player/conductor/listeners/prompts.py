@@ -51,7 +51,7 @@ class Prompts:
         else:
             self._say(moment)
 
-    def answered(self, moment: str) -> None:
+    def answered(self, moment: Moment) -> None:
         """The check-in was answered or skipped: what is still to be said of it is not."""
         if moment != self._asked:
             return
