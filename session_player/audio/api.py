@@ -14,6 +14,10 @@ STOP_FADE_MS = 60
 PREVIEW_TEXT = "Breathe in gently, and let the breath go."
 
 
+class RenderError(Exception):
+    """A line could not be rendered; the message says why."""
+
+
 class PlayHandle(Protocol):
     """One sound that was started. It fades or stops smoothly; it is never cut off."""
 
