@@ -112,7 +112,7 @@ async def test_grounding_during_the_countdown_starts_it_again(
         await pilot.press("g")
         await advance(pilot, clock, 30.0)
         await pilot.press("r")
-        assert player.stage == "countdown"
+        assert player.state == "countdown"
         assert "Beginning in 5" in str(player.query_one(Guidance).render())
 
 
