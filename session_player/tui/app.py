@@ -19,7 +19,7 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
-from ..conductor.protocol import Conductor, ConductorFactory, NullConductor
+from ..conductor.protocol import Conducting, ConductorFactory, NullConductor
 from ..core.bundled import bundled_sounds
 from ..core.clock import Clock, ScaledClock, monotonic
 from ..core.script.text import NARROW_LOCALE, holds_unicode, shown
@@ -159,7 +159,7 @@ class SessionPlayerApp(AppKeys):
             self._shown.add(notice)
             self.notify(notice, markup=False, timeout=6)
 
-    def make_conductor(self) -> Conductor:
+    def make_conductor(self) -> Conducting:
         """A conductor for the current settings (a quiet one when there is none)."""
         factory = self.conductor_factory
         conductor = factory(self.settings) if factory is not None else NullConductor()

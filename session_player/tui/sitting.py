@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from ..conductor.protocol import Conductor
+from ..conductor.protocol import Conducting
 from ..core.clock import Clock
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
@@ -26,7 +26,7 @@ class Sitting:
     """One session from preparing to its end, driven by a clock and the person's choices."""
 
     def __init__(
-        self, clock: Clock, conductor: Conductor, *, start_delay: float = 0.0, speed: float = 1.0
+        self, clock: Clock, conductor: Conducting, *, start_delay: float = 0.0, speed: float = 1.0
     ) -> None:
         self.clock = clock
         self.speed = speed

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static, TextArea
 
-from ...conductor.protocol import Conductor
+from ...conductor.protocol import Conducting
 from ...core.clock import Clock, is_preview
 from ...core.library.scripts import Entry
 from ...core.log import CheckIn
@@ -81,7 +81,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         settings: Settings,
         clock: Clock,
         speed: float,
-        conductor: Conductor,
+        conductor: Conducting,
         start_delay: float | None = None,
     ) -> None:
         super().__init__()
@@ -113,7 +113,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         return self.sitting.state
 
     @property
-    def conductor(self) -> Conductor:
+    def conductor(self) -> Conducting:
         """The conductor this session plays through."""
         return self.sitting.conductor
 
