@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from session_player.core.clock import FakeClock, ScaledClock
-from session_player.core.library.scripts import load_entry
+from session_player.core.library.scripts import load_script_file
 from session_player.core.session.events import Paused, Resumed, SessionEnded, SessionStarted
 from session_player.core.session.timeline import Timeline
 from session_player.home.settings import Settings
@@ -19,7 +19,7 @@ from .conftest import RecordingConductor
 
 @pytest.fixture
 def timeline(scripts: Path) -> Timeline:
-    entry = load_entry(scripts / "breathing.toml", "bundled")
+    entry = load_script_file(scripts / "breathing.toml", "bundled")
     assert entry.timeline is not None
     return entry.timeline
 

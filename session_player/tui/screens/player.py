@@ -19,7 +19,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ...conductor.protocol import Conducting
 from ...core.clock import Clock, is_preview
-from ...core.library.scripts import Entry
+from ...core.library.scripts import ScriptFile
 from ...core.log import CheckIn
 from ...core.log.ratings import step_rating
 from ...core.script.text import shown
@@ -76,7 +76,7 @@ class PlayerScreen(RestingCursor, Backdrop):
 
     def __init__(
         self,
-        entry: Entry,
+        entry: ScriptFile,
         *,
         settings: Settings,
         clock: Clock,
