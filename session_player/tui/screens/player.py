@@ -33,7 +33,7 @@ from ..messages import Notices, SessionOver
 from ..resting import RestingCursor
 from ..sitting import LOOK_AT_LEAST_EVERY, Sitting, SittingState
 from ..widgets.backdrop import Backdrop, Centred, Column, Row
-from ..widgets.clock import SessionTimer
+from ..widgets.clock import ClockFace
 from ..widgets.footer import KeyFooter
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
@@ -100,7 +100,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         motion = settings.reduced_motion
         self._pacer = Pacer(reduced_motion=motion, speed=speed, id="pacer")
         self._prompt = PromptArea(id="prompt")
-        self._timer = SessionTimer(id="timer")
+        self._clock_face = ClockFace(id="clock")
 
     @property
     def session(self) -> Session | None:
@@ -129,7 +129,7 @@ class PlayerScreen(RestingCursor, Backdrop):
                 with Centred(id="pacer-box"):
                     yield self._pacer
                 yield self._prompt
-                yield self._timer
+                yield self._clock_face
         yield KeyFooter()
 
     def on_resize(self) -> None:
@@ -190,7 +190,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         if session is None or self.state not in ("playing", "ended"):
             return
         paused = session.state == "paused"
-        timer = self._timer
+        face = self._clock_face
         estimated = self.timeline.estimated
         # Once ended, nothing is still to go: only what was practised is shown.
         remaining: float | None = session.remaining
@@ -198,8 +198,8 @@ class PlayerScreen(RestingCursor, Backdrop):
             remaining = None
         elif self.timeline.open_ended:
             remaining = math.inf
-        timer.show(session.practised, remaining, estimated=estimated, paused=paused)
-        timer.set_class(paused, "-paused")
+        face.show(session.practised, remaining, estimated=estimated, paused=paused)
+        face.set_class(paused, "-paused")
         prompt = self._prompt
         if prompt.display and session.prompt is not None:
             prompt.show_time(session.step_length - session.step_elapsed)
