@@ -9,14 +9,16 @@ disk is listed as unavailable, with a note, and never fetched.
 from __future__ import annotations
 
 import importlib.util
-import json
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..core.bounded import Unreadable, read_json
 
 HIBARI = "hibari"
 PIPER = "piper"
 ESPEAK = "espeak"
 NEURAL = (HIBARI, PIPER)
+MAX_CONFIG_BYTES = 1 << 20  # a Piper voice's .onnx.json is under 20 KiB
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,17 @@ def hibari_voices() -> tuple[list[VoiceInfo], list[str]]:
         return [], []
     assets = Path(spec.origin).parent / "assets"
     try:
-        registry = json.loads((assets / "voices.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        registry = read_json(assets / "voices.json", MAX_CONFIG_BYTES)
+    except Unreadable:
+        return [], []
+    if not isinstance(registry, dict):
         return [], []
     found: list[VoiceInfo] = []
     missing: list[str] = []
     for name, entry in registry.items():
+        if not isinstance(entry, dict):
+            missing.append(name)
+            continue
         model = assets / str(entry.get("file", ""))
         # Only a voice inside the package is used; hibari would fetch the others from the net.
         if entry.get("bundled") and model.is_file():
@@ -99,9 +106,12 @@ def piper_voices(folder: Path) -> tuple[list[VoiceInfo], list[str]]:
         name = model.stem
         config_path = model.with_name(model.name + ".json")
         try:
-            config = json.loads(config_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            unusable.append(f"{name} (no readable {config_path.name} beside it)")
+            # The bounded reader: a FIFO is refused without blocking, /dev/zero is never
+            # read, and values nested thousands deep are refused before json sees them.
+            config = read_json(config_path, MAX_CONFIG_BYTES)
+        except Unreadable as problem:
+            why = f"{config_path.name} is not beside it" if problem.missing else str(problem)
+            unusable.append(f"{name} ({why})")
             continue
         if not isinstance(config, dict):
             unusable.append(f"{name} ({config_path.name} is not a voice's settings)")

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..files import read_regular
+from ..bounded import Unreadable, read_json
 from ..script.durations import format_duration
 
 if TYPE_CHECKING:  # the library reads cards; entries and errors come with a check
@@ -248,8 +248,8 @@ def checker_stamp() -> str:
 
 def _read(cache: Path, checker: str) -> dict[str, dict[str, Any]]:
     try:
-        data = json.loads(read_regular(cache, MAX_CACHE_BYTES).decode("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        data = read_json(cache, MAX_CACHE_BYTES)
+    except Unreadable:
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return {}
