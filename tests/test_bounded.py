@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from guards import never_blocks, run_limited
 
-from session_player.audio.voices import piper_voices
+from session_player.audio.voices.piper import find as piper_voices
 from session_player.core import bounded
 from session_player.core.library.course import load_course
 from session_player.core.log import unsaved

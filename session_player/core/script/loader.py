@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..bounded import Unreadable, parse_toml
+from ..bundled import bundled_sounds
 from ..errors import ScriptError
 from ..files import read_regular
 from ..session.timeline import planned
@@ -122,8 +123,6 @@ def load_text(
     except Unreadable as problem:
         return [ScriptError(file, problem.line or 1, problem.column or 1, "", problem.reason)]
     if sounds is None:
-        from ...home.paths import bundled_sounds
-
         sounds = bundled_sounds()
     found: list[tuple[str, Message]] = []  # located once checking is done, in one reading
 
