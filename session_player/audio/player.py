@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from session_player.audio import _alsa, notices
 from session_player.audio.api import (
     DEFAULT_FADE_MS,
+    FADE_AHEAD_S,
     STOP_FADE_MS,
     FinishedHandle,
     Output,
@@ -43,7 +44,7 @@ from session_player.audio.api import (
 from session_player.audio.pcm import Sound, apply_ramp, load_wav, scale
 from session_player.home import system
 
-LEAD_S = 0.3
+LEAD_S = FADE_AHEAD_S
 """How far ahead of the estimated play position a change is written, in seconds.
 
 ALSA holds about 100 ms (simpleaudio asks for that latency) plus one write in flight; changes

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from ...core.care import CRISIS_LINE_LONGEST
+from ...core.session.checkins import HIGHEST, LOWEST
 from ...home.settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
 from ..messages import PreviewChime, PreviewVoice, SettingsChanged
 from ..themes import theme_choices
@@ -40,8 +41,8 @@ LABELS: dict[str, str] = {
     "start_delay": "A quiet countdown before starting",
     "reduced_motion": "Reduced motion (the pacer as a calm count)",
     "theme": "Theme",
-    "checkins": "Check in before and after (0-10, skippable; a session that asks its own asks "
-    "only its own)",
+    "checkins": f"Check in before and after ({LOWEST}-{HIGHEST}, skippable; a session that asks "
+    "its own asks only its own)",
     "voice": "Voice",
     "voice_id": "Which voice",
     "voice_rate": "Voice speed, words a minute (80-250)",
