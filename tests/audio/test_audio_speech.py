@@ -264,7 +264,7 @@ def test_a_rendered_line_plays_through_alsa(espeak: SpeechRenderer, tmp_path: Pa
     capture = run_child(
         tmp_path,
         f"""
-        from session_player import paths
+        from session_player.home import paths
         from session_player.audio import open_output, open_speech
         speech, notice = open_speech(paths.cache_dir() / "speech")
         assert notice is None, notice

@@ -107,7 +107,7 @@ def test_each_engine_speaks_at_one_level_and_pace_and_is_cached(
     capture = child(
         f"""
         import json
-        from session_player import paths
+        from session_player.home import paths
         from session_player.audio import open_output, open_speech
         speech, notice = open_speech(paths.cache_dir() / "speech")
         assert notice is None, notice
@@ -264,7 +264,7 @@ def test_the_player_never_loads_a_neural_engine_itself(child: Child) -> None:
     # onnxruntime and numpy (200-350 MB) load only in the worker, which has exited by now.
     capture = child(
         f"""
-        from session_player import paths
+        from session_player.home import paths
         from session_player.audio import open_speech
         speech, notice = open_speech(paths.cache_dir() / "speech")
         found = speech.render_missing([{LINE!r}], None, 140)
@@ -280,7 +280,7 @@ def test_espeak_ng_loads_only_when_a_natural_voices_session_needs_it(child: Chil
     # player until something needs it, here a script in German, which only espeak-ng speaks.
     capture = child(
         f"""
-        from session_player import paths
+        from session_player.home import paths
         from session_player.audio import open_speech
         speech, notice = open_speech(paths.cache_dir() / "speech")
         english = speech.first_voice("en-GB")  # as a session in English is prepared
