@@ -13,7 +13,8 @@ import pytest
 
 from session_player.core.errors import problem_count
 from session_player.core.library import batch, catalog
-from session_player.core.library.catalog import Card, card_of, cards
+from session_player.core.library.card import Card, card_of
+from session_player.core.library.catalog import cards
 from session_player.core.library.scripts import Source, discover
 from session_player.home import paths
 
@@ -269,7 +270,7 @@ def test_a_cache_that_cannot_be_written_changes_nothing(folder: Path, tmp_path: 
 def test_a_warm_library_lists_scripts_without_loading_the_checker(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from session_player import paths\n"
+        "from session_player.home import paths\n"
         "from session_player.core.library.catalog import cards\n"
         "found = cards(paths.library_folders(), paths.library_cache_path())\n"
         "print(len(found), 'session_player.core.script.loader' in sys.modules)\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from session_player.cli.main import main
-from session_player.core.library import catalog
+from session_player.core.library.card import length_text
 from session_player.core.library.scripts import discover, load_entry
 from session_player.core.script.practices import PRACTICES
 from session_player.home import paths
@@ -54,7 +54,7 @@ def test_list_agrees_with_a_fresh_check_after_an_edit(
     entry = load_entry(mine, "yours")
     assert entry.timeline is not None
     assert before != after  # the edit shows, though the first listing was kept
-    planned = catalog.length_text(entry.timeline.length, estimated=entry.timeline.estimated)
+    planned = length_text(entry.timeline.length, estimated=entry.timeline.estimated)
     assert " ".join(after[2:-1]) == planned
 
 

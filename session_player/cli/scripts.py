@@ -8,9 +8,11 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..core.bundled import SCHEMA_COMMENT
 from ..core.errors import problem_count
 from ..core.files import write_text
 from ..core.library import catalog
+from ..core.library.card import length_text as planned_text
 from ..core.library.scripts import Entry, find, load_entry
 from ..core.script.durations import format_duration
 from ..core.script.practices import PRACTICE_LABELS, PRACTICES
@@ -65,7 +67,7 @@ def clock(seconds: float) -> str:
 
 def length_text(timeline: Timeline) -> str:
     """The planned length, marked "about" when it includes estimates for answers."""
-    return catalog.length_text(timeline.length, estimated=timeline.estimated)
+    return planned_text(timeline.length, estimated=timeline.estimated)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -180,7 +182,7 @@ def run_new(args: argparse.Namespace) -> int:
     body = tomli_w.dumps(starter(title, args.practice))
     try:
         paths.ensure(target.parent)
-        write_text(target, f"{paths.SCHEMA_COMMENT}\n{body}")  # whole, and never over a FIFO
+        write_text(target, f"{SCHEMA_COMMENT}\n{body}")  # whole, and never over a FIFO
     except OSError as problem:
         print(f"session-player new: cannot write {target}: {problem.strerror}", file=sys.stderr)
         return 1

@@ -20,6 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from ..conductor.protocol import Conductor, ConductorFactory, NullConductor
+from ..core.bundled import bundled_sounds
 from ..core.clock import Clock, ScaledClock, monotonic
 from ..core.script.text import NARROW_LOCALE, holds_unicode, shown
 from ..home import paths
@@ -189,7 +190,7 @@ class SessionPlayerApp(AppKeys):
         from ..core.session.timeline import compile_timeline
 
         try:
-            script = timer_script(choice, paths.bundled_sounds())
+            script = timer_script(choice, bundled_sounds())
         except TimerError as problem:
             self.notify(str(problem), title="That timer can't start", severity="warning")
             return False
@@ -239,7 +240,7 @@ class SessionPlayerApp(AppKeys):
                 self._remember(*result)
                 self.play_timer(result[0])
 
-        self.push_screen(TimerScreen(last, paths.bundled_sounds()), chosen)
+        self.push_screen(TimerScreen(last, bundled_sounds()), chosen)
 
     @work(thread=True, group="timers")
     def _remember(self, choice: TimerChoice, name: str | None) -> None:

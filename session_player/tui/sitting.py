@@ -51,7 +51,7 @@ class Course:
         """A before/after check-in appears: the conductor has it said."""
         self.conductor.asking(moment)
 
-    def checked_in(self, moment: str, label: str, value: int | None) -> None:
+    def checked_in(self, moment: Moment, label: str, value: int | None) -> None:
         """A before/after rating (None when skipped) goes to the conductor."""
         self.conductor.check_in(moment, label, value)
 

@@ -25,7 +25,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from ..core.library.catalog import Card, card_of, cards
+from ..core.library.card import Card, card_of
+from ..core.library.catalog import cards
 from ..home import paths
 
 if TYPE_CHECKING:

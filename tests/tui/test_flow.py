@@ -10,7 +10,6 @@ from textual.widgets import Input, Static
 
 from session_player.core.clock import FakeClock
 from session_player.core.library.scripts import load_entry
-from session_player.core.session.checkins import parse_rating
 from session_player.core.session.events import SessionEnded
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.checkin import CheckInScreen
@@ -78,14 +77,6 @@ async def test_a_check_in_takes_only_0_to_10(build: Build) -> None:
         assert isinstance(pilot.app.screen, CheckInScreen)
         await pilot.press("backspace", "enter")
         await player_of(pilot)
-
-
-def test_ratings_parse_kindly() -> None:
-    assert parse_rating(" 0 ") == 0
-    assert parse_rating("10") == 10
-    assert parse_rating("11") is None
-    assert parse_rating("-1") is None
-    assert parse_rating("three") is None
 
 
 async def test_a_start_delay_counts_down_quietly(build: Build, clock: FakeClock) -> None:

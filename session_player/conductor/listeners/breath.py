@@ -18,12 +18,12 @@ while it is still silence. Words and counts stay timed by the phase and the seco
 from __future__ import annotations
 
 from ...audio.api import PlayHandle
+from ...core.bundled import cue_sound
 from ...core.script.model import Script
 from ...core.script.presets import PHASE_WORDS, count_word
 from ...core.session import events as ev
 from ...core.session.engine import Session
 from ...core.session.timeline import Timeline
-from ...home import paths
 from ...home.settings import Settings
 from .stage import Stage
 from .voice import Voice
@@ -63,7 +63,7 @@ class Breath:
         self._coming.clear()
         if self.mode == "tones":
             for phase in PHASE_WORDS:
-                cue = paths.cue_sound(phase)
+                cue = cue_sound(phase)
                 if cue is not None:
                     self.stage.prepare(cue, self.stage.settings.breath_volume)
 
@@ -90,7 +90,7 @@ class Breath:
         seconds (a ``--speed`` preview's clock runs faster)."""
         session = self.stage.session
         left = 0.0 if session is None else (event.due - session.practised) / self.stage.speed
-        cue = paths.cue_sound(event.phase)
+        cue = cue_sound(event.phase)
         handle = self.stage.play(cue, self.stage.settings.breath_volume, max(0.0, left))
         if handle is not None:
             self._coming[(event.due, event.phase)] = handle

@@ -22,7 +22,7 @@ from ...home.paths import database_path
 from . import db, unsaved
 from .errors import LogUnavailable, is_corruption, reason_for
 from .schema import SCHEMA_VERSION, user_version
-from .store import LogStore, _connect, _Damaged, _side_files, _tidy, fold_kept, require_file
+from .store import LogStore, _connect, _Damaged, _side_files, _tidy, fold_kept
 from .times import Clock, utc_now
 
 UNWRITABLE = ("read-only", "disk full", "disk error", "can't open the log file", "no permission")
@@ -70,7 +70,7 @@ def open_for_reading(
         if not os.path.lexists(path):
             # No log yet is no sessions, unless sessions kept elsewhere wait for one.
             return _kept_only(path, clock) if unsaved.pending(path) else None
-        require_file(path)
+        db.require_file(path)
     except OSError as error:
         raise LogUnavailable(reason_for(error), str(error)) from error
     before = _side_files(path)

@@ -25,6 +25,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..session.checkins import RULE, in_scale
 from . import db
 from .outbox import RETRY_SECONDS, Outbox, Pending
 from .records import FINAL_OUTCOMES, MOMENTS, CheckIn, Entry, Moment, Outcome, SessionRecord
@@ -194,8 +195,8 @@ class SessionRecorder:
         its question, ``low`` and ``high`` what its 0 and 10 mean."""
         if moment not in MOMENTS:
             raise ValueError(f"moment must be one of {', '.join(MOMENTS)}: {moment!r}")
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-            raise ValueError(f"a check-in is a whole number from 0 to 10: {value!r}")
+        if not in_scale(value):
+            raise ValueError(f"a check-in is {RULE}: {value!r}")
         with self._lock:
             current = self._session()
             current.check_ins.append(

@@ -14,10 +14,8 @@ A ``LogStore`` is not itself thread-safe: the recorder serialises its calls with
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
-import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import date, datetime
@@ -25,7 +23,6 @@ from pathlib import Path
 from types import TracebackType
 
 from ...home.paths import database_path, ensure
-from ..files import Refused, kind_of
 from . import db, queries, unsaved, writes
 from .errors import LogUnavailable, is_corruption, reason_at, reason_for
 from .journal import JournalEntry, journal
@@ -67,18 +64,6 @@ def _tidy(path: Path, before: set[Path]) -> None:
         with suppress(OSError):
             if side.stat().st_size < _SHM_SIZE:
                 side.unlink()
-
-
-def require_file(path: Path) -> None:
-    """Raise ``Refused`` (an ``OSError``) if something other than a regular file is at
-    ``path``: a folder, or ``/dev/null``, is never opened as the log."""
-    try:
-        found = os.stat(path)
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(found.st_mode):
-        kind = kind_of(found.st_mode)
-        raise Refused(errno.EINVAL, f"{path} is {kind}, not a file", str(path))
 
 
 def _move_aside(path: Path, moment: datetime) -> Path:
@@ -207,7 +192,7 @@ class LogStore:
             raise LogUnavailable(reason, str(error)) from error
         before = _side_files(path)
         try:
-            require_file(path)
+            db.require_file(path)
             opened = _identity(path)
             conn = _connect(path, connect, busy_timeout, check)
             return cls(conn, path, clock=clock, notice=fold_kept(conn, path))

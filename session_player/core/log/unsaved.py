@@ -29,7 +29,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ...home.paths import APP, cache_dir
+from ...home.paths import cache_dir
+from ..bundled import APP
 from ..files import read_regular, write_text
 from . import db, writes
 from .errors import LogImportError

@@ -23,7 +23,7 @@ from ...core.library.scripts import Entry
 from ...core.log import CheckIn
 from ...core.log.ratings import step_rating
 from ...core.script.text import shown
-from ...core.session.checkins import LABEL, Moment, app_check_ins
+from ...core.session.checkins import LABEL, RULE, Moment, app_check_ins
 from ...core.session.engine import Session
 from ...core.session.events import Answered, EndReason, Event, SessionEnded
 from ...core.session.timeline import Timeline
@@ -232,7 +232,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         try:
             self.dispatch(self.session.answer(message.text))
         except ValueError:
-            self.notify("A whole number from 0 to 10, or leave it empty to skip.", timeout=3)
+            self.notify(f"{RULE.capitalize()}, or leave it empty to skip.", timeout=3)
 
     def on_prompt_area_drafted(self, message: PromptArea.Drafted) -> None:
         """Keep every change, so nothing written is lost when time runs out or they stop."""
