@@ -17,6 +17,7 @@ from session_player.cli.main import main
 from session_player.core.library.course import Course, Part, load_course, place_line, where
 from session_player.core.log import LogStore, SessionRecord
 from session_player.home import paths
+from session_player.home.paths import log_place
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "courses"
@@ -94,7 +95,7 @@ def test_a_bad_course_says_where(tmp_path: Path, text: str, expected: str) -> No
 
 def logged(*names: str, outcome: str = "completed") -> None:
     now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         for name in names:
             store.save(
                 SessionRecord(

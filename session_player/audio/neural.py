@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from session_player.audio.voices import VoiceInfo
+from session_player.audio.voices.base import VoiceInfo
 
 LOAD_TIMEOUT_S = 30.0
 """How long a worker may take to load its voice (onnxruntime and the model: about 1.5 s here)."""

@@ -88,7 +88,7 @@ class Conductor:
         # The recorder makes the folder itself, and turns a folder it can't make into a notice.
         # A preview opens no log at all.
         recorder = (
-            SessionRecorder(paths.database_path(), keep_text=settings.keep_text)
+            SessionRecorder(paths.log_place(), keep_text=settings.keep_text)
             if not is_preview(speed)
             else None
         )

@@ -295,13 +295,13 @@ class SessionPlayerApp(AppKeys):
         """Open the practice history."""
         from .screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen(paths.database_path(), self.settings))
+        self.push_screen(HistoryScreen(paths.log_place(), self.settings))
 
     def action_journal(self) -> None:
         """Open the journal: everything written in sessions, searchable."""
         from .screens.journal import JournalScreen
 
-        self.push_screen(JournalScreen(paths.database_path()))
+        self.push_screen(JournalScreen(paths.log_place()))
 
     def action_settings(self) -> None:
         """Open the settings."""

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from textual.widgets import Static
 
 from session_player.core.log import LogStore, SessionRecord
+from session_player.home.paths import log_place
 from session_player.tui.app import make_app
 
 from .conftest import SIZE, settle
@@ -19,7 +20,7 @@ def practised(name: str) -> None:
         str(uuid.uuid4()), name, name, "breathing", now, 0, 60.0, now,
         practised_seconds=60.0, outcome="completed", ended_at=now,
     )  # fmt: skip
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.save(record)
 
 
