@@ -12,8 +12,8 @@ import tomllib
 
 import tomli_w
 
+from session_player.core.bundled import bundled_scripts_dir, bundled_sounds
 from session_player.core.script.loader import load_bytes
-from session_player.home.paths import bundled_scripts_dir, bundled_sounds
 
 STEP_KINDS = [
     {"say": "You might let the breath settle, just as it is.", "pause": "4s"},

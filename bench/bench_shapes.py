@@ -30,7 +30,7 @@ if mode == "tomllib":
     tomllib.loads(data.decode())
 else:
     from session_player.core.script.loader import load_bytes
-    from session_player.home.paths import bundled_sounds
+    from session_player.core.bundled import bundled_sounds
     sounds = bundled_sounds()
     start = time.process_time()
     result = load_bytes(data, file="shape.toml", folder=Path(sys.argv[1]).parent, sounds=sounds)

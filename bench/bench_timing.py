@@ -12,13 +12,13 @@ import statistics
 import time
 
 from session_player.cli.plain import run_plain
+from session_player.core.bundled import bundled_sounds
 from session_player.core.clock import ScaledClock, monotonic
 from session_player.core.library.timer import TimerChoice, timer_script
 from session_player.core.script.loader import load_text
 from session_player.core.session import events as ev
 from session_player.core.session.engine import Session
 from session_player.core.session.timeline import compile_timeline
-from session_player.home.paths import bundled_sounds
 
 SCRIPT = """title = "Timing"
 practice = "custom"

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from session_player.core.bundled import bundled_scripts_dir, bundled_sounds
 from session_player.core.library import batch, catalog
 from session_player.core.library.batch import Job, check_all
 from session_player.core.library.catalog import cards
-from session_player.home import paths
 
 CORPUS = Path(__file__).parent / "corpus" / "bad"
 
@@ -25,7 +25,7 @@ def mixed(tmp_path: Path) -> list[Job]:
     ones, a sound file beside a script, a FIFO, a folder and a link to itself named *.toml."""
     folder = tmp_path / "mixed"
     shutil.copytree(CORPUS, folder)
-    for number, source in enumerate(sorted(paths.bundled_scripts_dir().glob("*.toml"))):
+    for number, source in enumerate(sorted(bundled_scripts_dir().glob("*.toml"))):
         shutil.copy(source, folder / f"{number:03d}-{source.name}")
     (folder / "gong.wav").write_bytes(b"RIFF")
     header = 'title = "Gong"\npractice = "breathing"\n'
@@ -49,7 +49,7 @@ def test_workers_give_the_cards_and_errors_a_check_here_gives(mixed: list[Job]) 
 def test_a_worker_checks_every_run_it_is_given(mixed: list[Job]) -> None:
     runs = [mixed[at : at + batch.RUN] for at in range(0, len(mixed), batch.RUN)]
     results: list[list[batch.Checked] | None] = [None] * len(runs)
-    batch._helper(batch._Share(len(runs)), runs, results, paths.bundled_sounds())
+    batch._helper(batch._Share(len(runs)), runs, results, bundled_sounds())
     assert [checked for found in results for checked in found or []] == check_all(mixed, workers=0)
 
 

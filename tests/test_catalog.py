@@ -13,7 +13,8 @@ import pytest
 
 from session_player.core.errors import problem_count
 from session_player.core.library import batch, catalog
-from session_player.core.library.catalog import Card, card_of, cards
+from session_player.core.library.card import Card, card_of
+from session_player.core.library.catalog import cards
 from session_player.core.library.scripts import Source, discover
 from session_player.home import paths
 

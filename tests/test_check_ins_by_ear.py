@@ -10,9 +10,11 @@ from typing import Any
 
 from conductor_fakes import ManualTimers, RecordingSpeech, play_to_end
 
+from session_player.audio.api import FADE_AHEAD_S
 from session_player.cli.plain import run_plain
 from session_player.conductor.dispatcher import Conductor
 from session_player.conductor.listeners.prompts import check_in_said
+from session_player.conductor.listeners.turns import LEAVE_FADE_MS
 from session_player.core.clock import FakeClock, monotonic
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
@@ -59,8 +61,8 @@ class Output:
     def prepare(self, sound: Path, volume: int = 100) -> None:
         pass
 
-    def play(self, sound: Path, volume: int = 100) -> Handle:
-        self.heard.append((self.timers.now, sound.name))
+    def play(self, sound: Path, volume: int = 100, delay: float = 0.0) -> Handle:
+        self.heard.append((self.timers.now + delay, sound.name))
         return Handle(self, sound.name)
 
     def pause(self) -> None:
@@ -140,7 +142,9 @@ def test_an_answer_before_the_after_question_is_heard_silences_it(tmp_path: Path
     c.close()
 
 
-def test_a_stopped_session_says_its_after_check_in_at_once(tmp_path: Path) -> None:
+def test_a_stopped_session_says_its_after_check_in_once_its_voice_has_faded(
+    tmp_path: Path,
+) -> None:
     timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
     timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
@@ -148,8 +152,10 @@ def test_a_stopped_session_says_its_after_check_in_at_once(tmp_path: Path) -> No
     c.begin(session)
     c.handle(session.start())
     c.handle(session.stop("stopped"))  # no end chime after an early stop
+    assert out.heard[-1] == (0.0, "fade line2.wav")  # the welcome was still being said
     c.asking("after")
-    assert out.heard[-1] == (timers.now, said(speech, "after"))
+    silent = FADE_AHEAD_S + LEAVE_FADE_MS / 1000  # when the faded welcome is silent
+    assert out.heard[-1] == (silent, said(speech, "after"))
     c.close()
 
 

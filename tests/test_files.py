@@ -22,6 +22,7 @@ import pytest
 from session_player.audio.pcm import load_wav, wav_seconds
 from session_player.cli.main import main
 from session_player.core import files
+from session_player.core.bundled import SCHEMA_NAME, bundled_sounds
 from session_player.core.script.loader import load_script
 from session_player.home import paths
 from session_player.home.settings import Settings, load_settings, save_settings
@@ -152,7 +153,7 @@ def test_import_of_a_fifo(fifo: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_a_chime_swapped_for_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
-    chime = paths.bundled_sounds()["bell"]
+    chime = bundled_sounds()["bell"]
     mine = tmp_path / "bell.wav"
     mine.write_bytes(chime.read_bytes())
     assert load_wav(mine).seconds > 0
@@ -296,7 +297,7 @@ def test_a_start_chime_swapped_for_a_fifo_before_the_opening(tmp_path: Path) -> 
     from session_player.core.script.model import Script
 
     chime = tmp_path / "mine.wav"
-    chime.write_bytes(paths.bundled_sounds()["bell"].read_bytes())
+    chime.write_bytes(bundled_sounds()["bell"].read_bytes())
     script_file = tmp_path / "own.toml"
     script_file.write_text('start_chime = "mine.wav"\n' + GOOD, encoding="utf-8")
     script = load_script(script_file)
@@ -310,7 +311,7 @@ def test_a_start_chime_swapped_for_a_fifo_before_the_opening(tmp_path: Path) -> 
 
 def test_the_schema_copy_never_replaces_a_fifo() -> None:
     folder = paths.ensure(paths.user_scripts_dir())
-    pipe = folder / paths.SCHEMA_NAME
+    pipe = folder / SCHEMA_NAME
     os.mkfifo(pipe)
     notice = never_blocks(lambda: paths.place_schema(folder), pipe)
     assert notice is not None and "named pipe (FIFO)" in notice

@@ -20,14 +20,15 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from session_player.core.bundled import bundled_sounds
 from session_player.core.script.durations import DurationError, parse_duration
-from session_player.core.script.keys import ACTION_KEYS, BREATH_KEYS, STEP_KEYS, TOP_KEYS
+from session_player.core.script.keys import BREATH_KEYS, TOP_KEYS
+from session_player.core.script.kinds import ACTION_KEYS, STEP_KEYS
 from session_player.core.script.loader import load_script, load_text
 from session_player.core.script.model import ACTIONS, Script
 from session_player.core.script.practices import PRACTICES
 from session_player.core.script.presets import BREATHING_PRESETS, TOUCH_PLACEMENTS
 from session_player.core.script.text import TemplateError, variables_in
-from session_player.home.paths import bundled_sounds
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD_FILES = sorted((ROOT / "tests" / "corpus" / "bad").glob("*.toml"))

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from session_player.cli.main import main
+from session_player.core.bundled import SCHEMA_COMMENT, SCHEMA_NAME, schema_path
 from session_player.home import paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +53,7 @@ def taplo_check(*files: Path) -> tuple[int, list[tuple[str, str]]]:
 
 
 def test_every_bundled_script_passes_in_place() -> None:
-    assert BUNDLED and all(p.read_text("utf-8").startswith(paths.SCHEMA_COMMENT) for p in BUNDLED)
+    assert BUNDLED and all(p.read_text("utf-8").startswith(SCHEMA_COMMENT) for p in BUNDLED)
     assert taplo_check(*BUNDLED) == (0, [])
 
 
@@ -60,7 +61,7 @@ def test_a_new_script_passes_beside_the_schema_new_writes() -> None:
     assert main(["new", "evening", "--practice", "rain"]) == 0
     made = paths.user_scripts_dir() / "evening.toml"
     assert made.read_text("utf-8").splitlines()[0] == "#:schema script.schema.json"
-    assert (made.parent / "script.schema.json").read_bytes() == paths.schema_path().read_bytes()
+    assert (made.parent / "script.schema.json").read_bytes() == schema_path().read_bytes()
     assert taplo_check(made) == (0, [])
     # The reference is relative: the script and its schema moved together (shared) still pass.
     shared = paths.ensure(made.parent.parent / "shared")
@@ -124,9 +125,9 @@ BAD = ROOT / "tests" / "corpus" / "bad"
 
 
 def _copied(tmp_path: Path, name: str) -> Path:
-    shutil.copy(paths.schema_path(), tmp_path / paths.SCHEMA_NAME)
+    shutil.copy(schema_path(), tmp_path / SCHEMA_NAME)
     target = tmp_path / name
-    target.write_bytes(f"{paths.SCHEMA_COMMENT}\n".encode() + (BAD / name).read_bytes())
+    target.write_bytes(f"{SCHEMA_COMMENT}\n".encode() + (BAD / name).read_bytes())
     return target
 
 

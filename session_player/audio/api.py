@@ -11,7 +11,14 @@ from session_player.audio.pcm import Sound
 DEFAULT_FADE_MS = 400
 STOP_FADE_MS = 60
 """The fade used by ``stop()``: short, but still a fade rather than a click."""
+FADE_AHEAD_S = 0.3
+"""How far ahead of the play position a fade begins: what is closer is already on its way to
+the device. A sound asked to fade over ``ms`` is silent ``FADE_AHEAD_S + ms / 1000`` from now."""
 PREVIEW_TEXT = "Breathe in gently, and let the breath go."
+
+
+class RenderError(Exception):
+    """A line could not be rendered; the message says why."""
 
 
 class PlayHandle(Protocol):

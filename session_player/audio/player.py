@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from session_player.audio import _alsa, notices
 from session_player.audio.api import (
     DEFAULT_FADE_MS,
+    FADE_AHEAD_S,
     STOP_FADE_MS,
     FinishedHandle,
     Output,
@@ -43,7 +44,7 @@ from session_player.audio.api import (
 from session_player.audio.pcm import Sound, apply_ramp, load_wav, scale
 from session_player.home import system
 
-LEAD_S = 0.3
+LEAD_S = FADE_AHEAD_S
 """How far ahead of the estimated play position a change is written, in seconds.
 
 ALSA holds about 100 ms (simpleaudio asks for that latency) plus one write in flight; changes
@@ -191,8 +192,6 @@ class SoundOutput:
     ) -> None:
         self.lock = threading.RLock()
         self.clock = clock
-        self.last_error: str | None = None
-        """The most recent playback failure (the device went away, ...), if any."""
         self._sa = simpleaudio
         self._voices: list[_Voice] = []
         self._paused = False
@@ -262,11 +261,10 @@ class SoundOutput:
         return voice
 
     def play_buffer(self, buf: bytearray, channels: int, rate: int) -> Any:
-        """Hand ``buf`` to simpleaudio; None (and ``last_error`` set) if the device refuses."""
+        """Hand ``buf`` to simpleaudio; None if the device refuses."""
         try:
             return self._sa.play_buffer(buf, channels, 2, rate)
-        except Exception as exc:  # simpleaudio raises its own SimpleaudioError
-            self.last_error = str(exc)
+        except Exception:  # simpleaudio raises its own SimpleaudioError
             return None
 
     def later(self, delay: float, action: Callable[[], object]) -> None:

@@ -21,7 +21,18 @@ from ..core.script.durations import format_duration
 from ..core.script.presets import PHASE_LABELS
 from ..core.script.text import shown
 from ..core.session import events as ev
-from ..core.session.checkins import LABEL, QUESTIONS, SCALE, Moment, app_check_ins, parse_rating
+from ..core.session.checkins import (
+    HIGHEST,
+    LABEL,
+    LOWEST,
+    QUESTIONS,
+    RULE,
+    SCALE,
+    SPAN,
+    Moment,
+    app_check_ins,
+    parse_rating,
+)
 from ..core.session.engine import Session
 from ..core.session.timeline import Timeline
 
@@ -47,7 +58,7 @@ class Handler(Protocol):
     def asking(self, moment: Moment) -> None:
         """A before or after check-in is asked (the voice says it)."""
 
-    def check_in(self, moment: str, label: str, value: int | None) -> None:
+    def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """A before or after rating (None when skipped)."""
 
 
@@ -112,7 +123,7 @@ def describe(event: ev.Event) -> str | None:
         return f"  ({event.sound.name if event.sound else 'chime'})"
     if isinstance(event, ev.Prompted):
         if event.kind == "check_in":
-            how = "type a number from 0 to 10"
+            how = f"type a number {SPAN}"
         elif event.kind == "write":
             how = "type one line"
         else:
@@ -211,7 +222,10 @@ def run_plain(
 
 
 def _check_in(moment: Moment, lines: _Lines, out: IO[str], handler: Handler | None) -> None:
-    print(f"\n{QUESTIONS[moment]}\n  ({SCALE} Type 0-10, or press Enter to skip.)", file=out)
+    print(
+        f"\n{QUESTIONS[moment]}\n  ({SCALE} Type {LOWEST}-{HIGHEST}, or press Enter to skip.)",
+        file=out,
+    )
     out.flush()
     if handler:
         handler.asking(moment)
@@ -219,12 +233,14 @@ def _check_in(moment: Moment, lines: _Lines, out: IO[str], handler: Handler | No
         line = lines.get(3600.0)
         if line is None:
             continue
-        value = parse_rating(line)
-        if value is not None or not line.strip():
-            if handler:
-                handler.check_in(moment, LABEL, value)
-            return
-        print("  (a whole number from 0 to 10, or Enter to skip)", file=out, flush=True)
+        try:
+            value = parse_rating(line) if line.strip() else None
+        except ValueError:
+            print(f"  ({RULE}, or Enter to skip)", file=out, flush=True)
+            continue
+        if handler:
+            handler.check_in(moment, LABEL, value)
+        return
 
 
 def _answer(session: Session, line: str, out: IO[str]) -> list[ev.Event]:

@@ -8,10 +8,12 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..core.bundled import SCHEMA_COMMENT
 from ..core.errors import problem_count
 from ..core.files import write_text
 from ..core.library import catalog
-from ..core.library.scripts import Entry, find, load_entry
+from ..core.library.card import length_text as planned_text
+from ..core.library.scripts import ScriptFile, find, load_script_file
 from ..core.script.durations import format_duration
 from ..core.script.practices import PRACTICE_LABELS, PRACTICES
 from ..core.script.starters import starter
@@ -19,7 +21,8 @@ from ..home import paths
 from ..home.paths import library_folders
 
 if TYPE_CHECKING:  # ``list`` reads cards: neither the timeline nor tomli-w is needed for it
-    from ..core.session.timeline import Cue, Timeline
+    from ..core.session.cues import Cue
+    from ..core.session.timeline import Timeline
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -64,7 +67,7 @@ def clock(seconds: float) -> str:
 
 def length_text(timeline: Timeline) -> str:
     """The planned length, marked "about" when it includes estimates for answers."""
-    return catalog.length_text(timeline.length, estimated=timeline.estimated)
+    return planned_text(timeline.length, estimated=timeline.estimated)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -77,7 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
             status = 1
             print(f"{name}: no such script; `session-player list` shows them all", file=sys.stderr)
             continue
-        entry = load_entry(path, "yours")
+        entry = load_script_file(path, "yours")
         if not entry.ok:
             status = 1
             for error in entry.errors:
@@ -88,7 +91,7 @@ def run_check(args: argparse.Namespace) -> int:
     return status
 
 
-def _as_heard(entry: Entry) -> Entry:
+def _as_heard(entry: ScriptFile) -> ScriptFile:
     """The entry laid out as the person's settings play it (the opening, the end's quiet)."""
     from ..home.settings import load_settings
 
@@ -100,7 +103,7 @@ def _as_heard(entry: Entry) -> Entry:
     return replace(entry, timeline=as_heard(entry.script, settings))
 
 
-def _describe(entry: Entry, *, schedule: bool) -> None:
+def _describe(entry: ScriptFile, *, schedule: bool) -> None:
     script, timeline = entry.script, entry.timeline
     assert script is not None and timeline is not None
     practice = PRACTICE_LABELS.get(script.practice, script.practice)
@@ -179,7 +182,7 @@ def run_new(args: argparse.Namespace) -> int:
     body = tomli_w.dumps(starter(title, args.practice))
     try:
         paths.ensure(target.parent)
-        write_text(target, f"{paths.SCHEMA_COMMENT}\n{body}")  # whole, and never over a FIFO
+        write_text(target, f"{SCHEMA_COMMENT}\n{body}")  # whole, and never over a FIFO
     except OSError as problem:
         print(f"session-player new: cannot write {target}: {problem.strerror}", file=sys.stderr)
         return 1

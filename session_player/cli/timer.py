@@ -12,10 +12,10 @@ import argparse
 import sys
 from typing import Any
 
+from ..core.bundled import bundled_sounds
 from ..core.clock import ScaledClock, monotonic
 from ..core.library.timer import TimerChoice, TimerError, check_choice, timer_script
 from ..core.script.durations import DurationError, parse_duration
-from ..home import paths
 from ..home.timers import load_timers, preset_name, remember
 from .play import _play_plain, _settings, _speed, run_tui
 
@@ -83,7 +83,7 @@ def choice_of(args: argparse.Namespace, presets: dict[str, TimerChoice]) -> Time
 def _settings_bell() -> str:
     """The interval bell when none is named: the person's own start chime, else a bell."""
     chosen = _settings().start_chime
-    return chosen if chosen in paths.bundled_sounds() else TimerChoice().bell
+    return chosen if chosen in bundled_sounds() else TimerChoice().bell
 
 
 def run_timer(args: argparse.Namespace) -> int:
@@ -91,7 +91,7 @@ def run_timer(args: argparse.Namespace) -> int:
     timers, notices = load_timers()
     for notice in notices:
         print(f"note: {notice}", file=sys.stderr)
-    sounds = paths.bundled_sounds()
+    sounds = bundled_sounds()
     try:
         choice = check_choice(choice_of(args, timers.presets), sounds)
         name = preset_name(args.save) if args.save is not None else None

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from ..audio.api import Output
 from ..audio.speech import Speech
+from ..core.bundled import bundled_sounds
 from ..core.clock import is_preview
 from ..core.log.kept import KeptStore
 from ..core.log.recorder import SessionRecorder
@@ -87,7 +88,7 @@ class Conductor:
         # The recorder makes the folder itself, and turns a folder it can't make into a notice.
         # A preview opens no log at all.
         recorder = (
-            SessionRecorder(paths.database_path(), keep_text=settings.keep_text)
+            SessionRecorder(paths.log_place(), keep_text=settings.keep_text)
             if not is_preview(speed)
             else None
         )
@@ -176,7 +177,7 @@ class Conductor:
         """The app's before or after check-in appears: the voice says it and its scale."""
         self.prompts.ask(moment)
 
-    def check_in(self, moment: str, label: str, value: int | None) -> None:
+    def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """A before or after rating (None: skipped, nothing is kept)."""
         self.prompts.answered(moment)
         self.logbook.check_in(moment, label, value)
@@ -193,7 +194,7 @@ class Conductor:
     def preview_chime(self, name: str) -> None:
         """Ring bundled chime ``name`` once at the chime volume, and wait for it to fade
         (Settings' "Try"). Nothing rings where there is no sound."""
-        sound = paths.bundled_sounds().get(name)
+        sound = bundled_sounds().get(name)
         if self.output is None or sound is None or not self.output.available:
             return
         self.output.play(sound, self.settings.chime_volume).wait(CHIME_PREVIEW_LONGEST)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the engine loads with the player, not with the library
 Progress = Callable[[int, int], None]
 
 
-class Conductor(Protocol):
+class Conducting(Protocol):
     """Plays what a session's events call for, outside the screen."""
 
     notices: list[str]
@@ -43,7 +43,7 @@ class Conductor(Protocol):
         """The app's before/after check-in appears: have it said (must not block)."""
         ...
 
-    def check_in(self, moment: str, label: str, value: int | None) -> None:
+    def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """A before/after rating (None when skipped)."""
         ...
 
@@ -65,7 +65,7 @@ class Conductor(Protocol):
         ...
 
 
-ConductorFactory = Callable[[Settings], Conductor]
+ConductorFactory = Callable[[Settings], Conducting]
 
 
 class NullConductor:
@@ -87,7 +87,7 @@ class NullConductor:
     def asking(self, moment: Moment) -> None:
         """Nothing to say."""
 
-    def check_in(self, moment: str, label: str, value: int | None) -> None:
+    def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """Nothing to record."""
 
     def tick(self, session: Session) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.bundled import bundled_courses_dir
 from ..core.errors import ScriptError
 from ..core.library.course import Course, Place, load_course, where
 from ..core.log.errors import LogUnavailable
@@ -31,7 +32,7 @@ class Followed:
 def course_files() -> list[Path]:
     """Every course file: the person's own first, then the bundled ones (a name of theirs wins)."""
     found: dict[str, Path] = {}
-    for folder in (paths.user_courses_dir(), paths.bundled_courses_dir()):
+    for folder in (paths.user_courses_dir(), bundled_courses_dir()):
         try:
             files = sorted(folder.glob("*.toml"))
         except OSError:
@@ -50,7 +51,7 @@ def follow(
     try:
         from ..core.log.progress import practised_scripts
 
-        practised = practised_scripts()
+        practised = practised_scripts(paths.log_place())
     except LogUnavailable as problem:
         if notices is not None:
             notices.append(f"Your place in a course can't be shown: the log {problem.reason}.")

@@ -1,4 +1,5 @@
-"""Where things live: bundled scripts and sounds, and the person's data, config and cache.
+"""Where the person's things live: their data, config and cache (the package's own files are
+in ``core.bundled``).
 
 ``SESSION_PLAYER_HOME`` moves data, config and cache under one folder (the tests use it).
 Nothing here creates a folder at import time; callers ask for one with ``ensure``.
@@ -12,53 +13,17 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from ..core.bundled import APP, SCHEMA_NAME, bundled_scripts_dir, schema_path
 from ..core.files import write_text
+from ..core.log.place import LogPlace
 
 if TYPE_CHECKING:
     from ..core.library.scripts import Source
-
-APP = "session-player"
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def _bundled(kind: str) -> Path:
-    installed = _PACKAGE / "_data" / kind  # inside a wheel
-    if installed.is_dir():
-        return installed
-    return _PACKAGE.parent / kind  # a source checkout or an editable install
-
-
-def bundled_scripts_dir() -> Path:
-    """The folder of session scripts that ship with the app."""
-    return _bundled("scripts")
-
-
-def bundled_courses_dir() -> Path:
-    """The folder of courses that ship with the app."""
-    return _bundled("courses")
 
 
 def user_courses_dir() -> Path:
     """Where the person's own courses live."""
     return data_dir() / "courses"
-
-
-def bundled_audio_dir() -> Path:
-    """The folder of chime sounds that ship with the app."""
-    return _bundled("audio")
-
-
-SCHEMA_NAME = "script.schema.json"
-"""The schema's file name beside the scripts, which name it as ``#:schema script.schema.json``."""
-SCHEMA_COMMENT = f"#:schema {SCHEMA_NAME}"
-"""The first line of every script: editors (Taplo) find the schema beside the script, so the
-line still works in an installed copy, in a copy of a bundled script, and in a shared one."""
-
-
-def schema_path() -> Path:
-    """The JSON Schema of the script format, beside the bundled scripts (in the source,
-    ``scripts/script.schema.json`` links to ``docs/script.schema.json``)."""
-    return bundled_scripts_dir() / SCHEMA_NAME
 
 
 def place_schema(folder: Path) -> str | None:
@@ -75,21 +40,6 @@ def place_schema(folder: Path) -> str | None:
     except OSError as problem:
         return f"The script schema could not be written to {folder} ({problem.strerror})."
     return None
-
-
-def cue_sound(name: str) -> Path | None:
-    """A bundled cue for the ear (``in``, ``out``, ``hold``, ``rest``, ``top-up``, ``waiting``),
-    if it is there."""
-    path = bundled_audio_dir() / "cues" / f"{name}.wav"
-    return path if path.is_file() else None
-
-
-def bundled_sounds() -> dict[str, Path]:
-    """Bundled chime names (file stems) and their WAV files."""
-    folder = bundled_audio_dir()
-    if not folder.is_dir():
-        return {}
-    return {p.stem: p for p in sorted(folder.glob("*.wav"))}
 
 
 class HomeError(ValueError):
@@ -146,6 +96,12 @@ def user_scripts_dir() -> Path:
 def database_path() -> Path:
     """The SQLite practice log."""
     return data_dir() / "log.sqlite3"
+
+
+def log_place(path: Path | None = None) -> LogPlace:
+    """The practice log at ``path`` (default: the person's, ``database_path()``), with the cache
+    folder where sessions it can't take are kept."""
+    return LogPlace(database_path() if path is None else path, cache_dir() / "unsaved")
 
 
 def kept_path() -> Path:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.bundled import bundled_sounds
 from ..core.files import write_text
 from ..core.library.timer import TimerChoice, TimerError, check_choice
 from . import paths
@@ -91,7 +92,7 @@ def choice_from(data: Any) -> TimerChoice:
         end=_text(data.get("end", default.end), "end"),
         delay=_number(data.get("delay", 0), "delay"),
     )
-    return check_choice(choice, paths.bundled_sounds())
+    return check_choice(choice, bundled_sounds())
 
 
 def load_timers(path: Path | None = None) -> tuple[Timers, list[str]]:

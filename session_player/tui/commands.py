@@ -8,7 +8,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..core.library.catalog import Card
+from ..core.library.card import Card
 from ..core.library.timer import TimerChoice
 from ..core.script.text import shown
 from .messages import Play, StartTimer

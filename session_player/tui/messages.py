@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the engine's events load with the player, not with the library
-    from ..core.library.catalog import Card
+    from ..core.library.card import Card
     from ..core.library.timer import TimerChoice
     from ..core.session.events import SessionEnded
     from ..home.settings import Settings

@@ -24,7 +24,9 @@ from alsa_capture import Child, run_child, skip_unless_ci
 from session_player.audio import neural
 from session_player.audio.engines import SpeechEngines, open_engines
 from session_player.audio.loudness import TARGET_DBFS
-from session_player.audio.voices import hibari_voices, installed, piper_voices
+from session_player.audio.voices.base import installed
+from session_player.audio.voices.hibari import find as hibari_voices
+from session_player.audio.voices.piper import find as piper_voices
 from session_player.home import paths
 
 LINE = "Breathe in gently, and let the breath go, as slowly as feels kind to you today."

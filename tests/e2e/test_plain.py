@@ -161,14 +161,15 @@ def test_before_and_after_check_ins_in_plain_mode() -> None:
         compile_timeline(script),
         clock=monotonic,
         handler=conductor,
-        stdin=io.StringIO("eleven\n3\n7\n"),
+        stdin=io.StringIO("eleven\n²\n+5\n3\n7\n"),
         stdout=out,
         check_ins=True,
     )
     conductor.close()
     text = out.getvalue()
     assert "how safe and settled do you feel right now?" in text
-    assert "a whole number from 0 to 10" in text  # "eleven" is asked again, kindly
+    # "eleven", "²" (once a traceback) and "+5" are each asked again, kindly
+    assert text.count("a whole number from 0 to 10, or Enter to skip") == 3
     from session_player.home.paths import database_path
 
     with sqlite3.connect(database_path()) as conn:

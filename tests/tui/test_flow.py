@@ -9,8 +9,7 @@ from collections.abc import Callable
 from textual.widgets import Input, Static
 
 from session_player.core.clock import FakeClock
-from session_player.core.library.scripts import load_entry
-from session_player.core.session.checkins import parse_rating
+from session_player.core.library.scripts import load_script_file
 from session_player.core.session.events import SessionEnded
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.checkin import CheckInScreen
@@ -80,14 +79,6 @@ async def test_a_check_in_takes_only_0_to_10(build: Build) -> None:
         await player_of(pilot)
 
 
-def test_ratings_parse_kindly() -> None:
-    assert parse_rating(" 0 ") == 0
-    assert parse_rating("10") == 10
-    assert parse_rating("11") is None
-    assert parse_rating("-1") is None
-    assert parse_rating("three") is None
-
-
 async def test_a_start_delay_counts_down_quietly(build: Build, clock: FakeClock) -> None:
     async with build("short", start_delay=5).run_test(size=SIZE) as pilot:
         player = await player_of(pilot, "countdown")
@@ -121,12 +112,12 @@ async def test_grounding_during_the_countdown_starts_it_again(
         await pilot.press("g")
         await advance(pilot, clock, 30.0)
         await pilot.press("r")
-        assert player.stage == "countdown"
+        assert player.state == "countdown"
         assert "Beginning in 5" in str(player.query_one(Guidance).render())
 
 
 async def test_escape_while_preparing_goes_back(build: Build, folders: list[tuple]) -> None:
-    entry = load_entry(folders[0][0] / "short.toml", "bundled")
+    entry = load_script_file(folders[0][0] / "short.toml", "bundled")
     release = threading.Event()  # the rendering goes on only when the test says so
 
     class Slow(RecordingConductor):
@@ -151,7 +142,7 @@ async def test_escape_while_preparing_goes_back(build: Build, folders: list[tupl
 async def test_going_back_stops_the_rendering_at_the_next_line(
     build: Build, folders: list[tuple]
 ) -> None:
-    entry = load_entry(folders[0][0] / "short.toml", "bundled")
+    entry = load_script_file(folders[0][0] / "short.toml", "bundled")
     rendered: list[int] = []
     first_done, went_back = threading.Event(), threading.Event()
 
@@ -180,7 +171,7 @@ async def test_going_back_stops_the_rendering_at_the_next_line(
 async def test_a_failing_conductor_still_lets_the_session_play(
     build: Build, folders: list[tuple]
 ) -> None:
-    entry = load_entry(folders[0][0] / "short.toml", "bundled")
+    entry = load_script_file(folders[0][0] / "short.toml", "bundled")
 
     class Failing(RecordingConductor):
         def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]

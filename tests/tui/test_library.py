@@ -13,7 +13,8 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
-from session_player.core.library.catalog import Card
+from session_player.core.bundled import SCHEMA_NAME, schema_path
+from session_player.core.library.card import Card
 from session_player.core.library.scripts import discover
 from session_player.home import paths
 from session_player.home.paths import library_folders
@@ -321,12 +322,12 @@ async def test_the_details_follow_the_cursor_and_the_filter(build: Build) -> Non
 
 async def test_the_library_keeps_the_schema_beside_your_scripts(build: Build) -> None:
     mine = yours("mine", BREATHING)
-    stale = mine.parent / paths.SCHEMA_NAME
+    stale = mine.parent / SCHEMA_NAME
     stale.write_text("{}", encoding="utf-8")  # an older app's copy
     async with build().run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.app.workers.wait_for_complete()
-        assert stale.read_bytes() == paths.schema_path().read_bytes()
+        assert stale.read_bytes() == schema_path().read_bytes()
 
 
 async def test_a_long_list_is_shown_a_part_at_a_time_and_a_filter_replaces_it(

@@ -13,20 +13,28 @@ second ahead): its stream opens then with leading silence, so its first sample i
 boundary itself, not as late as the wake and the device's open make a start at the boundary. A
 tone told for a phase that no longer comes (``BreathWithdrawn``: next, back, stop) is stopped
 while it is still silence. Words and counts stay timed by the phase and the second themselves.
+
+Words and counts give way to the voice: while a line is spoken over the pacer they are not said
+(the tones go on), and they come back with the first phase that begins after the line has
+ended. A count that would still sound when the next phase begins is not said, so it never runs
+into the next phase's word.
 """
 
 from __future__ import annotations
 
 from ...audio.api import PlayHandle
+from ...core.bundled import cue_sound
 from ...core.script.model import Script
 from ...core.script.presets import PHASE_WORDS, count_word
 from ...core.session import events as ev
 from ...core.session.engine import Session
 from ...core.session.timeline import Timeline
-from ...home import paths
 from ...home.settings import Settings
 from .stage import Stage
 from .voice import Voice
+
+COUNT_CLEARS_S = 0.1
+"""A count ends at least this long before the next phase's word, or isn't said."""
 
 
 def breath_mode(script: Script, settings: Settings) -> str:
@@ -44,6 +52,8 @@ class Breath:
         self.voice = voice
         self.mode = "none"
         self._coming: dict[tuple[float, str], PlayHandle] = {}  # tones started ahead
+        self._ends = 0.0  # practised moment the phase now under way ends
+        self._quiet = False  # this phase's words and counts gave way to a line
 
     def words(self, timeline: Timeline) -> list[str]:
         """What the voice must render ahead for this session's breaths."""
@@ -61,9 +71,10 @@ class Breath:
         """Choose the mode, and load the tones now rather than on the first phase."""
         self.mode = breath_mode(session.timeline.script, self.stage.settings)
         self._coming.clear()
+        self._ends, self._quiet = 0.0, False
         if self.mode == "tones":
             for phase in PHASE_WORDS:
-                cue = paths.cue_sound(phase)
+                cue = cue_sound(phase)
                 if cue is not None:
                     self.stage.prepare(cue, self.stage.settings.breath_volume)
 
@@ -79,10 +90,26 @@ class Breath:
                 handle.stop()
         elif isinstance(event, ev.BreathPhase):
             self._coming.pop((event.at, event.phase), None)  # on its way: nothing to hold
-            if self.mode in ("words", "counts"):
-                self.voice.speak(PHASE_WORDS.get(event.phase, event.phase))
+            self._ends = event.at + event.seconds
+            self._quiet = self.voice.line_sounding()  # given way for the whole phase
+            if self.mode in ("words", "counts") and not self._quiet:
+                self.voice.speak(PHASE_WORDS.get(event.phase, event.phase), breath=True)
         elif isinstance(event, ev.BreathCount) and self.mode == "counts":
-            self.voice.speak(count_word(event.number))
+            self._count(count_word(event.number))
+
+    def _count(self, word: str) -> None:
+        """Say a count if it ends before the next phase begins, and no line has sounded in
+        this phase."""
+        self._quiet = self._quiet or self.voice.line_sounding()
+        if self._quiet:
+            return
+        session = self.stage.session
+        now = self._ends if session is None else session.practised
+        left = (self._ends - now) / self.stage.speed  # wall seconds to the boundary
+        seconds = self.voice.seconds(word)
+        if seconds is not None and seconds + COUNT_CLEARS_S > left:
+            return
+        self.voice.speak(word, breath=True)
 
     def _ahead(self, event: ev.BreathComing) -> None:
         """Start the tone now, to be heard at the boundary: the time left is measured on the
@@ -90,7 +117,7 @@ class Breath:
         seconds (a ``--speed`` preview's clock runs faster)."""
         session = self.stage.session
         left = 0.0 if session is None else (event.due - session.practised) / self.stage.speed
-        cue = paths.cue_sound(event.phase)
+        cue = cue_sound(event.phase)
         handle = self.stage.play(cue, self.stage.settings.breath_volume, max(0.0, left))
         if handle is not None:
             self._coming[(event.due, event.phase)] = handle

@@ -12,11 +12,12 @@ from contextlib import suppress
 
 from ...audio.api import DEFAULT_FADE_MS
 from ...audio.pcm import wav_seconds
+from ...core.bundled import bundled_sounds
 from ...core.script.model import Script, Sound
 from ...core.session import events as ev
+from ...core.session.cues import SpeechLength
 from ...core.session.engine import Session
-from ...core.session.timeline import Opening, SpeechLength, Timeline, compile_timeline
-from ...home import paths
+from ...core.session.timeline import Opening, Timeline, compile_timeline
 from ...home.settings import Settings
 from .stage import Stage
 
@@ -28,7 +29,7 @@ def resolve(choice: Sound | str, preference: str) -> Sound | None:
     name = preference if choice == "default" else choice
     if name == "none":
         return None
-    found = paths.bundled_sounds().get(name)
+    found = bundled_sounds().get(name)
     return Sound(name, found) if found else None
 
 

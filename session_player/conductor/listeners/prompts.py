@@ -10,11 +10,11 @@ over the bell, and an answer given before it is heard silences it."""
 from __future__ import annotations
 
 from ...audio.api import DEFAULT_FADE_MS
+from ...core.bundled import cue_sound
 from ...core.session import events as ev
 from ...core.session.checkins import QUESTIONS, SCALE, Moment, app_check_ins
 from ...core.session.engine import Session
 from ...core.session.timeline import STRIKE, Timeline
-from ...home import paths
 from ..later import Later
 from .stage import Stage
 from .voice import Voice
@@ -51,7 +51,7 @@ class Prompts:
         else:
             self._say(moment)
 
-    def answered(self, moment: str) -> None:
+    def answered(self, moment: Moment) -> None:
         """The check-in was answered or skipped: what is still to be said of it is not."""
         if moment != self._asked:
             return
@@ -67,7 +67,7 @@ class Prompts:
 
     def begin(self, session: Session) -> None:
         """Load the waiting cue now, not on its cue."""
-        cue = paths.cue_sound("waiting")
+        cue = cue_sound("waiting")
         if cue is not None and self.stage.settings.waiting_cues:
             self.stage.prepare(cue, self.stage.settings.chime_volume)
 
@@ -77,7 +77,7 @@ class Prompts:
         if isinstance(event, ev.Prompted) and event.said:
             self.voice.speak(event.said)
         elif isinstance(event, ev.Waiting) and waiting_cues:
-            self.stage.play(paths.cue_sound("waiting"), self.stage.settings.chime_volume)
+            self.stage.play(cue_sound("waiting"), self.stage.settings.chime_volume)
         elif isinstance(event, ev.Reminded) and waiting_cues and event.said:
             self.voice.speak(event.said)
 

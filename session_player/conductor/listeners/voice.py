@@ -22,6 +22,7 @@ from ...core.session import events as ev
 from ...core.session.engine import Session
 from ...core.session.timeline import Timeline
 from .stage import Stage
+from .turns import Turns
 
 
 class Voice:
@@ -38,6 +39,8 @@ class Voice:
         self._lock = threading.Lock()  # guards spoken, _pending and _unvoiced across threads
         self._pending: set[str] = set()
         self._unvoiced: str | None = None  # the line on show whose voice wasn't ready for it
+        self.turns = Turns(stage.wall)
+        self._lengths: dict[Path, float] = {}
 
     # -- before the session ---------------------------------------------------------------
 
@@ -88,19 +91,56 @@ class Voice:
         if isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
             if not isinstance(event, ev.LineShown) or event.speak:  # a read-back may be silent
                 self.speak(event.text)
-        elif isinstance(event, ev.StepStarted):
+        elif isinstance(event, ev.StepStarted | ev.SessionEnded):
             self._unvoiced_no_more()  # a late voice belongs to the step it was shown in
+            self.turns.leave()  # and the voice of the step left fades before the next speaks
         elif isinstance(event, ev.Answered):
             self._voice_answers()  # a skipped question fills in its default, so always
-        elif isinstance(event, ev.SessionEnded):
-            self._unvoiced_no_more()
+        elif isinstance(event, ev.Paused):
+            self.turns.paused()
+        elif isinstance(event, ev.Resumed):
+            self.turns.resumed()
 
-    def speak(self, text: str) -> None:
-        """Say ``text`` (as events carry it); a voice still rendering plays when it is ready."""
+    def speak(self, text: str, *, breath: bool = False) -> None:
+        """Say ``text`` (as events carry it) in its turn; a voice still rendering plays when it
+        is ready. A breath word or count (``breath``) is never waited for."""
         with self._lock:
             path = self.spoken.get(text)
-            self._unvoiced = text if path is None else None
-        self.say(path)
+            if not breath:
+                self._unvoiced = text if path is None else None
+        self._in_turn(path, line=not breath)
+
+    def line_sounding(self) -> bool:
+        """True while a line (not a breath word) is being said, or is about to be."""
+        return self.turns.sounding(lines_only=True)
+
+    def seconds(self, text: str) -> float | None:
+        """How long ``text`` takes to say, if it is rendered."""
+        with self._lock:
+            path = self.spoken.get(text)
+        return None if path is None else self._length(path)
+
+    def _in_turn(self, path: Path | None, *, line: bool) -> None:
+        """Play ``path`` once the voice is free (see ``Turns``)."""
+        if path is None:
+            return
+        delay = self.turns.turn()
+        handle = self.stage.play(path, self.stage.settings.voice_volume, delay)
+        if handle is None:
+            return
+        if line:
+            self.stage.voice = handle
+        self.turns.started(handle, self._length(path), delay, line=line)
+
+    def _length(self, path: Path) -> float:
+        if path not in self._lengths:
+            try:
+                self._lengths[path] = (
+                    0.0 if self.speech is None else self.speech.length_seconds(path)
+                )
+            except Exception:  # a line whose length can't be read is not waited for
+                self._lengths[path] = 0.0
+        return self._lengths[path]
 
     def say(self, path: Path | None) -> PlayHandle | None:
         """Play one rendered line at the voice volume; its handle, if it plays."""
@@ -191,7 +231,7 @@ class Voice:
             late = self._unvoiced == text
             self._unvoiced = None if late else self._unvoiced
         if late:
-            self.say(path)
+            self._in_turn(path, line=True)
 
     def _unvoiced_no_more(self) -> None:
         with self._lock:

@@ -29,12 +29,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..bundled import bundled_sounds
+from .card import Card
+
 if TYPE_CHECKING:
-    from .catalog import Card
     from .scripts import Source
 
 Job = tuple[Path, "Source"]
-Checked = tuple["Card", list[Path]]  # a card, and every sound file its check looked at
+Checked = tuple[Card, list[Path]]  # a card, and every sound file its check looked at
 
 RUN = 40  # scripts handed to a process at a time: small enough to share the end out evenly
 PER_PROCESS = 150  # scripts worth starting a process for (starting one costs what 100 do)
@@ -47,7 +49,6 @@ def check_card(path: Path, source: Source, sounds: Mapping[str, Path]) -> Checke
     Only what the card shows is worked out: the planned length, not the timeline's cues.
     """
     from ..script.loader import load_script  # the loader and checker load only when needed
-    from .catalog import Card
 
     looked_at: set[Path] = set()
     plan: list[tuple[float, bool]] = []
@@ -74,8 +75,6 @@ def check_all(jobs: Sequence[Job], *, workers: int | None = None) -> list[Checke
     ``workers`` is how many processes may help this one (None: one for each other core, as
     many as there are scripts enough for); 0 checks every script here.
     """
-    from ...home.paths import bundled_sounds
-
     sounds = bundled_sounds()  # once for them all, not once a script
     if workers is None:
         workers = min(_cores() - 1, len(jobs) // PER_PROCESS - 1, MAX_WORKERS)

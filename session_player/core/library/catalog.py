@@ -22,70 +22,20 @@ import json
 import math
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..files import read_regular
-from ..script.durations import format_duration
+from .batch import check_all
+from .card import Card
 
-if TYPE_CHECKING:  # the library reads cards; entries and errors come with a check
+if TYPE_CHECKING:  # the library reads cards; errors come with a check
     from ..errors import ScriptError
-    from .scripts import Entry, Source
+    from .scripts import Source
 
 FORMAT = 2
 MAX_CACHE_BYTES = 256 << 20  # cards for tens of thousands of scripts
 _CORE = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class Card:
-    """One script file as the library lists it: its summary, or why it can't be played."""
-
-    name: str
-    path: Path
-    source: Source
-    title: str = ""
-    practice: str = ""
-    summary: str = ""
-    length: float = 0.0
-    estimated: bool = False
-    errors: tuple[ScriptError, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """True when the script passed the checker."""
-        return not self.errors
-
-    @property
-    def length_text(self) -> str:
-        """The planned length, marked "about" when it includes estimates for answers."""
-        return length_text(self.length, estimated=self.estimated)
-
-
-def length_text(seconds: float, *, estimated: bool) -> str:
-    """A planned length for people: "10m", or "about 12m" when answers make it uncertain."""
-    return ("about " if estimated else "") + format_duration(seconds)
-
-
-def card_of(entry: Entry) -> Card:
-    """The card of a loaded (checked) entry."""
-    if entry.script is None or entry.timeline is None:
-        from ..errors import ScriptError
-
-        errors = entry.errors or (ScriptError(str(entry.path), 1, 1, "", "cannot be read"),)
-        return Card(entry.name, entry.path, entry.source, errors=errors)
-    script, timeline = entry.script, entry.timeline
-    return Card(
-        entry.name,
-        entry.path,
-        entry.source,
-        title=script.title,
-        practice=script.practice,
-        summary=script.summary,
-        length=timeline.length,
-        estimated=timeline.estimated,
-    )
 
 
 def cards(folders: Iterable[tuple[Path, Source]], cache: Path | None = None) -> list[Card]:
@@ -128,8 +78,6 @@ def _cards(folders: Iterable[tuple[Path, Source]], cache: Path | None) -> list[C
         records.append((key, record))
         found.append(card)
     if jobs:
-        from .batch import check_all  # the checker loads only when there is something to check
-
         for (at, stamp), (card, looked_at) in zip(unchecked, check_all(jobs), strict=True):
             found[at] = card
             sound_stamps = {str(p): sounds[str(p)] for p in looked_at}

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from ..files import Refused, kind_of
 
 Connector = Callable[[Path, float], sqlite3.Connection]
 """Opens a connection to a file with a busy timeout in seconds. Tests pass their own (a
@@ -80,3 +85,16 @@ def quick_check(conn: sqlite3.Connection) -> str | None:
     rows = conn.execute("PRAGMA quick_check").fetchall()
     first = str(rows[0][0]) if rows else "no answer"
     return None if first == "ok" else first
+
+
+def require_file(path: Path) -> None:
+    """Raise ``Refused`` (an ``OSError``) if something other than a regular file is at
+    ``path``: a folder, or ``/dev/null``, is never opened as a database (the log, the
+    kept answers)."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(found.st_mode):
+        kind = kind_of(found.st_mode)
+        raise Refused(errno.EINVAL, f"{path} is {kind}, not a file", str(path))

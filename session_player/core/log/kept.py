@@ -26,7 +26,6 @@ from typing import Any
 from ..script.text import IDENTIFIER
 from . import db
 from .errors import LogImportError, LogUnavailable, reason_for
-from .store import require_file
 from .times import Clock, from_text, to_text, utc_now
 
 KEPT_VERSION = 1
@@ -68,7 +67,7 @@ class KeptStore:
             yield None
             return
         try:
-            require_file(self.path)  # a folder, a FIFO or /dev/null is never opened
+            db.require_file(self.path)  # a folder, a FIFO or /dev/null is never opened
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(self._connect(self.path, db.BUSY_TIMEOUT)) as conn:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..script.model import Step
 from ..script.text import shown
-from ..session.checkins import HIGH, LABEL, LOW, QUESTION_NAME
+from ..session.checkins import HIGH, HIGHEST, LABEL, LOW, LOWEST, QUESTION_NAME
 from ..session.events import Answered
 from .records import CheckIn, QuestionChange
 
@@ -69,9 +69,9 @@ def question_name(label: str) -> str:
 def scale_name(question: str, low: str | None, high: str | None) -> str:
     """ "distress, 0 calm to 10 very distressed": a question with its ends named."""
     name = shown(question_name(question)) or "how you felt"
-    scale = "0 to 10, its ends not recorded"
+    scale = f"{LOWEST} to {HIGHEST}, its ends not recorded"
     if low is not None and high is not None:
-        scale = f"0 {shown(low)} to 10 {shown(high)}"
+        scale = f"{LOWEST} {shown(low)} to {HIGHEST} {shown(high)}"
     if name[-1:] in "?.!":  # a question as asked: its scale after it
         return f"{name} ({scale})"
     return f"{name} ({scale})" if low is None or high is None else f"{name}, {scale}"
@@ -82,7 +82,7 @@ def rated_words(c: CheckIn) -> str:
     exports write it (raw text: each export guards its own)."""
     if c.low is None or c.high is None:
         return f"{c.label} {c.value}"
-    return f"{c.label} {c.value} (0 {c.low} to 10 {c.high})"
+    return f"{c.label} {c.value} ({LOWEST} {c.low} to {HIGHEST} {c.high})"
 
 
 def changes(check_ins: Iterable[CheckIn]) -> list[Change]:

@@ -8,13 +8,15 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..bundled import bundled_sounds
 from ..errors import ScriptError
 from ..files import read_regular
 from ..session.timeline import planned
-from .checker import Checker, Message
+from .checker import Checker
 from .durations import format_duration
 from .locate import Locator
 from .model import Script
+from .values import Message
 
 MAX_BYTES = 1 << 20
 MAX_PLANNED_SECONDS = 24 * 3600
@@ -130,8 +132,6 @@ def load_text(
     except RecursionError:
         return [_whole(file, "TOML syntax: values are nested too deeply to read")]
     if sounds is None:
-        from ...home.paths import bundled_sounds
-
         sounds = bundled_sounds()
     found: list[tuple[str, Message]] = []  # located once checking is done, in one reading
 

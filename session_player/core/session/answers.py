@@ -5,18 +5,8 @@ from __future__ import annotations
 
 from ..script.model import Step
 from ..script.text import default_answer
+from .checkins import parse_rating
 from .events import Answered, Prompted
-
-
-def rating(text: str) -> int:
-    """A check-in's whole number from 0 to 10 (ValueError otherwise)."""
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise ValueError("a check-in takes a whole number from 0 to 10") from None
-    if not 0 <= value <= 10:
-        raise ValueError("a check-in takes a whole number from 0 to 10")
-    return value
 
 
 def answered(
@@ -38,7 +28,7 @@ def answered(
     value = None
     if prompt.kind == "check_in" and not skipped:
         try:
-            value = rating(text)
+            value = parse_rating(text)
         except ValueError:  # a half-typed rating when time ran out: not a rating
             text, skipped = "", True
     if step.into:

@@ -20,16 +20,46 @@ QUESTIONS: dict[Moment, str] = {
     "before": "Before you begin: how safe and settled do you feel right now?",
     "after": "And now: how safe and settled do you feel?",
 }
-SCALE = "0 is not at all, 10 is completely. There's no right answer; this is just for noticing."
-
-
+LOWEST = 0
+HIGHEST = 10
+"""Every rating, the app's or a script's ``check_in``, is a whole number on this one scale."""
+SPAN = f"from {LOWEST} to {HIGHEST}"
+RULE = f"a whole number {SPAN}"
+"""The rule in words, as every message that asks again states it."""
+TYPED = rf"\d{{0,{len(str(HIGHEST))}}}"
+"""What a rating field lets through as it is typed: digits alone, no more than the top has."""
 LOW = "not at all"
 HIGH = "completely"
+SCALE = (
+    f"{LOWEST} is {LOW}, {HIGHEST} is {HIGH}. There's no right answer; this is just for noticing."
+)
 
 
 def scale_words(low: str | None, high: str | None) -> str:
     """A check-in's scale as the voice says it: "From 0, not at all, to 10, completely."."""
-    return f"From 0, {low or LOW}, to 10, {high or HIGH}."
+    return f"From {LOWEST}, {low or LOW}, to {HIGHEST}, {high or HIGH}."
+
+
+def parse_rating(text: str) -> int:
+    """The rating typed as ``text``: decimal digits alone (spaces around them are fine) making
+    a whole number from 0 to 10. ValueError, saying the rule, otherwise.
+
+    No sign: a rating has none and the check-in field takes digits alone, so "+5" or "-0"
+    typed in plain mode is a slip to ask about again, never a number to record. No
+    underscores (``int`` would read "1_0" as 10). Any script's decimal digits, as the field
+    lets them through; other digit-like marks ("²") are refused."""
+    digits = text.strip()
+    if not digits.isdecimal():
+        raise ValueError(RULE)
+    digits = digits.lstrip("0") or "0"  # "007" is 7, and no long number reaches int()
+    if len(digits) > len(str(HIGHEST)) or not in_scale(int(digits)):
+        raise ValueError(RULE)
+    return int(digits)
+
+
+def in_scale(value: object) -> bool:
+    """Whether ``value`` is a rating: an ``int`` (not a bool) from 0 to 10."""
+    return isinstance(value, int) and not isinstance(value, bool) and LOWEST <= value <= HIGHEST
 
 
 # Steps that are the practice itself: a check-in before the first of them opens the session, one
@@ -60,12 +90,3 @@ def app_check_ins(script: Script, setting: bool) -> frozenset[Moment]:
     """The app's before and after check-ins still asked for ``script`` (none when off)."""
     both: frozenset[Moment] = frozenset(("before", "after"))
     return both - own_check_ins(script) if setting else frozenset()
-
-
-def parse_rating(text: str) -> int | None:
-    """A whole number from 0 to 10, or None when ``text`` is not one."""
-    text = text.strip()
-    if not text.isdigit():
-        return None
-    value = int(text)
-    return value if 0 <= value <= 10 else None

@@ -18,8 +18,10 @@ from typing import Literal
 from ..clock import Clock, monotonic
 from ..script.text import fill
 from .ahead import Ahead, Here
-from .answers import answered, parts_before, rating
+from .answers import answered, parts_before
+from .checkins import parse_rating
 from .cued import cue_event
+from .cues import Cue
 from .events import (
     EndReason,
     Event,
@@ -35,7 +37,7 @@ from .events import (
     StepStarted,
     Waiting,
 )
-from .timeline import Cue, PlannedStep, Timeline, extended_cues
+from .timeline import PlannedStep, Timeline, extended_cues
 
 State = Literal["ready", "running", "paused", "ended"]
 REMIND_AFTER = 60.0  # a quiet minute with a prompt open: it may be said once more
@@ -261,12 +263,13 @@ class Session:
     def answer(self, text: str) -> list[Event]:
         """Answer the current prompt and go on. An empty answer skips it.
 
-        For a check-in, ``text`` must be a whole number from 0 to 10 (ValueError otherwise).
+        For a check-in, ``text`` must be a rating (``checkins.parse_rating``; ValueError
+        otherwise, saying ``checkins.RULE``).
         """
         if self.prompt is None or self.state not in ("running", "paused"):
             return []
         if self.prompt.kind == "check_in" and text.strip():
-            value = rating(text)  # raises before anything changes
+            value = parse_rating(text)  # raises before anything changes
             text = str(value)
         self._draft = text
         at = self.practised

@@ -14,7 +14,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ...core.session.checkins import QUESTIONS, SCALE, Moment, parse_rating
+from ...core.session.checkins import (
+    HIGHEST,
+    LOWEST,
+    QUESTIONS,
+    RULE,
+    SCALE,
+    TYPED,
+    Moment,
+    parse_rating,
+)
 from ..widgets.footer import KeyFooter
 
 
@@ -35,8 +44,8 @@ class CheckInScreen(ModalScreen[int | None]):
             yield Static(SCALE, id="scale")
             yield Input(
                 id="rating",
-                restrict=r"\d{0,2}",
-                placeholder="0 to 10",
+                restrict=TYPED,
+                placeholder=f"{LOWEST} to {HIGHEST}",
             )
             yield Static("Enter to confirm · Esc to skip", id="keys")
         yield KeyFooter()
@@ -51,8 +60,9 @@ class CheckInScreen(ModalScreen[int | None]):
         if not event.value.strip():
             self.dismiss(None)
             return
-        value = parse_rating(event.value)
-        if value is None:
-            self.notify("A whole number from 0 to 10, or Esc to skip.", timeout=3)
+        try:
+            value = parse_rating(event.value)
+        except ValueError:
+            self.notify(f"{RULE.capitalize()}, or Esc to skip.", timeout=3)
             return
         self.dismiss(value)

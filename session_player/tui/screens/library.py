@@ -20,7 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.library.catalog import Card, cards
+from ...core.library.card import Card
+from ...core.library.catalog import cards
 from ...core.library.timer import TimerChoice
 from ...home import paths
 from ...home.timers import Timers, load_timers

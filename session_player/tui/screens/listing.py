@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from ...core.library.catalog import Card
+from ...core.library.card import Card
 from ...core.library.timer import TimerChoice
 from ...core.script.durations import format_duration
 from ...core.script.practices import PRACTICE_LABELS

@@ -14,6 +14,7 @@ from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
+from ...core.session.checkins import HIGHEST, LOWEST
 from ...home.settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
 from ..messages import PreviewChime, PreviewVoice, SettingsChanged
 from ..themes import theme_choices
@@ -39,8 +40,8 @@ LABELS: dict[str, str] = {
     "start_delay": "A quiet countdown before starting",
     "reduced_motion": "Reduced motion (the pacer as a calm count)",
     "theme": "Theme",
-    "checkins": "Check in before and after (0-10, skippable; a session that asks its own asks "
-    "only its own)",
+    "checkins": f"Check in before and after ({LOWEST}-{HIGHEST}, skippable; a session that asks "
+    "its own asks only its own)",
     "voice": "Voice",
     "voice_id": "Which voice",
     "voice_rate": "Voice speed, words a minute (80-250)",

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ...core.script.durations import format_clock
 from ...core.script.text import shown
+from ...core.session.checkins import SPAN, TYPED
 from ...core.session.events import Prompted
 
 
@@ -86,9 +87,9 @@ class PromptArea(Vertical):
         writing.display = prompted.kind == "write"
         answer.display = prompted.kind != "write"
         # A rating takes whole numbers only; other answers take any text.
-        answer.restrict = r"\d{0,2}" if prompted.kind == "check_in" else None
+        answer.restrict = TYPED if prompted.kind == "check_in" else None
         answer.placeholder = (
-            "A number from 0 to 10; Enter to skip"
+            f"A number {SPAN}; Enter to skip"
             if prompted.kind == "check_in"
             else "Type here; Enter when you're ready"
         )
@@ -110,7 +111,7 @@ class PromptArea(Vertical):
         if self.time_box > 0:
             parts.append(f"{format_clock(math.ceil(max(0.0, left)))} left")
         if self.kind == "check_in":
-            parts.append("a number from 0 to 10 and Enter to rate")
+            parts.append(f"a number {SPAN} and Enter to rate")
             parts.append("Enter alone to skip")
             parts.append("Esc for the player's keys")
         else:

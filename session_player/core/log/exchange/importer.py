@@ -33,6 +33,7 @@ from typing import Any, TypeVar, cast
 
 from ...files import read_regular
 from ...session.checkins import HIGH as APP_HIGH
+from ...session.checkins import HIGHEST, LOWEST
 from ...session.checkins import LABEL as APP_LABEL
 from ...session.checkins import LOW as APP_LOW
 from ..errors import LogError, LogImportError
@@ -182,7 +183,7 @@ def _check_in(value: Any, where: str, version: int = JSON_VERSION) -> CheckIn:
         high=high,
         moment=moment,
         label=label,
-        value=_int(d["value"], f"{where}.value", 0, 10),
+        value=_int(d["value"], f"{where}.value", LOWEST, HIGHEST),
         step_number=_optional(d["step_number"], f"{where}.step_number", _step),
         at=_time(d["at"], f"{where}.at"),
     )

@@ -1,0 +1,110 @@
+"""Turns: one voice at a time.
+
+Everything the voice says (a line, a prompt, a touch word, a breath word or count) takes its
+turn here. A step left (next, back, a step's end, the session's end) fades what its voice was
+still saying over ``LEAVE_FADE_MS``, and the next thing said waits until that fade is silent. A
+line that comes while something of the same step is still being said waits for it when it ends
+within ``WAIT_AT_MOST_S`` (a breath word, a line a wake late), and otherwise fades it first. A
+breath word or count gives way to a line: it is not said while a line sounds. Sounds started
+with a delay keep it: the output holds their first sample until the turn is theirs.
+
+The times are estimates on the wall clock (each sound's start and length), kept right through
+pauses; a handle that says it has ended has ended, whatever the estimate.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...audio.api import FADE_AHEAD_S, PlayHandle
+
+LEAVE_FADE_MS = 150
+"""How fast the voice of a step that is left fades out (pause fades more slowly)."""
+WAIT_AT_MOST_S = 1.0
+"""A line waits this long at most for what is still being said; longer, and that fades."""
+
+
+@dataclass
+class _Said:
+    handle: PlayHandle
+    ends: float  # wall clock: when it will be silent
+    line: bool  # a line (True) or a breath word or count (False)
+
+
+class Turns:
+    """What the voice is saying now, and when the next thing may be said."""
+
+    def __init__(self, wall: Callable[[], float]) -> None:
+        self.wall = wall
+        self._said: list[_Said] = []
+        self._clear = 0.0  # nothing new is heard before this (a fade still sounding)
+        self._paused_at: float | None = None
+        self._lock = threading.RLock()  # a late line takes its turn from a timer's thread
+
+    def sounding(self, *, lines_only: bool = False) -> bool:
+        """True while anything said (or a line, with ``lines_only``) sounds or is about to."""
+        with self._lock:
+            return any(s.line or not lines_only for s in self._now_sounding())
+
+    def turn(self) -> float:
+        """Seconds from now until a new line may be heard: what ends soon is waited for, what
+        doesn't is faded first."""
+        with self._lock:
+            now = self.wall()
+            until = self._clear
+            for said in self._now_sounding():
+                if said.ends - now <= WAIT_AT_MOST_S:
+                    until = max(until, said.ends)
+                else:
+                    until = max(until, self._fade(said, now))
+            return max(0.0, until - now)
+
+    def started(self, handle: PlayHandle, seconds: float, delay: float, *, line: bool) -> None:
+        """``handle`` was started, to be heard ``delay`` seconds from now for ``seconds``."""
+        with self._lock:
+            self._said.append(_Said(handle, self.wall() + delay + seconds, line))
+
+    def leave(self) -> None:
+        """A step is left (or the session ends): what is still being said fades out, and the
+        next thing said waits until it is silent."""
+        with self._lock:
+            now = self.wall()
+            for said in self._now_sounding():
+                self._clear = max(self._clear, self._fade(said, now))
+
+    def paused(self) -> None:
+        """The output holds every sound: so do the estimates."""
+        with self._lock:
+            if self._paused_at is None:
+                self._paused_at = self.wall()
+
+    def resumed(self) -> None:
+        """Every sound goes on where it was: its end moves by the pause."""
+        with self._lock:
+            if self._paused_at is None:
+                return
+            held = self.wall() - self._paused_at
+            self._paused_at = None
+            for said in self._said:
+                said.ends += held
+            self._clear += held
+
+    def _now_sounding(self) -> list[_Said]:
+        now = self._paused_at if self._paused_at is not None else self.wall()
+        self._said = [s for s in self._said if s.ends > now and _playing(s.handle)]
+        return self._said
+
+    @staticmethod
+    def _fade(said: _Said, now: float) -> float:
+        said.handle.fade_out(LEAVE_FADE_MS)
+        said.ends = min(said.ends, now + FADE_AHEAD_S + LEAVE_FADE_MS / 1000)
+        return said.ends
+
+
+def _playing(handle: PlayHandle) -> bool:
+    try:
+        return handle.is_playing()
+    except Exception:  # a handle whose output went away has nothing more to say
+        return False

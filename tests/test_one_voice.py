@@ -1,0 +1,124 @@
+"""One voice at a time: skipping, going back and stopping fade the voice of the step left
+before the next step speaks; breath words and counts give way to a line said over the pacer,
+and a count never sounds into the next phase's word.
+
+Sounds go to an output that keeps when each would be heard (tests/heard.py), on manual clocks:
+nothing here waits. What the real player does with a fade is checked at ALSA in
+tests/audio/test_audio_one_voice.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conductor_fakes import manual_workers, script
+from heard import Sitting, said_seconds
+
+from session_player.audio.api import FADE_AHEAD_S
+from session_player.conductor.listeners.turns import LEAVE_FADE_MS
+from session_player.core.script.presets import PHASE_WORDS, count_word
+from session_player.core.session.checkins import QUESTIONS
+
+SILENT_AFTER = FADE_AHEAD_S + LEAVE_FADE_MS / 1000  # a left step's voice is silent this soon
+
+THREE = """
+[[step]]
+say = "The first line is a long one, and it goes on for quite a few words before it ends."
+pause = "3s"
+[[step]]
+say = "The second line also takes its time, many words, one after another, slowly."
+pause = "3s"
+[[step]]
+say = "The third line."
+"""
+
+
+Sit = Callable[..., Sitting]
+
+
+@pytest.fixture
+def sit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sit:
+    workers = manual_workers(monkeypatch)
+
+    def make(steps: str, head: str = "", **settings: object) -> Sitting:
+        return Sitting(script(head, steps), tmp_path, workers, **settings)
+
+    return make
+
+
+def test_skipping_fades_the_line_before_the_next_step_speaks(sit: Sit) -> None:
+    s = sit(THREE)
+    s.wait(1.0)
+    s.hand(s.session.next_step())
+    assert s.out.voices_together() == []
+    (first, second) = s.out.sounds
+    # The first line was cut short by a quick fade, and the second begins once it is silent.
+    assert first.stretches() == [(0.0, pytest.approx(1.0 + SILENT_AFTER))]
+    assert second.stretches()[0][0] == pytest.approx(1.0 + SILENT_AFTER)
+
+
+def test_skipping_through_quickly_never_stacks_voices(sit: Sit) -> None:
+    s = sit(THREE)
+    for _ in range(2):
+        s.wait(0.3)
+        s.hand(s.session.next_step())
+    s.wait(0.2)
+    s.hand(s.session.previous_step())
+    s.wait(0.1)
+    s.hand(s.session.previous_step())
+    s.to_end()
+    assert s.out.voices_together() == []
+    assert len(s.out.said()) >= 5  # each step still spoke as it was reached
+
+
+def test_stopping_fades_the_voice_and_the_closing_check_in_follows_it(sit: Sit) -> None:
+    s = sit(THREE, checkins=True)
+    s.wait(2.0)
+    s.hand(s.session.stop("stopped"))
+    s.conductor.asking("after")
+    s.wait(30)
+    assert s.out.voices_together() == []
+    (_, _welcome), (asked_at, asked) = s.out.said()
+    assert asked.startswith(QUESTIONS["after"])
+    assert asked_at == pytest.approx(2.0 + SILENT_AFTER)
+
+
+LINE = "Let the holds be soft, like a natural pause at the top and the bottom of the breath."
+BOX = """
+[[step]]
+breathe = { in = 4, hold = 4, out = 4, rest = 4 }
+say = "Let the holds be soft, like a natural pause at the top and the bottom of the breath."
+for = "48s"
+"""
+
+
+@pytest.mark.parametrize("mode", ["words", "counts"])
+def test_breath_words_give_way_to_a_line_over_the_pacer_and_come_back_after_it(
+    sit: Sit, mode: str
+) -> None:
+    s = sit(BOX, breath_sounds=mode)
+    s.to_end()
+    assert s.out.voices_together() == []
+    said = s.out.said()
+    line = next(at for at, words in said if words == LINE)
+    line_ends = line + said_seconds(LINE)
+    breath_words = {*PHASE_WORDS.values(), *(count_word(n) for n in range(2, 10))}
+    during = [w for at, w in said if w in breath_words and line <= at < line_ends]
+    assert during == []
+    # The first phase that begins after the line has ended is said, with its counts.
+    first_after = next(at for at in range(0, 48, 4) if at >= line_ends)
+    phase = ["in", "hold", "out", "rest"][first_after // 4 % 4]
+    assert (pytest.approx(first_after), PHASE_WORDS[phase]) in said
+    if mode == "counts":
+        assert (pytest.approx(first_after + 1), count_word(2)) in said
+
+
+def test_a_count_never_runs_into_the_next_phase_word(sit: Sit) -> None:
+    s = sit('[[step]]\nbreathe = { in = 5.5, out = 5.5 }\nfor = "22s"\n', breath_sounds="counts")
+    s.to_end()
+    assert s.out.voices_together(floor=0.0) == []
+    said = [w for _, w in s.out.said()]
+    # "six" at 5 s would still sound at the boundary at 5.5 s: it is not said; two to five are.
+    assert said[:6] == ["in", count_word(2), count_word(3), count_word(4), count_word(5), "out"]
