@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...conductor.protocol import Conductor
+from ...conductor.protocol import Conducting
 from ...core.clock import PREVIEW_NOTICE
 from ...core.log import CheckIn
 from ...core.log.ratings import UNTIMED, changes
@@ -71,7 +71,7 @@ class EndScreen(Screen[None]):
         before: int | None = None,
         after: int | None = None,
         ratings: Sequence[CheckIn] = (),
-        conductor: Conductor | None = None,
+        conductor: Conducting | None = None,
         preview: bool = False,
     ) -> None:
         super().__init__()
