@@ -21,7 +21,8 @@ from ..home import paths
 from ..home.paths import library_folders
 
 if TYPE_CHECKING:  # ``list`` reads cards: neither the timeline nor tomli-w is needed for it
-    from ..core.session.timeline import Cue, Timeline
+    from ..core.session.cues import Cue
+    from ..core.session.timeline import Timeline
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 

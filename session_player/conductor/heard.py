@@ -13,7 +13,8 @@ from contextlib import suppress
 from ..audio.pcm import wav_seconds
 from ..core.bundled import bundled_sounds
 from ..core.script.model import Script, Sound
-from ..core.session.timeline import Opening, SpeechLength, Timeline, compile_timeline
+from ..core.session.cues import SpeechLength
+from ..core.session.timeline import Opening, Timeline, compile_timeline
 from ..home.settings import Settings
 
 

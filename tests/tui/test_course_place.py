@@ -32,7 +32,12 @@ async def test_no_course_line_before_a_course_is_begun() -> None:
 
 
 async def test_the_library_says_which_week_and_today_without_guilt() -> None:
-    for name in ("soothing-rhythm-breathing-3min", "soothing-touch", "soothing-rhythm-breathing"):
+    for name in (
+        "soothing-rhythm-breathing-3min",
+        "three-systems",
+        "soothing-touch",
+        "week-look-back",
+    ):
         practised(name)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
