@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..script.model import Script, Sound, Step
@@ -27,6 +27,7 @@ OPENING_GAP = 4.0
 STRIKE = 2.0
 END_QUIET = 1.0
 WAIT_GAP = 1.0  # after a prompt has been said, the soft cue that the session waits
+READ_BACK_QUIET = 2.0  # a spoken read-back that outgrows its `for` has this quiet after it
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,9 @@ class Opening:
         ]
 
 
+SpeechLength = Callable[[str], float]
+
+
 @dataclass(frozen=True)
 class Timeline:
     """A compiled script: its steps and sections, and the planned length in seconds."""
@@ -114,6 +118,14 @@ class Timeline:
     steps: tuple[PlannedStep, ...]
     sections: tuple[Section, ...]
     length: float
+    speech_length: SpeechLength | None = field(default=None, compare=False, repr=False)
+    """What a spoken line takes, as the timeline was laid out with (None: the estimate)."""
+
+    def said_seconds(self, text: str) -> float:
+        """How long ``text`` takes to say: the rendered voice's length, or the estimate."""
+        if self.speech_length is not None:
+            return self.speech_length(text)
+        return reading_seconds(plain(text))
 
     @property
     def estimated(self) -> bool:
@@ -124,9 +136,6 @@ class Timeline:
     def open_ended(self) -> bool:
         """True when a step lasts until the person ends it (a timer's open-ended sit)."""
         return any(p.step.open_ended for p in self.steps)
-
-
-SpeechLength = Callable[[str], float]
 
 
 def compile_timeline(
@@ -164,7 +173,16 @@ def compile_timeline(
         planned = PlannedStep(step, at, length, tuple(cues), len(sections) - 1, waits, lead)
         steps.append(planned)
         at = round(at + length, 6)  # offsets are kept to the microsecond, not float noise
-    return Timeline(script, tuple(steps), tuple(sections), at)
+    return Timeline(script, tuple(steps), tuple(sections), at, speech_length)
+
+
+def read_back_more(planned: PlannedStep, said: float) -> float:
+    """The time a spoken read-back needs beyond its planned length: what was written, said in
+    ``said`` seconds, is heard whole, then ``READ_BACK_QUIET`` (a ``for`` shorter grows)."""
+    step = planned.step
+    if step.kind != "read_back" or not step.speak:
+        return 0.0
+    return max(0.0, round(planned.lead + said + READ_BACK_QUIET - planned.length, 6))
 
 
 def shifted(cues: list[Cue], by: float) -> list[Cue]:
