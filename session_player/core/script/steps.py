@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
-from .durations import format_duration
+from .durations import DurationError, format_duration, parse_duration
 from .keys import ACTION_KEYS, STEP_KEYS, Unknown, did_you_mean
 from .model import ACTIONS, Sound, Step, StepKind
 from .presets import TOUCH_PLACEMENTS
-from .text import IDENTIFIER
+from .text import IDENTIFIER, reading_seconds
 
 if TYPE_CHECKING:
     from .checker import Checker
@@ -112,6 +114,7 @@ def check_step(checker: Checker, table: dict[str, Any], number: int, pause: floa
             fields["text"] = checker.text(table["say"], f"{where}.say")
         if "lines" in table:
             fields["guidance"] = _guidance(checker, table["lines"], f"{where}.lines", fields)
+            _one_at_a_time(checker, fields.get("text"), table["lines"], f"{where}.lines")
     elif kind == "phrases":
         fields["phrases"] = _phrases(checker, value, path)
         fields["repeat"] = checker.count(table.get("repeat", 1), f"{where}.repeat", 1, 100)
@@ -278,6 +281,26 @@ def _guidance(
             if text is not None:
                 found.append((None, text))
     return tuple(found)
+
+
+def _one_at_a_time(checker: Checker, say: str | None, lines: Any, path: str) -> None:
+    """Lines said over the pacer at set times (and the step's ``say``, at its start) must not
+    overlap: a line begins once the one before it has been said (by the reading estimate)."""
+    timed: list[tuple[float, str, str]] = [(0.0, say, "say")] if say else []
+    for i, item in enumerate(lines if isinstance(lines, list) else [], 1):
+        if isinstance(item, dict) and isinstance(item.get("say"), str):
+            with suppress(DurationError):
+                timed.append((parse_duration(item.get("at")), item["say"], f"{path}[{i}].at"))
+    timed.sort(key=lambda t: t[0])
+    for (at, text, _), (later, _, where) in zip(timed, timed[1:], strict=False):
+        ends = at + reading_seconds(text)
+        if later < ends:
+            checker.error(
+                where,
+                f"is {format_duration(later)} in, while the line at {format_duration(at)} is "
+                f"still being said (about {format_duration(round(ends - at))}); two lines "
+                f"would sound together: say it at {format_duration(math.ceil(ends))} or later",
+            )
 
 
 def _phrases(checker: Checker, value: Any, path: str) -> tuple[str, ...] | None:
