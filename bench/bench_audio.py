@@ -113,7 +113,7 @@ def cue_latency(tmp: Path) -> dict[str, list[float]]:
 
 def prerender(tmp: Path) -> tuple[float, float | None, int, float]:
     """(renderer seconds, espeak-ng -w seconds or None, lines rendered, warm-cache seconds)."""
-    from session_player.audio.speech import SpeechRenderer
+    from session_player.audio.voices.espeak import SpeechRenderer
 
     renderer = SpeechRenderer(tmp / "speech")
     notice = renderer.start()

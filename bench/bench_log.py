@@ -23,6 +23,7 @@ from pathlib import Path
 
 from session_player.core.log import CheckIn, Entry, LogStore, SessionDetail, SessionRecord
 from session_player.core.log.exchange.export import write_csv, write_json
+from session_player.home.paths import log_place
 
 SESSIONS = 100_000
 GOAL_MS = 100.0
@@ -102,12 +103,12 @@ def main() -> None:
         home = Path(folder)
         path = home / "data" / "log.sqlite3"
         start = time.perf_counter()
-        with LogStore.open(path) as store:
+        with LogStore.open(log_place(path)) as store:
             store.add(generate(SESSIONS, today))
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         build = time.perf_counter() - start
 
-        with LogStore.open(path) as store:
+        with LogStore.open(log_place(path)) as store:
             n = store.count()
             oldest = store.conn.execute("SELECT min(local_date) FROM sessions").fetchone()[0]
             check_ins = store.conn.execute("SELECT count(*) FROM check_ins").fetchone()[0]
@@ -141,7 +142,10 @@ def main() -> None:
 
             history_first, history_median = timed(history)
             row("history screen data (stats + recent 50)", history_first, history_median, base)
-            row("open the log (no quick_check)", *timed(lambda: LogStore.open(path).close()))
+            row(
+                "open the log (no quick_check)",
+                *timed(lambda: LogStore.open(log_place(path)).close()),
+            )
             check = store.conn.execute
             row(
                 "PRAGMA quick_check (not run on open)",

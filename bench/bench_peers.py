@@ -1,8 +1,8 @@
 """session-player beside the terminal timers people pick instead, measured in one run.
 
 termdown and countdown-cli are installed from the package registry into the benchmark's own
-virtual environment (``bench/.peers``, made on first use; pinned below), never into the
-project's. Every program runs in a tmux pane of 100x30 with a server of its own, and the
+virtual environment (``bench/.peers``, made on first use; pinned in ``peers_venv.py``), never
+into the project's. Every program runs in a tmux pane of 100x30 with a server of its own, and the
 programs take turns round after round, so a busy moment of the machine falls on all of them:
 
 - first frame: from asking tmux to start the program until a capture of the pane first shows
@@ -30,12 +30,11 @@ import time
 from pathlib import Path
 
 from bench.bench_tui import BARE, _cpu_and_rss
+from bench.peers_venv import peers_bin
 
 ROUNDS = int(os.environ.get("BENCH_PEERS_ROUNDS", "3"))
 SECONDS = float(os.environ.get("BENCH_PEERS_SECONDS", "20"))  # of CPU sampling, each run
 TIMER_ROUNDS = int(os.environ.get("BENCH_PEERS_TIMER_ROUNDS", "1"))  # 60 s each program
-PEERS = ("termdown==2.0.0", "countdown-cli==2.2.1")
-VENV = Path(__file__).parent / ".peers"
 SPOKEN = Path(__file__).parent.parent / "scripts" / "body-scan-kindness.toml"  # the longest
 NULL_ALSA = "pcm.!default { type null }\n"
 
@@ -62,18 +61,6 @@ end_chime = "none"
 breathe = "box"
 for = "30m"
 """
-
-
-def peers_bin() -> Path:
-    """The peers' virtual environment's bin folder, made (once) from the package registry."""
-    bin_dir = VENV / "bin"
-    if not (bin_dir / "termdown").exists() or not (bin_dir / "countdown").exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run(
-            [str(bin_dir / "python"), "-m", "pip", "install", "-q", *PEERS],
-            check=True,
-        )
-    return bin_dir
 
 
 class Pane:

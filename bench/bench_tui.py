@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.peers_venv import peers_bin
+
 SECONDS = float(os.environ.get("BENCH_TUI_SECONDS", "20"))  # of CPU sampling, each run
 ROUNDS = int(os.environ.get("BENCH_TUI_ROUNDS", "3"))  # every CPU run once a round, in turn
 CPU_ONLY = bool(os.environ.get("BENCH_TUI_CPU_ONLY"))  # skip the start-up measures
@@ -288,8 +290,6 @@ def main() -> None:
         (home / "sit.toml").write_text(SIT)
         (home / "box.toml").write_text(BOX)
         (home / "asound.conf").write_text("pcm.!default { type null }\n")
-        from bench.bench_peers import peers_bin  # here: bench_peers imports this module
-
         quiet = "checkins = false\nsound = false\n"
         # name: (command, settings, extra environment)
         runs: dict[str, tuple[str, str, dict[str, str]]] = {

@@ -92,9 +92,9 @@ def start_soon(lines: list[str], tmp: Path, workers: int | None) -> tuple[float,
 
 def real_time_factors(tmp: Path) -> list[tuple[str, float, float]]:
     """(engine, seconds of speech, seconds of work) for each engine on LINES."""
-    from session_player.audio import neural, pace
-    from session_player.audio.speech import SpeechRenderer
-    from session_player.audio.voices import hibari_voices, piper_voices
+    from session_player.audio import neural
+    from session_player.audio.voices.espeak import SpeechRenderer, rate_for
+    from session_player.audio.voices.registry import find_voices
 
     rows = []
     cli = shutil.which("espeak-ng")
@@ -104,7 +104,7 @@ def real_time_factors(tmp: Path) -> list[tuple[str, float, float]]:
         for i, text in enumerate(LINES):
             target = tmp / "cli" / f"{i}.wav"
             target.parent.mkdir(exist_ok=True)
-            rate = str(pace.espeak_rate(WPM))
+            rate = str(rate_for(WPM))
             subprocess.run([cli, "-s", rate, "-w", str(target), text], check=True)
             made.append(target)
         rows.append(("espeak-ng -w (the command, one per line)", _seconds_of(made),
@@ -118,10 +118,7 @@ def real_time_factors(tmp: Path) -> list[tuple[str, float, float]]:
                      time.perf_counter() - started))  # fmt: skip
         renderer.close()
 
-    neural_voices = hibari_voices()[0]
-    joe = _joe_folder(tmp)
-    if joe is not None:
-        neural_voices += piper_voices(joe)[0]
+    neural_voices = find_voices(_joe_folder(tmp) or tmp / "no-voices")[0]  # every engine here
     for voice in neural_voices:
         folder = tmp / voice.engine
         folder.mkdir(exist_ok=True)
@@ -153,9 +150,9 @@ def _joe_folder(tmp: Path) -> Path | None:
 def worker_peak_rss(tmp: Path) -> int | None:
     """Peak RSS (KiB) of a hibari worker after rendering a few lines."""
     from session_player.audio import neural
-    from session_player.audio.voices import hibari_voices
+    from session_player.audio.voices import hibari
 
-    voices = hibari_voices()[0]
+    voices = hibari.find()[0]
     if not voices:
         return None
     worker = neural.VoiceWorker(voices[0])

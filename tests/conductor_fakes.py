@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from session_player.audio.speech import RenderError
+from session_player.audio.api import RenderError
 from session_player.conductor.dispatcher import Conductor
 from session_player.conductor.later import Later
 from session_player.conductor.listeners import stage as stage_module

@@ -12,7 +12,7 @@ import pytest
 
 from session_player.cli.main import main
 from session_player.core.library.card import length_text
-from session_player.core.library.scripts import discover, load_entry
+from session_player.core.library.scripts import discover, load_script_file
 from session_player.core.script.practices import PRACTICES
 from session_player.home import paths
 
@@ -51,7 +51,7 @@ def test_list_agrees_with_a_fresh_check_after_an_edit(
     before = {row[0]: row for row in listed(capsys)}["mine"]
     mine.write_text(mine.read_text(encoding="utf-8").replace('"1m"', '"15m"'), encoding="utf-8")
     after = {row[0]: row for row in listed(capsys)}["mine"]
-    entry = load_entry(mine, "yours")
+    entry = load_script_file(mine, "yours")
     assert entry.timeline is not None
     assert before != after  # the edit shows, though the first listing was kept
     planned = length_text(entry.timeline.length, estimated=entry.timeline.estimated)
@@ -63,7 +63,7 @@ def test_new_writes_a_script_that_passes_check_and_keeps_an_existing_one(
 ) -> None:
     assert main(["new", "evening-calm", "--practice", "breathing"]) == 0
     target = paths.user_scripts_dir() / "evening-calm.toml"
-    entry = load_entry(target, "yours")
+    entry = load_script_file(target, "yours")
     assert entry.ok and entry.script is not None
     assert entry.script.title == "Evening calm" and entry.script.practice == "breathing"
     target.write_text("# my own edits\n" + target.read_text(encoding="utf-8"), encoding="utf-8")
@@ -94,7 +94,7 @@ def test_new_lists_its_practices_in_help(capsys: pytest.CaptureFixture[str]) -> 
 @pytest.mark.parametrize("practice", PRACTICES)
 def test_new_gives_each_practice_a_starter_of_its_own(practice: str) -> None:
     assert main(["new", f"mine-{practice}", "--practice", practice]) == 0
-    entry = load_entry(paths.user_scripts_dir() / f"mine-{practice}.toml", "yours")
+    entry = load_script_file(paths.user_scripts_dir() / f"mine-{practice}.toml", "yours")
     assert entry.ok and entry.script is not None, [str(e) for e in entry.errors]
     kinds = {step.kind for step in entry.script.steps}
     wanted = STARTER_KINDS[practice]

@@ -17,6 +17,7 @@ from session_player.cli.main import main
 from session_player.core.library.course import Course, Part, load_course, place_line, where
 from session_player.core.log import LogStore, SessionRecord
 from session_player.home import paths
+from session_player.home.paths import log_place
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "courses"
@@ -37,7 +38,26 @@ def test_the_bundled_course_is_eight_weeks_of_sessions_the_library_has() -> None
     firsts = [part.sessions[0] for part in course.parts]
     assert firsts[0].startswith("soothing") and "finding-your-phrases" in firsts
     assert firsts.index("finding-your-phrases") < firsts.index("compassionate-image-dialogue")
-    assert course.parts[-1].sessions[0] == "what-do-i-need"
+    # The order the approaches teach (#21): the three systems, the zones and the crisis line in
+    # week 1; loving-kindness for someone easy, then oneself, in week 2; kind action by week 3;
+    # the compassionate self before the critic; a lighter week between the heavy ones; taking
+    # in the good to end; and a look back at the end of every week.
+    week: dict[str, int] = {}  # the week that brings each session in
+    for part in course.parts:
+        for name in part.sessions:
+            week.setdefault(name, part.number)
+    first = course.parts[0]
+    assert "three-systems" in first.sessions and "zone" in first.intro
+    assert "emergency number" in first.intro and "crisis line" in first.intro
+    assert "loving-kindness-5min" in course.parts[1].sessions
+    order = [name for part in course.parts for name in part.sessions]
+    assert week["what-do-i-need"] <= 3
+    assert order.index("compassionate-self") < order.index("inner-critic")
+    heavy = {week[n] for n in ("inner-critic", "rain", "self-forgiveness", "compassionate-letter")}
+    assert week["inner-critic"] < week["receiving-compassion"] < week["rain"]
+    assert not any(w + 1 in heavy and w + 2 in heavy for w in heavy)  # never three in a row
+    assert "taking-in-the-good" in course.parts[-1].sessions
+    assert all(part.sessions[-1] == "week-look-back" for part in course.parts)
 
 
 @pytest.mark.parametrize("path", sorted(COURSES.glob("*.toml")), ids=lambda p: p.stem)
@@ -94,7 +114,7 @@ def test_a_bad_course_says_where(tmp_path: Path, text: str, expected: str) -> No
 
 def logged(*names: str, outcome: str = "completed") -> None:
     now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         for name in names:
             store.save(
                 SessionRecord(
@@ -110,7 +130,7 @@ def test_course_command_shows_the_place_from_the_log(capsys: pytest.CaptureFixtu
     assert "Week 1 of 8: Soothing breath and touch. Today: Soothing rhythm breathing" in out
     assert "Skipping, repeating and pausing are all part of a course" in out
     assert not paths.database_path().exists()  # reading the place creates no log
-    logged("soothing-rhythm-breathing-3min", "soothing-touch", "soothing-rhythm-breathing")
+    logged("soothing-rhythm-breathing-3min", "three-systems", "soothing-touch", "week-look-back")
     logged("self-compassion-break-3min", outcome="stopped")  # a stopped one isn't practised
     assert main(["course"]) == 0
     out = capsys.readouterr().out

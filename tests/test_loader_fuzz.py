@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from session_player.core.errors import ScriptError
-from session_player.core.script.keys import BREATH_KEYS, STEP_KEYS, TOP_KEYS
+from session_player.core.script.keys import BREATH_KEYS, TOP_KEYS
+from session_player.core.script.kinds import STEP_KEYS
 from session_player.core.script.loader import load_bytes, load_text
 from session_player.core.script.model import ACTIONS, Script
 from session_player.core.script.practices import PRACTICES

@@ -10,12 +10,13 @@ import pytest
 
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import FakeClock
+from session_player.core.script.kinds._prompt import WAIT_GAP
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
 from session_player.core.script.text import reading_seconds
 from session_player.core.session import events as ev
 from session_player.core.session.engine import REMIND_AFTER, Session
-from session_player.core.session.timeline import WAIT_GAP, compile_timeline
+from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 ASK = '[[step]]\nask = "What would you like to call your companion?"\ninto = "name"\n'

@@ -22,7 +22,8 @@ from jsonschema.exceptions import ValidationError
 
 from session_player.core.bundled import bundled_sounds
 from session_player.core.script.durations import DurationError, parse_duration
-from session_player.core.script.keys import ACTION_KEYS, BREATH_KEYS, STEP_KEYS, TOP_KEYS
+from session_player.core.script.keys import BREATH_KEYS, TOP_KEYS
+from session_player.core.script.kinds import ACTION_KEYS, STEP_KEYS
 from session_player.core.script.loader import load_script, load_text
 from session_player.core.script.model import ACTIONS, Script
 from session_player.core.script.practices import PRACTICES

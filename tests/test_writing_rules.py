@@ -8,6 +8,7 @@
   a crisis line, no country's number;
 - no spoken line ends mid-phrase (on "of…", an ellipsis, a colon, or without an ending), nor
   holds a parenthesis, and that goes for the prompts of `ask`, `write` and `check_in` too;
+- no line echoes the tell-tale phrases of the best-known published scripts;
 - no two spoken lines in a row open with the same word (after a "now", "and", "first"...), and
   no two-word opening ("you might") carries more than a quarter of a script's lines;
 - the quiet after each loving-kindness phrase, and after each round, is at least 5 s;
@@ -52,6 +53,24 @@ DIFFICULT_NAMES = {
     "grounding-two-minutes",
 }
 A_DIFFICULTY = re.compile(r"three out of ten|3 out of 10", re.IGNORECASE)
+# Phrases a listener who knows the best-known published scripts would recognise (the
+# self-compassion break, MSC loving-kindness and touch, dropping anchor, defusion): our lines
+# say the same thing in words of their own (docs/writing-sessions.md, "Our own words").
+ECHOES = (
+    "moment of struggle",
+    "moment of suffering",
+    "ouch",
+    "part of being human",
+    "part of life",
+    "warmth and gentle pressure",
+    "give myself the care i need",
+    "give myself the compassion i need",
+    "makes you smile easily",
+    "with whom things feel simple",
+    "words and pictures",
+    "where you are and what you're doing",
+    "there's that story again",
+)
 # Words that lead into a line without being its opening: "Now, you might..." opens on "you".
 LEADING = {"now", "and", "first", "second", "third", "next", "then", "finally", "so", "but", "or"}
 # The voice's default pace, and what each line adds to it (the breath before and after a
@@ -157,6 +176,12 @@ def test_no_spoken_line_ends_mid_phrase(script: Script) -> None:
         assert ENDS_WELL.search(line) and not line.endswith(("...", "…")), line
         assert last not in DANGLING, line
         assert "(" not in line and ")" not in line, f"a parenthesis can't be heard: {line}"
+
+
+def test_no_line_echoes_a_published_script(script: Script) -> None:
+    for line in spoken(script) + said(script):
+        lowered = line.lower().replace("’", "'")
+        assert not [e for e in ECHOES if re.search(rf"\b{re.escape(e)}\b", lowered)], line
 
 
 def test_no_two_lines_in_a_row_open_alike(script: Script) -> None:

@@ -8,7 +8,8 @@ Never imports Textual.
 from session_player.audio.api import FinishedHandle, Output, PlayHandle
 from session_player.audio.pcm import Sound, load_wav
 from session_player.audio.player import NullOutput, SoundOutput, open_output
-from session_player.audio.speech import NullSpeech, Speech, SpeechRenderer, open_speech
+from session_player.audio.speech import NullSpeech, Speech, open_speech
+from session_player.audio.voices.espeak import SpeechRenderer
 
 __all__ = [
     "FinishedHandle",

@@ -17,6 +17,10 @@ the device. A sound asked to fade over ``ms`` is silent ``FADE_AHEAD_S + ms / 10
 PREVIEW_TEXT = "Breathe in gently, and let the breath go."
 
 
+class RenderError(Exception):
+    """A line could not be rendered; the message says why."""
+
+
 class PlayHandle(Protocol):
     """One sound that was started. It fades or stops smoothly; it is never cut off."""
 

@@ -2,8 +2,9 @@
 
 ``SpeechEngines`` is what ``open_speech`` returns. It routes each line by its voice id:
 
-- ``hibari:NAME`` and ``piper:NAME`` are rendered by neural voices in worker processes that exit
-  when done (``neural``), so onnxruntime never loads into the player;
+- ``hibari:NAME`` and ``piper:NAME`` (an engine in ``voices.registry``) are rendered by neural
+  voices in worker processes that exit when done (``neural``), so onnxruntime never loads into
+  the player;
 - any other id is an espeak-ng voice, rendered in this process by ``SpeechRenderer`` as before;
 - no id at all means the default: hibari's voice when hibari is installed, else espeak's own.
 
@@ -20,19 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from session_player.audio import neural
-from session_player.audio.api import PREVIEW_TEXT, Failure, Progress
+from session_player.audio.api import PREVIEW_TEXT, Failure, Progress, RenderError
 from session_player.audio.cache import cache_key, in_cache
 from session_player.audio.pcm import wav_seconds
-from session_player.audio.speech import RenderError, SpeechRenderer
-from session_player.audio.voices import (
-    ESPEAK,
-    VoiceInfo,
-    engine_of,
-    hibari_voices,
-    language_match,
-    piper_voices,
-    unavailable_note,
-)
+from session_player.audio.voices import espeak as espeak_ng
+from session_player.audio.voices.base import VoiceInfo, language_match
+from session_player.audio.voices.espeak import SpeechRenderer
+from session_player.audio.voices.registry import engine_of, find_voices
 
 Renderer = Callable[..., neural.Rendered]
 
@@ -77,11 +72,6 @@ class SpeechEngines:
                 else:  # the neural voices still speak; a fallback shows its lines as text
                     later.close()
             return self._espeak
-
-    @property
-    def espeak_started(self) -> bool:
-        """Whether espeak-ng has been loaded into this process."""
-        return self._espeak is not None
 
     @property
     def available(self) -> bool:
@@ -252,7 +242,7 @@ class SpeechEngines:
             (language_match([v.language], language), order, v) for order, v in enumerate(every)
         ]
         ranked = sorted(
-            (s for s in scored if s[0]), key=lambda s: (s[2].engine == ESPEAK, -s[0], s[1])
+            (s for s in scored if s[0]), key=lambda s: (s[2].engine == espeak_ng.NAME, -s[0], s[1])
         )
         return [(v.id, v.label) for _, _, v in ranked]
 
@@ -281,16 +271,14 @@ def open_engines(
     cache_dir: Path, voices_folder: Path | None = None, *, espeak: bool = True
 ) -> tuple[SpeechEngines | None, str | None]:
     """Every engine this computer has, or None and the notice of why none can speak."""
-    hibari, hibari_missing = hibari_voices()
-    piper, piper_unusable = piper_voices(voices_folder or voices_dir())
+    neural_voices, note = find_voices(voices_folder or voices_dir())
     renderer: SpeechRenderer | None = SpeechRenderer(cache_dir) if espeak else None
-    note = unavailable_note(hibari_missing, piper_unusable)
-    if renderer is not None and (hibari or piper):  # a neural voice speaks: espeak-ng waits
-        return SpeechEngines(cache_dir, None, hibari + piper, note, espeak_later=renderer), None
+    if renderer is not None and neural_voices:  # a neural voice speaks: espeak-ng waits
+        return SpeechEngines(cache_dir, None, neural_voices, note, espeak_later=renderer), None
     notice = renderer.start() if renderer is not None else None
     if notice is not None and renderer is not None:
         renderer.close()
         renderer = None
-    if renderer is None and not (hibari or piper):
+    if renderer is None and not neural_voices:
         return None, notice
-    return SpeechEngines(cache_dir, renderer, hibari + piper, note), None
+    return SpeechEngines(cache_dir, renderer, neural_voices, note), None

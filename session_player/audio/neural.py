@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from session_player.audio.voices import VoiceInfo
+from session_player.audio.voices.base import VoiceInfo
 
 LOAD_TIMEOUT_S = 30.0
 """How long a worker may take to load its voice (onnxruntime and the model: about 1.5 s here)."""
@@ -175,6 +175,85 @@ class VoiceWorker:
 Target = Callable[[str], Path]
 
 
+class _Batch:
+    """One ``render`` call: the lines not yet taken, what was done, and whether to stop."""
+
+    def __init__(
+        self,
+        voice: VoiceInfo,
+        todo: list[str],
+        wpm: int,
+        target: Target,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+        started: Callable[[VoiceWorker], None] | None,
+        worker_options: dict[str, Any],
+    ) -> None:
+        self.voice, self.wpm, self.target = voice, wpm, target
+        self.total = len(todo)
+        self.progress, self.cancelled, self.started = progress, cancelled, started
+        self.options = worker_options
+        self.jobs: queue.Queue[str] = queue.Queue()
+        for text in todo:
+            self.jobs.put(text)
+        self.result = Rendered()
+        self.lock = threading.Lock()
+        self.done = 0
+        self.raised: list[BaseException] = []  # by ``progress``: stops the workers, raised on
+
+    def step(self, text: str, path: Path | None, why: str | None) -> None:
+        """One line done, rendered (``path``) or not (``why``); progress is told."""
+        with self.lock:
+            if path is not None:
+                self.result.paths[text] = path
+            else:
+                self.result.failures[text] = why or "not rendered"
+            self.done += 1
+            if self.progress is not None and not self.raised:
+                try:
+                    self.progress(self.done, self.total)
+                except BaseException as exc:  # e.g. a front end's "stop": not a thread's crash
+                    self.raised.append(exc)
+
+    def stopping(self) -> bool:
+        """True once progress raised or the caller cancelled."""
+        return bool(self.raised) or (self.cancelled is not None and self.cancelled())
+
+    def next_line(self) -> str | None:
+        """The next line no worker has taken, or None."""
+        try:
+            return self.jobs.get_nowait()
+        except queue.Empty:
+            return None
+
+    def run(self) -> None:
+        """In a thread: one worker takes lines in order until none are left, or it stops."""
+        try:
+            worker = VoiceWorker(self.voice, **self.options)
+        except WorkerFailed as exc:
+            self.result.stopped = self.result.stopped or str(exc)
+            return
+        if self.started is not None:
+            self.started(worker)
+        try:
+            while not self.stopping() and (text := self.next_line()) is not None:
+                try:
+                    self.step(text, worker.render(text, self.wpm, self.target(text)), None)
+                except ValueError as exc:
+                    self.step(text, None, str(exc))
+                except WorkerFailed as exc:
+                    self.result.stopped = self.result.stopped or str(exc)
+                    self.step(text, None, str(exc))
+                    return
+        finally:
+            worker.close()
+
+    def fail_the_rest(self) -> None:
+        """Lines no worker could take (every worker stopped) fail with the reason they did."""
+        while (text := self.next_line()) is not None:
+            self.step(text, None, self.result.stopped or "not rendered")
+
+
 def render(
     voice: VoiceInfo,
     lines: Iterable[str],
@@ -189,76 +268,23 @@ def render(
 ) -> Rendered:
     """Render ``lines`` (in order, on up to ``workers`` processes) into ``target(text)``."""
     todo = list(dict.fromkeys(lines))
-    result = Rendered()
     if not todo:
         if progress is not None:
             progress(0, 0)
-        return result
+        return Rendered()
     if workers is None:
         cores = os.cpu_count() or 1
         workers = min(MAX_WORKERS, cores) if len(todo) >= PARALLEL_FROM else 1
-    jobs: queue.Queue[str] = queue.Queue()
-    for text in todo:
-        jobs.put(text)
-    lock = threading.Lock()
-    done = [0]
-    raised: list[BaseException] = []  # by ``progress``: stops the workers, raised to the caller
-
-    def step(text: str, path: Path | None, why: str | None) -> None:
-        with lock:
-            if path is not None:
-                result.paths[text] = path
-            else:
-                result.failures[text] = why or "not rendered"
-            done[0] += 1
-            if progress is not None and not raised:
-                try:
-                    progress(done[0], len(todo))
-                except BaseException as exc:  # e.g. a front end's "stop": not a thread's crash
-                    raised.append(exc)
-
-    def stopping() -> bool:
-        return bool(raised) or (cancelled is not None and cancelled())
-
-    def run() -> None:
-        try:
-            worker = VoiceWorker(voice, **worker_options)
-        except WorkerFailed as exc:
-            result.stopped = result.stopped or str(exc)
-            return
-        if started is not None:
-            started(worker)
-        try:
-            while not stopping():
-                try:
-                    text = jobs.get_nowait()
-                except queue.Empty:
-                    break
-                try:
-                    step(text, worker.render(text, wpm, target(text)), None)
-                except ValueError as exc:
-                    step(text, None, str(exc))
-                except WorkerFailed as exc:
-                    result.stopped = result.stopped or str(exc)
-                    step(text, None, str(exc))
-                    return
-        finally:
-            worker.close()
-
+    batch = _Batch(voice, todo, wpm, target, progress, cancelled, started, worker_options)
     if progress is not None:
         progress(0, len(todo))
-    threads = [threading.Thread(target=run, daemon=True) for _ in range(max(1, workers))]
+    threads = [threading.Thread(target=batch.run, daemon=True) for _ in range(max(1, workers))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    if raised:
-        raise raised[0]
-    if not stopping():
-        while True:  # lines no worker could take: every worker stopped
-            try:
-                text = jobs.get_nowait()
-            except queue.Empty:
-                break
-            step(text, None, result.stopped or "not rendered")
-    return result
+    if batch.raised:
+        raise batch.raised[0]
+    if not batch.stopping():
+        batch.fail_the_rest()
+    return batch.result

@@ -192,8 +192,6 @@ class SoundOutput:
     ) -> None:
         self.lock = threading.RLock()
         self.clock = clock
-        self.last_error: str | None = None
-        """The most recent playback failure (the device went away, ...), if any."""
         self._sa = simpleaudio
         self._voices: list[_Voice] = []
         self._paused = False
@@ -263,11 +261,10 @@ class SoundOutput:
         return voice
 
     def play_buffer(self, buf: bytearray, channels: int, rate: int) -> Any:
-        """Hand ``buf`` to simpleaudio; None (and ``last_error`` set) if the device refuses."""
+        """Hand ``buf`` to simpleaudio; None if the device refuses."""
         try:
             return self._sa.play_buffer(buf, channels, 2, rate)
-        except Exception as exc:  # simpleaudio raises its own SimpleaudioError
-            self.last_error = str(exc)
+        except Exception:  # simpleaudio raises its own SimpleaudioError
             return None
 
     def later(self, delay: float, action: Callable[[], object]) -> None:

@@ -5,7 +5,8 @@ player's own process: ``neural.VoiceWorker`` starts ``python -m session_player.a
 and talks to it in JSON lines.
 
 - The first line names the voice: ``{"engine": "hibari", "name", "model", "config"}``; the
-  worker loads it and answers ``{"ready": true}`` (or ``{"error": ...}`` and exits).
+  worker loads it (the engine's ``load``, found in ``voices.registry``) and answers
+  ``{"ready": true}`` (or ``{"error": ...}`` and exits).
 - Then each line asks for one render: ``{"text": ..., "wpm": ..., "target": ...}``. The worker
   renders, trims and levels it (``loudness``), writes it under a temporary name and moves it to
   ``target``; it answers ``{"ok": true}`` or ``{"error": ...}``.
@@ -22,14 +23,11 @@ import os
 import signal
 import sys
 import wave
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from session_player.audio import loudness, pace
-
-Render = Callable[[str, int], tuple[bytes, int]]
-"""(text, words a minute) -> (16-bit mono PCM, sample rate)."""
+from session_player.audio import loudness
+from session_player.audio.voices import registry
 
 _REFUSED = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request")
 
@@ -42,38 +40,6 @@ def _no_network(event: str, args: tuple[Any, ...]) -> None:
 def refuse_network() -> None:
     """From now on, this process cannot connect anywhere (an audit hook can't be removed)."""
     sys.addaudithook(_no_network)
-
-
-def _hibari(header: dict[str, Any]) -> Render:
-    import numpy as np
-    from hibari import Hibari
-
-    # The model's path is given, so hibari never looks a voice up (and never downloads one).
-    tts = Hibari(voice=str(header["name"]), model=str(header["model"]), threads=1)
-
-    def render(text: str, wpm: int) -> tuple[bytes, int]:
-        audio = tts(text, speed=pace.hibari_speed(wpm), seed=0)  # seeded: the same every time
-        pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
-        return pcm, int(tts.sample_rate)
-
-    return render
-
-
-def _piper(header: dict[str, Any]) -> Render:
-    from piper import PiperVoice, SynthesisConfig
-
-    voice = PiperVoice.load(str(header["model"]), config_path=str(header["config"]))
-
-    def render(text: str, wpm: int) -> tuple[bytes, int]:
-        config = SynthesisConfig(length_scale=pace.piper_length_scale(wpm))
-        chunks = list(voice.synthesize(text, syn_config=config))
-        rate = chunks[0].sample_rate if chunks else int(voice.config.sample_rate)
-        return b"".join(c.audio_int16_bytes for c in chunks), int(rate)
-
-    return render
-
-
-ENGINES: dict[str, Callable[[dict[str, Any]], Render]] = {"hibari": _hibari, "piper": _piper}
 
 
 def _write(target: Path, pcm: bytes, rate: int) -> None:
@@ -103,7 +69,7 @@ def serve(lines: IO[str], out: IO[str]) -> int:
         return 0
     try:
         header = json.loads(header_line)
-        render = ENGINES[header["engine"]](header)
+        render = registry.load(header)
     except Exception as exc:  # reported to the player, which falls back to espeak
         _answer(out, error=f"the voice did not load ({type(exc).__name__}: {exc})")
         return 1

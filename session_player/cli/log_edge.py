@@ -19,7 +19,7 @@ from ..core.files import atomic_writer
 from ..core.log import LogError, LogStore, LogUnavailable
 from ..core.log.errors import is_corruption, reason_for
 from ..core.log.reading import open_for_reading
-from ..home.paths import HomeError, database_path
+from ..home.paths import HomeError, database_path, log_place
 from .terminal import OutputError, silence
 
 OK, ERROR, USAGE = 0, 1, 2
@@ -87,7 +87,7 @@ def reading() -> Iterator[LogStore | None]:
     """The log opened only for reading, or None if there is no log yet: read-only or immutable
     on a disk that can't be written; a damaged file is reported and left as it is."""
     try:
-        store = open_for_reading()
+        store = open_for_reading(log_place())
     except LogUnavailable as error:
         if error.reason == "the file is damaged":
             raise Failure(DAMAGED.format(path=database_path())) from None

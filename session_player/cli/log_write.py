@@ -26,7 +26,7 @@ from ..core.log.manual import ManualEntryError, manual_session, tidy_note
 from ..core.log.times import system_zone
 from ..core.script.durations import DurationError, parse_duration
 from ..core.script.practices import PRACTICES
-from ..home.paths import kept_path
+from ..home.paths import kept_path, log_place
 from .log_edge import OK, USAGE, Failure
 
 
@@ -61,7 +61,7 @@ def _add(args: argparse.Namespace) -> int:
         detail = manual_session(seconds, args.practice, start, now, note=args.note, time_zone=zone)
     except ManualEntryError as problem:
         raise UsageError(str(problem)) from None
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.add([detail])
     s = detail.session
     when = s.started_local.strftime("%Y-%m-%d %H:%M")
@@ -77,7 +77,7 @@ def _note(args: argparse.Namespace) -> int:
         note = tidy_note(note)
     except ManualEntryError as problem:
         raise UsageError(str(problem)) from None
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         if args.at is None:
             found = store.recent(limit=1)
         else:
@@ -145,7 +145,7 @@ def _import(args: argparse.Namespace) -> int:
         except LogImportError as error:
             raise Failure(f"{path}: {error}") from None
         kept = []
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         if store.notice:
             print(store.notice, file=sys.stderr)
         result = store.add(details)

@@ -13,7 +13,7 @@ from ..core.errors import problem_count
 from ..core.files import write_text
 from ..core.library import catalog
 from ..core.library.card import length_text as planned_text
-from ..core.library.scripts import Entry, find, load_entry
+from ..core.library.scripts import ScriptFile, find, load_script_file
 from ..core.script.durations import format_duration
 from ..core.script.practices import PRACTICE_LABELS, PRACTICES
 from ..core.script.starters import starter
@@ -21,7 +21,8 @@ from ..home import paths
 from ..home.paths import library_folders
 
 if TYPE_CHECKING:  # ``list`` reads cards: neither the timeline nor tomli-w is needed for it
-    from ..core.session.timeline import Cue, Timeline
+    from ..core.session.cues import Cue
+    from ..core.session.timeline import Timeline
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -79,7 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
             status = 1
             print(f"{name}: no such script; `session-player list` shows them all", file=sys.stderr)
             continue
-        entry = load_entry(path, "yours")
+        entry = load_script_file(path, "yours")
         if not entry.ok:
             status = 1
             for error in entry.errors:
@@ -90,7 +91,7 @@ def run_check(args: argparse.Namespace) -> int:
     return status
 
 
-def _as_heard(entry: Entry) -> Entry:
+def _as_heard(entry: ScriptFile) -> ScriptFile:
     """The entry laid out as the person's settings play it (the opening, the end's quiet)."""
     from ..home.settings import load_settings
 
@@ -102,7 +103,7 @@ def _as_heard(entry: Entry) -> Entry:
     return replace(entry, timeline=as_heard(entry.script, settings))
 
 
-def _describe(entry: Entry, *, schedule: bool) -> None:
+def _describe(entry: ScriptFile, *, schedule: bool) -> None:
     script, timeline = entry.script, entry.timeline
     assert script is not None and timeline is not None
     practice = PRACTICE_LABELS.get(script.practice, script.practice)

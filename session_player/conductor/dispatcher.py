@@ -20,6 +20,7 @@ from ..core.bundled import bundled_sounds
 from ..core.clock import is_preview
 from ..core.log.kept import KeptStore
 from ..core.log.recorder import SessionRecorder
+from ..core.script.model import read_backs_spoken
 from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
@@ -88,7 +89,7 @@ class Conductor:
         # The recorder makes the folder itself, and turns a folder it can't make into a notice.
         # A preview opens no log at all.
         recorder = (
-            SessionRecorder(paths.database_path(), keep_text=settings.keep_text)
+            SessionRecorder(paths.log_place(), keep_text=settings.keep_text)
             if not is_preview(speed)
             else None
         )
@@ -135,7 +136,10 @@ class Conductor:
         """Render the spoken lines that are missing from the cache (blocking), and return the
         timeline laid out with their real lengths, the opening chimes and the ending's quiet.
         Lines with answers in them are rendered when the answers are given; their lengths stay
-        estimates. Kept answers from earlier sessions are filled in first."""
+        estimates. Kept answers from earlier sessions are filled in first; with the "speak
+        read-backs" setting, every read-back is said as well as shown."""
+        if self.settings.speak_read_backs:
+            timeline = compile_timeline(read_backs_spoken(timeline.script))
         timeline = self.keeper.apply(timeline)
         words = [*self.breath.words(timeline), *self.prompts.check_in_lines(timeline)]
         length = self.voice.render(timeline, progress, words)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the engine loads with the player, not with the library
 Progress = Callable[[int, int], None]
 
 
-class Conductor(Protocol):
+class Conducting(Protocol):
     """Plays what a session's events call for, outside the screen."""
 
     notices: list[str]
@@ -65,7 +65,7 @@ class Conductor(Protocol):
         ...
 
 
-ConductorFactory = Callable[[Settings], Conductor]
+ConductorFactory = Callable[[Settings], Conducting]
 
 
 class NullConductor:

@@ -51,7 +51,7 @@ def follow(
     try:
         from ..core.log.progress import practised_scripts
 
-        practised = practised_scripts()
+        practised = practised_scripts(paths.log_place())
     except LogUnavailable as problem:
         if notices is not None:
             notices.append(f"Your place in a course can't be shown: the log {problem.reason}.")

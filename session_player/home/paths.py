@@ -15,6 +15,7 @@ import platformdirs
 
 from ..core.bundled import APP, SCHEMA_NAME, bundled_scripts_dir, schema_path
 from ..core.files import write_text
+from ..core.log.place import LogPlace
 
 if TYPE_CHECKING:
     from ..core.library.scripts import Source
@@ -95,6 +96,12 @@ def user_scripts_dir() -> Path:
 def database_path() -> Path:
     """The SQLite practice log."""
     return data_dir() / "log.sqlite3"
+
+
+def log_place(path: Path | None = None) -> LogPlace:
+    """The practice log at ``path`` (default: the person's, ``database_path()``), with the cache
+    folder where sessions it can't take are kept."""
+    return LogPlace(database_path() if path is None else path, cache_dir() / "unsaved")
 
 
 def kept_path() -> Path:

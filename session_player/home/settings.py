@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from ..core.care import CRISIS_LINE_LONGEST
 from ..core.files import read_regular, write_text
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
@@ -47,6 +48,8 @@ class Settings:
     checkins: bool = True
     keep_text: bool = True
     streaks: bool = False
+    speak_read_backs: bool = False  # what was written, read back aloud (shown either way)
+    crisis_line: str = ""  # the person's own support line, named after the crisis sentence
 
 
 def _check(name: str, value: Any) -> str | None:
@@ -73,6 +76,10 @@ def _check(name: str, value: Any) -> str | None:
         return "should be one of " + ", ".join(f'"{c}"' for c in CHIMES)
     if name == "breath_sounds" and value not in BREATH_SOUNDS:
         return "should be one of " + ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
+    if name == "crisis_line" and len(value) > CRISIS_LINE_LONGEST:
+        return f"should be at most {CRISIS_LINE_LONGEST} characters"
+    if name == "crisis_line" and not value.isprintable():
+        return "should be one line of text"
     return None
 
 

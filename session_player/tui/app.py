@@ -19,7 +19,7 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
-from ..conductor.protocol import Conductor, ConductorFactory, NullConductor
+from ..conductor.protocol import Conducting, ConductorFactory, NullConductor
 from ..core.bundled import bundled_sounds
 from ..core.clock import Clock, ScaledClock, monotonic
 from ..core.script.text import NARROW_LOCALE, holds_unicode, shown
@@ -36,7 +36,7 @@ from .shown import ShownFilter
 from .themes import THEMES, theme_name
 
 if TYPE_CHECKING:
-    from ..core.library.scripts import Entry, Source
+    from ..core.library.scripts import ScriptFile, Source
     from ..core.library.timer import TimerChoice
     from ..core.session.events import EndReason, SessionEnded
     from ..home.timers import Timers
@@ -141,9 +141,9 @@ class SessionPlayerApp(AppKeys):
 
     def open_script(self, path: Path, source: Source) -> bool:
         """Load and check the script at ``path`` and play it; if it fails, say why (False)."""
-        from ..core.library.scripts import load_entry
+        from ..core.library.scripts import load_script_file
 
-        entry = load_entry(path, source)
+        entry = load_script_file(path, source)
         if entry.ok:
             self.play(entry)
             return True
@@ -159,7 +159,7 @@ class SessionPlayerApp(AppKeys):
             self._shown.add(notice)
             self.notify(notice, markup=False, timeout=6)
 
-    def make_conductor(self) -> Conductor:
+    def make_conductor(self) -> Conducting:
         """A conductor for the current settings (a quiet one when there is none)."""
         factory = self.conductor_factory
         conductor = factory(self.settings) if factory is not None else NullConductor()
@@ -167,7 +167,7 @@ class SessionPlayerApp(AppKeys):
             self.notify_once(notice)
         return conductor
 
-    def play(self, entry: Entry, *, start_delay: float | None = None) -> None:
+    def play(self, entry: ScriptFile, *, start_delay: float | None = None) -> None:
         """Open the player for a checked script (``start_delay``: instead of the settings')."""
         from .screens.player import PlayerScreen
 
@@ -185,7 +185,7 @@ class SessionPlayerApp(AppKeys):
     def play_timer(self, choice: TimerChoice) -> bool:
         """Sit with the timer as chosen (its own start delay replaces the settings'); if it
         can't be a timer, say why (False)."""
-        from ..core.library.scripts import Entry
+        from ..core.library.scripts import ScriptFile
         from ..core.library.timer import TimerError, timer_script
         from ..core.session.timeline import compile_timeline
 
@@ -194,7 +194,9 @@ class SessionPlayerApp(AppKeys):
         except TimerError as problem:
             self.notify(str(problem), title="That timer can't start", severity="warning")
             return False
-        entry = Entry(script.name, Path(script.name), "yours", script, (), compile_timeline(script))
+        entry = ScriptFile(
+            script.name, Path(script.name), "yours", script, (), compile_timeline(script)
+        )
         self.play(entry, start_delay=choice.delay)
         return True
 
@@ -295,13 +297,13 @@ class SessionPlayerApp(AppKeys):
         """Open the practice history."""
         from .screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen(paths.database_path(), self.settings))
+        self.push_screen(HistoryScreen(paths.log_place(), self.settings))
 
     def action_journal(self) -> None:
         """Open the journal: everything written in sessions, searchable."""
         from .screens.journal import JournalScreen
 
-        self.push_screen(JournalScreen(paths.database_path()))
+        self.push_screen(JournalScreen(paths.log_place()))
 
     def action_settings(self) -> None:
         """Open the settings."""

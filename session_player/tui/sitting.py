@@ -1,7 +1,8 @@
-"""The course of one session around the engine: preparing, the countdown, holds, the end.
+"""One sitting: a session's life around the engine, from preparing through the countdown and
+holds to the end.
 
-No Textual here. The player screen asks a ``Course`` what to do and shows what it returns; the
-course keeps the stage, the quiet countdown before the start, and the conductor informed.
+No Textual here. The player screen asks a ``Sitting`` what to do and shows what it returns; the
+sitting keeps its state, the quiet countdown before the start, and the conductor informed.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from ..conductor.protocol import Conductor
+from ..conductor.protocol import Conducting
 from ..core.clock import Clock
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
@@ -17,35 +18,35 @@ from ..core.session.events import EndReason, Event, SessionEnded
 from ..core.session.timeline import Timeline
 
 # "held": the countdown waits while the grounding pause or the stop question is open.
-Stage = Literal["preparing", "checking", "countdown", "held", "playing", "ended"]
+SittingState = Literal["preparing", "checking", "countdown", "held", "playing", "ended"]
 LOOK_AT_LEAST_EVERY = 1.0  # clock seconds; the engine tells a sleeping laptop by longer gaps
 
 
-class Course:
+class Sitting:
     """One session from preparing to its end, driven by a clock and the person's choices."""
 
     def __init__(
-        self, clock: Clock, conductor: Conductor, *, start_delay: float = 0.0, speed: float = 1.0
+        self, clock: Clock, conductor: Conducting, *, start_delay: float = 0.0, speed: float = 1.0
     ) -> None:
         self.clock = clock
         self.speed = speed
         self.conductor = conductor
         self.start_delay = start_delay
         self.session: Session | None = None
-        self.stage: Stage = "preparing"
+        self.state: SittingState = "preparing"
         self._countdown_until = 0.0
         self._closed = False
 
     @property
     def playing(self) -> bool:
         """True while the session runs or is paused (not before the start, not after the end)."""
-        return self.stage == "playing" and self.session is not None
+        return self.state == "playing" and self.session is not None
 
     def prepared(self, timeline: Timeline, *, check_in: bool) -> None:
         """The conductor has the timeline ready; next comes a check-in or the countdown."""
         # The clock runs ``speed`` times faster, so a sleeping laptop is a longer gap in it.
         self.session = Session(timeline, self.clock, jump_limit=5.0 * self.speed)
-        self.stage = "checking" if check_in else "preparing"
+        self.state = "checking" if check_in else "preparing"
 
     def asking(self, moment: Moment) -> None:
         """A before/after check-in appears: the conductor has it said."""
@@ -59,7 +60,7 @@ class Course:
         """Begin the quiet countdown (or start at once when there is no delay)."""
         if self.start_delay <= 0:
             return self._begin()
-        self.stage = "countdown"
+        self.state = "countdown"
         self._countdown_until = self.clock() + self.start_delay
         return []
 
@@ -70,13 +71,13 @@ class Course:
 
     def _begin(self) -> list[Event]:
         assert self.session is not None
-        self.stage = "playing"
+        self.state = "playing"
         self.conductor.begin(self.session)
         return self.session.start()
 
     def poll(self) -> list[Event]:
         """Whatever has become due: the start after the countdown, or the session's events."""
-        if self.stage == "countdown" and self.clock() >= self._countdown_until:
+        if self.state == "countdown" and self.clock() >= self._countdown_until:
             return self._begin()
         if self.playing and self.session is not None:
             return self.session.poll()
@@ -84,7 +85,7 @@ class Course:
 
     def wait(self) -> float | None:
         """Clock seconds until the next look, or None when nothing runs on its own."""
-        if self.stage == "countdown":
+        if self.state == "countdown":
             left = self._countdown_until - self.clock()
             return min(LOOK_AT_LEAST_EVERY, left - (self.countdown - 1)) if left > 0 else 0.0
         session = self.session
@@ -99,8 +100,8 @@ class Course:
 
     def hold(self) -> tuple[list[Event], bool]:
         """Pause while a question is open. Returns the events and whether to resume after."""
-        if self.stage == "countdown":
-            self.stage = "held"
+        if self.state == "countdown":
+            self.state = "held"
             return [], False
         if self.session is not None and self.playing and self.session.state == "running":
             return self.session.pause(), True
@@ -108,7 +109,7 @@ class Course:
 
     def release(self, resume: bool) -> list[Event]:
         """The question closed without stopping: go on as before it opened."""
-        if self.stage == "held":
+        if self.state == "held":
             return self.count_down()
         if resume and self.session is not None:
             return self.session.resume()
@@ -128,7 +129,7 @@ class Course:
             self.conductor.handle(events)
         ended = next((e for e in events if isinstance(e, SessionEnded)), None)
         if ended is not None:
-            self.stage = "ended"
+            self.state = "ended"
         return ended
 
     def end_now(self, reason: EndReason) -> SessionEnded | None:
@@ -138,7 +139,7 @@ class Course:
         if session is not None and session.state in ("running", "paused"):
             self.conductor.handle(session.stop(reason))
             ended = session.ended
-        self.stage = "ended"
+        self.state = "ended"
         return ended
 
     def close(self) -> None:
@@ -158,6 +159,6 @@ class Course:
                 return None
             if planned.waits and planned.step.duration is None:
                 return None  # an open question already waits as long as it needs
-        if action in ("stop", "grounding") and self.stage not in ("countdown", "playing"):
+        if action in ("stop", "grounding") and self.state not in ("countdown", "playing"):
             return None
         return True

@@ -155,9 +155,9 @@ class KeepsUp(Screen[None]):
     def recheck(self, entry: Card) -> Card:
         """``entry`` as its file is now (a broken script is checked again before it is
         refused: it may have been fixed since the folder was last looked at)."""
-        from ..core.library.scripts import load_entry
+        from ..core.library.scripts import load_script_file
 
-        return card_of(load_entry(entry.path, entry.source))
+        return card_of(load_script_file(entry.path, entry.source))
 
 
 def located(errors: Iterable[ScriptError]) -> str:

@@ -8,7 +8,8 @@ import itertools
 import pytest
 from alsa_capture import Capture, Child, Stream
 
-from session_player.core.session.timeline import END_QUIET, STRIKE, WAIT_GAP
+from session_player.core.script.kinds._prompt import WAIT_GAP
+from session_player.core.session.timeline import END_QUIET, STRIKE
 
 SESSION = """
 import io

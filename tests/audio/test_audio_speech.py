@@ -14,9 +14,11 @@ import pytest
 from alsa_capture import read_wav_samples, run_child, skip_unless_ci
 
 from session_player.audio import notices
+from session_player.audio.api import RenderError
 from session_player.audio.cache import cache_key
 from session_player.audio.pcm import wav_seconds
-from session_player.audio.speech import NullSpeech, RenderError, SpeechRenderer, default_engine
+from session_player.audio.speech import NullSpeech
+from session_player.audio.voices.espeak import SpeechRenderer, default_engine
 
 LINE = "Breathe in gently, and let the breath go, as slowly as feels kind."
 
@@ -264,7 +266,7 @@ def test_a_rendered_line_plays_through_alsa(espeak: SpeechRenderer, tmp_path: Pa
     capture = run_child(
         tmp_path,
         f"""
-        from session_player import paths
+        from session_player.home import paths
         from session_player.audio import open_output, open_speech
         speech, notice = open_speech(paths.cache_dir() / "speech")
         assert notice is None, notice

@@ -20,7 +20,8 @@ from alsa_capture import read_wav_samples, run_child
 
 from session_player.audio import aiff, notices
 from session_player.audio.loudness import TARGET_DBFS, dbfs, rms
-from session_player.audio.speech import NullSpeech, SpeechRenderer
+from session_player.audio.speech import NullSpeech
+from session_player.audio.voices.espeak import SpeechRenderer
 from session_player.home import system
 
 NO_DEVICE = "pcm.!default { type hw card 57 }\n"  # a card that is not there

@@ -24,7 +24,9 @@ from alsa_capture import Child, run_child, skip_unless_ci
 from session_player.audio import neural
 from session_player.audio.engines import SpeechEngines, open_engines
 from session_player.audio.loudness import TARGET_DBFS
-from session_player.audio.voices import hibari_voices, installed, piper_voices
+from session_player.audio.voices.base import installed
+from session_player.audio.voices.hibari import find as hibari_voices
+from session_player.audio.voices.piper import find as piper_voices
 from session_player.home import paths
 
 LINE = "Breathe in gently, and let the breath go, as slowly as feels kind to you today."
@@ -107,7 +109,7 @@ def test_each_engine_speaks_at_one_level_and_pace_and_is_cached(
     capture = child(
         f"""
         import json
-        from session_player import paths
+        from session_player.home import paths
         from session_player.audio import open_output, open_speech
         speech, notice = open_speech(paths.cache_dir() / "speech")
         assert notice is None, notice
@@ -264,7 +266,7 @@ def test_the_player_never_loads_a_neural_engine_itself(child: Child) -> None:
     # onnxruntime and numpy (200-350 MB) load only in the worker, which has exited by now.
     capture = child(
         f"""
-        from session_player import paths
+        from session_player.home import paths
         from session_player.audio import open_speech
         speech, notice = open_speech(paths.cache_dir() / "speech")
         found = speech.render_missing([{LINE!r}], None, 140)
@@ -280,7 +282,7 @@ def test_espeak_ng_loads_only_when_a_natural_voices_session_needs_it(child: Chil
     # player until something needs it, here a script in German, which only espeak-ng speaks.
     capture = child(
         f"""
-        from session_player import paths
+        from session_player.home import paths
         from session_player.audio import open_speech
         speech, notice = open_speech(paths.cache_dir() / "speech")
         english = speech.first_voice("en-GB")  # as a session in English is prepared

@@ -21,7 +21,7 @@ from session_player.core.log import (
     SessionRecord,
     SessionRecorder,
 )
-from session_player.home.paths import database_path
+from session_player.home.paths import database_path, log_place
 
 START = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
 
@@ -59,7 +59,7 @@ def db_path(home: Path) -> Path:
 
 @pytest.fixture
 def store(clock: FakeClock) -> Iterator[LogStore]:
-    opened = LogStore.open(clock=clock)
+    opened = LogStore.open(log_place(), clock=clock)
     yield opened
     opened.close()
 
@@ -67,7 +67,7 @@ def store(clock: FakeClock) -> Iterator[LogStore]:
 @pytest.fixture
 def recorder(clock: FakeClock) -> Iterator[SessionRecorder]:
     """A recorder in a +02:00 zone, so local days differ from UTC ones."""
-    made = SessionRecorder(clock=clock, utc_offset=lambda _: 7200)
+    made = SessionRecorder(log_place(), clock=clock, utc_offset=lambda _: 7200)
     yield made
     made.close()
 

@@ -15,6 +15,7 @@ import pytest
 
 from session_player.cli.log import register
 from session_player.core.log import LogStore
+from session_player.home.paths import log_place
 
 from .conftest import MakeDetail
 
@@ -42,7 +43,7 @@ def logged(db_path: Path, make_detail: MakeDetail) -> list[str]:
                     entries=((3, "What do you need?", "patience"),)),
         make_detail(now - timedelta(hours=1), 125, practice="breathing", outcome="stopped"),
     ]  # fmt: skip
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.add(details)
     return [d.session.uuid for d in details]
 
@@ -175,7 +176,7 @@ def test_import(
     db_path.unlink()
     assert run("import", str(target)) == 0
     assert capsys.readouterr().out == "Imported 3 sessions.\n"
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         detail = store.session_by_uuid(logged[1])
         assert detail is not None and detail.entries[0].text == "patience"
 
@@ -273,5 +274,5 @@ def test_a_bad_kept_answer_in_an_import_adds_nothing(
     assert run("import", str(target)) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "kept[0]" in err
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         assert store.session_by_uuid(logged[1]) is None

@@ -31,6 +31,7 @@ from session_player.core.log.exchange.export import (
 )
 from session_player.core.log.exchange.health import write_health
 from session_player.core.log.exchange.importer import parse_export, read_export
+from session_player.home.paths import log_place
 
 from .conftest import START, FakeClock, MakeDetail
 
@@ -81,7 +82,7 @@ def test_round_trip_through_a_file(
     path = tmp_path / "export.json"
     with path.open("w", encoding="utf-8") as out:
         write_json(store.iter_details(), out, exported_at=START)
-    with LogStore.open(tmp_path / "other.sqlite3", clock=clock) as other:
+    with LogStore.open(log_place(tmp_path / "other.sqlite3"), clock=clock) as other:
         result = other.add(read_export(path))
         assert (result.added, result.skipped) == (10, 0)
         assert _json(other) == _json(store)
@@ -157,8 +158,8 @@ def test_round_trip_loses_nothing(details: list[SessionDetail]) -> None:
     clock = FakeClock(datetime(2100, 1, 1, tzinfo=UTC))
     with (
         tempfile.TemporaryDirectory() as temp,
-        LogStore.open(Path(temp) / "a.sqlite3", clock=clock) as first,
-        LogStore.open(Path(temp) / "b.sqlite3", clock=clock) as second,
+        LogStore.open(log_place(Path(temp) / "a.sqlite3"), clock=clock) as first,
+        LogStore.open(log_place(Path(temp) / "b.sqlite3"), clock=clock) as second,
     ):
         first.add(details)
         exported = _json(first)

@@ -15,6 +15,7 @@ from session_player.core.log.exchange.foreign import (
     parse_insight_timer,
     parse_meditation_assistant,
 )
+from session_player.home.paths import log_place
 
 from .test_log_cli import run
 
@@ -90,7 +91,7 @@ def test_import_is_all_or_nothing_and_a_second_time_adds_nothing(
     assert run("import", str(HERE / "meditation-assistant.csv")) == 0
     assert capsys.readouterr().out == "Imported 0 sessions (3 already in your log).\n"
     assert run("import", "--from", "insight-timer", str(HERE / "insight-timer.csv")) == 0
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         records = store.recent()
         stats = store.stats(datetime(2026, 5, 2).date(), days=3650)
     assert len(records) == 6

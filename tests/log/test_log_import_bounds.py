@@ -24,6 +24,7 @@ from session_player.core.log.records import MAX_PRACTISED_SECONDS
 from session_player.core.script.checker import MAX_STEPS
 from session_player.core.script.loader import MAX_BYTES, MAX_PLANNED_SECONDS
 from session_player.core.script.text import shown
+from session_player.home.paths import log_place
 
 from .conftest import MakeDetail
 from .test_log_cli import run
@@ -169,9 +170,9 @@ def test_impossible_times_from_an_older_import_are_capped_when_the_log_opens(
 ) -> None:
     """A log written before imports were bounded may hold 1e308 s: ``stats`` works again."""
     detail = make_detail()
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.add([replace(detail, session=replace(detail.session, practised_seconds=1e308))])
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         assert store.notice is not None and "1 session was imported with a practised" in (
             store.notice
         )
@@ -180,5 +181,5 @@ def test_impossible_times_from_an_older_import_are_capped_when_the_log_opens(
     assert run("stats") == 0
     assert run("export", "--format", "health") == 0
     assert "168 h 0 min" in capsys.readouterr().out
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         assert store.notice is None  # capped once

@@ -12,6 +12,7 @@ import pytest
 from session_player.cli.journal import register
 from session_player.core.log import LogStore
 from session_player.core.log.journal import match_query
+from session_player.home.paths import log_place
 
 from .conftest import START, MakeDetail
 
@@ -35,7 +36,7 @@ def written(make_detail: MakeDetail) -> list[int]:
                              (4, "Kept private", None))),
         make_detail(START + timedelta(days=2), title="Breathing"),  # nothing written
     ]  # fmt: skip
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.add(details)
         return [r.id for r in store.recent() if r.id is not None]
 
@@ -51,7 +52,7 @@ def test_every_text_newest_first_with_its_session(
 
 
 def test_search_finds_words_from_their_start_and_all_of_them(written: list[int]) -> None:
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         assert [e.text for e in store.journal(search="kind")] == [
             "Rest is allowed. Be kind.",
             "Kindness came slowly today.",
@@ -72,7 +73,7 @@ def test_the_query_quotes_every_term() -> None:
 def test_deleting_a_session_deletes_its_writing_from_the_index(
     written: list[int], db_path: Path
 ) -> None:
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         critic = next(r for r in store.recent() if r.title == "Inner critic")
         assert critic.id is not None
         store.delete_session(critic.id)
@@ -90,7 +91,7 @@ def test_deleting_a_session_deletes_its_writing_from_the_index(
 def test_markdown_keeps_the_persons_words_literal(
     make_detail: MakeDetail, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         words = "# not a heading\n\n*still me*"
         store.add([make_detail(START, title="Letter", entries=((1, "Dear me", words),))])
     target = tmp_path / "journal.md"

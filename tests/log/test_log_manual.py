@@ -12,6 +12,7 @@ import pytest
 from session_player.core.log import LogStore
 from session_player.core.log.exchange.importer import parse_export
 from session_player.core.log.manual import ManualEntryError, manual_session
+from session_player.home.paths import log_place
 
 from .conftest import START, MakeDetail
 from .test_log_cli import run
@@ -22,7 +23,7 @@ def test_log_add_keeps_a_completed_session_marked_as_added_by_hand(
 ) -> None:
     assert run("log", "add", "20m", "--at", "2026-11-30 07:00", "--note", " On the porch ") == 0
     assert "added by hand" in capsys.readouterr().out
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         [s] = store.recent()
         stats = store.stats(s.day)
     start = datetime(2026, 11, 30, 7, 0).astimezone()
@@ -39,7 +40,7 @@ def test_log_add_keeps_a_completed_session_marked_as_added_by_hand(
 def test_log_add_without_a_time_ended_just_now(capsys: pytest.CaptureFixture[str]) -> None:
     before = datetime.now().astimezone()
     assert run("log", "add", "15m", "--practice", "breathing") == 0
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         [s] = store.recent()
     assert s.ended_at is not None
     assert abs((s.ended_at - before).total_seconds()) < 60
@@ -69,18 +70,18 @@ def test_a_note_is_added_changed_and_removed_afterwards(
 ) -> None:
     now = datetime.now().astimezone().replace(second=0, microsecond=0)
     older, newer = make_detail(now - timedelta(days=1)), make_detail(now - timedelta(hours=1))
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.add([older, newer])
     assert run("log", "note", "Restless, then calm") == 0  # the latest
     at = (now - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
     assert run("log", "note", "--at", at, "Sleepy") == 0
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         notes = {s.uuid: s.note for s in store.recent()}
     assert notes == {newer.session.uuid: "Restless, then calm", older.session.uuid: "Sleepy"}
     assert run("log", "note", "--at", at, "--clear") == 0
     assert run("log", "note", "--at", "2001-01-01 07:00", "x") == 2
     assert "no session started then" in capsys.readouterr().err
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         notes = {s.uuid: s.note for s in store.recent()}
     assert notes[older.session.uuid] is None
     assert notes[newer.session.uuid] == "Restless, then calm"

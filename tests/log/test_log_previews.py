@@ -20,6 +20,7 @@ from session_player.core.log.schema import _V1
 from session_player.core.script.loader import load_text
 from session_player.core.session.engine import Session
 from session_player.core.session.timeline import compile_timeline
+from session_player.home.paths import log_place
 from session_player.home.settings import Settings
 
 from .conftest import START
@@ -44,15 +45,15 @@ def play_through(conductor: Conductor) -> None:
 
 def test_a_session_at_any_speed_but_one_writes_nothing(db_path: Path) -> None:
     for speed in (30.0, 0.5):
-        conductor = Conductor(Settings(), recorder=SessionRecorder(db_path), speed=speed)
+        conductor = Conductor(Settings(), recorder=SessionRecorder(log_place(db_path)), speed=speed)
         assert conductor.preview
         play_through(conductor)
     assert not db_path.exists()
 
 
 def test_the_same_session_in_real_time_is_logged(db_path: Path) -> None:
-    play_through(Conductor(Settings(), recorder=SessionRecorder(db_path)))
-    with LogStore.open(db_path) as store:
+    play_through(Conductor(Settings(), recorder=SessionRecorder(log_place(db_path))))
+    with LogStore.open(log_place(db_path)) as store:
         [record] = store.recent()
     assert (record.outcome, record.practised_seconds, record.preview) == ("completed", 720, False)
 
@@ -83,7 +84,7 @@ def test_the_migration_marks_old_previews_and_keeps_them_out_of_counts(db_path: 
     # A real sit (paused a while: less practised than wall time), the 24-second preview of a
     # 12-minute session from the issue, and a sit whose clocks differ by a hair.
     old_log(db_path, [("real", 700.0, 760.0), ("fast", 720.0, 24.0), ("hair", 600.2, 600.0)])
-    with LogStore.open(db_path) as store:
+    with LogStore.open(log_place(db_path)) as store:
         shown = {r.uuid: r.preview for r in store.recent()}
         stats = store.stats(START.date() + timedelta(days=2))
         exported = [d.session.uuid for d in store.iter_details()]
@@ -105,7 +106,7 @@ def test_the_history_table_says_which_sessions_are_previews(db_path: Path) -> No
     from session_player.cli.log import render_table
 
     old_log(db_path, [("real", 700.0, 760.0), ("fast", 720.0, 24.0)])
-    with LogStore.open(db_path) as store:
+    with LogStore.open(log_place(db_path)) as store:
         table = render_table(store.recent())
     [fast, real] = table.splitlines()[1:]
     assert fast.endswith("completed (preview, not counted)")

@@ -15,16 +15,18 @@ import pytest
 
 import session_player
 from session_player.core.log import STALE_SECONDS, LogStore, utc_now
+from session_player.home.paths import log_place
 
 ROOT = Path(session_player.__file__).resolve().parent.parent
 
 _WRITER = """
 import sys
 from session_player.core.log import SessionRecorder
+from session_player.home.paths import log_place
 name, count = sys.argv[1], int(sys.argv[2])
 # A patient recorder: on a busy machine the other writer may hold the lock for seconds, and
 # this test is about both keeping everything, not about how long a turn takes.
-recorder = SessionRecorder(busy_timeout=60.0)
+recorder = SessionRecorder(log_place(), busy_timeout=60.0)
 for i in range(count):
     recorder.begin(f"{name}-{i}", f"{name} {i}", "breathing", 60)
     recorder.check_in("before", "Distress", i % 11)
@@ -51,13 +53,13 @@ def _python(code: str, *args: str) -> subprocess.Popen[str]:
 
 
 def test_two_instances_writing_at_once_both_keep_their_sessions(db_path: Path) -> None:
-    LogStore.open().close()  # created first, so neither races to create the schema
+    LogStore.open(log_place()).close()  # created first, so neither races to create the schema
     writers = [_python(_WRITER, name, "40") for name in ("first", "second")]
     for writer in writers:
         out, err = writer.communicate(timeout=60)
         assert writer.returncode == 0, err
         assert out.strip() == "ok"  # no notice: nothing was ever held back
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         sessions = store.recent()
         assert len(sessions) == 80
         assert {s.outcome for s in sessions} == {"completed"}
@@ -72,7 +74,7 @@ def test_two_instances_writing_at_once_both_keep_their_sessions(db_path: Path) -
 def test_two_connections_in_one_process_interleave(db_path: Path) -> None:
     from session_player.core.log import SessionRecorder
 
-    a, b = SessionRecorder(), SessionRecorder()
+    a, b = SessionRecorder(log_place()), SessionRecorder(log_place())
     a.begin("a", "A", "breathing", 60)
     b.begin("b", "B", "rain", 60)
     for i in range(1, 6):
@@ -81,7 +83,7 @@ def test_two_connections_in_one_process_interleave(db_path: Path) -> None:
     a.finish("completed", 60)
     b.finish("stopped", 12)
     assert a.close() and b.close()
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         assert sorted((s.title, s.outcome) for s in store.recent()) == [
             ("A", "completed"),
             ("B", "stopped"),
@@ -93,7 +95,8 @@ def test_two_connections_in_one_process_interleave(db_path: Path) -> None:
 _SESSION = """
 import time
 from session_player.core.log import SessionRecorder
-recorder = SessionRecorder()
+from session_player.home.paths import log_place
+recorder = SessionRecorder(log_place())
 uuid = recorder.begin("kill-test", "Kill test", "breathing", 600)
 started = time.monotonic()
 print(uuid, started, flush=True)  # CLOCK_MONOTONIC is shared by every process on Linux
@@ -112,7 +115,7 @@ RUNS = 20
 def test_kill_9_leaves_an_interrupted_session_with_its_practised_time(db_path: Path) -> None:
     seed = random.randrange(2**32)
     rng = random.Random(seed)
-    LogStore.open().close()
+    LogStore.open(log_place()).close()
     # All 20 run at once, into the same log, each killed at its own random moment.
     children = [_python(_SESSION) for _ in range(RUNS)]
     runs: list[tuple[subprocess.Popen[str], str, float, float]] = []
@@ -136,7 +139,7 @@ def test_kill_9_leaves_an_interrupted_session_with_its_practised_time(db_path: P
 
     # A later process opens the log, once the sessions have gone quiet for long enough.
     later = utc_now() + timedelta(seconds=STALE_SECONDS + 1)
-    with LogStore.open(clock=lambda: later) as store:
+    with LogStore.open(log_place(), clock=lambda: later) as store:
         assert store.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         found = {s.uuid: s for s in store.recent()}
     assert set(found) == set(truths), f"seed {seed}"

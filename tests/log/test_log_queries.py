@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from session_player.core.log import STALE_SECONDS, LogStore, SessionRecorder
+from session_player.home.paths import log_place
 
 from .conftest import START, FakeClock, MakeDetail
 
@@ -83,7 +84,7 @@ def test_iter_details_is_oldest_first_in_batches(store: LogStore, make_detail: M
 
 
 def _reader(clock: FakeClock, later: float) -> LogStore:
-    return LogStore.open(clock=lambda: clock() + timedelta(seconds=later))
+    return LogStore.open(log_place(), clock=lambda: clock() + timedelta(seconds=later))
 
 
 def test_a_session_gone_quiet_is_interrupted(recorder: SessionRecorder, clock: FakeClock) -> None:
@@ -117,10 +118,10 @@ def test_a_session_that_wakes_up_is_running_again(
     # A laptop asleep for an hour mid-session: it looks interrupted until the player writes.
     recorder.begin("s", "S", "breathing", 600)
     clock.advance(3600)
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         assert store.recent()[0].outcome == "interrupted"
     recorder.progress(20, 2)
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         assert store.recent()[0].outcome == "running"
     recorder.finish("completed", 600)
     with _reader(clock, 3600) as store:

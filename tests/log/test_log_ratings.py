@@ -22,6 +22,7 @@ from session_player.core.log.exchange.export import write_csv, write_json
 from session_player.core.log.exchange.health import write_health
 from session_player.core.log.exchange.importer import parse_export, read_export
 from session_player.core.log.schema import _V1, _V2, SCHEMA_VERSION, user_version
+from session_player.home.paths import log_place
 
 from .conftest import START, FakeClock, MakeDetail
 
@@ -65,7 +66,7 @@ def test_migrating_an_old_log_keeps_every_rating_and_gives_the_apps_its_ends(
     db_path: Path,
 ) -> None:
     version_2_log(db_path)
-    with LogStore.open(db_path) as store:
+    with LogStore.open(log_place(db_path)) as store:
         assert user_version(store.conn) == SCHEMA_VERSION == 3
         details = {d.session.uuid: d for d in store.iter_details()}
     first = details["old-1"].check_ins
@@ -86,7 +87,7 @@ def test_the_recorder_keeps_each_ratings_ends(recorder: SessionRecorder, clock: 
     recorder.check_in("after", "settled", 8, None, *SETTLED)
     recorder.finish("completed", 300.0)
     assert recorder.close()
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         (detail,) = store.iter_details()
     assert [(c.label, c.value, c.low, c.high) for c in detail.check_ins] == [
         ("How distressed do you feel right now?", 6, *DISTRESS),
@@ -169,7 +170,7 @@ def test_ends_travel_through_an_export_and_back(
         write_json(two_questions.iter_details(), out, exported_at=START)
     first = json.loads(path.read_text())["sessions"][0]["check_ins"][0]
     assert (first["label"], first["low"], first["high"]) == ("How distressed?", *DISTRESS)
-    with LogStore.open(tmp_path / "other.sqlite3", clock=clock) as other:
+    with LogStore.open(log_place(tmp_path / "other.sqlite3"), clock=clock) as other:
         assert other.add(read_export(path)).added == 4
         again = [c for d in other.iter_details() for c in d.check_ins]
     before = [c for d in two_questions.iter_details() for c in d.check_ins]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from session_player.core.log import LogStore
+from session_player.home.paths import log_place
 
 from .conftest import MakeDetail
 from .mounts import fill, read_only, small_disk
@@ -24,7 +25,7 @@ READERS = (("log",), ("log", "--json"), ("log", "--csv"), ("stats",), ("export",
 
 
 def _three(make_detail: MakeDetail) -> None:
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.add([make_detail(title=f"Session {n}") for n in range(3)])
 
 
@@ -74,7 +75,7 @@ def test_sessions_still_in_the_wal_are_read_on_a_read_only_disk(
     db_path: Path, make_detail: MakeDetail, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A running app holds its WAL open: a reader on a read-only view still sees all of it."""
-    with LogStore.open() as writer:
+    with LogStore.open(log_place()) as writer:
         writer.conn.execute("PRAGMA wal_autocheckpoint = 0")
         writer.add([make_detail(title=f"Session {n}") for n in range(3)])
         assert db_path.with_name("log.sqlite3-wal").stat().st_size > 0
@@ -98,7 +99,7 @@ def test_log_never_moves_a_damaged_file_aside(
 
 
 def _damage_the_middle(db_path: Path) -> None:
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db_path.read_bytes())
     page = 4096
@@ -114,11 +115,11 @@ def test_damage_found_half_way_prints_nothing(
     make_detail: MakeDetail,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.add(make_detail(entries=((1, "P", "x" * 500),)) for _ in range(200))
     _damage_the_middle(db_path)
     # The damage is really there, past the start of the file.
-    with pytest.raises(sqlite3.DatabaseError), LogStore.open() as store:
+    with pytest.raises(sqlite3.DatabaseError), LogStore.open(log_place()) as store:
         list(store.iter_details())
     capsys.readouterr()
     assert run(*argv) == 1

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from session_player.core.log import LogStore, SessionRecorder
+from session_player.home.paths import log_place
 
 from .conftest import START, FakeClock
 
 
 def _read(clock: FakeClock, uuid: str):  # type: ignore[no-untyped-def]
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         return store.session_by_uuid(uuid)
 
 
@@ -91,7 +92,7 @@ def test_naive_start_times_are_refused(recorder: SessionRecorder) -> None:
 
 
 def test_written_text_is_not_kept_when_turned_off(clock: FakeClock) -> None:
-    recorder = SessionRecorder(clock=clock, keep_text=False)
+    recorder = SessionRecorder(log_place(), clock=clock, keep_text=False)
     uuid = recorder.begin("letter", "A letter", "letter", 600)
     recorder.entry(2, "Dear ...", "something private")
     recorder.finish("completed", 600)
@@ -99,7 +100,7 @@ def test_written_text_is_not_kept_when_turned_off(clock: FakeClock) -> None:
     detail = _read(clock, uuid)
     assert detail is not None
     assert [(e.prompt, e.text) for e in detail.entries] == [("Dear ...", None)]
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         found = store.conn.execute("SELECT count(*) FROM entries WHERE text LIKE '%private%'")
         assert found.fetchone()[0] == 0
 
@@ -128,7 +129,7 @@ def test_one_recorder_records_sessions_in_turn(recorder: SessionRecorder, clock:
     second = recorder.begin("b", "B", "rain", 60)
     clock.advance(60)
     recorder.finish("completed", 60)
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         by_uuid = {s.uuid: s for s in store.recent()}
     assert by_uuid[first].outcome == "interrupted"
     assert by_uuid[first].practised_seconds == 20
@@ -168,7 +169,7 @@ def test_calls_from_many_threads_are_all_kept(recorder: SessionRecorder, clock: 
 
 
 def test_close_flushes_and_closes(clock: FakeClock, db_path: Path) -> None:
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     recorder.begin("s", "S", "breathing", 60)
     assert recorder.close() is True
     assert recorder.close() is True  # twice is harmless

@@ -19,6 +19,7 @@ import pytest
 from session_player.core.log import LogStore, LogUnavailable, SessionRecorder
 from session_player.core.log import db as logdb
 from session_player.core.log.outbox import SAVED_AGAIN, unsaved_notice
+from session_player.home.paths import log_place
 
 from .conftest import FakeClock
 
@@ -76,11 +77,11 @@ def notices() -> list[str]:
 
 @pytest.fixture
 def flaky(clock: FakeClock, switch: Switch, notices: list[str]) -> SessionRecorder:
-    return SessionRecorder(clock=clock, connect=switch, on_notice=notices.append)
+    return SessionRecorder(log_place(), clock=clock, connect=switch, on_notice=notices.append)
 
 
 def _stored(clock: FakeClock) -> list[tuple[str, float, str, int, int]]:
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         rows = []
         for s in store.recent():
             detail = store.session(s.id or 0)
@@ -158,7 +159,7 @@ def test_retries_wait_a_while_but_finish_always_tries(
 
 def test_a_really_full_file(clock: FakeClock, db_path: Path) -> None:
     """SQLite's own SQLITE_FULL, from a page limit: the file can't grow any more."""
-    LogStore.open(clock=clock).close()
+    LogStore.open(log_place(), clock=clock).close()
     limited = {"on": True}
 
     def connect(path: Path, timeout: float) -> sqlite3.Connection:
@@ -168,7 +169,7 @@ def test_a_really_full_file(clock: FakeClock, db_path: Path) -> None:
             conn.execute(f"PRAGMA max_page_count = {pages}")
         return conn
 
-    recorder = SessionRecorder(clock=clock, connect=connect)
+    recorder = SessionRecorder(log_place(), clock=clock, connect=connect)
     recorder.begin("letter", "A letter", "letter", 600)
     recorder.entry(2, "Dear me", "kind words " * 20_000)  # needs pages the file can't have
     assert recorder.notice == unsaved_notice("disk full")
@@ -181,13 +182,13 @@ def test_a_really_full_file(clock: FakeClock, db_path: Path) -> None:
 
 
 def test_a_read_only_log(clock: FakeClock, db_path: Path) -> None:
-    LogStore.open(clock=clock).close()
+    LogStore.open(log_place(), clock=clock).close()
     read_only = {"on": True}
 
     def connect(path: Path, timeout: float) -> sqlite3.Connection:
         return (logdb.read_only_connect if read_only["on"] else logdb.connect)(path, timeout)
 
-    recorder = SessionRecorder(clock=clock, connect=connect)
+    recorder = SessionRecorder(log_place(), clock=clock, connect=connect)
     recorder.begin("s", "S", "breathing", 60)
     assert recorder.notice == unsaved_notice("read-only")
     assert _stored(clock) == []
@@ -210,21 +211,21 @@ def test_no_permission_to_open(flaky: SessionRecorder, switch: Switch, clock: Fa
 def test_a_folder_that_cannot_be_made(tmp_path: Path, clock: FakeClock) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file where the folder should be")
-    recorder = SessionRecorder(blocker / "log.sqlite3", clock=clock)
+    recorder = SessionRecorder(log_place(blocker / "log.sqlite3"), clock=clock)
     recorder.begin("s", "S", "breathing", 60)
     assert recorder.notice is not None and "can't be written right now" in recorder.notice
     blocker.unlink()
     recorder.finish("completed", 60)
     assert recorder.saved
-    with LogStore.open(blocker / "log.sqlite3", clock=clock) as store:
+    with LogStore.open(log_place(blocker / "log.sqlite3"), clock=clock) as store:
         assert [s.outcome for s in store.recent()] == ["completed"]
 
 
 def test_locked_beyond_the_busy_timeout(clock: FakeClock, db_path: Path) -> None:
-    LogStore.open(clock=clock).close()
+    LogStore.open(log_place(), clock=clock).close()
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
-    recorder = SessionRecorder(clock=clock, busy_timeout=0.05)
+    recorder = SessionRecorder(log_place(), clock=clock, busy_timeout=0.05)
     recorder.begin("s", "S", "breathing", 60)  # waits 50 ms, then keeps it for later
     assert recorder.notice == unsaved_notice("busy: another program is using it")
     other.execute("COMMIT")
@@ -252,7 +253,7 @@ def test_a_damaged_file_is_moved_aside(db_path: Path, clock: FakeClock) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(GARBAGE)
     db_path.with_name("log.sqlite3-wal").write_bytes(b"old wal")
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         (aside,) = _aside(db_path.parent)
         assert re.fullmatch(r"log\.sqlite3\.corrupt-\d{8}T\d{6}", aside.name)
         assert aside.read_bytes() == GARBAGE  # kept, byte for byte
@@ -260,7 +261,7 @@ def test_a_damaged_file_is_moved_aside(db_path: Path, clock: FakeClock) -> None:
         assert store.notice is not None
         assert str(aside) in store.notice and "moved aside" in store.notice
         assert store.count() == 0  # a fresh log, that works
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     recorder.begin("s", "S", "breathing", 60)
     recorder.finish("completed", 60)
     assert recorder.notice is None
@@ -271,7 +272,7 @@ def test_damaged_twice_in_one_second_keeps_both(db_path: Path, clock: FakeClock)
     db_path.parent.mkdir(parents=True)
     for n in range(2):
         db_path.write_bytes(GARBAGE + bytes([n]))
-        LogStore.open(clock=clock).close()
+        LogStore.open(log_place(), clock=clock).close()
     first, second = _aside(db_path.parent)
     assert {first.read_bytes()[-1], second.read_bytes()[-1]} == {0, 1}
 
@@ -280,7 +281,7 @@ def test_the_recorder_tells_of_a_damaged_file(db_path: Path, clock: FakeClock) -
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(GARBAGE)
     heard: list[str] = []
-    recorder = SessionRecorder(clock=clock, on_notice=heard.append)
+    recorder = SessionRecorder(log_place(), clock=clock, on_notice=heard.append)
     recorder.begin("s", "S", "breathing", 60)
     assert recorder.saved
     assert len(heard) == 1 and "moved aside" in heard[0]
@@ -289,7 +290,7 @@ def test_the_recorder_tells_of_a_damaged_file(db_path: Path, clock: FakeClock) -
 
 def _break_a_page(db_path: Path) -> None:
     """Scribble over the middle of a file that is otherwise a sound database."""
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db_path.read_bytes())
     page = 4096
@@ -301,10 +302,10 @@ def _break_a_page(db_path: Path) -> None:
 def test_quick_check_finds_damage_inside_the_file(
     db_path: Path, clock: FakeClock, make_detail: Callable[..., object]
 ) -> None:
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         store.add(make_detail(entries=((1, "P", "x" * 500),)) for _ in range(100))  # type: ignore[misc]
     _break_a_page(db_path)
-    with LogStore.open(clock=clock, check=True) as store:
+    with LogStore.open(log_place(), clock=clock, check=True) as store:
         assert store.notice is not None and "moved aside" in store.notice
         assert store.count() == 0
     assert _aside(db_path.parent)
@@ -336,15 +337,16 @@ def test_open_refuses_plainly_when_it_cannot(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(LogUnavailable):
-        LogStore.open(blocker / "log.sqlite3")
+        LogStore.open(log_place(blocker / "log.sqlite3"))
 
 
 _LEAVE_A_WAL = """
 import os, sys
 from session_player.core.log import LogStore
 from session_player.core.log.records import SessionDetail, SessionRecord
+from session_player.home.paths import log_place
 from datetime import UTC, datetime
-store = LogStore.open()
+store = LogStore.open(log_place())
 store.conn.execute("PRAGMA wal_autocheckpoint = 0")
 at = datetime(2024, 5, 1, tzinfo=UTC)
 def add(first):
@@ -373,7 +375,7 @@ def test_a_wal_holding_sessions_goes_aside_with_its_damaged_file(
     with open(db_path, "r+b") as handle:
         handle.seek(4096)  # the header page is fine; the pages after it are not
         handle.write(b"\xee" * (size - 4096))
-    with LogStore.open(clock=clock, check=True) as store:
+    with LogStore.open(log_place(), clock=clock, check=True) as store:
         assert store.notice is not None
     (aside,) = _aside(db_path.parent)
     assert aside.with_name(aside.name + "-wal").read_bytes() == kept

@@ -22,6 +22,7 @@ import pytest
 from session_player.core.log import LogStore, LogUnavailable, SessionRecorder, unsaved
 from session_player.core.log.outbox import unsaved_notice
 from session_player.core.log.schema import SCHEMA_VERSION
+from session_player.home.paths import log_place
 
 from .conftest import FakeClock
 from .mounts import fill, immutable, read_only, small_disk
@@ -67,7 +68,7 @@ def _kept(recorder: SessionRecorder, reason: str) -> Path:
 
 def _folded(clock: FakeClock, kept: Path, uuid: str, path: Path | None = None) -> None:
     """The next open takes the kept session in whole, says so, and removes the file."""
-    with LogStore.open(path, clock=clock) as store:
+    with LogStore.open(log_place(path), clock=clock) as store:
         assert store.notice is not None
         assert store.notice.startswith("1 session that couldn't be written to your log last time")
         assert str(kept.parent) in store.notice
@@ -78,15 +79,15 @@ def _folded(clock: FakeClock, kept: Path, uuid: str, path: Path | None = None) -
         assert [e.text for e in detail.entries] == ["rest"]
         assert store.count() == 1
     assert not kept.exists()
-    with LogStore.open(path, clock=clock) as store:
+    with LogStore.open(log_place(path), clock=clock) as store:
         assert store.notice is None and store.count() == 1  # folded once only
 
 
 def test_a_log_locked_for_the_whole_session(clock: FakeClock, db_path: Path) -> None:
-    LogStore.open(clock=clock).close()
+    LogStore.open(log_place(), clock=clock).close()
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
-    recorder = SessionRecorder(clock=clock, busy_timeout=0.01)
+    recorder = SessionRecorder(log_place(), clock=clock, busy_timeout=0.01)
     uuid = _session(recorder, clock)
     kept = _kept(recorder, "busy: another program is using it")
     assert kept.parent == db_path.parent / "unsaved"
@@ -96,16 +97,16 @@ def test_a_log_locked_for_the_whole_session(clock: FakeClock, db_path: Path) -> 
 
 
 def test_a_log_from_a_newer_version(clock: FakeClock, db_path: Path) -> None:
-    LogStore.open(clock=clock).close()
+    LogStore.open(log_place(), clock=clock).close()
     conn = sqlite3.connect(db_path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     uuid = _session(recorder, clock)
     assert recorder.notice == unsaved_notice("made by a newer version of session-player")
     kept = _kept(recorder, "made by a newer version of session-player")
     with pytest.raises(LogUnavailable):
-        LogStore.open(clock=clock)
+        LogStore.open(log_place(), clock=clock)
     assert kept.exists()  # still waiting for a log that can take it
     db_path.unlink()  # the person goes back to their own version's log
     _folded(clock, kept, uuid)
@@ -116,7 +117,7 @@ def test_another_programs_database(clock: FakeClock, db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     conn.execute("CREATE TABLE sessions (id INTEGER PRIMARY KEY, cookie TEXT)")
     conn.close()
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     uuid = _session(recorder, clock)
     kept = _kept(recorder, "it is another program's database, not a session-player log")
     conn = sqlite3.connect(db_path)
@@ -132,7 +133,7 @@ def test_a_full_disk(
 ) -> None:
     with small_disk(home.parent / "disk") as disk:
         monkeypatch.setenv("SESSION_PLAYER_HOME", str(disk))
-        recorder = SessionRecorder(clock=clock)
+        recorder = SessionRecorder(log_place(), clock=clock)
         uuid = recorder.begin("kept", "Kept", "breathing", 60)  # written: the row exists
         fill(disk)
         _the_rest(recorder, clock)
@@ -143,9 +144,9 @@ def test_a_full_disk(
 
 
 def test_a_read_only_disk(clock: FakeClock, home: Path, temp_folder: Path) -> None:
-    LogStore.open(clock=clock).close()
+    LogStore.open(log_place(), clock=clock).close()
     with read_only(home):
-        recorder = SessionRecorder(clock=clock)
+        recorder = SessionRecorder(log_place(), clock=clock)
         uuid = _session(recorder, clock)
         kept = _kept(recorder, "read-only: its disk is mounted read-only")
         assert kept.is_relative_to(temp_folder)
@@ -153,9 +154,9 @@ def test_a_read_only_disk(clock: FakeClock, home: Path, temp_folder: Path) -> No
 
 
 def test_a_read_only_folder(clock: FakeClock, db_path: Path, home: Path) -> None:
-    LogStore.open(clock=clock).close()
+    LogStore.open(log_place(), clock=clock).close()
     with immutable(db_path.parent):
-        recorder = SessionRecorder(clock=clock)
+        recorder = SessionRecorder(log_place(), clock=clock)
         uuid = _session(recorder, clock)
         kept = _kept(recorder, "read-only: the log's folder can't be written")
         assert kept.is_relative_to(home / "cache")
@@ -163,9 +164,9 @@ def test_a_read_only_folder(clock: FakeClock, db_path: Path, home: Path) -> None
 
 
 def test_a_read_only_file(clock: FakeClock, db_path: Path) -> None:
-    LogStore.open(clock=clock).close()
+    LogStore.open(log_place(), clock=clock).close()
     with immutable(db_path):
-        recorder = SessionRecorder(clock=clock)
+        recorder = SessionRecorder(log_place(), clock=clock)
         uuid = _session(recorder, clock)
         kept = _kept(recorder, "read-only: the log file can't be written")
     _folded(clock, kept, uuid)
@@ -173,7 +174,7 @@ def test_a_read_only_file(clock: FakeClock, db_path: Path) -> None:
 
 def test_a_folder_where_the_log_should_be(clock: FakeClock, db_path: Path) -> None:
     db_path.mkdir(parents=True)
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     uuid = _session(recorder, clock)
     kept = _kept(recorder, f"{db_path} is a folder, not a file")
     db_path.rmdir()
@@ -183,7 +184,7 @@ def test_a_folder_where_the_log_should_be(clock: FakeClock, db_path: Path) -> No
 def test_dev_null_as_the_log(clock: FakeClock, db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.symlink_to(os.devnull)
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     uuid = _session(recorder, clock)
     kept = _kept(recorder, f"{db_path} is a character device, not a file")
     db_path.unlink()
@@ -194,7 +195,7 @@ def test_a_data_home_that_is_a_file(
     clock: FakeClock, home: Path, temp_folder: Path, db_path: Path
 ) -> None:
     home.write_text("not a folder")
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     uuid = _session(recorder, clock)
     kept = _kept(recorder, f"its folder {home / 'data'} can't be made: not a directory")
     assert kept.is_relative_to(temp_folder)
@@ -209,7 +210,7 @@ def test_nowhere_to_keep_it_hands_the_session_back(
     blocked = tmp_path / "blocked"
     blocked.write_text("")
     monkeypatch.setattr(tempfile, "tempdir", str(blocked))  # not a folder either
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     uuid = _session(recorder, clock)
     assert recorder.close() is False
     assert recorder.kept_at is None and recorder.kept_document is not None
@@ -219,13 +220,13 @@ def test_nowhere_to_keep_it_hands_the_session_back(
     printed = tmp_path / "printed.json"
     printed.write_text(recorder.kept_document, encoding="utf-8")
     assert run("import", str(printed)) == 0  # what was printed is a plain export
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         assert store.session_by_uuid(uuid) is not None
 
 
 def test_a_kept_file_keeps_what_an_export_leaves_out(clock: FakeClock, db_path: Path) -> None:
     db_path.mkdir(parents=True)
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     uuid = _session(recorder, clock)
     kept = _kept(recorder, f"{db_path} is a folder, not a file")
     data = json.loads(kept.read_text(encoding="utf-8"))
@@ -235,10 +236,10 @@ def test_a_kept_file_keeps_what_an_export_leaves_out(clock: FakeClock, db_path: 
 
 
 def test_a_damaged_kept_file_is_left_and_said(clock: FakeClock, db_path: Path) -> None:
-    folder = unsaved.folders(db_path)[0]
+    folder = unsaved.folders(log_place(db_path))[0]
     folder.mkdir(parents=True)
     (folder / "unsaved-20240501T060000-deadbeef.json").write_text("{", encoding="utf-8")
-    with LogStore.open(clock=clock) as store:
+    with LogStore.open(log_place(), clock=clock) as store:
         assert store.notice is not None and "could not be read; it was left there" in store.notice
     assert (folder / "unsaved-20240501T060000-deadbeef.json").exists()
 
@@ -247,7 +248,7 @@ def test_reading_shows_kept_sessions_once_the_log_can_take_them(
     clock: FakeClock, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db_path.mkdir(parents=True)
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     _session(recorder, clock, title="Evening calm")
     kept = _kept(recorder, f"{db_path} is a folder, not a file")
     db_path.rmdir()
@@ -313,7 +314,7 @@ def test_a_temporary_folder_others_may_write_in_is_never_used(
     shared = temp_folder / f"session-player-{os.getuid()}"
     shared.mkdir(mode=0o777)
     shared.chmod(0o777)  # as if someone else had made it first, for everyone
-    recorder = SessionRecorder(clock=clock)
+    recorder = SessionRecorder(log_place(), clock=clock)
     _session(recorder, clock)
     assert recorder.close() is False
     assert recorder.kept_at is None and recorder.kept_document is not None
@@ -323,7 +324,7 @@ def test_a_temporary_folder_others_may_write_in_is_never_used(
 def test_plain_play_prints_the_session_when_nowhere_takes_it(
     home: Path, tmp_path: Path, short_script: Path
 ) -> None:
-    LogStore.open().close()
+    LogStore.open(log_place()).close()
     shared = tmp_path / "shared-tmp"
     (shared / f"session-player-{os.getuid()}").mkdir(parents=True, mode=0o777)
     (shared / f"session-player-{os.getuid()}").chmod(0o777)  # others may write: never used

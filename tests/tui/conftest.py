@@ -24,6 +24,7 @@ from session_player.home import paths
 from session_player.home.settings import Settings
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.sitting import SittingState
 from session_player.tui.widgets.pacer import Pacer
 
 SIZE = (100, 30)
@@ -197,17 +198,17 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def player_of(pilot: Pilot[Any], stage: str = "playing") -> PlayerScreen:
-    """The player screen, once it has reached ``stage``."""
+async def player_of(pilot: Pilot[Any], state: SittingState = "playing") -> PlayerScreen:
+    """The player screen, once it has reached ``state``."""
     for _ in range(100):
         await settle(pilot)
         screen = pilot.app.screen_stack[-1]
         players = [s for s in pilot.app.screen_stack if isinstance(s, PlayerScreen)]
-        if players and players[-1].stage == stage:
+        if players and players[-1].state == state:
             return players[-1]
-        if stage == "ended" and not players and screen is not None:
+        if state == "ended" and not players and screen is not None:
             break
-    raise AssertionError(f"the player never reached {stage!r}: {pilot.app.screen_stack}")
+    raise AssertionError(f"the player never reached {state!r}: {pilot.app.screen_stack}")
 
 
 async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from textual.widgets import Static
 
 from session_player.core.log import LogStore, SessionRecord
+from session_player.home.paths import log_place
 from session_player.tui.app import make_app
 
 from .conftest import SIZE, settle
@@ -19,7 +20,7 @@ def practised(name: str) -> None:
         str(uuid.uuid4()), name, name, "breathing", now, 0, 60.0, now,
         practised_seconds=60.0, outcome="completed", ended_at=now,
     )  # fmt: skip
-    with LogStore.open() as store:
+    with LogStore.open(log_place()) as store:
         store.save(record)
 
 
@@ -31,7 +32,12 @@ async def test_no_course_line_before_a_course_is_begun() -> None:
 
 
 async def test_the_library_says_which_week_and_today_without_guilt() -> None:
-    for name in ("soothing-rhythm-breathing-3min", "soothing-touch", "soothing-rhythm-breathing"):
+    for name in (
+        "soothing-rhythm-breathing-3min",
+        "three-systems",
+        "soothing-touch",
+        "week-look-back",
+    ):
         practised(name)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -11,7 +11,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from session_player.tui.widgets.clock import SessionTimer
+from session_player.tui.widgets.clock import ClockFace
 
 from .conftest import PacerApp
 
@@ -62,12 +62,12 @@ class TimerApp(App[None]):
     """The session clock alone, styled as the player styles it."""
 
     CSS = """
-    SessionTimer { width: 100%; text-align: center; color: #8a9aa3; background: #1c2226; }
-    SessionTimer.-paused { color: #c9a66b; }
+    ClockFace { width: 100%; text-align: center; color: #8a9aa3; background: #1c2226; }
+    ClockFace.-paused { color: #c9a66b; }
     """
 
     def compose(self) -> ComposeResult:
-        yield SessionTimer(id="timer")
+        yield ClockFace(id="clock")
 
 
 @pytest.mark.parametrize("no_color", [False, True])
@@ -79,7 +79,7 @@ async def test_the_clock_draws_what_textuals_own_path_draws(
         monkeypatch.setenv("NO_COLOR", "1")
     app = TimerApp()
     async with app.run_test(size=(60, 3)) as pilot:
-        timer = app.query_one(SessionTimer)
+        timer = app.query_one(ClockFace)
         timer.show(62.0, 538.0, estimated=True, paused=paused)
         timer.set_class(paused, "-paused")
         await pilot.pause()

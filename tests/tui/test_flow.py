@@ -9,7 +9,7 @@ from collections.abc import Callable
 from textual.widgets import Input, Static
 
 from session_player.core.clock import FakeClock
-from session_player.core.library.scripts import load_entry
+from session_player.core.library.scripts import load_script_file
 from session_player.core.session.events import SessionEnded
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.checkin import CheckInScreen
@@ -112,12 +112,12 @@ async def test_grounding_during_the_countdown_starts_it_again(
         await pilot.press("g")
         await advance(pilot, clock, 30.0)
         await pilot.press("r")
-        assert player.stage == "countdown"
+        assert player.state == "countdown"
         assert "Beginning in 5" in str(player.query_one(Guidance).render())
 
 
 async def test_escape_while_preparing_goes_back(build: Build, folders: list[tuple]) -> None:
-    entry = load_entry(folders[0][0] / "short.toml", "bundled")
+    entry = load_script_file(folders[0][0] / "short.toml", "bundled")
     release = threading.Event()  # the rendering goes on only when the test says so
 
     class Slow(RecordingConductor):
@@ -142,7 +142,7 @@ async def test_escape_while_preparing_goes_back(build: Build, folders: list[tupl
 async def test_going_back_stops_the_rendering_at_the_next_line(
     build: Build, folders: list[tuple]
 ) -> None:
-    entry = load_entry(folders[0][0] / "short.toml", "bundled")
+    entry = load_script_file(folders[0][0] / "short.toml", "bundled")
     rendered: list[int] = []
     first_done, went_back = threading.Event(), threading.Event()
 
@@ -171,7 +171,7 @@ async def test_going_back_stops_the_rendering_at_the_next_line(
 async def test_a_failing_conductor_still_lets_the_session_play(
     build: Build, folders: list[tuple]
 ) -> None:
-    entry = load_entry(folders[0][0] / "short.toml", "bundled")
+    entry = load_script_file(folders[0][0] / "short.toml", "bundled")
 
     class Failing(RecordingConductor):
         def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from session_player.tui.screens.history import HistoryScreen
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
 from session_player.tui.screens.settings import SettingsScreen
-from session_player.tui.widgets.clock import SessionTimer
+from session_player.tui.widgets.clock import ClockFace
 
 from .conftest import SIZE, RecordingConductor, advance, player_of, settle
 
@@ -147,7 +147,7 @@ async def test_after_stopping_the_clock_shows_only_what_was_practised(
         await advance(pilot, clock, 3.0)
         await pilot.press("q", "enter")
         await settle(pilot)
-        timer = player.query_one(SessionTimer)
+        timer = player.query_one(ClockFace)
         assert str(timer.render()) == "0:03 practised"  # behind the closing check-in
 
 
@@ -156,7 +156,7 @@ async def test_the_clock_stays_at_the_foot_when_the_middle_is_empty(
 ) -> None:
     async with build("short").run_test(size=SIZE) as pilot:
         player = await player_of(pilot)
-        timer = player.query_one(SessionTimer)
+        timer = player.query_one(ClockFace)
         bottom = timer.region.y
         await to_writing(pilot, player)
         await pilot.press("ctrl+s")  # the next step is a question: no guidance is shown

@@ -11,7 +11,7 @@ from textual.filter import Monochrome, NoColor
 
 from session_player.core.clock import FakeClock
 from session_player.tui.app import SessionPlayerApp, make_app
-from session_player.tui.widgets.clock import fit, timer_text
+from session_player.tui.widgets.clock import clock_text, fit
 from session_player.tui.widgets.guidance import Guidance
 from session_player.tui.widgets.outline import Outline
 from session_player.tui.widgets.pacer import GRID, LARGEST, LATE, SMALLEST, Pacer, shape_lines
@@ -245,9 +245,9 @@ async def test_the_outline_marks_where_the_session_is(build: Build) -> None:
         assert lines[2] == "○ Writing"
 
 
-def test_timer_text() -> None:
-    assert timer_text(62, 300, estimated=False, paused=False) == "1:02 practised · 5:00 to go"
-    assert timer_text(0, 90, estimated=True, paused=True) == (
+def test_clock_text() -> None:
+    assert clock_text(62, 300, estimated=False, paused=False) == "1:02 practised · 5:00 to go"
+    assert clock_text(0, 90, estimated=True, paused=True) == (
         "0:00 practised · about 1:30 to go  ·  paused"
     )
 
@@ -287,4 +287,4 @@ async def test_colour_is_used_without_no_color() -> None:
     ],
 )
 def test_a_narrow_clock_keeps_whole_parts(width: int, shown: str) -> None:
-    assert fit(timer_text(62.0, 538.0, estimated=True, paused=True), width) == shown
+    assert fit(clock_text(62.0, 538.0, estimated=True, paused=True), width) == shown

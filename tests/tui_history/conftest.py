@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from session_player.core.log import Outcome, SessionRecorder
-from session_player.home.paths import database_path
+from session_player.home.paths import database_path, log_place
 from session_player.home.settings import Settings
 from session_player.tui.screens.history import HistoryScreen
 
@@ -57,7 +57,7 @@ def build_log(path: Path, sessions: int = SESSIONS) -> None:
     markup-like text; most have before/after check-ins.
     """
     clock = FakeClock()
-    recorder = SessionRecorder(path, clock=clock, utc_offset=lambda _: 7200)
+    recorder = SessionRecorder(log_place(path), clock=clock, utc_offset=lambda _: 7200)
     try:
         for i in reversed(range(sessions)):
             day = TODAY - timedelta(days=1 + i * 4 + i % 3)
@@ -104,7 +104,7 @@ class HistoryApp(App[None]):
         yield Static("base", id="base")
 
     def on_mount(self) -> None:
-        self.push_screen(HistoryScreen(self.path, self.settings, today=TODAY))
+        self.push_screen(HistoryScreen(log_place(self.path), self.settings, today=TODAY))
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from session_player.core.log import LogStore
+from session_player.home.paths import log_place
 from session_player.home.settings import Settings
 from session_player.tui.screens.confirm_delete import ConfirmDeleteScreen
 from session_player.tui.screens.history import EMPTY, LOADING, HistoryScreen
@@ -90,7 +91,7 @@ async def test_delete_one_after_confirming(db: Path) -> None:
         assert isinstance(app.screen, HistoryScreen)
         assert len(cells(app)) == SESSIONS - 1
         assert doomed.id not in {r.id for r in app.screen.history.sessions}  # type: ignore[union-attr]
-    with LogStore.open(db) as store:
+    with LogStore.open(log_place(db)) as store:
         assert store.count() == SESSIONS - 1
         assert store.session(doomed.id) is None
 
@@ -109,7 +110,7 @@ async def test_cancel_keeps_everything(db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert len(cells(app)) == SESSIONS
-    with LogStore.open(db) as store:
+    with LogStore.open(log_place(db)) as store:
         assert store.count() == SESSIONS
 
 
@@ -126,7 +127,7 @@ async def test_delete_all_after_confirming(db: Path) -> None:
         assert status_of(app).display
         assert visible_text(status_of(app)) == EMPTY
         assert not app.screen.query_one("#content").display
-    with LogStore.open(db) as store:
+    with LogStore.open(log_place(db)) as store:
         assert store.count() == 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Static
 
 from session_player.core.log import LogStore
+from session_player.home.paths import log_place
 from session_player.tui.app import make_app
 from session_player.tui.screens.history import HistoryScreen
 from session_player.tui.screens.journal import JournalScreen
@@ -36,7 +37,7 @@ async def test_a_session_added_by_hand_is_listed_as_such(home: Path) -> None:
         table = app.screen.query_one("#sessions", DataTable)
         row = [str(cell) for cell in table.get_row_at(0)]
         assert row[2:] == ["1 h 05 min", "completed, added by hand"]
-    with LogStore.open(path) as store:
+    with LogStore.open(log_place(path)) as store:
         [s] = store.recent()
     assert (s.origin, s.practised_seconds, s.note) == ("manual", 3900.0, "On the porch")
 
@@ -61,7 +62,7 @@ async def test_a_form_that_is_not_a_session_says_why_and_stays(home: Path) -> No
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-    with LogStore.open(home / "data" / "log.sqlite3") as store:
+    with LogStore.open(log_place(home / "data" / "log.sqlite3")) as store:
         assert store.count() == 0  # nothing was added
 
 
@@ -76,7 +77,7 @@ async def test_a_note_is_added_then_changed(db: Path) -> None:
             app.screen.query_one("#note", Input).value = text
             await pilot.press("enter")
             await settle(pilot)
-    with LogStore.open(db) as store:
+    with LogStore.open(log_place(db)) as store:
         newest = store.recent(limit=1)[0]
     assert newest.note == "Calm"
 

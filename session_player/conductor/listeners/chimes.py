@@ -15,8 +15,9 @@ from ...audio.pcm import wav_seconds
 from ...core.bundled import bundled_sounds
 from ...core.script.model import Script, Sound
 from ...core.session import events as ev
+from ...core.session.cues import SpeechLength
 from ...core.session.engine import Session
-from ...core.session.timeline import Opening, SpeechLength, Timeline, compile_timeline
+from ...core.session.timeline import Opening, Timeline, compile_timeline
 from ...home.settings import Settings
 from .stage import Stage
 

@@ -11,7 +11,7 @@ from ..script.durations import format_duration
 
 if TYPE_CHECKING:  # the library reads cards; entries and errors come with a check
     from ..errors import ScriptError
-    from .scripts import Entry, Source
+    from .scripts import ScriptFile, Source
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def length_text(seconds: float, *, estimated: bool) -> str:
     return ("about " if estimated else "") + format_duration(seconds)
 
 
-def card_of(entry: Entry) -> Card:
+def card_of(entry: ScriptFile) -> Card:
     """The card of a loaded (checked) entry."""
     if entry.script is None or entry.timeline is None:
         from ..errors import ScriptError

@@ -17,7 +17,7 @@ Source = Literal["bundled", "yours"]
 
 
 @dataclass(frozen=True)
-class Entry:
+class ScriptFile:
     """One script file in the library: checked, with its timeline, or with its errors."""
 
     name: str
@@ -34,7 +34,7 @@ class Entry:
         return self.script is not None
 
 
-def load_entry(path: Path, source: Source) -> Entry:
+def load_script_file(path: Path, source: Source) -> ScriptFile:
     """Load one script file as a library entry; errors are kept, never raised."""
     from ..script.loader import load_script
     from ..session.timeline import compile_timeline
@@ -43,16 +43,16 @@ def load_entry(path: Path, source: Source) -> Entry:
     result = load_script(path, looked_at=looked_at)
     files = tuple(sorted(looked_at))
     if isinstance(result, list):
-        return Entry(path.stem, path, source, None, tuple(result), looked_at=files)
-    return Entry(path.stem, path, source, result, (), compile_timeline(result), files)
+        return ScriptFile(path.stem, path, source, None, tuple(result), looked_at=files)
+    return ScriptFile(path.stem, path, source, result, (), compile_timeline(result), files)
 
 
-def discover(folders: Iterable[tuple[Path, Source]]) -> list[Entry]:
+def discover(folders: Iterable[tuple[Path, Source]]) -> list[ScriptFile]:
     """Every ``*.toml`` in the given folders, sorted by source then name."""
-    entries: list[Entry] = []
+    entries: list[ScriptFile] = []
     for folder, source in folders:
         if folder.is_dir():
-            entries.extend(load_entry(p, source) for p in sorted(folder.glob("*.toml")))
+            entries.extend(load_script_file(p, source) for p in sorted(folder.glob("*.toml")))
     return entries
 
 

@@ -2,12 +2,14 @@
 
 - ``SessionRecorder``: what the player calls while a session runs.
 - ``LogStore``: the file itself; queries for history and stats, deletes, imports.
+- ``LogPlace``: where the log is, handed in by whoever opens it.
 - ``export`` / ``health`` / ``importer``: CSV, our JSON, and health-app shapes.
 """
 
 from __future__ import annotations
 
 from .errors import LogError, LogImportError, LogUnavailable
+from .place import LogPlace
 from .recorder import SessionRecorder
 from .records import (
     STALE_SECONDS,
@@ -33,6 +35,7 @@ __all__ = [
     "ImportResult",
     "LogError",
     "LogImportError",
+    "LogPlace",
     "LogStore",
     "LogUnavailable",
     "Moment",

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ...home.paths import database_path
 from . import db, unsaved
 from .errors import is_corruption, reason_at, storage_errors
+from .place import LogPlace
 from .records import CheckIn, Entry, SessionDetail, SessionRecord
 from .store import LogStore
 from .times import Clock
@@ -60,18 +60,18 @@ class Pending:
 
 
 class Outbox:
-    """The sessions on their way into the log file at ``path`` (None: the usual one)."""
+    """The sessions on their way into the log at ``place``."""
 
     def __init__(
         self,
-        path: Path | None,
+        place: LogPlace,
         *,
         clock: Clock,
         busy_timeout: float,
         retry_seconds: float = RETRY_SECONDS,
         connect: db.Connector = db.connect,
     ) -> None:
-        self.path = path
+        self.place = place
         self.clock = clock
         self._busy_timeout = busy_timeout
         self._retry = timedelta(seconds=retry_seconds)
@@ -139,7 +139,7 @@ class Outbox:
 
     def _open(self) -> tuple[LogStore, list[str]]:
         store = LogStore.open(
-            self.path,
+            self.place,
             clock=self.clock,
             busy_timeout=self._busy_timeout,
             connect=self._connect,
@@ -155,15 +155,14 @@ class Outbox:
             if p.dirty
         ]
         now = self.clock()
-        log = database_path() if self.path is None else self.path
-        self.kept_at = unsaved.keep(details, log, now=now)
+        self.kept_at = unsaved.keep(details, self.place, now=now)
         self.pending = []  # kept: never written twice
         if self.kept_at is None:
             self.kept_document = unsaved.document(details, now=now)
         return kept_notice(self._reason, self.kept_at)
 
     def _failed(self, error: BaseException, now: datetime) -> list[str]:
-        reason = reason_at(database_path() if self.path is None else self.path, error)
+        reason = reason_at(self.place.path, error)
         if self._store is not None and not reason.startswith("busy"):
             # Reopen next time: permissions, space or the file itself may have changed.
             with suppress(sqlite3.Error):

@@ -7,18 +7,18 @@ Read only (``open_for_reading``): no log yet simply means nothing practised. Pre
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from .errors import LogUnavailable, reason_for
+from .place import LogPlace
 from .reading import open_for_reading
 
 _FINISHED = "SELECT DISTINCT script_name FROM sessions WHERE outcome = 'completed'"
 
 
-def practised_scripts(path: Path | None = None) -> set[str]:
-    """The names of the scripts finished at least once (``LogUnavailable`` when the log can't
-    be read)."""
-    store = open_for_reading(path)
+def practised_scripts(log: LogPlace) -> set[str]:
+    """The names of the scripts finished at least once in the log at ``log``
+    (``LogUnavailable`` when it can't be read)."""
+    store = open_for_reading(log)
     if store is None:
         return set()
     try:

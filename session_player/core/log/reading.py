@@ -18,9 +18,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ...home.paths import database_path
 from . import db, unsaved
 from .errors import LogUnavailable, is_corruption, reason_for
+from .place import LogPlace
 from .schema import SCHEMA_VERSION, user_version
 from .store import LogStore, _connect, _Damaged, _side_files, _tidy, fold_kept
 from .times import Clock, utc_now
@@ -51,25 +51,25 @@ def _read_only(path: Path, connect: db.Connector) -> sqlite3.Connection:
     return conn
 
 
-def _kept_only(path: Path, clock: Clock) -> LogStore | None:
+def _kept_only(place: LogPlace, clock: Clock) -> LogStore | None:
     try:
-        return LogStore.open(path, clock=clock)
+        return LogStore.open(place, clock=clock)
     except LogUnavailable:
         return None  # nowhere to put them yet: they stay kept
 
 
 def open_for_reading(
-    path: Path | None = None, *, clock: Clock = utc_now, connect: db.Connector = db.connect
+    place: LogPlace, *, clock: Clock = utc_now, connect: db.Connector = db.connect
 ) -> LogStore | None:
-    """The log at ``path`` (default: the user's) opened to read, or None if there is none.
+    """The log at ``place`` opened to read, or None if there is none.
 
     Raises ``LogUnavailable`` when it can't be read at all, ``the file is damaged`` included.
     """
-    path = database_path() if path is None else path
+    path = place.path
     try:
         if not os.path.lexists(path):
             # No log yet is no sessions, unless sessions kept elsewhere wait for one.
-            return _kept_only(path, clock) if unsaved.pending(path) else None
+            return _kept_only(place, clock) if unsaved.pending(place) else None
         db.require_file(path)
     except OSError as error:
         raise LogUnavailable(reason_for(error), str(error)) from error
@@ -77,7 +77,7 @@ def open_for_reading(
     try:
         conn = _connect(path, connect, db.BUSY_TIMEOUT, check=False)
         # The disk takes writes: sessions kept elsewhere last time come in, so they show.
-        return LogStore(conn, path, clock=clock, notice=fold_kept(conn, path))
+        return LogStore(conn, path, clock=clock, notice=fold_kept(conn, place))
     except _Damaged as found:
         found.conn.close()
         raise _damaged(found) from None

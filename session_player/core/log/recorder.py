@@ -28,6 +28,7 @@ from pathlib import Path
 from ..session.checkins import RULE, in_scale
 from . import db
 from .outbox import RETRY_SECONDS, Outbox, Pending
+from .place import LogPlace
 from .records import FINAL_OUTCOMES, MOMENTS, CheckIn, Entry, Moment, Outcome, SessionRecord
 from .times import Clock, system_offset, system_zone, utc_now
 
@@ -41,7 +42,8 @@ def _seconds(value: float) -> float:
 
 
 class SessionRecorder:
-    """Records sessions into the practice log. One recorder can record many sessions in turn.
+    """Records sessions into the practice log at ``place``. One recorder can record many
+    sessions in turn.
 
     ``keep_text=False`` keeps entries without their text (the prompt and time remain).
     ``on_notice`` is called (from the calling thread, outside the lock) whenever ``notice``
@@ -50,7 +52,7 @@ class SessionRecorder:
 
     def __init__(
         self,
-        path: Path | None = None,
+        place: LogPlace,
         *,
         clock: Clock = utc_now,
         keep_text: bool = True,
@@ -61,7 +63,7 @@ class SessionRecorder:
         connect: db.Connector = db.connect,
         on_notice: Callable[[str], None] | None = None,
     ) -> None:
-        self.path = path
+        self.place = place
         self.clock = clock
         self.keep_text = keep_text
         self._utc_offset = utc_offset
@@ -69,7 +71,7 @@ class SessionRecorder:
         self._on_notice = on_notice
         self._lock = threading.RLock()
         self._outbox = Outbox(
-            path,
+            place,
             clock=clock,
             busy_timeout=busy_timeout,
             retry_seconds=retry_seconds,

@@ -22,10 +22,10 @@ from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 
-from ...home.paths import database_path, ensure
 from . import db, queries, unsaved, writes
 from .errors import LogUnavailable, is_corruption, reason_at, reason_for
 from .journal import JournalEntry, journal
+from .place import LogPlace
 from .records import (
     MAX_PLANNED_SECONDS,
     MAX_PRACTISED_SECONDS,
@@ -104,12 +104,12 @@ def _cap_impossible(conn: sqlite3.Connection) -> int:
         ).rowcount
 
 
-def fold_kept(conn: sqlite3.Connection, path: Path) -> str | None:
+def fold_kept(conn: sqlite3.Connection, log: LogPlace) -> str | None:
     """Fold in sessions kept elsewhere when the log couldn't take them (``unsaved.py``), and
     cap impossible times; a notice saying what was done, or None. A log that takes nothing
     now keeps the sessions for next time."""
     try:
-        changed, folded, unreadable = unsaved.fold(conn, path)
+        changed, folded, unreadable = unsaved.fold(conn, log)
         capped = _cap_impossible(conn)
     except (sqlite3.Error, OSError):
         return None
@@ -171,21 +171,21 @@ class LogStore:
     @classmethod
     def open(
         cls,
-        path: Path | None = None,
+        place: LogPlace,
         *,
         clock: Clock = utc_now,
         busy_timeout: float = db.BUSY_TIMEOUT,
         connect: db.Connector = db.connect,
         check: bool = False,
     ) -> LogStore:
-        """Open (creating or migrating) the log at ``path`` (default: the user's data folder).
+        """Open (creating or migrating) the log at ``place``.
 
         ``check`` runs ``PRAGMA quick_check`` too (it reads the whole file; use it when a
         problem is suspected). Raises ``LogUnavailable`` when the log can't be used now.
         """
-        path = database_path() if path is None else path
+        path = place.path
         try:
-            ensure(path.parent)
+            path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:  # a file in the way (SESSION_PLAYER_HOME a file), ...
             words = error.strerror.lower() if error.strerror else str(error)
             reason = f"its folder {path.parent} can't be made: {words}"
@@ -195,7 +195,7 @@ class LogStore:
             db.require_file(path)
             opened = _identity(path)
             conn = _connect(path, connect, busy_timeout, check)
-            return cls(conn, path, clock=clock, notice=fold_kept(conn, path))
+            return cls(conn, path, clock=clock, notice=fold_kept(conn, place))
         except (sqlite3.Error, OSError) as error:
             _tidy(path, before)
             raise LogUnavailable(reason_at(path, error), str(error)) from error
@@ -221,7 +221,7 @@ class LogStore:
             "was started. Nothing in the old file was deleted."
         )
         notices = [notice] if aside else []
-        if folded := fold_kept(conn, path):
+        if folded := fold_kept(conn, place):
             notices.append(folded)
         return cls(conn, path, clock=clock, notice=" ".join(notices) or None)
 

@@ -29,13 +29,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ...home.paths import cache_dir
 from ..bundled import APP
 from ..files import read_regular, write_text
 from . import db, writes
 from .errors import LogImportError
 from .exchange.export import write_json
 from .exchange.importer import EXPORTED_KEYS, MAX_IMPORT_BYTES, MAX_TEXT, parse_export
+from .place import LogPlace
 from .records import SessionDetail, SessionRecord
 from .times import from_text
 
@@ -44,11 +44,12 @@ PREFIX = "unsaved-"
 _EXTRAS = tuple(f for f in fields(SessionRecord) if f.name not in EXPORTED_KEYS | {"id"})
 
 
-def folders(log: Path) -> list[Path]:
+def folders(log: LogPlace) -> list[Path]:
     """Where unsaved sessions of the log at ``log`` may be kept, first choice first."""
-    key = hashlib.sha256(str(log.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
+    path = log.path
+    key = hashlib.sha256(str(path.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
     private = Path(tempfile.gettempdir()) / f"{APP}-{_uid()}" / key[:16]
-    return [log.parent / "unsaved", cache_dir() / "unsaved" / key[:16], private]
+    return [path.parent / "unsaved", log.elsewhere / key[:16], private]
 
 
 def _uid() -> int:
@@ -90,7 +91,7 @@ def document(details: Sequence[SessionDetail], *, now: datetime) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=1) + "\n"
 
 
-def keep(details: Sequence[SessionDetail], log: Path, *, now: datetime) -> Path | None:
+def keep(details: Sequence[SessionDetail], log: LogPlace, *, now: datetime) -> Path | None:
     """Write ``details`` to the first folder that takes them; the file, or None if none did."""
     text = document(details, now=now)
     name = f"{PREFIX}{now.strftime('%Y%m%dT%H%M%S')}-{details[0].session.uuid[:8]}.json"
@@ -135,7 +136,7 @@ def read(path: Path) -> list[SessionDetail]:
     return [replace(d, session=_extras(extras.get(d.session.uuid), d.session)) for d in details]
 
 
-def pending(log: Path) -> list[Path]:
+def pending(log: LogPlace) -> list[Path]:
     """The kept files waiting to be folded into the log at ``log``, oldest first."""
     found: list[Path] = []
     for folder in folders(log):
@@ -173,7 +174,7 @@ def _count(conn: sqlite3.Connection, table: str, session_id: int) -> int:
     return int(row.fetchone()[0])
 
 
-def fold(conn: sqlite3.Connection, log: Path) -> tuple[int, list[Path], list[Path]]:
+def fold(conn: sqlite3.Connection, log: LogPlace) -> tuple[int, list[Path], list[Path]]:
     """Fold every kept file into the open log, each in one transaction. Returns how many
     sessions came in or were brought up to date, the files folded (now removed), and the files
     that could not be read (left where they are)."""

@@ -1,29 +1,14 @@
-"""The keys a script may use, and friendly suggestions for the ones it should not."""
+"""The keys a script may use at its top and in a breath, and friendly suggestions for the ones it
+should not (a step's keys are its kind's: ``kinds/``)."""
 
 from __future__ import annotations
 
 import difflib
 
-from .model import ACTIONS, StepKind
-
 TOP_KEYS = (
     "title", "practice", "summary", "language", "author", "format", "pause",
     "start_chime", "end_chime", "breath_sounds", "kept", "step",
 )  # fmt: skip
-# The keys each action may carry besides ``section``.
-ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {
-    "say": ("pause",),
-    "breathe": ("for", "cycles", "say", "lines"),
-    "phrases": ("repeat", "pause", "round_pause", "kept"),
-    "touch": ("say", "for"),
-    "silence": ("bell_every", "bell"),
-    "chime": (),
-    "ask": ("into", "default", "for", "keep"),
-    "write": ("for", "into", "keep", "append"),
-    "check_in": ("into", "low", "high"),
-    "read_back": ("for", "speak"),
-}
-STEP_KEYS = ("section", *ACTIONS, *sorted({k for ks in ACTION_KEYS.values() for k in ks}))
 BREATH_KEYS = ("in", "hold", "out", "rest", "top_up")
 
 

@@ -12,10 +12,11 @@ from ..bundled import bundled_sounds
 from ..errors import ScriptError
 from ..files import read_regular
 from ..session.timeline import planned
-from .checker import Checker, Message
+from .checker import Checker
 from .durations import format_duration
 from .locate import Locator
 from .model import Script
+from .values import Message
 
 MAX_BYTES = 1 << 20
 MAX_PLANNED_SECONDS = 24 * 3600

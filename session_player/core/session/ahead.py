@@ -20,8 +20,9 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .cues import Cue
 from .events import BreathComing, BreathWithdrawn
-from .timeline import Cue, PlannedStep
+from .timeline import PlannedStep
 
 LEAD = 0.5
 """Practised seconds between a phase being told and its boundary. Longer than the sound

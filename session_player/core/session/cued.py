@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..script.model import Step
 from ..script.presets import TOUCH_PLACEMENTS
+from .cues import Cue
 from .events import BreathCount, BreathPhase, ChimeRang, Event, LineShown, QuietStarted, TouchCue
-from .timeline import Cue
 
 
 def cue_event(cue: Cue, at: float, text: str, step: Step, step_length: float) -> Event | None:

@@ -21,6 +21,7 @@ from .ahead import Ahead, Here
 from .answers import answered, parts_before
 from .checkins import parse_rating
 from .cued import cue_event
+from .cues import Cue
 from .events import (
     EndReason,
     Event,
@@ -36,7 +37,7 @@ from .events import (
     StepStarted,
     Waiting,
 )
-from .timeline import Cue, PlannedStep, Timeline, extended_cues, read_back_more
+from .timeline import PlannedStep, Timeline, extended_cues, read_back_more
 
 State = Literal["ready", "running", "paused", "ended"]
 REMIND_AFTER = 60.0  # a quiet minute with a prompt open: it may be said once more

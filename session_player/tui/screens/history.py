@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -23,7 +22,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 from textual.worker import get_current_worker
 
-from ...core.log import LogError, LogStore, LogUnavailable, SessionDetail, SessionRecord, Stats
+from ...core.log import (
+    LogError,
+    LogPlace,
+    LogStore,
+    LogUnavailable,
+    SessionDetail,
+    SessionRecord,
+    Stats,
+)
 from ...core.log.errors import reason_for
 from ...core.log.reading import UNWRITABLE, open_for_reading
 from ...core.script.text import shown
@@ -49,15 +56,15 @@ def unreadable_words(error: BaseException) -> str:
     )
 
 
-def _opened(path: Path | None, *, writing: bool) -> LogStore:
+def _opened(log: LogPlace, *, writing: bool) -> LogStore:
     """The log as the app opens it (a damaged file is set aside, kept sessions folded in); when
     only reading and the disk can't be written (read-only, full), opened just to read it."""
     try:
-        return LogStore.open(path)
+        return LogStore.open(log)
     except LogUnavailable as error:
         if writing or not error.reason.startswith(UNWRITABLE):
             raise
-        store = open_for_reading(path)
+        store = open_for_reading(log)
         if store is None:
             raise
         return store
@@ -91,7 +98,7 @@ class History:
 
 
 class HistoryScreen(Screen[None]):
-    """The practice history, read from the log at ``database_path``."""
+    """The practice history, read from the log at ``practice_log``."""
 
     CSS_PATH = "history.tcss"
     PURPOSE = (
@@ -125,10 +132,10 @@ class HistoryScreen(Screen[None]):
         error: str | None = None
 
     def __init__(
-        self, database_path: Path, settings: Settings, *, today: date | None = None
+        self, practice_log: LogPlace, settings: Settings, *, today: date | None = None
     ) -> None:
         super().__init__()
-        self.database_path = database_path
+        self.practice_log = practice_log
         self.settings = settings
         self.today = today
         self.history: History | None = None
@@ -178,7 +185,7 @@ class HistoryScreen(Screen[None]):
         deleted = 0
         writing = delete_all or delete_id is not None or note is not None or add is not None
         try:
-            with _opened(self.database_path, writing=writing) as store:
+            with _opened(self.practice_log, writing=writing) as store:
                 if delete_all:
                     deleted = store.delete_all()
                 elif delete_id is not None:
@@ -198,7 +205,7 @@ class HistoryScreen(Screen[None]):
     def read_detail(self, session_id: int) -> None:
         """Read one session with its check-ins and entries; post ``Opened``."""
         try:
-            with _opened(self.database_path, writing=False) as store:
+            with _opened(self.practice_log, writing=False) as store:
                 detail = store.session(session_id)
         except READ_ERRORS as error:
             self.post_message(self.Opened(None, unreadable_words(error)))

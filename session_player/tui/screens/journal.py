@@ -9,7 +9,6 @@ markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ...core.log.journal import JournalEntry
+from ...core.log.place import LogPlace
 from ...core.log.reading import open_for_reading
 from ..widgets.footer import KeyFooter
 from .history import READ_ERRORS, unreadable_words
@@ -40,7 +40,7 @@ def entry_text(entry: JournalEntry) -> Text:
 
 
 class JournalScreen(Screen[None]):
-    """The journal, read from the log at ``database_path``."""
+    """The journal, read from the log at ``practice_log``."""
 
     CSS_PATH = "journal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
@@ -53,9 +53,9 @@ class JournalScreen(Screen[None]):
         search: str
         error: str | None = None
 
-    def __init__(self, database_path: Path) -> None:
+    def __init__(self, practice_log: LogPlace) -> None:
         super().__init__()
-        self.database_path = database_path
+        self.practice_log = practice_log
         self.entries: list[JournalEntry] = []
 
     def compose(self) -> ComposeResult:
@@ -75,7 +75,7 @@ class JournalScreen(Screen[None]):
     def find(self, search: str) -> None:
         """Read the texts (those holding every word of ``search``); post ``Found``."""
         try:
-            store = open_for_reading(self.database_path)
+            store = open_for_reading(self.practice_log)
             if store is None:
                 entries: list[JournalEntry] = []
             else:

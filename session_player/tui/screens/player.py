@@ -17,9 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static, TextArea
 
-from ...conductor.protocol import Conductor
+from ...conductor.protocol import Conducting
 from ...core.clock import Clock, is_preview
-from ...core.library.scripts import Entry
+from ...core.library.scripts import ScriptFile
 from ...core.log import CheckIn
 from ...core.log.ratings import step_rating
 from ...core.script.text import shown
@@ -31,9 +31,9 @@ from ...home.settings import Settings
 from ..alarm import Alarm
 from ..messages import Notices, SessionOver
 from ..resting import RestingCursor
-from ..sitting import LOOK_AT_LEAST_EVERY, Course
+from ..sitting import LOOK_AT_LEAST_EVERY, Sitting, SittingState
 from ..widgets.backdrop import Backdrop, Centred, Column, Row
-from ..widgets.clock import SessionTimer
+from ..widgets.clock import ClockFace
 from ..widgets.footer import KeyFooter
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
@@ -76,12 +76,12 @@ class PlayerScreen(RestingCursor, Backdrop):
 
     def __init__(
         self,
-        entry: Entry,
+        entry: ScriptFile,
         *,
         settings: Settings,
         clock: Clock,
         speed: float,
-        conductor: Conductor,
+        conductor: Conducting,
         start_delay: float | None = None,
     ) -> None:
         super().__init__()
@@ -89,7 +89,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         self.timeline = entry.timeline
         self.settings, self.speed = settings, speed
         delay = settings.start_delay if start_delay is None else start_delay
-        self.course = Course(clock, conductor, start_delay=delay, speed=speed)
+        self.sitting = Sitting(clock, conductor, start_delay=delay, speed=speed)
         self._notices_shown = 0
         self.before: int | None = None
         self.ratings: list[CheckIn] = []  # the script's own check-ins, for the end screen
@@ -100,22 +100,22 @@ class PlayerScreen(RestingCursor, Backdrop):
         motion = settings.reduced_motion
         self._pacer = Pacer(reduced_motion=motion, speed=speed, id="pacer")
         self._prompt = PromptArea(id="prompt")
-        self._timer = SessionTimer(id="timer")
+        self._clock_face = ClockFace(id="clock")
 
     @property
     def session(self) -> Session | None:
         """The session, once the conductor has prepared it."""
-        return self.course.session
+        return self.sitting.session
 
     @property
-    def stage(self) -> str:
-        """Where the session's course is: preparing, checking, countdown, playing, ended..."""
-        return self.course.stage
+    def state(self) -> SittingState:
+        """Where the sitting is: preparing, checking, countdown, playing, ended..."""
+        return self.sitting.state
 
     @property
-    def conductor(self) -> Conductor:
+    def conductor(self) -> Conducting:
         """The conductor this session plays through."""
-        return self.course.conductor
+        return self.sitting.conductor
 
     def compose(self) -> ComposeResult:
         """Outline on the left; title, guidance, pacer, prompt and time in the middle."""
@@ -129,7 +129,7 @@ class PlayerScreen(RestingCursor, Backdrop):
                 with Centred(id="pacer-box"):
                     yield self._pacer
                 yield self._prompt
-                yield self._timer
+                yield self._clock_face
         yield KeyFooter()
 
     def on_resize(self) -> None:
@@ -151,23 +151,23 @@ class PlayerScreen(RestingCursor, Backdrop):
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
         # A script that checks in on itself at its start or end asks there instead of the app.
         self.asked = app_check_ins(timeline.script, self.settings.checkins)
-        self.course.prepared(timeline, check_in="before" in self.asked)
+        self.sitting.prepared(timeline, check_in="before" in self.asked)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if "before" in self.asked:
             self.app.push_screen(CheckInScreen("before"), self._checked_before)
-            self.course.asking("before")
+            self.sitting.asking("before")
         else:
-            self.dispatch(self.course.count_down())
+            self.dispatch(self.sitting.count_down())
 
     def _checked_before(self, value: int | None) -> None:
         self.before = value
-        self.course.checked_in("before", LABEL, value)
-        self.dispatch(self.course.count_down())
+        self.sitting.checked_in("before", LABEL, value)
+        self.dispatch(self.sitting.count_down())
 
     def poll(self) -> None:
         """Handle whatever has become due (the timers call this; tests with a fake clock too)."""
-        self.dispatch(self.course.poll())
-        if self.course.playing and self._pacer.phase:
+        self.dispatch(self.sitting.poll())
+        if self.sitting.playing and self._pacer.phase:
             # A change of the pacer's size due on this second is drawn in this wake, and its
             # own wake moves on to its next change: one wake and one frame, not two.
             self._pacer.tick()
@@ -175,8 +175,8 @@ class PlayerScreen(RestingCursor, Backdrop):
     def _schedule(self) -> None:
         """Set the next poll: when something is due, and at least once a clock second."""
         self._poll_alarm.cancel()
-        wait = self.course.wait()
-        if wait is None and self.course.playing:
+        wait = self.sitting.wait()
+        if wait is None and self.sitting.playing:
             wait = LOOK_AT_LEAST_EVERY  # paused: nothing falls due, but the log hears each second
         if wait is not None:
             self._poll_alarm.set(max(0.001, wait) / self.speed)
@@ -184,13 +184,13 @@ class PlayerScreen(RestingCursor, Backdrop):
     def show_time(self) -> None:
         """Refresh elapsed and remaining time, the countdown, and a prompt's time box."""
         session = self.session
-        if self.stage == "countdown":
-            note = f"Beginning in {self.course.countdown}…\n\nLet yourself settle."
+        if self.state == "countdown":
+            note = f"Beginning in {self.sitting.countdown}…\n\nLet yourself settle."
             self.query_one(Guidance).show_note(note)
-        if session is None or self.stage not in ("playing", "ended"):
+        if session is None or self.state not in ("playing", "ended"):
             return
         paused = session.state == "paused"
-        timer = self._timer
+        face = self._clock_face
         estimated = self.timeline.estimated
         # Once ended, nothing is still to go: only what was practised is shown.
         remaining: float | None = session.remaining
@@ -198,12 +198,12 @@ class PlayerScreen(RestingCursor, Backdrop):
             remaining = None
         elif self.timeline.open_ended:
             remaining = math.inf
-        timer.show(session.practised, remaining, estimated=estimated, paused=paused)
-        timer.set_class(paused, "-paused")
+        face.show(session.practised, remaining, estimated=estimated, paused=paused)
+        face.set_class(paused, "-paused")
         prompt = self._prompt
         if prompt.display and session.prompt is not None:
             prompt.show_time(session.step_length - session.step_elapsed)
-        if self.stage == "playing":
+        if self.state == "playing":
             self.conductor.tick(session)  # the log keeps the practised time fresh
         notices = self.conductor.notices
         if len(notices) > self._notices_shown:  # e.g. the log can't be written right now
@@ -219,7 +219,7 @@ class PlayerScreen(RestingCursor, Backdrop):
             if isinstance(event, Answered):
                 rating = step_rating(event, self.timeline.steps[event.step].step)
                 self.ratings += [rating] if rating is not None else []
-        ended = self.course.handle(events)
+        ended = self.sitting.handle(events)
         self.show_time()
         if ended is not None:
             self._finish(ended)
@@ -243,13 +243,13 @@ class PlayerScreen(RestingCursor, Backdrop):
         self.post_message(SessionOver(ended))
         if "after" in self.asked and ended.reason != "interrupted":
             self.app.push_screen(CheckInScreen("after"), lambda after: self._to_end(ended, after))
-            self.course.asking("after")
+            self.sitting.asking("after")
         else:
             self._to_end(ended, None)
 
     def _to_end(self, ended: SessionEnded, after: int | None) -> None:
         if "after" in self.asked:
-            self.course.checked_in("after", LABEL, after)
+            self.sitting.checked_in("after", LABEL, after)
         self._handed_over = True
         end = EndScreen(
             ended,
@@ -263,9 +263,9 @@ class PlayerScreen(RestingCursor, Backdrop):
 
     def end_now(self, reason: EndReason) -> SessionEnded | None:
         """End at once without asking (the app is quitting); returns the end, if this ended it."""
-        ended = self.course.end_now(reason)
+        ended = self.sitting.end_now(reason)
         if not self._handed_over:
-            self.course.close()
+            self.sitting.close()
         return ended
 
     def on_unmount(self) -> None:
@@ -279,8 +279,8 @@ class PlayerScreen(RestingCursor, Backdrop):
             return False  # "+" types into the field (Textual can't tell it is printable)
         if action == "grounding_typing":
             typing = isinstance(self.focused, Input | TextArea)
-            return typing and self.course.can("grounding")
-        return self.course.can(action)
+            return typing and self.sitting.can("grounding")
+        return self.sitting.can(action)
 
     def action_grounding_typing(self) -> None:
         """Ctrl+G while typing: the grounding pause, as g gives it otherwise."""
@@ -288,22 +288,22 @@ class PlayerScreen(RestingCursor, Backdrop):
 
     def action_toggle_pause(self) -> None:
         """Stand time still, or let it run again."""
-        if self.session is not None and self.course.playing:
+        if self.session is not None and self.sitting.playing:
             self.dispatch(self.session.toggle_pause())
 
     def action_next(self) -> None:
         """On to the next step."""
-        if self.session is not None and self.course.playing:
+        if self.session is not None and self.sitting.playing:
             self.dispatch(self.session.next_step())
 
     def action_back(self) -> None:
         """Back to the previous step (or the start of this one)."""
-        if self.session is not None and self.course.playing:
+        if self.session is not None and self.sitting.playing:
             self.dispatch(self.session.previous_step())
 
     def action_extend(self) -> None:
         """One more minute for this step."""
-        if self.session is not None and self.course.playing:
+        if self.session is not None and self.sitting.playing:
             self.dispatch(self.session.extend(60.0))
 
     def action_stop(self) -> None:
@@ -326,15 +326,16 @@ class PlayerScreen(RestingCursor, Backdrop):
         if stop:
             self.app.end_and_quit("stopped")  # type: ignore[attr-defined]
         else:
-            self.dispatch(self.course.release(resume))
+            self.dispatch(self.sitting.release(resume))
 
     def action_grounding(self) -> None:
         """A grounding pause: the session waits until the person chooses."""
         resume = self._hold()
-        self.app.push_screen(GroundingScreen(), lambda c: self._grounded(c, resume))
+        grounding = GroundingScreen(self.settings.crisis_line)
+        self.app.push_screen(grounding, lambda c: self._grounded(c, resume))
 
     def _hold(self) -> bool:
-        events, resume = self.course.hold()
+        events, resume = self.sitting.hold()
         self.dispatch(events)
         return resume
 
@@ -343,9 +344,9 @@ class PlayerScreen(RestingCursor, Backdrop):
 
     def _chosen(self, stop: bool, resume: bool) -> None:
         if not stop:
-            self.dispatch(self.course.release(resume))
+            self.dispatch(self.sitting.release(resume))
             return
-        events = self.course.stop()
+        events = self.sitting.stop()
         if events is None:  # stopped before the start: nothing practised, back to the library
             self.end_now("stopped")
             self.app.call_later(self.app.run_action, "app.library")

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...conductor.protocol import Conductor
+from ...conductor.protocol import Conducting
 from ...core.session.timeline import Timeline
 from ..widgets.footer import KeyFooter
 
@@ -27,7 +27,7 @@ class PreparingScreen(ModalScreen[Timeline | None]):
     CSS_PATH = "preparing.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
 
-    def __init__(self, conductor: Conductor, timeline: Timeline) -> None:
+    def __init__(self, conductor: Conducting, timeline: Timeline) -> None:
         super().__init__()
         self.conductor = conductor
         self.timeline = timeline

@@ -13,7 +13,7 @@ from ...core.script.durations import format_clock
 from .lines import centred, kept_lines
 
 
-def timer_text(elapsed: float, remaining: float | None, *, estimated: bool, paused: bool) -> str:
+def clock_text(elapsed: float, remaining: float | None, *, estimated: bool, paused: bool) -> str:
     """ "3:02 practised · 7:10 to go", with "about" when answers make the end uncertain; an
     open-ended sit (``remaining`` infinite) has no "to go"; once the session has ended
     (``remaining`` None), only what was practised."""
@@ -43,7 +43,7 @@ def fit(text: str, width: int) -> str:
     return kept[:cut] if cut > 0 else kept[:width]
 
 
-class SessionTimer(Static):
+class ClockFace(Static):
     """Shows how long has been practised and how long is planned still (one centred line)."""
 
     ALLOW_SELECT = False  # a clock, not text to copy (it is drawn directly; see ``lines``)
@@ -56,7 +56,7 @@ class SessionTimer(Static):
         self, elapsed: float, remaining: float | None, *, estimated: bool, paused: bool
     ) -> None:
         """Update the text; a redraw happens only when the shown text changes."""
-        text = timer_text(elapsed, remaining, estimated=estimated, paused=paused)
+        text = clock_text(elapsed, remaining, estimated=estimated, paused=paused)
         if text != self._shown:
             self._shown = text
             self.refresh()  # one line of fixed size: no layout pass

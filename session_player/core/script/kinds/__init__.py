@@ -1,0 +1,36 @@
+"""The step kinds: one module each (its keys, its check, its length, its cues), and the registry
+that the step check (``steps.py``) and the timeline consult.
+
+A new kind is its own module here with a ``KIND``, listed below in the model's order
+(``docs/recipes.md``, "Adding a step kind").
+"""
+
+from __future__ import annotations
+
+from ..model import StepKind
+from . import ask, breathe, check_in, chime, phrases, read_back, say, silence, touch, write
+from ._kind import Kind, StepTable
+
+KINDS: dict[StepKind, Kind] = {
+    kind.name: kind
+    for kind in (
+        say.KIND,
+        breathe.KIND,
+        phrases.KIND,
+        touch.KIND,
+        silence.KIND,
+        chime.KIND,
+        ask.KIND,
+        write.KIND,
+        check_in.KIND,
+        read_back.KIND,
+    )
+}
+"""Every step kind by its name, in the model's order (``model.ACTIONS``)."""
+
+ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {name: kind.keys for name, kind in KINDS.items()}
+"""The keys each action may carry besides ``section``."""
+STEP_KEYS = ("section", *KINDS, *sorted({k for ks in ACTION_KEYS.values() for k in ks}))
+"""Every key a step may have."""
+
+__all__ = ["ACTION_KEYS", "KINDS", "STEP_KEYS", "Kind", "StepTable"]

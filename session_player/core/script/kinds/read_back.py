@@ -1,0 +1,56 @@
+"""``read_back``: an earlier answer shown again (and said, with ``speak``) for a while."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...session.cues import Cue, SpeechLength
+from ..keys import did_you_mean
+from ..model import Step
+from ..text import IDENTIFIER
+from ..values import ValueChecker
+from ._kind import Fields, Kind, StepTable, flag, timed
+
+DEFAULT_READ_BACK = 60.0
+
+
+def check(step: StepTable) -> Fields:
+    """The answer it reads, for how long, and whether it is said too."""
+    fields: Fields = {"reads": _earlier_answer(step.checker, step.value, step.path)}
+    fields["duration"] = step.duration("for", DEFAULT_READ_BACK)
+    if "speak" in step.table:
+        fields["speak"] = flag(step.checker, step.table["speak"], step.at("speak"))
+    return fields
+
+
+def _earlier_answer(checker: ValueChecker, value: Any, path: str) -> str | None:
+    """The name of an answer an earlier `ask` or `write` keeps with ``into``."""
+    if not isinstance(value, str) or not IDENTIFIER.match(value):
+        checker.error(path, 'must be the name of an earlier answer (its `into`, like "letter")')
+        return None
+    if value not in checker.known:
+        names = tuple(sorted(checker.known))
+        checker.error(
+            path,
+            f"{value!r} is not written before this step{did_you_mean(value, names)}; a `write` "
+            f'or `ask` step with into = "{value}" must come earlier',
+        )
+        return None
+    return value
+
+
+def cues(step: Step, speak: SpeechLength) -> list[Cue]:
+    """The answer as a line: filled in, and voiced, once it is written."""
+    assert step.reads is not None
+    line = f"{{{step.reads}}}"
+    seconds = speak(line) if step.speak else 0.0
+    return [Cue(0.0, "line", line, seconds, speak=step.speak, purpose="read_back")]
+
+
+KIND = Kind(
+    name="read_back",
+    keys=("for", "speak"),
+    check=check,
+    length=timed,
+    cues=cues,
+)

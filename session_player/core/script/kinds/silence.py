@@ -1,0 +1,88 @@
+"""``silence``: quiet time, with a bell at each interval if the script asks. A timer's open-ended
+sit is a silence with no length (``Step.open_ended``)."""
+
+from __future__ import annotations
+
+import math
+
+from ...session.cues import Cue, SpeechLength
+from ..durations import format_duration
+from ..model import Sound, Step
+from ._kind import Fields, Kind, StepTable
+
+MIN_BELL_EVERY = 1.0
+
+
+def check(step: StepTable) -> Fields:
+    """The length, the interval between bells, and the bell."""
+    checker, table, where = step.checker, step.table, step.where
+    length = checker.duration(step.value, step.path)
+    fields: Fields = {"duration": length}
+    every = step.duration("bell_every", None)
+    if every is not None and every < MIN_BELL_EVERY:
+        checker.error(f"{where}.bell_every", "must be at least 1 second")
+    elif every is not None and length is not None and every >= length:
+        how = "as long as" if every == length else "longer than"
+        checker.error(
+            f"{where}.bell_every",
+            f"({format_duration(every)}) is {how} the silence itself "
+            f"({format_duration(length)}), so no bell would ring",
+        )
+    fields["bell_every"] = every
+    if "bell" in table:
+        fields["bell"] = checker.sound(table["bell"], f"{where}.bell")
+    elif "bell" in checker.sounds:
+        fields["bell"] = Sound("bell", checker.sounds["bell"])
+        checker.looked_at.add(checker.sounds["bell"])
+    return fields
+
+
+def length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
+    """Its length; an open-ended silence waits on the person, with no cap and no estimate."""
+    if step.open_ended:
+        return 0.0, True
+    assert step.duration is not None
+    return step.duration, False
+
+
+def cues(step: Step, speak: SpeechLength) -> list[Cue]:
+    """The quiet and its interval bells."""
+    if step.open_ended:
+        return open_silence_cues(step)
+    assert step.duration is not None
+    return silence_cues(step, step.duration)
+
+
+def stretch(step: Step, own: list[Cue], length: float) -> list[Cue]:
+    """The quiet, with bells on through the time added."""
+    return silence_cues(step, length)
+
+
+def open_silence_cues(step: Step) -> list[Cue]:
+    """An open-ended silence: the quiet, and its first interval bell (the engine adds each next
+    bell as one rings, since there is no planned end to lay them out to)."""
+    laid = [Cue(0.0, "quiet", seconds=math.inf)]
+    if step.bell_every and step.bell:
+        laid.append(Cue(step.bell_every, "chime", sound=step.bell, purpose="interval"))
+    return laid
+
+
+def silence_cues(step: Step, length: float) -> list[Cue]:
+    """A silence of ``length`` seconds with its interval bells (none at the very end)."""
+    laid = [Cue(0.0, "quiet", seconds=length)]
+    if step.bell_every and step.bell:
+        ring = step.bell_every
+        while ring < length - 1e-9:
+            laid.append(Cue(ring, "chime", sound=step.bell, purpose="interval"))
+            ring = round(ring + step.bell_every, 6)
+    return laid
+
+
+KIND = Kind(
+    name="silence",
+    keys=("bell_every", "bell"),
+    check=check,
+    length=length,
+    cues=cues,
+    stretch=stretch,
+)
