@@ -25,12 +25,14 @@ from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
 from ..core.session.timeline import Timeline, compile_timeline
+from ..desktop.neighbour import Neighbour
 from ..home import paths
 from ..home.settings import Settings
 from .heard import as_heard
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
+from .listeners.desktop import Desktop, day_from_log
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts
@@ -80,6 +82,7 @@ class Conductor:
         self.listeners: list[Listener] = [
             self.breath, self.chimes, self.voice, self.prompts, self.logbook, self.keeper
         ]  # fmt: skip
+        self.desktop: Desktop | None = None
 
     @classmethod
     def create(
@@ -113,8 +116,23 @@ class Conductor:
         conductor = cls(
             settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
         )
+        conductor.attach(
+            Neighbour(
+                settings,
+                paths.state_dir(),
+                note=conductor.stage.note,
+                sound=output is not None,
+                day=lambda: day_from_log(paths.database_path(), settings.streaks),
+            )
+        )
         conductor.notices.extend(notices)
         return conductor
+
+    def attach(self, neighbour: Neighbour) -> None:
+        """Tell the desktop of each session (notifications held, the machine awake, the end
+        notification, hooks, the status line): the real conductor's, a test's when it asks."""
+        self.desktop = Desktop(self.stage, neighbour)
+        self.listeners.append(self.desktop)
 
     @property
     def unsaved(self) -> bool:
@@ -177,6 +195,8 @@ class Conductor:
         """Called about once a second: keep the log's practised time fresh."""
         self.stage.session = session
         self.logbook.tick()
+        if self.desktop is not None:
+            self.desktop.tick()
 
     def asking(self, moment: Moment) -> None:
         """The app's before or after check-in appears: the voice says it and its scale."""
