@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from session_player.cli.main import main
-from session_player.conductor.listeners.chimes import as_heard, opening_for
+from session_player.conductor.heard import as_heard, opening_for
 from session_player.core.clock import FakeClock
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script, Sound

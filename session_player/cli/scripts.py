@@ -98,7 +98,7 @@ def _as_heard(entry: ScriptFile) -> ScriptFile:
     settings, _notices = load_settings(paths.config_path())
     if not settings.sound or entry.script is None:
         return entry
-    from ..conductor.listeners.chimes import as_heard
+    from ..conductor.heard import as_heard
 
     return replace(entry, timeline=as_heard(entry.script, settings))
 

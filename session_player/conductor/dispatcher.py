@@ -20,15 +20,17 @@ from ..core.bundled import bundled_sounds
 from ..core.clock import is_preview
 from ..core.log.kept import KeptStore
 from ..core.log.recorder import SessionRecorder
+from ..core.script.model import read_backs_spoken
 from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
 from ..core.session.timeline import Timeline, compile_timeline
 from ..home import paths
 from ..home.settings import Settings
+from .heard import as_heard
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
-from .listeners.chimes import Chimes, as_heard
+from .listeners.chimes import Chimes
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts
@@ -135,7 +137,10 @@ class Conductor:
         """Render the spoken lines that are missing from the cache (blocking), and return the
         timeline laid out with their real lengths, the opening chimes and the ending's quiet.
         Lines with answers in them are rendered when the answers are given; their lengths stay
-        estimates. Kept answers from earlier sessions are filled in first."""
+        estimates. Kept answers from earlier sessions are filled in first; with the "speak
+        read-backs" setting, every read-back is said as well as shown."""
+        if self.settings.speak_read_backs:
+            timeline = compile_timeline(read_backs_spoken(timeline.script))
         timeline = self.keeper.apply(timeline)
         words = [*self.breath.words(timeline), *self.prompts.check_in_lines(timeline)]
         length = self.voice.render(timeline, progress, words)

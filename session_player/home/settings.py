@@ -9,12 +9,13 @@ so a crash half way never leaves a broken settings file.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ..core.files import read_regular, write_text
+from ..core.bounded import Unreadable, read_toml
+from ..core.care import CRISIS_LINE_LONGEST
+from ..core.files import write_text
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
@@ -47,6 +48,8 @@ class Settings:
     checkins: bool = True
     keep_text: bool = True
     streaks: bool = False
+    speak_read_backs: bool = False  # what was written, read back aloud (shown either way)
+    crisis_line: str = ""  # the person's own support line, named after the crisis sentence
 
 
 def _check(name: str, value: Any) -> str | None:
@@ -73,6 +76,10 @@ def _check(name: str, value: Any) -> str | None:
         return "should be one of " + ", ".join(f'"{c}"' for c in CHIMES)
     if name == "breath_sounds" and value not in BREATH_SOUNDS:
         return "should be one of " + ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
+    if name == "crisis_line" and len(value) > CRISIS_LINE_LONGEST:
+        return f"should be at most {CRISIS_LINE_LONGEST} characters"
+    if name == "crisis_line" and not value.isprintable():
+        return "should be one line of text"
     return None
 
 
@@ -103,26 +110,15 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
     """Read settings from ``path``; a missing file gives the defaults without a notice."""
-    data, problem = read_toml(path)
-    if problem is not None:
-        return Settings(), [f"Settings {problem}; using defaults."]
-    return settings_from(data or {})
-
-
-def read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """A TOML file's tables, or None for a missing file; else what went wrong, in words that
-    follow "Settings" ("file F could not be read (...)", "in F are not valid TOML (...)")."""
     try:
-        # A regular file only, of a sensible size: a FIFO or /dev/zero is refused at once.
-        return tomllib.loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")), None
-    except FileNotFoundError:
-        return None, None
-    except OSError as problem:
-        return None, f"file {path} could not be read ({problem.strerror or problem})"
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
-        return None, f"in {path} are not valid TOML ({problem})"
-    except RecursionError:
-        return None, f"in {path} are nested too deeply to read"
+        # The one bounded reader: a FIFO or /dev/zero is refused at once, a key of thousands
+        # of dotted parts or values nested thousands deep before tomllib sees them.
+        data = read_toml(path, MAX_SETTINGS_BYTES)
+    except Unreadable as problem:
+        if problem.missing:
+            return Settings(), []
+        return Settings(), [f"Settings could not be read ({problem}); using defaults."]
+    return settings_from(data)
 
 
 def save_settings(settings: Settings, path: Path) -> str | None:

@@ -26,15 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.bounded import Unreadable, read_toml
 from ..core.bundled import bundled_sounds
 from ..core.files import write_text
 from ..core.library.timer import TimerChoice, TimerError, check_choice
 from . import paths
-from .settings import read_toml
 
 FORMAT = 1
 MAX_PRESETS = 50
 MAX_NAME = 60
+MAX_TIMERS_BYTES = 1 << 16  # fifty presets take under 10 KiB
 
 
 @dataclass
@@ -98,11 +99,12 @@ def choice_from(data: Any) -> TimerChoice:
 def load_timers(path: Path | None = None) -> tuple[Timers, list[str]]:
     """The remembered choices, and notices for anything that couldn't be read."""
     path = timers_path() if path is None else path
-    data, problem = read_toml(path)
-    if problem is not None:
-        return Timers(), [f"Timer presets {problem}."]
-    if data is None:
-        return Timers(), []
+    try:
+        data = read_toml(path, MAX_TIMERS_BYTES)
+    except Unreadable as problem:
+        return Timers(), [] if problem.missing else [
+            f"Timer presets could not be read ({problem})."
+        ]
     timers, notices = Timers(), []
     if "last" in data:
         try:

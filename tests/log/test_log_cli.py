@@ -184,7 +184,7 @@ def test_import(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "can't read it"),
+        (None, "in.json: there is no such file"),
         ("{not json", "not valid JSON"),
         ('{"sessions": []}', "not a session-player log export"),
         ('{"format": "session-player-log", "version": 1, "sessions": [1]}', "sessions[0]"),

@@ -5,6 +5,8 @@ turn here. A step left (next, back, a step's end, the session's end) fades what 
 still saying over ``LEAVE_FADE_MS``, and the next thing said waits until that fade is silent. A
 line that comes while something of the same step is still being said waits for it when it ends
 within ``WAIT_AT_MOST_S`` (a breath word, a line a wake late), and otherwise fades it first. A
+step that runs its time while its voice still speaks (a letter read back for longer than its
+estimate) is not cut: the next step's voice waits for it. A
 breath word or count gives way to a line: it is not said while a line sounds. Sounds started
 with a delay keep it: the output holds their first sample until the turn is theirs.
 
@@ -31,6 +33,7 @@ class _Said:
     handle: PlayHandle
     ends: float  # wall clock: when it will be silent
     line: bool  # a line (True) or a breath word or count (False)
+    owed: bool = False  # its step ran its time while it still sounded: it is heard out
 
 
 class Turns:
@@ -55,7 +58,7 @@ class Turns:
             now = self.wall()
             until = self._clear
             for said in self._now_sounding():
-                if said.ends - now <= WAIT_AT_MOST_S:
+                if said.owed or said.ends - now <= WAIT_AT_MOST_S:
                     until = max(until, said.ends)
                 else:
                     until = max(until, self._fade(said, now))
@@ -66,13 +69,17 @@ class Turns:
         with self._lock:
             self._said.append(_Said(handle, self.wall() + delay + seconds, line))
 
-    def leave(self) -> None:
+    def leave(self, *, fade: bool = True) -> None:
         """A step is left (or the session ends): what is still being said fades out, and the
-        next thing said waits until it is silent."""
+        next thing said waits until it is silent. A step that ran its time (``fade`` False)
+        leaves what it still says to be heard out, and the next thing said waits for that."""
         with self._lock:
             now = self.wall()
             for said in self._now_sounding():
-                self._clear = max(self._clear, self._fade(said, now))
+                if fade:
+                    self._clear = max(self._clear, self._fade(said, now))
+                else:
+                    said.owed = True
 
     def paused(self) -> None:
         """The output holds every sound: so do the estimates."""

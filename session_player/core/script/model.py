@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -93,3 +93,12 @@ class Script:
     variables: tuple[str, ...] = field(default=())
     # The kept answers its text uses, each with what to say when there is none yet.
     kept: tuple[tuple[str, str], ...] = field(default=())
+
+
+def read_backs_spoken(script: Script) -> Script:
+    """``script`` with every ``read_back`` step said as well as shown (the person's "speak
+    read-backs" setting, for those who can't read the screen)."""
+    steps = tuple(
+        replace(step, speak=True) if step.kind == "read_back" else step for step in script.steps
+    )
+    return replace(script, steps=steps) if steps != script.steps else script

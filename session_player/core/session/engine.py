@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Literal
 
 from ..clock import Clock, monotonic
+from ..script.kinds.silence import bell_after
 from ..script.text import fill
 from .ahead import Ahead, Here
 from .asking import Asking
@@ -35,7 +35,7 @@ from .events import (
     StepStarted,
 )
 from .practised import PractisedTime
-from .timeline import PlannedStep, Timeline, extended_cues
+from .timeline import PlannedStep, Timeline, extended_cues, grown_by
 
 State = Literal["ready", "running", "paused", "ended"]
 
@@ -208,7 +208,7 @@ class Session:
             self._section = -2  # going back announces the section again, even the same one
         events += self._asking.close(at, self.timeline.steps)
         events += self._ahead.withdraw(at)
-        events += self._enter(target(), at)
+        events += self._enter(target(), at, natural=False)
         return events + self._advance_if_running(at)
 
     def extend(self, seconds: float = 60.0) -> list[Event]:
@@ -249,7 +249,7 @@ class Session:
         at = self.practised
         events = self._asking.close(at, self.timeline.steps)
         events += self._ahead.withdraw(at)
-        events += self._enter(self._index + 1, at)
+        events += self._enter(self._index + 1, at, natural=False)
         return events + self._advance_if_running(at)
 
     def stop(self, reason: EndReason = "stopped") -> list[Event]:
@@ -268,24 +268,24 @@ class Session:
     # -- the machinery --------------------------------------------------------------------
 
     def _here(self) -> Here:
-        steps = self.timeline.steps
-        return Here(
-            steps, self._index, self._step_start, self.step_length, self._cues, self._next_cue
-        )
+        start, length = self._step_start, self.step_length
+        return Here(self.timeline.steps, self._index, start, length, self._cues, self._next_cue)
 
     def _advance_if_running(self, at: float) -> list[Event]:
         return self._advance(at) if self.state == "running" else []
 
-    def _enter(self, index: int, at: float) -> list[Event]:
-        """Make step ``index`` current, starting at practised time ``at``."""
+    def _enter(self, index: int, at: float, *, natural: bool = True) -> list[Event]:
+        """Make step ``index`` current, starting at practised time ``at`` (``natural``: the
+        step before ran its time, not left by the person)."""
         self._asking.clear()
         if index >= len(self.timeline.steps):
             return self._end("completed", at)
         self._index = index
         self._step_start = at
-        self._extra = 0.0
         planned = self.timeline.steps[index]
         self._cues = list(planned.cues)
+        said = self.timeline.said_seconds
+        self._extra = grown_by(planned, lambda line: said(fill(line, self.variables)))
         self._next_cue = 0
         events: list[Event] = []
         if planned.section != self._section and planned.section >= 0:
@@ -293,7 +293,8 @@ class Session:
             total = len(self.timeline.sections)
             events.append(SectionStarted(at, section.name, planned.section + 1, total))
         self._section = planned.section
-        events.append(StepStarted(at, index, planned.step.kind, planned.length))
+        length = planned.length + self._extra
+        events.append(StepStarted(at, index, planned.step.kind, length, natural))
         return events
 
     def _advance(self, now: float) -> list[Event]:
@@ -306,7 +307,7 @@ class Session:
                 events += self._ahead.due_by(self._step_start + cue.at, self._here())
                 events.append(self._cue_event(cue))
                 self._next_cue += 1
-                self._ring_again(cue)
+                self._cues += bell_after(self.timeline.steps[self._index].step, cue)
             events += self._asking.reminder(now)
             length = self.step_length
             events += self._ahead.due_by(min(now, self._step_start + length), self._here())
@@ -316,12 +317,6 @@ class Session:
             events += self._asking.close(end, self.timeline.steps)
             events += self._enter(self._index + 1, end)
         return events
-
-    def _ring_again(self, cue: Cue) -> None:
-        """In an open-ended silence, each interval bell that rings schedules the next."""
-        step = self.timeline.steps[self._index].step
-        if cue.purpose == "interval" and step.open_ended and step.bell_every:
-            self._cues.append(replace(cue, at=round(cue.at + step.bell_every, 6)))
 
     def _cue_event(self, cue: Cue) -> Event:
         at = self._step_start + cue.at

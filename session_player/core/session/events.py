@@ -43,11 +43,13 @@ class SectionStarted(Event):
 
 @dataclass(frozen=True)
 class StepStarted(Event):
-    """A step began (also after next, back or a restart). ``index`` counts from 0."""
+    """A step began (also after next, back or a restart). ``index`` counts from 0.
+    ``natural``: the step before ran its time (False: the person went on, back, or answered)."""
 
     index: int
     kind: StepKind
     length: float
+    natural: bool = True
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ offsets against a clock; ``session-player check --schedule`` prints them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..script.kinds import KINDS
 from ..script.model import Script, Sound, Step
@@ -85,6 +85,14 @@ class Timeline:
     steps: tuple[PlannedStep, ...]
     sections: tuple[Section, ...]
     length: float
+    speech_length: SpeechLength | None = field(default=None, compare=False, repr=False)
+    """What a spoken line takes, as the timeline was laid out with (None: the estimate)."""
+
+    def said_seconds(self, text: str) -> float:
+        """How long ``text`` takes to say: the rendered voice's length, or the estimate."""
+        if self.speech_length is not None:
+            return self.speech_length(text)
+        return reading_seconds(plain(text))
 
     @property
     def estimated(self) -> bool:
@@ -132,7 +140,24 @@ def compile_timeline(
         planned = PlannedStep(step, at, length, tuple(cues), len(sections) - 1, waits, lead)
         steps.append(planned)
         at = round(at + length, 6)  # offsets are kept to the microsecond, not float noise
-    return Timeline(script, tuple(steps), tuple(sections), at)
+    return Timeline(script, tuple(steps), tuple(sections), at, speech_length)
+
+
+def grown_by(planned: PlannedStep, said: SpeechLength) -> float:
+    """The time ``planned`` needs beyond its planned length once its answers are known, each
+    line (filled in) said in ``said(line)`` seconds: its kind's to say (most need none)."""
+    hook = KINDS[planned.step.kind].needs
+    if hook is None:
+        return 0.0
+    needs = hook(planned.step, _own(planned), said)
+    if not needs:
+        return 0.0
+    return max(0.0, round(planned.lead + needs - planned.length, 6))
+
+
+def _own(planned: PlannedStep) -> list[Cue]:
+    """The step's own cues, from its own start (without the opening that comes first)."""
+    return shifted([c for c in planned.cues if c.purpose != "start"], -planned.lead)
 
 
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
@@ -166,5 +191,4 @@ def extended_cues(planned: PlannedStep, length: float) -> list[Cue] | None:
     if stretch is None:
         return None
     opening = [c for c in planned.cues if c.purpose == "start"]
-    own = shifted([c for c in planned.cues if c.purpose != "start"], -lead)
-    return opening + shifted(stretch(step, own, length - lead), lead)
+    return opening + shifted(stretch(step, _own(planned), length - lead), lead)

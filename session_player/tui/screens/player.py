@@ -320,7 +320,8 @@ class PlayerScreen(RestingCursor, Backdrop):
     def action_grounding(self) -> None:
         """A grounding pause: the session waits until the person chooses."""
         resume = self._hold()
-        self.app.push_screen(GroundingScreen(), lambda c: self._grounded(c, resume))
+        grounding = GroundingScreen(self.settings.crisis_line)
+        self.app.push_screen(grounding, lambda c: self._grounded(c, resume))
 
     def _hold(self) -> bool:
         events, resume = self.sitting.hold()
