@@ -47,7 +47,6 @@ class Step:
     repeat: int = 1
     round_pause: float = 0.0
     breath: BreathPattern | None = None
-    breath_name: str | None = None
     cycles: int | None = None
     duration: float | None = None
     bell_every: float | None = None

@@ -164,7 +164,7 @@ class ValueChecker:
             return "none"
         return self.sound(value, path)
 
-    def breath(self, value: Any, path: str) -> tuple[BreathPattern, str] | None:
+    def breath(self, value: Any, path: str) -> BreathPattern | None:
         """A preset name or a table of phase seconds."""
         if isinstance(value, str):
             preset = BREATHING_PRESETS.get(value)
@@ -177,7 +177,7 @@ class ValueChecker:
                     "{ in = 4, out = 6 })",
                 )
                 return None
-            return preset, value
+            return preset
         if not isinstance(value, dict):
             self.error(
                 path, f"must be a preset name or a table of seconds, not {value_kind(value)}"
@@ -197,14 +197,13 @@ class ValueChecker:
                 self.error(f"{path}.{key}", "is missing; a breath needs `in` and `out` seconds")
         if len(phases) != len(value) or "in" not in phases or "out" not in phases:
             return None
-        pattern = BreathPattern(
+        return BreathPattern(
             inhale=phases["in"],
             hold=phases.get("hold", 0.0),
             exhale=phases["out"],
             rest=phases.get("rest", 0.0),
             top_up=phases.get("top_up", 0.0),
         )
-        return pattern, "custom"
 
     def _phase(self, raw: Any, path: str, *, required: bool) -> float | None:
         if isinstance(raw, int | float) and not isinstance(raw, bool) and raw < 0:
