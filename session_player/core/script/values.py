@@ -17,7 +17,7 @@ from typing import Any
 from ..files import kind_of
 from .durations import DurationError, parse_duration
 from .keys import BREATH_KEYS, Unknown, did_you_mean
-from .model import Sound
+from .model import SoundFile
 from .presets import BREATHING_PRESETS, BreathPattern
 from .text import TemplateError, variables_in
 
@@ -98,14 +98,14 @@ class ValueChecker:
             return None
         return value
 
-    def sound(self, value: Any, path: str) -> Sound | None:
+    def sound(self, value: Any, path: str) -> SoundFile | None:
         """A bundled chime name, or a WAV file inside the script's folder."""
         name = self.text(value, path, variables=False)
         if name is None:
             return None
         if name in self.sounds:
             self.looked_at.add(self.sounds[name])
-            return Sound(name, self.sounds[name])
+            return SoundFile(name, self.sounds[name])
         looks_like_path = "/" in name or "\\" in name or name.lower().endswith(".wav")
         if not looks_like_path:
             names = sorted(self.sounds)
@@ -149,7 +149,7 @@ class ValueChecker:
         if target.suffix.lower() != ".wav":
             self.error(path, f"{name!r} is not a WAV file")
             return None
-        return Sound(name, target)
+        return SoundFile(name, target)
 
     def _beside(self, name: str) -> bool:
         """Whether the script's folder holds something called ``name``."""
@@ -158,7 +158,7 @@ class ValueChecker:
         except (OSError, ValueError):
             return False
 
-    def chime_choice(self, value: Any, path: str) -> Sound | str | None:
+    def chime_choice(self, value: Any, path: str) -> SoundFile | str | None:
         """A start or end chime: a sound, or "none"."""
         if value == "none":
             return "none"
