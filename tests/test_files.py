@@ -266,7 +266,7 @@ def test_saved_settings_keep_a_symlink(tmp_path: Path) -> None:
 
 
 def test_a_start_chime_swapped_for_a_fifo_before_the_opening(tmp_path: Path) -> None:
-    from session_player.conductor.listeners.chimes import opening_for
+    from session_player.conductor.heard import opening_for
     from session_player.core.script.model import Script
 
     chime = tmp_path / "mine.wav"

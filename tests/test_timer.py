@@ -10,7 +10,7 @@ import pytest
 
 from session_player.core.clock import FakeClock
 from session_player.core.library.timer import TimerChoice, TimerError, timer_script
-from session_player.core.script.model import Sound
+from session_player.core.script.model import SoundFile
 from session_player.core.session import events as ev
 from session_player.core.session.engine import Session
 from session_player.core.session.timeline import Opening, compile_timeline
@@ -67,7 +67,7 @@ def test_pauses_hold_the_interval_bells() -> None:
 
 
 def test_bells_after_an_opening_count_from_its_end() -> None:
-    opening = Opening(Sound("bell", Path("bell.wav")), 1, 2.0)
+    opening = Opening(SoundFile("bell", Path("bell.wav")), 1, 2.0)
     s, clock = play(TimerChoice(length=None, bell_every=60), opening)
     events = s.start() + tick(s, clock, 200)
     starts = [e.at for e in events if isinstance(e, ev.ChimeRang) and e.purpose == "start"]
@@ -114,6 +114,6 @@ def test_choices_that_cannot_be_a_timer_say_why(choice: TimerChoice, message: st
 def test_the_timer_is_a_silent_practice_with_the_chosen_chimes() -> None:
     script = timer_script(TimerChoice(length=1200, start="bowl", end="none"), SOUNDS)
     assert (script.title, script.practice, script.name) == ("Silent timer", "silent", "timer")
-    assert script.start_chime == Sound("bowl", Path("bowl.wav"))
+    assert script.start_chime == SoundFile("bowl", Path("bowl.wav"))
     assert script.end_chime == "none"
     assert timer_script(TimerChoice(), SOUNDS).start_chime == "default"  # the settings' own

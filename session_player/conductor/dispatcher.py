@@ -27,9 +27,10 @@ from ..core.session.engine import Session
 from ..core.session.timeline import Timeline, compile_timeline
 from ..home import paths
 from ..home.settings import Settings
+from .heard import as_heard
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
-from .listeners.chimes import Chimes, as_heard
+from .listeners.chimes import Chimes
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts

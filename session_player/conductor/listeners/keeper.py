@@ -17,7 +17,6 @@ from ...core.script.kept import uses_kept, with_kept
 from ...core.session import events as ev
 from ...core.session.engine import Session
 from ...core.session.timeline import Timeline, compile_timeline
-from ...home import paths
 from .stage import Stage
 
 
@@ -30,11 +29,6 @@ class Keeper:
         self.keep = keep and store is not None
         self._timeline: Timeline | None = None
         self._writer: ThreadPoolExecutor | None = None
-
-    @classmethod
-    def create(cls, stage: Stage, *, keep: bool) -> Keeper:
-        """The person's own kept answers (``paths.kept_path()``)."""
-        return cls(stage, KeptStore(paths.kept_path()), keep=keep)
 
     def apply(self, timeline: Timeline) -> Timeline:
         """The timeline to play: kept answers (or their fallbacks) filled in (blocking)."""

@@ -16,7 +16,7 @@ from typing import Literal
 
 from ..script.durations import format_duration
 from ..script.kinds.silence import bell_every_problem
-from ..script.model import Script, Sound, Step
+from ..script.model import Script, SoundFile, Step
 
 TIMER_NAME = "timer"
 DEFAULT = "default"  # the person's own start or end chime, from their settings
@@ -78,12 +78,12 @@ def check_choice(choice: TimerChoice, sounds: Mapping[str, Path]) -> TimerChoice
     return choice
 
 
-def _chime(name: str, sounds: Mapping[str, Path]) -> Sound | Literal["default", "none"]:
+def _chime(name: str, sounds: Mapping[str, Path]) -> SoundFile | Literal["default", "none"]:
     if name == DEFAULT:
         return "default"
     if name == NONE:
         return "none"
-    return Sound(name, sounds[name])
+    return SoundFile(name, sounds[name])
 
 
 def timer_title(choice: TimerChoice) -> str:
@@ -94,7 +94,7 @@ def timer_title(choice: TimerChoice) -> str:
 def timer_script(choice: TimerChoice, sounds: Mapping[str, Path]) -> Script:
     """The silent sit a choice describes, as a script (``TimerError`` if it can't be one)."""
     check_choice(choice, sounds)
-    bell = Sound(choice.bell, sounds[choice.bell]) if choice.bell_every else None
+    bell = SoundFile(choice.bell, sounds[choice.bell]) if choice.bell_every else None
     step = Step(
         number=1,
         kind="silence",

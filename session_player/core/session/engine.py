@@ -37,7 +37,7 @@ from .events import (
     StepStarted,
     Waiting,
 )
-from .timeline import PlannedStep, Timeline, extended_cues
+from .timeline import PlannedStep, Timeline, extended_cues, read_back_more
 
 State = Literal["ready", "running", "paused", "ended"]
 REMIND_AFTER = 60.0  # a quiet minute with a prompt open: it may be said once more
@@ -232,7 +232,7 @@ class Session:
             self._section = -2  # going back announces the section again, even the same one
         events += self._close_prompt(at, skipped=not self._draft.strip())
         events += self._ahead.withdraw(at)
-        events += self._enter(target(), at)
+        events += self._enter(target(), at, natural=False)
         return events + self._advance_if_running(at)
 
     def extend(self, seconds: float = 60.0) -> list[Event]:
@@ -275,7 +275,7 @@ class Session:
         at = self.practised
         events = self._close_prompt(at, skipped=not text.strip())
         events += self._ahead.withdraw(at)
-        events += self._enter(self._index + 1, at)
+        events += self._enter(self._index + 1, at, natural=False)
         return events + self._advance_if_running(at)
 
     def stop(self, reason: EndReason = "stopped") -> list[Event]:
@@ -307,8 +307,9 @@ class Session:
     def _advance_if_running(self, at: float) -> list[Event]:
         return self._advance(at) if self.state == "running" else []
 
-    def _enter(self, index: int, at: float) -> list[Event]:
-        """Make step ``index`` current, starting at practised time ``at``."""
+    def _enter(self, index: int, at: float, *, natural: bool = True) -> list[Event]:
+        """Make step ``index`` current, starting at practised time ``at`` (``natural``: the
+        step before ran its time, not left by the person)."""
         self.prompt = None
         self._draft = ""
         self._remind = None
@@ -316,9 +317,9 @@ class Session:
             return self._end("completed", at)
         self._index = index
         self._step_start = at
-        self._extra = 0.0
         planned = self.timeline.steps[index]
         self._cues = list(planned.cues)
+        self._extra = read_back_more(planned, self._read_back_said(planned))
         self._next_cue = 0
         events: list[Event] = []
         if planned.section != self._section and planned.section >= 0:
@@ -326,7 +327,8 @@ class Session:
             total = len(self.timeline.sections)
             events.append(SectionStarted(at, section.name, planned.section + 1, total))
         self._section = planned.section
-        events.append(StepStarted(at, index, planned.step.kind, planned.length))
+        length = planned.length + self._extra
+        events.append(StepStarted(at, index, planned.step.kind, length, natural))
         return events
 
     def _advance(self, now: float) -> list[Event]:
@@ -358,6 +360,11 @@ class Session:
         step = self.timeline.steps[self._index].step
         if cue.purpose == "interval" and step.open_ended and step.bell_every:
             self._cues.append(replace(cue, at=round(cue.at + step.bell_every, 6)))
+
+    def _read_back_said(self, planned: PlannedStep) -> float:
+        """How long the answer a read-back step says takes (0 for any other step)."""
+        lines = [c.text for c in planned.cues if c.purpose == "read_back" and c.speak]
+        return self.timeline.said_seconds(fill(lines[0], self.variables)) if lines else 0.0
 
     def _cue_event(self, cue: Cue) -> Event:
         at = self._step_start + cue.at

@@ -7,10 +7,10 @@ offsets against a clock; ``session-player check --schedule`` prints them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..script.kinds import KINDS
-from ..script.model import Script, Sound, Step
+from ..script.model import Script, SoundFile, Step
 from ..script.text import plain, reading_seconds
 from .cues import Cue, SpeechLength, shifted
 
@@ -19,6 +19,7 @@ from .cues import Cue, SpeechLength, shifted
 OPENING_GAP = 4.0
 STRIKE = 2.0
 END_QUIET = 1.0
+READ_BACK_QUIET = 2.0  # a spoken read-back that outgrows its `for` has this quiet after it
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Opening:
     shorter than that, when it has ended. A three-chime opening rings at 0, 4 and 8 s.
     """
 
-    sound: Sound
+    sound: SoundFile
     chimes: int = 1
     seconds: float = STRIKE  # the sound's own length
 
@@ -85,6 +86,14 @@ class Timeline:
     steps: tuple[PlannedStep, ...]
     sections: tuple[Section, ...]
     length: float
+    speech_length: SpeechLength | None = field(default=None, compare=False, repr=False)
+    """What a spoken line takes, as the timeline was laid out with (None: the estimate)."""
+
+    def said_seconds(self, text: str) -> float:
+        """How long ``text`` takes to say: the rendered voice's length, or the estimate."""
+        if self.speech_length is not None:
+            return self.speech_length(text)
+        return reading_seconds(plain(text))
 
     @property
     def estimated(self) -> bool:
@@ -132,7 +141,16 @@ def compile_timeline(
         planned = PlannedStep(step, at, length, tuple(cues), len(sections) - 1, waits, lead)
         steps.append(planned)
         at = round(at + length, 6)  # offsets are kept to the microsecond, not float noise
-    return Timeline(script, tuple(steps), tuple(sections), at)
+    return Timeline(script, tuple(steps), tuple(sections), at, speech_length)
+
+
+def read_back_more(planned: PlannedStep, said: float) -> float:
+    """The time a spoken read-back needs beyond its planned length: what was written, said in
+    ``said`` seconds, is heard whole, then ``READ_BACK_QUIET`` (a ``for`` shorter grows)."""
+    step = planned.step
+    if step.kind != "read_back" or not step.speak:
+        return 0.0
+    return max(0.0, round(planned.lead + said + READ_BACK_QUIET - planned.length, 6))
 
 
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:

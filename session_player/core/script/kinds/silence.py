@@ -7,7 +7,7 @@ import math
 
 from ...session.cues import Cue, SpeechLength
 from ..durations import format_duration
-from ..model import Sound, Step
+from ..model import SoundFile, Step
 from ._kind import Fields, Kind, StepTable
 
 MIN_BELL_EVERY = 1.0
@@ -45,7 +45,7 @@ def check(step: StepTable) -> Fields:
     if "bell" in table:
         fields["bell"] = checker.sound(table["bell"], f"{where}.bell")
     elif "bell" in checker.sounds:
-        fields["bell"] = Sound("bell", checker.sounds["bell"])
+        fields["bell"] = SoundFile("bell", checker.sounds["bell"])
         checker.looked_at.add(checker.sounds["bell"])
     return fields
 

@@ -1,0 +1,56 @@
+"""The timeline as heard: a script laid out as the person's settings play it, the voice's real
+line lengths, the opening's chimes before the first line and the end's quiet before the end chime.
+
+Planned here, before a session, for whoever needs it (the conductor's ``prepare``, ``scripts
+check``); the chimes listener rings what was planned.
+"""
+
+from __future__ import annotations
+
+import wave
+from contextlib import suppress
+
+from ..audio.pcm import wav_seconds
+from ..core.bundled import bundled_sounds
+from ..core.script.model import Script, SoundFile
+from ..core.session.cues import SpeechLength
+from ..core.session.timeline import Opening, Timeline, compile_timeline
+from ..home.settings import Settings
+
+
+def resolve(choice: SoundFile | str, preference: str) -> SoundFile | None:
+    """The sound a script's ``start_chime``/``end_chime`` means, given the person's choice."""
+    if isinstance(choice, SoundFile):
+        return choice
+    name = preference if choice == "default" else choice
+    if name == "none":
+        return None
+    found = bundled_sounds().get(name)
+    return SoundFile(name, found) if found else None
+
+
+def opening_for(script: Script, settings: Settings) -> Opening | None:
+    """The opening that rings for ``script`` with these settings (None: no start chime)."""
+    sound = resolve(script.start_chime, settings.start_chime)
+    if sound is None:
+        return None
+    seconds = 0.0
+    with suppress(OSError, EOFError, wave.Error):  # a FIFO or device is refused at once
+        seconds = wav_seconds(sound.path)
+    return Opening(sound, 3 if settings.three_chimes else 1, seconds)
+
+
+def end_chime_for(script: Script, settings: Settings) -> SoundFile | None:
+    """The chime that ends ``script`` with these settings."""
+    return resolve(script.end_chime, settings.end_chime)
+
+
+def as_heard(script: Script, settings: Settings, length: SpeechLength | None = None) -> Timeline:
+    """``script``'s timeline as it sounds with these settings: the first line after the
+    opening's strike, the end chime after a moment of quiet that follows the last line."""
+    return compile_timeline(
+        script,
+        length,
+        opening=opening_for(script, settings),
+        end_chime=end_chime_for(script, settings) is not None,
+    )
