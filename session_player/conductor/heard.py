@@ -12,21 +12,21 @@ from contextlib import suppress
 
 from ..audio.pcm import wav_seconds
 from ..core.bundled import bundled_sounds
-from ..core.script.model import Script, Sound
+from ..core.script.model import Script, SoundFile
 from ..core.session.cues import SpeechLength
 from ..core.session.timeline import Opening, Timeline, compile_timeline
 from ..home.settings import Settings
 
 
-def resolve(choice: Sound | str, preference: str) -> Sound | None:
+def resolve(choice: SoundFile | str, preference: str) -> SoundFile | None:
     """The sound a script's ``start_chime``/``end_chime`` means, given the person's choice."""
-    if isinstance(choice, Sound):
+    if isinstance(choice, SoundFile):
         return choice
     name = preference if choice == "default" else choice
     if name == "none":
         return None
     found = bundled_sounds().get(name)
-    return Sound(name, found) if found else None
+    return SoundFile(name, found) if found else None
 
 
 def opening_for(script: Script, settings: Settings) -> Opening | None:
@@ -40,7 +40,7 @@ def opening_for(script: Script, settings: Settings) -> Opening | None:
     return Opening(sound, 3 if settings.three_chimes else 1, seconds)
 
 
-def end_chime_for(script: Script, settings: Settings) -> Sound | None:
+def end_chime_for(script: Script, settings: Settings) -> SoundFile | None:
     """The chime that ends ``script`` with these settings."""
     return resolve(script.end_chime, settings.end_chime)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..script.model import Sound
+from ..script.model import SoundFile
 
 CueKind = Literal["line", "breath", "count", "touch", "quiet", "chime", "prompt", "waiting"]
 SpeechLength = Callable[[str], float]
@@ -31,7 +31,7 @@ class Cue:
     phase: str = ""
     count: int = 0
     total: int = 0
-    sound: Sound | None = None
+    sound: SoundFile | None = None
     purpose: str = ""
     said: str = ""  # a prompt as the voice says it (a template too)
 

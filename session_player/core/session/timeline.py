@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..script.kinds import KINDS
-from ..script.model import Script, Sound, Step
+from ..script.model import Script, SoundFile, Step
 from ..script.text import plain, reading_seconds
 from .cues import Cue, SpeechLength, shifted
 
@@ -60,7 +60,7 @@ class Opening:
     shorter than that, when it has ended. A three-chime opening rings at 0, 4 and 8 s.
     """
 
-    sound: Sound
+    sound: SoundFile
     chimes: int = 1
     seconds: float = STRIKE  # the sound's own length
 
