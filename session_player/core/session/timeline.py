@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 
 from ..script.kinds import KINDS
 from ..script.model import Script, SoundFile, Step
-from ..script.text import plain, reading_seconds
-from .cues import Cue, SpeechLength, shifted
+from .cues import Cue, SpeechLength, reading_pace, shifted
 
 # The opening (see ``Opening``) and the ending: the first spoken line waits for the chime's
 # strike, and the end chime rings only after a moment of quiet that follows the last line.
@@ -90,9 +89,7 @@ class Timeline:
 
     def said_seconds(self, text: str) -> float:
         """How long ``text`` takes to say: the rendered voice's length, or the estimate."""
-        if self.speech_length is not None:
-            return self.speech_length(text)
-        return reading_seconds(plain(text))
+        return (self.speech_length or reading_pace)(text)
 
     @property
     def estimated(self) -> bool:
@@ -119,7 +116,7 @@ def compile_timeline(
     with ``end_chime``, the last step lasts at least ``END_QUIET`` beyond its last spoken line,
     so the chime that ends the session never rings over it.
     """
-    speak = speech_length or (lambda text: reading_seconds(plain(text)))
+    speak = speech_length or reading_pace
     steps: list[PlannedStep] = []
     sections: list[Section] = []
     at = 0.0
@@ -168,7 +165,7 @@ def planned_length(script: Script, speech_length: SpeechLength | None = None) ->
 def planned(script: Script, speech_length: SpeechLength | None = None) -> tuple[float, bool]:
     """What ``compile_timeline`` gives as the length (without an opening or end chime) and as
     ``estimated``, worked out without laying out any cue."""
-    speak = speech_length or (lambda text: reading_seconds(plain(text)))
+    speak = speech_length or reading_pace
     at, estimated = 0.0, False
     for step in script.steps:
         length, waits = step_length(step, speak)
