@@ -9,7 +9,7 @@ from the last line).
 from __future__ import annotations
 
 from ...audio.api import DEFAULT_FADE_MS
-from ...core.script.model import Sound
+from ...core.script.model import SoundFile
 from ...core.session import events as ev
 from ...core.session.engine import Session
 from ...core.session.timeline import Opening
@@ -44,7 +44,7 @@ class Chimes:
         elif isinstance(event, ev.SessionEnded):
             self._end(event)
 
-    def ring(self, sound: Sound) -> None:
+    def ring(self, sound: SoundFile) -> None:
         """Ring ``sound`` now."""
         self.stage.play(sound.path, self.stage.settings.chime_volume)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..script.model import Sound, StepKind
+from ..script.model import SoundFile, StepKind
 
 EndReason = Literal["completed", "stopped", "interrupted"]
 PromptKind = Literal["ask", "write", "check_in"]
@@ -127,7 +127,7 @@ class QuietStarted(Event):
 class ChimeRang(Event):
     """A sound to play: ``purpose`` is start, end, step or interval."""
 
-    sound: Sound | None
+    sound: SoundFile | None
     purpose: str
 
 

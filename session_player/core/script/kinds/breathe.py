@@ -22,7 +22,7 @@ def check(step: StepTable) -> Fields:
     fields: Fields = {}
     breath = checker.breath(step.value, step.path)
     if breath:
-        fields["breath"], fields["breath_name"] = breath
+        fields["breath"] = breath
     if "for" in table and "cycles" in table:
         checker.error(where, "a `breathe` step takes `for` (a time) or `cycles`, not both")
     elif "for" not in table and "cycles" not in table:
