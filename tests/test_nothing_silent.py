@@ -16,8 +16,8 @@ from conductor_fakes import manual_workers, script
 from heard import Sitting, said_seconds
 
 from session_player.conductor.listeners.prompts import check_in_said
-from session_player.core.session.checkins import QUESTIONS
 from session_player.core.script.kinds._prompt import WAIT_GAP
+from session_player.core.session.checkins import QUESTIONS
 
 Sit = Callable[..., Sitting]
 

@@ -47,7 +47,7 @@ def test_the_closing_check_in_is_said_after_stopping_from_the_stop_question(
 ) -> None:
     capture = child(STOPPED.format(text=WELCOME), paced=True, timeout=120)
     assert len(capture.streams) == 2  # the welcome, and the question after the stop
-    welcome, asked = capture.streams
+    _welcome, asked = capture.streams
     assert asked.peak() > 3000  # a voice
     begins, ends = audible(asked)
     assert begins >= capture.events["stopped"]
