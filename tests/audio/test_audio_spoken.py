@@ -53,3 +53,34 @@ def test_the_closing_check_in_is_said_after_stopping_from_the_stop_question(
     assert begins >= capture.events["stopped"]
     assert ends - begins > 5.0  # the question and its scale, not a fragment
     assert together(capture.streams) == []
+
+
+TIMER = """
+import os, threading, time
+from session_player.cli.main import main
+
+# Someone at the terminal: standard input is a terminal, so the check-ins are asked.
+person, terminal = os.openpty()
+os.dup2(terminal, 0)
+
+def answers():  # each question heard out before it is answered
+    time.sleep(14)
+    os.write(person, b"4\\n")
+    time.sleep(16)
+    os.write(person, b"6\\n")
+
+threading.Thread(target=answers, daemon=True).start()
+mark("start")
+code = main(["timer", "2s", "--plain", "--start-chime", "none", "--end-chime", "none"])
+assert code == 0, code
+"""
+
+
+def test_the_timers_check_ins_are_said_before_and_after_the_sit(child: Child) -> None:
+    capture = child(TIMER, paced=True, timeout=120)
+    voices = [s for s in capture.streams if s.peak() > 3000 and s.seconds > 3.0]
+    assert len(voices) == 2, [(s.start, s.seconds, s.peak()) for s in capture.streams]
+    for voice in voices:  # each question with its scale, heard whole
+        begins, ends = audible(voice)
+        assert ends - begins > 5.0
+    assert together(capture.streams) == []
