@@ -24,7 +24,7 @@ from ..core.log.ratings import question_document, question_words
 from ..core.log.records import ORIGIN_WORDS
 from ..home.paths import kept_path
 from . import log_write as cli_log_write
-from .log_edge import OK, USAGE, Failure, command, output, reading, whole
+from .log_edge import OK, USAGE, CommandFailed, command, output, reading, whole
 
 TABLE_LIMIT = 20
 MAX_LIMIT = 2**62  # SQLite's integers are 64-bit
@@ -49,8 +49,8 @@ def parse_since(text: str) -> date | datetime:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             # The right shape, but no such day: 2024-02-30.
             message = f"--since: {text!r} is not a day on the calendar ({error})"
-            raise Failure(message, USAGE) from None
-        raise Failure(f"--since: not a date: {text!r} (use YYYY-MM-DD)", USAGE) from None
+            raise CommandFailed(message, USAGE) from None
+        raise CommandFailed(f"--since: not a date: {text!r} (use YYYY-MM-DD)", USAGE) from None
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
@@ -89,7 +89,7 @@ def render_table(sessions: list[SessionRecord]) -> str:
 def _log(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     if args.limit is not None and args.limit < 1:
-        raise Failure("--limit: must be at least 1", USAGE)
+        raise CommandFailed("--limit: must be at least 1", USAGE)
     if args.limit is not None:
         args.limit = min(args.limit, MAX_LIMIT)  # more than any log holds: all of them
     out = sys.stdout
