@@ -18,7 +18,6 @@ from .cues import Cue, SpeechLength, reading_pace, shifted
 OPENING_GAP = 4.0
 STRIKE = 2.0
 END_QUIET = 1.0
-READ_BACK_QUIET = 2.0  # a spoken read-back that outgrows its `for` has this quiet after it
 
 
 @dataclass(frozen=True)
@@ -141,13 +140,21 @@ def compile_timeline(
     return Timeline(script, tuple(steps), tuple(sections), at, speech_length)
 
 
-def read_back_more(planned: PlannedStep, said: float) -> float:
-    """The time a spoken read-back needs beyond its planned length: what was written, said in
-    ``said`` seconds, is heard whole, then ``READ_BACK_QUIET`` (a ``for`` shorter grows)."""
-    step = planned.step
-    if step.kind != "read_back" or not step.speak:
+def grown_by(planned: PlannedStep, said: SpeechLength) -> float:
+    """The time ``planned`` needs beyond its planned length once its answers are known, each
+    line (filled in) said in ``said(line)`` seconds: its kind's to say (most need none)."""
+    hook = KINDS[planned.step.kind].needs
+    if hook is None:
         return 0.0
-    return max(0.0, round(planned.lead + said + READ_BACK_QUIET - planned.length, 6))
+    needs = hook(planned.step, _own(planned), said)
+    if not needs:
+        return 0.0
+    return max(0.0, round(planned.lead + needs - planned.length, 6))
+
+
+def _own(planned: PlannedStep) -> list[Cue]:
+    """The step's own cues, from its own start (without the opening that comes first)."""
+    return shifted([c for c in planned.cues if c.purpose != "start"], -planned.lead)
 
 
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
@@ -181,5 +188,4 @@ def extended_cues(planned: PlannedStep, length: float) -> list[Cue] | None:
     if stretch is None:
         return None
     opening = [c for c in planned.cues if c.purpose == "start"]
-    own = shifted([c for c in planned.cues if c.purpose != "start"], -lead)
-    return opening + shifted(stretch(step, own, length - lead), lead)
+    return opening + shifted(stretch(step, _own(planned), length - lead), lead)
