@@ -2,8 +2,9 @@
 
 No Textual here: the CLI and the conductor read the same settings. Loading never fails: a missing
 file gives the defaults, and every unknown key or unusable value is skipped with a one-line notice
-that the front end shows kindly. Saving writes a temporary file and renames it over the old one,
-so a crash half way never leaves a broken settings file.
+that the front end shows kindly. Saving changes only the keys that changed and keeps the rest as
+written (a file that can't be read is kept beside it first); it writes a temporary file and
+renames it over the old one, so a crash half way never leaves a broken settings file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from ..core.bounded import Unreadable, read_toml
 from ..core.care import CRISIS_LINE_LONGEST
-from ..core.files import write_text
+from .keeping import tables_to_update, write_toml
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
@@ -122,13 +123,17 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
 
 
 def save_settings(settings: Settings, path: Path) -> str | None:
-    """Write ``settings`` to ``path`` atomically. Returns a notice on failure, never raises."""
-    import tomli_w  # only when saving
-
-    body = tomli_w.dumps({"format": FORMAT, **asdict(settings)})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(path, body)  # a symlinked settings file stays a symlink
-    except OSError as problem:
-        return f"Settings could not be saved to {path} ({problem.strerror or problem})."
-    return None
+    """Write ``settings`` to ``path`` atomically, changing only the keys whose value changed:
+    whatever else the file holds (a key this version doesn't know, a value it ignored) stays as
+    the person wrote it. A file that can't be read is kept beside it first (``home.keeping``).
+    Returns a notice (a failure, or where a file was kept), never raises."""
+    tables, kept = tables_to_update(path, MAX_SETTINGS_BYTES, "Settings")
+    if tables is None:
+        return kept
+    chosen = asdict(settings)
+    if tables:
+        before, _notices = settings_from(tables)
+        changed = {k: v for k, v in chosen.items() if getattr(before, k) != v}
+        chosen = {**tables, **changed}
+    problem = write_toml(path, {"format": FORMAT, **chosen}, "Settings")
+    return problem or kept

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from ...audio.api import PlayHandle
 from ...audio.speech import Speech
+from ...core.script.model import Script
 from ...core.script.text import fill, plain, reading_seconds, variables_in
 from ...core.session import events as ev
 from ...core.session.engine import Session
-from ...core.session.timeline import Timeline
 from .stage import Stage
 from .turns import Turns
 
@@ -51,20 +51,20 @@ class Voice:
 
     def render(
         self,
-        timeline: Timeline,
+        script: Script,
+        said: Sequence[str],
         progress: Callable[[int, int], None],
-        words: Sequence[str] = (),
     ) -> Callable[[str], float] | None:
-        """Render the spoken lines missing from the cache (blocking); a line's real length,
+        """Render the lines ``script`` has ``said`` (its own, the breath's words and counts,
+        the app's check-ins) that are missing from the cache (blocking); a line's real length,
         or None without a voice. Lines with answers in them are rendered when answered."""
         if self.speech is None:
             return None
-        texts = {c.said or c.text for p in timeline.steps for c in p.cues if c.speak}
-        texts.update(words)  # the breath's words and counts, said over the pacer
+        texts = set(said)
         texts.discard("")
         self._templates = sorted(t for t in texts if _has_vars(t))
         lines = sorted(texts - set(self._templates))
-        self._language_voice = self._voice_for(timeline.script.language)
+        self._language_voice = self._voice_for(script.language)
         rendered = self.speech.render_missing(
             [plain(t) for t in lines], self.voice_id, self.stage.settings.voice_rate, progress
         )
