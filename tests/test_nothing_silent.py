@@ -2,7 +2,8 @@
 question (which pauses it first), the app's check-in followed by the soft cue that the session
 waits, and the grounding pause said aloud.
 
-Sounds go to an output that keeps when each would be heard (tests/heard.py), on manual clocks.
+Sounds go to an output that keeps when each would be heard (tests/timed_output.py), on
+manual clocks.
 What reaches ALSA: tests/audio/test_audio_spoken.py.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conductor_fakes import manual_workers, script
-from heard import Sitting, said_seconds
+from timed_output import Sitting, said_seconds
 
 from session_player.conductor.listeners.prompts import check_in_said
 from session_player.core.script.kinds._prompt import WAIT_GAP
