@@ -4,8 +4,8 @@ no two spoken things are ever heard at once.
 
 The real conductor plays each script into an output that keeps when every sound would be heard
 (tests/timed_output.py), on manual clocks: a whole session takes a fraction of a second,
-where capturing it at ALSA would take its real length. What the real player does with a fade is checked at ALSA
-in tests/audio/test_audio_one_voice.py.
+where capturing it at ALSA would take its real length. What the real player does with a fade
+is checked at ALSA in tests/audio/test_audio_one_voice.py.
 """
 
 from __future__ import annotations
