@@ -190,6 +190,18 @@ class Conductor:
                 stage.later.cancel()  # nothing still to come rings after the end
             for listener in self.listeners:
                 listener.handle(event)
+            if isinstance(event, ev.SessionEnded):
+                self._unhold()
+
+    def _unhold(self) -> None:
+        """An end reached while paused (stopped from the stop question or the grounding pause)
+        holds nothing more: what was paused has faded for good, and what comes after the end
+        (the closing check-in, the end chime) is heard at once, not on a resume that never
+        comes."""
+        stage = self.stage
+        stage.later.resume()
+        if stage.output is not None and getattr(stage.output, "paused", False):
+            stage.output.resume()
 
     def tick(self, session: Session) -> None:
         """Called about once a second: keep the log's practised time fresh."""
