@@ -120,14 +120,15 @@ def clock(seconds: float) -> str:
 
 
 def plain(status: Status) -> str:
-    """One short line: ``Loving-kindness 12:05 left``, ``Sat 5:10 (paused)``, ``Today 20 min``."""
+    """One short line: ``Loving-kindness 12:05 left``, ``Open-ended sit: sat 5:10 (paused)``,
+    ``Today 20 min``."""
     if status.state == "idle":
         text = f"Today {status.today_minutes:.0f} min"
         if status.streak:
             text += f", {status.streak} day{'s' if status.streak != 1 else ''} in a row"
         return text
     if status.left is None:
-        text = f"{status.title} sat {clock(status.sat)}"
+        text = f"{status.title}: sat {clock(status.sat)}"
     else:
         text = f"{status.title} {clock(status.left)} left"
     return text + (" (paused)" if status.state == "paused" else "")
