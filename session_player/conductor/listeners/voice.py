@@ -110,6 +110,15 @@ class Voice:
                 self._unvoiced = text if path is None else None
         self._in_turn(path, line=not breath)
 
+    def speak_aside(self, text: str) -> None:
+        """Say a line from outside the script (the aftercare offer, after the session) in its
+        turn: rendered first if need be, off the caller's thread, into the private folder (it
+        may hold the person's own support line, so it is never kept as sound)."""
+        if self.speech is None:
+            return
+        self.speak(text)  # said now when it is rendered already, else as soon as it is
+        self._render_later(text)
+
     def line_sounding(self) -> bool:
         """True while a line (not a breath word) is being said, or is about to be."""
         return self.turns.sounding(lines_only=True)
@@ -180,14 +189,17 @@ class Voice:
         for template in self._templates:
             if not set(variables_in(template)) <= values.keys():
                 continue
-            text = fill(template, values)
-            with self._lock:
-                if text in self.spoken or text in self._pending:
-                    continue
-                self._pending.add(text)
-            worker, folder = self._answers_worker()
-            with suppress(RuntimeError):  # after close: nothing more to render
-                worker.submit(self._render_answer, text, folder)
+            self._render_later(fill(template, values))
+
+    def _render_later(self, text: str) -> None:
+        """Render ``text`` on the answers thread, unless it is rendered or on its way."""
+        with self._lock:
+            if text in self.spoken or text in self._pending:
+                return
+            self._pending.add(text)
+        worker, folder = self._answers_worker()
+        with suppress(RuntimeError):  # after close: nothing more to render
+            worker.submit(self._render_answer, text, folder)
 
     def _answers_worker(self) -> tuple[ThreadPoolExecutor, Path]:
         """The answers thread and its private folder, made when first needed."""
