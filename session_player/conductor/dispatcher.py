@@ -24,12 +24,13 @@ from ..core.script.model import read_backs_spoken
 from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
-from ..core.session.timeline import Timeline, compile_timeline
+from ..core.session.timeline import Timeline
 from ..home import paths
 from ..home.settings import Settings
+from .heard import as_heard, said_in
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
-from .listeners.chimes import Chimes, as_heard
+from .listeners.chimes import Chimes
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts
@@ -138,14 +139,14 @@ class Conductor:
         Lines with answers in them are rendered when the answers are given; their lengths stay
         estimates. Kept answers from earlier sessions are filled in first; with the "speak
         read-backs" setting, every read-back is said as well as shown."""
+        script = self.keeper.fill(timeline.script)
         if self.settings.speak_read_backs:
-            timeline = compile_timeline(read_backs_spoken(timeline.script))
-        timeline = self.keeper.apply(timeline)
-        words = [*self.breath.words(timeline), *self.prompts.check_in_lines(timeline)]
-        length = self.voice.render(timeline, progress, words)
-        if self.output is None:  # nothing rings: no opening to wait for
-            return timeline if length is None else compile_timeline(timeline.script, length)
-        return as_heard(timeline.script, self.settings, length)
+            script = read_backs_spoken(script)
+        said = said_in(timeline, script)
+        said += [*self.breath.words(timeline), *self.prompts.check_in_lines(script)]
+        length = self.voice.render(script, said, progress)
+        # The play's one compile: the script as heard, with the voice's real lengths.
+        return as_heard(script, self.settings, length, rings=self.output is not None)
 
     # -- during the session ---------------------------------------------------------------
 

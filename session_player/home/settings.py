@@ -2,20 +2,21 @@
 
 No Textual here: the CLI and the conductor read the same settings. Loading never fails: a missing
 file gives the defaults, and every unknown key or unusable value is skipped with a one-line notice
-that the front end shows kindly. Saving writes a temporary file and renames it over the old one,
-so a crash half way never leaves a broken settings file.
+that the front end shows kindly. Saving changes only the keys that changed and keeps the rest as
+written (a file that can't be read is kept beside it first); it writes a temporary file and
+renames it over the old one, so a crash half way never leaves a broken settings file.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from ..core.bounded import Unreadable, read_toml
 from ..core.care import CRISIS_LINE_LONGEST
-from ..core.files import read_regular, write_text
+from .keeping import tables_to_update, write_toml
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
@@ -110,36 +111,29 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
     """Read settings from ``path``; a missing file gives the defaults without a notice."""
-    data, problem = read_toml(path)
-    if problem is not None:
-        return Settings(), [f"Settings {problem}; using defaults."]
-    return settings_from(data or {})
-
-
-def read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """A TOML file's tables, or None for a missing file; else what went wrong, in words that
-    follow "Settings" ("file F could not be read (...)", "in F are not valid TOML (...)")."""
     try:
-        # A regular file only, of a sensible size: a FIFO or /dev/zero is refused at once.
-        return tomllib.loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")), None
-    except FileNotFoundError:
-        return None, None
-    except OSError as problem:
-        return None, f"file {path} could not be read ({problem.strerror or problem})"
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
-        return None, f"in {path} are not valid TOML ({problem})"
-    except RecursionError:
-        return None, f"in {path} are nested too deeply to read"
+        # The one bounded reader: a FIFO or /dev/zero is refused at once, a key of thousands
+        # of dotted parts or values nested thousands deep before tomllib sees them.
+        data = read_toml(path, MAX_SETTINGS_BYTES)
+    except Unreadable as problem:
+        if problem.missing:
+            return Settings(), []
+        return Settings(), [f"Settings could not be read ({problem}); using defaults."]
+    return settings_from(data)
 
 
 def save_settings(settings: Settings, path: Path) -> str | None:
-    """Write ``settings`` to ``path`` atomically. Returns a notice on failure, never raises."""
-    import tomli_w  # only when saving
-
-    body = tomli_w.dumps({"format": FORMAT, **asdict(settings)})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(path, body)  # a symlinked settings file stays a symlink
-    except OSError as problem:
-        return f"Settings could not be saved to {path} ({problem.strerror or problem})."
-    return None
+    """Write ``settings`` to ``path`` atomically, changing only the keys whose value changed:
+    whatever else the file holds (a key this version doesn't know, a value it ignored) stays as
+    the person wrote it. A file that can't be read is kept beside it first (``home.keeping``).
+    Returns a notice (a failure, or where a file was kept), never raises."""
+    tables, kept = tables_to_update(path, MAX_SETTINGS_BYTES, "Settings")
+    if tables is None:
+        return kept
+    chosen = asdict(settings)
+    if tables:
+        before, _notices = settings_from(tables)
+        changed = {k: v for k, v in chosen.items() if getattr(before, k) != v}
+        chosen = {**tables, **changed}
+    problem = write_toml(path, {"format": FORMAT, **chosen}, "Settings")
+    return problem or kept

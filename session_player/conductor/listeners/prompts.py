@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from ...audio.api import DEFAULT_FADE_MS
 from ...core.bundled import cue_sound
+from ...core.script.model import Script
 from ...core.session import events as ev
 from ...core.session.checkins import QUESTIONS, SCALE, Moment, app_check_ins
 from ...core.session.engine import Session
-from ...core.session.timeline import STRIKE, Timeline
+from ...core.session.timeline import STRIKE
 from ..later import Later
 from .stage import Stage
 from .voice import Voice
@@ -36,9 +37,10 @@ class Prompts:
         self._aside = Later(stage.wall, stage.timers)  # a line from outside the script, too
         self._asked: Moment | None = None
 
-    def check_in_lines(self, timeline: Timeline) -> list[str]:
-        """What the voice must render ahead for the app's check-ins of this session."""
-        moments = app_check_ins(timeline.script, self.stage.settings.checkins)
+    def check_in_lines(self, script: Script) -> list[str]:
+        """What the voice must render ahead for the app's check-ins of a session of
+        ``script``."""
+        moments = app_check_ins(script, self.stage.settings.checkins)
         return [check_in_said(m) for m in ("before", "after") if m in moments]
 
     def ask(self, moment: Moment) -> None:

@@ -3,7 +3,12 @@
 Lines with the person's answers in them ("{name}") are rendered in the background as soon as an
 answer completes them, into a private folder that is removed when the run ends (they are not
 kept in the speech cache); one that is shown before its voice is ready is spoken as soon as it
-is, unless the session has moved on.
+is, if it still ends before its step does and nothing else has been said since; otherwise it is
+dropped, and the next cue keeps its time (never both at once).
+
+One voice at a time (``Turns``): a step the person leaves fades what its voice was saying
+before the next step speaks; a line waits for a breath word to end; breath words and counts
+give way to lines.
 """
 
 from __future__ import annotations
@@ -17,10 +22,10 @@ from pathlib import Path
 
 from ...audio.api import PlayHandle
 from ...audio.speech import Speech
+from ...core.script.model import Script
 from ...core.script.text import fill, plain, reading_seconds, variables_in
 from ...core.session import events as ev
 from ...core.session.engine import Session
-from ...core.session.timeline import Timeline
 from .stage import Stage
 from .turns import Turns
 
@@ -46,20 +51,20 @@ class Voice:
 
     def render(
         self,
-        timeline: Timeline,
+        script: Script,
+        said: Sequence[str],
         progress: Callable[[int, int], None],
-        words: Sequence[str] = (),
     ) -> Callable[[str], float] | None:
-        """Render the spoken lines missing from the cache (blocking); a line's real length,
+        """Render the lines ``script`` has ``said`` (its own, the breath's words and counts,
+        the app's check-ins) that are missing from the cache (blocking); a line's real length,
         or None without a voice. Lines with answers in them are rendered when answered."""
         if self.speech is None:
             return None
-        texts = {c.said or c.text for p in timeline.steps for c in p.cues if c.speak}
-        texts.update(words)  # the breath's words and counts, said over the pacer
+        texts = set(said)
         texts.discard("")
         self._templates = sorted(t for t in texts if _has_vars(t))
         lines = sorted(texts - set(self._templates))
-        self._language_voice = self._voice_for(timeline.script.language)
+        self._language_voice = self._voice_for(script.language)
         rendered = self.speech.render_missing(
             [plain(t) for t in lines], self.voice_id, self.stage.settings.voice_rate, progress
         )
@@ -93,7 +98,10 @@ class Voice:
                 self.speak(event.text)
         elif isinstance(event, ev.StepStarted | ev.SessionEnded):
             self._unvoiced_no_more()  # a late voice belongs to the step it was shown in
-            self.turns.leave()  # and the voice of the step left fades before the next speaks
+            # The voice of a step left fades before the next speaks; one that ran its time
+            # is heard out.
+            natural = isinstance(event, ev.StepStarted) and event.natural
+            self.turns.leave(fade=not natural)
         elif isinstance(event, ev.Answered):
             self._voice_answers()  # a skipped question fills in its default, so always
         elif isinstance(event, ev.Paused):
@@ -242,8 +250,17 @@ class Voice:
         with self._lock:
             late = self._unvoiced == text
             self._unvoiced = None if late else self._unvoiced
-        if late:
+        if late and self._fits(path):
             self._in_turn(path, line=True)
+
+    def _fits(self, path: Path) -> bool:
+        """Whether a late line ends before its step does (else it is dropped, and the next
+        step's voice keeps its time)."""
+        session = self.stage.session
+        if session is None or session.current is None:
+            return False
+        left = (session.step_length - session.step_elapsed) / self.stage.speed
+        return self._length(path) <= left
 
     def _unvoiced_no_more(self) -> None:
         with self._lock:

@@ -10,7 +10,6 @@ polls go on once a second for the log alone). Every batch goes to the widgets an
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -195,17 +194,7 @@ class PlayerScreen(RestingCursor, Backdrop):
             self.query_one(Guidance).show_note(note)
         if session is None or self.state not in ("playing", "ended"):
             return
-        paused = session.state == "paused"
-        face = self._clock_face
-        estimated = self.timeline.estimated
-        # Once ended, nothing is still to go: only what was practised is shown.
-        remaining: float | None = session.remaining
-        if session.state == "ended":
-            remaining = None
-        elif self.timeline.open_ended:
-            remaining = math.inf
-        face.show(session.practised, remaining, estimated=estimated, paused=paused)
-        face.set_class(paused, "-paused")
+        self._clock_face.show_session(session)
         prompt = self._prompt
         if prompt.display and session.prompt is not None:
             prompt.show_time(session.step_length - session.step_elapsed)
