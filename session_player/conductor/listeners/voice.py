@@ -43,6 +43,7 @@ class Voice:
         self._answers: tempfile.TemporaryDirectory[str] | None = None
         self._lock = threading.Lock()  # guards spoken, _pending and _unvoiced across threads
         self._pending: set[str] = set()
+        self._asides: set[str] = set()  # lines from outside the script (``speak_aside``)
         self._unvoiced: str | None = None  # the line on show whose voice wasn't ready for it
         self.turns = Turns(stage.wall)
         self._lengths: dict[Path, float] = {}
@@ -124,6 +125,8 @@ class Voice:
         may hold the person's own support line, so it is never kept as sound)."""
         if self.speech is None:
             return
+        with self._lock:
+            self._asides.add(text)  # said when ready, whatever step the session is in
         self.speak(text)  # said now when it is rendered already, else as soon as it is
         self._render_later(text)
 
@@ -250,7 +253,7 @@ class Voice:
         with self._lock:
             late = self._unvoiced == text
             self._unvoiced = None if late else self._unvoiced
-        if late and self._fits(path):
+        if late and (text in self._asides or self._fits(path)):
             self._in_turn(path, line=True)
 
     def _fits(self, path: Path) -> bool:
