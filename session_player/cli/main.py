@@ -26,9 +26,9 @@ COMMANDS = {
     "import": "log",
     "journal": "journal",
     "course": "course",
-    "kept": "course",
+    "kept": "kept",
 }
-MODULES = ("scripts", "play", "timer", "log", "journal", "course")
+MODULES = ("scripts", "play", "timer", "log", "journal", "course", "kept")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
