@@ -25,12 +25,14 @@ from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
 from ..core.session.timeline import Timeline
+from ..desktop.neighbour import Neighbour
 from ..home import paths
 from ..home.settings import Settings
 from .heard import as_heard, said_in
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
+from .listeners.desktop import Desktop, day_from_log
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts
@@ -80,6 +82,7 @@ class Conductor:
         self.listeners: list[Listener] = [
             self.breath, self.chimes, self.voice, self.prompts, self.logbook, self.keeper
         ]  # fmt: skip
+        self.desktop: Desktop | None = None
 
     @classmethod
     def create(
@@ -113,8 +116,23 @@ class Conductor:
         conductor = cls(
             settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
         )
+        conductor.attach(
+            Neighbour(
+                settings,
+                paths.state_dir(),
+                note=conductor.stage.note,
+                sound=output is not None,
+                day=lambda: day_from_log(paths.database_path(), settings.streaks),
+            )
+        )
         conductor.notices.extend(notices)
         return conductor
+
+    def attach(self, neighbour: Neighbour) -> None:
+        """Tell the desktop of each session (notifications held, the machine awake, the end
+        notification, hooks, the status line): the real conductor's, a test's when it asks."""
+        self.desktop = Desktop(self.stage, neighbour)
+        self.listeners.append(self.desktop)
 
     @property
     def unsaved(self) -> bool:
@@ -172,11 +190,25 @@ class Conductor:
                 stage.later.cancel()  # nothing still to come rings after the end
             for listener in self.listeners:
                 listener.handle(event)
+            if isinstance(event, ev.SessionEnded):
+                self._unhold()
+
+    def _unhold(self) -> None:
+        """An end reached while paused (stopped from the stop question or the grounding pause)
+        holds nothing more: what was paused has faded for good, and what comes after the end
+        (the closing check-in, the end chime) is heard at once, not on a resume that never
+        comes."""
+        stage = self.stage
+        stage.later.resume()
+        if stage.output is not None and getattr(stage.output, "paused", False):
+            stage.output.resume()
 
     def tick(self, session: Session) -> None:
         """Called about once a second: keep the log's practised time fresh."""
         self.stage.session = session
         self.logbook.tick()
+        if self.desktop is not None:
+            self.desktop.tick()
 
     def asking(self, moment: Moment) -> None:
         """The app's before or after check-in appears: the voice says it and its scale."""

@@ -101,6 +101,8 @@ class Voice:
             # The voice of a step left fades before the next speaks; one that ran its time
             # is heard out.
             natural = isinstance(event, ev.StepStarted) and event.natural
+            if isinstance(event, ev.SessionEnded):
+                self.turns.resumed()  # nothing is held after the end (see Conductor)
             self.turns.leave(fade=not natural)
         elif isinstance(event, ev.Answered):
             self._voice_answers()  # a skipped question fills in its default, so always
@@ -109,14 +111,15 @@ class Voice:
         elif isinstance(event, ev.Resumed):
             self.turns.resumed()
 
-    def speak(self, text: str, *, breath: bool = False) -> None:
+    def speak(self, text: str, *, breath: bool = False) -> float | None:
         """Say ``text`` (as events carry it) in its turn; a voice still rendering plays when it
-        is ready. A breath word or count (``breath``) is never waited for."""
+        is ready. A breath word or count (``breath``) is never waited for. Returns the wall
+        seconds until it will have been said, when it plays now."""
         with self._lock:
             path = self.spoken.get(text)
             if not breath:
                 self._unvoiced = text if path is None else None
-        self._in_turn(path, line=not breath)
+        return self._in_turn(path, line=not breath)
 
     def line_sounding(self) -> bool:
         """True while a line (not a breath word) is being said, or is about to be."""
@@ -128,17 +131,18 @@ class Voice:
             path = self.spoken.get(text)
         return None if path is None else self._length(path)
 
-    def _in_turn(self, path: Path | None, *, line: bool) -> None:
-        """Play ``path`` once the voice is free (see ``Turns``)."""
+    def _in_turn(self, path: Path | None, *, line: bool) -> float | None:
+        """Play ``path`` once the voice is free (see ``Turns``); seconds until it has ended."""
         if path is None:
-            return
+            return None
         delay = self.turns.turn()
         handle = self.stage.play(path, self.stage.settings.voice_volume, delay)
         if handle is None:
-            return
+            return None
         if line:
             self.stage.voice = handle
         self.turns.started(handle, self._length(path), delay, line=line)
+        return delay + self._length(path)
 
     def _length(self, path: Path) -> float:
         if path not in self._lengths:

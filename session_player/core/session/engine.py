@@ -76,6 +76,11 @@ class Session:
         return self._time.now()
 
     @property
+    def jump_limit(self) -> float:
+        """Seconds between polls past which the computer is taken to have slept."""
+        return self._time.jump_limit
+
+    @property
     def prompt(self) -> Prompted | None:
         """The prompt waiting for an answer, if any."""
         return self._asking.prompt
