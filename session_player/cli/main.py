@@ -26,11 +26,11 @@ COMMANDS = {
     "import": "log",
     "journal": "journal",
     "course": "course",
-    "kept": "course",
+    "kept": "kept",
     "status": "status",
     "remind": "remind",
 }
-MODULES = ("scripts", "play", "timer", "log", "journal", "course", "status", "remind")
+MODULES = ("scripts", "play", "timer", "log", "journal", "course", "kept", "status", "remind")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
