@@ -161,3 +161,32 @@ def test_a_warm_list_loads_neither_the_checker_nor_the_timeline(tmp_path: Path) 
         run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert run.returncode == 0 and len(run.stdout.splitlines()) > 10  # the heading and each
     assert run.stderr.split()[-1:] == ["LOADED"], run.stderr
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_check_passes_every_bundled_script_and_course_in_one_call(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = sorted(str(p) for p in (ROOT / "scripts").glob("*.toml"))
+    courses = sorted(str(p) for p in (ROOT / "courses").glob("*.toml"))
+    assert main(["check", "-q", *files, *courses]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["check", *courses]) == 0
+    out = capsys.readouterr().out
+    assert "course · 8 weeks" in out and "no session named" not in out
+
+
+def test_check_on_a_course_names_each_problem_with_its_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    course = tmp_path / "mine.toml"
+    course.write_text(
+        '#:schema course.schema.json\ntitle = "Mine"\nsummary = "s"\n'
+        '[[week]]\ntitle = "One"\nintro = "i"\nsessions = ["box-breathin"]\n'
+    )
+    assert main(["check", str(course)]) == 1
+    err = capsys.readouterr().err
+    assert f"{course}:7:1: week[1].sessions[1]: no session named 'box-breathin'" in err
+    assert "Traceback" not in err

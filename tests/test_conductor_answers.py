@@ -54,8 +54,8 @@ def played_soon(out: FakeOutput, count: int) -> list[Any]:
     return answers(out)
 
 
-def voiced(speech: SlowSpeech) -> tuple[Conductor, FakeOutput]:
-    settings = Settings(start_chime="none", end_chime="none", voice_volume=60)
+def voiced(speech: SlowSpeech, **choices: Any) -> tuple[Conductor, FakeOutput]:
+    settings = Settings(start_chime="none", end_chime="none", voice_volume=60, **choices)
     out = FakeOutput()
     return Conductor(settings, output=out, speech=speech), out  # type: ignore[arg-type]
 
@@ -94,12 +94,16 @@ def letter(speak: bool) -> str:
     )
 
 
-def test_a_read_back_is_said_in_the_persons_words_when_the_script_asks(
-    tmp_path: Path, timers: ManualTimers, workers: ManualWorkers
+@pytest.mark.parametrize(
+    ("speak", "setting"),
+    [(True, False), (False, True)],  # the script asks; the person's "speak read-backs" does
+)
+def test_a_read_back_is_said_in_the_persons_words_when_the_script_or_the_person_asks(
+    tmp_path: Path, timers: ManualTimers, workers: ManualWorkers, speak: bool, setting: bool
 ) -> None:
     speech = SlowSpeech(tmp_path)
-    c, out = voiced(speech)
-    session, _clock = run(c, script(steps=letter(True)))
+    c, out = voiced(speech, speak_read_backs=setting)
+    session, _clock = run(c, script(steps=letter(speak)))
     c.handle(session.answer("Dear me."))
     c.handle(session.answer("With love."))  # the read-back is shown at once
     workers.run()

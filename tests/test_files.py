@@ -12,12 +12,10 @@ from __future__ import annotations
 import json
 import os
 import stat
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
+from guards import never_blocks
 
 from session_player.audio.pcm import load_wav, wav_seconds
 from session_player.cli.main import main
@@ -27,32 +25,7 @@ from session_player.core.script.loader import load_script
 from session_player.home import paths
 from session_player.home.settings import Settings, load_settings, save_settings
 
-T = TypeVar("T")
 GOOD = 'title = "Fine"\npractice = "breathing"\n\n[[step]]\nsay = "Hello."\n'
-
-
-def never_blocks(call: Callable[[], T], fifo: Path) -> T:
-    """``call()``'s result; fails (after freeing it) if it blocked on ``fifo``."""
-    done = threading.Event()
-    box: dict[str, T] = {}
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            box["value"] = call()
-        except BaseException as error:
-            failure.append(error)
-        finally:
-            done.set()
-
-    threading.Thread(target=target, daemon=True).start()
-    if not done.wait(30):  # never reached by code that doesn't block
-        os.close(os.open(fifo, os.O_RDWR | os.O_NONBLOCK))  # lets a blocked reader go
-        done.wait(30)
-        pytest.fail(f"blocked on the FIFO {fifo}")
-    if failure:
-        raise failure[0]
-    return box["value"]
 
 
 @pytest.fixture
@@ -129,8 +102,8 @@ def test_settings_that_are_a_fifo_or_dev_zero_give_the_defaults(fifo: Path) -> N
     settings, notices = never_blocks(lambda: load_settings(fifo), fifo)
     assert settings == Settings()
     assert notices == [
-        f"Settings file {fifo} could not be read (it is a named pipe (FIFO), not a regular "
-        "file); using defaults."
+        f"Settings could not be read ({fifo}: it is a named pipe (FIFO), not a regular "
+        "file; put a regular file there); using defaults."
     ]
     link = fifo.with_name("settings.toml")
     link.symlink_to("/dev/zero")
@@ -148,7 +121,7 @@ def test_settings_the_size_of_a_book_are_not_read(tmp_path: Path) -> None:
 def test_import_of_a_fifo(fifo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert never_blocks(lambda: main(["import", str(fifo)]), fifo) == 1
     err = capsys.readouterr().err
-    assert "can't read it (it is a named pipe (FIFO), not a regular file)" in err
+    assert f"{fifo}: it is a named pipe (FIFO), not a regular file; put a regular file there" in err
     assert not paths.database_path().exists()  # nothing was opened for it
 
 
@@ -293,7 +266,7 @@ def test_saved_settings_keep_a_symlink(tmp_path: Path) -> None:
 
 
 def test_a_start_chime_swapped_for_a_fifo_before_the_opening(tmp_path: Path) -> None:
-    from session_player.conductor.listeners.chimes import opening_for
+    from session_player.conductor.heard import opening_for
     from session_player.core.script.model import Script
 
     chime = tmp_path / "mine.wav"

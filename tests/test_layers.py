@@ -1,8 +1,8 @@
 """The package's layers, as rules read from the source with ``ast``: nothing loose at the top,
-and each layer imports only those below it (module-level, lazy and TYPE_CHECKING imports all
-count).
+each layer imports only those below it, and nothing imports in a circle, the benchmarks
+included (module-level, lazy and TYPE_CHECKING imports all count).
 
-cli -> tui -> conductor -> audio -> home -> core
+cli -> tui -> conductor -> audio -> desktop -> home -> core
 """
 
 from __future__ import annotations
@@ -13,18 +13,19 @@ from pathlib import Path
 import session_player
 
 PACKAGE = Path(session_player.__file__).parent
-LAYERS = ("core", "home", "audio", "conductor", "tui", "cli")
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+LAYERS = ("core", "home", "desktop", "audio", "conductor", "tui", "cli")
 
 
-def _module(path: Path) -> str:
-    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+def _module(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
 
 
-def _modules() -> dict[str, Path]:
-    return {_module(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+def _modules(*roots: Path) -> dict[str, Path]:
+    return {_module(p, root): p for root in roots for p in sorted(root.rglob("*.py"))}
 
 
 def _imports(name: str, path: Path, known: set[str]) -> set[str]:
@@ -58,8 +59,8 @@ def _imports(name: str, path: Path, known: set[str]) -> set[str]:
     return found
 
 
-def _graph() -> dict[str, set[str]]:
-    modules = _modules()
+def _graph(*roots: Path) -> dict[str, set[str]]:
+    modules = _modules(*(roots or (PACKAGE,)))
     known = set(modules)
     graph = {name: _imports(name, path, known) for name, path in modules.items()}
     # importing a.b.c runs a/__init__ and a/b/__init__ first; that edge is not ours to judge
@@ -93,6 +94,36 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
             if theirs is not None and theirs > mine:
                 upward.append(f"{name} -> {dep}")
     assert not upward, "imports up the layers:\n" + "\n".join(sorted(upward))
+
+
+def _circle_edges(graph: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Every import ``a -> b`` that lies on a circle: ``b`` leads back to ``a``."""
+
+    def leads(start: str, goal: str) -> bool:
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            node = todo.pop()
+            if node == goal:
+                return True
+            if node not in seen:
+                seen.add(node)
+                todo.extend(graph.get(node, ()))
+        return False
+
+    return {(a, b) for a, deps in graph.items() for b in deps if leads(b, a)}
+
+
+def test_nothing_imports_in_a_circle() -> None:
+    circles = sorted(_circle_edges(_graph(PACKAGE, BENCH)))
+    assert circles == [], "imports on a circle:\n" + "\n".join(f"{a} -> {b}" for a, b in circles)
+
+
+def test_the_circle_finder_sees_every_import_on_a_circle() -> None:
+    # long and short circles, and imports into a circle that are on none
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": {"e"}, "e": {"d"}, "f": {"a", "e"}}
+    on_circles = {("a", "b"), ("b", "c"), ("c", "a"), ("d", "e"), ("e", "d")}
+    assert _circle_edges(graph) == on_circles
 
 
 def test_the_walk_sees_lazy_and_type_checking_imports(tmp_path: Path) -> None:

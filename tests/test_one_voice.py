@@ -2,8 +2,8 @@
 before the next step speaks; breath words and counts give way to a line said over the pacer,
 and a count never sounds into the next phase's word.
 
-Sounds go to an output that keeps when each would be heard (tests/heard.py), on manual clocks:
-nothing here waits. What the real player does with a fade is checked at ALSA in
+Sounds go to an output that keeps when each would be heard (tests/timed_output.py), on
+manual clocks: nothing here waits. What the real player does with a fade is checked at ALSA in
 tests/audio/test_audio_one_voice.py.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conductor_fakes import manual_workers, script
-from heard import Sitting, said_seconds
+from timed_output import Sitting, said_seconds
 
 from session_player.audio.api import FADE_AHEAD_S
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS
@@ -122,3 +122,62 @@ def test_a_count_never_runs_into_the_next_phase_word(sit: Sit) -> None:
     said = [w for _, w in s.out.said()]
     # "six" at 5 s would still sound at the boundary at 5.5 s: it is not said; two to five are.
     assert said[:6] == ["in", count_word(2), count_word(3), count_word(4), count_word(5), "out"]
+
+
+LETTER = """
+[[step]]
+write = "Write to yourself."
+into = "letter"
+[[step]]
+read_back = "letter"
+for = "45s"
+speak = true
+[[step]]
+say = "Thank you."
+"""
+
+
+def test_a_letter_read_back_is_heard_whole_before_the_next_line(sit: Sit) -> None:
+    s = sit(LETTER)
+    s.wait(3.0)
+    letter = " ".join(["kind"] * 150)  # a minute to say, in a 45-second step
+    s.hand(s.session.answer(letter))
+    s.to_end()
+    assert s.out.voices_together() == []
+    said = dict((words, at) for at, words in s.out.said())
+    (read,) = [sound for sound in s.out.sounds if s.speech.texts.get(sound.name) == letter]
+    assert read.stretches() == [(pytest.approx(3.0), pytest.approx(3.0 + said_seconds(letter)))]
+    assert said["Thank you."] >= 3.0 + said_seconds(letter)
+
+
+ANSWERED = """
+[[step]]
+ask = "Which word would you like to keep with you?"
+into = "word"
+[[step]]
+say = "You said {word}. Let it rest with you for a moment, and breathe with it."
+pause = "1s"
+[[step]]
+say = "And the next line."
+"""
+
+
+@pytest.mark.parametrize("late", [0.5, 2.0, 3.4, 6.0])
+def test_a_line_with_an_answer_ready_late_is_never_said_over_the_next(
+    sit: Sit, late: float
+) -> None:
+    s = sit(ANSWERED)
+    s.render_at_once = False
+    s.wait(4.0)
+    s.hand(s.session.answer("Robin"))
+    s.wait(late)
+    s.workers.run()  # its voice is ready only now
+    s.to_end()
+    assert s.out.voices_together() == []
+    said = [words for _, words in s.out.said()]
+    assert said[-1] == "And the next line."
+    answer_line = "You said Robin. Let it rest with you for a moment, and breathe with it."
+    # Said late if it still ends within its step; otherwise dropped, and the next on time.
+    ends = 4.0 + s.session.timeline.steps[1].length
+    assert (answer_line in said) == (4.0 + late + said_seconds(answer_line) <= ends)
+    assert ("And the next line.", pytest.approx(ends)) in [(w, at) for at, w in s.out.said()]

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 
 from session_player.cli.main import main
-from session_player.conductor.listeners.chimes import as_heard, opening_for
+from session_player.conductor.heard import as_heard, opening_for
 from session_player.core.clock import FakeClock
 from session_player.core.script.loader import load_text
-from session_player.core.script.model import Script, Sound
+from session_player.core.script.model import Script, SoundFile
 from session_player.core.session import events as ev
 from session_player.core.session.engine import Session
 from session_player.core.session.timeline import END_QUIET, Opening, compile_timeline
 from session_player.home import paths
 from session_player.home.settings import Settings
 
-BELL = Sound("bell", Path("bell.wav"))
+BELL = SoundFile("bell", Path("bell.wav"))
 
 
 def script(steps: str, head: str = "") -> Script:

@@ -10,6 +10,7 @@ import pytest
 from session_player.cli.main import main
 from session_player.core.clock import FakeClock
 from session_player.core.errors import ScriptError
+from session_player.core.script.kinds.read_back import READ_BACK_QUIET
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
 from session_player.core.session import events as ev
@@ -71,6 +72,25 @@ def test_parts_of_a_letter_become_one_letter_that_is_read_back() -> None:
     # It stays on screen for its minute, then the session goes on.
     assert not [e for e in tick(s, clock, 59.5) if isinstance(e, ev.StepStarted)]
     assert [e.kind for e in tick(s, clock, 1.0) if isinstance(e, ev.StepStarted)] == ["say"]
+
+
+def test_a_spoken_read_back_lasts_as_long_as_the_letter_takes_to_say() -> None:
+    s, clock = session(LETTER[0], 'read_back = "letter"\nfor = "45s"\nspeak = true', LETTER[3])
+    s.start()
+    letter = " ".join(["kind"] * 150)  # 150 words: a minute to say, not 45 seconds
+    said = s.timeline.said_seconds(letter)
+    assert said == pytest.approx(60.0)
+    (started,) = [e for e in s.answer(letter) if isinstance(e, ev.StepStarted)]
+    assert started.length == pytest.approx(said + READ_BACK_QUIET)
+    events = tick(s, clock, 61.5)
+    assert not [e for e in events if isinstance(e, ev.StepStarted)]  # still being read
+    (thanks,) = [e for e in tick(s, clock, 1.0) if isinstance(e, ev.LineShown)]
+    assert thanks.text == "Thank you." and thanks.at == pytest.approx(said + READ_BACK_QUIET)
+    # A short letter keeps to the step's own 45 seconds.
+    s, clock = session(LETTER[0], 'read_back = "letter"\nfor = "45s"\nspeak = true', LETTER[3])
+    s.start()
+    (started,) = [e for e in s.answer("Dear me.") if isinstance(e, ev.StepStarted)]
+    assert started.length == 45.0
 
 
 def test_a_part_written_again_after_going_back_replaces_itself() -> None:

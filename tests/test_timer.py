@@ -3,13 +3,14 @@ bells with and without a planned end, and what stopping an open-ended sit means.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 
 from session_player.core.clock import FakeClock
 from session_player.core.library.timer import TimerChoice, TimerError, timer_script
-from session_player.core.script.model import Sound
+from session_player.core.script.model import SoundFile
 from session_player.core.session import events as ev
 from session_player.core.session.engine import Session
 from session_player.core.session.timeline import Opening, compile_timeline
@@ -66,7 +67,7 @@ def test_pauses_hold_the_interval_bells() -> None:
 
 
 def test_bells_after_an_opening_count_from_its_end() -> None:
-    opening = Opening(Sound("bell", Path("bell.wav")), 1, 2.0)
+    opening = Opening(SoundFile("bell", Path("bell.wav")), 1, 2.0)
     s, clock = play(TimerChoice(length=None, bell_every=60), opening)
     events = s.start() + tick(s, clock, 200)
     starts = [e.at for e in events if isinstance(e, ev.ChimeRang) and e.purpose == "start"]
@@ -94,7 +95,11 @@ def test_stopping_a_fixed_sit_early_is_stopped_early() -> None:
 @pytest.mark.parametrize(
     ("choice", "message"),
     [
-        (TimerChoice(length=600, bell_every=600), "would never ring"),
+        (TimerChoice(length=600, bell_every=600), r"\(10m\) is as long as the silence itself"),
+        (TimerChoice(length=86400, bell_every=0.001), "interval bell must be at least 1 second"),
+        (TimerChoice(length=60, bell_every=math.nan), "interval bell must be at least 1 second"),
+        (TimerChoice(length=None, bell_every=2 * 86400), "must be at most 24 hours"),
+        (TimerChoice(length=math.inf), "from a second to 24 hours"),
         (TimerChoice(length=0), "from a second to 24 hours"),
         (TimerChoice(bell_every=60, bell="gong"), "no interval bell called 'gong'"),
         (TimerChoice(end="gong"), "there are: bell, bowl, default, none"),
@@ -109,6 +114,6 @@ def test_choices_that_cannot_be_a_timer_say_why(choice: TimerChoice, message: st
 def test_the_timer_is_a_silent_practice_with_the_chosen_chimes() -> None:
     script = timer_script(TimerChoice(length=1200, start="bowl", end="none"), SOUNDS)
     assert (script.title, script.practice, script.name) == ("Silent timer", "silent", "timer")
-    assert script.start_chime == Sound("bowl", Path("bowl.wav"))
+    assert script.start_chime == SoundFile("bowl", Path("bowl.wav"))
     assert script.end_chime == "none"
     assert timer_script(TimerChoice(), SOUNDS).start_chime == "default"  # the settings' own

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.bundled import SCHEMA_COMMENT
@@ -23,6 +25,9 @@ from ..home.paths import library_folders
 if TYPE_CHECKING:  # ``list`` reads cards: neither the timeline nor tomli-w is needed for it
     from ..core.session.cues import Cue
     from ..core.session.timeline import Timeline
+
+COURSE_SCHEMA = "course.schema.json"
+"""The schema a course names on its first line."""
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -74,11 +79,19 @@ def run_check(args: argparse.Namespace) -> int:
     """``check FILE...``: 0 when all are valid, 1 when any is not."""
     status = 0
     folders = library_folders()
+    titles: dict[str, str] | None = None
     for name in args.files:
         path = find(name, folders)  # the names `play` takes
         if path is None:
             status = 1
             print(f"{name}: no such script; `session-player list` shows them all", file=sys.stderr)
+            continue
+        if _is_course(path):
+            if titles is None:
+                from ..home.courses import library_titles
+
+                titles = library_titles()
+            status = max(status, _check_course(path, titles, quiet=args.quiet))
             continue
         entry = load_script_file(path, "yours")
         if not entry.ok:
@@ -91,6 +104,39 @@ def run_check(args: argparse.Namespace) -> int:
     return status
 
 
+def _is_course(path: Path) -> bool:
+    """A course lives in a courses folder, or says so on its first line (``#:schema
+    course.schema.json``, as the bundled ones do); a script does neither."""
+    from ..core.bundled import bundled_courses_dir
+
+    with contextlib.suppress(OSError):
+        folder = path.resolve().parent
+        if folder in (bundled_courses_dir().resolve(), paths.user_courses_dir().resolve()):
+            return True
+    try:
+        with path.open("rb") as stream:
+            first = stream.readline(200)
+    except OSError:
+        return False
+    return first.strip() == f"#:schema {COURSE_SCHEMA}".encode()
+
+
+def _check_course(path: Path, titles: dict[str, str], *, quiet: bool) -> int:
+    """``check`` on a course: its problems, or its parts with their sessions' count."""
+    from ..core.library.course import load_course
+
+    result = load_course(path, titles.keys())
+    if isinstance(result, list):
+        for error in result:
+            print(error, file=sys.stderr)
+        return 1
+    if not quiet:
+        count = sum(len(part.sessions) for part in result.parts)
+        print(f"{path}: ok")
+        print(f"  {result.title} · course · {len(result.parts)} {result.unit}s, {count} sessions")
+    return 0
+
+
 def _as_heard(entry: ScriptFile) -> ScriptFile:
     """The entry laid out as the person's settings play it (the opening, the end's quiet)."""
     from ..home.settings import load_settings
@@ -98,7 +144,7 @@ def _as_heard(entry: ScriptFile) -> ScriptFile:
     settings, _notices = load_settings(paths.config_path())
     if not settings.sound or entry.script is None:
         return entry
-    from ..conductor.listeners.chimes import as_heard
+    from ..conductor.heard import as_heard
 
     return replace(entry, timeline=as_heard(entry.script, settings))
 

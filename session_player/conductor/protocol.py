@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, Protocol
 from ..home.settings import Settings
 
 if TYPE_CHECKING:  # the engine loads with the player, not with the library
+    from ..audio.api import Progress
     from ..core.session.checkins import Moment
     from ..core.session.engine import Session
     from ..core.session.events import Event
     from ..core.session.timeline import Timeline
-
-Progress = Callable[[int, int], None]
 
 
 class Conducting(Protocol):

@@ -49,11 +49,3 @@ def problem_count(errors: tuple[ScriptError, ...] | list[ScriptError]) -> int:
     if errors and errors[-1].more:
         return len(errors) - 1 + errors[-1].more
     return len(errors)
-
-
-class ScriptInvalid(Exception):
-    """Raised at an edge that wants an exception rather than a list of errors."""
-
-    def __init__(self, errors: list[ScriptError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))

@@ -195,7 +195,7 @@ def test_voices_that_are_not_on_disk_are_listed_as_unavailable(tmp_path: Path) -
     (folder / "de_DE-thorsten-low.onnx").write_bytes(b"")  # its .onnx.json is missing
     found, unusable = piper_voices(folder)
     assert found == [] and unusable == [
-        "de_DE-thorsten-low (no readable de_DE-thorsten-low.onnx.json beside it)"
+        "de_DE-thorsten-low (de_DE-thorsten-low.onnx.json is not beside it)"
     ]
     hibari, missing = hibari_voices()
     assert [v.id for v in hibari] == ["hibari:heart"]

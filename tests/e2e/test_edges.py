@@ -100,4 +100,5 @@ def test_settings_nested_deeply_are_a_note(tmp_path: Path) -> None:
     script.write_text(ASK)
     done = run(tmp_path, "play", str(script), "--plain", "--no-sound")
     assert done.returncode == 0, done.stderr
-    assert b"nested too deeply" in done.stderr and b"Traceback" not in done.stderr
+    assert b"settings.toml:1:69: values are nested 65 deep here" in done.stderr
+    assert b"Traceback" not in done.stderr

@@ -69,7 +69,8 @@ def test_json_nested_deeply_is_not_an_export(home: Path) -> None:
     assert done.returncode == 1
     assert (
         done.stderr
-        == f"session-player import: error: {deep}: nested far too deeply to be an export\n"
+        == f"session-player import: error: {deep}:1:65: values are nested 65 deep here; "
+        "at most 64 levels are read\n"
     )
 
 

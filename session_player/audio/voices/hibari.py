@@ -8,7 +8,6 @@ Finding them imports neither hibari nor onnxruntime; a worker process loads one 
 from __future__ import annotations
 
 import importlib.util
-import json
 from pathlib import Path
 
 from session_player.audio.voices.base import (
@@ -19,8 +18,10 @@ from session_player.audio.voices.base import (
     VoiceInfo,
     installed,
 )
+from session_player.core.bounded import Unreadable, read_json
 
 NAME = "hibari"
+MAX_REGISTRY_BYTES = 1 << 20
 
 WPM_PER_SPEED = 199.3
 WPM_OFFSET = 8.0
@@ -45,12 +46,17 @@ def find(folder: Path | None = None) -> Found:
         return [], []
     assets = Path(spec.origin).parent / "assets"
     try:
-        registry = json.loads((assets / "voices.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        registry = read_json(assets / "voices.json", MAX_REGISTRY_BYTES)
+    except Unreadable:
+        return [], []
+    if not isinstance(registry, dict):
         return [], []
     found: list[VoiceInfo] = []
     missing: list[str] = []
     for name, entry in registry.items():
+        if not isinstance(entry, dict):
+            missing.append(name)
+            continue
         model = assets / str(entry.get("file", ""))
         # Only a voice inside the package is used; hibari would fetch the others from the net.
         if entry.get("bundled") and model.is_file():

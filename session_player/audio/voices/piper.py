@@ -8,7 +8,6 @@ fetched. A worker process loads one (``load``).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from session_player.audio.voices.base import (
@@ -19,8 +18,10 @@ from session_player.audio.voices.base import (
     VoiceInfo,
     installed,
 )
+from session_player.core.bounded import Unreadable, read_json
 
 NAME = "piper"
+MAX_CONFIG_BYTES = 1 << 20  # a voice's .onnx.json is under 20 KiB
 
 WPM_TIMES_SCALE = 306.7
 SCALE_OFFSET = 0.4265
@@ -54,9 +55,12 @@ def find(folder: Path) -> Found:
         name = model.stem
         config_path = model.with_name(model.name + ".json")
         try:
-            config = json.loads(config_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            unusable.append(f"{name} (no readable {config_path.name} beside it)")
+            # The bounded reader: a FIFO is refused without blocking, /dev/zero is never
+            # read, and values nested thousands deep are refused before json sees them.
+            config = read_json(config_path, MAX_CONFIG_BYTES)
+        except Unreadable as problem:
+            why = f"{config_path.name} is not beside it" if problem.missing else str(problem)
+            unusable.append(f"{name} ({why})")
             continue
         if not isinstance(config, dict):
             unusable.append(f"{name} ({config_path.name} is not a voice's settings)")

@@ -1,63 +1,20 @@
 """Chimes: the opening, step and interval bells the engine calls for, and the end chime.
 
-The opening is part of the timeline (``Opening``): its chimes are cues like any other, so they
-keep to session time through pauses and ``--speed``. The end chime rings when a session
-completes, after any voice still speaking has faded (the person went on from the last line).
+The opening is part of the timeline (``Opening``, planned in ``conductor.heard``): its chimes are
+cues like any other, so they keep to session time through pauses and ``--speed``. The end chime
+rings when a session completes, after any voice still speaking has faded (the person went on
+from the last line).
 """
 
 from __future__ import annotations
 
-import wave
-from contextlib import suppress
-
 from ...audio.api import DEFAULT_FADE_MS
-from ...audio.pcm import wav_seconds
-from ...core.bundled import bundled_sounds
-from ...core.script.model import Script, Sound
+from ...core.script.model import SoundFile
 from ...core.session import events as ev
-from ...core.session.cues import SpeechLength
 from ...core.session.engine import Session
-from ...core.session.timeline import Opening, Timeline, compile_timeline
-from ...home.settings import Settings
+from ...core.session.timeline import Opening
+from ..heard import end_chime_for, opening_for
 from .stage import Stage
-
-
-def resolve(choice: Sound | str, preference: str) -> Sound | None:
-    """The sound a script's ``start_chime``/``end_chime`` means, given the person's choice."""
-    if isinstance(choice, Sound):
-        return choice
-    name = preference if choice == "default" else choice
-    if name == "none":
-        return None
-    found = bundled_sounds().get(name)
-    return Sound(name, found) if found else None
-
-
-def opening_for(script: Script, settings: Settings) -> Opening | None:
-    """The opening that rings for ``script`` with these settings (None: no start chime)."""
-    sound = resolve(script.start_chime, settings.start_chime)
-    if sound is None:
-        return None
-    seconds = 0.0
-    with suppress(OSError, EOFError, wave.Error):  # a FIFO or device is refused at once
-        seconds = wav_seconds(sound.path)
-    return Opening(sound, 3 if settings.three_chimes else 1, seconds)
-
-
-def end_chime_for(script: Script, settings: Settings) -> Sound | None:
-    """The chime that ends ``script`` with these settings."""
-    return resolve(script.end_chime, settings.end_chime)
-
-
-def as_heard(script: Script, settings: Settings, length: SpeechLength | None = None) -> Timeline:
-    """``script``'s timeline as it sounds with these settings: the first line after the
-    opening's strike, the end chime after a moment of quiet that follows the last line."""
-    return compile_timeline(
-        script,
-        length,
-        opening=opening_for(script, settings),
-        end_chime=end_chime_for(script, settings) is not None,
-    )
 
 
 class Chimes:
@@ -87,7 +44,7 @@ class Chimes:
         elif isinstance(event, ev.SessionEnded):
             self._end(event)
 
-    def ring(self, sound: Sound) -> None:
+    def ring(self, sound: SoundFile) -> None:
         """Ring ``sound`` now."""
         self.stage.play(sound.path, self.stage.settings.chime_volume)
 

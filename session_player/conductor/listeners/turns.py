@@ -5,6 +5,8 @@ turn here. A step left (next, back, a step's end, the session's end) fades what 
 still saying over ``LEAVE_FADE_MS``, and the next thing said waits until that fade is silent. A
 line that comes while something of the same step is still being said waits for it when it ends
 within ``WAIT_AT_MOST_S`` (a breath word, a line a wake late), and otherwise fades it first. A
+step that runs its time while its voice still speaks (a letter read back for longer than its
+estimate) is not cut: the next step's voice waits for it. A
 breath word or count gives way to a line: it is not said while a line sounds. Sounds started
 with a delay keep it: the output holds their first sample until the turn is theirs.
 
@@ -18,7 +20,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...audio.api import FADE_AHEAD_S, PlayHandle
+from ...audio.api import DEFAULT_FADE_MS, FADE_AHEAD_S, PlayHandle
 
 LEAVE_FADE_MS = 150
 """How fast the voice of a step that is left fades out (pause fades more slowly)."""
@@ -31,6 +33,7 @@ class _Said:
     handle: PlayHandle
     ends: float  # wall clock: when it will be silent
     line: bool  # a line (True) or a breath word or count (False)
+    owed: bool = False  # its step ran its time while it still sounded: it is heard out
 
 
 class Turns:
@@ -41,6 +44,7 @@ class Turns:
         self._said: list[_Said] = []
         self._clear = 0.0  # nothing new is heard before this (a fade still sounding)
         self._paused_at: float | None = None
+        self._tail = 0.0  # a pause's fade-out still sounds until then (it is not held)
         self._lock = threading.RLock()  # a late line takes its turn from a timer's thread
 
     def sounding(self, *, lines_only: bool = False) -> bool:
@@ -53,9 +57,9 @@ class Turns:
         doesn't is faded first."""
         with self._lock:
             now = self.wall()
-            until = self._clear
+            until = max(self._clear, self._tail)
             for said in self._now_sounding():
-                if said.ends - now <= WAIT_AT_MOST_S:
+                if said.owed or said.ends - now <= WAIT_AT_MOST_S:
                     until = max(until, said.ends)
                 else:
                     until = max(until, self._fade(said, now))
@@ -66,19 +70,25 @@ class Turns:
         with self._lock:
             self._said.append(_Said(handle, self.wall() + delay + seconds, line))
 
-    def leave(self) -> None:
+    def leave(self, *, fade: bool = True) -> None:
         """A step is left (or the session ends): what is still being said fades out, and the
-        next thing said waits until it is silent."""
+        next thing said waits until it is silent. A step that ran its time (``fade`` False)
+        leaves what it still says to be heard out, and the next thing said waits for that."""
         with self._lock:
             now = self.wall()
             for said in self._now_sounding():
-                self._clear = max(self._clear, self._fade(said, now))
+                if fade:
+                    self._clear = max(self._clear, self._fade(said, now))
+                else:
+                    said.owed = True
 
     def paused(self) -> None:
         """The output holds every sound: so do the estimates."""
         with self._lock:
             if self._paused_at is None:
                 self._paused_at = self.wall()
+                if self._now_sounding():  # what sounds fades out over the next moments
+                    self._tail = self._paused_at + FADE_AHEAD_S + DEFAULT_FADE_MS / 1000
 
     def resumed(self) -> None:
         """Every sound goes on where it was: its end moves by the pause."""

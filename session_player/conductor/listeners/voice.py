@@ -3,7 +3,12 @@
 Lines with the person's answers in them ("{name}") are rendered in the background as soon as an
 answer completes them, into a private folder that is removed when the run ends (they are not
 kept in the speech cache); one that is shown before its voice is ready is spoken as soon as it
-is, unless the session has moved on.
+is, if it still ends before its step does and nothing else has been said since; otherwise it is
+dropped, and the next cue keeps its time (never both at once).
+
+One voice at a time (``Turns``): a step the person leaves fades what its voice was saying
+before the next step speaks; a line waits for a breath word to end; breath words and counts
+give way to lines.
 """
 
 from __future__ import annotations
@@ -17,11 +22,11 @@ from pathlib import Path
 
 from ...audio.api import PlayHandle
 from ...audio.speech import Speech
+from ...core.script.model import Script
 from ...core.script.pronounce import respell
 from ...core.script.text import fill, plain, reading_seconds, variables_in
 from ...core.session import events as ev
 from ...core.session.engine import Session
-from ...core.session.timeline import Timeline
 from .stage import Stage
 from .turns import Turns
 
@@ -48,32 +53,32 @@ class Voice:
 
     def render(
         self,
-        timeline: Timeline,
+        script: Script,
+        said: Sequence[str],
         progress: Callable[[int, int], None],
-        words: Sequence[str] = (),
     ) -> Callable[[str], float] | None:
-        """Render the spoken lines missing from the cache (blocking); a line's real length,
+        """Render the lines ``script`` has ``said`` (its own, the breath's words and counts,
+        the app's check-ins) that are missing from the cache (blocking); a line's real length,
         or None without a voice. Lines with answers in them are rendered when answered."""
         if self.speech is None:
             return None
-        texts = {c.said or c.text for p in timeline.steps for c in p.cues if c.speak}
-        texts.update(words)  # the breath's words and counts, said over the pacer
+        texts = set(said)
         texts.discard("")
         self._templates = sorted(t for t in texts if _has_vars(t))
         lines = sorted(texts - set(self._templates))
-        self._language_voice = self._voice_for(timeline.script.language)
-        self._pronounce = timeline.script.pronounce
+        self._language_voice = self._voice_for(script.language)
+        self._pronounce = script.pronounce
         # The voice is given each line with the script's own pronunciations (``[pronounce]``).
-        said = {plain(t): respell(plain(t), self._pronounce) for t in lines}
+        given = {plain(t): respell(plain(t), self._pronounce) for t in lines}
         rendered = self.speech.render_missing(
-            list(dict.fromkeys(said.values())),
+            list(dict.fromkeys(given.values())),
             self.voice_id,
             self.stage.settings.voice_rate,
             progress,
         )
         self._take_notes()  # e.g. a natural voice that stopped, and espeak-ng spoke instead
         # Keyed by the text as it is shown (braces unescaped), which is what events carry.
-        self.spoken = {shown: rendered[text] for shown, text in said.items() if text in rendered}
+        self.spoken = {shown: rendered[text] for shown, text in given.items() if text in rendered}
         if len(self.spoken) < len(lines):
             # One reason for them all (an unknown voice, a missing engine) is worth saying.
             reasons = set(getattr(self.speech, "last_failures", {}).values())
@@ -101,7 +106,12 @@ class Voice:
                 self.speak(event.text)
         elif isinstance(event, ev.StepStarted | ev.SessionEnded):
             self._unvoiced_no_more()  # a late voice belongs to the step it was shown in
-            self.turns.leave()  # and the voice of the step left fades before the next speaks
+            # The voice of a step left fades before the next speaks; one that ran its time
+            # is heard out.
+            natural = isinstance(event, ev.StepStarted) and event.natural
+            if isinstance(event, ev.SessionEnded):
+                self.turns.resumed()  # nothing is held after the end (see Conductor)
+            self.turns.leave(fade=not natural)
         elif isinstance(event, ev.Answered):
             self._voice_answers()  # a skipped question fills in its default, so always
         elif isinstance(event, ev.Paused):
@@ -109,14 +119,15 @@ class Voice:
         elif isinstance(event, ev.Resumed):
             self.turns.resumed()
 
-    def speak(self, text: str, *, breath: bool = False) -> None:
+    def speak(self, text: str, *, breath: bool = False) -> float | None:
         """Say ``text`` (as events carry it) in its turn; a voice still rendering plays when it
-        is ready. A breath word or count (``breath``) is never waited for."""
+        is ready. A breath word or count (``breath``) is never waited for. Returns the wall
+        seconds until it will have been said, when it plays now."""
         with self._lock:
             path = self.spoken.get(text)
             if not breath:
                 self._unvoiced = text if path is None else None
-        self._in_turn(path, line=not breath)
+        return self._in_turn(path, line=not breath)
 
     def line_sounding(self) -> bool:
         """True while a line (not a breath word) is being said, or is about to be."""
@@ -128,17 +139,18 @@ class Voice:
             path = self.spoken.get(text)
         return None if path is None else self._length(path)
 
-    def _in_turn(self, path: Path | None, *, line: bool) -> None:
-        """Play ``path`` once the voice is free (see ``Turns``)."""
+    def _in_turn(self, path: Path | None, *, line: bool) -> float | None:
+        """Play ``path`` once the voice is free (see ``Turns``); seconds until it has ended."""
         if path is None:
-            return
+            return None
         delay = self.turns.turn()
         handle = self.stage.play(path, self.stage.settings.voice_volume, delay)
         if handle is None:
-            return
+            return None
         if line:
             self.stage.voice = handle
         self.turns.started(handle, self._length(path), delay, line=line)
+        return delay + self._length(path)
 
     def _length(self, path: Path) -> float:
         if path not in self._lengths:
@@ -241,8 +253,17 @@ class Voice:
         with self._lock:
             late = self._unvoiced == text
             self._unvoiced = None if late else self._unvoiced
-        if late:
+        if late and self._fits(path):
             self._in_turn(path, line=True)
+
+    def _fits(self, path: Path) -> bool:
+        """Whether a late line ends before its step does (else it is dropped, and the next
+        step's voice keeps its time)."""
+        session = self.stage.session
+        if session is None or session.current is None:
+            return False
+        left = (session.step_length - session.step_elapsed) / self.stage.speed
+        return self._length(path) <= left
 
     def _unvoiced_no_more(self) -> None:
         with self._lock:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..files import read_regular
+from ..bounded import Unreadable, read_json
 from .batch import check_all
 from .card import Card
 
@@ -196,8 +196,8 @@ def checker_stamp() -> str:
 
 def _read(cache: Path, checker: str) -> dict[str, dict[str, Any]]:
     try:
-        data = json.loads(read_regular(cache, MAX_CACHE_BYTES).decode("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        data = read_json(cache, MAX_CACHE_BYTES)
+    except Unreadable:
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return {}

@@ -14,12 +14,12 @@ never counts what was missed: skipping, repeating and pausing are all part of it
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..bounded import Unreadable, parse_toml, read_text
 from ..errors import ScriptError
 from ..script.keys import did_you_mean
 
@@ -112,20 +112,12 @@ def load_course(path: Path, sessions: Collection[str]) -> Course | list[ScriptEr
     """Read and check the course at ``path``; ``sessions`` are the library's script names."""
     shown = str(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as error:
-        return [ScriptError(shown, 1, 1, "", f"can't read it ({error.strerror or error})")]
-    if len(data) > MAX_BYTES:
-        return [ScriptError(shown, 1, 1, "", f"is larger than {MAX_BYTES // 1024} KiB")]
-    try:
-        text = data.decode("utf-8-sig")
-        parsed = tomllib.loads(text)
-    except UnicodeDecodeError:
-        return [ScriptError(shown, 1, 1, "", "is not UTF-8 text")]
-    except tomllib.TOMLDecodeError as error:
-        line, column = _toml_place(str(error))
-        return [ScriptError(shown, line, column, "", f"TOML syntax: {error}")]
+        # The bounded reader: a FIFO is refused without blocking, and a dotted key of
+        # thousands of parts or values nested thousands deep before tomllib sees them.
+        text = read_text(path, MAX_BYTES)
+        parsed = parse_toml(text, shown)
+    except Unreadable as problem:
+        return [ScriptError(shown, problem.line or 1, problem.column or 1, "", problem.reason)]
     problems: list[tuple[str, str]] = []
     course = check_course(parsed, path.stem, sessions, lambda p, m: problems.append((p, m)))
     if problems:
@@ -224,13 +216,7 @@ def _names(
     return None if bad else tuple(names)
 
 
-_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _PART_PATH = re.compile(r"^(week|day)\[(\d+)\](?:\.(\w+))?")
-
-
-def _toml_place(message: str) -> tuple[int, int]:
-    found = _AT.search(message)
-    return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
 
 
 def _locate(text: str, path: str) -> tuple[int, int]:

@@ -25,12 +25,11 @@ from .records import (
     WeekTotal,
 )
 from .store import LogStore
-from .times import Clock, utc_now
+from .times import WallClock, utc_now
 
 __all__ = [
     "STALE_SECONDS",
     "CheckIn",
-    "Clock",
     "Entry",
     "ImportResult",
     "LogError",
@@ -45,6 +44,7 @@ __all__ = [
     "SessionRecord",
     "SessionRecorder",
     "Stats",
+    "WallClock",
     "WeekTotal",
     "utc_now",
 ]

@@ -26,7 +26,7 @@ from typing import Any
 from ..script.text import IDENTIFIER
 from . import db
 from .errors import LogImportError, LogUnavailable, reason_for
-from .times import Clock, from_text, to_text, utc_now
+from .times import WallClock, from_text, to_text, utc_now
 
 KEPT_VERSION = 1
 MAX_KEPT_TEXT = 20_000  # characters: a written answer, not a book
@@ -56,7 +56,9 @@ class KeptAnswer:
 class KeptStore:
     """The kept answers file. Each call opens it briefly; the player never waits on it."""
 
-    def __init__(self, path: Path, *, clock: Clock = utc_now, connect: db.Connector = db.connect):
+    def __init__(
+        self, path: Path, *, clock: WallClock = utc_now, connect: db.Connector = db.connect
+    ):
         self.path = path
         self.clock = clock
         self._connect = connect

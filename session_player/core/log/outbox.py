@@ -18,7 +18,7 @@ from .errors import is_corruption, reason_at, storage_errors
 from .place import LogPlace
 from .records import CheckIn, Entry, SessionDetail, SessionRecord
 from .store import LogStore
-from .times import Clock
+from .times import WallClock
 
 RETRY_SECONDS = 5.0
 SAVED_AGAIN = "Your log is being saved again; nothing from this session was lost."
@@ -66,7 +66,7 @@ class Outbox:
         self,
         place: LogPlace,
         *,
-        clock: Clock,
+        clock: WallClock,
         busy_timeout: float,
         retry_seconds: float = RETRY_SECONDS,
         connect: db.Connector = db.connect,

@@ -10,7 +10,7 @@ has no change. "distress" and "safe and settled" are never one number.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -83,6 +83,19 @@ def rated_words(c: CheckIn) -> str:
     if c.low is None or c.high is None:
         return f"{c.label} {c.value}"
     return f"{c.label} {c.value} ({LOWEST} {c.low} to {HIGHEST} {c.high})"
+
+
+def session_check_ins(
+    before: int | None, after: int | None, ratings: Sequence[CheckIn] = ()
+) -> list[CheckIn]:
+    """A session's ratings in the order asked: the app's ``before`` (None: not asked, or
+    skipped), the script's own ``ratings``, then the app's ``after``."""
+    items = [*ratings]
+    if before is not None:
+        items.insert(0, CheckIn("before", LABEL, before, UNTIMED, None, LOW, HIGH))
+    if after is not None:
+        items.append(CheckIn("after", LABEL, after, UNTIMED, None, LOW, HIGH))
+    return items
 
 
 def changes(check_ins: Iterable[CheckIn]) -> list[Change]:

@@ -23,7 +23,7 @@ from .errors import LogUnavailable, is_corruption, reason_for
 from .place import LogPlace
 from .schema import SCHEMA_VERSION, user_version
 from .store import LogStore, _connect, _Damaged, _side_files, _tidy, fold_kept
-from .times import Clock, utc_now
+from .times import WallClock, utc_now
 
 UNWRITABLE = ("read-only", "disk full", "disk error", "can't open the log file", "no permission")
 """The reasons (their starts) that say a disk refuses writing, where reading may still work."""
@@ -51,7 +51,7 @@ def _read_only(path: Path, connect: db.Connector) -> sqlite3.Connection:
     return conn
 
 
-def _kept_only(place: LogPlace, clock: Clock) -> LogStore | None:
+def _kept_only(place: LogPlace, clock: WallClock) -> LogStore | None:
     try:
         return LogStore.open(place, clock=clock)
     except LogUnavailable:
@@ -59,7 +59,7 @@ def _kept_only(place: LogPlace, clock: Clock) -> LogStore | None:
 
 
 def open_for_reading(
-    place: LogPlace, *, clock: Clock = utc_now, connect: db.Connector = db.connect
+    place: LogPlace, *, clock: WallClock = utc_now, connect: db.Connector = db.connect
 ) -> LogStore | None:
     """The log at ``place`` opened to read, or None if there is none.
 

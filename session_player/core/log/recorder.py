@@ -30,7 +30,7 @@ from . import db
 from .outbox import RETRY_SECONDS, Outbox, Pending
 from .place import LogPlace
 from .records import FINAL_OUTCOMES, MOMENTS, CheckIn, Entry, Moment, Outcome, SessionRecord
-from .times import Clock, system_offset, system_zone, utc_now
+from .times import WallClock, system_offset, system_zone, utc_now
 
 RECORDER_BUSY_TIMEOUT = 2.0  # a worker thread may wait this long; the player itself never does
 
@@ -54,7 +54,7 @@ class SessionRecorder:
         self,
         place: LogPlace,
         *,
-        clock: Clock = utc_now,
+        clock: WallClock = utc_now,
         keep_text: bool = True,
         utc_offset: Callable[[datetime], int] = system_offset,
         time_zone: Callable[[], str | None] = lambda: system_zone(os.environ.get("TZ")),

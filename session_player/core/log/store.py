@@ -38,7 +38,7 @@ from .records import (
 )
 from .schema import migrate
 from .stats import YEAR_DAYS, stats
-from .times import Clock, utc_now
+from .times import WallClock, utc_now
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -160,7 +160,7 @@ class LogStore:
     """An open practice log. Build one with ``LogStore.open``; close it (or use ``with``)."""
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path, *, clock: Clock, notice: str | None = None
+        self, conn: sqlite3.Connection, path: Path, *, clock: WallClock, notice: str | None = None
     ) -> None:
         self.conn = conn
         self.path = path
@@ -173,7 +173,7 @@ class LogStore:
         cls,
         place: LogPlace,
         *,
-        clock: Clock = utc_now,
+        clock: WallClock = utc_now,
         busy_timeout: float = db.BUSY_TIMEOUT,
         connect: db.Connector = db.connect,
         check: bool = False,

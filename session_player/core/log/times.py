@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-Clock = Callable[[], datetime]
+WallClock = Callable[[], datetime]
 """A callable returning the current time as an aware UTC datetime."""
 
 

@@ -16,6 +16,7 @@ entries it is missing. The file is removed once its sessions are in the log.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
@@ -29,8 +30,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..bounded import Unreadable, read_json
 from ..bundled import APP
-from ..files import read_regular, write_text
+from ..files import write_text
 from . import db, writes
 from .errors import LogImportError
 from .exchange.export import write_json
@@ -127,9 +129,11 @@ def _extras(value: Any, record: SessionRecord) -> SessionRecord:
 def read(path: Path) -> list[SessionDetail]:
     """The sessions kept in ``path``; ``LogImportError`` or ``OSError`` if it can't be read."""
     try:
-        data = json.loads(read_regular(path, MAX_IMPORT_BYTES).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise LogImportError(f"{path}: not a kept session file ({error})") from None
+        data = read_json(path, MAX_IMPORT_BYTES)
+    except Unreadable as error:
+        if error.missing:
+            raise FileNotFoundError(errno.ENOENT, error.reason, str(path)) from None
+        raise LogImportError(f"not a kept session file: {error}") from None
     records = data.pop("records", {}) if isinstance(data, dict) else {}
     details = parse_export(data)
     extras = records if isinstance(records, dict) else {}

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import errno
-import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..bounded import Unreadable, parse_toml
 from ..bundled import bundled_sounds
 from ..errors import ScriptError
 from ..files import read_regular
@@ -22,11 +21,7 @@ MAX_BYTES = 1 << 20
 MAX_PLANNED_SECONDS = 24 * 3600
 MAX_ERRORS = 50  # per file; the rest are counted
 MAX_LOCATED = 1000  # past this many problems, those shown are among the first the check met
-MAX_KEY_PARTS = 16  # a.b.c: tomllib's time and memory grow with the square of the parts
-MAX_KEY_CHARS = 1000
 _BOM = b"\xef\xbb\xbf"
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def load_script(
@@ -122,15 +117,12 @@ def load_text(
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return [ScriptError(file, line, 1, "", "contains a NUL character; is this a text file?")]
-    refused = _prescan(file, text)
-    if refused is not None:
-        return [refused]
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as problem:
-        return [_syntax(file, text, str(problem))]
-    except RecursionError:
-        return [_whole(file, "TOML syntax: values are nested too deeply to read")]
+        # The one bounded reader's guards: a key of thousands of dotted parts or values
+        # nested thousands deep are refused before tomllib could take minutes over them.
+        document = parse_toml(text, file)
+    except Unreadable as problem:
+        return [ScriptError(file, problem.line or 1, problem.column or 1, "", problem.reason)]
     if sounds is None:
         sounds = bundled_sounds()
     found: list[tuple[str, Message]] = []  # located once checking is done, in one reading
@@ -151,24 +143,6 @@ def load_text(
     if plan is not None:
         plan.append((length, estimated))
     return script
-
-
-# The pre-scan's pieces: a key part (bare or quoted), and the text around keys, read so that a
-# dot or "=" inside a string or a comment is never taken for a key's.
-_PART = r"""(?:[A-Za-z0-9_+-]++|"(?:[^"\\\n]++|\\.)*+"|'[^'\n]*+')"""
-_PARTS = re.compile(_PART)
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""'
-    r"|'''[\s\S]*?'''"
-    rf"|(?P<key>{_PART}(?:[ \t]*+\.[ \t]*+{_PART})*+)(?P<assign>[ \t]*+=)?"
-    r"|#[^\n]*+"
-    r"""|[^"'#A-Za-z0-9_+-]++"""
-    r"|.",
-    re.DOTALL,
-)
-# MAX_KEY_PARTS dots on one line. (Beginning with the dot lets the search skip to each dot;
-# the same pattern beginning with a group tries every character and takes 40 times as long.)
-_MANY_DOTS = re.compile(rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}")
 
 
 def _located(file: str, text: str, found: list[tuple[str, Message]]) -> list[ScriptError]:
@@ -196,44 +170,5 @@ def _located(file: str, text: str, found: list[tuple[str, Message]]) -> list[Scr
     return [*errors, ScriptError(file, *unshown, "", note, more)]
 
 
-def _prescan(file: str, text: str) -> ScriptError | None:
-    """Refuse, before parsing, a key too deep or too long for tomllib to read in good time.
-
-    Reading ``a.a.a....`` takes tomllib time and memory that grow with the square of the parts
-    (20 KB of them took 5 s and 400 MB). A key can't span lines, so only a text with a line of
-    many dots or a very long line is read closely, and that reading is linear in its length.
-    """
-    longest = max(map(len, text.splitlines()), default=0)
-    if longest <= MAX_KEY_CHARS and _MANY_DOTS.search(text) is None:
-        return None
-    for token in _TOKENS.finditer(text):
-        key = token.group("key")
-        if key is None:
-            continue
-        parts = len(_PARTS.findall(key)) if key.count(".") >= MAX_KEY_PARTS else 1
-        if parts > MAX_KEY_PARTS:
-            problem = f"has {parts:,} dotted parts; a key may have at most {MAX_KEY_PARTS}"
-        elif len(key) > MAX_KEY_CHARS and token.group("assign") is not None:
-            problem = f"is {len(key):,} characters long; a key may have at most {MAX_KEY_CHARS:,}"
-        else:
-            continue
-        before = text[: token.start()]
-        column = token.start() - before.rfind("\n")
-        return ScriptError(file, before.count("\n") + 1, column, "", f"this key {problem}")
-    return None
-
-
 def _whole(file: str, message: str) -> ScriptError:
     return ScriptError(file, 1, 1, "", message)
-
-
-def _syntax(file: str, text: str, message: str) -> ScriptError:
-    at = _AT.search(message)
-    if at:
-        line, column = int(at.group(1)), int(at.group(2))
-        message = message[: at.start()]
-    else:
-        line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-        column = 1
-        message = _AT_END.sub("", message)
-    return ScriptError(file, line, column, "", f"TOML syntax: {message[:1].lower()}{message[1:]}")

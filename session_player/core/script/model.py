@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -24,7 +24,7 @@ ACTIONS: tuple[StepKind, ...] = get_args(StepKind)  # the step kinds, in the ord
 
 
 @dataclass(frozen=True)
-class Sound:
+class SoundFile:
     """A sound a script names: a bundled chime (``bell``) or a WAV beside the script."""
 
     name: str
@@ -47,12 +47,11 @@ class Step:
     repeat: int = 1
     round_pause: float = 0.0
     breath: BreathPattern | None = None
-    breath_name: str | None = None
     cycles: int | None = None
     duration: float | None = None
     bell_every: float | None = None
-    bell: Sound | None = None
-    sound: Sound | None = None
+    bell: SoundFile | None = None
+    sound: SoundFile | None = None
     placement: str | None = None
     into: str | None = None
     default: str | None = None
@@ -87,11 +86,20 @@ class Script:
     pause: float = 3.0
     author: str = ""
     # "default" leaves the choice to the person's settings; "none" means silence.
-    start_chime: Sound | Literal["default", "none"] = "default"
-    end_chime: Sound | Literal["default", "none"] = "default"
+    start_chime: SoundFile | Literal["default", "none"] = "default"
+    end_chime: SoundFile | Literal["default", "none"] = "default"
     breath_sounds: str | None = None  # tones, words, counts or none; None: the person's setting
     variables: tuple[str, ...] = field(default=())
     # The kept answers its text uses, each with what to say when there is none yet.
     kept: tuple[tuple[str, str], ...] = field(default=())
     # Its own pronunciations: (word, how to spell it for the voice), see ``pronounce.py``.
     pronounce: tuple[tuple[str, str], ...] = field(default=())
+
+
+def read_backs_spoken(script: Script) -> Script:
+    """``script`` with every ``read_back`` step said as well as shown (the person's "speak
+    read-backs" setting, for those who can't read the screen)."""
+    steps = tuple(
+        replace(step, speak=True) if step.kind == "read_back" else step for step in script.steps
+    )
+    return replace(script, steps=steps) if steps != script.steps else script

@@ -17,7 +17,7 @@ from typing import Any
 from ..files import kind_of
 from .durations import DurationError, parse_duration
 from .keys import BREATH_KEYS, Unknown, did_you_mean
-from .model import Sound
+from .model import SoundFile
 from .presets import BREATHING_PRESETS, BreathPattern
 from .text import TemplateError, variables_in
 
@@ -98,14 +98,14 @@ class ValueChecker:
             return None
         return value
 
-    def sound(self, value: Any, path: str) -> Sound | None:
+    def sound(self, value: Any, path: str) -> SoundFile | None:
         """A bundled chime name, or a WAV file inside the script's folder."""
         name = self.text(value, path, variables=False)
         if name is None:
             return None
         if name in self.sounds:
             self.looked_at.add(self.sounds[name])
-            return Sound(name, self.sounds[name])
+            return SoundFile(name, self.sounds[name])
         looks_like_path = "/" in name or "\\" in name or name.lower().endswith(".wav")
         if not looks_like_path:
             names = sorted(self.sounds)
@@ -149,7 +149,7 @@ class ValueChecker:
         if target.suffix.lower() != ".wav":
             self.error(path, f"{name!r} is not a WAV file")
             return None
-        return Sound(name, target)
+        return SoundFile(name, target)
 
     def _beside(self, name: str) -> bool:
         """Whether the script's folder holds something called ``name``."""
@@ -158,13 +158,13 @@ class ValueChecker:
         except (OSError, ValueError):
             return False
 
-    def chime_choice(self, value: Any, path: str) -> Sound | str | None:
+    def chime_choice(self, value: Any, path: str) -> SoundFile | str | None:
         """A start or end chime: a sound, or "none"."""
         if value == "none":
             return "none"
         return self.sound(value, path)
 
-    def breath(self, value: Any, path: str) -> tuple[BreathPattern, str] | None:
+    def breath(self, value: Any, path: str) -> BreathPattern | None:
         """A preset name or a table of phase seconds."""
         if isinstance(value, str):
             preset = BREATHING_PRESETS.get(value)
@@ -177,7 +177,7 @@ class ValueChecker:
                     "{ in = 4, out = 6 })",
                 )
                 return None
-            return preset, value
+            return preset
         if not isinstance(value, dict):
             self.error(
                 path, f"must be a preset name or a table of seconds, not {value_kind(value)}"
@@ -197,14 +197,13 @@ class ValueChecker:
                 self.error(f"{path}.{key}", "is missing; a breath needs `in` and `out` seconds")
         if len(phases) != len(value) or "in" not in phases or "out" not in phases:
             return None
-        pattern = BreathPattern(
+        return BreathPattern(
             inhale=phases["in"],
             hold=phases.get("hold", 0.0),
             exhale=phases["out"],
             rest=phases.get("rest", 0.0),
             top_up=phases.get("top_up", 0.0),
         )
-        return pattern, "custom"
 
     def _phase(self, raw: Any, path: str, *, required: bool) -> float | None:
         if isinstance(raw, int | float) and not isinstance(raw, bool) and raw < 0:

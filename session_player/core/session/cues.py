@@ -8,11 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..script.model import Sound
+from ..script.model import SoundFile
+from ..script.text import plain, reading_seconds
 
 CueKind = Literal["line", "breath", "count", "touch", "quiet", "chime", "prompt", "waiting"]
 SpeechLength = Callable[[str], float]
 """A spoken line's seconds: the rendered voice, or the reading-time estimate."""
+
+
+def reading_pace(text: str) -> float:
+    """A spoken line's seconds at the documented reading pace: the estimate used until its
+    voice is rendered."""
+    return reading_seconds(plain(text))
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ class Cue:
     phase: str = ""
     count: int = 0
     total: int = 0
-    sound: Sound | None = None
+    sound: SoundFile | None = None
     purpose: str = ""
     said: str = ""  # a prompt as the voice says it (a template too)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..script.model import Sound, StepKind
+from ..script.model import SoundFile, StepKind
 
 EndReason = Literal["completed", "stopped", "interrupted"]
 PromptKind = Literal["ask", "write", "check_in"]
@@ -43,11 +43,13 @@ class SectionStarted(Event):
 
 @dataclass(frozen=True)
 class StepStarted(Event):
-    """A step began (also after next, back or a restart). ``index`` counts from 0."""
+    """A step began (also after next, back or a restart). ``index`` counts from 0.
+    ``natural``: the step before ran its time (False: the person went on, back, or answered)."""
 
     index: int
     kind: StepKind
     length: float
+    natural: bool = True
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ class QuietStarted(Event):
 class ChimeRang(Event):
     """A sound to play: ``purpose`` is start, end, step or interval."""
 
-    sound: Sound | None
+    sound: SoundFile | None
     purpose: str
 
 

@@ -7,12 +7,11 @@ offsets against a clock; ``session-player check --schedule`` prints them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..script.kinds import KINDS
-from ..script.model import Script, Sound, Step
-from ..script.text import plain, reading_seconds
-from .cues import Cue, SpeechLength, shifted
+from ..script.model import Script, SoundFile, Step
+from .cues import Cue, SpeechLength, reading_pace, shifted
 
 # The opening (see ``Opening``) and the ending: the first spoken line waits for the chime's
 # strike, and the end chime rings only after a moment of quiet that follows the last line.
@@ -60,7 +59,7 @@ class Opening:
     shorter than that, when it has ended. A three-chime opening rings at 0, 4 and 8 s.
     """
 
-    sound: Sound
+    sound: SoundFile
     chimes: int = 1
     seconds: float = STRIKE  # the sound's own length
 
@@ -85,6 +84,12 @@ class Timeline:
     steps: tuple[PlannedStep, ...]
     sections: tuple[Section, ...]
     length: float
+    speech_length: SpeechLength | None = field(default=None, compare=False, repr=False)
+    """What a spoken line takes, as the timeline was laid out with (None: the estimate)."""
+
+    def said_seconds(self, text: str) -> float:
+        """How long ``text`` takes to say: the rendered voice's length, or the estimate."""
+        return (self.speech_length or reading_pace)(text)
 
     @property
     def estimated(self) -> bool:
@@ -111,7 +116,7 @@ def compile_timeline(
     with ``end_chime``, the last step lasts at least ``END_QUIET`` beyond its last spoken line,
     so the chime that ends the session never rings over it.
     """
-    speak = speech_length or (lambda text: reading_seconds(plain(text)))
+    speak = speech_length or reading_pace
     steps: list[PlannedStep] = []
     sections: list[Section] = []
     at = 0.0
@@ -132,7 +137,24 @@ def compile_timeline(
         planned = PlannedStep(step, at, length, tuple(cues), len(sections) - 1, waits, lead)
         steps.append(planned)
         at = round(at + length, 6)  # offsets are kept to the microsecond, not float noise
-    return Timeline(script, tuple(steps), tuple(sections), at)
+    return Timeline(script, tuple(steps), tuple(sections), at, speech_length)
+
+
+def grown_by(planned: PlannedStep, said: SpeechLength) -> float:
+    """The time ``planned`` needs beyond its planned length once its answers are known, each
+    line (filled in) said in ``said(line)`` seconds: its kind's to say (most need none)."""
+    hook = KINDS[planned.step.kind].needs
+    if hook is None:
+        return 0.0
+    needs = hook(planned.step, _own(planned), said)
+    if not needs:
+        return 0.0
+    return max(0.0, round(planned.lead + needs - planned.length, 6))
+
+
+def _own(planned: PlannedStep) -> list[Cue]:
+    """The step's own cues, from its own start (without the opening that comes first)."""
+    return shifted([c for c in planned.cues if c.purpose != "start"], -planned.lead)
 
 
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
@@ -143,7 +165,7 @@ def planned_length(script: Script, speech_length: SpeechLength | None = None) ->
 def planned(script: Script, speech_length: SpeechLength | None = None) -> tuple[float, bool]:
     """What ``compile_timeline`` gives as the length (without an opening or end chime) and as
     ``estimated``, worked out without laying out any cue."""
-    speak = speech_length or (lambda text: reading_seconds(plain(text)))
+    speak = speech_length or reading_pace
     at, estimated = 0.0, False
     for step in script.steps:
         length, waits = step_length(step, speak)
@@ -166,5 +188,4 @@ def extended_cues(planned: PlannedStep, length: float) -> list[Cue] | None:
     if stretch is None:
         return None
     opening = [c for c in planned.cues if c.purpose == "start"]
-    own = shifted([c for c in planned.cues if c.purpose != "start"], -lead)
-    return opening + shifted(stretch(step, own, length - lead), lead)
+    return opening + shifted(stretch(step, _own(planned), length - lead), lead)

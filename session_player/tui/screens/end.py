@@ -14,9 +14,8 @@ from textual.widgets import Static
 from ...conductor.protocol import Conducting
 from ...core.clock import PREVIEW_NOTICE
 from ...core.log import CheckIn
-from ...core.log.ratings import UNTIMED, changes
 from ...core.log.ratings import change_words as rating_words
-from ...core.session.checkins import HIGH, LABEL, LOW
+from ...core.log.ratings import changes, session_check_ins
 from ...core.session.events import SessionEnded
 from ..widgets.footer import KeyFooter
 
@@ -41,13 +40,8 @@ def ending_words(ended: SessionEnded) -> str:
 def change_words(before: int | None, after: int | None, ratings: Sequence[CheckIn] = ()) -> str:
     """The check-ins as something noticed, never as a score: the app's own ``before`` and
     ``after``, and the script's own ``ratings``, each question only against itself."""
-    items = [*ratings]
-    if before is not None:
-        items.insert(0, CheckIn("before", LABEL, before, UNTIMED, None, LOW, HIGH))
-    if after is not None:
-        items.append(CheckIn("after", LABEL, after, UNTIMED, None, LOW, HIGH))
     lines = []
-    for change in changes(items):
+    for change in changes(session_check_ins(before, after, ratings)):
         line = rating_words(change)
         if change.after is not None:
             line += " Just noticing."

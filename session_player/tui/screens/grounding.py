@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...core.care import support_words
 from ..widgets.footer import KeyFooter
 
 Choice = Literal["resume", "end"]
@@ -26,8 +27,15 @@ GROUNDING = (
 )
 
 
+def grounding_words(own_line: str = "") -> str:
+    """Everything the grounding pause shows (and says): the pause, then where support is,
+    with the person's own line when they keep one."""
+    return f"{GROUNDING}\n\n{support_words(own_line)}"
+
+
 class GroundingScreen(ModalScreen[Choice]):
-    """Dismisses with "resume" or "end"."""
+    """Dismisses with "resume" or "end". ``own_line`` is the person's support line (the
+    ``crisis_line`` setting), named after the crisis sentence."""
 
     CSS_PATH = "grounding.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -35,10 +43,14 @@ class GroundingScreen(ModalScreen[Choice]):
         Binding("e,q", "choose('end')", "End session"),
     ]
 
+    def __init__(self, own_line: str = "") -> None:
+        super().__init__()
+        self.own_line = own_line
+
     def compose(self) -> ComposeResult:
-        """The grounding words and the two ways on."""
+        """The grounding words, where support is, and the two ways on."""
         with Vertical(id="dialog"):
-            yield Static(GROUNDING, id="grounding")
+            yield Static(grounding_words(self.own_line), id="grounding", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Resume", id="resume", variant="primary")
                 yield Button("End session", id="end")

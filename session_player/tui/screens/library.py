@@ -53,7 +53,9 @@ if TYPE_CHECKING:  # entries load with a script's check, not with the library
 FIRST_ROWS = 150
 MORE_ROWS = 250
 FILL_DELAY = 0.15  # seconds after the last keystroke before the rest is added
-Row = int | Option  # a session by the index of its entry (its line is made when shown), or a line
+ListRow = (
+    int | Option
+)  # a session by the index of its entry (its line is made when shown), or a line
 
 
 class LibraryScreen(KeepsUp, RestingCursor):
@@ -76,7 +78,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
         self.folders = folders
         self.timers, self.timer_notices = load_timers()
         self._detailed: Card | str | None = None  # whose details the side panel shows
-        self._pending: list[Row] = []  # rows still to be added to the list
+        self._pending: list[ListRow] = []  # rows still to be added to the list
         self._filling = 0  # which filling of the list the pending rows belong to
         self._fill_timer: Timer | None = None
         self.entries = cards(folders, paths.library_cache_path())
@@ -163,10 +165,10 @@ class LibraryScreen(KeepsUp, RestingCursor):
         course.update(Text(line))
         course.display = True
 
-    def rows_for(self, query: str) -> list[Row]:
+    def rows_for(self, query: str) -> list[ListRow]:
         """The timer's lines and the entries matching ``query``, grouped by practice, each
         group under its label."""
-        rows: list[Row] = []
+        rows: list[ListRow] = []
         timers = [
             (option_id, name, choice)
             for option_id, name, choice in self.timer_lines()
@@ -192,7 +194,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
             heading = self._lines[label] = Option(Text(label, style="bold"), disabled=True)
         return heading
 
-    def options(self, rows: Sequence[Row]) -> list[Option]:
+    def options(self, rows: Sequence[ListRow]) -> list[Option]:
         """The list's lines for ``rows`` (a session's id is the index of its entry)."""
         options = []
         for row in rows:

@@ -10,7 +10,6 @@ polls go on once a second for the log alone). Every batch goes to the widgets an
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -189,17 +188,7 @@ class PlayerScreen(RestingCursor, Backdrop):
             self.query_one(Guidance).show_note(note)
         if session is None or self.state not in ("playing", "ended"):
             return
-        paused = session.state == "paused"
-        face = self._clock_face
-        estimated = self.timeline.estimated
-        # Once ended, nothing is still to go: only what was practised is shown.
-        remaining: float | None = session.remaining
-        if session.state == "ended":
-            remaining = None
-        elif self.timeline.open_ended:
-            remaining = math.inf
-        face.show(session.practised, remaining, estimated=estimated, paused=paused)
-        face.set_class(paused, "-paused")
+        self._clock_face.show_session(session)
         prompt = self._prompt
         if prompt.display and session.prompt is not None:
             prompt.show_time(session.step_length - session.step_elapsed)
@@ -331,7 +320,8 @@ class PlayerScreen(RestingCursor, Backdrop):
     def action_grounding(self) -> None:
         """A grounding pause: the session waits until the person chooses."""
         resume = self._hold()
-        self.app.push_screen(GroundingScreen(), lambda c: self._grounded(c, resume))
+        grounding = GroundingScreen(self.settings.crisis_line)
+        self.app.push_screen(grounding, lambda c: self._grounded(c, resume))
 
     def _hold(self) -> bool:
         events, resume = self.sitting.hold()

@@ -14,6 +14,7 @@ from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
+from ...core.care import CRISIS_LINE_LONGEST
 from ...core.session.checkins import HIGHEST, LOWEST
 from ...home.settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
 from ..messages import PreviewChime, PreviewVoice, SettingsChanged
@@ -34,7 +35,7 @@ CHOICES: dict[str, list[tuple[str, Any]]] = {
         ("None", "none"),
     ],
 }
-FIELDS = ("voice_rate", "voice_volume", "chime_volume")
+FIELDS = ("voice_rate", "voice_volume", "chime_volume", "crisis_line")
 """Settings typed in a field: each has a line under it that says what it takes."""
 LABELS: dict[str, str] = {
     "start_delay": "A quiet countdown before starting",
@@ -54,8 +55,11 @@ LABELS: dict[str, str] = {
     "breath_sounds": "Breath sounds, to follow the pacer by ear",
     "breath_volume": "Breath sound volume (0-100)",
     "waiting_cues": "A soft sound while a question waits; asked again after a quiet minute",
+    "speak_read_backs": "Read aloud what you wrote when it is read back (it is always shown)",
     "keep_text": "Keep what I write in the practice log",
     "streaks": "Show practice streaks",
+    "crisis_line": "Your own support line, named with the crisis sentence (a name or a number, "
+    f"up to {CRISIS_LINE_LONGEST} characters)",
 }
 
 

@@ -22,7 +22,6 @@ them; other ratings' ends stay unknown.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable
@@ -31,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from ...files import read_regular
+from ... import bounded
 from ...session.checkins import HIGH as APP_HIGH
 from ...session.checkins import HIGHEST, LOWEST
 from ...session.checkins import LABEL as APP_LABEL
@@ -315,23 +314,13 @@ def read_export_and_kept(path: Path) -> tuple[list[SessionDetail], list[KeptAnsw
 def read_text(path: Path) -> str:
     """A file to import, as text (``LogImportError`` if it can't be read or isn't text)."""
     try:
-        return read_regular(path, MAX_IMPORT_BYTES).decode("utf-8")
-    except UnicodeDecodeError:
-        raise LogImportError(f"{path}: not a text file") from None
-    except OSError as error:
-        raise LogImportError(f"{path}: can't read it ({error.strerror or error})") from None
+        return bounded.read_text(path, MAX_IMPORT_BYTES)
+    except bounded.Unreadable as problem:
+        raise LogImportError(str(problem)) from None
 
 
 def _load(path: Path) -> Any:
-    text = read_text(path)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise LogImportError(
-            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
-        ) from None
-    except RecursionError:
-        raise LogImportError(f"{path}: nested far too deeply to be an export") from None
-    except ValueError:  # a number of more than 4,300 digits
-        raise LogImportError(f"{path}: holds a number far too long to be one of ours") from None
-    return data
+        return bounded.parse_json(read_text(path), str(path))
+    except bounded.Unreadable as problem:
+        raise LogImportError(str(problem)) from None

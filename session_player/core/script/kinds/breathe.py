@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+from contextlib import suppress
 from typing import Any
 
 from ...session.cues import Cue, SpeechLength
-from ..durations import format_duration
+from ..durations import DurationError, format_duration, parse_duration
 from ..model import Step
 from ..presets import BreathPattern
+from ..text import reading_seconds
 from ..values import ValueChecker
 from ._kind import Fields, Kind, StepTable, listed
 
@@ -18,7 +22,7 @@ def check(step: StepTable) -> Fields:
     fields: Fields = {}
     breath = checker.breath(step.value, step.path)
     if breath:
-        fields["breath"], fields["breath_name"] = breath
+        fields["breath"] = breath
     if "for" in table and "cycles" in table:
         checker.error(where, "a `breathe` step takes `for` (a time) or `cycles`, not both")
     elif "for" not in table and "cycles" not in table:
@@ -31,7 +35,28 @@ def check(step: StepTable) -> Fields:
         fields["text"] = step.text("say")
     if "lines" in table:
         fields["guidance"] = _guidance(checker, table["lines"], f"{where}.lines", fields)
+        _one_at_a_time(checker, fields.get("text"), table["lines"], f"{where}.lines")
     return fields
+
+
+def _one_at_a_time(checker: ValueChecker, say: str | None, lines: Any, path: str) -> None:
+    """Lines said over the pacer at set times (and the step's ``say``, at its start) must not
+    overlap: a line begins once the one before it has been said (by the reading estimate)."""
+    timed: list[tuple[float, str, str]] = [(0.0, say, "say")] if say else []
+    for i, item in enumerate(lines if isinstance(lines, list) else [], 1):
+        if isinstance(item, dict) and isinstance(item.get("say"), str):
+            with suppress(DurationError):
+                timed.append((parse_duration(item.get("at")), item["say"], f"{path}[{i}].at"))
+    timed.sort(key=lambda t: t[0])
+    for (at, text, _), (later, _, where) in itertools.pairwise(timed):
+        ends = at + reading_seconds(text)
+        if later < ends:
+            checker.error(
+                where,
+                f"is {format_duration(later)} in, while the line at {format_duration(at)} is "
+                f"still being said (about {format_duration(round(ends - at))}); two lines "
+                f"would sound together: say it at {format_duration(math.ceil(ends))} or later",
+            )
 
 
 def _guidance(

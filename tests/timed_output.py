@@ -227,13 +227,14 @@ class Sitting:
         self.session = Session(timeline, self.clock)
         self.conductor.begin(self.session)
         self.events: list[ev.Event] = []
+        self.render_at_once = True  # lines with answers in them are ready the moment answered
         self.hand(self.session.start())
 
     def hand(self, events: list[ev.Event]) -> None:
         """Give ``events`` to the conductor, as a front end does."""
         self.events += events
         self.conductor.handle(events)
-        if any(isinstance(e, ev.Answered) for e in events):
+        if self.render_at_once and any(isinstance(e, ev.Answered) for e in events):
             self.workers.run()
 
     def wait(self, seconds: float) -> None:
@@ -244,6 +245,8 @@ class Sitting:
             step = min(until - self.timers.now, 1.0)
             if due is not None:
                 step = min(step, max(0.0, due - self.clock()))
+            for timer in self.timers.armed:  # the clocks move together: a timer fires on time
+                step = min(step, max(0.0, timer.due - self.timers.now))
             step = max(step, 1e-3)
             self.clock.advance(step)
             self.timers.advance(step)

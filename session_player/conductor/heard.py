@@ -1,0 +1,82 @@
+"""The timeline as heard: a script laid out as the person's settings play it, the voice's real
+line lengths, the opening's chimes before the first line and the end's quiet before the end chime.
+
+Planned here, before a session, for whoever needs it (the conductor's ``prepare``, ``scripts
+check``); the chimes listener rings what was planned. A play compiles its timeline once, here,
+after the voice is rendered; what the voice must render is read from the timeline the play was
+handed (the library's, laid out at reading pace), so nothing is compiled to find it.
+"""
+
+from __future__ import annotations
+
+import wave
+from contextlib import suppress
+
+from ..audio.pcm import wav_seconds
+from ..core.bundled import bundled_sounds
+from ..core.script.kinds import KINDS
+from ..core.script.model import Script, SoundFile
+from ..core.session.cues import Cue, SpeechLength, reading_pace
+from ..core.session.timeline import Opening, Timeline, compile_timeline
+from ..home.settings import Settings
+
+
+def resolve(choice: SoundFile | str, preference: str) -> SoundFile | None:
+    """The sound a script's ``start_chime``/``end_chime`` means, given the person's choice."""
+    if isinstance(choice, SoundFile):
+        return choice
+    name = preference if choice == "default" else choice
+    if name == "none":
+        return None
+    found = bundled_sounds().get(name)
+    return SoundFile(name, found) if found else None
+
+
+def opening_for(script: Script, settings: Settings) -> Opening | None:
+    """The opening that rings for ``script`` with these settings (None: no start chime)."""
+    sound = resolve(script.start_chime, settings.start_chime)
+    if sound is None:
+        return None
+    seconds = 0.0
+    with suppress(OSError, EOFError, wave.Error):  # a FIFO or device is refused at once
+        seconds = wav_seconds(sound.path)
+    return Opening(sound, 3 if settings.three_chimes else 1, seconds)
+
+
+def end_chime_for(script: Script, settings: Settings) -> SoundFile | None:
+    """The chime that ends ``script`` with these settings."""
+    return resolve(script.end_chime, settings.end_chime)
+
+
+def as_heard(
+    script: Script,
+    settings: Settings,
+    length: SpeechLength | None = None,
+    *,
+    rings: bool = True,
+) -> Timeline:
+    """``script``'s timeline as it sounds with these settings: the first line after the
+    opening's strike, the end chime after a moment of quiet that follows the last line. Where
+    nothing ``rings`` (no sound output), there is no opening to wait for nor end to leave
+    quiet."""
+    return compile_timeline(
+        script,
+        length,
+        opening=opening_for(script, settings) if rings else None,
+        end_chime=rings and end_chime_for(script, settings) is not None,
+    )
+
+
+def said_in(laid_out: Timeline, script: Script) -> list[str]:
+    """Every line ``script`` says, as the voice says it (templates too), in order.
+
+    ``laid_out`` is the timeline the play was handed, of the script before kept answers were
+    filled in: a step they left as it was is read from it; one they changed (its text, its
+    phrases) is laid out again at reading pace, alone, as only then are its lines known."""
+    lines: list[str] = []
+    for planned, step in zip(laid_out.steps, script.steps, strict=True):
+        cues: tuple[Cue, ...] | list[Cue] = planned.cues
+        if step is not planned.step:
+            cues = KINDS[step.kind].cues(step, reading_pace)
+        lines += [cue.said or cue.text for cue in cues if cue.speak]
+    return lines
