@@ -223,11 +223,16 @@ class SessionPlayerApp(AppKeys):
 
     def on_play(self, message: Play) -> None:
         """The library (or the palette) chose a session: check it again (it may have been
-        edited since it was listed) and play it."""
-        self.open_script(message.card.path, message.card.source)
+        edited since it was listed) and play it. Only while the library is in front: keys
+        arriving at once (Enter, then the palette's Enter) ask twice, and one session opens."""
+        if isinstance(self.screen, LibraryScreen):
+            self.open_script(message.card.path, message.card.source)
 
     def on_start_timer(self, message: StartTimer) -> None:
-        """Sit with a preset now, or open the timer's choices (the last ones filled in)."""
+        """Sit with a preset now, or open the timer's choices (the last ones filled in); only
+        while the library is in front (see ``on_play``)."""
+        if not isinstance(self.screen, LibraryScreen):
+            return
         if message.choice is not None:
             self._remember(message.choice, None)
             self.play_timer(message.choice)
