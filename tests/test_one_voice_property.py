@@ -3,9 +3,9 @@ resume, answer, stop, at any moment), with the voice on and each way of sounding
 no two spoken things are ever heard at once.
 
 The real conductor plays each script into an output that keeps when every sound would be heard
-(tests/heard.py), on manual clocks: a whole session takes a fraction of a second, where capturing
-it at ALSA would take its real length. What the real player does with a fade is checked at ALSA
-in tests/audio/test_audio_one_voice.py.
+(tests/timed_output.py), on manual clocks: a whole session takes a fraction of a second,
+where capturing it at ALSA would take its real length. What the real player does with a fade
+is checked at ALSA in tests/audio/test_audio_one_voice.py.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from conductor_fakes import ManualWorkers
-from heard import Sitting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from timed_output import Sitting
 
 from session_player.conductor.listeners import voice as voice_module
 from session_player.core.bundled import bundled_scripts_dir

@@ -1,5 +1,5 @@
-"""Command palette entries on the library: "Play <title>" for each playable script, the timer
-and each of its presets, Settings and History."""
+"""Command palette entries on the library: a hard moment at once, "Play <title>" for each
+playable script, the timer and each of its presets, Settings and History."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ..core.care import HARD_MOMENT, HARD_MOMENT_TITLE
 from ..core.library.card import Card
 from ..core.library.timer import TimerChoice
 from ..core.script.text import shown
-from .messages import Play, StartTimer
+from .messages import Play, PlayNow, StartTimer
 
 
 class LibraryCommands(Provider):
@@ -24,6 +25,10 @@ class LibraryCommands(Provider):
             for entry in entries
             if entry.ok
         ]
+        hard = PlayNow(HARD_MOMENT, HARD_MOMENT_TITLE)
+        commands.insert(
+            0, (HARD_MOMENT_TITLE, partial(self.screen.post_message, hard), "At once (F4)")
+        )
         commands.append(("Timer", partial(self._timer, None), "A silent sit: choose and go"))
         timers = getattr(self.screen, "timers", None)
         for name, choice in getattr(timers, "presets", {}).items():

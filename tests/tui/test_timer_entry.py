@@ -74,7 +74,7 @@ async def test_an_open_ended_sit_ends_when_the_person_stops_it_as_completed(
         await pilot.press("enter")
         player = await player_of(pilot)
         await advance(pilot, clock, 125)
-        assert str(player.query_one("#timer").render()) == "2:05 sat · open ended"
+        assert str(player.query_one("#clock").render()) == "2:05 sat · open ended"
         await pilot.press("q", "enter")  # stop, and yes
         await settle(pilot)
         end = pilot.app.screen

@@ -4,6 +4,7 @@ sit is a silence with no length (``Step.open_ended``)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from ...session.cues import Cue, SpeechLength
 from ..durations import format_duration
@@ -72,12 +73,20 @@ def stretch(step: Step, own: list[Cue], length: float) -> list[Cue]:
 
 
 def open_silence_cues(step: Step) -> list[Cue]:
-    """An open-ended silence: the quiet, and its first interval bell (the engine adds each next
-    bell as one rings, since there is no planned end to lay them out to)."""
+    """An open-ended silence: the quiet, and its first interval bell (each next bell comes as
+    one rings, ``bell_after``, since there is no planned end to lay them out to)."""
     laid = [Cue(0.0, "quiet", seconds=math.inf)]
     if step.bell_every and step.bell:
         laid.append(Cue(step.bell_every, "chime", sound=step.bell, purpose="interval"))
     return laid
+
+
+def bell_after(step: Step, cue: Cue) -> list[Cue]:
+    """In an open-ended silence, each interval bell that rings brings the next (the engine adds
+    it as ``cue`` rings); nothing after any other cue."""
+    if cue.purpose == "interval" and step.open_ended and step.bell_every:
+        return [replace(cue, at=round(cue.at + step.bell_every, 6))]
+    return []
 
 
 def silence_cues(step: Step, length: float) -> list[Cue]:
