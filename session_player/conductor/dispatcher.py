@@ -219,6 +219,11 @@ class Conductor:
         self.prompts.answered(moment)
         self.logbook.check_in(moment, label, value)
 
+    def say(self, text: str) -> None:
+        """Say a line from outside the session's script (the aftercare offer as the end of a
+        session shows it), after the end chime's strike; never blocks."""
+        self.prompts.aside(text)
+
     def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
         """Say a short sample in the chosen voice and wait until it has been heard; ``playing``
         is called as it starts."""
