@@ -19,6 +19,7 @@ COMMANDS = {
     "list": "scripts",
     "new": "scripts",
     "play": "play",
+    "render": "render",
     "timer": "timer",
     "log": "log",
     "stats": "log",
@@ -28,7 +29,7 @@ COMMANDS = {
     "course": "course",
     "kept": "course",
 }
-MODULES = ("scripts", "play", "timer", "log", "journal", "course")
+MODULES = ("scripts", "play", "render", "timer", "log", "journal", "course")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
