@@ -23,6 +23,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 		|| echo "note: voice extra not installed (hibari-tts); espeak-ng will speak instead"
 	@$(BIN)/pip install -q -e '.[render]' >/dev/null 2>&1 \
 		|| echo "note: render extra not installed; \`session-player render\` will say how to add it"
+	@$(BIN)/pip install -q -e '.[desktop]' >/dev/null 2>&1 \
+		|| echo "note: desktop extra not installed (dbus-fast); KDE's notifications are not held"
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed

@@ -2,8 +2,8 @@
 before the next step speaks; breath words and counts give way to a line said over the pacer,
 and a count never sounds into the next phase's word.
 
-Sounds go to an output that keeps when each would be heard (tests/heard.py), on manual clocks:
-nothing here waits. What the real player does with a fade is checked at ALSA in
+Sounds go to an output that keeps when each would be heard (tests/timed_output.py), on
+manual clocks: nothing here waits. What the real player does with a fade is checked at ALSA in
 tests/audio/test_audio_one_voice.py.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conductor_fakes import manual_workers, script
-from heard import Sitting, said_seconds
+from timed_output import Sitting, said_seconds
 
 from session_player.audio.api import FADE_AHEAD_S
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS

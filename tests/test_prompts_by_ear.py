@@ -15,7 +15,8 @@ from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
 from session_player.core.script.text import reading_seconds
 from session_player.core.session import events as ev
-from session_player.core.session.engine import REMIND_AFTER, Session
+from session_player.core.session.asking import REMIND_AFTER
+from session_player.core.session.engine import Session
 from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 

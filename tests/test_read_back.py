@@ -10,11 +10,12 @@ import pytest
 from session_player.cli.main import main
 from session_player.core.clock import FakeClock
 from session_player.core.errors import ScriptError
+from session_player.core.script.kinds.read_back import READ_BACK_QUIET
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
 from session_player.core.session import events as ev
 from session_player.core.session.engine import Session
-from session_player.core.session.timeline import READ_BACK_QUIET, compile_timeline
+from session_player.core.session.timeline import compile_timeline
 
 HEAD = 'title = "T"\npractice = "custom"\npause = "2s"\n'
 LETTER = (

@@ -3,6 +3,7 @@ bells with and without a planned end, and what stopping an open-ended sit means.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,11 @@ def test_stopping_a_fixed_sit_early_is_stopped_early() -> None:
 @pytest.mark.parametrize(
     ("choice", "message"),
     [
-        (TimerChoice(length=600, bell_every=600), "would never ring"),
+        (TimerChoice(length=600, bell_every=600), r"\(10m\) is as long as the silence itself"),
+        (TimerChoice(length=86400, bell_every=0.001), "interval bell must be at least 1 second"),
+        (TimerChoice(length=60, bell_every=math.nan), "interval bell must be at least 1 second"),
+        (TimerChoice(length=None, bell_every=2 * 86400), "must be at most 24 hours"),
+        (TimerChoice(length=math.inf), "from a second to 24 hours"),
         (TimerChoice(length=0), "from a second to 24 hours"),
         (TimerChoice(bell_every=60, bell="gong"), "no interval bell called 'gong'"),
         (TimerChoice(end="gong"), "there are: bell, bowl, default, none"),

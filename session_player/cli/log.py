@@ -18,13 +18,13 @@ from typing import Any
 
 from ..core.log import SessionDetail, SessionRecord, Stats, utc_now
 from ..core.log.exchange.export import write_csv, write_json
-from ..core.log.exchange.health import write_health
+from ..core.log.exchange.formats import DEFAULT_EXPORT, EXPORTS
 from ..core.log.kept import KeptStore, to_json
 from ..core.log.ratings import question_document, question_words
 from ..core.log.records import ORIGIN_WORDS
 from ..home.paths import kept_path
 from . import log_write as cli_log_write
-from .log_edge import OK, USAGE, Failure, command, output, reading, whole
+from .log_edge import OK, USAGE, CommandFailed, command, output, reading, whole
 
 TABLE_LIMIT = 20
 MAX_LIMIT = 2**62  # SQLite's integers are 64-bit
@@ -49,8 +49,8 @@ def parse_since(text: str) -> date | datetime:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             # The right shape, but no such day: 2024-02-30.
             message = f"--since: {text!r} is not a day on the calendar ({error})"
-            raise Failure(message, USAGE) from None
-        raise Failure(f"--since: not a date: {text!r} (use YYYY-MM-DD)", USAGE) from None
+            raise CommandFailed(message, USAGE) from None
+        raise CommandFailed(f"--since: not a date: {text!r} (use YYYY-MM-DD)", USAGE) from None
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
@@ -89,7 +89,7 @@ def render_table(sessions: list[SessionRecord]) -> str:
 def _log(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     if args.limit is not None and args.limit < 1:
-        raise Failure("--limit: must be at least 1", USAGE)
+        raise CommandFailed("--limit: must be at least 1", USAGE)
     if args.limit is not None:
         args.limit = min(args.limit, MAX_LIMIT)  # more than any log holds: all of them
     out = sys.stdout
@@ -201,13 +201,9 @@ def _export(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     with reading() as store, output(args.output) as target, whole(target) as out:
         details: Iterable[SessionDetail] = () if store is None else store.iter_details(since=since)
-        if args.format == "csv":
-            n = write_csv(details, out)
-        elif args.format == "json":
-            kept = [to_json(a) for a in KeptStore(kept_path()).answers()]
-            n = write_json(details, out, exported_at=utc_now(), kept=kept)
-        else:
-            n = write_health(details, out, exported_at=utc_now())
+        chosen = EXPORTS[args.format]
+        kept = [to_json(a) for a in KeptStore(kept_path()).answers()] if chosen.carries_kept else []
+        n = chosen.write(details, out, utc_now(), kept)
     if args.output not in (None, "-"):
         print(f"Exported {n} session{'s' if n != 1 else ''} to {args.output}.", file=sys.stderr)
     return OK
@@ -239,10 +235,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export = subparsers.add_parser(
         "export",
         help="export the whole log",
-        description="Export the log: csv, json (our own format, re-importable), or health "
-        "(records shaped for Apple HealthKit and Android Health Connect).",
+        description="Export the log: "
+        + "; ".join(f"{f.name} ({f.summary})" for f in EXPORTS.values())
+        + ".",
     )
-    export.add_argument("--format", choices=("csv", "json", "health"), default="json")
+    export.add_argument("--format", choices=tuple(EXPORTS), default=DEFAULT_EXPORT)
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     export.add_argument("--since", metavar="DATE", help="sessions from this day on (YYYY-MM-DD)")
     export.set_defaults(func=command("export", _export))

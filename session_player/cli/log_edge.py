@@ -25,7 +25,7 @@ from .terminal import OutputError, silence
 OK, ERROR, USAGE = 0, 1, 2
 
 
-class Failure(Exception):
+class CommandFailed(Exception):
     """A one-line error and the exit code that goes with it."""
 
     def __init__(self, message: str, code: int = ERROR) -> None:
@@ -43,7 +43,7 @@ def command(name: str, body: Callable[[argparse.Namespace], int]) -> Callable[..
     def run(args: argparse.Namespace) -> int:
         try:
             return body(args)
-        except Failure as failure:
+        except CommandFailed as failure:
             _error(name, str(failure))
             return failure.code
         except LogUnavailable as error:
@@ -90,7 +90,7 @@ def reading() -> Iterator[LogStore | None]:
         store = open_for_reading(log_place())
     except LogUnavailable as error:
         if error.reason == "the file is damaged":
-            raise Failure(DAMAGED.format(path=database_path())) from None
+            raise CommandFailed(DAMAGED.format(path=database_path())) from None
         raise
     if store is None:
         yield None
@@ -140,12 +140,12 @@ def output(target: str | None) -> Iterator[TextIO]:
         return
     path = Path(target).expanduser()
     if _is_the_log(path):
-        raise Failure(f"{path} is your practice log; choose another file to export to")
+        raise CommandFailed(f"{path} is your practice log; choose another file to export to")
     try:
         with atomic_writer(path, newline="") as handle:
             yield handle
     except OSError as error:  # the log is read by SQLite: an OSError here is the file's
-        raise Failure(f"can't write {path}: {error.strerror or error}") from None
+        raise CommandFailed(f"can't write {path}: {error.strerror or error}") from None
 
 
 def _is_the_log(path: Path) -> bool:

@@ -27,12 +27,12 @@ from ..core.log.times import system_zone
 from ..core.script.durations import DurationError, parse_duration
 from ..core.script.practices import PRACTICES
 from ..home.paths import kept_path, log_place
-from .log_edge import OK, USAGE, Failure
+from .log_edge import OK, USAGE, CommandFailed
 
 
-def UsageError(message: str) -> Failure:
+def UsageError(message: str) -> CommandFailed:
     """A value on the command line that can't be used: one line, exit code 2."""
-    return Failure(message, USAGE)
+    return CommandFailed(message, USAGE)
 
 
 def parse_when(text: str) -> datetime:
@@ -136,14 +136,14 @@ def _import(args: argparse.Namespace) -> int:
         text = read_text(path)
         source = "json" if text.lstrip()[:1] in ("{", "[") else detect(text)
         if source is None:
-            raise Failure(f"{path}: not an export this app knows; try --from")
+            raise CommandFailed(f"{path}: not an export this app knows; try --from")
     if source == "json":
         details, kept = read_export_and_kept(path)
     else:
         try:
             details = parse_foreign(source, read_text(path), args.times and zone_of(args.times))
         except LogImportError as error:
-            raise Failure(f"{path}: {error}") from None
+            raise CommandFailed(f"{path}: {error}") from None
         kept = []
     with LogStore.open(log_place()) as store:
         if store.notice:

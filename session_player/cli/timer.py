@@ -101,7 +101,7 @@ def run_timer(args: argparse.Namespace) -> int:
         return USAGE
     settings = _settings()
     clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
-    args.no_voice = True  # a timer says nothing
+    # A timer's sit is silent, but its check-ins before and after are said, as `play` says them.
     if args.plain:
         problem_saving = remember(choice, name=name)
         if problem_saving:

@@ -24,13 +24,15 @@ from ..core.script.model import read_backs_spoken
 from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
-from ..core.session.timeline import Timeline, compile_timeline
+from ..core.session.timeline import Timeline
+from ..desktop.neighbour import Neighbour
 from ..home import paths
 from ..home.settings import Settings
-from .heard import as_heard
+from .heard import as_heard, said_in
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
+from .listeners.desktop import Desktop, day_from_log
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts
@@ -80,6 +82,7 @@ class Conductor:
         self.listeners: list[Listener] = [
             self.breath, self.chimes, self.voice, self.prompts, self.logbook, self.keeper
         ]  # fmt: skip
+        self.desktop: Desktop | None = None
 
     @classmethod
     def create(
@@ -113,8 +116,23 @@ class Conductor:
         conductor = cls(
             settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
         )
+        conductor.attach(
+            Neighbour(
+                settings,
+                paths.state_dir(),
+                note=conductor.stage.note,
+                sound=output is not None,
+                day=lambda: day_from_log(paths.database_path(), settings.streaks),
+            )
+        )
         conductor.notices.extend(notices)
         return conductor
+
+    def attach(self, neighbour: Neighbour) -> None:
+        """Tell the desktop of each session (notifications held, the machine awake, the end
+        notification, hooks, the status line): the real conductor's, a test's when it asks."""
+        self.desktop = Desktop(self.stage, neighbour)
+        self.listeners.append(self.desktop)
 
     @property
     def unsaved(self) -> bool:
@@ -139,14 +157,14 @@ class Conductor:
         Lines with answers in them are rendered when the answers are given; their lengths stay
         estimates. Kept answers from earlier sessions are filled in first; with the "speak
         read-backs" setting, every read-back is said as well as shown."""
+        script = self.keeper.fill(timeline.script)
         if self.settings.speak_read_backs:
-            timeline = compile_timeline(read_backs_spoken(timeline.script))
-        timeline = self.keeper.apply(timeline)
-        words = [*self.breath.words(timeline), *self.prompts.check_in_lines(timeline)]
-        length = self.voice.render(timeline, progress, words)
-        if self.output is None:  # nothing rings: no opening to wait for
-            return timeline if length is None else compile_timeline(timeline.script, length)
-        return as_heard(timeline.script, self.settings, length)
+            script = read_backs_spoken(script)
+        said = said_in(timeline, script)
+        said += [*self.breath.words(timeline), *self.prompts.check_in_lines(script)]
+        length = self.voice.render(script, said, progress)
+        # The play's one compile: the script as heard, with the voice's real lengths.
+        return as_heard(script, self.settings, length, rings=self.output is not None)
 
     # -- during the session ---------------------------------------------------------------
 
@@ -172,11 +190,25 @@ class Conductor:
                 stage.later.cancel()  # nothing still to come rings after the end
             for listener in self.listeners:
                 listener.handle(event)
+            if isinstance(event, ev.SessionEnded):
+                self._unhold()
+
+    def _unhold(self) -> None:
+        """An end reached while paused (stopped from the stop question or the grounding pause)
+        holds nothing more: what was paused has faded for good, and what comes after the end
+        (the closing check-in, the end chime) is heard at once, not on a resume that never
+        comes."""
+        stage = self.stage
+        stage.later.resume()
+        if stage.output is not None and getattr(stage.output, "paused", False):
+            stage.output.resume()
 
     def tick(self, session: Session) -> None:
         """Called about once a second: keep the log's practised time fresh."""
         self.stage.session = session
         self.logbook.tick()
+        if self.desktop is not None:
+            self.desktop.tick()
 
     def asking(self, moment: Moment) -> None:
         """The app's before or after check-in appears: the voice says it and its scale."""
@@ -186,6 +218,11 @@ class Conductor:
         """A before or after rating (None: skipped, nothing is kept)."""
         self.prompts.answered(moment)
         self.logbook.check_in(moment, label, value)
+
+    def say(self, text: str) -> None:
+        """Say a line from outside the session's script (the aftercare offer as the end of a
+        session shows it), after the end chime's strike; never blocks."""
+        self.prompts.aside(text)
 
     def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
         """Say a short sample in the chosen voice and wait until it has been heard; ``playing``

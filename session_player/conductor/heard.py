@@ -2,7 +2,10 @@
 line lengths, the opening's chimes before the first line and the end's quiet before the end chime.
 
 Planned here, before a session, for whoever needs it (the conductor's ``prepare``, ``scripts
-check``); the chimes listener rings what was planned.
+check``); the chimes listener rings what was planned. A play compiles its timeline once, here,
+after the voice is rendered; what the voice must render is read from the timeline the play was
+handed (the library's, laid out at reading pace), so no timeline is compiled to find it; only a
+step the play changed (kept answers filled in, a read-back said) is laid out again, alone.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from contextlib import suppress
 
 from ..audio.pcm import wav_seconds
 from ..core.bundled import bundled_sounds
+from ..core.script.kinds import KINDS
 from ..core.script.model import Script, SoundFile
-from ..core.session.cues import SpeechLength
+from ..core.session.cues import Cue, SpeechLength, reading_pace
 from ..core.session.timeline import Opening, Timeline, compile_timeline
 from ..home.settings import Settings
 
@@ -45,12 +49,35 @@ def end_chime_for(script: Script, settings: Settings) -> SoundFile | None:
     return resolve(script.end_chime, settings.end_chime)
 
 
-def as_heard(script: Script, settings: Settings, length: SpeechLength | None = None) -> Timeline:
+def as_heard(
+    script: Script,
+    settings: Settings,
+    length: SpeechLength | None = None,
+    *,
+    rings: bool = True,
+) -> Timeline:
     """``script``'s timeline as it sounds with these settings: the first line after the
-    opening's strike, the end chime after a moment of quiet that follows the last line."""
+    opening's strike, the end chime after a moment of quiet that follows the last line. Where
+    nothing ``rings`` (no sound output), there is no opening to wait for nor end to leave
+    quiet."""
     return compile_timeline(
         script,
         length,
-        opening=opening_for(script, settings),
-        end_chime=end_chime_for(script, settings) is not None,
+        opening=opening_for(script, settings) if rings else None,
+        end_chime=rings and end_chime_for(script, settings) is not None,
     )
+
+
+def said_in(laid_out: Timeline, script: Script) -> list[str]:
+    """Every line ``script`` says, as the voice says it (templates too), in order.
+
+    ``laid_out`` is the timeline the play was handed, of the script before the play changed
+    it (kept answers filled in, read-backs said): a step left as it was is read from it; one
+    changed is laid out again at reading pace, alone, as only then are its lines known."""
+    lines: list[str] = []
+    for planned, step in zip(laid_out.steps, script.steps, strict=True):
+        cues: tuple[Cue, ...] | list[Cue] = planned.cues
+        if step is not planned.step:
+            cues = KINDS[step.kind].cues(step, reading_pace)
+        lines += [cue.said or cue.text for cue in cues if cue.speak]
+    return lines

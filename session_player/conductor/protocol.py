@@ -46,6 +46,11 @@ class Conducting(Protocol):
         """A before/after rating (None when skipped)."""
         ...
 
+    def say(self, text: str) -> None:
+        """Say a line from outside the session's script (the aftercare offer), after the end
+        chime; must not block."""
+        ...
+
     def tick(self, session: Session) -> None:
         """About once a second while a session runs (or is paused): keep the log fresh."""
         ...
@@ -88,6 +93,9 @@ class NullConductor:
 
     def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """Nothing to record."""
+
+    def say(self, text: str) -> None:
+        """Nothing to say."""
 
     def tick(self, session: Session) -> None:
         """Nothing to keep fresh."""

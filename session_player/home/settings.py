@@ -2,8 +2,9 @@
 
 No Textual here: the CLI and the conductor read the same settings. Loading never fails: a missing
 file gives the defaults, and every unknown key or unusable value is skipped with a one-line notice
-that the front end shows kindly. Saving writes a temporary file and renames it over the old one,
-so a crash half way never leaves a broken settings file.
+that the front end shows kindly. Saving changes only the keys that changed and keeps the rest as
+written (a file that can't be read is kept beside it first); it writes a temporary file and
+renames it over the old one, so a crash half way never leaves a broken settings file.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from typing import Any
 
 from ..core.bounded import Unreadable, read_toml
 from ..core.care import CRISIS_LINE_LONGEST
-from ..core.files import write_text
+from .keeping import tables_to_update, write_toml
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
 START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
 THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # "dark", "light", or a Textual theme
+END_NOTICES: tuple[str, ...] = ("sits", "always", "never")
+HOOK_LONGEST = 1000  # characters in an on_start or on_end command
 VOICE_RATES = (80, 250)  # words a minute; outside this speech is hard to follow
 FORMAT = 1
 MAX_SETTINGS_BYTES = 1 << 16
@@ -50,6 +53,11 @@ class Settings:
     streaks: bool = False
     speak_read_backs: bool = False  # what was written, read back aloud (shown either way)
     crisis_line: str = ""  # the person's own support line, named after the crisis sentence
+    quiet_notifications: bool = True  # desktop notifications held while a session plays
+    keep_awake: bool = True  # the machine and screen kept from sleeping while a session plays
+    end_notice: str = "sits"  # a notification at the end: "sits" (timers), "always", "never"
+    on_start: str = ""  # a command run (without a shell) as a session starts
+    on_end: str = ""  # and as it ends
 
 
 def _check(name: str, value: Any) -> str | None:
@@ -80,6 +88,24 @@ def _check(name: str, value: Any) -> str | None:
         return f"should be at most {CRISIS_LINE_LONGEST} characters"
     if name == "crisis_line" and not value.isprintable():
         return "should be one line of text"
+    if name == "end_notice" and value not in END_NOTICES:
+        return "should be one of " + ", ".join(f'"{e}"' for e in END_NOTICES)
+    if name in ("on_start", "on_end"):
+        return _hook_problem(value)
+    return None
+
+
+def _hook_problem(command: str) -> str | None:
+    import shlex
+
+    if len(command) > HOOK_LONGEST:
+        return f"should be at most {HOOK_LONGEST} characters"
+    if not command.isprintable():
+        return "should be one line"
+    try:
+        shlex.split(command)
+    except ValueError:
+        return "should close every quote it opens"
     return None
 
 
@@ -122,13 +148,17 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
 
 
 def save_settings(settings: Settings, path: Path) -> str | None:
-    """Write ``settings`` to ``path`` atomically. Returns a notice on failure, never raises."""
-    import tomli_w  # only when saving
-
-    body = tomli_w.dumps({"format": FORMAT, **asdict(settings)})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(path, body)  # a symlinked settings file stays a symlink
-    except OSError as problem:
-        return f"Settings could not be saved to {path} ({problem.strerror or problem})."
-    return None
+    """Write ``settings`` to ``path`` atomically, changing only the keys whose value changed:
+    whatever else the file holds (a key this version doesn't know, a value it ignored) stays as
+    the person wrote it. A file that can't be read is kept beside it first (``home.keeping``).
+    Returns a notice (a failure, or where a file was kept), never raises."""
+    tables, kept = tables_to_update(path, MAX_SETTINGS_BYTES, "Settings")
+    if tables is None:
+        return kept
+    chosen = asdict(settings)
+    if tables:
+        before, _notices = settings_from(tables)
+        changed = {k: v for k, v in chosen.items() if getattr(before, k) != v}
+        chosen = {**tables, **changed}
+    problem = write_toml(path, {"format": FORMAT, **chosen}, "Settings")
+    return problem or kept

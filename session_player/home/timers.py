@@ -17,7 +17,9 @@ Kept in ``timers.toml`` beside the settings::
     # ... the same keys
 
 A missing file means no presets and the usual first choice. An entry that can't be read is
-left out with a notice; the rest of the file still counts. Writing replaces the file whole.
+left out with a notice; the rest of the file still counts. Writing changes only the last choice
+and the preset saved: what else the file holds stays as written, even what couldn't be read
+(a file that can't be read at all is kept beside it first).
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from typing import Any
 
 from ..core.bounded import Unreadable, read_toml
 from ..core.bundled import bundled_sounds
-from ..core.files import write_text
 from ..core.library.timer import TimerChoice, TimerError, check_choice
 from . import paths
+from .keeping import keep_beside, tables_to_update, write_toml
 
 FORMAT = 1
 MAX_PRESETS = 50
@@ -130,32 +132,27 @@ def preset_name(text: str) -> str:
     return name
 
 
-def save_timers(timers: Timers, path: Path | None = None) -> str | None:
-    """Write the choices whole (a temporary file renamed into place); a notice on failure."""
-    import tomli_w  # only when saving
-
+def remember(
+    choice: TimerChoice, *, name: str | None = None, path: Path | None = None
+) -> str | None:
+    """Keep ``choice`` as the last one (and as preset ``name``), changing only those entries:
+    the other presets stay as the person wrote them, even one this version can't read. A file
+    that can't be read is kept beside it first (``home.keeping``). Returns a notice (a failure,
+    or where a file was kept), never raises."""
     path = timers_path() if path is None else path
-    body = tomli_w.dumps(
-        {
-            "format": FORMAT,
-            "last": choice_to_dict(timers.last),
-            "presets": {n: choice_to_dict(c) for n, c in timers.presets.items()},
-        }
-    )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(path, body)
-    except OSError as problem:
-        return f"Timer presets could not be saved to {path} ({problem.strerror or problem})."
-    return None
-
-
-def remember(choice: TimerChoice, *, name: str | None = None) -> str | None:
-    """Keep ``choice`` as the last one (and as preset ``name``); a notice if that failed."""
-    timers, _notices = load_timers()
-    timers.last = choice
+    tables, kept = tables_to_update(path, MAX_TIMERS_BYTES, "Timer presets")
+    if tables is None:
+        return kept
+    presets = tables.get("presets", {})
+    if not isinstance(presets, dict):  # not presets at all: kept in a backup, not lost
+        tables, kept = keep_beside(path, "presets is not a table of presets", "Timer presets")
+        if tables is None:
+            return kept
+        presets = {}
     if name is not None:
-        if name not in timers.presets and len(timers.presets) >= MAX_PRESETS:
+        if name not in presets and len(presets) >= MAX_PRESETS:
             return f"There are already {MAX_PRESETS} timer presets; remove one first."
-        timers.presets[name] = choice
-    return save_timers(timers)
+        presets[name] = choice_to_dict(choice)
+    tables = {"format": FORMAT, **tables, "last": choice_to_dict(choice), "presets": presets}
+    problem = write_toml(path, tables, "Timer presets")
+    return problem or kept

@@ -78,26 +78,51 @@ def test_an_open_ended_sit_ends_with_ctrl_c_as_completed_with_the_time_sat(
 
 def test_a_saved_preset_plays_by_name_and_the_last_choice_is_kept(tmp_path: Path) -> None:
     first = timer(
-        tmp_path, "1s", "--bell-every", "0.5s", "--bell", "bowl", "--save", "Morning  sit",
-        "--plain", "--no-sound", "--speed", "10",
+        tmp_path, "2s", "--bell-every", "1s", "--bell", "bowl", "--save", "Morning  sit",
+        "--plain", "--no-sound", "--speed", "20",
     )  # fmt: skip
     assert first.returncode == 0, first.stderr
     assert "Saved the preset 'Morning sit'" in first.stderr
-    again = timer(tmp_path, "Morning sit", "--plain", "--no-sound", "--speed", "10")
+    again = timer(tmp_path, "Morning sit", "--plain", "--no-sound", "--speed", "20")
     assert again.returncode == 0, again.stderr
     assert again.stdout.count("(bowl)") == 1
     kept = tomllib.loads((tmp_path / "config" / "timers.toml").read_text())
     assert kept["presets"]["Morning sit"]["bell"] == "bowl"
-    assert kept["last"]["length"] == 1.0
+    assert kept["last"]["length"] == 2.0
 
 
 def test_choices_that_cannot_be_a_timer_are_one_line_and_exit_2(tmp_path: Path) -> None:
     for args, message in (
         (("5m", "--bell", "gong", "--bell-every", "1m"), "no interval bell called 'gong'"),
-        (("5m", "--bell-every", "5m"), "would never ring"),
+        (("5m", "--bell-every", "5m"), "so no bell would ring"),
+        # Once 76.6 s, 3.8 GB and a MemoryError: 86 million bells planned.
+        (("24h", "--bell-every", "1ms", "--speed", "1000"), "bell must be at least 1 second"),
         (("soon",), "'soon': \"soon\" is not a duration"),
     ):
         done = timer(tmp_path, *args, "--plain")
         assert done.returncode == 2
         assert message in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "data" / "log.sqlite3").exists()
+
+
+def test_a_run_never_deletes_presets_it_could_not_read(tmp_path: Path) -> None:
+    # Seen: every run rewrote timers.toml from what it could read; one typo lost them all.
+    config = tmp_path / "config"
+    config.mkdir()
+    text = (
+        '[presets."Morning sit"]\nlength = 1200\n\n'
+        '[presets."Evening"]\nlenght = 600\n\n'
+        '[presets."Tiny bells"]\nlength = 86400\nbell_every = 0.0001\n'
+    )
+    (config / "timers.toml").write_text(text, encoding="utf-8")
+    done = timer(tmp_path, "2s", "--plain", "--no-sound", "--speed", "20")
+    assert done.returncode == 0, done.stderr
+    assert "note: Timer presets: 'Evening' 'lenght' is not a timer setting" in done.stderr
+    assert "'Tiny bells' the interval bell must be at least 1 second" in done.stderr
+    kept = tomllib.loads((config / "timers.toml").read_text(encoding="utf-8"))
+    assert kept["presets"] == {
+        "Morning sit": {"length": 1200},
+        "Evening": {"lenght": 600},
+        "Tiny bells": {"length": 86400, "bell_every": 0.0001},
+    }
+    assert kept["last"]["length"] == 2.0

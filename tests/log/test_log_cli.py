@@ -15,6 +15,7 @@ import pytest
 
 from session_player.cli.log import register
 from session_player.core.log import LogStore
+from session_player.core.log.exchange.formats import EXPORTS
 from session_player.home.paths import log_place
 
 from .conftest import MakeDetail
@@ -139,7 +140,7 @@ def test_stats_json(logged: list[str], capsys: pytest.CaptureFixture[str]) -> No
     assert document["longest_streak_days"] >= 2
 
 
-@pytest.mark.parametrize("kind", ["csv", "json", "health"])
+@pytest.mark.parametrize("kind", EXPORTS)
 def test_export_to_stdout_and_file(
     logged: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
 ) -> None:
@@ -156,6 +157,17 @@ def test_export_to_stdout_and_file(
         first.pop("exported_at"), second.pop("exported_at")
         assert first == second
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+
+
+def test_export_offers_every_format_with_what_it_is_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        run("export", "--help")
+    shown = " ".join(capsys.readouterr().out.split())
+    assert f"--format {{{','.join(EXPORTS)}}}" in shown  # the choices are the registry's
+    for name, export in EXPORTS.items():
+        assert f"{name} ({export.summary})" in shown
 
 
 def test_export_to_an_unwritable_place(

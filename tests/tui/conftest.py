@@ -109,6 +109,9 @@ class RecordingConductor:
     def check_in(self, moment: str, label: str, value: int | None) -> None:
         self.calls.append(("check_in", (moment, label, value)))
 
+    def say(self, text: str) -> None:
+        self.calls.append(("say", text))
+
     def tick(self, session: Session) -> None:
         self.calls.append(("tick", session.practised))
 

@@ -61,7 +61,7 @@ async def test_space_pauses_and_time_stands_still(build: Build, clock: FakeClock
         await advance(pilot, clock, 30.0)
         assert session.remaining == remaining
         assert session.practised == practised
-        assert "paused" in str(player.query_one("#timer", Static).render())
+        assert "paused" in str(player.query_one("#clock", Static).render())
         await pilot.press("space")
         assert session.state == "running"
         await advance(pilot, clock, 0.5)

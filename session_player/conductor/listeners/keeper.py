@@ -14,9 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 from ...core.log.errors import LogUnavailable
 from ...core.log.kept import KeptStore
 from ...core.script.kept import uses_kept, with_kept
+from ...core.script.model import Script
 from ...core.session import events as ev
 from ...core.session.engine import Session
-from ...core.session.timeline import Timeline, compile_timeline
+from ...core.session.timeline import Timeline
 from .stage import Stage
 
 
@@ -30,18 +31,18 @@ class Keeper:
         self._timeline: Timeline | None = None
         self._writer: ThreadPoolExecutor | None = None
 
-    def apply(self, timeline: Timeline) -> Timeline:
-        """The timeline to play: kept answers (or their fallbacks) filled in (blocking)."""
-        script = timeline.script
+    def fill(self, script: Script) -> Script:
+        """The script to play: kept answers (or their fallbacks) filled in (blocking). A script
+        that uses none is returned as it is, and so is every step they leave unchanged."""
         if not uses_kept(script):
-            return timeline
+            return script
         values: dict[str, str] = {}
         if self.store is not None:
             try:
                 values = self.store.values()
             except LogUnavailable as problem:
                 self.stage.note(f"Your kept answers could not be read ({problem.reason}).")
-        return compile_timeline(with_kept(script, values))
+        return with_kept(script, values)
 
     def begin(self, session: Session) -> None:
         """Note which steps keep their answers."""

@@ -5,16 +5,19 @@ the prompt is said once more. The engine times all of it (``Prompted``, ``Waitin
 
 The app's own before and after check-ins are said too, with their scale, as their screen (or
 plain mode's line) appears: the one after waits for the end chime's strike, so it never sounds
-over the bell, and an answer given before it is heard silences it."""
+over the bell, and an answer given before it is heard silences it. Like a script's prompt, each
+is followed a second after it has been said by the soft cue that the session waits."""
 
 from __future__ import annotations
 
 from ...audio.api import DEFAULT_FADE_MS
 from ...core.bundled import cue_sound
+from ...core.script.kinds._prompt import WAIT_GAP
+from ...core.script.model import Script
 from ...core.session import events as ev
 from ...core.session.checkins import QUESTIONS, SCALE, Moment, app_check_ins
 from ...core.session.engine import Session
-from ...core.session.timeline import STRIKE, Timeline
+from ...core.session.timeline import STRIKE
 from ..later import Later
 from .stage import Stage
 from .voice import Voice
@@ -33,23 +36,38 @@ class Prompts:
         self.voice = voice
         self.speed = speed
         self._asking = Later(stage.wall, stage.timers)  # the check-in said after the bell
+        self._aside = Later(stage.wall, stage.timers)  # a line from outside the script, too
         self._asked: Moment | None = None
 
-    def check_in_lines(self, timeline: Timeline) -> list[str]:
-        """What the voice must render ahead for the app's check-ins of this session."""
-        moments = app_check_ins(timeline.script, self.stage.settings.checkins)
+    def check_in_lines(self, script: Script) -> list[str]:
+        """What the voice must render ahead for the app's check-ins of a session of
+        ``script``."""
+        moments = app_check_ins(script, self.stage.settings.checkins)
         return [check_in_said(m) for m in ("before", "after") if m in moments]
 
     def ask(self, moment: Moment) -> None:
         """The app's check-in appears: say it (the one after once the end chime has struck)."""
         self._asking.cancel()
         self._asked = moment
-        rings_at = self.stage.end_rings_at if moment == "after" else None
-        wait = 0.0 if rings_at is None else rings_at + STRIKE / self.speed - self.stage.wall()
+        wait = self._after_bell() if moment == "after" else 0.0
         if wait > 0:
             self._asking.call(wait, self._say, moment)
         else:
             self._say(moment)
+
+    def aside(self, text: str) -> None:
+        """Say a line from outside the script (the aftercare offer), once the end chime has
+        struck if it is still to ring."""
+        wait = self._after_bell()
+        if wait > 0:
+            self._aside.call(wait, self.voice.speak_aside, text)
+        else:
+            self.voice.speak_aside(text)
+
+    def _after_bell(self) -> float:
+        """Seconds until the end chime has struck (0 when it has, or never rings)."""
+        rings_at = self.stage.end_rings_at
+        return 0.0 if rings_at is None else rings_at + STRIKE / self.speed - self.stage.wall()
 
     def answered(self, moment: Moment) -> None:
         """The check-in was answered or skipped: what is still to be said of it is not."""
@@ -62,8 +80,15 @@ class Prompts:
             voice.fade_out(DEFAULT_FADE_MS)
 
     def _say(self, moment: Moment) -> None:
+        if self._asked != moment:
+            return
+        said = self.voice.speak(check_in_said(moment))
+        if said is not None and self.stage.settings.waiting_cues:  # as a script's prompt
+            self._asking.call(said + WAIT_GAP, self._waiting, moment)
+
+    def _waiting(self, moment: Moment) -> None:
         if self._asked == moment:
-            self.voice.speak(check_in_said(moment))
+            self.stage.play(cue_sound("waiting"), self.stage.settings.chime_volume)
 
     def begin(self, session: Session) -> None:
         """Load the waiting cue now, not on its cue."""
@@ -84,3 +109,4 @@ class Prompts:
     def close(self) -> None:
         """Nothing still to be said."""
         self._asking.cancel()
+        self._aside.cancel()

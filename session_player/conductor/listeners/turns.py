@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...audio.api import FADE_AHEAD_S, PlayHandle
+from ...audio.api import DEFAULT_FADE_MS, FADE_AHEAD_S, PlayHandle
 
 LEAVE_FADE_MS = 150
 """How fast the voice of a step that is left fades out (pause fades more slowly)."""
@@ -44,6 +44,7 @@ class Turns:
         self._said: list[_Said] = []
         self._clear = 0.0  # nothing new is heard before this (a fade still sounding)
         self._paused_at: float | None = None
+        self._tail = 0.0  # a pause's fade-out still sounds until then (it is not held)
         self._lock = threading.RLock()  # a late line takes its turn from a timer's thread
 
     def sounding(self, *, lines_only: bool = False) -> bool:
@@ -56,7 +57,7 @@ class Turns:
         doesn't is faded first."""
         with self._lock:
             now = self.wall()
-            until = self._clear
+            until = max(self._clear, self._tail)
             for said in self._now_sounding():
                 if said.owed or said.ends - now <= WAIT_AT_MOST_S:
                     until = max(until, said.ends)
@@ -86,6 +87,8 @@ class Turns:
         with self._lock:
             if self._paused_at is None:
                 self._paused_at = self.wall()
+                if self._now_sounding():  # what sounds fades out over the next moments
+                    self._tail = self._paused_at + FADE_AHEAD_S + DEFAULT_FADE_MS / 1000
 
     def resumed(self) -> None:
         """Every sound goes on where it was: its end moves by the pause."""

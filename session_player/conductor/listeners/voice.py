@@ -22,10 +22,10 @@ from pathlib import Path
 
 from ...audio.api import PlayHandle
 from ...audio.speech import Speech
+from ...core.script.model import Script
 from ...core.script.text import fill, plain, reading_seconds, variables_in
 from ...core.session import events as ev
 from ...core.session.engine import Session
-from ...core.session.timeline import Timeline
 from .stage import Stage
 from .turns import Turns
 
@@ -43,6 +43,7 @@ class Voice:
         self._answers: tempfile.TemporaryDirectory[str] | None = None
         self._lock = threading.Lock()  # guards spoken, _pending and _unvoiced across threads
         self._pending: set[str] = set()
+        self._asides: set[str] = set()  # lines from outside the script (``speak_aside``)
         self._unvoiced: str | None = None  # the line on show whose voice wasn't ready for it
         self.turns = Turns(stage.wall)
         self._lengths: dict[Path, float] = {}
@@ -51,20 +52,20 @@ class Voice:
 
     def render(
         self,
-        timeline: Timeline,
+        script: Script,
+        said: Sequence[str],
         progress: Callable[[int, int], None],
-        words: Sequence[str] = (),
     ) -> Callable[[str], float] | None:
-        """Render the spoken lines missing from the cache (blocking); a line's real length,
+        """Render the lines ``script`` has ``said`` (its own, the breath's words and counts,
+        the app's check-ins) that are missing from the cache (blocking); a line's real length,
         or None without a voice. Lines with answers in them are rendered when answered."""
         if self.speech is None:
             return None
-        texts = {c.said or c.text for p in timeline.steps for c in p.cues if c.speak}
-        texts.update(words)  # the breath's words and counts, said over the pacer
+        texts = set(said)
         texts.discard("")
         self._templates = sorted(t for t in texts if _has_vars(t))
         lines = sorted(texts - set(self._templates))
-        self._language_voice = self._voice_for(timeline.script.language)
+        self._language_voice = self._voice_for(script.language)
         rendered = self.speech.render_missing(
             [plain(t) for t in lines], self.voice_id, self.stage.settings.voice_rate, progress
         )
@@ -101,6 +102,8 @@ class Voice:
             # The voice of a step left fades before the next speaks; one that ran its time
             # is heard out.
             natural = isinstance(event, ev.StepStarted) and event.natural
+            if isinstance(event, ev.SessionEnded):
+                self.turns.resumed()  # nothing is held after the end (see Conductor)
             self.turns.leave(fade=not natural)
         elif isinstance(event, ev.Answered):
             self._voice_answers()  # a skipped question fills in its default, so always
@@ -109,14 +112,26 @@ class Voice:
         elif isinstance(event, ev.Resumed):
             self.turns.resumed()
 
-    def speak(self, text: str, *, breath: bool = False) -> None:
+    def speak(self, text: str, *, breath: bool = False) -> float | None:
         """Say ``text`` (as events carry it) in its turn; a voice still rendering plays when it
-        is ready. A breath word or count (``breath``) is never waited for."""
+        is ready. A breath word or count (``breath``) is never waited for. Returns the wall
+        seconds until it will have been said, when it plays now."""
         with self._lock:
             path = self.spoken.get(text)
             if not breath:
                 self._unvoiced = text if path is None else None
-        self._in_turn(path, line=not breath)
+        return self._in_turn(path, line=not breath)
+
+    def speak_aside(self, text: str) -> None:
+        """Say a line from outside the script (the aftercare offer, after the session) in its
+        turn: rendered first if need be, off the caller's thread, into the private folder (it
+        may hold the person's own support line, so it is never kept as sound)."""
+        if self.speech is None:
+            return
+        with self._lock:
+            self._asides.add(text)  # said when ready, whatever step the session is in
+        self.speak(text)  # said now when it is rendered already, else as soon as it is
+        self._render_later(text)
 
     def line_sounding(self) -> bool:
         """True while a line (not a breath word) is being said, or is about to be."""
@@ -128,17 +143,18 @@ class Voice:
             path = self.spoken.get(text)
         return None if path is None else self._length(path)
 
-    def _in_turn(self, path: Path | None, *, line: bool) -> None:
-        """Play ``path`` once the voice is free (see ``Turns``)."""
+    def _in_turn(self, path: Path | None, *, line: bool) -> float | None:
+        """Play ``path`` once the voice is free (see ``Turns``); seconds until it has ended."""
         if path is None:
-            return
+            return None
         delay = self.turns.turn()
         handle = self.stage.play(path, self.stage.settings.voice_volume, delay)
         if handle is None:
-            return
+            return None
         if line:
             self.stage.voice = handle
         self.turns.started(handle, self._length(path), delay, line=line)
+        return delay + self._length(path)
 
     def _length(self, path: Path) -> float:
         if path not in self._lengths:
@@ -195,14 +211,17 @@ class Voice:
         for template in self._templates:
             if not set(variables_in(template)) <= values.keys():
                 continue
-            text = fill(template, values)
-            with self._lock:
-                if text in self.spoken or text in self._pending:
-                    continue
-                self._pending.add(text)
-            worker, folder = self._answers_worker()
-            with suppress(RuntimeError):  # after close: nothing more to render
-                worker.submit(self._render_answer, text, folder)
+            self._render_later(fill(template, values))
+
+    def _render_later(self, text: str) -> None:
+        """Render ``text`` on the answers thread, unless it is rendered or on its way."""
+        with self._lock:
+            if text in self.spoken or text in self._pending:
+                return
+            self._pending.add(text)
+        worker, folder = self._answers_worker()
+        with suppress(RuntimeError):  # after close: nothing more to render
+            worker.submit(self._render_answer, text, folder)
 
     def _answers_worker(self) -> tuple[ThreadPoolExecutor, Path]:
         """The answers thread and its private folder, made when first needed."""
@@ -245,7 +264,7 @@ class Voice:
         with self._lock:
             late = self._unvoiced == text
             self._unvoiced = None if late else self._unvoiced
-        if late and self._fits(path):
+        if late and (text in self._asides or self._fits(path)):
             self._in_turn(path, line=True)
 
     def _fits(self, path: Path) -> bool:

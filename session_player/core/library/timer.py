@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..script.durations import format_duration
+from ..script.kinds.silence import bell_every_problem
 from ..script.model import Script, SoundFile, Step
 
 TIMER_NAME = "timer"
@@ -55,16 +56,14 @@ class TimerChoice:
 
 def check_choice(choice: TimerChoice, sounds: Mapping[str, Path]) -> TimerChoice:
     """The choice if it can be played; ``TimerError`` says what is wrong with it."""
-    if choice.length is not None and not 0 < choice.length <= MAX_SECONDS:
+    if choice.length is not None and not 1 <= choice.length <= MAX_SECONDS:
         raise TimerError("a sit is from a second to 24 hours long")
     if choice.bell_every is not None:
-        if choice.bell_every <= 0:
-            raise TimerError("the interval bell needs a length of time")
-        if choice.length is not None and choice.bell_every >= choice.length:
-            raise TimerError(
-                f"a bell every {format_duration(choice.bell_every)} would never ring in a "
-                f"{format_duration(choice.length)} sit"
-            )
+        # A script's rule for bell_every: at least a second (a bell every millisecond of a
+        # day once planned 86 million bells, 3.8 GB), and shorter than the sit.
+        problem = bell_every_problem(choice.bell_every, choice.length)
+        if problem is not None:
+            raise TimerError(f"the interval bell {problem}")
     if not 0 <= choice.delay <= MAX_DELAY:
         raise TimerError("the start delay is up to 10 minutes")
     names = sorted(sounds)

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-Step = dict[str, Any]
+StarterStep = dict[str, Any]
 
-_ARRIVE: Step = {
+_ARRIVE: StarterStep = {
     "section": "Arriving",
     "say": "Welcome. Let yourself arrive, just as you are. You can stop at any time.",
 }
-_CLOSE: Step = {
+_CLOSE: StarterStep = {
     "section": "Closing",
     "say": "When you are ready, let your attention come back to the room around you.",
 }
 
-_BODIES: dict[str, tuple[str, list[Step]]] = {
+_BODIES: dict[str, tuple[str, list[StarterStep]]] = {
     "loving-kindness": (
         "A few kind wishes for yourself, with quiet after each one.",
         [

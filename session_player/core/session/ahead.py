@@ -42,6 +42,15 @@ class Here:
     cues: Sequence[Cue]
     next_cue: int
 
+    def soonest(self, *moments: float | None) -> float:
+        """Seconds into the step at which something next falls due: its end, its next cue, or
+        one of ``moments`` (practised; None for none); infinite when nothing comes on its own."""
+        candidates = [self.length]
+        if self.next_cue < len(self.cues):
+            candidates.append(self.cues[self.next_cue].at)
+        candidates += [moment - self.start for moment in moments if moment is not None]
+        return min(candidates)
+
 
 def _key(due: float, phase: str) -> tuple[float, str]:
     return round(due, 6), phase

@@ -9,10 +9,17 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..script.model import SoundFile
+from ..script.text import plain, reading_seconds
 
 CueKind = Literal["line", "breath", "count", "touch", "quiet", "chime", "prompt", "waiting"]
 SpeechLength = Callable[[str], float]
 """A spoken line's seconds: the rendered voice, or the reading-time estimate."""
+
+
+def reading_pace(text: str) -> float:
+    """A spoken line's seconds at the documented reading pace: the estimate used until its
+    voice is rendered."""
+    return reading_seconds(plain(text))
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Literal
 
 from ..clock import Clock, monotonic
+from ..script.kinds.silence import bell_after
 from ..script.text import fill
 from .ahead import Ahead, Here
-from .answers import answered, parts_before
+from .asking import Asking
 from .checkins import parse_rating
 from .cued import cue_event
 from .cues import Cue
@@ -28,19 +28,16 @@ from .events import (
     Extended,
     Paused,
     Prompted,
-    PromptKind,
-    Reminded,
     Resumed,
     SectionStarted,
     SessionEnded,
     SessionStarted,
     StepStarted,
-    Waiting,
 )
-from .timeline import PlannedStep, Timeline, extended_cues, read_back_more
+from .practised import PractisedTime
+from .timeline import PlannedStep, Timeline, extended_cues, grown_by
 
 State = Literal["ready", "running", "paused", "ended"]
-REMIND_AFTER = 60.0  # a quiet minute with a prompt open: it may be said once more
 
 
 class Session:
@@ -49,19 +46,15 @@ class Session:
     def __init__(self, timeline: Timeline, clock: Clock = monotonic, *, jump_limit: float = 5.0):
         self.timeline = timeline
         self.clock = clock
-        self.jump_limit = jump_limit
+        self._time = PractisedTime(clock, jump_limit)
         self.state: State = "ready"
         # Kept answers a script uses read as their fallbacks until the front end fills them in.
         self.variables: dict[str, str] = dict(timeline.script.kept)
-        self.parts: dict[str, dict[int, str]] = {}  # each answer as written, part by step
+        self._asking = Asking(self.variables)
+        self.parts = self._asking.parts  # each answer as written, part by step
         self.pauses = 0
         self.skips = 0
-        self.prompt: Prompted | None = None
         self.ended: SessionEnded | None = None
-        self._origin = 0.0
-        self._paused_total = 0.0
-        self._paused_at: float | None = None
-        self._last_poll = 0.0
         self._index = 0
         self._step_start = 0.0
         self._extra = 0.0
@@ -69,8 +62,6 @@ class Session:
         self._cues: list[Cue] = []
         self._next_cue = 0
         self._section = -1
-        self._draft = ""
-        self._remind: float | None = None  # practised time a prompt is said again
         self._ahead = Ahead()  # breath phases told ahead of their boundaries
 
     # -- reading the state ----------------------------------------------------------------
@@ -82,7 +73,17 @@ class Session:
             return self.ended.practised
         if self.state == "ready":
             return 0.0
-        return self._active(self.clock())
+        return self._time.now()
+
+    @property
+    def jump_limit(self) -> float:
+        """Seconds between polls past which the computer is taken to have slept."""
+        return self._time.jump_limit
+
+    @property
+    def prompt(self) -> Prompted | None:
+        """The prompt waiting for an answer, if any."""
+        return self._asking.prompt
 
     @property
     def index(self) -> int:
@@ -129,18 +130,9 @@ class Session:
         """Clock time at which something is next due, or None when nothing runs on its own."""
         if self.state != "running":
             return None
-        candidates = [self.step_length]
-        if self._next_cue < len(self._cues):
-            candidates.append(self._cues[self._next_cue].at)
-        if self._remind is not None:
-            candidates.append(self._remind - self._step_start)
-        told = self._ahead.next_moment(self._here())
-        if told is not None:
-            candidates.append(told - self._step_start)
-        soonest = min(candidates)
-        if math.isinf(soonest):
-            return None
-        return self._origin + self._paused_total + self._step_start + soonest
+        here = self._here()
+        soonest = here.soonest(self._asking.remind, self._ahead.next_moment(here))
+        return None if math.isinf(soonest) else self._time.clock_time(here.start, soonest)
 
     # -- controls -------------------------------------------------------------------------
 
@@ -148,8 +140,7 @@ class Session:
         """Begin at the first step."""
         if self.state != "ready":
             return []
-        now = self.clock()
-        self._origin = self._last_poll = now
+        self._time.start()
         self.state = "running"
         timeline = self.timeline
         events: list[Event] = [
@@ -163,16 +154,11 @@ class Session:
         """Everything that has become due since the last poll."""
         if self.state != "running":
             return []
-        now = self.clock()
-        if now - self._last_poll > self.jump_limit:
-            # The computer slept (or the process was stopped): pause as of the last poll.
-            at = self._active(self._last_poll)
-            self._paused_at = self._last_poll
-            self._last_poll = now
+        at = self._time.look()
+        if at is None:  # the computer slept (or the process was stopped): paused as of then
             self.state = "paused"
-            return [Paused(at, "clock-jump")]
-        self._last_poll = now
-        return self._advance(self._active(now))
+            return [Paused(self._time.now(), "clock-jump")]
+        return self._advance(at)
 
     def pause(self) -> list[Event]:
         """Stand time still."""
@@ -181,22 +167,17 @@ class Session:
         events = self.poll()
         if self.state != "running":
             return events
-        now = self.clock()
-        self._paused_at = now
+        at = self._time.pause()
         self.state = "paused"
         self.pauses += 1
-        return [*events, Paused(self._active(now), "you")]
+        return [*events, Paused(at, "you")]
 
     def resume(self) -> list[Event]:
         """Let time run again from where it stood."""
-        if self.state != "paused" or self._paused_at is None:
+        if self.state != "paused":
             return []
-        now = self.clock()
-        self._paused_total += now - self._paused_at
-        self._paused_at = None
-        self._last_poll = now
+        at = self._time.resume()
         self.state = "running"
-        at = self._active(now)
         return [Resumed(at), *self._advance(at)]
 
     def toggle_pause(self) -> list[Event]:
@@ -230,7 +211,7 @@ class Session:
             self.skips += 1
         else:
             self._section = -2  # going back announces the section again, even the same one
-        events += self._close_prompt(at, skipped=not self._draft.strip())
+        events += self._asking.close(at, self.timeline.steps)
         events += self._ahead.withdraw(at)
         events += self._enter(target(), at, natural=False)
         return events + self._advance_if_running(at)
@@ -256,9 +237,7 @@ class Session:
     def draft(self, text: str) -> None:
         """What the person has typed so far; kept if the time box ends or they stop. Typing
         is not quiet: the prompt is said again only after a quiet minute."""
-        if text != self._draft and self._remind is not None:
-            self._remind = self.practised + REMIND_AFTER
-        self._draft = text
+        self._asking.typed(text, self.practised)
 
     def answer(self, text: str) -> list[Event]:
         """Answer the current prompt and go on. An empty answer skips it.
@@ -271,9 +250,9 @@ class Session:
         if self.prompt.kind == "check_in" and text.strip():
             value = parse_rating(text)  # raises before anything changes
             text = str(value)
-        self._draft = text
+        self._asking.draft = text
         at = self.practised
-        events = self._close_prompt(at, skipped=not text.strip())
+        events = self._asking.close(at, self.timeline.steps)
         events += self._ahead.withdraw(at)
         events += self._enter(self._index + 1, at, natural=False)
         return events + self._advance_if_running(at)
@@ -288,21 +267,14 @@ class Session:
         if reason == "stopped" and planned is not None and planned.step.open_ended:
             reason = "completed"
         at = self.practised
-        events = self._close_prompt(at, skipped=not self._draft.strip())
+        events = self._asking.close(at, self.timeline.steps)
         return events + self._ahead.withdraw(at) + self._end(reason, at)
 
     # -- the machinery --------------------------------------------------------------------
 
-    def _active(self, now: float) -> float:
-        if self._paused_at is not None:
-            now = self._paused_at
-        return now - self._origin - self._paused_total
-
     def _here(self) -> Here:
-        steps = self.timeline.steps
-        return Here(
-            steps, self._index, self._step_start, self.step_length, self._cues, self._next_cue
-        )
+        start, length = self._step_start, self.step_length
+        return Here(self.timeline.steps, self._index, start, length, self._cues, self._next_cue)
 
     def _advance_if_running(self, at: float) -> list[Event]:
         return self._advance(at) if self.state == "running" else []
@@ -310,16 +282,15 @@ class Session:
     def _enter(self, index: int, at: float, *, natural: bool = True) -> list[Event]:
         """Make step ``index`` current, starting at practised time ``at`` (``natural``: the
         step before ran its time, not left by the person)."""
-        self.prompt = None
-        self._draft = ""
-        self._remind = None
+        self._asking.clear()
         if index >= len(self.timeline.steps):
             return self._end("completed", at)
         self._index = index
         self._step_start = at
         planned = self.timeline.steps[index]
         self._cues = list(planned.cues)
-        self._extra = read_back_more(planned, self._read_back_said(planned))
+        said = self.timeline.said_seconds
+        self._extra = grown_by(planned, lambda line: said(fill(line, self.variables)))
         self._next_cue = 0
         events: list[Event] = []
         if planned.section != self._section and planned.section >= 0:
@@ -341,30 +312,16 @@ class Session:
                 events += self._ahead.due_by(self._step_start + cue.at, self._here())
                 events.append(self._cue_event(cue))
                 self._next_cue += 1
-                self._ring_again(cue)
-            if self._remind is not None and self.prompt is not None and now >= self._remind:
-                events.append(Reminded(self._remind, self.prompt.kind, self.prompt.said))
-                self._remind = None
+                self._cues += bell_after(self.timeline.steps[self._index].step, cue)
+            events += self._asking.reminder(now)
             length = self.step_length
             events += self._ahead.due_by(min(now, self._step_start + length), self._here())
             if elapsed < length:
                 break
             end = self._step_start + length  # the planned end, however late we look
-            if self.prompt is not None:
-                events += self._close_prompt(end, skipped=not self._draft.strip())
+            events += self._asking.close(end, self.timeline.steps)
             events += self._enter(self._index + 1, end)
         return events
-
-    def _ring_again(self, cue: Cue) -> None:
-        """In an open-ended silence, each interval bell that rings schedules the next."""
-        step = self.timeline.steps[self._index].step
-        if cue.purpose == "interval" and step.open_ended and step.bell_every:
-            self._cues.append(replace(cue, at=round(cue.at + step.bell_every, 6)))
-
-    def _read_back_said(self, planned: PlannedStep) -> float:
-        """How long the answer a read-back step says takes (0 for any other step)."""
-        lines = [c.text for c in planned.cues if c.purpose == "read_back" and c.speak]
-        return self.timeline.said_seconds(fill(lines[0], self.variables)) if lines else 0.0
 
     def _cue_event(self, cue: Cue) -> Event:
         at = self._step_start + cue.at
@@ -375,25 +332,10 @@ class Session:
             if cue.kind == "breath":
                 self._ahead.reached(at, cue.phase)
             return event
-        kind: PromptKind = cue.phase  # type: ignore[assignment]
-        if cue.kind == "waiting":
-            self._remind = at + REMIND_AFTER
-            return Waiting(at, kind)
-        said = fill(cue.said, self.variables) if cue.said else text
-        earlier = parts_before(self.parts, step, self._index)
-        self.prompt = Prompted(at, kind, text, step.into, cue.seconds, self._index, said, earlier)
-        return self.prompt
-
-    def _close_prompt(self, at: float, *, skipped: bool) -> list[Event]:
-        prompt = self.prompt
-        if prompt is None:
-            return []
-        self.prompt = None
-        step = self.timeline.steps[prompt.step].step
-        return [answered(prompt, step, self._draft, self.variables, at, skipped, self.parts)]
+        return self._asking.open(cue, at, text, step, self._index)
 
     def _end(self, reason: EndReason, at: float) -> list[Event]:
         self.state = "ended"
-        self.prompt = None
+        self._asking.clear()
         self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added)
         return [self.ended]

@@ -11,15 +11,13 @@ from dataclasses import dataclass, field
 
 from ..script.kinds import KINDS
 from ..script.model import Script, SoundFile, Step
-from ..script.text import plain, reading_seconds
-from .cues import Cue, SpeechLength, shifted
+from .cues import Cue, SpeechLength, reading_pace, shifted
 
 # The opening (see ``Opening``) and the ending: the first spoken line waits for the chime's
 # strike, and the end chime rings only after a moment of quiet that follows the last line.
 OPENING_GAP = 4.0
 STRIKE = 2.0
 END_QUIET = 1.0
-READ_BACK_QUIET = 2.0  # a spoken read-back that outgrows its `for` has this quiet after it
 
 
 @dataclass(frozen=True)
@@ -91,9 +89,7 @@ class Timeline:
 
     def said_seconds(self, text: str) -> float:
         """How long ``text`` takes to say: the rendered voice's length, or the estimate."""
-        if self.speech_length is not None:
-            return self.speech_length(text)
-        return reading_seconds(plain(text))
+        return (self.speech_length or reading_pace)(text)
 
     @property
     def estimated(self) -> bool:
@@ -120,7 +116,7 @@ def compile_timeline(
     with ``end_chime``, the last step lasts at least ``END_QUIET`` beyond its last spoken line,
     so the chime that ends the session never rings over it.
     """
-    speak = speech_length or (lambda text: reading_seconds(plain(text)))
+    speak = speech_length or reading_pace
     steps: list[PlannedStep] = []
     sections: list[Section] = []
     at = 0.0
@@ -144,13 +140,21 @@ def compile_timeline(
     return Timeline(script, tuple(steps), tuple(sections), at, speech_length)
 
 
-def read_back_more(planned: PlannedStep, said: float) -> float:
-    """The time a spoken read-back needs beyond its planned length: what was written, said in
-    ``said`` seconds, is heard whole, then ``READ_BACK_QUIET`` (a ``for`` shorter grows)."""
-    step = planned.step
-    if step.kind != "read_back" or not step.speak:
+def grown_by(planned: PlannedStep, said: SpeechLength) -> float:
+    """The time ``planned`` needs beyond its planned length once its answers are known, each
+    line (filled in) said in ``said(line)`` seconds: its kind's to say (most need none)."""
+    hook = KINDS[planned.step.kind].needs
+    if hook is None:
         return 0.0
-    return max(0.0, round(planned.lead + said + READ_BACK_QUIET - planned.length, 6))
+    needs = hook(planned.step, _own(planned), said)
+    if not needs:
+        return 0.0
+    return max(0.0, round(planned.lead + needs - planned.length, 6))
+
+
+def _own(planned: PlannedStep) -> list[Cue]:
+    """The step's own cues, from its own start (without the opening that comes first)."""
+    return shifted([c for c in planned.cues if c.purpose != "start"], -planned.lead)
 
 
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
@@ -161,7 +165,7 @@ def planned_length(script: Script, speech_length: SpeechLength | None = None) ->
 def planned(script: Script, speech_length: SpeechLength | None = None) -> tuple[float, bool]:
     """What ``compile_timeline`` gives as the length (without an opening or end chime) and as
     ``estimated``, worked out without laying out any cue."""
-    speak = speech_length or (lambda text: reading_seconds(plain(text)))
+    speak = speech_length or reading_pace
     at, estimated = 0.0, False
     for step in script.steps:
         length, waits = step_length(step, speak)
@@ -184,5 +188,4 @@ def extended_cues(planned: PlannedStep, length: float) -> list[Cue] | None:
     if stretch is None:
         return None
     opening = [c for c in planned.cues if c.purpose == "start"]
-    own = shifted([c for c in planned.cues if c.purpose != "start"], -lead)
-    return opening + shifted(stretch(step, own, length - lead), lead)
+    return opening + shifted(stretch(step, _own(planned), length - lead), lead)

@@ -20,13 +20,14 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.care import HARD_MOMENT, HARD_MOMENT_TITLE
 from ...core.library.card import Card
 from ...core.library.catalog import cards
 from ...core.library.timer import TimerChoice
 from ...home import paths
 from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
-from ..messages import Play, StartTimer
+from ..messages import Play, PlayNow, StartTimer
 from ..resting import RestingCursor
 from ..watch import KeepsUp, located
 from ..widgets.footer import KeyFooter
@@ -53,7 +54,9 @@ if TYPE_CHECKING:  # entries load with a script's check, not with the library
 FIRST_ROWS = 150
 MORE_ROWS = 250
 FILL_DELAY = 0.15  # seconds after the last keystroke before the rest is added
-Row = int | Option  # a session by the index of its entry (its line is made when shown), or a line
+ListRow = (
+    int | Option
+)  # a session by the index of its entry (its line is made when shown), or a line
 
 
 class LibraryScreen(KeepsUp, RestingCursor):
@@ -64,10 +67,13 @@ class LibraryScreen(KeepsUp, RestingCursor):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
+        # A hard moment comes first: a narrow footer cuts from the right, and it must show.
+        Binding("f4", "hard_moment", "Hard moment"),
         Binding("escape", "clear", "Clear"),
         Binding("f2", "app.settings", "Settings"),
         Binding("f3", "app.history", "History"),
-        Binding("ctrl+r", "reload", "Reload"),
+        # The folders are watched, so reloading is rarely needed: in the help, not the footer.
+        Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
     ]
 
@@ -76,7 +82,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
         self.folders = folders
         self.timers, self.timer_notices = load_timers()
         self._detailed: Card | str | None = None  # whose details the side panel shows
-        self._pending: list[Row] = []  # rows still to be added to the list
+        self._pending: list[ListRow] = []  # rows still to be added to the list
         self._filling = 0  # which filling of the list the pending rows belong to
         self._fill_timer: Timer | None = None
         self.entries = cards(folders, paths.library_cache_path())
@@ -163,10 +169,10 @@ class LibraryScreen(KeepsUp, RestingCursor):
         course.update(Text(line))
         course.display = True
 
-    def rows_for(self, query: str) -> list[Row]:
+    def rows_for(self, query: str) -> list[ListRow]:
         """The timer's lines and the entries matching ``query``, grouped by practice, each
         group under its label."""
-        rows: list[Row] = []
+        rows: list[ListRow] = []
         timers = [
             (option_id, name, choice)
             for option_id, name, choice in self.timer_lines()
@@ -192,7 +198,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
             heading = self._lines[label] = Option(Text(label, style="bold"), disabled=True)
         return heading
 
-    def options(self, rows: Sequence[Row]) -> list[Option]:
+    def options(self, rows: Sequence[ListRow]) -> list[Option]:
         """The list's lines for ``rows`` (a session's id is the index of its entry)."""
         options = []
         for row in rows:
@@ -261,6 +267,10 @@ class LibraryScreen(KeepsUp, RestingCursor):
             sessions.action_cursor_down()
         else:
             sessions.action_cursor_up()
+
+    def action_hard_moment(self) -> None:
+        """F4: a short practice for a hard moment, at once, with nothing asked first."""
+        self.post_message(PlayNow(HARD_MOMENT, HARD_MOMENT_TITLE))
 
     def action_clear(self) -> None:
         """Empty the filter."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual.geometry import Region
@@ -11,6 +12,9 @@ from textual.widgets import Static
 
 from ...core.script.durations import format_clock
 from .lines import centred, kept_lines
+
+if TYPE_CHECKING:
+    from ...core.session.engine import Session
 
 
 def clock_text(elapsed: float, remaining: float | None, *, estimated: bool, paused: bool) -> str:
@@ -60,6 +64,19 @@ class ClockFace(Static):
         if text != self._shown:
             self._shown = text
             self.refresh()  # one line of fixed size: no layout pass
+
+    def show_session(self, session: Session) -> None:
+        """``session``'s time: practised, and still to go (nothing once it has ended, open while
+        it lasts until the person ends it); in the paused colour while paused."""
+        paused = session.state == "paused"
+        timeline = session.timeline
+        remaining: float | None = session.remaining
+        if session.state == "ended":
+            remaining = None
+        elif timeline.open_ended:
+            remaining = math.inf
+        self.show(session.practised, remaining, estimated=timeline.estimated, paused=paused)
+        self.set_class(paused, "-paused")
 
     def render(self) -> str:
         """The line as text (what ``render_lines`` draws)."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
-Shown = tuple[tuple[str, str, str, bool, str], ...]
+ShownKeys = tuple[tuple[str, str, str, bool, str], ...]
 
 
-def shown_keys(screen: Screen[object]) -> Shown:
+def shown_keys(screen: Screen[object]) -> ShownKeys:
     """What a footer shows for ``screen``: key, key display, label, enabled, tooltip."""
     return tuple(
         (binding.key, binding.key_display or "", binding.description, enabled, tooltip)
@@ -25,7 +25,7 @@ def shown_keys(screen: Screen[object]) -> Shown:
 class KeyFooter(Footer):
     """A footer that skips a rebuild when its keys are the ones already shown."""
 
-    _shown: Shown | None = None
+    _shown: ShownKeys | None = None
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Rebuild (as Textual's footer does) only when the keys shown would change."""

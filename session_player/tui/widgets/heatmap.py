@@ -37,7 +37,7 @@ MONTHS: tuple[str, ...] = (
 )
 LABEL_WIDTH = 4
 
-Column = tuple[date | None, ...]
+WeekColumn = tuple[date | None, ...]
 """One week, Monday to Sunday; None for a day outside the span shown."""
 
 
@@ -46,7 +46,7 @@ def level(minutes: float) -> int:
     return sum(1 for limit in THRESHOLDS if minutes > limit)
 
 
-def week_columns(today: date, days: int = 365) -> list[Column]:
+def week_columns(today: date, days: int = 365) -> list[WeekColumn]:
     """The weeks holding the ``days`` ending ``today``, oldest first, each Monday to Sunday.
 
     Days before the span or after ``today`` are None, so the first and last columns may be
@@ -54,7 +54,7 @@ def week_columns(today: date, days: int = 365) -> list[Column]:
     """
     since = today - timedelta(days=days - 1)
     monday = since - timedelta(days=since.weekday())
-    columns: list[Column] = []
+    columns: list[WeekColumn] = []
     while monday <= today:
         week = (monday + timedelta(days=i) for i in range(7))
         columns.append(tuple(d if since <= d <= today else None for d in week))
@@ -62,7 +62,7 @@ def week_columns(today: date, days: int = 365) -> list[Column]:
     return columns
 
 
-def month_labels(columns: Sequence[Column]) -> str:
+def month_labels(columns: Sequence[WeekColumn]) -> str:
     """A line of month names, each over the column in which that month begins.
 
     A name that would run into the next is left out (the first, partial month usually).

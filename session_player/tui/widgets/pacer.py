@@ -37,7 +37,7 @@ GRID = 0.5  # sizes change on the half seconds practised: every other one shares
 LATE = 0.001  # wake this long after a change is due, so it has happened when we look
 KEPT = 64  # rows kept drawn, at most (a breath's shapes and words are a few dozen)
 
-Row = tuple[str, str]  # the text of a row and the component class that styles it
+ShapeRow = tuple[str, str]  # the text of a row and the component class that styles it
 
 
 def ease(fraction: float) -> float:
@@ -90,8 +90,8 @@ class Pacer(Widget):
         self._from = 0.0
         self._to = 0.0
         self._fraction = 0.0  # of the shape's range, 0 smallest .. 1 largest
-        self._rows: list[Row] = []
-        self._strips: dict[tuple[Row, int], Strip] = {}
+        self._rows: list[ShapeRow] = []
+        self._strips: dict[tuple[ShapeRow, int], Strip] = {}
         self.alarm = Alarm(self, self.tick)
         self._frozen = False
         self.set_class(reduced_motion, "-reduced")
@@ -204,9 +204,9 @@ class Pacer(Widget):
         """The phase in words."""
         return PHASE_LABELS.get(self.phase, self.phase.capitalize())
 
-    def _current_rows(self) -> list[Row]:
+    def _current_rows(self) -> list[ShapeRow]:
         """Each row's text and style: the shape (or the count), the phase, and which breath."""
-        rows: list[Row] = []
+        rows: list[ShapeRow] = []
         if not self.reduced_motion:
             rows += [(line, "pacer--shape") for line in shape_lines(self.radius)]
             rows.append(("", "pacer--shape"))
@@ -243,7 +243,7 @@ class Pacer(Widget):
             strip = self._strips[(row, width)] = self._row_strip(row, width)
         return strip
 
-    def _row_strip(self, row: Row, width: int) -> Strip:
+    def _row_strip(self, row: ShapeRow, width: int) -> Strip:
         line, component = row
         base = self.visual_style.rich_style
         blank = Style(bgcolor=base.bgcolor)  # the space around a row has no colour of its own

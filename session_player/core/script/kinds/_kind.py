@@ -63,7 +63,10 @@ class Kind:
     whether it waits on the person (the length is then its cap, or an estimate); ``cues`` lays
     the step out from its own start. ``stretch``, for a kind whose cues follow its length (a
     breathing step's breaths, a silence's bells), lays them out again for a longer step: from
-    the step's own cues and its new length.
+    the step's own cues and its new length. ``needs``, for a kind whose cues may outgrow its
+    planned length once the answers are known (a spoken read-back), gives the seconds from its
+    start they need, from its own cues and what a line takes to say (filled in); the step then
+    grows to hold them.
     """
 
     name: StepKind
@@ -72,6 +75,7 @@ class Kind:
     length: Callable[[Step, SpeechLength], tuple[float, bool]]
     cues: Callable[[Step, SpeechLength], list[Cue]]
     stretch: Callable[[Step, list[Cue], float], list[Cue]] | None = None
+    needs: Callable[[Step, list[Cue], SpeechLength], float] | None = None
 
 
 def timed(step: Step, speak: SpeechLength) -> tuple[float, bool]:

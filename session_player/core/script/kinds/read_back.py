@@ -12,6 +12,7 @@ from ..values import ValueChecker
 from ._kind import Fields, Kind, StepTable, flag, timed
 
 DEFAULT_READ_BACK = 60.0
+READ_BACK_QUIET = 2.0  # a spoken read-back that outgrows its `for` has this quiet after it
 
 
 def check(step: StepTable) -> Fields:
@@ -47,10 +48,20 @@ def cues(step: Step, speak: SpeechLength) -> list[Cue]:
     return [Cue(0.0, "line", line, seconds, speak=step.speak, purpose="read_back")]
 
 
+def needs(step: Step, own: list[Cue], said: SpeechLength) -> float:
+    """Spoken, what was written is heard whole, then ``READ_BACK_QUIET`` (a shorter ``for``
+    grows to hold it); shown only, nothing more than its time."""
+    if not step.speak:
+        return 0.0
+    lines = [c.text for c in own if c.purpose == "read_back" and c.speak]
+    return (said(lines[0]) if lines else 0.0) + READ_BACK_QUIET
+
+
 KIND = Kind(
     name="read_back",
     keys=("for", "speak"),
     check=check,
     length=timed,
     cues=cues,
+    needs=needs,
 )

@@ -4,6 +4,7 @@ sit is a silence with no length (``Step.open_ended``)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from ...session.cues import Cue, SpeechLength
 from ..durations import format_duration
@@ -11,6 +12,25 @@ from ..model import SoundFile, Step
 from ._kind import Fields, Kind, StepTable
 
 MIN_BELL_EVERY = 1.0
+MAX_BELL_EVERY = 24 * 3600.0  # a session's longest
+
+
+def bell_every_problem(every: float, length: float | None) -> str | None:
+    """Why a bell every ``every`` seconds can't ring in a silence of ``length`` seconds (None:
+    open ended), in words that follow the interval's name; None when it can. The one rule for
+    a script's ``bell_every`` and the timer's (its options, presets and form), so no choice
+    can plan more bells than a day of one a second."""
+    if not every >= MIN_BELL_EVERY:  # NaN too
+        return "must be at least 1 second"
+    if not every <= MAX_BELL_EVERY:
+        return "must be at most 24 hours"
+    if length is not None and every >= length:
+        how = "as long as" if every == length else "longer than"
+        return (
+            f"({format_duration(every)}) is {how} the silence itself "
+            f"({format_duration(length)}), so no bell would ring"
+        )
+    return None
 
 
 def check(step: StepTable) -> Fields:
@@ -19,15 +39,9 @@ def check(step: StepTable) -> Fields:
     length = checker.duration(step.value, step.path)
     fields: Fields = {"duration": length}
     every = step.duration("bell_every", None)
-    if every is not None and every < MIN_BELL_EVERY:
-        checker.error(f"{where}.bell_every", "must be at least 1 second")
-    elif every is not None and length is not None and every >= length:
-        how = "as long as" if every == length else "longer than"
-        checker.error(
-            f"{where}.bell_every",
-            f"({format_duration(every)}) is {how} the silence itself "
-            f"({format_duration(length)}), so no bell would ring",
-        )
+    problem = None if every is None else bell_every_problem(every, length)
+    if problem is not None:
+        checker.error(f"{where}.bell_every", problem)
     fields["bell_every"] = every
     if "bell" in table:
         fields["bell"] = checker.sound(table["bell"], f"{where}.bell")
@@ -59,12 +73,20 @@ def stretch(step: Step, own: list[Cue], length: float) -> list[Cue]:
 
 
 def open_silence_cues(step: Step) -> list[Cue]:
-    """An open-ended silence: the quiet, and its first interval bell (the engine adds each next
-    bell as one rings, since there is no planned end to lay them out to)."""
+    """An open-ended silence: the quiet, and its first interval bell (each next bell comes as
+    one rings, ``bell_after``, since there is no planned end to lay them out to)."""
     laid = [Cue(0.0, "quiet", seconds=math.inf)]
     if step.bell_every and step.bell:
         laid.append(Cue(step.bell_every, "chime", sound=step.bell, purpose="interval"))
     return laid
+
+
+def bell_after(step: Step, cue: Cue) -> list[Cue]:
+    """In an open-ended silence, each interval bell that rings brings the next (the engine adds
+    it as ``cue`` rings); nothing after any other cue."""
+    if cue.purpose == "interval" and step.open_ended and step.bell_every:
+        return [replace(cue, at=round(cue.at + step.bell_every, 6))]
+    return []
 
 
 def silence_cues(step: Step, length: float) -> list[Cue]:

@@ -1,0 +1,89 @@
+"""The no-two-voices rule over every bundled script: whatever a person does (next, back, pause,
+resume, answer, stop, at any moment), with the voice on and each way of sounding the breath,
+no two spoken things are ever heard at once.
+
+The real conductor plays each script into an output that keeps when every sound would be heard
+(tests/timed_output.py), on manual clocks: a whole session takes a fraction of a second,
+where capturing it at ALSA would take its real length. What the real player does with a fade
+is checked at ALSA in tests/audio/test_audio_one_voice.py.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from conductor_fakes import ManualWorkers
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from timed_output import Sitting
+
+from session_player.conductor.listeners import voice as voice_module
+from session_player.core.bundled import bundled_scripts_dir
+from session_player.core.script.loader import load_script
+
+SCRIPTS = sorted(bundled_scripts_dir().glob("*.toml"))
+ACTIONS = ("next", "back", "pause", "resume", "answer", "stop")
+ANSWERS = {"ask": "Robin", "write": "Something kind, written slowly.", "check_in": "5"}
+
+moves = st.lists(
+    st.tuples(st.floats(min_value=0.0, max_value=20.0), st.sampled_from(ACTIONS)), max_size=12
+)
+
+
+def act(s: Sitting, action: str) -> None:
+    """What the person does: a key, or an answer to the question on show."""
+    session = s.session
+    if action == "next":
+        s.hand(session.next_step())
+    elif action == "back":
+        s.hand(session.previous_step())
+    elif action == "pause":
+        s.hand(session.pause())
+    elif action == "resume":
+        s.hand(session.resume())
+    elif action == "stop":
+        s.hand(session.stop("stopped"))
+    elif session.prompt is not None:
+        s.hand(session.answer(ANSWERS[session.prompt.kind]))
+
+
+def play_out(s: Sitting) -> None:
+    """Go on to the end as someone who answers each question after a few seconds."""
+    if s.session.state == "paused":
+        s.hand(s.session.resume())
+    while s.session.ended is None and s.timers.now < 4 * 3600:
+        s.wait(3.0)
+        act(s, "answer")
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.stem)
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mode=st.sampled_from(["tones", "words", "counts"]), moves=moves)
+def test_no_two_voices_at_once_whatever_the_person_does(
+    path: Path, mode: str, moves: list[tuple[float, str]]
+) -> None:
+    script = load_script(path)
+    assert not isinstance(script, list), script
+    workers = ManualWorkers()
+    real = voice_module.ThreadPoolExecutor
+    voice_module.ThreadPoolExecutor = workers  # type: ignore[misc,assignment]
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            s = Sitting(
+                script, Path(folder), workers, breath_sounds=mode, checkins=True,
+                start_chime="bell", end_chime="bell",
+            )  # fmt: skip
+            for after, action in moves:
+                if s.session.ended is not None:
+                    break
+                s.wait(after)
+                act(s, action)
+            play_out(s)
+            s.conductor.asking("after")
+            s.wait(30.0)
+            s.conductor.close()
+    finally:
+        voice_module.ThreadPoolExecutor = real  # type: ignore[misc]
+    assert s.out.voices_together() == []
