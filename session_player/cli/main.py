@@ -30,6 +30,7 @@ COMMANDS = {
     "kept": "kept",
     "status": "status",
     "remind": "remind",
+    "import-text": "import_text",
 }
 MODULES = (
     "scripts",
