@@ -27,8 +27,9 @@ COMMANDS = {
     "journal": "journal",
     "course": "course",
     "kept": "course",
+    "sos": "sos",
 }
-MODULES = ("scripts", "play", "timer", "log", "journal", "course")
+MODULES = ("scripts", "play", "sos", "timer", "log", "journal", "course")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
