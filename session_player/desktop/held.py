@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..core.bounded import Unreadable, read_json
 from ..core.files import write_text
 
 PREFIX = "held-"
@@ -82,10 +83,9 @@ def left_behind(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
             continue
         if alive(pid):
             continue
-        try:
-            with path.open("rb") as handle:
-                document = json.loads(handle.read(LONGEST))
-        except (OSError, ValueError):
+        try:  # the bounded reader: a FIFO left here never hangs the search
+            document = read_json(path, LONGEST)
+        except Unreadable:
             document = {}
         saved = document.get("saved") if isinstance(document, dict) else None
         found.append((path, saved if isinstance(saved, dict) else {}))

@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from ..core.bounded import Unreadable, read_json
+
 NAME = "status.json"
 LONGEST = 1 << 16  # bytes: the file is a few lines
 FORMATS = ("plain", "json", "waybar", "polybar", "tmux")
@@ -81,10 +83,9 @@ def _day(document: dict[str, Any], today: date) -> tuple[float, int | None]:
 def read_status(path: Path, now: float, today: date) -> Status:
     """The status at wall-clock time ``now`` (seconds since the epoch) on day ``today``. A
     missing or unreadable file, or one left by a session that died, reads as between sessions."""
-    try:
-        with path.open("rb") as handle:
-            document = json.loads(handle.read(LONGEST))
-    except (OSError, ValueError):
+    try:  # the bounded reader: a FIFO or values nested thousands deep read as idle
+        document = read_json(path, LONGEST)
+    except Unreadable:
         return Status("idle")
     if not isinstance(document, dict):
         return Status("idle")
@@ -120,14 +121,15 @@ def clock(seconds: float) -> str:
 
 
 def plain(status: Status) -> str:
-    """One short line: ``Loving-kindness 12:05 left``, ``Sat 5:10 (paused)``, ``Today 20 min``."""
+    """One short line: ``Loving-kindness 12:05 left``, ``Open-ended sit: sat 5:10 (paused)``,
+    ``Today 20 min``."""
     if status.state == "idle":
         text = f"Today {status.today_minutes:.0f} min"
         if status.streak:
             text += f", {status.streak} day{'s' if status.streak != 1 else ''} in a row"
         return text
     if status.left is None:
-        text = f"{status.title} sat {clock(status.sat)}"
+        text = f"{status.title}: sat {clock(status.sat)}"
     else:
         text = f"{status.title} {clock(status.left)} left"
     return text + (" (paused)" if status.state == "paused" else "")

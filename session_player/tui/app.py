@@ -230,8 +230,10 @@ class SessionPlayerApp(AppKeys):
 
     def on_play(self, message: Play) -> None:
         """The library (or the palette) chose a session: check it again (it may have been
-        edited since it was listed) and play it."""
-        self.open_script(message.card.path, message.card.source)
+        edited since it was listed) and play it. Only while the library is in front: keys
+        arriving at once (Enter, then the palette's Enter) ask twice, and one session opens."""
+        if isinstance(self.screen, LibraryScreen):
+            self.open_script(message.card.path, message.card.source)
 
     async def on_play_now(self, message: PlayNow) -> None:
         """Play a script at once, on the library (one session at a time): a hard moment, or
@@ -246,7 +248,10 @@ class SessionPlayerApp(AppKeys):
             self.open_script(*found, at_once=True)
 
     def on_start_timer(self, message: StartTimer) -> None:
-        """Sit with a preset now, or open the timer's choices (the last ones filled in)."""
+        """Sit with a preset now, or open the timer's choices (the last ones filled in); only
+        while the library is in front (see ``on_play``)."""
+        if not isinstance(self.screen, LibraryScreen):
+            return
         if message.choice is not None:
             self._remember(message.choice, None)
             self.play_timer(message.choice)

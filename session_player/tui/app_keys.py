@@ -43,6 +43,13 @@ class AppKeys(App[None]):
         title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__.removesuffix("Screen")
         self.push_screen(HelpScreen(screen, title))
 
+    def action_command_palette(self) -> None:
+        """Open the command palette (one that keys arriving at once can't close twice)."""
+        from .palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_history(self) -> None:
         """Open the practice history."""
         from .screens.history import HistoryScreen

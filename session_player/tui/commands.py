@@ -33,20 +33,22 @@ class LibraryCommands(Provider):
         timers = getattr(self.screen, "timers", None)
         for name, choice in getattr(timers, "presets", {}).items():
             commands.append((f"Timer: {name}", partial(self._timer, choice), choice.describe()))
-        commands.append(("Settings", partial(self.app.run_action, "app.settings"), "Choices"))
-        commands.append(
-            ("History", partial(self.app.run_action, "app.history"), "Your practice so far")
-        )
-        commands.append(
-            ("Journal", partial(self.app.run_action, "app.journal"), "Everything you wrote")
-        )
+        commands.append(("Settings", partial(self._action, "app.settings"), "Choices"))
+        commands.append(("History", partial(self._action, "app.history"), "Your practice so far"))
+        commands.append(("Journal", partial(self._action, "app.journal"), "Everything you wrote"))
         return commands
 
     def _play(self, entry: Card) -> None:
-        self.screen.post_message(Play(entry))
+        if self.screen.is_active:  # a second Enter at once doesn't play it again
+            self.screen.post_message(Play(entry))
 
     def _timer(self, choice: TimerChoice | None) -> None:
-        self.screen.post_message(StartTimer(choice))
+        if self.screen.is_active:
+            self.screen.post_message(StartTimer(choice))
+
+    async def _action(self, action: str) -> None:
+        if self.screen.is_active:  # a second Enter at once doesn't open a second screen
+            await self.app.run_action(action)
 
     async def discover(self) -> Hits:
         """Everything, before anything is typed."""

@@ -157,3 +157,36 @@ def desktop(tmp_path: Path) -> Iterator[Desktop]:
         else:
             os.environ["DBUS_SESSION_BUS_ADDRESS"] = old
         found.stop()
+
+
+class Served:
+    """D-Bus services of the test's own on the private bus, on their own loop and thread."""
+
+    def __init__(self, address: str) -> None:
+        import asyncio
+        import threading
+
+        self.address = address
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        self.buses: list[object] = []
+
+    def export(self, name: str, path: str, interface: object) -> None:
+        """Own ``name`` and serve ``interface`` at ``path``."""
+        import asyncio
+
+        from dbus_fast.aio import MessageBus
+
+        async def serve() -> object:
+            bus = await MessageBus(bus_address=self.address).connect()
+            bus.export(path, interface)  # type: ignore[arg-type]
+            await bus.request_name(name)
+            return bus
+
+        self.buses.append(asyncio.run_coroutine_threadsafe(serve(), self.loop).result(10))
+
+    def close(self) -> None:
+        """Leave the bus and stop the loop."""
+        for bus in self.buses:
+            self.loop.call_soon_threadsafe(bus.disconnect)  # type: ignore[attr-defined]
+        self.loop.call_soon_threadsafe(self.loop.stop)

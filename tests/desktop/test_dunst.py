@@ -60,9 +60,17 @@ def test_stopping_a_sit_unpauses_dunst(desktop: Desktop) -> None:
     desktop.start_dunst()
     sit = _sit(desktop)  # open ended: it lasts until stopped
     eventually(desktop.paused, "dunst paused during the sit")
+    status = subprocess.run(
+        [*ENTRY, "status"], env=desktop.env, capture_output=True, text=True, check=True
+    )
+    assert status.stdout.startswith("Open-ended sit: sat 0:0"), status.stdout
     sit.send_signal(signal.SIGINT)  # Ctrl+C in plain mode
     sit.communicate(timeout=60)
     assert not desktop.paused()
+    after = subprocess.run(
+        [*ENTRY, "status"], env=desktop.env, capture_output=True, text=True, check=True
+    )
+    assert after.stdout.startswith("Today 0 min")
 
 
 def test_after_kill_9_the_next_start_unpauses_dunst(desktop: Desktop, _isolated_home: Path) -> None:
