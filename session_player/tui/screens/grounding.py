@@ -18,6 +18,7 @@ Choice = Literal["resume", "end"]
 
 __all__ = ["Choice", "GroundingScreen", "grounding_words"]
 
+
 class GroundingScreen(ModalScreen[Choice]):
     """Dismisses with "resume" or "end". ``own_line`` is the person's support line (the
     ``crisis_line`` setting), named after the crisis sentence."""
