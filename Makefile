@@ -20,6 +20,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 		|| echo "note: sound extra not installed (needs libasound2-dev); sessions will be silent"
 	@$(BIN)/pip install -q -e '.[voice]' >/dev/null 2>&1 \
 		|| echo "note: voice extra not installed (hibari-tts); espeak-ng will speak instead"
+	@$(BIN)/pip install -q -e '.[desktop]' >/dev/null 2>&1 \
+		|| echo "note: desktop extra not installed (dbus-fast); KDE's notifications are not held"
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed

@@ -14,4 +14,13 @@ def _isolated_home(
 ) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SESSION_PLAYER_HOME", str(home))
+    # Nor the real desktop: no session bus, system bus or display to reach (a session played
+    # here must not pause the developer's notifications or hold their laptop awake), and
+    # GNOME's settings in a file of the test's own. Desktop tests bring up their own.
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "XDG_CURRENT_DESKTOP", "SWAYSOCK"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/session-bus")
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/system-bus")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+    monkeypatch.setenv("GSETTINGS_BACKEND", "keyfile")
     yield home

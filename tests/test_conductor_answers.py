@@ -210,3 +210,21 @@ def test_a_line_that_cannot_be_voiced_is_shown_and_said_once(
     assert c.notices == ["A line with your words in it could not be spoken; it is shown."]
     assert answers(out) == []
     c.close()
+
+
+def test_a_line_from_outside_the_script_is_said_after_the_session_and_never_kept(
+    tmp_path: Path, timers: ManualTimers, workers: ManualWorkers
+) -> None:
+    # The aftercare offer (it may name the person's own support line) as the end screen says it.
+    speech = SlowSpeech(tmp_path)
+    c, out = voiced(speech)
+    session, _clock = run(c, script())
+    c.handle(session.stop("stopped"))
+    c.say("A grounding practice is here. Your own support line: Ana, 0123.")
+    workers.run()
+    timers.advance(0.0)
+    [(text, path)] = speech.rendered
+    assert text == "A grounding practice is here. Your own support line: Ana, 0123."
+    assert answers(out) == [(path.name, 60)]
+    c.close()
+    assert not path.exists()  # rendered into the private folder, gone with the run

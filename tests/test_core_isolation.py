@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ("core", "home", "audio", "conductor", "tui", "cli")
+LAYERS = ("core", "home", "desktop", "audio", "conductor", "tui", "cli")
 """Bottom first: each layer may import only those before it."""
 
 PROBE = """
@@ -34,7 +34,12 @@ print(json.dumps({"modules": names, "loaded": sorted(sys.modules)}))
 
 OUTSIDE = ("platformdirs", "tomli_w", "textual", "simpleaudio", "pyttsx3")
 """The outside world's libraries (folders, settings files, the screen, sound, speech)."""
-FORBIDDEN = {"core": OUTSIDE, "home": ("textual",), "conductor": ("textual",)}
+FORBIDDEN = {
+    "core": OUTSIDE,
+    "home": ("textual",),
+    "desktop": ("textual", "simpleaudio"),
+    "conductor": ("textual",),
+}
 
 
 def _probe(layer: str, home: Path) -> dict[str, list[str]]:

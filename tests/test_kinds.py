@@ -12,6 +12,7 @@ from typing import Any
 import session_player.core.script.kinds as kinds
 from session_player.core.script.kinds import KINDS
 from session_player.core.script.model import ACTIONS
+from session_player.core.session.checkins import PRACTICE_STEPS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA: dict[str, Any] = json.loads((ROOT / "docs" / "script.schema.json").read_text("utf-8"))
@@ -65,3 +66,11 @@ def test_each_kind_is_its_own_module_and_each_module_a_kind() -> None:
         module = importlib.import_module(f"{kinds.__name__}.{name}")
         assert module.KIND is kind
         assert kind.name == name
+
+
+def test_each_kind_is_placed_as_practice_or_as_what_stands_around_it() -> None:
+    # A script's own check-in before the first practice step stands in for the app's; a new
+    # kind left out of both sets would silently count as words around the practice.
+    around = {"say", "chime", "check_in", "read_back"}
+    assert not around & set(PRACTICE_STEPS)
+    assert around | set(PRACTICE_STEPS) == set(KINDS)

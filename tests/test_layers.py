@@ -2,7 +2,7 @@
 each layer imports only those below it, and nothing imports in a circle, the benchmarks
 included (module-level, lazy and TYPE_CHECKING imports all count).
 
-cli -> tui -> conductor -> audio -> home -> core
+cli -> tui -> conductor -> audio -> desktop -> home -> core
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import session_player
 
 PACKAGE = Path(session_player.__file__).parent
 BENCH = Path(__file__).resolve().parent.parent / "bench"
-LAYERS = ("core", "home", "audio", "conductor", "tui", "cli")
+LAYERS = ("core", "home", "desktop", "audio", "conductor", "tui", "cli")
 
 
 def _module(path: Path, root: Path) -> str:

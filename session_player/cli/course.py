@@ -1,5 +1,4 @@
-"""``session-player course [NAME]``: a course in plain text, and where you are in it; and
-``session-player kept``: the answers kept for later sessions."""
+"""``session-player course [NAME]``: a course in plain text, and where you are in it."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ import sys
 import textwrap
 
 from ..core.library.course import PAUSING, Course, Place, place_line
-from ..core.script.text import shown
 from ..home.courses import Followed, course_files, follow, library_titles
 
 WIDTH = 78
@@ -24,7 +22,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     course.add_argument("name", nargs="?", metavar="NAME", help="a course's name (file stem)")
     course.set_defaults(func=run_course)
-    register_kept(subparsers)
 
 
 def run_course(args: argparse.Namespace) -> int:
@@ -87,44 +84,3 @@ def _session(name: str, titles: dict[str, str], place: Place | None, *, extra: b
     mark = "✓" if place is not None and place.done(name) else "·"
     indent = "      " if extra else "    "
     return f"{indent}{mark} {titles.get(name, name)} ({name})"
-
-
-def register_kept(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``kept``: what you've told the app, in plain text, and forgetting one."""
-    kept = subparsers.add_parser(
-        "kept",
-        help="what you've told the app: answers kept for later sessions",
-        description="The answers you chose to keep for later sessions (your compassionate "
-        "image's name, your own phrases). They stay on this computer.",
-    )
-    kept.add_argument("--delete", metavar="NAME", help="forget the answer kept under NAME")
-    kept.set_defaults(func=run_kept)
-
-
-def run_kept(args: argparse.Namespace) -> int:
-    """List the kept answers, or delete one; 1 when the file can't be used or NAME isn't kept."""
-    from ..core.log.errors import LogUnavailable
-    from ..core.log.kept import KeptStore
-    from ..home.paths import kept_path
-
-    store = KeptStore(kept_path())
-    try:
-        if args.delete is not None:
-            if not store.delete(args.delete):
-                print(f"session-player kept: nothing is kept as {args.delete!r}", file=sys.stderr)
-                return 1
-            print(f"Forgotten: {args.delete}. Sessions that used it use their own words again.")
-            return 0
-        answers = store.answers()
-    except LogUnavailable as problem:
-        print(f"session-player kept: your kept answers can't be used ({problem})", file=sys.stderr)
-        return 1
-    if not answers:
-        print("Nothing kept yet.")
-        return 0
-    for n, answer in enumerate(answers):
-        if n:
-            print()
-        print(shown(f"{answer.name}  (kept by {answer.script}: {answer.prompt})"))
-        print(textwrap.indent(shown(answer.text), "  "))
-    return 0

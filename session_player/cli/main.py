@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..home.paths import HomeError, check_home
+from ..home.where import HomeError, check_home
 from .terminal import OutputError, shown_streams, silence
 
 # Which module registers each command. Only the module a command needs is imported, so a quick
@@ -26,9 +26,11 @@ COMMANDS = {
     "import": "log",
     "journal": "journal",
     "course": "course",
-    "kept": "course",
+    "kept": "kept",
+    "status": "status",
+    "remind": "remind",
 }
-MODULES = ("scripts", "play", "timer", "log", "journal", "course")
+MODULES = ("scripts", "play", "timer", "log", "journal", "course", "kept", "status", "remind")
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:

@@ -25,12 +25,14 @@ from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
 from ..core.session.timeline import Timeline
+from ..desktop.neighbour import Neighbour
 from ..home import paths
 from ..home.settings import Settings
 from .heard import as_heard, said_in
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
+from .listeners.desktop import Desktop, day_from_log
 from .listeners.grounding import Grounding
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
@@ -83,6 +85,7 @@ class Conductor:
             self.breath, self.chimes, self.voice, self.prompts, self.grounding_pause,
             self.logbook, self.keeper,
         ]  # fmt: skip
+        self.desktop: Desktop | None = None
 
     @classmethod
     def create(
@@ -116,8 +119,23 @@ class Conductor:
         conductor = cls(
             settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
         )
+        conductor.attach(
+            Neighbour(
+                settings,
+                paths.state_dir(),
+                note=conductor.stage.note,
+                sound=output is not None,
+                day=lambda: day_from_log(paths.database_path(), settings.streaks),
+            )
+        )
         conductor.notices.extend(notices)
         return conductor
+
+    def attach(self, neighbour: Neighbour) -> None:
+        """Tell the desktop of each session (notifications held, the machine awake, the end
+        notification, hooks, the status line): the real conductor's, a test's when it asks."""
+        self.desktop = Desktop(self.stage, neighbour)
+        self.listeners.append(self.desktop)
 
     @property
     def unsaved(self) -> bool:
@@ -193,6 +211,8 @@ class Conductor:
         """Called about once a second: keep the log's practised time fresh."""
         self.stage.session = session
         self.logbook.tick()
+        if self.desktop is not None:
+            self.desktop.tick()
 
     def asking(self, moment: Moment) -> None:
         """The app's before or after check-in appears: the voice says it and its scale."""
@@ -211,6 +231,11 @@ class Conductor:
         """A before or after rating (None: skipped, nothing is kept)."""
         self.prompts.answered(moment)
         self.logbook.check_in(moment, label, value)
+
+    def say(self, text: str) -> None:
+        """Say a line from outside the session's script (the aftercare offer as the end of a
+        session shows it), after the end chime's strike; never blocks."""
+        self.prompts.aside(text)
 
     def preview_voice(self, playing: Callable[[], None] | None = None) -> None:
         """Say a short sample in the chosen voice and wait until it has been heard; ``playing``

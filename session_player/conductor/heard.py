@@ -4,7 +4,8 @@ line lengths, the opening's chimes before the first line and the end's quiet bef
 Planned here, before a session, for whoever needs it (the conductor's ``prepare``, ``scripts
 check``); the chimes listener rings what was planned. A play compiles its timeline once, here,
 after the voice is rendered; what the voice must render is read from the timeline the play was
-handed (the library's, laid out at reading pace), so nothing is compiled to find it.
+handed (the library's, laid out at reading pace), so no timeline is compiled to find it; only a
+step the play changed (kept answers filled in, a read-back said) is laid out again, alone.
 """
 
 from __future__ import annotations
@@ -70,9 +71,9 @@ def as_heard(
 def said_in(laid_out: Timeline, script: Script) -> list[str]:
     """Every line ``script`` says, as the voice says it (templates too), in order.
 
-    ``laid_out`` is the timeline the play was handed, of the script before kept answers were
-    filled in: a step they left as it was is read from it; one they changed (its text, its
-    phrases) is laid out again at reading pace, alone, as only then are its lines known."""
+    ``laid_out`` is the timeline the play was handed, of the script before the play changed
+    it (kept answers filled in, read-backs said): a step left as it was is read from it; one
+    changed is laid out again at reading pace, alone, as only then are its lines known."""
     lines: list[str] = []
     for planned, step in zip(laid_out.steps, script.steps, strict=True):
         cues: tuple[Cue, ...] | list[Cue] = planned.cues

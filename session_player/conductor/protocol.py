@@ -54,6 +54,11 @@ class Conducting(Protocol):
         """The grounding pause closes, after the session resumed (``resume``) or ended."""
         ...
 
+    def say(self, text: str) -> None:
+        """Say a line from outside the session's script (the aftercare offer), after the end
+        chime; must not block."""
+        ...
+
     def tick(self, session: Session) -> None:
         """About once a second while a session runs (or is paused): keep the log fresh."""
         ...
@@ -101,6 +106,9 @@ class NullConductor:
         """Nothing to say."""
 
     def grounded(self, resume: bool) -> None:
+        """Nothing to say."""
+
+    def say(self, text: str) -> None:
         """Nothing to say."""
 
     def tick(self, session: Session) -> None:

@@ -30,6 +30,8 @@ GROUNDING_PRACTICE = "grounding-two-minutes"
 """The script the aftercare offers."""
 HARD_MOMENT = "a-hard-moment"
 """The script ``session-player sos`` and the library's key play at once."""
+HARD_MOMENT_TITLE = "A hard moment, now"
+GROUNDING_TITLE = "Grounding, two minutes"
 
 WORSE_BY = 3
 """How much worse the closing rating is than the opening one before the aftercare is offered."""

@@ -7,18 +7,32 @@ Nothing here creates a folder at import time; callers ask for one with ``ensure`
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
-from ..core.bundled import APP, SCHEMA_NAME, bundled_scripts_dir, schema_path
+from ..core.bundled import SCHEMA_NAME, bundled_scripts_dir, schema_path
 from ..core.files import write_text
 from ..core.log.place import LogPlace
+from .where import (
+    HomeError,
+    cache_dir,
+    check_home,
+    config_dir,
+    data_dir,
+    state_dir,
+)
 
 if TYPE_CHECKING:
     from ..core.library.scripts import Source
+
+__all__ = [
+    "HomeError",
+    "cache_dir",
+    "check_home",
+    "config_dir",
+    "data_dir",
+    "state_dir",
+]
 
 
 def user_courses_dir() -> Path:
@@ -40,52 +54,6 @@ def place_schema(folder: Path) -> str | None:
     except OSError as problem:
         return f"The script schema could not be written to {folder} ({problem.strerror})."
     return None
-
-
-class HomeError(ValueError):
-    """``SESSION_PLAYER_HOME`` is set to something that can't be a folder's path."""
-
-
-def _home() -> Path | None:
-    value = os.environ.get("SESSION_PLAYER_HOME", "")
-    if not value:
-        return None
-    if value != value.strip():
-        # " " or a stray space: using the usual folders instead would hide where things go.
-        raise HomeError(
-            f"SESSION_PLAYER_HOME is {value!r}, with spaces at its ends; set it to a folder "
-            "(SESSION_PLAYER_HOME=~/practice) or unset it to use the usual folders"
-        )
-    return Path(value).expanduser()
-
-
-def check_home() -> None:
-    """Raise ``HomeError`` when ``SESSION_PLAYER_HOME`` can't be used as the folder it names:
-    blank at its ends, or a file. (The commands check this once, at their start.)"""
-    home = _home()
-    if home is not None and home.exists() and not home.is_dir():
-        raise HomeError(
-            f"SESSION_PLAYER_HOME is {str(home)!r}, which is a file, not a folder; point it at "
-            "a folder (it is made if missing) or unset it to use the usual folders"
-        )
-
-
-def data_dir() -> Path:
-    """The person's data: the practice log and their own scripts."""
-    home = _home()
-    return home / "data" if home else Path(platformdirs.user_data_dir(APP, appauthor=False))
-
-
-def config_dir() -> Path:
-    """Settings, remembered between runs."""
-    home = _home()
-    return home / "config" if home else Path(platformdirs.user_config_dir(APP, appauthor=False))
-
-
-def cache_dir() -> Path:
-    """Rendered speech and other things that can be made again."""
-    home = _home()
-    return home / "cache" if home else Path(platformdirs.user_cache_dir(APP, appauthor=False))
 
 
 def user_scripts_dir() -> Path:

@@ -22,6 +22,8 @@ CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
 START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
 THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # "dark", "light", or a Textual theme
+END_NOTICES: tuple[str, ...] = ("sits", "always", "never")
+HOOK_LONGEST = 1000  # characters in an on_start or on_end command
 VOICE_RATES = (80, 250)  # words a minute; outside this speech is hard to follow
 FORMAT = 1
 MAX_SETTINGS_BYTES = 1 << 16
@@ -51,6 +53,11 @@ class Settings:
     streaks: bool = False
     speak_read_backs: bool = False  # what was written, read back aloud (shown either way)
     crisis_line: str = ""  # the person's own support line, named after the crisis sentence
+    quiet_notifications: bool = True  # desktop notifications held while a session plays
+    keep_awake: bool = True  # the machine and screen kept from sleeping while a session plays
+    end_notice: str = "sits"  # a notification at the end: "sits" (timers), "always", "never"
+    on_start: str = ""  # a command run (without a shell) as a session starts
+    on_end: str = ""  # and as it ends
 
 
 def _check(name: str, value: Any) -> str | None:
@@ -81,6 +88,24 @@ def _check(name: str, value: Any) -> str | None:
         return f"should be at most {CRISIS_LINE_LONGEST} characters"
     if name == "crisis_line" and not value.isprintable():
         return "should be one line of text"
+    if name == "end_notice" and value not in END_NOTICES:
+        return "should be one of " + ", ".join(f'"{e}"' for e in END_NOTICES)
+    if name in ("on_start", "on_end"):
+        return _hook_problem(value)
+    return None
+
+
+def _hook_problem(command: str) -> str | None:
+    import shlex
+
+    if len(command) > HOOK_LONGEST:
+        return f"should be at most {HOOK_LONGEST} characters"
+    if not command.isprintable():
+        return "should be one line"
+    try:
+        shlex.split(command)
+    except ValueError:
+        return "should close every quote it opens"
     return None
 
 

@@ -21,6 +21,7 @@ from textual.theme import Theme
 
 from ..conductor.protocol import Conducting, ConductorFactory, NullConductor
 from ..core.bundled import bundled_sounds
+from ..core.care import support_words
 from ..core.clock import Clock, ScaledClock, monotonic
 from ..core.script.text import NARROW_LOCALE, holds_unicode, shown
 from ..home import paths
@@ -29,7 +30,7 @@ from ..home.settings import Settings, load_settings, save_settings
 from .app_keys import AppKeys
 from .driver import quiet_driver
 from .hangup import watch_signals
-from .messages import Notices, Play, SessionOver, SettingsChanged, StartTimer
+from .messages import Notices, Play, PlayNow, SessionOver, SettingsChanged, StartTimer
 from .screens import SESSION_SHEETS
 from .screens.library import LibraryScreen
 from .shown import ShownFilter
@@ -72,6 +73,7 @@ class SessionPlayerApp(AppKeys):
         folders: list[tuple[Path, Source]],
         timer: TimerChoice | None = None,
         timer_preset: str | None = None,
+        at_once: bool = False,
     ) -> None:
         # A session shown first: its screens' rules are in the first parse, not a second one.
         first = script_path is not None or timer is not None
@@ -83,6 +85,7 @@ class SessionPlayerApp(AppKeys):
         self.settings = settings
         self.notices = notices
         self.script_path = script_path
+        self.at_once = at_once  # the script plays with no countdown and no check-in before
         self.speed = speed
         self.clock = clock
         self.conductor_factory = conductor_factory
@@ -136,16 +139,17 @@ class SessionPlayerApp(AppKeys):
         if self.script_path is None:
             self.push_screen(LibraryScreen(self.folders))
             return
-        if not self.open_script(self.script_path, "yours"):
+        if not self.open_script(self.script_path, "yours", at_once=self.at_once):
             self.push_screen(LibraryScreen(self.folders))
 
-    def open_script(self, path: Path, source: Source) -> bool:
-        """Load and check the script at ``path`` and play it; if it fails, say why (False)."""
+    def open_script(self, path: Path, source: Source, *, at_once: bool = False) -> bool:
+        """Load and check the script at ``path`` and play it (``at_once``: no countdown, no
+        check-in before); if it fails, say why (False)."""
         from ..core.library.scripts import load_script_file
 
         entry = load_script_file(path, source)
         if entry.ok:
-            self.play(entry)
+            self.play(entry, at_once=at_once)
             return True
         first = str(entry.errors[0]) if entry.errors else str(path)
         self.notify(
@@ -167,8 +171,10 @@ class SessionPlayerApp(AppKeys):
             self.notify_once(notice)
         return conductor
 
-    def play(self, entry: ScriptFile, *, start_delay: float | None = None) -> None:
-        """Open the player for a checked script (``start_delay``: instead of the settings')."""
+    def play(
+        self, entry: ScriptFile, *, start_delay: float | None = None, at_once: bool = False
+    ) -> None:
+        """Open the player for a checked script (``start_delay``, ``at_once``: as the player's)."""
         from .screens.player import PlayerScreen
 
         self._played = True
@@ -179,6 +185,7 @@ class SessionPlayerApp(AppKeys):
             speed=self.speed,
             conductor=self.make_conductor(),
             start_delay=start_delay,
+            at_once=at_once,
         )
         self.push_screen(player)
 
@@ -223,11 +230,28 @@ class SessionPlayerApp(AppKeys):
 
     def on_play(self, message: Play) -> None:
         """The library (or the palette) chose a session: check it again (it may have been
-        edited since it was listed) and play it."""
-        self.open_script(message.card.path, message.card.source)
+        edited since it was listed) and play it. Only while the library is in front: keys
+        arriving at once (Enter, then the palette's Enter) ask twice, and one session opens."""
+        if isinstance(self.screen, LibraryScreen):
+            self.open_script(message.card.path, message.card.source)
+
+    async def on_play_now(self, message: PlayNow) -> None:
+        """Play a script at once, on the library (one session at a time): a hard moment, or
+        grounding after a hard session. Not found, it says where support is instead."""
+        from ..core.library.scripts import find_named
+
+        await self.action_library()
+        found = find_named(message.name, self.folders)
+        if found is None:
+            self.notify(f"{message.title} can't be found just now. {support_words()}", timeout=12)
+        else:
+            self.open_script(*found, at_once=True)
 
     def on_start_timer(self, message: StartTimer) -> None:
-        """Sit with a preset now, or open the timer's choices (the last ones filled in)."""
+        """Sit with a preset now, or open the timer's choices (the last ones filled in); only
+        while the library is in front (see ``on_play``)."""
+        if not isinstance(self.screen, LibraryScreen):
+            return
         if message.choice is not None:
             self._remember(message.choice, None)
             self.play_timer(message.choice)
@@ -293,24 +317,6 @@ class SessionPlayerApp(AppKeys):
         else:
             await self.switch_screen(LibraryScreen(self.folders))
 
-    def action_history(self) -> None:
-        """Open the practice history."""
-        from .screens.history import HistoryScreen
-
-        self.push_screen(HistoryScreen(paths.log_place(), self.settings))
-
-    def action_journal(self) -> None:
-        """Open the journal: everything written in sessions, searchable."""
-        from .screens.journal import JournalScreen
-
-        self.push_screen(JournalScreen(paths.log_place()))
-
-    def action_settings(self) -> None:
-        """Open the settings."""
-        from .screens.settings import SettingsScreen
-
-        self.push_screen(SettingsScreen(self.settings))
-
     def _end_sessions(self, reason: EndReason) -> None:
         if not self._played:
             return  # no session was opened, so the player's modules needn't load to say so
@@ -354,6 +360,7 @@ def make_app(
     folders: list[tuple[Path, Source]] | None = None,
     timer: TimerChoice | None = None,
     timer_preset: str | None = None,
+    at_once: bool = False,
 ) -> SessionPlayerApp:
     """Build the app. With ``script_path`` the player opens directly; otherwise the library.
 
@@ -362,6 +369,7 @@ def make_app(
     and ``speed`` then only shortens the waits between polls). ``folders`` default to the bundled
     scripts and the person's own. With ``timer`` a silent sit with those choices starts, and
     they are kept as the last choice (and as the preset ``timer_preset``, if named).
+    ``at_once``: the script plays with no countdown and no check-in before (``sos``).
     """
     freeze_start_up_objects()
     notices: list[str] = []
@@ -381,6 +389,7 @@ def make_app(
         folders=folders if folders is not None else library_folders(),
         timer=timer,
         timer_preset=timer_preset,
+        at_once=at_once,
     )
 
 

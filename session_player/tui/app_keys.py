@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from ..conductor.protocol import ConductorFactory
+from ..home import paths
 from ..home.settings import Settings
 from .messages import Notices, PreviewChime, PreviewVoice, SettingsChanged
 from .themes import choice_of
@@ -41,6 +42,31 @@ class AppKeys(App[None]):
             return
         title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__.removesuffix("Screen")
         self.push_screen(HelpScreen(screen, title))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (one that keys arriving at once can't close twice)."""
+        from .palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(id="--command-palette"))
+
+    def action_history(self) -> None:
+        """Open the practice history."""
+        from .screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(paths.log_place(), self.settings))
+
+    def action_journal(self) -> None:
+        """Open the journal: everything written in sessions, searchable."""
+        from .screens.journal import JournalScreen
+
+        self.push_screen(JournalScreen(paths.log_place()))
+
+    def action_settings(self) -> None:
+        """Open the settings."""
+        from .screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.settings))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's own entries, with "Keys" opening this app's help (Textual's shows

@@ -1,5 +1,5 @@
-"""Command palette entries on the library: "Play <title>" for each playable script, the timer
-and each of its presets, Settings and History."""
+"""Command palette entries on the library: a hard moment at once, "Play <title>" for each
+playable script, the timer and each of its presets, Settings and History."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ..core.care import HARD_MOMENT, HARD_MOMENT_TITLE
 from ..core.library.card import Card
 from ..core.library.timer import TimerChoice
 from ..core.script.text import shown
-from .messages import Play, StartTimer
+from .messages import Play, PlayNow, StartTimer
 
 
 class LibraryCommands(Provider):
@@ -24,24 +25,30 @@ class LibraryCommands(Provider):
             for entry in entries
             if entry.ok
         ]
+        hard = PlayNow(HARD_MOMENT, HARD_MOMENT_TITLE)
+        commands.insert(
+            0, (HARD_MOMENT_TITLE, partial(self.screen.post_message, hard), "At once (F4)")
+        )
         commands.append(("Timer", partial(self._timer, None), "A silent sit: choose and go"))
         timers = getattr(self.screen, "timers", None)
         for name, choice in getattr(timers, "presets", {}).items():
             commands.append((f"Timer: {name}", partial(self._timer, choice), choice.describe()))
-        commands.append(("Settings", partial(self.app.run_action, "app.settings"), "Choices"))
-        commands.append(
-            ("History", partial(self.app.run_action, "app.history"), "Your practice so far")
-        )
-        commands.append(
-            ("Journal", partial(self.app.run_action, "app.journal"), "Everything you wrote")
-        )
+        commands.append(("Settings", partial(self._action, "app.settings"), "Choices"))
+        commands.append(("History", partial(self._action, "app.history"), "Your practice so far"))
+        commands.append(("Journal", partial(self._action, "app.journal"), "Everything you wrote"))
         return commands
 
     def _play(self, entry: Card) -> None:
-        self.screen.post_message(Play(entry))
+        if self.screen.is_active:  # a second Enter at once doesn't play it again
+            self.screen.post_message(Play(entry))
 
     def _timer(self, choice: TimerChoice | None) -> None:
-        self.screen.post_message(StartTimer(choice))
+        if self.screen.is_active:
+            self.screen.post_message(StartTimer(choice))
+
+    async def _action(self, action: str) -> None:
+        if self.screen.is_active:  # a second Enter at once doesn't open a second screen
+            await self.app.run_action(action)
 
     async def discover(self) -> Hits:
         """Everything, before anything is typed."""

@@ -24,6 +24,16 @@ class Play(Message):
         self.card = card
 
 
+class PlayNow(Message):
+    """Play script ``name`` at once, with no countdown and no check-in before: a hard moment,
+    or grounding after a hard session. ``title`` names it if it can't be found."""
+
+    def __init__(self, name: str, title: str) -> None:
+        super().__init__()
+        self.name = name
+        self.title = title
+
+
 class StartTimer(Message):
     """Sit with the timer: ``choice`` at once (a preset), or the timer's form when None."""
 

@@ -115,6 +115,9 @@ class RecordingConductor:
     def grounded(self, resume: bool) -> None:
         self.calls.append(("grounded", resume))
 
+    def say(self, text: str) -> None:
+        self.calls.append(("say", text))
+
     def tick(self, session: Session) -> None:
         self.calls.append(("tick", session.practised))
 

@@ -36,6 +36,7 @@ class Prompts:
         self.voice = voice
         self.speed = speed
         self._asking = Later(stage.wall, stage.timers)  # the check-in said after the bell
+        self._aside = Later(stage.wall, stage.timers)  # a line from outside the script, too
         self._asked: Moment | None = None
 
     def check_in_lines(self, script: Script) -> list[str]:
@@ -48,12 +49,25 @@ class Prompts:
         """The app's check-in appears: say it (the one after once the end chime has struck)."""
         self._asking.cancel()
         self._asked = moment
-        rings_at = self.stage.end_rings_at if moment == "after" else None
-        wait = 0.0 if rings_at is None else rings_at + STRIKE / self.speed - self.stage.wall()
+        wait = self._after_bell() if moment == "after" else 0.0
         if wait > 0:
             self._asking.call(wait, self._say, moment)
         else:
             self._say(moment)
+
+    def aside(self, text: str) -> None:
+        """Say a line from outside the script (the aftercare offer), once the end chime has
+        struck if it is still to ring."""
+        wait = self._after_bell()
+        if wait > 0:
+            self._aside.call(wait, self.voice.speak_aside, text)
+        else:
+            self.voice.speak_aside(text)
+
+    def _after_bell(self) -> float:
+        """Seconds until the end chime has struck (0 when it has, or never rings)."""
+        rings_at = self.stage.end_rings_at
+        return 0.0 if rings_at is None else rings_at + STRIKE / self.speed - self.stage.wall()
 
     def answered(self, moment: Moment) -> None:
         """The check-in was answered or skipped: what is still to be said of it is not."""
@@ -95,3 +109,4 @@ class Prompts:
     def close(self) -> None:
         """Nothing still to be said."""
         self._asking.cancel()
+        self._aside.cancel()

@@ -43,6 +43,7 @@ class Voice:
         self._answers: tempfile.TemporaryDirectory[str] | None = None
         self._lock = threading.Lock()  # guards spoken, _pending and _unvoiced across threads
         self._pending: set[str] = set()
+        self._asides: set[str] = set()  # lines from outside the script (``speak_aside``)
         self._unvoiced: str | None = None  # the line on show whose voice wasn't ready for it
         self.turns = Turns(stage.wall)
         self._lengths: dict[Path, float] = {}
@@ -121,6 +122,17 @@ class Voice:
                 self._unvoiced = text if path is None else None
         return self._in_turn(path, line=not breath)
 
+    def speak_aside(self, text: str) -> None:
+        """Say a line from outside the script (the aftercare offer, after the session) in its
+        turn: rendered first if need be, off the caller's thread, into the private folder (it
+        may hold the person's own support line, so it is never kept as sound)."""
+        if self.speech is None:
+            return
+        with self._lock:
+            self._asides.add(text)  # said when ready, whatever step the session is in
+        self.speak(text)  # said now when it is rendered already, else as soon as it is
+        self._render_later(text)
+
     def line_sounding(self) -> bool:
         """True while a line (not a breath word) is being said, or is about to be."""
         return self.turns.sounding(lines_only=True)
@@ -192,14 +204,17 @@ class Voice:
         for template in self._templates:
             if not set(variables_in(template)) <= values.keys():
                 continue
-            text = fill(template, values)
-            with self._lock:
-                if text in self.spoken or text in self._pending:
-                    continue
-                self._pending.add(text)
-            worker, folder = self._answers_worker()
-            with suppress(RuntimeError):  # after close: nothing more to render
-                worker.submit(self._render_answer, text, folder)
+            self._render_later(fill(template, values))
+
+    def _render_later(self, text: str) -> None:
+        """Render ``text`` on the answers thread, unless it is rendered or on its way."""
+        with self._lock:
+            if text in self.spoken or text in self._pending:
+                return
+            self._pending.add(text)
+        worker, folder = self._answers_worker()
+        with suppress(RuntimeError):  # after close: nothing more to render
+            worker.submit(self._render_answer, text, folder)
 
     def _answers_worker(self) -> tuple[ThreadPoolExecutor, Path]:
         """The answers thread and its private folder, made when first needed."""
@@ -242,7 +257,7 @@ class Voice:
         with self._lock:
             late = self._unvoiced == text
             self._unvoiced = None if late else self._unvoiced
-        if late and self._fits(path):
+        if late and (text in self._asides or self._fits(path)):
             self._in_turn(path, line=True)
 
     def _fits(self, path: Path) -> bool:

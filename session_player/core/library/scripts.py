@@ -61,9 +61,16 @@ def find(name: str, folders: Iterable[tuple[Path, Source]]) -> Path | None:
     candidate = Path(name).expanduser()
     if candidate.suffix == ".toml" or candidate.exists():
         return candidate
+    found = find_named(name, folders)
+    return None if found is None else found[0]
+
+
+def find_named(name: str, folders: Iterable[tuple[Path, Source]]) -> tuple[Path, Source] | None:
+    """A script by name (file stem) in the library's folders, and where it was found; the
+    person's own scripts win over bundled ones."""
     ordered = sorted(folders, key=lambda pair: pair[1] != "yours")
-    for folder, _source in ordered:
+    for folder, source in ordered:
         path = folder / f"{name}.toml"
         if path.is_file():
-            return path
+            return path, source
     return None

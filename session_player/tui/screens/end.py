@@ -1,23 +1,33 @@
-"""The quiet end of a session: how long was practised, and any change noticed."""
+"""The quiet end of a session: how long was practised, and any change noticed.
+
+When a closing rating is enough worse than the opening one (``core.care``), the end gently offers
+a two-minute grounding practice (``g``, or its button) and names where support is; the voice says
+the same. Never a score, never alarm."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from ...conductor.protocol import Conducting
+from ...core.care import GROUNDING_PRACTICE, GROUNDING_TITLE, aftercare_words, needs_care
 from ...core.clock import PREVIEW_NOTICE
 from ...core.log import CheckIn
 from ...core.log.ratings import change_words as rating_words
 from ...core.log.ratings import changes, session_check_ins
 from ...core.session.events import SessionEnded
+from ..messages import PlayNow
 from ..widgets.footer import KeyFooter
+
+TO_BEGIN = "To begin it, press g."
+"""How the voice says the grounding practice starts, after the offer."""
 
 
 def practised_words(seconds: float) -> str:
@@ -53,7 +63,9 @@ class EndScreen(Screen[None]):
     """The last screen of a session. It owns the conductor until it closes, so sounds can fade."""
 
     CSS_PATH = "end.tcss"
+    AUTO_FOCUS = ""  # Enter goes back to the library, never into the grounding practice
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "grounding", "Grounding practice"),
         Binding("l,enter", "app.library", "Library"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -67,13 +79,17 @@ class EndScreen(Screen[None]):
         ratings: Sequence[CheckIn] = (),
         conductor: Conducting | None = None,
         preview: bool = False,
+        own_line: str = "",
     ) -> None:
+        """``own_line`` is the person's support line (the ``crisis_line`` setting)."""
         super().__init__()
         self.ended = ended
         self.preview = preview
         self.before, self.after = before, after
         self.ratings = tuple(ratings)  # the script's own check-ins
         self.conductor = conductor
+        self.own_line = own_line
+        self.care = needs_care(session_check_ins(before, after, self.ratings))
 
     def compose(self) -> ComposeResult:
         """A few quiet lines in the middle of the screen."""
@@ -84,8 +100,25 @@ class EndScreen(Screen[None]):
             change = change_words(self.before, self.after, self.ratings)
             if change:
                 yield Static(change, id="change")
+            if self.care:
+                yield Static(aftercare_words(self.own_line), id="care", markup=False)
+                yield Button(f"{GROUNDING_TITLE} (g)", id="ground", variant="primary")
             yield Static("Take a moment before moving on, if you like.", id="rest")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        """The voice offers the grounding practice as the screen does."""
+        if self.care and self.conductor is not None:
+            self.conductor.say(f"{aftercare_words(self.own_line)} {TO_BEGIN}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The grounding practice is a key away only when it is offered."""
+        return self.care if action == "grounding" else True  # False: not shown at all
+
+    @on(Button.Pressed, "#ground")
+    def action_grounding(self) -> None:
+        """Two minutes of grounding, at once (the library comes back beneath it)."""
+        self.post_message(PlayNow(GROUNDING_PRACTICE, GROUNDING_TITLE))
 
     def on_unmount(self) -> None:
         """Release the conductor (the end chime has had its time to fade)."""

@@ -20,13 +20,14 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.care import HARD_MOMENT, HARD_MOMENT_TITLE
 from ...core.library.card import Card
 from ...core.library.catalog import cards
 from ...core.library.timer import TimerChoice
 from ...home import paths
 from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
-from ..messages import Play, StartTimer
+from ..messages import Play, PlayNow, StartTimer
 from ..resting import RestingCursor
 from ..watch import KeepsUp, located
 from ..widgets.footer import KeyFooter
@@ -66,10 +67,13 @@ class LibraryScreen(KeepsUp, RestingCursor):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
+        # A hard moment comes first: a narrow footer cuts from the right, and it must show.
+        Binding("f4", "hard_moment", "Hard moment"),
         Binding("escape", "clear", "Clear"),
         Binding("f2", "app.settings", "Settings"),
         Binding("f3", "app.history", "History"),
-        Binding("ctrl+r", "reload", "Reload"),
+        # The folders are watched, so reloading is rarely needed: in the help, not the footer.
+        Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
     ]
 
@@ -263,6 +267,10 @@ class LibraryScreen(KeepsUp, RestingCursor):
             sessions.action_cursor_down()
         else:
             sessions.action_cursor_up()
+
+    def action_hard_moment(self) -> None:
+        """F4: a short practice for a hard moment, at once, with nothing asked first."""
+        self.post_message(PlayNow(HARD_MOMENT, HARD_MOMENT_TITLE))
 
     def action_clear(self) -> None:
         """Empty the filter."""

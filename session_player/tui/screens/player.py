@@ -82,12 +82,17 @@ class PlayerScreen(RestingCursor, Backdrop):
         speed: float,
         conductor: Conducting,
         start_delay: float | None = None,
+        at_once: bool = False,
     ) -> None:
+        """``start_delay`` replaces the settings' countdown; ``at_once`` plays with none and
+        with no check-in before (a hard moment, grounding after a hard session)."""
         super().__init__()
         assert entry.timeline is not None, "only checked scripts are played"
         self.timeline = entry.timeline
         self.settings, self.speed = settings, speed
         delay = settings.start_delay if start_delay is None else start_delay
+        delay = 0.0 if at_once else delay
+        self.at_once = at_once
         self.sitting = Sitting(clock, conductor, start_delay=delay, speed=speed)
         self._notices_shown = 0
         self.before: int | None = None
@@ -150,6 +155,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
         # A script that checks in on itself at its start or end asks there instead of the app.
         self.asked = app_check_ins(timeline.script, self.settings.checkins)
+        self.asked -= {"before"} if self.at_once else set()
         self.sitting.prepared(timeline, check_in="before" in self.asked)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if "before" in self.asked:
@@ -247,6 +253,7 @@ class PlayerScreen(RestingCursor, Backdrop):
             ratings=self.ratings,
             conductor=self.conductor,
             preview=is_preview(self.speed),
+            own_line=self.settings.crisis_line,
         )
         self.app.switch_screen(end)
 

@@ -1,6 +1,6 @@
 """How the player shows each session event: which widget shows it, and how.
 
-Kept apart from the player screen so the screen holds only timing, keys and the session's course.
+Kept apart from the player screen so the screen holds only timing, keys and the sitting.
 """
 
 from __future__ import annotations

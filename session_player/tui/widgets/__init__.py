@@ -1,1 +1,1 @@
-"""Widgets of the player: pacer, outline, timer, guidance and the prompt area."""
+"""Widgets of the player: pacer, outline, clock face, guidance and the prompt area."""

@@ -1,0 +1,183 @@
+"""The status line's file, and what ``session-player status`` makes of it.
+
+The running session writes ``status.json`` in the state folder, whole each time (a temporary
+file renamed over the old one), at its start, each pause and resume, each step and every few
+seconds; at its end the session part is cleared and the day's tally kept. Reading it costs a
+few milliseconds and never touches the practice log. Loads nothing of the package but
+``home.where`` (the ``status`` command starts cold in a status bar, often each second).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from ..core.bounded import Unreadable, read_json
+
+NAME = "status.json"
+LONGEST = 1 << 16  # bytes: the file is a few lines
+FORMATS = ("plain", "json", "waybar", "polybar", "tmux")
+
+
+@dataclass(frozen=True)
+class Status:
+    """What a status line shows: the session now, or the day so far."""
+
+    state: str  # "playing", "paused" or "idle"
+    title: str = ""
+    practice: str = ""
+    left: float | None = None  # seconds; None for an open-ended sit
+    sat: float = 0.0  # seconds practised in this session
+    today_minutes: float = 0.0
+    streak: int | None = None  # days in a row, only when the person shows streaks
+
+
+def status_path() -> Path:
+    """Where the running session writes its status."""
+    from ..home.where import state_dir
+
+    return state_dir() / NAME
+
+
+def write_status(path: Path, document: dict[str, Any]) -> None:
+    """Replace the status file whole (``OSError`` when it can't be written)."""
+    from ..core.files import write_text
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(path, json.dumps(document))
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int):
+        return False
+    from .held import alive
+
+    return alive(pid)
+
+
+def _number(value: object, default: float = 0.0) -> float:
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    return float(value) if ok else default  # type: ignore[arg-type]
+
+
+def _day(document: dict[str, Any], today: date) -> tuple[float, int | None]:
+    day = document.get("day")
+    if not isinstance(day, dict):
+        return 0.0, None
+    try:
+        on = date.fromisoformat(str(day.get("date")))
+    except ValueError:
+        return 0.0, None
+    minutes = _number(day.get("minutes")) if on == today else 0.0
+    streak: int | None = None
+    if day.get("streaks") is True:
+        # A run still stands the day after its last practice; later it is over.
+        streak = int(_number(day.get("streak"))) if today - on <= timedelta(days=1) else 0
+    return minutes, streak
+
+
+def read_status(path: Path, now: float, today: date) -> Status:
+    """The status at wall-clock time ``now`` (seconds since the epoch) on day ``today``. A
+    missing or unreadable file, or one left by a session that died, reads as between sessions."""
+    try:  # the bounded reader: a FIFO or values nested thousands deep read as idle
+        document = read_json(path, LONGEST)
+    except Unreadable:
+        return Status("idle")
+    if not isinstance(document, dict):
+        return Status("idle")
+    minutes, streak = _day(document, today)
+    session = document.get("session")
+    if not isinstance(session, dict) or not _alive(session.get("pid")):
+        return Status("idle", today_minutes=minutes, streak=streak)
+    paused = session.get("paused") is True
+    sat = _number(session.get("practised"))
+    if not paused:
+        sat += max(0.0, now - _number(session.get("written"), now))
+    planned = session.get("planned")
+    left = None
+    if session.get("open_ended") is not True and isinstance(planned, int | float):
+        left = max(0.0, float(planned) - sat)
+    return Status(
+        "paused" if paused else "playing",
+        title=str(session.get("title", "")),
+        practice=str(session.get("practice", "")),
+        left=left,
+        sat=sat,
+        today_minutes=minutes,
+        streak=streak,
+    )
+
+
+def clock(seconds: float) -> str:
+    """``12:05`` or ``1:02:03``."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def plain(status: Status) -> str:
+    """One short line: ``Loving-kindness 12:05 left``, ``Open-ended sit: sat 5:10 (paused)``,
+    ``Today 20 min``."""
+    if status.state == "idle":
+        text = f"Today {status.today_minutes:.0f} min"
+        if status.streak:
+            text += f", {status.streak} day{'s' if status.streak != 1 else ''} in a row"
+        return text
+    if status.left is None:
+        text = f"{status.title}: sat {clock(status.sat)}"
+    else:
+        text = f"{status.title} {clock(status.left)} left"
+    return text + (" (paused)" if status.state == "paused" else "")
+
+
+def as_document(status: Status) -> dict[str, Any]:
+    """``--format json``: every field, seconds rounded down to whole ones."""
+    document: dict[str, Any] = {"state": status.state, "today_minutes": status.today_minutes}
+    if status.state != "idle":
+        document.update(
+            title=status.title,
+            practice=status.practice,
+            left_seconds=None if status.left is None else int(status.left),
+            sat_seconds=int(status.sat),
+        )
+    if status.streak is not None:
+        document["streak_days"] = status.streak
+    return document
+
+
+def render(status: Status, form: str) -> str:
+    """The status in ``form``, one of ``FORMATS``."""
+    line = plain(status)
+    if form == "json":
+        return json.dumps(as_document(status))
+    if form == "waybar":
+        # Waybar's custom module: text, a tooltip, and a class to style by state.
+        tooltip = line if status.state == "idle" else f"{status.practice}: {line}"
+        return json.dumps({"text": line, "tooltip": tooltip, "class": status.state})
+    if form == "polybar":
+        return line.replace("%", "%%")  # polybar reads %{...} as formatting
+    if form == "tmux":
+        return line.replace("#", "##")  # tmux reads #(...) and #[...] in a status line
+    return line
+
+
+def session_part(
+    *, title: str, practice: str, planned: float, open_ended: bool, practised: float,
+    paused: bool, written: float,
+) -> dict[str, Any]:  # fmt: skip
+    """The running session as the status file keeps it."""
+    return {
+        "pid": os.getpid(),
+        "title": title,
+        "practice": practice,
+        "planned": planned,
+        "open_ended": open_ended,
+        "practised": practised,
+        "paused": paused,
+        "written": written,
+    }

@@ -1,0 +1,3 @@
+from tests.desktop.bus_fixture import desktop
+
+__all__ = ["desktop"]

@@ -1,0 +1,108 @@
+"""``session-player status`` in every format, during a session (playing, paused) and between,
+read at a fixed moment (the clock is the test's, never the machine's)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from session_player.desktop.status import read_status, render, session_part, write_status
+
+WRITTEN = 1_000_000.0
+TODAY = date(2026, 12, 7)
+
+
+def _write(path: Path, *, paused: bool, open_ended: bool = False, pid: int | None = None,
+           day: dict[str, object] | None = None) -> None:  # fmt: skip
+    part = session_part(
+        title="Loving #1", practice="loving-kindness", planned=600.0, open_ended=open_ended,
+        practised=100.0, paused=paused, written=WRITTEN,
+    )  # fmt: skip
+    if pid is not None:
+        part["pid"] = pid
+    write_status(path, {"format": 1, "session": part, "day": day})
+
+
+def test_playing_counts_on_from_when_it_was_written(tmp_path: Path) -> None:
+    path = tmp_path / "status.json"
+    _write(path, paused=False)
+    status = read_status(path, WRITTEN + 30, TODAY)
+    assert (status.state, status.left, status.sat) == ("playing", 470.0, 130.0)
+    assert render(status, "plain") == "Loving #1 7:50 left"
+    assert render(status, "tmux") == "Loving ##1 7:50 left"  # tmux reads # itself
+    assert json.loads(render(status, "waybar")) == {
+        "text": "Loving #1 7:50 left",
+        "tooltip": "loving-kindness: Loving #1 7:50 left",
+        "class": "playing",
+    }
+    assert json.loads(render(status, "json")) == {
+        "state": "playing", "today_minutes": 0.0, "title": "Loving #1",
+        "practice": "loving-kindness", "left_seconds": 470, "sat_seconds": 130,
+    }  # fmt: skip
+
+
+def test_paused_stands_still(tmp_path: Path) -> None:
+    path = tmp_path / "status.json"
+    _write(path, paused=True)
+    status = read_status(path, WRITTEN + 3600, TODAY)
+    assert render(status, "plain") == "Loving #1 8:20 left (paused)"
+    assert json.loads(render(status, "waybar"))["class"] == "paused"
+
+
+def test_an_open_ended_sit_shows_the_time_sat(tmp_path: Path) -> None:
+    path = tmp_path / "status.json"
+    _write(path, paused=False, open_ended=True)
+    status = read_status(path, WRITTEN + 3500, TODAY)
+    assert render(status, "polybar") == "Loving #1: sat 1:00:00"
+
+
+def test_between_sessions_today_and_streaks_only_when_shown(tmp_path: Path) -> None:
+    path = tmp_path / "status.json"
+    day = {"date": TODAY.isoformat(), "minutes": 35.0, "streak": 4, "streaks": True}
+    write_status(path, {"format": 1, "session": None, "day": day})
+    assert render(read_status(path, WRITTEN, TODAY), "plain") == "Today 35 min, 4 days in a row"
+    tomorrow = date(2026, 12, 8)
+    assert render(read_status(path, WRITTEN, tomorrow), "plain") == "Today 0 min, 4 days in a row"
+    later = date(2026, 12, 9)
+    assert render(read_status(path, WRITTEN, later), "plain") == "Today 0 min"
+    write_status(path, {"format": 1, "session": None, "day": {**day, "streaks": False}})
+    assert json.loads(render(read_status(path, WRITTEN, TODAY), "json")) == {
+        "state": "idle", "today_minutes": 35.0
+    }  # fmt: skip
+    assert render(read_status(path, WRITTEN, TODAY), "polybar") == "Today 35 min"
+
+
+def test_a_session_that_died_reads_as_between(tmp_path: Path) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    path = tmp_path / "status.json"
+    _write(path, paused=False, pid=gone.pid)
+    assert read_status(path, WRITTEN, TODAY).state == "idle"
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b"[]", b'{"session": 3, "day": "x"}', b"\xff"])
+def test_a_broken_file_reads_as_between(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "status.json"
+    path.write_bytes(content)
+    assert render(read_status(path, WRITTEN, TODAY), "plain") == "Today 0 min"
+
+
+def test_the_command_prints_each_format_and_refuses_an_unknown_one(
+    _isolated_home: Path,
+) -> None:
+    command = [sys.executable, "-m", "session_player", "status"]
+    env = dict(os.environ)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    assert done.stdout == "Today 0 min\n"
+    waybar = subprocess.run([*command, "--format", "waybar"], capture_output=True, text=True,
+                            env=env, check=True)  # fmt: skip
+    assert json.loads(waybar.stdout)["class"] == "idle"
+    bad = subprocess.run([*command, "--format", "xml"], capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "invalid choice: 'xml'" in bad.stderr
+    assert "Traceback" not in bad.stderr
