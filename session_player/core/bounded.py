@@ -20,7 +20,6 @@ from __future__ import annotations
 import errno
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,6 +120,8 @@ def parse_toml(text: str, file: str = "<text>") -> dict[str, Any]:
     refused = toml_problem(text)
     if refused is not None:
         raise Unreadable(file, refused.reason, line=refused.line, column=refused.column)
+    import tomllib  # here: a warm library listing reads only JSON, and never loads it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from ..core.bundled import SCHEMA_NAME, bundled_scripts_dir, schema_path
 from ..core.files import write_text
-from ..core.log.place import LogPlace
 from .where import (
     HomeError,
     cache_dir,
@@ -24,6 +23,7 @@ from .where import (
 
 if TYPE_CHECKING:
     from ..core.library.scripts import Source
+    from ..core.log.place import LogPlace
 
 __all__ = [
     "HomeError",
@@ -69,6 +69,10 @@ def database_path() -> Path:
 def log_place(path: Path | None = None) -> LogPlace:
     """The practice log at ``path`` (default: the person's, ``database_path()``), with the cache
     folder where sessions it can't take are kept."""
+    # Here, not at the top: importing core.log loads the whole log (and tomllib), which a
+    # warm `list` and the library's first frame never need.
+    from ..core.log.place import LogPlace
+
     return LogPlace(database_path() if path is None else path, cache_dir() / "unsaved")
 
 

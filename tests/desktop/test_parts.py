@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,71 +106,66 @@ def test_a_live_runs_held_state_is_left_alone(tmp_path: Path) -> None:
         other.communicate(b"")
 
 
+@pytest.fixture
+def served(desktop: Desktop) -> Iterator[Served]:
+    found = Served(desktop.address)
+    yield found
+    found.close()
+
+
+@pytest.fixture
+def plasma(served: Served) -> Any:
+    from tests.desktop.services import Plasma
+
+    server = Plasma()
+    served.export("org.freedesktop.Notifications", "/org/freedesktop/Notifications", server)
+    return server
+
+
 def test_the_screensaver_is_inhibited_during_a_session_and_released_after(
-    desktop: Desktop, tmp_path: Path
+    desktop: Desktop, served: Served, tmp_path: Path
 ) -> None:
     from tests.desktop.services import ScreenSaver
 
-    served = Served(desktop.address)
     saver = ScreenSaver()
     served.export("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver", saver)
-    try:
-        neighbour = _neighbour(tmp_path, desktop.address)
-        neighbour.started(SIT)
-        neighbour.settled()
-        assert saver.held and saver.calls[0] == (
-            "Inhibit",
-            ("session-player", "A practice session is playing"),
-        )
-        neighbour.ended(1200.0, "completed")
-        neighbour.settled()
-        assert not saver.held
-        neighbour.close()
-    finally:
-        served.close()
+    neighbour = _neighbour(tmp_path, desktop.address)
+    neighbour.started(SIT)
+    neighbour.settled()
+    assert saver.held and saver.calls[0] == (
+        "Inhibit", ("session-player", "A practice session is playing")
+    )  # fmt: skip
+    neighbour.ended(1200.0, "completed")
+    neighbour.settled()
+    assert not saver.held
+    neighbour.close()
 
 
 def test_a_server_with_the_inhibit_call_holds_and_shows_the_end(
-    desktop: Desktop, tmp_path: Path
+    desktop: Desktop, plasma: Any, tmp_path: Path
 ) -> None:
-    from tests.desktop.services import Plasma
-
-    served = Served(desktop.address)
-    plasma = Plasma()
-    served.export("org.freedesktop.Notifications", "/org/freedesktop/Notifications", plasma)
-    try:
-        neighbour = _neighbour(tmp_path, desktop.address)
-        neighbour.started(SIT)
-        neighbour.settled()
-        assert len(plasma.held) == 1
-        neighbour.ended(1200.0, "completed")
-        neighbour.settled()
-        assert not plasma.held
-        assert plasma.shown == ["Sat 20 minutes"]
-        assert neighbour.told == "bus"
-        neighbour.close()
-    finally:
-        served.close()
+    neighbour = _neighbour(tmp_path, desktop.address)
+    neighbour.started(SIT)
+    neighbour.settled()
+    assert len(plasma.held) == 1
+    neighbour.ended(1200.0, "completed")
+    neighbour.settled()
+    assert not plasma.held
+    assert plasma.shown == ["Sat 20 minutes"]
+    assert neighbour.told == "bus"
+    neighbour.close()
 
 
 def test_a_guided_session_ends_without_a_notification_unless_asked(
-    desktop: Desktop, tmp_path: Path
+    desktop: Desktop, plasma: Any, tmp_path: Path
 ) -> None:
-    from tests.desktop.services import Plasma
-
-    served = Served(desktop.address)
-    plasma = Plasma()
-    served.export("org.freedesktop.Notifications", "/org/freedesktop/Notifications", plasma)
-    try:
-        for wanted, shown in (("sits", []), ("always", ["Loving-kindness: 10 minutes"])):
-            settings = Settings(end_notice=wanted)
-            neighbour = _neighbour(tmp_path, desktop.address, settings=settings)
-            neighbour.started(GUIDED)
-            neighbour.ended(600.0, "completed")
-            neighbour.close()
-            assert plasma.shown == shown
-    finally:
-        served.close()
+    for wanted, shown in (("sits", []), ("always", ["Loving-kindness: 10 minutes"])):
+        settings = Settings(end_notice=wanted)
+        neighbour = _neighbour(tmp_path, desktop.address, settings=settings)
+        neighbour.started(GUIDED)
+        neighbour.ended(600.0, "completed")
+        neighbour.close()
+        assert plasma.shown == shown
 
 
 def test_with_no_notification_service_and_no_sound_the_terminal_bell_rings(
