@@ -225,7 +225,8 @@ class Session:
             return []  # it already waits as long as it needs
         step = planned.step
         if step.kind == "breathe" and step.breath is not None:
-            seconds = math.ceil(seconds / step.breath.length) * step.breath.length
+            rhythm = step.chain[-1][1] if step.chain else step.breath  # a chain goes on in its last
+            seconds = math.ceil(seconds / rhythm.length) * rhythm.length
         self._extra += seconds
         self.added += seconds
         cues = extended_cues(planned, planned.length + self._extra)
