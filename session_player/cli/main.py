@@ -31,10 +31,12 @@ COMMANDS = {
     "status": "status",
     "remind": "remind",
     "import-text": "import_text",
+    "sos": "sos",
 }
 MODULES = (
     "scripts",
     "play",
+    "sos",
     "render",
     "timer",
     "log",
@@ -43,6 +45,7 @@ MODULES = (
     "kept",
     "status",
     "remind",
+    "import_text",
 )
 
 
