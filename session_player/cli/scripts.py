@@ -55,6 +55,12 @@ def register(subparsers: Any) -> None:
         + " (default: custom)",
     )
     new.add_argument("--title", help="the title (default: from the name)")
+    new.add_argument(
+        "--from",
+        dest="bundled",
+        metavar="BUNDLED",
+        help="start from a copy of this script (a name from `list`) instead of a starter",
+    )
     new.add_argument("--force", action="store_true", help="replace a script of that name")
     new.set_defaults(func=run_new)
 
@@ -206,6 +212,27 @@ def write_script(target: Path, text: str, command: str) -> bool:
     return True
 
 
+def _copy(bundled: str, name: str) -> int:
+    """``new NAME --from BUNDLED``: a copy of a script, whole, as the person's own."""
+    from ..core.library.scripts import find_named
+    from ..home.copies import own_copy
+
+    found = find_named(bundled, library_folders())
+    if found is None:
+        print(f"session-player new: no script {bundled!r}; `session-player list` shows them all")
+        return 1
+    try:
+        target, notice = own_copy(found[0], name)
+    except (OSError, UnicodeDecodeError) as problem:
+        print(f"session-player new: cannot copy {found[0]}: {problem}", file=sys.stderr)
+        return 1
+    if notice:
+        print(f"note: {notice}", file=sys.stderr)
+    print(f"Wrote {target}")
+    print(f"Edit it with: session-player edit {name}")
+    return 0
+
+
 def run_new(args: argparse.Namespace) -> int:
     """``new NAME``: write a starter script into the person's scripts folder."""
     if not usable_name(args.name, "new"):
@@ -214,6 +241,8 @@ def run_new(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"session-player new: {target} exists; add --force to replace it", file=sys.stderr)
         return 1
+    if args.bundled:
+        return _copy(args.bundled, args.name)
     title = args.title or args.name.replace("-", " ").replace("_", " ").capitalize()
     import tomli_w
 
