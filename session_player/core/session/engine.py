@@ -237,7 +237,9 @@ class Session:
 
     def draft(self, text: str) -> None:
         """What the person has typed so far; kept if the time box ends or they stop. Typing
-        is not quiet: the prompt is said again only after a quiet minute."""
+        is not quiet: the prompt is said again only after a quiet minute. A keystroke shows
+        the computer awake, so a flood of them is never taken for a sleep."""
+        self._time.awake()
         self._asking.typed(text, self.practised)
 
     def answer(self, text: str) -> list[Event]:
