@@ -20,7 +20,6 @@ from ...core.session.timeline import Opening
 from ..heard import end_chime_for, opening_for
 from .stage import Stage
 
-
 QUIT_FADE_MS = 2000
 """A quit while the end chime rings fades it over this long."""
 RING_OUT_LONGEST = 30.0
