@@ -10,7 +10,9 @@ import hashlib
 import json
 from pathlib import Path
 
-CACHE_FORMAT = 2  # part of every cache key; bump it when rendering changes (2: levelled, trimmed)
+CACHE_FORMAT = 3
+"""Part of every cache key; bumped when rendering changes (2: levelled and trimmed; 3: a lead-in
+of silence for every engine, hibari's pace calibrated, per-engine pronunciations)."""
 
 
 def cache_key(text: str, voice: str | None, rate: int, engine: str = "espeak") -> str:

@@ -4,8 +4,9 @@ Engines render at different levels (hibari about 6 dB below espeak-ng, Piper a l
 without this, changing the voice would change the balance with the chimes. Every line, whatever
 rendered it, is:
 
-- trimmed of the silence before its first sound and after its last (``EDGE_S`` kept at each
-  end), so its length in the timeline is the length of the speech;
+- trimmed of the silence before its first sound and after its last, with exactly ``EDGE_S`` of
+  silence at each end (added where the engine gave less: espeak-ng starts most lines with sound
+  in their very first sample), so its length in the timeline is the length of the speech;
 - scaled so that its RMS level, first sound to last, is ``TARGET_DBFS``; the gain is held back
   where that would lift a peak above ``CEILING_DBFS``, so nothing ever clips.
 
@@ -29,7 +30,7 @@ CEILING_DBFS = -1.0
 SILENT_DBFS = -50.0
 """Samples quieter than this at a line's edges count as silence."""
 EDGE_S = 0.04
-"""Silence kept before the first sound and after the last, so a line never starts abruptly."""
+"""Silence before the first sound and after the last of every line, so none starts abruptly."""
 FULL_SCALE = 32767
 
 
@@ -56,7 +57,13 @@ def trim(pcm: bytes, rate: int) -> bytes:
     last = next(i for i in range(len(samples) - 1, -1, -1) if abs(samples[i]) > threshold)
     keep = int(EDGE_S * rate)
     start, end = max(0, first - keep), min(len(samples), last + 1 + keep)
-    return pcm[start * SAMPLE_WIDTH : end * SAMPLE_WIDTH]
+    # An engine that starts with sound in its very first sample (espeak-ng, most lines) is given
+    # the lead-in the others have, and the same tail: a line never starts or ends abruptly.
+    before, after = (
+        bytes((keep - (first - start)) * SAMPLE_WIDTH),
+        bytes((keep - (end - last - 1)) * SAMPLE_WIDTH),
+    )
+    return before + pcm[start * SAMPLE_WIDTH : end * SAMPLE_WIDTH] + after
 
 
 def gain_for(pcm: bytes) -> float:

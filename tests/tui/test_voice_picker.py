@@ -16,7 +16,13 @@ from session_player.home import paths
 from session_player.home.settings import load_settings
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.settings import SettingsScreen
-from session_player.tui.widgets.voice_select import AUTOMATIC, LOOKING, Voices, installed_voices
+from session_player.tui.widgets.voice_select import (
+    AUTOMATIC,
+    IN_USE,
+    LOOKING,
+    Voices,
+    installed_voices,
+)
 
 from .conftest import SIZE, RecordingConductor, settle
 
@@ -77,7 +83,11 @@ async def test_a_chosen_voice_is_saved_and_previewed(
         select = picker(screen)
         assert not select.disabled and not notice(screen).display
         assert select.value == ""
-        assert shown(select) == [AUTOMATIC, "English (America)", "English (Great Britain)"]
+        assert shown(select) == [
+            AUTOMATIC + IN_USE,
+            "espeak-ng: English (America)",
+            "espeak-ng: English (Great Britain)",
+        ]
         await choose(pilot, select, "down", "down")
         assert select.value == "gmw/en"
         screen.query_one("#preview").focus()
@@ -87,6 +97,39 @@ async def test_a_chosen_voice_is_saved_and_previewed(
         await pilot.press("escape")
         await settle(pilot)
     assert saved_voice() == "gmw/en"
+
+
+MANY = [  # as the engines list them: natural voices first, espeak's ~100 languages after
+    ("hibari:heart", "heart · hibari · en-US"),
+    ("piper:en_US-joe-medium", "en_US-joe-medium · piper · en-US"),
+    ("gmw/en-us", "English (America) · espeak · en-us"),
+    ("roa/haw", "Hawaiian · espeak · haw"),
+    ("sem/he", "Hebrew · espeak · he"),
+    ("gmw/de", "German · espeak · de"),
+]
+
+
+async def test_natural_voices_come_first_grouped_with_the_one_in_use_marked(build: Build) -> None:
+    # hibari's "heart" was listed between Hawaiian and Hebrew, unmarked.
+    async with build().run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot, found(list(reversed(MANY))))
+        select = picker(screen)
+        assert shown(select) == [
+            AUTOMATIC + IN_USE,
+            "Natural: heart · hibari · en-US" + IN_USE,  # what "Automatic" speaks English in
+            "Natural: en_US-joe-medium · piper · en-US",
+            "espeak-ng: English (America) · en-us",
+            "espeak-ng: German · de",
+            "espeak-ng: Hawaiian · haw",
+            "espeak-ng: Hebrew · he",
+        ]
+        await choose(pilot, select, "down", "down")
+        assert select.value == "piper:en_US-joe-medium"
+        marked = [line for line in shown(select) if line.endswith(IN_USE)]
+        assert marked == ["Natural: en_US-joe-medium · piper · en-US" + IN_USE]
+        await pilot.press("escape")
+        await settle(pilot)
+    assert saved_voice() == "piper:en_US-joe-medium"
 
 
 async def test_automatic_saves_an_empty_voice(build: Build) -> None:
@@ -106,7 +149,7 @@ async def test_a_voice_no_longer_installed_stays_chosen(build: Build) -> None:
         screen = await open_settings(pilot, found())
         select = picker(screen)
         assert select.value == "gone/xx"
-        assert shown(select)[:2] == [AUTOMATIC, "gone/xx (not installed)"]
+        assert shown(select)[:2] == [AUTOMATIC, "gone/xx (not installed)" + IN_USE]
         assert not paths.config_path().exists()  # finding the voices changed nothing
         screen.query_one("#setting-reduced_motion", Switch).toggle()  # another change is saved
         await settle(pilot)
@@ -121,7 +164,7 @@ async def test_without_a_speech_engine_the_notice_is_shown(build: Build) -> None
         screen = await open_settings(pilot, found([], NO_ENGINE))
         select = picker(screen)
         assert select.disabled
-        assert shown(select) == [AUTOMATIC]
+        assert shown(select) == [AUTOMATIC + IN_USE]
         assert notice(screen).display
         assert str(notice(screen).render()) == NO_ENGINE
 

@@ -10,7 +10,8 @@ espeak-ng (``espeak``) is not one of them: it renders in the player's own proces
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,13 +67,50 @@ def installed(*modules: str) -> bool:
         return False
 
 
-def language_match(languages: list[str], wanted: str) -> int:
-    """2 for an exact language match, 1 for a related one (same base language), else 0."""
+DEFAULT_REGIONS = {"en": "us"}
+"""The plain regional voice for a language named without a region: a script in "en" is spoken
+in American English unless the locale names another English region (espeak-ng lists its English
+voices Caribbean first, which a recogniser understood worst of four)."""
+
+
+def locale_tag(environ: Mapping[str, str] | None = None) -> str:
+    """The person's locale as a language tag (``en_GB.UTF-8`` -> ``en-gb``), or ""."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return value.split(".")[0].split("@")[0].replace("_", "-").lower()
+    return ""
+
+
+def regional_defaults(wanted: str, locale: str = "") -> list[str]:
+    """For a language with no region (``en``), the regional tags to prefer, best first: the
+    locale's region when it speaks that language, then the plain default; else nothing."""
+    base = wanted.lower().replace("_", "-")
+    if "-" in base:
+        return []
+    preferred = []
+    language, _, region = locale.lower().partition("-")
+    if language == base and len(region) == 2 and region.isalpha():
+        preferred.append(f"{base}-{region}")
+    if base in DEFAULT_REGIONS:
+        preferred.append(f"{base}-{DEFAULT_REGIONS[base]}")
+    return list(dict.fromkeys(preferred))
+
+
+def language_match(languages: list[str], wanted: str, locale: str | None = None) -> int:
+    """How well a voice's ``languages`` fit ``wanted``, 0 for not at all: above 2 for the
+    regional default of a language asked without a region (the locale's region first, see
+    ``regional_defaults``), 2 for an exact match, 1 for a related one (same base language).
+    ``locale`` defaults to the person's (``locale_tag``)."""
     wanted = wanted.lower().replace("_", "-")
+    regions = regional_defaults(wanted, locale_tag() if locale is None else locale)
     best = 0
-    for lang in (code.lower() for code in languages):
-        if lang == wanted:
-            return 2
-        if lang.startswith(wanted + "-") or lang.split("-")[0] == wanted.split("-")[0]:
-            best = 1
+    for lang in (code.lower().replace("_", "-") for code in languages):
+        if lang in regions:
+            best = max(best, 2 + len(regions) - regions.index(lang))
+        elif lang == wanted:
+            best = max(best, 2)
+        elif lang.startswith(wanted + "-") or lang.split("-")[0] == wanted.split("-")[0]:
+            best = max(best, 1)
     return best

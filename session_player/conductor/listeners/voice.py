@@ -23,6 +23,7 @@ from pathlib import Path
 from ...audio.api import PlayHandle
 from ...audio.speech import Speech
 from ...core.script.model import Script
+from ...core.script.pronounce import respell
 from ...core.script.text import fill, plain, reading_seconds, variables_in
 from ...core.session import events as ev
 from ...core.session.engine import Session
@@ -38,6 +39,7 @@ class Voice:
         self.speech = speech
         self.spoken: dict[str, Path] = {}  # text as spoken -> its rendered WAV
         self._language_voice: str | None = None
+        self._pronounce: tuple[tuple[str, str], ...] = ()  # the script's own pronunciations
         self._templates: list[str] = []
         self._voicing: ThreadPoolExecutor | None = None
         self._answers: tempfile.TemporaryDirectory[str] | None = None
@@ -66,12 +68,18 @@ class Voice:
         self._templates = sorted(t for t in texts if _has_vars(t))
         lines = sorted(texts - set(self._templates))
         self._language_voice = self._voice_for(script.language)
+        self._pronounce = script.pronounce
+        # The voice is given each line with the script's own pronunciations (``[pronounce]``).
+        given = {plain(t): respell(plain(t), self._pronounce) for t in lines}
         rendered = self.speech.render_missing(
-            [plain(t) for t in lines], self.voice_id, self.stage.settings.voice_rate, progress
+            list(dict.fromkeys(given.values())),
+            self.voice_id,
+            self.stage.settings.voice_rate,
+            progress,
         )
         self._take_notes()  # e.g. a natural voice that stopped, and espeak-ng spoke instead
-        # Keyed by the text as it is spoken (braces unescaped), which is what events carry.
-        self.spoken = {plain(t): rendered[plain(t)] for t in lines if plain(t) in rendered}
+        # Keyed by the text as it is shown (braces unescaped), which is what events carry.
+        self.spoken = {shown: rendered[text] for shown, text in given.items() if text in rendered}
         if len(self.spoken) < len(lines):
             # One reason for them all (an unknown voice, a missing engine) is worth saying.
             reasons = set(getattr(self.speech, "last_failures", {}).values())
@@ -230,7 +238,10 @@ class Voice:
         assert self.speech is not None
         try:
             path: Path | None = self.speech.render_to(
-                text, self.voice_id, self.stage.settings.voice_rate, folder
+                respell(text, self._pronounce),
+                self.voice_id,
+                self.stage.settings.voice_rate,
+                folder,
             )
         except Exception:  # that line is shown and not spoken; the session goes on
             path = None

@@ -16,6 +16,7 @@ from .keys import TOP_KEYS, Unknown, did_you_mean
 from .model import Script, Step
 from .practices import PRACTICES
 from .presets import BREATH_SOUNDS
+from .pronounce import check_pronounce
 from .steps import check_step
 from .text import IDENTIFIER
 from .values import ValueChecker, value_kind
@@ -65,6 +66,7 @@ class Checker(ValueChecker):
             self.error("breath_sounds", f"must be one of {names}")
         if "kept" in data:
             self._kept(data["kept"])
+        pronounce = check_pronounce(self, data["pronounce"]) if "pronounce" in data else ()
         steps = self._steps(data.get("step"), pause or 3.0)
         if self.failed or steps is None:
             return None
@@ -85,6 +87,7 @@ class Checker(ValueChecker):
             breath_sounds=breath_sounds,
             variables=tuple(sorted(self.known)),
             kept=tuple(self.kept.items()),
+            pronounce=pronounce,
         )
 
     def _kept(self, raw: Any) -> None:

@@ -92,6 +92,8 @@ class Script:
     variables: tuple[str, ...] = field(default=())
     # The kept answers its text uses, each with what to say when there is none yet.
     kept: tuple[tuple[str, str], ...] = field(default=())
+    # Its own pronunciations: (word, how to spell it for the voice), see ``pronounce.py``.
+    pronounce: tuple[tuple[str, str], ...] = field(default=())
 
 
 def read_backs_spoken(script: Script) -> Script:

@@ -3,6 +3,9 @@
 Starting espeak can take a moment, so the list is looked up in a thread worker; until it arrives
 the choice is disabled and a line says so. A voice saved earlier stays chosen even when it is no
 longer installed, so opening settings never changes what the person chose.
+
+The natural voices come first, grouped by engine, then espeak-ng's hundred-odd languages; the
+voice in use is marked, and the mark follows the person's choice.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Select, Static
 from textual.worker import get_current_worker
 
+from ...audio.voices.registry import NEURAL, engine_of
 from ...home import paths
 
 Voices = tuple[list[tuple[str, str]], str | None]
@@ -41,20 +45,45 @@ def installed_voices() -> Voices:
         speech.close()
 
 
-def voice_options(voices: list[tuple[str, str]], chosen: str) -> list[tuple[str, str]]:
-    """The choices, as (shown, voice id): "Automatic" first, then the voices by name.
+NATURAL = "Natural"
+"""The group the neural voices are listed in, first."""
+ESPEAK = "espeak-ng"
+"""The group espeak-ng's languages are listed in, after the natural voices."""
+IN_USE = "  ✓ in use"
 
-    A ``chosen`` voice that is not installed is kept, marked as such, so it stays selected.
+
+def voice_options(voices: list[tuple[str, str]], chosen: str) -> list[tuple[str, str]]:
+    """The choices, as (shown, voice id): "Automatic" first, then the natural (neural) voices
+    grouped by engine in the order the registry lists them, then espeak-ng's languages by name.
+
+    Each choice names its group; the voice in use is marked: the chosen one, or with "Automatic"
+    the natural voice that speaks by default. A ``chosen`` voice that is not installed is kept,
+    marked as such, so it stays selected.
     """
-    options = [(AUTOMATIC, "")]
+    engines = list(NEURAL)
+    neural = [v for v in voices if engine_of(v[0])]
+    neural.sort(key=lambda voice: (engines.index(engine_of(voice[0]) or ""), voice[1].casefold()))
+    espeak = sorted(
+        (v for v in voices if not engine_of(v[0])),
+        key=lambda voice: (voice[1].casefold(), voice[0]),
+    )
+    in_use = chosen or (neural[0][0] if neural else "")
+    options = [(AUTOMATIC + (IN_USE if not chosen else ""), "")]
     if chosen and chosen not in {voice_id for voice_id, _ in voices}:
-        options.append((f"{chosen} (not installed)", chosen))
+        options.append((f"{chosen} (not installed){IN_USE}", chosen))
     names = [name for _, name in voices]
-    for voice_id, name in sorted(voices, key=lambda voice: (voice[1].casefold(), voice[0])):
-        # espeak has a few voices with the same name; the id tells them apart.
-        shown = f"{name} ({voice_id})" if names.count(name) > 1 else name
-        options.append((shown or voice_id, voice_id))
+    for group, members in ((NATURAL, neural), (ESPEAK, espeak)):
+        for voice_id, name in members:
+            # espeak has a few voices with the same name; the id tells them apart.
+            shown = f"{name} ({voice_id})" if names.count(name) > 1 else name or voice_id
+            mark = IN_USE if voice_id == in_use else ""
+            options.append((f"{group}: {_without_engine(shown, group)}{mark}", voice_id))
     return options
+
+
+def _without_engine(label: str, group: str) -> str:
+    """An espeak voice's label without " · espeak" (its group says so already)."""
+    return label.replace(" · espeak · ", " · ") if group == ESPEAK else label
 
 
 class VoiceSelect(Vertical):
@@ -70,6 +99,7 @@ class VoiceSelect(Vertical):
         self.chosen = chosen
         self.provider = provider
         self.select_id = select_id
+        self._voices: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         """The choice (for now only what is saved) and the "looking" line."""
@@ -98,12 +128,22 @@ class VoiceSelect(Vertical):
         """Offer ``voices``, keeping the current choice; or show ``notice`` when there are none."""
         if not self.is_attached:
             return  # the screen closed while looking
+        self._voices = list(voices)
         select: Select[str] = self.query_one(f"#{self.select_id}", Select)
         current = select.value if isinstance(select.value, str) else self.chosen
-        with select.prevent(Select.Changed):  # filling in is not a choice: nothing to save
-            select.set_options(voice_options(voices, current))
-            select.value = current
+        self._offer(select, current)
         select.disabled = not voices
         line = self.query_one("#voice-notice", Static)
         line.update(notice or ("" if voices else NONE_FOUND))
         line.display = not voices or bool(notice)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """The person chose a voice: the "in use" mark moves to it (the change goes on up, to
+        be saved)."""
+        if self._voices and isinstance(event.value, str):
+            self._offer(self.query_one(f"#{self.select_id}", Select), event.value)
+
+    def _offer(self, select: Select[str], current: str) -> None:
+        with select.prevent(Select.Changed):  # filling in is not a choice: nothing to save
+            select.set_options(voice_options(self._voices, current))
+            select.value = current
