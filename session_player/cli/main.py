@@ -19,6 +19,7 @@ COMMANDS = {
     "list": "scripts",
     "new": "scripts",
     "play": "play",
+    "render": "render",
     "timer": "timer",
     "log": "log",
     "stats": "log",
@@ -30,7 +31,18 @@ COMMANDS = {
     "status": "status",
     "remind": "remind",
 }
-MODULES = ("scripts", "play", "timer", "log", "journal", "course", "kept", "status", "remind")
+MODULES = (
+    "scripts",
+    "play",
+    "render",
+    "timer",
+    "log",
+    "journal",
+    "course",
+    "kept",
+    "status",
+    "remind",
+)
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
