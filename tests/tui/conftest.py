@@ -109,6 +109,12 @@ class RecordingConductor:
     def check_in(self, moment: str, label: str, value: int | None) -> None:
         self.calls.append(("check_in", (moment, label, value)))
 
+    def grounding(self) -> None:
+        self.calls.append(("grounding", None))
+
+    def grounded(self, resume: bool) -> None:
+        self.calls.append(("grounded", resume))
+
     def say(self, text: str) -> None:
         self.calls.append(("say", text))
 
