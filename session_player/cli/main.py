@@ -30,10 +30,13 @@ COMMANDS = {
     "kept": "kept",
     "status": "status",
     "remind": "remind",
+    "import-text": "import_text",
+    "sos": "sos",
 }
 MODULES = (
     "scripts",
     "play",
+    "sos",
     "render",
     "timer",
     "log",
@@ -42,6 +45,7 @@ MODULES = (
     "kept",
     "status",
     "remind",
+    "import_text",
 )
 
 
