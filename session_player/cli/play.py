@@ -208,6 +208,7 @@ def _play_plain(
             aftercare=Aftercare(lambda: _grounding(conductor, settings), settings.crisis_line),
         )
     finally:
+        conductor.ring_out()  # the end chime rings to its end before the process does
         conductor.close()
         _tell(conductor.notices, told)  # only what the session added: each is said once
         _print_unsaved(conductor)

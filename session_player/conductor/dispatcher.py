@@ -254,6 +254,11 @@ class Conductor:
             return
         self.output.play(sound, self.settings.chime_volume).wait(CHIME_PREVIEW_LONGEST)
 
+    def ring_out(self) -> None:
+        """Blocking: let the end chime ring to its end before ``close`` (plain mode, where the
+        process ends next); a quit meanwhile fades it over two seconds."""
+        self.chimes.ring_out()
+
     def close(self) -> None:
         """Finish: a session still open is recorded as stopped; wait for the log."""
         session = self.stage.session
