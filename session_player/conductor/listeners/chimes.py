@@ -95,6 +95,9 @@ class Chimes:
         sound = end_chime_for(session.timeline.script, stage.settings) if session else None
         if sound is None:
             return
+        output = stage.output
+        if output is not None and getattr(output, "paused", False):
+            output.stop_all()  # ended from a pause: what was paused stays faded; it rings alone
         voice = stage.voice
         if voice is not None and voice.is_playing():  # the person went on from the last line
             voice.fade_out(DEFAULT_FADE_MS)
