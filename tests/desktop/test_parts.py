@@ -377,3 +377,24 @@ def _holding(pid: int) -> bool:
         name == "systemd-inhibit" and _children(child) == ["cat"]
         for child, name in _named_children(pid)
     )
+
+
+def test_macos_shows_the_end_through_osascript(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "argv"
+    fake = tmp_path / "bin" / "osascript"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {log}\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    monkeypatch.setattr(sys, "platform", "darwin")
+    settings = Settings(keep_awake=False, end_notice="always")
+    neighbour = _neighbour(tmp_path, settings=settings)
+    neighbour.started(Sitting('Say "yes"', "affirming", 1200.0, open_ended=False, sit=False))
+    neighbour.ended(1200.0, "completed")
+    neighbour.close()
+    assert neighbour.told == "osascript"
+    assert log.read_text().splitlines() == [
+        "-e", 'display notification "Finished." with title "Say \\"yes\\": 20 minutes"'
+    ]  # fmt: skip
