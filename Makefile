@@ -14,12 +14,15 @@ $(BIN)/python:
 
 # Sound (simpleaudio) compiles against ALSA headers; where it cannot build, the app runs silently.
 # The voice extra (hibari-tts, the natural voice) needs onnxruntime; without it espeak-ng speaks.
+# The render extra (soundfile, pyloudnorm, mutagen) saves sessions as audio files.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	@$(BIN)/pip install -q -e '.[sound]' >/dev/null 2>&1 \
 		|| echo "note: sound extra not installed (needs libasound2-dev); sessions will be silent"
 	@$(BIN)/pip install -q -e '.[voice]' >/dev/null 2>&1 \
 		|| echo "note: voice extra not installed (hibari-tts); espeak-ng will speak instead"
+	@$(BIN)/pip install -q -e '.[render]' >/dev/null 2>&1 \
+		|| echo "note: render extra not installed; \`session-player render\` will say how to add it"
 	@$(BIN)/pip install -q -e '.[desktop]' >/dev/null 2>&1 \
 		|| echo "note: desktop extra not installed (dbus-fast); KDE's notifications are not held"
 	@touch $@

@@ -19,6 +19,7 @@ COMMANDS = {
     "list": "scripts",
     "new": "scripts",
     "play": "play",
+    "render": "render",
     "timer": "timer",
     "log": "log",
     "stats": "log",
@@ -29,8 +30,23 @@ COMMANDS = {
     "kept": "kept",
     "status": "status",
     "remind": "remind",
+    "import-text": "import_text",
+    "sos": "sos",
 }
-MODULES = ("scripts", "play", "timer", "log", "journal", "course", "kept", "status", "remind")
+MODULES = (
+    "scripts",
+    "play",
+    "sos",
+    "render",
+    "timer",
+    "log",
+    "journal",
+    "course",
+    "kept",
+    "status",
+    "remind",
+    "import_text",
+)
 
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:

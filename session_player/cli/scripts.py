@@ -209,14 +209,38 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def usable_name(name: str, command: str) -> bool:
+    """Whether ``name`` can name a script file (said on stderr when not)."""
+    if _NAME.match(name):
+        return True
+    print(
+        f"session-player {command}: {name!r} is not a usable name; "
+        "use lowercase letters, digits, - and _ (for example my-breathing)",
+        file=sys.stderr,
+    )
+    return False
+
+
+def write_script(target: Path, text: str, command: str) -> bool:
+    """Write a script whole into the person's scripts folder, with the schema beside it; what
+    went wrong is said on stderr."""
+    try:
+        paths.ensure(target.parent)
+        write_text(target, text)  # whole, and never over a FIFO
+    except OSError as problem:
+        print(
+            f"session-player {command}: cannot write {target}: {problem.strerror}", file=sys.stderr
+        )
+        return False
+    notice = paths.place_schema(target.parent)  # editors check the script against it
+    if notice:
+        print(f"note: {notice}", file=sys.stderr)
+    return True
+
+
 def run_new(args: argparse.Namespace) -> int:
     """``new NAME``: write a starter script into the person's scripts folder."""
-    if not _NAME.match(args.name):
-        print(
-            f"session-player new: {args.name!r} is not a usable name; "
-            "use lowercase letters, digits, - and _ (for example my-breathing)",
-            file=sys.stderr,
-        )
+    if not usable_name(args.name, "new"):
         return 2
     target = paths.user_scripts_dir() / f"{args.name}.toml"
     if target.exists() and not args.force:
@@ -226,15 +250,8 @@ def run_new(args: argparse.Namespace) -> int:
     import tomli_w
 
     body = tomli_w.dumps(starter(title, args.practice))
-    try:
-        paths.ensure(target.parent)
-        write_text(target, f"{SCHEMA_COMMENT}\n{body}")  # whole, and never over a FIFO
-    except OSError as problem:
-        print(f"session-player new: cannot write {target}: {problem.strerror}", file=sys.stderr)
+    if not write_script(target, f"{SCHEMA_COMMENT}\n{body}", "new"):
         return 1
-    notice = paths.place_schema(target.parent)  # editors check the script against it
-    if notice:
-        print(f"note: {notice}", file=sys.stderr)
     print(f"Wrote {target}")
     print(f"Check it with: session-player check {target}")
     return 0

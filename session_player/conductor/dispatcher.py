@@ -33,6 +33,7 @@ from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
 from .listeners.desktop import Desktop, day_from_log
+from .listeners.grounding import Grounding
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts
@@ -75,12 +76,14 @@ class Conductor:
         self.logbook = Logbook(self.stage, recorder)
         self.prompts = Prompts(self.stage, self.voice, speed)
         self.breath = Breath(self.stage, self.voice)
+        self.grounding_pause = Grounding(self.stage, self.voice)
         # Kept answers are kept only in practice, and only if the person keeps written text.
         keep = settings.keep_text and not self.preview
         self.keeper = Keeper(self.stage, kept, keep=keep)
         # Sounds first: what is due on a boundary is heard on it; the log's writes can wait.
         self.listeners: list[Listener] = [
-            self.breath, self.chimes, self.voice, self.prompts, self.logbook, self.keeper
+            self.breath, self.chimes, self.voice, self.prompts, self.grounding_pause,
+            self.logbook, self.keeper,
         ]  # fmt: skip
         self.desktop: Desktop | None = None
 
@@ -163,6 +166,7 @@ class Conductor:
         said = said_in(timeline, script)
         said += [*self.breath.words(timeline), *self.prompts.check_in_lines(script)]
         length = self.voice.render(script, said, progress)
+        self.grounding_pause.render()
         # The play's one compile: the script as heard, with the voice's real lengths.
         return as_heard(script, self.settings, length, rings=self.output is not None)
 
@@ -213,6 +217,15 @@ class Conductor:
     def asking(self, moment: Moment) -> None:
         """The app's before or after check-in appears: the voice says it and its scale."""
         self.prompts.ask(moment)
+
+    def grounding(self) -> None:
+        """The grounding pause opens (the session paused first): the voice says it."""
+        self.grounding_pause.ground()
+
+    def grounded(self, resume: bool) -> None:
+        """The grounding pause closes, after the session resumed (``resume``) or ended: its
+        words fade, and "Resuming." is said softly."""
+        self.grounding_pause.grounded(resume)
 
     def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """A before or after rating (None: skipped, nothing is kept)."""

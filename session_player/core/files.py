@@ -24,6 +24,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+NEW_FILE_MODE = 0o644  # a new file made whole (a rendered session), readable as any other
+PRIVATE_MODE = 0o600  # a new export or script: the person's alone
+
 
 class Refused(OSError):
     """A path that is not a regular file, or one too large to read."""
@@ -128,18 +131,34 @@ def write_target(path: Path) -> tuple[Path, int | None]:
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
     """A UTF-8 text stream whose content replaces ``path`` whole when the block ends without an
-    error (and is dropped otherwise). See the module's rules for what ``path`` may be."""
+    error (and is dropped otherwise). See the module's rules for what ``path`` may be. A new
+    file is the person's alone (0600): an export holds their practice."""
+    with (
+        whole_file(path, new_mode=PRIVATE_MODE) as temporary,
+        open(temporary, "w", encoding="utf-8", newline=newline) as handle,
+    ):
+        yield handle
+
+
+@contextlib.contextmanager
+def whole_file(path: Path, *, new_mode: int = NEW_FILE_MODE) -> Iterator[Path]:
+    """A temporary path beside ``path`` (with its suffix) to write to, by name or as a stream;
+    it replaces ``path`` whole when the block ends without an error (Ctrl+C included) and is
+    removed otherwise. A new file gets ``new_mode``; a file replaced keeps its own. See the
+    module's rules for what ``path`` may be."""
     import tempfile  # only when writing: it is slow to import, and start-up only reads
 
     real, mode = write_target(path)
-    descriptor, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.")
+    descriptor, name = tempfile.mkstemp(
+        dir=real.parent, prefix=f".{real.name}.", suffix=real.suffix
+    )
+    os.close(descriptor)
+    temporary = Path(name)
     try:
-        with open(descriptor, "w", encoding="utf-8", newline=newline) as handle:
-            yield handle
-            handle.flush()
+        yield temporary
+        with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, new_mode if mode is None else mode)
         write_target(path)  # still a file we may replace
         os.replace(temporary, real)
     except BaseException:

@@ -215,6 +215,16 @@ async def test_f4_in_the_library_plays_a_hard_moment_at_once(
         assert [c for c in conductors[0].calls if c[0] == "asking"] == []
 
 
+async def test_sos_opens_the_player_at_once_with_nothing_asked_first(
+    build: Build, care_scripts: Path, conductors: list[RecordingConductor]
+) -> None:
+    app = build(HARD_MOMENT, at_once=True, checkins=True, start_delay=30)
+    async with app.run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)  # playing: no check-in, no half-minute countdown
+        assert player.timeline.script.title == "A hard moment, now"
+        assert [c for c in conductors[0].calls if c[0] == "asking"] == []
+
+
 async def test_the_palette_offers_a_hard_moment_first(build: Build, care_scripts: Path) -> None:
     async with build(checkins=True).run_test(size=SIZE) as pilot:
         await settle(pilot)

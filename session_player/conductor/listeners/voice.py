@@ -189,6 +189,13 @@ class Voice:
         self._take_notes()
         return handle
 
+    def settle(self) -> None:
+        """Block until the lines answers have completed are rendered (a render waits for them;
+        a played session never does)."""
+        if self._voicing is not None:
+            with suppress(RuntimeError):  # after close: nothing is rendering
+                self._voicing.submit(lambda: None).result()
+
     def close(self) -> None:
         """Stop rendering; the person's words are not kept as sound."""
         if self._voicing is not None:

@@ -225,7 +225,8 @@ class Session:
             return []  # it already waits as long as it needs
         step = planned.step
         if step.kind == "breathe" and step.breath is not None:
-            seconds = math.ceil(seconds / step.breath.length) * step.breath.length
+            rhythm = step.chain[-1][1] if step.chain else step.breath  # a chain goes on in its last
+            seconds = math.ceil(seconds / rhythm.length) * rhythm.length
         self._extra += seconds
         self.added += seconds
         cues = extended_cues(planned, planned.length + self._extra)
@@ -236,7 +237,9 @@ class Session:
 
     def draft(self, text: str) -> None:
         """What the person has typed so far; kept if the time box ends or they stop. Typing
-        is not quiet: the prompt is said again only after a quiet minute."""
+        is not quiet: the prompt is said again only after a quiet minute. A keystroke shows
+        the computer awake, so a flood of them is never taken for a sleep."""
+        self._time.awake()
         self._asking.typed(text, self.practised)
 
     def answer(self, text: str) -> list[Event]:

@@ -329,6 +329,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         resume = self._hold()
         grounding = GroundingScreen(self.settings.crisis_line)
         self.app.push_screen(grounding, lambda c: self._grounded(c, resume))
+        self.sitting.grounding()
 
     def _hold(self) -> bool:
         events, resume = self.sitting.hold()
@@ -337,6 +338,7 @@ class PlayerScreen(RestingCursor, Backdrop):
 
     def _grounded(self, choice: Choice | None, resume: bool) -> None:
         self._chosen(choice == "end", resume)
+        self.sitting.grounded(choice != "end" and resume)
 
     def _chosen(self, stop: bool, resume: bool) -> None:
         if not stop:

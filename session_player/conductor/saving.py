@@ -1,0 +1,145 @@
+"""A session saved as an audio file (``session-player render``, the library's "Save as
+audio..."): laid out as heard (``rendering``), mixed, brought to one loudness, encoded by the
+file's extension, tagged, and put in place whole or not at all.
+
+Needs the ``render`` extra (numpy, soundfile, pyloudnorm, mutagen); ``missing`` says so in one
+line where it is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..audio.speech import Speech
+from ..core.files import whole_file
+from ..core.log.kept import KeptStore
+from ..core.script.model import Script
+from ..home.settings import Settings
+from .rendering import Layout, lay_out
+
+NEEDS = ("numpy", "scipy", "soundfile", "pyloudnorm", "mutagen")
+HOW = "pip install 'session-player[render]'"
+
+# The share of the work each stage takes, for one progress bar (speech cached).
+SPEECH, MIX, MASTER = 0.15, 0.45, 0.75
+
+WRITE_BLOCK = 1 << 15  # frames handed to the encoder at a time
+
+Progress = Callable[[float, str], None]
+"""Told the share done (0..1) and what is being done."""
+
+
+class SaveError(Exception):
+    """The file could not be made; the message says why, in a line."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What was written: where, its layout, and its measured loudness and true peak."""
+
+    path: Path
+    layout: Layout
+    lufs: float
+    true_peak_dbtp: float
+
+
+def missing() -> str | None:
+    """One line saying how to get rendering, or None when it is installed."""
+    absent = [name for name in NEEDS if importlib.util.find_spec(name) is None]
+    if not absent:
+        return None
+    return f"Saving sessions as audio needs {', '.join(absent)}: {HOW}"
+
+
+def check_target(target: Path, *, force: bool = False) -> str | None:
+    """Why ``target`` can't be written (unknown extension, no encoder here, exists without
+    ``force``, no such folder), or None."""
+    from ..audio.formats import EXTENSIONS, available, format_for
+
+    fmt = format_for(target)
+    if fmt is None:
+        return f"{target.name}: the extension says the format; use one of {', '.join(EXTENSIONS)}"
+    if not available(fmt):
+        return f"{fmt.name} can't be written here: this libsndfile has no encoder for it"
+    if target.exists() and not force:
+        return f"{target} exists; add --force to replace it"
+    if not target.parent.is_dir():
+        return f"{target.parent} is not a folder"
+    return None
+
+
+def save(
+    script: Script,
+    settings: Settings,
+    speech: Speech | None,
+    target: Path,
+    *,
+    kept: KeptStore | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Saved:
+    """Render ``script`` into ``target`` (format by extension). Raises ``SaveError``; Ctrl+C
+    or ``cancelled`` leaves nothing behind (``mixdown.Cancelled``)."""
+    from ..audio import mastering, mixdown
+    from ..audio.formats import Tags, format_for
+
+    fmt = format_for(target)
+    if fmt is None:
+        raise SaveError(check_target(target) or "unknown format")
+    tell = progress or (lambda share, doing: None)
+
+    def spoken(done: int, total: int) -> None:
+        tell(SPEECH * done / max(1, total), "voicing the lines")
+        if cancelled is not None and cancelled():
+            raise mixdown.Cancelled
+
+    layout = lay_out(script, settings, speech, kept=kept, progress=spoken)
+    tell(SPEECH, "mixing")
+    rate = fmt.rate or mixdown.RATE
+    try:
+        track = mixdown.mix(
+            layout.sounds,
+            layout.length,
+            rate,
+            progress=lambda share: tell(SPEECH + (MIX - SPEECH) * share, "mixing"),
+            cancelled=cancelled,
+        )
+    except ValueError as problem:  # a sound that isn't a 16-bit WAV
+        raise SaveError(str(problem)) from None
+    tell(MIX, "bringing it to one loudness")
+    mastered = mastering.master(track, rate)
+    del track
+    if cancelled is not None and cancelled():
+        raise mixdown.Cancelled
+    tell(MASTER, f"writing {fmt.name}")
+    timeline = layout.timeline
+    starts = [s.start for s in timeline.sections]
+    chapters = tuple(
+        (s.name, s.start, end)
+        for s, end in zip(timeline.sections, [*starts[1:], layout.length], strict=True)
+    )
+    about = Tags(timeline.script.title, timeline.script.summary, chapters, layout.length)
+    import soundfile
+
+    try:
+        with (
+            whole_file(target) as temporary,
+            soundfile.SoundFile(
+                temporary, "w", rate, 1, format=fmt.container, subtype=fmt.subtype
+            ) as out,
+        ):
+            samples = mastered.samples
+            for at in range(0, len(samples), WRITE_BLOCK):  # libsndfile's Vorbis encoder
+                if cancelled is not None and cancelled():  # crashes on large writes
+                    raise mixdown.Cancelled
+                out.write(samples[at : at + WRITE_BLOCK])
+                tell(MASTER + (1 - MASTER) * at / len(samples), f"writing {fmt.name}")
+            out.close()
+            fmt.tag(temporary, about)
+    except (OSError, RuntimeError, soundfile.LibsndfileError) as problem:
+        raise SaveError(f"{target}: {problem}") from None
+    tell(1.0, "done")
+    return Saved(target, layout, mastered.lufs, mastered.true_peak_dbtp)

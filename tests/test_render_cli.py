@@ -1,0 +1,112 @@
+"""`session-player render` at the command line: what a person sees when something stops it,
+and that nothing half-written is ever left behind."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from session_player.audio import mixdown
+from session_player.cli.main import main
+from session_player.conductor import saving
+from session_player.core.script.loader import load_text
+from session_player.home.settings import Settings
+
+SHORT = """title = "Two breaths"
+practice = "custom"
+start_chime = "none"
+
+[[step]]
+section = "Breathing"
+breathe = { in = 1, out = 1 }
+cycles = 2
+"""
+
+
+@pytest.fixture
+def short(tmp_path: Path) -> Path:
+    path = tmp_path / "two-breaths.toml"
+    path.write_text(SHORT)
+    return path
+
+
+def test_an_existing_file_is_kept_without_force_and_replaced_with_it(
+    short: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.wav"
+    target.write_bytes(b"mine")
+    assert main(["render", str(short), "-o", str(target), "--no-voice"]) == 1
+    assert target.read_bytes() == b"mine"
+    assert "exists; add --force to replace it" in capsys.readouterr().err
+    assert main(["render", str(short), "-o", str(target), "--no-voice", "--force"]) == 0
+    assert target.read_bytes()[:4] == b"RIFF"
+    assert "Wrote" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-o", "out.aac"], "the extension says the format; use one of .wav"),
+        (["-o", "missing/out.wav"], "is not a folder"),
+        ([], "say where to save it with -o FILE"),
+    ],
+)
+def test_what_stops_a_render_is_said_in_one_line(
+    short: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", str(short), *args]) == 1
+    err = capsys.readouterr().err
+    assert said in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_without_the_render_extra_it_says_how_to_add_it(
+    short: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyloudnorm" else real(name)
+    )
+    assert main(["render", str(short), "-o", str(tmp_path / "out.wav")]) == 1
+    err = capsys.readouterr().err
+    assert "pyloudnorm" in err and "pip install 'session-player[render]'" in err
+    assert not (tmp_path / "out.wav").exists()
+
+
+def test_the_schedule_lists_each_sound_at_its_moment_in_the_file(
+    short: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(short), "--schedule", "--no-voice"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["0:00.0", "[Breathing]"]
+    assert [line.split()[1] for line in lines[1:5]] == ["in", "out", "in", "out"]
+    assert [line.split()[0] for line in lines[1:5]] == ["0:00.0", "0:01.0", "0:02.0", "0:03.0"]
+    assert lines[5].split()[:2] == ["0:04.0", "bell"]  # the end chime, after the last breath
+    assert lines[-1].split()[0] == "0:09.0"  # the bell's 5 s, rung out
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, mixdown.Cancelled])
+def test_stopping_while_the_file_is_written_leaves_nothing_behind(
+    tmp_path: Path, stop: type[BaseException]
+) -> None:
+    script = load_text(SHORT)
+    assert not isinstance(script, list)
+    target = tmp_path / "out.flac"
+    target.write_bytes(b"the one before")  # replaced whole or not at all
+
+    def progress(share: float, doing: str) -> None:
+        if doing.startswith("writing") and share > saving.MASTER:
+            raise stop
+
+    with pytest.raises(stop):
+        saving.save(script, Settings(voice=False), None, target, progress=progress)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.flac"]
+    assert target.read_bytes() == b"the one before"
