@@ -3,8 +3,9 @@
 The mixing rule (``docs/architecture.md``): the voice is the loudest thing heard; a chime may ring
 under it; a breath tone that sounds at any moment of a line plays ``DUCK_DB`` below its own
 volume (``breath_volume``), which puts it at least 6 dB under the voice at the usual volumes.
-Whether a tone is under a line is known before it starts: the step's planned lines (their
-moments and real lengths are on the timeline), and whatever line the voice is saying now.
+Whether a tone is under a line is known before it starts: the planned lines of the step and the
+next (their moments and real lengths are on the timeline), and whatever line the voice is saying
+now.
 """
 
 from __future__ import annotations
@@ -34,16 +35,21 @@ def under_a_line(
     heard = max(0.0, (due - session.practised) / speed)  # wall seconds from now
     if voice.line_sounding_for() > heard:
         return True
-    step = session.current
-    if step is None:
+    if session.current is None:
         return False
     begun = session.practised - session.step_elapsed
     ends = due + seconds * speed
-    return any(
-        cue.speak
-        and cue.kind in SPOKEN
-        and begun + cue.at < ends
-        and due < begun + cue.at + cue.seconds
-        and voice.seconds(plain(cue.said or cue.text)) is not None  # it has a voice
-        for cue in step.cues
-    )
+    # This step's lines, and the next step's (a tone near the end of a step can ring into them).
+    steps = session.timeline.steps[session.index : session.index + 2]
+    for n, step in enumerate(steps):
+        start = begun + (session.step_length if n else 0.0)
+        for cue in step.cues:
+            if (
+                cue.speak
+                and cue.kind in SPOKEN
+                and start + cue.at < ends
+                and due < start + cue.at + cue.seconds
+                and voice.seconds(plain(cue.said or cue.text)) is not None  # it has a voice
+            ):
+                return True
+    return False

@@ -303,7 +303,13 @@ class PlayerScreen(RestingCursor, Backdrop):
             self.dispatch(self.session.extend(60.0))
 
     def action_stop(self) -> None:
-        """Ask first; stopping is fine, and the question says so."""
+        """Ask first; stopping is fine, and the question says so. An open-ended sit is not
+        held while asked (its bells ring on): ending it is its natural end, with the end bell."""
+        planned = self.session.current if self.session is not None else None
+        if planned is not None and planned.step.open_ended and self.sitting.playing:
+            screen = ConfirmStopScreen(ending_sit=True)
+            self.app.push_screen(screen, lambda stop: self._chosen(bool(stop), False))
+            return
         resume = self._hold()
         self.app.push_screen(ConfirmStopScreen(), lambda stop: self._chosen(bool(stop), resume))
 
