@@ -10,7 +10,7 @@ import session_player
 
 PACKAGE = Path(session_player.__file__).parent
 DOC = PACKAGE.parent / "docs" / "architecture.md"
-ENTRY = re.compile(r"^(?P<indent> *)(?P<name>[a-z_]+(?:\.py|/))(?: |$)")
+ENTRY = re.compile(r"^(?P<indent> *)(?P<name>[a-z0-9_]+(?:\.py|/))(?: |$)")
 
 
 def named_in(text: str) -> list[str]:

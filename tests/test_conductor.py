@@ -125,7 +125,9 @@ def test_going_on_from_the_last_line_fades_the_voice_before_the_end_chime(
     c.handle(session.next_step())  # the person goes on: the session completes
     assert out.calls[-1] == ("fade_out", ("0.wav", 400))
     assert out.played() == [("0.wav", 80)]  # no chime over the fading voice
-    timers.advance(0.5)
+    timers.advance(0.69)
+    assert out.played() == [("0.wav", 80)]  # the fade is still heard
+    timers.advance(0.01)  # silent now: 0.3 s before the fade begins, and its 0.4 s
     assert out.played() == [("0.wav", 80), ("wood.wav", 70)]
 
 

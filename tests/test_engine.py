@@ -122,6 +122,34 @@ def test_clock_jump_pauses_instead_of_racing_ahead() -> None:
     assert s.practised == pytest.approx(2)
 
 
+WRITE = 'write = "Write freely."\nfor = "60s"'
+
+
+def test_a_flood_of_typing_is_not_taken_for_a_sleep() -> None:
+    # Seen: 8,000 keys typed at once kept the TUI from looking for 13 s, and the session was
+    # left paused with "0:02 to go". Each keystroke shows the computer was awake.
+    s, clock = session(WRITE)
+    s.start()
+    s.poll()
+    for n in range(1, 8001):
+        clock.advance(0.0016)
+        s.draft("a" * n)
+    events = s.poll()
+    assert of(events, ev.Paused) == [] and s.state == "running"
+    assert s.practised == pytest.approx(8000 * 0.0016)
+
+
+def test_a_key_after_a_real_sleep_still_pauses() -> None:
+    s, clock = session(WRITE)
+    s.start()
+    s.poll()
+    clock.advance(3600)  # the laptop slept; the first thing after is a key
+    s.draft("a")
+    events = s.poll()
+    assert [type(e) for e in events] == [ev.Paused]
+    assert s.practised == pytest.approx(0)
+
+
 @pytest.mark.parametrize("kind", list(STEPS))
 def test_next_in_every_kind_of_step(kind: str) -> None:
     s, clock = session(STEPS["ask"], STEPS[kind], STEPS["say"])

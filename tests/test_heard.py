@@ -49,7 +49,7 @@ class Counts:
 
 
 def library_timeline(name: str) -> Timeline:
-    """The timeline the library hands the player: laid out when the script was listed."""
+    """The timeline the player is handed: laid out at reading pace when the file is loaded."""
     found = load_script_file(SCRIPTS / f"{name}.toml", "bundled")
     assert found.timeline is not None, found.errors
     return found.timeline

@@ -275,3 +275,27 @@ def test_a_letter_written_in_parts_is_kept_whole(tmp_path: Path) -> None:
     )
     play(letter, store, ["Dear me,", "you are doing your best."])
     assert store.values()["letter"] == "Dear me,\n\nyou are doing your best."
+
+
+def test_a_damaged_kept_file_never_stops_the_sessions_being_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Seen: `export --format json` refused, and blamed the log for the kept file's damage.
+    import json
+
+    from session_player.cli.main import main
+    from session_player.home import paths
+
+    assert main(["log", "add", "20m"]) == 0
+    paths.kept_path().write_bytes(b"SQLite format 3\x00 and then not a database at all")
+    capsys.readouterr()
+    out = tmp_path / "out.json"
+    assert main(["export", "--format", "json", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"Exported 1 session to {out}.",
+        f"note: the kept answers in {paths.kept_path()} could not be read (the file is "
+        "damaged); the sessions were exported without them",
+    ]
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert len(document["sessions"]) == 1 and "kept" not in document

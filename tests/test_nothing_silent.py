@@ -16,11 +16,17 @@ import pytest
 from conductor_fakes import manual_workers, script
 from timed_output import Sitting, said_seconds
 
+from session_player.audio.api import DEFAULT_FADE_MS, FADE_AHEAD_S
+from session_player.conductor.listeners.grounding import CALM, RESUMING, SOFT
 from session_player.conductor.listeners.prompts import check_in_said
+from session_player.conductor.listeners.turns import LEAVE_FADE_MS
+from session_player.core.care import grounding_words
 from session_player.core.script.kinds._prompt import WAIT_GAP
 from session_player.core.session.checkins import QUESTIONS
+from session_player.home.settings import Settings
 
 Sit = Callable[..., Sitting]
+SILENT_AFTER = FADE_AHEAD_S + LEAVE_FADE_MS / 1000  # a faded voice is silent this soon
 
 STEPS = """
 [[step]]
@@ -78,3 +84,42 @@ def test_no_waiting_cue_when_the_person_turned_them_off(sit: Sit) -> None:
     s.conductor.asking("after")
     s.wait(30.0)
     assert not [sound for sound in s.out.sounds if sound.name == "waiting.wav"]
+
+
+def test_the_grounding_pause_is_said_calmly_and_resuming_softly_after_it(sit: Sit) -> None:
+    s = sit(crisis_line="Call Sam on 555 0100")
+    s.wait(1.0)
+    s.hand(s.session.pause())  # the grounding pause holds the session
+    s.conductor.grounding()
+    s.wait(10.0)
+    s.hand(s.session.resume())
+    s.conductor.grounded(True)
+    s.to_end()
+    assert s.out.voices_together() == []
+    words = grounding_words("Call Sam on 555 0100")
+    said = s.out.said()
+    # Through the pause, once the line it interrupted has faded out.
+    assert (pytest.approx(1.0 + FADE_AHEAD_S + DEFAULT_FADE_MS / 1000), words) in said
+    assert s.speech.rates[words] == round(Settings().voice_rate * CALM)  # a little slower
+    (resuming,) = [sound for sound in s.out.sounds if s.speech.texts[sound.name] == RESUMING]
+    assert resuming.stretches()[0][0] == pytest.approx(11.0 + SILENT_AFTER)  # once faded
+    assert resuming.volume == round(Settings().voice_volume * SOFT)
+    # The welcome the pause interrupted is not resumed under what follows: it was let go.
+    (welcome,) = [
+        sound for sound in s.out.sounds if s.speech.texts[sound.name].startswith("Welcome")
+    ]
+    assert welcome.stretches()[-1][1] < 2.0
+
+
+def test_ending_from_the_grounding_pause_fades_its_words_and_says_nothing_more(sit: Sit) -> None:
+    s = sit()
+    s.wait(1.0)
+    s.hand(s.session.pause())
+    s.conductor.grounding()
+    s.wait(5.0)
+    s.hand(s.session.stop("stopped"))
+    s.conductor.grounded(False)
+    s.wait(30.0)
+    spoken = [sound for sound in s.out.sounds if sound.speech]
+    assert [s.speech.texts[sound.name] for sound in spoken][-1] == grounding_words()
+    assert spoken[-1].stretches()[-1][1] < 6.0 + SILENT_AFTER + 0.5

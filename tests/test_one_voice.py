@@ -17,9 +17,11 @@ from conductor_fakes import manual_workers, script
 from timed_output import Sitting, said_seconds
 
 from session_player.audio.api import FADE_AHEAD_S
+from session_player.conductor.listeners.breath import DUCKED
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS
 from session_player.core.script.presets import PHASE_WORDS, count_word
 from session_player.core.session.checkins import QUESTIONS
+from session_player.home.settings import Settings
 
 SILENT_AFTER = FADE_AHEAD_S + LEAVE_FADE_MS / 1000  # a left step's voice is silent this soon
 
@@ -181,3 +183,17 @@ def test_a_line_with_an_answer_ready_late_is_never_said_over_the_next(
     ends = 4.0 + s.session.timeline.steps[1].length
     assert (answer_line in said) == (4.0 + late + said_seconds(answer_line) <= ends)
     assert ("And the next line.", pytest.approx(ends)) in [(w, at) for at, w in s.out.said()]
+
+
+def test_breath_tones_are_ducked_six_db_under_a_line(sit: Sit) -> None:
+    s = sit(BOX + '[[step]]\nbreathe = "box"\nlines = ["Two more."]\ncycles = 3\n')
+    s.to_end()
+    full = Settings().breath_volume
+    speech = [stretch for sound in s.out.sounds if sound.speech for stretch in sound.stretches()]
+    tones = [sound for sound in s.out.sounds if not sound.speech]
+    assert len(tones) > 12
+    for tone in tones:
+        ((a, b),) = tone.stretches()
+        under = any(min(b, d) - max(a, c) > 0 for c, d in speech)
+        assert tone.volume == (round(full * DUCKED) if under else full), (a, tone.name)
+    assert {tone.volume for tone in tones} == {full, round(full * DUCKED)}  # both are heard

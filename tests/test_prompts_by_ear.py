@@ -125,8 +125,9 @@ class Speech:
         return None
 
     def render_missing(self, lines: Any, voice: Any, rate: int, progress: Any) -> dict:
-        self.lines = {line: self.folder / f"line{n}.wav" for n, line in enumerate(lines)}
-        return self.lines
+        for line in lines:  # rendered in more than one call (the grounding pause's words)
+            self.lines.setdefault(line, self.folder / f"line{len(self.lines)}.wav")
+        return {line: self.lines[line] for line in lines}
 
     def length_seconds(self, path: Path) -> float:
         return 3.0

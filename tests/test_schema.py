@@ -152,7 +152,7 @@ def test_names_match_the_loader() -> None:
     assert set(STEP["properties"]) == set(STEP_KEYS)
     assert set(DEFS["breathTable"]["properties"]) == set(BREATH_KEYS)
     assert SCHEMA["properties"]["practice"]["enum"] == list(PRACTICES)
-    assert STEP["properties"]["breathe"]["then"]["enum"] == list(BREATHING_PRESETS)
+    assert STEP["properties"]["breathe"]["then"]["else"]["enum"] == list(BREATHING_PRESETS)
     assert STEP["properties"]["touch"]["else"]["enum"] == list(TOUCH_PLACEMENTS)
     assert set(DEFS["sound"]["else"]["enum"]) == set(bundled_sounds())
     assert DEFS["chimeChoice"]["else"]["enum"] == ["none", *DEFS["sound"]["else"]["enum"]]
@@ -251,6 +251,10 @@ VALID_EDGES = {
     ),
     "every-preset": "".join(
         f'[[step]]\nbreathe = "{name}"\ncycles = 1\n\n' for name in BREATHING_PRESETS
+    ),
+    "breath-patterns": (
+        '[[step]]\nbreathe = "4-7-8"\ncycles = 2\n\n[[step]]\nbreathe = "4-4-4-4"\nfor = "1m"\n\n'
+        '[[step]]\nbreathe = "5(4-0-6-0)+10(box)"\n\n[[step]]\nbreathe = "3 (2.5-5)"\n'
     ),
     "sections-phrases-chimes": (
         '[[step]]\nsection = "Wishes"\nphrases = ["May I be safe.", "May I be well."]\n'

@@ -46,6 +46,7 @@ class TimedSpeech(FakeSpeech):
         self.lines: dict[str, Path] = {}
         self.lengths: dict[Path, float] = {}
         self.texts: dict[str, str] = {}  # file name -> the words
+        self.rates: dict[str, int] = {}  # the words a minute each line was asked for
 
     def _path(self, text: str, folder: Path) -> Path:
         path = folder / f"speech{len(self.lengths)}.wav"
@@ -54,6 +55,7 @@ class TimedSpeech(FakeSpeech):
         return path
 
     def render_missing(self, lines: Any, voice: str | None, rate: int, progress: Any) -> dict:
+        self.rates.update({line: rate for line in lines})
         for line in lines:
             if line not in self.lines:
                 self.lines[line] = self._path(line, self.folder)
@@ -79,6 +81,7 @@ class Sound:
     start: float  # of the stretch now under way (or next, while paused)
     end: float
     heard: list[tuple[float, float]] = field(default_factory=list)  # stretches closed
+    held: bool = True  # paused with the rest (False: it plays through a pause)
     left: float | None = None  # while paused: seconds of it still to come
     ahead: float = 0.0  # while paused before it began: the silence still to come
 
@@ -134,11 +137,12 @@ class TimedOutput:
     def prepare(self, sound: Path, volume: int = 100) -> None:
         pass
 
-    def play(self, sound: Path, volume: int = 100, delay: float = 0.0) -> Handle:
+    def play(self, sound: Path, volume: int = 100, delay: float = 0.0, held: bool = True) -> Handle:
         start = self.now() + max(0.0, delay)
         length = self.speech.lengths.get(sound) or _wav_seconds(sound)
         played = Sound(sound.name, self.speech.is_speech(sound), volume, start, start + length)
-        if self._paused:
+        played.held = held
+        if self._paused and held:
             played.left, played.ahead = length, max(0.0, delay)
         self.sounds.append(played)
         handle = Handle(self, played)
@@ -149,7 +153,7 @@ class TimedOutput:
         now = self.now()
         self._paused = True
         for sound in self.sounds:
-            if sound.left is not None or sound.end <= now:
+            if sound.left is not None or sound.end <= now or not sound.held:
                 continue
             if sound.start >= now + FADE_AHEAD_S:  # not begun: kept whole
                 sound.left, sound.ahead = sound.end - sound.start, sound.start - now

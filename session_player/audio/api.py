@@ -66,9 +66,12 @@ class Output(Protocol):
         """Load and scale a sound ahead of time, so ``play`` starts it at once."""
         ...
 
-    def play(self, sound: Sound | Path, volume: int = 100, delay: float = 0.0) -> PlayHandle:
+    def play(
+        self, sound: Sound | Path, volume: int = 100, delay: float = 0.0, held: bool = True
+    ) -> PlayHandle:
         """Start ``sound`` at ``volume`` (0-100, 0 plays nothing) and return its handle; with a
-        ``delay``, its stream starts now and its first sample is heard that many seconds on."""
+        ``delay``, its stream starts now and its first sample is heard that many seconds on.
+        A sound not ``held`` plays through a pause (the grounding pause's words)."""
         ...
 
     def pause(self, fade_ms: int = DEFAULT_FADE_MS) -> None:

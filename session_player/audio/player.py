@@ -75,6 +75,7 @@ class _Voice:
         self._obj: Any = None
         self._lead = 0  # frames of leading silence at the start of _buf
         self._heard = 0.0  # when the sound's first sample in _buf is due
+        self.held = True  # paused and resumed with the others (False: plays through a pause)
         self.target: float | None = None  # clock time its first sample is to be heard
         self.left = 0.0  # seconds of silence still to come before it, when started later
 
@@ -238,23 +239,27 @@ class SoundOutput:
         if volume > 0:
             self.scaled(self._sound(sound), _clamp(volume))
 
-    def play(self, sound: Sound | Path, volume: int = 100, delay: float = 0.0) -> PlayHandle:
+    def play(
+        self, sound: Sound | Path, volume: int = 100, delay: float = 0.0, held: bool = True
+    ) -> PlayHandle:
         """Start ``sound`` at ``volume`` (0-100; the amplitude scales linearly, 0 plays nothing),
         its first sample heard ``delay`` seconds after this call (at once if 0 or less).
 
-        While paused, the sound waits and starts on ``resume()`` (then ``delay`` after it).
+        While paused, the sound waits and starts on ``resume()`` (then ``delay`` after it),
+        unless it is not ``held``: then it plays through the pause, and a pause leaves it be.
         """
         called = self.clock()
         volume = _clamp(volume)
         if volume == 0:
             return FinishedHandle()
         voice = _Voice(self, self._sound(sound), volume)
+        voice.held = held
         self.scaled(voice.sound, volume)
         with self.lock:
             self._voices = [v for v in self._voices if v.is_playing()]
             if delay > 0:
                 voice.target, voice.left = called + delay, delay
-            if not self._paused:
+            if not self._paused or not held:
                 voice.start(fade_in_ms=0)
             if voice.state != "done":
                 self._voices.append(voice)
@@ -278,7 +283,8 @@ class SoundOutput:
         with self.lock:
             self._paused = True
             for voice in self._voices:
-                voice.pause(fade_ms)
+                if voice.held:
+                    voice.pause(fade_ms)
 
     def resume(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
         """Fade paused sounds back in from where they were paused."""
@@ -322,7 +328,9 @@ class NullOutput:
     def prepare(self, sound: Sound | Path, volume: int = 100) -> None:
         """Nothing to prepare."""
 
-    def play(self, sound: Sound | Path, volume: int = 100, delay: float = 0.0) -> PlayHandle:
+    def play(
+        self, sound: Sound | Path, volume: int = 100, delay: float = 0.0, held: bool = True
+    ) -> PlayHandle:
         """Play nothing; the handle has already ended."""
         return FinishedHandle()
 

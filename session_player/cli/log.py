@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..core.log import SessionDetail, SessionRecord, Stats, utc_now
+from ..core.log.errors import LogUnavailable
 from ..core.log.exchange.export import write_csv, write_json
 from ..core.log.exchange.formats import DEFAULT_EXPORT, EXPORTS
 from ..core.log.kept import KeptStore, to_json
@@ -202,11 +203,26 @@ def _export(args: argparse.Namespace) -> int:
     with reading() as store, output(args.output) as target, whole(target) as out:
         details: Iterable[SessionDetail] = () if store is None else store.iter_details(since=since)
         chosen = EXPORTS[args.format]
-        kept = [to_json(a) for a in KeptStore(kept_path()).answers()] if chosen.carries_kept else []
+        kept, unread = _kept() if chosen.carries_kept else ([], None)
         n = chosen.write(details, out, utc_now(), kept)
     if args.output not in (None, "-"):
         print(f"Exported {n} session{'s' if n != 1 else ''} to {args.output}.", file=sys.stderr)
+    if unread:
+        print(f"note: {unread}", file=sys.stderr)
     return OK
+
+
+def _kept() -> tuple[list[dict[str, Any]], str | None]:
+    """The kept answers to export, or none and why: a damaged kept file never stops the
+    sessions being exported, and the words name that file, not the log."""
+    path = kept_path()
+    try:
+        return [to_json(a) for a in KeptStore(path).answers()], None
+    except LogUnavailable as problem:
+        return [], (
+            f"the kept answers in {path} could not be read ({problem.reason}); "
+            "the sessions were exported without them"
+        )
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -23,6 +23,7 @@ from ..core.log.exchange.foreign import FORMATS, detect, parse_foreign, zone_of
 from ..core.log.exchange.importer import read_export_and_kept, read_text
 from ..core.log.kept import KeptStore
 from ..core.log.manual import ManualEntryError, manual_session, tidy_note
+from ..core.log.records import MAX_YEAR, MIN_YEAR
 from ..core.log.times import system_zone
 from ..core.script.durations import DurationError, parse_duration
 from ..core.script.practices import PRACTICES
@@ -41,6 +42,8 @@ def parse_when(text: str) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"--at: not a time: {text!r} (use YYYY-MM-DD HH:MM)") from None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:  # before any sum with it can overflow
+        raise UsageError(f"--at: {text!r} is not within the years {MIN_YEAR} to {MAX_YEAR}")
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
@@ -77,11 +80,11 @@ def _note(args: argparse.Namespace) -> int:
         note = tidy_note(note)
     except ManualEntryError as problem:
         raise UsageError(str(problem)) from None
+    moment = None if args.at is None else parse_when(args.at)  # before the log is opened
     with LogStore.open(log_place()) as store:
-        if args.at is None:
+        if moment is None:
             found = store.recent(limit=1)
         else:
-            moment = parse_when(args.at)
             minute = moment.replace(second=0, microsecond=0)
             found = [
                 s

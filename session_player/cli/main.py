@@ -30,10 +30,14 @@ COMMANDS = {
     "kept": "kept",
     "status": "status",
     "remind": "remind",
+    "import-text": "import_text",
+    "edit": "edit",
+    "sos": "sos",
 }
 MODULES = (
     "scripts",
     "play",
+    "sos",
     "render",
     "timer",
     "log",
@@ -42,6 +46,8 @@ MODULES = (
     "kept",
     "status",
     "remind",
+    "import_text",
+    "edit",
 )
 
 

@@ -14,9 +14,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import IO, Protocol
 
+from ..core.care import aftercare_words, needs_care
 from ..core.clock import PREVIEW_NOTICE, is_preview
+from ..core.log.ratings import session_check_ins, step_rating
+from ..core.log.records import CheckIn
 from ..core.script.durations import format_duration
 from ..core.script.presets import PHASE_LABELS
 from ..core.script.text import shown
@@ -37,6 +41,7 @@ from ..core.session.engine import Session
 from ..core.session.timeline import Timeline
 
 _EOF = None
+TO_BEGIN = "To begin it, type g and press Enter."
 
 
 class Terminated(KeyboardInterrupt):
@@ -60,6 +65,19 @@ class Handler(Protocol):
 
     def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """A before or after rating (None when skipped)."""
+
+    def say(self, text: str) -> None:
+        """A line from outside the script (the aftercare offer), said after the end chime."""
+
+
+@dataclass(frozen=True)
+class Aftercare:
+    """What plain mode offers when a session leaves someone worse than they began
+    (``core.care``): the grounding practice, made ready only when it is taken (None: it can't
+    be), and the person's own support line."""
+
+    grounding: Callable[[], Timeline | None]
+    own_line: str = ""
 
 
 class _Lines:
@@ -157,10 +175,12 @@ def run_plain(
     clock: Callable[[], float],
     speed: float = 1.0,
     handler: Handler | None = None,
-    stdin: IO[str] | None = None,
+    stdin: IO[str] | _Lines | None = None,
     stdout: IO[str] | None = None,
     check_ins: bool = False,
     start_delay: float = 0.0,
+    at_once: bool = False,
+    aftercare: Aftercare | None = None,
 ) -> ev.SessionEnded:
     """Play ``timeline`` as text. Ctrl+C stops the session kindly and still reports it.
 
@@ -168,19 +188,26 @@ def run_plain(
     input, skips them), unless the script checks in on itself there (``own_check_ins``); the
     CLI asks them only when someone is at the terminal. A ``start_delay`` (clock seconds) is a
     quiet wait before the start: not part of the session, and Ctrl+C during it ends the run with
-    nothing begun.
+    nothing begun. ``at_once`` asks nothing before (a hard moment). With ``aftercare``, a
+    closing rating enough worse than the opening one brings the offer of a grounding practice,
+    played at once if taken (the end returned is then the grounding's).
     """
     out = stdout or sys.stdout
-    lines = _Lines(stdin or sys.stdin or io.StringIO())  # stdin may be closed (<&-)
+    # stdin may be closed (<&-); the grounding after a session reads on from the same lines.
+    lines = stdin if isinstance(stdin, _Lines) else _Lines(stdin or sys.stdin or io.StringIO())
     session = Session(timeline, clock, jump_limit=5.0 * speed)
     asked = app_check_ins(timeline.script, check_ins)  # not those the script asks itself
-    if "before" in asked:
-        _check_in("before", lines, out, handler)
+    asked -= {"before"} if at_once else set()
+    before = _check_in("before", lines, out, handler) if "before" in asked else None
+    ratings: list[CheckIn] = []  # the script's own check-ins
 
     def emit(events: list[ev.Event]) -> None:
         if handler:
             handler.handle(events)
         for event in events:
+            if isinstance(event, ev.Answered):
+                rating = step_rating(event, timeline.steps[event.step].step)
+                ratings.extend([rating] if rating is not None else [])
             text = describe(event)
             if isinstance(event, ev.SessionEnded):
                 text = ending(event, preview=is_preview(speed))
@@ -215,13 +242,38 @@ def run_plain(
     except KeyboardInterrupt:
         emit(session.stop("stopped"))
     assert session.ended is not None
+    after = None
     if "after" in asked:
         with contextlib.suppress(KeyboardInterrupt):
-            _check_in("after", lines, out, handler)
+            after = _check_in("after", lines, out, handler)
+    if aftercare is not None and needs_care(session_check_ins(before, after, ratings)):
+        grounding = _offer(aftercare, lines, out, handler)
+        if grounding is not None:
+            return run_plain(
+                grounding, clock=clock, speed=speed, handler=handler, stdin=lines, stdout=out
+            )
     return session.ended
 
 
-def _check_in(moment: Moment, lines: _Lines, out: IO[str], handler: Handler | None) -> None:
+def _offer(
+    aftercare: Aftercare, lines: _Lines, out: IO[str], handler: Handler | None
+) -> Timeline | None:
+    """Offer the grounding practice and name support; the practice when the person takes it
+    (``g``), ready to play."""
+    words = aftercare_words(aftercare.own_line)
+    print(f"\n{words}\n  ({TO_BEGIN} Enter alone finishes here.)", file=out, flush=True)
+    if handler:
+        handler.say(f"{words} {TO_BEGIN}")
+    with contextlib.suppress(KeyboardInterrupt):
+        while not lines.closed:
+            line = lines.get(3600.0)
+            if line is not None:
+                return aftercare.grounding() if line.strip().lower() == "g" else None
+    return None
+
+
+def _check_in(moment: Moment, lines: _Lines, out: IO[str], handler: Handler | None) -> int | None:
+    """Ask the app's check-in; the rating (None: skipped, or no more input)."""
     print(
         f"\n{QUESTIONS[moment]}\n  ({SCALE} Type {LOWEST}-{HIGHEST}, or press Enter to skip.)",
         file=out,
@@ -240,7 +292,8 @@ def _check_in(moment: Moment, lines: _Lines, out: IO[str], handler: Handler | No
             continue
         if handler:
             handler.check_in(moment, LABEL, value)
-        return
+        return value
+    return None
 
 
 def _answer(session: Session, line: str, out: IO[str]) -> list[ev.Event]:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from ..core.care import GROUNDING_PRACTICE, support_words
 from ..core.clock import ScaledClock, is_preview, monotonic
-from ..core.library.scripts import find
+from ..core.library.scripts import find, find_named
 from ..core.script.loader import load_script
 from ..core.script.model import Script
 from ..core.script.text import NARROW_LOCALE, holds_unicode
 from ..core.session.events import SessionEnded
-from ..core.session.timeline import compile_timeline
+from ..core.session.timeline import Timeline, compile_timeline
 from ..home import paths, system
 from ..home.paths import library_folders
 from ..home.settings import Settings, load_settings
@@ -84,8 +86,8 @@ def _no_terminal() -> str | None:
     return f"session-player: can't open the TUI: {problem}; run it in a terminal"
 
 
-def run_library(args: argparse.Namespace) -> int:
-    """No command: open the library."""
+def run_library(args: argparse.Namespace, edit: Path | None = None) -> int:
+    """No command: open the library (with ``edit``, the editor on that script over it)."""
     problem = _no_terminal()
     if problem is not None:
         print(problem, file=sys.stderr if sys.__stderr__ else sys.stdout)
@@ -94,6 +96,7 @@ def run_library(args: argparse.Namespace) -> int:
 
     made: list[Any] = []
     app = make_app(settings=_settings(), conductor_factory=_conductor_factory(args, made))
+    app.edit_path = edit
     app.run()
     _farewell(app.last_ended, made)
     return 0
@@ -181,8 +184,11 @@ def _play_plain(
     clock: Any,
     *,
     start_delay: float = 0.0,
+    at_once: bool = False,
 ) -> int:
-    from .plain import run_plain
+    """Play ``script`` in plain mode (``at_once``: nothing asked before it), offering the
+    grounding practice after it when it left the person worse (``plain.Aftercare``)."""
+    from .plain import Aftercare, run_plain
 
     for sig in system.termination_signals():  # no SIGHUP on Windows
         signal.signal(sig, _terminate)
@@ -200,12 +206,27 @@ def _play_plain(
             handler=conductor,
             check_ins=settings.checkins and someone_there,
             start_delay=start_delay,
+            at_once=at_once,
+            aftercare=Aftercare(lambda: _grounding(conductor, settings), settings.crisis_line),
         )
     finally:
+        conductor.ring_out()  # the end chime rings to its end before the process does
         conductor.close()
         _tell(conductor.notices, told)  # only what the session added: each is said once
         _print_unsaved(conductor)
     return 0
+
+
+def _grounding(conductor: Any, settings: Settings) -> Timeline | None:
+    """The grounding practice, made ready to play (None, said kindly, when it can't be)."""
+    found = find_named(GROUNDING_PRACTICE, library_folders())
+    script = None if found is None else load_script(found[0])
+    if not isinstance(script, Script):
+        support = support_words(settings.crisis_line)
+        print(f"The grounding practice can't be played just now. {support}")
+        return None
+    timeline: Timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+    return timeline
 
 
 def _tell(notices: list[str], told: int) -> int:

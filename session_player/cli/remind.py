@@ -31,12 +31,6 @@ def register(subparsers: Any) -> None:
     remind.set_defaults(func=run_remind)
 
 
-def _path() -> Any:
-    from ..home.where import config_dir
-
-    return config_dir() / "reminders.json"
-
-
 def _fail(message: str) -> int:
     print(f"session-player remind: error: {message}", file=sys.stderr)
     return 1
@@ -46,7 +40,9 @@ def run_remind(args: argparse.Namespace) -> int:
     """Add, list, remove, or (from the scheduler) show a reminder."""
     if args.notify:
         return _notify(args.session)
-    kept = rem.load(_path())
+    from ..desktop.remind.manage import kept as kept_reminders
+
+    kept = kept_reminders()
     if args.list:
         for reminder in kept:
             print(reminder.describe())
@@ -54,7 +50,7 @@ def run_remind(args: argparse.Namespace) -> int:
             print("No reminders. Add one with `session-player remind 07:30`.")
         return 0
     if args.off:
-        return _off(kept, args.time)
+        return _off(args.time)
     if args.time is None:
         return _fail("say when: `session-player remind 07:30 [--days mon-fri]`")
     try:
@@ -63,7 +59,7 @@ def run_remind(args: argparse.Namespace) -> int:
         return _fail(str(problem))
     if reminder.session and not _known(reminder.session):
         return _fail(f"no session named {reminder.session!r}; `session-player list` shows them")
-    return _add(kept, reminder)
+    return _add(reminder)
 
 
 def _known(name: str) -> bool:
@@ -73,21 +69,21 @@ def _known(name: str) -> bool:
     return find(name, library_folders()) is not None
 
 
-def _add(kept: list[Reminder], reminder: Reminder) -> int:
-    from ..desktop.remind.scheduler import SchedulerError, add, which
+def _add(reminder: Reminder) -> int:
+    from ..desktop.remind.manage import add_one
+    from ..desktop.remind.scheduler import SchedulerError
 
-    kind = which()
     try:
-        add(reminder, kind)
-        rem.save(_path(), [r for r in kept if r.time != reminder.time] + [reminder])
+        kind = add_one(reminder)
     except (SchedulerError, OSError) as problem:
         return _fail(str(problem))
     print(f"Reminder set: {reminder.describe()}, through {kind}.")
     return 0
 
 
-def _off(kept: list[Reminder], time: str | None) -> int:
-    from ..desktop.remind.scheduler import SchedulerError, remove, which
+def _off(time: str | None) -> int:
+    from ..desktop.remind.manage import remove_some
+    from ..desktop.remind.scheduler import SchedulerError
 
     if time is not None:
         try:
@@ -95,18 +91,14 @@ def _off(kept: list[Reminder], time: str | None) -> int:
         except ReminderError as problem:
             return _fail(str(problem))
         time = f"{hour:02d}:{minute:02d}"
-    going = [r for r in kept if time is None or r.time == time]
-    if not going:
-        print("No reminder at that time." if time else "No reminders to remove.")
-        return 0
-    kind = which()
     try:
-        for reminder in going:
-            remove(reminder, kind)
-        rem.save(_path(), [r for r in kept if r not in going])
+        going = remove_some(time)
     except (SchedulerError, OSError) as problem:
         return _fail(str(problem))
-    print("Removed: " + "; ".join(r.describe() for r in going) + ".")
+    if not going:
+        print("No reminder at that time." if time else "No reminders to remove.")
+    else:
+        print("Removed: " + "; ".join(r.describe() for r in going) + ".")
     return 0
 
 

@@ -33,6 +33,7 @@ from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
 from .listeners.desktop import Desktop, day_from_log
+from .listeners.grounding import Grounding
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts
@@ -75,26 +76,36 @@ class Conductor:
         self.logbook = Logbook(self.stage, recorder)
         self.prompts = Prompts(self.stage, self.voice, speed)
         self.breath = Breath(self.stage, self.voice)
+        self.grounding_pause = Grounding(self.stage, self.voice)
         # Kept answers are kept only in practice, and only if the person keeps written text.
         keep = settings.keep_text and not self.preview
         self.keeper = Keeper(self.stage, kept, keep=keep)
         # Sounds first: what is due on a boundary is heard on it; the log's writes can wait.
         self.listeners: list[Listener] = [
-            self.breath, self.chimes, self.voice, self.prompts, self.logbook, self.keeper
+            self.breath, self.chimes, self.voice, self.prompts, self.grounding_pause,
+            self.logbook, self.keeper,
         ]  # fmt: skip
         self.desktop: Desktop | None = None
 
     @classmethod
     def create(
-        cls, settings: Settings, *, sound: bool = True, voice: bool = True, speed: float = 1.0
+        cls,
+        settings: Settings,
+        *,
+        sound: bool = True,
+        voice: bool = True,
+        speed: float = 1.0,
+        log: bool = True,
     ) -> Conductor:
-        """The real conductor: the log, and sound and voice where the machine has them."""
+        """The real conductor: the log, and sound and voice where the machine has them.
+        Without ``log`` (a try from the editor), nothing reaches the log or the kept answers
+        at any speed."""
         notices: list[str] = []
         # The recorder makes the folder itself, and turns a folder it can't make into a notice.
         # A preview opens no log at all.
         recorder = (
             SessionRecorder(paths.log_place(), keep_text=settings.keep_text)
-            if not is_preview(speed)
+            if log and not is_preview(speed)
             else None
         )
         output = speech = None
@@ -112,7 +123,7 @@ class Conductor:
                 notices.append(notice)
             if not speech.available:
                 speech = None
-        kept = KeptStore(paths.kept_path())
+        kept = KeptStore(paths.kept_path()) if log else None
         conductor = cls(
             settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
         )
@@ -163,6 +174,7 @@ class Conductor:
         said = said_in(timeline, script)
         said += [*self.breath.words(timeline), *self.prompts.check_in_lines(script)]
         length = self.voice.render(script, said, progress)
+        self.grounding_pause.render()
         # The play's one compile: the script as heard, with the voice's real lengths.
         return as_heard(script, self.settings, length, rings=self.output is not None)
 
@@ -214,6 +226,15 @@ class Conductor:
         """The app's before or after check-in appears: the voice says it and its scale."""
         self.prompts.ask(moment)
 
+    def grounding(self) -> None:
+        """The grounding pause opens (the session paused first): the voice says it."""
+        self.grounding_pause.ground()
+
+    def grounded(self, resume: bool) -> None:
+        """The grounding pause closes, after the session resumed (``resume``) or ended: its
+        words fade, and "Resuming." is said softly."""
+        self.grounding_pause.grounded(resume)
+
     def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """A before or after rating (None: skipped, nothing is kept)."""
         self.prompts.answered(moment)
@@ -240,6 +261,11 @@ class Conductor:
         if self.output is None or sound is None or not self.output.available:
             return
         self.output.play(sound, self.settings.chime_volume).wait(CHIME_PREVIEW_LONGEST)
+
+    def ring_out(self) -> None:
+        """Blocking: let the end chime ring to its end before ``close`` (plain mode, where the
+        process ends next); a quit meanwhile fades it over two seconds."""
+        self.chimes.ring_out()
 
     def close(self) -> None:
         """Finish: a session still open is recorded as stopped; wait for the log."""

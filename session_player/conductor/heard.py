@@ -4,8 +4,8 @@ line lengths, the opening's chimes before the first line and the end's quiet bef
 Planned here, before a session, for whoever needs it (the conductor's ``prepare``, ``scripts
 check``); the chimes listener rings what was planned. A play compiles its timeline once, here,
 after the voice is rendered; what the voice must render is read from the timeline the play was
-handed (the library's, laid out at reading pace), so no timeline is compiled to find it; only a
-step the play changed (kept answers filled in, a read-back said) is laid out again, alone.
+handed (laid out at reading pace when the file was loaded), so no timeline is compiled to find
+it; only a step the play changed (kept answers filled in, a read-back said) is laid out again.
 """
 
 from __future__ import annotations

@@ -46,6 +46,14 @@ class Conducting(Protocol):
         """A before/after rating (None when skipped)."""
         ...
 
+    def grounding(self) -> None:
+        """The grounding pause opens, the session paused: have it said (must not block)."""
+        ...
+
+    def grounded(self, resume: bool) -> None:
+        """The grounding pause closes, after the session resumed (``resume``) or ended."""
+        ...
+
     def say(self, text: str) -> None:
         """Say a line from outside the session's script (the aftercare offer), after the end
         chime; must not block."""
@@ -93,6 +101,12 @@ class NullConductor:
 
     def check_in(self, moment: Moment, label: str, value: int | None) -> None:
         """Nothing to record."""
+
+    def grounding(self) -> None:
+        """Nothing to say."""
+
+    def grounded(self, resume: bool) -> None:
+        """Nothing to say."""
 
     def say(self, text: str) -> None:
         """Nothing to say."""

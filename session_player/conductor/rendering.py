@@ -110,8 +110,11 @@ class NotingOutput:
     def prepare(self, sound: Sound | Path, volume: int = 100) -> None:
         """Nothing to load ahead."""
 
-    def play(self, sound: Sound | Path, volume: int = 100, delay: float = 0.0) -> PlayHandle:
-        """Note ``sound``, heard ``delay`` seconds from now."""
+    def play(
+        self, sound: Sound | Path, volume: int = 100, delay: float = 0.0, held: bool = True
+    ) -> PlayHandle:
+        """Note ``sound``, heard ``delay`` seconds from now (a render is never paused, so
+        ``held`` changes nothing)."""
         if isinstance(sound, Sound) or volume <= 0:
             return FinishedHandle()
         if sound not in self._seconds:

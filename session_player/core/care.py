@@ -46,6 +46,24 @@ HARD_WORDS = ("distress", "upset", "overwhelm")
 """Words that name the hard end of a scale ("very distressed")."""
 
 
+GROUNDING = (
+    "Let's pause here for a moment. The session is waiting.\n\n"
+    "Feel your feet on the floor, and the weight of your body being held by the chair or the "
+    "ground.\n\n"
+    "Notice a few sounds in the room, near or far, just as they are.\n\n"
+    "Strong feelings can surface in this kind of practice. That's normal, and nothing has gone "
+    "wrong. It's fine to stop, to do something kind for yourself, or to reach out to someone you "
+    "trust or a professional for support."
+)
+"""The grounding pause's words, shown and said."""
+
+
+def grounding_words(own_line: str = "") -> str:
+    """Everything the grounding pause shows (and says): the pause, then where support is,
+    with the person's own line when they keep one."""
+    return f"{GROUNDING}\n\n{support_words(own_line)}"
+
+
 def own_line_words(own_line: str) -> str:
     """The person's own line, as shown and said after the sentence ("" when none is kept)."""
     line = " ".join(own_line.split())

@@ -56,6 +56,14 @@ class Sitting:
         """A before/after rating (None when skipped) goes to the conductor."""
         self.conductor.check_in(moment, label, value)
 
+    def grounding(self) -> None:
+        """The grounding pause opens (after ``hold``): the conductor has it said."""
+        self.conductor.grounding()
+
+    def grounded(self, resume: bool) -> None:
+        """The grounding pause closed (after ``release`` or ``stop``)."""
+        self.conductor.grounded(resume)
+
     def count_down(self) -> list[Event]:
         """Begin the quiet countdown (or start at once when there is no delay)."""
         if self.start_delay <= 0:

@@ -4,32 +4,15 @@ stopped from the stop question (which pauses it while it is open)."""
 from __future__ import annotations
 
 from alsa_capture import Child
-from test_audio_one_voice import audible, together
+from heard_at_alsa import audible, sitting, together
 
 STOPPED = """
-import time
-from session_player.conductor.dispatcher import Conductor
-from session_player.core.clock import monotonic
-from session_player.core.script.loader import load_text
-from session_player.core.session.engine import Session
-from session_player.core.session.timeline import compile_timeline
-from session_player.home.settings import Settings
-
-script = load_text({text!r})
-settings = Settings(start_chime="none", end_chime="bell", checkins=True, waiting_cues=False)
-conductor = Conductor.create(settings)
-assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
-session = Session(timeline, monotonic)
-conductor.begin(session)
-conductor.handle(session.start())
 time.sleep(1.5)
 conductor.handle(session.pause())  # the stop question opens
 time.sleep(1.0)
 mark("stopped")
 conductor.handle(session.stop("stopped"))  # and the person stops
-conductor.asking("after")
-time.sleep(1.0)  # the question's stream has begun (if it is heard): wait until it ends
+conductor.asking("after")  # said in its turn: wait until it has been heard (if at all)
 conductor.stage.voice.wait(30)
 conductor.close()
 """
@@ -45,7 +28,8 @@ pause = "20s"
 def test_the_closing_check_in_is_said_after_stopping_from_the_stop_question(
     child: Child,
 ) -> None:
-    capture = child(STOPPED.format(text=WELCOME), paced=True, timeout=120)
+    body = sitting(WELCOME, STOPPED, end_chime="bell", checkins=True, waiting_cues=False)
+    capture = child(body, paced=True, timeout=120)
     assert len(capture.streams) == 2  # the welcome, and the question after the stop
     _welcome, asked = capture.streams
     assert asked.peak() > 3000  # a voice
@@ -56,21 +40,31 @@ def test_the_closing_check_in_is_said_after_stopping_from_the_stop_question(
 
 
 TIMER = """
-import os, threading, time
+import os, threading
 from session_player.cli.main import main
+from session_player.conductor import dispatcher
 
 # Someone at the terminal: standard input is a terminal, so the check-ins are asked.
 person, terminal = os.openpty()
 os.dup2(terminal, 0)
+asked, said_by = threading.Event(), []
+asking = dispatcher.Conductor.asking
+
+def ask(conductor, moment):  # the conductor the timer made says a question
+    asking(conductor, moment)
+    said_by.append(conductor)
+    asked.set()
+
+dispatcher.Conductor.asking = ask
 
 def answers():  # each question heard out before it is answered
-    time.sleep(14)
-    os.write(person, b"4\\n")
-    time.sleep(16)
-    os.write(person, b"6\\n")
+    for reply in (b"4\\n", b"6\\n"):
+        assert asked.wait(60)
+        asked.clear()
+        said_by[-1].stage.voice.wait(60)
+        os.write(person, reply)
 
 threading.Thread(target=answers, daemon=True).start()
-mark("start")
 code = main(["timer", "2s", "--plain", "--start-chime", "none", "--end-chime", "none"])
 assert code == 0, code
 """
@@ -83,4 +77,33 @@ def test_the_timers_check_ins_are_said_before_and_after_the_sit(child: Child) ->
     for voice in voices:  # each question with its scale, heard whole
         begins, ends = audible(voice)
         assert ends - begins > 5.0
+    assert together(capture.streams) == []
+
+
+GROUNDED = """
+time.sleep(1.5)
+mark("grounding")
+conductor.handle(session.pause())  # g: the session waits
+conductor.grounding()
+time.sleep(6.0)
+mark("resumed")
+conductor.handle(session.resume())  # r
+conductor.grounded(True)
+time.sleep(3.0)
+conductor.handle(session.stop("stopped"))
+conductor.close()
+"""
+
+
+def test_the_grounding_pause_is_said_and_resuming_softly(child: Child) -> None:
+    capture = child(sitting(WELCOME, GROUNDED), paced=True, timeout=120)
+    # The welcome, the pause said, "Resuming.": the welcome is let go, not resumed (a fourth)
+    assert len(capture.streams) == 3, [(s.start, s.seconds) for s in capture.streams]
+    _welcome, grounding, resuming = capture.streams
+    begins, ends = audible(grounding)
+    assert capture.events["grounding"] <= begins < capture.events["grounding"] + 1.0
+    assert ends - begins > 5.0  # said through the pause, until the person resumed
+    assert ends < capture.events["resumed"] + 0.5  # and faded then
+    assert audible(resuming)[0] > ends
+    assert 3000 < resuming.peak() < 0.8 * grounding.peak()  # said, softly
     assert together(capture.streams) == []

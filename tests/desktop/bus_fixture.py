@@ -178,7 +178,7 @@ class Served:
         from dbus_fast.aio import MessageBus
 
         async def serve() -> object:
-            bus = await MessageBus(bus_address=self.address).connect()
+            bus = await MessageBus(bus_address=self.address, negotiate_unix_fd=True).connect()
             bus.export(path, interface)  # type: ignore[arg-type]
             await bus.request_name(name)
             return bus

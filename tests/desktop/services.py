@@ -57,3 +57,43 @@ class Plasma(ServiceInterface):
     ) -> "u":  # fmt: skip
         self.shown.append(summary)
         return len(self.shown)
+
+
+class Login1(ServiceInterface):
+    """``org.freedesktop.login1.Manager``'s Inhibit, as logind answers it: a pipe's write end
+    is handed over, and the lock lasts until every copy of it is closed, which the test sees
+    as the end of the read end (``released``)."""
+
+    def __init__(self) -> None:
+        super().__init__("org.freedesktop.login1.Manager")
+        self.taken: list[tuple[str, str, str, str]] = []
+        self.ends: list[int] = []
+        self.handed: list[int] = []  # our copies of the ends handed over
+
+    @method()
+    def Inhibit(self, what: "s", who: "s", why: "s", mode: "s") -> "h":
+        import os
+
+        self.taken.append((what, who, why, mode))
+        read, write = os.pipe()
+        self.ends.append(read)
+        self.handed.append(write)
+        return write
+
+    def let_go_of_our_copies(self) -> None:
+        """Once the caller surely has its end: close ours, so only the caller holds the lock."""
+        import os
+
+        while self.handed:
+            os.close(self.handed.pop())
+
+    @method()
+    def ListInhibitors(self) -> "a(ssssuu)":
+        return []
+
+    def released(self, index: int) -> bool:
+        """Whether the lock ``index`` has been let go (its every copy closed)."""
+        import select
+
+        readable, _, _ = select.select([self.ends[index]], [], [], 0)
+        return bool(readable)

@@ -4,12 +4,13 @@ them back); the end notification reaches the server."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.desktop.bus_fixture import Desktop, eventually
+from tests.desktop.bus_fixture import Desktop, eventually, need
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = [sys.executable, "-m", "session_player"]
@@ -25,6 +26,13 @@ def _sit(desktop: Desktop, *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _status(desktop: Desktop) -> str:
+    done = subprocess.run(
+        [*ENTRY, "status"], env=desktop.env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
 
 
 def _held_files(home: Path) -> list[Path]:
@@ -86,3 +94,29 @@ def test_after_kill_9_the_next_start_unpauses_dunst(desktop: Desktop, _isolated_
     assert again.wait(timeout=60) == 0
     assert not desktop.paused()
     assert _held_files(_isolated_home) == []
+
+
+def test_the_tui_holds_dunst_too(desktop: Desktop, tmp_path: Path) -> None:
+    # The same listener serves both front ends: a sit in the TUI, in tmux, pauses dunst, the
+    # status line follows its pause and resume, and ending the sit puts dunst back.
+    from tests.e2e.test_tui_tmux import Tmux
+
+    need("tmux")
+    desktop.start_dunst()
+    tmux = Tmux(f"desktop-{os.getpid()}", {**desktop.env, "TERM": "xterm-256color"})
+    tmux.start([*ENTRY, "timer", "--no-sound"])  # open ended: it lasts until stopped
+    try:
+        tmux.wait_for("Before you begin")
+        tmux.keys("Escape")  # the check-in skipped: the sit starts
+        eventually(desktop.paused, "dunst paused during the TUI's sit")
+        tmux.keys("Space")  # pause: the status line says so
+        eventually(lambda: _status(desktop).endswith("(paused)"), "the status shows the pause")
+        assert _status(desktop).startswith("Open-ended sit: sat 0:0")
+        tmux.keys("Space")
+        eventually(lambda: not _status(desktop).endswith("(paused)"), "the status shows it on")
+        tmux.keys("q")
+        tmux.wait_for("End the sit here?")
+        tmux.keys("Enter")
+        eventually(lambda: not desktop.paused(), "dunst unpaused as the sit ends")
+    finally:
+        tmux.kill()

@@ -19,7 +19,7 @@ from session_player.desktop.held import Held
 from session_player.desktop.hooks import HookFacts, run_hook
 from session_player.desktop.neighbour import Neighbour, Sitting
 from session_player.home.settings import Settings
-from tests.desktop.bus_fixture import Desktop, Served, need
+from tests.desktop.bus_fixture import Desktop, Served, eventually, need
 
 SIT = Sitting("Silent timer", "sitting", 1200.0, open_ended=False, sit=True)
 GUIDED = Sitting("Loving-kindness", "loving-kindness", 600.0, open_ended=False, sit=False)
@@ -248,22 +248,28 @@ def test_a_failing_or_missing_hook_is_one_notice() -> None:
 # -- macOS and Windows (they can't run here: the calls are checked as made) ------------------
 
 
-def test_macos_is_kept_awake_by_caffeinate_watching_our_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _on_macos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tool: str, then: str = "") -> Path:
+    """macOS, as far as our code can tell, with ``tool`` noting its arguments one a line."""
     log = tmp_path / "argv"
-    fake = tmp_path / "bin" / "caffeinate"
+    fake = tmp_path / "bin" / tool
     fake.parent.mkdir()
-    fake.write_text(f'#!/bin/sh\necho "$@" > {log}\nexec sleep 60\n')
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {log}\n{then}')
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
     monkeypatch.setattr(sys, "platform", "darwin")
+    return log
+
+
+def test_macos_is_kept_awake_by_caffeinate_watching_our_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _on_macos(tmp_path, monkeypatch, "caffeinate", "exec sleep 60\n")
     awake = Awake(Bus(), pid=4242)
     assert awake.hold() is None
     from tests.desktop.bus_fixture import eventually
 
     eventually(log.exists, "caffeinate started")
-    assert log.read_text().split() == ["-dims", "-w", "4242"]
+    assert log.read_text().splitlines() == ["-dims", "-w", "4242"]
     awake.release()
     assert awake.child is None and awake.held_by == []
 
@@ -299,3 +305,96 @@ def test_macos_and_windows_say_notifications_are_not_held(
         assert said is not None and said.startswith(word)
     monkeypatch.setattr(sys, "platform", "linux")
     assert cannot_hold_notifications() is None
+
+
+def test_logind_is_held_through_systemd_inhibit_and_let_go_after(
+    desktop: Desktop, served: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real systemd-inhibit, talking to a logind of the test's own (the private bus as the
+    # system bus): the lock is taken as the session starts, and let go at its end.
+    from tests.desktop.services import Login1
+
+    need("systemd-inhibit")
+    logind = Login1()
+    served.export("org.freedesktop.login1", "/org/freedesktop/login1", logind)
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", desktop.address)
+    neighbour = _neighbour(tmp_path)
+    neighbour.started(SIT)
+    neighbour.settled()
+    child = neighbour.awake.child
+    assert child is not None
+    # systemd-inhibit starts `cat` once it holds the lock: then only it holds the lock's end.
+    eventually(lambda: _children(child.pid) == ["cat"], "systemd-inhibit holding the lock")
+    logind.let_go_of_our_copies()
+    assert logind.taken == [
+        ("idle:sleep", "session-player", "A practice session is playing", "block")
+    ]
+    assert not logind.released(0)
+    neighbour.ended(1200.0, "completed")
+    neighbour.settled()
+    assert logind.released(0)
+    neighbour.close()
+
+
+def _children(pid: int) -> list[str]:
+    """The names of process ``pid``'s children (Linux's /proc)."""
+    return [name for _, name in _named_children(pid)]
+
+
+def _named_children(pid: int) -> list[tuple[int, str]]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, _, rest = text.partition(" (")[2].rpartition(") ")
+        if rest.split()[1:2] == [str(pid)]:
+            found.append((int(stat.parent.name), name))
+    return found
+
+
+def test_a_killed_session_lets_logind_go(desktop: Desktop, served: Served, tmp_path: Path) -> None:
+    # kill -9 leaves no code of ours to run: the kernel closes our pipe, `cat` ends, and
+    # systemd-inhibit with it, so the lock goes.
+    from tests.desktop.services import Login1
+
+    need("systemd-inhibit")
+    logind = Login1()
+    served.export("org.freedesktop.login1", "/org/freedesktop/login1", logind)
+    env = {**desktop.env, "DBUS_SYSTEM_BUS_ADDRESS": desktop.address}
+    sit = subprocess.Popen(
+        [sys.executable, "-m", "session_player", "timer", "--plain", "--no-sound"],
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        eventually(lambda: _holding(sit.pid), "systemd-inhibit holding the lock")
+        logind.let_go_of_our_copies()
+        assert not logind.released(0)
+    finally:
+        sit.kill()
+        sit.wait()
+    eventually(lambda: logind.released(0), "the lock let go after kill -9")
+
+
+def _holding(pid: int) -> bool:
+    """Whether process ``pid`` has a systemd-inhibit child that holds its lock (runs cat)."""
+    return any(
+        name == "systemd-inhibit" and _children(child) == ["cat"]
+        for child, name in _named_children(pid)
+    )
+
+
+def test_macos_shows_the_end_through_osascript(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _on_macos(tmp_path, monkeypatch, "osascript")
+    settings = Settings(keep_awake=False, end_notice="always")
+    neighbour = _neighbour(tmp_path, settings=settings)
+    neighbour.started(Sitting('Say "yes"', "affirming", 1200.0, open_ended=False, sit=False))
+    neighbour.ended(1200.0, "completed")
+    neighbour.close()
+    assert neighbour.told == "osascript"
+    assert log.read_text().splitlines() == [
+        "-e", 'display notification "Finished." with title "Say \\"yes\\": 20 minutes"'
+    ]  # fmt: skip

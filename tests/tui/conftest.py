@@ -109,6 +109,12 @@ class RecordingConductor:
     def check_in(self, moment: str, label: str, value: int | None) -> None:
         self.calls.append(("check_in", (moment, label, value)))
 
+    def grounding(self) -> None:
+        self.calls.append(("grounding", None))
+
+    def grounded(self, resume: bool) -> None:
+        self.calls.append(("grounded", resume))
+
     def say(self, text: str) -> None:
         self.calls.append(("say", text))
 
@@ -173,14 +179,17 @@ def build(
     folders: list[tuple[Path, Source]],
     conductors: list[RecordingConductor],
 ) -> Callable[..., SessionPlayerApp]:
-    """``build(script="short", **settings)``: the app as the CLI makes it, with test parts."""
+    """``build(script="short", **settings)``: the app as the CLI makes it, with test parts
+    (``at_once``: as ``sos`` makes it)."""
 
     def factory(settings: Settings) -> RecordingConductor:
         conductor = RecordingConductor(settings)
         conductors.append(conductor)
         return conductor
 
-    def make(script: str | None = None, **choices: Any) -> SessionPlayerApp:
+    def make(
+        script: str | None = None, *, at_once: bool = False, **choices: Any
+    ) -> SessionPlayerApp:
         choices.setdefault("checkins", False)
         path = folders[0][0] / f"{script}.toml" if script else None
         return make_app(
@@ -189,6 +198,7 @@ def build(
             clock=clock,
             conductor_factory=factory,
             folders=folders,
+            at_once=at_once,
         )
 
     return make

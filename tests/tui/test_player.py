@@ -197,6 +197,21 @@ async def test_a_paused_session_stays_paused_after_grounding(build: Build) -> No
         assert player.session is not None and player.session.state == "paused"
 
 
+async def test_the_grounding_pause_is_said_and_resuming_after_the_session_resumes(
+    build: Build, conductors: list[RecordingConductor]
+) -> None:
+    for keys, resumed in ((("g", "r"), True), (("g", "e"), False), (("space", "g", "r"), False)):
+        async with build("short").run_test(size=SIZE) as pilot:
+            await player_of(pilot)
+            await pilot.press(*keys)
+            await settle(pilot)
+            calls = [name for name, _ in conductors[-1].calls]
+            assert calls.count("grounding") == 1
+            # Said when it opens, and closed once the session has gone on (or ended).
+            assert ("grounded", resumed) in conductors[-1].calls
+            assert calls.index("grounding") < calls.index("grounded")
+
+
 async def test_typing_keeps_every_key_and_the_session_gets_the_text(build: Build) -> None:
     async with build("short").run_test(size=SIZE) as pilot:
         player = await player_of(pilot)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from session_player.core.clock import FakeClock
 from session_player.core.library.scripts import Source
@@ -18,6 +18,7 @@ from session_player.home.settings import Settings
 from session_player.home.timers import remember, timers_path
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.commands import LibraryCommands
+from session_player.tui.screens.confirm_stop import ConfirmStopScreen
 from session_player.tui.screens.end import EndScreen
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.timer import TimerScreen
@@ -81,6 +82,34 @@ async def test_an_open_ended_sit_ends_when_the_person_stops_it_as_completed(
         assert isinstance(end, EndScreen)
         assert str(end.query_one("#practised", Static).render()) == "You practised 2 minutes."
     [ended] = [e for e in conductors[0].events if isinstance(e, ev.SessionEnded)]
+    assert ended.reason == "completed"
+
+
+async def test_ending_an_open_ended_sit_is_asked_as_its_end_and_does_not_hold_it(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
+) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#length", Input).value = ""
+        form.query_one("#every", Input).value = "1m"
+        await pilot.press("enter")
+        await player_of(pilot)
+        await advance(pilot, clock, 65)
+        await pilot.press("q")
+        await settle(pilot)
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmStopScreen)
+        words = str(question.query_one("#message", Static).render())
+        assert words.startswith("End the sit here?") and "end bell rings" in words
+        assert str(question.query_one("#stop", Button).label) == "End the sit"
+        await advance(pilot, clock, 60)  # asking holds nothing: the bells go on meanwhile
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EndScreen)
+    events = conductors[0].events
+    assert not [e for e in events if isinstance(e, ev.Paused)]
+    assert [e.purpose for e in events if isinstance(e, ev.ChimeRang)].count("interval") == 2
+    [ended] = [e for e in events if isinstance(e, ev.SessionEnded)]
     assert ended.reason == "completed"
 
 

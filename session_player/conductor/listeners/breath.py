@@ -3,10 +3,10 @@ the eyes closed. The person's "Breath sounds" setting chooses soft tones (the de
 words ("in", "hold", "out", "rest"), spoken counts paced to the second ("in, two, three, four")
 or none; a script's ``breath_sounds`` key chooses for itself, but the person's "none" wins.
 
-Tones play at their own volume (``breath_volume``) and are synthesized quiet, so they sit under
-the voice; words and counts are rendered ahead with the other lines. The engine times every
-phase and every second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain
-mode alike.
+Tones play at their own volume (``breath_volume``), and 6 dB lower (``DUCKED``) when they would
+sound with a spoken line; words and counts are rendered ahead with the other lines. The engine
+times every phase and every second (``BreathPhase``, ``BreathCount``), for the TUI, reduced
+motion and plain mode alike.
 
 A tone is started when the engine tells that its phase is coming (``BreathComing``, half a
 second ahead): its stream opens then with leading silence, so its first sample is heard on the
@@ -35,6 +35,10 @@ from .voice import Voice
 
 COUNT_CLEARS_S = 0.1
 """A count ends at least this long before the next phase's word, or isn't said."""
+DUCKED = 0.5
+"""A tone heard with a line sounds at this share of its volume: 6 dB under its own level."""
+TONE_S = 0.9
+"""The longest breath tone (audio/cues/): a line beginning within it ducks it."""
 
 
 def breath_mode(script: Script, settings: Settings) -> str:
@@ -118,9 +122,29 @@ class Breath:
         session = self.stage.session
         left = 0.0 if session is None else (event.due - session.practised) / self.stage.speed
         cue = cue_sound(event.phase)
-        handle = self.stage.play(cue, self.stage.settings.breath_volume, max(0.0, left))
+        volume = self.stage.settings.breath_volume
+        if self.voice.line_sounding() or self._under_a_line(event.due):
+            volume = round(volume * DUCKED)  # under the voice, by at least 6 dB
+        handle = self.stage.play(cue, volume, max(0.0, left))
         if handle is not None:
             self._coming[(event.due, event.phase)] = handle
+
+    def _under_a_line(self, due: float) -> bool:
+        """Whether a spoken line of this step or the next sounds within a tone's length of the
+        practised moment ``due`` (by the timeline's lengths)."""
+        session = self.stage.session
+        if session is None or session.current is None:
+            return False
+        begins = session.practised - session.step_elapsed
+        steps = session.timeline.steps[session.index : session.index + 2]
+        for n, planned in enumerate(steps):
+            start = begins + (session.step_length if n else 0.0)
+            for cue in planned.cues:
+                if cue.kind == "line" and cue.speak:
+                    said = start + cue.at
+                    if said < due + TONE_S and due < said + cue.seconds:
+                        return True
+        return False
 
     def close(self) -> None:
         """Nothing to release."""

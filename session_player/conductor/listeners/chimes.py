@@ -3,12 +3,16 @@
 The opening is part of the timeline (``Opening``, planned in ``conductor.heard``): its chimes are
 cues like any other, so they keep to session time through pauses and ``--speed``. The end chime
 rings when a session completes, after any voice still speaking has faded (the person went on
-from the last line).
+from the last line). It always rings out: plain mode waits for it before the sound output closes
+(``ring_out``), and a quit while it rings fades it over ``QUIT_FADE_MS`` rather than cutting it.
 """
 
 from __future__ import annotations
 
-from ...audio.api import DEFAULT_FADE_MS
+import threading
+from contextlib import suppress
+
+from ...audio.api import DEFAULT_FADE_MS, FADE_AHEAD_S, PlayHandle
 from ...core.script.model import SoundFile
 from ...core.session import events as ev
 from ...core.session.engine import Session
@@ -16,16 +20,25 @@ from ...core.session.timeline import Opening
 from ..heard import end_chime_for, opening_for
 from .stage import Stage
 
+QUIT_FADE_MS = 2000
+"""A quit while the end chime rings fades it over this long."""
+RING_OUT_LONGEST = 30.0
+"""Seconds ``ring_out`` waits for an end chime at most (a long custom sound)."""
+
 
 class Chimes:
     """Rings what the engine calls for, at the chime volume."""
 
     def __init__(self, stage: Stage) -> None:
         self.stage = stage
+        self._end_bell: PlayHandle | None = None
+        self._rang = threading.Event()  # the end chime has started (it may wait on a voice)
 
     def begin(self, session: Session) -> None:
         """Load and scale every chime of the session now, not on its cue."""
         self.stage.end_rings_at = None
+        self._end_bell = None
+        self._rang.clear()
         settings = self.stage.settings
         script = session.timeline.script
         sounds = {c.sound.path for p in session.timeline.steps for c in p.cues if c.sound}
@@ -48,8 +61,29 @@ class Chimes:
         """Ring ``sound`` now."""
         self.stage.play(sound.path, self.stage.settings.chime_volume)
 
+    def ring_out(self) -> None:
+        """Blocking: let the end chime ring to its end, if the session rang one (plain mode,
+        before the sound output closes). A quit (Ctrl+C) meanwhile fades it out instead."""
+        rings_at = self.stage.end_rings_at
+        if rings_at is None:
+            return
+        try:
+            self._rang.wait(max(0.0, rings_at - self.stage.wall()) + 1.0)
+            if self._end_bell is not None:
+                self._end_bell.wait(RING_OUT_LONGEST)
+        except KeyboardInterrupt:
+            bell = self._end_bell
+            if bell is not None:
+                bell.fade_out(QUIT_FADE_MS)
+                with suppress(KeyboardInterrupt):  # a second quit: still a fade, never a cut
+                    bell.wait(FADE_AHEAD_S + QUIT_FADE_MS / 1000 + 0.5)
+
     def close(self) -> None:
         """Nothing to release."""
+
+    def _ring_end(self, sound: SoundFile) -> None:
+        self._end_bell = self.stage.play(sound.path, self.stage.settings.chime_volume)
+        self._rang.set()
 
     def _end(self, event: ev.SessionEnded) -> None:
         stage = self.stage
@@ -61,12 +95,15 @@ class Chimes:
         sound = end_chime_for(session.timeline.script, stage.settings) if session else None
         if sound is None:
             return
+        output = stage.output
+        if output is not None and getattr(output, "paused", False):
+            output.stop_all()  # ended from a pause: what was paused stays faded; it rings alone
         voice = stage.voice
         if voice is not None and voice.is_playing():  # the person went on from the last line
             voice.fade_out(DEFAULT_FADE_MS)
-            delay = DEFAULT_FADE_MS / 1000 + 0.1
+            delay = FADE_AHEAD_S + DEFAULT_FADE_MS / 1000  # once the voice is silent
             stage.end_rings_at = stage.wall() + delay
-            stage.later.call(delay, self.ring, sound)
+            stage.later.call(delay, self._ring_end, sound)
         else:
             stage.end_rings_at = stage.wall()
-            self.ring(sound)
+            self._ring_end(sound)

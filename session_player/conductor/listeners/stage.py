@@ -43,12 +43,16 @@ class Stage:
         if notice not in self.notices:
             self.notices.append(notice)
 
-    def play(self, path: Path | None, volume: int, delay: float = 0.0) -> PlayHandle | None:
-        """Start a sound (heard ``delay`` seconds from now); a sound that can't be played is a
-        notice, never an error."""
+    def play(
+        self, path: Path | None, volume: int, delay: float = 0.0, *, held: bool = True
+    ) -> PlayHandle | None:
+        """Start a sound (heard ``delay`` seconds from now; through a pause unless ``held``);
+        a sound that can't be played is a notice, never an error."""
         if self.output is None or path is None:
             return None
         try:
+            if not held:
+                return self.output.play(path, volume, max(0.0, delay), held=False)
             if delay <= 0:  # the call every output has always taken
                 return self.output.play(path, volume)
             return self.output.play(path, volume, delay)

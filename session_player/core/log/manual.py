@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from ..script.practices import PRACTICE_LABELS, PRACTICES
 from .errors import LogError
-from .records import MANUAL, SessionDetail, SessionRecord
+from .records import MANUAL, MAX_OFFSET, MAX_YEAR, MIN_YEAR, SessionDetail, SessionRecord
 
 MANUAL_SCRIPT = "manual"
 MAX_SECONDS = 24 * 3600.0
@@ -49,8 +49,17 @@ def manual_session(
     offset = started_at.utcoffset()
     if offset is None:
         raise ManualEntryError("the start needs a time zone")
+    # What an export can carry back in (the importer's rule): else the backup of this very
+    # session would be refused, or the sums below overflow.
+    if abs(offset.total_seconds()) > MAX_OFFSET:
+        raise ManualEntryError("a time zone's offset is at most 18 hours either side of UTC")
+    in_range = f"a session is within the years {MIN_YEAR} to {MAX_YEAR} (UTC)"
+    if not MIN_YEAR <= started_at.year <= MAX_YEAR:
+        raise ManualEntryError(in_range)
     start = started_at.astimezone(UTC)
     end = start + timedelta(seconds=seconds)
+    if not (start.year >= MIN_YEAR and end.year <= MAX_YEAR):
+        raise ManualEntryError(in_range)
     if end > now + timedelta(minutes=1):
         raise ManualEntryError("that session would end in the future")
     record = SessionRecord(

@@ -30,6 +30,13 @@ MAX_PLANNED_SECONDS = 24 * 3600.0
 MAX_PRACTISED_SECONDS = 7 * 24 * 3600.0
 """Paused or waiting at a question, no session is practised for a week."""
 
+MAX_OFFSET = 18 * 3600
+"""A session's UTC offset is within ±18 h (the widest in use are within ±14 h; ISO allows ±18)."""
+MIN_YEAR, MAX_YEAR = 1000, 9000
+"""A session starts and ends within these years (UTC): far-off years are a broken clock, and
+would overflow local-day arithmetic. What is added by hand keeps to them too, so that every
+session an export holds can be imported back."""
+
 STALE_SECONDS = 30.0
 """A ``running`` row not updated for this long belongs to a process that died: it is shown as
 ``interrupted``. The player updates a live session at least every 10 s, paused or not."""

@@ -48,6 +48,9 @@ class Step:
     round_pause: float = 0.0
     breath: BreathPattern | None = None
     cycles: int | None = None
+    # breathe: a chained pattern ("5(4-0-6-0)+10(box)"), each part's breaths in turn; ``breath``
+    # is then its first part's and ``cycles`` their sum
+    chain: tuple[tuple[int, BreathPattern], ...] = ()
     duration: float | None = None
     bell_every: float | None = None
     bell: SoundFile | None = None

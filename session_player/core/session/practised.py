@@ -39,6 +39,16 @@ class PractisedTime:
             return None
         return self._at(now)
 
+    def awake(self) -> None:
+        """Something came from the person just now (a key typed), so the computer was awake:
+        a gap between looks counts from here. A flood of keys can keep the front end from
+        looking for longer than ``jump_limit`` (8,000 typed at once took 13 s), and that is
+        not a sleep. A gap already past the limit is left for ``look`` to find: a key may be
+        the first thing after a real sleep."""
+        now = self.clock()
+        if self._paused_at is None and now - self._last_look <= self.jump_limit:
+            self._last_look = now
+
     def pause(self) -> float:
         """Stand still from now; the practised time it stands at."""
         now = self.clock()

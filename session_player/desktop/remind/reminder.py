@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...core.bounded import Unreadable, read_json
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EVERY_DAY = DAYS
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)\Z")
@@ -109,10 +111,9 @@ def make(time: str, days: str = "daily", session: str = "") -> Reminder:
 
 def load(path: Path) -> list[Reminder]:
     """The reminders kept at ``path`` (none when it is missing or unreadable)."""
-    try:
-        with path.open("rb") as handle:
-            document = json.loads(handle.read(LONGEST))
-    except (OSError, ValueError):
+    try:  # the bounded reader: a FIFO or values nested thousands deep never hang or crash
+        document = read_json(path, LONGEST)
+    except Unreadable:
         return []
     found: list[Reminder] = []
     for item in document.get("reminders", []) if isinstance(document, dict) else []:

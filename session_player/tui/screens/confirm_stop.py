@@ -19,6 +19,13 @@ MESSAGE = (
 )
 
 
+ENDING_SIT = (
+    "End the sit here?\n\n"
+    "The end bell rings, and the time you sat is kept. Your bells go on while you choose."
+)
+"""An open-ended sit ends when the person says: its natural end, not an early stop."""
+
+
 QUITTING = (
     "Would you like to stop here and close session-player?\n\n"
     "What you've written is kept, and what you've practised still counts."
@@ -27,7 +34,8 @@ QUITTING = (
 
 class ConfirmStopScreen(ModalScreen[bool]):
     """Dismisses with True to stop, False to keep going. ``quitting``: the person pressed
-    Ctrl+C or Ctrl+Q while typing, so the question is about closing the app."""
+    Ctrl+C or Ctrl+Q while typing, so the question is about closing the app. ``ending_sit``:
+    an open-ended sit, whose end this is (worded so)."""
 
     CSS_PATH = "confirm_stop.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -35,19 +43,22 @@ class ConfirmStopScreen(ModalScreen[bool]):
         Binding("escape,k,n", "choose(False)", "Keep going"),
     ]
 
-    def __init__(self, *, quitting: bool = False) -> None:
+    def __init__(self, *, quitting: bool = False, ending_sit: bool = False) -> None:
         super().__init__()
         self.quitting = quitting
+        self.ending_sit = ending_sit and not quitting
 
     def compose(self) -> ComposeResult:
         """The question and two buttons; Stop has the focus, since q was pressed to stop."""
         with Vertical(id="dialog"):
-            yield Static(QUITTING if self.quitting else MESSAGE, id="message")
+            message = QUITTING if self.quitting else ENDING_SIT if self.ending_sit else MESSAGE
+            yield Static(message, id="message")
             with Horizontal(id="buttons"):
+                stop = "Stop and close" if self.quitting else "Stop"
                 yield Button(
-                    "Stop and close" if self.quitting else "Stop", id="stop", variant="primary"
+                    "End the sit" if self.ending_sit else stop, id="stop", variant="primary"
                 )
-                yield Button("Keep going", id="keep")
+                yield Button("Keep sitting" if self.ending_sit else "Keep going", id="keep")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -11,26 +11,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...core.care import support_words
+from ...core.care import grounding_words
 from ..widgets.footer import KeyFooter
 
 Choice = Literal["resume", "end"]
 
-GROUNDING = (
-    "Let's pause here for a moment. The session is waiting.\n\n"
-    "Feel your feet on the floor, and the weight of your body being held by the chair or the "
-    "ground.\n\n"
-    "Notice a few sounds in the room, near or far, just as they are.\n\n"
-    "Strong feelings can surface in this kind of practice. That's normal, and nothing has gone "
-    "wrong. It's fine to stop, to do something kind for yourself, or to reach out to someone you "
-    "trust or a professional for support."
-)
-
-
-def grounding_words(own_line: str = "") -> str:
-    """Everything the grounding pause shows (and says): the pause, then where support is,
-    with the person's own line when they keep one."""
-    return f"{GROUNDING}\n\n{support_words(own_line)}"
+__all__ = ["Choice", "GroundingScreen", "grounding_words"]
 
 
 class GroundingScreen(ModalScreen[Choice]):

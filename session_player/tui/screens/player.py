@@ -303,7 +303,13 @@ class PlayerScreen(RestingCursor, Backdrop):
             self.dispatch(self.session.extend(60.0))
 
     def action_stop(self) -> None:
-        """Ask first; stopping is fine, and the question says so."""
+        """Ask first; stopping is fine, and the question says so. An open-ended sit is not
+        held while asked (its bells ring on): ending it is its natural end, with the end bell."""
+        planned = self.session.current if self.session is not None else None
+        if planned is not None and planned.step.open_ended and self.sitting.playing:
+            screen = ConfirmStopScreen(ending_sit=True)
+            self.app.push_screen(screen, lambda stop: self._chosen(bool(stop), False))
+            return
         resume = self._hold()
         self.app.push_screen(ConfirmStopScreen(), lambda stop: self._chosen(bool(stop), resume))
 
@@ -329,6 +335,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         resume = self._hold()
         grounding = GroundingScreen(self.settings.crisis_line)
         self.app.push_screen(grounding, lambda c: self._grounded(c, resume))
+        self.sitting.grounding()
 
     def _hold(self) -> bool:
         events, resume = self.sitting.hold()
@@ -337,6 +344,7 @@ class PlayerScreen(RestingCursor, Backdrop):
 
     def _grounded(self, choice: Choice | None, resume: bool) -> None:
         self._chosen(choice == "end", resume)
+        self.sitting.grounded(choice != "end" and resume)
 
     def _chosen(self, stop: bool, resume: bool) -> None:
         if not stop:

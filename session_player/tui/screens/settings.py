@@ -16,6 +16,9 @@ from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from ...core.care import CRISIS_LINE_LONGEST
 from ...core.session.checkins import HIGHEST, LOWEST
+from ...desktop.neighbour import cannot_hold_notifications
+from ...desktop.remind.manage import summary
+from ...desktop.remind.reminder import Reminder
 from ...home.settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
 from ..messages import PreviewChime, PreviewVoice, SettingsChanged
 from ..themes import theme_choices
@@ -34,8 +37,9 @@ CHOICES: dict[str, list[tuple[str, Any]]] = {
         ("Counts", "counts"),
         ("None", "none"),
     ],
+    "end_notice": [("After sits", "sits"), ("After every session", "always"), ("Never", "never")],
 }
-FIELDS = ("voice_rate", "voice_volume", "chime_volume", "crisis_line")
+FIELDS = ("voice_rate", "voice_volume", "chime_volume", "crisis_line", "on_start", "on_end")
 """Settings typed in a field: each has a line under it that says what it takes."""
 LABELS: dict[str, str] = {
     "start_delay": "A quiet countdown before starting",
@@ -60,6 +64,12 @@ LABELS: dict[str, str] = {
     "streaks": "Show practice streaks",
     "crisis_line": "Your own support line, named with the crisis sentence (a name or a number, "
     f"up to {CRISIS_LINE_LONGEST} characters)",
+    "quiet_notifications": "Hold desktop notifications during a session (put back after)",
+    "keep_awake": "Keep the screen and the machine awake during a session",
+    "end_notice": "A desktop notification when a session ends (the timer's sits, or every one)",
+    "on_start": "A command to run as a session starts (no shell; the session's title, practice "
+    "and minutes in SESSION_PLAYER_* variables)",
+    "on_end": "A command to run as a session ends (SESSION_PLAYER_OUTCOME says how)",
 }
 
 
@@ -136,6 +146,8 @@ class SettingsScreen(Screen[None]):
                         yield Button("Try", id=f"try-{name}", classes="try")
                 if name in FIELDS:
                     yield Static("", id=f"problem-{name}", classes="problem", markup=False)
+                if name == "quiet_notifications" and (cannot := cannot_hold_notifications()):
+                    yield Static(cannot, id="no-quiet", classes="problem", markup=False)
                 if name == "voice_volume":
                     with Horizontal(classes="row"):
                         yield Label("Hear the voice", classes="label")
@@ -143,6 +155,9 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="row"):
                 yield Label("What you've told the app", classes="label")
                 yield Button("See, change or delete", id="kept")
+            with Horizontal(classes="row"):
+                yield Label(summary(), classes="label", id="reminders", markup=False)
+                yield Button("Remove all", id="reminders-off", disabled=not self.reminders)
         yield KeyFooter()
 
     def change(self, name: str, value: Any) -> None:
@@ -213,6 +228,32 @@ class SettingsScreen(Screen[None]):
             if value is not None:
                 self.change(_name(field), value)
         self.post_message(PreviewVoice(self.settings))
+
+    @property
+    def reminders(self) -> list[Reminder]:
+        """The reminders set with ``session-player remind``."""
+        from ...desktop.remind.manage import kept
+
+        return kept()
+
+    @on(Button.Pressed, "#reminders-off")
+    def _reminders_off(self) -> None:
+        self.run_worker(self._remove_reminders, thread=True, exclusive=True, group="reminders")
+
+    def _remove_reminders(self) -> None:
+        from ...desktop.remind.manage import remove_some
+        from ...desktop.remind.scheduler import SchedulerError
+
+        notice = None
+        try:
+            remove_some()
+        except (SchedulerError, OSError) as problem:
+            notice = f"The reminders could not be removed: {problem}"
+        self.app.call_from_thread(self._reminders_removed, notice)
+
+    def _reminders_removed(self, notice: str | None) -> None:
+        self.query_one("#reminders", Label).update(notice or summary())
+        self.query_one("#reminders-off", Button).disabled = not self.reminders
 
     @on(Button.Pressed, "#kept")
     def _kept(self) -> None:

@@ -39,8 +39,11 @@ from ..errors import LogError, LogImportError
 from ..kept import KeptAnswer, from_json
 from ..manual import tidy_note
 from ..records import (
+    MAX_OFFSET,
     MAX_PLANNED_SECONDS,
     MAX_PRACTISED_SECONDS,
+    MAX_YEAR,
+    MIN_YEAR,
     MOMENTS,
     ORIGINS,
     OUTCOMES,
@@ -54,8 +57,6 @@ from ..schema import PREVIEW_SLACK
 from ..times import from_text, zone_name
 from .export import JSON_FORMAT, JSON_VERSION
 
-MAX_OFFSET = 18 * 3600  # the widest offsets in use are within ±14 h; ISO allows ±18 h
-MIN_YEAR, MAX_YEAR = 1000, 9000
 MAX_NAME = 255  # a file name's limit on common file systems
 MAX_TEXT = 1 << 20  # a script may be at most 1 MiB, so none of its texts is longer
 MAX_STEP = 2000  # a script's step limit (core.checker.MAX_STEPS); steps count from 1

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
 
 from ...session.cues import Cue, SpeechLength
 from ..durations import DurationError, format_duration, parse_duration
 from ..model import Step
+from ..pattern import PatternError, looks_like_pattern, parse_pattern
 from ..presets import BreathPattern
 from ..text import reading_seconds
 from ..values import ValueChecker
@@ -20,10 +22,23 @@ def check(step: StepTable) -> Fields:
     """The pattern, how long it runs (`for` or `cycles`), and the lines said over it."""
     checker, table, where = step.checker, step.table, step.where
     fields: Fields = {}
-    breath = checker.breath(step.value, step.path)
-    if breath:
-        fields["breath"] = breath
-    if "for" in table and "cycles" in table:
+    counted: bool | None = False
+    if isinstance(step.value, str) and looks_like_pattern(step.value):
+        counted = _pattern(step, fields)
+    else:
+        breath = checker.breath(step.value, step.path)
+        if breath:
+            fields["breath"] = breath
+    if counted is None:
+        pass  # an unreadable pattern: whether it counts its own breaths is not known
+    elif counted:
+        for key in ("for", "cycles"):
+            if key in table:
+                checker.error(
+                    f"{where}.{key}",
+                    "the pattern counts its breaths already; leave out `for` and `cycles`",
+                )
+    elif "for" in table and "cycles" in table:
         checker.error(where, "a `breathe` step takes `for` (a time) or `cycles`, not both")
     elif "for" not in table and "cycles" not in table:
         checker.error(where, "a `breathe` step needs `for` (a time) or `cycles` (breaths)")
@@ -37,6 +52,24 @@ def check(step: StepTable) -> Fields:
         fields["guidance"] = _guidance(checker, table["lines"], f"{where}.lines", fields)
         _one_at_a_time(checker, fields.get("text"), table["lines"], f"{where}.lines")
     return fields
+
+
+def _pattern(step: StepTable, fields: Fields) -> bool | None:
+    """A one-line pattern (``"4-7-8"``, ``"5(4-0-6-0)+10(box)"``) into ``fields``; whether it
+    counts its own breaths (None: it could not be read)."""
+    try:
+        parts = parse_pattern(step.value)
+    except PatternError as problem:
+        step.checker.error(step.path, str(problem))
+        return None
+    count, breath = parts[0]
+    fields["breath"] = breath
+    if count is None:
+        return False
+    fields["cycles"] = sum(n or 0 for n, _breath in parts)
+    if len(parts) > 1:
+        fields["chain"] = tuple((n or 0, b) for n, b in parts)
+    return True
 
 
 def _one_at_a_time(checker: ValueChecker, say: str | None, lines: Any, path: str) -> None:
@@ -70,7 +103,10 @@ def _guidance(
     cycles = fields.get("cycles")
     if breath is not None and cycles is None and fields.get("duration"):
         cycles = max(1, round(fields["duration"] / breath.length))
-    length = cycles * breath.length if breath is not None and cycles else None
+    length = None
+    if breath is not None and cycles:
+        parts: tuple[tuple[int, BreathPattern], ...] = fields.get("chain") or ((cycles, breath),)
+        length = sum(n * b.length for n, b in parts)
     found: list[tuple[float | None, str]] = []
     for i, item in enumerate(value, 1):
         where = f"{path}[{i}]"
@@ -109,8 +145,7 @@ def _line_at(
 
 def length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
     """Its whole breaths."""
-    assert step.breath is not None
-    return round(_cycles(step) * step.breath.length, 6), False
+    return round(sum(n * breath.length for n, breath in _parts(step)), 6), False
 
 
 def _cycles(step: Step) -> int:
@@ -120,30 +155,43 @@ def _cycles(step: Step) -> int:
     return max(1, round(step.duration / step.breath.length))
 
 
+def _parts(step: Step) -> tuple[tuple[int, BreathPattern], ...]:
+    """The step's breaths: each part of its chain in turn, or its one pattern."""
+    assert step.breath is not None
+    return step.chain or ((_cycles(step), step.breath),)
+
+
 def cues(step: Step, speak: SpeechLength) -> list[Cue]:
     """Every phase of every breath, and the lines said over them."""
-    assert step.breath is not None
-    cycles = _cycles(step)
-    return _with_lines(breath_cues(step.breath, cycles), guidance_cues(step, cycles, speak))
+    parts = _parts(step)
+    return _with_lines(chain_cues(parts), guidance_cues(step, parts, speak))
 
 
 def stretch(step: Step, own: list[Cue], length: float) -> list[Cue]:
-    """The breaths on through the time added, under the same lines."""
-    assert step.breath is not None
-    cycles = round(length / step.breath.length)
+    """The breaths on through the time added (a chain goes on in its last part's rhythm),
+    under the same lines."""
+    parts = list(_parts(step))
+    laid = sum(n * breath.length for n, breath in parts[:-1])
+    last = parts[-1][1]
+    parts[-1] = (max(1, round((length - laid) / last.length)), last)
     lines = [c for c in own if c.kind == "line"]
-    return _with_lines(breath_cues(step.breath, cycles), lines)
+    return _with_lines(chain_cues(parts), lines)
 
 
-def guidance_cues(step: Step, cycles: int, speak: SpeechLength) -> list[Cue]:
+def guidance_cues(
+    step: Step, parts: Sequence[tuple[int, BreathPattern]], speak: SpeechLength
+) -> list[Cue]:
     """A breathing step's lines, said over the running pacer: ``say`` as it begins, each of
     ``lines`` at its offset or, without one, spread evenly at the start of a breath."""
-    assert step.breath is not None
+    starts = [0.0]
+    for count, breath in parts:
+        for _ in range(count):
+            starts.append(round(starts[-1] + breath.length, 6))
+    cycles = len(starts) - 1
     said: list[tuple[float, str]] = [(0.0, step.text)] if step.text else []
     spread = [text for at, text in step.guidance if at is None]
     for n, text in enumerate(spread, 1):
-        breath = min(cycles - 1, round(n * cycles / (len(spread) + 1)))
-        said.append((round(breath * step.breath.length, 6), text))
+        said.append((starts[min(cycles - 1, round(n * cycles / (len(spread) + 1)))], text))
     said += [(at, text) for at, text in step.guidance if at is not None]
     return [Cue(at, "line", text, speak(text), speak=True) for at, text in said]
 
@@ -153,19 +201,26 @@ def _with_lines(laid: list[Cue], lines: list[Cue]) -> list[Cue]:
     return sorted([*laid, *lines], key=lambda c: (c.at, c.kind == "line"))
 
 
-def breath_cues(pattern: BreathPattern, cycles: int) -> list[Cue]:
-    """The phase cues of ``cycles`` whole breaths, one after another from 0."""
+def chain_cues(parts: Sequence[tuple[int, BreathPattern]]) -> list[Cue]:
+    """The phase cues of each part's whole breaths, one part after another from 0, counted
+    through them all."""
     laid: list[Cue] = []
     at = 0.0
-    for breath in range(1, cycles + 1):
-        for phase, seconds in pattern.phases():
-            laid.append(Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=cycles))
-            # Each whole second of a phase, for counting it aloud ("in, two, three, four").
-            second = 1
-            while second < seconds - 0.25 and second < 60:
-                laid.append(Cue(round(at + second, 6), "count", phase=phase, count=second + 1))
-                second += 1
-            at = round(at + seconds, 6)
+    total = sum(count for count, _pattern in parts)
+    breath = 0
+    for count, pattern in parts:
+        for _ in range(count):
+            breath += 1
+            for phase, seconds in pattern.phases():
+                laid.append(
+                    Cue(at, "breath", seconds=seconds, phase=phase, count=breath, total=total)
+                )
+                # Each whole second of a phase, for counting it aloud ("in, two, three, four").
+                second = 1
+                while second < seconds - 0.25 and second < 60:
+                    laid.append(Cue(round(at + second, 6), "count", phase=phase, count=second + 1))
+                    second += 1
+                at = round(at + seconds, 6)
     return laid
 
 

@@ -1,0 +1,80 @@
+"""The desktop's settings on the settings screen: each is switched, chosen or typed and kept;
+macOS and Windows are told plainly that notifications are not held; reminders are shown."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import pytest
+from textual.widgets import Input, Label, Select, Static, Switch
+
+from session_player.desktop.remind.manage import reminders_path
+from session_player.desktop.remind.reminder import make, save
+from session_player.home import paths
+from session_player.home.settings import load_settings
+from session_player.tui.app import SessionPlayerApp
+
+from .conftest import SIZE, settle
+from .test_settings_screen import open_settings
+
+Build = Callable[..., SessionPlayerApp]
+
+
+async def test_the_desktop_settings_are_kept(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        switch = screen.query_one("#setting-quiet_notifications", Switch)
+        assert switch.value is True  # on by default
+        switch.focus()
+        await pilot.press("space")
+        screen.query_one("#setting-end_notice", Select).value = "always"
+        field = screen.query_one("#setting-on_end", Input)
+        field.value = "notify-send 'Sat a while'"
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    saved, notices = load_settings(paths.config_path())
+    assert notices == []
+    assert (saved.quiet_notifications, saved.end_notice) == (False, "always")
+    assert saved.on_end == "notify-send 'Sat a while'"
+
+
+async def test_a_hook_whose_quote_never_closes_is_not_kept(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        field = screen.query_one("#setting-on_start", Input)
+        field.value = "notify-send 'oops"
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        said = screen.query_one("#problem-on_start", Static)
+        assert "should close every quote it opens" in str(said.render())
+    assert load_settings(paths.config_path())[0].on_start == ""
+
+
+@pytest.mark.parametrize("platform, word", [("darwin", "macOS"), ("win32", "Windows")])
+async def test_macos_and_windows_are_told_notifications_are_not_held(
+    build: Build, monkeypatch: pytest.MonkeyPatch, platform: str, word: str
+) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(sys, "platform", platform)
+        screen = await open_settings(pilot)
+        line = str(screen.query_one("#no-quiet", Static).render())
+        monkeypatch.setattr(sys, "platform", "linux")
+        assert line.startswith(word) and "not held" in line
+
+
+async def test_linux_has_no_such_line(build: Build) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        assert not screen.query("#no-quiet")
+
+
+async def test_reminders_are_shown(build: Build) -> None:
+    save(reminders_path(), [make("07:30", "mon-fri"), make("21:00", "daily", "body-scan")])
+    async with build().run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        text = str(screen.query_one("#reminders", Label).render())
+        assert "07:30 mon-fri; 21:00 every day (suggests body-scan)" in text
+        assert not screen.query_one("#reminders-off").disabled
