@@ -4,9 +4,9 @@ words ("in", "hold", "out", "rest"), spoken counts paced to the second ("in, two
 or none; a script's ``breath_sounds`` key chooses for itself, but the person's "none" wins.
 
 Tones play at their own volume (``breath_volume``), and 6 dB lower (``DUCKED``) when they would
-sound with a spoken line; words and counts are rendered ahead with the other lines. The engine times every
-phase and every second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain
-mode alike.
+sound with a spoken line; a tone of a step the person leaves fades, and the next line waits for
+it. Words and counts are rendered ahead with the other lines. The engine times every phase and
+every second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain mode alike.
 
 A tone is started when the engine tells that its phase is coming (``BreathComing``, half a
 second ahead): its stream opens then with leading silence, so its first sample is heard on the
@@ -22,7 +22,7 @@ into the next phase's word.
 
 from __future__ import annotations
 
-from ...audio.api import PlayHandle
+from ...audio.api import FADE_AHEAD_S, PlayHandle
 from ...core.bundled import cue_sound
 from ...core.script.model import Script
 from ...core.script.presets import PHASE_WORDS, count_word
@@ -31,6 +31,7 @@ from ...core.session.engine import Session
 from ...core.session.timeline import Timeline
 from ...home.settings import Settings
 from .stage import Stage
+from .turns import LEAVE_FADE_MS, still_playing
 from .voice import Voice
 
 COUNT_CLEARS_S = 0.1
@@ -56,6 +57,7 @@ class Breath:
         self.voice = voice
         self.mode = "none"
         self._coming: dict[tuple[float, str], PlayHandle] = {}  # tones started ahead
+        self._sounding: list[PlayHandle] = []  # tones started, that may still sound
         self._ends = 0.0  # practised moment the phase now under way ends
         self._quiet = False  # this phase's words and counts gave way to a line
 
@@ -91,7 +93,16 @@ class Breath:
         elif isinstance(event, ev.BreathWithdrawn):
             handle = self._coming.pop((event.due, event.phase), None)
             if handle is not None:
-                handle.stop()
+                self._let_go(handle)
+        elif isinstance(event, ev.StepStarted) and not event.natural:
+            for handle in self._sounding:  # a tone of the step left: it fades before a line
+                self._let_go(handle)
+            self._sounding = []
+        elif isinstance(event, ev.SessionEnded):  # what sounds ends as the end has it (a stop
+            for handle in self._sounding:  # fades everything), and is waited for by the voice
+                if still_playing(handle):
+                    self.voice.turns.started(handle, TONE_S, 0.0, line=False, voice=False)
+            self._sounding = []
         elif isinstance(event, ev.BreathPhase):
             self._coming.pop((event.at, event.phase), None)  # on its way: nothing to hold
             self._ends = event.at + event.seconds
@@ -123,11 +134,21 @@ class Breath:
         left = 0.0 if session is None else (event.due - session.practised) / self.stage.speed
         cue = cue_sound(event.phase)
         volume = self.stage.settings.breath_volume
-        if self.voice.line_sounding() or self._under_a_line(event.due):
+        if self.voice.line_sounding(after=max(0.0, left)) or self._under_a_line(event.due):
             volume = round(volume * DUCKED)  # under the voice, by at least 6 dB
         handle = self.stage.play(cue, volume, max(0.0, left))
         if handle is not None:
             self._coming[(event.due, event.phase)] = handle
+            self._sounding = [h for h in self._sounding if still_playing(h)] + [handle]
+
+    def _let_go(self, handle: PlayHandle) -> None:
+        """Fade a tone that no longer belongs (the next line waits until it is silent; a tone
+        still silence ahead of its boundary is never heard)."""
+        if not still_playing(handle):
+            return
+        handle.fade_out(LEAVE_FADE_MS)
+        silent = FADE_AHEAD_S + LEAVE_FADE_MS / 1000
+        self.voice.turns.started(handle, silent, 0.0, line=False, voice=False)
 
     def _under_a_line(self, due: float) -> bool:
         """Whether a spoken line of this step or the next sounds within a tone's length of the
