@@ -25,6 +25,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 		|| echo "note: render extra not installed; \`session-player render\` will say how to add it"
 	@$(BIN)/pip install -q -e '.[desktop]' >/dev/null 2>&1 \
 		|| echo "note: desktop extra not installed (dbus-fast); KDE's notifications are not held"
+	@$(BIN)/pip install -q -e '.[editor]' >/dev/null 2>&1 \
+		|| echo "note: editor extra not installed (tree-sitter-toml); the editor shows plain text"
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed

@@ -31,6 +31,7 @@ COMMANDS = {
     "status": "status",
     "remind": "remind",
     "import-text": "import_text",
+    "edit": "edit",
     "sos": "sos",
 }
 MODULES = (
@@ -46,6 +47,7 @@ MODULES = (
     "status",
     "remind",
     "import_text",
+    "edit",
 )
 
 

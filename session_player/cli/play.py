@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -85,8 +86,8 @@ def _no_terminal() -> str | None:
     return f"session-player: can't open the TUI: {problem}; run it in a terminal"
 
 
-def run_library(args: argparse.Namespace) -> int:
-    """No command: open the library."""
+def run_library(args: argparse.Namespace, edit: Path | None = None) -> int:
+    """No command: open the library (with ``edit``, the editor on that script over it)."""
     problem = _no_terminal()
     if problem is not None:
         print(problem, file=sys.stderr if sys.__stderr__ else sys.stdout)
@@ -95,6 +96,7 @@ def run_library(args: argparse.Namespace) -> int:
 
     made: list[Any] = []
     app = make_app(settings=_settings(), conductor_factory=_conductor_factory(args, made))
+    app.edit_path = edit
     app.run()
     _farewell(app.last_ended, made)
     return 0

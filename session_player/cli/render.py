@@ -145,7 +145,7 @@ def _render(args: argparse.Namespace, script: Any, settings: Settings, speech: A
 
 
 def _print_schedule(layout: Any) -> None:
-    from .scripts import clock
+    from ..core.session.schedule import clock
 
     starts = {s.start: s.name for s in layout.timeline.sections}
     for sound in sorted(layout.sounds, key=lambda s: s.start):

@@ -16,14 +16,12 @@ from ..core.files import write_text
 from ..core.library import catalog
 from ..core.library.card import length_text as planned_text
 from ..core.library.scripts import ScriptFile, find, load_script_file
-from ..core.script.durations import format_duration
 from ..core.script.practices import PRACTICE_LABELS, PRACTICES
 from ..core.script.starters import starter
 from ..home import paths
 from ..home.paths import library_folders
 
 if TYPE_CHECKING:  # ``list`` reads cards: neither the timeline nor tomli-w is needed for it
-    from ..core.session.cues import Cue
     from ..core.session.timeline import Timeline
 
 COURSE_SCHEMA = "course.schema.json"
@@ -57,17 +55,14 @@ def register(subparsers: Any) -> None:
         + " (default: custom)",
     )
     new.add_argument("--title", help="the title (default: from the name)")
+    new.add_argument(
+        "--from",
+        dest="bundled",
+        metavar="BUNDLED",
+        help="start from a copy of this script (a name from `list`) instead of a starter",
+    )
     new.add_argument("--force", action="store_true", help="replace a script of that name")
     new.set_defaults(func=run_new)
-
-
-def clock(seconds: float) -> str:
-    """An offset as m:ss.s (h:mm:ss.s past an hour)."""
-    minutes, secs = divmod(seconds, 60)
-    hours, minutes = divmod(int(minutes), 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:04.1f}"
-    return f"{minutes}:{secs:04.1f}"
 
 
 def length_text(timeline: Timeline) -> str:
@@ -150,6 +145,9 @@ def _as_heard(entry: ScriptFile) -> ScriptFile:
 
 
 def _describe(entry: ScriptFile, *, schedule: bool) -> None:
+    from ..core.session.schedule import clock
+    from ..core.session.schedule import schedule as cues_of
+
     script, timeline = entry.script, entry.timeline
     assert script is not None and timeline is not None
     practice = PRACTICE_LABELS.get(script.practice, script.practice)
@@ -158,33 +156,9 @@ def _describe(entry: ScriptFile, *, schedule: bool) -> None:
     for number, section in enumerate(timeline.sections, 1):
         print(f"  {number}. {clock(section.start)}  {section.name}")
     if schedule:
-        for planned in timeline.steps:
-            for cue in planned.cues:
-                if cue.kind == "count":
-                    continue  # each second of a breath: too many to read, and implied
-                print(f"    {clock(planned.start + cue.at):>9}  {_cue_text(cue)}")
+        for _number, at, text in cues_of(timeline):
+            print(f"    {clock(at):>9}  {text}")
         print(f"    {clock(timeline.length):>9}  end")
-
-
-def _cue_text(cue: Cue) -> str:
-    if cue.kind == "breath":
-        return f"breath {cue.phase} {cue.seconds:g}s ({cue.count}/{cue.total})"
-    if cue.kind == "chime":
-        name = cue.sound.name if cue.sound else "?"
-        purpose = {"interval": " (interval)", "start": " (opening)"}.get(cue.purpose, "")
-        return f"chime {name}{purpose}"
-    if cue.kind == "quiet":
-        return f"silence {format_duration(cue.seconds)}"
-    if cue.kind == "touch":
-        return f"touch {cue.phase}" + (f": {cue.text}" if cue.text else "")
-    if cue.kind == "waiting":
-        return "(a soft cue: waiting for you)"
-    if cue.kind == "prompt":
-        box = f" [{format_duration(cue.seconds)}]" if cue.seconds else ""
-        return f"{cue.phase.replace('_', '-')}{box}: {cue.text}"
-    if cue.purpose == "read_back":
-        return f"read back{' and say' if cue.speak else ''}: {cue.text}"
-    return f"say: {cue.text}"
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -238,6 +212,27 @@ def write_script(target: Path, text: str, command: str) -> bool:
     return True
 
 
+def _copy(bundled: str, name: str) -> int:
+    """``new NAME --from BUNDLED``: a copy of a script, whole, as the person's own."""
+    from ..core.library.scripts import find_named
+    from ..home.copies import own_copy
+
+    found = find_named(bundled, library_folders())
+    if found is None:
+        print(f"session-player new: no script {bundled!r}; `session-player list` shows them all")
+        return 1
+    try:
+        target, notice = own_copy(found[0], name)
+    except (OSError, UnicodeDecodeError) as problem:
+        print(f"session-player new: cannot copy {found[0]}: {problem}", file=sys.stderr)
+        return 1
+    if notice:
+        print(f"note: {notice}", file=sys.stderr)
+    print(f"Wrote {target}")
+    print(f"Edit it with: session-player edit {name}")
+    return 0
+
+
 def run_new(args: argparse.Namespace) -> int:
     """``new NAME``: write a starter script into the person's scripts folder."""
     if not usable_name(args.name, "new"):
@@ -246,6 +241,8 @@ def run_new(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"session-player new: {target} exists; add --force to replace it", file=sys.stderr)
         return 1
+    if args.bundled:
+        return _copy(args.bundled, args.name)
     title = args.title or args.name.replace("-", " ").replace("_", " ").capitalize()
     import tomli_w
 

@@ -89,15 +89,23 @@ class Conductor:
 
     @classmethod
     def create(
-        cls, settings: Settings, *, sound: bool = True, voice: bool = True, speed: float = 1.0
+        cls,
+        settings: Settings,
+        *,
+        sound: bool = True,
+        voice: bool = True,
+        speed: float = 1.0,
+        log: bool = True,
     ) -> Conductor:
-        """The real conductor: the log, and sound and voice where the machine has them."""
+        """The real conductor: the log, and sound and voice where the machine has them.
+        Without ``log`` (a try from the editor), nothing reaches the log or the kept answers
+        at any speed."""
         notices: list[str] = []
         # The recorder makes the folder itself, and turns a folder it can't make into a notice.
         # A preview opens no log at all.
         recorder = (
             SessionRecorder(paths.log_place(), keep_text=settings.keep_text)
-            if not is_preview(speed)
+            if log and not is_preview(speed)
             else None
         )
         output = speech = None
@@ -115,7 +123,7 @@ class Conductor:
                 notices.append(notice)
             if not speech.available:
                 speech = None
-        kept = KeptStore(paths.kept_path())
+        kept = KeptStore(paths.kept_path()) if log else None
         conductor = cls(
             settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
         )

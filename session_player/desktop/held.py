@@ -15,28 +15,10 @@ from typing import Any
 
 from ..core.bounded import Unreadable, read_json
 from ..core.files import write_text
+from .alive import alive
 
 PREFIX = "held-"
 LONGEST = 1 << 16  # bytes: a held file is a few lines
-
-
-def alive(pid: int) -> bool:
-    """True while process ``pid`` runs (a zombie, already dead, counts as gone)."""
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: not ours to judge
-    except OSError:
-        return False
-    try:  # Linux: a zombie has died and only waits to be reaped
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True
-    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 class Held:

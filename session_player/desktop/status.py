@@ -54,7 +54,7 @@ def write_status(path: Path, document: dict[str, Any]) -> None:
 def _alive(pid: object) -> bool:
     if not isinstance(pid, int):
         return False
-    from .held import alive
+    from .alive import alive
 
     return alive(pid)
 

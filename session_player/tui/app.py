@@ -27,6 +27,7 @@ from ..core.script.text import NARROW_LOCALE, holds_unicode, shown
 from ..home import paths
 from ..home.paths import library_folders
 from ..home.settings import Settings, load_settings, save_settings
+from .app_editor import AppEditor
 from .app_keys import AppKeys
 from .driver import quiet_driver
 from .hangup import watch_signals
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
 
 
-class SessionPlayerApp(AppKeys):
+class SessionPlayerApp(AppEditor, AppKeys):
     """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
 
     # The library's rules are read with the app's: a screen's own stylesheet makes Textual parse
@@ -303,19 +304,6 @@ class SessionPlayerApp(AppKeys):
     def on_session_over(self, message: SessionOver) -> None:
         """Keep the last session's end for the CLI to report."""
         self.last_ended = message.ended
-
-    async def action_library(self) -> None:
-        """Back to the library: below the current screen if it is there, else a new one.
-
-        The session that ended was seen on its end screen: quitting from the library later
-        says nothing more about it.
-        """
-        self.last_ended = None
-        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
-            while not isinstance(self.screen, LibraryScreen):
-                await self.pop_screen()
-        else:
-            await self.switch_screen(LibraryScreen(self.folders))
 
     def _end_sessions(self, reason: EndReason) -> None:
         if not self._played:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the engine's events load with the player, not with the library
+    from pathlib import Path
+
     from ..core.library.card import Card
     from ..core.library.timer import TimerChoice
     from ..core.session.events import SessionEnded
@@ -81,3 +83,11 @@ class Notices(Message):
     def __init__(self, notices: list[str]) -> None:
         super().__init__()
         self.notices = notices
+
+
+class Edit(Message):
+    """Open the script at ``path`` in the editor (one of the person's own)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path

@@ -16,6 +16,8 @@ from typing import Literal
 
 from ..clock import Clock, monotonic
 from ..script.kinds.silence import bell_after
+from ..script.model import Step
+from ..script.presets import BreathPattern
 from ..script.text import fill
 from .ahead import Ahead, Here
 from .asking import Asking
@@ -224,9 +226,8 @@ class Session:
         if planned.waits and planned.step.duration is None:
             return []  # it already waits as long as it needs
         step = planned.step
-        if step.kind == "breathe" and step.breath is not None:
-            rhythm = step.chain[-1][1] if step.chain else step.breath  # a chain goes on in its last
-            seconds = math.ceil(seconds / rhythm.length) * rhythm.length
+        if step.kind == "breathe" and step.breath is not None:  # a chain goes on in its last
+            seconds = math.ceil(seconds / _rhythm(step).length) * _rhythm(step).length
         self._extra += seconds
         self.added += seconds
         cues = extended_cues(planned, planned.length + self._extra)
@@ -342,3 +343,9 @@ class Session:
         self._asking.clear()
         self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added)
         return [self.ended]
+
+
+def _rhythm(step: Step) -> BreathPattern:
+    """The breath a breathing step goes on with when given more time: a chain's last part's."""
+    assert step.breath is not None
+    return step.chain[-1][1] if step.chain else step.breath

@@ -72,6 +72,8 @@ class LibraryScreen(KeepsUp, RestingCursor):
         Binding("escape", "clear", "Clear"),
         Binding("f2", "app.settings", "Settings"),
         Binding("f3", "app.history", "History"),
+        Binding("f6", "edit", "Edit"),  # e types into the filter; on the list it edits too
+        Binding("ctrl+e,e", "edit", "Edit", show=False),
         # The folders are watched, so reloading is rarely needed: in the help, not the footer.
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
@@ -271,6 +273,13 @@ class LibraryScreen(KeepsUp, RestingCursor):
     def action_hard_moment(self) -> None:
         """F4: a short practice for a hard moment, at once, with nothing asked first."""
         self.post_message(PlayNow(HARD_MOMENT, HARD_MOMENT_TITLE))
+
+    def action_edit(self) -> None:
+        """Edit the highlighted script (a bundled one once the person has their own copy)."""
+        if self.highlighted is not None:
+            from .editor_ask import offer_to_edit
+
+            offer_to_edit(self, self.highlighted)
 
     def action_clear(self) -> None:
         """Empty the filter."""

@@ -1,0 +1,26 @@
+"""Whether a process still runs: the one question the status line and the held files ask of a
+process id (loads nothing but ``os`` and ``pathlib``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def alive(pid: int) -> bool:
+    """True while process ``pid`` runs (a zombie, already dead, counts as gone)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: not ours to judge
+    except OSError:
+        return False
+    try:  # Linux: a zombie has died and only waits to be reaped
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]

@@ -1,0 +1,217 @@
+"""The script editor, as a person uses it: open a script from the library, see a mistake
+appear and go, jump to it, fix it with its "did you mean", save, leave, and try a step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static, TextArea
+
+from session_player.core.clock import FakeClock
+from session_player.core.library.scripts import Source
+from session_player.home import paths
+from session_player.home.settings import Settings
+from session_player.tui.app import SessionPlayerApp, make_app
+from session_player.tui.screens.editor import EditorScreen
+from session_player.tui.screens.editor_ask import CopyScreen, LeaveScreen
+from session_player.tui.screens.library import LibraryScreen
+from session_player.tui.screens.player import PlayerScreen
+
+from .conftest import player_of, settle
+
+MINE = """\
+#:schema script.schema.json
+title = "My own"
+practice = "breathing"
+
+[[step]]
+say = "Arrive."
+
+[[step]]
+breathe = "4-4-4-4"
+cycles = 2
+
+[[step]]
+say = "Goodbye."
+"""
+
+
+@pytest.fixture(autouse=True)
+def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check at the next frame rather than after a pause in typing (no timer to wait on)."""
+    monkeypatch.setattr(EditorScreen, "CHECK_DELAY", 0)
+
+
+@pytest.fixture
+def mine() -> Path:
+    folder = paths.ensure(paths.user_scripts_dir())
+    path = folder / "mine.toml"
+    path.write_text(MINE, encoding="utf-8")
+    return path
+
+
+def quiet(folders: list[tuple[Path, Source]], clock: FakeClock) -> SessionPlayerApp:
+    return make_app(settings=Settings(checkins=False), clock=clock, folders=folders)
+
+
+async def editing(pilot: Pilot[Any], filter_text: str) -> EditorScreen:
+    """From the library: filter to one script, F6, and wait for the first check."""
+    await settle(pilot)
+    await pilot.press(*filter_text)
+    await pilot.press("f6")
+    await settle(pilot)
+    if isinstance(pilot.app.screen, CopyScreen):
+        return pilot.app.screen  # type: ignore[return-value]
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen), pilot.app.screen_stack
+    await settle(pilot)
+    return screen
+
+
+def problems(screen: EditorScreen) -> list[str]:
+    found = screen.query_one("#problems", OptionList)
+    return [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
+
+
+async def typed_at(
+    pilot: Pilot[Any], screen: EditorScreen, where: tuple[int, int], keys: str
+) -> None:
+    screen.query_one("#source", TextArea).cursor_location = where
+    await pilot.press(*["enter" if key == "\n" else key for key in keys])
+    await settle(pilot)
+
+
+async def test_a_mistake_appears_is_jumped_to_fixed_and_goes(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await editing(pilot, "my own")
+        assert problems(screen) == []
+        assert "ok · " in str(screen.query_one("#status", Static).render())
+        await typed_at(pilot, screen, (2, 21), "x")  # practice = "breathingx"
+        assert problems(screen) == [
+            "3:1  practice: unknown practice 'breathingx'; did you mean `breathing`?"
+        ]
+        assert "1 problem" in str(screen.query_one("#status", Static).render())
+        source = screen.query_one("#source", TextArea)
+        source.cursor_location = (10, 0)
+        await pilot.press("tab", "enter")  # to the list, and Enter on the problem
+        assert source.has_focus and source.cursor_location == (2, 0)
+        await pilot.press("f2")  # the "did you mean"
+        await settle(pilot)
+        assert source.document.get_line(2) == 'practice = "breathing"'
+        assert problems(screen) == []
+        await pilot.press("ctrl+z")  # undo brings the mistake back
+        await settle(pilot)
+        assert len(problems(screen)) == 1
+
+
+async def test_the_schedule_follows_the_cursor(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await editing(pilot, "my own")
+        cues = screen.query_one("#schedule", OptionList)
+        lines = [str(cues.get_option_at_index(i).prompt) for i in range(cues.option_count)]
+        assert any("say: Arrive." in line for line in lines[:2])
+        assert "say: Goodbye." in lines[-1]
+        screen.query_one("#source", TextArea).cursor_location = (12, 3)  # in the last step
+        await pilot.pause()
+        assert cues.highlighted is not None
+        assert "say: Goodbye." in lines[cues.highlighted]
+        screen.query_one("#source", TextArea).cursor_location = (8, 0)  # in the breathing
+        await pilot.pause()
+        assert lines[cues.highlighted].split()[1:3] == ["breath", "in"]
+
+
+async def test_save_writes_the_whole_file_and_leaving_unsaved_asks_first(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await editing(pilot, "my own")
+        await typed_at(pilot, screen, (5, 14), " Take your time.")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveScreen)
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert app.screen is screen and "unsaved" in str(screen.query_one("#status").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert mine.read_text("utf-8") == MINE.replace("Arrive.", "Arrive. Take your time.")
+        assert "unsaved" not in str(screen.query_one("#status").render())
+        await pilot.press("escape")  # saved: nothing to ask
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_leaving_without_saving_keeps_the_file_as_it_was(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await editing(pilot, "my own")
+        await typed_at(pilot, screen, (5, 0), "# a note\n")
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert mine.read_text("utf-8") == MINE
+
+
+async def test_f5_plays_from_the_step_under_the_cursor_and_comes_back(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await editing(pilot, "my own")
+        screen.query_one("#source", TextArea).cursor_location = (12, 0)  # the third step
+        await pilot.press("f8")  # 2x
+        assert "plays at 2x" in str(screen.query_one("#status").render())
+        await pilot.press("f5")
+        player = await player_of(pilot)
+        assert player.speed == 2.0
+        assert [s.text for s in player.timeline.script.steps] == ["Goodbye."]
+        await pilot.press("q", "y")  # stop, and yes
+        await settle(pilot)
+        await pilot.press("enter")  # the end screen's way back
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#source", TextArea).cursor_location == (12, 0)
+    assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
+
+
+async def test_a_bundled_script_is_copied_before_it_is_edited(
+    folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await editing(pilot, "just breathing")
+        assert isinstance(app.screen, CopyScreen)
+        await pilot.press("enter")  # Make my own copy
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        copy = paths.user_scripts_dir() / "breathing.toml"
+        assert screen.path == copy and copy.is_file()
+        assert copy.read_text("utf-8").startswith("#:schema script.schema.json\n")
+        assert (paths.user_scripts_dir() / "script.schema.json").is_file()
+
+
+async def test_completion_finishes_a_key_and_a_preset(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await editing(pilot, "my own")
+        source = screen.query_one("#source", TextArea)
+        await typed_at(pilot, screen, (13, 0), "\n[[step]]\nbrea")
+        await pilot.press("ctrl+space")
+        await pilot.press(*' = "co')
+        await pilot.press("ctrl+space")
+        assert source.document.get_line(15) == 'breathe = "coherent'
