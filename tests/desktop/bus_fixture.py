@@ -190,3 +190,17 @@ class Served:
         for bus in self.buses:
             self.loop.call_soon_threadsafe(bus.disconnect)  # type: ignore[attr-defined]
         self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+def start_xfconfd(desktop: Desktop) -> None:
+    """Xfce's settings daemon on the private bus, its files under the test's config folder."""
+    import glob
+
+    found = glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd")
+    if not found:
+        need("xfconfd (apt-get install xfconf)")
+    daemon = subprocess.Popen(
+        found[:1], env=desktop.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    desktop.processes.append(daemon)
+    desktop.tool("gdbus", "wait", "--session", "--timeout", "15", "org.xfce.Xfconf")
