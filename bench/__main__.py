@@ -18,6 +18,7 @@ NAMES = (
     "peers",
     "status",
     "writing",
+    "editor",
 )
 
 

@@ -97,6 +97,7 @@ class EditorScreen(Screen[None]):
         self.saved = text
         self.settings, self.clock, self.conductor = settings, clock, conductor
         self.checked: Checked | None = None
+        self._good: Checked | None = None  # the last check that passed: its schedule is shown
         self.speed = SPEEDS[0]
         self._generation = 0
         self._timer: Timer | None = None
@@ -187,10 +188,14 @@ class EditorScreen(Screen[None]):
         problems.display = bool(checked.errors)
         if checked.errors:
             problems.highlighted = 0
-        if checked.script is not None:  # a broken script keeps the last good schedule
+        cues = self.query_one("#schedule", OptionList)
+        if checked.script is not None:
             rows = [Option(Text(f"{offset(at):>9}  {words}")) for _n, at, words in checked.cues]
-            self.query_one("#schedule", OptionList).set_options(rows)
+            cues.set_options(rows)
+            self._good = checked
             self._follow_cursor()
+        # A broken script keeps the last good schedule, marked as such.
+        cues.border_subtitle = "as last checked" if checked.errors and cues.option_count else ""
         self._status()
         self.refresh_bindings()
 
@@ -214,11 +219,11 @@ class EditorScreen(Screen[None]):
 
     def _follow_cursor(self) -> None:
         """Highlight the first cue of the step under the cursor."""
-        if self.checked is None or not self.checked.cues:
+        if self._good is None:
             return
         number = self.step_under_cursor()
         cues = self.query_one("#schedule", OptionList)
-        for index, (step, _at, _words) in enumerate(self.checked.cues):
+        for index, (step, _at, _words) in enumerate(self._good.cues):
             if step >= number:
                 cues.highlighted = index
                 return
