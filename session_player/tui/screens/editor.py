@@ -39,6 +39,7 @@ from ...core.session.schedule import clock as offset
 from ...core.session.schedule import schedule
 from ...home.settings import Settings
 from ..widgets.footer import KeyFooter
+from ..widgets.script_area import ScriptArea
 from .editor_ask import LeaveScreen
 
 SPEEDS = (1.0, 2.0, 4.0, 10.0)
@@ -98,6 +99,7 @@ class EditorScreen(Screen[None]):
         self.settings, self.clock, self.conductor = settings, clock, conductor
         self.checked: Checked | None = None
         self._good: Checked | None = None  # the last check that passed: its schedule is shown
+        self._followed: tuple[int, Checked | None] = (0, None)  # the step its cue is lit for
         self.speed = SPEEDS[0]
         self._generation = 0
         self._timer: Timer | None = None
@@ -108,7 +110,7 @@ class EditorScreen(Screen[None]):
         """The status line, the text, and beside it the problems and the schedule."""
         yield Static("", id="status", markup=False)
         with Container(id="body"):
-            yield TextArea(
+            yield ScriptArea(
                 self.saved,
                 language=highlighting(),
                 show_line_numbers=True,
@@ -222,6 +224,9 @@ class EditorScreen(Screen[None]):
         if self._good is None:
             return
         number = self.step_under_cursor()
+        if (number, self._good) == self._followed:
+            return  # the same step of the same schedule: nothing to move
+        self._followed = (number, self._good)
         cues = self.query_one("#schedule", OptionList)
         for index, (step, _at, _words) in enumerate(self._good.cues):
             if step >= number:
