@@ -17,6 +17,7 @@ NAMES = (
     "tui",
     "peers",
     "status",
+    "render",
     "writing",
     "editor",
 )

@@ -28,6 +28,19 @@ if mode == "tomllib":
     import tomllib
     start = time.process_time()
     tomllib.loads(data.decode())
+elif mode in ("course", "settings", "timers"):
+    from session_player.core.library.course import load_course
+    from session_player.home.settings import load_settings
+    from session_player.home.timers import load_timers
+    start = time.process_time()
+    if mode == "course":
+        errors = load_course(Path(sys.argv[1]), set())
+        said = [str(e) for e in errors] if isinstance(errors, list) else []
+    else:
+        said = (load_settings if mode == "settings" else load_timers)(Path(sys.argv[1]))[1]
+    seconds = time.process_time() - start
+    print(seconds, f"{len(said)}: {said[0].split(': ', 1)[-1][:50]}" if said else "ok", sep="\\t")
+    sys.exit(0)
 else:
     from session_player.core.script.loader import load_bytes
     from session_player.core.bundled import bundled_sounds
@@ -164,6 +177,33 @@ def main() -> None:
                 f"{growth:6.1f} {rss / 2**20:6.0f} MiB  {summary}",
                 flush=True,
             )
+
+    readers()
+
+
+# The other TOML files a person may write, each read by the one bounded reader at its own cap.
+READERS = {"course": 256 * 1024, "settings": 1 << 16, "timers": 1 << 16}
+
+
+def readers() -> None:
+    """Every shape through the course, settings and timers readers, at a quarter of each
+    one's cap and at the cap: the same goals as scripts (linear, under 1 s and 200 MB)."""
+    print(f"\n{'shape':<30} {'reader':<9} {'at cap':>8} {'growth':>6} {'peak RSS':>9}  result")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "shape.toml"
+        for name, make in SHAPES.items():
+            for reader, cap in READERS.items():
+                times, rss, summary = [], 0, ""
+                for size in (cap // 4, cap):
+                    path.write_text(make(size), encoding="utf-8")
+                    seconds, rss, summary = run(path, reader)
+                    times.append(seconds)
+                growth = times[1] / times[0] if times[0] > 0 else float("nan")
+                print(
+                    f"{name:<30} {reader:<9} {times[1] * 1000:6.1f}ms {growth:6.1f} "
+                    f"{rss / 2**20:6.0f} MiB  {summary}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

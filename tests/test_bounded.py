@@ -208,6 +208,21 @@ def test_the_course_command_on_hostile_courses_in_a_gigabyte(tmp_path: Path) -> 
     assert f"{courses / 'piped.toml'}:1:1: it is a named pipe (FIFO)" in lines[2]
 
 
+def test_a_course_of_twenty_four_thousand_unknown_keys(tmp_path: Path) -> None:
+    # Seen (in the file-shape bench): each problem was located by reading every line, and
+    # 25,000 of them took minutes (24,000 fit under the cap). The first 50 are shown, with
+    # their lines, and the rest counted.
+    path = tmp_path / "keys.toml"
+    keys = "".join(f"k{n} = 1\n" for n in range(24_000))
+    path.write_text(keys + 'title = "T"\nsummary = "S"\n[[week]]\n', encoding="utf-8")
+    errors = load_course(path, set())
+    assert isinstance(errors, list) and len(errors) == 51
+    assert str(errors[0]) == f"{path}:1:1: k0: unknown key"
+    assert str(errors[49]).startswith(f"{path}:50:1: k49: unknown key")
+    assert errors[50].more == 24_000 + 3 - 50  # the keys, and the week's three missing
+    assert "more problems, not shown" in errors[50].message
+
+
 # -- the rule, read from the package's source -------------------------------------------------
 
 # A call that reads a file by its own means: what the bounded reader is for.

@@ -126,3 +126,20 @@ def test_presets_that_are_not_a_table_are_kept_beside(tmp_path: Path) -> None:
     assert notice is not None and "presets is not a table of presets" in notice
     assert (tmp_path / "timers.toml.bak").read_text(encoding="utf-8") == "presets = 5\n"
     assert list(load_timers(path)[0].presets) == ["Evening"]
+
+
+def test_a_file_of_thousands_of_unknown_keys_is_a_few_notices(tmp_path: Path) -> None:
+    # Seen in the file-shape bench: 6,661 unknown keys were 6,661 notices for the TUI.
+    path = tmp_path / "settings.toml"
+    path.write_text("".join(f"k{n} = 1\n" for n in range(6000)), encoding="utf-8")
+    settings, notices = load_settings(path)
+    assert settings == Settings()
+    assert notices == [
+        *(f"Settings: 'k{n}' is not a setting; it was ignored." for n in range(5)),
+        "Settings: and 5,995 more like these.",
+    ]
+    timers = tmp_path / "timers.toml"
+    timers.write_text("".join(f"[presets.p{n}]\nlenght = 1\n" for n in range(100)))
+    found, notices = load_timers(timers)
+    assert found.presets == {} and len(notices) == 6
+    assert notices[-1] == "Timer presets: and 95 more like these."

@@ -17,7 +17,7 @@ from conductor_fakes import manual_workers, script
 from timed_output import Sitting, said_seconds
 
 from session_player.audio.api import FADE_AHEAD_S
-from session_player.conductor.listeners.breath import DUCKED
+from session_player.conductor.listeners.ducking import ducked
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS
 from session_player.core.script.presets import PHASE_WORDS, count_word
 from session_player.core.session.checkins import QUESTIONS
@@ -185,7 +185,7 @@ def test_a_line_with_an_answer_ready_late_is_never_said_over_the_next(
     assert ("And the next line.", pytest.approx(ends)) in [(w, at) for at, w in s.out.said()]
 
 
-def test_breath_tones_are_ducked_six_db_under_a_line(sit: Sit) -> None:
+def test_breath_tones_are_ducked_under_a_line(sit: Sit) -> None:
     s = sit(BOX + '[[step]]\nbreathe = "box"\nlines = ["Two more."]\ncycles = 3\n')
     s.to_end()
     full = Settings().breath_volume
@@ -195,5 +195,5 @@ def test_breath_tones_are_ducked_six_db_under_a_line(sit: Sit) -> None:
     for tone in tones:
         ((a, b),) = tone.stretches()
         under = any(min(b, d) - max(a, c) > 0 for c, d in speech)
-        assert tone.volume == (round(full * DUCKED) if under else full), (a, tone.name)
-    assert {tone.volume for tone in tones} == {full, round(full * DUCKED)}  # both are heard
+        assert tone.volume == (ducked(full) if under else full), (a, tone.name)
+    assert {tone.volume for tone in tones} == {full, ducked(full)}  # both are heard

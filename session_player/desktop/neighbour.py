@@ -49,6 +49,7 @@ class Sitting:
     planned: float
     open_ended: bool
     sit: bool  # a timer's sit, not a guided session
+    counts: bool = True  # practice, not a preview: its time counts in today's minutes
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class Neighbour:
 
     def _end(self, sitting: Sitting, practised: float, reason: str) -> None:
         self._undo()
-        if self.day is not None:
+        if self.day is not None and sitting.counts:
             self.day = Day(
                 self.day.on, self.day.minutes + practised / 60, self.day.streak, self.day.streaks
             )

@@ -20,6 +20,15 @@ from ..core.bounded import Unreadable, read_toml
 from ..core.files import write_text
 
 MAX_BACKUPS = 99
+MAX_NOTICES = 5  # a file of 6,000 unknown keys is not 6,000 notices
+
+
+def at_most(notices: list[str], what: str) -> list[str]:
+    """The first ``MAX_NOTICES`` notices about a file, and how many more there were."""
+    if len(notices) <= MAX_NOTICES:
+        return notices
+    more = len(notices) - MAX_NOTICES
+    return [*notices[:MAX_NOTICES], f"{what}: and {more:,} more like these."]
 
 
 def tables_to_update(path: Path, limit: int, what: str) -> tuple[dict[str, Any] | None, str | None]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core.bounded import Unreadable, read_toml
 from ..core.care import CRISIS_LINE_LONGEST
-from .keeping import tables_to_update, write_toml
+from .keeping import at_most, tables_to_update, write_toml
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
@@ -131,7 +131,7 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
             notices.append(f"Settings: {key} {problem}; the default is used.")
             continue
         chosen[key] = value
-    return replace(Settings(), **chosen), notices
+    return replace(Settings(), **chosen), at_most(notices, "Settings")
 
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:

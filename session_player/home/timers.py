@@ -32,7 +32,7 @@ from ..core.bounded import Unreadable, read_toml
 from ..core.bundled import bundled_sounds
 from ..core.library.timer import TimerChoice, TimerError, check_choice
 from . import paths
-from .keeping import keep_beside, tables_to_update, write_toml
+from .keeping import at_most, keep_beside, tables_to_update, write_toml
 
 FORMAT = 1
 MAX_PRESETS = 50
@@ -119,7 +119,7 @@ def load_timers(path: Path | None = None) -> tuple[Timers, list[str]]:
             timers.presets[str(name)] = choice_from(value)
         except TimerError as problem:
             notices.append(f"Timer presets: {name!r} {problem}; it was left out.")
-    return timers, notices
+    return timers, at_most(notices, "Timer presets")
 
 
 def preset_name(text: str) -> str:

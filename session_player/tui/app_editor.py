@@ -60,12 +60,14 @@ class AppEditor(App[None]):
 
     def edit(self, path: Path) -> None:
         """Open the editor on the script at ``path``; one that can't be read says why."""
+        from ..core.bounded import Unreadable, read_text
+        from ..core.script.loader import MAX_BYTES
         from .screens.editor import EditorScreen
 
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as problem:
-            self.notify(f"{path} can't be opened: {problem}", severity="warning", markup=False)
+        try:  # the bounded reader: a FIFO or /dev/zero named *.toml never hangs the app
+            text = read_text(path, MAX_BYTES)
+        except Unreadable as problem:
+            self.notify(f"It can't be opened: {problem}", severity="warning", markup=False)
             return
         screen = EditorScreen(
             path, text, settings=self.settings, clock=self.clock, conductor=self.try_conductor

@@ -5,9 +5,10 @@ longer comes; a voice line can sound over a running pacer, and words follow the 
 from __future__ import annotations
 
 import json
+import math
 import sys
 
-from alsa_capture import ROOT, Child
+from alsa_capture import ROOT, Child, Stream
 
 sys.path.insert(0, str(ROOT))
 from bench.breath_child import body, lateness
@@ -101,3 +102,29 @@ def test_a_voice_line_sounds_over_the_running_pacer(child: Child) -> None:
         assert abs(lateness(tone, start + planned, phase)) < 0.25
     # And the tones sit under the voice.
     assert max(t.peak() for t in under) < voice.peak()
+
+
+def level_db(stream: Stream) -> float:
+    """RMS level (dBFS) of a stream from its first audible sample to its last."""
+    loud = [i for i, s in enumerate(stream.samples) if abs(s) > 300]
+    part = stream.samples[loud[0] : loud[-1] + 1]
+    return 20 * math.log10(math.sqrt(sum(s * s for s in part) / len(part)) / 32767)
+
+
+def test_a_tone_under_a_line_is_at_least_6_db_below_the_voice(child: Child) -> None:
+    # The tones were as loud as the voice (-23.6 against -23.9 dBFS) and in its pitch range.
+    capture = child(body(OVER, voice=True), timeout=120)
+    phases = json.loads(capture.stdout.splitlines()[-1])["phases"]
+    (voice,) = [s for s in capture.streams if s.seconds > 2.5]
+    tones = [s for s in capture.streams if s.seconds <= 2.0]
+    assert len(tones) == len(phases) == 8
+    spoken, ends = level_db(voice), voice.start + voice.seconds
+    heard = [(t.start + t.heard(), phase, t) for t, phase in zip(tones, phases, strict=True)]
+    below = {phase: t for at, phase, t in heard if voice.start - 0.05 < at < ends}
+    after = {phase: t for at, phase, t in heard if at > ends + 0.1}
+    assert {"in", "hold"} <= set(below) and set(below) & set(after), heard
+    for phase, tone in below.items():
+        assert spoken - level_db(tone) >= 6.0, (phase, spoken, level_db(tone))
+    # Once the line has ended the tones come back up: the same phase, louder than under it.
+    for phase in set(below) & set(after):
+        assert level_db(after[phase]) - level_db(below[phase]) >= 6.0, phase

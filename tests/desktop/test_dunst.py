@@ -28,6 +28,13 @@ def _sit(desktop: Desktop, *args: str) -> subprocess.Popen[str]:
     )
 
 
+def _status(desktop: Desktop) -> str:
+    done = subprocess.run(
+        [*ENTRY, "status"], env=desktop.env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
 def _held_files(home: Path) -> list[Path]:
     return sorted((home / "state").glob("held-*.json"))
 
@@ -90,8 +97,8 @@ def test_after_kill_9_the_next_start_unpauses_dunst(desktop: Desktop, _isolated_
 
 
 def test_the_tui_holds_dunst_too(desktop: Desktop, tmp_path: Path) -> None:
-    # The same listener serves both front ends: a sit in the TUI, in tmux, pauses dunst, and
-    # quitting the app puts it back.
+    # The same listener serves both front ends: a sit in the TUI, in tmux, pauses dunst, the
+    # status line follows its pause and resume, and ending the sit puts dunst back.
     from tests.e2e.test_tui_tmux import Tmux
 
     need("tmux")
@@ -102,14 +109,14 @@ def test_the_tui_holds_dunst_too(desktop: Desktop, tmp_path: Path) -> None:
         tmux.wait_for("Before you begin")
         tmux.keys("Escape")  # the check-in skipped: the sit starts
         eventually(desktop.paused, "dunst paused during the TUI's sit")
+        tmux.keys("Space")  # pause: the status line says so
+        eventually(lambda: _status(desktop).endswith("(paused)"), "the status shows the pause")
+        assert _status(desktop).startswith("Open-ended sit: sat 0:0")
+        tmux.keys("Space")
+        eventually(lambda: not _status(desktop).endswith("(paused)"), "the status shows it on")
         tmux.keys("q")
-        tmux.wait_for("Would you like to stop here?")  # the session pauses while it asks
-        status = subprocess.run(
-            [*ENTRY, "status"], env=desktop.env, capture_output=True, text=True, check=True
-        )
-        assert status.stdout.startswith("Open-ended sit: sat 0:0"), status.stdout
-        assert status.stdout.endswith("(paused)\n"), status.stdout
-        tmux.keys("Enter")  # Stop
+        tmux.wait_for("End the sit here?")
+        tmux.keys("Enter")
         eventually(lambda: not desktop.paused(), "dunst unpaused as the sit ends")
     finally:
         tmux.kill()

@@ -248,22 +248,28 @@ def test_a_failing_or_missing_hook_is_one_notice() -> None:
 # -- macOS and Windows (they can't run here: the calls are checked as made) ------------------
 
 
-def test_macos_is_kept_awake_by_caffeinate_watching_our_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _on_macos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tool: str, then: str = "") -> Path:
+    """macOS, as far as our code can tell, with ``tool`` noting its arguments one a line."""
     log = tmp_path / "argv"
-    fake = tmp_path / "bin" / "caffeinate"
+    fake = tmp_path / "bin" / tool
     fake.parent.mkdir()
-    fake.write_text(f'#!/bin/sh\necho "$@" > {log}\nexec sleep 60\n')
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {log}\n{then}')
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
     monkeypatch.setattr(sys, "platform", "darwin")
+    return log
+
+
+def test_macos_is_kept_awake_by_caffeinate_watching_our_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _on_macos(tmp_path, monkeypatch, "caffeinate", "exec sleep 60\n")
     awake = Awake(Bus(), pid=4242)
     assert awake.hold() is None
     from tests.desktop.bus_fixture import eventually
 
     eventually(log.exists, "caffeinate started")
-    assert log.read_text().split() == ["-dims", "-w", "4242"]
+    assert log.read_text().splitlines() == ["-dims", "-w", "4242"]
     awake.release()
     assert awake.child is None and awake.held_by == []
 
@@ -377,3 +383,18 @@ def _holding(pid: int) -> bool:
         name == "systemd-inhibit" and _children(child) == ["cat"]
         for child, name in _named_children(pid)
     )
+
+
+def test_macos_shows_the_end_through_osascript(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _on_macos(tmp_path, monkeypatch, "osascript")
+    settings = Settings(keep_awake=False, end_notice="always")
+    neighbour = _neighbour(tmp_path, settings=settings)
+    neighbour.started(Sitting('Say "yes"', "affirming", 1200.0, open_ended=False, sit=False))
+    neighbour.ended(1200.0, "completed")
+    neighbour.close()
+    assert neighbour.told == "osascript"
+    assert log.read_text().splitlines() == [
+        "-e", 'display notification "Finished." with title "Say \\"yes\\": 20 minutes"'
+    ]  # fmt: skip

@@ -106,3 +106,28 @@ def test_the_command_prints_each_format_and_refuses_an_unknown_one(
     bad = subprocess.run([*command, "--format", "xml"], capture_output=True, text=True, env=env)
     assert bad.returncode == 2 and "invalid choice: 'xml'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def _cli(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "session_player", *args], capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def test_between_sessions_the_day_comes_from_the_log_and_this_run(_isolated_home: Path) -> None:
+    # 20 minutes practised earlier today (added by hand), then a sit of six seconds: the status
+    # counts both, read from the log as the app starts and added to at the sit's end; a
+    # preview (any other speed) is not practice and counts nowhere.
+    from session_player.home.settings import Settings, save_settings
+
+    save_settings(Settings(streaks=True), _isolated_home / "config" / "settings.toml")
+    _cli("log", "add", "20m")
+    _cli("timer", "10m", "--plain", "--no-sound", "--speed", "600")
+    assert json.loads(_cli("status", "--format", "json"))["today_minutes"] == 20.0
+    _cli("timer", "6s", "--plain", "--no-sound")
+    assert _cli("status") == "Today 20 min, 1 day in a row\n"
+    document = json.loads(_cli("status", "--format", "json"))
+    assert document["state"] == "idle" and document["streak_days"] == 1
+    assert document["today_minutes"] == 20.1  # the sit's tenth of a minute too

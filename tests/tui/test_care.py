@@ -21,6 +21,7 @@ from session_player.core.care import (
     aftercare_words,
 )
 from session_player.core.clock import FakeClock
+from session_player.core.library.scripts import Source
 from session_player.home import paths
 from session_player.home.settings import load_settings
 from session_player.tui.app import SessionPlayerApp
@@ -32,6 +33,7 @@ from session_player.tui.widgets.footer import shown_keys
 from .conftest import SIZE, RecordingConductor, advance, player_of, settle
 from .test_check_in_rule import OWN
 from .test_settings_screen import open_settings
+from .test_snapshots import quiet_app
 
 Build = Callable[..., SessionPlayerApp]
 
@@ -123,7 +125,8 @@ async def test_distress_risen_by_three_or_more_brings_a_gentle_offer_and_names_s
 ) -> None:
     async with build("own", crisis_line="Ana, 0123").run_test(size=SIZE) as pilot:
         end = await rate_own(pilot, clock, before, after)
-        words = " ".join(str(end.query_one("#care", Static).render()).split())
+        shown = [str(end.query_one(part, Static).render()) for part in ("#care", "#support")]
+        words = " ".join(" ".join(shown).split())
         assert "two-minute grounding practice" in words
         assert (
             " ".join(CRISIS_SENTENCE.split()) in words
@@ -243,3 +246,18 @@ async def test_a_missing_hard_moment_says_where_support_is(build: Build, scripts
         assert isinstance(pilot.app.screen, LibraryScreen)
         told = [n.message for n in pilot.app._notifications]
         assert any("can't be found" in m and "crisis line" in m for m in told)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_offer_fits_a_small_terminal(
+    snap_compare: Any,
+    folders: list[tuple[Path, Source]],
+    clock: FakeClock,
+    care_scripts: Path,
+    size: tuple[int, int],
+) -> None:
+    async def worse(pilot: Pilot[Any]) -> None:
+        await rate_own(pilot, clock, "2", "7")
+
+    app = quiet_app(folders, clock, "own", crisis_line="Samaritans 116 123")
+    assert snap_compare(app, terminal_size=size, run_before=worse)

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
+from session_player.desktop.remind import cron
 from session_player.desktop.remind.manage import reminders_path
 from session_player.desktop.remind.reminder import make, save
 from session_player.home import paths
 from session_player.home.settings import load_settings
 from session_player.tui.app import SessionPlayerApp
+from tests.desktop.test_remind import crontab
 
 from .conftest import SIZE, settle
 from .test_settings_screen import open_settings
 
 Build = Callable[..., SessionPlayerApp]
+__all__ = ["crontab"]  # the scheduler this machine stands in for
 
 
 async def test_the_desktop_settings_are_kept(build: Build) -> None:
@@ -78,3 +83,39 @@ async def test_reminders_are_shown(build: Build) -> None:
         text = str(screen.query_one("#reminders", Label).render())
         assert "07:30 mon-fri; 21:00 every day (suggests body-scan)" in text
         assert not screen.query_one("#reminders-off").disabled
+
+
+async def _reminders_settle(pilot: Any) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+
+
+@pytest.mark.usefixtures("crontab")
+async def test_a_reminder_is_added_and_all_removed_from_settings(
+    build: Build, crontab: Path
+) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        before = pilot.app.settings  # type: ignore[attr-defined]
+        field = screen.query_one("#reminder-at", Input)
+        field.value = "7:5"
+        field.focus()
+        await pilot.press("enter")
+        await _reminders_settle(pilot)
+        said = str(screen.query_one("#reminders", Label).render())
+        assert "'7:5' is not a time of day" in said
+        field.value = "07:05"
+        await pilot.press("enter")
+        await _reminders_settle(pilot)
+        said = str(screen.query_one("#reminders", Label).render())
+        assert said.startswith("Reminders to practise: 07:05 every day")
+        assert said.endswith("Set for 07:05, through cron.")
+        rows = crontab.read_text().splitlines()
+        assert cron.parse(rows[1]).fires(5, 7, 5)
+        assert pilot.app.settings == before  # type: ignore[attr-defined]  # not a setting
+        screen.query_one("#reminders-off", Button).press()
+        await _reminders_settle(pilot)
+        assert str(screen.query_one("#reminders", Label).render()).startswith(
+            "Reminders to practise: none"
+        )
+    assert crontab.read_text() == "0 3 * * * /usr/bin/backup\n"

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.app import _get_unicode_name_from_key
-from textual.keys import REPLACED_KEYS, _character_to_key
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from session_player.core.clock import FakeClock
+from session_player.core.session import events as ev
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.checkin import CheckInScreen
 from session_player.tui.screens.end import EndScreen
@@ -34,7 +34,7 @@ from session_player.tui.screens.player import PlayerScreen
 from session_player.tui.screens.settings import SettingsScreen
 from session_player.tui.screens.timer import TimerScreen
 
-from .conftest import SIZE, advance, player_of, settle
+from .conftest import SIZE, RecordingConductor, advance, player_of, settle
 from .test_kept_screen import open_kept
 
 Build = Callable[..., SessionPlayerApp]
@@ -163,7 +163,11 @@ SCREENS: dict[str, tuple[str | None, dict[str, Any], Opener, type]] = {
 
 @pytest.mark.parametrize("where", sorted(SCREENS))
 async def test_a_storm_of_keys_leaves_the_app_up_or_quit_by_the_person(
-    where: str, build: Build, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    where: str,
+    build: Build,
+    clock: FakeClock,
+    conductors: list[RecordingConductor],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     script, choices, reach, expected = SCREENS[where]
     quits = Quits(monkeypatch)
@@ -179,6 +183,11 @@ async def test_a_storm_of_keys_leaves_the_app_up_or_quit_by_the_person(
         burst(app, ["ctrl+q", "ctrl+q", "q"])  # mid-writing the first only asks
         await settle(pilot)
     assert not app.is_running and quits.count >= 1
+    # Every session begun ended as the person's own stop (or its natural end), logged so.
+    for conductor in conductors:
+        if any(name == "begin" for name, _ in conductor.calls):
+            reasons = [e.reason for e in conductor.of(ev.SessionEnded)]
+            assert reasons and set(reasons) <= {"stopped", "completed"}, reasons
 
 
 async def test_play_then_the_palette_and_two_enters_at_once(build: Build) -> None:

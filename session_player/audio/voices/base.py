@@ -10,12 +10,14 @@ espeak-ng (``espeak``) is not one of them: it renders in the player's own proces
 from __future__ import annotations
 
 import importlib.util
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+T = TypeVar("T")
 Render = Callable[[str, int], tuple[bytes, int]]
 """(text, words a minute) -> (16-bit mono PCM, sample rate)."""
 Header = dict[str, Any]
@@ -113,4 +115,61 @@ def language_match(languages: list[str], wanted: str, locale: str | None = None)
             best = max(best, 2)
         elif lang.startswith(wanted + "-") or lang.split("-")[0] == wanted.split("-")[0]:
             best = max(best, 1)
+    return best
+
+
+PACE_TOLERANCE = 0.03
+"""A line rendered further than this from its words a minute is rendered again (``keep_pace``)."""
+PACE_TRIES = 6
+"""Renders of one line at most, the first included."""
+PACE_FROM_WORDS = 4
+"""Lines of fewer words (a breath word, a count) are said at the engine's mapped speed."""
+
+
+def keep_pace(
+    synth: Callable[[float], T],
+    seconds: Callable[[T], float],
+    text: str,
+    wpm: int,
+    speed: float,
+    limits: tuple[float, float],
+) -> T:
+    """``synth(speed)`` for the speed that says ``text`` at ``wpm`` words a minute, first sound
+    to last (``seconds``), within ``PACE_TOLERANCE`` where a few tries find one.
+
+    An engine's speed maps onto words a minute only on average: hibari rounds every sound to
+    whole frames, so one line's pace jumps by up to a tenth between nearby speeds. The line's
+    own pace is measured and its speed corrected (speech takes about 1 / speed) until one speed
+    too slow and one too fast are known, then the gap between them is halved; all within
+    ``limits`` and a quarter either side of ``speed``. The closest render is kept.
+    """
+    words = len(text.split())
+    rendered = synth(speed)
+    if words < PACE_FROM_WORDS:
+        return rendered
+    slow, fast = max(limits[0], speed * 0.75), min(limits[1], speed * 1.25)
+    best, best_error = rendered, math.inf
+    slow_known = fast_known = False
+    for attempt in range(PACE_TRIES):
+        length = seconds(rendered)
+        if length <= 0:
+            return rendered
+        measured = words / length * 60
+        error = abs(measured / wpm - 1)
+        if error < best_error:
+            best, best_error = rendered, error
+        if error <= PACE_TOLERANCE or attempt == PACE_TRIES - 1:
+            break
+        if measured < wpm:
+            slow, slow_known = speed, True  # this speed and any below it are too slow
+        else:
+            fast, fast_known = speed, True
+        if slow_known and fast_known:
+            wanted = (slow + fast) / 2  # a step may lie between them: halve the gap
+        else:
+            wanted = min(fast, max(slow, speed * wpm / measured))
+        if abs(wanted - speed) < 1e-3:
+            break  # nothing closer to try
+        speed = wanted
+        rendered = synth(speed)
     return best

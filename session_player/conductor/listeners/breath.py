@@ -3,10 +3,10 @@ the eyes closed. The person's "Breath sounds" setting chooses soft tones (the de
 words ("in", "hold", "out", "rest"), spoken counts paced to the second ("in, two, three, four")
 or none; a script's ``breath_sounds`` key chooses for itself, but the person's "none" wins.
 
-Tones play at their own volume (``breath_volume``), and 6 dB lower (``DUCKED``) when they would
-sound with a spoken line; words and counts are rendered ahead with the other lines. The engine times every
-phase and every second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain
-mode alike.
+Tones play at their own volume (``breath_volume``) and are synthesized quiet, so they sit under
+the voice, and a tone that sounds while a line is said plays lower still (``ducking``); words
+and counts are rendered ahead with the other lines. The engine times every phase and every
+second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain mode alike.
 
 A tone is started when the engine tells that its phase is coming (``BreathComing``, half a
 second ahead): its stream opens then with leading silence, so its first sample is heard on the
@@ -22,7 +22,10 @@ into the next phase's word.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ...audio.api import PlayHandle
+from ...audio.pcm import wav_seconds
 from ...core.bundled import cue_sound
 from ...core.script.model import Script
 from ...core.script.presets import PHASE_WORDS, count_word
@@ -30,15 +33,12 @@ from ...core.session import events as ev
 from ...core.session.engine import Session
 from ...core.session.timeline import Timeline
 from ...home.settings import Settings
+from .ducking import ducked, under_a_line
 from .stage import Stage
 from .voice import Voice
 
 COUNT_CLEARS_S = 0.1
 """A count ends at least this long before the next phase's word, or isn't said."""
-DUCKED = 0.5
-"""A tone heard with a line sounds at this share of its volume: 6 dB under its own level."""
-TONE_S = 0.9
-"""The longest breath tone (audio/cues/): a line beginning within it ducks it."""
 
 
 def breath_mode(script: Script, settings: Settings) -> str:
@@ -58,6 +58,7 @@ class Breath:
         self._coming: dict[tuple[float, str], PlayHandle] = {}  # tones started ahead
         self._ends = 0.0  # practised moment the phase now under way ends
         self._quiet = False  # this phase's words and counts gave way to a line
+        self._lengths: dict[Path, float] = {}  # each tone's seconds
 
     def words(self, timeline: Timeline) -> list[str]:
         """What the voice must render ahead for this session's breaths."""
@@ -80,7 +81,12 @@ class Breath:
             for phase in PHASE_WORDS:
                 cue = cue_sound(phase)
                 if cue is not None:
-                    self.stage.prepare(cue, self.stage.settings.breath_volume)
+                    for volume in (
+                        self.stage.settings.breath_volume,
+                        ducked(self.stage.settings.breath_volume),
+                    ):
+                        self.stage.prepare(cue, volume)
+                    self._seconds(cue)  # read now, not as the tone is started
 
     def handle(self, event: ev.Event) -> None:
         """A phase is coming (its tone), withdrawn (the tone goes) or begins (its word); a
@@ -123,28 +129,22 @@ class Breath:
         left = 0.0 if session is None else (event.due - session.practised) / self.stage.speed
         cue = cue_sound(event.phase)
         volume = self.stage.settings.breath_volume
-        if self.voice.line_sounding() or self._under_a_line(event.due):
-            volume = round(volume * DUCKED)  # under the voice, by at least 6 dB
+        if cue is not None and under_a_line(
+            session, self.voice, event.due, self._seconds(cue), self.stage.speed
+        ):
+            volume = ducked(volume)  # the voice stays clear (the mixing rule, ``ducking``)
         handle = self.stage.play(cue, volume, max(0.0, left))
         if handle is not None:
             self._coming[(event.due, event.phase)] = handle
 
-    def _under_a_line(self, due: float) -> bool:
-        """Whether a spoken line of this step or the next sounds within a tone's length of the
-        practised moment ``due`` (by the timeline's lengths)."""
-        session = self.stage.session
-        if session is None or session.current is None:
-            return False
-        begins = session.practised - session.step_elapsed
-        steps = session.timeline.steps[session.index : session.index + 2]
-        for n, planned in enumerate(steps):
-            start = begins + (session.step_length if n else 0.0)
-            for cue in planned.cues:
-                if cue.kind == "line" and cue.speak:
-                    said = start + cue.at
-                    if said < due + TONE_S and due < said + cue.seconds:
-                        return True
-        return False
+    def _seconds(self, cue: Path) -> float:
+        """A tone's length (0 when it can't be read: then only a line sounding now ducks it)."""
+        if cue not in self._lengths:
+            try:
+                self._lengths[cue] = wav_seconds(cue)
+            except (OSError, ValueError, EOFError):
+                self._lengths[cue] = 0.0
+        return self._lengths[cue]
 
     def close(self) -> None:
         """Nothing to release."""

@@ -9,6 +9,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from ...core.clock import is_preview
 from ...core.library.timer import TIMER_NAME
 from ...core.log.db import read_only_connect
 from ...core.log.stats import stats
@@ -55,6 +56,7 @@ class Desktop:
                 planned=session.timeline.length,
                 open_ended=session.timeline.open_ended,
                 sit=script.name == TIMER_NAME,
+                counts=not is_preview(self.stage.speed),
             )
         )
 

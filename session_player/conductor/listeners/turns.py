@@ -52,6 +52,13 @@ class Turns:
         with self._lock:
             return any(s.line or not lines_only for s in self._now_sounding())
 
+    def lines_left(self) -> float:
+        """Seconds from now until every line said (not a breath word) has ended; 0 if none."""
+        with self._lock:
+            now = self._paused_at if self._paused_at is not None else self.wall()
+            ends = [s.ends for s in self._now_sounding() if s.line]
+            return max(0.0, max(ends, default=now) - now)
+
     def turn(self) -> float:
         """Seconds from now until a new line may be heard: what ends soon is waited for, what
         doesn't is faded first."""

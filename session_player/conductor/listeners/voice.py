@@ -145,6 +145,10 @@ class Voice:
         """True while a line (not a breath word) is being said, or is about to be."""
         return self.turns.sounding(lines_only=True)
 
+    def line_sounding_for(self) -> float:
+        """Seconds until the lines being said (or about to be) have ended; 0 when none is."""
+        return self.turns.lines_left()
+
     def seconds(self, text: str) -> float | None:
         """How long ``text`` takes to say, if it is rendered."""
         with self._lock:

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from ..bounded import Unreadable, parse_toml, read_text
 from ..errors import ScriptError
 from ..script.keys import did_you_mean
+from ..script.loader import MAX_ERRORS
 
 Unit = Literal["week", "day"]
 Report = Callable[[str, str], None]
@@ -121,9 +122,21 @@ def load_course(path: Path, sessions: Collection[str]) -> Course | list[ScriptEr
     problems: list[tuple[str, str]] = []
     course = check_course(parsed, path.stem, sessions, lambda p, m: problems.append((p, m)))
     if problems:
-        return [ScriptError(shown, *_locate(text, p), p, m) for p, m in problems]
+        return _located(shown, text, problems)
     assert course is not None
     return course
+
+
+def _located(shown: str, text: str, problems: list[tuple[str, str]]) -> list[ScriptError]:
+    """The first ``MAX_ERRORS`` problems with their lines, then how many more there are (a
+    course of 25,000 unknown keys once took minutes, each located by reading every line)."""
+    locate = _Places(text)
+    errors = [ScriptError(shown, *locate(p), p, m) for p, m in problems[:MAX_ERRORS]]
+    more = len(problems) - MAX_ERRORS
+    if more > 0:
+        note = f"and {more:,} more problem{'s' if more != 1 else ''}, not shown; fix these first"
+        errors.append(ScriptError(shown, *locate(problems[MAX_ERRORS][0]), "", note, more))
+    return errors
 
 
 def check_course(
@@ -216,29 +229,45 @@ def _names(
     return None if bad else tuple(names)
 
 
+_ASSIGNED = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
 _PART_PATH = re.compile(r"^(week|day)\[(\d+)\](?:\.(\w+))?")
 
 
-def _locate(text: str, path: str) -> tuple[int, int]:
-    """The line of a course key path: the n-th ``[[week]]`` and the key inside it."""
-    lines = text.splitlines()
-    match = _PART_PATH.match(path)
-    if match is None:
-        key = path.split(".")[0].split("[")[0]
-        for n, line in enumerate(lines, 1):
-            if line.lstrip().startswith("["):
-                break
-            if re.match(rf"\s*{re.escape(key)}\s*=", line):
-                return n, 1
-        return 1, 1
-    unit, number, key = match.group(1), int(match.group(2)), match.group(3)
-    headers = [n for n, line in enumerate(lines) if re.match(rf"\s*\[\[\s*{unit}\s*\]\]", line)]
-    if number > len(headers):
-        return 1, 1
-    start = headers[number - 1]
-    for n in range(start + 1, len(lines)):
-        if lines[n].lstrip().startswith("["):
-            break
-        if key and re.match(rf"\s*{re.escape(key)}\s*=", lines[n]):
-            return n + 1, 1
-    return start + 1, 1
+class _Places:
+    """The line of a course key path: a top-level key, or a key in the n-th ``[[week]]``.
+    Each part's keys are indexed the first time one of them is asked for, so locating many
+    problems reads each line once."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers: dict[str, list[int]] = {}
+        self.keys: dict[tuple[int, int], dict[str, int]] = {}
+
+    def __call__(self, path: str) -> tuple[int, int]:
+        match = _PART_PATH.match(path)
+        if match is None:
+            key = path.split(".")[0].split("[")[0]
+            return self._key_in(0, len(self.lines), key, 1)
+        unit, number, key = match.group(1), int(match.group(2)), match.group(3)
+        if unit not in self.headers:
+            header = re.compile(rf"\s*\[\[\s*{unit}\s*\]\]")
+            self.headers[unit] = [n for n, line in enumerate(self.lines) if header.match(line)]
+        headers = self.headers[unit]
+        if number > len(headers):
+            return 1, 1
+        start = headers[number - 1]
+        return self._key_in(start + 1, len(self.lines), key, start + 1) if key else (start + 1, 1)
+
+    def _key_in(self, first: int, end: int, key: str, otherwise: int) -> tuple[int, int]:
+        """The line of ``key`` in the table whose lines begin at index ``first``."""
+        if (first, end) not in self.keys:
+            found: dict[str, int] = {}
+            for n in range(first, end):
+                line = self.lines[n]
+                if line.lstrip().startswith("["):
+                    break
+                assigned = _ASSIGNED.match(line)
+                if assigned:
+                    found.setdefault(assigned.group(1), n + 1)
+            self.keys[first, end] = found
+        return self.keys[first, end].get(key, otherwise), 1

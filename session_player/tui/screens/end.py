@@ -12,12 +12,19 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ...conductor.protocol import Conducting
-from ...core.care import GROUNDING_PRACTICE, GROUNDING_TITLE, aftercare_words, needs_care
+from ...core.care import (
+    AFTERCARE,
+    GROUNDING_PRACTICE,
+    GROUNDING_TITLE,
+    aftercare_words,
+    needs_care,
+    support_words,
+)
 from ...core.clock import PREVIEW_NOTICE
 from ...core.log import CheckIn
 from ...core.log.ratings import change_words as rating_words
@@ -93,17 +100,20 @@ class EndScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A few quiet lines in the middle of the screen."""
-        with Vertical(id="end"):
+        with Vertical(id="end", classes="-care" if self.care else ""):
             yield Static(ending_words(self.ended), id="practised")
             if self.preview:
                 yield Static(PREVIEW_NOTICE, id="preview")
             change = change_words(self.before, self.after, self.ratings)
             if change:
                 yield Static(change, id="change")
-            if self.care:
-                yield Static(aftercare_words(self.own_line), id="care", markup=False)
-                yield Button(f"{GROUNDING_TITLE} (g)", id="ground", variant="primary")
-            yield Static("Take a moment before moving on, if you like.", id="rest")
+            if self.care:  # the offer is the invitation to take a moment
+                yield Static(AFTERCARE, id="care")
+                yield Static(support_words(self.own_line), id="support", markup=False)
+                with Center():
+                    yield Button(f"{GROUNDING_TITLE} (g)", id="ground", variant="primary")
+            else:
+                yield Static("Take a moment before moving on, if you like.", id="rest")
         yield KeyFooter()
 
     def on_mount(self) -> None:

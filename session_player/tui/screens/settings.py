@@ -17,12 +17,11 @@ from textual.widgets import Button, Input, Label, Select, Static, Switch
 from ...core.care import CRISIS_LINE_LONGEST
 from ...core.session.checkins import HIGHEST, LOWEST
 from ...desktop.neighbour import cannot_hold_notifications
-from ...desktop.remind.manage import summary
-from ...desktop.remind.reminder import Reminder
 from ...home.settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
 from ..messages import PreviewChime, PreviewVoice, SettingsChanged
 from ..themes import theme_choices
 from ..widgets.footer import KeyFooter
+from ..widgets.reminders import Reminders
 from ..widgets.voice_select import VoiceProvider, VoiceSelect, installed_voices
 
 PREVIEW = "Preview"
@@ -102,7 +101,7 @@ def editor(name: str, value: Any) -> Widget:
     # The field shows itself invalid (Textual's -invalid style) while the value can't be used.
     check = Function(lambda text: usable(name, text, Settings()) is not None, "Not usable")
     kind: Literal["integer", "text"] = "integer" if isinstance(value, int) else "text"
-    return Input(str(value), type=kind, validators=[check], id=widget_id)
+    return Input(str(value), type=kind, validators=[check], id=widget_id, classes="setting")
 
 
 class SettingsScreen(Screen[None]):
@@ -155,9 +154,7 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="row"):
                 yield Label("What you've told the app", classes="label")
                 yield Button("See, change or delete", id="kept")
-            with Horizontal(classes="row"):
-                yield Label(summary(), classes="label", id="reminders", markup=False)
-                yield Button("Remove all", id="reminders-off", disabled=not self.reminders)
+            yield Reminders()
         yield KeyFooter()
 
     def change(self, name: str, value: Any) -> None:
@@ -179,6 +176,8 @@ class SettingsScreen(Screen[None]):
     @on(Input.Submitted)
     @on(Input.Blurred)
     def _done_typing(self, event: Input.Submitted | Input.Blurred) -> None:
+        if not (event.input.id or "").startswith("setting-"):
+            return  # not a setting (the reminders' time has its own handler)
         # Keep a typed value only when the person is done, so "1" on the way to "14" isn't saved.
         value = self._value(event.input)
         if value is not None:
@@ -223,37 +222,11 @@ class SettingsScreen(Screen[None]):
     @on(Button.Pressed, "#preview")
     def _preview(self) -> None:
         # A speed typed but not yet confirmed is what the person wants to hear.
-        for field in self.query(Input):
+        for field in self.query(Input).filter(".setting"):
             value = self._value(field)
             if value is not None:
                 self.change(_name(field), value)
         self.post_message(PreviewVoice(self.settings))
-
-    @property
-    def reminders(self) -> list[Reminder]:
-        """The reminders set with ``session-player remind``."""
-        from ...desktop.remind.manage import kept
-
-        return kept()
-
-    @on(Button.Pressed, "#reminders-off")
-    def _reminders_off(self) -> None:
-        self.run_worker(self._remove_reminders, thread=True, exclusive=True, group="reminders")
-
-    def _remove_reminders(self) -> None:
-        from ...desktop.remind.manage import remove_some
-        from ...desktop.remind.scheduler import SchedulerError
-
-        notice = None
-        try:
-            remove_some()
-        except (SchedulerError, OSError) as problem:
-            notice = f"The reminders could not be removed: {problem}"
-        self.app.call_from_thread(self._reminders_removed, notice)
-
-    def _reminders_removed(self, notice: str | None) -> None:
-        self.query_one("#reminders", Label).update(notice or summary())
-        self.query_one("#reminders-off", Button).disabled = not self.reminders
 
     @on(Button.Pressed, "#kept")
     def _kept(self) -> None:

@@ -1,0 +1,115 @@
+"""A rendered session and the same session played, captured at ALSA, agree: every sound the
+person would hear begins at the same moment in the file (found in the decoded file by its own
+samples) as at the sound card, within 50 ms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import soundfile
+from alsa_capture import Child, Stream
+from scipy.signal import correlate
+
+from session_player.audio.mixdown import RATE, load
+from session_player.audio.speech import open_speech
+from session_player.conductor.saving import save
+from session_player.core.script.loader import load_text
+from session_player.home import paths
+from session_player.home.settings import Settings
+
+VOICE = "gmw/en-us"
+SESSION = """title = "Agreeing"
+practice = "custom"
+
+[[step]]
+section = "Arriving"
+say = "Welcome. Let yourself arrive."
+
+[[step]]
+breathe = { in = 3, hold = 1, out = 3, rest = 1 }
+cycles = 2
+
+[[step]]
+section = "Resting"
+silence = 14
+bell_every = 5
+
+[[step]]
+ask = "What would help right now?"
+into = "help"
+for = 10
+
+[[step]]
+say = "Gently, come back."
+"""
+
+PLAY = """
+import os
+from session_player.conductor.dispatcher import Conductor
+from session_player.core.clock import monotonic
+from session_player.core.script.loader import load_text
+from session_player.core.session.timeline import compile_timeline
+from session_player.cli.plain import run_plain
+from session_player.home.settings import Settings
+import io
+
+script = load_text({text!r})
+conductor = Conductor.create(Settings(voice_id={voice!r}))
+assert not conductor.notices, conductor.notices
+timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+stdin = os.fdopen(os.pipe()[0])  # someone there who doesn't answer
+run_plain(timeline, clock=monotonic, handler=conductor, stdin=stdin, stdout=io.StringIO())
+conductor.close()
+"""
+
+
+def found_near(
+    track: np.ndarray, path: Path, near: float, reach: float = 0.3, rate: int = RATE
+) -> float:
+    """Where ``path``'s samples begin in ``track`` (at ``rate``), looked for ``reach`` either
+    side of ``near`` (the best normalised cross-correlation)."""
+    own = load(path, rate)[: rate * 2]
+    lo = max(0, round((near - reach) * rate))
+    part = track[lo : lo + len(own) + round(2 * reach * rate)]
+    if len(part) < len(own):
+        part = np.pad(part, (0, len(own) - len(part)))
+    scores = correlate(part, own, mode="valid", method="fft")
+    energy = np.sqrt(np.convolve(part.astype(np.float64) ** 2, np.ones(len(own)), "valid"))
+    return (lo + int(np.argmax(scores / np.maximum(energy, 1e-9)))) / rate
+
+
+def at_card(stream: Stream, path: Path) -> float:
+    """When ``path`` is heard in ``stream`` on the child's clock: the stream's start, and its
+    own samples found after any silence the player put before them."""
+    samples = np.asarray(stream.samples, dtype=np.float32)[:: stream.channels] / 32768
+    lead = stream.seconds - len(load(path, stream.rate)) / stream.rate
+    return stream.start + found_near(samples, path, max(0.0, lead), rate=stream.rate)
+
+
+def test_a_rendered_session_and_a_played_one_agree_on_every_onset(
+    child: Child, tmp_path: Path
+) -> None:
+    script = load_text(SESSION)
+    assert not isinstance(script, list)
+    speech, notice = open_speech(paths.cache_dir() / "speech")  # the cache the child uses
+    assert speech.available, notice
+    target = tmp_path / "agreeing.wav"
+    try:
+        saved = save(script, Settings(voice_id=VOICE), speech, target)
+    finally:
+        speech.close()
+    track, _rate = soundfile.read(target, dtype="float32")
+    sounds = sorted(saved.layout.sounds, key=lambda s: s.start)
+
+    capture = child(PLAY.format(text=SESSION, voice=VOICE), timeout=240)
+    played = sorted(capture.streams, key=lambda s: s.start + s.heard())
+    assert len(played) == len(sounds), [s.label for s in sounds]
+    kinds = {s.path.stem for s in sounds}
+    assert {"bell", "in", "hold", "out", "rest", "waiting"} <= kinds
+    heard = [at_card(stream, sound.path) for stream, sound in zip(played, sounds, strict=True)]
+    for stream, sound, moment in zip(played, sounds, heard, strict=True):
+        assert stream.seconds - sound.seconds >= -0.01, sound.label  # the same sound, whole
+        in_file = found_near(track, sound.path, sound.start)
+        card = moment - heard[0]  # the opening bell: 0 in the file
+        assert abs(in_file - card) <= 0.050, (sound.label, in_file, card)
