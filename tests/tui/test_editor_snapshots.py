@@ -48,7 +48,9 @@ def test_editor(
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, EditorScreen)
-        screen.query_one("#source", TextArea).cursor_location = (12, 3)
+        area = screen.query_one("#source", TextArea)
+        area.cursor_blink = False  # the cursor shown steadily, whenever the picture is taken
+        area.cursor_location = (12, 3)
         await pilot.press("x")  # sayx = "Goodbye.": the schedule stays as last checked
         await settle(pilot)
         screen.query_one("#source", TextArea).cursor_location = (8, 0)

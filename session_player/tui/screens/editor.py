@@ -110,13 +110,15 @@ class EditorScreen(Screen[None]):
         """The status line, the text, and beside it the problems and the schedule."""
         yield Static("", id="status", markup=False)
         with Container(id="body"):
-            yield ScriptArea(
+            source = ScriptArea(
                 self.saved,
                 language=highlighting(),
                 show_line_numbers=True,
                 tab_behavior="focus",
                 id="source",
             )
+            source.cursor_blink = not self.settings.reduced_motion
+            yield source
             with Vertical(id="side"):
                 yield OptionList(id="problems")
                 yield OptionList(id="schedule")
