@@ -62,10 +62,7 @@ def test_a_header_inside_a_multiline_string_is_not_a_step() -> None:
 def test_completion_offers_what_the_format_knows_there(
     row: int, column: int, typed: str, choices: tuple[str, ...]
 ) -> None:
-    if row == 1:
-        text = TEXT.replace('"breathng"', '"breath')
-    else:
-        text = TEXT
+    text = TEXT.replace('"breathng"', '"breath') if row == 1 else TEXT  # inside an open value
     assert completions(text, row, column) == (typed, choices)
 
 
