@@ -4,10 +4,16 @@ name support, with the person's own line when they keep one."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from session_player.core.care import (
     CRISIS_SENTENCE,
+    GROUNDING_PRACTICE,
+    GROUNDING_TITLE,
+    HARD_MOMENT,
+    HARD_MOMENT_TITLE,
     aftercare_words,
     hard_end,
     needs_care,
@@ -15,6 +21,7 @@ from session_player.core.care import (
 )
 from session_player.core.log.ratings import UNTIMED, session_check_ins
 from session_player.core.log.records import CheckIn
+from session_player.core.script.loader import load_script
 
 DISTRESS = ("How distressed do you feel right now?", "calm", "very distressed")
 SETTLED = ("How safe and settled do you feel right now?", "not at all", "completely")
@@ -103,3 +110,16 @@ def test_the_crisis_sentence_hard_codes_no_number_and_the_offer_no_score() -> No
     assert "two-minute grounding practice" in words and "my sister" in words
     for alarming in ("score", "worse", "warning", "!", "must", "should"):
         assert alarming not in words.lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [(HARD_MOMENT, HARD_MOMENT_TITLE), (GROUNDING_PRACTICE, GROUNDING_TITLE)],
+)
+def test_the_practices_named_are_bundled_playable_and_titled_as_named(
+    name: str, title: str
+) -> None:
+    script = load_script(Path(__file__).resolve().parent.parent / "scripts" / f"{name}.toml")
+    assert not isinstance(script, list), script
+    assert script.title == title
+    assert not any(step.kind == "check_in" for step in script.steps)  # nothing asked first

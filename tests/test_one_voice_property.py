@@ -20,10 +20,13 @@ from hypothesis import strategies as st
 from timed_output import Sitting
 
 from session_player.conductor.listeners import voice as voice_module
+from session_player.conductor.listeners.ducking import ducked
 from session_player.core.bundled import bundled_scripts_dir
 from session_player.core.script.loader import load_script
+from session_player.home.settings import Settings
 
 SCRIPTS = sorted(bundled_scripts_dir().glob("*.toml"))
+TONES = {f"{phase}.wav" for phase in ("in", "top-up", "hold", "out", "rest")}
 ACTIONS = ("next", "back", "pause", "resume", "answer", "stop")
 ANSWERS = {"ask": "Robin", "write": "Something kind, written slowly.", "check_in": "5"}
 
@@ -87,3 +90,11 @@ def test_no_two_voices_at_once_whatever_the_person_does(
     finally:
         voice_module.ThreadPoolExecutor = real  # type: ignore[misc]
     assert s.out.voices_together() == []
+    # Tones may sound with the voice only below it (ducked); a bell's strike is never spoken
+    # over when it opens the session.
+    speech = [st for sound in s.out.sounds if sound.speech for st in sound.stretches()]
+    low = ducked(Settings().breath_volume)
+    for tone in (sound for sound in s.out.sounds if sound.name in TONES):
+        for a, b in tone.stretches():
+            if any(min(b, d) - max(a, c) > 0.02 for c, d in speech):
+                assert tone.volume <= low, (tone.name, a)

@@ -82,6 +82,8 @@ class Sound:
     end: float
     heard: list[tuple[float, float]] = field(default_factory=list)  # stretches closed
     held: bool = True  # paused with the rest (False: it plays through a pause)
+    gone: bool = False  # faded out for good: a pause leaves its fade to end, and it never resumes
+    quiet_at: float = 0.0  # a pause's fade-out of it ends then: it goes on no sooner
     left: float | None = None  # while paused: seconds of it still to come
     ahead: float = 0.0  # while paused before it began: the silence still to come
 
@@ -110,6 +112,7 @@ class Handle:
         if sound.start >= self.output.now() + FADE_AHEAD_S:
             silent = sound.start  # still silence ahead: taken back unheard
         sound.end = min(sound.end, silent)
+        sound.gone = True
 
     def stop(self) -> None:
         self.fade_out(STOP_FADE_MS)
@@ -153,13 +156,14 @@ class TimedOutput:
         now = self.now()
         self._paused = True
         for sound in self.sounds:
-            if sound.left is not None or sound.end <= now or not sound.held:
+            if sound.left is not None or sound.end <= now or not sound.held or sound.gone:
                 continue
             if sound.start >= now + FADE_AHEAD_S:  # not begun: kept whole
                 sound.left, sound.ahead = sound.end - sound.start, sound.start - now
                 continue
             fade_from = now + FADE_AHEAD_S
-            sound.heard.append((sound.start, min(sound.end, fade_from + fade_ms / 1000)))
+            sound.quiet_at = min(sound.end, fade_from + fade_ms / 1000)
+            sound.heard.append((sound.start, sound.quiet_at))
             sound.left, sound.ahead = max(0.0, sound.end - fade_from), 0.0
 
     def resume(self, fade_ms: int = DEFAULT_FADE_MS) -> None:
@@ -168,7 +172,8 @@ class TimedOutput:
         for sound in self.sounds:
             if sound.left is None:
                 continue
-            sound.start = now + sound.ahead
+            # It goes on after its own fade-out, even on a quick resume.
+            sound.start = max(now + sound.ahead, sound.quiet_at)
             sound.end = sound.start + sound.left
             sound.left = None
 

@@ -78,6 +78,7 @@ class _Voice:
         self.held = True  # paused and resumed with the others (False: plays through a pause)
         self.target: float | None = None  # clock time its first sample is to be heard
         self.left = 0.0  # seconds of silence still to come before it, when started later
+        self._quiet_at = 0.0  # when a pause's fade-out of it has ended
 
     def is_playing(self) -> bool:
         """True while audible, or paused and waiting to go on."""
@@ -166,13 +167,17 @@ class _Voice:
                     self.state = "waiting"
                     self.resume_frame = self._base + start - self._lead
                     self.left = 0.0
+                    self._quiet_at = self._end  # its fade-out sounds until then
 
     def resume(self, ms: int = DEFAULT_FADE_MS) -> None:
         """Fade back in from where the pause began to fade."""
         with self.output.lock:
             if self.state == "waiting":
                 ahead = self.left > 0
-                self.target = self.output.clock() + self.left if ahead else None
+                now = self.output.clock()
+                self.target = now + self.left if ahead else None
+                if not ahead and self._quiet_at > now:  # a quick resume: after its own fade-out,
+                    self.target = self._quiet_at  # never over it (one voice, not two of it)
                 self.start(fade_in_ms=0 if ahead and self.resume_frame == 0 else ms)
 
     def wait(self, timeout: float | None = None) -> bool:

@@ -31,7 +31,9 @@ GROUNDING_PRACTICE = "grounding-two-minutes"
 HARD_MOMENT = "a-hard-moment"
 """The script ``session-player sos`` and the library's key play at once."""
 HARD_MOMENT_TITLE = "A hard moment, now"
+"""How the library's key and the palette name it (its script's title)."""
 GROUNDING_TITLE = "Grounding, two minutes"
+"""How the end's button names the grounding practice (its script's title)."""
 
 WORSE_BY = 3
 """How much worse the closing rating is than the opening one before the aftercare is offered."""

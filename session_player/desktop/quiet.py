@@ -108,7 +108,7 @@ class Gnome:
 
     def read(self) -> Any:
         """Whether banners were shown (only on GNOME: elsewhere the key means nothing)."""
-        if "GNOME" not in os.environ.get("XDG_CURRENT_DESKTOP", "").upper().split(":"):
+        if not _on_desktop("GNOME"):
             return None
         return _flag(run("gsettings", "get", *self.key))
 
@@ -119,6 +119,35 @@ class Gnome:
     def restore(self, state: Any) -> None:
         """Banners as they were."""
         run("gsettings", "set", *self.key, "true" if state else "false")
+
+
+def _on_desktop(name: str) -> bool:
+    return name in os.environ.get("XDG_CURRENT_DESKTOP", "").upper().split(":")
+
+
+class Xfce:
+    """Xfce's notification daemon: ``/do-not-disturb`` on its xfconf channel."""
+
+    name = "xfce"
+    channel = ("-c", "xfce4-notifyd", "-p", "/do-not-disturb")
+
+    def read(self) -> Any:
+        """Whether do-not-disturb was on, or ``"unset"`` when the person never set it."""
+        if not _on_desktop("XFCE") or run("xfconf-query", "-c", "xfce4-notifyd", "-l") is None:
+            return None
+        value = _flag(run("xfconf-query", *self.channel))
+        return "unset" if value is None else value
+
+    def quiet(self) -> bool:
+        """Do-not-disturb on (the property made if it is missing)."""
+        return run("xfconf-query", *self.channel, "-n", "-t", "bool", "-s", "true") is not None
+
+    def restore(self, state: Any) -> None:
+        """As it was: on, off, or never set."""
+        if state == "unset":
+            run("xfconf-query", *self.channel, "-r")
+        else:
+            run("xfconf-query", *self.channel, "-n", "-t", "bool", "-s", str(bool(state)).lower())
 
 
 class Inhibit:
@@ -164,7 +193,7 @@ class Inhibit:
 
 def quieters(bus: Bus) -> list[Quieter]:
     """Every kind of server, in the order they are tried."""
-    return [Dunst(), Swaync(), Mako(), Gnome(), Inhibit(bus)]
+    return [Dunst(), Swaync(), Mako(), Gnome(), Xfce(), Inhibit(bus)]
 
 
 def quieter_named(name: str, bus: Bus) -> Quieter | None:

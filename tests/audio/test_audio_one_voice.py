@@ -43,3 +43,34 @@ def test_skipping_on_and_back_never_sounds_two_lines_together(child: Child) -> N
     # The first line, still being said, is silent within half a second of the key.
     assert audible(first)[1] - skipped < 0.5
     assert audible(second)[0] >= audible(first)[1]
+
+
+OVER_THE_PACER = """title = "Counted"
+practice = "breathing"
+[[step]]
+breathe = { in = 3, out = 3 }
+say = "Let the breath find its own pace, slow and easy, and let the counting carry you."
+for = "18s"
+"""
+
+TO_THE_END = """
+while session.ended is None:
+    time.sleep(max(0.0, min(0.1, (session.next_due() or 0.0) - monotonic())))
+    conductor.handle(session.poll())
+time.sleep(1.0)
+conductor.close()
+"""
+
+
+def test_counts_give_way_to_a_line_over_the_pacer_and_come_back_after_it(child: Child) -> None:
+    body = sitting(OVER_THE_PACER, TO_THE_END, breath_sounds="counts")
+    capture = child(body, paced=True, timeout=120)
+    assert together(capture.streams) == []
+    line = max(capture.streams, key=lambda s: s.seconds)
+    assert audible(line)[1] - audible(line)[0] > 3.0  # the line, said whole
+    begins, ends = audible(line)
+    words = [s for s in capture.streams if s is not line]
+    # The phase word due with the line may come just before it; nothing while it is said ...
+    assert not [w for w in words if begins <= audible(w)[0] <= ends]
+    # ... and the words and counts come back from the first phase after it.
+    assert len([w for w in words if audible(w)[0] > ends]) >= 5

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,7 +66,7 @@ class Desktop:
 
     env: dict[str, str]
     folder: Path
-    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    processes: list[subprocess.Popen[Any]] = field(default_factory=list)
 
     @property
     def address(self) -> str:
@@ -190,3 +191,17 @@ class Served:
         for bus in self.buses:
             self.loop.call_soon_threadsafe(bus.disconnect)  # type: ignore[attr-defined]
         self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+def start_xfconfd(desktop: Desktop) -> None:
+    """Xfce's settings daemon on the private bus, its files under the test's config folder."""
+    import glob
+
+    found = glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd")
+    if not found:
+        need("xfconfd (apt-get install xfconf)")
+    daemon = subprocess.Popen(
+        found[:1], env=desktop.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    desktop.processes.append(daemon)
+    desktop.tool("gdbus", "wait", "--session", "--timeout", "15", "org.xfce.Xfconf")

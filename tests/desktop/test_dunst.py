@@ -17,7 +17,8 @@ ENTRY = [sys.executable, "-m", "session_player"]
 
 
 def _sit(desktop: Desktop, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+    """A sit in plain mode; ended with the test's desktop if a failed test left it running."""
+    sit = subprocess.Popen(
         [*ENTRY, "timer", *args, "--plain", "--no-sound"],
         env=desktop.env,
         cwd=ROOT,
@@ -26,6 +27,8 @@ def _sit(desktop: Desktop, *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+    desktop.processes.append(sit)
+    return sit
 
 
 def _status(desktop: Desktop) -> str:

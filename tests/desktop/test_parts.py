@@ -398,3 +398,32 @@ def test_macos_shows_the_end_through_osascript(
     assert log.read_text().splitlines() == [
         "-e", 'display notification "Finished." with title "Say \\"yes\\": 20 minutes"'
     ]  # fmt: skip
+
+
+def _xfce_dnd(desktop: Desktop) -> str:
+    done = subprocess.run(
+        ["xfconf-query", "-c", "xfce4-notifyd", "-p", "/do-not-disturb"],
+        env=desktop.env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return done.stdout.strip() or "unset"
+
+
+@pytest.mark.parametrize("before", ["unset", "false", "true"])
+def test_xfce_do_not_disturb_during_and_exactly_as_it_was_after(
+    desktop: Desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: str
+) -> None:
+    from tests.desktop.bus_fixture import start_xfconfd
+
+    need("xfconf-query")
+    start_xfconfd(desktop)
+    monkeypatch.setenv("XDG_CURRENT_DESKTOP", "XFCE")
+    if before != "unset":
+        desktop.tool("xfconf-query", "-c", "xfce4-notifyd", "-p", "/do-not-disturb", "-n",
+                     "-t", "bool", "-s", before)  # fmt: skip
+    neighbour = _neighbour(tmp_path, desktop.address)
+    neighbour.started(SIT)
+    neighbour.settled()
+    assert _xfce_dnd(desktop) == "true"
+    neighbour.ended(1200.0, "completed")
+    neighbour.close()
+    assert _xfce_dnd(desktop) == before

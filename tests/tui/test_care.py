@@ -228,13 +228,13 @@ async def test_sos_opens_the_player_at_once_with_nothing_asked_first(
         assert [c for c in conductors[0].calls if c[0] == "asking"] == []
 
 
-async def test_the_palette_offers_a_hard_moment_first(build: Build, care_scripts: Path) -> None:
+async def test_the_palette_plays_a_hard_moment_at_once(build: Build, care_scripts: Path) -> None:
     async with build(checkins=True).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"hard moment")
         await settle(pilot)
-        await pilot.press("enter")
-        player = await player_of(pilot)
+        await pilot.press("enter")  # the top entry: at once, before "Play A hard moment, now"
+        player = await player_of(pilot)  # playing, with no check-in asked first
         assert player.timeline.script.title == "A hard moment, now"
 
 

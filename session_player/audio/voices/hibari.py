@@ -8,6 +8,7 @@ Finding them imports neither hibari nor onnxruntime; a worker process loads one 
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,24 @@ SILENT = 10 ** (SILENT_DBFS / 20)
 PRONOUNCE: dict[str, str] = {}
 """hibari's own respellings, applied after a script's ``[pronounce]`` (``docs/script-format.md``);
 bump ``cache.CACHE_FORMAT`` when they change."""
+_VOWEL_START = re.compile(r"(?:^|(?<=[.!?…])\s+)(?=[AEIOUaeiou])")
+"""Where a sentence (hibari says each on its own, from silence) starts with a vowel."""
+
+
+def for_hibari(text: str) -> str:
+    """``text`` as hibari is given it: its own respellings, and a comma before each sentence
+    that starts with a vowel.
+
+    From silence, hibari glides into a vowel: a recogniser (pocketsphinx, on the first 1.6 s of
+    65 vowel-initial lines of the bundled scripts at 140 words a minute) heard "If" as "yes",
+    "yeah" or "yet" in 18 of 41 lines. With the comma it gives itself a pause first (trimmed
+    away) and starts cleanly: 1 of 41, and the lines' speech 0.13 s shorter on average (the
+    glide gone). An ellipsis made it worse (30 of 41); a dash did as well as the comma.
+    """
+    said = respell(text, PRONOUNCE) if PRONOUNCE else text
+    return _VOWEL_START.sub(lambda m: m.group(0) + ", ", said)
+
+
 MAX_REGISTRY_BYTES = 1 << 20
 
 WPM_PER_SPEED = 212.1
@@ -101,7 +120,7 @@ def load(header: Header) -> Render:
         return float(loud[-1] - loud[0] + 1) / tts.sample_rate if loud.size else 0.0
 
     def render(text: str, wpm: int) -> tuple[bytes, int]:
-        said = respell(text, PRONOUNCE)
+        said = for_hibari(text)
         audio = keep_pace(
             lambda speed: synth(said, speed), seconds, text, wpm, speed_for(wpm), SPEEDS
         )

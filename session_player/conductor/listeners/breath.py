@@ -6,7 +6,8 @@ or none; a script's ``breath_sounds`` key chooses for itself, but the person's "
 Tones play at their own volume (``breath_volume``) and are synthesized quiet, so they sit under
 the voice, and a tone that sounds while a line is said plays lower still (``ducking``); words
 and counts are rendered ahead with the other lines. The engine times every phase and every
-second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain mode alike.
+second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain mode alike. A
+tone of a step the person leaves fades, and the next line waits for it.
 
 A tone is started when the engine tells that its phase is coming (``BreathComing``, half a
 second ahead): its stream opens then with leading silence, so its first sample is heard on the
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...audio.api import PlayHandle
+from ...audio.api import FADE_AHEAD_S, PlayHandle
 from ...audio.pcm import wav_seconds
 from ...core.bundled import cue_sound
 from ...core.script.model import Script
@@ -35,10 +36,13 @@ from ...core.session.timeline import Timeline
 from ...home.settings import Settings
 from .ducking import ducked, under_a_line
 from .stage import Stage
+from .turns import LEAVE_FADE_MS, still_playing
 from .voice import Voice
 
 COUNT_CLEARS_S = 0.1
 """A count ends at least this long before the next phase's word, or isn't said."""
+TONE_S = 0.9
+"""The longest breath tone (audio/cues/): what the voice waits for after the end."""
 
 
 def breath_mode(script: Script, settings: Settings) -> str:
@@ -56,6 +60,7 @@ class Breath:
         self.voice = voice
         self.mode = "none"
         self._coming: dict[tuple[float, str], PlayHandle] = {}  # tones started ahead
+        self._sounding: list[PlayHandle] = []  # tones started, that may still sound
         self._ends = 0.0  # practised moment the phase now under way ends
         self._quiet = False  # this phase's words and counts gave way to a line
         self._lengths: dict[Path, float] = {}  # each tone's seconds
@@ -97,7 +102,16 @@ class Breath:
         elif isinstance(event, ev.BreathWithdrawn):
             handle = self._coming.pop((event.due, event.phase), None)
             if handle is not None:
-                handle.stop()
+                self._let_go(handle)
+        elif isinstance(event, ev.StepStarted) and not event.natural:
+            for handle in self._sounding:  # a tone of the step left: it fades before a line
+                self._let_go(handle)
+            self._sounding = []
+        elif isinstance(event, ev.SessionEnded):  # what sounds ends as the end has it (a stop
+            for handle in self._sounding:  # fades everything), and is waited for by the voice
+                if still_playing(handle):
+                    self.voice.turns.started(handle, TONE_S, 0.0, line=False, voice=False)
+            self._sounding = []
         elif isinstance(event, ev.BreathPhase):
             self._coming.pop((event.at, event.phase), None)  # on its way: nothing to hold
             self._ends = event.at + event.seconds
@@ -136,6 +150,16 @@ class Breath:
         handle = self.stage.play(cue, volume, max(0.0, left))
         if handle is not None:
             self._coming[(event.due, event.phase)] = handle
+            self._sounding = [h for h in self._sounding if still_playing(h)] + [handle]
+
+    def _let_go(self, handle: PlayHandle) -> None:
+        """Fade a tone that no longer belongs (the next line waits until it is silent; a tone
+        still silence ahead of its boundary is never heard)."""
+        if not still_playing(handle):
+            return
+        handle.fade_out(LEAVE_FADE_MS)
+        silent = FADE_AHEAD_S + LEAVE_FADE_MS / 1000
+        self.voice.turns.started(handle, silent, 0.0, line=False, voice=False)
 
     def _seconds(self, cue: Path) -> float:
         """A tone's length (0 when it can't be read: then only a line sounding now ducks it)."""

@@ -34,6 +34,7 @@ class _Said:
     ends: float  # wall clock: when it will be silent
     line: bool  # a line (True) or a breath word or count (False)
     owed: bool = False  # its step ran its time while it still sounded: it is heard out
+    voice: bool = True  # the voice's own (a tone is only waited for, never faded here)
 
 
 class Turns:
@@ -47,17 +48,24 @@ class Turns:
         self._tail = 0.0  # a pause's fade-out still sounds until then (it is not held)
         self._lock = threading.RLock()  # a late line takes its turn from a timer's thread
 
-    def sounding(self, *, lines_only: bool = False) -> bool:
-        """True while anything said (or a line, with ``lines_only``) sounds or is about to."""
+    def sounding(self, *, lines_only: bool = False, after: float = 0.0) -> bool:
+        """True while anything said (or a line, with ``lines_only``) sounds or is about to, and
+        will still sound ``after`` seconds from now."""
         with self._lock:
-            return any(s.line or not lines_only for s in self._now_sounding())
+            if self._tail > self.wall() + after:  # a pause's fade-out still sounds
+                return True
+            now = self._paused_at if self._paused_at is not None else self.wall()
+            return any(
+                (s.line or not lines_only) and s.ends > now + after for s in self._now_sounding()
+            )
 
     def lines_left(self) -> float:
         """Seconds from now until every line said (not a breath word) has ended; 0 if none."""
         with self._lock:
             now = self._paused_at if self._paused_at is not None else self.wall()
             ends = [s.ends for s in self._now_sounding() if s.line]
-            return max(0.0, max(ends, default=now) - now)
+            ends.append(self._tail)  # a pause's fade-out of what was said
+            return max(0.0, max(ends) - now)
 
     def turn(self) -> float:
         """Seconds from now until a new line may be heard: what ends soon is waited for, what
@@ -72,10 +80,14 @@ class Turns:
                     until = max(until, self._fade(said, now))
             return max(0.0, until - now)
 
-    def started(self, handle: PlayHandle, seconds: float, delay: float, *, line: bool) -> None:
-        """``handle`` was started, to be heard ``delay`` seconds from now for ``seconds``."""
+    def started(
+        self, handle: PlayHandle, seconds: float, delay: float, *, line: bool, voice: bool = True
+    ) -> None:
+        """``handle`` was started, to be heard ``delay`` seconds from now for ``seconds``
+        (not the ``voice``'s: a breath tone the next line waits for)."""
         with self._lock:
-            self._said.append(_Said(handle, self.wall() + delay + seconds, line))
+            ends = self.wall() + delay + seconds
+            self._said.append(_Said(handle, ends, line, voice=voice))
 
     def leave(self, *, fade: bool = True) -> None:
         """A step is left (or the session ends): what is still being said fades out, and the
@@ -84,7 +96,9 @@ class Turns:
         with self._lock:
             now = self.wall()
             for said in self._now_sounding():
-                if fade:
+                if not said.voice:
+                    self._clear = max(self._clear, said.ends)
+                elif fade:
                     self._clear = max(self._clear, self._fade(said, now))
                 else:
                     said.owed = True
@@ -104,13 +118,15 @@ class Turns:
                 return
             held = self.wall() - self._paused_at
             self._paused_at = None
+            # A sound goes on once its pause's fade-out has ended, however quick the resume.
+            held = max(held, FADE_AHEAD_S + DEFAULT_FADE_MS / 1000)
             for said in self._said:
                 said.ends += held
             self._clear += held
 
     def _now_sounding(self) -> list[_Said]:
         now = self._paused_at if self._paused_at is not None else self.wall()
-        self._said = [s for s in self._said if s.ends > now and _playing(s.handle)]
+        self._said = [s for s in self._said if s.ends > now and still_playing(s.handle)]
         return self._said
 
     @staticmethod
@@ -120,7 +136,8 @@ class Turns:
         return said.ends
 
 
-def _playing(handle: PlayHandle) -> bool:
+def still_playing(handle: PlayHandle) -> bool:
+    """Whether ``handle`` sounds still (False for one whose output went away)."""
     try:
         return handle.is_playing()
     except Exception:  # a handle whose output went away has nothing more to say

@@ -141,9 +141,10 @@ class Voice:
         self.speak(text)  # said now when it is rendered already, else as soon as it is
         self._render_later(text)
 
-    def line_sounding(self) -> bool:
-        """True while a line (not a breath word) is being said, or is about to be."""
-        return self.turns.sounding(lines_only=True)
+    def line_sounding(self, after: float = 0.0) -> bool:
+        """True while a line (not a breath word) is being said, or is about to be, and will
+        still be ``after`` seconds from now."""
+        return self.turns.sounding(lines_only=True, after=after)
 
     def line_sounding_for(self) -> float:
         """Seconds until the lines being said (or about to be) have ended; 0 when none is."""
