@@ -34,10 +34,12 @@ async def test_save_as_audio_writes_the_highlighted_session_to_the_file_named(
         assert screen.script.title == "Just breathing"
         assert screen.query_one("#file", Input).value.endswith("breathing.mp3")  # offered
         screen.query_one("#file", Input).value = str(target)
+        bar = screen.query_one("#progress", ProgressBar)
+        assert not bar.display  # until there is something to show
         await pilot.press("enter")
-        assert screen.query_one("#progress", ProgressBar).display  # shown while it works
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)  # done: back in the library
+        assert bar.progress == 1.0  # the bar was moved along, to the end
     track, rate = soundfile.read(target)
     # Three soothing breaths (in 4, out 6) and the wood block after them.
     assert len(track) / rate == pytest.approx(30.45, abs=0.1)
