@@ -16,17 +16,21 @@ $(BIN)/python:
 # The voice extra (hibari-tts, the natural voice) needs onnxruntime; without it espeak-ng speaks.
 # The render extra (soundfile, pyloudnorm, mutagen) saves sessions as audio files.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
-	@$(BIN)/pip install -q -e '.[sound]' >/dev/null 2>&1 \
-		|| echo "note: sound extra not installed (needs libasound2-dev); sessions will be silent"
-	@$(BIN)/pip install -q -e '.[voice]' >/dev/null 2>&1 \
-		|| echo "note: voice extra not installed (hibari-tts); espeak-ng will speak instead"
-	@$(BIN)/pip install -q -e '.[render]' >/dev/null 2>&1 \
-		|| echo "note: render extra not installed; \`session-player render\` will say how to add it"
-	@$(BIN)/pip install -q -e '.[desktop]' >/dev/null 2>&1 \
-		|| echo "note: desktop extra not installed (dbus-fast); KDE's notifications are not held"
-	@$(BIN)/pip install -q -e '.[editor]' >/dev/null 2>&1 \
-		|| echo "note: editor extra not installed (tree-sitter-toml); the editor shows plain text"
+	@# One pip run with every extra (the usual case); where one can't install, each is tried alone
+	@# so the others still come, with a line saying what is missing and what that means.
+	@$(BIN)/pip install -q -e '.[sound,voice,render,desktop,editor]' >/dev/null 2>&1 || { \
+	  $(BIN)/pip install -q -e . && \
+	  { $(BIN)/pip install -q -e '.[sound]' >/dev/null 2>&1 \
+	    || echo "note: sound extra not installed (needs libasound2-dev); sessions will be silent"; \
+	  $(BIN)/pip install -q -e '.[voice]' >/dev/null 2>&1 \
+	    || echo "note: voice extra not installed (hibari-tts); espeak-ng will speak instead"; \
+	  $(BIN)/pip install -q -e '.[render]' >/dev/null 2>&1 \
+	    || echo "note: render extra not installed; \`session-player render\` will say how to add it"; \
+	  $(BIN)/pip install -q -e '.[desktop]' >/dev/null 2>&1 \
+	    || echo "note: desktop extra not installed (dbus-fast); KDE's notifications are not held"; \
+	  $(BIN)/pip install -q -e '.[editor]' >/dev/null 2>&1 \
+	    || echo "note: editor extra not installed (tree-sitter-toml); the editor shows plain text"; \
+	  }; }
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed

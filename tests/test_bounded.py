@@ -270,3 +270,15 @@ def test_the_allow_list_names_only_lines_that_are_there() -> None:
         for line in source.read_text(encoding="utf-8").splitlines()
     }
     assert sorted(set(ALLOWED) - lines) == []
+
+
+def test_an_import_of_twenty_million_empty_objects_in_a_gigabyte(tmp_path: Path) -> None:
+    # Seen: 60 MB of "{}," took 1.4 GB and ended in "went wrong unexpectedly (MemoryError)".
+    many = tmp_path / "many.json"
+    many.write_text("[" + "{}," * 20_000_000 + "{}]", encoding="utf-8")
+    done = run_limited(["import", str(many)], tmp_path / "home")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-500:]
+    assert done.stderr == (
+        f"session-player import: error: {many}:1:1: opens 20,000,002 lists and objects; "
+        "at most 2,000,000 are read (is this the right file?)\n"
+    )

@@ -108,6 +108,8 @@ def _is_course(path: Path) -> bool:
         folder = path.resolve().parent
         if folder in (bundled_courses_dir().resolve(), paths.user_courses_dir().resolve()):
             return True
+    if not path.is_file():  # a FIFO or device is never opened here (the loader says why)
+        return False
     try:
         with path.open("rb") as stream:
             first = stream.readline(200)
