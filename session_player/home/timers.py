@@ -114,6 +114,8 @@ def load_timers(path: Path | None = None) -> tuple[Timers, list[str]]:
         except TimerError as problem:
             notices.append(f"Timer presets: the last choice {problem}; the usual one is used.")
     presets = data.get("presets", {})
+    if not isinstance(presets, dict):
+        notices.append("Timer presets: presets should be a table of presets; it was ignored.")
     for name, value in presets.items() if isinstance(presets, dict) else ():
         try:
             timers.presets[str(name)] = choice_from(value)

@@ -284,3 +284,20 @@ async def test_the_counted_height_follows_every_edit(
         await pilot.press("ctrl+z", "ctrl+z")
         await settle(pilot)
         assert area.wrapped_document.height == counted_afresh()
+
+
+async def test_a_try_at_real_speed_ends_saying_it_was_not_logged(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    from session_player.tui.screens.end import EndScreen
+
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await editing(pilot, "my own")
+        await pilot.press("f5")  # at 1x
+        player = await player_of(pilot)
+        assert player.speed == 1.0
+        await pilot.press("q", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, EndScreen)
+        assert app.screen.query("#preview")  # "Preview: not kept in your log."

@@ -104,7 +104,9 @@ class EditorScreen(Screen[None]):
         self._generation = 0
         self._timer: Timer | None = None
         self._steps: list[int] = []  # the line of each [[step]], from the last check
-        self._sounds = tuple(bundled_sounds())
+        # Chimes to complete: the bundled ones and the person's own WAVs beside the script.
+        own = sorted(p.name for p in path.parent.glob("*.wav")) if path.parent.is_dir() else []
+        self._sounds = (*bundled_sounds(), *own)
 
     def compose(self) -> ComposeResult:
         """The status line, the text, and beside it the problems and the schedule."""
@@ -323,6 +325,7 @@ class EditorScreen(Screen[None]):
             conductor=self.conductor(self.speed),
             at_once=True,
         )
+        player.tried = True
         self.app.push_screen(player)
 
     def action_save(self) -> None:
