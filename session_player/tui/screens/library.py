@@ -72,14 +72,14 @@ class LibraryScreen(KeepsUp, RestingCursor):
         Binding("escape", "clear", "Clear"),
         Binding("f2", "app.settings", "Settings"),
         Binding("f3", "app.history", "History"),
-        Binding("f6", "edit", "Edit"),
-        Binding(
-            "ctrl+s", "save_audio", "Save as audio…"
-        ),  # e types into the filter; on the list it edits too
-        Binding("ctrl+e,e", "edit", "Edit", show=False),
+        Binding("ctrl+s", "save_audio", "Save as audio…"),
         # The folders are watched, so reloading is rarely needed: in the help, not the footer.
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
+        # After Quit: a narrow footer cuts from the right. e types into the filter; on the
+        # list it edits too.
+        Binding("f6", "edit", "Edit"),
+        Binding("ctrl+e,e", "edit", "Edit", show=False),
     ]
 
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
