@@ -97,6 +97,40 @@ def row(name: str, first: float, median: float, base: float | None = None) -> No
     print(f"  {name:<48} {first:9.1f} ms {median:9.1f} ms{ratio}")
 
 
+MEMORY_GOAL_MIB = 50.0
+PEAKED = (
+    ("log", "--csv"),
+    ("export", "--format", "health"),
+    ("export", "--format", "json"),
+    ("export", "--format", "csv"),
+)
+
+
+def peak_mib(command: list[str], env: dict[str, str]) -> float:
+    """The peak resident memory of one command to /dev/null, in MiB (its own, from wait4)."""
+    with open(os.devnull, "w") as sink:
+        child = subprocess.Popen(command, env=env, stdout=sink)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{' '.join(command)} failed with {child.returncode}")
+    return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def peaks(env: dict[str, str]) -> None:
+    """Peak RSS of the commands that read the whole log, against Python with the package's log
+    loaded and nothing read (memory doesn't depend on load; the load is printed anyway)."""
+    base = [sys.executable, "-c", "import session_player.cli.log"]
+    floor = peak_mib(base, env)
+    print(f"peak RSS, {SESSIONS:,} sessions (load {os.getloadavg()[0]:.1f}):")
+    print(f"  {'python -c import session_player.cli.log':<48} {floor:>9.1f} MiB")
+    for args in PEAKED:
+        peak = peak_mib([sys.executable, "-m", "session_player", *args], env)
+        verdict = "met" if peak <= MEMORY_GOAL_MIB else "NOT met"
+        name = "session-player " + " ".join(args)
+        print(f"  {name:<48} {peak:>9.1f} MiB  goal {MEMORY_GOAL_MIB:.0f}: {verdict}")
+
+
 def main() -> None:
     today = datetime.now().astimezone().date()
     with tempfile.TemporaryDirectory() as folder:
@@ -171,6 +205,7 @@ def main() -> None:
                 return subprocess.run(command, env=env, stdout=sink, check=True)
 
         row("session-player log --csv > /dev/null", *timed(cli, 3))
+        peaks(env)
         verdict = "met" if history_median <= GOAL_MS else "NOT met"
         print(f"goal: history data and stats within {GOAL_MS:.0f} ms: {verdict}")
 
