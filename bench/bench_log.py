@@ -106,15 +106,27 @@ PEAKED = (
 )
 
 
+_MEASURE = """
+import os, subprocess, sys
+with open(os.devnull, "w") as sink:
+    child = subprocess.Popen(sys.argv[1:], stdout=sink)
+    _, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
 def peak_mib(command: list[str], env: dict[str, str]) -> float:
-    """The peak resident memory of one command to /dev/null, in MiB (its own, from wait4)."""
-    with open(os.devnull, "w") as sink:
-        child = subprocess.Popen(command, env=env, stdout=sink)
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise SystemExit(f"{' '.join(command)} failed with {child.returncode}")
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
+    """The peak resident memory of one command to /dev/null, in MiB, from ``wait4``.
+
+    A small Python starts the command: Linux carries a process's high-water mark into the
+    program it ``exec``s, so a child forked straight from this (large) process would report
+    this process's peak rather than its own."""
+    launched = [sys.executable, "-c", _MEASURE, *command]
+    result = subprocess.run(launched, env=env, capture_output=True, text=True, check=True)
+    code, kilobytes = (int(word) for word in result.stdout.split())
+    if code:
+        raise SystemExit(f"{' '.join(command)} failed with {code}")
+    return kilobytes / 1024  # kilobytes on Linux
 
 
 def peaks(env: dict[str, str]) -> None:
