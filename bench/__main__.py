@@ -19,6 +19,7 @@ NAMES = (
     "status",
     "render",
     "writing",
+    "editor",
 )
 
 

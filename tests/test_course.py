@@ -112,14 +112,14 @@ def test_a_bad_course_says_where(tmp_path: Path, text: str, expected: str) -> No
     assert len(shown) == 1 and expected in shown[0], shown
 
 
-def logged(*names: str, outcome: str = "completed") -> None:
+def logged(*names: str, outcome: str = "completed", practised: float = 60.0) -> None:
     now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
     with LogStore.open(log_place()) as store:
         for name in names:
             store.save(
                 SessionRecord(
-                    str(uuid.uuid4()), name, name, "breathing", now, 0, 60.0, now,
-                    practised_seconds=60.0, outcome=outcome, ended_at=now,  # type: ignore[arg-type]
+                    str(uuid.uuid4()), name, name, "breathing", now, 0, 660.0, now,
+                    practised_seconds=practised, outcome=outcome, ended_at=now,  # type: ignore[arg-type]
                 )
             )  # fmt: skip
 
@@ -130,13 +130,49 @@ def test_course_command_shows_the_place_from_the_log(capsys: pytest.CaptureFixtu
     assert "Week 1 of 8: Soothing breath and touch. Today: Soothing rhythm breathing" in out
     assert "Skipping, repeating and pausing are all part of a course" in out
     assert not paths.database_path().exists()  # reading the place creates no log
-    logged("soothing-rhythm-breathing-3min", "three-systems", "soothing-touch", "week-look-back")
-    logged("self-compassion-break-3min", outcome="stopped")  # a stopped one isn't practised
+    logged(
+        "soothing-rhythm-breathing-3min",
+        "three-systems",
+        "soothing-touch",
+        "week-look-back",
+        practised=600.0,
+    )
+    logged(
+        "self-compassion-break-3min", outcome="stopped", practised=600.0
+    )  # a stopped one isn't practised
     assert main(["course"]) == 0
     out = capsys.readouterr().out
     assert "Week 2 of 8: The self-compassion break and loving-kindness." in out
     assert "Today: Self-compassion break (3 minutes)." in out
     assert "✓ Soothing touch (soothing-touch)" in out and "<- you are here" in out
+
+
+def test_a_session_closing_every_week_counts_only_for_the_week_it_was_practised_in() -> None:
+    course = course_of(("a", "look"), ("b", "look"), ("c", "look"))
+    first_week = where(course, ["a", "look"])
+    assert first_week.part == course.parts[1] and first_week.today == "b"
+    assert first_week.done("look", 1) and not first_week.done("look", 2)
+    midway = where(course, ["a", "look", "b"])  # week 2's look back is still to come
+    assert midway.part == course.parts[1] and midway.today == "look"
+    assert where(course, ["a", "look", "b", "look"]).part == course.parts[2]
+    revisited = where(course, ["a", "look", "b", "a"])  # week 1 again counts for week 1
+    assert revisited.part == course.parts[1] and revisited.done("a", 1)
+
+
+def test_a_session_skipped_through_is_logged_so_and_does_not_move_the_course(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    logged("soothing-rhythm-breathing-3min", practised=47.0)  # 47 s of an 11-minute plan
+    assert main(["course", "eight-weeks"]) == 0
+    out = capsys.readouterr().out
+    assert "Week 1 of 8" in out and "Today: Soothing rhythm breathing" in out
+    assert "✓" not in out
+    assert main(["log"]) == 0
+    out = capsys.readouterr().out
+    assert "47 s of 11 min" in out and "skipped through" in out
+    logged("soothing-rhythm-breathing-3min", practised=400.0)  # most of it: practised
+    assert main(["course", "eight-weeks"]) == 0
+    assert "✓ Soothing rhythm breathing" in capsys.readouterr().out
 
 
 def test_course_command_names_a_missing_or_broken_course(

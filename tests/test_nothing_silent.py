@@ -88,6 +88,7 @@ def test_no_waiting_cue_when_the_person_turned_them_off(sit: Sit) -> None:
 
 def test_the_grounding_pause_is_said_calmly_and_resuming_softly_after_it(sit: Sit) -> None:
     s = sit(crisis_line="Call Sam on 555 0100")
+    assert s.conductor.grounding_pause.rendered.wait(10)  # in the background, after the lines
     s.wait(1.0)
     s.hand(s.session.pause())  # the grounding pause holds the session
     s.conductor.grounding()
@@ -113,6 +114,7 @@ def test_the_grounding_pause_is_said_calmly_and_resuming_softly_after_it(sit: Si
 
 def test_ending_from_the_grounding_pause_fades_its_words_and_says_nothing_more(sit: Sit) -> None:
     s = sit()
+    assert s.conductor.grounding_pause.rendered.wait(10)
     s.wait(1.0)
     s.hand(s.session.pause())
     s.conductor.grounding()
@@ -123,3 +125,18 @@ def test_ending_from_the_grounding_pause_fades_its_words_and_says_nothing_more(s
     spoken = [sound for sound in s.out.sounds if sound.speech]
     assert [s.speech.texts[sound.name] for sound in spoken][-1] == grounding_words()
     assert spoken[-1].stretches()[-1][1] < 6.0 + SILENT_AFTER + 0.5
+
+
+def test_a_grounding_pause_opened_before_its_words_are_ready_is_said_when_they_are(
+    sit: Sit,
+) -> None:
+    s = sit()
+    ready = s.conductor.grounding_pause.rendered
+    assert ready.wait(10)
+    s.conductor.grounding_pause._rendered = {}  # as if its words were still rendering
+    s.hand(s.session.pause())
+    s.conductor.grounding()
+    assert not [x for x in s.out.sounds if s.speech.texts.get(x.name) == grounding_words()]
+    s.conductor.grounding_pause.render()  # the render finishes while the pause is open
+    assert ready.wait(10)  # set once what it had to say late has been started
+    assert [x for x in s.out.sounds if s.speech.texts.get(x.name) == grounding_words()]

@@ -231,6 +231,7 @@ class Sitting:
             wall=self.timers.wall,
             timers=self.timers,  # type: ignore[arg-type]
         )
+        self.conductor.grounds = True  # a grounding pause may open, as in the TUI
         timeline = self.conductor.prepare(compile_timeline(script), lambda done, total: None)
         self.clock = FakeClock(0.0)
         self.session = Session(timeline, self.clock)

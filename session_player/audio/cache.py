@@ -10,9 +10,10 @@ import hashlib
 import json
 from pathlib import Path
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Part of every cache key; bumped when rendering changes (2: levelled and trimmed; 3: a lead-in
-of silence for every engine, hibari's pace calibrated, per-engine pronunciations)."""
+of silence for every engine; 4: hibari's pace kept line by line, a pause before a vowel, its own
+pronunciations)."""
 
 
 def cache_key(text: str, voice: str | None, rate: int, engine: str = "espeak") -> str:

@@ -68,10 +68,10 @@ def render(followed: Followed, titles: dict[str, str]) -> str:
     for part in course.parts:
         lines += ["", _heading(course, part.number, part.title, place)]
         lines += textwrap.wrap(part.intro, WIDTH, initial_indent="  ", subsequent_indent="  ")
-        lines += [_session(name, titles, place) for name in part.sessions]
+        lines += [_session(name, titles, place, part.number) for name in part.sessions]
         if part.extra:
             lines.append("  If you'd like more:")
-            lines += [_session(name, titles, place, extra=True) for name in part.extra]
+            lines += [_session(name, titles, place, part.number, extra=True) for name in part.extra]
     return "\n".join(lines)
 
 
@@ -80,7 +80,9 @@ def _heading(course: Course, number: int, title: str, place: Place | None) -> st
     return f"{course.unit.capitalize()} {number}: {title}" + ("  <- you are here" if now else "")
 
 
-def _session(name: str, titles: dict[str, str], place: Place | None, *, extra: bool = False) -> str:
-    mark = "✓" if place is not None and place.done(name) else "·"
+def _session(
+    name: str, titles: dict[str, str], place: Place | None, part: int, *, extra: bool = False
+) -> str:
+    mark = "✓" if place is not None and place.done(name, part) else "·"
     indent = "      " if extra else "    "
     return f"{indent}{mark} {titles.get(name, name)} ({name})"

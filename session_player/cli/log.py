@@ -67,10 +67,10 @@ def minutes_text(seconds: float) -> str:
 def session_row(s: SessionRecord) -> tuple[str, str, str, str, str]:
     """A session as table cells: when, practice, title, practised time, how it ended."""
     practised = minutes_text(s.practised_seconds)
-    if s.planned_seconds and s.outcome != "completed":
+    if s.planned_seconds and (s.outcome != "completed" or s.skipped_through):
         practised += f" of {minutes_text(s.planned_seconds)}"
     when = s.started_local.strftime("%Y-%m-%d %H:%M")
-    ended = _ENDINGS.get(s.outcome, s.outcome)
+    ended = "skipped through" if s.skipped_through else _ENDINGS.get(s.outcome, s.outcome)
     if s.preview:
         ended += " (preview, not counted)"
     elif s.origin in ORIGIN_WORDS:

@@ -19,7 +19,7 @@ from typing import IO, TextIO
 
 from ..core.files import atomic_writer
 from ..core.log import LogError, LogStore, LogUnavailable
-from ..core.log.errors import is_corruption, reason_for
+from ..core.log.errors import is_corruption, reason_at, reason_for
 from ..core.log.reading import open_for_reading
 from ..home.paths import HomeError, database_path, log_place
 from .terminal import OutputError, silence
@@ -67,7 +67,9 @@ def command(name: str, body: Callable[[argparse.Namespace], int]) -> Callable[..
             if is_corruption(error):  # found part way through reading
                 _error(name, DAMAGED.format(path=database_path()))
                 return ERROR
-            _error(name, f"your log can't be read ({reason_for(error)}: {error})")
+            reason = reason_at(database_path(), error)  # exact where SQLite's words are vague
+            detail = f": {error}" if reason == reason_for(error) else ""
+            _error(name, f"your log can't be used right now ({reason}{detail})")
             return ERROR
         except Exception as error:  # a fault of ours, not the log's: still one line
             _error(name, f"this went wrong unexpectedly ({type(error).__name__}: {error})")

@@ -20,7 +20,7 @@ from typing import IO, Protocol
 from ..core.care import aftercare_words, needs_care
 from ..core.clock import PREVIEW_NOTICE, is_preview
 from ..core.log.ratings import session_check_ins, step_rating
-from ..core.log.records import CheckIn
+from ..core.log.records import CheckIn, skipped_through
 from ..core.script.durations import format_duration
 from ..core.script.presets import PHASE_LABELS
 from ..core.script.text import shown
@@ -162,7 +162,12 @@ def ending(event: ev.SessionEnded, *, preview: bool = False) -> str:
     """The kind closing words: what was practised, and stopping met gently. A preview says
     that it is not kept."""
     practised = format_duration(event.practised)
-    if event.reason == "completed":
+    if skipped_through(event.reason, event.practised, event.planned):
+        planned = format_duration(event.planned)
+        words = (
+            f"\nYou practised {practised} of {planned}: skipped through, not counted for a course."
+        )
+    elif event.reason == "completed":
         words = f"\nYou practised {practised}. Thank you for taking this time."
     else:
         words = f"\nYou practised {practised}. Stopping when you need to is part of practice."

@@ -62,6 +62,7 @@ def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) 
         )
 
         conductor = Conductor.create(settings, sound=sound, voice=voice, speed=speed)
+        conductor.grounds = True  # the TUI's grounding pause is said (plain mode has none)
         if made is not None:
             made.append(conductor)
         return conductor
@@ -193,6 +194,7 @@ def _play_plain(
     for sig in system.termination_signals():  # no SIGHUP on Windows
         signal.signal(sig, _terminate)
     conductor = _conductor_factory(args)(settings)
+    conductor.grounds = False  # no grounding pause here: its words are not rendered
     if not holds_unicode(sys.stdout):
         print(f"note: {NARROW_LOCALE}", file=sys.stderr)
     told = _tell(conductor.notices, 0)

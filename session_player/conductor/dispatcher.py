@@ -77,6 +77,9 @@ class Conductor:
         self.prompts = Prompts(self.stage, self.voice, speed)
         self.breath = Breath(self.stage, self.voice)
         self.grounding_pause = Grounding(self.stage, self.voice)
+        self.grounds = False
+        """Whether the front end has a grounding pause to say (the TUI; plain mode has none):
+        only then are its words rendered, in the background once the session's lines are."""
         # Kept answers are kept only in practice, and only if the person keeps written text.
         keep = settings.keep_text and not self.preview
         self.keeper = Keeper(self.stage, kept, keep=keep)
@@ -174,7 +177,8 @@ class Conductor:
         said = said_in(timeline, script)
         said += [*self.breath.words(timeline), *self.prompts.check_in_lines(script)]
         length = self.voice.render(script, said, progress)
-        self.grounding_pause.render()
+        if self.grounds:
+            self.grounding_pause.render()
         # The play's one compile: the script as heard, with the voice's real lengths.
         return as_heard(script, self.settings, length, rings=self.output is not None)
 

@@ -47,7 +47,7 @@ def follow(
 ) -> list[Followed]:
     """Each course checked against the library (``titles``: session name -> title), with the
     person's place in it from the log."""
-    practised: set[str] | None = None
+    practised: list[str] | None = None
     try:
         from ..core.log.progress import practised_scripts
 

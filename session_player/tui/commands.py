@@ -1,5 +1,5 @@
 """Command palette entries on the library: a hard moment at once, "Play <title>" for each
-playable script, the timer and each of its presets, Settings and History."""
+playable script, the timer and each of its presets, Save as audio, Settings and History."""
 
 from __future__ import annotations
 
@@ -33,6 +33,13 @@ class LibraryCommands(Provider):
         timers = getattr(self.screen, "timers", None)
         for name, choice in getattr(timers, "presets", {}).items():
             commands.append((f"Timer: {name}", partial(self._timer, choice), choice.describe()))
+        commands.append(
+            (
+                "Save as audio…",
+                partial(self._action, "screen.save_audio"),
+                "The highlighted session, as an audio file to take with you (Ctrl+S)",
+            )
+        )
         commands.append(("Settings", partial(self._action, "app.settings"), "Choices"))
         commands.append(("History", partial(self._action, "app.history"), "Your practice so far"))
         commands.append(("Journal", partial(self._action, "app.journal"), "Everything you wrote"))

@@ -20,6 +20,7 @@ from session_player.home.settings import Settings
 
 script = load_text({text!r})
 conductor = Conductor.create(Settings({settings}))
+conductor.grounds = {grounds!r}  # as the TUI has it: the grounding pause's words rendered
 assert not conductor.notices, conductor.notices
 timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
 session = Session(timeline, monotonic)
@@ -28,12 +29,13 @@ conductor.handle(session.start())
 """
 
 
-def sitting(text: str, body: str, **settings: object) -> str:
+def sitting(text: str, body: str, *, grounds: bool = False, **settings: object) -> str:
     """A child's code: the conductor opens with ``settings`` (no chimes or check-ins unless
-    they say), plays ``text`` from its start, then runs ``body``."""
+    they say; with ``grounds``, the grounding pause's words too), plays ``text`` from its
+    start, then runs ``body``."""
     chosen = {"start_chime": "none", "end_chime": "none", "checkins": False, **settings}
     words = ", ".join(f"{key}={value!r}" for key, value in chosen.items())
-    return OPENING.format(text=text, settings=words) + body
+    return OPENING.format(text=text, settings=words, grounds=grounds) + body
 
 
 def audible(stream: Stream) -> tuple[float, float]:

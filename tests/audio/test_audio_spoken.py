@@ -81,6 +81,7 @@ def test_the_timers_check_ins_are_said_before_and_after_the_sit(child: Child) ->
 
 
 GROUNDED = """
+assert conductor.grounding_pause.rendered.wait(60)  # its words, rendered in the background
 time.sleep(1.5)
 mark("grounding")
 conductor.handle(session.pause())  # g: the session waits
@@ -96,7 +97,7 @@ conductor.close()
 
 
 def test_the_grounding_pause_is_said_and_resuming_softly(child: Child) -> None:
-    capture = child(sitting(WELCOME, GROUNDED), paced=True, timeout=120)
+    capture = child(sitting(WELCOME, GROUNDED, grounds=True), paced=True, timeout=120)
     # The welcome, the pause said, "Resuming.": the welcome is let go, not resumed (a fourth)
     assert len(capture.streams) == 3, [(s.start, s.seconds) for s in capture.streams]
     _welcome, grounding, resuming = capture.streams

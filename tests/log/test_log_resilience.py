@@ -379,3 +379,51 @@ def test_a_wal_holding_sessions_goes_aside_with_its_damaged_file(
         assert store.notice is not None
     (aside,) = _aside(db_path.parent)
     assert aside.with_name(aside.name + "-wal").read_bytes() == kept
+
+
+def _immutable(*paths: Path) -> Callable[[], None]:
+    """Make ``paths`` unwritable even by root (``chattr +i``); the undo."""
+    import subprocess
+
+    done = subprocess.run(["chattr", "+i", *map(str, paths)], capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"chattr +i needs root on a file system that has it: {done.stderr!r}")
+    return lambda: subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
+
+
+def test_an_unwritable_wal_is_named_as_the_file_to_fix(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Seen: after a read-only spell the -wal and -shm stayed unwritable, and every later
+    # session waited in unsaved/ with words that named no file.
+    import os
+
+    from .test_log_cli import run
+
+    assert run("log", "add", "20m") == 0
+    import subprocess
+    import sys
+
+    died = (  # a writer that died: its -wal and -shm stay behind
+        "import os, sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1])\n"
+        "conn.execute('PRAGMA journal_mode=WAL')\n"
+        "conn.execute('CREATE TABLE IF NOT EXISTS left_behind (x)')\n"
+        "conn.commit()\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", died, str(db_path)], check=True)
+    wal, shm = (db_path.with_name(db_path.name + side) for side in ("-wal", "-shm"))
+    assert wal.exists() and shm.exists()
+    undo = _immutable(wal, shm)
+    try:
+        assert not os.access(wal, os.W_OK)
+        capsys.readouterr()
+        assert run("log", "add", "5m") == 1
+        assert capsys.readouterr().err == (
+            f"session-player log add: error: your log can't be used right now (read-only: "
+            f"{wal} can't be written; make it writable, as log.sqlite3 is)\n"
+        )
+    finally:
+        undo()
+    assert run("log", "add", "5m") == 0  # once it is writable again, all is well

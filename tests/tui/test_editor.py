@@ -3,6 +3,7 @@ appear and go, jump to it, fix it with its "did you mean", save, leave, and try 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,7 @@ async def test_a_mistake_appears_is_jumped_to_fixed_and_goes(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await editing(pilot, "my own")
         assert problems(screen) == []
+        assert screen.query_one("#source", TextArea).language == "toml"  # the editor extra
         assert "ok · " in str(screen.query_one("#status", Static).render())
         await typed_at(pilot, screen, (2, 21), "x")  # practice = "breathingx"
         assert problems(screen) == [
@@ -215,3 +217,87 @@ async def test_completion_finishes_a_key_and_a_preset(
         await pilot.press(*' = "co')
         await pilot.press("ctrl+space")
         assert source.document.get_line(15) == 'breathe = "coherent'
+
+
+async def test_edit_path_opens_the_editor_over_the_library(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    app = quiet(folders, clock)
+    app.edit_path = mine  # as `session-player edit mine` sets it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.screen.path == mine
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_e_on_the_list_edits_and_e_in_the_filter_types(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"my own")
+        assert app.screen.query_one("#filter").value == "my own"  # type: ignore[attr-defined]
+        await pilot.press("tab", "e")  # on the list, e edits
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.screen.path == mine
+
+
+async def test_without_tree_sitter_the_editor_is_plain_text_and_still_checks(
+    mine: Path,
+    folders: list[tuple[Path, Source]],
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "tree_sitter_toml", None)  # as if not installed
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await editing(pilot, "my own")
+        assert screen.query_one("#source", TextArea).language is None
+        await typed_at(pilot, screen, (2, 21), "x")
+        assert len(problems(screen)) == 1
+
+
+async def test_the_counted_height_follows_every_edit(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    from textual.widgets.text_area import WrappedDocument
+
+    app = quiet(folders, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await editing(pilot, "my own")
+        area = screen.query_one("#source", TextArea)
+        width = area.wrap_width
+
+        def counted_afresh() -> int:
+            fresh = WrappedDocument(area.document, tab_width=area.indent_width)
+            fresh.wrap(width)
+            return fresh.height
+
+        assert area.wrapped_document.height == counted_afresh()
+        await typed_at(pilot, screen, (5, 14), " And stay a while, as long as you like, here." * 2)
+        assert area.wrapped_document.height == counted_afresh() > 14  # the long line wraps
+        await typed_at(pilot, screen, (0, 0), "\n\n\n")
+        assert area.wrapped_document.height == counted_afresh()
+        await pilot.press("ctrl+z", "ctrl+z")
+        await settle(pilot)
+        assert area.wrapped_document.height == counted_afresh()
+
+
+async def test_a_try_at_real_speed_ends_saying_it_was_not_logged(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    from session_player.tui.screens.end import EndScreen
+
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await editing(pilot, "my own")
+        await pilot.press("f5")  # at 1x
+        player = await player_of(pilot)
+        assert player.speed == 1.0
+        await pilot.press("q", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, EndScreen)
+        assert app.screen.query("#preview")  # "Preview: not kept in your log."

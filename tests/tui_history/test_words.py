@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from session_player.core.log import CheckIn, Entry, SessionRecord
+from session_player.core.session.events import SessionEnded
 from session_player.tui.screens.confirm_delete import delete_all_words, delete_one_words
+from session_player.tui.screens.end import ending_words
 from session_player.tui.screens.session_detail import (
     check_in_lines,
     entry_text,
@@ -101,3 +103,16 @@ def test_delete_words_say_what_is_lost() -> None:
     assert "check-ins" in one
     assert delete_all_words(1).startswith("Delete all your history: 1 session,")
     assert "export" in delete_all_words(12)
+
+
+def test_a_session_skipped_through_says_so_with_what_was_planned() -> None:
+    skipped = record(outcome="completed", practised_seconds=47.0, planned_seconds=660.0, skips=29)
+    _, _, practised, ended = session_row(skipped)
+    assert (str(practised), str(ended)) == ("47 s of 11 min", "skipped through")
+    mostly = record(outcome="completed", practised_seconds=600.0, planned_seconds=660.0)
+    assert [str(cell) for cell in session_row(mostly)[2:]] == ["10 min", "completed"]
+    end = ending_words(SessionEnded(47.0, "completed", 47.0, 660.0))
+    assert end.startswith("You practised 47 seconds of 11 minutes: it was skipped through")
+    assert (
+        ending_words(SessionEnded(600.0, "completed", 600.0, 660.0)) == "You practised 10 minutes."
+    )

@@ -118,8 +118,10 @@ def language_match(languages: list[str], wanted: str, locale: str | None = None)
     return best
 
 
-PACE_TOLERANCE = 0.03
-"""A line rendered further than this from its words a minute is rendered again (``keep_pace``)."""
+PACE_TOLERANCE = 0.045
+"""A line rendered further than this from its words a minute is rendered again (``keep_pace``).
+On 52 lines of the bundled scripts at 140 words a minute, hibari renders a line 2.4 times on
+average (2.9 at 3%), and 51 of the 52 end within 5% (one at 10%)."""
 PACE_TRIES = 6
 """Renders of one line at most, the first included."""
 PACE_FROM_WORDS = 4

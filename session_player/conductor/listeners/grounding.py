@@ -11,6 +11,7 @@ session's next line waits its turn after it. Choosing to end lets the end fade e
 
 from __future__ import annotations
 
+import threading
 from contextlib import suppress
 from pathlib import Path
 
@@ -38,30 +39,57 @@ class Grounding:
         self.voice = voice
         self._rendered: dict[str, Path] = {}
         self._saying: PlayHandle | None = None
+        self._open = False  # the pause is on screen
+        self._lock = threading.Lock()
+        self.rendered = threading.Event()
+        """Set once the pause's words are rendered (or can't be): a test waits on it."""
 
     def render(self) -> None:
-        """Render the pause's words and "Resuming." (blocking; after the session's lines, so
-        the voice for the script's language is known). Without them the pause is shown only."""
+        """Render the pause's words and "Resuming." in the background, after the session's
+        lines (so the voice for the script's language is known, and the session's first word
+        never waits for them). Without them the pause is shown only."""
+        self.rendered.clear()
+        threading.Thread(target=self._render, name="grounding", daemon=True).start()
+
+    def _render(self) -> None:
         speech = self.voice.speech
-        if speech is None:
-            return
         rate = max(80, round(self.stage.settings.voice_rate * CALM))
         texts = [plain(self._words()), RESUMING]
-        with suppress(Exception):  # a pause that can't be said is still shown
-            self._rendered = speech.render_missing(texts, self.voice.voice_id, rate, None)
+        try:
+            if speech is not None:
+                with suppress(Exception):  # a pause that can't be said is still shown
+                    self._rendered = speech.render_missing(texts, self.voice.voice_id, rate, None)
+            with self._lock:
+                late = self._open and self._saying is None  # opened before its words were ready
+            if late:
+                self._say()
+        finally:
+            self.rendered.set()
 
     def ground(self) -> None:
-        """The grounding pause opens (the session is already paused): say it."""
+        """The grounding pause opens (the session is already paused): say it (as soon as its
+        words are rendered, if they are not yet)."""
         self.voice.turns.leave()  # the line it interrupted is not resumed under these words
         self._quiet()
+        with self._lock:
+            self._open = True
+        self._say()
+
+    def _say(self) -> None:
         path = self._rendered.get(plain(self._words()))
+        if path is None:
+            return
         volume = self.stage.settings.voice_volume
         after = self.voice.turns.turn()  # once the pause's own fade-out is silent
-        self._saying = self.stage.play(path, volume, after, held=False)
+        with self._lock:
+            if self._open and self._saying is None:
+                self._saying = self.stage.play(path, volume, after, held=False)
 
     def grounded(self, resume: bool) -> None:
         """The pause closes (after the session has resumed, or ended): its words fade, and on
         resuming "Resuming." is said softly once they are silent."""
+        with self._lock:
+            self._open = False
         delay = FADE_AHEAD_S + LEAVE_FADE_MS / 1000 if self._quiet() else 0.0
         path = self._rendered.get(RESUMING)
         if not resume or path is None or self.voice.speech is None:
@@ -74,7 +102,8 @@ class Grounding:
 
     def _quiet(self) -> bool:
         """Fade the grounding words if they still sound; whether they did."""
-        saying, self._saying = self._saying, None
+        with self._lock:
+            saying, self._saying = self._saying, None
         if saying is None or not saying.is_playing():
             return False
         saying.fade_out(LEAVE_FADE_MS)
@@ -89,7 +118,8 @@ class Grounding:
     def handle(self, event: ev.Event) -> None:
         """The end lets the pause's words go with everything else."""
         if isinstance(event, ev.SessionEnded):
-            self._saying = None
+            with self._lock:
+                self._saying, self._open = None, False
 
     def close(self) -> None:
         """Nothing to release."""

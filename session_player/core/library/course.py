@@ -6,16 +6,17 @@ or ``[[day]]`` tables, each with a ``title``, a short ``intro``, the ``sessions`
 ``Course`` or every problem as a ``ScriptError`` with its key path (``week[3].sessions[2]``) and
 line, the way ``session-player check`` reports scripts.
 
-``where`` reads the person's place in a course from what they have practised: the furthest
-part they have practised in, or the next one once every session there has been practised. It
-never counts what was missed: skipping, repeating and pausing are all part of it.
+``where`` reads the person's place in a course from what they have practised, in the order they
+practised it: each practice counts for the part they were in then, and the place is the next
+part once every session of a part has counted for it. It never counts what was missed:
+skipping, repeating and pausing are all part of it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -63,34 +64,57 @@ class Place:
     part: Part | None  # None once every part has been practised
     today: str | None
     practised: frozenset[str]  # the course's sessions practised at least once
+    credited: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    """Per part number, its sessions practised while it was the person's part (or later)."""
 
-    def done(self, session: str) -> bool:
-        """True when ``session`` has been practised at least once."""
-        return session in self.practised
+    def done(self, session: str, part: int | None = None) -> bool:
+        """True when ``session`` has been practised: in ``part`` (its number) when given, so a
+        session that closes every week shows as done only in the weeks it was practised in."""
+        if part is None:
+            return session in self.practised
+        return session in self.credited.get(part, frozenset())
 
 
-def where(course: Course, practised: Collection[str]) -> Place:
-    """The part to practise now, from the names of the sessions practised (in any order): the
-    furthest part practised in, or the next once all its sessions have been practised."""
-    done = frozenset(name for part in course.parts for name in part.sessions if name in practised)
-    # The furthest part practised in, by the sessions it brings in first (one practised again
-    # from an earlier week doesn't move anyone on).
-    reached, earlier = -1, set[str]()
-    for index, part in enumerate(course.parts):
-        if any(name in done and name not in earlier for name in part.sessions):
-            reached = index
-        earlier.update(part.sessions, part.extra)
-    if reached == -1:
-        current = 0
-    elif all(name in done for name in course.parts[reached].sessions):
-        current = reached + 1
-    else:
-        current = reached
-    if current >= len(course.parts):
-        return Place(None, None, done)
-    part = course.parts[current]
-    today = next((name for name in part.sessions if name not in done), part.sessions[0])
-    return Place(part, today, done)
+def where(course: Course, practised: Iterable[str]) -> Place:
+    """The part to practise now, from the names of the sessions practised, oldest first.
+
+    Each practice counts for the part the person was in when they did it: a session listed in
+    several parts (a look back that closes every week) done in week 1 is not done in week 2. A
+    session one of the next parts brings in first moves the place on to that part (skipping
+    ahead is normal); one from an earlier part counts for that part and moves no one. A part is
+    through once each of its sessions counts for it, and the place is then the next part."""
+    parts = course.parts
+    first: dict[str, int] = {}  # the part that brings each session in
+    for index, part in enumerate(parts):
+        for name in (*part.sessions, *part.extra):
+            first.setdefault(name, index)
+    credited: dict[int, set[str]] = {index: set() for index in range(len(parts))}
+    current, seen = 0, set[str]()
+    for name in practised:
+        if name not in first:
+            continue
+        seen.add(name)
+        here = current < len(parts) and name in (*parts[current].sessions, *parts[current].extra)
+        if here:
+            credited[current].add(name)
+        elif first[name] > current:
+            current = first[name]
+            credited[current].add(name)
+        else:
+            back = range(min(current, len(parts) - 1), -1, -1)
+            home = next(i for i in back if name in (*parts[i].sessions, *parts[i].extra))
+            credited[home].add(name)
+        while current < len(parts) and all(n in credited[current] for n in parts[current].sessions):
+            current += 1
+    done = frozenset(name for part in parts for name in part.sessions if name in seen)
+    marks = {parts[i].number: frozenset(names) for i, names in credited.items()}
+    if current >= len(parts):
+        return Place(None, None, done, marks)
+    part = parts[current]
+    today = next(
+        (name for name in part.sessions if name not in credited[current]), part.sessions[0]
+    )
+    return Place(part, today, done, marks)
 
 
 def place_line(course: Course, place: Place, titles: Mapping[str, str]) -> str:

@@ -92,6 +92,10 @@ def reason_at(path: Path, error: BaseException) -> str:
         return "disk full"
     if path.exists() and not os.access(path, os.W_OK):
         return "read-only: the log file can't be written"
+    for side in ("-wal", "-shm"):  # left read-only by a read-only spell, or by another user
+        beside = path.with_name(path.name + side)
+        if beside.exists() and not os.access(beside, os.W_OK):
+            return f"read-only: {beside} can't be written; make it writable, as {path.name} is"
     if not os.access(folder, os.W_OK):
         return "read-only: the log's folder can't be written"
     return reason

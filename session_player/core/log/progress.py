@@ -1,7 +1,8 @@
-"""What a course needs from the log: which sessions have been practised to the end.
+"""What a course needs from the log: which sessions have been practised, oldest first.
 
 Read only (``open_for_reading``): no log yet simply means nothing practised. Previews
-(``--speed``) are not practice and don't count.
+(``--speed``) are not practice and don't count, and neither is a session skipped through: one
+that reached its end with less than half its planned time practised (``docs/log.md``).
 """
 
 from __future__ import annotations
@@ -11,23 +12,29 @@ import sqlite3
 from .errors import LogUnavailable, reason_for
 from .place import LogPlace
 from .reading import open_for_reading
+from .records import MOSTLY
 
-_FINISHED = "SELECT DISTINCT script_name FROM sessions WHERE outcome = 'completed'"
+_FINISHED = (
+    "SELECT script_name FROM sessions WHERE outcome = 'completed'"
+    " AND (planned_seconds <= 0 OR practised_seconds >= ? * planned_seconds)"
+)
+_ORDER = " ORDER BY started_at, id"
 
 
-def practised_scripts(log: LogPlace) -> set[str]:
-    """The names of the scripts finished at least once in the log at ``log``
-    (``LogUnavailable`` when it can't be read)."""
+def practised_scripts(log: LogPlace) -> list[str]:
+    """The names of the scripts practised to their end in the log at ``log``, once for each
+    time, oldest first (``LogUnavailable`` when it can't be read)."""
     store = open_for_reading(log)
     if store is None:
-        return set()
+        return []
     try:
         try:
-            rows = store.conn.execute(_FINISHED + " AND preview = 0").fetchall()
+            query = _FINISHED + " AND preview = 0" + _ORDER
+            rows = store.conn.execute(query, (MOSTLY,)).fetchall()
         except sqlite3.OperationalError:  # a log from before previews were marked
-            rows = store.conn.execute(_FINISHED).fetchall()
+            rows = store.conn.execute(_FINISHED + _ORDER, (MOSTLY,)).fetchall()
     except sqlite3.Error as error:
         raise LogUnavailable(reason_for(error), str(error)) from error
     finally:
         store.close()
-    return {str(row[0]) for row in rows}
+    return [str(row[0]) for row in rows]

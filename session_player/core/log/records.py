@@ -37,6 +37,17 @@ MIN_YEAR, MAX_YEAR = 1000, 9000
 would overflow local-day arithmetic. What is added by hand keeps to them too, so that every
 session an export holds can be imported back."""
 
+MOSTLY = 0.5
+"""A session that reached its end counts as practised (for a course) when at least this share
+of its planned time was practised; less, and it was skipped through (``docs/log.md``)."""
+
+
+def skipped_through(outcome: str, practised: float, planned: float) -> bool:
+    """True when a session reached its end (``completed``) with less than ``MOSTLY`` of its
+    planned time practised: it was skipped through, not practised."""
+    return outcome == "completed" and planned > 0 and practised < MOSTLY * planned
+
+
 STALE_SECONDS = 30.0
 """A ``running`` row not updated for this long belongs to a process that died: it is shown as
 ``interrupted``. The player updates a live session at least every 10 s, paused or not."""
@@ -100,6 +111,17 @@ class SessionRecord:
     origin: str = "played"
     note: str | None = None
     time_zone: str | None = None
+
+    @property
+    def skipped_through(self) -> bool:
+        """True for a session that reached its end by skipping most of it: completed, with
+        less than ``MOSTLY`` of its planned time practised."""
+        planned = self.planned_seconds
+        return (
+            self.outcome == "completed"
+            and planned > 0
+            and self.practised_seconds < MOSTLY * planned
+        )
 
     @property
     def started_local(self) -> datetime:

@@ -39,6 +39,7 @@ from ...core.session.schedule import clock as offset
 from ...core.session.schedule import schedule
 from ...home.settings import Settings
 from ..widgets.footer import KeyFooter
+from ..widgets.script_area import ScriptArea
 from .editor_ask import LeaveScreen
 
 SPEEDS = (1.0, 2.0, 4.0, 10.0)
@@ -97,23 +98,29 @@ class EditorScreen(Screen[None]):
         self.saved = text
         self.settings, self.clock, self.conductor = settings, clock, conductor
         self.checked: Checked | None = None
+        self._good: Checked | None = None  # the last check that passed: its schedule is shown
+        self._followed: tuple[int, Checked | None] = (0, None)  # the step its cue is lit for
         self.speed = SPEEDS[0]
         self._generation = 0
         self._timer: Timer | None = None
         self._steps: list[int] = []  # the line of each [[step]], from the last check
-        self._sounds = tuple(bundled_sounds())
+        # Chimes to complete: the bundled ones and the person's own WAVs beside the script.
+        own = sorted(p.name for p in path.parent.glob("*.wav")) if path.parent.is_dir() else []
+        self._sounds = (*bundled_sounds(), *own)
 
     def compose(self) -> ComposeResult:
         """The status line, the text, and beside it the problems and the schedule."""
         yield Static("", id="status", markup=False)
         with Container(id="body"):
-            yield TextArea(
+            source = ScriptArea(
                 self.saved,
                 language=highlighting(),
                 show_line_numbers=True,
                 tab_behavior="focus",
                 id="source",
             )
+            source.cursor_blink = not self.settings.reduced_motion
+            yield source
             with Vertical(id="side"):
                 yield OptionList(id="problems")
                 yield OptionList(id="schedule")
@@ -187,10 +194,14 @@ class EditorScreen(Screen[None]):
         problems.display = bool(checked.errors)
         if checked.errors:
             problems.highlighted = 0
-        if checked.script is not None:  # a broken script keeps the last good schedule
+        cues = self.query_one("#schedule", OptionList)
+        if checked.script is not None:
             rows = [Option(Text(f"{offset(at):>9}  {words}")) for _n, at, words in checked.cues]
-            self.query_one("#schedule", OptionList).set_options(rows)
+            cues.set_options(rows)
+            self._good = checked
             self._follow_cursor()
+        # A broken script keeps the last good schedule, marked as such.
+        cues.border_subtitle = "as last checked" if checked.errors and cues.option_count else ""
         self._status()
         self.refresh_bindings()
 
@@ -214,11 +225,14 @@ class EditorScreen(Screen[None]):
 
     def _follow_cursor(self) -> None:
         """Highlight the first cue of the step under the cursor."""
-        if self.checked is None or not self.checked.cues:
+        if self._good is None:
             return
         number = self.step_under_cursor()
+        if (number, self._good) == self._followed:
+            return  # the same step of the same schedule: nothing to move
+        self._followed = (number, self._good)
         cues = self.query_one("#schedule", OptionList)
-        for index, (step, _at, _words) in enumerate(self.checked.cues):
+        for index, (step, _at, _words) in enumerate(self._good.cues):
             if step >= number:
                 cues.highlighted = index
                 return
@@ -311,6 +325,7 @@ class EditorScreen(Screen[None]):
             conductor=self.conductor(self.speed),
             at_once=True,
         )
+        player.tried = True
         self.app.push_screen(player)
 
     def action_save(self) -> None:

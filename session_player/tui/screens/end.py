@@ -29,6 +29,7 @@ from ...core.clock import PREVIEW_NOTICE
 from ...core.log import CheckIn
 from ...core.log.ratings import change_words as rating_words
 from ...core.log.ratings import changes, session_check_ins
+from ...core.log.records import skipped_through
 from ...core.session.events import SessionEnded
 from ..messages import PlayNow
 from ..widgets.footer import KeyFooter
@@ -49,7 +50,13 @@ def practised_words(seconds: float) -> str:
 def ending_words(ended: SessionEnded) -> str:
     """The first line: kind whether the session completed or was stopped."""
     line = f"You practised {practised_words(ended.practised)}."
-    if ended.reason != "completed":
+    if skipped_through(ended.reason, ended.practised, ended.planned):
+        line = (
+            f"You practised {practised_words(ended.practised)} of "
+            f"{practised_words(ended.planned)}: it was skipped through, so it isn't counted "
+            "for a course."
+        )
+    elif ended.reason != "completed":
         line += " Stopping when you need to is part of practice."
     return line
 

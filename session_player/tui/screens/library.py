@@ -72,11 +72,14 @@ class LibraryScreen(KeepsUp, RestingCursor):
         Binding("escape", "clear", "Clear"),
         Binding("f2", "app.settings", "Settings"),
         Binding("f3", "app.history", "History"),
-        Binding("f6", "edit", "Edit"),  # e types into the filter; on the list it edits too
-        Binding("ctrl+e,e", "edit", "Edit", show=False),
+        Binding("ctrl+s", "save_audio", "Save as audio…"),
         # The folders are watched, so reloading is rarely needed: in the help, not the footer.
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
+        # After Quit: a narrow footer cuts from the right. e types into the filter; on the
+        # list it edits too.
+        Binding("f6", "edit", "Edit"),
+        Binding("ctrl+e,e", "edit", "Edit", show=False),
     ]
 
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
@@ -280,6 +283,26 @@ class LibraryScreen(KeepsUp, RestingCursor):
             from .editor_ask import offer_to_edit
 
             offer_to_edit(self, self.highlighted)
+
+    def action_save_audio(self) -> None:
+        """Save the highlighted session as an audio file, the file name asked first."""
+        entry = self.highlighted
+        if entry is None:
+            return
+        from ...core.script.loader import load_script
+        from ...home.settings import Settings
+        from .save_audio import SaveAudioScreen
+
+        script = load_script(entry.path)  # as played: the file as it is now
+        if isinstance(script, list):
+            self.notify(
+                located(script[:5]),
+                title=f"{entry.name} can't be saved yet",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.push_screen(SaveAudioScreen(script, getattr(self.app, "settings", Settings())))
 
     def action_clear(self) -> None:
         """Empty the filter."""

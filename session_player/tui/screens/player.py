@@ -59,6 +59,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         "gives them back to the session."
     )
     AUTO_FOCUS = ""  # the keys belong to the screen until a prompt asks for typing
+    tried = False  # a try from the editor: at any speed, its end says it was not logged
     BINDINGS: ClassVar[list[BindingType]] = [
         # Grounding and stopping come first: a narrow footer cuts from the right, and these
         # two must always show.
@@ -252,7 +253,7 @@ class PlayerScreen(RestingCursor, Backdrop):
             after=after,
             ratings=self.ratings,
             conductor=self.conductor,
-            preview=is_preview(self.speed),
+            preview=is_preview(self.speed) or self.tried,
             own_line=self.settings.crisis_line,
         )
         self.app.switch_screen(end)

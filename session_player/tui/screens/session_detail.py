@@ -35,7 +35,7 @@ def outcome_words(outcome: str) -> str:
 def how_words(record: SessionRecord) -> str:
     """How it ended, and what kind of entry it is: "completed", "completed, a preview (not
     counted)", "completed, added by hand"."""
-    words = outcome_words(record.outcome)
+    words = "skipped through" if record.skipped_through else outcome_words(record.outcome)
     if record.preview:
         return f"{words}, a preview (not counted)"
     origin = ORIGIN_WORDS.get(record.origin)
@@ -49,6 +49,16 @@ def minutes_words(seconds: float) -> str:
         return "under a minute"
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest:02d} min" if hours else f"{minutes} min"
+
+
+def practised_words(record: SessionRecord) -> str:
+    """The time practised, and of what was planned when most of it was skipped: "12 min",
+    "47 s of 11 min"."""
+    if not record.skipped_through:
+        return minutes_words(record.practised_seconds)
+    seconds = record.practised_seconds
+    practised = f"{seconds:.0f} s" if seconds < 60 else minutes_words(seconds)
+    return f"{practised} of {minutes_words(record.planned_seconds)}"
 
 
 def practice_label(practice: str) -> str:
@@ -66,7 +76,7 @@ def session_row(record: SessionRecord) -> tuple[Text, Text, Text, Text]:
     return (
         Text(when_text(record)),
         Text(shown(record.title or record.script_name)),
-        Text(minutes_words(record.practised_seconds), justify="right"),
+        Text(practised_words(record), justify="right"),
         Text(how_words(record)),
     )
 
