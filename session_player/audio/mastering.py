@@ -1,13 +1,13 @@
-"""A mixed track brought to one loudness: ``TARGET_LUFS`` integrated (ITU-R BS.1770, measured
-with ``pyloudnorm``), with its true peak under ``CEILING_DBTP``.
+"""A mixed track brought to one loudness: ``TARGET_LUFS`` integrated (ITU-R BS.1770, with
+``pyloudnorm``'s K-weighting filters), with its true peak under ``CEILING_DBTP``.
 
-The mix is measured once. The gain that reaches the target is applied; where that lifts a
-bell's strike over the ceiling, a look-ahead limiter brings just those moments down (its gain
-falls over ``ATTACK_S`` before a peak and comes back as smoothly after, so it is not heard as
-a click), and the gain is raised by what the limiting took from the loudness (worked out from
-the gated blocks' energy, so the long track is not filtered again). True peak is the largest
-value of the track oversampled four times (a 48-tap polyphase interpolator, as BS.1770's annex
-describes), looked at in hops of ``HOP`` samples.
+The mix is K-weighted once, a chunk at a time, and the energy of each hop is kept. The gain
+that reaches the target is applied; where that lifts a bell's strike over the ceiling, a
+look-ahead limiter brings just those moments down (its gain falls over ``ATTACK_S`` before a
+peak and comes back as smoothly after, so it is not heard as a click), and the gain is raised by
+what the limiting took from the loudness (from the kept energies: the track is never filtered
+again). True peak is the largest value of the track oversampled four times (a 48-tap polyphase
+interpolator, as BS.1770's annex describes), looked at in hops of ``HOP`` samples.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pyloudnorm
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import firwin
+from scipy.signal import firwin, lfilter, lfilter_zi
 
 from .mixdown import Samples
 
@@ -29,11 +29,14 @@ CEILING_DBTP = -1.0
 """No true peak above this."""
 LIMIT_AT_DBTP = -1.3  # the limiter aims a little under the ceiling
 ATTACK_S = 0.02
-HOP = 32  # samples per step of the peak envelope and the limiter's gain (0.7 ms at 44.1 kHz)
-BLOCK = 1 << 14  # samples looked at, and oversampled where loud, at a time
+HOP = 30  # samples per step of the energy, the peak envelope and the limiter's gain (0.7 ms);
+# 100 ms is a whole number of hops at 44.1 and 48 kHz
+BLOCK = HOP * 512  # samples looked at, and oversampled where loud, at a time
 WATCHED_DBFS = -7.0  # a block whose samples all stay under this has no true peak near -1 dBTP
 ROUNDS = 4
 GATE_BLOCK_S, GATE_STEP_S = 0.4, 0.1  # BS.1770's gating blocks, overlapping by 75 %
+ABSOLUTE_GATE_LUFS = -70.0
+CHUNK = 441000  # samples K-weighted at a time (a whole number of hops)
 
 Floats = npt.NDArray[np.float64]
 
@@ -48,9 +51,46 @@ class Mastered:
 
 
 def loudness(samples: Samples, rate: int) -> float:
-    """The integrated loudness of ``samples`` in LUFS (-inf for silence), by pyloudnorm."""
+    """The integrated loudness of ``samples`` in LUFS (-inf for silence): BS.1770's gating
+    over 400 ms blocks that overlap by 75 %, of the K-weighted energy (``weighted``). Memory
+    stays small whatever the length; the tests check it against ``pyloudnorm.Meter``."""
+    return gated(weighted(samples, rate), rate)
+
+
+def weighted(samples: Samples, rate: int) -> Floats:
+    """The energy of each hop of ``samples`` after BS.1770's K-weighting (pyloudnorm's filters
+    with the standard's parameters, as its ``Meter`` builds them), run a chunk at a time."""
+    stages = [
+        pyloudnorm.IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, rate, "high_shelf"),
+        pyloudnorm.IIRfilter(0.0, 0.5, 38.0, rate, "high_pass"),
+    ]
+    states = [lfilter_zi(f.b, f.a) * 0.0 for f in stages]
+    hops = len(samples) // HOP
+    energy = np.zeros(hops, dtype=np.float64)
+    for at in range(0, hops * HOP, CHUNK):
+        part = samples[at : min(at + CHUNK, hops * HOP)].astype(np.float64)
+        for n, f in enumerate(stages):
+            part, states[n] = lfilter(f.b, f.a, part, zi=states[n])
+            part = part * f.passband_gain
+        energy[at // HOP : (at + len(part)) // HOP] = (part**2).reshape(-1, HOP).sum(axis=1)
+    return energy
+
+
+def gated(energy: Floats, rate: int) -> float:
+    """BS.1770's integrated loudness from K-weighted hop energies."""
+    step = round(GATE_STEP_S * rate) // HOP  # hops in 100 ms
+    width = round(GATE_BLOCK_S / GATE_STEP_S)
+    sums = energy[: len(energy) // step * step].reshape(-1, step).sum(axis=1)
+    if len(sums) < width:
+        return -np.inf
+    z = np.convolve(sums, np.ones(width), "valid") / (width * step * HOP)  # blocks' mean square
     with np.errstate(divide="ignore"):
-        return float(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)))
+        z = z[-0.691 + 10 * np.log10(z) >= ABSOLUTE_GATE_LUFS]
+        if not len(z):
+            return -np.inf
+        relative = -0.691 + 10 * np.log10(z.mean()) - 10
+        z = z[-0.691 + 10 * np.log10(z) > relative]
+        return float(-0.691 + 10 * np.log10(z.mean()))
 
 
 @cache
@@ -89,24 +129,26 @@ def true_peak(samples: Samples) -> float:
 
 def master(samples: Samples, rate: int, target: float = TARGET_LUFS) -> Mastered:
     """``samples`` brought to ``target`` LUFS with the true peak under ``CEILING_DBTP``."""
-    level = loudness(samples, rate)
+    energy = weighted(samples, rate)
+    level = gated(energy, rate)
     if not np.isfinite(level):
         return Mastered(samples, level, true_peak(samples))
     wanted = target - level
-    peaks = envelope(samples, floor=10 ** ((WATCHED_DBFS - wanted - 6) / 20))
-    energy = _hop_energy(samples)
-    gain_db, taken = wanted, 0.0
+    peaks = envelope(samples, floor=10 ** ((WATCHED_DBFS - wanted - 6) / 20))[: len(energy)]
+    gain_db = wanted
+    gains = np.ones(len(peaks), dtype=np.float32)
     for _ in range(ROUNDS):  # the limiter takes a little loudness: give it back, and again
         gains = _limiter(peaks * np.float32(10 ** (gain_db / 20)), rate)
-        taken = _taken(energy, gains, rate)
-        if abs(gain_db - taken - wanted) < 0.02:
+        reached = gated(energy * gains.astype(np.float64) ** 2, rate) + gain_db
+        if abs(reached - target) < 0.02:
             break
-        gain_db = wanted + taken
+        gain_db += target - reached
     gain = np.float32(10 ** (gain_db / 20))
     out = samples * gain
     _apply(out, gains)
     top = float((peaks * gain * gains).max(initial=0.0))
-    return Mastered(out, level + gain_db - taken, float(20 * np.log10(top)) if top else -np.inf)
+    level = gated(energy * gains.astype(np.float64) ** 2, rate) + gain_db
+    return Mastered(out, level, float(20 * np.log10(top)) if top else -np.inf)
 
 
 def _limiter(peaks: Samples, rate: int) -> Samples:
@@ -138,34 +180,3 @@ def _apply(out: Samples, gains: Samples) -> None:
         a, b = lo * HOP + HOP // 2, min(len(out), (hi - 1) * HOP + HOP // 2)
         centres = np.arange(lo, hi, dtype=np.float64) * HOP + HOP / 2
         out[a:b] *= np.interp(np.arange(a, b), centres, gains[lo:hi]).astype(np.float32)
-
-
-def _hop_energy(samples: Samples) -> Floats:
-    """The sum of squares of each hop."""
-    whole = len(samples) // HOP * HOP
-    body = samples[:whole].reshape(-1, HOP)
-    energy = np.einsum("ij,ij->i", body, body, dtype=np.float64)
-    tail = samples[whole:].astype(np.float64)
-    result: Floats = np.append(energy, (tail**2).sum()) if len(tail) else energy
-    return result
-
-
-def _taken(energy: Floats, gains: Samples, rate: int) -> float:
-    """The loudness (LU) the limiter's ``gains`` take: the change in the mean energy of the
-    gating blocks loud enough to count (BS.1770's relative gate, 10 LU under their mean)."""
-    if float(gains.min(initial=1.0)) >= 1.0:
-        return 0.0
-    step = max(1, round(GATE_STEP_S * rate / HOP))
-    width = round(GATE_BLOCK_S / GATE_STEP_S)
-
-    def blocks(values: Floats) -> Floats:
-        steps = values[: len(values) // step * step].reshape(-1, step).sum(axis=1)
-        sums: Floats = np.convolve(steps, np.ones(width), "valid")
-        return sums
-
-    before = blocks(energy)
-    after = blocks(energy * gains.astype(np.float64) ** 2)
-    if not len(before) or before.max() <= 0:
-        return 0.0
-    counted = before >= before[before > 0].mean() * 10 ** (-10 / 10)
-    return float(10 * np.log10(before[counted].mean() / max(after[counted].mean(), 1e-30)))

@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from ..core.bundled import bundled_sounds
-from ..core.clock import ScaledClock, monotonic
+from ..core.clock import ScaledClock, is_preview, monotonic
 from ..core.library.timer import TimerChoice, TimerError, check_choice, timer_script
 from ..core.script.durations import DurationError, parse_duration
 from ..home.timers import load_timers, preset_name, remember
@@ -103,7 +103,7 @@ def run_timer(args: argparse.Namespace) -> int:
     clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
     # A timer's sit is silent, but its check-ins before and after are said, as `play` says them.
     if args.plain:
-        problem_saving = remember(choice, name=name)
+        problem_saving = remember(choice, name=name, last=not is_preview(args.speed))
         if problem_saving:
             print(f"note: {problem_saving}", file=sys.stderr)
         elif name is not None:

@@ -135,12 +135,15 @@ def preset_name(text: str) -> str:
 
 
 def remember(
-    choice: TimerChoice, *, name: str | None = None, path: Path | None = None
+    choice: TimerChoice, *, name: str | None = None, path: Path | None = None, last: bool = True
 ) -> str | None:
-    """Keep ``choice`` as the last one (and as preset ``name``), changing only those entries:
+    """Keep ``choice`` as the last one (unless not ``last``: a preview keeps no last timer)
+    and as preset ``name``, changing only those entries:
     the other presets stay as the person wrote them, even one this version can't read. A file
     that can't be read is kept beside it first (``home.keeping``). Returns a notice (a failure,
     or where a file was kept), never raises."""
+    if not last and name is None:
+        return None  # nothing to keep: the file is left as it is
     path = timers_path() if path is None else path
     tables, kept = tables_to_update(path, MAX_TIMERS_BYTES, "Timer presets")
     if tables is None:
@@ -155,6 +158,9 @@ def remember(
         if name not in presets and len(presets) >= MAX_PRESETS:
             return f"There are already {MAX_PRESETS} timer presets; remove one first."
         presets[name] = choice_to_dict(choice)
-    tables = {"format": FORMAT, **tables, "last": choice_to_dict(choice), "presets": presets}
+    kept_last = choice_to_dict(choice) if last else tables.get("last")
+    tables = {"format": FORMAT, **tables, "last": kept_last, "presets": presets}
+    if kept_last is None:
+        del tables["last"]
     problem = write_toml(path, tables, "Timer presets")
     return problem or kept

@@ -22,7 +22,7 @@ from textual.theme import Theme
 from ..conductor.protocol import Conducting, ConductorFactory, NullConductor
 from ..core.bundled import bundled_sounds
 from ..core.care import support_words
-from ..core.clock import Clock, ScaledClock, monotonic
+from ..core.clock import Clock, ScaledClock, is_preview, monotonic
 from ..core.script.text import NARROW_LOCALE, holds_unicode, shown
 from ..home import paths
 from ..home.paths import library_folders
@@ -275,7 +275,7 @@ class SessionPlayerApp(AppEditor, AppKeys):
         library lists a new preset at once."""
         from ..home.timers import load_timers, remember
 
-        problem = remember(choice, name=name)
+        problem = remember(choice, name=name, last=not is_preview(self.speed))
         if problem:
             self.call_from_thread(self.notify_once, problem)
         elif name is not None:

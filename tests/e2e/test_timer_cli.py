@@ -49,6 +49,7 @@ def test_bells_at_speed_are_a_preview_and_keep_nothing(tmp_path: Path) -> None:
     assert done.stdout.count("(bell)") == 3  # at 5, 10 and 15 minutes
     assert "Preview: not kept in your log." in done.stdout
     assert not (tmp_path / "data" / "log.sqlite3").exists()
+    assert not list(tmp_path.rglob("timers.toml"))  # nor kept as the last timer
 
 
 def test_an_open_ended_sit_ends_with_ctrl_c_as_completed_with_the_time_sat(
@@ -76,7 +77,9 @@ def test_an_open_ended_sit_ends_with_ctrl_c_as_completed_with_the_time_sat(
     assert practised > 0
 
 
-def test_a_saved_preset_plays_by_name_and_the_last_choice_is_kept(tmp_path: Path) -> None:
+def test_a_preset_saved_in_a_preview_plays_by_name_and_no_last_choice_is_kept(
+    tmp_path: Path,
+) -> None:
     first = timer(
         tmp_path, "2s", "--bell-every", "1s", "--bell", "bowl", "--save", "Morning  sit",
         "--plain", "--no-sound", "--speed", "20",
@@ -87,8 +90,8 @@ def test_a_saved_preset_plays_by_name_and_the_last_choice_is_kept(tmp_path: Path
     assert again.returncode == 0, again.stderr
     assert again.stdout.count("(bowl)") == 1
     kept = tomllib.loads((tmp_path / "config" / "timers.toml").read_text())
-    assert kept["presets"]["Morning sit"]["bell"] == "bowl"
-    assert kept["last"]["length"] == 2.0
+    assert kept["presets"]["Morning sit"]["bell"] == "bowl"  # asked for by name: kept
+    assert "last" not in kept  # but a preview is not the last timer sat
 
 
 def test_choices_that_cannot_be_a_timer_are_one_line_and_exit_2(tmp_path: Path) -> None:
@@ -115,7 +118,8 @@ def test_a_run_never_deletes_presets_it_could_not_read(tmp_path: Path) -> None:
         '[presets."Tiny bells"]\nlength = 86400\nbell_every = 0.0001\n'
     )
     (config / "timers.toml").write_text(text, encoding="utf-8")
-    done = timer(tmp_path, "2s", "--plain", "--no-sound", "--speed", "20")
+    # Saved by name, so the file is written (a preview alone writes nothing to it).
+    done = timer(tmp_path, "2s", "--save", "Quick", "--plain", "--no-sound", "--speed", "20")
     assert done.returncode == 0, done.stderr
     assert "note: Timer presets: 'Evening' 'lenght' is not a timer setting" in done.stderr
     assert "'Tiny bells' the interval bell must be at least 1 second" in done.stderr
@@ -124,5 +128,6 @@ def test_a_run_never_deletes_presets_it_could_not_read(tmp_path: Path) -> None:
         "Morning sit": {"length": 1200},
         "Evening": {"lenght": 600},
         "Tiny bells": {"length": 86400, "bell_every": 0.0001},
+        "Quick": kept["presets"]["Quick"],
     }
-    assert kept["last"]["length"] == 2.0
+    assert kept["presets"]["Quick"]["length"] == 2.0

@@ -158,6 +158,29 @@ async def test_a_named_preset_appears_in_the_library_and_the_palette(
         assert "Timer" in texts and "Timer: Evening" in texts
 
 
+async def test_a_timer_previewed_at_speed_leaves_the_last_timer_as_it_was(
+    clock: FakeClock, folders: list[tuple[Path, Source]]
+) -> None:
+    assert remember(TimerChoice(length=1200, bell_every=300)) is None
+    before = timers_path().read_text()
+    app = make_app(
+        settings=Settings(checkins=False),
+        clock=clock,
+        speed=100.0,
+        conductor_factory=RecordingConductor,
+        folders=folders,
+        timer=TimerChoice(length=20),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await settle(pilot)
+        await app.workers.wait_for_complete()  # where a kept timer would be written
+    assert timers_path().read_text() == before  # the library still offers the 20-minute sit
+    assert remember(TimerChoice(length=60), name="Quick", last=False) is None  # --save, at speed
+    kept = tomllib.loads(timers_path().read_text())
+    assert kept["last"]["length"] == 1200.0 and kept["presets"]["Quick"]["length"] == 60.0
+
+
 async def test_a_preset_starts_from_the_palette_as_it_is(
     build: Build, conductors: list[RecordingConductor]
 ) -> None:
