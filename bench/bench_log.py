@@ -97,6 +97,52 @@ def row(name: str, first: float, median: float, base: float | None = None) -> No
     print(f"  {name:<48} {first:9.1f} ms {median:9.1f} ms{ratio}")
 
 
+MEMORY_GOAL_MIB = 50.0
+PEAKED = (
+    ("log", "--csv"),
+    ("export", "--format", "health"),
+    ("export", "--format", "json"),
+    ("export", "--format", "csv"),
+)
+
+
+_MEASURE = """
+import os, subprocess, sys
+with open(os.devnull, "w") as sink:
+    child = subprocess.Popen(sys.argv[1:], stdout=sink)
+    _, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
+def peak_mib(command: list[str], env: dict[str, str]) -> float:
+    """The peak resident memory of one command to /dev/null, in MiB, from ``wait4``.
+
+    A small Python starts the command: Linux carries a process's high-water mark into the
+    program it ``exec``s, so a child forked straight from this (large) process would report
+    this process's peak rather than its own."""
+    launched = [sys.executable, "-c", _MEASURE, *command]
+    result = subprocess.run(launched, env=env, capture_output=True, text=True, check=True)
+    code, kilobytes = (int(word) for word in result.stdout.split())
+    if code:
+        raise SystemExit(f"{' '.join(command)} failed with {code}")
+    return kilobytes / 1024  # kilobytes on Linux
+
+
+def peaks(env: dict[str, str]) -> None:
+    """Peak RSS of the commands that read the whole log, against Python with the package's log
+    loaded and nothing read (memory doesn't depend on load; the load is printed anyway)."""
+    base = [sys.executable, "-c", "import session_player.cli.log"]
+    floor = peak_mib(base, env)
+    print(f"peak RSS, {SESSIONS:,} sessions (load {os.getloadavg()[0]:.1f}):")
+    print(f"  {'python -c import session_player.cli.log':<48} {floor:>9.1f} MiB")
+    for args in PEAKED:
+        peak = peak_mib([sys.executable, "-m", "session_player", *args], env)
+        verdict = "met" if peak <= MEMORY_GOAL_MIB else "NOT met"
+        name = "session-player " + " ".join(args)
+        print(f"  {name:<48} {peak:>9.1f} MiB  goal {MEMORY_GOAL_MIB:.0f}: {verdict}")
+
+
 def main() -> None:
     today = datetime.now().astimezone().date()
     with tempfile.TemporaryDirectory() as folder:
@@ -171,6 +217,7 @@ def main() -> None:
                 return subprocess.run(command, env=env, stdout=sink, check=True)
 
         row("session-player log --csv > /dev/null", *timed(cli, 3))
+        peaks(env)
         verdict = "met" if history_median <= GOAL_MS else "NOT met"
         print(f"goal: history data and stats within {GOAL_MS:.0f} ms: {verdict}")
 

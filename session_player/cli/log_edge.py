@@ -9,11 +9,13 @@ import argparse
 import contextlib
 import io
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 from ..core.files import atomic_writer
 from ..core.log import LogError, LogStore, LogUnavailable
@@ -107,28 +109,31 @@ def reading() -> Iterator[LogStore | None]:
 
 @contextlib.contextmanager
 def whole(out: TextIO) -> Iterator[TextIO]:
-    """Text for ``out`` gathered first and written in one go at the end: a log that fails to
-    read half way through prints nothing rather than half a document."""
+    """Text for ``out`` spooled to a temporary file and copied out in one go at the end: a log
+    that fails to read half way through prints nothing rather than half a document, and a
+    large log is never held in memory whole."""
     if out is not sys.stdout:
         yield out
         return
-    gathered = _Gathered(out.encoding)
-    yield gathered
-    out.write(gathered.getvalue())
+    with _Spool(tempfile.TemporaryFile(), out.encoding) as spool:
+        yield spool
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
 
 
-class _Gathered(io.StringIO):
-    """Text gathered for a stream, telling that stream's encoding: JSON written into it is
-    escaped (``\\u00e9``) when the stream can't hold every character."""
+class _Spool(io.TextIOWrapper):
+    """A temporary file holding text for a stream, telling that stream's encoding: JSON written
+    into it is escaped (``\\u00e9``) when the stream can't hold every character. The file
+    itself holds any text as UTF-8, read back exactly as it was written."""
 
-    def __init__(self, encoding: str) -> None:
-        super().__init__()
-        self._encoding = encoding
+    def __init__(self, raw: IO[bytes], encoding: str) -> None:
+        super().__init__(raw, encoding="utf-8", errors="surrogatepass", newline="")
+        self._for_encoding = encoding
 
     @property
     def encoding(self) -> str:  # type: ignore[override]
         """The encoding of the stream the text is for."""
-        return self._encoding
+        return self._for_encoding
 
 
 @contextlib.contextmanager

@@ -58,6 +58,8 @@ Choices:
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
@@ -162,23 +164,40 @@ def health_connect_record(detail: SessionDetail) -> dict[str, Any] | None:
     return record
 
 
+_SPOOL_CHARACTERS = 4 * 1024 * 1024
+"""How much of the Health Connect half is held in memory before it spools to a file."""
+
+
+def _indented(record: dict[str, Any], unicode: bool) -> str:
+    """A record as ``json.dumps(..., indent=2)`` writes it two levels down a document."""
+    text = json.dumps(record, ensure_ascii=not unicode, indent=2)
+    return json_shown(text.replace("\n", "\n    "))
+
+
 def write_health(details: Iterable[SessionDetail], out: TextIO, *, exported_at: datetime) -> int:
-    """Write the health document; return how many sessions it holds."""
-    healthkit: list[dict[str, Any]] = []
-    connect: list[dict[str, Any]] = []
-    for detail in details:
-        kit, hc = healthkit_record(detail), health_connect_record(detail)
-        if kit is not None and hc is not None:
-            healthkit.append(kit)
-            connect.append(hc)
-    document = {
-        "format": HEALTH_FORMAT,
-        "version": HEALTH_VERSION,
-        "exported_at": to_text(exported_at),
-        "healthkit": healthkit,
-        "health_connect": connect,
-    }
+    """Write the health document; return how many sessions it holds.
+
+    One pass, the same text ``json.dumps(document, indent=2)`` gives: the HealthKit records
+    are written as they come and the Health Connect half is spooled (to a temporary file once
+    it is large), so memory stays small at any log size."""
     unicode = holds_unicode(out)
-    out.write(json_shown(json.dumps(document, ensure_ascii=not unicode, indent=2)))
-    out.write("\n")
-    return len(healthkit)
+    out.write(
+        f'{{\n  "format": {json.dumps(HEALTH_FORMAT)},\n  "version": {HEALTH_VERSION},\n'
+        f'  "exported_at": {json.dumps(to_text(exported_at))},\n  "healthkit": ['
+    )
+    n = 0
+    with tempfile.SpooledTemporaryFile(
+        _SPOOL_CHARACTERS, mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
+    ) as spool:
+        for detail in details:
+            kit, hc = healthkit_record(detail), health_connect_record(detail)
+            if kit is not None and hc is not None:
+                between = ",\n    " if n else "\n    "
+                out.write(between + _indented(kit, unicode))
+                spool.write(between + _indented(hc, unicode))
+                n += 1
+        out.write('\n  ],\n  "health_connect": [' if n else '],\n  "health_connect": [')
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+    out.write("\n  ]\n}\n" if n else "]\n}\n")
+    return n
