@@ -112,7 +112,9 @@ def test_a_bad_course_says_where(tmp_path: Path, text: str, expected: str) -> No
     assert len(shown) == 1 and expected in shown[0], shown
 
 
-def logged(*names: str, outcome: str = "completed", practised: float = 60.0) -> None:
+def logged(
+    *names: str, outcome: str = "completed", practised: float = 60.0, skips: int = 0
+) -> None:
     now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
     with LogStore.open(log_place()) as store:
         for name in names:
@@ -120,6 +122,7 @@ def logged(*names: str, outcome: str = "completed", practised: float = 60.0) -> 
                 SessionRecord(
                     str(uuid.uuid4()), name, name, "breathing", now, 0, 660.0, now,
                     practised_seconds=practised, outcome=outcome, ended_at=now,  # type: ignore[arg-type]
+                    skips=skips,
                 )
             )  # fmt: skip
 
@@ -162,7 +165,7 @@ def test_a_session_closing_every_week_counts_only_for_the_week_it_was_practised_
 def test_a_session_skipped_through_is_logged_so_and_does_not_move_the_course(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    logged("soothing-rhythm-breathing-3min", practised=47.0)  # 47 s of an 11-minute plan
+    logged("soothing-rhythm-breathing-3min", practised=47.0, skips=29)  # 47 s of 11 min
     assert main(["course", "eight-weeks"]) == 0
     out = capsys.readouterr().out
     assert "Week 1 of 8" in out and "Today: Soothing rhythm breathing" in out
@@ -170,7 +173,7 @@ def test_a_session_skipped_through_is_logged_so_and_does_not_move_the_course(
     assert main(["log"]) == 0
     out = capsys.readouterr().out
     assert "47 s of 11 min" in out and "skipped through" in out
-    logged("soothing-rhythm-breathing-3min", practised=400.0)  # most of it: practised
+    logged("soothing-rhythm-breathing-3min", practised=400.0, skips=3)  # most of it: practised
     assert main(["course", "eight-weeks"]) == 0
     assert "✓ Soothing rhythm breathing" in capsys.readouterr().out
 

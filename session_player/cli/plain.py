@@ -162,7 +162,7 @@ def ending(event: ev.SessionEnded, *, preview: bool = False) -> str:
     """The kind closing words: what was practised, and stopping met gently. A preview says
     that it is not kept."""
     practised = format_duration(event.practised)
-    if skipped_through(event.reason, event.practised, event.planned):
+    if skipped_through(event.reason, event.practised, event.planned, event.skips):
         planned = format_duration(event.planned)
         words = (
             f"\nYou practised {practised} of {planned}: skipped through, not counted for a course."

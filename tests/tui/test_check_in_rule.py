@@ -86,7 +86,7 @@ async def test_a_script_with_its_own_check_ins_is_not_asked_the_apps(
         change = str(pilot.app.screen.query_one("#change", Static).render())
         assert change == (
             "How distressed do you feel right now? (0 calm to 10 very distressed): "
-            "6 before, 3 after. Just noticing."
+            "6 before. And now, how distressed do you feel?: 3 after. Just noticing."
         )
     assert [c for c in conductors[0].calls if c[0] == "check_in"] == []
 

@@ -68,9 +68,9 @@ async def test_enter_opens_the_session_and_shows_writing_literally(db: Path) -> 
         # each question against itself, with its ends named; never distress against settled
         assert "Safe and settled, 0 not at all to 10 completely: 5 before, 7 after." in checks
         assert (
-            "How distressed do you feel? (0 calm to 10 very distressed): 6 before, 3 after."
-            in checks
-        )
+            "How distressed do you feel? (0 calm to 10 very distressed): 6 before. "
+            "And now, how distressed?: 3 after." in checks
+        )  # each rating with the question that asked it
         assert "score" not in checks.lower()
         await pilot.press("escape")
         assert isinstance(app.screen, HistoryScreen)

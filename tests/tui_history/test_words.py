@@ -74,7 +74,8 @@ def test_check_ins_are_a_change_noticed() -> None:
     )
     assert lines == [
         "Safe and settled, 0 not at all to 10 completely: 3 before, 6 after.",
-        "Distress, 0 calm to 10 very distressed: 6 before, 3 after.",
+        # each rating with the question that asked it
+        "Distress, 0 calm to 10 very distressed: 6 before. And now, how distressed?: 3 after.",
     ]
     # one rating of a question has no change; ends not recorded are said, never guessed
     assert check_in_lines((CheckIn("step", "Calm?", 7, AT, 4),)) == [
@@ -109,10 +110,26 @@ def test_a_session_skipped_through_says_so_with_what_was_planned() -> None:
     skipped = record(outcome="completed", practised_seconds=47.0, planned_seconds=660.0, skips=29)
     _, _, practised, ended = session_row(skipped)
     assert (str(practised), str(ended)) == ("47 s of 11 min", "skipped through")
-    mostly = record(outcome="completed", practised_seconds=600.0, planned_seconds=660.0)
+    mostly = record(outcome="completed", practised_seconds=600.0, planned_seconds=660.0, skips=2)
     assert [str(cell) for cell in session_row(mostly)[2:]] == ["10 min", "completed"]
-    end = ending_words(SessionEnded(47.0, "completed", 47.0, 660.0))
+    answered_early = record(outcome="completed", practised_seconds=47.0, planned_seconds=660.0)
+    assert str(session_row(answered_early)[3]) == "completed"  # nothing skipped: practised
+    end = ending_words(SessionEnded(47.0, "completed", 47.0, 660.0, 29))
     assert end.startswith("You practised 47 seconds of 11 minutes: it was skipped through")
-    assert (
-        ending_words(SessionEnded(600.0, "completed", 600.0, 660.0)) == "You practised 10 minutes."
+    assert ending_words(SessionEnded(600.0, "completed", 600.0, 660.0, 2)) == (
+        "You practised 10 minutes."
     )
+
+
+def test_each_rating_of_a_question_keeps_its_own_wording_at_the_end() -> None:
+    from session_player.tui.screens.end import change_words
+
+    opening = CheckIn("step", "How tense do you feel?", 6, AT, 1, "calm", "very tense")
+    closing = CheckIn("step", "And how tense now, after this?", 3, AT, 4, "calm", "very tense")
+    words = change_words(None, None, [opening, closing])
+    assert words == (
+        "How tense do you feel? (0 calm to 10 very tense): 6 before. "
+        "And how tense now, after this?: 3 after. Just noticing."
+    )
+    same = change_words(None, None, [opening, opening])
+    assert same.endswith("6 before, 6 after. Just noticing.")

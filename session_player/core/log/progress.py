@@ -2,7 +2,8 @@
 
 Read only (``open_for_reading``): no log yet simply means nothing practised. Previews
 (``--speed``) are not practice and don't count, and neither is a session skipped through: one
-that reached its end with less than half its planned time practised (``docs/log.md``).
+that reached its end by skipping on, with less than half its planned time practised
+(``docs/log.md``; the rule is ``records.skipped_through``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from .records import MOSTLY
 
 _FINISHED = (
     "SELECT script_name FROM sessions WHERE outcome = 'completed'"
-    " AND (planned_seconds <= 0 OR practised_seconds >= ? * planned_seconds)"
+    " AND (skips = 0 OR planned_seconds <= 0 OR practised_seconds >= ? * planned_seconds)"
 )
 _ORDER = " ORDER BY started_at, id"
 

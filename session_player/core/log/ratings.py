@@ -36,6 +36,8 @@ class Change:
     high: str | None
     before: int
     after: int | None
+    asked_after: str | None = None
+    """The question as the last rating asked it, when worded otherwise than the first."""
 
 
 def _ends(c: CheckIn) -> tuple[str | None, str | None]:
@@ -109,7 +111,8 @@ def changes(check_ins: Iterable[CheckIn]) -> list[Change]:
         if was is None:
             found[key] = Change(c.label, low, high, c.value, None)
         else:
-            found[key] = Change(was.question, was.low, was.high, was.before, c.value)
+            worded = None if c.label == was.question else c.label
+            found[key] = Change(was.question, was.low, was.high, was.before, c.value, worded)
     return list(found.values())
 
 
@@ -118,6 +121,9 @@ def change_words(change: Change) -> str:
     name = scale_name(change.question, change.low, change.high)
     if change.after is None:
         return f"{name}: {change.before}."
+    if change.asked_after is not None:  # each rating with the question that asked it
+        then = shown(question_name(change.asked_after)) or "how you felt"
+        return f"{name}: {change.before} before. {then}: {change.after} after."
     return f"{name}: {change.before} before, {change.after} after."
 
 

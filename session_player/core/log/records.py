@@ -42,10 +42,10 @@ MOSTLY = 0.5
 of its planned time was practised; less, and it was skipped through (``docs/log.md``)."""
 
 
-def skipped_through(outcome: str, practised: float, planned: float) -> bool:
-    """True when a session reached its end (``completed``) with less than ``MOSTLY`` of its
-    planned time practised: it was skipped through, not practised."""
-    return outcome == "completed" and planned > 0 and practised < MOSTLY * planned
+def skipped_through(outcome: str, practised: float, planned: float, skips: int) -> bool:
+    """True when a session reached its end (``completed``) by skipping on, with less than
+    ``MOSTLY`` of its planned time practised (one cut short by answers given early is not)."""
+    return outcome == "completed" and skips > 0 and planned > 0 and practised < MOSTLY * planned
 
 
 STALE_SECONDS = 30.0
@@ -114,14 +114,9 @@ class SessionRecord:
 
     @property
     def skipped_through(self) -> bool:
-        """True for a session that reached its end by skipping most of it: completed, with
-        less than ``MOSTLY`` of its planned time practised."""
-        planned = self.planned_seconds
-        return (
-            self.outcome == "completed"
-            and planned > 0
-            and self.practised_seconds < MOSTLY * planned
-        )
+        """True for a session that reached its end by skipping most of it (``skipped_through``)."""
+        planned, practised = self.planned_seconds, self.practised_seconds
+        return skipped_through(self.outcome, practised, planned, self.skips)
 
     @property
     def started_local(self) -> datetime:

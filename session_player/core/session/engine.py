@@ -341,7 +341,7 @@ class Session:
     def _end(self, reason: EndReason, at: float) -> list[Event]:
         self.state = "ended"
         self._asking.clear()
-        self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added)
+        self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added, self.skips)
         return [self.ended]
 
 

@@ -201,3 +201,5 @@ class SessionEnded(Event):
     reason: EndReason
     practised: float
     planned: float
+    skips: int = 0
+    """How many times the person skipped on with next."""

@@ -50,7 +50,7 @@ def practised_words(seconds: float) -> str:
 def ending_words(ended: SessionEnded) -> str:
     """The first line: kind whether the session completed or was stopped."""
     line = f"You practised {practised_words(ended.practised)}."
-    if skipped_through(ended.reason, ended.practised, ended.planned):
+    if skipped_through(ended.reason, ended.practised, ended.planned, ended.skips):
         line = (
             f"You practised {practised_words(ended.practised)} of "
             f"{practised_words(ended.planned)}: it was skipped through, so it isn't counted "
