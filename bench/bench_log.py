@@ -2,7 +2,8 @@
 
 Times the history screen's data and ``stats`` against a plain ``SELECT count(*), sum(...)`` over
 the same table in the same run (goal: stats at most 100 ms), ``log --csv`` of everything (in
-process and as the real command), a JSON export, ``quick_check``, and reports the file's size.
+process and as the real command), a JSON export, ``quick_check``, and reports the file's size
+and the peak RSS of each command that reads the whole log (goal: 50 MiB at any log size).
 Everything lives in a temporary folder; the real log is never touched.
 """
 

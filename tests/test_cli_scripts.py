@@ -163,6 +163,21 @@ def test_a_warm_list_loads_neither_the_checker_nor_the_timeline(tmp_path: Path) 
     assert run.stderr.split()[-1:] == ["LOADED"], run.stderr
 
 
+def test_the_library_command_loads_no_loader_checker_or_timeline() -> None:
+    # The library's first frame needs none of them: ``play`` and ``timer`` load them when used.
+    code = (
+        "import sys\n"
+        "from session_player.cli import main, play\n"
+        "loaded = [m for m in ('session_player.core.script.loader',"
+        " 'session_player.core.script.checker', 'session_player.core.session.timeline',"
+        " 'session_player.core.session.engine', 'session_player.core.library.scripts',"
+        " 'session_player.cli.plain') if m in sys.modules]\n"
+        "print('LOADED', *loaded)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.split() == ["LOADED"], run.stdout + run.stderr
+
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -117,3 +117,18 @@ def test_check_schedule_shows_the_opening_and_agrees_with_the_plan(
     heard = as_heard(load_text(path.read_text()), Settings(three_chimes=True))  # type: ignore[arg-type]
     end = next(line.split() for line in out if line.strip().endswith("end"))
     assert end[0] == f"0:{heard.length:04.1f}"
+
+
+def test_list_and_check_give_one_length_and_the_schedule_ends_with_the_end_chime(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paths.ensure(paths.config_path().parent)
+    paths.config_path().write_text('start_chime = "bell"\nend_chime = "bowl"\n')
+    assert main(["list"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "soothing-touch" in line)
+    assert main(["check", "--schedule", "soothing-touch"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    length = out[1].rsplit(" · ", 1)[1]
+    assert f" {length} " in f" {row} "  # the same length as the list, the opening apart
+    chime, end = out[-2].split(), out[-1].split()
+    assert chime[1:] == ["end", "chime", "(bowl)"] and chime[0] == end[0]

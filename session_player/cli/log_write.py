@@ -25,7 +25,7 @@ from ..core.log.kept import KeptStore
 from ..core.log.manual import ManualEntryError, manual_session, tidy_note
 from ..core.log.records import MAX_YEAR, MIN_YEAR
 from ..core.log.times import system_zone
-from ..core.script.durations import DurationError, parse_duration
+from ..core.script.durations import DurationError, parse_sit_length
 from ..core.script.practices import PRACTICES
 from ..home.paths import kept_path, log_place
 from .log_edge import OK, USAGE, CommandFailed
@@ -49,7 +49,7 @@ def parse_when(text: str) -> datetime:
 
 def _add(args: argparse.Namespace) -> int:
     try:
-        seconds = parse_duration(args.length)
+        seconds = parse_sit_length(args.length)
     except DurationError as problem:
         raise UsageError(f"{args.length!r}: {problem}") from None
     now = utc_now()
@@ -68,7 +68,10 @@ def _add(args: argparse.Namespace) -> int:
         store.add([detail])
     s = detail.session
     when = s.started_local.strftime("%Y-%m-%d %H:%M")
-    print(f"Added {s.title.lower()}, {args.length}, at {when} (marked as added by hand).")
+    from .log import minutes_text  # the log's own words for a length ("20 min")
+
+    length = minutes_text(seconds)
+    print(f"Added {s.title.lower()}, {length}, at {when} (marked as added by hand).")
     return OK
 
 
@@ -112,7 +115,7 @@ def register(log: argparse.ArgumentParser, wrap: Callable[..., Any]) -> None:
         help="add a session practised away from the computer",
         description="Add a session by hand (it is marked as added by hand).",
     )
-    add.add_argument("length", metavar="LENGTH", help="how long: 20m, 1h, 90s")
+    add.add_argument("length", metavar="LENGTH", help="how long: 20 (minutes), 20m, 1h, 90s")
     add.add_argument(
         "--practice", choices=PRACTICES, default="silent", metavar="PRACTICE",
         help="what was practised (default: silent)",

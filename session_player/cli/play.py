@@ -7,20 +7,19 @@ import signal
 import sys
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.care import GROUNDING_PRACTICE, support_words
 from ..core.clock import ScaledClock, is_preview, monotonic
-from ..core.library.scripts import find, find_named
-from ..core.script.loader import load_script
-from ..core.script.model import Script
 from ..core.script.text import NARROW_LOCALE, holds_unicode
-from ..core.session.events import SessionEnded
-from ..core.session.timeline import Timeline, compile_timeline
 from ..home import paths, system
 from ..home.paths import library_folders
 from ..home.settings import Settings, load_settings
-from .plain import Terminated
+
+if TYPE_CHECKING:  # the library opens without the loader, the checker or the timeline
+    from ..core.script.model import Script
+    from ..core.session.events import SessionEnded
+    from ..core.session.timeline import Timeline
 
 
 def _speed(text: str) -> float:
@@ -73,6 +72,8 @@ def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) 
 def _terminate(_signum: int, _frame: FrameType | None) -> None:
     # A polite kill or a closed terminal ends the session as interrupted (plain mode; the TUI
     # handles these signals in its own event loop).
+    from .plain import Terminated
+
     raise Terminated
 
 
@@ -129,6 +130,9 @@ def _print_unsaved(conductor: Any) -> None:
 
 def run_play(args: argparse.Namespace) -> int:
     """``play SCRIPT``: 0 after a session (finished or stopped), 1 for a bad script."""
+    from ..core.library.scripts import find
+    from ..core.script.loader import load_script
+
     path = find(args.script, library_folders())
     if path is None:
         print(
@@ -189,6 +193,7 @@ def _play_plain(
 ) -> int:
     """Play ``script`` in plain mode (``at_once``: nothing asked before it), offering the
     grounding practice after it when it left the person worse (``plain.Aftercare``)."""
+    from ..core.session.timeline import compile_timeline
     from .plain import Aftercare, run_plain
 
     for sig in system.termination_signals():  # no SIGHUP on Windows
@@ -221,6 +226,11 @@ def _play_plain(
 
 def _grounding(conductor: Any, settings: Settings) -> Timeline | None:
     """The grounding practice, made ready to play (None, said kindly, when it can't be)."""
+    from ..core.library.scripts import find_named
+    from ..core.script.loader import load_script
+    from ..core.script.model import Script
+    from ..core.session.timeline import compile_timeline
+
     found = find_named(GROUNDING_PRACTICE, library_folders())
     script = None if found is None else load_script(found[0])
     if not isinstance(script, Script):

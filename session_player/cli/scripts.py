@@ -95,7 +95,8 @@ def run_check(args: argparse.Namespace) -> int:
                 print(error, file=sys.stderr)
             continue
         if not args.quiet:
-            _describe(_as_heard(entry), schedule=args.schedule)
+            heard, end_chime = _as_heard(entry)
+            _describe(heard, schedule=args.schedule, length=entry.timeline, end_chime=end_chime)
     return status
 
 
@@ -134,19 +135,27 @@ def _check_course(path: Path, titles: dict[str, str], *, quiet: bool) -> int:
     return 0
 
 
-def _as_heard(entry: ScriptFile) -> ScriptFile:
-    """The entry laid out as the person's settings play it (the opening, the end's quiet)."""
+def _as_heard(entry: ScriptFile) -> tuple[ScriptFile, str | None]:
+    """The entry laid out as the person's settings play it (the opening, the end's quiet), and
+    the name of the chime that ends it (None: none rings)."""
     from ..home.settings import load_settings
 
     settings, _notices = load_settings(paths.config_path())
     if not settings.sound or entry.script is None:
-        return entry
-    from ..conductor.heard import as_heard
+        return entry, None
+    from ..conductor.heard import as_heard, end_chime_for
 
-    return replace(entry, timeline=as_heard(entry.script, settings))
+    chime = end_chime_for(entry.script, settings)
+    heard = replace(entry, timeline=as_heard(entry.script, settings))
+    return heard, None if chime is None else chime.name
 
 
-def _describe(entry: ScriptFile, *, schedule: bool) -> None:
+def _describe(
+    entry: ScriptFile, *, schedule: bool, length: Timeline | None, end_chime: str | None
+) -> None:
+    """The script's title, practice and length (the one ``list`` and the library show: the
+    script's own, ``length``), its sections, and with ``schedule`` every moment as heard, the
+    end chime included."""
     from ..core.session.schedule import clock
     from ..core.session.schedule import schedule as cues_of
 
@@ -154,12 +163,14 @@ def _describe(entry: ScriptFile, *, schedule: bool) -> None:
     assert script is not None and timeline is not None
     practice = PRACTICE_LABELS.get(script.practice, script.practice)
     print(f"{entry.path}: ok")
-    print(f"  {script.title} · {practice} · {length_text(timeline)}")
+    print(f"  {script.title} · {practice} · {length_text(length or timeline)}")
     for number, section in enumerate(timeline.sections, 1):
         print(f"  {number}. {clock(section.start)}  {section.name}")
     if schedule:
         for _number, at, text in cues_of(timeline):
             print(f"    {clock(at):>9}  {text}")
+        if end_chime is not None:
+            print(f"    {clock(timeline.length):>9}  end chime ({end_chime})")
         print(f"    {clock(timeline.length):>9}  end")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..core.bundled import bundled_sounds
 from ..core.clock import ScaledClock, is_preview, monotonic
 from ..core.library.timer import TimerChoice, TimerError, check_choice, timer_script
-from ..core.script.durations import DurationError, parse_duration
+from ..core.script.durations import DurationError, parse_duration, parse_sit_length
 from ..home.timers import load_timers, preset_name, remember
 from .play import _play_plain, _settings, _speed, run_tui
 
@@ -42,7 +42,9 @@ def register(subparsers: Any) -> None:
         "until you stop, which is the sit's natural end. LENGTH may also be the name of a "
         "preset saved with --save.",
     )
-    timer.add_argument("length", nargs="?", metavar="LENGTH", help="20m, 1h, 90s; or a preset")
+    timer.add_argument(
+        "length", nargs="?", metavar="LENGTH", help="20 (minutes), 20m, 1h, 90s; or a preset"
+    )
     timer.add_argument("--bell-every", type=_duration, metavar="D", help="an interval bell")
     timer.add_argument("--bell", metavar="SOUND", help="the interval bell's sound")
     timer.add_argument("--start-chime", metavar="SOUND", help="or none (default: settings)")
@@ -63,7 +65,7 @@ def choice_of(args: argparse.Namespace, presets: dict[str, TimerChoice]) -> Time
             base = presets[args.length]
         else:
             try:
-                base = TimerChoice(length=parse_duration(args.length))
+                base = TimerChoice(length=parse_sit_length(args.length))
             except DurationError as problem:
                 known = f" (presets: {', '.join(presets)})" if presets else ""
                 raise TimerError(f"{args.length!r}: {problem}{known}") from None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from textual.widgets import Static
+import pytest
+from textual.widgets import OptionList, Static
 
 from session_player.core.log import LogStore, SessionRecord
 from session_player.home.paths import log_place
@@ -48,3 +49,23 @@ async def test_the_library_says_which_week_and_today_without_guilt() -> None:
         assert text.startswith("Week 2 of 8: The self-compassion break and loving-kindness.")
         assert "Today: Self-compassion break (3 minutes)." in text
         assert "Skipping, repeating and pausing are all normal." in text
+
+
+async def test_the_course_place_is_read_after_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The log is read once the first frame is drawn (the list's lines rendered), never before.
+    from session_player.home import courses
+
+    drawn: list[int] = []
+    line_of = OptionList.render_line
+    monkeypatch.setattr(
+        OptionList, "render_line", lambda self, y: (drawn.append(y), line_of(self, y))[1]
+    )
+    read_after: list[bool] = []
+    monkeypatch.setattr(courses, "library_line", lambda titles: read_after.append(bool(drawn)))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+    assert read_after == [True]

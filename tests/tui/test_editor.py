@@ -286,12 +286,13 @@ async def test_the_counted_height_follows_every_edit(
         assert area.wrapped_document.height == counted_afresh()
 
 
-async def test_a_try_at_real_speed_ends_saying_it_was_not_logged(
+async def test_a_try_at_real_speed_asks_no_check_in_and_ends_saying_it_was_not_logged(
     mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
 ) -> None:
     from session_player.tui.screens.end import EndScreen
 
-    app = quiet(folders, clock)
+    # Check-ins on: a try asks none of them, before or after.
+    app = make_app(settings=Settings(checkins=True), clock=clock, folders=folders)
     async with app.run_test(size=(120, 40)) as pilot:
         await editing(pilot, "my own")
         await pilot.press("f5")  # at 1x

@@ -230,6 +230,22 @@ async def test_typing_keeps_every_key_and_the_session_gets_the_text(build: Build
         assert session.index == 3
 
 
+async def test_n_as_the_first_key_in_an_empty_box_is_next_and_the_box_keeps_nothing(
+    build: Build,
+) -> None:
+    async with build("short").run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        await to_step(pilot, player, 2)
+        hint = str(player.query_one("#prompt-hint", Static).render())
+        assert "n in an empty box for next" in hint
+        assert pilot.app.focused is player.query_one("#prompt-writing", TextArea)
+        await pilot.press("n")
+        await settle(pilot)
+        assert player.session is not None and player.session.index == 3  # skipped on
+        answered = session_answers(pilot)
+        assert answered[-1].skipped and answered[-1].text == ""
+
+
 async def test_while_typing_the_footer_offers_only_keys_that_cannot_be_typed(
     build: Build,
 ) -> None:

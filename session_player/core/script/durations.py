@@ -39,6 +39,20 @@ def parse_duration(value: object) -> float:
     return seconds
 
 
+def parse_sit_length(value: str) -> float:
+    """A length a person types for a sit (``timer 20``, ``log add 20``): a bare number is
+    minutes, since a sit of seconds is never what anyone means; with a unit, as
+    ``parse_duration`` reads it.
+
+    >>> parse_sit_length("20")
+    1200.0
+    """
+    text = value.strip()
+    if _NUMBER.match(text):
+        return parse_duration(float(text) * 60)
+    return parse_duration(value)
+
+
 def _read_text(value: str) -> float:
     """The seconds a duration written as text stands for (the caller checks that they are
     finite and more than zero)."""

@@ -319,7 +319,7 @@ class EditorScreen(Screen[None]):
         entry = ScriptFile(script.name, self.path, "yours", script, (), timeline)
         player = PlayerScreen(
             entry,
-            settings=self.settings,
+            settings=replace(self.settings, checkins=False),  # a try asks nothing of the person
             clock=ScaledClock(self.speed, self.clock),
             speed=self.speed,
             conductor=self.conductor(self.speed),

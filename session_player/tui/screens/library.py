@@ -127,10 +127,10 @@ class LibraryScreen(KeepsUp, RestingCursor):
 
     def on_mount(self) -> None:
         """The focus on the filter (the list starts on its first playable session); start
-        watching the folders."""
+        watching the folders, and read the course place once the first frame is drawn."""
         self.query_one("#filter", Input).focus()
         self.start_watching()
-        self._course_place()
+        self.call_after_refresh(self._course_place)  # its thread's work waits for the frame
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
         self._fill_soon()

@@ -1,7 +1,8 @@
 """Room to answer: an Input for a question or rating, a TextArea for a writing time box.
 
 While a text field has focus, Textual hands it every key it can type (space, n, p, q, +), so the
-player's one-letter keys never steal typing. The prompt area adds keys that cannot be typed:
+player's one-letter keys never steal typing, except ``n`` as the first key in an empty field,
+which is the player's next (``answer_fields``). The prompt area adds keys that cannot be typed:
 Ctrl+S to finish early and Escape to leave the field (after which the player's keys work again).
 Every change is reported, so the session keeps the draft if the time box ends or the person stops.
 """
@@ -23,6 +24,7 @@ from ...core.script.durations import format_clock
 from ...core.script.text import shown
 from ...core.session.checkins import SPAN, TYPED
 from ...core.session.events import Prompted
+from .answer_fields import AnswerField, NextAsked, WritingField
 
 
 class PromptArea(Vertical):
@@ -55,8 +57,8 @@ class PromptArea(Vertical):
         never markup), both fields, and the hint."""
         yield Static("", markup=False, id="prompt-earlier")
         yield Static("", markup=False, id="prompt-text")
-        yield Input(id="prompt-input", placeholder="Type here; Enter when you're ready")
-        yield TextArea(id="prompt-writing", soft_wrap=True)
+        yield AnswerField(id="prompt-input", placeholder="Type here; Enter when you're ready")
+        yield WritingField(id="prompt-writing", soft_wrap=True)
         yield Static("", markup=False, id="prompt-hint")
 
     @property
@@ -116,6 +118,7 @@ class PromptArea(Vertical):
             parts.append("Esc for the player's keys")
         else:
             parts.append(f"{'Ctrl+S' if self.kind == 'write' else 'Enter'} when you're done")
+            parts.append("n in an empty box for next")
             parts.append("Esc for the player's keys, Tab to type again")
         self.query_one("#prompt-hint", Static).update(" · ".join(parts))
 
@@ -132,6 +135,11 @@ class PromptArea(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.Finished(event.value))
+
+    @on(NextAsked)
+    async def _next(self, message: NextAsked) -> None:
+        message.stop()
+        await self.screen.run_action("next")
 
     @on(Input.Changed, "#prompt-input")
     @on(TextArea.Changed, "#prompt-writing")
