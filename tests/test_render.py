@@ -67,13 +67,14 @@ def settings(**chosen: object) -> Settings:
 
 def heard_at(track: np.ndarray, sound: Placed, near: float, reach: float = 0.25) -> float:
     """Where in ``track`` (seconds) ``sound``'s own samples are, looking ``reach`` either side
-    of ``near``: the lag of the best match (normalised cross-correlation)."""
+    of ``near``: the lag of the largest cross-correlation."""
     own = load(sound.path)[: RATE * 2]
     lo = max(0, round((near - reach) * RATE))
     part = track[lo : lo + len(own) + round(2 * reach * RATE)]
+    # Not normalised by the window's energy: a bell's partials match themselves a little
+    # later too, where the window is quieter, and that would win.
     scores = correlate(part, own, mode="valid", method="fft")
-    energy = np.sqrt(np.convolve(part.astype(np.float64) ** 2, np.ones(len(own)), "valid"))
-    return (lo + int(np.argmax(scores / np.maximum(energy, 1e-9)))) / RATE
+    return (lo + int(np.argmax(scores))) / RATE
 
 
 def planned(timeline: Timeline, layout: Layout) -> list[tuple[float, Placed]]:

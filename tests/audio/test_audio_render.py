@@ -68,15 +68,16 @@ def found_near(
     track: np.ndarray, path: Path, near: float, reach: float = 0.3, rate: int = RATE
 ) -> float:
     """Where ``path``'s samples begin in ``track`` (at ``rate``), looked for ``reach`` either
-    side of ``near`` (the best normalised cross-correlation)."""
+    side of ``near`` (the largest cross-correlation)."""
     own = load(path, rate)[: rate * 2]
     lo = max(0, round((near - reach) * rate))
     part = track[lo : lo + len(own) + round(2 * reach * rate)]
     if len(part) < len(own):
         part = np.pad(part, (0, len(own) - len(part)))
+    # Not normalised by the window's energy: a bell's partials match themselves a little
+    # later too, where the window is quieter, and that would win.
     scores = correlate(part, own, mode="valid", method="fft")
-    energy = np.sqrt(np.convolve(part.astype(np.float64) ** 2, np.ones(len(own)), "valid"))
-    return (lo + int(np.argmax(scores / np.maximum(energy, 1e-9)))) / rate
+    return (lo + int(np.argmax(scores))) / rate
 
 
 def at_card(stream: Stream, path: Path) -> float:
