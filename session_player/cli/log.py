@@ -25,7 +25,7 @@ from ..core.log.ratings import question_document, question_words
 from ..core.log.records import ORIGIN_WORDS
 from ..home.paths import kept_path
 from . import log_write as cli_log_write
-from .log_edge import OK, USAGE, CommandFailed, command, output, reading, whole
+from .log_edge import OK, USAGE, CommandFailed, command, minutes_text, output, reading, whole
 
 TABLE_LIMIT = 20
 MAX_LIMIT = 2**62  # SQLite's integers are 64-bit
@@ -53,15 +53,6 @@ def parse_since(text: str) -> date | datetime:
             raise CommandFailed(message, USAGE) from None
         raise CommandFailed(f"--since: not a date: {text!r} (use YYYY-MM-DD)", USAGE) from None
     return moment if moment.tzinfo is not None else moment.astimezone()
-
-
-def minutes_text(seconds: float) -> str:
-    """``45 s``, ``12 min``, ``2 h 5 min``: a duration in plain words."""
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    minutes = round(seconds / 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
 def session_row(s: SessionRecord) -> tuple[str, str, str, str, str]:

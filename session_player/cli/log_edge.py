@@ -162,3 +162,12 @@ def _is_the_log(path: Path) -> bool:
             if path.exists() and os.path.samefile(path, name):
                 return True
     return False
+
+
+def minutes_text(seconds: float) -> str:
+    """``45 s``, ``12 min``, ``2 h 5 min``: a duration in plain words."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"

@@ -28,7 +28,7 @@ from ..core.log.times import system_zone
 from ..core.script.durations import DurationError, parse_sit_length
 from ..core.script.practices import PRACTICES
 from ..home.paths import kept_path, log_place
-from .log_edge import OK, USAGE, CommandFailed
+from .log_edge import OK, USAGE, CommandFailed, minutes_text
 
 
 def UsageError(message: str) -> CommandFailed:
@@ -68,9 +68,7 @@ def _add(args: argparse.Namespace) -> int:
         store.add([detail])
     s = detail.session
     when = s.started_local.strftime("%Y-%m-%d %H:%M")
-    from .log import minutes_text  # the log's own words for a length ("20 min")
-
-    length = minutes_text(seconds)
+    length = minutes_text(seconds)  # the log's own words for a length ("20 min")
     print(f"Added {s.title.lower()}, {length}, at {when} (marked as added by hand).")
     return OK
 
