@@ -135,8 +135,12 @@ def run_play(args: argparse.Namespace) -> int:
 
     path = find(args.script, library_folders())
     if path is None:
+        from ..core.script.keys import did_you_mean
+        from ..home.courses import library_titles
+
+        hint = did_you_mean(args.script, sorted(library_titles()))
         print(
-            f"session-player play: no script named {args.script!r}; "
+            f"session-player play: no script named {args.script!r}{hint}; "
             "`session-player list` shows them all",
             file=sys.stderr,
         )
