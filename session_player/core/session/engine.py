@@ -11,7 +11,7 @@ between polls (a suspended laptop) pauses the session instead of racing through 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from ..clock import Clock, monotonic
@@ -40,6 +40,15 @@ from .practised import PractisedTime
 from .timeline import PlannedStep, Timeline, extended_cues, grown_by
 
 State = Literal["ready", "running", "paused", "ended"]
+
+
+def step_back(steps: Sequence[PlannedStep], index: int) -> int:
+    """The step "back" goes to from ``index``: the one before, over steps that take no time;
+    at the first, ``index`` itself (it restarts)."""
+    back = index - 1
+    while back >= 0 and steps[back].length == 0:
+        back -= 1
+    return back if back >= 0 else index
 
 
 class Session:
@@ -192,14 +201,7 @@ class Session:
 
     def previous_step(self) -> list[Event]:
         """Go back to the previous step (over steps that take no time); at the first, restart."""
-
-        def target() -> int:
-            back = self._index - 1
-            while back >= 0 and self.timeline.steps[back].length == 0:
-                back -= 1
-            return back if back >= 0 else self._index
-
-        return self._jump(target, skipping=False)
+        return self._jump(lambda: step_back(self.timeline.steps, self._index), skipping=False)
 
     def _jump(self, target: Callable[[], int], *, skipping: bool) -> list[Event]:
         """Move to step ``target()`` now, keeping anything being written."""

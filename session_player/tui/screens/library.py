@@ -36,10 +36,11 @@ from .listing import (
     TIMER,
     TIMER_WORDS,
     details,
-    entry_prompt,
     first_playable,
     grouped,
+    made_line,
     matching,
+    session_line,
     timer_details,
     timer_prompt,
     words_of,
@@ -69,10 +70,11 @@ class LibraryScreen(KeepsUp, RestingCursor):
         Binding("up", "move(-1)", "Up", show=False),
         # A hard moment comes first: a narrow footer cuts from the right, and it must show.
         Binding("f4", "hard_moment", "Hard moment"),
-        Binding("escape", "clear", "Clear"),
+        Binding("escape", "clear", "Clear", show=False),  # in the help: the footer keeps Edit
         Binding("f2", "app.settings", "Settings"),
         Binding("f3", "app.history", "History"),
-        Binding("ctrl+s", "save_audio", "Save as audio…"),
+        # In the palette and help; the footer keeps its room for Quit and Edit at 80 columns.
+        Binding("ctrl+s", "save_audio", "Save as audio…", show=False),
         # The folders are watched, so reloading is rarely needed: in the help, not the footer.
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
@@ -198,23 +200,14 @@ class LibraryScreen(KeepsUp, RestingCursor):
         return rows
 
     def _heading(self, label: str) -> Option:
-        heading = self._lines.get(label)
-        if heading is None:
-            heading = self._lines[label] = Option(Text(label, style="bold"), disabled=True)
-        return heading
+        return made_line(
+            self._lines, label, lambda: Option(Text(label, style="bold"), disabled=True)
+        )
 
     def options(self, rows: Sequence[ListRow]) -> list[Option]:
         """The list's lines for ``rows`` (a session's id is the index of its entry)."""
-        options = []
-        for row in rows:
-            if isinstance(row, int):
-                option = self._lines.get(row)
-                if option is None:
-                    option = Option(entry_prompt(self.entries[row]), id=str(row))
-                    self._lines[row] = option
-                row = option
-            options.append(row)
-        return options
+        made, entries = self._lines, self.entries
+        return [r if isinstance(r, Option) else session_line(made, entries, r) for r in rows]
 
     def timer_lines(self) -> list[tuple[str, str | None, TimerChoice]]:
         """The timer's lines: its own (with the last choice) and one per preset."""
@@ -286,23 +279,10 @@ class LibraryScreen(KeepsUp, RestingCursor):
 
     def action_save_audio(self) -> None:
         """Save the highlighted session as an audio file, the file name asked first."""
-        entry = self.highlighted
-        if entry is None:
-            return
-        from ...core.script.loader import load_script
-        from ...home.settings import Settings
-        from .save_audio import SaveAudioScreen
+        if self.highlighted is not None:
+            from .save_audio import offer_to_save
 
-        script = load_script(entry.path)  # as played: the file as it is now
-        if isinstance(script, list):
-            self.notify(
-                located(script[:5]),
-                title=f"{entry.name} can't be saved yet",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.app.push_screen(SaveAudioScreen(script, getattr(self.app, "settings", Settings())))
+            offer_to_save(self, self.highlighted)
 
     def action_clear(self) -> None:
         """Empty the filter."""

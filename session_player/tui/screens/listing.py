@@ -6,7 +6,7 @@ Plain functions of a card (or a timer choice) to Rich text, so the screen only a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -141,3 +141,17 @@ def details(entry: Card) -> Text:
     if entry.source == "yours":
         text.append(f"\n\n{YOURS}: {shown(str(entry.path))}", style="dim")
     return text
+
+
+def made_line(made: dict[int | str, Option], key: int | str, make: Callable[[], Option]) -> Option:
+    """The list's line for ``key`` (an entry's index, or a heading's label), made once and kept
+    in ``made``: a filter shows the same lines again without making them anew."""
+    line = made.get(key)
+    if line is None:
+        line = made[key] = make()
+    return line
+
+
+def session_line(made: dict[int | str, Option], entries: Sequence[Card], index: int) -> Option:
+    """The list's line for ``entries[index]``, its id the index (made once, see ``made_line``)."""
+    return made_line(made, index, lambda: Option(entry_prompt(entries[index]), id=str(index)))

@@ -20,11 +20,10 @@ from ...conductor.protocol import Conducting
 from ...core.clock import Clock, is_preview
 from ...core.library.scripts import ScriptFile
 from ...core.log import CheckIn
-from ...core.log.ratings import step_rating
 from ...core.script.text import shown
 from ...core.session.checkins import LABEL, RULE, Moment, app_check_ins
 from ...core.session.engine import Session
-from ...core.session.events import Answered, EndReason, Event, SessionEnded
+from ...core.session.events import EndReason, Event, SessionEnded
 from ...core.session.timeline import Timeline
 from ...home.settings import Settings
 from ..alarm import Alarm
@@ -44,7 +43,7 @@ from .confirm_stop import ConfirmStopScreen
 from .end import EndScreen
 from .grounding import Choice, GroundingScreen
 from .preparing import PreparingScreen
-from .showing import show_events
+from .showing import post_new_notices, ratings_in, show_events
 
 OUTLINE_FROM = 80  # columns: a narrower screen gives the outline's room to the session
 
@@ -91,8 +90,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         assert entry.timeline is not None, "only checked scripts are played"
         self.timeline = entry.timeline
         self.settings, self.speed = settings, speed
-        delay = settings.start_delay if start_delay is None else start_delay
-        delay = 0.0 if at_once else delay
+        delay = 0.0 if at_once else (settings.start_delay if start_delay is None else start_delay)
         self.at_once = at_once
         self.sitting = Sitting(clock, conductor, start_delay=delay, speed=speed)
         self._notices_shown = 0
@@ -102,8 +100,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         self._poll_alarm = Alarm(self, self.poll)
         self._handed_over = False  # the end screen owns the conductor once it shows
         # Kept at hand: the polls (once a second for a whole session) use them every time.
-        motion = settings.reduced_motion
-        self._pacer = Pacer(reduced_motion=motion, speed=speed, id="pacer")
+        self._pacer = Pacer(reduced_motion=settings.reduced_motion, speed=speed, id="pacer")
         self._prompt = PromptArea(id="prompt")
         self._clock_face = ClockFace(id="clock")
 
@@ -201,20 +198,14 @@ class PlayerScreen(RestingCursor, Backdrop):
             prompt.show_time(session.step_length - session.step_elapsed)
         if self.state == "playing":
             self.conductor.tick(session)  # the log keeps the practised time fresh
-        notices = self.conductor.notices
-        if len(notices) > self._notices_shown:  # e.g. the log can't be written right now
-            self._notices_shown = len(notices)
-            self.post_message(Notices(list(notices)))
+        self._notices_shown = post_new_notices(self, self.conductor.notices, self._notices_shown)
 
     def dispatch(self, events: list[Event]) -> None:
         """Show a batch of events, pass it to the conductor, and set the next poll."""
         if events and self.session is not None:
             show_events(self, self.session, events)
             self.refresh_bindings()  # the footer rebuilds only if what the keys do has changed
-        for event in events:
-            if isinstance(event, Answered):
-                rating = step_rating(event, self.timeline.steps[event.step].step)
-                self.ratings += [rating] if rating is not None else []
+        self.ratings += ratings_in(events, self.timeline)
         ended = self.sitting.handle(events)
         self.show_time()
         if ended is not None:

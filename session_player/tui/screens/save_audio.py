@@ -5,20 +5,38 @@ it; nothing half-written is left."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ...core.library.card import Card
 from ...core.script.model import Script
 from ...home import paths
 from ...home.settings import Settings
 from ..widgets.footer import KeyFooter
+
+
+def offer_to_save(screen: Screen[Any], entry: Card) -> None:
+    """Ask where to save ``entry`` as audio; a script that fails its check says why instead."""
+    from ...core.script.loader import load_script
+    from ..watch import located
+
+    script = load_script(entry.path)  # as played: the file as it is now
+    if isinstance(script, list):
+        screen.notify(
+            located(script[:5]),
+            title=f"{entry.name} can't be saved yet",
+            severity="warning",
+            markup=False,
+        )
+        return
+    screen.app.push_screen(SaveAudioScreen(script, getattr(screen.app, "settings", Settings())))
 
 
 def suggested(script: Script) -> Path:

@@ -5,10 +5,13 @@ Kept apart from the player screen so the screen holds only timing, keys and the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.screen import Screen
 
+from ...core.log import CheckIn
+from ...core.log.ratings import step_rating
 from ...core.session.engine import Session
 from ...core.session.events import (
     Answered,
@@ -25,6 +28,8 @@ from ...core.session.events import (
     StepStarted,
     TouchCue,
 )
+from ...core.session.timeline import Timeline
+from ..messages import Notices
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
@@ -94,3 +99,21 @@ def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> S
         elif isinstance(event, SessionEnded):
             ended = event
     return ended
+
+
+def ratings_in(events: list[Event], timeline: Timeline) -> list[CheckIn]:
+    """The script's own check-ins answered in ``events``, for the end screen."""
+    found = []
+    for event in events:
+        if isinstance(event, Answered):
+            rating = step_rating(event, timeline.steps[event.step].step)
+            found += [rating] if rating is not None else []
+    return found
+
+
+def post_new_notices(screen: Screen[Any], notices: Sequence[str], shown: int) -> int:
+    """Tell the app of the conductor's notices not shown yet (e.g. the log can't be written
+    right now); returns how many have been shown."""
+    if len(notices) > shown:
+        screen.post_message(Notices(list(notices)))
+    return len(notices)
