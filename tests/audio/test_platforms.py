@@ -19,7 +19,7 @@ import pytest
 from alsa_capture import read_wav_samples, run_child
 
 from session_player.audio import aiff, notices
-from session_player.audio.loudness import TARGET_DBFS, dbfs, rms
+from session_player.audio.loudness import EDGE_S, TARGET_DBFS, dbfs, rms
 from session_player.audio.speech import NullSpeech
 from session_player.audio.voices.espeak import SpeechRenderer
 from session_player.home import system
@@ -173,10 +173,17 @@ def test_the_aiff_pyttsx3_writes_on_macos_becomes_a_wav_that_plays(tmp_path: Pat
     rate, channels, width, samples = read_wav_samples(found["Rest here."])
     assert (rate, channels, width) == (22050, 1, 2)
     expected = tone(0.05 * len("Rest here."), 22050)
-    # The same sound, brought to the level every line has (see loudness).
+    # The same sound, brought to the level every line has (see loudness), with the lead-in and
+    # tail of silence every line has (EDGE_S before its first sound and after its last).
+    edge = int(EDGE_S * 22050)
+    sound = [i for i, s in enumerate(samples) if abs(s) > 2]
+    first = next(i for i, e in enumerate(expected) if e != 0)
+    lead = sound[0] - first
+    assert sound[0] == edge and len(samples) - 1 - sound[-1] == edge
+    heard = samples[lead : lead + len(expected)]
     gain = max(samples) / max(expected)
-    assert len(samples) == len(expected)
-    assert all(abs(s - e * gain) <= 2 for s, e in zip(samples, expected, strict=True))
+    assert all(abs(s - e * gain) <= 2 for s, e in zip(heard, expected, strict=True))
+    assert not any(samples[:lead]) and not any(samples[lead + len(expected) :])
     assert abs(dbfs(rms(samples.tobytes())) - TARGET_DBFS) < 0.1
 
 
