@@ -33,7 +33,7 @@ script = load_text({script!r})
 settings = Settings(start_chime="none", end_chime="none", breath_sounds={mode!r})
 conductor = Conductor.create(settings, voice={voice!r})
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+timeline = conductor.prepare(script, lambda done, total: None)
 started = []
 
 def clock():

@@ -14,6 +14,7 @@ from ..home.settings import Settings
 
 if TYPE_CHECKING:  # the engine loads with the player, not with the library
     from ..audio.api import Progress
+    from ..core.script.model import Script
     from ..core.session.checkins import Moment
     from ..core.session.engine import Session
     from ..core.session.events import Event
@@ -26,8 +27,9 @@ class Conducting(Protocol):
     notices: list[str]
     """One-line notices to show once (for example "Sound is off: ...")."""
 
-    def prepare(self, timeline: Timeline, progress: Progress) -> Timeline:
-        """Blocking: render speech; returns the timeline to play (lines timed to the voice)."""
+    def prepare(self, script: Script, progress: Progress) -> Timeline:
+        """Blocking: render the checked ``script``'s speech; returns the timeline to play
+        (lines timed to the voice), the one a play compiles."""
         ...
 
     def begin(self, session: Session) -> None:
@@ -81,14 +83,16 @@ ConductorFactory = Callable[[Settings], Conducting]
 
 
 class NullConductor:
-    """A conductor that does nothing: no voice, no sound, the timeline as it is."""
+    """A conductor that does nothing: no voice, no sound, the timeline at reading pace."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.notices: list[str] = []
 
-    def prepare(self, timeline: Timeline, progress: Progress) -> Timeline:
-        """Nothing to render."""
-        return timeline
+    def prepare(self, script: Script, progress: Progress) -> Timeline:
+        """Nothing to render: the script laid out at reading pace."""
+        from ..core.session.timeline import compile_timeline
+
+        return compile_timeline(script)
 
     def begin(self, session: Session) -> None:
         """Nothing to start."""

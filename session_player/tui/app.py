@@ -38,8 +38,9 @@ from .shown import ShownFilter
 from .themes import THEMES, theme_name
 
 if TYPE_CHECKING:
-    from ..core.library.scripts import ScriptFile, Source
+    from ..core.library.scripts import Source
     from ..core.library.timer import TimerChoice
+    from ..core.script.model import Script
     from ..core.session.events import EndReason, SessionEnded
     from ..home.timers import Timers
 
@@ -149,8 +150,8 @@ class SessionPlayerApp(AppEditor, AppKeys):
         from ..core.library.scripts import load_script_file
 
         entry = load_script_file(path, source)
-        if entry.ok:
-            self.play(entry, at_once=at_once)
+        if entry.script is not None:
+            self.play(entry.script, at_once=at_once)
             return True
         first = str(entry.errors[0]) if entry.errors else str(path)
         self.notify(
@@ -173,14 +174,14 @@ class SessionPlayerApp(AppEditor, AppKeys):
         return conductor
 
     def play(
-        self, entry: ScriptFile, *, start_delay: float | None = None, at_once: bool = False
+        self, script: Script, *, start_delay: float | None = None, at_once: bool = False
     ) -> None:
         """Open the player for a checked script (``start_delay``, ``at_once``: as the player's)."""
         from .screens.player import PlayerScreen
 
         self._played = True
         player = PlayerScreen(
-            entry,
+            script,
             settings=self.settings,
             clock=self.clock,
             speed=self.speed,
@@ -193,19 +194,14 @@ class SessionPlayerApp(AppEditor, AppKeys):
     def play_timer(self, choice: TimerChoice) -> bool:
         """Sit with the timer as chosen (its own start delay replaces the settings'); if it
         can't be a timer, say why (False)."""
-        from ..core.library.scripts import ScriptFile
         from ..core.library.timer import TimerError, timer_script
-        from ..core.session.timeline import compile_timeline
 
         try:
             script = timer_script(choice, bundled_sounds())
         except TimerError as problem:
             self.notify(str(problem), title="That timer can't start", severity="warning")
             return False
-        entry = ScriptFile(
-            script.name, Path(script.name), "yours", script, (), compile_timeline(script)
-        )
-        self.play(entry, start_delay=choice.delay)
+        self.play(script, start_delay=choice.delay)
         return True
 
     def _choose_first_theme(self, theme: Theme) -> None:

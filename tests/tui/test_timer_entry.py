@@ -48,7 +48,7 @@ async def test_the_timer_sits_as_chosen_and_the_choice_is_remembered(
         form.query_one("#every", Input).value = "1m"
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Silent timer"
+        assert player.script.title == "Silent timer"
         await advance(pilot, clock, 181)
         await settle(pilot)
         assert isinstance(pilot.app.screen, EndScreen)
@@ -192,8 +192,9 @@ async def test_a_preset_starts_from_the_palette_as_it_is(
         await settle(pilot)
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert player.timeline.length == 3600
-        assert player.timeline.steps[0].step.bell_every == 900
+        assert player.session is not None
+        assert player.session.timeline.length == 3600
+        assert player.session.timeline.steps[0].step.bell_every == 900
 
 
 async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
@@ -217,7 +218,7 @@ async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
     )
     async with app.run_test(size=SIZE) as pilot:
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Silent timer"
+        assert player.script.title == "Silent timer"
         assert not any(isinstance(s, LibraryScreen) for s in pilot.app.screen_stack)
         await settle(pilot)
         kept = tomllib.loads(timers_path().read_text())
