@@ -25,7 +25,6 @@ BODY = """
 import io, json, os, time
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.script.loader import load_text
-from session_player.core.session.timeline import compile_timeline
 from session_player.cli.plain import run_plain
 from session_player.home.settings import Settings
 
