@@ -239,7 +239,8 @@ async def test_the_timer_line_shows_the_preset_just_played(build: Build) -> None
         await settle(pilot)
         assert "     ⏲  Timer · 3m" in shown(pilot.app)
         await pilot.press("up", "enter")  # the preset's line, just above the sessions
-        assert (await player_of(pilot)).timeline.length == 3600
+        session = (await player_of(pilot)).session
+        assert session is not None and session.timeline.length == 3600
         await pilot.press("q", "enter")
         await settle(pilot)
         await pilot.press("l")
