@@ -20,11 +20,13 @@ from __future__ import annotations
 import errno
 import json
 import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from .files import read_regular
+
+TYPE_CHECKING = False  # as typing's: a cold `status` reads JSON without typing or pathlib
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 MAX_KEY_PARTS = 16  # a.b.c: tomllib's time and memory grow with the square of the parts
 MAX_KEY_CHARS = 1000
@@ -56,13 +58,16 @@ class Unreadable(ValueError):
         return f"{self.file}{at}: {self.reason}"
 
 
-@dataclass(frozen=True)
 class Problem:
-    """Where a text is refused before it is parsed, and why."""
+    """Where a text is refused before it is parsed, and why. (Not a dataclass: importing
+    dataclasses, with inspect and ast, cost a cold ``status`` more than the rest it does.)"""
 
-    line: int
-    column: int
-    reason: str
+    __slots__ = ("column", "line", "reason")
+
+    def __init__(self, line: int, column: int, reason: str) -> None:
+        self.line = line
+        self.column = column
+        self.reason = reason
 
 
 def read_text(path: Path | str, limit: int) -> str:
@@ -111,8 +116,10 @@ def read_json(path: Path | str, limit: int) -> Any:
 
 # -- TOML ------------------------------------------------------------------------------------
 
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+# Patterns are compiled where first used (``re`` keeps them): a cold ``status`` reads JSON
+# alone and needn't compile the TOML scan's.
+_AT = r"\s*\(at line (\d+), column (\d+)\)\s*$"
+_AT_END = r"\s*\(at end of document\)\s*$"
 
 
 def parse_toml(text: str, file: str = "<text>") -> dict[str, Any]:
@@ -127,14 +134,14 @@ def parse_toml(text: str, file: str = "<text>") -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         message = str(problem)
-        at = _AT.search(message)
+        at = re.search(_AT, message)
         if at:
             line, column = int(at.group(1)), int(at.group(2))
             message = message[: at.start()]
         else:  # at the end of the text
             line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
             column = 1
-            message = _AT_END.sub("", message)
+            message = re.sub(_AT_END, "", message)
         reason = f"TOML syntax: {message[:1].lower()}{message[1:]}"
         raise Unreadable(file, reason, line=line, column=column) from None
     except RecursionError:  # not reached past toml_problem; kept for safety's sake
@@ -144,20 +151,18 @@ def parse_toml(text: str, file: str = "<text>") -> dict[str, Any]:
 # The scan's pieces: a key part (bare or quoted), and the text around keys, read so that a
 # dot, "=" or bracket inside a string or a comment is never taken for a key's or a value's.
 _PART = r"""(?:[A-Za-z0-9_+-]++|"(?:[^"\\\n]++|\\.)*+"|'[^'\n]*+')"""
-_PARTS = re.compile(_PART)
-_TOKENS = re.compile(
+_TOKENS = (
     r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""'
     r"|'''[\s\S]*?'''"
     rf"|(?P<key>{_PART}(?:[ \t]*+\.[ \t]*+{_PART})*+)(?P<assign>[ \t]*+=)?"
     r"|#[^\n]*+"
     r"|(?P<open>[\[{])|(?P<close>[\]}])"
     r"""|[^"'#A-Za-z0-9_+\[\]{}-]++"""
-    r"|.",
-    re.DOTALL,
+    r"|."
 )
 # MAX_KEY_PARTS dots on one line. (Beginning with the dot lets the search skip to each dot;
 # the same pattern beginning with a group tries every character and takes 40 times as long.)
-_MANY_DOTS = re.compile(rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}")
+_MANY_DOTS = rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}"
 
 
 def toml_problem(text: str) -> Problem | None:
@@ -168,10 +173,10 @@ def toml_problem(text: str) -> Problem | None:
     """
     longest = max(map(len, text.splitlines()), default=0)
     openers = text.count("[") + text.count("{")
-    if longest <= MAX_KEY_CHARS and openers <= MAX_DEPTH and _MANY_DOTS.search(text) is None:
+    if longest <= MAX_KEY_CHARS and openers <= MAX_DEPTH and re.search(_MANY_DOTS, text) is None:
         return None
     depth = 0
-    for token in _TOKENS.finditer(text):
+    for token in re.finditer(_TOKENS, text, re.DOTALL):
         if token.group("open") is not None:
             depth += 1
             if depth > MAX_DEPTH:
@@ -183,7 +188,7 @@ def toml_problem(text: str) -> Problem | None:
         key = token.group("key")
         if key is None:
             continue
-        parts = len(_PARTS.findall(key)) if key.count(".") >= MAX_KEY_PARTS else 1
+        parts = len(re.findall(_PART, key)) if key.count(".") >= MAX_KEY_PARTS else 1
         if parts > MAX_KEY_PARTS:
             reason = f"has {parts:,} dotted parts; a key may have at most {MAX_KEY_PARTS}"
         elif len(key) > MAX_KEY_CHARS and token.group("assign") is not None:
@@ -205,7 +210,7 @@ def _at(text: str, offset: int, reason: str) -> Problem:
 
 # -- JSON ------------------------------------------------------------------------------------
 
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|(?P<open>[\[{])|(?P<close>[\]}])', re.DOTALL)
+_JSON_TOKENS = r'"(?:[^"\\]++|\\.)*+"|(?P<open>[\[{])|(?P<close>[\]}])'
 
 
 def json_problem(text: str) -> Problem | None:
@@ -219,7 +224,7 @@ def json_problem(text: str) -> Problem | None:
     if openers <= MAX_DEPTH:
         return None
     depth = 0
-    for token in _JSON_TOKENS.finditer(text):
+    for token in re.finditer(_JSON_TOKENS, text, re.DOTALL):
         if token.group("open") is not None:
             depth += 1
             if depth > MAX_DEPTH:
