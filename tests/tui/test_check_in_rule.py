@@ -11,7 +11,7 @@ from textual.widgets import Static
 from session_player.core.clock import FakeClock
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
-from session_player.core.session.checkins import own_check_ins
+from session_player.core.session.asked import own_check_ins
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.checkin import CheckInScreen
 from session_player.tui.screens.end import EndScreen
