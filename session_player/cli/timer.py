@@ -17,7 +17,7 @@ from ..core.clock import ScaledClock, is_preview, monotonic
 from ..core.library.timer import TimerChoice, TimerError, check_choice, timer_script
 from ..core.script.durations import DurationError, parse_duration, parse_sit_length
 from ..home.timers import load_timers, preset_name, remember
-from .play import _play_plain, _settings, _speed, run_tui
+from .play import _play_plain, _settings, _speed, add_soundscape, run_tui, soundscape_problem
 
 USAGE = 2
 
@@ -54,6 +54,7 @@ def register(subparsers: Any) -> None:
     timer.add_argument("--plain", action="store_true", help="no TUI: print lines as they come")
     timer.add_argument("--speed", type=_speed, default=1.0, help="run F times faster (preview)")
     timer.add_argument("--no-sound", action="store_true", help="no chimes")
+    add_soundscape(timer)
     timer.set_defaults(func=run_timer)
 
 
@@ -100,6 +101,10 @@ def run_timer(args: argparse.Namespace) -> int:
         script = timer_script(choice, sounds)
     except TimerError as problem:
         print(f"session-player timer: error: {problem}", file=sys.stderr)
+        return USAGE
+    unknown = soundscape_problem(args, "timer")
+    if unknown is not None:
+        print(unknown, file=sys.stderr)
         return USAGE
     settings = _settings()
     clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
