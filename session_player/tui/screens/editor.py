@@ -46,15 +46,6 @@ SPEEDS = (1.0, 2.0, 4.0, 10.0)
 NARROW = 100  # columns: below this the schedule goes under the text
 
 
-def highlighting() -> str | None:
-    """TOML, when tree-sitter's grammar for it is installed (the ``editor`` extra)."""
-    try:
-        import tree_sitter_toml  # noqa: F401
-    except ImportError:
-        return None
-    return "toml"
-
-
 @dataclass(frozen=True)
 class Checked:
     """One check of the text: its problems, or the script with its schedule and length."""
@@ -104,6 +95,7 @@ class EditorScreen(Screen[None]):
         self._generation = 0
         self._timer: Timer | None = None
         self._steps: list[int] = []  # the line of each [[step]], from the last check
+        self._status_line = ""
         # Chimes to complete: the bundled ones and the person's own WAVs beside the script.
         own = sorted(p.name for p in path.parent.glob("*.wav")) if path.parent.is_dir() else []
         self._sounds = (*bundled_sounds(), *own)
@@ -114,7 +106,6 @@ class EditorScreen(Screen[None]):
         with Container(id="body"):
             source = ScriptArea(
                 self.saved,
-                language=highlighting(),
                 show_line_numbers=True,
                 tab_behavior="focus",
                 id="source",
@@ -216,7 +207,10 @@ class EditorScreen(Screen[None]):
             state = f"ok · {checked.length}"
         unsaved = " · unsaved" if self.dirty else ""
         speed = f" · plays at {self.speed:g}x"
-        self.query_one("#status", Static).update(f"{self.path.name}{unsaved} · {state}{speed}")
+        line = f"{self.path.name}{unsaved} · {state}{speed}"
+        if line != self._status_line:  # a keystroke mostly changes nothing here
+            self._status_line = line
+            self.query_one("#status", Static).update(line, layout=False)  # one row, always
 
     def step_under_cursor(self) -> int:
         """The number of the step the cursor is in (1 before the first)."""
