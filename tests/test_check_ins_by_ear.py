@@ -82,7 +82,10 @@ def conductor(
     tmp_path: Path, timers: ManualTimers, **settings: Any
 ) -> tuple[Conductor, Output, RecordingSpeech]:
     out, speech = Output(timers), RecordingSpeech(tmp_path)
-    chosen = Settings(**{"start_chime": "none", "end_chime": "bell", "checkins": True, **settings})
+    chosen = Settings(
+        **{"start_chime": "none", "end_chime": "bell", "checkins": True, "short_checkins": True}
+        | settings
+    )
     c = Conductor(chosen, output=out, speech=speech, wall=timers.wall, timers=timers)  # type: ignore[arg-type]
     return c, out, speech
 
@@ -103,6 +106,10 @@ def test_the_app_check_ins_are_rendered_ahead_with_their_scale(tmp_path: Path) -
     off, _, quiet = conductor(tmp_path / "off", ManualTimers(), checkins=False)
     off.prepare(compile_timeline(script()), lambda done, total: None)
     assert not any(line.startswith(QUESTIONS["before"]) for line in quiet.lines)
+    # Nor around a session under 3 minutes, unless the person chose that too.
+    short, _, unasked = conductor(tmp_path / "short", ManualTimers(), short_checkins=False)
+    short.prepare(compile_timeline(script()), lambda done, total: None)
+    assert not any(line.startswith(QUESTIONS["before"]) for line in unasked.lines)
 
 
 def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(

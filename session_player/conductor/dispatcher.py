@@ -175,7 +175,7 @@ class Conductor:
         if self.settings.speak_read_backs:
             script = read_backs_spoken(script)
         said = said_in(timeline, script)
-        said += [*self.breath.words(timeline), *self.prompts.check_in_lines(script)]
+        said += [*self.breath.words(timeline), *self.prompts.check_in_lines(timeline, script)]
         length = self.voice.render(script, said, progress)
         if self.grounds:
             self.grounding_pause.render()

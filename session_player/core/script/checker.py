@@ -64,6 +64,9 @@ class Checker(ValueChecker):
         if breath_sounds is not None and breath_sounds not in BREATH_SOUNDS:
             names = ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
             self.error("breath_sounds", f"must be one of {names}")
+        check_ins = data.get("check_ins", True)
+        if not isinstance(check_ins, bool):
+            self.error("check_ins", "must be true or false (false: no check-in before or after)")
         if "kept" in data:
             self._kept(data["kept"])
         pronounce = check_pronounce(self, data["pronounce"]) if "pronounce" in data else ()
@@ -85,6 +88,7 @@ class Checker(ValueChecker):
             start_chime=start,  # type: ignore[arg-type]
             end_chime=end,  # type: ignore[arg-type]
             breath_sounds=breath_sounds,
+            check_ins=check_ins,
             variables=tuple(sorted(self.known)),
             kept=tuple(self.kept.items()),
             pronounce=pronounce,
