@@ -197,7 +197,6 @@ def _play_plain(
 ) -> int:
     """Play ``script`` in plain mode (``at_once``: nothing asked before it), offering the
     grounding practice after it when it left the person worse (``plain.Aftercare``)."""
-    from ..core.session.timeline import compile_timeline
     from .plain import Aftercare, run_plain
 
     for sig in system.termination_signals():  # no SIGHUP on Windows
@@ -207,7 +206,7 @@ def _play_plain(
     if not holds_unicode(sys.stdout):
         print(f"note: {NARROW_LOCALE}", file=sys.stderr)
     told = _tell(conductor.notices, 0)
-    timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+    timeline = conductor.prepare(script, lambda done, total: None)
     try:
         someone_there = sys.stdin is not None and sys.stdin.isatty()
         run_plain(
@@ -233,7 +232,6 @@ def _grounding(conductor: Any, settings: Settings) -> Timeline | None:
     from ..core.library.scripts import find_named
     from ..core.script.loader import load_script
     from ..core.script.model import Script
-    from ..core.session.timeline import compile_timeline
 
     found = find_named(GROUNDING_PRACTICE, library_folders())
     script = None if found is None else load_script(found[0])
@@ -241,7 +239,7 @@ def _grounding(conductor: Any, settings: Settings) -> Timeline | None:
         support = support_words(settings.crisis_line)
         print(f"The grounding practice can't be played just now. {support}")
         return None
-    timeline: Timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+    timeline: Timeline = conductor.prepare(script, lambda done, total: None)
     return timeline
 
 

@@ -20,7 +20,7 @@ from ..core.bundled import bundled_sounds
 from ..core.clock import is_preview
 from ..core.log.kept import KeptStore
 from ..core.log.recorder import SessionRecorder
-from ..core.script.model import read_backs_spoken
+from ..core.script.model import Script, read_backs_spoken
 from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
@@ -28,7 +28,7 @@ from ..core.session.timeline import Timeline
 from ..desktop.neighbour import Neighbour
 from ..home import paths
 from ..home.settings import Settings
-from .heard import as_heard, said_in
+from .heard import as_heard, read_ahead, said_in
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
@@ -165,17 +165,19 @@ class Conductor:
 
     # -- before the session ---------------------------------------------------------------
 
-    def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
-        """Render the spoken lines that are missing from the cache (blocking), and return the
-        timeline laid out with their real lengths, the opening chimes and the ending's quiet.
-        Lines with answers in them are rendered when the answers are given; their lengths stay
-        estimates. Kept answers from earlier sessions are filled in first; with the "speak
-        read-backs" setting, every read-back is said as well as shown."""
-        script = self.keeper.fill(timeline.script)
+    def prepare(self, script: Script, progress: Callable[[int, int], None]) -> Timeline:
+        """Render the spoken lines of the checked ``script`` that are missing from the cache
+        (blocking), and return its timeline laid out with their real lengths, the opening
+        chimes and the ending's quiet: the play's one timeline. Lines with answers in them are
+        rendered when the answers are given; their lengths stay estimates. Kept answers from
+        earlier sessions are filled in first; with the "speak read-backs" setting, every
+        read-back is said as well as shown."""
+        script = self.keeper.fill(script)
         if self.settings.speak_read_backs:
             script = read_backs_spoken(script)
-        said = said_in(timeline, script)
-        said += [*self.breath.words(timeline), *self.prompts.check_in_lines(timeline, script)]
+        cues = read_ahead(script)
+        said = said_in(cues)
+        said += [*self.breath.words(script, cues), *self.prompts.check_in_lines(script)]
         length = self.voice.render(script, said, progress)
         if self.grounds:
             self.grounding_pause.render()

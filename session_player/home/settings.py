@@ -19,6 +19,7 @@ from ..core.care import CRISIS_LINE_LONGEST
 from .keeping import at_most, tables_to_update, write_toml
 
 if TYPE_CHECKING:
+    from ..core.script.model import Script
     from ..core.session.timeline import Timeline
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
@@ -142,16 +143,22 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
     return replace(Settings(), **chosen), at_most(notices, "Settings")
 
 
+def may_check_in(settings: Settings, script: Script) -> bool:
+    """Whether the person wants the app's check-ins around a session of ``script``'s kind (a
+    timer, or a guided session), before its length is known: what the voice renders ahead."""
+    from ..core.library.timer import TIMER_NAME
+
+    return settings.timer_checkins if script.name == TIMER_NAME else settings.checkins
+
+
 def wants_check_ins(settings: Settings, timeline: Timeline) -> bool:
     """Whether the person wants the app's before and after check-ins around ``timeline``: their
-    choice for its kind (a timer, or a guided session), and never around a session planned
-    under 3 minutes unless they chose that too (``checkins.SHORT_SIT``). An open-ended sit is
-    not short. What the script asks itself, or says it doesn't want, is ``app_check_ins``'s."""
-    from ..core.library.timer import TIMER_NAME
+    choice for its kind (``may_check_in``), and never around a session planned under 3 minutes
+    unless they chose that too (``checkins.SHORT_SIT``). An open-ended sit is not short. What
+    the script asks itself, or says it doesn't want, is ``app_check_ins``'s."""
     from ..core.session.checkins import SHORT_SIT
 
-    timer = timeline.script.name == TIMER_NAME
-    if not (settings.timer_checkins if timer else settings.checkins):
+    if not may_check_in(settings, timeline.script):
         return False
     return settings.short_checkins or timeline.open_ended or timeline.length >= SHORT_SIT
 

@@ -53,6 +53,8 @@ class Step:
     chain: tuple[tuple[int, BreathPattern], ...] = ()
     duration: float | None = None
     bell_every: float | None = None
+    # silence: bells at chosen moments of it, seconds from its start (the timer's ``--bells``)
+    bells: tuple[float, ...] = ()
     bell: SoundFile | None = None
     sound: SoundFile | None = None
     placement: str | None = None

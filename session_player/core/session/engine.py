@@ -11,11 +11,12 @@ between polls (a suspended laptop) pauses the session instead of racing through 
 from __future__ import annotations
 
 import math
+from bisect import insort
 from collections.abc import Callable, Sequence
 from typing import Literal
 
 from ..clock import Clock, monotonic
-from ..script.kinds.silence import bell_after
+from ..script.kinds.silence import at_of, bell_after
 from ..script.model import Step
 from ..script.presets import BreathPattern
 from ..script.text import fill
@@ -321,7 +322,8 @@ class Session:
                 events += self._ahead.due_by(self._step_start + cue.at, self._here())
                 events.append(self._cue_event(cue))
                 self._next_cue += 1
-                self._cues += bell_after(self.timeline.steps[self._index].step, cue)
+                for later in bell_after(self.timeline.steps[self._index].step, cue):
+                    insort(self._cues, later, lo=self._next_cue, key=at_of)  # chosen bells too
             events += self._asking.reminder(now)
             length = self.step_length
             events += self._ahead.due_by(min(now, self._step_start + length), self._here())
