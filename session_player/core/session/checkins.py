@@ -57,3 +57,8 @@ def parse_rating(text: str) -> int:
 def in_scale(value: object) -> bool:
     """Whether ``value`` is a rating: an ``int`` (not a bool) from 0 to 10."""
     return isinstance(value, int) and not isinstance(value, bool) and LOWEST <= value <= HIGHEST
+
+
+SHORT_SIT = 180.0
+"""A session planned shorter than this (3 minutes) is asked no before/after check-in, unless the
+person chose check-ins for short sits too (the ``short_checkins`` setting)."""
