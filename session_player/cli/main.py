@@ -9,7 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..home.where import HomeError, check_home
+from ..home.pulse import keep_pulse_in
+from ..home.where import HomeError, cache_dir, check_home
 from .terminal import OutputError, shown_streams, silence
 
 # Which module registers each command. Only the module a command needs is imported, so a quick
@@ -99,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(arguments: list[str]) -> int:
     args = build_parser(_modules_for(arguments)).parse_args(arguments)
     check_home()
+    keep_pulse_in(cache_dir)  # before any thread: the sound libraries' probes stay in our cache
     func = getattr(args, "func", None)
     try:
         if func is None:
