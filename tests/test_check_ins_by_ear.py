@@ -94,14 +94,14 @@ def said(speech: RecordingSpeech, moment: str) -> str:
 def test_the_app_check_ins_are_rendered_ahead_with_their_scale(tmp_path: Path) -> None:
     timers = ManualTimers()
     c, _, speech = conductor(tmp_path, timers)
-    c.prepare(compile_timeline(script()), lambda done, total: None)
+    c.prepare(script(), lambda done, total: None)
     for moment in ("before", "after"):
         text = check_in_said(moment)  # type: ignore[arg-type]
         assert text.startswith(QUESTIONS[moment]) and text.endswith(SCALE)  # as shown
         assert text in speech.lines
     # With the check-ins off, nothing of them is rendered.
     off, _, quiet = conductor(tmp_path / "off", ManualTimers(), checkins=False)
-    off.prepare(compile_timeline(script()), lambda done, total: None)
+    off.prepare(script(), lambda done, total: None)
     assert not any(line.startswith(QUESTIONS["before"]) for line in quiet.lines)
 
 
@@ -110,7 +110,7 @@ def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(
 ) -> None:
     timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
-    timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
+    timeline = c.prepare(script(), lambda done, total: None)
     c.asking("before")
     assert out.heard == [(0.0, said(speech, "before"))]
     c.check_in("before", "settled", 4)
@@ -133,7 +133,7 @@ def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(
 def test_an_answer_before_the_after_question_is_heard_silences_it(tmp_path: Path) -> None:
     timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
-    timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
+    timeline = c.prepare(script(), lambda done, total: None)
     play_to_end(c, timeline, timers)
     c.asking("after")
     c.check_in("after", "settled", None)  # skipped at once
@@ -147,7 +147,7 @@ def test_a_stopped_session_says_its_after_check_in_once_its_voice_has_faded(
 ) -> None:
     timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
-    timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
+    timeline = c.prepare(script(), lambda done, total: None)
     session = Session(timeline, FakeClock())
     c.begin(session)
     c.handle(session.start())

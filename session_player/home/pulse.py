@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
+
+TYPE_CHECKING = False  # as typing's, without loading typing (the command line loads this)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, MutableMapping
 
 RUNTIME = "PULSE_RUNTIME_PATH"
 

@@ -21,6 +21,7 @@ from .keeping import at_most, tables_to_update, write_toml
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
 START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
+SOUNDSCAPE_NAME = re.compile(r"^[^\\/\x00-\x1f\x7f]{1,80}\Z")  # a bed's name: no folders
 THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # "dark", "light", or a Textual theme
 END_NOTICES: tuple[str, ...] = ("sits", "always", "never")
 HOOK_LONGEST = 1000  # characters in an on_start or on_end command
@@ -47,6 +48,8 @@ class Settings:
     three_chimes: bool = False
     breath_sounds: str = "tones"  # tones, words, counts or none
     breath_volume: int = 50
+    soundscape: str = "script"  # "script" (the script's own, if any), "none", or a bed's name
+    soundscape_volume: int = 50
     waiting_cues: bool = True  # a soft sound while a prompt waits; said again after a quiet minute
     checkins: bool = True
     keep_text: bool = True
@@ -84,6 +87,8 @@ def _check(name: str, value: Any) -> str | None:
         return "should be one of " + ", ".join(f'"{c}"' for c in CHIMES)
     if name == "breath_sounds" and value not in BREATH_SOUNDS:
         return "should be one of " + ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
+    if name == "soundscape" and (not SOUNDSCAPE_NAME.match(value) or value.startswith(".")):
+        return 'should be "script", "none" or a soundscape\'s name, such as "rain"'
     if name == "crisis_line" and len(value) > CRISIS_LINE_LONGEST:
         return f"should be at most {CRISIS_LINE_LONGEST} characters"
     if name == "crisis_line" and not value.isprintable():

@@ -15,14 +15,13 @@ from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
 from session_player.core.script.loader import load_text
 from session_player.core.session.engine import Session
-from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 script = load_text({text!r})
 conductor = Conductor.create(Settings({settings}))
 conductor.grounds = {grounds!r}  # as the TUI has it: the grounding pause's words rendered
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+timeline = conductor.prepare(script, lambda done, total: None)
 session = Session(timeline, monotonic)
 conductor.begin(session)
 conductor.handle(session.start())
