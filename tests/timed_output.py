@@ -221,7 +221,13 @@ class Sitting:
         self.speech = TimedSpeech(folder)
         self.out = TimedOutput(self.timers.wall, self.speech)
         chosen = Settings(
-            **{"start_chime": "none", "end_chime": "none", "checkins": False, **settings}
+            **{
+                "start_chime": "none",
+                "end_chime": "none",
+                "checkins": False,
+                "timer_checkins": False,
+                **settings,
+            }
         )
         self.conductor = Conductor(
             chosen,

@@ -14,7 +14,7 @@ from ..core.clock import ScaledClock, is_preview, monotonic
 from ..core.script.text import NARROW_LOCALE, holds_unicode
 from ..home import paths, system
 from ..home.paths import library_folders
-from ..home.settings import Settings, load_settings
+from ..home.settings import Settings, load_settings, wants_check_ins
 
 if TYPE_CHECKING:  # the library opens without the loader, the checker or the timeline
     from ..core.script.model import Script
@@ -243,7 +243,7 @@ def _play_plain(
             clock=clock,
             speed=args.speed,
             handler=conductor,
-            check_ins=settings.checkins and someone_there,
+            check_ins=wants_check_ins(settings, timeline) and someone_there,
             start_delay=start_delay,
             at_once=at_once,
             aftercare=Aftercare(lambda: _grounding(conductor, settings), settings.crisis_line),

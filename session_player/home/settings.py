@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.bounded import Unreadable, read_toml
 from ..core.care import CRISIS_LINE_LONGEST
 from .keeping import at_most, tables_to_update, write_toml
+
+if TYPE_CHECKING:
+    from ..core.script.model import Script
+    from ..core.session.timeline import Timeline
 
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
@@ -51,7 +55,9 @@ class Settings:
     soundscape: str = "script"  # "script" (the script's own, if any), "none", or a bed's name
     soundscape_volume: int = 50
     waiting_cues: bool = True  # a soft sound while a prompt waits; said again after a quiet minute
-    checkins: bool = True
+    checkins: bool = True  # before and after guided sessions
+    timer_checkins: bool = True  # before and after timers
+    short_checkins: bool = False  # also around sessions planned under 3 minutes
     keep_text: bool = True
     streaks: bool = False
     speak_read_backs: bool = False  # what was written, read back aloud (shown either way)
@@ -136,7 +142,30 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
             notices.append(f"Settings: {key} {problem}; the default is used.")
             continue
         chosen[key] = value
+    if "checkins" in chosen and "timer_checkins" not in data:
+        # Written before timers had their own choice: "checkins = false" meant none at all.
+        chosen["timer_checkins"] = chosen["checkins"]
     return replace(Settings(), **chosen), at_most(notices, "Settings")
+
+
+def may_check_in(settings: Settings, script: Script) -> bool:
+    """Whether the person wants the app's check-ins around a session of ``script``'s kind (a
+    timer, or a guided session), before its length is known: what the voice renders ahead."""
+    from ..core.library.timer import TIMER_NAME
+
+    return settings.timer_checkins if script.name == TIMER_NAME else settings.checkins
+
+
+def wants_check_ins(settings: Settings, timeline: Timeline) -> bool:
+    """Whether the person wants the app's before and after check-ins around ``timeline``: their
+    choice for its kind (``may_check_in``), and never around a session planned under 3 minutes
+    unless they chose that too (``checkins.SHORT_SIT``). An open-ended sit is not short. What
+    the script asks itself, or says it doesn't want, is ``app_check_ins``'s."""
+    from ..core.session.checkins import SHORT_SIT
+
+    if not may_check_in(settings, timeline.script):
+        return False
+    return settings.short_checkins or timeline.open_ended or timeline.length >= SHORT_SIT
 
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:

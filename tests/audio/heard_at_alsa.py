@@ -32,7 +32,13 @@ def sitting(text: str, body: str, *, grounds: bool = False, **settings: object) 
     """A child's code: the conductor opens with ``settings`` (no chimes or check-ins unless
     they say; with ``grounds``, the grounding pause's words too), plays ``text`` from its
     start, then runs ``body``."""
-    chosen = {"start_chime": "none", "end_chime": "none", "checkins": False, **settings}
+    chosen = {
+        "start_chime": "none",
+        "end_chime": "none",
+        "checkins": False,
+        "timer_checkins": False,
+        **settings,
+    }
     words = ", ".join(f"{key}={value!r}" for key, value in chosen.items())
     return OPENING.format(text=text, settings=words, grounds=grounds) + body
 

@@ -192,6 +192,9 @@ def build(
         script: str | None = None, *, at_once: bool = False, **choices: Any
     ) -> SessionPlayerApp:
         choices.setdefault("checkins", False)
+        # The test scripts last seconds; asked for, check-ins come around them too.
+        choices.setdefault("timer_checkins", choices["checkins"])
+        choices.setdefault("short_checkins", choices["checkins"])
         path = folders[0][0] / f"{script}.toml" if script else None
         return make_app(
             settings=Settings(**choices),

@@ -165,7 +165,7 @@ async def test_a_timer_previewed_at_speed_leaves_the_last_timer_as_it_was(
     assert remember(TimerChoice(length=1200, bell_every=300)) is None
     before = timers_path().read_text()
     app = make_app(
-        settings=Settings(checkins=False),
+        settings=Settings(checkins=False, timer_checkins=False),
         clock=clock,
         speed=100.0,
         conductor_factory=RecordingConductor,
@@ -210,7 +210,7 @@ async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
         return conductors[-1]
 
     app = make_app(
-        settings=Settings(checkins=False),
+        settings=Settings(checkins=False, timer_checkins=False),
         clock=clock,
         conductor_factory=factory,
         folders=folders,

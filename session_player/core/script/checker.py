@@ -65,6 +65,9 @@ class Checker(ValueChecker):
             names = ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
             self.error("breath_sounds", f"must be one of {names}")
         soundscape = self._soundscape(data["soundscape"]) if "soundscape" in data else None
+        check_ins = data.get("check_ins", True)
+        if not isinstance(check_ins, bool):
+            self.error("check_ins", "must be true or false (false: no check-in before or after)")
         if "kept" in data:
             self._kept(data["kept"])
         pronounce = check_pronounce(self, data["pronounce"]) if "pronounce" in data else ()
@@ -87,6 +90,7 @@ class Checker(ValueChecker):
             end_chime=end,  # type: ignore[arg-type]
             breath_sounds=breath_sounds,
             soundscape=soundscape,
+            check_ins=check_ins,
             variables=tuple(sorted(self.known)),
             kept=tuple(self.kept.items()),
             pronounce=pronounce,

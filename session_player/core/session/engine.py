@@ -197,7 +197,9 @@ class Session:
         return self.resume() if self.state == "paused" else self.pause()
 
     def next_step(self) -> list[Event]:
-        """Skip to the next step now (the last step's next ends the session)."""
+        """Skip to the next step now (the last step's next ends the session). An open prompt
+        skipped keeps nothing of what was typed into it: finishing (``answer``), the time box
+        running out, going back and stopping keep it."""
         return self._jump(lambda: self._index + 1, skipping=True)
 
     def previous_step(self) -> list[Event]:
@@ -205,7 +207,7 @@ class Session:
         return self._jump(lambda: step_back(self.timeline.steps, self._index), skipping=False)
 
     def _jump(self, target: Callable[[], int], *, skipping: bool) -> list[Event]:
-        """Move to step ``target()`` now, keeping anything being written."""
+        """Move to step ``target()`` now; skipping drops what was typed, going back keeps it."""
         if self.state not in ("running", "paused"):
             return []
         events = self.poll()
@@ -214,6 +216,7 @@ class Session:
         at = self.practised
         if skipping:
             self.skips += 1
+            self._asking.draft = ""  # a skipped box keeps nothing
         else:
             self._section = -2  # going back announces the section again, even the same one
         events += self._asking.close(at, self.timeline.steps)

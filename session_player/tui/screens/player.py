@@ -25,7 +25,7 @@ from ...core.session.checkins import LABEL, RULE, Moment, app_check_ins
 from ...core.session.engine import Session
 from ...core.session.events import EndReason, Event, SessionEnded
 from ...core.session.timeline import Timeline
-from ...home.settings import Settings
+from ...home.settings import Settings, wants_check_ins
 from ..alarm import Alarm
 from ..messages import Notices, SessionOver
 from ..resting import RestingCursor
@@ -151,8 +151,8 @@ class PlayerScreen(RestingCursor, Backdrop):
             self.app.call_later(self.app.run_action, "app.library")
             return
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
-        # A script that checks in on itself at its start or end asks there instead of the app.
-        self.asked = app_check_ins(timeline.script, self.settings.checkins)
+        # As chosen for its kind and length; a script's own check-ins stand in for the app's.
+        self.asked = app_check_ins(timeline.script, wants_check_ins(self.settings, timeline))
         self.asked -= {"before"} if self.at_once else set()
         self.sitting.prepared(timeline, check_in="before" in self.asked)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
