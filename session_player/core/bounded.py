@@ -20,12 +20,16 @@ from __future__ import annotations
 import errno
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
 
 from .files import read_regular
+
+TYPE_CHECKING = False  # as typing's: a cold `status` reads JSON without typing or pathlib
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any, TypeVar
+
+    _Parsed = TypeVar("_Parsed")
 
 MAX_KEY_PARTS = 16  # a.b.c: tomllib's time and memory grow with the square of the parts
 MAX_KEY_CHARS = 1000
@@ -57,13 +61,16 @@ class Unreadable(ValueError):
         return f"{self.file}{at}: {self.reason}"
 
 
-@dataclass(frozen=True)
 class Problem:
-    """Where a text is refused before it is parsed, and why."""
+    """Where a text is refused before it is parsed, and why. (Not a dataclass: importing
+    dataclasses, with inspect and ast, cost a cold ``status`` more than the rest it does.)"""
 
-    line: int
-    column: int
-    reason: str
+    __slots__ = ("column", "line", "reason")
+
+    def __init__(self, line: int, column: int, reason: str) -> None:
+        self.line = line
+        self.column = column
+        self.reason = reason
 
 
 def read_text(path: Path | str, limit: int) -> str:
@@ -112,8 +119,10 @@ def read_json(path: Path | str, limit: int) -> Any:
 
 # -- TOML ------------------------------------------------------------------------------------
 
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+# Patterns are compiled where first used (``re`` keeps them): a cold ``status`` reads JSON
+# alone and needn't compile the TOML scan's.
+_AT = r"\s*\(at line (\d+), column (\d+)\)\s*$"
+_AT_END = r"\s*\(at end of document\)\s*$"
 
 
 def parse_toml(text: str, file: str = "<text>") -> dict[str, Any]:
@@ -129,19 +138,16 @@ def _load_toml(text: str, file: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         message = str(problem)
-        at = _AT.search(message)
+        at = re.search(_AT, message)
         if at:
             line, column = int(at.group(1)), int(at.group(2))
             message = message[: at.start()]
         else:  # at the end of the text
             line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
             column = 1
-            message = _AT_END.sub("", message)
+            message = re.sub(_AT_END, "", message)
         reason = f"TOML syntax: {message[:1].lower()}{message[1:]}"
         raise Unreadable(file, reason, line=line, column=column) from None
-
-
-_Parsed = TypeVar("_Parsed")
 
 
 def _guarded(
@@ -164,20 +170,18 @@ def _guarded(
 # The scan's pieces: a key part (bare or quoted), and the text around keys, read so that a
 # dot, "=" or bracket inside a string or a comment is never taken for a key's or a value's.
 _PART = r"""(?:[A-Za-z0-9_+-]++|"(?:[^"\\\n]++|\\.)*+"|'[^'\n]*+')"""
-_PARTS = re.compile(_PART)
-_TOKENS = re.compile(
+_TOKENS = (
     r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""'
     r"|'''[\s\S]*?'''"
     rf"|(?P<key>{_PART}(?:[ \t]*+\.[ \t]*+{_PART})*+)(?P<assign>[ \t]*+=)?"
     r"|#[^\n]*+"
     r"|(?P<open>[\[{])|(?P<close>[\]}])"
     r"""|[^"'#A-Za-z0-9_+\[\]{}-]++"""
-    r"|.",
-    re.DOTALL,
+    r"|."
 )
 # MAX_KEY_PARTS dots on one line. (Beginning with the dot lets the search skip to each dot;
 # the same pattern beginning with a group tries every character and takes 40 times as long.)
-_MANY_DOTS = re.compile(rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}")
+_MANY_DOTS = rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}"
 
 
 def toml_problem(text: str) -> Problem | None:
@@ -188,7 +192,7 @@ def toml_problem(text: str) -> Problem | None:
     """
     longest = max(map(len, text.splitlines()), default=0)
     openers = text.count("[") + text.count("{")
-    if longest <= MAX_KEY_CHARS and openers <= MAX_DEPTH and _MANY_DOTS.search(text) is None:
+    if longest <= MAX_KEY_CHARS and openers <= MAX_DEPTH and re.search(_MANY_DOTS, text) is None:
         return None
     return _scan(text, _TOKENS, lambda token: _key_problem(text, token))
 
@@ -197,7 +201,7 @@ def _key_problem(text: str, token: re.Match[str]) -> Problem | None:
     key = token.group("key")
     if key is None:
         return None
-    parts = len(_PARTS.findall(key)) if key.count(".") >= MAX_KEY_PARTS else 1
+    parts = len(re.findall(_PART, key)) if key.count(".") >= MAX_KEY_PARTS else 1
     if parts > MAX_KEY_PARTS:
         reason = f"has {parts:,} dotted parts; a key may have at most {MAX_KEY_PARTS}"
     elif len(key) > MAX_KEY_CHARS and token.group("assign") is not None:
@@ -209,14 +213,14 @@ def _key_problem(text: str, token: re.Match[str]) -> Problem | None:
 
 def _scan(
     text: str,
-    tokens: re.Pattern[str],
+    tokens: str,
     other: Callable[[re.Match[str]], Problem | None] = lambda token: None,
 ) -> Problem | None:
     """The first problem in ``text``, read as ``tokens``: values nested more than
     ``MAX_DEPTH`` deep (each opening bracket goes one level in, each closing one comes out;
     the depth rule of both formats), or what ``other`` finds in a token that is no bracket."""
     depth = 0
-    for token in tokens.finditer(text):
+    for token in re.finditer(tokens, text, re.DOTALL):
         if token.group("open") is not None:
             depth += 1
             if depth > MAX_DEPTH:
@@ -239,7 +243,7 @@ def _at(text: str, offset: int, reason: str) -> Problem:
 
 # -- JSON ------------------------------------------------------------------------------------
 
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|(?P<open>[\[{])|(?P<close>[\]}])', re.DOTALL)
+_JSON_TOKENS = r'"(?:[^"\\]++|\\.)*+"|(?P<open>[\[{])|(?P<close>[\]}])'
 
 
 def json_problem(text: str) -> Problem | None:
