@@ -303,7 +303,7 @@ async def test_a_timer_shows_its_time_to_go_large_and_the_small_line_always(
     large: bool,
 ) -> None:
     app = make_app(
-        settings=Settings(checkins=False, reduced_motion=reduced),
+        settings=Settings(timer_checkins=False, reduced_motion=reduced),
         clock=clock,
         conductor_factory=RecordingConductor,
         folders=folders,

@@ -1,4 +1,4 @@
-"""Help: what the screen it was opened from is for, and every key that works there.
+"""Help: what the screen it was opened from is for, and the keys that work there.
 
 F1 opens it anywhere, and ``?`` wherever a key would type nothing (a text field keeps its ``?``).
 The keys are read from the screen's own bindings as they stand (what ``check_action`` allows
@@ -48,17 +48,10 @@ def keys_of(screen: Screen[Any]) -> list[tuple[str, str, bool]]:
         for node, binding, enabled, _tooltip in screen.active_bindings.values()
         if binding.show or type(node).__module__.startswith("session_player")
     ]
-    # The screen's own keys that don't apply just now (Textual leaves them out of the active
-    # ones) are listed too, so the help doesn't change with what happens to be on screen; not
-    # a key the focused widget takes for itself now (the list's own Down moves the cursor).
-    known = {(binding.key, binding.action) for binding, _ in active}
-    taken = {key for key, bound in screen.active_bindings.items() if bound.node is not screen}
-    active += [
-        (binding, False)
-        for binding in Binding.make_bindings(type(screen).BINDINGS)
-        if (binding.key, binding.action) not in known
-        and (binding.priority or binding.key not in taken)
-    ]
+    # Only what can be done here: a key the screen hides just now (``check_action`` False: no
+    # session to delete, no course session today) is left out, one it dims (None: Next before
+    # the start) is listed as "not just now", and a key the focused widget takes for itself
+    # (the filter's Ctrl+E) is the widget's.
     for binding, enabled in active:
         if not binding.description or binding.action in UNLISTED:
             continue
