@@ -1,10 +1,8 @@
 """The editor's text: Textual's ``TextArea``, made to cost a keystroke what the lines on screen
 cost, not what the whole script costs (``bench/bench_editor.py``).
 
-- Its height: Textual's ``WrappedDocument.height`` adds up every line's wrapping each time it is
-  asked, and the text area asks for every line it draws (80,000 numbers a keystroke for 40 lines
-  of a 2,000-line script). ``CountedWrap`` keeps the sum until the wrapping changes (``wrap`` and
-  ``wrap_range``, the only ways it does), through the public ``wrapped_document``.
+- Its wrapping: its height counted once per change, a long line wrapped again from the edit
+  (``wrapping.py``).
 - Its highlighting: Textual queries tree-sitter for the whole text and maps every line's
   highlights after every edit (about 20 ms a keystroke on that script). Here the language is
   registered with an empty query, so Textual keeps the syntax tree up to date as it always does
@@ -19,8 +17,9 @@ from typing import Any
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import TextArea
-from textual.widgets.text_area import SyntaxAwareDocument, TextAreaTheme, WrappedDocument
+from textual.widgets.text_area import SyntaxAwareDocument, TextAreaTheme
+
+from .wrapping import KeptWrapping
 
 # Textual's own highlight query for TOML (textual/tree-sitter/highlights/toml.scm), so the
 # colours are those Textual would give.
@@ -60,29 +59,6 @@ def toml_language() -> Any | None:
     return Language(tree_sitter_toml.language())
 
 
-class CountedWrap(WrappedDocument):
-    """A wrapped document whose height is counted once per change of its wrapping."""
-
-    _height: int | None = None
-
-    def wrap(self, width: int, tab_width: int | None = None) -> None:
-        """Wrap the whole text again (its height is counted afresh when next asked)."""
-        self._height = None
-        super().wrap(width, tab_width)
-
-    def wrap_range(self, *args: object, **kwargs: object) -> None:
-        """Wrap the lines an edit touched (its height is counted afresh when next asked)."""
-        self._height = None
-        super().wrap_range(*args, **kwargs)  # type: ignore[arg-type]
-
-    @property
-    def height(self) -> int:
-        """The height of the wrapped text, in lines."""
-        if self._height is None:
-            self._height = super().height
-        return self._height
-
-
 def _characters(line: str) -> dict[int, int] | None:
     """Byte offset -> character index in ``line`` (tree-sitter counts bytes); None when the
     two are the same (ASCII)."""
@@ -109,8 +85,8 @@ class HighlightedLine(Text):
             super().stylize(style, start, end)
 
 
-class ScriptArea(TextArea):
-    """A text area whose wrapped text is a ``CountedWrap``, highlighted a line at a time."""
+class ScriptArea(KeptWrapping):
+    """A text area whose wrapping is kept (``KeptWrapping``), highlighted a line at a time."""
 
     def __init__(self, text: str = "", *, highlight: bool = True, **kwargs: Any) -> None:
         """``highlight``: TOML colours, when tree-sitter's grammar is installed."""
@@ -123,17 +99,6 @@ class ScriptArea(TextArea):
             document = self.document
             if isinstance(document, SyntaxAwareDocument):
                 self._query = document.prepare_query(TOML_QUERY)
-
-    @property
-    def wrapped_document(self) -> WrappedDocument:
-        """The wrapped view of the text (the text area sets it as it opens a document)."""
-        return self._counted
-
-    @wrapped_document.setter
-    def wrapped_document(self, wrapped: WrappedDocument) -> None:
-        if not isinstance(wrapped, CountedWrap):
-            wrapped = CountedWrap(wrapped.document, tab_width=self.indent_width)
-        self._counted = wrapped
 
     def _syntax_styles(self) -> dict[str, Style]:
         theme = TextAreaTheme.get_builtin_theme(self.theme) or TextAreaTheme.get_builtin_theme(
