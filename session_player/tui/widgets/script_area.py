@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Offset
+from textual.strip import Strip
 from textual.widgets.text_area import SyntaxAwareDocument, TextAreaTheme
 
 from .wrapping import KeptWrapping
@@ -85,12 +88,16 @@ class HighlightedLine(Text):
             super().stylize(style, start, end)
 
 
+MARK = "●"
+
+
 class ScriptArea(KeptWrapping):
     """A text area whose wrapping is kept (``KeptWrapping``), highlighted a line at a time."""
 
     def __init__(self, text: str = "", *, highlight: bool = True, **kwargs: Any) -> None:
         """``highlight``: TOML colours, when tree-sitter's grammar is installed."""
         super().__init__(text, **kwargs)
+        self._problems: frozenset[int] = frozenset()
         self._query: Any = None
         language = toml_language() if highlight else None
         if language is not None:
@@ -99,6 +106,36 @@ class ScriptArea(KeptWrapping):
             document = self.document
             if isinstance(document, SyntaxAwareDocument):
                 self._query = document.prepare_query(TOML_QUERY)
+
+    @property
+    def problem_lines(self) -> frozenset[int]:
+        """The lines (from 0) marked in the gutter as having a problem."""
+        return self._problems
+
+    @problem_lines.setter
+    def problem_lines(self, lines: frozenset[int]) -> None:
+        if lines != self._problems:
+            self._problems = lines
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """The row ``y`` as Textual draws it, with a problem's mark beside its line's number."""
+        strip = super().render_line(y)
+        if not (self._problems and self.show_line_numbers):
+            return strip
+        wrapped, row_y = self.wrapped_document, y + self.scroll_offset.y
+        try:
+            row, _column = wrapped.offset_to_location(Offset(0, row_y))
+        except ValueError:
+            return strip  # below the text
+        if row not in self._problems or wrapped.location_to_offset((row, 0)).y != row_y:
+            return strip  # no problem here, or a wrapped line's later row (no number either)
+        at = self.gutter_width - 2  # the first of the two cells between number and text
+        under = next(iter(strip.crop(at, at + 1)), None)
+        colour = Style(color=self.app.current_theme.error or "red", bold=True)
+        style = under.style + colour if under is not None and under.style else colour
+        mark = Strip([Segment(MARK, style)], 1)
+        return Strip.join([strip.crop(0, at), mark, strip.crop(at + 1, strip.cell_length)])
 
     def _syntax_styles(self) -> dict[str, Style]:
         theme = TextAreaTheme.get_builtin_theme(self.theme) or TextAreaTheme.get_builtin_theme(
