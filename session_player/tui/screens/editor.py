@@ -31,7 +31,6 @@ from ...core.clock import Clock, ScaledClock
 from ...core.errors import ScriptError
 from ...core.files import write_text
 from ...core.library.card import length_text
-from ...core.library.scripts import ScriptFile
 from ...core.script.editing import completions, fix_for, step_at, step_lines
 from ...core.script.loader import load_text
 from ...core.script.model import Script
@@ -303,7 +302,6 @@ class EditorScreen(Screen[None]):
         """Play from the step under the cursor at the chosen speed; nothing is logged."""
         if self.checked is None or self.checked.script is None:
             return
-        from ...conductor.heard import as_heard
         from .player import PlayerScreen
 
         script = self.checked.script
@@ -311,11 +309,8 @@ class EditorScreen(Screen[None]):
         steps = tuple(
             replace(step, number=n) for n, step in enumerate(script.steps[first - 1 :], 1)
         )
-        script = replace(script, steps=steps)
-        timeline = as_heard(script, self.settings)
-        entry = ScriptFile(script.name, self.path, "yours", script, (), timeline)
         player = PlayerScreen(
-            entry,
+            replace(script, steps=steps),
             settings=replace(self.settings, checkins=False),  # a try asks nothing of the person
             clock=ScaledClock(self.speed, self.clock),
             speed=self.speed,
