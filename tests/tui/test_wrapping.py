@@ -24,6 +24,10 @@ class Both(App[None]):
         yield TextArea(LETTER, id="theirs", soft_wrap=True)
         yield WritingField(LETTER, id="ours", soft_wrap=True)
 
+    def on_mount(self) -> None:
+        for area in self.query(TextArea):
+            area.cursor_blink = False  # drawn steadily: a blink would differ from frame to frame
+
 
 def breaks(area: TextArea) -> list[list[int]]:
     """Every line's breaks, from the area's wrapping as kept."""
