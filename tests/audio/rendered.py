@@ -1,5 +1,6 @@
-"""What the tests that render for real share: the lines a bundled script says, where a
-sound's own samples lie in a track (rendered or captured), and hibari's engines."""
+"""What the tests that render for real share: the session they render, the lines a bundled
+script says, where a sound's own samples lie in a track (rendered or captured), and hibari's
+engines."""
 
 from __future__ import annotations
 
@@ -15,6 +16,31 @@ from session_player.audio.engines import SpeechEngines, open_engines
 from session_player.audio.mixdown import RATE, load
 from session_player.audio.voices.base import installed
 from session_player.core.bundled import bundled_scripts_dir
+
+VOICE = "gmw/en-us"  # espeak-ng: a real voice, and quick to render
+
+
+def settling(title: str, breath: str, silence: str, head: str = "", before_end: str = "") -> str:
+    """A short settling session: words to arrive, ``breath`` (its ``breathe`` and ``cycles``
+    lines), quiet with interval bells (``silence``: its two lines), ``before_end`` (steps),
+    then a closing line. ``head`` adds top-level lines (a summary)."""
+    return f"""title = "{title}"
+practice = "custom"
+{head}
+[[step]]
+section = "Arriving"
+say = "Welcome. Let yourself arrive."
+
+[[step]]
+{breath}
+
+[[step]]
+section = "Resting"
+{silence}
+{before_end}
+[[step]]
+say = "Gently, come back."
+"""
 
 
 def spoken_lines(script: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import soundfile
 from alsa_capture import Child, Stream
-from rendered import found_near
+from rendered import VOICE, found_near, settling
 
 from session_player.audio.mixdown import load
 from session_player.audio.speech import open_speech
@@ -18,31 +18,12 @@ from session_player.core.script.loader import load_text
 from session_player.home import paths
 from session_player.home.settings import Settings
 
-VOICE = "gmw/en-us"
-SESSION = """title = "Agreeing"
-practice = "custom"
-
-[[step]]
-section = "Arriving"
-say = "Welcome. Let yourself arrive."
-
-[[step]]
-breathe = { in = 3, hold = 1, out = 3, rest = 1 }
-cycles = 2
-
-[[step]]
-section = "Resting"
-silence = 14
-bell_every = 5
-
-[[step]]
-ask = "What would help right now?"
-into = "help"
-for = 10
-
-[[step]]
-say = "Gently, come back."
-"""
+SESSION = settling(
+    "Agreeing",
+    "breathe = { in = 3, hold = 1, out = 3, rest = 1 }\ncycles = 2",
+    "silence = 14\nbell_every = 5",
+    before_end='\n[[step]]\nask = "What would help right now?"\ninto = "help"\nfor = 10\n',
+)
 
 PLAY = """
 import os

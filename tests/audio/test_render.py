@@ -11,7 +11,7 @@ import numpy as np
 import pyloudnorm
 import pytest
 import soundfile
-from rendered import found_near
+from rendered import VOICE, found_near, settling
 
 from session_player.audio import mastering
 from session_player.audio.mixdown import RATE
@@ -24,27 +24,12 @@ from session_player.core.script.text import plain
 from session_player.core.session.timeline import Timeline
 from session_player.home.settings import Settings
 
-VOICE = "gmw/en-us"  # espeak-ng: a real voice, and quick to render
-SESSION = """title = "Evening settling"
-practice = "custom"
-summary = "A short settling, to test rendering."
-
-[[step]]
-section = "Arriving"
-say = "Welcome. Let yourself arrive."
-
-[[step]]
-breathe = { in = 2, hold = 1, out = 2, rest = 1 }
-cycles = 1
-
-[[step]]
-section = "Resting"
-silence = 7
-bell_every = 3
-
-[[step]]
-say = "Gently, come back."
-"""
+SESSION = settling(
+    "Evening settling",
+    "breathe = { in = 2, hold = 1, out = 2, rest = 1 }\ncycles = 1",
+    "silence = 7\nbell_every = 3",
+    head='summary = "A short settling, to test rendering."\n',
+)
 
 
 @pytest.fixture(scope="module")
