@@ -18,7 +18,6 @@ from typing import Any
 
 from ..core.log import SessionDetail, SessionRecord, Stats, utc_now
 from ..core.log.errors import LogUnavailable
-from ..core.log.exchange.export import write_csv, write_json
 from ..core.log.exchange.formats import DEFAULT_EXPORT, EXPORTS
 from ..core.log.kept import KeptStore, to_json
 from ..core.log.ratings import question_document, question_words
@@ -94,11 +93,8 @@ def _log(args: argparse.Namespace) -> int:
                 # The newest N, told oldest first like a whole export (previews left out).
                 newest = store.recent(limit=args.limit, since=since, previews=False)
                 details = store.details_of(newest[::-1])
-            with whole(out) as gathered:
-                if args.csv:
-                    write_csv(details, gathered)
-                else:
-                    write_json(details, gathered, exported_at=utc_now())
+            with whole(out) as gathered:  # export's own writers: one registry of formats
+                EXPORTS["csv" if args.csv else "json"].write(details, gathered, utc_now(), [])
             return OK
         limit = TABLE_LIMIT if args.limit is None else args.limit
         sessions = [] if store is None else store.recent(limit=limit, since=since)

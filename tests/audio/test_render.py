@@ -154,7 +154,7 @@ def test_a_question_is_a_30_second_quiet_with_its_prompt_said_and_nothing_is_rea
     speech: object,
 ) -> None:
     from session_player.conductor.rendering import lay_out
-    from session_player.core.session.unattended import QUESTION_QUIET_S
+    from session_player.core.script.kinds._prompt import QUESTION_QUIET_S
 
     layout = lay_out(script(ASKS), settings(), speech)  # type: ignore[arg-type]
     said = [(round(p.start, 3), p.label) for p in layout.sounds if p.path.stem != "waiting"]
