@@ -65,6 +65,34 @@ def test_search_finds_words_from_their_start_and_all_of_them(written: list[int])
         assert [e.text for e in store.journal(search="LAZY")] == ["That I am lazy."]
 
 
+def test_search_finds_a_word_in_its_other_forms(make_detail: MakeDetail) -> None:
+    detail = make_detail(START, title="Inner critic",
+                         entries=((1, "What does the critic say?", "Blaming myself again."),))  # fmt: skip
+    with LogStore.open(log_place()) as store:
+        store.add([detail])
+        assert [e.text for e in store.journal(search="blame")] == ["Blaming myself again."]
+        assert [e.text for e in store.journal(search="blamed")] == ["Blaming myself again."]
+        assert store.journal(search="blank") == []
+
+
+def test_a_log_made_before_stems_were_searched_finds_them_once_opened(
+    make_detail: MakeDetail,
+) -> None:
+    from session_player.core.log.schema import MIGRATIONS
+
+    detail = make_detail(START, entries=((1, "Say?", "Blaming myself again."),))
+    with LogStore.open(log_place()) as store:
+        store.add([detail])
+        # As version 3 left it: the index without stems.
+        for statement in (*MIGRATIONS[3][:4], *MIGRATIONS[1][-5:]):
+            store.conn.execute(statement)
+        store.conn.execute("PRAGMA user_version = 3")
+        store.conn.commit()
+        assert store.journal(search="blame") == []
+    with LogStore.open(log_place()) as store:
+        assert [e.text for e in store.journal(search="blame")] == ["Blaming myself again."]
+
+
 def test_the_query_quotes_every_term() -> None:
     assert match_query('kind "be gentle" x*') == '"kind"* "be gentle" "x*"*'
     assert match_query('  ""  ') is None
