@@ -20,6 +20,7 @@ from session_player.tui.screens.editor import EditorScreen
 from session_player.tui.screens.editor_ask import CopyScreen, LeaveScreen
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.widgets.script_area import MARK
 
 from .conftest import player_of, settle
 
@@ -77,6 +78,13 @@ def problems(screen: EditorScreen) -> list[str]:
     return [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
 
 
+def marked(screen: EditorScreen) -> list[int]:
+    """The lines (from 1) drawn with a problem's mark in the gutter."""
+    area = screen.query_one("#source", TextArea)
+    rows = ["".join(s.text for s in area.render_line(y)) for y in range(area.size.height)]
+    return [int(row.split(MARK)[0]) for row in rows if MARK in row[: area.gutter_width]]
+
+
 async def typed_at(
     pilot: Pilot[Any], screen: EditorScreen, where: tuple[int, int], keys: str
 ) -> None:
@@ -91,13 +99,14 @@ async def test_a_mistake_appears_is_jumped_to_fixed_and_goes(
     app = quiet(folders, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await editing(pilot, "my own")
-        assert problems(screen) == []
+        assert problems(screen) == [] and marked(screen) == []
         assert screen.query_one("#source", TextArea).language == "toml"  # the editor extra
         assert "ok · " in str(screen.query_one("#status", Static).render())
         await typed_at(pilot, screen, (2, 21), "x")  # practice = "breathingx"
         assert problems(screen) == [
             "3:1  practice: unknown practice 'breathingx'; did you mean `breathing`?"
         ]
+        assert marked(screen) == [3]  # beside the line's number too
         assert "1 problem" in str(screen.query_one("#status", Static).render())
         source = screen.query_one("#source", TextArea)
         source.cursor_location = (10, 0)
@@ -106,7 +115,7 @@ async def test_a_mistake_appears_is_jumped_to_fixed_and_goes(
         await pilot.press("f2")  # the "did you mean"
         await settle(pilot)
         assert source.document.get_line(2) == 'practice = "breathing"'
-        assert problems(screen) == []
+        assert problems(screen) == [] and marked(screen) == []
         await pilot.press("ctrl+z")  # undo brings the mistake back
         await settle(pilot)
         assert len(problems(screen)) == 1

@@ -182,6 +182,9 @@ class EditorScreen(Screen[None]):
             for e in checked.errors
         )
         problems.display = bool(checked.errors)
+        self.query_one("#source", ScriptArea).problem_lines = frozenset(
+            e.line - 1 for e in checked.errors if e.line > 0
+        )
         if checked.errors:
             problems.highlighted = 0
         cues = self.query_one("#schedule", OptionList)
