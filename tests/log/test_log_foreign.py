@@ -141,3 +141,18 @@ def test_more_sessions_than_one_file_holds_are_refused(monkeypatch: pytest.Monke
     assert len(parse_insight_timer(header + row * 9)) == 9  # ten rows, the header one of them
     with pytest.raises(LogImportError, match=r"more than 10 rows; is this the right"):
         parse_insight_timer(header + row * 10)
+
+
+@pytest.mark.parametrize("source", [None, "insight-timer", "meditation-assistant"])
+def test_a_file_that_is_not_utf8_is_named_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str | None
+) -> None:
+    # Seen: with --from, the message named the file twice ("f.csv: f.csv:1:1: is not UTF-8").
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"\xff\xfegarbage\n")
+    chosen = ["--from", source] if source else []
+    assert run("import", *chosen, str(path)) == 1
+    assert capsys.readouterr().err == (
+        f"session-player import: error: {path}:1:1: is not UTF-8 text (byte 0xff); "
+        "save it as UTF-8\n"
+    )
