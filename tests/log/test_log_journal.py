@@ -63,6 +63,8 @@ def test_search_finds_words_from_their_start_and_all_of_them(written: list[int])
         # What is typed is never FTS5 syntax: operators and stray quotes are just words.
         assert store.journal(search='lazy OR NEAR( "') == []
         assert [e.text for e in store.journal(search="LAZY")] == ["That I am lazy."]
+        # A NUL (pasted into the search box) ended in "unterminated string" from SQLite.
+        assert [e.text for e in store.journal(search="lazy\x00")] == ["That I am lazy."]
 
 
 def test_the_query_quotes_every_term() -> None:
