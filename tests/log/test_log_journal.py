@@ -67,6 +67,20 @@ def test_search_finds_words_from_their_start_and_all_of_them(written: list[int])
         assert [e.text for e in store.journal(search="lazy\x00")] == ["That I am lazy."]
 
 
+SEARCHES = Path(__file__).parent.parent / "corpus" / "hostile" / "journal" / "searches.txt"
+
+
+def test_a_search_is_never_syntax_whatever_is_typed(written: list[int]) -> None:
+    typed = SEARCHES.read_text(encoding="utf-8").splitlines()
+    typed += ["a " * 20_000, "x" * 1_000_000, "(" * 10_000]  # too long to keep in the corpus
+    with LogStore.open(log_place()) as store:
+        everything = {e.text for e in store.journal()}
+        for search in typed:
+            found = {e.text for e in store.journal(search=search)}
+            assert found <= everything, search[:40]  # an answer, never an error
+        assert {e.text for e in store.journal(search=typed[0])} == set()  # lazy OR NEAR( "
+
+
 def test_the_query_quotes_every_term() -> None:
     assert match_query('kind "be gentle" x*') == '"kind"* "be gentle" "x*"*'
     assert match_query('  ""  ') is None
