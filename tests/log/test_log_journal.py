@@ -81,6 +81,33 @@ def test_a_search_is_never_syntax_whatever_is_typed(written: list[int]) -> None:
         assert {e.text for e in store.journal(search=typed[0])} == set()  # lazy OR NEAR( "
 
 
+def test_search_finds_a_word_in_its_other_forms(make_detail: MakeDetail) -> None:
+    detail = make_detail(START, entries=((1, "What does the critic say?", "Blaming myself."),))
+    with LogStore.open(log_place()) as store:
+        store.add([detail])
+        assert [e.text for e in store.journal(search="blame")] == ["Blaming myself."]
+        assert [e.text for e in store.journal(search="blamed")] == ["Blaming myself."]
+        assert store.journal(search="blank") == []
+
+
+def test_a_log_made_before_stems_were_searched_finds_them_once_opened(
+    make_detail: MakeDetail,
+) -> None:
+    from session_player.core.log.schema import MIGRATIONS
+
+    detail = make_detail(START, entries=((1, "Say?", "Blaming myself again."),))
+    with LogStore.open(log_place()) as store:
+        store.add([detail])
+        # As version 3 left it: the index without stems.
+        for statement in (*MIGRATIONS[3][:4], *MIGRATIONS[1][-5:]):
+            store.conn.execute(statement)
+        store.conn.execute("PRAGMA user_version = 3")
+        store.conn.commit()
+        assert store.journal(search="blame") == []
+    with LogStore.open(log_place()) as store:
+        assert [e.text for e in store.journal(search="blame")] == ["Blaming myself again."]
+
+
 def test_the_query_quotes_every_term() -> None:
     assert match_query('kind "be gentle" x*') == '"kind"* "be gentle" "x*"*'
     assert match_query('  ""  ') is None

@@ -67,7 +67,7 @@ def test_migrating_an_old_log_keeps_every_rating_and_gives_the_apps_its_ends(
 ) -> None:
     version_2_log(db_path)
     with LogStore.open(log_place(db_path)) as store:
-        assert user_version(store.conn) == SCHEMA_VERSION == 3
+        assert user_version(store.conn) == SCHEMA_VERSION == 4
         details = {d.session.uuid: d for d in store.iter_details()}
     first = details["old-1"].check_ins
     assert [(c.moment, c.label, c.value, c.step_number) for c in first] == [

@@ -3,7 +3,8 @@
 Search runs on the log's FTS5 index of entries (``entries_search``, kept in step by triggers,
 see ``schema.py``). What a person types is never passed to FTS5 as query syntax: each word
 becomes a quoted prefix term (``kind`` finds "kindness"), a phrase in double quotes a quoted
-phrase, and all of them must match.
+phrase, and all of them must match. The index stems words (porter), so a word is found in its
+other forms too (``blame`` finds "blaming").
 """
 
 from __future__ import annotations
