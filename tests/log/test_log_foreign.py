@@ -156,3 +156,13 @@ def test_a_file_that_is_not_utf8_is_named_once(
         f"session-player import: error: {path}:1:1: is not UTF-8 text (byte 0xff); "
         "save it as UTF-8\n"
     )
+
+
+def test_a_long_value_is_echoed_cut_to_its_start_and_length() -> None:
+    # Seen: a Duration of 5,000 digits was repeated whole in the one-line message.
+    header = "Started At,Duration,Preset,Activity\n"
+    with pytest.raises(LogImportError) as caught:
+        parse_insight_timer(header + f"05/01/2026 16:03:29,{'9' * 5000},,Meditation\n")
+    assert str(caught.value) == (
+        f"line 2: Duration: not hours:minutes:seconds: '{'9' * 40}…(5,000 characters)'"
+    )

@@ -63,6 +63,22 @@ def test_search_finds_words_from_their_start_and_all_of_them(written: list[int])
         # What is typed is never FTS5 syntax: operators and stray quotes are just words.
         assert store.journal(search='lazy OR NEAR( "') == []
         assert [e.text for e in store.journal(search="LAZY")] == ["That I am lazy."]
+        # A NUL (pasted into the search box) ended in "unterminated string" from SQLite.
+        assert [e.text for e in store.journal(search="lazy\x00")] == ["That I am lazy."]
+
+
+SEARCHES = Path(__file__).parent.parent / "corpus" / "hostile" / "journal" / "searches.txt"
+
+
+def test_a_search_is_never_syntax_whatever_is_typed(written: list[int]) -> None:
+    typed = SEARCHES.read_text(encoding="utf-8").splitlines()
+    typed += ["a " * 20_000, "x" * 1_000_000, "(" * 10_000]  # too long to keep in the corpus
+    with LogStore.open(log_place()) as store:
+        everything = {e.text for e in store.journal()}
+        for search in typed:
+            found = {e.text for e in store.journal(search=search)}
+            assert found <= everything, search[:40]  # an answer, never an error
+        assert {e.text for e in store.journal(search=typed[0])} == set()  # lazy OR NEAR( "
 
 
 def test_search_finds_a_word_in_its_other_forms(make_detail: MakeDetail) -> None:

@@ -37,7 +37,8 @@ class JournalEntry:
 def match_query(words: str) -> str | None:
     """An FTS5 query for what the person typed (None when there is nothing to look for)."""
     terms = []
-    for phrase, word in _TERMS.findall(words):
+    # A NUL ends an FTS5 string early ("unterminated string"): it is never part of a word.
+    for phrase, word in _TERMS.findall(words.replace("\x00", " ")):
         if phrase.strip():
             terms.append('"' + phrase.replace('"', "") + '"')
         elif word:
