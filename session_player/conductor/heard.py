@@ -68,16 +68,16 @@ def as_heard(
     )
 
 
-def said_in(laid_out: Timeline, script: Script) -> list[str]:
-    """Every line ``script`` says, as the voice says it (templates too), in order.
+def said_by_step(laid_out: Timeline, script: Script) -> list[list[str]]:
+    """The lines each step of ``script`` says, as the voice says them (templates too).
 
     ``laid_out`` is the timeline the play was handed, of the script before the play changed
     it (kept answers filled in, read-backs said): a step left as it was is read from it; one
     changed is laid out again at reading pace, alone, as only then are its lines known."""
-    lines: list[str] = []
+    steps: list[list[str]] = []
     for planned, step in zip(laid_out.steps, script.steps, strict=True):
         cues: tuple[Cue, ...] | list[Cue] = planned.cues
         if step is not planned.step:
             cues = KINDS[step.kind].cues(step, reading_pace)
-        lines += [cue.said or cue.text for cue in cues if cue.speak]
-    return lines
+        steps.append([cue.said or cue.text for cue in cues if cue.speak])
+    return steps

@@ -204,8 +204,10 @@ def lay_out(
     )
     conductor.keeper.keep = False  # a render keeps nothing: no one answered
     try:
-        timeline = conductor.prepare(
-            compile_timeline(unattended(script)), progress or (lambda done, total: None)
+        timeline = conductor.prepare(  # every line made first: no one is listening yet
+            compile_timeline(unattended(script)),
+            progress or (lambda done, total: None),
+            early=False,
         )
         clock = FakeClock(0.0)
         session = Session(timeline, clock)

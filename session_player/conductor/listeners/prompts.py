@@ -39,11 +39,13 @@ class Prompts:
         self._aside = Later(stage.wall, stage.timers)  # a line from outside the script, too
         self._asked: Moment | None = None
 
-    def check_in_lines(self, script: Script) -> list[str]:
-        """What the voice must render ahead for the app's check-ins of a session of
-        ``script``."""
+    def check_in_lines(
+        self, script: Script, when: tuple[Moment, ...] = ("before", "after")
+    ) -> list[str]:
+        """What the voice must render ahead for the app's check-ins (``when``) of a session
+        of ``script``."""
         moments = app_check_ins(script, self.stage.settings.checkins)
-        return [check_in_said(m) for m in ("before", "after") if m in moments]
+        return [check_in_said(m) for m in when if m in moments]
 
     def ask(self, moment: Moment) -> None:
         """The app's check-in appears: say it (the one after once the end chime has struck)."""

@@ -35,9 +35,11 @@ from .events import (
     SessionEnded,
     SessionStarted,
     StepStarted,
+    VoiceAwaited,
 )
 from .practised import PractisedTime
 from .timeline import PlannedStep, Timeline, extended_cues, grown_by
+from .unfolding import LOOK_S, Laying
 
 State = Literal["ready", "running", "paused", "ended"]
 
@@ -55,7 +57,8 @@ class Session:
     """One playing of a timeline. Every control returns the events it caused."""
 
     def __init__(self, timeline: Timeline, clock: Clock = monotonic, *, jump_limit: float = 5.0):
-        self.timeline = timeline
+        self._laying = Laying(timeline)  # a step is entered only once its voice is made
+        self.timeline = self._laying.timeline
         self.clock = clock
         self._time = PractisedTime(clock, jump_limit)
         self.state: State = "ready"
@@ -141,6 +144,8 @@ class Session:
         """Clock time at which something is next due, or None when nothing runs on its own."""
         if self.state != "running":
             return None
+        if self._laying.waiting is not None:  # a step waits for its voice: look again soon
+            return self.clock() + LOOK_S
         here = self._here()
         soonest = here.soonest(self._asking.remind, self._ahead.next_moment(here))
         return None if math.isinf(soonest) else self._time.clock_time(here.start, soonest)
@@ -218,18 +223,16 @@ class Session:
         events += self._asking.close(at, self.timeline.steps)
         events += self._ahead.withdraw(at)
         events += self._enter(target(), at, natural=False)
-        return events + self._advance_if_running(at)
+        return events + self._advance(at)
 
     def extend(self, seconds: float = 60.0) -> list[Event]:
         """Give the current step more time (breaths and bells continue through it)."""
         planned = self.current
         if planned is None or self.state not in ("running", "paused"):
             return []
-        if planned.waits and planned.step.duration is None:
+        seconds = _more(planned, seconds)
+        if not seconds:
             return []  # it already waits as long as it needs
-        step = planned.step
-        if step.kind == "breathe" and step.breath is not None:  # a chain goes on in its last
-            seconds = math.ceil(seconds / _rhythm(step).length) * _rhythm(step).length
         self._extra += seconds
         self.added += seconds
         cues = extended_cues(planned, planned.length + self._extra)
@@ -261,7 +264,7 @@ class Session:
         events = self._asking.close(at, self.timeline.steps)
         events += self._ahead.withdraw(at)
         events += self._enter(self._index + 1, at, natural=False)
-        return events + self._advance_if_running(at)
+        return events + self._advance(at)
 
     def stop(self, reason: EndReason = "stopped") -> list[Event]:
         """End now. Anything being written is kept (an ``Answered`` event carries it).
@@ -280,24 +283,25 @@ class Session:
 
     def _here(self) -> Here:
         start, length = self._step_start, self.step_length
-        return Here(self.timeline.steps, self._index, start, length, self._cues, self._next_cue)
-
-    def _advance_if_running(self, at: float) -> list[Event]:
-        return self._advance(at) if self.state == "running" else []
+        return Here(self._laying.steps, self._index, start, length, self._cues, self._next_cue)
 
     def _enter(self, index: int, at: float, *, natural: bool = True) -> list[Event]:
         """Make step ``index`` current, starting at practised time ``at`` (``natural``: the
         step before ran its time, not left by the person)."""
         self._asking.clear()
+        self._time.release()  # a step left while it waited for its voice waits no more
+        self.timeline = self._laying.refresh()  # the newest layout, while the voice is made
         if index >= len(self.timeline.steps):
             return self._end("completed", at)
-        self._index = index
-        self._step_start = at
+        self._index, self._step_start = index, at
         planned = self.timeline.steps[index]
         self._cues = list(planned.cues)
         said = self.timeline.said_seconds
         self._extra = grown_by(planned, lambda line: said(fill(line, self.variables)))
         self._next_cue = 0
+        if self._laying.wait(index, at, natural):  # its voice is still being made: wait
+            self._time.hold(at)
+            return [VoiceAwaited(at, index)]
         events: list[Event] = []
         if planned.section != self._section and planned.section >= 0:
             section = self.timeline.sections[planned.section]
@@ -312,6 +316,10 @@ class Session:
         """Emit what is due at practised time ``now``, moving through steps by their deadlines."""
         events: list[Event] = []
         while self.state == "running":
+            if self._laying.waiting is not None:  # a step waits for its voice
+                if (ready := self._laying.waited()) is None:
+                    break
+                events += self._enter(ready[0], ready[1], natural=ready[2])
             elapsed = now - self._step_start
             while self._next_cue < len(self._cues) and self._cues[self._next_cue].at <= elapsed:
                 cue = self._cues[self._next_cue]
@@ -345,6 +353,18 @@ class Session:
         self._asking.clear()
         self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added, self.skips)
         return [self.ended]
+
+
+def _more(planned: PlannedStep, seconds: float) -> float:
+    """The time ``extend`` gives ``planned`` for ``seconds`` asked: none to a step that waits
+    as long as the person needs, a breathing step's in whole breaths of its rhythm."""
+    step = planned.step
+    if planned.waits and step.duration is None:
+        return 0.0
+    if step.kind == "breathe" and step.breath is not None:
+        rhythm = _rhythm(step).length
+        return math.ceil(seconds / rhythm) * rhythm
+    return seconds
 
 
 def _rhythm(step: Step) -> BreathPattern:
