@@ -20,6 +20,7 @@ NAMES = (
     "render",
     "writing",
     "editor",
+    "first_word",
 )
 
 
