@@ -114,3 +114,13 @@ def test_a_try_from_the_editor_logs_and_keeps_nothing() -> None:
     practised = Conductor.create(settings)
     assert tried.recorder is None and practised.recorder is not None
     assert not tried.keeper.keep and practised.keeper.keep
+
+
+def test_a_length_on_its_own_is_named_and_its_fix_is_a_silence() -> None:
+    # Seen: `pause = "3 minutes"` alone was told only that its step "has no action".
+    text = 'title = "x"\npractice = "custom"\n[[step]]\npause = "3m"\n'
+    errors = load_text(text)
+    assert isinstance(errors, list)
+    (named,) = [e for e in errors if e.path == "step[1].pause"]
+    assert "`say` or `phrases`" in named.message
+    assert fix_for(named, text.split("\n")[named.line - 1]) == (0, 5, "silence")

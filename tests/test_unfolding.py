@@ -17,10 +17,11 @@ from session_player.conductor.dispatcher import Conductor
 from session_player.conductor.listeners.prompts import check_in_said
 from session_player.core.clock import FakeClock
 from session_player.core.script.loader import load_text
+from session_player.core.script.model import Script
 from session_player.core.script.presets import PHASE_WORDS
 from session_player.core.session import events as ev
 from session_player.core.session.engine import Session
-from session_player.core.session.timeline import Timeline, compile_timeline
+from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 LINES = [f"Line {n}: let yourself rest here for a while, {'and breathe ' * n}." for n in range(8)]
@@ -69,10 +70,10 @@ class GatedSpeech(FakeSpeech):
         return 1.0 + len(text) / 10
 
 
-def timeline_of(text: str = TEXT) -> Timeline:
+def script_of(text: str = TEXT) -> Script:
     script = load_text(text)
     assert not isinstance(script, list), script
-    return compile_timeline(script)
+    return script
 
 
 def conductor(tmp_path: Path, **settings: Any) -> tuple[Conductor, GatedSpeech]:
@@ -81,7 +82,7 @@ def conductor(tmp_path: Path, **settings: Any) -> tuple[Conductor, GatedSpeech]:
     return Conductor(Settings(**chosen), output=FakeOutput(), speech=speech), speech  # type: ignore[arg-type]
 
 
-def prepare_in_thread(played: Conductor, handed: Timeline) -> tuple[threading.Thread, list[Any]]:
+def prepare_in_thread(played: Conductor, handed: Script) -> tuple[threading.Thread, list[Any]]:
     result: list[Any] = []
     thread = threading.Thread(
         target=lambda: result.append(played.prepare(handed, lambda d, t: None))
@@ -106,7 +107,7 @@ def play(session: Session, clock: FakeClock, speech: GatedSpeech | None = None) 
 def test_lines_are_made_in_the_order_they_are_heard(tmp_path: Path) -> None:
     played, speech = conductor(tmp_path, checkins=True)
     speech.allow()
-    played.prepare(timeline_of(), lambda done, total: None)
+    played.prepare(script_of(), lambda done, total: None)
     before, after = check_in_said("before"), check_in_said("after")
     assert speech.order == [before, *LINES, after]
 
@@ -116,7 +117,7 @@ def test_breath_words_are_made_before_the_first_breathing_steps_lines(tmp_path: 
     text += 'breathe = "4-4"\nfor = "16s"\nlines = [{ at = "4s", say = "Follow the breath." }]\n'
     played, speech = conductor(tmp_path, breath_sounds="words")
     speech.allow()
-    played.prepare(timeline_of(text), lambda done, total: None)
+    played.prepare(script_of(text), lambda done, total: None)
     assert speech.order[0] == "Arrive."
     assert speech.order[-1] == "Follow the breath."
     assert set(speech.order[1:-1]) == set(PHASE_WORDS.values())
@@ -124,8 +125,8 @@ def test_breath_words_are_made_before_the_first_breathing_steps_lines(tmp_path: 
 
 def test_the_session_starts_once_its_first_minute_is_made(tmp_path: Path) -> None:
     played, speech = conductor(tmp_path)
-    handed = timeline_of()
-    first = [p for p in handed.steps if p.start < 60.0]
+    handed = script_of()
+    first = [p for p in compile_timeline(handed).steps if p.start < 60.0]
     assert 1 < len(first) < len(handed.steps)
     thread, result = prepare_in_thread(played, handed)
     speech.allow(len(first) - 1)
@@ -140,7 +141,7 @@ def test_the_session_starts_once_its_first_minute_is_made(tmp_path: Path) -> Non
 
 def test_a_check_in_first_starts_once_its_question_is_made(tmp_path: Path) -> None:
     played, speech = conductor(tmp_path, checkins=True)
-    thread, result = prepare_in_thread(played, timeline_of())
+    thread, result = prepare_in_thread(played, script_of())
     speech.allow(1)
     thread.join(10)
     assert result and speech.order == [check_in_said("before")]
@@ -150,13 +151,13 @@ def test_a_check_in_first_starts_once_its_question_is_made(tmp_path: Path) -> No
 def test_the_timing_is_that_of_a_voice_made_beforehand(tmp_path: Path) -> None:
     made_first, speech = conductor(tmp_path / "first")
     (tmp_path / "first").mkdir(), speech.allow()
-    beforehand = made_first.prepare(timeline_of(), lambda done, total: None)
+    beforehand = made_first.prepare(script_of(), lambda done, total: None)
     assert beforehand.unfolding is None
     clock = FakeClock()
     expected = play(Session(beforehand, clock), clock)
 
     unfolding, gated = conductor(tmp_path)
-    thread, result = prepare_in_thread(unfolding, timeline_of())
+    thread, result = prepare_in_thread(unfolding, script_of())
     gated.allow(3)
     thread.join(10)
     assert result[0].unfolding is not None
@@ -171,7 +172,7 @@ def test_the_timing_is_that_of_a_voice_made_beforehand(tmp_path: Path) -> None:
 
 def test_a_step_reached_before_its_voice_waits_for_it(tmp_path: Path) -> None:
     played, speech = conductor(tmp_path)
-    thread, result = prepare_in_thread(played, timeline_of())
+    thread, result = prepare_in_thread(played, script_of())
     speech.allow(4)  # the first minute (three steps) and one more; then the machine stalls
     thread.join(10)
     speech.wait_made(4)
@@ -207,7 +208,7 @@ def test_a_step_reached_before_its_voice_waits_for_it(tmp_path: Path) -> None:
 
 def test_a_wait_for_the_voice_can_be_paused_or_skipped(tmp_path: Path) -> None:
     played, speech = conductor(tmp_path)
-    thread, result = prepare_in_thread(played, timeline_of())
+    thread, result = prepare_in_thread(played, script_of())
     speech.allow(3)
     thread.join(10)
     clock = FakeClock()

@@ -22,7 +22,7 @@ from ..core.bundled import bundled_sounds
 from ..core.clock import is_preview
 from ..core.log.kept import KeptStore
 from ..core.log.recorder import SessionRecorder
-from ..core.script.model import read_backs_spoken
+from ..core.script.model import Script, read_backs_spoken
 from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
@@ -30,7 +30,7 @@ from ..core.session.timeline import Timeline
 from ..desktop.neighbour import Neighbour
 from ..home import paths
 from ..home.settings import Settings
-from .heard import as_heard, said_by_step
+from .heard import as_heard, steps_ahead
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
@@ -38,7 +38,8 @@ from .listeners.desktop import Desktop, day_from_log
 from .listeners.grounding import Grounding
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
-from .listeners.prompts import Prompts
+from .listeners.prompts import Prompts, check_in_said
+from .listeners.soundscape import Soundscape
 from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
 from .unfolding import Unfolding, can_unfold, first_heard, needs_of
@@ -64,6 +65,7 @@ class Conductor:
         speed: float = 1.0,
         kept: KeptStore | None = None,
         timers: TimerFactory = thread_timer,
+        soundscape: str | None = None,
     ) -> None:
         self.settings = settings
         self.speed = speed
@@ -80,6 +82,8 @@ class Conductor:
         self.prompts = Prompts(self.stage, self.voice, speed)
         self.breath = Breath(self.stage, self.voice)
         self.grounding_pause = Grounding(self.stage, self.voice)
+        self.soundscape = Soundscape(self.stage, soundscape)
+        self.voice.turns.on_line = self.soundscape.spoken
         self.grounds = False
         """Whether the front end has a grounding pause to say (the TUI; plain mode has none):
         only then are its words rendered, in the background once the session's lines are."""
@@ -89,7 +93,7 @@ class Conductor:
         # Sounds first: what is due on a boundary is heard on it; the log's writes can wait.
         self.listeners: list[Listener] = [
             self.breath, self.chimes, self.voice, self.prompts, self.grounding_pause,
-            self.logbook, self.keeper,
+            self.soundscape, self.logbook, self.keeper,
         ]  # fmt: skip
         self.desktop: Desktop | None = None
         self.unfolding: Unfolding | None = None
@@ -103,10 +107,11 @@ class Conductor:
         voice: bool = True,
         speed: float = 1.0,
         log: bool = True,
+        soundscape: str | None = None,
     ) -> Conductor:
         """The real conductor: the log, and sound and voice where the machine has them.
         Without ``log`` (a try from the editor), nothing reaches the log or the kept answers
-        at any speed."""
+        at any speed. ``soundscape`` is ``--soundscape``'s choice, over the settings'."""
         notices: list[str] = []
         # The recorder makes the folder itself, and turns a folder it can't make into a notice.
         # A preview opens no log at all.
@@ -132,7 +137,13 @@ class Conductor:
                 speech = None
         kept = KeptStore(paths.kept_path()) if log else None
         conductor = cls(
-            settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
+            settings,
+            recorder=recorder,
+            output=output,
+            speech=speech,
+            speed=speed,
+            kept=kept,
+            soundscape=soundscape,
         )
         conductor.attach(
             Neighbour(
@@ -170,27 +181,30 @@ class Conductor:
     # -- before the session ---------------------------------------------------------------
 
     def prepare(
-        self, timeline: Timeline, progress: Callable[[int, int], None], *, early: bool = True
+        self, script: Script, progress: Callable[[int, int], None], *, early: bool = True
     ) -> Timeline:
-        """Render the spoken lines that are missing from the cache, in the order they are
-        heard, and return the timeline laid out with their real lengths, the opening chimes
-        and the ending's quiet. Blocks until what is heard first is ready (the check-in's
-        question, or the session's first minute) and renders the rest while the session plays
-        (its timeline unfolds: ``unfolding``); without ``early`` (a render to a file), until
-        every line is. Lines with answers in them are rendered when the answers are given;
-        their lengths stay estimates. Kept answers from earlier sessions are filled in first;
-        with the "speak read-backs" setting, every read-back is said as well as shown."""
-        script = self.keeper.fill(timeline.script)
+        """Render the spoken lines of the checked ``script`` that are missing from the cache,
+        in the order they are heard, and return its timeline laid out with their real
+        lengths, the opening chimes and the ending's quiet. Blocks until what is heard first
+        is ready (the check-in's question, or the session's first minute) and renders the rest
+        while the session plays (its timeline unfolds: ``unfolding``); without ``early`` (a
+        render to a file), until every line is. Lines with answers in them are rendered when
+        the answers are given; their lengths stay estimates. Kept answers from earlier
+        sessions are filled in first; with the "speak read-backs" setting, every read-back is
+        said as well as shown."""
+        script = self.keeper.fill(script)
         if self.settings.speak_read_backs:
             script = read_backs_spoken(script)
-        steps = said_by_step(timeline, script)
-        words = self.breath.words(timeline)
+        ahead = steps_ahead(script)
+        steps = [[cue.said or cue.text for cue in cues if cue.speak] for cues in ahead]
+        words = self.breath.words(script, [cue for cues in ahead for cue in cues])
         if words:  # before the first breathing step's lines
-            first = next(i for i, p in enumerate(timeline.steps) if p.step.kind == "breathe")
+            first = next(i for i, step in enumerate(script.steps) if step.kind == "breathe")
             steps[first] = [*words, *steps[first]]
-        before = self.prompts.check_in_lines(script, ("before",))
+        check_ins = self.prompts.check_in_lines(script)
+        before = [line for line in check_ins if line == check_in_said("before")]
         heard = [*before, *(line for lines in steps for line in lines)]
-        given = self.voice.lines_for(script, [*heard, *self.prompts.check_in_lines(script)])
+        given = self.voice.lines_for(script, [*heard, *check_ins])
         length = self.voice.length()
         rings = self.output is not None
 
@@ -217,9 +231,8 @@ class Conductor:
             unfolding.run_here(progress)
             return lay_out()  # the play's one compile
         unfolding.start()
-        starts = [p.start for p in timeline.steps]
         asked = needs_of([before], given)[0]  # heard before the session starts
-        unfolding.wait(asked or first_heard(starts, needs), progress)
+        unfolding.wait(asked or first_heard(script, needs), progress)
         if unfolding.done:
             return lay_out()  # every line was ready: the play's one compile
         laid, _ready = unfolding.latest()
@@ -282,8 +295,10 @@ class Conductor:
         self.prompts.ask(moment)
 
     def grounding(self) -> None:
-        """The grounding pause opens (the session paused first): the voice says it."""
+        """The grounding pause opens (the session paused first): the voice says it, and the
+        soundscape stays, lower."""
         self.grounding_pause.ground()
+        self.soundscape.ground()
 
     def grounded(self, resume: bool) -> None:
         """The grounding pause closes, after the session resumed (``resume``) or ended: its

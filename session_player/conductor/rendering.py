@@ -23,7 +23,7 @@ from ..core.log.kept import KeptStore
 from ..core.script.model import Script
 from ..core.session import events as ev
 from ..core.session.engine import Session
-from ..core.session.timeline import Timeline, compile_timeline
+from ..core.session.timeline import Timeline
 from ..core.session.unattended import unattended
 from ..home.settings import Settings
 from .dispatcher import Conductor
@@ -205,9 +205,7 @@ def lay_out(
     conductor.keeper.keep = False  # a render keeps nothing: no one answered
     try:
         timeline = conductor.prepare(  # every line made first: no one is listening yet
-            compile_timeline(unattended(script)),
-            progress or (lambda done, total: None),
-            early=False,
+            unattended(script), progress or (lambda done, total: None), early=False
         )
         clock = FakeClock(0.0)
         session = Session(timeline, clock)

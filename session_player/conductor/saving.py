@@ -117,10 +117,8 @@ def save(
     tell(MASTER, f"writing {fmt.name}")
     timeline = layout.timeline
     starts = [s.start for s in timeline.sections]
-    chapters = tuple(
-        (s.name, s.start, end)
-        for s, end in zip(timeline.sections, [*starts[1:], layout.length], strict=True)
-    )
+    ends = [*starts[1:], layout.length] if starts else []  # a script without sections: none
+    chapters = tuple((s.name, s.start, end) for s, end in zip(timeline.sections, ends, strict=True))
     about = Tags(timeline.script.title, timeline.script.summary, chapters, layout.length)
     import soundfile
 

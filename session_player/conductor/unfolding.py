@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ..audio.speech import Speech
+from ..core.script.model import Script
 from ..core.script.text import plain
-from ..core.session.timeline import Timeline
+from ..core.session.cues import reading_pace
+from ..core.session.timeline import Timeline, step_length
 
 FIRST_MINUTE = 60.0
 """Practised seconds whose lines are made before a session without a check-in starts."""
@@ -167,12 +169,15 @@ def needs_of(steps: Sequence[Sequence[str]], given: dict[str, str]) -> list[set[
     return [{given[k] for k in map(plain, lines) if k in given} for lines in steps]
 
 
-def first_heard(starts: Sequence[float], needs: Sequence[set[str]]) -> set[str]:
-    """The lines of the steps that start within the first minute."""
+def first_heard(script: Script, needs: Sequence[set[str]]) -> set[str]:
+    """The lines of the steps that start within the first minute (at reading pace)."""
     first: set[str] = set()
-    for start, lines in zip(starts, needs, strict=True):
-        if start < FIRST_MINUTE:
-            first |= lines
+    start = 0.0
+    for step, lines in zip(script.steps, needs, strict=True):
+        if start >= FIRST_MINUTE:
+            break
+        first |= lines
+        start += step_length(step, reading_pace)[0]
     return first
 
 

@@ -28,7 +28,6 @@ from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
 from session_player.core.script.loader import load_text
 from session_player.core.session.engine import Session
-from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 reached, made = threading.Event(), threading.Event()
@@ -60,7 +59,7 @@ Conductor._voiced = voiced
 settings = Settings(voice_id="gmw/en-us", checkins=False, start_chime="none", end_chime="none")
 conductor = Conductor.create(settings)
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(load_text(SCRIPT)), lambda done, total: None)
+timeline = conductor.prepare(load_text(SCRIPT), lambda done, total: None)
 mark("prepared")
 session = Session(timeline, monotonic)
 conductor.begin(session)

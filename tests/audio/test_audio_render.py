@@ -49,7 +49,6 @@ import os
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
 from session_player.core.script.loader import load_text
-from session_player.core.session.timeline import compile_timeline
 from session_player.cli.plain import run_plain
 from session_player.home.settings import Settings
 import io
@@ -57,7 +56,7 @@ import io
 script = load_text({text!r})
 conductor = Conductor.create(Settings(voice_id={voice!r}))
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+timeline = conductor.prepare(script, lambda done, total: None)
 stdin = os.fdopen(os.pipe()[0])  # someone there who doesn't answer
 run_plain(timeline, clock=monotonic, handler=conductor, stdin=stdin, stdout=io.StringIO())
 conductor.close()

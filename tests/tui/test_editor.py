@@ -178,7 +178,7 @@ async def test_f5_plays_from_the_step_under_the_cursor_and_comes_back(
         await pilot.press("f5")
         player = await player_of(pilot)
         assert player.speed == 2.0
-        assert [s.text for s in player.timeline.script.steps] == ["Goodbye."]
+        assert [s.text for s in player.script.steps] == ["Goodbye."]
         await pilot.press("q", "y")  # stop, and yes
         await settle(pilot)
         await pilot.press("enter")  # the end screen's way back

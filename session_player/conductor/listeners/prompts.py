@@ -18,6 +18,7 @@ from ...core.session import events as ev
 from ...core.session.checkins import QUESTIONS, SCALE, Moment, app_check_ins
 from ...core.session.engine import Session
 from ...core.session.timeline import STRIKE
+from ...home.settings import may_check_in
 from ..later import Later
 from .stage import Stage
 from .voice import Voice
@@ -39,13 +40,12 @@ class Prompts:
         self._aside = Later(stage.wall, stage.timers)  # a line from outside the script, too
         self._asked: Moment | None = None
 
-    def check_in_lines(
-        self, script: Script, when: tuple[Moment, ...] = ("before", "after")
-    ) -> list[str]:
-        """What the voice must render ahead for the app's check-ins (``when``) of a session
-        of ``script``."""
-        moments = app_check_ins(script, self.stage.settings.checkins)
-        return [check_in_said(m) for m in when if m in moments]
+    def check_in_lines(self, script: Script) -> list[str]:
+        """What the voice must render ahead for the app's check-ins of a session of
+        ``script``: those of its kind, if the person wants them (whether a short session asks
+        them is known once it is laid out as heard; two lines more are cheap)."""
+        moments = app_check_ins(script, may_check_in(self.stage.settings, script))
+        return [check_in_said(m) for m in ("before", "after") if m in moments]
 
     def ask(self, moment: Moment) -> None:
         """The app's check-in appears: say it (the one after once the end chime has struck)."""

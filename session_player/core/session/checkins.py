@@ -86,7 +86,14 @@ def own_check_ins(script: Script) -> frozenset[Moment]:
     return frozenset(found)
 
 
+SHORT_SIT = 180.0
+"""A session planned shorter than this (3 minutes) is asked no before/after check-in, unless the
+person chose check-ins for short sits too (the ``short_checkins`` setting)."""
+
+
 def app_check_ins(script: Script, setting: bool) -> frozenset[Moment]:
-    """The app's before and after check-ins still asked for ``script`` (none when off)."""
+    """The app's before and after check-ins still asked for ``script``: none when the person's
+    setting for its kind and length is off (``home.settings.wants_check_ins``) or the script
+    says it has none (``check_ins = false``)."""
     both: frozenset[Moment] = frozenset(("before", "after"))
-    return both - own_check_ins(script) if setting else frozenset()
+    return both - own_check_ins(script) if setting and script.check_ins else frozenset()

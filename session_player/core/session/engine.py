@@ -11,11 +11,12 @@ between polls (a suspended laptop) pauses the session instead of racing through 
 from __future__ import annotations
 
 import math
+from bisect import insort
 from collections.abc import Callable, Sequence
 from typing import Literal
 
 from ..clock import Clock, monotonic
-from ..script.kinds.silence import bell_after
+from ..script.kinds.silence import at_of, bell_after
 from ..script.model import Step
 from ..script.presets import BreathPattern
 from ..script.text import fill
@@ -201,7 +202,9 @@ class Session:
         return self.resume() if self.state == "paused" else self.pause()
 
     def next_step(self) -> list[Event]:
-        """Skip to the next step now (the last step's next ends the session)."""
+        """Skip to the next step now (the last step's next ends the session). An open prompt
+        skipped keeps nothing of what was typed into it: finishing (``answer``), the time box
+        running out, going back and stopping keep it."""
         return self._jump(lambda: self._index + 1, skipping=True)
 
     def previous_step(self) -> list[Event]:
@@ -209,7 +212,7 @@ class Session:
         return self._jump(lambda: step_back(self.timeline.steps, self._index), skipping=False)
 
     def _jump(self, target: Callable[[], int], *, skipping: bool) -> list[Event]:
-        """Move to step ``target()`` now, keeping anything being written."""
+        """Move to step ``target()`` now; skipping drops what was typed, going back keeps it."""
         if self.state not in ("running", "paused"):
             return []
         events = self.poll()
@@ -218,6 +221,7 @@ class Session:
         at = self.practised
         if skipping:
             self.skips += 1
+            self._asking.draft = ""  # a skipped box keeps nothing
         else:
             self._section = -2  # going back announces the section again, even the same one
         events += self._asking.close(at, self.timeline.steps)
@@ -326,7 +330,8 @@ class Session:
                 events += self._ahead.due_by(self._step_start + cue.at, self._here())
                 events.append(self._cue_event(cue))
                 self._next_cue += 1
-                self._cues += bell_after(self.timeline.steps[self._index].step, cue)
+                for later in bell_after(self.timeline.steps[self._index].step, cue):
+                    insort(self._cues, later, lo=self._next_cue, key=at_of)  # chosen bells too
             events += self._asking.reminder(now)
             length = self.step_length
             events += self._ahead.due_by(min(now, self._step_start + length), self._here())

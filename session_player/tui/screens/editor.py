@@ -31,7 +31,6 @@ from ...core.clock import Clock, ScaledClock
 from ...core.errors import ScriptError
 from ...core.files import write_text
 from ...core.library.card import length_text
-from ...core.library.scripts import ScriptFile
 from ...core.script.editing import completions, fix_for, step_at, step_lines
 from ...core.script.loader import load_text
 from ...core.script.model import Script
@@ -44,15 +43,6 @@ from .editor_ask import LeaveScreen
 
 SPEEDS = (1.0, 2.0, 4.0, 10.0)
 NARROW = 100  # columns: below this the schedule goes under the text
-
-
-def highlighting() -> str | None:
-    """TOML, when tree-sitter's grammar for it is installed (the ``editor`` extra)."""
-    try:
-        import tree_sitter_toml  # noqa: F401
-    except ImportError:
-        return None
-    return "toml"
 
 
 @dataclass(frozen=True)
@@ -104,6 +94,7 @@ class EditorScreen(Screen[None]):
         self._generation = 0
         self._timer: Timer | None = None
         self._steps: list[int] = []  # the line of each [[step]], from the last check
+        self._status_line = ""
         # Chimes to complete: the bundled ones and the person's own WAVs beside the script.
         own = sorted(p.name for p in path.parent.glob("*.wav")) if path.parent.is_dir() else []
         self._sounds = (*bundled_sounds(), *own)
@@ -114,7 +105,6 @@ class EditorScreen(Screen[None]):
         with Container(id="body"):
             source = ScriptArea(
                 self.saved,
-                language=highlighting(),
                 show_line_numbers=True,
                 tab_behavior="focus",
                 id="source",
@@ -216,7 +206,10 @@ class EditorScreen(Screen[None]):
             state = f"ok · {checked.length}"
         unsaved = " · unsaved" if self.dirty else ""
         speed = f" · plays at {self.speed:g}x"
-        self.query_one("#status", Static).update(f"{self.path.name}{unsaved} · {state}{speed}")
+        line = f"{self.path.name}{unsaved} · {state}{speed}"
+        if line != self._status_line:  # a keystroke mostly changes nothing here
+            self._status_line = line
+            self.query_one("#status", Static).update(line, layout=False)  # one row, always
 
     def step_under_cursor(self) -> int:
         """The number of the step the cursor is in (1 before the first)."""
@@ -306,7 +299,6 @@ class EditorScreen(Screen[None]):
         """Play from the step under the cursor at the chosen speed; nothing is logged."""
         if self.checked is None or self.checked.script is None:
             return
-        from ...conductor.heard import as_heard
         from .player import PlayerScreen
 
         script = self.checked.script
@@ -314,11 +306,8 @@ class EditorScreen(Screen[None]):
         steps = tuple(
             replace(step, number=n) for n, step in enumerate(script.steps[first - 1 :], 1)
         )
-        script = replace(script, steps=steps)
-        timeline = as_heard(script, self.settings)
-        entry = ScriptFile(script.name, self.path, "yours", script, (), timeline)
         player = PlayerScreen(
-            entry,
+            replace(script, steps=steps),
             settings=replace(self.settings, checkins=False),  # a try asks nothing of the person
             clock=ScaledClock(self.speed, self.clock),
             speed=self.speed,

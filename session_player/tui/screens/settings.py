@@ -44,8 +44,10 @@ LABELS: dict[str, str] = {
     "start_delay": "A quiet countdown before starting",
     "reduced_motion": "Reduced motion (the pacer as a calm count)",
     "theme": "Theme",
-    "checkins": f"Check in before and after ({LOWEST}-{HIGHEST}, skippable; a session that asks "
-    "its own asks only its own)",
+    "checkins": f"Check in before and after guided sessions ({LOWEST}-{HIGHEST}, skippable; a "
+    "session that asks its own asks only its own)",
+    "timer_checkins": "Check in before and after timers",
+    "short_checkins": "Check in around sessions under 3 minutes too",
     "voice": "Voice",
     "voice_id": "Which voice",
     "voice_rate": "Voice speed, words a minute (80-250)",
