@@ -220,6 +220,13 @@ class Bed:
         if thread is not None:
             thread.join(timeout=LEAD_S + 1.0)
 
+    def wait(self, timeout: float) -> bool:
+        """Block until the bed has stopped (False if ``timeout`` seconds passed first)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return not (thread is not None and thread.is_alive())
+
     @property
     def playing(self) -> bool:
         """True until the bed has faded out and stopped."""
@@ -233,7 +240,10 @@ class Bed:
 
     def _run(self) -> None:
         while True:
-            self._wake.wait(WAKE_S)
+            wait = WAKE_S
+            if self._stop_at is not None:  # wake for the end of a fade out, not later
+                wait = min(wait, max(0.0, self._stop_at - self.player.clock()) + 0.01)
+            self._wake.wait(wait)
             self._wake.clear()
             with self._lock:
                 if self.step():

@@ -25,6 +25,7 @@ from ..core.script.durations import format_duration
 from ..core.script.presets import PHASE_LABELS
 from ..core.script.text import shown
 from ..core.session import events as ev
+from ..core.session.asked import app_check_ins
 from ..core.session.checkins import (
     HIGHEST,
     LABEL,
@@ -34,7 +35,6 @@ from ..core.session.checkins import (
     SCALE,
     SPAN,
     Moment,
-    app_check_ins,
     parse_rating,
 )
 from ..core.session.engine import Session

@@ -9,7 +9,6 @@ import io
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import ScaledClock
 from session_player.core.script.loader import load_text
-from session_player.core.session.timeline import compile_timeline
 from session_player.cli.plain import run_plain
 from session_player.home.settings import Settings
 
@@ -21,7 +20,7 @@ end_chime = "none"
 silence = "3m"
 ''')
 conductor = Conductor.create(Settings(checkins=False), speed=60, soundscape="rain")
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+timeline = conductor.prepare(script, lambda done, total: None)
 run_plain(timeline, clock=ScaledClock(60), speed=60, handler=conductor, stdin=io.StringIO(),
           stdout=io.StringIO())
 assert conductor.soundscape._ending is not None, conductor.notices

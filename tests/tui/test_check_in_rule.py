@@ -13,7 +13,7 @@ from session_player.core.clock import FakeClock
 from session_player.core.library.timer import TIMER_NAME, TimerChoice, timer_script
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
-from session_player.core.session.checkins import app_check_ins, own_check_ins
+from session_player.core.session.asked import app_check_ins, own_check_ins
 from session_player.core.session.timeline import Timeline, compile_timeline
 from session_player.home.settings import Settings, settings_from, wants_check_ins
 from session_player.tui.app import SessionPlayerApp

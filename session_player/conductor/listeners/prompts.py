@@ -15,7 +15,8 @@ from ...core.bundled import cue_sound
 from ...core.script.kinds._prompt import WAIT_GAP
 from ...core.script.model import Script
 from ...core.session import events as ev
-from ...core.session.checkins import QUESTIONS, SCALE, Moment, app_check_ins
+from ...core.session.asked import app_check_ins
+from ...core.session.checkins import QUESTIONS, SCALE, Moment
 from ...core.session.engine import Session
 from ...core.session.timeline import STRIKE
 from ...home.settings import may_check_in

@@ -12,7 +12,7 @@ one-line notice; the session goes on without it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ...audio.api import DEFAULT_FADE_MS, PlayHandle
 from ...core.session import events as ev
@@ -31,7 +31,37 @@ STOP_FADE_S = 2.0
 GROUND_DB = 10.0
 """How far below its level the bed stays while the grounding pause is open."""
 
-BedMaker = Callable[[Any, str, int], "Bed | str | None"]
+
+class Playing(Protocol):
+    """What the listener asks of a bed (``audio.bed.Bed``; a render's ``NotedBed``)."""
+
+    @property
+    def playing(self) -> bool:
+        """True until it has faded out."""
+        ...
+
+    def start(self, fade_in_s: float, *, writer: bool = True) -> bool:
+        """Start, fading in; False when it can't."""
+        ...
+
+    def to(self, level: float, seconds: float) -> None:
+        """Move the level."""
+        ...
+
+    def duck(self, key: int, start: float, end: float) -> None:
+        """Give way to a line."""
+        ...
+
+    def fade_out(self, seconds: float, at: float | None = None) -> None:
+        """Fade out and stop."""
+        ...
+
+    def stop(self) -> None:
+        """Fade quickly and stop."""
+        ...
+
+
+BedMaker = Callable[[Any, str, int], "Playing | str | None"]
 """(output, name, volume) -> a bed ready to start, a reason it can't play, or None (no sound)."""
 
 
@@ -64,9 +94,9 @@ class Soundscape:
         self.stage = stage
         self.option = option  # --soundscape, when given
         self.maker = maker
-        self.bed: Bed | None = None
+        self.bed: Playing | None = None
         self._grounding = False
-        self._ending: Bed | None = None  # fading out after the end
+        self._ending: Playing | None = None  # fading out after the end
 
     def name_for(self, session: Session) -> str | None:
         """The soundscape this session plays under, if any."""

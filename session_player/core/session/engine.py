@@ -16,15 +16,12 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from ..clock import Clock, monotonic
-from ..script.kinds.silence import at_of, bell_after
-from ..script.model import Step
-from ..script.presets import BreathPattern
 from ..script.text import fill
 from .ahead import Ahead, Here
 from .asking import Asking
 from .checkins import parse_rating
 from .cued import cue_event
-from .cues import Cue
+from .cues import Cue, at_of
 from .events import (
     EndReason,
     Event,
@@ -39,7 +36,7 @@ from .events import (
     VoiceAwaited,
 )
 from .practised import PractisedTime
-from .timeline import PlannedStep, Timeline, extended_cues, grown_by
+from .timeline import PlannedStep, Timeline, brought_by, extended_by, extended_cues, grown_by
 from .unfolding import LOOK_S, Laying
 
 State = Literal["ready", "running", "paused", "ended"]
@@ -58,21 +55,18 @@ class Session:
     """One playing of a timeline. Every control returns the events it caused."""
 
     def __init__(self, timeline: Timeline, clock: Clock = monotonic, *, jump_limit: float = 5.0):
-        self._laying = Laying(timeline)  # a step is entered only once its voice is made
-        self.timeline = self._laying.timeline
         self.clock = clock
         self._time = PractisedTime(clock, jump_limit)
+        self._laying = Laying(timeline, self._time)  # a step is entered once its voice is made
+        self.timeline = self._laying.timeline
         self.state: State = "ready"
         # Kept answers a script uses read as their fallbacks until the front end fills them in.
         self.variables: dict[str, str] = dict(timeline.script.kept)
         self._asking = Asking(self.variables)
         self.parts = self._asking.parts  # each answer as written, part by step
-        self.pauses = 0
-        self.skips = 0
+        self.pauses = self.skips = 0
         self.ended: SessionEnded | None = None
-        self._index = 0
-        self._step_start = 0.0
-        self._extra = 0.0
+        self._index, self._step_start, self._extra = 0, 0.0, 0.0
         self.added = 0.0  # every extension so far: the plan grows by what the person adds
         self._cues: list[Cue] = []
         self._next_cue = 0
@@ -143,10 +137,8 @@ class Session:
 
     def next_due(self) -> float | None:
         """Clock time at which something is next due, or None when nothing runs on its own."""
-        if self.state != "running":
-            return None
-        if self._laying.waiting is not None:  # a step waits for its voice: look again soon
-            return self.clock() + LOOK_S
+        if self.state != "running" or self._laying.waiting is not None:
+            return self.clock() + LOOK_S if self.state == "running" else None  # for the voice
         here = self._here()
         soonest = here.soonest(self._asking.remind, self._ahead.next_moment(here))
         return None if math.isinf(soonest) else self._time.clock_time(here.start, soonest)
@@ -227,16 +219,16 @@ class Session:
         events += self._asking.close(at, self.timeline.steps)
         events += self._ahead.withdraw(at)
         events += self._enter(target(), at, natural=False)
-        return events + self._advance(at)
+        return events + self._advance_if_running(at)
 
     def extend(self, seconds: float = 60.0) -> list[Event]:
         """Give the current step more time (breaths and bells continue through it)."""
         planned = self.current
         if planned is None or self.state not in ("running", "paused"):
             return []
-        seconds = _more(planned, seconds)
-        if not seconds:
+        if planned.waits and planned.step.duration is None:
             return []  # it already waits as long as it needs
+        seconds = extended_by(planned.step, seconds)  # a breathing step: whole breaths
         self._extra += seconds
         self.added += seconds
         cues = extended_cues(planned, planned.length + self._extra)
@@ -268,7 +260,7 @@ class Session:
         events = self._asking.close(at, self.timeline.steps)
         events += self._ahead.withdraw(at)
         events += self._enter(self._index + 1, at, natural=False)
-        return events + self._advance(at)
+        return events + self._advance_if_running(at)
 
     def stop(self, reason: EndReason = "stopped") -> list[Event]:
         """End now. Anything being written is kept (an ``Answered`` event carries it).
@@ -289,12 +281,14 @@ class Session:
         start, length = self._step_start, self.step_length
         return Here(self._laying.steps, self._index, start, length, self._cues, self._next_cue)
 
+    def _advance_if_running(self, at: float) -> list[Event]:
+        return self._advance(at) if self.state == "running" else []
+
     def _enter(self, index: int, at: float, *, natural: bool = True) -> list[Event]:
         """Make step ``index`` current, starting at practised time ``at`` (``natural``: the
         step before ran its time, not left by the person)."""
         self._asking.clear()
-        self._time.release()  # a step left while it waited for its voice waits no more
-        self.timeline = self._laying.refresh()  # the newest layout, while the voice is made
+        self.timeline = self._laying.entering()  # the newest layout; no wait for a voice
         if index >= len(self.timeline.steps):
             return self._end("completed", at)
         self._index, self._step_start = index, at
@@ -304,7 +298,6 @@ class Session:
         self._extra = grown_by(planned, lambda line: said(fill(line, self.variables)))
         self._next_cue = 0
         if self._laying.wait(index, at, natural):  # its voice is still being made: wait
-            self._time.hold(at)
             return [VoiceAwaited(at, index)]
         events: list[Event] = []
         if planned.section != self._section and planned.section >= 0:
@@ -330,7 +323,7 @@ class Session:
                 events += self._ahead.due_by(self._step_start + cue.at, self._here())
                 events.append(self._cue_event(cue))
                 self._next_cue += 1
-                for later in bell_after(self.timeline.steps[self._index].step, cue):
+                for later in brought_by(self.timeline.steps[self._index].step, cue):
                     insort(self._cues, later, lo=self._next_cue, key=at_of)  # chosen bells too
             events += self._asking.reminder(now)
             length = self.step_length
@@ -358,21 +351,3 @@ class Session:
         self._asking.clear()
         self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added, self.skips)
         return [self.ended]
-
-
-def _more(planned: PlannedStep, seconds: float) -> float:
-    """The time ``extend`` gives ``planned`` for ``seconds`` asked: none to a step that waits
-    as long as the person needs, a breathing step's in whole breaths of its rhythm."""
-    step = planned.step
-    if planned.waits and step.duration is None:
-        return 0.0
-    if step.kind == "breathe" and step.breath is not None:
-        rhythm = _rhythm(step).length
-        return math.ceil(seconds / rhythm) * rhythm
-    return seconds
-
-
-def _rhythm(step: Step) -> BreathPattern:
-    """The breath a breathing step goes on with when given more time: a chain's last part's."""
-    assert step.breath is not None
-    return step.chain[-1][1] if step.chain else step.breath

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .practised import PractisedTime
 from .timeline import PlannedStep, Timeline
 
 LOOK_S = 0.25
@@ -23,7 +24,8 @@ class Laying:
     """The engine's view of the layout: the newest timeline, how many of its steps are final,
     and the step waiting for its voice, if one is."""
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, time: PractisedTime) -> None:
+        self.time = time
         self.source = timeline.unfolding
         self.timeline = timeline
         self.ready = len(timeline.steps)
@@ -52,8 +54,16 @@ class Laying:
         self.refresh()
         return self.waiting if self.waiting and self.final(self.waiting[0]) else None
 
+    def entering(self) -> Timeline:
+        """A step is entered: any wait for a voice is over (time runs on from where it
+        stood), and the newest layout is taken."""
+        self.time.release()
+        return self.refresh()
+
     def wait(self, index: int, at: float, natural: bool) -> bool:
         """Entering step ``index`` at practised ``at``: True when it must wait for its voice
-        (and it is then the step waited at)."""
+        (it is then the step waited at, and time stands still at ``at``)."""
         self.waiting = None if self.final(index) else (index, at, natural)
+        if self.waiting is not None:
+            self.time.hold(at)
         return self.waiting is not None

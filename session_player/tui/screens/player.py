@@ -21,7 +21,8 @@ from ...core.clock import Clock, is_preview
 from ...core.log import CheckIn
 from ...core.script.model import Script
 from ...core.script.text import shown
-from ...core.session.checkins import LABEL, RULE, Moment, app_check_ins
+from ...core.session.asked import app_check_ins
+from ...core.session.checkins import LABEL, RULE, Moment
 from ...core.session.engine import Session
 from ...core.session.events import EndReason, Event, SessionEnded
 from ...core.session.timeline import Timeline

@@ -25,6 +25,7 @@ def check(step: StepTable) -> Fields:
 KIND = Kind(
     name="ask",
     keys=("into", "default", "for", "keep"),
+    practice=True,
     check=check,
     length=waits_about(ASK_ESTIMATE),
     cues=prompt_cues,

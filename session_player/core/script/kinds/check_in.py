@@ -31,6 +31,7 @@ def cues(step: Step, speak: SpeechLength) -> list[Cue]:
 KIND = Kind(
     name="check_in",
     keys=("into", "low", "high"),
+    practice=False,
     check=check,
     length=waits_about(CHECK_IN_ESTIMATE),
     cues=cues,

@@ -60,6 +60,7 @@ def needs(step: Step, own: list[Cue], said: SpeechLength) -> float:
 KIND = Kind(
     name="read_back",
     keys=("for", "speak"),
+    practice=False,
     check=check,
     length=timed,
     cues=cues,
