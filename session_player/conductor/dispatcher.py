@@ -39,7 +39,7 @@ from .listeners.grounding import Grounding
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts, check_in_said
-from .listeners.soundscape import Soundscape
+from .listeners.soundscape import Soundscape, open_bed
 from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
 from .unfolding import Unfolding, can_unfold, first_heard, needs_of
@@ -49,6 +49,7 @@ PREVIEW_LONGEST_S = 30.0  # a sample is one short line; never wait longer than t
 __all__ = ["PROGRESS_EVERY", "UNSAVED", "Conductor"]
 
 CHIME_PREVIEW_LONGEST = 30.0  # seconds: a "Try" in Settings waits no longer for its chime
+SOUNDSCAPE_PREVIEW_S = 8.0  # seconds of a soundscape Settings' "Try" plays
 
 
 class Conductor:
@@ -331,6 +332,19 @@ class Conductor:
         if self.output is None or sound is None or not self.output.available:
             return
         self.output.play(sound, self.settings.chime_volume).wait(CHIME_PREVIEW_LONGEST)
+
+    def preview_soundscape(self, name: str) -> str | None:
+        """Play soundscape ``name`` for ``SOUNDSCAPE_PREVIEW_S`` at its volume, fading in and
+        out (Settings' "Try"); returns why it can't be heard, or None."""
+        if self.output is None or not self.output.available:
+            return None
+        bed = open_bed(self.output, name, self.settings.soundscape_volume)
+        if bed is None or isinstance(bed, str):
+            return bed
+        if bed.start(1.0):
+            bed.fade_out(1.5, at=self.stage.wall() + SOUNDSCAPE_PREVIEW_S - 1.5)
+            bed.wait(SOUNDSCAPE_PREVIEW_S + 2.0)
+        return None
 
     def ring_out(self) -> None:
         """Blocking: let the end chime ring to its end before ``close`` (plain mode, where the

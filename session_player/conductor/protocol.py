@@ -81,6 +81,11 @@ class Conducting(Protocol):
         """Blocking: ring bundled chime ``name`` once, at the chime volume, to the end."""
         return None
 
+    def preview_soundscape(self, name: str) -> str | None:
+        """Blocking: play soundscape ``name`` for a few seconds at its volume; why it can't
+        be heard, or None."""
+        return None
+
     def close(self) -> None:
         """Let sounds fade and release devices."""
         return None

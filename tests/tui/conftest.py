@@ -130,6 +130,10 @@ class RecordingConductor:
     def preview_chime(self, name: str) -> None:
         self.calls.append(("chime", (name, self.settings.chime_volume)))
 
+    def preview_soundscape(self, name: str) -> str | None:
+        self.calls.append(("soundscape", (name, self.settings.soundscape_volume)))
+        return None
+
     def close(self) -> None:
         self.calls.append(("close", None))
 

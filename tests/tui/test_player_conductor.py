@@ -135,7 +135,7 @@ async def test_a_play_in_the_tui_compiles_one_timeline_from_its_file_to_its_end(
     )
     async with app.run_test(size=SIZE) as pilot:
         await player_of(pilot)
-        await advance(pilot, clock, 60.0)
+        await advance(pilot, clock, 30.0)  # three soothing breaths, and the end
         await settle(pilot)
         assert isinstance(pilot.app.screen, EndScreen)
     assert compiled == ["Just breathing"]

@@ -33,6 +33,10 @@ class Both(App[None]):
         yield TextArea(TEXT, language="toml", id="theirs", soft_wrap=True, show_line_numbers=True)
         yield ScriptArea(TEXT, id="ours", soft_wrap=True, show_line_numbers=True)
 
+    def on_mount(self) -> None:
+        for area in self.query(TextArea):
+            area.cursor_blink = False  # drawn steadily: a blink would differ from frame to frame
+
 
 Drawn = list[list[tuple[str, Any]]]
 

@@ -37,6 +37,7 @@ from ...core.script.model import Script
 from ...core.session.schedule import clock as offset
 from ...core.session.schedule import schedule
 from ...home.settings import Settings
+from ..widgets.completion import CompletionMenu
 from ..widgets.footer import KeyFooter
 from ..widgets.script_area import ScriptArea
 from .editor_ask import LeaveScreen
@@ -115,6 +116,10 @@ class EditorScreen(Screen[None]):
                 yield OptionList(id="problems")
                 yield OptionList(id="schedule")
         yield KeyFooter()
+        yield CompletionMenu(
+            lambda text, row, column: completions(text, row, column, self._sounds),
+            id="completion",
+        )
 
     def on_mount(self) -> None:
         """The text has the focus; the first check starts at once."""
@@ -182,6 +187,9 @@ class EditorScreen(Screen[None]):
             for e in checked.errors
         )
         problems.display = bool(checked.errors)
+        self.query_one("#source", ScriptArea).problem_lines = frozenset(
+            e.line - 1 for e in checked.errors if e.line > 0
+        )
         if checked.errors:
             problems.highlighted = 0
         cues = self.query_one("#schedule", OptionList)
@@ -279,16 +287,9 @@ class EditorScreen(Screen[None]):
         source.focus()
 
     def action_complete(self) -> None:
-        """Complete the word before the cursor: at once when one choice fits, else list them."""
-        source = self.query_one("#source", TextArea)
-        row, column = source.cursor_location
-        typed, choices = completions(self.text, row, column, self._sounds)
-        if not choices:
+        """Complete the word before the cursor: at once when one choice fits, else in a menu."""
+        if not self.query_one(CompletionMenu).offer(self.query_one("#source", TextArea)):
             self.notify("Nothing to complete here.", timeout=2)
-        elif len(choices) == 1:
-            source.insert(choices[0][len(typed) :])
-        else:
-            self.notify(", ".join(choices), title="Could be", timeout=5, markup=False)
 
     def action_speed(self) -> None:
         """Choose the speed F5 plays at: 1x, 2x, 4x, 10x."""

@@ -1,10 +1,8 @@
 """The editor's text: Textual's ``TextArea``, made to cost a keystroke what the lines on screen
 cost, not what the whole script costs (``bench/bench_editor.py``).
 
-- Its height: Textual's ``WrappedDocument.height`` adds up every line's wrapping each time it is
-  asked, and the text area asks for every line it draws (80,000 numbers a keystroke for 40 lines
-  of a 2,000-line script). ``CountedWrap`` keeps the sum until the wrapping changes (``wrap`` and
-  ``wrap_range``, the only ways it does), through the public ``wrapped_document``.
+- Its wrapping: its height counted once per change, a long line wrapped again from the edit
+  (``wrapping.py``).
 - Its highlighting: Textual queries tree-sitter for the whole text and maps every line's
   highlights after every edit (about 20 ms a keystroke on that script). Here the language is
   registered with an empty query, so Textual keeps the syntax tree up to date as it always does
@@ -17,10 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import TextArea
-from textual.widgets.text_area import SyntaxAwareDocument, TextAreaTheme, WrappedDocument
+from textual.geometry import Offset
+from textual.strip import Strip
+from textual.widgets.text_area import SyntaxAwareDocument, TextAreaTheme
+
+from .wrapping import KeptWrapping
 
 # Textual's own highlight query for TOML (textual/tree-sitter/highlights/toml.scm), so the
 # colours are those Textual would give.
@@ -60,29 +62,6 @@ def toml_language() -> Any | None:
     return Language(tree_sitter_toml.language())
 
 
-class CountedWrap(WrappedDocument):
-    """A wrapped document whose height is counted once per change of its wrapping."""
-
-    _height: int | None = None
-
-    def wrap(self, width: int, tab_width: int | None = None) -> None:
-        """Wrap the whole text again (its height is counted afresh when next asked)."""
-        self._height = None
-        super().wrap(width, tab_width)
-
-    def wrap_range(self, *args: object, **kwargs: object) -> None:
-        """Wrap the lines an edit touched (its height is counted afresh when next asked)."""
-        self._height = None
-        super().wrap_range(*args, **kwargs)  # type: ignore[arg-type]
-
-    @property
-    def height(self) -> int:
-        """The height of the wrapped text, in lines."""
-        if self._height is None:
-            self._height = super().height
-        return self._height
-
-
 def _characters(line: str) -> dict[int, int] | None:
     """Byte offset -> character index in ``line`` (tree-sitter counts bytes); None when the
     two are the same (ASCII)."""
@@ -109,12 +88,16 @@ class HighlightedLine(Text):
             super().stylize(style, start, end)
 
 
-class ScriptArea(TextArea):
-    """A text area whose wrapped text is a ``CountedWrap``, highlighted a line at a time."""
+MARK = "●"
+
+
+class ScriptArea(KeptWrapping):
+    """A text area whose wrapping is kept (``KeptWrapping``), highlighted a line at a time."""
 
     def __init__(self, text: str = "", *, highlight: bool = True, **kwargs: Any) -> None:
         """``highlight``: TOML colours, when tree-sitter's grammar is installed."""
         super().__init__(text, **kwargs)
+        self._problems: frozenset[int] = frozenset()
         self._query: Any = None
         language = toml_language() if highlight else None
         if language is not None:
@@ -125,15 +108,34 @@ class ScriptArea(TextArea):
                 self._query = document.prepare_query(TOML_QUERY)
 
     @property
-    def wrapped_document(self) -> WrappedDocument:
-        """The wrapped view of the text (the text area sets it as it opens a document)."""
-        return self._counted
+    def problem_lines(self) -> frozenset[int]:
+        """The lines (from 0) marked in the gutter as having a problem."""
+        return self._problems
 
-    @wrapped_document.setter
-    def wrapped_document(self, wrapped: WrappedDocument) -> None:
-        if not isinstance(wrapped, CountedWrap):
-            wrapped = CountedWrap(wrapped.document, tab_width=self.indent_width)
-        self._counted = wrapped
+    @problem_lines.setter
+    def problem_lines(self, lines: frozenset[int]) -> None:
+        if lines != self._problems:
+            self._problems = lines
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """The row ``y`` as Textual draws it, with a problem's mark beside its line's number."""
+        strip = super().render_line(y)
+        if not (self._problems and self.show_line_numbers):
+            return strip
+        wrapped, row_y = self.wrapped_document, y + self.scroll_offset.y
+        try:
+            row, _column = wrapped.offset_to_location(Offset(0, row_y))
+        except ValueError:
+            return strip  # below the text
+        if row not in self._problems or wrapped.location_to_offset((row, 0)).y != row_y:
+            return strip  # no problem here, or a wrapped line's later row (no number either)
+        at = self.gutter_width - 2  # the first of the two cells between number and text
+        under = next(iter(strip.crop(at, at + 1)), None)
+        colour = Style(color=self.app.current_theme.error or "red", bold=True)
+        style = under.style + colour if under is not None and under.style else colour
+        mark = Strip([Segment(MARK, style)], 1)
+        return Strip.join([strip.crop(0, at), mark, strip.crop(at + 1, strip.cell_length)])
 
     def _syntax_styles(self) -> dict[str, Style]:
         theme = TextAreaTheme.get_builtin_theme(self.theme) or TextAreaTheme.get_builtin_theme(

@@ -72,6 +72,8 @@ class Kind:
     start they need, from its own cues and what a line takes to say (filled in); the step then
     grows to hold them. ``after``, for a kind whose cues go on as long as the person stays (an
     open-ended silence's bells), gives the cues a cue brings when it falls due.
+    ``unattended``, for a kind that waits on the person or shows what they gave, is a step as
+    it plays with no one there (a rendered file): ended by itself, or None to leave it out.
     """
 
     name: StepKind
@@ -84,6 +86,7 @@ class Kind:
     extend: Callable[[Step, float], float] | None = None
     needs: Callable[[Step, list[Cue], SpeechLength], float] | None = None
     after: Callable[[Step, Cue], list[Cue]] | None = None
+    unattended: Callable[[Step], Step | None] | None = None
 
 
 def timed(step: Step, speak: SpeechLength) -> tuple[float, bool]:
