@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 from ..audio.api import Output
@@ -42,7 +42,7 @@ from .listeners.prompts import Prompts, check_in_said
 from .listeners.soundscape import Soundscape, open_bed
 from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
-from .unfolding import Unfolding, can_unfold, first_heard, needs_of
+from .unfolding import Unfolding, heard_by_step
 
 PREVIEW_LONGEST_S = 30.0  # a sample is one short line; never wait longer than this
 
@@ -197,17 +197,12 @@ class Conductor:
         if self.settings.speak_read_backs:
             script = read_backs_spoken(script)
         ahead = steps_ahead(script)
-        steps = [[cue.said or cue.text for cue in cues if cue.speak] for cues in ahead]
         words = self.breath.words(script, [cue for cues in ahead for cue in cues])
-        if words:  # before the first breathing step's lines
-            first = next(i for i, step in enumerate(script.steps) if step.kind == "breathe")
-            steps[first] = [*words, *steps[first]]
         check_ins = self.prompts.check_in_lines(script)
         before = [line for line in check_ins if line == check_in_said("before")]
-        heard = [*before, *(line for lines in steps for line in lines)]
-        given = self.voice.lines_for(script, [*heard, *check_ins])
-        length = self.voice.length()
-        rings = self.output is not None
+        steps = heard_by_step(script, ahead, words)
+        given = self.voice.lines_for(script, [*before, *chain(*steps), *check_ins])
+        length, rings = self.voice.length(), self.output is not None
 
         def lay_out() -> Timeline:  # the script as heard, with the voice's real lengths
             return as_heard(script, self.settings, length, rings=rings)
@@ -217,27 +212,10 @@ class Conductor:
         if self.voice.speech is None:
             self._voiced({})
             return lay_out()
-        needs = needs_of(steps, given)
-        self.unfolding = unfolding = Unfolding(
-            self.voice.speech,
-            self.voice.voice_id,
-            self.settings.voice_rate,
-            list(dict.fromkeys(given.values())),
-            needs,
-            arrived=self.voice.arrived,
-            finished=self._voiced,
-            lay_out=lay_out,
-        )
-        if not early or not can_unfold(self.voice.speech):
-            unfolding.run_here(progress)
-            return lay_out()  # the play's one compile
-        unfolding.start()
-        asked = needs_of([before], given)[0]  # heard before the session starts
-        unfolding.wait(asked or first_heard(script, needs), progress)
-        if unfolding.done:
-            return lay_out()  # every line was ready: the play's one compile
-        laid, _ready = unfolding.latest()
-        return replace(laid, unfolding=unfolding)
+        voice, rate = self.voice.voice_id, self.settings.voice_rate
+        self.unfolding = Unfolding(self.voice.speech, voice, rate, given, steps, before,
+                                   arrived=self.voice.arrived, finished=self._voiced)  # fmt: skip
+        return self.unfolding.ready(script, lay_out, progress, early=early)
 
     def _voiced(self, rendered: dict[str, Path]) -> None:
         """Every line that will be made is: say what could not be, and only then make the

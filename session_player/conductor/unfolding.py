@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from ..audio.speech import Speech
 from ..core.script.model import Script
 from ..core.script.text import plain
-from ..core.session.cues import reading_pace
+from ..core.session.cues import Cue, reading_pace
 from ..core.session.timeline import Timeline, step_length
 
 FIRST_MINUTE = 60.0
@@ -36,26 +36,28 @@ class _Stopped(Exception):
 
 
 class Unfolding:
-    """Renders ``texts`` (as the voice is given them, in heard order); step ``i`` needs
-    ``needs[i]``. ``arrived`` is told of each line made; ``finished`` once, at the end, with
-    all of them. ``lay_out`` lays the timeline out with the lengths known so far."""
+    """Renders every line of ``given`` (as shown -> as the voice is given it, in heard
+    order); each step says ``steps[i]`` (as shown), and the app's check-in asks ``before``
+    first. ``arrived`` is told of each line made; ``finished`` once, at the end, with all."""
 
     def __init__(
         self,
         speech: Speech,
         voice: str | None,
         rate: int,
-        texts: Sequence[str],
-        needs: Sequence[set[str]],
+        given: dict[str, str],
+        steps: Sequence[Sequence[str]],
+        before: Sequence[str],
         *,
         arrived: Callable[[Found], None],
         finished: Callable[[Found], None],
-        lay_out: Callable[[], Timeline],
     ) -> None:
         self.speech, self.voice, self.rate = speech, voice, rate
-        self.texts = list(texts)
-        self.needs = list(needs)
-        self._arrived, self._finished, self._lay_out = arrived, finished, lay_out
+        self.texts = list(dict.fromkeys(given.values()))
+        self.needs = needs_of(steps, given)
+        self.asked = needs_of([before], given)[0]  # heard before the session starts
+        self._arrived, self._finished = arrived, finished
+        self._lay_out: Callable[[], Timeline] | None = None  # given to ``ready``
         self._changed = threading.Condition()
         self._made: set[str] = set()
         self._ready = 0  # steps from the first whose lines are all made
@@ -64,6 +66,28 @@ class Unfolding:
         self._scan = 0  # ``texts[_scan:]`` are still to be looked for in the cache
         self.done = False
         self._stop = False
+
+    def ready(
+        self,
+        script: Script,
+        lay_out: Callable[[], Timeline],
+        progress: Callable[[int, int], None],
+        *,
+        early: bool,
+    ) -> Timeline:
+        """Block until what is heard first is made (``early``; else every line), and return
+        the timeline to play, laid out by ``lay_out`` with the real lengths there are: final
+        when every line was ready, else unfolding (``Timeline.unfolding``)."""
+        self._lay_out = lay_out
+        if not early or not callable(getattr(self.speech, "cached", None)):
+            self.run_here(progress)  # a speech that can't say what it holds makes all first
+            return lay_out()  # the play's one compile
+        self.start()
+        self.wait(self.asked or first_heard(script, self.needs), progress)
+        if self.done:
+            return lay_out()  # every line was ready: the play's one compile
+        laid, _ready = self.latest()
+        return replace(laid, unfolding=self)
 
     # -- rendering ----------------------------------------------------------------------
 
@@ -155,6 +179,7 @@ class Unfolding:
             generation = self._generation
             ready = len(self.needs) if self.done else self._ready
         if self._laid is None or self._laid[0] != generation:
+            assert self._lay_out is not None, "latest comes after ready"
             self._laid = (generation, self._lay_out())
         return self._laid[1], ready
 
@@ -181,6 +206,13 @@ def first_heard(script: Script, needs: Sequence[set[str]]) -> set[str]:
     return first
 
 
-def can_unfold(speech: Any) -> bool:
-    """Whether ``speech`` can say which lines are in its cache (every real one can)."""
-    return callable(getattr(speech, "cached", None))
+def heard_by_step(
+    script: Script, ahead: Sequence[Sequence[Cue]], words: list[str]
+) -> list[list[str]]:
+    """What each step says (as shown), in the order heard: its cues ``ahead`` laid out alone,
+    and the breath's ``words`` before the first breathing step's lines."""
+    steps = [[cue.said or cue.text for cue in cues if cue.speak] for cues in ahead]
+    if words:
+        first = next(i for i, step in enumerate(script.steps) if step.kind == "breathe")
+        steps[first] = [*words, *steps[first]]
+    return steps
