@@ -56,6 +56,19 @@ class Checked:
     length: str = ""
 
 
+def check_text(text: str, path: Path, settings: Settings) -> Checked:
+    """What the real checker says of ``text`` as the file ``path``: its problems, or the script
+    laid out as heard, with its schedule and planned length."""
+    result = load_text(text, file=path.name, folder=path.parent, name=path.stem)
+    if isinstance(result, list):
+        return Checked(tuple(result))
+    from ...conductor.heard import as_heard
+
+    timeline = as_heard(result, settings)
+    length = length_text(timeline.length, estimated=timeline.estimated)
+    return Checked((), result, tuple(schedule(timeline)), length)
+
+
 class EditorScreen(Screen[None]):
     """Edit one of the person's scripts; see the module's docstring."""
 
@@ -176,16 +189,7 @@ class EditorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="check")
     def _check(self, text: str, generation: int) -> None:
-        result = load_text(text, file=self.path.name, folder=self.path.parent, name=self.path.stem)
-        if isinstance(result, list):
-            checked = Checked(tuple(result))
-        else:
-            from ...conductor.heard import as_heard
-
-            timeline = as_heard(result, self.settings)
-            length = length_text(timeline.length, estimated=timeline.estimated)
-            checked = Checked((), result, tuple(schedule(timeline)), length)
-        lines = step_lines(text)
+        checked, lines = check_text(text, self.path, self.settings), step_lines(text)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, generation, checked, lines)
 
