@@ -194,6 +194,7 @@ class Conductor:
         sessions are filled in first; with the "speak read-backs" setting, every read-back is
         said as well as shown."""
         script = self.keeper.fill(script)
+        self.soundscape.ready(script)
         if self.settings.speak_read_backs:
             script = read_backs_spoken(script)
         ahead = steps_ahead(script)
