@@ -27,6 +27,9 @@ def _isolated_home(
     # starts (Textual asks shutil, which reads them first) whatever its terminal says.
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("LINES", raising=False)
+    # libpulse's runtime folder in the test's home: as the command line sets it in a fresh
+    # home (home/pulse.py), but undone after each test, so no test inherits another's.
+    monkeypatch.setenv("PULSE_RUNTIME_PATH", str(home / "pulse"))
     yield home
 
 

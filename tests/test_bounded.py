@@ -243,7 +243,9 @@ ALLOWED = {
     "blob = Path(path).read_bytes()": "a synthesizer's finished AIFF in our cache",
     'with wave.open(str(path), "rb") as w:': "a WAV a speech engine just wrote to our cache",
     # The kernel's word on a process, and the terminal's bell: not files a person writes.
-    'stat = Path(f"/proc/{pid}/stat").read_text()': "a process's state from /proc",
+    'with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as file:': (
+        "a process's state from /proc"
+    ),
     'with open(tty, "w", encoding="utf-8") as terminal:': "writes the bell to the terminal",
     # The package's own schema, and the copy of it the app keeps (never a FIFO: is_file).
     "wanted = schema_path().read_bytes()": "the schema inside the package",

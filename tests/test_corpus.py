@@ -356,7 +356,10 @@ def test_check_command_on_deeply_nested_arrays(tmp_path: Path, _home: Path) -> N
     assert done.returncode == 1
 
 
-def test_tiny_bell_interval_does_not_hang(tmp_path: Path, _home: Path) -> None:
+def test_tiny_bell_interval_is_refused_plainly(tmp_path: Path, _home: Path) -> None:
+    # A bell every 1e-300 s once planned bells without end. What matters is that the check
+    # refuses it in words, within a gigabyte; the timeout only guards against a hang (a busy
+    # machine must not fail it), never measures speed.
     script = tmp_path / "tiny.toml"
     script.write_text(HEADER + '\n[[step]]\nsilence = "5m"\nbell_every = 1e-300\n')
     code = (
@@ -366,14 +369,13 @@ def test_tiny_bell_interval_does_not_hang(tmp_path: Path, _home: Path) -> None:
         f"sys.exit(main(['check', {str(script)!r}]))\n"
     )
     env = {**os.environ, "SESSION_PLAYER_HOME": str(_home), "PYTHONPATH": str(ROOT)}
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=2
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail("`session-player check` did not finish in 2 s")
-    assert "Traceback" not in done.stdout + done.stderr
-    assert done.returncode in (0, 1)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 1, done.stderr[-300:]
+    assert done.stderr.splitlines() == [
+        f"{script}:6:1: step[1].bell_every: must be at least 1 second"
+    ]
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")

@@ -66,6 +66,15 @@ def test_completion_offers_what_the_format_knows_there(
     assert completions(text, row, column) == (typed, choices)
 
 
+def test_a_variable_completes_to_the_answers_asked_above_and_the_kept_ones() -> None:
+    text = (
+        'title = "x"\n[[step]]\nsay = "{"\n[[step]]\nask = "A?"\ninto = "answer"\n'
+        '[[step]]\nsay = "Hi {"\n\n[kept]  # from other sessions\nimage_name = "your image"\n'
+    )
+    assert completions(text, 2, 8) == ("", ("image_name",))  # nothing asked yet; kept: always
+    assert completions(text, 7, 11) == ("", ("answer", "image_name"))
+
+
 def test_completion_of_a_chime_offers_the_sounds_given() -> None:
     text = 'title = "x"\n[[step]]\nchime = "b'
     assert completions(text, 2, 10, sounds=("bell", "bowl", "wood")) == ("b", ("bell", "bowl"))
@@ -114,3 +123,13 @@ def test_a_try_from_the_editor_logs_and_keeps_nothing() -> None:
     practised = Conductor.create(settings)
     assert tried.recorder is None and practised.recorder is not None
     assert not tried.keeper.keep and practised.keeper.keep
+
+
+def test_a_length_on_its_own_is_named_and_its_fix_is_a_silence() -> None:
+    # Seen: `pause = "3 minutes"` alone was told only that its step "has no action".
+    text = 'title = "x"\npractice = "custom"\n[[step]]\npause = "3m"\n'
+    errors = load_text(text)
+    assert isinstance(errors, list)
+    (named,) = [e for e in errors if e.path == "step[1].pause"]
+    assert "`say` or `phrases`" in named.message
+    assert fix_for(named, text.split("\n")[named.line - 1]) == (0, 5, "silence")

@@ -47,6 +47,15 @@ def parse_when(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
+def _opened() -> LogStore:
+    """The log opened to write, its notice (sessions kept elsewhere folded in, a damaged file
+    moved aside) said on standard error."""
+    store = LogStore.open(log_place())
+    if store.notice:
+        print(store.notice, file=sys.stderr)
+    return store
+
+
 def _add(args: argparse.Namespace) -> int:
     try:
         seconds = parse_sit_length(args.length)
@@ -64,7 +73,7 @@ def _add(args: argparse.Namespace) -> int:
         detail = manual_session(seconds, args.practice, start, now, note=args.note, time_zone=zone)
     except ManualEntryError as problem:
         raise UsageError(str(problem)) from None
-    with LogStore.open(log_place()) as store:
+    with _opened() as store:
         store.add([detail])
     s = detail.session
     when = s.started_local.strftime("%Y-%m-%d %H:%M")
@@ -82,7 +91,7 @@ def _note(args: argparse.Namespace) -> int:
     except ManualEntryError as problem:
         raise UsageError(str(problem)) from None
     moment = None if args.at is None else parse_when(args.at)  # before the log is opened
-    with LogStore.open(log_place()) as store:
+    with _opened() as store:
         if moment is None:
             found = store.recent(limit=1)
         else:
@@ -144,14 +153,13 @@ def _import(args: argparse.Namespace) -> int:
     if source == "json":
         details, kept = read_export_and_kept(path)
     else:
+        text = read_text(path)  # its errors name the file already
         try:
-            details = parse_foreign(source, read_text(path), args.times and zone_of(args.times))
+            details = parse_foreign(source, text, args.times and zone_of(args.times))
         except LogImportError as error:
             raise CommandFailed(f"{path}: {error}") from None
         kept = []
-    with LogStore.open(log_place()) as store:
-        if store.notice:
-            print(store.notice, file=sys.stderr)
+    with _opened() as store:
         result = store.add(details)
     added = f"Imported {result.added} session{'s' if result.added != 1 else ''}"
     already = f" ({result.skipped} already in your log)" if result.skipped else ""

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import importlib
 import sys
-from collections.abc import Sequence
 
-from .. import __version__
-from ..home.where import HomeError, check_home
-from .terminal import OutputError, shown_streams, silence
+TYPE_CHECKING = False  # as typing's, without loading typing
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+# Only ``sys`` at the top: ``status`` runs cold in a status bar every few seconds, and its quick
+# path (``cli.status.quick``) needs neither argparse nor the command line's streams.
 
 # Which module registers each command. Only the module a command needs is imported, so a quick
 # `check` doesn't pay for the log, the player or the TUI.
@@ -53,6 +53,11 @@ MODULES = (
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
     """The argument parser with the subcommands of ``modules`` registered."""
+    import argparse
+    import importlib
+
+    from .. import __version__
+
     parser = argparse.ArgumentParser(
         prog="session-player",
         description="Timed, guided self-compassion and mindfulness practice in the terminal.",
@@ -79,6 +84,17 @@ def _modules_for(argv: Sequence[str]) -> Sequence[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["status"]:
+        from .status import quick
+
+        done = quick(arguments[1:])
+        if done is not None:
+            return done
+    import contextlib
+
+    from ..home.where import HomeError
+    from .terminal import OutputError, shown_streams, silence
+
     try:
         with shown_streams():
             return _run(arguments)
@@ -97,8 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(arguments: list[str]) -> int:
+    from ..home.pulse import keep_pulse_in
+    from ..home.where import cache_dir, check_home
+
     args = build_parser(_modules_for(arguments)).parse_args(arguments)
     check_home()
+    keep_pulse_in(cache_dir)  # before any thread: the sound libraries' probes stay in our cache
     func = getattr(args, "func", None)
     try:
         if func is None:

@@ -20,11 +20,16 @@ from __future__ import annotations
 import errno
 import json
 import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from .files import read_regular
+
+TYPE_CHECKING = False  # as typing's: a cold `status` reads JSON without typing or pathlib
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any, TypeVar
+
+    _Parsed = TypeVar("_Parsed")
 
 MAX_KEY_PARTS = 16  # a.b.c: tomllib's time and memory grow with the square of the parts
 MAX_KEY_CHARS = 1000
@@ -56,13 +61,16 @@ class Unreadable(ValueError):
         return f"{self.file}{at}: {self.reason}"
 
 
-@dataclass(frozen=True)
 class Problem:
-    """Where a text is refused before it is parsed, and why."""
+    """Where a text is refused before it is parsed, and why. (Not a dataclass: importing
+    dataclasses, with inspect and ast, cost a cold ``status`` more than the rest it does.)"""
 
-    line: int
-    column: int
-    reason: str
+    __slots__ = ("column", "line", "reason")
+
+    def __init__(self, line: int, column: int, reason: str) -> None:
+        self.line = line
+        self.column = column
+        self.reason = reason
 
 
 def read_text(path: Path | str, limit: int) -> str:
@@ -111,53 +119,69 @@ def read_json(path: Path | str, limit: int) -> Any:
 
 # -- TOML ------------------------------------------------------------------------------------
 
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+# Patterns are compiled where first used (``re`` keeps them): a cold ``status`` reads JSON
+# alone and needn't compile the TOML scan's.
+_AT = r"\s*\(at line (\d+), column (\d+)\)\s*$"
+_AT_END = r"\s*\(at end of document\)\s*$"
 
 
 def parse_toml(text: str, file: str = "<text>") -> dict[str, Any]:
     """``tomllib.loads(text)`` once ``toml_problem`` finds nothing to refuse; ``Unreadable``
     (with the line and column) for a refused text or a syntax error."""
-    refused = toml_problem(text)
-    if refused is not None:
-        raise Unreadable(file, refused.reason, line=refused.line, column=refused.column)
+    return _guarded(text, file, toml_problem, _load_toml)
+
+
+def _load_toml(text: str, file: str) -> dict[str, Any]:
     import tomllib  # here: a warm library listing reads only JSON, and never loads it
 
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         message = str(problem)
-        at = _AT.search(message)
+        at = re.search(_AT, message)
         if at:
             line, column = int(at.group(1)), int(at.group(2))
             message = message[: at.start()]
         else:  # at the end of the text
             line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
             column = 1
-            message = _AT_END.sub("", message)
+            message = re.sub(_AT_END, "", message)
         reason = f"TOML syntax: {message[:1].lower()}{message[1:]}"
         raise Unreadable(file, reason, line=line, column=column) from None
-    except RecursionError:  # not reached past toml_problem; kept for safety's sake
+
+
+def _guarded(
+    text: str,
+    file: str,
+    problem: Callable[[str], Problem | None],
+    load: Callable[[str, str], _Parsed],
+) -> _Parsed:
+    """``load(text, file)`` once ``problem`` finds nothing in ``text`` to refuse: the one
+    guard both formats go through. A refused text is an ``Unreadable`` at its place."""
+    refused = problem(text)
+    if refused is not None:
+        raise Unreadable(file, refused.reason, line=refused.line, column=refused.column)
+    try:
+        return load(text, file)
+    except RecursionError:  # not reached past the scan; kept for safety's sake
         raise Unreadable(file, _too_deep(MAX_DEPTH + 1), line=1, column=1) from None
 
 
 # The scan's pieces: a key part (bare or quoted), and the text around keys, read so that a
 # dot, "=" or bracket inside a string or a comment is never taken for a key's or a value's.
 _PART = r"""(?:[A-Za-z0-9_+-]++|"(?:[^"\\\n]++|\\.)*+"|'[^'\n]*+')"""
-_PARTS = re.compile(_PART)
-_TOKENS = re.compile(
+_TOKENS = (
     r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""'
     r"|'''[\s\S]*?'''"
     rf"|(?P<key>{_PART}(?:[ \t]*+\.[ \t]*+{_PART})*+)(?P<assign>[ \t]*+=)?"
     r"|#[^\n]*+"
     r"|(?P<open>[\[{])|(?P<close>[\]}])"
     r"""|[^"'#A-Za-z0-9_+\[\]{}-]++"""
-    r"|.",
-    re.DOTALL,
+    r"|."
 )
 # MAX_KEY_PARTS dots on one line. (Beginning with the dot lets the search skip to each dot;
 # the same pattern beginning with a group tries every character and takes 40 times as long.)
-_MANY_DOTS = re.compile(rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}")
+_MANY_DOTS = rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}"
 
 
 def toml_problem(text: str) -> Problem | None:
@@ -168,29 +192,43 @@ def toml_problem(text: str) -> Problem | None:
     """
     longest = max(map(len, text.splitlines()), default=0)
     openers = text.count("[") + text.count("{")
-    if longest <= MAX_KEY_CHARS and openers <= MAX_DEPTH and _MANY_DOTS.search(text) is None:
+    if longest <= MAX_KEY_CHARS and openers <= MAX_DEPTH and re.search(_MANY_DOTS, text) is None:
         return None
+    return _scan(text, _TOKENS, lambda token: _key_problem(text, token))
+
+
+def _key_problem(text: str, token: re.Match[str]) -> Problem | None:
+    key = token.group("key")
+    if key is None:
+        return None
+    parts = len(re.findall(_PART, key)) if key.count(".") >= MAX_KEY_PARTS else 1
+    if parts > MAX_KEY_PARTS:
+        reason = f"has {parts:,} dotted parts; a key may have at most {MAX_KEY_PARTS}"
+    elif len(key) > MAX_KEY_CHARS and token.group("assign") is not None:
+        reason = f"is {len(key):,} characters long; a key may have at most {MAX_KEY_CHARS:,}"
+    else:
+        return None
+    return _at(text, token.start(), f"this key {reason}")
+
+
+def _scan(
+    text: str,
+    tokens: str,
+    other: Callable[[re.Match[str]], Problem | None] = lambda token: None,
+) -> Problem | None:
+    """The first problem in ``text``, read as ``tokens``: values nested more than
+    ``MAX_DEPTH`` deep (each opening bracket goes one level in, each closing one comes out;
+    the depth rule of both formats), or what ``other`` finds in a token that is no bracket."""
     depth = 0
-    for token in _TOKENS.finditer(text):
+    for token in re.finditer(tokens, text, re.DOTALL):
         if token.group("open") is not None:
             depth += 1
             if depth > MAX_DEPTH:
                 return _at(text, token.start(), _too_deep(depth))
-            continue
-        if token.group("close") is not None:
+        elif token.group("close") is not None:
             depth = max(0, depth - 1)
-            continue
-        key = token.group("key")
-        if key is None:
-            continue
-        parts = len(_PARTS.findall(key)) if key.count(".") >= MAX_KEY_PARTS else 1
-        if parts > MAX_KEY_PARTS:
-            reason = f"has {parts:,} dotted parts; a key may have at most {MAX_KEY_PARTS}"
-        elif len(key) > MAX_KEY_CHARS and token.group("assign") is not None:
-            reason = f"is {len(key):,} characters long; a key may have at most {MAX_KEY_CHARS:,}"
-        else:
-            continue
-        return _at(text, token.start(), f"this key {reason}")
+        elif (found := other(token)) is not None:
+            return found
     return None
 
 
@@ -205,7 +243,7 @@ def _at(text: str, offset: int, reason: str) -> Problem:
 
 # -- JSON ------------------------------------------------------------------------------------
 
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|(?P<open>[\[{])|(?P<close>[\]}])', re.DOTALL)
+_JSON_TOKENS = r'"(?:[^"\\]++|\\.)*+"|(?P<open>[\[{])|(?P<close>[\]}])'
 
 
 def json_problem(text: str) -> Problem | None:
@@ -218,29 +256,20 @@ def json_problem(text: str) -> Problem | None:
         return Problem(1, 1, f"{reason} (is this the right file?)")
     if openers <= MAX_DEPTH:
         return None
-    depth = 0
-    for token in _JSON_TOKENS.finditer(text):
-        if token.group("open") is not None:
-            depth += 1
-            if depth > MAX_DEPTH:
-                return _at(text, token.start(), _too_deep(depth))
-        elif token.group("close") is not None:
-            depth = max(0, depth - 1)
-    return None
+    return _scan(text, _JSON_TOKENS)
 
 
 def parse_json(text: str, file: str = "<text>") -> Any:
     """``json.loads(text)`` once ``json_problem`` finds nothing to refuse; ``Unreadable``
     (with the line and column) for a refused text or one that isn't JSON."""
-    refused = json_problem(text)
-    if refused is not None:
-        raise Unreadable(file, refused.reason, line=refused.line, column=refused.column)
+    return _guarded(text, file, json_problem, _load_json)
+
+
+def _load_json(text: str, file: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as problem:
         reason = f"not valid JSON ({problem.msg})"
         raise Unreadable(file, reason, line=problem.lineno, column=problem.colno) from None
-    except RecursionError:  # not reached past json_problem; kept for safety's sake
-        raise Unreadable(file, _too_deep(MAX_DEPTH + 1), line=1, column=1) from None
     except ValueError:  # a number of more than 4,300 digits
         raise Unreadable(file, "holds a number far too long to be one of ours") from None

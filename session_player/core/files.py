@@ -20,9 +20,12 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
-from pathlib import Path
-from typing import BinaryIO, TextIO
+
+TYPE_CHECKING = False  # as typing's: reading loads neither typing nor pathlib (a cold `status`)
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+    from typing import BinaryIO, TextIO
 
 NEW_FILE_MODE = 0o644  # a new file made whole (a rendered session), readable as any other
 PRIVATE_MODE = 0o600  # a new export or script: the person's alone
@@ -125,6 +128,8 @@ def write_target(path: Path) -> tuple[Path, int | None]:
             ) from None
         return path, None
     _require_regular(found.st_mode, path)
+    from pathlib import Path
+
     return Path(os.path.realpath(path)), stat.S_IMODE(found.st_mode)
 
 
@@ -147,6 +152,7 @@ def whole_file(path: Path, *, new_mode: int = NEW_FILE_MODE) -> Iterator[Path]:
     removed otherwise. A new file gets ``new_mode``; a file replaced keeps its own. See the
     module's rules for what ``path`` may be."""
     import tempfile  # only when writing: it is slow to import, and start-up only reads
+    from pathlib import Path
 
     real, mode = write_target(path)
     descriptor, name = tempfile.mkstemp(

@@ -1,10 +1,9 @@
 """Whether a process still runs: the one question the status line and the held files ask of a
-process id (loads nothing but ``os`` and ``pathlib``)."""
+process id (loads nothing but ``os``: a cold ``status`` asks it)."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 
 def alive(pid: int) -> bool:
@@ -20,7 +19,8 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     try:  # Linux: a zombie has died and only waits to be reaped
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as file:
+            stat = file.read()
     except OSError:
         return True
     return stat.rpartition(")")[2].split()[:1] != ["Z"]

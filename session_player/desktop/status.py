@@ -11,29 +11,51 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
 
 from ..core.bounded import Unreadable, read_json
+
+TYPE_CHECKING = False  # as typing's: a cold ``status`` loads neither typing nor pathlib
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 NAME = "status.json"
 LONGEST = 1 << 16  # bytes: the file is a few lines
 FORMATS = ("plain", "json", "waybar", "polybar", "tmux")
 
 
-@dataclass(frozen=True)
 class Status:
-    """What a status line shows: the session now, or the day so far."""
+    """What a status line shows: the session now, or the day so far. (A plain class, not a
+    dataclass: importing dataclasses, with inspect and ast, took a cold ``status`` longer than
+    all the rest it does.)"""
 
-    state: str  # "playing", "paused" or "idle"
-    title: str = ""
-    practice: str = ""
-    left: float | None = None  # seconds; None for an open-ended sit
-    sat: float = 0.0  # seconds practised in this session
-    today_minutes: float = 0.0
-    streak: int | None = None  # days in a row, only when the person shows streaks
+    __slots__ = ("left", "practice", "sat", "state", "streak", "title", "today_minutes")
+
+    def __init__(
+        self, state: str, *, title: str = "", practice: str = "", left: float | None = None,
+        sat: float = 0.0, today_minutes: float = 0.0, streak: int | None = None,
+    ) -> None:  # fmt: skip
+        self.state = state  # "playing", "paused" or "idle"
+        self.title = title
+        self.practice = practice
+        self.left = left  # seconds; None for an open-ended sit
+        self.sat = sat  # seconds practised in this session
+        self.today_minutes = today_minutes
+        self.streak = streak  # days in a row, only when the person shows streaks
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Status) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Status({shown})"
 
 
 def status_path() -> Path:
@@ -41,6 +63,14 @@ def status_path() -> Path:
     from ..home.where import state_dir
 
     return state_dir() / NAME
+
+
+def status_file() -> str:
+    """The same file as ``status_path``, as text, found without loading pathlib where the
+    state folder follows from the environment (``home.where.state_file``)."""
+    from ..home.where import state_file
+
+    return state_file(NAME)
 
 
 def write_status(path: Path, document: dict[str, Any]) -> None:
@@ -80,7 +110,7 @@ def _day(document: dict[str, Any], today: date) -> tuple[float, int | None]:
     return minutes, streak
 
 
-def read_status(path: Path, now: float, today: date) -> Status:
+def read_status(path: Path | str, now: float, today: date) -> Status:
     """The status at wall-clock time ``now`` (seconds since the epoch) on day ``today``. A
     missing or unreadable file, or one left by a session that died, reads as between sessions."""
     try:  # the bounded reader: a FIFO or values nested thousands deep read as idle

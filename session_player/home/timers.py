@@ -11,6 +11,8 @@ Kept in ``timers.toml`` beside the settings::
     start = "default"    # a chime name, "default" (the settings' chime) or "none"
     end = "default"
     delay = 10
+    bells = [300, 900]   # seconds from the start: bells at chosen moments (left out if none)
+    until = "07:30"      # a sit until a time of day, instead of a length (left out if none)
 
     [presets."Morning sit"]
     length = 1200
@@ -30,7 +32,7 @@ from typing import Any
 
 from ..core.bounded import Unreadable, read_toml
 from ..core.bundled import bundled_sounds
-from ..core.library.timer import TimerChoice, TimerError, check_choice
+from ..core.library.timer import TimerChoice, TimerError, check_choice, parse_time_of_day
 from . import paths
 from .keeping import at_most, keep_beside, tables_to_update, write_toml
 
@@ -53,16 +55,32 @@ def timers_path() -> Path:
     return paths.config_dir() / "timers.toml"
 
 
+KEYS = ("length", "bell_every", "bell", "start", "end", "delay", "bells", "until")
+
+
 def choice_to_dict(choice: TimerChoice) -> dict[str, Any]:
-    """A choice as the file holds it (0 for "none" lengths: TOML has no null)."""
-    return {
-        "length": choice.length or 0,
+    """A choice as the file holds it (0 for "none" lengths: TOML has no null). Chosen bells
+    and ``until`` are written only when there are some, so a file without them stays one an
+    older version reads."""
+    kept: dict[str, Any] = {
+        "length": 0 if choice.until is not None else choice.length or 0,
         "bell_every": choice.bell_every or 0,
         "bell": choice.bell,
         "start": choice.start,
         "end": choice.end,
         "delay": choice.delay,
     }
+    if choice.bells:
+        kept["bells"] = list(choice.bells)
+    if choice.until is not None:
+        kept["until"] = choice.until
+    return kept
+
+
+def _bells(value: Any) -> tuple[float, ...]:
+    if not isinstance(value, list):
+        raise TimerError("bells should be a list of seconds from the start")
+    return tuple(sorted({_number(at, "each of bells") for at in value}))
 
 
 def _number(value: Any, key: str) -> float:
@@ -81,7 +99,7 @@ def choice_from(data: Any) -> TimerChoice:
     """A choice from the file (``TimerError`` says what is wrong with it)."""
     if not isinstance(data, dict):
         raise TimerError("should be a table")
-    unknown = sorted(set(data) - set(choice_to_dict(TimerChoice())))
+    unknown = sorted(set(data) - set(KEYS))
     if unknown:
         raise TimerError(f"{unknown[0]!r} is not a timer setting")
     default = TimerChoice()
@@ -94,6 +112,8 @@ def choice_from(data: Any) -> TimerChoice:
         start=_text(data.get("start", default.start), "start"),
         end=_text(data.get("end", default.end), "end"),
         delay=_number(data.get("delay", 0), "delay"),
+        bells=_bells(data.get("bells", [])),
+        until=parse_time_of_day(_text(data["until"], "until")) if "until" in data else None,
     )
     return check_choice(choice, bundled_sounds())
 

@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
@@ -20,34 +19,34 @@ from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from ..conductor.protocol import Conducting, ConductorFactory, NullConductor
-from ..core.bundled import bundled_sounds
 from ..core.care import support_words
-from ..core.clock import Clock, ScaledClock, is_preview, monotonic
+from ..core.clock import Clock, ScaledClock, monotonic
 from ..core.script.text import NARROW_LOCALE, holds_unicode, shown
 from ..home import paths
 from ..home.paths import library_folders
 from ..home.settings import Settings, load_settings, save_settings
 from .app_editor import AppEditor
 from .app_keys import AppKeys
+from .app_timer import AppTimer
 from .driver import quiet_driver
 from .hangup import watch_signals
-from .messages import Notices, Play, PlayNow, SessionOver, SettingsChanged, StartTimer
+from .messages import Notices, Play, PlayNow, SessionOver, SettingsChanged
 from .screens import SESSION_SHEETS
 from .screens.library import LibraryScreen
 from .shown import ShownFilter
 from .themes import THEMES, theme_name
 
 if TYPE_CHECKING:
-    from ..core.library.scripts import ScriptFile, Source
+    from ..core.library.scripts import Source
     from ..core.library.timer import TimerChoice
+    from ..core.script.model import Script
     from ..core.session.events import EndReason, SessionEnded
-    from ..home.timers import Timers
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
 
 
-class SessionPlayerApp(AppEditor, AppKeys):
+class SessionPlayerApp(AppEditor, AppKeys, AppTimer):
     """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
 
     # The library's rules are read with the app's: a screen's own stylesheet makes Textual parse
@@ -149,8 +148,8 @@ class SessionPlayerApp(AppEditor, AppKeys):
         from ..core.library.scripts import load_script_file
 
         entry = load_script_file(path, source)
-        if entry.ok:
-            self.play(entry, at_once=at_once)
+        if entry.script is not None:
+            self.play(entry.script, at_once=at_once)
             return True
         first = str(entry.errors[0]) if entry.errors else str(path)
         self.notify(
@@ -173,14 +172,14 @@ class SessionPlayerApp(AppEditor, AppKeys):
         return conductor
 
     def play(
-        self, entry: ScriptFile, *, start_delay: float | None = None, at_once: bool = False
+        self, script: Script, *, start_delay: float | None = None, at_once: bool = False
     ) -> None:
         """Open the player for a checked script (``start_delay``, ``at_once``: as the player's)."""
         from .screens.player import PlayerScreen
 
         self._played = True
         player = PlayerScreen(
-            entry,
+            script,
             settings=self.settings,
             clock=self.clock,
             speed=self.speed,
@@ -189,24 +188,6 @@ class SessionPlayerApp(AppEditor, AppKeys):
             at_once=at_once,
         )
         self.push_screen(player)
-
-    def play_timer(self, choice: TimerChoice) -> bool:
-        """Sit with the timer as chosen (its own start delay replaces the settings'); if it
-        can't be a timer, say why (False)."""
-        from ..core.library.scripts import ScriptFile
-        from ..core.library.timer import TimerError, timer_script
-        from ..core.session.timeline import compile_timeline
-
-        try:
-            script = timer_script(choice, bundled_sounds())
-        except TimerError as problem:
-            self.notify(str(problem), title="That timer can't start", severity="warning")
-            return False
-        entry = ScriptFile(
-            script.name, Path(script.name), "yours", script, (), compile_timeline(script)
-        )
-        self.play(entry, start_delay=choice.delay)
-        return True
 
     def _choose_first_theme(self, theme: Theme) -> None:
         """Start in ``theme`` without the full stylesheet parse that a change of theme costs.
@@ -247,46 +228,6 @@ class SessionPlayerApp(AppEditor, AppKeys):
             self.notify(f"{message.title} can't be found just now. {support_words()}", timeout=12)
         else:
             self.open_script(*found, at_once=True)
-
-    def on_start_timer(self, message: StartTimer) -> None:
-        """Sit with a preset now, or open the timer's choices (the last ones filled in); only
-        while the library is in front (see ``on_play``)."""
-        if not isinstance(self.screen, LibraryScreen):
-            return
-        if message.choice is not None:
-            self._remember(message.choice, None)
-            self.play_timer(message.choice)
-            return
-        from ..home.timers import load_timers
-        from .screens.timer import TimerScreen
-
-        last = load_timers()[0].last
-
-        def chosen(result: tuple[TimerChoice, str | None] | None) -> None:
-            if result is not None:
-                self._remember(*result)
-                self.play_timer(result[0])
-
-        self.push_screen(TimerScreen(last, bundled_sounds()), chosen)
-
-    @work(thread=True, group="timers")
-    def _remember(self, choice: TimerChoice, name: str | None) -> None:
-        """Keep the choice as the last one (and a named preset), off the event loop; the
-        library lists a new preset at once."""
-        from ..home.timers import load_timers, remember
-
-        problem = remember(choice, name=name, last=not is_preview(self.speed))
-        if problem:
-            self.call_from_thread(self.notify_once, problem)
-        elif name is not None:
-            timers = load_timers()[0]
-            self.call_from_thread(self._timers_changed, timers, name)
-
-    def _timers_changed(self, timers: Timers, name: str) -> None:
-        self.notify(f"Kept the preset {name!r}.", timeout=3, markup=False)
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.set_timers(timers)
 
     def on_settings_changed(self, message: SettingsChanged) -> None:
         """Remember the change and apply it."""

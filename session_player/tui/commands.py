@@ -1,5 +1,6 @@
-"""Command palette entries on the library: a hard moment at once, "Play <title>" for each
-playable script, the timer and each of its presets, Save as audio, Settings and History."""
+"""Command palette entries on the library: a hard moment at once, today's session of a course
+begun, "Play <title>" for each playable script, the timer and each of its presets, Save as
+audio, Settings and History."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ class LibraryCommands(Provider):
         commands.insert(
             0, (HARD_MOMENT_TITLE, partial(self.screen.post_message, hard), "At once (F4)")
         )
+        today: Card | None = getattr(self.screen, "today", None)
+        if today is not None:  # a course begun: its session for today, one entry away
+            play_today = partial(self._play, today)
+            commands.insert(1, (f"Today: {shown(today.title)}", play_today, "Your course (F5)"))
         commands.append(("Timer", partial(self._timer, None), "A silent sit: choose and go"))
         timers = getattr(self.screen, "timers", None)
         for name, choice in getattr(timers, "presets", {}).items():

@@ -131,3 +131,72 @@ def test_between_sessions_the_day_comes_from_the_log_and_this_run(_isolated_home
     document = json.loads(_cli("status", "--format", "json"))
     assert document["state"] == "idle" and document["streak_days"] == 1
     assert document["today_minutes"] == 20.1  # the sit's tenth of a minute too
+
+
+STATUS_LINE_LOADS_NOT = ("argparse", "pathlib", "dataclasses", "typing", "inspect", "platformdirs",
+                         "sqlite3", "tomllib", "textual")  # fmt: skip
+
+
+def test_a_cold_status_loads_only_what_reading_its_file_needs(
+    _isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a person's status bar runs it: the state folder found the XDG way, every few seconds.
+    monkeypatch.delenv("SESSION_PLAYER_HOME")
+    monkeypatch.setenv("XDG_STATE_HOME", str(_isolated_home / "state"))
+    _write(_isolated_home / "state" / "session-player" / "status.json", paused=True)
+    code = (
+        "import sys\n"
+        "from session_player.cli.main import main\n"
+        "main(['status', '--format', 'waybar'])\n"
+        f"print(*[m for m in {STATUS_LINE_LOADS_NOT!r} if m in sys.modules], file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert json.loads(done.stdout)["text"] == "Loving #1 8:20 left (paused)"
+    assert done.stderr.split() == [], done.stderr
+
+
+@pytest.mark.parametrize(
+    "title", ["Loving #1", "Ruhe \u00e9t\u00e9", "Red \x1b[31mtitle", "Tab\there"]
+)
+@pytest.mark.parametrize("form", ["plain", "json", "waybar", "polybar", "tmux"])
+def test_every_title_reads_as_the_full_command_line_shows_it(
+    _isolated_home: Path, capsys: pytest.CaptureFixture[str], title: str, form: str
+) -> None:
+    # The quick way prints what the command line's own streams would, and leaves to them any
+    # line they would change (a control character made visible).
+    from session_player.cli.main import main
+    from session_player.core.script.text import shown
+    from session_player.desktop.status import Status
+
+    part = session_part(title=title, practice="p", planned=600.0, open_ended=False,
+                        practised=100.0, paused=True, written=WRITTEN)  # fmt: skip
+    write_status(_isolated_home / "state" / "status.json", {"format": 1, "session": part})
+    assert main(["status", f"--format={form}"]) == 0
+    sat = Status("paused", title=title, practice="p", left=500.0, sat=100.0)
+    assert capsys.readouterr().out == shown(render(sat, form)) + "\n"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the quick lookup is Linux's")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [(None, "/home/someone"), ("/tmp/state", "/home/someone"), ("", "/home/someone/"),
+     ("relative/state", "/home/someone"), (" ", "/home/x"), (None, "relative")],
+)  # fmt: skip
+def test_the_status_file_is_where_platformdirs_puts_it(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    from session_player.home.where import state_dir, state_file
+
+    monkeypatch.delenv("SESSION_PLAYER_HOME", raising=False)
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_STATE_HOME", xdg)
+    try:
+        expected = str(state_dir() / "status.json")
+    except RuntimeError:  # platformdirs found no home: nor does the quick way
+        with pytest.raises(RuntimeError):
+            state_file("status.json")
+        return
+    assert state_file("status.json") == expected

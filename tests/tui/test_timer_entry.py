@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,7 @@ async def test_the_timer_sits_as_chosen_and_the_choice_is_remembered(
         form.query_one("#every", Input).value = "1m"
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Silent timer"
+        assert player.script.title == "Silent timer"
         await advance(pilot, clock, 181)
         await settle(pilot)
         assert isinstance(pilot.app.screen, EndScreen)
@@ -164,7 +165,7 @@ async def test_a_timer_previewed_at_speed_leaves_the_last_timer_as_it_was(
     assert remember(TimerChoice(length=1200, bell_every=300)) is None
     before = timers_path().read_text()
     app = make_app(
-        settings=Settings(checkins=False),
+        settings=Settings(checkins=False, timer_checkins=False),
         clock=clock,
         speed=100.0,
         conductor_factory=RecordingConductor,
@@ -192,8 +193,9 @@ async def test_a_preset_starts_from_the_palette_as_it_is(
         await settle(pilot)
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert player.timeline.length == 3600
-        assert player.timeline.steps[0].step.bell_every == 900
+        assert player.session is not None
+        assert player.session.timeline.length == 3600
+        assert player.session.timeline.steps[0].step.bell_every == 900
 
 
 async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
@@ -208,7 +210,7 @@ async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
         return conductors[-1]
 
     app = make_app(
-        settings=Settings(checkins=False),
+        settings=Settings(checkins=False, timer_checkins=False),
         clock=clock,
         conductor_factory=factory,
         folders=folders,
@@ -217,7 +219,7 @@ async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
     )
     async with app.run_test(size=SIZE) as pilot:
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Silent timer"
+        assert player.script.title == "Silent timer"
         assert not any(isinstance(s, LibraryScreen) for s in pilot.app.screen_stack)
         await settle(pilot)
         kept = tomllib.loads(timers_path().read_text())
@@ -228,3 +230,61 @@ async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
         await pilot.press("l")  # and the library is still a key away
         await settle(pilot)
         assert isinstance(pilot.app.screen, LibraryScreen)
+
+
+async def test_the_timer_line_shows_the_preset_just_played(build: Build) -> None:
+    assert remember(TimerChoice(length=3600, bell_every=900), name="Long sit") is None
+    assert remember(TimerChoice(length=180)) is None  # the last timer, before the preset
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "     ⏲  Timer · 3m" in shown(pilot.app)
+        await pilot.press("up", "enter")  # the preset's line, just above the sessions
+        session = (await player_of(pilot)).session
+        assert session is not None and session.timeline.length == 3600
+        await pilot.press("q", "enter")
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert "     ⏲  Timer · 1h, a bell every 15m" in shown(pilot.app)
+
+
+async def test_the_form_sits_until_a_time_with_bells_at_chosen_moments(
+    build: Build, clock: FakeClock, conductors: list[RecordingConductor]
+) -> None:
+    soon = (datetime.now() + timedelta(minutes=3)).strftime("%H:%M")  # 2 to 3 minutes away
+    async with build().run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#length", Input).value = ""
+        form.query_one("#until", Input).value = soon
+        form.query_one("#bells", Input).value = "1m, 30s"
+        await pilot.press("enter")
+        player = await player_of(pilot)
+        assert player.session is not None
+        assert 100 < player.session.timeline.length <= 180
+        await advance(pilot, clock, 70)
+    events = conductors[0].events
+    rang = [e.at for e in events if isinstance(e, ev.ChimeRang) and e.purpose == "moment"]
+    assert rang == [30.0, 60.0]
+    kept = tomllib.loads(timers_path().read_text())["last"]
+    assert (kept["until"], kept["bells"], kept["length"]) == (soon, [30.0, 60.0], 0)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("bells", "5m, 25m", "the bell at 25m would be after the sit's end (20m), so it would"),
+        ("until", "25:00", "'25:00' is not a time of day; write it like 07:30 or 19:45"),
+        ("until", "07:30", "a length or a time to sit until, not both: empty one of them"),
+    ],
+)
+async def test_a_time_or_bell_that_cannot_be_says_why_in_the_form(
+    build: Build, field: str, value: str, problem: str
+) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)  # with the usual 20 minutes
+        form.query_one(f"#{field}", Input).value = value
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        assert str(form.query_one("#problem", Static).render()).startswith(problem)

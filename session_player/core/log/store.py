@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import date, datetime
@@ -64,6 +65,27 @@ def _tidy(path: Path, before: set[Path]) -> None:
         with suppress(OSError):
             if side.stat().st_size < _SHM_SIZE:
                 side.unlink()
+
+
+def _mend_side_files(path: Path) -> None:
+    """Make the ``-wal`` and ``-shm`` beside a log this user may write writable again.
+
+    SQLite makes them with the log file's permissions: made during a read-only spell (the
+    file set to 0444 while a reader opened it), they stay read-only after the file is
+    writable again, and every write fails. Only this user's own files are changed (to the log
+    file's mode); another's are left, and ``reason_at`` names them as the file to fix.
+    """
+    owner = getattr(os, "geteuid", None)  # POSIX only: Windows has no owners to compare
+    try:
+        log = path.stat()
+    except OSError:
+        return
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return  # still read-only, or not ours to write: nothing to mend yet
+    for side in _side_files(path):
+        with suppress(OSError):  # left for reason_at to name (chattr +i, another user's)
+            if not os.access(side, os.W_OK) and (owner is None or side.stat().st_uid == owner()):
+                os.chmod(side, stat.S_IMODE(log.st_mode))
 
 
 def _move_aside(path: Path, moment: datetime) -> Path:
@@ -193,6 +215,7 @@ class LogStore:
         before = _side_files(path)
         try:
             db.require_file(path)
+            _mend_side_files(path)
             opened = _identity(path)
             conn = _connect(path, connect, busy_timeout, check)
             return cls(conn, path, clock=clock, notice=fold_kept(conn, place))
@@ -281,14 +304,19 @@ class LogStore:
         return queries.count(self.conn)
 
     def stats(
-        self, today: date | None = None, *, days: int = YEAR_DAYS, changes: bool = False
+        self,
+        today: date | None = None,
+        *,
+        days: int = YEAR_DAYS,
+        changes: bool = False,
+        since: date | None = None,
     ) -> Stats:
-        """Totals, by practice, per day and per week over ``days``, and streaks (with
-        ``changes``, the check-ins' change per question). ``today`` defaults to the local date
-        now."""
+        """Totals, by practice, per day and per week over ``days`` (or from the local day
+        ``since`` on), and streaks (with ``changes``, the check-ins' change per question).
+        ``today`` defaults to the local date now."""
         if today is None:
             today = self.clock().astimezone().date()
-        return stats(self.conn, today, days=days, changes=changes)
+        return stats(self.conn, today, days=days, changes=changes, first_day=since)
 
     # Writing ------------------------------------------------------------------------------
 

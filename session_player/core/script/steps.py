@@ -31,6 +31,20 @@ def _action(checker: ValueChecker, table: dict[str, Any], where: str) -> StepKin
 _ALLOWED = {kind: frozenset({"section", kind, *keys}) for kind, keys in ACTION_KEYS.items()}
 
 
+# A length given on its own (``pause = "3m"``) is most likely meant as quiet time: renaming
+# the key is the fix (the editor offers it from the "did you mean").
+_ALONE = {"pause": "silence", "round_pause": "silence", "for": "silence"}
+
+
+def _not_an_action(key: str) -> str:
+    """What a step that has no action is told of a key that goes with one: which actions it
+    goes with, and, for a length on its own, the action it most likely meant."""
+    owners = [f"`{k}`" for k, ks in ACTION_KEYS.items() if key in ks]
+    named = f"{', '.join(owners[:-1])} or {owners[-1]}" if len(owners) > 1 else owners[0]
+    meant = f"; did you mean `{_ALONE[key]}`?" if key in _ALONE else ""
+    return f"is not an action, but goes with one: {named}{meant}"
+
+
 def _keys(checker: ValueChecker, table: dict[str, Any], kind: StepKind, where: str) -> None:
     allowed = _ALLOWED[kind]
     for key in table:
@@ -58,9 +72,12 @@ def check_step(
     if "section" in table:
         section = checker.text(table["section"], f"{where}.section", variables=False)
     if kind is None:
+        actionless = not any(k in ACTIONS for k in table)
         for key in table:
             if key not in STEP_KEYS:
                 checker.error(f"{where}.{key}", Unknown("key", key, STEP_KEYS))
+            elif actionless and key != "section":
+                checker.error(f"{where}.{key}", _not_an_action(key))
         checker.failed = True
         return None
     _keys(checker, table, kind, where)

@@ -79,23 +79,25 @@ class BreathPhase(Event):
 
 
 @dataclass(frozen=True)
-class BreathComing(Event):
-    """Breath phase ``phase`` begins at practised moment ``due``, ``core.ahead.LEAD`` seconds
-    from ``at`` (less, where no lead could be given): a sound can be started ahead so that it is
-    heard on the boundary. ``BreathPhase`` follows at ``due``, unless ``BreathWithdrawn`` says
-    it no longer comes."""
+class _BreathAhead(Event):
+    """What the two events told ahead of a breath phase share: the phase, and when it is due."""
 
     phase: str
     due: float
 
 
 @dataclass(frozen=True)
-class BreathWithdrawn(Event):
+class BreathComing(_BreathAhead):
+    """Breath phase ``phase`` begins at practised moment ``due``, ``core.ahead.LEAD`` seconds
+    from ``at`` (less, where no lead could be given): a sound can be started ahead so that it is
+    heard on the boundary. ``BreathPhase`` follows at ``due``, unless ``BreathWithdrawn`` says
+    it no longer comes."""
+
+
+@dataclass(frozen=True)
+class BreathWithdrawn(_BreathAhead):
     """The phase told by a ``BreathComing`` for ``due`` no longer comes (a skip, going back,
     an answer, an extension, the end): anything started for it should go, silently."""
-
-    phase: str
-    due: float
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ def cue_text(cue: Cue) -> str:
         return f"breath {cue.phase} {cue.seconds:g}s ({cue.count}/{cue.total})"
     if cue.kind == "chime":
         name = cue.sound.name if cue.sound else "?"
-        purpose = {"interval": " (interval)", "start": " (opening)"}.get(cue.purpose, "")
+        purpose = {"interval": " (interval)", "moment": " (chosen)", "start": " (opening)"}.get(
+            cue.purpose, ""
+        )
         return f"chime {name}{purpose}"
     if cue.kind == "quiet":
         return f"silence {format_duration(cue.seconds)}"

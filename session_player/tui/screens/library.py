@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -45,6 +45,7 @@ from .listing import (
     timer_prompt,
     words_of,
 )
+from .pinned import Pinned
 
 if TYPE_CHECKING:  # entries load with a script's check, not with the library
     from ...core.library.scripts import Source
@@ -60,7 +61,7 @@ ListRow = (
 )  # a session by the index of its entry (its line is made when shown), or a line
 
 
-class LibraryScreen(KeepsUp, RestingCursor):
+class LibraryScreen(Pinned, KeepsUp, RestingCursor):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
     # library.tcss is read with the app's stylesheet (see SessionPlayerApp.CSS_PATH).
@@ -73,6 +74,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
         Binding("escape", "clear", "Clear", show=False),  # in the help: the footer keeps Edit
         Binding("f2", "app.settings", "Settings"),
         Binding("f3", "app.history", "History"),
+        Binding("f5", "today", "Today"),  # offered once a course is begun (``Pinned``)
         # In the palette and help; the footer keeps its room for Quit and Edit at 80 columns.
         Binding("ctrl+s", "save_audio", "Save as audio…", show=False),
         # The folders are watched, so reloading is rarely needed: in the help, not the footer.
@@ -159,22 +161,6 @@ class LibraryScreen(KeepsUp, RestingCursor):
         self.query_one("#sessions", OptionList).add_options(self.options(more))
         if self._pending:
             self.call_after_refresh(self._add_more, filling)
-
-    @work(thread=True, exclusive=True, group="course")
-    def _course_place(self) -> None:
-        """Where the person is in a course they have begun, from the log (read off the UI
-        thread); nothing is shown before they begin, or when the log can't be read."""
-        from ...home.courses import library_line
-
-        titles = {card.name: card.title for card in self.entries if card.ok}
-        line = library_line(titles)
-        if line is not None:
-            self.app.call_from_thread(self._show_course, line)
-
-    def _show_course(self, line: str) -> None:
-        course = self.query_one("#course", Static)
-        course.update(Text(line))
-        course.display = True
 
     def rows_for(self, query: str) -> list[ListRow]:
         """The timer's lines and the entries matching ``query``, grouped by practice, each

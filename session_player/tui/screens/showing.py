@@ -28,7 +28,6 @@ from ...core.session.events import (
     StepStarted,
     TouchCue,
 )
-from ...core.session.timeline import Timeline
 from ..messages import Notices
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
@@ -101,12 +100,12 @@ def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> S
     return ended
 
 
-def ratings_in(events: list[Event], timeline: Timeline) -> list[CheckIn]:
-    """The script's own check-ins answered in ``events``, for the end screen."""
+def ratings_in(events: list[Event], session: Session | None) -> list[CheckIn]:
+    """The script's own check-ins answered in ``events`` of ``session``, for the end screen."""
     found = []
     for event in events:
-        if isinstance(event, Answered):
-            rating = step_rating(event, timeline.steps[event.step].step)
+        if isinstance(event, Answered) and session is not None:
+            rating = step_rating(event, session.timeline.steps[event.step].step)
             found += [rating] if rating is not None else []
     return found
 

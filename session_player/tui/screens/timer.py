@@ -1,5 +1,6 @@
-"""The timer's choices: the length (or open ended), the interval bell and its sound, the start
-delay, and a name to keep them as a preset. Enter sits; Escape goes back.
+"""The timer's choices: the length (or open ended, or until a time of day), the interval bell,
+bells at chosen moments and their sound, the start delay, and a name to keep them as a preset.
+Enter sits; Escape goes back.
 
 Dismisses with ``(choice, preset name or None)``, or None when the person goes back.
 """
@@ -7,6 +8,7 @@ Dismisses with ``(choice, preset name or None)``, or None when the person goes b
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,7 +19,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...core.library.timer import TimerChoice, TimerError, check_choice
+from ...core.library.timer import (
+    TimerChoice,
+    TimerError,
+    check_choice,
+    parse_bells,
+    parse_time_of_day,
+    until_now,
+)
 from ...core.script.durations import DurationError, format_duration, parse_duration
 from ...home.timers import preset_name
 from ..widgets.footer import KeyFooter
@@ -59,11 +68,24 @@ class TimerScreen(ModalScreen[Chosen | None]):
         c = self.choice
         with Vertical(id="dialog"):
             yield Static("A silent sit", id="heading")
-            yield Label("Length (empty: open ended, until you stop)")
-            yield Input(duration_text(c.length), placeholder="open ended", id="length")
-            yield Label("Interval bell every (empty: none)")
-            yield Input(duration_text(c.bell_every), placeholder="no interval bell", id="every")
-            yield Label("Its sound")
+            with Horizontal(classes="pair"):
+                with Vertical():
+                    yield Label("Length (empty: no end)")
+                    length = "" if c.until else duration_text(c.length)
+                    yield Input(length, placeholder="open ended", id="length")
+                with Vertical():
+                    yield Label("Or until a time (07:30)")
+                    yield Input(c.until or "", placeholder="no end time", id="until")
+            with Horizontal(classes="pair"):
+                with Vertical():
+                    yield Label("Bell every (empty: none)")
+                    every = duration_text(c.bell_every)
+                    yield Input(every, placeholder="no interval bell", id="every")
+                with Vertical():
+                    yield Label("Bells at (5m, 15m, 18m)")
+                    at = ", ".join(format_duration(moment) for moment in c.bells)
+                    yield Input(at, placeholder="no chosen moments", id="bells")
+            yield Label("The bells' sound")
             options = [(name, name) for name in self.sounds]
             bell = c.bell if c.bell in self.sounds else Select.BLANK
             yield Select(options, value=bell, allow_blank=not self.sounds, id="bell")
@@ -85,15 +107,23 @@ class TimerScreen(ModalScreen[Chosen | None]):
         """What the form says (``TimerError`` for what can't be a timer)."""
         value = self.query_one("#bell", Select).value
         name_text = self.query_one("#name", Input).value
+        length = read_length(self.query_one("#length", Input).value, "Length")
+        until_text = self.query_one("#until", Input).value.strip()
+        until = parse_time_of_day(until_text) if until_text else None
+        if until is not None and length is not None:
+            raise TimerError("a length or a time to sit until, not both: empty one of them")
         choice = TimerChoice(
-            length=read_length(self.query_one("#length", Input).value, "Length"),
+            length=length,
             bell_every=read_length(self.query_one("#every", Input).value, "Interval bell"),
             bell=value if isinstance(value, str) else self.choice.bell,
             start=self.choice.start,
             end=self.choice.end,
             delay=read_length(self.query_one("#delay", Input).value, "Start delay") or 0.0,
+            bells=parse_bells(self.query_one("#bells", Input).value),
+            until=until,
         )
         check_choice(choice, self.sounds)
+        until_now(choice, datetime.now())  # a time that can't be waited for is said here
         return choice, preset_name(name_text) if name_text.strip() else None
 
     def action_sit(self) -> None:

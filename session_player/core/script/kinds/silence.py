@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from ...session.cues import Cue, SpeechLength
+from ...session.cues import Cue, SpeechLength, at_of
 from ..durations import format_duration
 from ..model import SoundFile, Step
 from ._kind import Fields, Kind, StepTable
@@ -75,10 +75,18 @@ def stretch(step: Step, own: list[Cue], length: float) -> list[Cue]:
 def open_silence_cues(step: Step) -> list[Cue]:
     """An open-ended silence: the quiet, and its first interval bell (each next bell comes as
     one rings, ``bell_after``, since there is no planned end to lay them out to)."""
-    laid = [Cue(0.0, "quiet", seconds=math.inf)]
+    laid = [Cue(0.0, "quiet", seconds=math.inf), *chosen_bells(step, math.inf)]
     if step.bell_every and step.bell:
         laid.append(Cue(step.bell_every, "chime", sound=step.bell, purpose="interval"))
-    return laid
+    return sorted(laid, key=at_of)
+
+
+def chosen_bells(step: Step, length: float) -> list[Cue]:
+    """The bells at the moments chosen for them (before ``length``, as the end chime rings
+    there); ``purpose="moment"``, so none of them brings another in an open-ended sit."""
+    if not step.bell:
+        return []
+    return [Cue(at, "chime", sound=step.bell, purpose="moment") for at in step.bells if at < length]
 
 
 def bell_after(step: Step, cue: Cue) -> list[Cue]:
@@ -91,20 +99,22 @@ def bell_after(step: Step, cue: Cue) -> list[Cue]:
 
 def silence_cues(step: Step, length: float) -> list[Cue]:
     """A silence of ``length`` seconds with its interval bells (none at the very end)."""
-    laid = [Cue(0.0, "quiet", seconds=length)]
+    laid = [Cue(0.0, "quiet", seconds=length), *chosen_bells(step, length - 1e-9)]
     if step.bell_every and step.bell:
         ring = step.bell_every
         while ring < length - 1e-9:
             laid.append(Cue(ring, "chime", sound=step.bell, purpose="interval"))
             ring = round(ring + step.bell_every, 6)
-    return laid
+    return sorted(laid, key=at_of)
 
 
 KIND = Kind(
     name="silence",
     keys=("bell_every", "bell"),
+    practice=True,
     check=check,
     length=length,
     cues=cues,
     stretch=stretch,
+    after=bell_after,
 )
