@@ -153,7 +153,10 @@ class PlayerScreen(RestingCursor, Backdrop):
             return
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
         # As chosen for its kind and length; a script's own check-ins stand in for the app's.
-        self.asked = app_check_ins(timeline.script, wants_check_ins(self.settings, timeline))
+        # A hard moment's practice (``at_once``) asks nothing first, and asks after however
+        # short it was: what the person says then is what the care after it answers.
+        wanted = wants_check_ins(self.settings, timeline, short=self.at_once or None)
+        self.asked = app_check_ins(timeline.script, wanted)
         self.asked -= {"before"} if self.at_once else set()
         self.sitting.prepared(timeline, check_in="before" in self.asked)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
