@@ -45,6 +45,12 @@ class LibraryCommands(Provider):
                 "The highlighted session, as an audio file to take with you (Ctrl+S)",
             )
         )
+        chosen: Card | None = getattr(self.screen, "highlighted", None)
+        if chosen is not None and chosen.ok:
+            was = chosen.name in getattr(self.screen, "favourites", ())
+            words = f"{'Not a favourite' if was else 'A favourite'}: {shown(chosen.title)}"
+            toggle = partial(self._action, "screen.favourite")
+            commands.append((words, toggle, "At the top of the library, or not (*)"))
         commands.append(("Settings", partial(self._action, "app.settings"), "Choices"))
         commands.append(("History", partial(self._action, "app.history"), "Your practice so far"))
         commands.append(("Journal", partial(self._action, "app.journal"), "Everything you wrote"))

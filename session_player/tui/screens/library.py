@@ -25,6 +25,7 @@ from ...core.library.card import Card
 from ...core.library.catalog import cards
 from ...core.library.timer import TimerChoice
 from ...home import paths
+from ...home.favourites import load_favourites
 from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
 from ..messages import Play, PlayNow, StartTimer
@@ -36,6 +37,7 @@ from .listing import (
     TIMER,
     TIMER_WORDS,
     details,
+    entry_index,
     first_playable,
     grouped,
     made_line,
@@ -45,7 +47,7 @@ from .listing import (
     timer_prompt,
     words_of,
 )
-from .pinned import Pinned
+from .pinned import FilterField, Pinned
 
 if TYPE_CHECKING:  # entries load with a script's check, not with the library
     from ...core.library.scripts import Source
@@ -77,6 +79,8 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         Binding("f5", "today", "Today"),  # offered once a course is begun (``Pinned``)
         # In the palette and help; the footer keeps its room for Quit and Edit at 80 columns.
         Binding("ctrl+s", "save_audio", "Save as audio…", show=False),
+        # * marks the highlighted session a favourite (nobody filters by it): in the help.
+        Binding("asterisk", "favourite", "Favourite (or not)", show=False, priority=True),
         # The folders are watched, so reloading is rarely needed: in the help, not the footer.
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
@@ -90,6 +94,8 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         super().__init__()
         self.folders = folders
         self.timers, self.timer_notices = load_timers()
+        self.favourites, notices = load_favourites()
+        self.timer_notices += notices
         self._detailed: Card | str | None = None  # whose details the side panel shows
         self._pending: list[ListRow] = []  # rows still to be added to the list
         self._filling = 0  # which filling of the list the pending rows belong to
@@ -121,7 +127,7 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         self._detailed = None if first is None else options[first].id
         yield Static("Sessions", id="title")
         yield Static("", id="course", markup=False)  # a course begun: where the person is
-        yield Input(placeholder="Type to filter, Enter to play", id="filter")
+        yield FilterField(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
             sessions = OptionList(*options, id="sessions")
             sessions.highlighted = first
@@ -174,6 +180,7 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         if timers:
             rows.append(self._heading("TIMER"))
             rows += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
+        rows += self.pinned_rows(query)
         # Typing on narrows what the last filter found: only those need looking at again.
         last, found = self._matched
         among = found if query.lower().startswith(last) else None
@@ -209,7 +216,7 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         for line_id, name, choice in self.timer_lines():
             if line_id == option_id:
                 return timer_details(name, choice)
-        return details(self.entries[int(option_id)])
+        return details(self.entries[entry_index(option_id)])
 
     def set_timers(self, timers: Timers) -> None:
         """The timer's choices changed (a preset was saved): list them afresh."""
@@ -242,7 +249,7 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         option_id = self.highlighted_id
         if option_id is None or option_id.startswith(TIMER):
             return None
-        return self.entries[int(option_id)]
+        return self.entries[entry_index(option_id)]
 
     def action_move(self, step: int) -> None:
         """Move the cursor while the filter keeps the focus."""
@@ -284,7 +291,7 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         path = None if was is None else was.path
         for index in range(sessions.option_count):
             option_id = sessions.get_option_at_index(index).id or TIMER
-            if not option_id.startswith(TIMER) and found[int(option_id)].path == path:
+            if not option_id.startswith(TIMER) and found[entry_index(option_id)].path == path:
                 sessions.highlighted = index
         self._detailed = self.highlighted_id
         self.query_one("#details", Static).update(self.details_of(self._detailed))
