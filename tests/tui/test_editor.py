@@ -121,6 +121,36 @@ async def test_a_mistake_appears_is_jumped_to_fixed_and_goes(
         assert len(problems(screen)) == 1
 
 
+async def test_typing_quickly_checks_once_after_the_pause(
+    mine: Path,
+    folders: list[tuple[Path, Source]],
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await editing(pilot, "my own")  # checked at once as it opens
+        monkeypatch.setattr(EditorScreen, "CHECK_DELAY", 0.4)  # as the editor has it
+        checks: list[str] = []
+        check_now = screen.check_now
+        monkeypatch.setattr(screen, "check_now", lambda: (checks.append(screen.text), check_now()))
+        await typed_at(pilot, screen, (2, 21), "xyz")  # three keys, no time between them
+        screen.check_if_paused()  # (as its wake does) no pause yet: no check
+        clock.advance(0.3)
+        await typed_at(pilot, screen, (2, 24), "w")  # a fourth, 0.3 s later
+        clock.advance(0.3)
+        screen.check_if_paused()  # 0.3 s since the last key: still typing
+        await settle(pilot)
+        assert checks == [] and problems(screen) == []  # nothing checked mid-word
+        clock.advance(0.2)
+        screen.check_if_paused()  # half a second of quiet: the pause
+        await settle(pilot)
+        screen.check_if_paused()  # a late wake checks nothing again
+        await settle(pilot)
+        assert len(checks) == 1 and 'practice = "breathingxyzw"' in checks[0]
+        assert problems(screen)[0].startswith("3:1  practice: unknown practice 'breathingxyzw'")
+
+
 async def test_the_schedule_follows_the_cursor(
     mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
 ) -> None:
@@ -253,7 +283,9 @@ async def test_completion_with_several_choices_is_a_menu_under_the_cursor(
         await pilot.pause()
         assert source.document.get_line(15) == 'touch = "both-hands-on-heart'
         assert not menu.display and source.has_focus
-        await pilot.press('"', "enter", *'say = "{')  # nothing kept, nothing asked: nothing to offer
+        await pilot.press(
+            '"', "enter", *'say = "{'
+        )  # nothing kept, nothing asked: nothing to offer
         await pilot.press("ctrl+space")
         await pilot.pause()
         assert not menu.display and source.has_focus
