@@ -253,7 +253,9 @@ async def test_completion_with_several_choices_is_a_menu_under_the_cursor(
         await pilot.pause()
         assert source.document.get_line(15) == 'touch = "both-hands-on-heart'
         assert not menu.display and source.has_focus
-        await pilot.press('"', "enter", *'say = "{')  # nothing kept, nothing asked: nothing to offer
+        await pilot.press(
+            '"', "enter", *'say = "{'
+        )  # nothing kept, nothing asked: nothing to offer
         await pilot.press("ctrl+space")
         await pilot.pause()
         assert not menu.display and source.has_focus
