@@ -21,6 +21,7 @@ from session_player.tui.screens.editor import EditorScreen
 from session_player.tui.screens.editor_ask import CopyScreen, LeaveScreen
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.widgets.completion import CompletionMenu
 from session_player.tui.widgets.script_area import MARK
 
 from .conftest import player_of, settle
@@ -256,45 +257,37 @@ async def test_completion_finishes_a_key_and_a_preset(opened: Opened) -> None:
 
 
 async def test_completion_with_several_choices_is_a_menu_under_the_cursor(
-    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+    opened: Opened,
 ) -> None:
-    from session_player.tui.widgets.completion import CompletionMenu
-
-    app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await editing(pilot, "my own")
-        source = screen.query_one("#source", TextArea)
-        menu = screen.query_one(CompletionMenu)
-        await typed_at(pilot, screen, (13, 0), '\n[[step]]\ntouch = "')
-        await pilot.press("ctrl+space")
-        await pilot.pause()
-        assert menu.display and menu.has_focus and menu.option_count == 8  # every placement
-        assert menu.region.y == source.cursor_screen_offset.y + 1  # just under the cursor
-        await pilot.press(*"hea")  # typing goes on in the text; the menu narrows
-        await pilot.pause()
-        assert source.document.get_line(15) == 'touch = "hea'
-        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == [
-            "heart-and-belly"
-        ]
-        await pilot.press("backspace", "backspace", "backspace", "down", "tab")  # the second
-        await pilot.pause()
-        assert source.document.get_line(15) == 'touch = "both-hands-on-heart'
-        assert not menu.display and source.has_focus
-        await pilot.press(
-            '"', "enter", *'say = "{'
-        )  # nothing kept, nothing asked: nothing to offer
-        await pilot.press("ctrl+space")
-        await pilot.pause()
-        assert not menu.display and source.has_focus
-        await typed_at(pilot, screen, (16, 8), '\n[[step]]\ntouch = "s')
-        await pilot.press("ctrl+space")
-        await pilot.pause()
-        assert menu.display and menu.option_count == 2  # self-hug, stroking-arms
-        await pilot.press("escape")  # closed; the text keeps what was typed
-        await pilot.pause()
-        assert not menu.display and source.has_focus
-        assert source.document.get_line(18) == 'touch = "s'
-        assert isinstance(app.screen, EditorScreen)  # Escape closed the menu, not the editor
+    app, pilot, screen = opened
+    source = screen.query_one("#source", TextArea)
+    menu = screen.query_one(CompletionMenu)
+    await typed_at(pilot, screen, (13, 0), '\n[[step]]\ntouch = "')
+    await pilot.press("ctrl+space")
+    await pilot.pause()
+    assert menu.display and menu.has_focus and menu.option_count == 8  # every placement
+    assert menu.region.y == source.cursor_screen_offset.y + 1  # just under the cursor
+    await pilot.press(*"hea")  # typing goes on in the text; the menu narrows
+    await pilot.pause()
+    assert source.document.get_line(15) == 'touch = "hea'
+    assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["heart-and-belly"]
+    await pilot.press("backspace", "backspace", "backspace", "down", "tab")  # the second
+    await pilot.pause()
+    assert source.document.get_line(15) == 'touch = "both-hands-on-heart'
+    assert not menu.display and source.has_focus
+    await pilot.press('"', "enter", *'say = "{')  # nothing kept, nothing asked: nothing to offer
+    await pilot.press("ctrl+space")
+    await pilot.pause()
+    assert not menu.display and source.has_focus
+    await typed_at(pilot, screen, (16, 8), '\n[[step]]\ntouch = "s')
+    await pilot.press("ctrl+space")
+    await pilot.pause()
+    assert menu.display and menu.option_count == 2  # self-hug, stroking-arms
+    await pilot.press("escape")  # closed; the text keeps what was typed
+    await pilot.pause()
+    assert not menu.display and source.has_focus
+    assert source.document.get_line(18) == 'touch = "s'
+    assert isinstance(app.screen, EditorScreen)  # Escape closed the menu, not the editor
 
 
 async def test_edit_path_opens_the_editor_over_the_library(
