@@ -16,10 +16,12 @@ NAMES = (
     "voices",
     "tui",
     "peers",
+    "soundscape",
     "status",
     "render",
     "writing",
     "editor",
+    "first_word",
 )
 
 

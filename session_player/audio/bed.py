@@ -31,9 +31,9 @@ from session_player.audio.pcm import scale
 
 SPAN_S = 4 * 3600
 """How long one stream can play (its address space; memory is only what is written ahead)."""
-AHEAD_S = 1.5
+AHEAD_S = 3.0
 """How far ahead of the play position samples are written."""
-WAKE_S = 0.75
+WAKE_S = 2.0
 """How often the writer wakes to write more (or at once when the level changes)."""
 BEHIND_S = 4.0
 """Samples further behind the play position than this are given back to the system."""
@@ -214,7 +214,11 @@ class Bed:
             self._changed()
 
     def stop(self) -> None:
-        """Fade out quickly and stop (the app closes)."""
+        """Fade out quickly and stop (the app closes); one never started lets its loop go."""
+        if self._obj is None:
+            self._done = True
+            self.loop.close()
+            return
         self.fade_out(0.06)
         thread = self._thread
         if thread is not None:

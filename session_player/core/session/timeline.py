@@ -8,6 +8,7 @@ offsets against a clock; ``session-player check --schedule`` prints them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..script.kinds import KINDS
 from ..script.model import Script, SoundFile, Step
@@ -76,6 +77,15 @@ class Opening:
         ]
 
 
+class Unfolding(Protocol):
+    """A timeline whose voice is still being made while it plays (``session/unfolding.py``)."""
+
+    def latest(self) -> tuple[Timeline, int]:
+        """The newest layout, and how many steps from the first have every line's real
+        length in it (those are final)."""
+        ...
+
+
 @dataclass(frozen=True)
 class Timeline:
     """A compiled script: its steps and sections, and the planned length in seconds."""
@@ -86,6 +96,8 @@ class Timeline:
     length: float
     speech_length: SpeechLength | None = field(default=None, compare=False, repr=False)
     """What a spoken line takes, as the timeline was laid out with (None: the estimate)."""
+    unfolding: Unfolding | None = field(default=None, compare=False, repr=False)
+    """Where newer layouts come from while the voice is still being made (None: final)."""
 
     def said_seconds(self, text: str) -> float:
         """How long ``text`` takes to say: the rendered voice's length, or the estimate."""
