@@ -320,3 +320,58 @@ def test_an_unknown_soundscape_on_the_command_line_is_one_line(
     assert "Traceback" not in err and err.count("\n") == 1
     assert main(["timer", "1m", "--plain", "--soundscape", "wave"]) == 2
     assert "did you mean `waves`?" in capsys.readouterr().err
+
+
+class MadeBed:
+    """A bed as the listener sees it, noting what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    @property
+    def playing(self) -> bool:
+        return "stop" not in self.asked
+
+    def start(self, fade_in_s: float, *, writer: bool = True) -> bool:
+        self.asked.append("start")
+        return True
+
+    def to(self, level: float, seconds: float) -> None:
+        self.asked.append(f"to {level:.2f}")
+
+    def duck(self, key: int, start: float, end: float) -> None:
+        self.asked.append("duck")
+
+    def fade_out(self, seconds: float, at: float | None = None) -> None:
+        self.asked.append("fade out")
+
+    def stop(self) -> None:
+        self.asked.append("stop")
+
+
+def test_the_bed_is_opened_while_preparing_and_let_go_if_never_started() -> None:
+    from session_player.conductor.listeners.soundscape import Soundscape
+    from session_player.conductor.listeners.stage import Stage
+    from session_player.core.clock import FakeClock
+    from session_player.core.session.engine import Session
+    from session_player.core.session.timeline import compile_timeline
+    from session_player.home.settings import Settings
+
+    made: list[MadeBed] = []
+
+    def maker(output: object, name: str, volume: int) -> MadeBed:
+        made.append(MadeBed())
+        return made[-1]
+
+    listener = Soundscape(Stage(Settings(), output=object()), maker=maker)  # type: ignore[arg-type]
+    script = load_text(SCRIPT.format(value='"rain"'))
+    assert not isinstance(script, list)
+    listener.ready(script)  # in the worker that renders the voice
+    assert len(made) == 1 and made[0].asked == []
+    listener.begin(Session(compile_timeline(script), FakeClock(0.0)))
+    assert len(made) == 1 and made[0].asked == ["start"]  # nothing opened on the screen's turn
+    listener.ground()
+    assert made[0].asked[-1] == "to 0.32"  # 10 dB lower through the grounding pause
+    listener.ready(script)  # the next session prepared, then the app closes
+    listener.close()
+    assert made[1].asked == ["stop"] and made[0].asked[-1] == "stop"

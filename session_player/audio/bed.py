@@ -214,7 +214,11 @@ class Bed:
             self._changed()
 
     def stop(self) -> None:
-        """Fade out quickly and stop (the app closes)."""
+        """Fade out quickly and stop (the app closes); one never started lets its loop go."""
+        if self._obj is None:
+            self._done = True
+            self.loop.close()
+            return
         self.fade_out(0.06)
         thread = self._thread
         if thread is not None:

@@ -195,6 +195,7 @@ class Conductor:
         sessions are filled in first; with the "speak read-backs" setting, every read-back is
         said as well as shown."""
         script = self.keeper.fill(script)
+        self.soundscape.ready(script)
         if self.settings.speak_read_backs:
             script = said_aloud(script)
         ahead = steps_ahead(script)

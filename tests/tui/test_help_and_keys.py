@@ -237,14 +237,14 @@ async def test_help_opens_over_every_screen_and_question_and_lists_what_works_th
     async with build().run_test(size=SIZE) as pilot:
         await settle(pilot)
         lines = (await open_help_and_close(pilot, LibraryScreen)).splitlines()
-        assert "   ^c, ^q  Quit" in lines  # one line for both
+        assert "^c, ^q  Quit" in [line.strip() for line in lines]  # one line for both
         assert not [line for line in lines if "not just now" in line or "Copy" in line]
         await pilot.press("up", "enter")  # the timer's choices
         await settle(pilot)
         assert "Sit" in await open_help_and_close(pilot, TimerScreen)
         await pilot.press("escape", "f3")
         await settle(pilot)
-        assert "   esc, h  Back" in (await open_help_and_close(pilot, HistoryScreen)).splitlines()
+        assert "esc, h  Back" in await open_help_and_close(pilot, HistoryScreen)
     async with build("short", checkins=True).run_test(size=SIZE) as pilot:
         await player_of(pilot, "checking")
         assert "Skip" in await open_help_and_close(pilot, CheckInScreen)
