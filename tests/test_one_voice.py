@@ -16,7 +16,7 @@ import pytest
 from conductor_fakes import manual_workers, script
 from timed_output import Sitting, said_seconds
 
-from session_player.audio.api import FADE_AHEAD_S
+from session_player.audio.api import DEFAULT_FADE_MS, FADE_AHEAD_S
 from session_player.conductor.listeners.ducking import ducked
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS
 from session_player.core.script.presets import PHASE_WORDS, count_word
@@ -85,6 +85,21 @@ def test_stopping_fades_the_voice_and_the_closing_check_in_follows_it(sit: Sit) 
     (_, _welcome), (asked_at, asked) = s.out.said()
     assert asked.startswith(QUESTIONS["after"])
     assert asked_at == pytest.approx(2.0 + SILENT_AFTER)
+
+
+def test_a_stop_in_the_opening_bell_says_the_closing_check_in_once_the_bell_has_faded(
+    sit: Sit,
+) -> None:
+    s = sit(THREE, checkins=True, start_chime="bell")
+    s.wait(0.5)  # the bell's strike: nothing is said yet
+    s.hand(s.session.stop("stopped"))
+    s.conductor.asking("after")
+    s.wait(30)
+    bell, asked = s.out.sounds[:2]
+    assert bell.name == "bell.wav" and s.speech.texts[asked.name].startswith(QUESTIONS["after"])
+    faded = 0.5 + FADE_AHEAD_S + DEFAULT_FADE_MS / 1000  # a stop fades every sound
+    assert bell.stretches() == [(0.0, pytest.approx(faded))]
+    assert asked.stretches()[0][0] == pytest.approx(faded)  # never over the strike
 
 
 LINE = "Let the holds be soft, like a natural pause at the top and the bottom of the breath."
@@ -176,6 +191,18 @@ pause = "1s"
 [[step]]
 say = "And the next line."
 """
+
+
+def test_answering_a_question_while_it_is_said_fades_it_before_the_next_line(sit: Sit) -> None:
+    s = sit(ANSWERED)
+    s.wait(1.0)  # the question takes longer than this to say
+    s.hand(s.session.answer("Robin"))
+    s.to_end()
+    assert s.out.voices_together() == []
+    question, answered = s.out.sounds[:2]
+    assert question.stretches() == [(0.0, pytest.approx(1.0 + SILENT_AFTER))]
+    assert answered.stretches()[0][0] == pytest.approx(1.0 + SILENT_AFTER)
+    assert s.speech.texts[answered.name].startswith("You said Robin.")
 
 
 @pytest.mark.parametrize("late", [0.5, 2.0, 3.4, 6.0])
