@@ -3,7 +3,7 @@ and check-ins, driven through the command line (plain mode) on a fake calendar, 
 the course place and the stats read as a person would read them.
 
 Time is the test's: the session clock and the log's wall clock move only when plain mode waits,
-so twenty minutes sit in a moment and no preview (``--speed``) stands in for practice.
+so a quarter of an hour sits in a moment and no preview (``--speed``) stands in for practice.
 ``month()`` is the script; the tests say what the month must leave.
 """
 
@@ -26,6 +26,7 @@ from session_player.core.log import times
 from session_player.home import paths
 
 FIRST = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)  # a Monday morning
+SIT = 15  # minutes a morning's timer lasts: enough to be asked before and after, and quick
 
 
 @dataclass
@@ -132,10 +133,10 @@ def month(cal: Calendar, monkeypatch: pytest.MonkeyPatch) -> Month:
             out = run(cal, monkeypatch, day, "play", name, "--plain", "--no-sound")
             assert "Thank you for taking this time." in out
             done.played.append((day, name, 0.0))
-        else:  # a twenty-minute timer, rated before and after (skipped on the 20th)
+        else:  # a sit of SIT minutes, rated before and after (skipped on the 20th)
             says = "\n\n" if day == 20 else "4\n7\n"
-            run(cal, monkeypatch, day, "timer", "20", "--plain", "--no-sound", says=says)
-            done.played.append((day, "timer", 20.0))
+            run(cal, monkeypatch, day, "timer", str(SIT), "--plain", "--no-sound", says=says)
+            done.played.append((day, "timer", float(SIT)))
             if day != 20:
                 done.ratings.append((4, 7))
     return done
@@ -176,4 +177,4 @@ def test_a_month_of_mornings_leaves_a_true_log_course_place_and_stats(
         f"after on average, over {len(done.ratings)} sessions"
     ) in stats
     since = run(calendar, monkeypatch, day, "stats", "--since", "2026-11-18")
-    assert since.startswith(f"{30 - 17} sessions, {minutes_text(13 * 20 * 60)} of practice")
+    assert since.startswith(f"{30 - 17} sessions, {minutes_text(13 * SIT * 60)} of practice")

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from session_player.audio.bed import AHEAD_S, DUCK_DB, LEAD_S, WAKE_S, Bed
+from session_player.audio.bed import AHEAD_S, LEAD_S, WAKE_S, Bed
+from session_player.audio.levels import DUCK_DB
 from session_player.audio.loops import FileLoop, LoopError, MemoryLoop, open_loop
 from session_player.audio.pcm import load_wav
 from session_player.cli.main import main
@@ -31,12 +32,14 @@ class FakePlayer:
         self.now = 100.0
         self.buf: Any = None
         self.stopped = False
+        self.streams: list[tuple[Any, float]] = []  # every buffer, and when it began
 
     def clock(self) -> float:
         return self.now
 
     def play_buffer(self, buf: Any, channels: int, rate: int) -> Any:
         self.buf = buf
+        self.streams.append((buf, self.now))
         return self
 
     def stop(self) -> None:
@@ -224,6 +227,32 @@ def test_it_fades_out_and_stops() -> None:
     play(bed, player, 3.0)
     assert bed._stop_at is not None and bed._stop_at <= player.now
     assert bed.step()  # done
+
+
+def test_a_stream_that_comes_to_its_end_hands_over_to_the_next_without_a_seam(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from session_player.audio import bed as module
+
+    monkeypatch.setattr(module, "BEHIND_S", 1e9)  # keep every sample, to hear them all after
+    player = FakePlayer()
+    loop = open_loop(bundled_beds()["stream"], bundled=True)
+    made = samples(loop._pcm)
+    bed = Bed(player, loop, 100, span_s=7.0)  # 7 s streams (Windows has ten minutes)
+    assert bed.start(fade_in_s=0.01, writer=False)
+    start = player.now
+    play(bed, player, 18.0)
+    assert len(player.streams) >= 3  # each begins with silence until its crossfade
+    frames = int(18.0 * 22050)
+    heard = [0] * (2 * frames)  # what the device mixes: each stream from when it began
+    for buf, began in player.streams:
+        at = round((began - start) * 22050) * 2
+        part = samples(bytes(buf))
+        for i in range(min(len(part), len(heard) - at)):
+            heard[at + i] += part[i]
+    n = len(made)
+    errors = [abs(heard[i] - made[i % n]) for i in range(2 * 22050, 2 * (frames - 22050))]
+    assert max(errors) <= 2  # the same samples throughout: the crossfades add up to one
 
 
 def resident(buf: Any) -> int:

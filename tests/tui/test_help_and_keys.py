@@ -47,8 +47,9 @@ async def test_f1_in_the_library_lists_its_keys_and_what_it_is_for(build: Build)
         await pilot.press("f1")
         words = help_words(pilot)
         assert "Choose a session" in words
-        for key, what in (("f2", "Settings"), ("f3", "History"), ("esc", "Clear")):
+        for key, what in (("f2", "Settings"), ("f3", "History"), ("esc", "Clear"), ("*", "Fav")):
             assert any(key in line and what in line for line in words.splitlines()), (key, words)
+        assert "Today" not in words  # no course begun: nothing for today
         assert not any(line.endswith("  Help") for line in words.splitlines())  # F1 itself
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, LibraryScreen)
