@@ -119,7 +119,11 @@ def test_breath_words_give_way_to_a_line_over_the_pacer_and_come_back_after_it(
     s.to_end()
     assert s.out.voices_together() == []
     said = s.out.said()
-    line = next(at for at, words in said if words == LINE)
+    # The step's `say` is due at 0 with the first "in": the word is said first and the line
+    # follows it at once (a word is short), never the line alone with its phase unsaid.
+    (word_at, word), (line, first_line) = said[:2]
+    assert (word_at, word, first_line) == (0.0, PHASE_WORDS["in"], LINE)
+    assert line == pytest.approx(said_seconds(word))
     line_ends = line + said_seconds(LINE)
     breath_words = {*PHASE_WORDS.values(), *(count_word(n) for n in range(2, 10))}
     during = [w for at, w in said if w in breath_words and line <= at < line_ends]
@@ -130,20 +134,6 @@ def test_breath_words_give_way_to_a_line_over_the_pacer_and_come_back_after_it(
     assert (pytest.approx(first_after), PHASE_WORDS[phase]) in said
     if mode == "counts":
         assert (pytest.approx(first_after + 1), count_word(2)) in said
-
-
-@pytest.mark.parametrize("mode", ["words", "counts"])
-def test_a_phase_word_due_with_a_line_is_said_first_and_the_line_follows_it(
-    sit: Sit, mode: str
-) -> None:
-    # The step's `say` is due at 0, with the first "in": the word is heard, then the line at
-    # once after it (a word is short), never the line alone with its phase left unsaid.
-    s = sit(BOX, breath_sounds=mode)
-    s.to_end()
-    assert s.out.voices_together() == []
-    (word_at, word), (line_at, line) = s.out.said()[:2]
-    assert (word_at, word, line) == (0.0, PHASE_WORDS["in"], LINE)
-    assert line_at == pytest.approx(said_seconds(word))
 
 
 def test_a_count_never_runs_into_the_next_phase_word(sit: Sit) -> None:
