@@ -159,9 +159,12 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
             self.app.call_later(self.app.run_action, "app.library")
             return
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
-        # As chosen for its kind and length; a script's own check-ins stand in for the app's.
-        self.asked = app_check_ins(timeline.script, wants_check_ins(self.settings, timeline))
-        self.asked -= {"before"} if self.at_once else set()
+        # As chosen for its kind and length, a script's own standing in; a hard moment's
+        # practice (at_once) asks only after, however short: the care answers what is said then.
+        wanted = wants_check_ins(self.settings, timeline, short=self.at_once or None)
+        self.asked = app_check_ins(timeline.script, wanted) - (
+            {"before"} if self.at_once else set()
+        )
         self.sitting.prepared(timeline, check_in="before" in self.asked)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if "before" in self.asked:
