@@ -122,3 +122,51 @@ def test_a_script_without_sections_is_saved_with_no_chapters(
     assert main(["render", str(path), "-o", str(target), "--no-voice"]) == 0
     assert "Wrote" in capsys.readouterr().out
     assert target.read_bytes()[:4] == b"RIFF"
+
+
+ASKING = """title = "Asking"
+practice = "custom"
+start_chime = "none"
+
+[[step]]
+ask = "What would help right now?"
+into = "help"
+
+[[step]]
+section = "Writing"
+write = "A few words to yourself."
+for = 90
+
+[[step]]
+read_back = "help"
+
+[[step]]
+silence = 5
+"""
+
+
+def test_the_schedule_shows_each_question_and_writing_as_its_quiet_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "asking.toml"
+    path.write_text(ASKING)
+    assert main(["render", str(path), "--schedule", "--no-voice"]) == 0
+    lines = [line.split(maxsplit=1) for line in capsys.readouterr().out.splitlines()]
+    assert ["0:00.0", "(ask) 30s of quiet to answer"] in lines
+    assert ["0:30.0", "[Writing]"] in lines
+    assert ["0:30.0", "(write) 1m 30s of quiet to write"] in lines
+    assert not any("read" in text for _, text in lines)  # nothing written: nothing read back
+    assert lines[-1] == ["2:10.0", "end (the last sound rung out)"]  # 30 + 90 + 5, the bell
+
+
+def test_check_shows_the_schedule_a_rendered_file_keeps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "asking.toml"
+    path.write_text(ASKING)
+    assert main(["check", str(path), "--schedule", "--render"]) == 0
+    out = capsys.readouterr().out
+    assert "0:00.0  ask [30s]: What would help right now?" in out
+    assert "0:30.0  write [1m 30s]: A few words to yourself." in out
+    assert "read back" not in out
+    assert "2:05.0  end" in out

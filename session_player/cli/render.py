@@ -154,14 +154,27 @@ def _render(args: argparse.Namespace, script: Any, settings: Settings, speech: A
     return 0
 
 
+QUIET_FOR = {"ask": "to answer", "write": "to write", "check_in": "to answer"}
+"""What a quiet space in the file is for, by the kind of prompt before it."""
+
+
 def _print_schedule(layout: Any) -> None:
+    """What the file holds, in order: each section, each sound at its moment in the file (a
+    line by its words, a chime or breath sound by its name), and each question or writing as
+    the quiet space it becomes, with its length."""
+    from ..core.script.durations import format_duration
     from ..core.session.schedule import clock
 
-    starts = {s.start: s.name for s in layout.timeline.sections}
-    for sound in sorted(layout.sounds, key=lambda s: s.start):
-        for start in [s for s in starts if s <= sound.start]:
-            print(f"  {clock(start):>9}  [{starts.pop(start)}]")
-        print(f"  {clock(sound.start):>9}  {sound.label}")
+    rows = [(s.start, 0, f"[{s.name}]") for s in layout.timeline.sections]
+    rows += [(s.start, 1, s.label) for s in layout.sounds]
+    for planned in layout.timeline.steps:
+        for cue in planned.cues:
+            if cue.kind == "prompt" and cue.seconds:
+                kind, length = cue.phase.replace("_", "-"), format_duration(cue.seconds)
+                quiet = f"({kind}) {length} of quiet {QUIET_FOR.get(cue.phase, 'for you')}"
+                rows.append((planned.start + cue.at, 2, quiet))
+    for at, _order, text in sorted(rows, key=lambda row: row[:2]):
+        print(f"  {clock(at):>9}  {text}")
     if layout.bed is not None:
         print(f"  soundscape {layout.bed.path.stem} under it all, from {clock(layout.bed.began)}")
     print(f"  {clock(layout.length):>9}  end (the last sound rung out)")
