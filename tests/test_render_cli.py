@@ -145,12 +145,17 @@ silence = 5
 """
 
 
-def test_the_schedule_shows_each_question_and_writing_as_its_quiet_space(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def asking(tmp_path: Path) -> Path:
     path = tmp_path / "asking.toml"
     path.write_text(ASKING)
-    assert main(["render", str(path), "--schedule", "--no-voice"]) == 0
+    return path
+
+
+def test_the_schedule_shows_each_question_and_writing_as_its_quiet_space(
+    asking: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(asking), "--schedule", "--no-voice"]) == 0
     lines = [line.split(maxsplit=1) for line in capsys.readouterr().out.splitlines()]
     assert ["0:00.0", "(ask) 30s of quiet to answer"] in lines
     assert ["0:30.0", "[Writing]"] in lines
@@ -160,11 +165,9 @@ def test_the_schedule_shows_each_question_and_writing_as_its_quiet_space(
 
 
 def test_check_shows_the_schedule_a_rendered_file_keeps(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    asking: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "asking.toml"
-    path.write_text(ASKING)
-    assert main(["check", str(path), "--schedule", "--render"]) == 0
+    assert main(["check", str(asking), "--schedule", "--render"]) == 0
     out = capsys.readouterr().out
     assert "0:00.0  ask [30s]: What would help right now?" in out
     assert "0:30.0  write [1m 30s]: A few words to yourself." in out
