@@ -4,13 +4,16 @@ and that nothing half-written is ever left behind."""
 from __future__ import annotations
 
 import importlib.util
+import io
 from pathlib import Path
 
 import pytest
 
 from session_player.audio import mixdown
 from session_player.cli.main import main
+from session_player.cli.render import Bar
 from session_player.conductor import saving
+from session_player.core.clock import FakeClock
 from session_player.core.script.loader import load_text
 from session_player.home.settings import Settings
 
@@ -173,3 +176,22 @@ def test_check_shows_the_schedule_a_rendered_file_keeps(
     assert "0:30.0  write [1m 30s]: A few words to yourself." in out
     assert "read back" not in out
     assert "2:05.0  end" in out
+
+
+def test_the_bar_tells_the_time_left_from_the_pace_so_far() -> None:
+    clock, out = FakeClock(0.0), io.StringIO()
+    bar = Bar(clock, out)
+    bar.show(0.02, "voicing the lines")
+    assert out.getvalue().rstrip().endswith("2% voicing the lines")  # too soon to tell
+    clock.advance(10.0)
+    bar.show(0.25, "measuring the loudness")
+    assert "[########----------------------]  25% measuring the loudness, about 30 s left" in (
+        out.getvalue()
+    )
+    clock.advance(20.0)
+    bar.show(0.75, "writing MP3")
+    assert out.getvalue().rstrip().endswith("75% writing MP3, about 10 s left")
+    bar.show(1.0, "done")
+    assert out.getvalue().rstrip().endswith("100% done")  # no time left to tell
+    bar.clear()
+    assert out.getvalue().endswith("\r" + " " * 79 + "\r")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ..core.library.scripts import find
 from ..core.script.loader import load_script
@@ -186,25 +187,29 @@ def _minutes(seconds: float) -> str:
 
 
 class Bar:
-    """A progress bar on standard error, with the time left once it can be told."""
+    """A progress bar on standard error (or ``out``), with the time left once it can be told:
+    the time spent so far (on ``clock``) over the share done, for what is left."""
 
-    def __init__(self) -> None:
-        self.began = time.monotonic()
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, out: TextIO | None = None
+    ) -> None:
+        self.clock, self.out = clock, out or sys.stderr
+        self.began = clock()
         self.shown = ""
 
     def show(self, share: float, doing: str) -> None:
         """Redraw for ``share`` done (0..1)."""
         filled = round(BAR * share)
-        spent = time.monotonic() - self.began
+        spent = self.clock() - self.began
         left = f", about {round(spent / share * (1 - share))} s left" if 0.05 < share < 1 else ""
         line = f"\r[{'#' * filled}{'-' * (BAR - filled)}] {share:4.0%} {doing}{left}"
         if line != self.shown:
             self.shown = line
-            sys.stderr.write(line.ljust(79))
-            sys.stderr.flush()
+            self.out.write(line.ljust(79))
+            self.out.flush()
 
     def clear(self) -> None:
         """Leave the line empty."""
         if self.shown:
-            sys.stderr.write("\r" + " " * 79 + "\r")
-            sys.stderr.flush()
+            self.out.write("\r" + " " * 79 + "\r")
+            self.out.flush()
