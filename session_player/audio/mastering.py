@@ -94,12 +94,16 @@ class Weighting:
     """BS.1770's K-weighting (pyloudnorm's filters with the standard's parameters, as its
     ``Meter`` builds them), carried from one chunk of a track to the next."""
 
-    def __init__(self, rate: int) -> None:
+    def __init__(self, rate: int, states: list[Floats] | None = None) -> None:
         self.stages = [
             pyloudnorm.IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, rate, "high_shelf"),
             pyloudnorm.IIRfilter(0.0, 0.5, 38.0, rate, "high_pass"),
         ]
-        self.states = [lfilter_zi(f.b, f.a) * 0.0 for f in self.stages]
+        self.states = states or [lfilter_zi(f.b, f.a) * 0.0 for f in self.stages]
+
+    def snapshot(self) -> list[Floats]:
+        """The filters' states now, to weigh the chunk that comes next again later."""
+        return [state.copy() for state in self.states]
 
     def energy(self, samples: Samples) -> Floats:
         """The K-weighted energy of each whole hop of ``samples`` (the next chunk)."""
@@ -226,12 +230,14 @@ def plan(
     step = _step(rate)
     sums = np.zeros(frames // HOP // step)
     weighting = Weighting(rate)
+    states: dict[int, list[Floats]] = {}  # the filters' states where each chunk begins
     for at, chunk in mix():
+        states[at] = weighting.snapshot()
         _into_steps(sums, at // HOP, weighting.energy(chunk), step)
         told()
     level = gated_steps(sums, rate)
     wanted = target - level if np.isfinite(level) else 0.0
-    loud = _Loud(rate, 10 ** ((WATCHED_DBFS - wanted - 6) / 20))
+    loud = _Loud(rate, 10 ** ((WATCHED_DBFS - wanted - 6) / 20), states)
     loud.keep_over = 10 ** ((LIMIT_AT_DBTP - wanted - HEADROOM_DB) / 20)
     loud.look(mix, told)
     if not np.isfinite(level):
@@ -253,17 +259,32 @@ def _db(top: float) -> float:
     return float(20 * np.log10(top)) if top > 0 else -np.inf
 
 
+class _Weighed:
+    """A chunk's hop energies, K-weighted only if asked for (from the filters' state the first
+    pass kept), so the second pass filters just the chunks near a loud moment."""
+
+    def __init__(self, rate: int, states: list[Floats], chunk: Samples) -> None:
+        self.rate, self.states, self.chunk = rate, states, chunk
+        self.energy: Floats | None = None
+
+    def __call__(self, first: int, hops: int) -> Floats:
+        """The energies of ``hops`` hops from hop ``first`` of the chunk."""
+        if self.energy is None:
+            states = [state.copy() for state in self.states]
+            self.energy = Weighting(self.rate, states).energy(self.chunk)
+        return self.energy[first : first + hops]
+
+
 class _Loud:
     """The second pass: each block's true peak, and the hops of the blocks the limiter could
     touch (with a block either side, where its gain comes back)."""
 
-    def __init__(self, rate: int, floor: float) -> None:
-        self.rate, self.floor = rate, floor
+    def __init__(self, rate: int, floor: float, states: dict[int, list[Floats]]) -> None:
+        self.rate, self.floor, self.states = rate, floor, states
         self.keep_over = 0.0
-        self.weighting = Weighting(rate)
         self.tops: list[float] = []  # each block's true peak
         self.kept: dict[int, tuple[Floats, Samples]] = {}  # block -> hops' energies, peaks
-        self.last: tuple[int, Floats, Samples] | None = None  # the block before
+        self.last: tuple[int, _Weighed, int, Samples] | None = None  # the block before
         self.after_loud = False  # the block before was loud
 
     def look(self, mix: Mix, told: Callable[[], None]) -> None:
@@ -280,21 +301,23 @@ class _Loud:
             self._chunk(held[0], held[1], before, NOTHING)
 
     def _chunk(self, at: int, chunk: Samples, before: Samples, after: Samples) -> None:
-        energy = self.weighting.energy(chunk)
-        peaks = envelope(chunk, self.floor, before, after)[: len(energy)]
+        weighed = _Weighed(self.rate, self.states[at], chunk)
+        hops = len(chunk) // HOP
+        peaks = envelope(chunk, self.floor, before, after)[:hops]
         per = BLOCK // HOP
-        for first in range(0, len(energy), per):
+        for first in range(0, hops, per):
             block = at // BLOCK + first // per
-            mine = energy[first : first + per], peaks[first : first + per]
-            top = float(mine[1].max(initial=0.0))
+            mine = peaks[first : first + per]
+            top = float(mine.max(initial=0.0))
             self.tops.append(top)
             loud = top > self.keep_over
-            if loud and self.last is not None and self.last[0] == block - 1:
-                self.kept.setdefault(block - 1, self.last[1:])  # where the gain begins to dip
-            if loud or self.after_loud:
-                self.kept[block] = mine  # (or where it comes back after a loud block)
+            last = self.last
+            if loud and last is not None and last[0] == block - 1 and block - 1 not in self.kept:
+                self.kept[block - 1] = (last[1](last[2], per), last[3])  # the gain begins to dip
+            if loud or self.after_loud:  # (or comes back after a loud block)
+                self.kept[block] = (weighed(first, per), mine)
             self.after_loud = loud
-            self.last = (block, *mine)
+            self.last = (block, weighed, first, mine)
 
     def runs(self) -> list[tuple[int, Floats, Samples]]:
         """The kept blocks joined where they touch: first hop, energies, peaks."""

@@ -24,6 +24,10 @@ RATE = 44100
 
 Samples = npt.NDArray[np.float32]
 
+KEPT_BYTES = 64 << 20
+"""Sounds kept from one making of a track to the next, at most (a 20-minute session's lines
+take about 50 MB at 44.1 kHz; a longer one's are read again)."""
+
 
 class Cancelled(Exception):
     """The person stopped the mix; nothing was written."""
@@ -94,12 +98,14 @@ def chunks(
     size: int,
     under: Under | None = None,
     cancelled: Callable[[], bool] | None = None,
+    kept: dict[Path, Samples] | None = None,
 ) -> Iterator[tuple[int, Samples]]:
     """The track ``seconds`` long with every sound of ``sounds`` in it (and ``under`` beneath
     them), ``size`` frames at a time: each chunk with its first frame. Only the sounds still
     to come are held, each read once (``load``): the memory a long session takes is what its
     longest stretch of sounds takes, not its length. ``cancelled`` returning True raises
-    ``Cancelled``; ``under`` is closed at the end, however it comes."""
+    ``Cancelled``; ``under`` is closed at the end, however it comes. ``kept`` holds sounds
+    read for the next time the track is made (up to ``KEPT_BYTES``)."""
     ordered = sorted(sounds, key=lambda s: s.start)
     last_use = {sound.path: n for n, sound in enumerate(ordered)}
     loaded: dict[Path, Samples] = {}
@@ -113,7 +119,7 @@ def chunks(
             while coming < len(ordered) and round(ordered[coming].start * rate) < end:
                 sound = ordered[coming]
                 if sound.path not in loaded:
-                    loaded[sound.path] = load(sound.path, rate)
+                    loaded[sound.path] = _read(sound.path, rate, kept)
                 sounding.append(placed(sound, loaded[sound.path], rate))
                 if last_use[sound.path] == coming:  # not heard again: let it go
                     del loaded[sound.path]
@@ -130,6 +136,16 @@ def chunks(
     finally:
         if under is not None:
             under.close()
+
+
+def _read(path: Path, rate: int, kept: dict[Path, Samples] | None) -> Samples:
+    """``path``'s samples, from ``kept`` or read (and kept while there is room)."""
+    if kept is not None and path in kept:
+        return kept[path]
+    data = load(path, rate)
+    if kept is not None and sum(k.nbytes for k in kept.values()) + data.nbytes <= KEPT_BYTES:
+        kept[path] = data
+    return data
 
 
 def _faded(data: Samples, begins: int, fade_s: float, rate: int) -> Samples:

@@ -109,12 +109,13 @@ def save(
     frames = mixdown.frames(layout.length, rate)
     chunks = -(-frames // mastering.CHUNK)
     passes = {"done": 0}
+    read: dict[Path, Samples] = {}  # sounds read once for the three passes, while they fit
 
     def mix() -> Iterator[tuple[int, Samples]]:
         under = None if layout.bed is None else bedmix.BedStream(layout.bed, frames, rate)
         return mixdown.chunks(
             layout.sounds, layout.length, rate, size=mastering.CHUNK, under=under,
-            cancelled=cancelled,
+            cancelled=cancelled, kept=read,
         )  # fmt: skip
 
     def told() -> None:  # one more chunk of the two passes that measure
