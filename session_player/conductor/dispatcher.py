@@ -22,7 +22,8 @@ from ..core.bundled import bundled_sounds
 from ..core.clock import is_preview
 from ..core.log.kept import KeptStore
 from ..core.log.recorder import SessionRecorder
-from ..core.script.model import Script, read_backs_spoken
+from ..core.script.kinds import said_aloud
+from ..core.script.model import Script
 from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
@@ -194,8 +195,9 @@ class Conductor:
         sessions are filled in first; with the "speak read-backs" setting, every read-back is
         said as well as shown."""
         script = self.keeper.fill(script)
+        self.soundscape.ready(script)
         if self.settings.speak_read_backs:
-            script = read_backs_spoken(script)
+            script = said_aloud(script)
         ahead = steps_ahead(script)
         words = self.breath.words(script, [cue for cues in ahead for cue in cues])
         check_ins = self.prompts.check_in_lines(script)

@@ -99,3 +99,38 @@ def test_the_bed_gives_way_to_the_voice_at_alsa(child: Child) -> None:
     before = level_db(bed, said_from - 1.1, said_from - 0.4)
     under = level_db(bed, said_from + 0.4, said_to - 0.4)
     assert 5.0 < before - under < 11.0, (before, under)  # about 8 dB, with the rain's gusts
+
+
+SPANS = """
+import time
+import simpleaudio
+from session_player.audio.bed import Bed
+from session_player.audio.loops import open_loop
+from session_player.audio.player import SoundOutput
+from session_player.core.bundled import bundled_beds
+
+output = SoundOutput(simpleaudio)
+bed = Bed(output, open_loop(bundled_beds()["rain"], bundled=True), 60, span_s=3.0)
+bed.start(0.2)
+time.sleep(8.0)
+bed.stop()
+"""
+
+
+def test_streams_handing_over_leave_no_gap_at_alsa(child: Child) -> None:
+    capture = child(SPANS, paced=True, timeout=120)
+    streams = sorted(capture.streams, key=lambda s: s.start)
+    assert len(streams) >= 3  # three-second streams, each handing over to the next
+    rate, first = streams[0].rate, streams[0].start
+    frames = int((max(s.start + s.seconds for s in streams) - first) * rate)
+    loudest = [0] * frames  # the device's mix, as loud as its loudest stream at each moment
+    for stream in streams:
+        at = int((stream.start - first) * rate)
+        for f in range(min(len(stream.samples) // 2, frames - at)):
+            loud = max(abs(stream.samples[2 * f]), abs(stream.samples[2 * f + 1]))
+            loudest[at + f] = max(loudest[at + f], loud)
+    quiet = longest = 0
+    for f in range(int(0.5 * rate), int(7.5 * rate)):
+        quiet = quiet + 1 if loudest[f] < 16 else 0
+        longest = max(longest, quiet)
+    assert longest < GAP_S * rate, f"{longest / rate * 1000:.0f} ms of silence"

@@ -269,7 +269,7 @@ class Session:
         if self.state in ("ready", "ended"):
             return []
         planned = self.current
-        if reason == "stopped" and planned is not None and planned.step.open_ended:
+        if reason == "stopped" and planned is not None and planned.open_ended:
             reason = "completed"
         at = self.practised
         events = self._asking.close(at, self.timeline.steps)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..script.kinds import KINDS
+from ..script.kinds import KINDS, open_ended
 from ..script.model import Script, SoundFile, Step
 from .cues import Cue, SpeechLength, reading_pace, shifted
 
@@ -40,6 +40,11 @@ class PlannedStep:
     def end(self) -> float:
         """Planned offset of the step's end."""
         return self.start + self.length
+
+    @property
+    def open_ended(self) -> bool:
+        """True when the step lasts until the person ends it (a timer's open-ended sit)."""
+        return open_ended(self.step)
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,7 @@ class Timeline:
     @property
     def open_ended(self) -> bool:
         """True when a step lasts until the person ends it (a timer's open-ended sit)."""
-        return any(p.step.open_ended for p in self.steps)
+        return any(p.open_ended for p in self.steps)
 
 
 def compile_timeline(

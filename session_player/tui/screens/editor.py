@@ -83,7 +83,8 @@ class EditorScreen(Screen[None]):
         Binding("f5", "play", "Play from here"),
         Binding("f8", "speed", "Speed"),  # the text's own F6 and F7 select a line, and all
         Binding("f2", "fix", "Fix"),
-        Binding("ctrl+space", "complete", "Complete", key_display="^Space"),
+        # Ctrl+Space reaches Textual as ctrl+@ (a NUL) from most terminals; as itself from a few.
+        Binding("ctrl+space,ctrl+@", "complete", "Complete", key_display="^Space"),
         Binding("escape", "leave", "Back"),
     ]
 

@@ -9,6 +9,7 @@ now), so the list can't drift from what the keys do; the line about the screen i
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -36,6 +37,18 @@ def purpose_of(screen: Screen[Any]) -> str:
     return doc.splitlines()[0] if doc else ""
 
 
+@cache
+def own_keys(kind: type) -> frozenset[tuple[str, str]]:
+    """The (key, action) pairs our own classes bind in ``kind``: not those it inherits from
+    Textual (a field of ours built on Input has Input's thirty editing keys)."""
+    return frozenset(
+        (binding.key, binding.action)
+        for cls in kind.__mro__
+        if cls.__module__.startswith("session_player")
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", []))
+    )
+
+
 def keys_of(screen: Screen[Any]) -> list[tuple[str, str, bool]]:
     """(keys, what they do, whether they work right now) for every binding of ``screen`` that
     says what it does; keys that do the same thing share a line ("n, →  Next")."""
@@ -46,7 +59,9 @@ def keys_of(screen: Screen[Any]) -> list[tuple[str, str, bool]]:
     active = [
         (binding, enabled)
         for node, binding, enabled, _tooltip in screen.active_bindings.values()
-        if binding.show or type(node).__module__.startswith("session_player")
+        if binding.show
+        or (binding.key, binding.action) in own_keys(type(node))
+        or binding.action.endswith("command_palette")
     ]
     # Only what can be done here: a key the screen hides just now (``check_action`` False: no
     # session to delete, no course session today) is left out, one it dims (None: Next before

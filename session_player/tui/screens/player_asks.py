@@ -36,7 +36,7 @@ class PlayerAsks(Screen[None]):
         """Ask first; stopping is fine, and the question says so. An open-ended sit is not
         held while asked (its bells ring on): ending it is its natural end, with the end bell."""
         planned = self.sitting.session.current if self.sitting.session is not None else None
-        if planned is not None and planned.step.open_ended and self.sitting.playing:
+        if planned is not None and planned.open_ended and self.sitting.playing:
             screen = ConfirmStopScreen(ending_sit=True)
             self.app.push_screen(screen, lambda stop: self._chosen(bool(stop), False))
             return
