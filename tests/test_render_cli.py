@@ -28,11 +28,15 @@ cycles = 2
 """
 
 
+def written(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
 @pytest.fixture
 def short(tmp_path: Path) -> Path:
-    path = tmp_path / "two-breaths.toml"
-    path.write_text(SHORT)
-    return path
+    return written(tmp_path, "two-breaths.toml", SHORT)
 
 
 def test_an_existing_file_is_kept_without_force_and_replaced_with_it(
@@ -150,9 +154,7 @@ silence = 5
 
 @pytest.fixture
 def asking(tmp_path: Path) -> Path:
-    path = tmp_path / "asking.toml"
-    path.write_text(ASKING)
-    return path
+    return written(tmp_path, "asking.toml", ASKING)
 
 
 def test_the_schedule_shows_each_question_and_writing_as_its_quiet_space(
