@@ -234,3 +234,19 @@ def test_a_wait_for_the_voice_can_be_paused_or_skipped(tmp_path: Path) -> None:
         assert session.poll() == []
     assert session.practised == at  # waiting at step 4 from the moment of the skip
     played.close()
+
+
+def test_a_play_closed_while_its_voice_is_made_makes_nothing_more_for_it(tmp_path: Path) -> None:
+    played, speech = conductor(tmp_path)
+    played.grounds = True  # the grounding pause's words come after the session's lines
+    thread, _result = prepare_in_thread(played, script_of())
+    speech.allow(3)
+    thread.join(10)
+    unfolding = played.unfolding
+    assert unfolding is not None and not unfolding.done
+    played.close()  # the person left: the line being made is the last
+    speech.allow()
+    with unfolding._changed:
+        assert unfolding._changed.wait_for(lambda: unfolding.done, timeout=10)
+    assert len(speech.made) <= 4
+    assert not played.grounding_pause.rendered.is_set()  # its words were never asked for

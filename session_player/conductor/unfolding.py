@@ -148,11 +148,12 @@ class Unfolding:
 
     def _finish(self, found: Found) -> None:
         self._add(found)
+        if not self._stop:  # after the play, nothing more is said of it or made for it
+            self._finished(found)
         with self._changed:
             self.done = True
             self._generation += 1  # lines that failed are final at their estimate
             self._changed.notify_all()
-        self._finished(found)
 
     # -- waiting and playing ------------------------------------------------------------
 

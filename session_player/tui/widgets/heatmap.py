@@ -36,6 +36,7 @@ MONTHS: tuple[str, ...] = (
     "Dec",
 )
 LABEL_WIDTH = 4
+COMPACT_DAYS = 12 * 7  # a compact calendar: the last twelve weeks
 
 WeekColumn = tuple[date | None, ...]
 """One week, Monday to Sunday; None for a day outside the span shown."""
@@ -88,8 +89,10 @@ def heatmap_text(
     today: date,
     styles: Sequence[Style | str],
     days: int = 365,
+    legend: bool = True,
 ) -> Text:
-    """The heat map as text: month names, seven rows of days, and a legend.
+    """The heat map as text: month names, seven rows of days, and a legend (unless not
+    ``legend``: a compact calendar's rows go to the sessions).
 
     ``styles`` holds one style per shade (``LEVELS`` of them), lightest first.
     """
@@ -105,6 +108,9 @@ def heatmap_text(
             else:
                 text.append(CELL, style=styles[level(minutes.get(day, 0.0))])
         text.append("\n")
+    if not legend:
+        text.rstrip()
+        return text
     text.append("\n" + " " * LABEL_WIDTH + "Less ", style="dim")
     for style in styles:
         text.append(CELL + " ", style=style)
@@ -146,6 +152,7 @@ class HeatMap(Widget):
         self.minutes: Mapping[date, float] = dict(minutes or {})
         self.today = today or date.today()
         self.days = days
+        self.legend = True
 
     def show(self, minutes: Mapping[date, float], today: date) -> None:
         """Show new data: minutes per local day, up to ``today``."""
@@ -161,4 +168,9 @@ class HeatMap(Widget):
             Style(color=(background + self.get_component_styles(name).color).rich_color)
             for name in (f"heatmap--level-{n}" for n in range(LEVELS))
         ]
-        return heatmap_text(self.minutes, self.today, styles, self.days)
+        return heatmap_text(self.minutes, self.today, styles, self.days, self.legend)
+
+    def span(self, days: int) -> None:
+        """Show the last ``days`` (84: a compact calendar of twelve weeks, with no legend)."""
+        self.days, self.legend = days, days > COMPACT_DAYS
+        self.refresh(layout=True)
