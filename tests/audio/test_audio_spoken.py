@@ -65,6 +65,10 @@ def answers():  # each question heard out before it is answered
         os.write(person, reply)
 
 threading.Thread(target=answers, daemon=True).start()
+# A two-second sit is short: its check-ins are asked because the person chose them there too.
+from session_player.home import paths
+paths.config_path().parent.mkdir(parents=True, exist_ok=True)
+paths.config_path().write_text("short_checkins = true\\n")
 code = main(["timer", "2s", "--plain", "--start-chime", "none", "--end-chime", "none"])
 assert code == 0, code
 """
