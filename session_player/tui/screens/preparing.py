@@ -14,6 +14,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...conductor.protocol import Conducting
 from ...core.session.timeline import Timeline
+from ..first_frame import after_first_frame
 from ..widgets.footer import KeyFooter
 
 
@@ -32,6 +33,7 @@ class PreparingScreen(ModalScreen[Timeline | None]):
         self.conductor = conductor
         self.timeline = timeline
         self._worker: Worker[tuple[Timeline, str | None]] | None = None
+        self._gone = False  # the person went back before the rendering began
 
     def compose(self) -> ComposeResult:
         """A quiet line and a progress bar."""
@@ -41,8 +43,13 @@ class PreparingScreen(ModalScreen[Timeline | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Start rendering at once."""
-        self._worker = self.prepare()
+        """Start rendering as soon as this screen has been drawn (the conductor is made in
+        the same thread: ``conductor.deferred``)."""
+        after_first_frame(self.app, self._start)
+
+    def _start(self) -> None:
+        if not self._gone:
+            self._worker = self.prepare()
 
     @work(thread=True, exclusive=True)
     def prepare(self) -> tuple[Timeline, str | None]:
@@ -77,6 +84,7 @@ class PreparingScreen(ModalScreen[Timeline | None]):
 
     def action_back(self) -> None:
         """Don't play after all."""
+        self._gone = True
         if self._worker is not None:
             self._worker.cancel()
         self.dismiss(None)
