@@ -16,6 +16,7 @@ NAMES = (
     "voices",
     "tui",
     "peers",
+    "soundscape",
     "status",
     "render",
     "writing",

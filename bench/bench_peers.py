@@ -119,12 +119,23 @@ def first_frame(command: list[str], env: dict[str, str]) -> float:
         pane.kill()
 
 
-def running(command: list[str], env: dict[str, str], seconds: float) -> tuple[float, int]:
-    """CPU seconds per minute and peak RSS (KiB) of ``command`` running in a pane."""
+def running(
+    command: list[str],
+    env: dict[str, str],
+    seconds: float,
+    *,
+    shows: str | None = None,
+    settle: float = 3.0,
+) -> tuple[float, int]:
+    """CPU seconds per minute and peak RSS (KiB) of ``command`` running in a pane, measured
+    ``settle`` seconds after it starts (or after the pane ``shows`` that text)."""
     pane = Pane(env)
     pane.start(command)
     try:
-        time.sleep(3)  # start-up is measured apart
+        deadline = time.monotonic() + 60
+        while shows is not None and shows not in pane.text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(settle)  # start-up is measured apart
         pid = pane.pid()
         before, _ = _cpu_and_rss(pid)
         time.sleep(seconds)

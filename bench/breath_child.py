@@ -25,7 +25,6 @@ BODY = """
 import io, json, os, time
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.script.loader import load_text
-from session_player.core.session.timeline import compile_timeline
 from session_player.cli.plain import run_plain
 from session_player.home.settings import Settings
 
@@ -33,7 +32,7 @@ script = load_text({script!r})
 settings = Settings(start_chime="none", end_chime="none", breath_sounds={mode!r})
 conductor = Conductor.create(settings, voice={voice!r})
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+timeline = conductor.prepare(script, lambda done, total: None)
 started = []
 
 def clock():

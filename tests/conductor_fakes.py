@@ -21,7 +21,7 @@ from session_player.conductor.listeners import voice as voice_module
 from session_player.core.clock import FakeClock
 from session_player.core.script.loader import load_text
 from session_player.core.session.engine import Session
-from session_player.core.session.timeline import Timeline, compile_timeline
+from session_player.core.session.timeline import Timeline
 
 
 class FakeOutput:
@@ -167,7 +167,7 @@ def play_to_end(c: Conductor, timeline: Timeline, timers: ManualTimers | None = 
 
 def run(c: Conductor, s: Any) -> tuple[Session, FakeClock]:
     clock = FakeClock()
-    timeline = c.prepare(compile_timeline(s), lambda done, total: None)
+    timeline = c.prepare(s, lambda done, total: None)
     session = Session(timeline, clock)
     c.begin(session)
     c.handle(session.start())

@@ -23,4 +23,7 @@ def _isolated_home(
     monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/system-bus")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("GSETTINGS_BACKEND", "keyfile")
+    # libpulse's runtime folder in the test's home: as the command line sets it in a fresh
+    # home (home/pulse.py), but undone after each test, so no test inherits another's.
+    monkeypatch.setenv("PULSE_RUNTIME_PATH", str(home / "pulse"))
     yield home

@@ -96,7 +96,7 @@ def test_a_long_phase_is_counted_aloud_to_its_last_second(tmp_path: Path) -> Non
     assert not isinstance(long, list), long
     out, speech = FakeOutput(), RecordingSpeech(tmp_path, 0.4)
     c = Conductor(Settings(start_chime="none", end_chime="none"), output=out, speech=speech)  # type: ignore[arg-type]
-    timeline = c.prepare(compile_timeline(long), lambda done, total: None)
+    timeline = c.prepare(long, lambda done, total: None)
     said = {path.name: line for line, path in speech.lines.items()}
     assert {"eleven", "twelve"} <= set(said.values()) and "thirteen" not in said.values()
     play_to_end(c, timeline)

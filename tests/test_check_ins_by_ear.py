@@ -5,6 +5,7 @@ Sounds go to a recording output and time moves on manual timers: nothing here wa
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from session_player.conductor.dispatcher import Conductor
 from session_player.conductor.listeners.prompts import check_in_said
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS
 from session_player.core.clock import FakeClock, monotonic
+from session_player.core.library.timer import TIMER_NAME
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
 from session_player.core.session.checkins import QUESTIONS, SCALE
@@ -82,7 +84,10 @@ def conductor(
     tmp_path: Path, timers: ManualTimers, **settings: Any
 ) -> tuple[Conductor, Output, RecordingSpeech]:
     out, speech = Output(timers), RecordingSpeech(tmp_path)
-    chosen = Settings(**{"start_chime": "none", "end_chime": "bell", "checkins": True, **settings})
+    chosen = Settings(
+        **{"start_chime": "none", "end_chime": "bell", "checkins": True, "short_checkins": True}
+        | settings
+    )
     c = Conductor(chosen, output=out, speech=speech, wall=timers.wall, timers=timers)  # type: ignore[arg-type]
     return c, out, speech
 
@@ -94,15 +99,20 @@ def said(speech: RecordingSpeech, moment: str) -> str:
 def test_the_app_check_ins_are_rendered_ahead_with_their_scale(tmp_path: Path) -> None:
     timers = ManualTimers()
     c, _, speech = conductor(tmp_path, timers)
-    c.prepare(compile_timeline(script()), lambda done, total: None)
+    c.prepare(script(), lambda done, total: None)
     for moment in ("before", "after"):
         text = check_in_said(moment)  # type: ignore[arg-type]
         assert text.startswith(QUESTIONS[moment]) and text.endswith(SCALE)  # as shown
         assert text in speech.lines
     # With the check-ins off, nothing of them is rendered.
     off, _, quiet = conductor(tmp_path / "off", ManualTimers(), checkins=False)
-    off.prepare(compile_timeline(script()), lambda done, total: None)
+    off.prepare(script(), lambda done, total: None)
     assert not any(line.startswith(QUESTIONS["before"]) for line in quiet.lines)
+    # Nor around a timer, when the person wants none there.
+    timer = replace(script(), name=TIMER_NAME)
+    no_timers, _, unasked = conductor(tmp_path / "timer", ManualTimers(), timer_checkins=False)
+    no_timers.prepare(timer, lambda done, total: None)
+    assert not any(line.startswith(QUESTIONS["before"]) for line in unasked.lines)
 
 
 def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(
@@ -110,7 +120,7 @@ def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(
 ) -> None:
     timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
-    timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
+    timeline = c.prepare(script(), lambda done, total: None)
     c.asking("before")
     assert out.heard == [(0.0, said(speech, "before"))]
     c.check_in("before", "settled", 4)
@@ -133,7 +143,7 @@ def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(
 def test_an_answer_before_the_after_question_is_heard_silences_it(tmp_path: Path) -> None:
     timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
-    timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
+    timeline = c.prepare(script(), lambda done, total: None)
     play_to_end(c, timeline, timers)
     c.asking("after")
     c.check_in("after", "settled", None)  # skipped at once
@@ -147,7 +157,7 @@ def test_a_stopped_session_says_its_after_check_in_once_its_voice_has_faded(
 ) -> None:
     timers = ManualTimers()
     c, out, speech = conductor(tmp_path, timers)
-    timeline = c.prepare(compile_timeline(script()), lambda done, total: None)
+    timeline = c.prepare(script(), lambda done, total: None)
     session = Session(timeline, FakeClock())
     c.begin(session)
     c.handle(session.start())

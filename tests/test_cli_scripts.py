@@ -14,6 +14,7 @@ from session_player.cli.main import main
 from session_player.core.library.card import length_text
 from session_player.core.library.scripts import discover, load_script_file
 from session_player.core.script.practices import PRACTICES
+from session_player.core.session.timeline import compile_timeline
 from session_player.home import paths
 
 BROKEN = 'title = "Broken"\npractice = "breathing"\n\n[[step]]\nbreathe = "soothing"\n'
@@ -35,7 +36,7 @@ def test_list_shows_every_script_with_its_practice_length_and_source(
     bundled = [e for e in discover(paths.library_folders()) if e.source == "bundled"]
     assert len(bundled) >= 10
     for entry in bundled:
-        assert entry.script is not None and entry.timeline is not None
+        assert entry.script is not None
         row = rows[entry.name]
         assert row[1] == entry.script.practice and row[-1] == "bundled"
     assert rows["broken"] == ["broken", "-", "invalid", "(1", "error)", "yours"]
@@ -52,9 +53,10 @@ def test_list_agrees_with_a_fresh_check_after_an_edit(
     mine.write_text(mine.read_text(encoding="utf-8").replace('"1m"', '"15m"'), encoding="utf-8")
     after = {row[0]: row for row in listed(capsys)}["mine"]
     entry = load_script_file(mine, "yours")
-    assert entry.timeline is not None
+    assert entry.script is not None
     assert before != after  # the edit shows, though the first listing was kept
-    planned = length_text(entry.timeline.length, estimated=entry.timeline.estimated)
+    timeline = compile_timeline(entry.script)
+    planned = length_text(timeline.length, estimated=timeline.estimated)
     assert " ".join(after[2:-1]) == planned
 
 

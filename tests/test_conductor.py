@@ -22,7 +22,6 @@ from conductor_fakes import (
 )
 
 from session_player.conductor.dispatcher import Conductor
-from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 
@@ -143,12 +142,12 @@ def test_pause_and_resume_reach_the_output() -> None:
 def test_the_voice_follows_the_scripts_language(tmp_path: Path) -> None:
     speech = FakeSpeech(tmp_path)
     c = Conductor(Settings(), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
-    timeline = c.prepare(compile_timeline(script('language = "de"')), lambda d, t: None)
+    timeline = c.prepare(script('language = "de"'), lambda d, t: None)
     assert speech.voice == "gmw/de"
     # The bell's strike (2 s), the rendered length, then the pause.
     assert timeline.steps[0].length == pytest.approx(2.0 + 2.0 + 3.0)
     chosen = Conductor(Settings(voice_id="mine"), output=FakeOutput(), speech=speech)  # type: ignore[arg-type]
-    chosen.prepare(compile_timeline(script('language = "de"')), lambda d, t: None)
+    chosen.prepare(script('language = "de"'), lambda d, t: None)
     assert speech.voice == "mine"
 
 

@@ -24,7 +24,6 @@ from conductor_fakes import (
 )
 
 from session_player.conductor.dispatcher import Conductor
-from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 ANSWERED = (
@@ -62,7 +61,7 @@ def voiced(speech: SlowSpeech, **choices: Any) -> tuple[Conductor, FakeOutput]:
 
 def test_lines_with_answers_in_them_are_not_rendered_ahead(tmp_path: Path) -> None:
     c, _out = voiced(SlowSpeech(tmp_path))
-    c.prepare(compile_timeline(script(steps=ANSWERED)), lambda d, t: None)
+    c.prepare(script(steps=ANSWERED), lambda d, t: None)
     assert "Hello, {image}." not in c.voice.spoken
 
 

@@ -11,7 +11,6 @@ from conductor_fakes import FakeOutput, RecordingSpeech, play_to_end, script
 
 from session_player.conductor.dispatcher import Conductor
 from session_player.conductor.listeners.ducking import DUCK_DB, ducked
-from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 OVER = (
@@ -39,7 +38,7 @@ def played(tmp_path: Path, seconds: float | None) -> list[tuple[str, int]]:
     )  # fmt: skip
     out = FakeOutput()
     c = Conductor(settings, output=out, speech=speech)  # type: ignore[arg-type]
-    timeline = c.prepare(compile_timeline(script(steps=OVER)), lambda done, total: None)
+    timeline = c.prepare(script(steps=OVER), lambda done, total: None)
     play_to_end(c, timeline)
     c.close()
     return tones(out)

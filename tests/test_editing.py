@@ -66,6 +66,15 @@ def test_completion_offers_what_the_format_knows_there(
     assert completions(text, row, column) == (typed, choices)
 
 
+def test_a_variable_completes_to_the_answers_asked_above_and_the_kept_ones() -> None:
+    text = (
+        'title = "x"\n[[step]]\nsay = "{"\n[[step]]\nask = "A?"\ninto = "answer"\n'
+        '[[step]]\nsay = "Hi {"\n\n[kept]  # from other sessions\nimage_name = "your image"\n'
+    )
+    assert completions(text, 2, 8) == ("", ("image_name",))  # nothing asked yet; kept: always
+    assert completions(text, 7, 11) == ("", ("answer", "image_name"))
+
+
 def test_completion_of_a_chime_offers_the_sounds_given() -> None:
     text = 'title = "x"\n[[step]]\nchime = "b'
     assert completions(text, 2, 10, sounds=("bell", "bowl", "wood")) == ("b", ("bell", "bowl"))

@@ -21,7 +21,7 @@ from session_player.core.clock import FakeClock
 from session_player.core.script.loader import load_script
 from session_player.core.session import events as ev
 from session_player.core.session.engine import Session
-from session_player.core.session.timeline import STRIKE, compile_timeline
+from session_player.core.session.timeline import STRIKE
 from session_player.home.settings import Settings
 
 SCRIPTS = sorted(bundled_scripts_dir().glob("*.toml"))
@@ -46,7 +46,7 @@ def test_every_bundled_script_can_be_followed_by_ear(
     c = Conductor(settings, output=out, speech=speech, wall=timers.wall, timers=timers)  # type: ignore[arg-type]
     script = load_script(path)
     assert not isinstance(script, list), script
-    timeline = c.prepare(compile_timeline(script), lambda done, total: None)
+    timeline = c.prepare(script, lambda done, total: None)
     clock = FakeClock()
     session = Session(timeline, clock)
     c.begin(session)

@@ -1,8 +1,11 @@
-"""One play, one timeline: the conductor compiles the script as heard once, after its voice is
-rendered, and the voice renders what the person will hear (kept answers and all) ahead."""
+"""One play, one timeline: a play is handed the checked script, and the conductor compiles it
+as heard once, after its voice is rendered; the voice renders what the person will hear (kept
+answers and all) ahead. Counted over a whole play, from the file to the end, in plain mode too
+(the TUI's is in tests/tui/test_player_conductor.py)."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -10,11 +13,13 @@ from typing import Any
 import pytest
 from conductor_fakes import FakeOutput, RecordingSpeech
 
+from session_player.cli.main import main
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import FakeClock
 from session_player.core.library.scripts import load_script_file
 from session_player.core.log.kept import KeptStore
 from session_player.core.script.kinds import KINDS
+from session_player.core.script.model import Script
 from session_player.core.session import timeline as timeline_module
 from session_player.core.session.engine import Session
 from session_player.core.session.timeline import Timeline
@@ -48,11 +53,11 @@ class Counts:
         return counted
 
 
-def library_timeline(name: str) -> Timeline:
-    """The timeline the player is handed: laid out at reading pace when the file is loaded."""
+def library_script(name: str) -> Script:
+    """The script the player is handed: checked when the file is loaded, never laid out."""
     found = load_script_file(SCRIPTS / f"{name}.toml", "bundled")
-    assert found.timeline is not None, found.errors
-    return found.timeline
+    assert found.script is not None, found.errors
+    return found.script
 
 
 def conductor(tmp_path: Path, **settings: Any) -> tuple[Conductor, RecordingSpeech]:
@@ -87,23 +92,34 @@ def play_through(played: Conductor, timeline: Timeline) -> None:
 def test_one_play_compiles_its_timeline_once(
     name: str, settings: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    handed = library_timeline(name)
-    played, _speech = conductor(tmp_path, **settings)
     counts = Counts(monkeypatch)
+    handed = library_script(name)
+    played, _speech = conductor(tmp_path, **settings)
     timeline = played.prepare(handed, lambda done, total: None)
     play_through(played, timeline)
     played.close()
     assert counts.timelines == 1
-    # A step laid out again is one the play changed: its lines are known only then.
-    steps = zip(timeline.script.steps, handed.script.steps, strict=True)
-    changed = {step.number for step, was in steps if step is not was}
-    assert counts.layouts == {s.number: 1 + (s.number in changed) for s in handed.script.steps}
+    # Each step is laid out twice: alone, to find what its voice says before it is rendered,
+    # then as heard, with the rendered lines' lengths. The play's changes are in what is heard.
+    assert counts.layouts == {step.number: 2 for step in handed.steps}
+    changed = [s for s, was in zip(timeline.script.steps, handed.steps, strict=True) if s != was]
     assert bool(changed) == (name != "self-compassion-break")
+
+
+def test_a_plain_play_from_its_file_compiles_one_timeline(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    counts = Counts(monkeypatch)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    path = str(SCRIPTS / "self-compassion-break.toml")
+    assert main(["play", "--plain", "--no-sound", "--speed", "200", path]) == 0
+    assert "You practised" in capsys.readouterr().out
+    assert counts.timelines == 1
 
 
 def test_the_voice_renders_the_kept_answer_not_its_placeholder(tmp_path: Path) -> None:
     played, speech = conductor(tmp_path)
-    timeline = played.prepare(library_timeline("compassionate-image-dialogue"), lambda d, t: None)
+    timeline = played.prepare(library_script("compassionate-image-dialogue"), lambda d, t: None)
     played.close()
     rendered = list(speech.lines)
     assert any("bring to mind Willow" in line for line in rendered)

@@ -151,7 +151,7 @@ def play(
     turn (ratings are skipped)."""
     settings = Settings(start_chime="none", end_chime="none", **kw)
     conductor = Conductor(settings, kept=store)
-    timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+    timeline = conductor.prepare(script, lambda done, total: None)
     clock = FakeClock()
     session = Session(timeline, clock)
     conductor.begin(session)
@@ -226,7 +226,7 @@ def test_a_preview_keeps_nothing(tmp_path: Path) -> None:
     store = KeptStore(tmp_path / "kept.sqlite3")
     conductor = Conductor(Settings(start_chime="none", end_chime="none"), kept=store, speed=8.0)
     clock = FakeClock()
-    session = Session(conductor.prepare(compile_timeline(checked(KEEPS)), lambda d, t: None), clock)
+    session = Session(conductor.prepare(checked(KEEPS), lambda d, t: None), clock)
     conductor.begin(session)
     conductor.handle(session.start())
     conductor.handle(session.answer("Willow"))

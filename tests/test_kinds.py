@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import session_player.core.script.kinds as kinds
-from session_player.core.script.kinds import KINDS
+from session_player.core.script.kinds import KINDS, PRACTICE
 from session_player.core.script.model import ACTIONS
-from session_player.core.session.checkins import PRACTICE_STEPS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA: dict[str, Any] = json.loads((ROOT / "docs" / "script.schema.json").read_text("utf-8"))
@@ -69,8 +68,8 @@ def test_each_kind_is_its_own_module_and_each_module_a_kind() -> None:
 
 
 def test_each_kind_is_placed_as_practice_or_as_what_stands_around_it() -> None:
-    # A script's own check-in before the first practice step stands in for the app's; a new
-    # kind left out of both sets would silently count as words around the practice.
+    # A script's own check-in before the first practice step stands in for the app's. Each
+    # kind says which it is (``Kind.practice`` has no default, so a new kind must choose).
     around = {"say", "chime", "check_in", "read_back"}
-    assert not around & set(PRACTICE_STEPS)
-    assert around | set(PRACTICE_STEPS) == set(KINDS)
+    assert not around & PRACTICE
+    assert around | PRACTICE == set(KINDS)

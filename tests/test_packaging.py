@@ -36,6 +36,7 @@ def test_the_wheel_ships_scripts_sounds_and_schema(tmp_path: Path) -> None:
     assert shipped_courses == courses | {"course.schema.json"} and courses
     assert "session_player/py.typed" in names
     assert any(n.endswith(".tcss") for n in names)  # the TUI's stylesheets
+    assert "session_player/core/script/starters.toml" in names  # what `new` starts from
     archive = zipfile.ZipFile(wheel)
     [licence] = [n for n in names if n.endswith("/licenses/LICENSE")]
     assert archive.read(licence).decode().startswith("MIT License")

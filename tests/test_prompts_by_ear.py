@@ -141,7 +141,7 @@ def test_prompts_are_said_and_waited_on_aloud(tmp_path: Path, cues: bool) -> Non
     out, speech = Out(), Speech(tmp_path)
     settings = Settings(start_chime="none", end_chime="none", waiting_cues=cues)
     c = Conductor(settings, output=out, speech=speech)  # type: ignore[arg-type]
-    timeline = c.prepare(compile_timeline(script(CHECK)), lambda d, t: None)
+    timeline = c.prepare(script(CHECK), lambda d, t: None)
     said = "How distressed do you feel? From 0, calm, to 10, very."
     assert said in speech.lines  # rendered ahead, like every line without an answer in it
     clock = FakeClock()

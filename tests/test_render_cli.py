@@ -110,3 +110,15 @@ def test_stopping_while_the_file_is_written_leaves_nothing_behind(
         saving.save(script, Settings(voice=False), None, target, progress=progress)
     assert [p.name for p in tmp_path.iterdir()] == ["out.flac"]
     assert target.read_bytes() == b"the one before"
+
+
+def test_a_script_without_sections_is_saved_with_no_chapters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Seen: it ended in a traceback (zip() argument 2 is longer than argument 1).
+    path = tmp_path / "plain.toml"
+    path.write_text(SHORT.replace('section = "Breathing"\n', ""))
+    target = tmp_path / "plain.wav"
+    assert main(["render", str(path), "-o", str(target), "--no-voice"]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert target.read_bytes()[:4] == b"RIFF"

@@ -26,7 +26,6 @@ from session_player.core.clock import FakeClock
 from session_player.core.script.model import Script
 from session_player.core.session import events as ev
 from session_player.core.session.engine import Session
-from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 WORD_S = 0.4  # a spoken word in these fakes
@@ -222,7 +221,13 @@ class Sitting:
         self.speech = TimedSpeech(folder)
         self.out = TimedOutput(self.timers.wall, self.speech)
         chosen = Settings(
-            **{"start_chime": "none", "end_chime": "none", "checkins": False, **settings}
+            **{
+                "start_chime": "none",
+                "end_chime": "none",
+                "checkins": False,
+                "timer_checkins": False,
+                **settings,
+            }
         )
         self.conductor = Conductor(
             chosen,
@@ -232,7 +237,7 @@ class Sitting:
             timers=self.timers,  # type: ignore[arg-type]
         )
         self.conductor.grounds = True  # a grounding pause may open, as in the TUI
-        timeline = self.conductor.prepare(compile_timeline(script), lambda done, total: None)
+        timeline = self.conductor.prepare(script, lambda done, total: None)
         self.clock = FakeClock(0.0)
         self.session = Session(timeline, self.clock)
         self.conductor.begin(self.session)

@@ -6,7 +6,8 @@ byte-identical files. Each sound is mono, 16-bit, 44100 Hz and ends in a smooth 
 zero, so it never clicks when it ends. Chimes peak at about -3 dBFS. The cues are gentle: a
 raised-cosine fade in (no sharp attack) and out, a tone rising for the in-breath and falling for
 the out-breath, a quieter short mark for hold and rest, and a low soft hum for waiting; they
-peak lower (``CUE_PEAKS``) so they sit under the voice.
+peak lower (``CUE_PEAKS``) so they sit under the voice. The soundscape beds in ``audio/beds/``
+are made in ``make_beds.py`` (described there).
 
     python tools/make_sounds.py [output folder]
 """
@@ -20,6 +21,9 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_beds import make_beds  # run as a script: its folder is on the path
 
 RATE = 44100
 PEAK = 10 ** (-3 / 20)  # -3 dBFS
@@ -170,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, make in CUES.items():
         path = cues / f"{name}.wav"
         write_wav(path, make(), 10 ** (CUE_PEAKS.get(name, WAITING_PEAK) / 20))
+        print(f"wrote {path}")
+    for path in make_beds(folder / "beds"):
         print(f"wrote {path}")
     return 0
 

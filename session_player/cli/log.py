@@ -18,7 +18,6 @@ from typing import Any
 
 from ..core.log import SessionDetail, SessionRecord, Stats, utc_now
 from ..core.log.errors import LogUnavailable
-from ..core.log.exchange.export import write_csv, write_json
 from ..core.log.exchange.formats import DEFAULT_EXPORT, EXPORTS
 from ..core.log.kept import KeptStore, to_json
 from ..core.log.ratings import question_document, question_words
@@ -94,11 +93,8 @@ def _log(args: argparse.Namespace) -> int:
                 # The newest N, told oldest first like a whole export (previews left out).
                 newest = store.recent(limit=args.limit, since=since, previews=False)
                 details = store.details_of(newest[::-1])
-            with whole(out) as gathered:
-                if args.csv:
-                    write_csv(details, gathered)
-                else:
-                    write_json(details, gathered, exported_at=utc_now())
+            with whole(out) as gathered:  # export's own writers: one registry of formats
+                EXPORTS["csv" if args.csv else "json"].write(details, gathered, utc_now(), [])
             return OK
         limit = TABLE_LIMIT if args.limit is None else args.limit
         sessions = [] if store is None else store.recent(limit=limit, since=since)
@@ -145,7 +141,7 @@ def stats_document(stats: Stats, streaks: bool) -> dict[str, Any]:
 def render_stats(stats: Stats, streaks: bool) -> str:
     """Stats in plain words: what was practised, noticed rather than scored."""
     if not stats.sessions:
-        return "No sessions yet."
+        return "No sessions yet." if stats.chosen_since is None else "No sessions since then."
     sessions = "1 session" if stats.sessions == 1 else f"{stats.sessions} sessions"
     lines = [f"{sessions}, {minutes_text(stats.practised_seconds)} of practice in all.", ""]
     lines.append("By practice")
@@ -155,10 +151,8 @@ def render_stats(stats: Stats, streaks: bool) -> str:
         lines.append(f"  {p.practice.ljust(width)}  {count}, {minutes_text(p.practised_seconds)}")
     year = sum(stats.per_day.values())
     days = len(stats.per_day)
-    lines += [
-        "",
-        f"Last 12 months: {minutes_text(year)} over {days} day{'s' if days != 1 else ''}.",
-    ]
+    span = "Last 12 months" if stats.chosen_since is None else f"Since {stats.chosen_since}"
+    lines += ["", f"{span}: {minutes_text(year)} over {days} day{'s' if days != 1 else ''}."]
     recent = stats.per_week[-RECENT_WEEKS:]
     if recent:
         lines += ["", f"Week by week, the last {len(recent)} week{'s' if len(recent) != 1 else ''}"]
@@ -176,11 +170,13 @@ def render_stats(stats: Stats, streaks: bool) -> str:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    since = parse_since(args.since) if args.since else None
+    first_day = since.astimezone().date() if isinstance(since, datetime) else since
     with reading() as store:
         today = datetime.now().astimezone().date()
-        stats = Stats(today=today, since=today, sessions=0, practised_seconds=0.0)
+        stats = Stats(today, today, 0, 0.0, chosen_since=first_day)
         if store is not None:
-            stats = store.stats(changes=True)
+            stats = store.stats(changes=True, since=first_day)
     if args.json:
         json.dump(stats_document(stats, args.streaks), sys.stdout, indent=2)
         print()
@@ -237,6 +233,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     stats.add_argument("--streaks", action="store_true", help="also show days in a row")
     stats.add_argument("--json", action="store_true", help="as JSON")
+    stats.add_argument("--since", metavar="DATE", help="sessions from this day on (YYYY-MM-DD)")
     stats.set_defaults(func=command("stats", _stats))
 
     export = subparsers.add_parser(

@@ -153,8 +153,9 @@ def _import(args: argparse.Namespace) -> int:
     if source == "json":
         details, kept = read_export_and_kept(path)
     else:
+        text = read_text(path)  # its errors name the file already
         try:
-            details = parse_foreign(source, read_text(path), args.times and zone_of(args.times))
+            details = parse_foreign(source, text, args.times and zone_of(args.times))
         except LogImportError as error:
             raise CommandFailed(f"{path}: {error}") from None
         kept = []

@@ -113,10 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(arguments: list[str]) -> int:
-    from ..home.where import check_home
+    from ..home.pulse import keep_pulse_in
+    from ..home.where import cache_dir, check_home
 
     args = build_parser(_modules_for(arguments)).parse_args(arguments)
     check_home()
+    keep_pulse_in(cache_dir)  # before any thread: the sound libraries' probes stay in our cache
     func = getattr(args, "func", None)
     try:
         if func is None:

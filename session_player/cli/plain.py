@@ -15,8 +15,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Protocol
+from typing import IO
 
+from ..conductor.protocol import Conducting
 from ..core.care import aftercare_words, needs_care
 from ..core.clock import PREVIEW_NOTICE, is_preview
 from ..core.log.ratings import session_check_ins, step_rating
@@ -25,6 +26,7 @@ from ..core.script.durations import format_duration
 from ..core.script.presets import PHASE_LABELS
 from ..core.script.text import shown
 from ..core.session import events as ev
+from ..core.session.asked import app_check_ins
 from ..core.session.checkins import (
     HIGHEST,
     LABEL,
@@ -34,7 +36,6 @@ from ..core.session.checkins import (
     SCALE,
     SPAN,
     Moment,
-    app_check_ins,
     parse_rating,
 )
 from ..core.session.engine import Session
@@ -46,28 +47,6 @@ TO_BEGIN = "To begin it, type g and press Enter."
 
 class Terminated(KeyboardInterrupt):
     """A polite kill (SIGTERM) or a closed terminal: the session ends as interrupted."""
-
-
-class Handler(Protocol):
-    """What plain mode hands events to besides the screen: sound, voice and the log."""
-
-    def begin(self, session: Session) -> None:
-        """The session is about to start."""
-
-    def handle(self, events: list[ev.Event]) -> None:
-        """A batch of events, as they become due."""
-
-    def tick(self, session: Session) -> None:
-        """About once a second while the session runs."""
-
-    def asking(self, moment: Moment) -> None:
-        """A before or after check-in is asked (the voice says it)."""
-
-    def check_in(self, moment: Moment, label: str, value: int | None) -> None:
-        """A before or after rating (None when skipped)."""
-
-    def say(self, text: str) -> None:
-        """A line from outside the script (the aftercare offer), said after the end chime."""
 
 
 @dataclass(frozen=True)
@@ -179,7 +158,7 @@ def run_plain(
     *,
     clock: Callable[[], float],
     speed: float = 1.0,
-    handler: Handler | None = None,
+    handler: Conducting | None = None,
     stdin: IO[str] | _Lines | None = None,
     stdout: IO[str] | None = None,
     check_ins: bool = False,
@@ -261,7 +240,7 @@ def run_plain(
 
 
 def _offer(
-    aftercare: Aftercare, lines: _Lines, out: IO[str], handler: Handler | None
+    aftercare: Aftercare, lines: _Lines, out: IO[str], handler: Conducting | None
 ) -> Timeline | None:
     """Offer the grounding practice and name support; the practice when the person takes it
     (``g``), ready to play."""
@@ -277,7 +256,9 @@ def _offer(
     return None
 
 
-def _check_in(moment: Moment, lines: _Lines, out: IO[str], handler: Handler | None) -> int | None:
+def _check_in(
+    moment: Moment, lines: _Lines, out: IO[str], handler: Conducting | None
+) -> int | None:
     """Ask the app's check-in; the rating (None: skipped, or no more input)."""
     print(
         f"\n{QUESTIONS[moment]}\n  ({SCALE} Type {LOWEST}-{HIGHEST}, or press Enter to skip.)",

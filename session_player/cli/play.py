@@ -14,7 +14,7 @@ from ..core.clock import ScaledClock, is_preview, monotonic
 from ..core.script.text import NARROW_LOCALE, holds_unicode
 from ..home import paths, system
 from ..home.paths import library_folders
-from ..home.settings import Settings, load_settings
+from ..home.settings import Settings, load_settings, wants_check_ins
 
 if TYPE_CHECKING:  # the library opens without the loader, the checker or the timeline
     from ..core.script.model import Script
@@ -40,7 +40,29 @@ def register(subparsers: Any) -> None:
     play.add_argument("--speed", type=_speed, default=1.0, help="run F times faster (preview)")
     play.add_argument("--no-voice", action="store_true", help="show guidance without speaking")
     play.add_argument("--no-sound", action="store_true", help="no chimes or voice")
+    add_soundscape(play)
     play.set_defaults(func=run_play)
+
+
+def add_soundscape(parser: Any) -> None:
+    """The ``--soundscape`` option of ``play``, ``timer`` and ``render``."""
+    parser.add_argument(
+        "--soundscape",
+        metavar="NAME",
+        help="a sound under the session: brown, rain, stream, waves, one of your own in "
+        "<data>/sounds, or none (default: your setting, then the script's)",
+    )
+
+
+def soundscape_problem(args: argparse.Namespace, command: str) -> str | None:
+    """A one-line error when ``--soundscape`` names nothing there is, else None."""
+    name = getattr(args, "soundscape", None)
+    if name is None or name == "none":
+        return None
+    from ..home.soundscapes import Soundscape, find
+
+    found = find(name)
+    return None if isinstance(found, Soundscape) else f"session-player {command}: {found}"
 
 
 def _settings() -> Settings:
@@ -54,13 +76,16 @@ def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) 
     sound = not getattr(args, "no_sound", False)
     voice = sound and not getattr(args, "no_voice", False)
     speed = float(getattr(args, "speed", 1.0))
+    soundscape = getattr(args, "soundscape", None)
 
     def make(settings: Settings) -> Any:
         from ..conductor.dispatcher import (
             Conductor,  # audio and the log load when a session is near
         )
 
-        conductor = Conductor.create(settings, sound=sound, voice=voice, speed=speed)
+        conductor = Conductor.create(
+            settings, sound=sound, voice=voice, speed=speed, soundscape=soundscape
+        )
         conductor.grounds = True  # the TUI's grounding pause is said (plain mode has none)
         if made is not None:
             made.append(conductor)
@@ -150,6 +175,10 @@ def run_play(args: argparse.Namespace) -> int:
         for error in script:
             print(error, file=sys.stderr)
         return 1
+    problem = soundscape_problem(args, "play")
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     settings = _settings()
     clock = monotonic if args.speed == 1.0 else ScaledClock(args.speed)
     if args.plain:
@@ -197,7 +226,6 @@ def _play_plain(
 ) -> int:
     """Play ``script`` in plain mode (``at_once``: nothing asked before it), offering the
     grounding practice after it when it left the person worse (``plain.Aftercare``)."""
-    from ..core.session.timeline import compile_timeline
     from .plain import Aftercare, run_plain
 
     for sig in system.termination_signals():  # no SIGHUP on Windows
@@ -207,7 +235,7 @@ def _play_plain(
     if not holds_unicode(sys.stdout):
         print(f"note: {NARROW_LOCALE}", file=sys.stderr)
     told = _tell(conductor.notices, 0)
-    timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+    timeline = conductor.prepare(script, lambda done, total: None)
     try:
         someone_there = sys.stdin is not None and sys.stdin.isatty()
         run_plain(
@@ -215,7 +243,7 @@ def _play_plain(
             clock=clock,
             speed=args.speed,
             handler=conductor,
-            check_ins=settings.checkins and someone_there,
+            check_ins=wants_check_ins(settings, timeline) and someone_there,
             start_delay=start_delay,
             at_once=at_once,
             aftercare=Aftercare(lambda: _grounding(conductor, settings), settings.crisis_line),
@@ -233,7 +261,6 @@ def _grounding(conductor: Any, settings: Settings) -> Timeline | None:
     from ..core.library.scripts import find_named
     from ..core.script.loader import load_script
     from ..core.script.model import Script
-    from ..core.session.timeline import compile_timeline
 
     found = find_named(GROUNDING_PRACTICE, library_folders())
     script = None if found is None else load_script(found[0])
@@ -241,7 +268,7 @@ def _grounding(conductor: Any, settings: Settings) -> Timeline | None:
         support = support_words(settings.crisis_line)
         print(f"The grounding practice can't be played just now. {support}")
         return None
-    timeline: Timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+    timeline: Timeline = conductor.prepare(script, lambda done, total: None)
     return timeline
 
 

@@ -48,6 +48,9 @@ def register(subparsers: Any) -> None:
     render.add_argument("--breath-sounds", choices=BREATH_SOUNDS,
                         help="how breaths are heard (default: your setting)")  # fmt: skip
     render.add_argument("--no-voice", action="store_true", help="chimes and breaths only")
+    from .play import add_soundscape
+
+    add_soundscape(render)
     render.set_defaults(func=run_render)
 
 
@@ -76,6 +79,12 @@ def run_render(args: argparse.Namespace) -> int:
     if isinstance(script, list):
         for error in script:
             print(error, file=sys.stderr)
+        return 1
+    from .play import soundscape_problem
+
+    unknown = soundscape_problem(args, "render")
+    if unknown is not None:
+        print(unknown, file=sys.stderr)
         return 1
     settings = _chosen(args)
     speech = _speech(settings) if settings.voice else None
@@ -119,7 +128,7 @@ def _render(args: argparse.Namespace, script: Any, settings: Settings, speech: A
     if args.output is None:  # the schedule alone: laid out, nothing written
         from ..conductor.rendering import lay_out
 
-        _print_schedule(lay_out(script, settings, speech, kept=kept))
+        _print_schedule(lay_out(script, settings, speech, kept=kept, soundscape=args.soundscape))
         return 0
     try:
         saved = save(
@@ -129,6 +138,7 @@ def _render(args: argparse.Namespace, script: Any, settings: Settings, speech: A
             args.output,
             kept=kept,
             progress=None if bar is None else bar.show,
+            soundscape=args.soundscape,
         )
     except SaveError as problem:
         return _fail(str(problem))
@@ -152,6 +162,8 @@ def _print_schedule(layout: Any) -> None:
         for start in [s for s in starts if s <= sound.start]:
             print(f"  {clock(start):>9}  [{starts.pop(start)}]")
         print(f"  {clock(sound.start):>9}  {sound.label}")
+    if layout.bed is not None:
+        print(f"  soundscape {layout.bed.path.stem} under it all, from {clock(layout.bed.began)}")
     print(f"  {clock(layout.length):>9}  end (the last sound rung out)")
 
 

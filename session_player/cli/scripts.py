@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import re
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from ..home import paths
 from ..home.paths import library_folders
 
 if TYPE_CHECKING:  # ``list`` reads cards: neither the timeline nor tomli-w is needed for it
+    from ..core.script.model import Script
     from ..core.session.timeline import Timeline
 
 COURSE_SCHEMA = "course.schema.json"
@@ -65,11 +65,6 @@ def register(subparsers: Any) -> None:
     new.set_defaults(func=run_new)
 
 
-def length_text(timeline: Timeline) -> str:
-    """The planned length, marked "about" when it includes estimates for answers."""
-    return planned_text(timeline.length, estimated=timeline.estimated)
-
-
 def run_check(args: argparse.Namespace) -> int:
     """``check FILE...``: 0 when all are valid, 1 when any is not."""
     status = 0
@@ -95,8 +90,7 @@ def run_check(args: argparse.Namespace) -> int:
                 print(error, file=sys.stderr)
             continue
         if not args.quiet:
-            heard, end_chime = _as_heard(entry)
-            _describe(heard, schedule=args.schedule, length=entry.timeline, end_chime=end_chime)
+            _describe(entry, schedule=args.schedule)
     return status
 
 
@@ -135,35 +129,32 @@ def _check_course(path: Path, titles: dict[str, str], *, quiet: bool) -> int:
     return 0
 
 
-def _as_heard(entry: ScriptFile) -> tuple[ScriptFile, str | None]:
-    """The entry laid out as the person's settings play it (the opening, the end's quiet), and
-    the name of the chime that ends it (None: none rings)."""
+def _as_heard(script: Script) -> tuple[Timeline, str | None]:
+    """``script`` laid out as the person's settings play it (the opening, the end's quiet),
+    and the name of the chime that ends it (None: none rings)."""
+    from ..conductor.heard import as_heard, end_chime_for
     from ..home.settings import load_settings
 
     settings, _notices = load_settings(paths.config_path())
-    if not settings.sound or entry.script is None:
-        return entry, None
-    from ..conductor.heard import as_heard, end_chime_for
-
-    chime = end_chime_for(entry.script, settings)
-    heard = replace(entry, timeline=as_heard(entry.script, settings))
+    chime = end_chime_for(script, settings) if settings.sound else None
+    heard = as_heard(script, settings, rings=settings.sound)
     return heard, None if chime is None else chime.name
 
 
-def _describe(
-    entry: ScriptFile, *, schedule: bool, length: Timeline | None, end_chime: str | None
-) -> None:
+def _describe(entry: ScriptFile, *, schedule: bool) -> None:
     """The script's title, practice and length (the one ``list`` and the library show: the
-    script's own, ``length``), its sections, and with ``schedule`` every moment as heard, the
-    end chime included."""
+    script's own), its sections, and with ``schedule`` every moment as heard, the end chime
+    included."""
     from ..core.session.schedule import clock
     from ..core.session.schedule import schedule as cues_of
 
-    script, timeline = entry.script, entry.timeline
-    assert script is not None and timeline is not None
+    script = entry.script
+    assert script is not None
+    timeline, end_chime = _as_heard(script)
+    length, estimated = entry.plan
     practice = PRACTICE_LABELS.get(script.practice, script.practice)
     print(f"{entry.path}: ok")
-    print(f"  {script.title} · {practice} · {length_text(length or timeline)}")
+    print(f"  {script.title} · {practice} · {planned_text(length, estimated=estimated)}")
     for number, section in enumerate(timeline.sections, 1):
         print(f"  {number}. {clock(section.start)}  {section.name}")
     if schedule:

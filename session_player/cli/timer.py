@@ -28,7 +28,7 @@ from ..core.library.timer import (
 )
 from ..core.script.durations import DurationError, parse_duration, parse_sit_length
 from ..home.timers import load_timers, preset_name, remember
-from .play import _play_plain, _settings, _speed, run_tui
+from .play import _play_plain, _settings, _speed, add_soundscape, run_tui, soundscape_problem
 
 USAGE = 2
 
@@ -85,6 +85,7 @@ def register(subparsers: Any) -> None:
     timer.add_argument("--plain", action="store_true", help="no TUI: print lines as they come")
     timer.add_argument("--speed", type=_speed, default=1.0, help="run F times faster (preview)")
     timer.add_argument("--no-sound", action="store_true", help="no chimes")
+    add_soundscape(timer)
     timer.set_defaults(func=run_timer)
 
 
@@ -139,6 +140,10 @@ def run_timer(args: argparse.Namespace) -> int:
         script = timer_script(sit, sounds)
     except TimerError as problem:
         print(f"session-player timer: error: {problem}", file=sys.stderr)
+        return USAGE
+    unknown = soundscape_problem(args, "timer")
+    if unknown is not None:
+        print(unknown, file=sys.stderr)
         return USAGE
     if when:
         print(f"Sitting {when}.", file=sys.stderr)

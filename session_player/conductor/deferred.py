@@ -16,6 +16,7 @@ from .protocol import Conducting, NullConductor
 
 if TYPE_CHECKING:
     from ..audio.api import Progress
+    from ..core.script.model import Script
     from ..core.session.checkins import Moment
     from ..core.session.engine import Session
     from ..core.session.events import Event
@@ -61,9 +62,9 @@ class Deferred:
     def notices(self, notices: list[str]) -> None:
         self.real.notices = notices
 
-    def prepare(self, timeline: Timeline, progress: Progress) -> Timeline:
+    def prepare(self, script: Script, progress: Progress) -> Timeline:
         """Make the conductor (blocking, as rendering is), then prepare."""
-        return self.real.prepare(timeline, progress)
+        return self.real.prepare(script, progress)
 
     def begin(self, session: Session) -> None:
         """Handed on."""
@@ -104,6 +105,10 @@ class Deferred:
     def preview_chime(self, name: str) -> None:
         """Handed on."""
         self.real.preview_chime(name)
+
+    def preview_soundscape(self, name: str) -> str | None:
+        """Handed on."""
+        return self.real.preview_soundscape(name)
 
     def close(self) -> None:
         """Close the conductor if it was made; one never made needs nothing released."""

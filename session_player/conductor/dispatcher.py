@@ -20,7 +20,7 @@ from ..core.bundled import bundled_sounds
 from ..core.clock import is_preview
 from ..core.log.kept import KeptStore
 from ..core.log.recorder import SessionRecorder
-from ..core.script.model import read_backs_spoken
+from ..core.script.model import Script, read_backs_spoken
 from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
@@ -28,7 +28,7 @@ from ..core.session.timeline import Timeline
 from ..desktop.neighbour import Neighbour
 from ..home import paths
 from ..home.settings import Settings
-from .heard import as_heard, said_in
+from .heard import as_heard, read_ahead, said_in
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
@@ -37,6 +37,7 @@ from .listeners.grounding import Grounding
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
 from .listeners.prompts import Prompts
+from .listeners.soundscape import Soundscape, open_bed
 from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
 
@@ -45,6 +46,7 @@ PREVIEW_LONGEST_S = 30.0  # a sample is one short line; never wait longer than t
 __all__ = ["PROGRESS_EVERY", "UNSAVED", "Conductor"]
 
 CHIME_PREVIEW_LONGEST = 30.0  # seconds: a "Try" in Settings waits no longer for its chime
+SOUNDSCAPE_PREVIEW_S = 8.0  # seconds of a soundscape Settings' "Try" plays
 
 
 class Conductor:
@@ -61,6 +63,7 @@ class Conductor:
         speed: float = 1.0,
         kept: KeptStore | None = None,
         timers: TimerFactory = thread_timer,
+        soundscape: str | None = None,
     ) -> None:
         self.settings = settings
         self.speed = speed
@@ -77,6 +80,8 @@ class Conductor:
         self.prompts = Prompts(self.stage, self.voice, speed)
         self.breath = Breath(self.stage, self.voice)
         self.grounding_pause = Grounding(self.stage, self.voice)
+        self.soundscape = Soundscape(self.stage, soundscape)
+        self.voice.turns.on_line = self.soundscape.spoken
         self.grounds = False
         """Whether the front end has a grounding pause to say (the TUI; plain mode has none):
         only then are its words rendered, in the background once the session's lines are."""
@@ -86,7 +91,7 @@ class Conductor:
         # Sounds first: what is due on a boundary is heard on it; the log's writes can wait.
         self.listeners: list[Listener] = [
             self.breath, self.chimes, self.voice, self.prompts, self.grounding_pause,
-            self.logbook, self.keeper,
+            self.soundscape, self.logbook, self.keeper,
         ]  # fmt: skip
         self.desktop: Desktop | None = None
 
@@ -99,10 +104,11 @@ class Conductor:
         voice: bool = True,
         speed: float = 1.0,
         log: bool = True,
+        soundscape: str | None = None,
     ) -> Conductor:
         """The real conductor: the log, and sound and voice where the machine has them.
         Without ``log`` (a try from the editor), nothing reaches the log or the kept answers
-        at any speed."""
+        at any speed. ``soundscape`` is ``--soundscape``'s choice, over the settings'."""
         notices: list[str] = []
         # The recorder makes the folder itself, and turns a folder it can't make into a notice.
         # A preview opens no log at all.
@@ -128,7 +134,13 @@ class Conductor:
                 speech = None
         kept = KeptStore(paths.kept_path()) if log else None
         conductor = cls(
-            settings, recorder=recorder, output=output, speech=speech, speed=speed, kept=kept
+            settings,
+            recorder=recorder,
+            output=output,
+            speech=speech,
+            speed=speed,
+            kept=kept,
+            soundscape=soundscape,
         )
         conductor.attach(
             Neighbour(
@@ -165,17 +177,19 @@ class Conductor:
 
     # -- before the session ---------------------------------------------------------------
 
-    def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
-        """Render the spoken lines that are missing from the cache (blocking), and return the
-        timeline laid out with their real lengths, the opening chimes and the ending's quiet.
-        Lines with answers in them are rendered when the answers are given; their lengths stay
-        estimates. Kept answers from earlier sessions are filled in first; with the "speak
-        read-backs" setting, every read-back is said as well as shown."""
-        script = self.keeper.fill(timeline.script)
+    def prepare(self, script: Script, progress: Callable[[int, int], None]) -> Timeline:
+        """Render the spoken lines of the checked ``script`` that are missing from the cache
+        (blocking), and return its timeline laid out with their real lengths, the opening
+        chimes and the ending's quiet: the play's one timeline. Lines with answers in them are
+        rendered when the answers are given; their lengths stay estimates. Kept answers from
+        earlier sessions are filled in first; with the "speak read-backs" setting, every
+        read-back is said as well as shown."""
+        script = self.keeper.fill(script)
         if self.settings.speak_read_backs:
             script = read_backs_spoken(script)
-        said = said_in(timeline, script)
-        said += [*self.breath.words(timeline), *self.prompts.check_in_lines(script)]
+        cues = read_ahead(script)
+        said = said_in(cues)
+        said += [*self.breath.words(script, cues), *self.prompts.check_in_lines(script)]
         length = self.voice.render(script, said, progress)
         if self.grounds:
             self.grounding_pause.render()
@@ -231,8 +245,10 @@ class Conductor:
         self.prompts.ask(moment)
 
     def grounding(self) -> None:
-        """The grounding pause opens (the session paused first): the voice says it."""
+        """The grounding pause opens (the session paused first): the voice says it, and the
+        soundscape stays, lower."""
         self.grounding_pause.ground()
+        self.soundscape.ground()
 
     def grounded(self, resume: bool) -> None:
         """The grounding pause closes, after the session resumed (``resume``) or ended: its
@@ -265,6 +281,19 @@ class Conductor:
         if self.output is None or sound is None or not self.output.available:
             return
         self.output.play(sound, self.settings.chime_volume).wait(CHIME_PREVIEW_LONGEST)
+
+    def preview_soundscape(self, name: str) -> str | None:
+        """Play soundscape ``name`` for ``SOUNDSCAPE_PREVIEW_S`` at its volume, fading in and
+        out (Settings' "Try"); returns why it can't be heard, or None."""
+        if self.output is None or not self.output.available:
+            return None
+        bed = open_bed(self.output, name, self.settings.soundscape_volume)
+        if bed is None or isinstance(bed, str):
+            return bed
+        if bed.start(1.0):
+            bed.fade_out(1.5, at=self.stage.wall() + SOUNDSCAPE_PREVIEW_S - 1.5)
+            bed.wait(SOUNDSCAPE_PREVIEW_S + 2.0)
+        return None
 
     def ring_out(self) -> None:
         """Blocking: let the end chime ring to its end before ``close`` (plain mode, where the

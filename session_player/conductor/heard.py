@@ -2,10 +2,10 @@
 line lengths, the opening's chimes before the first line and the end's quiet before the end chime.
 
 Planned here, before a session, for whoever needs it (the conductor's ``prepare``, ``scripts
-check``); the chimes listener rings what was planned. A play compiles its timeline once, here,
-after the voice is rendered; what the voice must render is read from the timeline the play was
-handed (laid out at reading pace when the file was loaded), so no timeline is compiled to find
-it; only a step the play changed (kept answers filled in, a read-back said) is laid out again.
+check``); the chimes listener rings what was planned. A play is handed the checked script, not a
+timeline, and compiles its timeline once, here, after the voice is rendered; what the voice must
+render is found by laying out each step's cues alone at reading pace (``read_ahead``), with no
+timeline compiled to find it.
 """
 
 from __future__ import annotations
@@ -68,16 +68,13 @@ def as_heard(
     )
 
 
-def said_in(laid_out: Timeline, script: Script) -> list[str]:
-    """Every line ``script`` says, as the voice says it (templates too), in order.
+def read_ahead(script: Script) -> list[Cue]:
+    """Every cue of ``script``'s steps, each step laid out alone at reading pace: what its
+    voice will say and count is known before its lines are rendered (their real lengths place
+    them on the timeline, which is compiled only then)."""
+    return [cue for step in script.steps for cue in KINDS[step.kind].cues(step, reading_pace)]
 
-    ``laid_out`` is the timeline the play was handed, of the script before the play changed
-    it (kept answers filled in, read-backs said): a step left as it was is read from it; one
-    changed is laid out again at reading pace, alone, as only then are its lines known."""
-    lines: list[str] = []
-    for planned, step in zip(laid_out.steps, script.steps, strict=True):
-        cues: tuple[Cue, ...] | list[Cue] = planned.cues
-        if step is not planned.step:
-            cues = KINDS[step.kind].cues(step, reading_pace)
-        lines += [cue.said or cue.text for cue in cues if cue.speak]
-    return lines
+
+def said_in(cues: list[Cue]) -> list[str]:
+    """Every line ``cues`` say, as the voice says it (templates too), in order."""
+    return [cue.said or cue.text for cue in cues if cue.speak]

@@ -14,6 +14,7 @@ from ..home.settings import Settings
 
 if TYPE_CHECKING:  # the engine loads with the player, not with the library
     from ..audio.api import Progress
+    from ..core.script.model import Script
     from ..core.session.checkins import Moment
     from ..core.session.engine import Session
     from ..core.session.events import Event
@@ -24,15 +25,19 @@ class Conducting(Protocol):
     """Plays what a session's events call for, outside the screen.
 
     Each method's body here is what a conductor that plays nothing does (``NullConductor``):
-    the timeline as it is, and nothing else.
+    the script laid out at reading pace, and nothing else.
     """
 
     notices: list[str]
     """One-line notices to show once (for example "Sound is off: ...")."""
 
-    def prepare(self, timeline: Timeline, progress: Progress) -> Timeline:
-        """Blocking: render speech; returns the timeline to play (lines timed to the voice)."""
-        return timeline
+    def prepare(self, script: Script, progress: Progress) -> Timeline:
+        """Blocking: render the checked ``script``'s speech; returns the timeline to play
+        (lines timed to the voice), the one a play compiles. (Played by nothing: the script
+        laid out at reading pace.)"""
+        from ..core.session.timeline import compile_timeline
+
+        return compile_timeline(script)
 
     def begin(self, session: Session) -> None:
         """The session is about to start."""
@@ -76,6 +81,11 @@ class Conducting(Protocol):
         """Blocking: ring bundled chime ``name`` once, at the chime volume, to the end."""
         return None
 
+    def preview_soundscape(self, name: str) -> str | None:
+        """Blocking: play soundscape ``name`` for a few seconds at its volume; why it can't
+        be heard, or None."""
+        return None
+
     def close(self) -> None:
         """Let sounds fade and release devices."""
         return None
@@ -85,7 +95,7 @@ ConductorFactory = Callable[[Settings], Conducting]
 
 
 class NullConductor(Conducting):
-    """A conductor that does nothing: no voice, no sound, the timeline as it is."""
+    """A conductor that does nothing: no voice, no sound, the timeline at reading pace."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.notices: list[str] = []

@@ -23,10 +23,11 @@ from ..core.log.kept import KeptStore
 from ..core.script.model import Script
 from ..core.session import events as ev
 from ..core.session.engine import Session
-from ..core.session.timeline import Timeline, compile_timeline
+from ..core.session.timeline import Timeline
 from ..core.session.unattended import unattended
 from ..home.settings import Settings
 from .dispatcher import Conductor
+from .noted_bed import NotedBed, Noting
 
 MIN_FADE_MS = 10  # as the player: even a stop ramps down over this long
 STEP_S = 1.0  # the virtual clock moves at most this far between polls, as a front end's ticks
@@ -60,6 +61,7 @@ class Layout:
     timeline: Timeline
     sounds: tuple[Placed, ...]
     length: float
+    bed: NotedBed | None = None  # the soundscape under it, if any
 
 
 class _Handle:
@@ -193,20 +195,27 @@ def lay_out(
     *,
     kept: KeptStore | None = None,
     progress: Callable[[int, int], None] | None = None,
+    soundscape: str | None = None,
 ) -> Layout:
     """``script`` played through with no one there (``core.session.unattended``), as these
-    settings play it; speech is rendered (or taken from the cache) first, with ``progress``."""
+    settings play it (``soundscape`` as ``--soundscape``); speech is rendered (or taken from
+    the cache) first, with ``progress``."""
     settings = replace(settings, sound=True, checkins=False)  # no one to rate anything
     timers = VirtualTimers()
     output = NotingOutput(timers.wall)
     conductor = Conductor(
-        settings, output=output, speech=speech, wall=timers.wall, timers=timers, kept=kept
+        settings,
+        output=output,
+        speech=speech,
+        wall=timers.wall,
+        timers=timers,
+        kept=kept,
+        soundscape=soundscape,
     )
     conductor.keeper.keep = False  # a render keeps nothing: no one answered
+    noting = conductor.soundscape.maker = Noting(timers.wall)
     try:
-        timeline = conductor.prepare(
-            compile_timeline(unattended(script)), progress or (lambda done, total: None)
-        )
+        timeline = conductor.prepare(unattended(script), progress or (lambda done, total: None))
         clock = FakeClock(0.0)
         session = Session(timeline, clock)
         conductor.begin(session)
@@ -225,8 +234,9 @@ def lay_out(
     for placed in output.placed:
         placed.label = voiced.get(placed.path, "") or placed.path.stem
     heard = tuple(p for p in output.placed if p.end > p.start)
-    length = max([timeline.length, *(p.end for p in heard)])
-    return Layout(timeline, heard, round(length, 6))
+    bed = noting.noted
+    length = max([timeline.length, *(p.end for p in heard), (bed and bed.ends) or 0.0])
+    return Layout(timeline, heard, round(length, 6), bed)
 
 
 def _hand(conductor: Conductor, timers: VirtualTimers, events: list[ev.Event]) -> None:

@@ -80,11 +80,14 @@ def save(
     kept: KeptStore | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    soundscape: str | None = None,
 ) -> Saved:
-    """Render ``script`` into ``target`` (format by extension). Raises ``SaveError``; Ctrl+C
-    or ``cancelled`` leaves nothing behind (``mixdown.Cancelled``)."""
-    from ..audio import mastering, mixdown
+    """Render ``script`` into ``target`` (format by extension; ``soundscape`` as
+    ``--soundscape``). Raises ``SaveError``; Ctrl+C or ``cancelled`` leaves nothing behind
+    (``mixdown.Cancelled``)."""
+    from ..audio import bedmix, mastering, mixdown
     from ..audio.formats import Tags, format_for
+    from ..audio.loops import LoopError
 
     fmt = format_for(target)
     if fmt is None:
@@ -96,7 +99,7 @@ def save(
         if cancelled is not None and cancelled():
             raise mixdown.Cancelled
 
-    layout = lay_out(script, settings, speech, kept=kept, progress=spoken)
+    layout = lay_out(script, settings, speech, kept=kept, progress=spoken, soundscape=soundscape)
     tell(SPEECH, "mixing")
     rate = fmt.rate or mixdown.RATE
     try:
@@ -107,7 +110,9 @@ def save(
             progress=lambda share: tell(SPEECH + (MIX - SPEECH) * share, "mixing"),
             cancelled=cancelled,
         )
-    except ValueError as problem:  # a sound that isn't a 16-bit WAV
+        if layout.bed is not None:
+            bedmix.lay_under(track, rate, layout.bed)
+    except (ValueError, LoopError) as problem:  # a sound that isn't a 16-bit WAV
         raise SaveError(str(problem)) from None
     tell(MIX, "bringing it to one loudness")
     mastered = mastering.master(track, rate)
@@ -117,10 +122,8 @@ def save(
     tell(MASTER, f"writing {fmt.name}")
     timeline = layout.timeline
     starts = [s.start for s in timeline.sections]
-    chapters = tuple(
-        (s.name, s.start, end)
-        for s, end in zip(timeline.sections, [*starts[1:], layout.length], strict=True)
-    )
+    ends = [*starts[1:], layout.length] if starts else []  # a script without sections: none
+    chapters = tuple((s.name, s.start, end) for s, end in zip(timeline.sections, ends, strict=True))
     about = Tags(timeline.script.title, timeline.script.summary, chapters, layout.length)
     import soundfile
 

@@ -58,6 +58,14 @@ def cue_sound(name: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def bundled_beds() -> dict[str, Path]:
+    """Bundled soundscape names (file stems) and their WAV files."""
+    folder = bundled_audio_dir() / "beds"
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.wav"))}
+
+
 def bundled_sounds() -> dict[str, Path]:
     """Bundled chime names (file stems) and their WAV files."""
     folder = bundled_audio_dir()

@@ -22,15 +22,6 @@ class BusError(Exception):
     """The session bus, or the service on it, could not be used; the message says why."""
 
 
-def has_library() -> bool:
-    """True when ``dbus-fast`` is installed."""
-    try:
-        import dbus_fast  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 class Bus:
     """One connection to the session bus, opened on first use and held until ``close``."""
 

@@ -9,6 +9,8 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..home.pulse import as_found
+
 HOOK_LONGEST = 10.0  # seconds a hook may run before it is stopped
 
 
@@ -55,7 +57,7 @@ def run_hook(
     words = split(command)
     if isinstance(words, str):
         return f"The {name} hook was not run: {words}."
-    env = {**(os.environ if base is None else base), **facts.environment()}
+    env = {**(as_found(os.environ) if base is None else base), **facts.environment()}
     try:
         child = subprocess.Popen(
             words, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

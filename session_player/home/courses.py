@@ -74,9 +74,18 @@ def library_titles() -> dict[str, str]:
     return {card.name: card.title for card in cards if card.ok}
 
 
-def library_line(titles: Mapping[str, str] | None = None) -> str | None:
-    """The library's line about a course the person has begun (None before any): their place,
-    and that going at their own pace is normal. ``titles``: the library's sessions, if known."""
+@dataclass(frozen=True)
+class CourseNow:
+    """A course the person has begun, as the library shows it: their place in a line, and the
+    session to practise today (a script's name; None once the course is through)."""
+
+    line: str
+    today: str | None
+
+
+def course_now(titles: Mapping[str, str] | None = None) -> CourseNow | None:
+    """The course the person has begun (None before any): their place, that going at their own
+    pace is normal, and today's session. ``titles``: the library's sessions, if known."""
     from ..core.library.course import place_line
 
     titles = library_titles() if titles is None else titles
@@ -89,7 +98,9 @@ def library_line(titles: Mapping[str, str] | None = None) -> str | None:
         return None
     followed = begun[0]
     assert followed.course is not None and followed.place is not None
-    return (
+    line = (
         f"{place_line(followed.course, followed.place, titles)} "
         "Skipping, repeating and pausing are all normal."
     )
+    today = followed.place.today if followed.place.part is not None else None
+    return CourseNow(line, today if today in titles else None)

@@ -12,15 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.bounded import Unreadable, read_toml
 from ..core.care import CRISIS_LINE_LONGEST
 from .keeping import at_most, tables_to_update, write_toml
 
+if TYPE_CHECKING:
+    from ..core.script.model import Script
+    from ..core.session.timeline import Timeline
+
 CHIMES: tuple[str, ...] = ("bell", "bowl", "wood", "none")
 BREATH_SOUNDS: tuple[str, ...] = ("tones", "words", "counts", "none")  # as core.presets
 START_DELAYS: tuple[int, ...] = (0, 5, 10, 30)
+SOUNDSCAPE_NAME = re.compile(r"^[^\\/\x00-\x1f\x7f]{1,80}\Z")  # a bed's name: no folders
 THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # "dark", "light", or a Textual theme
 END_NOTICES: tuple[str, ...] = ("sits", "always", "never")
 HOOK_LONGEST = 1000  # characters in an on_start or on_end command
@@ -47,8 +52,12 @@ class Settings:
     three_chimes: bool = False
     breath_sounds: str = "tones"  # tones, words, counts or none
     breath_volume: int = 50
+    soundscape: str = "script"  # "script" (the script's own, if any), "none", or a bed's name
+    soundscape_volume: int = 50
     waiting_cues: bool = True  # a soft sound while a prompt waits; said again after a quiet minute
-    checkins: bool = True
+    checkins: bool = True  # before and after guided sessions
+    timer_checkins: bool = True  # before and after timers
+    short_checkins: bool = False  # also around sessions planned under 3 minutes
     keep_text: bool = True
     streaks: bool = False
     speak_read_backs: bool = False  # what was written, read back aloud (shown either way)
@@ -84,6 +93,8 @@ def _check(name: str, value: Any) -> str | None:
         return "should be one of " + ", ".join(f'"{c}"' for c in CHIMES)
     if name == "breath_sounds" and value not in BREATH_SOUNDS:
         return "should be one of " + ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
+    if name == "soundscape" and (not SOUNDSCAPE_NAME.match(value) or value.startswith(".")):
+        return 'should be "script", "none" or a soundscape\'s name, such as "rain"'
     if name == "crisis_line" and len(value) > CRISIS_LINE_LONGEST:
         return f"should be at most {CRISIS_LINE_LONGEST} characters"
     if name == "crisis_line" and not value.isprintable():
@@ -131,7 +142,30 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
             notices.append(f"Settings: {key} {problem}; the default is used.")
             continue
         chosen[key] = value
+    if "checkins" in chosen and "timer_checkins" not in data:
+        # Written before timers had their own choice: "checkins = false" meant none at all.
+        chosen["timer_checkins"] = chosen["checkins"]
     return replace(Settings(), **chosen), at_most(notices, "Settings")
+
+
+def may_check_in(settings: Settings, script: Script) -> bool:
+    """Whether the person wants the app's check-ins around a session of ``script``'s kind (a
+    timer, or a guided session), before its length is known: what the voice renders ahead."""
+    from ..core.library.timer import TIMER_NAME
+
+    return settings.timer_checkins if script.name == TIMER_NAME else settings.checkins
+
+
+def wants_check_ins(settings: Settings, timeline: Timeline) -> bool:
+    """Whether the person wants the app's before and after check-ins around ``timeline``: their
+    choice for its kind (``may_check_in``), and never around a session planned under 3 minutes
+    unless they chose that too (``checkins.SHORT_SIT``). An open-ended sit is not short. What
+    the script asks itself, or says it doesn't want, is ``app_check_ins``'s."""
+    from ..core.session.checkins import SHORT_SIT
+
+    if not may_check_in(settings, timeline.script):
+        return False
+    return settings.short_checkins or timeline.open_ended or timeline.length >= SHORT_SIT
 
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:

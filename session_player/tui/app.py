@@ -38,8 +38,9 @@ from .shown import ShownFilter
 from .themes import THEMES, theme_name
 
 if TYPE_CHECKING:
-    from ..core.library.scripts import ScriptFile, Source
+    from ..core.library.scripts import Source
     from ..core.library.timer import TimerChoice
+    from ..core.script.model import Script
     from ..core.session.events import EndReason, SessionEnded
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
@@ -148,8 +149,8 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         from ..core.library.scripts import load_script_file
 
         entry = load_script_file(path, source)
-        if entry.ok:
-            self.play(entry, at_once=at_once)
+        if entry.script is not None:
+            self.play(entry.script, at_once=at_once)
             return True
         first = str(entry.errors[0]) if entry.errors else str(path)
         self.notify(
@@ -176,14 +177,14 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         return Deferred(lambda: factory(settings), lambda told: self.post_message(Notices(told)))
 
     def play(
-        self, entry: ScriptFile, *, start_delay: float | None = None, at_once: bool = False
+        self, script: Script, *, start_delay: float | None = None, at_once: bool = False
     ) -> None:
         """Open the player for a checked script (``start_delay``, ``at_once``: as the player's)."""
         from .screens.player import PlayerScreen
 
         self._played = True
         player = PlayerScreen(
-            entry,
+            script,
             settings=self.settings,
             clock=self.clock,
             speed=self.speed,

@@ -19,7 +19,7 @@ from textual.theme import Theme
 from ..conductor.protocol import ConductorFactory
 from ..home import paths
 from ..home.settings import Settings
-from .messages import Notices, PreviewChime, PreviewVoice, SettingsChanged
+from .messages import Notices, PreviewChime, PreviewSoundscape, PreviewVoice, SettingsChanged
 from .themes import choice_of
 
 PREPARING = "Preparing the voice…"
@@ -118,6 +118,26 @@ class AppKeys(App[None]):
             conductor.preview_chime(name)
         finally:
             conductor.close()
+
+    def on_preview_soundscape(self, message: PreviewSoundscape) -> None:
+        """Play a soundscape for a few seconds as Settings' "Try" asks, off the event loop."""
+        if message.name in ("none", "script"):
+            self.notify("No soundscape unless a script names one.", timeout=3)
+        elif self.conductor_factory is None:
+            self.notify("No sound is available here.", timeout=3)
+        else:
+            self._listen(message.name, message.settings)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _listen(self, name: str, settings: Settings) -> None:
+        assert self.conductor_factory is not None
+        conductor = self.conductor_factory(settings)
+        try:
+            problem = conductor.preview_soundscape(name)
+        finally:
+            conductor.close()
+        if problem:
+            self.post_message(Notices([f"The soundscape is not heard: {problem}."]))
 
     def on_preview_voice(self, message: PreviewVoice) -> None:
         """Say a sample in the chosen voice, off the event loop."""

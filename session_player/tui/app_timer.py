@@ -8,7 +8,6 @@ A base of ``SessionPlayerApp``, kept apart so the app itself stays a thin shell.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -20,8 +19,8 @@ from .messages import StartTimer
 from .screens.library import LibraryScreen
 
 if TYPE_CHECKING:
-    from ..core.library.scripts import ScriptFile
     from ..core.library.timer import TimerChoice
+    from ..core.script.model import Script
     from ..home.timers import Timers
 
 
@@ -30,8 +29,8 @@ class AppTimer(App[None]):
 
     speed: float
 
-    def play(self, entry: ScriptFile, *, start_delay: float | None = None) -> None:
-        """Play ``entry`` (``SessionPlayerApp.play``)."""
+    def play(self, script: Script, *, start_delay: float | None = None) -> None:
+        """Play ``script`` (``SessionPlayerApp.play``)."""
         raise NotImplementedError
 
     def notify_once(self, notice: str) -> None:
@@ -41,9 +40,7 @@ class AppTimer(App[None]):
     def play_timer(self, choice: TimerChoice) -> bool:
         """Sit with the timer as chosen (its own start delay replaces the settings'); if it
         can't be a timer, say why (False)."""
-        from ..core.library.scripts import ScriptFile
         from ..core.library.timer import TimerError, timer_script, until_now
-        from ..core.session.timeline import compile_timeline
 
         try:
             sit, when = until_now(choice, datetime.now())
@@ -53,10 +50,7 @@ class AppTimer(App[None]):
             return False
         if when:  # said, since a time past today is tomorrow's
             self.notify(f"Sitting {when}.", timeout=6, markup=False)
-        entry = ScriptFile(
-            script.name, Path(script.name), "yours", script, (), compile_timeline(script)
-        )
-        self.play(entry, start_delay=choice.delay)
+        self.play(script, start_delay=choice.delay)
         return True
 
     def on_start_timer(self, message: StartTimer) -> None:

@@ -1,5 +1,6 @@
-"""Command palette entries on the library: a hard moment at once, "Play <title>" for each
-playable script, the timer and each of its presets, Save as audio, Settings and History."""
+"""Command palette entries on the library: a hard moment at once, today's session of a course
+begun, "Play <title>" for each playable script, the timer and each of its presets, Save as
+audio, Settings and History."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ class LibraryCommands(Provider):
         commands.insert(
             0, (HARD_MOMENT_TITLE, partial(self.screen.post_message, hard), "At once (F4)")
         )
+        today: Card | None = getattr(self.screen, "today", None)
+        if today is not None:  # a course begun: its session for today, one entry away
+            play_today = partial(self._play, today)
+            commands.insert(1, (f"Today: {shown(today.title)}", play_today, "Your course (F5)"))
         commands.append(("Timer", partial(self._timer, None), "A silent sit: choose and go"))
         timers = getattr(self.screen, "timers", None)
         for name, choice in getattr(timers, "presets", {}).items():
@@ -40,6 +45,12 @@ class LibraryCommands(Provider):
                 "The highlighted session, as an audio file to take with you (Ctrl+S)",
             )
         )
+        chosen: Card | None = getattr(self.screen, "highlighted", None)
+        if chosen is not None and chosen.ok:
+            was = chosen.name in getattr(self.screen, "favourites", ())
+            words = f"{'Not a favourite' if was else 'A favourite'}: {shown(chosen.title)}"
+            toggle = partial(self._action, "screen.favourite")
+            commands.append((words, toggle, "At the top of the library, or not (*)"))
         commands.append(("Settings", partial(self._action, "app.settings"), "Choices"))
         commands.append(("History", partial(self._action, "app.history"), "Your practice so far"))
         commands.append(("Journal", partial(self._action, "app.journal"), "Everything you wrote"))

@@ -69,6 +69,15 @@ class PreviewChime(Message):
         self.settings = settings
 
 
+class PreviewSoundscape(Message):
+    """Play soundscape ``name`` for a few seconds, at the volume of these settings."""
+
+    def __init__(self, name: str, settings: Settings) -> None:
+        super().__init__()
+        self.name = name
+        self.settings = settings
+
+
 class SessionOver(Message):
     """A session ended (completed, stopped, or interrupted by quitting)."""
 

@@ -15,14 +15,13 @@ from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
 from session_player.core.script.loader import load_text
 from session_player.core.session.engine import Session
-from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 script = load_text({text!r})
 conductor = Conductor.create(Settings({settings}))
 conductor.grounds = {grounds!r}  # as the TUI has it: the grounding pause's words rendered
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+timeline = conductor.prepare(script, lambda done, total: None)
 session = Session(timeline, monotonic)
 conductor.begin(session)
 conductor.handle(session.start())
@@ -33,7 +32,13 @@ def sitting(text: str, body: str, *, grounds: bool = False, **settings: object) 
     """A child's code: the conductor opens with ``settings`` (no chimes or check-ins unless
     they say; with ``grounds``, the grounding pause's words too), plays ``text`` from its
     start, then runs ``body``."""
-    chosen = {"start_chime": "none", "end_chime": "none", "checkins": False, **settings}
+    chosen = {
+        "start_chime": "none",
+        "end_chime": "none",
+        "checkins": False,
+        "timer_checkins": False,
+        **settings,
+    }
     words = ", ".join(f"{key}={value!r}" for key, value in chosen.items())
     return OPENING.format(text=text, settings=words, grounds=grounds) + body
 

@@ -18,7 +18,6 @@ from session_player.cli.plain import Aftercare, run_plain
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
 from session_player.core.script.loader import load_text
-from session_player.core.session.timeline import compile_timeline
 from session_player.home.settings import Settings
 
 TEXT = '''title = "Rated"
@@ -37,7 +36,7 @@ high = "very distressed"
 # The fastest voice the settings allow: the offer is long, and is heard to its end.
 conductor = Conductor.create(Settings(crisis_line="Ana, 0123", voice_rate=250))
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(load_text(TEXT)), lambda done, total: None)
+timeline = conductor.prepare(load_text(TEXT), lambda done, total: None)
 offered = threading.Event()
 said = conductor.say
 

@@ -9,47 +9,27 @@ from pathlib import Path
 import numpy as np
 import soundfile
 from alsa_capture import Child, Stream
-from scipy.signal import correlate
+from rendered import VOICE, found_near, settling
 
-from session_player.audio.mixdown import RATE, load
+from session_player.audio.mixdown import load
 from session_player.audio.speech import open_speech
 from session_player.conductor.saving import save
 from session_player.core.script.loader import load_text
 from session_player.home import paths
 from session_player.home.settings import Settings
 
-VOICE = "gmw/en-us"
-SESSION = """title = "Agreeing"
-practice = "custom"
-
-[[step]]
-section = "Arriving"
-say = "Welcome. Let yourself arrive."
-
-[[step]]
-breathe = { in = 3, hold = 1, out = 3, rest = 1 }
-cycles = 2
-
-[[step]]
-section = "Resting"
-silence = 14
-bell_every = 5
-
-[[step]]
-ask = "What would help right now?"
-into = "help"
-for = 10
-
-[[step]]
-say = "Gently, come back."
-"""
+SESSION = settling(
+    "Agreeing",
+    "breathe = { in = 3, hold = 1, out = 3, rest = 1 }\ncycles = 2",
+    "silence = 14\nbell_every = 5",
+    before_end='\n[[step]]\nask = "What would help right now?"\ninto = "help"\nfor = 10\n',
+)
 
 PLAY = """
 import os
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
 from session_player.core.script.loader import load_text
-from session_player.core.session.timeline import compile_timeline
 from session_player.cli.plain import run_plain
 from session_player.home.settings import Settings
 import io
@@ -57,27 +37,11 @@ import io
 script = load_text({text!r})
 conductor = Conductor.create(Settings(voice_id={voice!r}))
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+timeline = conductor.prepare(script, lambda done, total: None)
 stdin = os.fdopen(os.pipe()[0])  # someone there who doesn't answer
 run_plain(timeline, clock=monotonic, handler=conductor, stdin=stdin, stdout=io.StringIO())
 conductor.close()
 """
-
-
-def found_near(
-    track: np.ndarray, path: Path, near: float, reach: float = 0.3, rate: int = RATE
-) -> float:
-    """Where ``path``'s samples begin in ``track`` (at ``rate``), looked for ``reach`` either
-    side of ``near`` (the largest cross-correlation)."""
-    own = load(path, rate)[: rate * 2]
-    lo = max(0, round((near - reach) * rate))
-    part = track[lo : lo + len(own) + round(2 * reach * rate)]
-    if len(part) < len(own):
-        part = np.pad(part, (0, len(own) - len(part)))
-    # Not normalised by the window's energy: a bell's partials match themselves a little
-    # later too, where the window is quieter, and that would win.
-    scores = correlate(part, own, mode="valid", method="fft")
-    return (lo + int(np.argmax(scores))) / rate
 
 
 def at_card(stream: Stream, path: Path) -> float:

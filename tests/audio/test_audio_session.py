@@ -16,14 +16,13 @@ import io
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
 from session_player.core.script.loader import load_text
-from session_player.core.session.timeline import compile_timeline
 from session_player.cli.plain import run_plain
 from session_player.home.settings import Settings
 
 script = load_text({text!r})
 conductor = Conductor.create(Settings({settings}))
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+timeline = conductor.prepare(script, lambda done, total: None)
 answers = {answers!r}
 if answers is None:  # someone there who doesn't answer: input stays open
     import os
@@ -123,14 +122,13 @@ import io, os, threading, time
 from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import monotonic
 from session_player.core.script.loader import load_text
-from session_player.core.session.timeline import compile_timeline
 from session_player.cli.plain import run_plain
 from session_player.home.settings import Settings
 
 script = load_text({text!r})
 conductor = Conductor.create(Settings(start_chime="none", end_chime="bell", checkins=True))
 assert not conductor.notices, conductor.notices
-timeline = conductor.prepare(compile_timeline(script), lambda done, total: None)
+timeline = conductor.prepare(script, lambda done, total: None)
 read, write = os.pipe()
 
 def person():  # skips the first question at once, and takes a while over the last

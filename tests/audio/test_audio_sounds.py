@@ -41,7 +41,8 @@ def test_make_sounds_reproduces_the_committed_files(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    for name in [*CHIMES, *(f"cues/{cue}" for cue in CUES)]:
+    beds = [f"beds/{bed}" for bed in ("brown", "rain", "stream", "waves")]
+    for name in [*CHIMES, *(f"cues/{cue}" for cue in CUES), *beds]:
         made = (tmp_path / f"{name}.wav").read_bytes()
         assert made == (ROOT / "audio" / f"{name}.wav").read_bytes(), name
 

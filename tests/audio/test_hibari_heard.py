@@ -10,38 +10,27 @@ scripts; it is now given a comma before such a sentence (``voices/hibari.for_hib
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alsa_capture import read_wav_samples, skip_unless_ci
+from alsa_capture import read_wav_samples
+from rendered import hibari_engines, spoken_lines
 
-from session_player.audio.engines import SpeechEngines, open_engines
-from session_player.audio.voices.base import installed
-from session_player.core.bundled import bundled_scripts_dir
+from session_player.audio.engines import SpeechEngines
 
 WINDOW_S = 1.6
 
 
-def said(script: str) -> list[str]:
-    data = tomllib.loads((bundled_scripts_dir() / f"{script}.toml").read_text())
-    return [s["say"] for s in data["step"] if isinstance(s.get("say"), str) and "{" not in s["say"]]
-
-
-IFS = [t for name in ("rain", "compassionate-image", "compassionate-self") for t in said(name)]
+IFS = [
+    t for name in ("rain", "compassionate-image", "compassionate-self") for t in spoken_lines(name)
+]
 IFS = [t for t in IFS if t.startswith("If ")][:8]
 
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SpeechEngines]:
-    if not installed("hibari", "onnxruntime"):
-        skip_unless_ci("hibari-tts is not installed (the voice extra has it)")
-    folder = tmp_path_factory.mktemp("heard")
-    found, notice = open_engines(folder / "speech", folder / "voices", espeak=False)
-    assert found is not None, notice
-    yield found
-    found.close()
+    yield from hibari_engines(tmp_path_factory.mktemp("heard"))
 
 
 def first_words(path: Path, window: float | None = WINDOW_S) -> list[str]:

@@ -6,40 +6,26 @@ the silence every line has at each end (``loudness.EDGE_S``).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alsa_capture import skip_unless_ci
+from rendered import hibari_engines, spoken_lines
 
-from session_player.audio.engines import SpeechEngines, open_engines
+from session_player.audio.engines import SpeechEngines
 from session_player.audio.loudness import EDGE_S
 from session_player.audio.pcm import wav_seconds
-from session_player.audio.voices.base import PACE_TOLERANCE, installed, keep_pace
-from session_player.core.bundled import bundled_scripts_dir
+from session_player.audio.voices.base import PACE_TOLERANCE, keep_pace
 
 LINE = "Breathe in gently, and let the breath go, as slowly as feels kind to you today."
 
 
-def first_lines(script: str, count: int) -> list[str]:
-    data = tomllib.loads((bundled_scripts_dir() / f"{script}.toml").read_text())
-    said = [s["say"] for s in data["step"] if isinstance(s.get("say"), str)]
-    return [t for t in said if "{" not in t][:count]
-
-
-KNOWN = [LINE, *first_lines("rain", 3), *first_lines("loving-kindness-5min", 2)]
+KNOWN = [LINE, *spoken_lines("rain")[:3], *spoken_lines("loving-kindness-5min")[:2]]
 
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SpeechEngines]:
-    if not installed("hibari", "onnxruntime"):
-        skip_unless_ci("hibari-tts is not installed (the voice extra has it)")
-    folder = tmp_path_factory.mktemp("pace")
-    found, notice = open_engines(folder / "speech", folder / "voices", espeak=False)
-    assert found is not None, notice
-    yield found
-    found.close()
+    yield from hibari_engines(tmp_path_factory.mktemp("pace"))
 
 
 def pace(path: Path, text: str) -> float:

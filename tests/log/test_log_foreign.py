@@ -141,3 +141,28 @@ def test_more_sessions_than_one_file_holds_are_refused(monkeypatch: pytest.Monke
     assert len(parse_insight_timer(header + row * 9)) == 9  # ten rows, the header one of them
     with pytest.raises(LogImportError, match=r"more than 10 rows; is this the right"):
         parse_insight_timer(header + row * 10)
+
+
+@pytest.mark.parametrize("source", [None, "insight-timer", "meditation-assistant"])
+def test_a_file_that_is_not_utf8_is_named_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str | None
+) -> None:
+    # Seen: with --from, the message named the file twice ("f.csv: f.csv:1:1: is not UTF-8").
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"\xff\xfegarbage\n")
+    chosen = ["--from", source] if source else []
+    assert run("import", *chosen, str(path)) == 1
+    assert capsys.readouterr().err == (
+        f"session-player import: error: {path}:1:1: is not UTF-8 text (byte 0xff); "
+        "save it as UTF-8\n"
+    )
+
+
+def test_a_long_value_is_echoed_cut_to_its_start_and_length() -> None:
+    # Seen: a Duration of 5,000 digits was repeated whole in the one-line message.
+    header = "Started At,Duration,Preset,Activity\n"
+    with pytest.raises(LogImportError) as caught:
+        parse_insight_timer(header + f"05/01/2026 16:03:29,{'9' * 5000},,Meditation\n")
+    assert str(caught.value) == (
+        f"line 2: Duration: not hours:minutes:seconds: '{'9' * 40}…(5,000 characters)'"
+    )

@@ -63,6 +63,49 @@ def test_search_finds_words_from_their_start_and_all_of_them(written: list[int])
         # What is typed is never FTS5 syntax: operators and stray quotes are just words.
         assert store.journal(search='lazy OR NEAR( "') == []
         assert [e.text for e in store.journal(search="LAZY")] == ["That I am lazy."]
+        # A NUL (pasted into the search box) ended in "unterminated string" from SQLite.
+        assert [e.text for e in store.journal(search="lazy\x00")] == ["That I am lazy."]
+
+
+SEARCHES = Path(__file__).parent.parent / "corpus" / "hostile" / "journal" / "searches.txt"
+
+
+def test_a_search_is_never_syntax_whatever_is_typed(written: list[int]) -> None:
+    typed = SEARCHES.read_text(encoding="utf-8").splitlines()
+    typed += ["a " * 20_000, "x" * 1_000_000, "(" * 10_000]  # too long to keep in the corpus
+    with LogStore.open(log_place()) as store:
+        everything = {e.text for e in store.journal()}
+        for search in typed:
+            found = {e.text for e in store.journal(search=search)}
+            assert found <= everything, search[:40]  # an answer, never an error
+        assert {e.text for e in store.journal(search=typed[0])} == set()  # lazy OR NEAR( "
+
+
+def test_search_finds_a_word_in_its_other_forms(make_detail: MakeDetail) -> None:
+    detail = make_detail(START, entries=((1, "What does the critic say?", "Blaming myself."),))
+    with LogStore.open(log_place()) as store:
+        store.add([detail])
+        assert [e.text for e in store.journal(search="blame")] == ["Blaming myself."]
+        assert [e.text for e in store.journal(search="blamed")] == ["Blaming myself."]
+        assert store.journal(search="blank") == []
+
+
+def test_a_log_made_before_stems_were_searched_finds_them_once_opened(
+    make_detail: MakeDetail,
+) -> None:
+    from session_player.core.log.schema import MIGRATIONS
+
+    detail = make_detail(START, entries=((1, "Say?", "Blaming myself again."),))
+    with LogStore.open(log_place()) as store:
+        store.add([detail])
+        # As version 3 left it: the index without stems.
+        for statement in (*MIGRATIONS[3][:4], *MIGRATIONS[1][-5:]):
+            store.conn.execute(statement)
+        store.conn.execute("PRAGMA user_version = 3")
+        store.conn.commit()
+        assert store.journal(search="blame") == []
+    with LogStore.open(log_place()) as store:
+        assert [e.text for e in store.journal(search="blame")] == ["Blaming myself again."]
 
 
 def test_the_query_quotes_every_term() -> None:

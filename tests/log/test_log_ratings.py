@@ -67,7 +67,7 @@ def test_migrating_an_old_log_keeps_every_rating_and_gives_the_apps_its_ends(
 ) -> None:
     version_2_log(db_path)
     with LogStore.open(log_place(db_path)) as store:
-        assert user_version(store.conn) == SCHEMA_VERSION == 3
+        assert user_version(store.conn) == SCHEMA_VERSION == 4
         details = {d.session.uuid: d for d in store.iter_details()}
     first = details["old-1"].check_ins
     assert [(c.moment, c.label, c.value, c.step_number) for c in first] == [
@@ -150,16 +150,35 @@ def test_the_stats_command_names_each_question_and_its_ends(
         "  safe and settled, 0 not at all to 10 completely: "
         "4.5 before, 6.5 after on average, over 2 sessions"
     ) in out
+    # Each rating with the question that asked it: the closing one is worded otherwise.
     assert (
-        "  How distressed? (0 calm to 10 very distressed): "
-        "6.0 before, 3.0 after on average, over 1 session"
+        "  How distressed? (0 calm to 10 very distressed): 6.0 before. "
+        "And now, how distressed?: 3.0 after. On average, over 1 session"
     ) in out
     assert run("stats", "--json") == 0
     document = json.loads(capsys.readouterr().out)
     assert document["check_ins"][0] == {
-        "question": "safe and settled", "low": "not at all", "high": "completely",
+        "question": "safe and settled", "question_after": "safe and settled",
+        "low": "not at all", "high": "completely",
         "sessions": 2, "mean_before": 4.5, "mean_after": 6.5,
     }  # fmt: skip
+    assert document["check_ins"][1]["question_after"] == "And now, how distressed?"
+
+
+def test_stats_since_a_day_count_from_that_day_on(
+    two_questions: LogStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second_day = (START + timedelta(days=2)).date().isoformat()
+    assert run("stats", "--since", second_day) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 sessions,")  # the days before are left out
+    assert f"Since {second_day}:" in out
+    assert "How distressed?" not in out  # its only change was before that day
+    assert "over 1 session" in out  # settled: the one session on or after it
+    assert run("stats", "--since", "2999-01-01") == 0
+    assert capsys.readouterr().out == "No sessions since then.\n"
+    assert run("stats", "--json", "--since", second_day) == 0
+    assert json.loads(capsys.readouterr().out)["sessions"] == 2
 
 
 def test_ends_travel_through_an_export_and_back(

@@ -17,9 +17,10 @@ from textual.pilot import Pilot
 
 from session_player.core.clock import FakeClock
 from session_player.core.library.scripts import Source
+from session_player.core.script.model import Script
 from session_player.core.session.engine import Session
 from session_player.core.session.events import Event
-from session_player.core.session.timeline import Timeline
+from session_player.core.session.timeline import Timeline, compile_timeline
 from session_player.home import paths
 from session_player.home.settings import Settings
 from session_player.tui.app import SessionPlayerApp, make_app
@@ -90,12 +91,12 @@ class RecordingConductor:
         self.calls: list[tuple[str, Any]] = []
         self.progress: list[tuple[int, int]] = []
 
-    def prepare(self, timeline: Timeline, progress: Callable[[int, int], None]) -> Timeline:
+    def prepare(self, script: Script, progress: Callable[[int, int], None]) -> Timeline:
         for done in range(3):
             progress(done + 1, 3)
             self.progress.append((done + 1, 3))
-        self.calls.append(("prepare", timeline.script.title))
-        return timeline
+        self.calls.append(("prepare", script.title))
+        return compile_timeline(script)
 
     def begin(self, session: Session) -> None:
         self.calls.append(("begin", session.timeline.script.title))
@@ -128,6 +129,10 @@ class RecordingConductor:
 
     def preview_chime(self, name: str) -> None:
         self.calls.append(("chime", (name, self.settings.chime_volume)))
+
+    def preview_soundscape(self, name: str) -> str | None:
+        self.calls.append(("soundscape", (name, self.settings.soundscape_volume)))
+        return None
 
     def close(self) -> None:
         self.calls.append(("close", None))
@@ -191,6 +196,9 @@ def build(
         script: str | None = None, *, at_once: bool = False, **choices: Any
     ) -> SessionPlayerApp:
         choices.setdefault("checkins", False)
+        # The test scripts last seconds; asked for, check-ins come around them too.
+        choices.setdefault("timer_checkins", choices["checkins"])
+        choices.setdefault("short_checkins", choices["checkins"])
         path = folders[0][0] / f"{script}.toml" if script else None
         return make_app(
             settings=Settings(**choices),

@@ -186,7 +186,7 @@ async def test_g_starts_the_grounding_practice_at_once_with_nothing_asked_first(
         end = await rate_own(pilot, clock, "2", "8")
         await pilot.press("g")
         player = await player_of(pilot)  # playing straight away: no check-in, no countdown
-        assert player.timeline.script.title == "Grounding, two minutes"
+        assert player.script.title == "Grounding, two minutes"
         assert ("close", None) in conductors[1].calls  # the first session's sounds let go
         assert [c for c in conductors[2].calls if c[0] == "asking"] == []
         assert isinstance(pilot.app.screen_stack[1], LibraryScreen)  # and the library beneath
@@ -200,7 +200,7 @@ async def test_the_grounding_button_starts_it_too(
         await rate_own(pilot, clock, "1", "9")
         await pilot.click("#ground")
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Grounding, two minutes"
+        assert player.script.title == "Grounding, two minutes"
 
 
 # -- a hard moment: one key in the library, and the palette ---------------------------------
@@ -214,7 +214,7 @@ async def test_f4_in_the_library_plays_a_hard_moment_at_once(
         assert "Hard moment" in footer_labels(pilot.app.screen)
         await pilot.press("f4")
         player = await player_of(pilot)  # no check-in before, no countdown
-        assert player.timeline.script.title == "A hard moment, now"
+        assert player.script.title == "A hard moment, now"
         assert [c for c in conductors[0].calls if c[0] == "asking"] == []
 
 
@@ -224,7 +224,7 @@ async def test_sos_opens_the_player_at_once_with_nothing_asked_first(
     app = build(HARD_MOMENT, at_once=True, checkins=True, start_delay=30)
     async with app.run_test(size=SIZE) as pilot:
         player = await player_of(pilot)  # playing: no check-in, no half-minute countdown
-        assert player.timeline.script.title == "A hard moment, now"
+        assert player.script.title == "A hard moment, now"
         assert [c for c in conductors[0].calls if c[0] == "asking"] == []
 
 
@@ -235,7 +235,7 @@ async def test_the_palette_plays_a_hard_moment_at_once(build: Build, care_script
         await settle(pilot)
         await pilot.press("enter")  # the top entry: at once, before "Play A hard moment, now"
         player = await player_of(pilot)  # playing, with no check-in asked first
-        assert player.timeline.script.title == "A hard moment, now"
+        assert player.script.title == "A hard moment, now"
 
 
 async def test_a_missing_hard_moment_says_where_support_is(build: Build, scripts: Path) -> None:

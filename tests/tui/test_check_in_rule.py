@@ -4,14 +4,18 @@ instead of the app, so no session asks the same thing twice."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Static
 
 from session_player.core.clock import FakeClock
+from session_player.core.library.timer import TIMER_NAME, TimerChoice, timer_script
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
-from session_player.core.session.checkins import own_check_ins
+from session_player.core.session.asked import app_check_ins, own_check_ins
+from session_player.core.session.timeline import Timeline, compile_timeline
+from session_player.home.settings import Settings, settings_from, wants_check_ins
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.checkin import CheckInScreen
 from session_player.tui.screens.end import EndScreen
@@ -135,3 +139,62 @@ async def test_the_apps_check_ins_are_handed_to_the_voice_as_they_appear(
             ("check_in", ("before", "settled", 4)),
             ("asking", "after"),
         ]
+
+
+def timeline_of(steps: str, name: str = "mine") -> Timeline:
+    made = compile_timeline(replace(script(steps), name=name))
+    return made
+
+
+LONG = '[[step]]\nsilence = "20m"\n'
+SHORT_SIT = '[[step]]\nsilence = "2m"\n'
+
+
+def test_the_apps_check_ins_follow_the_persons_choice_for_each_kind_and_length() -> None:
+    guided, timer = timeline_of(LONG), timeline_of(LONG, TIMER_NAME)
+    assert wants_check_ins(Settings(), guided) and wants_check_ins(Settings(), timer)
+    assert not wants_check_ins(Settings(timer_checkins=False), timer)
+    assert wants_check_ins(Settings(timer_checkins=False), guided)
+    assert not wants_check_ins(Settings(checkins=False), guided)
+    assert wants_check_ins(Settings(checkins=False), timer)
+    # Under 3 minutes: none by default, whichever kind, unless chosen too.
+    for name in ("mine", TIMER_NAME):
+        assert not wants_check_ins(Settings(), timeline_of(SHORT_SIT, name))
+        assert wants_check_ins(Settings(short_checkins=True), timeline_of(SHORT_SIT, name))
+    open_ended = timer_script(TimerChoice(length=None), {"bell": Path("bell.wav")})
+    assert wants_check_ins(Settings(), compile_timeline(open_ended))  # never "short"
+
+
+def test_a_script_may_say_it_has_no_check_ins() -> None:
+    none = script("check_ins = false\n" + LONG)
+    assert not none.check_ins
+    assert app_check_ins(none, True) == frozenset()
+    assert app_check_ins(script(LONG), True) == {"before", "after"}
+    problems = load_text(f'title = "T"\npractice = "custom"\ncheck_ins = "no"\n{LONG}')
+    assert isinstance(problems, list)
+    assert [str(p) for p in problems] == [
+        "<script>:3:1: check_ins: must be true or false (false: no check-in before or after)"
+    ]
+
+
+def test_settings_written_before_timers_had_their_own_choice_keep_meaning_none() -> None:
+    settings, notices = settings_from({"checkins": False})
+    assert not settings.checkins and not settings.timer_checkins and notices == []
+    settings, _ = settings_from({"checkins": False, "timer_checkins": True})
+    assert settings.timer_checkins
+
+
+async def test_a_short_sit_goes_straight_to_playing(
+    build: Build, conductors: list[RecordingConductor], scripts: Path
+) -> None:
+    (scripts / "sit.toml").write_text(
+        'title = "Sit"\npractice = "silent"\n[[step]]\nsilence = "10s"\n', encoding="utf-8"
+    )
+    (scripts / "none.toml").write_text(
+        f'title = "None"\npractice = "silent"\ncheck_ins = false\n{LONG}', encoding="utf-8"
+    )
+    for name, short in (("sit", False), ("none", True)):
+        async with build(name, checkins=True, short_checkins=short).run_test(size=SIZE) as pilot:
+            await player_of(pilot)
+            assert not isinstance(pilot.app.screen, CheckInScreen)
+    assert not [c for made in conductors for c in made.calls if c[0] in ("asking", "check_in")]

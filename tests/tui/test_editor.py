@@ -20,6 +20,7 @@ from session_player.tui.screens.editor import EditorScreen
 from session_player.tui.screens.editor_ask import CopyScreen, LeaveScreen
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.widgets.script_area import MARK
 
 from .conftest import player_of, settle
 
@@ -77,6 +78,13 @@ def problems(screen: EditorScreen) -> list[str]:
     return [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
 
 
+def marked(screen: EditorScreen) -> list[int]:
+    """The lines (from 1) drawn with a problem's mark in the gutter."""
+    area = screen.query_one("#source", TextArea)
+    rows = ["".join(s.text for s in area.render_line(y)) for y in range(area.size.height)]
+    return [int(row.split(MARK)[0]) for row in rows if MARK in row[: area.gutter_width]]
+
+
 async def typed_at(
     pilot: Pilot[Any], screen: EditorScreen, where: tuple[int, int], keys: str
 ) -> None:
@@ -91,13 +99,14 @@ async def test_a_mistake_appears_is_jumped_to_fixed_and_goes(
     app = quiet(folders, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await editing(pilot, "my own")
-        assert problems(screen) == []
+        assert problems(screen) == [] and marked(screen) == []
         assert screen.query_one("#source", TextArea).language == "toml"  # the editor extra
         assert "ok · " in str(screen.query_one("#status", Static).render())
         await typed_at(pilot, screen, (2, 21), "x")  # practice = "breathingx"
         assert problems(screen) == [
             "3:1  practice: unknown practice 'breathingx'; did you mean `breathing`?"
         ]
+        assert marked(screen) == [3]  # beside the line's number too
         assert "1 problem" in str(screen.query_one("#status", Static).render())
         source = screen.query_one("#source", TextArea)
         source.cursor_location = (10, 0)
@@ -106,7 +115,7 @@ async def test_a_mistake_appears_is_jumped_to_fixed_and_goes(
         await pilot.press("f2")  # the "did you mean"
         await settle(pilot)
         assert source.document.get_line(2) == 'practice = "breathing"'
-        assert problems(screen) == []
+        assert problems(screen) == [] and marked(screen) == []
         await pilot.press("ctrl+z")  # undo brings the mistake back
         await settle(pilot)
         assert len(problems(screen)) == 1
@@ -178,7 +187,7 @@ async def test_f5_plays_from_the_step_under_the_cursor_and_comes_back(
         await pilot.press("f5")
         player = await player_of(pilot)
         assert player.speed == 2.0
-        assert [s.text for s in player.timeline.script.steps] == ["Goodbye."]
+        assert [s.text for s in player.script.steps] == ["Goodbye."]
         await pilot.press("q", "y")  # stop, and yes
         await settle(pilot)
         await pilot.press("enter")  # the end screen's way back
@@ -217,6 +226,48 @@ async def test_completion_finishes_a_key_and_a_preset(
         await pilot.press(*' = "co')
         await pilot.press("ctrl+space")
         assert source.document.get_line(15) == 'breathe = "coherent'
+
+
+async def test_completion_with_several_choices_is_a_menu_under_the_cursor(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    from session_player.tui.widgets.completion import CompletionMenu
+
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await editing(pilot, "my own")
+        source = screen.query_one("#source", TextArea)
+        menu = screen.query_one(CompletionMenu)
+        await typed_at(pilot, screen, (13, 0), '\n[[step]]\ntouch = "')
+        await pilot.press("ctrl+space")
+        await pilot.pause()
+        assert menu.display and menu.has_focus and menu.option_count == 8  # every placement
+        assert menu.region.y == source.cursor_screen_offset.y + 1  # just under the cursor
+        await pilot.press(*"hea")  # typing goes on in the text; the menu narrows
+        await pilot.pause()
+        assert source.document.get_line(15) == 'touch = "hea'
+        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == [
+            "heart-and-belly"
+        ]
+        await pilot.press("backspace", "backspace", "backspace", "down", "tab")  # the second
+        await pilot.pause()
+        assert source.document.get_line(15) == 'touch = "both-hands-on-heart'
+        assert not menu.display and source.has_focus
+        await pilot.press(
+            '"', "enter", *'say = "{'
+        )  # nothing kept, nothing asked: nothing to offer
+        await pilot.press("ctrl+space")
+        await pilot.pause()
+        assert not menu.display and source.has_focus
+        await typed_at(pilot, screen, (16, 8), '\n[[step]]\ntouch = "s')
+        await pilot.press("ctrl+space")
+        await pilot.pause()
+        assert menu.display and menu.option_count == 2  # self-hug, stroking-arms
+        await pilot.press("escape")  # closed; the text keeps what was typed
+        await pilot.pause()
+        assert not menu.display and source.has_focus
+        assert source.document.get_line(18) == 'touch = "s'
+        assert isinstance(app.screen, EditorScreen)  # Escape closed the menu, not the editor
 
 
 async def test_edit_path_opens_the_editor_over_the_library(

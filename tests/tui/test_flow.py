@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from session_player.core.clock import FakeClock
 from session_player.core.library.scripts import load_script_file
 from session_player.core.session.events import SessionEnded
+from session_player.core.session.timeline import compile_timeline
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.checkin import CheckInScreen
 from session_player.tui.screens.end import EndScreen, change_words, ending_words, practised_words
@@ -121,15 +122,15 @@ async def test_escape_while_preparing_goes_back(build: Build, folders: list[tupl
     release = threading.Event()  # the rendering goes on only when the test says so
 
     class Slow(RecordingConductor):
-        def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]
+        def prepare(self, script, progress):  # type: ignore[no-untyped-def]
             assert release.wait(10)
-            return timeline
+            return compile_timeline(script)
 
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.conductor_factory = Slow
-        app.play(entry)
+        app.play(entry.script)
         await pilot.pause()
         assert isinstance(app.screen, PreparingScreen)
         await pilot.press("escape")
@@ -147,19 +148,19 @@ async def test_going_back_stops_the_rendering_at_the_next_line(
     first_done, went_back = threading.Event(), threading.Event()
 
     class Rendering(RecordingConductor):
-        def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]
+        def prepare(self, script, progress):  # type: ignore[no-untyped-def]
             for line in range(1, 50):
                 progress(line, 50)  # raises once the person has gone back
                 rendered.append(line)
                 first_done.set()
                 assert went_back.wait(10)
-            return timeline
+            return compile_timeline(script)
 
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.conductor_factory = Rendering
-        app.play(entry)
+        app.play(entry.script)
         assert await asyncio.to_thread(first_done.wait, 10)
         await pilot.press("escape")
         went_back.set()
@@ -174,7 +175,7 @@ async def test_a_failing_conductor_still_lets_the_session_play(
     entry = load_script_file(folders[0][0] / "short.toml", "bundled")
 
     class Failing(RecordingConductor):
-        def prepare(self, timeline, progress):  # type: ignore[no-untyped-def]
+        def prepare(self, script, progress):  # type: ignore[no-untyped-def]
             raise RuntimeError("no speech engine")
 
     app = build()
@@ -183,7 +184,7 @@ async def test_a_failing_conductor_still_lets_the_session_play(
         await settle(pilot)
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
         app.conductor_factory = Failing
-        app.play(entry)
+        app.play(entry.script)
         player = await player_of(pilot)
         assert player.session is not None and player.session.state == "running"
     assert any("could not be prepared" in note and "no speech engine" in note for note in notes)

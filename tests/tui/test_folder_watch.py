@@ -68,7 +68,7 @@ async def test_a_script_fixed_after_it_broke_plays_at_once(build: Build) -> None
         path.write_text(BREATHING.replace("Just breathing", "Mine, fixed"), encoding="utf-8")
         await pilot.press(*"mine", "enter")  # before any look: it is checked again
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Mine, fixed"
+        assert player.script.title == "Mine, fixed"
 
 
 async def test_nothing_is_looked_at_while_a_session_plays(build: Build) -> None:

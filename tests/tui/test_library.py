@@ -115,7 +115,7 @@ async def test_enter_plays_the_highlighted_session(build: Build) -> None:
         await settle(pilot)
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Just breathing"
+        assert player.script.title == "Just breathing"
 
 
 async def test_arrows_move_the_cursor_while_typing_stays_in_the_filter(build: Build) -> None:
@@ -125,7 +125,7 @@ async def test_arrows_move_the_cursor_while_typing_stays_in_the_filter(build: Bu
         await pilot.press("up", "down")
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert player.timeline.script.title == "A short test"
+        assert player.script.title == "A short test"
 
 
 async def test_your_own_scripts_sit_beside_the_bundled_ones_with_a_marker(build: Build) -> None:
@@ -200,7 +200,7 @@ async def test_the_palette_plays_any_script(build: Build) -> None:
         await settle(pilot)
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert player.timeline.script.title == "A short test"
+        assert player.script.title == "A short test"
 
 
 async def test_the_palette_opens_settings(build: Build) -> None:
@@ -266,7 +266,7 @@ async def test_a_script_edited_after_it_was_listed_plays_as_it_is_now(build: Bui
         path.write_text(BREATHING.replace("Just breathing", "Mine as edited"), encoding="utf-8")
         await pilot.press(*"mine", "enter")
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Mine as edited"
+        assert player.script.title == "Mine as edited"
 
 
 async def test_a_script_broken_after_it_was_listed_explains_instead_of_playing(

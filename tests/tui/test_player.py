@@ -296,7 +296,8 @@ async def test_escape_leaves_the_field_so_keys_work_again(build: Build) -> None:
         assert session.state == "paused"
         await pilot.press("space", "n")
         assert session.index == 3
-        assert session_answers(pilot)[-1].text == "draft"  # skipping keeps what was written
+        assert session_answers(pilot)[-1].text == ""  # a skipped box keeps nothing
+        assert session_answers(pilot)[-1].skipped
 
 
 async def test_an_answer_fills_later_text(build: Build) -> None:

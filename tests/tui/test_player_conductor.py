@@ -1,13 +1,24 @@
 """What the player tells its conductor: every event, the practised time each second, the
-end however it comes (ctrl+c, ctrl+q); and the conductor's notices shown once, mid-session too."""
+end however it comes (ctrl+c, ctrl+q); the conductor's notices shown once, mid-session too; and
+one timeline compiled for a whole play, by the conductor."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
+import pytest
+
+from session_player.conductor.dispatcher import Conductor
 from session_player.core.clock import FakeClock
+from session_player.core.library.scripts import Source
+from session_player.core.session import timeline as timeline_module
 from session_player.core.session.events import BreathPhase, Paused, SessionEnded
-from session_player.tui.app import SessionPlayerApp
+from session_player.core.session.timeline import Timeline
+from session_player.home.settings import Settings
+from session_player.tui.app import SessionPlayerApp, make_app
+from session_player.tui.screens.end import EndScreen
 from session_player.tui.screens.library import LibraryScreen
 
 from .conftest import SIZE, RecordingConductor, advance, player_of, settle
@@ -123,3 +134,29 @@ async def test_the_conductor_is_made_once_the_players_first_frame_is_out(
         await player_of(pilot)
     assert made_after == [True]
     assert conductors[0].calls[0] == ("prepare", "A short test")
+
+
+async def test_a_play_in_the_tui_compiles_one_timeline_from_its_file_to_its_end(
+    clock: FakeClock, folders: list[tuple[Path, Source]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled: list[str] = []
+
+    class Counted(Timeline):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            compiled.append(self.script.title)
+
+    monkeypatch.setattr(timeline_module, "Timeline", Counted)
+    app = make_app(
+        settings=Settings(checkins=False),
+        script_path=folders[0][0] / "breathing.toml",
+        clock=clock,
+        conductor_factory=Conductor,  # the real one: no sound here, so no voice either
+        folders=folders,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await advance(pilot, clock, 30.0)  # three soothing breaths, and the end
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EndScreen)
+    assert compiled == ["Just breathing"]

@@ -125,3 +125,26 @@ async def test_each_chime_can_be_tried(build: Build, conductors: list[RecordingC
             await settle(pilot)
     rung = [args for c in conductors for call, args in c.calls if call == "chime"]
     assert rung == [("bell", 40), ("bowl", 40)]
+
+
+async def test_a_soundscape_is_chosen_among_ones_own_and_tried(
+    build: Build, conductors: list[RecordingConductor]
+) -> None:
+    own = paths.data_dir() / "sounds"
+    own.mkdir(parents=True)
+    (own / "garden.flac").write_bytes(b"")
+    async with build(soundscape_volume=30).run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        select = screen.query_one("#setting-soundscape", Select)
+        offered = [value for _label, value in select._options]
+        assert offered == ["script", "none", "brown", "rain", "stream", "waves", "garden"]
+        select.value = "garden"
+        await settle(pilot)
+        assert pilot.app.settings.soundscape == "garden"  # type: ignore[attr-defined]
+        button = screen.query_one("#try-soundscape", Button)
+        button.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    tried = [args for c in conductors for call, args in c.calls if call == "soundscape"]
+    assert tried == [("garden", 30)]
+    assert load_settings(paths.config_path())[0].soundscape == "garden"

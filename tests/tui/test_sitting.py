@@ -9,7 +9,7 @@ import pytest
 from session_player.core.clock import FakeClock, ScaledClock
 from session_player.core.library.scripts import load_script_file
 from session_player.core.session.events import Paused, Resumed, SessionEnded, SessionStarted
-from session_player.core.session.timeline import Timeline
+from session_player.core.session.timeline import Timeline, compile_timeline
 from session_player.home.settings import Settings
 from session_player.tui.app import make_app
 from session_player.tui.sitting import Sitting
@@ -20,8 +20,8 @@ from .conftest import RecordingConductor
 @pytest.fixture
 def timeline(scripts: Path) -> Timeline:
     entry = load_script_file(scripts / "breathing.toml", "bundled")
-    assert entry.timeline is not None
-    return entry.timeline
+    assert entry.script is not None
+    return compile_timeline(entry.script)
 
 
 def sitting_for(timeline: Timeline, clock: FakeClock, delay: float = 0.0) -> Sitting:

@@ -49,7 +49,7 @@ async def test_the_timer_sits_as_chosen_and_the_choice_is_remembered(
         form.query_one("#every", Input).value = "1m"
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Silent timer"
+        assert player.script.title == "Silent timer"
         await advance(pilot, clock, 181)
         await settle(pilot)
         assert isinstance(pilot.app.screen, EndScreen)
@@ -165,7 +165,7 @@ async def test_a_timer_previewed_at_speed_leaves_the_last_timer_as_it_was(
     assert remember(TimerChoice(length=1200, bell_every=300)) is None
     before = timers_path().read_text()
     app = make_app(
-        settings=Settings(checkins=False),
+        settings=Settings(checkins=False, timer_checkins=False),
         clock=clock,
         speed=100.0,
         conductor_factory=RecordingConductor,
@@ -193,8 +193,9 @@ async def test_a_preset_starts_from_the_palette_as_it_is(
         await settle(pilot)
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert player.timeline.length == 3600
-        assert player.timeline.steps[0].step.bell_every == 900
+        assert player.session is not None
+        assert player.session.timeline.length == 3600
+        assert player.session.timeline.steps[0].step.bell_every == 900
 
 
 async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
@@ -209,7 +210,7 @@ async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
         return conductors[-1]
 
     app = make_app(
-        settings=Settings(checkins=False),
+        settings=Settings(checkins=False, timer_checkins=False),
         clock=clock,
         conductor_factory=factory,
         folders=folders,
@@ -218,7 +219,7 @@ async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
     )
     async with app.run_test(size=SIZE) as pilot:
         player = await player_of(pilot)
-        assert player.timeline.script.title == "Silent timer"
+        assert player.script.title == "Silent timer"
         assert not any(isinstance(s, LibraryScreen) for s in pilot.app.screen_stack)
         await settle(pilot)
         kept = tomllib.loads(timers_path().read_text())
@@ -238,7 +239,8 @@ async def test_the_timer_line_shows_the_preset_just_played(build: Build) -> None
         await settle(pilot)
         assert "     ⏲  Timer · 3m" in shown(pilot.app)
         await pilot.press("up", "enter")  # the preset's line, just above the sessions
-        assert (await player_of(pilot)).timeline.length == 3600
+        session = (await player_of(pilot)).session
+        assert session is not None and session.timeline.length == 3600
         await pilot.press("q", "enter")
         await settle(pilot)
         await pilot.press("l")
@@ -258,7 +260,8 @@ async def test_the_form_sits_until_a_time_with_bells_at_chosen_moments(
         form.query_one("#bells", Input).value = "1m, 30s"
         await pilot.press("enter")
         player = await player_of(pilot)
-        assert 100 < player.timeline.length <= 180
+        assert player.session is not None
+        assert 100 < player.session.timeline.length <= 180
         await advance(pilot, clock, 70)
     events = conductors[0].events
     rang = [e.at for e in events if isinstance(e, ev.ChimeRang) and e.purpose == "moment"]

@@ -31,8 +31,8 @@ from ...core.bundled import cue_sound
 from ...core.script.model import Script
 from ...core.script.presets import PHASE_WORDS, count_word
 from ...core.session import events as ev
+from ...core.session.cues import Cue
 from ...core.session.engine import Session
-from ...core.session.timeline import Timeline
 from ...home.settings import Settings
 from .ducking import ducked, under_a_line
 from .stage import Stage
@@ -65,15 +65,16 @@ class Breath:
         self._quiet = False  # this phase's words and counts gave way to a line
         self._lengths: dict[Path, float] = {}  # each tone's seconds
 
-    def words(self, timeline: Timeline) -> list[str]:
-        """What the voice must render ahead for this session's breaths."""
-        if not any(p.step.kind == "breathe" for p in timeline.steps):
+    def words(self, script: Script, cues: list[Cue]) -> list[str]:
+        """What the voice must render ahead for the breaths of ``script``, whose steps lay out
+        ``cues``."""
+        if not any(step.kind == "breathe" for step in script.steps):
             return []
-        mode = breath_mode(timeline.script, self.stage.settings)
+        mode = breath_mode(script, self.stage.settings)
         if mode == "words":
             return list(PHASE_WORDS.values())
         if mode == "counts":
-            counts = {c.count for p in timeline.steps for c in p.cues if c.kind == "count"}
+            counts = {c.count for c in cues if c.kind == "count"}
             return [*PHASE_WORDS.values(), *(count_word(n) for n in sorted(counts))]
         return []
 

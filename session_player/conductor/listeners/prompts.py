@@ -15,9 +15,11 @@ from ...core.bundled import cue_sound
 from ...core.script.kinds._prompt import WAIT_GAP
 from ...core.script.model import Script
 from ...core.session import events as ev
-from ...core.session.checkins import QUESTIONS, SCALE, Moment, app_check_ins
+from ...core.session.asked import app_check_ins
+from ...core.session.checkins import QUESTIONS, SCALE, Moment
 from ...core.session.engine import Session
 from ...core.session.timeline import STRIKE
+from ...home.settings import may_check_in
 from ..later import Later
 from .stage import Stage
 from .voice import Voice
@@ -41,8 +43,9 @@ class Prompts:
 
     def check_in_lines(self, script: Script) -> list[str]:
         """What the voice must render ahead for the app's check-ins of a session of
-        ``script``."""
-        moments = app_check_ins(script, self.stage.settings.checkins)
+        ``script``: those of its kind, if the person wants them (whether a short session asks
+        them is known once it is laid out as heard; two lines more are cheap)."""
+        moments = app_check_ins(script, may_check_in(self.stage.settings, script))
         return [check_in_said(m) for m in ("before", "after") if m in moments]
 
     def ask(self, moment: Moment) -> None:

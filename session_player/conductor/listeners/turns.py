@@ -35,6 +35,7 @@ class _Said:
     line: bool  # a line (True) or a breath word or count (False)
     owed: bool = False  # its step ran its time while it still sounded: it is heard out
     voice: bool = True  # the voice's own (a tone is only waited for, never faded here)
+    starts: float = 0.0  # wall clock: when it is first heard
 
 
 class Turns:
@@ -47,6 +48,9 @@ class Turns:
         self._paused_at: float | None = None
         self._tail = 0.0  # a pause's fade-out still sounds until then (it is not held)
         self._lock = threading.RLock()  # a late line takes its turn from a timer's thread
+        self.on_line: Callable[[PlayHandle, float, float], None] | None = None
+        """Told of each line with when it is heard (start, end), and again when that changes:
+        the soundscape gives way to it."""
 
     def sounding(self, *, lines_only: bool = False, after: float = 0.0) -> bool:
         """True while anything said (or a line, with ``lines_only``) sounds or is about to, and
@@ -86,8 +90,10 @@ class Turns:
         """``handle`` was started, to be heard ``delay`` seconds from now for ``seconds``
         (not the ``voice``'s: a breath tone the next line waits for)."""
         with self._lock:
-            ends = self.wall() + delay + seconds
-            self._said.append(_Said(handle, ends, line, voice=voice))
+            starts = self.wall() + delay
+            said = _Said(handle, starts + seconds, line, voice=voice, starts=starts)
+            self._said.append(said)
+            self._tell(said)
 
     def leave(self, *, fade: bool = True) -> None:
         """A step is left (or the session ends): what is still being said fades out, and the
@@ -122,6 +128,8 @@ class Turns:
             held = max(held, FADE_AHEAD_S + DEFAULT_FADE_MS / 1000)
             for said in self._said:
                 said.ends += held
+                said.starts += held
+                self._tell(said)
             self._clear += held
 
     def _now_sounding(self) -> list[_Said]:
@@ -129,10 +137,14 @@ class Turns:
         self._said = [s for s in self._said if s.ends > now and still_playing(s.handle)]
         return self._said
 
-    @staticmethod
-    def _fade(said: _Said, now: float) -> float:
+    def _tell(self, said: _Said) -> None:
+        if self.on_line is not None and said.line and said.voice:
+            self.on_line(said.handle, said.starts, said.ends)
+
+    def _fade(self, said: _Said, now: float) -> float:
         said.handle.fade_out(LEAVE_FADE_MS)
         said.ends = min(said.ends, now + FADE_AHEAD_S + LEAVE_FADE_MS / 1000)
+        self._tell(said)
         return said.ends
 
 

@@ -46,12 +46,12 @@ def length_text(seconds: float, *, estimated: bool) -> str:
 
 def card_of(entry: ScriptFile) -> Card:
     """The card of a loaded (checked) entry."""
-    if entry.script is None or entry.timeline is None:
+    if entry.script is None:
         from ..errors import ScriptError
 
         errors = entry.errors or (ScriptError(str(entry.path), 1, 1, "", "cannot be read"),)
         return Card(entry.name, entry.path, entry.source, errors=errors)
-    script, timeline = entry.script, entry.timeline
+    script, (length, estimated) = entry.script, entry.plan
     return Card(
         entry.name,
         entry.path,
@@ -59,6 +59,6 @@ def card_of(entry: ScriptFile) -> Card:
         title=script.title,
         practice=script.practice,
         summary=script.summary,
-        length=timeline.length,
-        estimated=timeline.estimated,
+        length=length,
+        estimated=estimated,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -11,22 +11,25 @@ from ..errors import ScriptError
 
 if TYPE_CHECKING:  # the loader and the checker load when a script is first checked
     from ..script.model import Script
-    from ..session.timeline import Timeline
 
 Source = Literal["bundled", "yours"]
 
 
 @dataclass(frozen=True)
 class ScriptFile:
-    """One script file in the library: checked, with its timeline, or with its errors."""
+    """One script file in the library: checked, with its planned length, or with its errors.
+
+    No timeline is laid out here: a play lays out its own, as heard (``conductor.heard``)."""
 
     name: str
     path: Path
     source: Source
     script: Script | None
     errors: tuple[ScriptError, ...] = ()
-    timeline: Timeline | None = None
     looked_at: tuple[Path, ...] = ()  # every sound file its check named or looked for
+    plan: tuple[float, bool] = field(default=(0.0, False), compare=False)
+    """The planned length at reading pace, and whether it includes estimates (the check works
+    it out for its limit, laying out no cue)."""
 
     @property
     def ok(self) -> bool:
@@ -37,14 +40,14 @@ class ScriptFile:
 def load_script_file(path: Path, source: Source) -> ScriptFile:
     """Load one script file as a library entry; errors are kept, never raised."""
     from ..script.loader import load_script
-    from ..session.timeline import compile_timeline
 
     looked_at: set[Path] = set()
-    result = load_script(path, looked_at=looked_at)
+    plan: list[tuple[float, bool]] = []
+    result = load_script(path, looked_at=looked_at, plan=plan)
     files = tuple(sorted(looked_at))
     if isinstance(result, list):
         return ScriptFile(path.stem, path, source, None, tuple(result), looked_at=files)
-    return ScriptFile(path.stem, path, source, result, (), compile_timeline(result), files)
+    return ScriptFile(path.stem, path, source, result, (), files, plan[0])
 
 
 def discover(folders: Iterable[tuple[Path, Source]]) -> list[ScriptFile]:

@@ -3,7 +3,8 @@
 Search runs on the log's FTS5 index of entries (``entries_search``, kept in step by triggers,
 see ``schema.py``). What a person types is never passed to FTS5 as query syntax: each word
 becomes a quoted prefix term (``kind`` finds "kindness"), a phrase in double quotes a quoted
-phrase, and all of them must match.
+phrase, and all of them must match. The index stems words (porter), so a word is found in its
+other forms too (``blame`` finds "blaming").
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class JournalEntry:
 def match_query(words: str) -> str | None:
     """An FTS5 query for what the person typed (None when there is nothing to look for)."""
     terms = []
-    for phrase, word in _TERMS.findall(words):
+    # A NUL ends an FTS5 string early ("unterminated string"): it is never part of a word.
+    for phrase, word in _TERMS.findall(words.replace("\x00", " ")):
         if phrase.strip():
             terms.append('"' + phrase.replace('"', "") + '"')
         elif word:

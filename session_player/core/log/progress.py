@@ -39,3 +39,25 @@ def practised_scripts(log: LogPlace) -> list[str]:
     finally:
         store.close()
     return [str(row[0]) for row in rows]
+
+
+_LATELY = (
+    "SELECT script_name FROM sessions WHERE preview = 0 AND origin = 'played' "
+    "GROUP BY script_name ORDER BY max(started_at) DESC LIMIT ?"
+)
+
+
+def played_lately(log: LogPlace, most: int = 5) -> list[str]:
+    """The names of the last ``most`` scripts played (each once, the latest first; previews
+    and sessions added by hand or imported left out), for the library's "again"
+    (``LogUnavailable`` when the log can't be read)."""
+    store = open_for_reading(log)
+    if store is None:
+        return []
+    try:
+        rows = store.conn.execute(_LATELY, (most,)).fetchall()
+    except sqlite3.Error as error:
+        raise LogUnavailable(reason_for(error), str(error)) from error
+    finally:
+        store.close()
+    return [str(row[0]) for row in rows]

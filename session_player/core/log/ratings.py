@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..script.model import Step
@@ -132,7 +132,8 @@ WITH rated AS (
     SELECT c.id, c.session_id, c.label, c.value,
         COALESCE(c.low, CASE WHEN c.moment != 'step' AND c.label = :app THEN :low END) AS low,
         COALESCE(c.high, CASE WHEN c.moment != 'step' AND c.label = :app THEN :high END) AS high
-    FROM check_ins c JOIN sessions s ON s.id = c.session_id WHERE s.preview = 0
+    FROM check_ins c JOIN sessions s ON s.id = c.session_id
+    WHERE s.preview = 0 AND s.local_date >= :since
 ), keyed AS (
     SELECT *, CASE WHEN low IS NOT NULL AND high IS NOT NULL THEN '' ELSE label END AS q
     FROM rated
@@ -140,19 +141,31 @@ WITH rated AS (
     SELECT min(id) AS first, max(id) AS last, q, low, high FROM keyed
     GROUP BY session_id, q, low, high HAVING count(*) > 1
 )
-SELECT min(p.first), f.label, p.low, p.high, count(*), avg(f.value), avg(l.value)
+SELECT min(p.first), f.label, p.low, p.high, count(*), avg(f.value), avg(l.value), l.label
 FROM paired p JOIN check_ins f ON f.id = p.first JOIN check_ins l ON l.id = p.last
 GROUP BY p.q, p.low, p.high ORDER BY count(*) DESC, min(p.first)
 """
 
 
-def question_changes(conn: sqlite3.Connection) -> tuple[QuestionChange, ...]:
-    """Over every practised session (no previews): each question's sessions rated on it more
-    than once, and the mean of their first and last ratings (the same rule as ``changes``)."""
-    rows = conn.execute(_CHANGES, {"app": LABEL, "low": LOW, "high": HIGH})
+def _other(last: object, first: object) -> str | None:
+    """The closing question's words, when they differ from the opening one's."""
+    return None if last == first else str(last)
+
+
+def question_changes(
+    conn: sqlite3.Connection, since: date | None = None
+) -> tuple[QuestionChange, ...]:
+    """Over every practised session (no previews; from the local day ``since``, when given):
+    each question's sessions rated on it more than once, and the mean of their first and last
+    ratings (the same rule as ``changes``), with the closing question as its first session
+    asked it."""
+    first_day = since.isoformat() if since is not None else ""
+    rows = conn.execute(_CHANGES, {"app": LABEL, "low": LOW, "high": HIGH, "since": first_day})
     return tuple(
-        QuestionChange(str(label), low, high, int(n), float(before), float(after))
-        for _first, label, low, high, n, before, after in rows
+        QuestionChange(
+            str(label), low, high, int(n), float(before), float(after), _other(last, label)
+        )
+        for _first, label, low, high, n, before, after, last in rows
     )
 
 
@@ -160,9 +173,16 @@ def question_words(change: QuestionChange) -> str:
     """ "distress, 0 calm to 10 very distressed: 6.0 before, 3.0 after on average, over 2
     sessions": one question's line in ``stats``."""
     times = "1 session" if change.sessions == 1 else f"{change.sessions} sessions"
+    name = scale_name(change.question, change.low, change.high)
+    if change.asked_after is not None:  # each rating with the question that asked it
+        then = shown(question_name(change.asked_after)) or "how you felt"
+        return (
+            f"{name}: {change.mean_before:.1f} before. {then}: {change.mean_after:.1f} after. "
+            f"On average, over {times}"
+        )
     return (
-        f"{scale_name(change.question, change.low, change.high)}: {change.mean_before:.1f} "
-        f"before, {change.mean_after:.1f} after on average, over {times}"
+        f"{name}: {change.mean_before:.1f} before, {change.mean_after:.1f} after on average, "
+        f"over {times}"
     )
 
 
@@ -170,6 +190,7 @@ def question_document(change: QuestionChange) -> dict[str, Any]:
     """One question in ``stats --json``."""
     return {
         "question": question_name(change.question),
+        "question_after": question_name(change.asked_after or change.question),
         "low": change.low,
         "high": change.high,
         "sessions": change.sessions,

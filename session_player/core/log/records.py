@@ -170,6 +170,8 @@ class QuestionChange:
     sessions: int
     mean_before: float
     mean_after: float
+    asked_after: str | None = None
+    """The question as the last rating asked it, when worded otherwise than the first."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,9 @@ class Stats:
     current_streak: int = 0
     changes: tuple[QuestionChange, ...] = ()
     longest_streak: int = 0
+    chosen_since: date | None = None
+    """The first day counted, when the person chose one (``stats --since``); else the whole
+    log counts, and the day sums the last year."""
 
 
 @dataclass(frozen=True)

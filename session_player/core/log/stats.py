@@ -42,17 +42,26 @@ def _weeks(per_day: dict[date, float], since: date, today: date) -> tuple[WeekTo
 
 
 def stats(
-    conn: sqlite3.Connection, today: date, *, days: int = YEAR_DAYS, changes: bool = False
+    conn: sqlite3.Connection,
+    today: date,
+    *,
+    days: int = YEAR_DAYS,
+    changes: bool = False,
+    first_day: date | None = None,
 ) -> Stats:
     """Totals over the whole log, and day and week sums over the ``days`` ending ``today``;
     with ``changes``, the check-ins' change per question too (``stats``; the history screen
-    shows them session by session and does without)."""
-    since = today - timedelta(days=days - 1)
+    shows them session by session and does without). With ``first_day`` (``stats --since``),
+    everything counts from that local day on: totals, days, weeks and changes."""
+    since = today - timedelta(days=days - 1) if first_day is None else min(first_day, today)
+    # The whole log's totals read a covering index; a first day is a range of the day index.
+    chosen = "" if first_day is None else "AND local_date >= ? "
     by_practice = tuple(
         PracticeTotal(str(practice), int(n), float(seconds))
         for practice, n, seconds in conn.execute(
             "SELECT practice, count(*), total(practised_seconds) FROM sessions "
-            "WHERE preview = 0 GROUP BY practice ORDER BY 3 DESC, 1"
+            f"WHERE preview = 0 {chosen}GROUP BY practice ORDER BY 3 DESC, 1",
+            () if first_day is None else (first_day.isoformat(),),
         )
     )
     per_day = {
@@ -84,5 +93,6 @@ def stats(
         per_week=_weeks(per_day, since, today),
         current_streak=current,
         longest_streak=longest,
-        changes=question_changes(conn) if changes else (),
+        changes=question_changes(conn, first_day) if changes else (),
+        chosen_since=first_day,
     )

@@ -304,14 +304,19 @@ class LogStore:
         return queries.count(self.conn)
 
     def stats(
-        self, today: date | None = None, *, days: int = YEAR_DAYS, changes: bool = False
+        self,
+        today: date | None = None,
+        *,
+        days: int = YEAR_DAYS,
+        changes: bool = False,
+        since: date | None = None,
     ) -> Stats:
-        """Totals, by practice, per day and per week over ``days``, and streaks (with
-        ``changes``, the check-ins' change per question). ``today`` defaults to the local date
-        now."""
+        """Totals, by practice, per day and per week over ``days`` (or from the local day
+        ``since`` on), and streaks (with ``changes``, the check-ins' change per question).
+        ``today`` defaults to the local date now."""
         if today is None:
             today = self.clock().astimezone().date()
-        return stats(self.conn, today, days=days, changes=changes)
+        return stats(self.conn, today, days=days, changes=changes, first_day=since)
 
     # Writing ------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from typing import Any
 from .keys import TOP_KEYS, Unknown, did_you_mean
 from .model import Script, Step
 from .practices import PRACTICES
-from .presets import BREATH_SOUNDS
+from .presets import BREATH_SOUNDS, SOUNDSCAPES
 from .pronounce import check_pronounce
 from .steps import check_step
 from .text import IDENTIFIER
@@ -64,6 +64,10 @@ class Checker(ValueChecker):
         if breath_sounds is not None and breath_sounds not in BREATH_SOUNDS:
             names = ", ".join(f'"{b}"' for b in BREATH_SOUNDS)
             self.error("breath_sounds", f"must be one of {names}")
+        soundscape = self._soundscape(data["soundscape"]) if "soundscape" in data else None
+        check_ins = data.get("check_ins", True)
+        if not isinstance(check_ins, bool):
+            self.error("check_ins", "must be true or false (false: no check-in before or after)")
         if "kept" in data:
             self._kept(data["kept"])
         pronounce = check_pronounce(self, data["pronounce"]) if "pronounce" in data else ()
@@ -85,10 +89,25 @@ class Checker(ValueChecker):
             start_chime=start,  # type: ignore[arg-type]
             end_chime=end,  # type: ignore[arg-type]
             breath_sounds=breath_sounds,
+            soundscape=soundscape,
+            check_ins=check_ins,
             variables=tuple(sorted(self.known)),
             kept=tuple(self.kept.items()),
             pronounce=pronounce,
         )
+
+    def _soundscape(self, raw: Any) -> str | None:
+        """``soundscape``: a bundled bed under the whole session, or "none"."""
+        name = self.text(raw, "soundscape", variables=False)
+        if name is None or name in (*SOUNDSCAPES, "none"):
+            return name
+        choices = [*SOUNDSCAPES, "none"]
+        self.error(
+            "soundscape",
+            f"unknown soundscape {name!r}{did_you_mean(name, choices)} "
+            f"(choose one of: {', '.join(choices)})",
+        )
+        return None
 
     def _kept(self, raw: Any) -> None:
         """``[kept]``: each kept answer the text uses, with what to say when there is none yet.

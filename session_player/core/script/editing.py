@@ -19,6 +19,8 @@ _QUOTED = re.compile(r"""unknown [a-z ]+?'([^']*)'""")
 _WORD = re.compile(r"[A-Za-z0-9_-]*\Z")
 _KEY_AT = re.compile(r"\s*([A-Za-z0-9_-]*)\s*=\s*\"?")
 _INTO = re.compile(r'^\s*into\s*=\s*"([A-Za-z][A-Za-z0-9_]*)"', re.MULTILINE)
+_KEPT = re.compile(r"^\[kept\]\s*(?:#.*)?$((?:\n(?!\s*\[).*)*)", re.MULTILINE)
+_KEY = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=", re.MULTILINE)
 
 
 def step_lines(text: str) -> list[int]:
@@ -47,6 +49,14 @@ def fix_for(error: ScriptError, line: str) -> tuple[int, int, str] | None:
     if start < 0:
         return None
     return start, start + len(wrong), suggested.group(1)
+
+
+def variables(text: str, row: int) -> tuple[str, ...]:
+    """The names ``{...}`` can read on line ``row`` (from 0): the answers asked for above it
+    (``into``) and the kept answers the script names in its ``[kept]`` table."""
+    earlier = "\n".join(text.split("\n")[:row])
+    kept = [key for table in _KEPT.findall(text) for key in _KEY.findall(table)]
+    return tuple(dict.fromkeys([*_INTO.findall(earlier), *kept]))
 
 
 def _values_for(key: str, sounds: Iterable[str]) -> tuple[str, ...]:
@@ -85,8 +95,7 @@ def completions(
         if "{" in line[:start] or re.search(r"breathe\s*=\s*\{", head):
             choices = BREATH_KEYS
     elif head.endswith("{"):
-        earlier = "\n".join(lines[:row])
-        choices = tuple(dict.fromkeys(_INTO.findall(earlier)))
+        choices = variables(text, row)
     elif head.rstrip().endswith("{") or head.rstrip().endswith(","):
         choices = BREATH_KEYS
     else:

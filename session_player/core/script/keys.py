@@ -7,7 +7,8 @@ import difflib
 
 TOP_KEYS = (
     "title", "practice", "summary", "language", "author", "format", "pause",
-    "start_chime", "end_chime", "breath_sounds", "kept", "pronounce", "step",
+    "start_chime", "end_chime", "breath_sounds", "soundscape", "check_ins", "kept",
+    "pronounce", "step",
 )  # fmt: skip
 BREATH_KEYS = ("in", "hold", "out", "rest", "top_up")
 

@@ -94,6 +94,8 @@ class Script:
     start_chime: SoundFile | Literal["default", "none"] = "default"
     end_chime: SoundFile | Literal["default", "none"] = "default"
     breath_sounds: str | None = None  # tones, words, counts or none; None: the person's setting
+    soundscape: str | None = None  # a bundled bed, or "none"; None: the person's setting
+    check_ins: bool = True  # False: the app asks no before/after rating around this script
     variables: tuple[str, ...] = field(default=())
     # The kept answers its text uses, each with what to say when there is none yet.
     kept: tuple[tuple[str, str], ...] = field(default=())

@@ -51,6 +51,8 @@ BREATHING_PRESETS: dict[str, BreathPattern] = {
 
 BREATH_SOUNDS = ("tones", "words", "counts", "none")
 """How a breath can be followed by ear: soft tones, spoken words, spoken counts, or nothing."""
+SOUNDSCAPES = ("brown", "rain", "stream", "waves")
+"""The bundled soundscape beds (``audio/beds/``), in the order Settings lists them."""
 PHASE_WORDS: dict[str, str] = {
     "in": "in", "top-up": "a little more", "hold": "hold", "out": "out", "rest": "rest",
 }  # fmt: skip

@@ -5,10 +5,7 @@ Shared by both front ends; the aim is noticing, never a score to beat.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from ..script.model import Script
+from typing import Literal
 
 Moment = Literal["before", "after"]
 LABEL = "settled"
@@ -62,31 +59,6 @@ def in_scale(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and LOWEST <= value <= HIGHEST
 
 
-# Steps that are the practice itself: a check-in before the first of them opens the session, one
-# after the last of them closes it (spoken lines and chimes may stand around it).
-PRACTICE_STEPS = ("breathe", "phrases", "touch", "silence", "ask", "write")
-
-
-def own_check_ins(script: Script) -> frozenset[Moment]:
-    """The moments a script checks in on itself: "before" when a ``check_in`` step comes
-    before any practice step, "after" when one comes after the last. That check-in replaces
-    the app's for the session, so nothing is asked twice."""
-    kinds = [step.kind for step in script.steps]
-    practice = [i for i, kind in enumerate(kinds) if kind in PRACTICE_STEPS]
-    check_ins = [i for i, kind in enumerate(kinds) if kind == "check_in"]
-    if not check_ins:
-        return frozenset()
-    if not practice:  # only words: the first check-in opens it, a later one closes it
-        return frozenset(("before", "after") if len(check_ins) > 1 else ("before",))
-    found: set[Moment] = set()
-    if check_ins[0] < practice[0]:
-        found.add("before")
-    if check_ins[-1] > practice[-1]:
-        found.add("after")
-    return frozenset(found)
-
-
-def app_check_ins(script: Script, setting: bool) -> frozenset[Moment]:
-    """The app's before and after check-ins still asked for ``script`` (none when off)."""
-    both: frozenset[Moment] = frozenset(("before", "after"))
-    return both - own_check_ins(script) if setting else frozenset()
+SHORT_SIT = 180.0
+"""A session planned shorter than this (3 minutes) is asked no before/after check-in, unless the
+person chose check-ins for short sits too (the ``short_checkins`` setting)."""

@@ -43,6 +43,11 @@ class Cue:
     said: str = ""  # a prompt as the voice says it (a template too)
 
 
+def at_of(cue: Cue) -> float:
+    """A cue's offset: cues play in this order."""
+    return cue.at
+
+
 def shifted(cues: list[Cue], by: float) -> list[Cue]:
     """``cues`` moved ``by`` seconds later."""
     if not by:

@@ -16,15 +16,12 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from ..clock import Clock, monotonic
-from ..script.kinds.silence import at_of, bell_after
-from ..script.model import Step
-from ..script.presets import BreathPattern
 from ..script.text import fill
 from .ahead import Ahead, Here
 from .asking import Asking
 from .checkins import parse_rating
 from .cued import cue_event
-from .cues import Cue
+from .cues import Cue, at_of
 from .events import (
     EndReason,
     Event,
@@ -38,7 +35,7 @@ from .events import (
     StepStarted,
 )
 from .practised import PractisedTime
-from .timeline import PlannedStep, Timeline, extended_cues, grown_by
+from .timeline import PlannedStep, Timeline, brought_by, extended_by, extended_cues, grown_by
 
 State = Literal["ready", "running", "paused", "ended"]
 
@@ -197,7 +194,9 @@ class Session:
         return self.resume() if self.state == "paused" else self.pause()
 
     def next_step(self) -> list[Event]:
-        """Skip to the next step now (the last step's next ends the session)."""
+        """Skip to the next step now (the last step's next ends the session). An open prompt
+        skipped keeps nothing of what was typed into it: finishing (``answer``), the time box
+        running out, going back and stopping keep it."""
         return self._jump(lambda: self._index + 1, skipping=True)
 
     def previous_step(self) -> list[Event]:
@@ -205,7 +204,7 @@ class Session:
         return self._jump(lambda: step_back(self.timeline.steps, self._index), skipping=False)
 
     def _jump(self, target: Callable[[], int], *, skipping: bool) -> list[Event]:
-        """Move to step ``target()`` now, keeping anything being written."""
+        """Move to step ``target()`` now; skipping drops what was typed, going back keeps it."""
         if self.state not in ("running", "paused"):
             return []
         events = self.poll()
@@ -214,6 +213,7 @@ class Session:
         at = self.practised
         if skipping:
             self.skips += 1
+            self._asking.draft = ""  # a skipped box keeps nothing
         else:
             self._section = -2  # going back announces the section again, even the same one
         events += self._asking.close(at, self.timeline.steps)
@@ -228,9 +228,7 @@ class Session:
             return []
         if planned.waits and planned.step.duration is None:
             return []  # it already waits as long as it needs
-        step = planned.step
-        if step.kind == "breathe" and step.breath is not None:  # a chain goes on in its last
-            seconds = math.ceil(seconds / _rhythm(step).length) * _rhythm(step).length
+        seconds = extended_by(planned.step, seconds)  # a breathing step: whole breaths
         self._extra += seconds
         self.added += seconds
         cues = extended_cues(planned, planned.length + self._extra)
@@ -319,7 +317,7 @@ class Session:
                 events += self._ahead.due_by(self._step_start + cue.at, self._here())
                 events.append(self._cue_event(cue))
                 self._next_cue += 1
-                for later in bell_after(self.timeline.steps[self._index].step, cue):
+                for later in brought_by(self.timeline.steps[self._index].step, cue):
                     insort(self._cues, later, lo=self._next_cue, key=at_of)  # chosen bells too
             events += self._asking.reminder(now)
             length = self.step_length
@@ -347,9 +345,3 @@ class Session:
         self._asking.clear()
         self.ended = SessionEnded(at, reason, at, self.timeline.length + self.added, self.skips)
         return [self.ended]
-
-
-def _rhythm(step: Step) -> BreathPattern:
-    """The breath a breathing step goes on with when given more time: a chain's last part's."""
-    assert step.breath is not None
-    return step.chain[-1][1] if step.chain else step.breath

@@ -180,6 +180,20 @@ def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
     return KINDS[step.kind].length(step, speak)
 
 
+def extended_by(step: Step, seconds: float) -> float:
+    """The time ``step`` gives when asked for ``seconds`` more: its kind's to say (most give
+    just that; a breathing step, whole breaths)."""
+    extend = KINDS[step.kind].extend
+    return seconds if extend is None else extend(step, seconds)
+
+
+def brought_by(step: Step, cue: Cue) -> list[Cue]:
+    """The cues ``cue`` brings when it falls due in ``step``: its kind's to say (most bring
+    none; an open-ended silence's bell, the next)."""
+    after = KINDS[step.kind].after
+    return [] if after is None else after(step, cue)
+
+
 def extended_cues(planned: PlannedStep, length: float) -> list[Cue] | None:
     """The cues of ``planned`` given ``length`` seconds in all (its opening kept first), or
     None for a step whose cues don't depend on its length."""

@@ -40,7 +40,7 @@ def without(crontab: str, time: str | None = None) -> str:
 
 
 @dataclass(frozen=True)
-class Entry:
+class CronLine:
     """A crontab line read back into its fields."""
 
     minute: str
@@ -60,7 +60,7 @@ class Entry:
         )  # fmt: skip
 
 
-def parse(row: str) -> Entry:
+def parse(row: str) -> CronLine:
     """A line as cron reads it (five time fields and the command); ``ValueError`` if not."""
     fields = row.split(None, 5)
     if len(fields) != 6:
@@ -69,4 +69,4 @@ def parse(row: str) -> Entry:
     text = re.split(r"(?<!\\)%", fields[5], maxsplit=1)[0].replace("\\%", "%")
     command = shlex.split(text, comments=True)
     minute, hour, day, month, weekday = fields[:5]
-    return Entry(minute, hour, day, month, weekday, command)
+    return CronLine(minute, hour, day, month, weekday, command)

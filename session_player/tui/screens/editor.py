@@ -31,28 +31,19 @@ from ...core.clock import Clock, ScaledClock
 from ...core.errors import ScriptError
 from ...core.files import write_text
 from ...core.library.card import length_text
-from ...core.library.scripts import ScriptFile
 from ...core.script.editing import completions, fix_for, step_at, step_lines
 from ...core.script.loader import load_text
 from ...core.script.model import Script
 from ...core.session.schedule import clock as offset
 from ...core.session.schedule import schedule
 from ...home.settings import Settings
+from ..widgets.completion import CompletionMenu
 from ..widgets.footer import KeyFooter
 from ..widgets.script_area import ScriptArea
 from .editor_ask import LeaveScreen
 
 SPEEDS = (1.0, 2.0, 4.0, 10.0)
 NARROW = 100  # columns: below this the schedule goes under the text
-
-
-def highlighting() -> str | None:
-    """TOML, when tree-sitter's grammar for it is installed (the ``editor`` extra)."""
-    try:
-        import tree_sitter_toml  # noqa: F401
-    except ImportError:
-        return None
-    return "toml"
 
 
 @dataclass(frozen=True)
@@ -104,6 +95,7 @@ class EditorScreen(Screen[None]):
         self._generation = 0
         self._timer: Timer | None = None
         self._steps: list[int] = []  # the line of each [[step]], from the last check
+        self._status_line = ""
         # Chimes to complete: the bundled ones and the person's own WAVs beside the script.
         own = sorted(p.name for p in path.parent.glob("*.wav")) if path.parent.is_dir() else []
         self._sounds = (*bundled_sounds(), *own)
@@ -114,7 +106,6 @@ class EditorScreen(Screen[None]):
         with Container(id="body"):
             source = ScriptArea(
                 self.saved,
-                language=highlighting(),
                 show_line_numbers=True,
                 tab_behavior="focus",
                 id="source",
@@ -125,6 +116,10 @@ class EditorScreen(Screen[None]):
                 yield OptionList(id="problems")
                 yield OptionList(id="schedule")
         yield KeyFooter()
+        yield CompletionMenu(
+            lambda text, row, column: completions(text, row, column, self._sounds),
+            id="completion",
+        )
 
     def on_mount(self) -> None:
         """The text has the focus; the first check starts at once."""
@@ -192,6 +187,9 @@ class EditorScreen(Screen[None]):
             for e in checked.errors
         )
         problems.display = bool(checked.errors)
+        self.query_one("#source", ScriptArea).problem_lines = frozenset(
+            e.line - 1 for e in checked.errors if e.line > 0
+        )
         if checked.errors:
             problems.highlighted = 0
         cues = self.query_one("#schedule", OptionList)
@@ -216,7 +214,10 @@ class EditorScreen(Screen[None]):
             state = f"ok · {checked.length}"
         unsaved = " · unsaved" if self.dirty else ""
         speed = f" · plays at {self.speed:g}x"
-        self.query_one("#status", Static).update(f"{self.path.name}{unsaved} · {state}{speed}")
+        line = f"{self.path.name}{unsaved} · {state}{speed}"
+        if line != self._status_line:  # a keystroke mostly changes nothing here
+            self._status_line = line
+            self.query_one("#status", Static).update(line, layout=False)  # one row, always
 
     def step_under_cursor(self) -> int:
         """The number of the step the cursor is in (1 before the first)."""
@@ -286,16 +287,9 @@ class EditorScreen(Screen[None]):
         source.focus()
 
     def action_complete(self) -> None:
-        """Complete the word before the cursor: at once when one choice fits, else list them."""
-        source = self.query_one("#source", TextArea)
-        row, column = source.cursor_location
-        typed, choices = completions(self.text, row, column, self._sounds)
-        if not choices:
+        """Complete the word before the cursor: at once when one choice fits, else in a menu."""
+        if not self.query_one(CompletionMenu).offer(self.query_one("#source", TextArea)):
             self.notify("Nothing to complete here.", timeout=2)
-        elif len(choices) == 1:
-            source.insert(choices[0][len(typed) :])
-        else:
-            self.notify(", ".join(choices), title="Could be", timeout=5, markup=False)
 
     def action_speed(self) -> None:
         """Choose the speed F5 plays at: 1x, 2x, 4x, 10x."""
@@ -306,7 +300,6 @@ class EditorScreen(Screen[None]):
         """Play from the step under the cursor at the chosen speed; nothing is logged."""
         if self.checked is None or self.checked.script is None:
             return
-        from ...conductor.heard import as_heard
         from .player import PlayerScreen
 
         script = self.checked.script
@@ -314,11 +307,8 @@ class EditorScreen(Screen[None]):
         steps = tuple(
             replace(step, number=n) for n, step in enumerate(script.steps[first - 1 :], 1)
         )
-        script = replace(script, steps=steps)
-        timeline = as_heard(script, self.settings)
-        entry = ScriptFile(script.name, self.path, "yours", script, (), timeline)
         player = PlayerScreen(
-            entry,
+            replace(script, steps=steps),
             settings=replace(self.settings, checkins=False),  # a try asks nothing of the person
             clock=ScaledClock(self.speed, self.clock),
             speed=self.speed,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -25,6 +25,7 @@ from ...core.library.card import Card
 from ...core.library.catalog import cards, cards_at_once
 from ...core.library.timer import TimerChoice
 from ...home import paths
+from ...home.favourites import load_favourites
 from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
 from ..first_frame import after_first_frame
@@ -37,6 +38,7 @@ from .listing import (
     TIMER,
     TIMER_WORDS,
     details,
+    entry_index,
     first_playable,
     grouped,
     made_line,
@@ -46,6 +48,7 @@ from .listing import (
     timer_prompt,
     words_of,
 )
+from .pinned import FilterField, Pinned
 
 if TYPE_CHECKING:  # entries load with a script's check, not with the library
     from ...core.library.scripts import Source
@@ -61,7 +64,7 @@ ListRow = (
 )  # a session by the index of its entry (its line is made when shown), or a line
 
 
-class LibraryScreen(KeepsUp, RestingCursor):
+class LibraryScreen(Pinned, KeepsUp, RestingCursor):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
     # library.tcss is read with the app's stylesheet (see SessionPlayerApp.CSS_PATH).
@@ -74,8 +77,11 @@ class LibraryScreen(KeepsUp, RestingCursor):
         Binding("escape", "clear", "Clear", show=False),  # in the help: the footer keeps Edit
         Binding("f2", "app.settings", "Settings"),
         Binding("f3", "app.history", "History"),
+        Binding("f5", "today", "Today"),  # offered once a course is begun (``Pinned``)
         # In the palette and help; the footer keeps its room for Quit and Edit at 80 columns.
         Binding("ctrl+s", "save_audio", "Save as audio…", show=False),
+        # * marks the highlighted session a favourite (nobody filters by it): in the help.
+        Binding("asterisk", "favourite", "Favourite (or not)", show=False, priority=True),
         # The folders are watched, so reloading is rarely needed: in the help, not the footer.
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
@@ -89,6 +95,8 @@ class LibraryScreen(KeepsUp, RestingCursor):
         super().__init__()
         self.folders = folders
         self.timers, self.timer_notices = load_timers()
+        self.favourites, notices = load_favourites()
+        self.timer_notices += notices
         self._detailed: Card | str | None = None  # whose details the side panel shows
         self._pending: list[ListRow] = []  # rows still to be added to the list
         self._filling = 0  # which filling of the list the pending rows belong to
@@ -122,7 +130,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
         self._detailed = None if first is None else options[first].id
         yield Static("Sessions", id="title")
         yield Static("", id="course", markup=False)  # a course begun: where the person is
-        yield Input(placeholder="Type to filter, Enter to play", id="filter")
+        yield FilterField(placeholder="Type to filter, Enter to play", id="filter")
         with Horizontal(id="body"):
             sessions = OptionList(*options, id="sessions")
             sessions.highlighted = first
@@ -165,22 +173,6 @@ class LibraryScreen(KeepsUp, RestingCursor):
         if self._pending:
             self.call_after_refresh(self._add_more, filling)
 
-    @work(thread=True, exclusive=True, group="course")
-    def _course_place(self) -> None:
-        """Where the person is in a course they have begun, from the log (read off the UI
-        thread); nothing is shown before they begin, or when the log can't be read."""
-        from ...home.courses import library_line
-
-        titles = {card.name: card.title for card in self.entries if card.ok}
-        line = library_line(titles)
-        if line is not None:
-            self.app.call_from_thread(self._show_course, line)
-
-    def _show_course(self, line: str) -> None:
-        course = self.query_one("#course", Static)
-        course.update(Text(line))
-        course.display = True
-
     def rows_for(self, query: str) -> list[ListRow]:
         """The timer's lines and the entries matching ``query``, grouped by practice, each
         group under its label."""
@@ -193,6 +185,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
         if timers:
             rows.append(self._heading("TIMER"))
             rows += [Option(timer_prompt(n, c), id=i) for i, n, c in timers]
+        rows += self.pinned_rows(query)
         # Typing on narrows what the last filter found: only those need looking at again.
         last, found = self._matched
         among = found if query.lower().startswith(last) else None
@@ -228,7 +221,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
         for line_id, name, choice in self.timer_lines():
             if line_id == option_id:
                 return timer_details(name, choice)
-        return details(self.entries[int(option_id)])
+        return details(self.entries[entry_index(option_id)])
 
     def set_timers(self, timers: Timers) -> None:
         """The timer's choices changed (a preset was saved): list them afresh."""
@@ -261,7 +254,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
         option_id = self.highlighted_id
         if option_id is None or option_id.startswith(TIMER):
             return None
-        return self.entries[int(option_id)]
+        return self.entries[entry_index(option_id)]
 
     def action_move(self, step: int) -> None:
         """Move the cursor while the filter keeps the focus."""
@@ -303,7 +296,7 @@ class LibraryScreen(KeepsUp, RestingCursor):
         path = None if was is None else was.path
         for index in range(sessions.option_count):
             option_id = sessions.get_option_at_index(index).id or TIMER
-            if not option_id.startswith(TIMER) and found[int(option_id)].path == path:
+            if not option_id.startswith(TIMER) and found[entry_index(option_id)].path == path:
                 sessions.highlighted = index
         self._detailed = self.highlighted_id
         self.query_one("#details", Static).update(self.details_of(self._detailed))

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # errors load with a script's check, not with the library
     from ...core.errors import ScriptError
 
 TIMER = "t"  # option ids of the timer's lines: "t" (choose and go), "t0", "t1"… (presets)
+PINNED = ("f", "a")  # a session's line again at the top: "f12" (a favourite), "a12" (again)
 TIMER_WORDS = "timer silent sit open ended bell"
 
 
@@ -155,3 +156,15 @@ def made_line(made: dict[int | str, Option], key: int | str, make: Callable[[], 
 def session_line(made: dict[int | str, Option], entries: Sequence[Card], index: int) -> Option:
     """The list's line for ``entries[index]``, its id the index (made once, see ``made_line``)."""
     return made_line(made, index, lambda: Option(entry_prompt(entries[index]), id=str(index)))
+
+
+def entry_index(option_id: str) -> int:
+    """The index of the entry a session's line stands for (its own line, or one at the top)."""
+    return int(option_id.lstrip("".join(PINNED)))
+
+
+def pinned_line(made: dict[int | str, Option], entries: Sequence[Card], key: str) -> Option:
+    """A session's line among the favourites or "again" at the top: ``key`` is its id there
+    ("f12", "a12"), so the same session can stand in its group too."""
+    index = entry_index(key)
+    return made_line(made, key, lambda: Option(entry_prompt(entries[index]), id=key))

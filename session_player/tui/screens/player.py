@@ -19,13 +19,14 @@ from textual.widgets import Input, Static, TextArea
 from ...conductor.deferred import unwrapped
 from ...conductor.protocol import Conducting
 from ...core.clock import Clock, is_preview
-from ...core.library.scripts import ScriptFile
+from ...core.script.model import Script
 from ...core.script.text import shown
-from ...core.session.checkins import LABEL, RULE, Moment, app_check_ins
+from ...core.session.asked import app_check_ins
+from ...core.session.checkins import LABEL, RULE, Moment
 from ...core.session.engine import Session
 from ...core.session.events import EndReason, Event, SessionEnded
 from ...core.session.timeline import Timeline
-from ...home.settings import Settings
+from ...home.settings import Settings, wants_check_ins
 from ..alarm import Alarm
 from ..messages import Notices, SessionOver
 from ..resting import RestingCursor
@@ -77,7 +78,7 @@ class PlayerScreen(RestingCursor, Backdrop):
 
     def __init__(
         self,
-        entry: ScriptFile,
+        script: Script,
         *,
         settings: Settings,
         clock: Clock,
@@ -89,8 +90,8 @@ class PlayerScreen(RestingCursor, Backdrop):
         """``start_delay`` replaces the settings' countdown; ``at_once`` plays with none and
         with no check-in before (a hard moment, grounding after a hard session)."""
         super().__init__()
-        assert entry.timeline is not None, "only checked scripts are played"
-        self.timeline = entry.timeline
+        self.script = script
+        self.sections = [step.section for step in script.steps if step.section]
         self.settings, self.speed = settings, speed
         delay = 0.0 if at_once else (settings.start_delay if start_delay is None else start_delay)
         self.at_once = at_once
@@ -125,9 +126,9 @@ class PlayerScreen(RestingCursor, Backdrop):
         """Outline on the left; title, guidance, pacer, prompt and time in the middle."""
         # Only a background of their own (and the screen's): redraws skip their lines.
         with Row(id="layout"):
-            yield Outline([s.name for s in self.timeline.sections], id="outline")
+            yield Outline(self.sections, id="outline")
             with Column(id="main"):
-                yield Static(shown(self.timeline.script.title), id="title", markup=False)
+                yield Static(shown(self.script.title), id="title", markup=False)
                 yield Guidance(id="guidance")
                 # A box of fixed size, centred: a size change redraws only the shape's cells.
                 with Centred(id="pacer-box"):
@@ -140,21 +141,21 @@ class PlayerScreen(RestingCursor, Backdrop):
         """Below 80 columns the outline steps aside: the guidance and the writing box need
         the room more than the list of sections does."""
         wide = self.size.width >= OUTLINE_FROM
-        self.query_one(Outline).display = wide and bool(self.timeline.sections)
+        self.query_one(Outline).display = wide and bool(self.sections)
 
     def on_mount(self) -> None:
         """Let the conductor prepare (the polls that follow redraw the time as it changes)."""
         self.on_resize()
         self.query_one(Guidance).show_note("Getting ready…")
-        self.app.push_screen(PreparingScreen(self.conductor, self.timeline), self._prepared)
+        self.app.push_screen(PreparingScreen(self.conductor, self.script), self._prepared)
 
     def _prepared(self, timeline: Timeline | None) -> None:
         if timeline is None:  # the person went back while it was preparing
             self.app.call_later(self.app.run_action, "app.library")
             return
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
-        # A script that checks in on itself at its start or end asks there instead of the app.
-        self.asked = app_check_ins(timeline.script, self.settings.checkins)
+        # As chosen for its kind and length; a script's own check-ins stand in for the app's.
+        self.asked = app_check_ins(timeline.script, wants_check_ins(self.settings, timeline))
         self.asked -= {"before"} if self.at_once else set()
         self.sitting.prepared(timeline, check_in="before" in self.asked)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
@@ -207,7 +208,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         if events and self.session is not None:
             show_events(self, self.session, events)
             self.refresh_bindings()  # the footer rebuilds only if what the keys do has changed
-        self.ratings += ratings_in(events, self.timeline)
+        self.ratings += ratings_in(events, self.session)
         ended = self.sitting.handle(events)
         self.show_time()
         if ended is not None:

@@ -13,7 +13,8 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...conductor.protocol import Conducting
-from ...core.session.timeline import Timeline
+from ...core.script.model import Script
+from ...core.session.timeline import Timeline, compile_timeline
 from ..first_frame import after_first_frame
 from ..widgets.footer import KeyFooter
 
@@ -28,11 +29,11 @@ class PreparingScreen(ModalScreen[Timeline | None]):
     CSS_PATH = "preparing.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
 
-    def __init__(self, conductor: Conducting, timeline: Timeline) -> None:
+    def __init__(self, conductor: Conducting, script: Script) -> None:
         super().__init__()
         self.conductor = conductor
-        self.timeline = timeline
-        self._worker: Worker[tuple[Timeline, str | None]] | None = None
+        self.script = script
+        self._worker: Worker[tuple[Timeline | None, str | None]] | None = None
         self._gone = False  # the person went back before the rendering began
 
     def compose(self) -> ComposeResult:
@@ -52,8 +53,9 @@ class PreparingScreen(ModalScreen[Timeline | None]):
             self._worker = self.prepare()
 
     @work(thread=True, exclusive=True)
-    def prepare(self) -> tuple[Timeline, str | None]:
-        """Blocking work, off the event loop: the conductor renders what it will say."""
+    def prepare(self) -> tuple[Timeline | None, str | None]:
+        """Blocking work, off the event loop: the conductor renders what it will say and lays
+        out the session's timeline (None: the person went back)."""
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
@@ -62,11 +64,11 @@ class PreparingScreen(ModalScreen[Timeline | None]):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            return self.conductor.prepare(self.timeline, progress), None
+            return self.conductor.prepare(self.script, progress), None
         except Cancelled:
-            return self.timeline, None
+            return None, None
         except Exception as problem:  # the voice is optional: play with text alone
-            return self.timeline, f"The voice could not be prepared ({problem})."
+            return compile_timeline(self.script), f"The voice could not be prepared ({problem})."
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)

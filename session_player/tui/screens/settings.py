@@ -18,7 +18,7 @@ from ...core.care import CRISIS_LINE_LONGEST
 from ...core.session.checkins import HIGHEST, LOWEST
 from ...desktop.neighbour import cannot_hold_notifications
 from ...home.settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
-from ..messages import PreviewChime, PreviewVoice, SettingsChanged
+from ..messages import PreviewChime, PreviewSoundscape, PreviewVoice, SettingsChanged
 from ..themes import theme_choices
 from ..widgets.footer import KeyFooter
 from ..widgets.reminders import Reminders
@@ -38,14 +38,28 @@ CHOICES: dict[str, list[tuple[str, Any]]] = {
     ],
     "end_notice": [("After sits", "sits"), ("After every session", "always"), ("Never", "never")],
 }
-FIELDS = ("voice_rate", "voice_volume", "chime_volume", "crisis_line", "on_start", "on_end")
+SOUNDSCAPES = [
+    ("The script's own, if any", "script"),
+    ("None", "none"),
+    ("Brown noise", "brown"),
+    ("Soft rain", "rain"),
+    ("A stream", "stream"),
+    ("Distant waves", "waves"),
+]
+"""The soundscape choices every person has; their own files in <data>/sounds follow."""
+FIELDS = (
+    "voice_rate", "voice_volume", "chime_volume", "soundscape_volume", "crisis_line", "on_start",
+    "on_end",
+)  # fmt: skip
 """Settings typed in a field: each has a line under it that says what it takes."""
 LABELS: dict[str, str] = {
     "start_delay": "A quiet countdown before starting",
     "reduced_motion": "Reduced motion (the pacer as a calm count)",
     "theme": "Theme",
-    "checkins": f"Check in before and after ({LOWEST}-{HIGHEST}, skippable; a session that asks "
-    "its own asks only its own)",
+    "checkins": f"Check in before and after guided sessions ({LOWEST}-{HIGHEST}, skippable; a "
+    "session that asks its own asks only its own)",
+    "timer_checkins": "Check in before and after timers",
+    "short_checkins": "Check in around sessions under 3 minutes too",
     "voice": "Voice",
     "voice_id": "Which voice",
     "voice_rate": "Voice speed, words a minute (80-250)",
@@ -57,6 +71,9 @@ LABELS: dict[str, str] = {
     "three_chimes": "Three chimes to open a session",
     "breath_sounds": "Breath sounds, to follow the pacer by ear",
     "breath_volume": "Breath sound volume (0-100)",
+    "soundscape": "A soundscape under every session (your own WAV, FLAC or OGG files go in the "
+    "sounds folder of your data folder)",
+    "soundscape_volume": "Soundscape volume (0-100)",
     "waiting_cues": "A soft sound while a question waits; asked again after a quiet minute",
     "speak_read_backs": "Read aloud what you wrote when it is read back (it is always shown)",
     "keep_text": "Keep what I write in the practice log",
@@ -131,6 +148,13 @@ class SettingsScreen(Screen[None]):
                     yield Label(label, classes="label")
                     if name == "voice_id":
                         yield VoiceSelect(self.settings.voice_id, self.voices, f"setting-{name}")
+                    elif name == "soundscape":
+                        yield Select(
+                            soundscape_choices(self.settings.soundscape),
+                            value=self.settings.soundscape,
+                            allow_blank=False,
+                            id=f"setting-{name}",
+                        )
                     elif name == "theme":
                         themes = theme_choices(self.app.available_themes)
                         yield Select(
@@ -141,7 +165,7 @@ class SettingsScreen(Screen[None]):
                         )
                     else:
                         yield editor(name, getattr(self.settings, name))
-                    if name in ("start_chime", "end_chime"):
+                    if name in ("start_chime", "end_chime", "soundscape"):
                         yield Button("Try", id=f"try-{name}", classes="try")
                 if name in FIELDS:
                     yield Static("", id=f"problem-{name}", classes="problem", markup=False)
@@ -212,7 +236,9 @@ class SettingsScreen(Screen[None]):
     def _try_chime(self, event: Button.Pressed) -> None:
         name = (event.button.id or "").removeprefix("try-")
         choice = self.query_one(f"#setting-{name}", Select).value
-        if isinstance(choice, str):
+        if isinstance(choice, str) and name == "soundscape":
+            self.post_message(PreviewSoundscape(choice, self.settings))
+        elif isinstance(choice, str):
             self.post_message(PreviewChime(choice, self.settings))
 
     def _value(self, field: Input) -> Any:
@@ -240,6 +266,17 @@ class SettingsScreen(Screen[None]):
         button = self.query_one("#preview", Button)
         button.label = state or PREVIEW
         button.disabled = state is not None
+
+
+def soundscape_choices(chosen: str) -> list[tuple[str, str]]:
+    """Every soundscape to choose from: none, the bundled ones, the person's own (and the
+    one chosen, if its file has gone, so the choice still shows)."""
+    from ...home.soundscapes import own_soundscapes
+
+    choices = [*SOUNDSCAPES, *((f"{own.name} (yours)", own.name) for own in own_soundscapes())]
+    if chosen not in {value for _label, value in choices}:
+        choices.append((f"{chosen} (not found)", chosen))
+    return choices
 
 
 def _name(widget: Widget) -> str:

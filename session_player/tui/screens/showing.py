@@ -26,7 +26,6 @@ from ...core.session.events import (
     StepStarted,
     TouchCue,
 )
-from ...core.session.timeline import Timeline
 from ..messages import Notices
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
@@ -102,14 +101,14 @@ def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> S
     return ended
 
 
-def ratings_in(events: list[Event], timeline: Timeline) -> list[CheckIn]:
-    """The script's own check-ins answered in ``events``, for the end screen."""
+def ratings_in(events: list[Event], session: Session | None) -> list[CheckIn]:
+    """The script's own check-ins answered in ``events`` of ``session``, for the end screen."""
     found = []
     for event in events:
-        if isinstance(event, Answered):
+        if isinstance(event, Answered) and session is not None:
             from ...core.log.ratings import step_rating  # the log loads after the first frame
 
-            rating = step_rating(event, timeline.steps[event.step].step)
+            rating = step_rating(event, session.timeline.steps[event.step].step)
             found += [rating] if rating is not None else []
     return found
 

@@ -36,6 +36,7 @@ import uuid as uuids
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from ...errors import capped
 from ..errors import LogImportError
 from ..manual import MAX_NOTE
 from ..records import SessionDetail, SessionRecord
@@ -102,7 +103,8 @@ def _rows(text: str) -> Iterator[list[str]]:
 
 
 def _fail(line: int, message: str) -> LogImportError:
-    return LogImportError(f"line {line}: {message}")
+    # A value echoed back is cut where it runs long (5,000 digits were repeated in full).
+    return LogImportError(f"line {line}: {capped(message)}")
 
 
 def _session(

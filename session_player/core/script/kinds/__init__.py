@@ -28,9 +28,13 @@ KINDS: dict[StepKind, Kind] = {
 }
 """Every step kind by its name, in the model's order (``model.ACTIONS``)."""
 
+PRACTICE: frozenset[StepKind] = frozenset(name for name, kind in KINDS.items() if kind.practice)
+"""The kinds whose steps are the practice itself (the rest stand around it: words, chimes,
+check-ins); each kind says which it is."""
+
 ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {name: kind.keys for name, kind in KINDS.items()}
 """The keys each action may carry besides ``section``."""
 STEP_KEYS = ("section", *KINDS, *sorted({k for ks in ACTION_KEYS.values() for k in ks}))
 """Every key a step may have."""
 
-__all__ = ["ACTION_KEYS", "KINDS", "STEP_KEYS", "Kind", "StepTable"]
+__all__ = ["ACTION_KEYS", "KINDS", "PRACTICE", "STEP_KEYS", "Kind", "StepTable"]

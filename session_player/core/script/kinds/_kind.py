@@ -56,26 +56,37 @@ class StepTable:
 
 @dataclass(frozen=True)
 class Kind:
-    """One step kind: everything the checker and the timeline know of it.
+    """One step kind: everything the checker, the timeline and the engine know of it.
 
-    ``keys`` are those it takes besides ``section`` and its own name. ``check`` reports a
-    table's problems and gives the step's fields; ``length`` is a step's planned length and
-    whether it waits on the person (the length is then its cap, or an estimate); ``cues`` lays
-    the step out from its own start. ``stretch``, for a kind whose cues follow its length (a
-    breathing step's breaths, a silence's bells), lays them out again for a longer step: from
-    the step's own cues and its new length. ``needs``, for a kind whose cues may outgrow its
+    ``keys`` are those it takes besides ``section`` and its own name. ``practice`` says whether
+    a step of it is the practice itself, or words, a chime or a check-in standing around it (a
+    script's own check-in before the first practice step or after the last stands in for the
+    app's). ``check`` reports a table's problems and gives the step's fields; ``length`` is a
+    step's planned length and whether it waits on the person (the length is then its cap, or
+    an estimate); ``cues`` lays the step out from its own start. ``stretch``, for a kind whose
+    cues follow its length (a breathing step's breaths, a silence's bells), lays them out again
+    for a longer step: from the step's own cues and its new length; ``extend``, for one that
+    gives more time only in whole units of its own (a breathing step: whole breaths), turns the
+    seconds asked for into those it gives. ``needs``, for a kind whose cues may outgrow its
     planned length once the answers are known (a spoken read-back), gives the seconds from its
     start they need, from its own cues and what a line takes to say (filled in); the step then
-    grows to hold them.
+    grows to hold them. ``after``, for a kind whose cues go on as long as the person stays (an
+    open-ended silence's bells), gives the cues a cue brings when it falls due.
+    ``unattended``, for a kind that waits on the person or shows what they gave, is a step as
+    it plays with no one there (a rendered file): ended by itself, or None to leave it out.
     """
 
     name: StepKind
     keys: tuple[str, ...]
+    practice: bool
     check: Callable[[StepTable], Fields]
     length: Callable[[Step, SpeechLength], tuple[float, bool]]
     cues: Callable[[Step, SpeechLength], list[Cue]]
     stretch: Callable[[Step, list[Cue], float], list[Cue]] | None = None
+    extend: Callable[[Step, float], float] | None = None
     needs: Callable[[Step, list[Cue], SpeechLength], float] | None = None
+    after: Callable[[Step, Cue], list[Cue]] | None = None
+    unattended: Callable[[Step], Step | None] | None = None
 
 
 def timed(step: Step, speak: SpeechLength) -> tuple[float, bool]:

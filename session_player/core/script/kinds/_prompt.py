@@ -3,6 +3,7 @@ their cues (the prompt, then the soft cue that the session waits)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ...session.cues import Cue, SpeechLength
@@ -11,6 +12,15 @@ from ..text import IDENTIFIER
 from ._kind import Fields, StepTable, flag, kept_name
 
 WAIT_GAP = 1.0  # after a prompt has been said, the soft cue that the session waits
+QUESTION_QUIET_S = 30.0
+"""With no one there to answer (a rendered file), the quiet left after a question (``ask``,
+``check_in``) that has no ``for`` of its own."""
+
+
+def quiet_after(step: Step) -> Step:
+    """A question with no one there to answer: its prompt, then a quiet of its own ``for`` or
+    ``QUESTION_QUIET_S``."""
+    return step if step.duration is not None else replace(step, duration=QUESTION_QUIET_S)
 
 
 def check_answer(step: StepTable, fields: Fields) -> None:

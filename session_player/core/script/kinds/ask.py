@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._kind import Fields, Kind, StepTable, waits_about
-from ._prompt import check_answer, prompt_cues
+from ._prompt import check_answer, prompt_cues, quiet_after
 
 ASK_ESTIMATE = 20.0  # planning estimate while it waits on the person (shown as "about")
 
@@ -25,7 +25,9 @@ def check(step: StepTable) -> Fields:
 KIND = Kind(
     name="ask",
     keys=("into", "default", "for", "keep"),
+    practice=True,
     check=check,
     length=waits_about(ASK_ESTIMATE),
     cues=prompt_cues,
+    unattended=quiet_after,
 )

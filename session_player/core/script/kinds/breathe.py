@@ -178,6 +178,15 @@ def stretch(step: Step, own: list[Cue], length: float) -> list[Cue]:
     return _with_lines(chain_cues(parts), lines)
 
 
+def extend(step: Step, seconds: float) -> float:
+    """More time for a breathing step is whole breaths, of the rhythm it goes on in (a chain's
+    last part's): the seconds asked for, rounded up to them."""
+    if step.breath is None:
+        return seconds
+    last = _parts(step)[-1][1]
+    return math.ceil(seconds / last.length) * last.length
+
+
 def guidance_cues(
     step: Step, parts: Sequence[tuple[int, BreathPattern]], speak: SpeechLength
 ) -> list[Cue]:
@@ -227,8 +236,10 @@ def chain_cues(parts: Sequence[tuple[int, BreathPattern]]) -> list[Cue]:
 KIND = Kind(
     name="breathe",
     keys=("for", "cycles", "say", "lines"),
+    practice=True,
     check=check,
     length=length,
     cues=cues,
     stretch=stretch,
+    extend=extend,
 )

@@ -6,7 +6,7 @@ from ...session.checkins import scale_words
 from ...session.cues import Cue, SpeechLength
 from ..model import Step
 from ._kind import Fields, Kind, StepTable, waits_about
-from ._prompt import check_answer, prompt_cues
+from ._prompt import check_answer, prompt_cues, quiet_after
 
 CHECK_IN_ESTIMATE = 15.0  # planning estimate while it waits on the person (shown as "about")
 
@@ -31,7 +31,9 @@ def cues(step: Step, speak: SpeechLength) -> list[Cue]:
 KIND = Kind(
     name="check_in",
     keys=("into", "low", "high"),
+    practice=False,
     check=check,
     length=waits_about(CHECK_IN_ESTIMATE),
     cues=cues,
+    unattended=quiet_after,
 )

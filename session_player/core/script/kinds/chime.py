@@ -25,6 +25,7 @@ def cues(step: Step, speak: SpeechLength) -> list[Cue]:
 KIND = Kind(
     name="chime",
     keys=(),
+    practice=False,
     check=check,
     length=length,
     cues=cues,

@@ -53,6 +53,7 @@ def cues(step: Step, speak: SpeechLength) -> list[Cue]:
 KIND = Kind(
     name="phrases",
     keys=("repeat", "pause", "round_pause", "kept"),
+    practice=True,
     check=check,
     length=length,
     cues=cues,

@@ -57,11 +57,18 @@ def needs(step: Step, own: list[Cue], said: SpeechLength) -> float:
     return (said(lines[0]) if lines else 0.0) + READ_BACK_QUIET
 
 
+def left_out(step: Step) -> None:
+    """With no one there, nothing was written: a read-back has nothing to show."""
+    return None
+
+
 KIND = Kind(
     name="read_back",
     keys=("for", "speak"),
+    practice=False,
     check=check,
     length=timed,
     cues=cues,
     needs=needs,
+    unattended=left_out,
 )

@@ -30,6 +30,7 @@ def cues(step: Step, speak: SpeechLength) -> list[Cue]:
 KIND = Kind(
     name="say",
     keys=("pause",),
+    practice=False,
     check=check,
     length=length,
     cues=cues,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from ...session.cues import Cue, SpeechLength
+from ...session.cues import Cue, SpeechLength, at_of
 from ..durations import format_duration
 from ..model import SoundFile, Step
 from ._kind import Fields, Kind, StepTable
@@ -81,11 +81,6 @@ def open_silence_cues(step: Step) -> list[Cue]:
     return sorted(laid, key=at_of)
 
 
-def at_of(cue: Cue) -> float:
-    """A cue's offset: cues play in this order."""
-    return cue.at
-
-
 def chosen_bells(step: Step, length: float) -> list[Cue]:
     """The bells at the moments chosen for them (before ``length``, as the end chime rings
     there); ``purpose="moment"``, so none of them brings another in an open-ended sit."""
@@ -116,8 +111,10 @@ def silence_cues(step: Step, length: float) -> list[Cue]:
 KIND = Kind(
     name="silence",
     keys=("bell_every", "bell"),
+    practice=True,
     check=check,
     length=length,
     cues=cues,
     stretch=stretch,
+    after=bell_after,
 )

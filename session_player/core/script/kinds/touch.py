@@ -57,6 +57,7 @@ def cues(step: Step, speak: SpeechLength) -> list[Cue]:
 KIND = Kind(
     name="touch",
     keys=("say", "for"),
+    practice=True,
     check=check,
     length=length,
     cues=cues,

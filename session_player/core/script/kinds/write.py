@@ -19,6 +19,7 @@ def check(step: StepTable) -> Fields:
 KIND = Kind(
     name="write",
     keys=("for", "into", "keep", "append"),
+    practice=True,
     check=check,
     length=timed,
     cues=prompt_cues,

@@ -11,10 +11,10 @@ import numpy as np
 import pyloudnorm
 import pytest
 import soundfile
-from scipy.signal import correlate
+from rendered import VOICE, found_near, settling
 
 from session_player.audio import mastering
-from session_player.audio.mixdown import RATE, load
+from session_player.audio.mixdown import RATE
 from session_player.audio.speech import open_speech
 from session_player.conductor.rendering import Layout, Placed
 from session_player.conductor.saving import save
@@ -24,27 +24,12 @@ from session_player.core.script.text import plain
 from session_player.core.session.timeline import Timeline
 from session_player.home.settings import Settings
 
-VOICE = "gmw/en-us"  # espeak-ng: a real voice, and quick to render
-SESSION = """title = "Evening settling"
-practice = "custom"
-summary = "A short settling, to test rendering."
-
-[[step]]
-section = "Arriving"
-say = "Welcome. Let yourself arrive."
-
-[[step]]
-breathe = { in = 2, hold = 1, out = 2, rest = 1 }
-cycles = 1
-
-[[step]]
-section = "Resting"
-silence = 7
-bell_every = 3
-
-[[step]]
-say = "Gently, come back."
-"""
+SESSION = settling(
+    "Evening settling",
+    "breathe = { in = 2, hold = 1, out = 2, rest = 1 }\ncycles = 1",
+    "silence = 7\nbell_every = 3",
+    head='summary = "A short settling, to test rendering."\n',
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,18 +48,6 @@ def script(text: str = SESSION) -> Script:
 
 def settings(**chosen: object) -> Settings:
     return Settings(**{"voice_id": VOICE, **chosen})  # type: ignore[arg-type]
-
-
-def heard_at(track: np.ndarray, sound: Placed, near: float, reach: float = 0.25) -> float:
-    """Where in ``track`` (seconds) ``sound``'s own samples are, looking ``reach`` either side
-    of ``near``: the lag of the largest cross-correlation."""
-    own = load(sound.path)[: RATE * 2]
-    lo = max(0, round((near - reach) * RATE))
-    part = track[lo : lo + len(own) + round(2 * reach * RATE)]
-    # Not normalised by the window's energy: a bell's partials match themselves a little
-    # later too, where the window is quieter, and that would win.
-    scores = correlate(part, own, mode="valid", method="fft")
-    return (lo + int(np.argmax(scores))) / RATE
 
 
 def planned(timeline: Timeline, layout: Layout) -> list[tuple[float, Placed]]:
@@ -110,11 +83,11 @@ def test_every_sound_is_heard_where_the_schedule_plans_it_and_the_end_bell_rings
     assert sum(1 for _, p in cues if p.path.stem == "bell") == 3  # the opening, two intervals
     assert sum(1 for _, p in cues if p.label.startswith(("Welcome", "Gently"))) == 2
     for at, sound in cues:
-        assert abs(heard_at(track, sound, at) - at) <= 0.020, (sound.label, at)
+        assert abs(found_near(track, sound.path, at, reach=0.25) - at) <= 0.020, (sound.label, at)
     # The end bell after the last line's quiet, rung out to its last sample.
     bell = max((p for p in layout.sounds if p.path.stem == "bell"), key=lambda p: p.start)
     assert bell.start >= timeline.length - 1e-6
-    assert abs(heard_at(track, bell, bell.start) - bell.start) <= 0.020
+    assert abs(found_near(track, bell.path, bell.start, reach=0.25) - bell.start) <= 0.020
     assert len(track) / RATE >= bell.start + bell.seconds - 0.01
     tail = track[round((bell.start + bell.seconds - 1.0) * RATE) :]
     assert 20 * np.log10(np.sqrt(np.mean(tail**2))) > -70  # still ringing, not cut
@@ -181,7 +154,7 @@ def test_a_question_is_a_30_second_quiet_with_its_prompt_said_and_nothing_is_rea
     speech: object,
 ) -> None:
     from session_player.conductor.rendering import lay_out
-    from session_player.core.session.unattended import QUESTION_QUIET_S
+    from session_player.core.script.kinds._prompt import QUESTION_QUIET_S
 
     layout = lay_out(script(ASKS), settings(), speech)  # type: ignore[arg-type]
     said = [(round(p.start, 3), p.label) for p in layout.sounds if p.path.stem != "waiting"]

@@ -1,0 +1,168 @@
+"""The soundscape under a session: chosen, faded in over the opening, under the voice, out with
+the end bell.
+
+Which one plays is ``home.soundscapes.chosen``'s rule (``--soundscape``, the setting, the
+script's key). The bed (``audio.bed``) fades in over the opening, gives way to every line the
+voice says (``Turns`` tells it when each is heard), fades out when the session pauses and in
+when it goes on, stays at ``GROUND_DB`` below itself through the grounding pause (it soothes),
+and fades out over ``END_FADE_S`` from the end bell's strike. A soundscape that can't play is a
+one-line notice; the session goes on without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ...audio.api import DEFAULT_FADE_MS, PlayHandle
+from ...core.session import events as ev
+from .stage import Stage
+
+if TYPE_CHECKING:
+    from ...audio.bed import Bed
+    from ...core.session.engine import Session
+
+OPENING_FADE_S = 6.0
+"""The fade in when the session opens without chimes (with them: over the opening)."""
+END_FADE_S = 6.0
+"""The fade out from the end bell's strike (about as long as the bell is heard)."""
+STOP_FADE_S = 2.0
+"""The fade out when a session is stopped before its end."""
+GROUND_DB = 10.0
+"""How far below its level the bed stays while the grounding pause is open."""
+
+
+class Playing(Protocol):
+    """What the listener asks of a bed (``audio.bed.Bed``; a render's ``NotedBed``)."""
+
+    @property
+    def playing(self) -> bool:
+        """True until it has faded out."""
+        ...
+
+    def start(self, fade_in_s: float, *, writer: bool = True) -> bool:
+        """Start, fading in; False when it can't."""
+        ...
+
+    def to(self, level: float, seconds: float) -> None:
+        """Move the level."""
+        ...
+
+    def duck(self, key: int, start: float, end: float) -> None:
+        """Give way to a line."""
+        ...
+
+    def fade_out(self, seconds: float, at: float | None = None) -> None:
+        """Fade out and stop."""
+        ...
+
+    def stop(self) -> None:
+        """Fade quickly and stop."""
+        ...
+
+
+BedMaker = Callable[[Any, str, int], "Playing | str | None"]
+"""(output, name, volume) -> a bed ready to start, a reason it can't play, or None (no sound)."""
+
+
+def open_bed(output: Any, name: str, volume: int) -> Bed | str | None:
+    """The real bed for ``name`` on ``output`` (a ``SoundOutput``), or why not."""
+    if output is None or not hasattr(output, "play_buffer") or volume <= 0:
+        return None
+    from ...audio.bed import Bed
+    from ...audio.loops import LoopError, open_loop
+    from ...home.soundscapes import Soundscape, find
+
+    found = find(name)
+    if not isinstance(found, Soundscape):
+        return found
+    try:
+        loop = open_loop(found.path, bundled=found.bundled)
+    except LoopError as problem:
+        return str(problem)
+    try:
+        return Bed(output, loop, volume)
+    except OSError as problem:
+        loop.close()
+        return f"no memory for the soundscape ({problem.strerror or problem})"
+
+
+class Soundscape:
+    """The bed under each session."""
+
+    def __init__(self, stage: Stage, option: str | None = None, maker: BedMaker = open_bed):
+        self.stage = stage
+        self.option = option  # --soundscape, when given
+        self.maker = maker
+        self.bed: Playing | None = None
+        self._grounding = False
+        self._ending: Playing | None = None  # fading out after the end
+
+    def name_for(self, session: Session) -> str | None:
+        """The soundscape this session plays under, if any."""
+        from ...home.soundscapes import chosen
+
+        script = session.timeline.script.soundscape
+        return chosen(self.option, self.stage.settings.soundscape, script)
+
+    def begin(self, session: Session) -> None:
+        """Open and start the bed, fading in over the opening."""
+        self._let_go(0.06)
+        self._grounding = False
+        name = self.name_for(session)
+        if name is None or self.stage.output is None:
+            return
+        bed = self.maker(self.stage.output, name, self.stage.settings.soundscape_volume)
+        if isinstance(bed, str):
+            self.stage.note(f"The soundscape is not heard: {bed}.")
+            return
+        if bed is None:
+            return
+        steps = session.timeline.steps
+        opening = steps[0].lead if steps else 0.0
+        fade = (opening if opening > 0 else OPENING_FADE_S) / self.stage.speed
+        if bed.start(fade):
+            self.bed = bed
+        else:
+            self.stage.note("The soundscape is not heard: the sound device refused it.")
+
+    def handle(self, event: ev.Event) -> None:
+        """Pause, resume and the end."""
+        bed = self.bed
+        if bed is None:
+            return
+        if isinstance(event, ev.Paused):
+            bed.to(0.0, DEFAULT_FADE_MS / 1000)
+        elif isinstance(event, ev.Resumed):
+            self._grounding = False
+            bed.to(1.0, DEFAULT_FADE_MS / 1000)
+        elif isinstance(event, ev.SessionEnded):
+            rings = self.stage.end_rings_at
+            if event.reason == "completed" and rings is not None:
+                bed.fade_out(END_FADE_S, at=rings)
+            else:
+                bed.fade_out(STOP_FADE_S)
+            self.bed, self._ending = None, bed
+
+    def ground(self) -> None:
+        """The grounding pause opens: the bed stays, lower."""
+        if self.bed is not None:
+            self._grounding = True
+            self.bed.to(10 ** (-GROUND_DB / 20), 1.0)
+
+    def spoken(self, handle: PlayHandle, start: float, end: float) -> None:
+        """A line is heard from ``start`` to ``end`` (wall clock): the bed gives way."""
+        if self.bed is not None:
+            self.bed.duck(id(handle), start, end)
+
+    def _let_go(self, seconds: float) -> None:
+        if self.bed is not None:
+            self.bed.fade_out(seconds)
+            self.bed = None
+
+    def close(self) -> None:
+        """The app run ends: the bed fades quickly and stops."""
+        for bed in (self.bed, self._ending):
+            if bed is not None and bed.playing:
+                bed.stop()
+        self.bed = self._ending = None
