@@ -50,9 +50,13 @@ lint: $(VENV)/.installed-dev
 NO_NETWORK := $(shell unshare -n true 2>/dev/null && echo unshare -n \
 	|| (unshare -rn true 2>/dev/null && echo unshare -rn))
 
+# The suite runs in TEST_JOBS processes (pytest-xdist): most of its time is spent waiting on
+# real devices and programs, so three overlap well even on two cores. TEST_JOBS=0 runs it in one.
+TEST_JOBS ?= 3
+
 test: lint
 	@[ -n "$(NO_NETWORK)" ] || echo "note: unshare can't cut the network here; the tests run with it"
-	$(NO_NETWORK) $(BIN)/pytest
+	$(NO_NETWORK) $(BIN)/pytest -n $(TEST_JOBS) --durations=15
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench

@@ -21,6 +21,7 @@ NAMES = (
     "render",
     "writing",
     "editor",
+    "first_word",
 )
 
 

@@ -23,7 +23,27 @@ def _isolated_home(
     monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/system-bus")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("GSETTINGS_BACKEND", "keyfile")
+    # pytest-xdist's workers set COLUMNS=80 and LINES=24, which would size every app a test
+    # starts (Textual asks shutil, which reads them first) whatever its terminal says.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     # libpulse's runtime folder in the test's home: as the command line sets it in a fresh
     # home (home/pulse.py), but undone after each test, so no test inherits another's.
     monkeypatch.setenv("PULSE_RUNTIME_PATH", str(home / "pulse"))
     yield home
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a snapshot the text cursor is drawn, whatever the wall clock did.
+
+    Textual blinks a field's cursor on a real half-second timer, so a picture taken after a slow
+    half second (a loaded machine, tests run side by side) would catch it hidden and differ from
+    the stored one. The snapshots show the cursor as a person first sees it: drawn.
+    """
+    if "snap_compare" not in request.fixturenames:
+        return
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)

@@ -140,7 +140,7 @@ def test_check_takes_the_names_play_takes(capsys: pytest.CaptureFixture[str]) ->
     assert "box-breathing.toml: ok" in out and "Box breathing" in out
     assert main(["check", "no-such-session"]) == 1
     err = capsys.readouterr().err
-    assert "no-such-session: no such script" in err and ":1:1:" not in err
+    assert "no-such-session: no script named 'no-such-session'" in err and ":1:1:" not in err
 
 
 def test_check_of_a_missing_file_says_so(capsys: pytest.CaptureFixture[str]) -> None:

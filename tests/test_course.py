@@ -182,7 +182,8 @@ def test_course_command_names_a_missing_or_broken_course(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["course", "nine-weeks"]) == 1
-    assert "no course named 'nine-weeks' (courses: eight-weeks)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no course named 'nine-weeks'; did you mean `eight-weeks`? (courses: eight-weeks)" in err
     mine = paths.ensure(paths.user_courses_dir())
     (mine / "mine.toml").write_text(GOOD.replace('["a"]', '["nope"]'), encoding="utf-8")
     assert main(["course", "mine"]) == 1

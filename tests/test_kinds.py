@@ -3,6 +3,7 @@ module in ``core/script/kinds/`` registered in ``KINDS``, and every module there
 
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import re
@@ -73,3 +74,21 @@ def test_each_kind_is_placed_as_practice_or_as_what_stands_around_it() -> None:
     around = {"say", "chime", "check_in", "read_back"}
     assert not around & PRACTICE
     assert around | PRACTICE == set(KINDS)
+
+
+def test_the_model_names_the_kinds_once_and_knows_none_of_them_by_name() -> None:
+    # What a kind does (an open-ended silence, a read-back said too) is its own module's to
+    # say (``Kind.open``, ``Kind.voiced``): the model only lists the names, in ``StepKind``.
+    tree = ast.parse((FOLDER.parent / "model.py").read_text("utf-8"))
+    listed = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "StepKind"
+    )
+    named = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value in KINDS
+    ]
+    in_the_list = [n.value for n in ast.walk(listed) if isinstance(n, ast.Constant)]
+    assert sorted(named) == sorted(in_the_list) == sorted(KINDS)

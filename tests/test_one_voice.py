@@ -16,7 +16,7 @@ import pytest
 from conductor_fakes import manual_workers, script
 from timed_output import Sitting, said_seconds
 
-from session_player.audio.api import FADE_AHEAD_S
+from session_player.audio.api import DEFAULT_FADE_MS, FADE_AHEAD_S
 from session_player.conductor.listeners.ducking import ducked
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS
 from session_player.core.script.presets import PHASE_WORDS, count_word
@@ -87,6 +87,21 @@ def test_stopping_fades_the_voice_and_the_closing_check_in_follows_it(sit: Sit) 
     assert asked_at == pytest.approx(2.0 + SILENT_AFTER)
 
 
+def test_a_stop_in_the_opening_bell_says_the_closing_check_in_once_the_bell_has_faded(
+    sit: Sit,
+) -> None:
+    s = sit(THREE, checkins=True, start_chime="bell")
+    s.wait(0.5)  # the bell's strike: nothing is said yet
+    s.hand(s.session.stop("stopped"))
+    s.conductor.asking("after")
+    s.wait(30)
+    bell, asked = s.out.sounds[:2]
+    assert bell.name == "bell.wav" and s.speech.texts[asked.name].startswith(QUESTIONS["after"])
+    faded = 0.5 + FADE_AHEAD_S + DEFAULT_FADE_MS / 1000  # a stop fades every sound
+    assert bell.stretches() == [(0.0, pytest.approx(faded))]
+    assert asked.stretches()[0][0] == pytest.approx(faded)  # never over the strike
+
+
 LINE = "Let the holds be soft, like a natural pause at the top and the bottom of the breath."
 BOX = """
 [[step]]
@@ -104,7 +119,11 @@ def test_breath_words_give_way_to_a_line_over_the_pacer_and_come_back_after_it(
     s.to_end()
     assert s.out.voices_together() == []
     said = s.out.said()
-    line = next(at for at, words in said if words == LINE)
+    # The step's `say` is due at 0 with the first "in": the word is said first and the line
+    # follows it at once (a word is short), never the line alone with its phase unsaid.
+    (word_at, word), (line, first_line) = said[:2]
+    assert (word_at, word, first_line) == (0.0, PHASE_WORDS["in"], LINE)
+    assert line == pytest.approx(said_seconds(word))
     line_ends = line + said_seconds(LINE)
     breath_words = {*PHASE_WORDS.values(), *(count_word(n) for n in range(2, 10))}
     during = [w for at, w in said if w in breath_words and line <= at < line_ends]
@@ -162,6 +181,18 @@ pause = "1s"
 [[step]]
 say = "And the next line."
 """
+
+
+def test_answering_a_question_while_it_is_said_fades_it_before_the_next_line(sit: Sit) -> None:
+    s = sit(ANSWERED)
+    s.wait(1.0)  # the question takes longer than this to say
+    s.hand(s.session.answer("Robin"))
+    s.to_end()
+    assert s.out.voices_together() == []
+    question, answered = s.out.sounds[:2]
+    assert question.stretches() == [(0.0, pytest.approx(1.0 + SILENT_AFTER))]
+    assert answered.stretches()[0][0] == pytest.approx(1.0 + SILENT_AFTER)
+    assert s.speech.texts[answered.name].startswith("You said Robin.")
 
 
 @pytest.mark.parametrize("late", [0.5, 2.0, 3.4, 6.0])

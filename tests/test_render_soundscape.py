@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import soundfile
 
-from session_player.audio.bed import DUCK_DB
 from session_player.audio.bedmix import gains
+from session_player.audio.levels import DUCK_DB
 from session_player.audio.mixdown import RATE
 from session_player.audio.speech import open_speech
 from session_player.conductor.saving import save

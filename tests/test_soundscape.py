@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from session_player.audio.bed import AHEAD_S, DUCK_DB, LEAD_S, WAKE_S, Bed
+from session_player.audio.bed import AHEAD_S, LEAD_S, WAKE_S, Bed
+from session_player.audio.levels import DUCK_DB
 from session_player.audio.loops import FileLoop, LoopError, MemoryLoop, open_loop
 from session_player.audio.pcm import load_wav
 from session_player.cli.main import main
@@ -31,12 +32,14 @@ class FakePlayer:
         self.now = 100.0
         self.buf: Any = None
         self.stopped = False
+        self.streams: list[tuple[Any, float]] = []  # every buffer, and when it began
 
     def clock(self) -> float:
         return self.now
 
     def play_buffer(self, buf: Any, channels: int, rate: int) -> Any:
         self.buf = buf
+        self.streams.append((buf, self.now))
         return self
 
     def stop(self) -> None:
@@ -226,6 +229,32 @@ def test_it_fades_out_and_stops() -> None:
     assert bed.step()  # done
 
 
+def test_a_stream_that_comes_to_its_end_hands_over_to_the_next_without_a_seam(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from session_player.audio import bed as module
+
+    monkeypatch.setattr(module, "BEHIND_S", 1e9)  # keep every sample, to hear them all after
+    player = FakePlayer()
+    loop = open_loop(bundled_beds()["stream"], bundled=True)
+    made = samples(loop._pcm)
+    bed = Bed(player, loop, 100, span_s=7.0)  # 7 s streams (Windows has ten minutes)
+    assert bed.start(fade_in_s=0.01, writer=False)
+    start = player.now
+    play(bed, player, 18.0)
+    assert len(player.streams) >= 3  # each begins with silence until its crossfade
+    frames = int(18.0 * 22050)
+    heard = [0] * (2 * frames)  # what the device mixes: each stream from when it began
+    for buf, began in player.streams:
+        at = round((began - start) * 22050) * 2
+        part = samples(bytes(buf))
+        for i in range(min(len(part), len(heard) - at)):
+            heard[at + i] += part[i]
+    n = len(made)
+    errors = [abs(heard[i] - made[i % n]) for i in range(2 * 22050, 2 * (frames - 22050))]
+    assert max(errors) <= 2  # the same samples throughout: the crossfades add up to one
+
+
 def resident(buf: Any) -> int:
     """Bytes of ``buf``'s mapping in memory now (Linux's /proc/self/smaps)."""
     address = ctypes.addressof(ctypes.c_char.from_buffer(buf))
@@ -320,3 +349,58 @@ def test_an_unknown_soundscape_on_the_command_line_is_one_line(
     assert "Traceback" not in err and err.count("\n") == 1
     assert main(["timer", "1m", "--plain", "--soundscape", "wave"]) == 2
     assert "did you mean `waves`?" in capsys.readouterr().err
+
+
+class MadeBed:
+    """A bed as the listener sees it, noting what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    @property
+    def playing(self) -> bool:
+        return "stop" not in self.asked
+
+    def start(self, fade_in_s: float, *, writer: bool = True) -> bool:
+        self.asked.append("start")
+        return True
+
+    def to(self, level: float, seconds: float) -> None:
+        self.asked.append(f"to {level:.2f}")
+
+    def duck(self, key: int, start: float, end: float) -> None:
+        self.asked.append("duck")
+
+    def fade_out(self, seconds: float, at: float | None = None) -> None:
+        self.asked.append("fade out")
+
+    def stop(self) -> None:
+        self.asked.append("stop")
+
+
+def test_the_bed_is_opened_while_preparing_and_let_go_if_never_started() -> None:
+    from session_player.conductor.listeners.soundscape import Soundscape
+    from session_player.conductor.listeners.stage import Stage
+    from session_player.core.clock import FakeClock
+    from session_player.core.session.engine import Session
+    from session_player.core.session.timeline import compile_timeline
+    from session_player.home.settings import Settings
+
+    made: list[MadeBed] = []
+
+    def maker(output: object, name: str, volume: int) -> MadeBed:
+        made.append(MadeBed())
+        return made[-1]
+
+    listener = Soundscape(Stage(Settings(), output=object()), maker=maker)  # type: ignore[arg-type]
+    script = load_text(SCRIPT.format(value='"rain"'))
+    assert not isinstance(script, list)
+    listener.ready(script)  # in the worker that renders the voice
+    assert len(made) == 1 and made[0].asked == []
+    listener.begin(Session(compile_timeline(script), FakeClock(0.0)))
+    assert len(made) == 1 and made[0].asked == ["start"]  # nothing opened on the screen's turn
+    listener.ground()
+    assert made[0].asked[-1] == "to 0.32"  # 10 dB lower through the grounding pause
+    listener.ready(script)  # the next session prepared, then the app closes
+    listener.close()
+    assert made[1].asked == ["stop"] and made[0].asked[-1] == "stop"

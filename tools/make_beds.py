@@ -94,12 +94,12 @@ def _tone(out: list[float], at: int, freq: float, tau: float, amp: float, rise: 
     length = min(len(out) - at, int(4 * tau * BED_RATE))
     decay = math.exp(-1 / (tau * BED_RATE))
     onset = BED_RATE // 1000
-    phase, level = 0.0, amp
+    step = TWO_PI * freq / BED_RATE
+    glide = step * rise / max(1, length)  # the pitch's rise, a little each sample
+    phase, level, sin = 0.0, amp, math.sin
     for i in range(length):
-        f = freq * (1 + rise * i / max(1, length))
-        phase += TWO_PI * f / BED_RATE
-        soft = min(1.0, i / onset)
-        out[at + i] += level * soft * math.sin(phase)
+        phase += step + glide * i
+        out[at + i] += (level if i >= onset else level * i / onset) * sin(phase)
         level *= decay
 
 
@@ -155,22 +155,19 @@ WAVE_PERIODS = (7.3, 9.1, 7.6)
 
 def _swell(n: int, loop: int) -> list[float]:
     """The waves' level: each rises slowly, breaks, and falls back to a steady far surf."""
-    bounds, t = [], 0.0
-    for p in WAVE_PERIODS:
-        bounds.append((t, p))
-        t += p
-    env = []
-    for i in range(n):
-        s = (i % loop) / BED_RATE
-        start, period = next((b, p) for b, p in bounds if b <= s < b + p or b == bounds[-1][0])
-        x = (s - start) / period
-        rise = 0.45
-        if x < rise:
-            v = 0.5 - 0.5 * math.cos(math.pi * x / rise)
-        else:  # falls back to the far surf, meeting the next wave's start smoothly
-            v = max(0.0, 1 - (x - rise) / (1 - rise)) ** 2.5
-        env.append(0.25 + 0.75 * v)
-    return env
+    rise = 0.45
+    one: list[float] = []
+    for k, period in enumerate(WAVE_PERIODS):
+        start = round(sum(WAVE_PERIODS[:k]) * BED_RATE)
+        end = loop if k == len(WAVE_PERIODS) - 1 else round(sum(WAVE_PERIODS[: k + 1]) * BED_RATE)
+        for i in range(end - start):
+            x = i / (period * BED_RATE)
+            if x < rise:
+                v = 0.5 - 0.5 * math.cos(math.pi * x / rise)
+            else:  # falls back to the far surf, meeting the next wave's start smoothly
+                v = max(0.0, 1 - (x - rise) / (1 - rise)) ** 2.5
+            one.append(0.25 + 0.75 * v)
+    return [one[i % loop] for i in range(n)]
 
 
 def waves(n: int, loop: int) -> list[float]:
@@ -179,8 +176,10 @@ def waves(n: int, loop: int) -> list[float]:
     white = _white(n, 53)
     y1 = y2 = 0.0
     out = []
-    for w, e in zip(white, env, strict=True):
-        a = _coef(180.0 + 900.0 * e * e)
+    a = 0.0
+    for i, (w, e) in enumerate(zip(white, env, strict=True)):
+        if i % 16 == 0:  # the low-pass follows the swell at a control rate: it moves slowly
+            a = _coef(180.0 + 900.0 * e * e)
         y1 += a * (w - y1)
         y2 += a * (y1 - y2)
         out.append(y2 * e)

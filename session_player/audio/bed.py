@@ -5,7 +5,8 @@ voice and the chimes), but it has no end known ahead: a two-hour sit at 44.1 kHz
 1.3 GB of samples. So its buffer is an anonymous memory map as long as ``SPAN_S`` (only address
 space: a page costs memory once it is written) that a thread of ours fills ``AHEAD_S`` ahead of
 the play position and gives back to the system ``BEHIND_S`` behind it (``madvise``). What it
-holds at any moment is a few seconds of samples, whatever the session's length.
+holds at any moment is a few seconds of samples, whatever the session's length. A stream written
+to its end hands over to the next (``CROSS_S``).
 
 The level is a product of three things, each a function of time: the person's volume, the
 ``Envelope`` of fades (in over the opening, out for a pause and back, lower for the grounding
@@ -18,19 +19,21 @@ samples kept for it, in 10 ms steps of gain: no step is large enough to click.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import mmap
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from session_player.audio.api import FADE_AHEAD_S
+from session_player.audio.levels import Ducks, Envelope
 from session_player.audio.pcm import scale
 
-SPAN_S = 4 * 3600
-"""How long one stream can play (its address space; memory is only what is written ahead)."""
+SPAN_S = 4 * 3600 if hasattr(mmap.mmap, "madvise") else 600
+"""How long one stream plays (its address space; memory is only what is written ahead and not
+yet given back). Where pages can't be given back (Windows), a stream is short: ten minutes."""
+CROSS_S = 0.5
+"""A stream's last half second crossfades into the next one's first, the same samples."""
 AHEAD_S = 3.0
 """How far ahead of the play position samples are written."""
 WAKE_S = 2.0
@@ -41,9 +44,6 @@ LEAD_S = FADE_AHEAD_S
 """A change is written from this far ahead of the play position: closer is on its way out."""
 STEP_S = 0.01
 """The gain moves in steps this long."""
-DUCK_DB = 8.0
-DUCK_ATTACK_S = 0.3
-DUCK_RELEASE_S = 0.3
 
 
 class Loop(Protocol):
@@ -63,72 +63,6 @@ class Loop(Protocol):
     def close(self) -> None:
         """Let go of any file."""
         ...
-
-
-class Envelope:
-    """A level over time: straight lines between points (time, level)."""
-
-    def __init__(self, level: float = 0.0) -> None:
-        self.points: list[tuple[float, float]] = [(0.0, level)]
-
-    def at(self, t: float) -> float:
-        """The level at time ``t``."""
-        points = self.points
-        if t <= points[0][0]:
-            return points[0][1]
-        for (t0, v0), (t1, v1) in itertools.pairwise(points):
-            if t < t1:
-                return v0 + (v1 - v0) * (t - t0) / (t1 - t0)
-        return points[-1][1]
-
-    @property
-    def target(self) -> float:
-        """The level it is on its way to."""
-        return self.points[-1][1]
-
-    def ramp(self, at: float, to: float, seconds: float) -> None:
-        """From time ``at``, move from where it is then to ``to`` over ``seconds``."""
-        now = self.at(at)
-        kept = [p for p in self.points if p[0] < at]
-        self.points = [*kept[-2:], (at, now), (at + max(seconds, 1e-3), to)]
-
-
-@dataclass
-class Ducks:
-    """Spoken lines the bed gives way to: (heard from, heard until) on the wall clock."""
-
-    db: float = DUCK_DB
-    spans: dict[int, tuple[float, float]] = field(default_factory=dict)
-
-    def amount(self, t: float) -> float:
-        """How far down the bed is at ``t``: 0 (not at all) to 1 (by ``db``)."""
-        best = 0.0
-        for start, end in self.spans.values():
-            if start - DUCK_ATTACK_S < t < end + DUCK_RELEASE_S:
-                if t < start:
-                    part = 1 - (start - t) / DUCK_ATTACK_S
-                elif t > end:
-                    part = 1 - (t - end) / DUCK_RELEASE_S
-                else:
-                    part = 1.0
-                best = max(best, part)
-        return best
-
-    def gain(self, t: float) -> float:
-        """The ducks' gain at ``t`` (1 when no line sounds)."""
-        amount = self.amount(t)
-        return 1.0 if amount <= 0 else 10 ** (-self.db * amount / 20)
-
-    def quiet(self, start: float, end: float) -> bool:
-        """True when no line moves the bed between ``start`` and ``end``."""
-        return all(
-            e + DUCK_RELEASE_S <= start or s - DUCK_ATTACK_S >= end for s, e in self.spans.values()
-        )
-
-    def forget(self, before: float) -> None:
-        """Drop lines that ended well before ``before``."""
-        for key in [k for k, (_s, e) in self.spans.items() if e + DUCK_RELEASE_S < before]:
-            del self.spans[key]
 
 
 class Player(Protocol):
@@ -168,6 +102,8 @@ class Bed:
         self.frames = len(self._mm) // self.fb
         self._thread: threading.Thread | None = None
         self._stop_at: float | None = None
+        self._span_s = span_s
+        self._old: tuple[Any, float] | None = None  # the stream before, and when it ends
 
     # -- the controls ------------------------------------------------------------------
 
@@ -214,7 +150,11 @@ class Bed:
             self._changed()
 
     def stop(self) -> None:
-        """Fade out quickly and stop (the app closes)."""
+        """Fade out quickly and stop (the app closes); one never started lets its loop go."""
+        if self._obj is None:
+            self._done = True
+            self.loop.close()
+            return
         self.fade_out(0.06)
         thread = self._thread
         if thread is not None:
@@ -248,8 +188,9 @@ class Bed:
             with self._lock:
                 if self.step():
                     break
-        with contextlib.suppress(Exception):
-            self._obj.stop()
+        _stopped(self._obj)
+        if self._old is not None:
+            _stopped(self._old[0])
         self.loop.close()
         self._done = True
 
@@ -260,15 +201,40 @@ class Bed:
         played = int((now - self._t0) * self.rate)
         if self._stop_at is not None and now >= self._stop_at:
             return True
-        if played >= self.frames - int(AHEAD_S * self.rate):
-            return True  # the span is used up (hours): the bed ends here
+        if self._old is not None and now >= self._old[1]:
+            _stopped(self._old[0])
+            self._old = None
         if self._dirty:
             self._dirty = False
             self._rewrite(played + int(LEAD_S * self.rate))
         self._write_to(played + int(AHEAD_S * self.rate), self._t0)
-        self._give_back(played - int(BEHIND_S * self.rate))
+        if self._head >= self.frames:
+            if not self._next_span():
+                return True  # the device refused the next stream: the bed ends with this one
+            self._write_to(int((now - self._t0) * self.rate) + int(AHEAD_S * self.rate), self._t0)
+        self._give_back(int((now - self._t0) * self.rate) - int(BEHIND_S * self.rate))
         self.ducks.forget(now)
         return False
+
+    def _next_span(self) -> bool:
+        """This stream is written to its end: start the next, its first ``CROSS_S`` the same
+        samples as this one's last, faded in as these fade out, heard from the same moment."""
+        fb, cross = self.fb, int(CROSS_S * self.rate)
+        tail = bytes(self._raw[-cross * fb :])
+        at = self.frames - cross
+        self._put(at, tail, self._t0, fade=(1.0, 0.0))
+        heard = self._t0 + at / self.rate  # when the crossfade begins
+        mm = _mapping(int(self._span_s * self.rate) * fb)
+        obj = self.player.play_buffer(mm, self.loop.channels, self.rate)
+        if obj is None:
+            return False
+        self._old = (self._obj, self._t0 + self.frames / self.rate)
+        self._obj, self._mm, self._t0 = obj, mm, self.player.clock()
+        self.frames, self._freed = len(mm) // fb, 0
+        start = max(0, round((heard - self._t0) * self.rate))  # silence until then
+        self._put(start, tail, self._t0, fade=(0.0, 1.0))
+        self._raw, self._raw_at, self._head = bytearray(tail), start, start + cross
+        return True
 
     def _write_to(self, frame: int, t0: float) -> None:
         """Write the loop on from ``_head`` up to ``frame``."""
@@ -293,18 +259,25 @@ class Bed:
         raw = bytes(self._raw[(frame - self._raw_at) * self.fb :])
         self._put(frame, raw, self._t0)
 
-    def _put(self, frame: int, raw: bytes, t0: float) -> None:
-        """Write ``raw`` (unscaled) at ``frame``, scaled by the gain of each 10 ms."""
+    def _put(
+        self, frame: int, raw: bytes, t0: float, fade: tuple[float, float] | None = None
+    ) -> None:
+        """Write ``raw`` (unscaled) at ``frame``, scaled by the gain of each 10 ms (and by a
+        ``fade`` from one level to another across it, at a crossfade between streams)."""
         fb, step = self.fb, max(1, int(STEP_S * self.rate))
         frames = len(raw) // fb
         runs: list[tuple[int, int, float]] = []  # (first frame, last frame, gain)
         begins, ends = t0 + frame / self.rate, t0 + (frame + frames) / self.rate
-        if self.level.points[-1][0] <= begins and self.ducks.quiet(begins, ends):
+        steady = self.level.points[-1][0] <= begins and self.ducks.quiet(begins, ends)
+        if steady and fade is None:
             step = frames  # the usual case: one level all through
         for a in range(0, frames, step):
-            t = t0 + (frame + a + step / 2) / self.rate
-            gain = round(self.volume * self.level.at(t) * self.ducks.gain(t), 4)
             b = min(frames, a + step)
+            t = t0 + (frame + (a + b) / 2) / self.rate
+            gain = self.volume * self.level.at(t) * self.ducks.gain(t)
+            if fade is not None:
+                gain *= fade[0] + (fade[1] - fade[0]) * (a + b) / 2 / frames
+            gain = round(gain, 4)
             if runs and runs[-1][2] == gain:
                 runs[-1] = (runs[-1][0], b, gain)
             else:
@@ -327,6 +300,12 @@ class Bed:
 
 
 _DONTNEED = getattr(mmap, "MADV_DONTNEED", 4)
+
+
+def _stopped(obj: Any) -> None:
+    """Stop a stream (it plays silence by now)."""
+    with contextlib.suppress(Exception):
+        obj.stop()
 
 
 def _mapping(size: int) -> mmap.mmap:

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.signal import resample_poly
 
-from .bed import DUCK_ATTACK_S, DUCK_RELEASE_S, Ducks, Envelope
+from .levels import DUCK_ATTACK_S, DUCK_RELEASE_S, Ducks, Envelope
 from .loops import open_loop
 from .mixdown import Samples
 

@@ -28,6 +28,7 @@ from session_player.audio.voices import espeak as espeak_ng
 from session_player.audio.voices.base import VoiceInfo, language_match
 from session_player.audio.voices.espeak import SpeechRenderer
 from session_player.audio.voices.registry import engine_of, find_voices
+from session_player.home import paths
 
 Renderer = Callable[..., neural.Rendered]
 
@@ -260,18 +261,12 @@ class SpeechEngines:
             self._espeak.close()
 
 
-def voices_dir() -> Path:
-    """Where the person puts Piper voices: ``<data dir>/voices``."""
-    from session_player.home import paths
-
-    return paths.data_dir() / "voices"
-
-
 def open_engines(
     cache_dir: Path, voices_folder: Path | None = None, *, espeak: bool = True
 ) -> tuple[SpeechEngines | None, str | None]:
-    """Every engine this computer has, or None and the notice of why none can speak."""
-    neural_voices, note = find_voices(voices_folder or voices_dir())
+    """Every engine this computer has, or None and the notice of why none can speak. Piper
+    voices are looked for in ``voices_folder`` (default: the person's, ``paths.voices_dir``)."""
+    neural_voices, note = find_voices(voices_folder or paths.voices_dir())
     renderer: SpeechRenderer | None = SpeechRenderer(cache_dir) if espeak else None
     if renderer is not None and neural_voices:  # a neural voice speaks: espeak-ng waits
         return SpeechEngines(cache_dir, None, neural_voices, note, espeak_later=renderer), None

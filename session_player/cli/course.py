@@ -8,6 +8,7 @@ import textwrap
 
 from ..core.library.course import PAUSING, Course, Place, place_line
 from ..home.courses import Followed, course_files, follow, library_titles
+from .names import no_such
 
 WIDTH = 78
 
@@ -30,9 +31,10 @@ def run_course(args: argparse.Namespace) -> int:
     if args.name is not None:
         files = [p for p in files if p.stem == args.name]
         if not files:
-            names = ", ".join(p.stem for p in course_files()) or "none"
-            print(f"session-player course: no course named {args.name!r} (courses: {names})",
-                  file=sys.stderr)  # fmt: skip
+            stems = [p.stem for p in course_files()]
+            unknown = no_such("course", args.name, stems)
+            names = ", ".join(stems) or "none"
+            print(f"session-player course: {unknown} (courses: {names})", file=sys.stderr)
             return 1
     if not files:
         print("No courses found.", file=sys.stderr)

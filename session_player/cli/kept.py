@@ -7,6 +7,7 @@ import argparse
 import sys
 import textwrap
 
+from ..core.script.keys import did_you_mean
 from ..core.script.text import shown
 
 
@@ -32,7 +33,12 @@ def run_kept(args: argparse.Namespace) -> int:
     try:
         if args.delete is not None:
             if not store.delete(args.delete):
-                print(f"session-player kept: nothing is kept as {args.delete!r}", file=sys.stderr)
+                names = [answer.name for answer in store.answers()]
+                close = did_you_mean(args.delete, names)
+                print(
+                    f"session-player kept: nothing is kept as {args.delete!r}{close}",
+                    file=sys.stderr,
+                )
                 return 1
             print(f"Forgotten: {args.delete}. Sessions that used it use their own words again.")
             return 0

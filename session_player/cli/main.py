@@ -53,12 +53,12 @@ MODULES = (
 
 def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
     """The argument parser with the subcommands of ``modules`` registered."""
-    import argparse
     import importlib
 
     from .. import __version__
+    from .names import Parser
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="session-player",
         description="Timed, guided self-compassion and mindfulness practice in the terminal.",
         epilog="With no command, the library opens. You can stop any session at any time.",

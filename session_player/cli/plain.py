@@ -102,6 +102,8 @@ def describe(event: ev.Event) -> str | None:
         )
     if isinstance(event, ev.SectionStarted):
         return f"\n== {shown(event.name)} ({event.number} of {event.total}) =="
+    if isinstance(event, ev.VoiceAwaited):
+        return f"({ev.VOICE_AWAITED})"
     if isinstance(event, ev.LineShown):
         if event.written:  # what the person wrote, read back as typed, set off by a margin
             return "\n".join(f"  | {line}".rstrip() for line in shown(event.text).splitlines())

@@ -243,7 +243,7 @@ def _play_plain(
             clock=clock,
             speed=args.speed,
             handler=conductor,
-            check_ins=wants_check_ins(settings, timeline) and someone_there,
+            check_ins=wants_check_ins(settings, timeline, short=at_once or None) and someone_there,
             start_delay=start_delay,
             at_once=at_once,
             aftercare=Aftercare(lambda: _grounding(conductor, settings), settings.crisis_line),

@@ -70,7 +70,13 @@ def run_render(args: argparse.Namespace) -> int:
         return _fail(needed)
     path = find(args.script, library_folders())
     if path is None:
-        return _fail(f"no script named {args.script!r}; `session-player list` shows them all")
+        from ..home.courses import library_titles
+        from .names import no_such
+
+        return _fail(
+            f"{no_such('script', args.script, library_titles())}; "
+            "`session-player list` shows them all"
+        )
     if args.output is not None:
         problem = check_target(args.output, force=args.force)
         if problem is not None:

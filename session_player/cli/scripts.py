@@ -74,7 +74,11 @@ def run_check(args: argparse.Namespace) -> int:
         path = find(name, folders)  # the names `play` takes
         if path is None:
             status = 1
-            print(f"{name}: no such script; `session-player list` shows them all", file=sys.stderr)
+            from ..home.courses import library_titles
+            from .names import no_such
+
+            unknown = no_such("script", name, library_titles())
+            print(f"{name}: {unknown}; `session-player list` shows them all", file=sys.stderr)
             continue
         if _is_course(path):
             if titles is None:

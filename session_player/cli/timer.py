@@ -27,6 +27,7 @@ from ..core.library.timer import (
     until_now,
 )
 from ..core.script.durations import DurationError, parse_duration, parse_sit_length
+from ..core.script.keys import did_you_mean
 from ..home.timers import load_timers, preset_name, remember
 from .play import _play_plain, _settings, _speed, add_soundscape, run_tui, soundscape_problem
 
@@ -99,8 +100,9 @@ def choice_of(args: argparse.Namespace, presets: dict[str, TimerChoice]) -> Time
             try:
                 base = TimerChoice(length=parse_sit_length(args.length))
             except DurationError as problem:
+                close = did_you_mean(args.length, list(presets))  # a preset's name mistyped
                 known = f" (presets: {', '.join(presets)})" if presets else ""
-                raise TimerError(f"{args.length!r}: {problem}{known}") from None
+                raise TimerError(f"{args.length!r}: {problem}{close}{known}") from None
     until = args.until
     if until is not None and args.length is not None and args.length not in presets:
         raise TimerError("give a length or --until, not both")

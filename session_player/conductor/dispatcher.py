@@ -4,8 +4,8 @@ Each concern is a small listener in ``conductor.listeners``: the chimes (``Chime
 (``Voice``), the log (``Logbook``) and kept answers (``Keeper``); they share one ``Stage``
 (settings, the sound output, the notices). Nothing here blocks the caller: log writes go to one
 background thread, sounds are handed to the audio output (which plays them asynchronously).
-Speech is rendered ahead of time in ``prepare``, which front ends call from a worker with a
-progress bar.
+Speech is rendered in ``prepare``, which front ends call from a worker with a progress bar:
+what is heard first before it returns, the rest while the session plays (``unfolding``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from itertools import chain
+from pathlib import Path
 
 from ..audio.api import Output
 from ..audio.speech import Speech
@@ -20,7 +22,8 @@ from ..core.bundled import bundled_sounds
 from ..core.clock import is_preview
 from ..core.log.kept import KeptStore
 from ..core.log.recorder import SessionRecorder
-from ..core.script.model import Script, read_backs_spoken
+from ..core.script.kinds import said_aloud
+from ..core.script.model import Script
 from ..core.session import events as ev
 from ..core.session.checkins import Moment
 from ..core.session.engine import Session
@@ -28,7 +31,7 @@ from ..core.session.timeline import Timeline
 from ..desktop.neighbour import Neighbour
 from ..home import paths
 from ..home.settings import Settings
-from .heard import as_heard, read_ahead, said_in
+from .heard import as_heard, steps_ahead
 from .later import TimerFactory, thread_timer
 from .listeners.breath import Breath
 from .listeners.chimes import Chimes
@@ -36,10 +39,11 @@ from .listeners.desktop import Desktop, day_from_log
 from .listeners.grounding import Grounding
 from .listeners.keeper import Keeper
 from .listeners.logbook import PROGRESS_EVERY, UNSAVED, Logbook
-from .listeners.prompts import Prompts
+from .listeners.prompts import Prompts, check_in_said
 from .listeners.soundscape import Soundscape, open_bed
 from .listeners.stage import Listener, Stage
 from .listeners.voice import Voice
+from .unfolding import Unfolding, heard_by_step
 
 PREVIEW_LONGEST_S = 30.0  # a sample is one short line; never wait longer than this
 
@@ -94,6 +98,7 @@ class Conductor:
             self.soundscape, self.logbook, self.keeper,
         ]  # fmt: skip
         self.desktop: Desktop | None = None
+        self.unfolding: Unfolding | None = None
 
     @classmethod
     def create(
@@ -177,24 +182,50 @@ class Conductor:
 
     # -- before the session ---------------------------------------------------------------
 
-    def prepare(self, script: Script, progress: Callable[[int, int], None]) -> Timeline:
-        """Render the spoken lines of the checked ``script`` that are missing from the cache
-        (blocking), and return its timeline laid out with their real lengths, the opening
-        chimes and the ending's quiet: the play's one timeline. Lines with answers in them are
-        rendered when the answers are given; their lengths stay estimates. Kept answers from
-        earlier sessions are filled in first; with the "speak read-backs" setting, every
-        read-back is said as well as shown."""
+    def prepare(
+        self, script: Script, progress: Callable[[int, int], None], *, early: bool = True
+    ) -> Timeline:
+        """Render the spoken lines of the checked ``script`` that are missing from the cache,
+        in the order they are heard, and return its timeline laid out with their real
+        lengths, the opening chimes and the ending's quiet. Blocks until what is heard first
+        is ready (the check-in's question, or the session's first minute) and renders the rest
+        while the session plays (its timeline unfolds: ``unfolding``); without ``early`` (a
+        render to a file), until every line is. Lines with answers in them are rendered when
+        the answers are given; their lengths stay estimates. Kept answers from earlier
+        sessions are filled in first; with the "speak read-backs" setting, every read-back is
+        said as well as shown."""
         script = self.keeper.fill(script)
+        self.soundscape.ready(script)
         if self.settings.speak_read_backs:
-            script = read_backs_spoken(script)
-        cues = read_ahead(script)
-        said = said_in(cues)
-        said += [*self.breath.words(script, cues), *self.prompts.check_in_lines(script)]
-        length = self.voice.render(script, said, progress)
+            script = said_aloud(script)
+        ahead = steps_ahead(script)
+        words = self.breath.words(script, [cue for cues in ahead for cue in cues])
+        check_ins = self.prompts.check_in_lines(script)
+        before = [line for line in check_ins if line == check_in_said("before")]
+        steps = heard_by_step(script, ahead, words)
+        given = self.voice.lines_for(script, [*before, *chain(*steps), *check_ins])
+        length, rings = self.voice.length(), self.output is not None
+
+        def lay_out() -> Timeline:  # the script as heard, with the voice's real lengths
+            return as_heard(script, self.settings, length, rings=rings)
+
+        if self.unfolding is not None:
+            self.unfolding.stop()  # an earlier play's voice is no longer needed
+        if self.voice.speech is None:
+            self._voiced({})
+            return lay_out()
+        voice, rate = self.voice.voice_id, self.settings.voice_rate
+        self.unfolding = Unfolding(self.voice.speech, voice, rate, given, steps, before,
+                                   arrived=self.voice.arrived, finished=self._voiced)  # fmt: skip
+        return self.unfolding.ready(script, lay_out, progress, early=early)
+
+    def _voiced(self, rendered: dict[str, Path]) -> None:
+        """Every line that will be made is: say what could not be, and only then make the
+        grounding pause's words (the session's lines go first)."""
+        if self.voice.speech is not None:
+            self.voice.rendered(rendered)
         if self.grounds:
             self.grounding_pause.render()
-        # The play's one compile: the script as heard, with the voice's real lengths.
-        return as_heard(script, self.settings, length, rings=self.output is not None)
 
     # -- during the session ---------------------------------------------------------------
 
@@ -302,6 +333,8 @@ class Conductor:
 
     def close(self) -> None:
         """Finish: a session still open is recorded as stopped; wait for the log."""
+        if self.unfolding is not None:
+            self.unfolding.stop()
         session = self.stage.session
         if session is not None and session.ended is None:
             self.handle(session.stop("stopped"))

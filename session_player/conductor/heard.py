@@ -4,7 +4,7 @@ line lengths, the opening's chimes before the first line and the end's quiet bef
 Planned here, before a session, for whoever needs it (the conductor's ``prepare``, ``scripts
 check``); the chimes listener rings what was planned. A play is handed the checked script, not a
 timeline, and compiles its timeline once, here, after the voice is rendered; what the voice must
-render is found by laying out each step's cues alone at reading pace (``read_ahead``), with no
+render is found by laying out each step's cues alone at reading pace (``steps_ahead``), with no
 timeline compiled to find it.
 """
 
@@ -68,13 +68,8 @@ def as_heard(
     )
 
 
-def read_ahead(script: Script) -> list[Cue]:
-    """Every cue of ``script``'s steps, each step laid out alone at reading pace: what its
+def steps_ahead(script: Script) -> list[list[Cue]]:
+    """The cues of each of ``script``'s steps, each laid out alone at reading pace: what its
     voice will say and count is known before its lines are rendered (their real lengths place
     them on the timeline, which is compiled only then)."""
-    return [cue for step in script.steps for cue in KINDS[step.kind].cues(step, reading_pace)]
-
-
-def said_in(cues: list[Cue]) -> list[str]:
-    """Every line ``cues`` say, as the voice says it (templates too), in order."""
-    return [cue.said or cue.text for cue in cues if cue.speak]
+    return [KINDS[step.kind].cues(step, reading_pace) for step in script.steps]

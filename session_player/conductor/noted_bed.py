@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..audio.bed import LEAD_S, Ducks, Envelope
+from ..audio.bed import LEAD_S
+from ..audio.levels import Ducks, Envelope
 
 
 @dataclass

@@ -215,7 +215,9 @@ def lay_out(
     conductor.keeper.keep = False  # a render keeps nothing: no one answered
     noting = conductor.soundscape.maker = Noting(timers.wall)
     try:
-        timeline = conductor.prepare(unattended(script), progress or (lambda done, total: None))
+        timeline = conductor.prepare(  # every line made first: no one is listening yet
+            unattended(script), progress or (lambda done, total: None), early=False
+        )
         clock = FakeClock(0.0)
         session = Session(timeline, clock)
         conductor.begin(session)

@@ -61,6 +61,11 @@ def user_scripts_dir() -> Path:
     return data_dir() / "scripts"
 
 
+def voices_dir() -> Path:
+    """Where the person puts Piper voices (a ``.onnx`` file and its ``.onnx.json`` each)."""
+    return data_dir() / "voices"
+
+
 def database_path() -> Path:
     """The SQLite practice log."""
     return data_dir() / "log.sqlite3"

@@ -156,16 +156,18 @@ def may_check_in(settings: Settings, script: Script) -> bool:
     return settings.timer_checkins if script.name == TIMER_NAME else settings.checkins
 
 
-def wants_check_ins(settings: Settings, timeline: Timeline) -> bool:
+def wants_check_ins(settings: Settings, timeline: Timeline, *, short: bool | None = None) -> bool:
     """Whether the person wants the app's before and after check-ins around ``timeline``: their
     choice for its kind (``may_check_in``), and never around a session planned under 3 minutes
-    unless they chose that too (``checkins.SHORT_SIT``). An open-ended sit is not short. What
-    the script asks itself, or says it doesn't want, is ``app_check_ins``'s."""
+    unless they chose that too (``checkins.SHORT_SIT``; ``short=True`` asks around a short one
+    whatever was chosen, as the hard-moment practice does). An open-ended sit is not short.
+    What the script asks itself, or says it doesn't want, is ``app_check_ins``'s."""
     from ..core.session.checkins import SHORT_SIT
 
     if not may_check_in(settings, timeline.script):
         return False
-    return settings.short_checkins or timeline.open_ended or timeline.length >= SHORT_SIT
+    short_too = settings.short_checkins if short is None else short
+    return short_too or timeline.open_ended or timeline.length >= SHORT_SIT
 
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:

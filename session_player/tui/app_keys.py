@@ -38,10 +38,15 @@ class AppKeys(App[None]):
         from .screens.help import HelpScreen
 
         screen = self.screen
-        if isinstance(screen, HelpScreen):
+        if isinstance(screen, HelpScreen):  # its keys come here first: F1 or ? closes it
+            screen.action_close()
             return
         title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__.removesuffix("Screen")
-        self.push_screen(HelpScreen(screen, title))
+        # A session under it (the player, or a question over the player) waits while help is
+        # read, and goes on as before when it closes.
+        holding = [s.held_for_help for s in self.screen_stack if hasattr(s, "held_for_help")]
+        release = holding[-1]() if holding else None
+        self.push_screen(HelpScreen(screen, title), lambda _: release() if release else None)
 
     def action_command_palette(self) -> None:
         """Open the command palette (one that keys arriving at once can't close twice)."""

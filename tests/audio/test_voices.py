@@ -55,7 +55,7 @@ def engines_here() -> None:
 @pytest.fixture
 def voices_folder() -> Path:
     """Joe dropped into the voices folder of this test's home (as a person would)."""
-    folder = paths.data_dir() / "voices"
+    folder = paths.voices_dir()
     folder.mkdir(parents=True)
     model, config = joe_files()
     os.symlink(model, folder / model.name)

@@ -22,8 +22,8 @@ def test_sos_starts_at_once_and_leaves_support_in_the_terminal(
     command = str(Path(sys.executable).parent / "session-player")
     tmux.start(["sh", "-c", f"{command} sos; echo EXIT=$?; sleep 30"])
 
-    screen = tmux.wait_for("Keep your eyes open")  # the practice's first line, at once
-    assert "A hard moment, now" in screen
+    # the practice's first line, at once, under its title
+    screen = tmux.wait_for("Keep your eyes open", "A hard moment, now")
     assert "how safe and settled" not in screen and "Beginning in" not in screen
 
     tmux.keys("q")  # stopping is always kind, and asks first

@@ -4,8 +4,9 @@ appear and go, jump to it, fix it with its "did you mean", save, leave, and try 
 from __future__ import annotations
 
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from textual.pilot import Pilot
@@ -20,6 +21,7 @@ from session_player.tui.screens.editor import EditorScreen
 from session_player.tui.screens.editor_ask import CopyScreen, LeaveScreen
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.widgets.completion import CompletionMenu
 from session_player.tui.widgets.script_area import MARK
 
 from .conftest import player_of, settle
@@ -59,6 +61,24 @@ def quiet(folders: list[tuple[Path, Source]], clock: FakeClock) -> SessionPlayer
     return make_app(settings=Settings(checkins=False), clock=clock, folders=folders)
 
 
+class Opened(NamedTuple):
+    """The app, its pilot, and the editor open on the person's own script."""
+
+    app: SessionPlayerApp
+    pilot: Pilot[Any]
+    screen: EditorScreen
+
+
+@pytest.fixture
+async def opened(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> AsyncIterator[Opened]:
+    """The editor opened from the library on ``mine`` at 120x40, its first check shown."""
+    app = quiet(folders, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        yield Opened(app, pilot, await editing(pilot, "my own"))
+
+
 async def editing(pilot: Pilot[Any], filter_text: str) -> EditorScreen:
     """From the library: filter to one script, F6, and wait for the first check."""
     await settle(pilot)
@@ -93,107 +113,119 @@ async def typed_at(
     await settle(pilot)
 
 
-async def test_a_mistake_appears_is_jumped_to_fixed_and_goes(
-    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
-) -> None:
-    app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await editing(pilot, "my own")
-        assert problems(screen) == [] and marked(screen) == []
-        assert screen.query_one("#source", TextArea).language == "toml"  # the editor extra
-        assert "ok · " in str(screen.query_one("#status", Static).render())
-        await typed_at(pilot, screen, (2, 21), "x")  # practice = "breathingx"
-        assert problems(screen) == [
-            "3:1  practice: unknown practice 'breathingx'; did you mean `breathing`?"
-        ]
-        assert marked(screen) == [3]  # beside the line's number too
-        assert "1 problem" in str(screen.query_one("#status", Static).render())
-        source = screen.query_one("#source", TextArea)
-        source.cursor_location = (10, 0)
-        await pilot.press("tab", "enter")  # to the list, and Enter on the problem
-        assert source.has_focus and source.cursor_location == (2, 0)
-        await pilot.press("f2")  # the "did you mean"
-        await settle(pilot)
-        assert source.document.get_line(2) == 'practice = "breathing"'
-        assert problems(screen) == [] and marked(screen) == []
-        await pilot.press("ctrl+z")  # undo brings the mistake back
-        await settle(pilot)
-        assert len(problems(screen)) == 1
+async def test_a_mistake_appears_is_jumped_to_fixed_and_goes(opened: Opened) -> None:
+    _app, pilot, screen = opened
+    assert problems(screen) == [] and marked(screen) == []
+    assert screen.query_one("#source", TextArea).language == "toml"  # the editor extra
+    assert "ok · " in str(screen.query_one("#status", Static).render())
+    await typed_at(pilot, screen, (2, 21), "x")  # practice = "breathingx"
+    assert problems(screen) == [
+        "3:1  practice: unknown practice 'breathingx'; did you mean `breathing`?"
+    ]
+    assert marked(screen) == [3]  # beside the line's number too
+    assert "1 problem" in str(screen.query_one("#status", Static).render())
+    source = screen.query_one("#source", TextArea)
+    source.cursor_location = (10, 0)
+    await pilot.press("tab", "enter")  # to the list, and Enter on the problem
+    assert source.has_focus and source.cursor_location == (2, 0)
+    await pilot.press("f2")  # the "did you mean"
+    await settle(pilot)
+    assert source.document.get_line(2) == 'practice = "breathing"'
+    assert problems(screen) == [] and marked(screen) == []
+    await pilot.press("ctrl+z")  # undo brings the mistake back
+    await settle(pilot)
+    assert len(problems(screen)) == 1
 
 
-async def test_the_schedule_follows_the_cursor(
-    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+async def test_typing_quickly_checks_once_after_the_pause(
+    opened: Opened, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await editing(pilot, "my own")
-        cues = screen.query_one("#schedule", OptionList)
-        lines = [str(cues.get_option_at_index(i).prompt) for i in range(cues.option_count)]
-        assert any("say: Arrive." in line for line in lines[:2])
-        assert "say: Goodbye." in lines[-1]
-        screen.query_one("#source", TextArea).cursor_location = (12, 3)  # in the last step
-        await pilot.pause()
-        assert cues.highlighted is not None
-        assert "say: Goodbye." in lines[cues.highlighted]
-        screen.query_one("#source", TextArea).cursor_location = (8, 0)  # in the breathing
-        await pilot.pause()
-        assert lines[cues.highlighted].split()[1:3] == ["breath", "in"]
+    _app, pilot, screen = opened  # checked at once as it opened
+    monkeypatch.setattr(EditorScreen, "CHECK_DELAY", 0.4)  # as the editor has it
+    checks: list[str] = []
+    check_now = screen.check_now
+
+    def counted() -> None:
+        checks.append(screen.text)
+        check_now()
+
+    monkeypatch.setattr(screen, "check_now", counted)
+    await typed_at(pilot, screen, (2, 21), "xyz")  # three keys, no time between them
+    screen.check_if_paused()  # (as its wake does) no pause yet: no check
+    clock.advance(0.3)
+    await typed_at(pilot, screen, (2, 24), "w")  # a fourth, 0.3 s later
+    clock.advance(0.3)
+    screen.check_if_paused()  # 0.3 s since the last key: still typing
+    await settle(pilot)
+    assert checks == [] and problems(screen) == []  # nothing checked mid-word
+    clock.advance(0.2)
+    screen.check_if_paused()  # half a second of quiet: the pause
+    await settle(pilot)
+    screen.check_if_paused()  # a late wake checks nothing again
+    await settle(pilot)
+    assert len(checks) == 1 and 'practice = "breathingxyzw"' in checks[0]
+    assert problems(screen)[0].startswith("3:1  practice: unknown practice 'breathingxyzw'")
+
+
+async def test_the_schedule_follows_the_cursor(opened: Opened) -> None:
+    _app, pilot, screen = opened
+    cues = screen.query_one("#schedule", OptionList)
+    lines = [str(cues.get_option_at_index(i).prompt) for i in range(cues.option_count)]
+    assert any("say: Arrive." in line for line in lines[:2])
+    assert "say: Goodbye." in lines[-1]
+    screen.query_one("#source", TextArea).cursor_location = (12, 3)  # in the last step
+    await pilot.pause()
+    assert cues.highlighted is not None
+    assert "say: Goodbye." in lines[cues.highlighted]
+    screen.query_one("#source", TextArea).cursor_location = (8, 0)  # in the breathing
+    await pilot.pause()
+    assert lines[cues.highlighted].split()[1:3] == ["breath", "in"]
 
 
 async def test_save_writes_the_whole_file_and_leaving_unsaved_asks_first(
-    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+    opened: Opened, mine: Path
 ) -> None:
-    app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await editing(pilot, "my own")
-        await typed_at(pilot, screen, (5, 14), " Take your time.")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LeaveScreen)
-        await pilot.press("escape")  # stay
-        await pilot.pause()
-        assert app.screen is screen and "unsaved" in str(screen.query_one("#status").render())
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert mine.read_text("utf-8") == MINE.replace("Arrive.", "Arrive. Take your time.")
-        assert "unsaved" not in str(screen.query_one("#status").render())
-        await pilot.press("escape")  # saved: nothing to ask
-        await settle(pilot)
-        assert isinstance(app.screen, LibraryScreen)
+    app, pilot, screen = opened
+    await typed_at(pilot, screen, (5, 14), " Take your time.")
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, LeaveScreen)
+    await pilot.press("escape")  # stay
+    await pilot.pause()
+    assert app.screen is screen and "unsaved" in str(screen.query_one("#status").render())
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert mine.read_text("utf-8") == MINE.replace("Arrive.", "Arrive. Take your time.")
+    assert "unsaved" not in str(screen.query_one("#status").render())
+    await pilot.press("escape")  # saved: nothing to ask
+    await settle(pilot)
+    assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_leaving_without_saving_keeps_the_file_as_it_was(
-    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
-) -> None:
-    app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await editing(pilot, "my own")
-        await typed_at(pilot, screen, (5, 0), "# a note\n")
-        await pilot.press("escape", "d")
-        await settle(pilot)
-        assert isinstance(app.screen, LibraryScreen)
-        assert mine.read_text("utf-8") == MINE
+async def test_leaving_without_saving_keeps_the_file_as_it_was(opened: Opened, mine: Path) -> None:
+    app, pilot, screen = opened
+    await typed_at(pilot, screen, (5, 0), "# a note\n")
+    await pilot.press("escape", "d")
+    await settle(pilot)
+    assert isinstance(app.screen, LibraryScreen)
+    assert mine.read_text("utf-8") == MINE
 
 
-async def test_f5_plays_from_the_step_under_the_cursor_and_comes_back(
-    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
-) -> None:
-    app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await editing(pilot, "my own")
-        screen.query_one("#source", TextArea).cursor_location = (12, 0)  # the third step
-        await pilot.press("f8")  # 2x
-        assert "plays at 2x" in str(screen.query_one("#status").render())
-        await pilot.press("f5")
-        player = await player_of(pilot)
-        assert player.speed == 2.0
-        assert [s.text for s in player.script.steps] == ["Goodbye."]
-        await pilot.press("q", "y")  # stop, and yes
-        await settle(pilot)
-        await pilot.press("enter")  # the end screen's way back
-        await settle(pilot)
-        assert app.screen is screen
-        assert screen.query_one("#source", TextArea).cursor_location == (12, 0)
+async def test_f5_plays_from_the_step_under_the_cursor_and_comes_back(opened: Opened) -> None:
+    app, pilot, screen = opened
+    screen.query_one("#source", TextArea).cursor_location = (12, 0)  # the third step
+    await pilot.press("f8")  # 2x
+    assert "plays at 2x" in str(screen.query_one("#status").render())
+    await pilot.press("f5")
+    player = await player_of(pilot)
+    assert player.speed == 2.0
+    assert [s.text for s in player.script.steps] == ["Goodbye."]
+    await pilot.press("q", "y")  # stop, and yes
+    await settle(pilot)
+    await pilot.press("enter")  # the end screen's way back
+    await settle(pilot)
+    assert app.screen is screen
+    assert screen.query_one("#source", TextArea).cursor_location == (12, 0)
     assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
 
 
@@ -214,60 +246,48 @@ async def test_a_bundled_script_is_copied_before_it_is_edited(
         assert (paths.user_scripts_dir() / "script.schema.json").is_file()
 
 
-async def test_completion_finishes_a_key_and_a_preset(
-    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
-) -> None:
-    app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await editing(pilot, "my own")
-        source = screen.query_one("#source", TextArea)
-        await typed_at(pilot, screen, (13, 0), "\n[[step]]\nbrea")
-        await pilot.press("ctrl+space")
-        await pilot.press(*' = "co')
-        await pilot.press("ctrl+space")
-        assert source.document.get_line(15) == 'breathe = "coherent'
+async def test_completion_finishes_a_key_and_a_preset(opened: Opened) -> None:
+    _app, pilot, screen = opened
+    source = screen.query_one("#source", TextArea)
+    await typed_at(pilot, screen, (13, 0), "\n[[step]]\nbrea")
+    await pilot.press("ctrl+space")
+    await pilot.press(*' = "co')
+    await pilot.press("ctrl+space")
+    assert source.document.get_line(15) == 'breathe = "coherent'
 
 
 async def test_completion_with_several_choices_is_a_menu_under_the_cursor(
-    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+    opened: Opened,
 ) -> None:
-    from session_player.tui.widgets.completion import CompletionMenu
-
-    app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await editing(pilot, "my own")
-        source = screen.query_one("#source", TextArea)
-        menu = screen.query_one(CompletionMenu)
-        await typed_at(pilot, screen, (13, 0), '\n[[step]]\ntouch = "')
-        await pilot.press("ctrl+space")
-        await pilot.pause()
-        assert menu.display and menu.has_focus and menu.option_count == 8  # every placement
-        assert menu.region.y == source.cursor_screen_offset.y + 1  # just under the cursor
-        await pilot.press(*"hea")  # typing goes on in the text; the menu narrows
-        await pilot.pause()
-        assert source.document.get_line(15) == 'touch = "hea'
-        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == [
-            "heart-and-belly"
-        ]
-        await pilot.press("backspace", "backspace", "backspace", "down", "tab")  # the second
-        await pilot.pause()
-        assert source.document.get_line(15) == 'touch = "both-hands-on-heart'
-        assert not menu.display and source.has_focus
-        await pilot.press(
-            '"', "enter", *'say = "{'
-        )  # nothing kept, nothing asked: nothing to offer
-        await pilot.press("ctrl+space")
-        await pilot.pause()
-        assert not menu.display and source.has_focus
-        await typed_at(pilot, screen, (16, 8), '\n[[step]]\ntouch = "s')
-        await pilot.press("ctrl+space")
-        await pilot.pause()
-        assert menu.display and menu.option_count == 2  # self-hug, stroking-arms
-        await pilot.press("escape")  # closed; the text keeps what was typed
-        await pilot.pause()
-        assert not menu.display and source.has_focus
-        assert source.document.get_line(18) == 'touch = "s'
-        assert isinstance(app.screen, EditorScreen)  # Escape closed the menu, not the editor
+    app, pilot, screen = opened
+    source = screen.query_one("#source", TextArea)
+    menu = screen.query_one(CompletionMenu)
+    await typed_at(pilot, screen, (13, 0), '\n[[step]]\ntouch = "')
+    await pilot.press("ctrl+space")
+    await pilot.pause()
+    assert menu.display and menu.has_focus and menu.option_count == 8  # every placement
+    assert menu.region.y == source.cursor_screen_offset.y + 1  # just under the cursor
+    await pilot.press(*"hea")  # typing goes on in the text; the menu narrows
+    await pilot.pause()
+    assert source.document.get_line(15) == 'touch = "hea'
+    assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["heart-and-belly"]
+    await pilot.press("backspace", "backspace", "backspace", "down", "tab")  # the second
+    await pilot.pause()
+    assert source.document.get_line(15) == 'touch = "both-hands-on-heart'
+    assert not menu.display and source.has_focus
+    await pilot.press('"', "enter", *'say = "{')  # nothing kept, nothing asked: nothing to offer
+    await pilot.press("ctrl+space")
+    await pilot.pause()
+    assert not menu.display and source.has_focus
+    await typed_at(pilot, screen, (16, 8), '\n[[step]]\ntouch = "s')
+    await pilot.press("ctrl+@")  # Ctrl+Space as most terminals send it (a NUL)
+    await pilot.pause()
+    assert menu.display and menu.option_count == 2  # self-hug, stroking-arms
+    await pilot.press("escape")  # closed; the text keeps what was typed
+    await pilot.pause()
+    assert not menu.display and source.has_focus
+    assert source.document.get_line(18) == 'touch = "s'
+    assert isinstance(app.screen, EditorScreen)  # Escape closed the menu, not the editor
 
 
 async def test_edit_path_opens_the_editor_over_the_library(

@@ -12,13 +12,16 @@ from textual.widgets import Input, Static
 
 from session_player.core.clock import FakeClock
 from session_player.tui.app import SessionPlayerApp
+from session_player.tui.screens.checkin import CheckInScreen
 from session_player.tui.screens.confirm_stop import ConfirmStopScreen
 from session_player.tui.screens.end import EndScreen
+from session_player.tui.screens.grounding import GroundingScreen
 from session_player.tui.screens.help import HelpScreen
 from session_player.tui.screens.history import HistoryScreen
 from session_player.tui.screens.library import LibraryScreen
 from session_player.tui.screens.player import PlayerScreen
 from session_player.tui.screens.settings import SettingsScreen
+from session_player.tui.screens.timer import TimerScreen
 from session_player.tui.widgets.clock import ClockFace
 
 from .conftest import SIZE, RecordingConductor, advance, player_of, settle
@@ -44,8 +47,9 @@ async def test_f1_in_the_library_lists_its_keys_and_what_it_is_for(build: Build)
         await pilot.press("f1")
         words = help_words(pilot)
         assert "Choose a session" in words
-        for key, what in (("f2", "Settings"), ("f3", "History"), ("esc", "Clear")):
+        for key, what in (("f2", "Settings"), ("f3", "History"), ("esc", "Clear"), ("*", "Fav")):
             assert any(key in line and what in line for line in words.splitlines()), (key, words)
+        assert "Today" not in words  # no course begun: nothing for today
         assert not any(line.endswith("  Help") for line in words.splitlines())  # F1 itself
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, LibraryScreen)
@@ -82,7 +86,8 @@ async def test_help_follows_the_screen_it_was_opened_from(build: Build) -> None:
         assert isinstance(pilot.app.screen, HistoryScreen)
         await pilot.press("question_mark")
         words = help_words(pilot)
-        assert "Delete session" in words and "Read" in words, words
+        assert "Back" in words and "Add" in words, words
+        assert "Delete" not in words and "Read" not in words  # an empty log: nothing to read
 
 
 async def test_the_palettes_keys_opens_this_help(build: Build) -> None:
@@ -196,3 +201,59 @@ async def test_grounding_is_shown_and_a_key_away_while_typing(build: Build) -> N
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert type(pilot.app.screen).__name__ == "GroundingScreen"
+
+
+async def test_help_holds_the_session_and_it_goes_on_when_help_closes(
+    build: Build, clock: FakeClock
+) -> None:
+    async with build("short").run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        await advance(pilot, clock, 3)
+        await pilot.press("f1")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        clock.advance(7)  # reading the help: no time practised
+        await settle(pilot)
+        assert str(player.query_one(ClockFace).render()).startswith("0:03 practised")
+        await pilot.press("escape")
+        await advance(pilot, clock, 2)
+        assert isinstance(pilot.app.screen, PlayerScreen)
+        assert str(player.query_one(ClockFace).render()).startswith("0:05 practised")
+
+
+async def open_help_and_close(pilot: Pilot[Any], kind: type) -> str:
+    """F1 over the screen in front (of ``kind``), its words, and back to it with Esc."""
+    assert isinstance(pilot.app.screen, kind), pilot.app.screen
+    await pilot.press("f1")
+    await settle(pilot)
+    words = help_words(pilot)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, kind)
+    return words
+
+
+async def test_help_opens_over_every_screen_and_question_and_lists_what_works_there(
+    build: Build, clock: FakeClock
+) -> None:
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = (await open_help_and_close(pilot, LibraryScreen)).splitlines()
+        assert "^c, ^q  Quit" in [line.strip() for line in lines]  # one line for both
+        assert not [line for line in lines if "not just now" in line or "Copy" in line]
+        await pilot.press("up", "enter")  # the timer's choices
+        await settle(pilot)
+        assert "Sit" in await open_help_and_close(pilot, TimerScreen)
+        await pilot.press("escape", "f3")
+        await settle(pilot)
+        assert "esc, h  Back" in await open_help_and_close(pilot, HistoryScreen)
+    async with build("short", checkins=True).run_test(size=SIZE) as pilot:
+        await player_of(pilot, "checking")
+        assert "Skip" in await open_help_and_close(pilot, CheckInScreen)
+        await pilot.press("escape")  # no rating this time
+        await player_of(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        await open_help_and_close(pilot, ConfirmStopScreen)
+        await pilot.press("escape", "g")
+        await settle(pilot)
+        await open_help_and_close(pilot, GroundingScreen)

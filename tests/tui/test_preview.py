@@ -6,6 +6,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import Button, Input
 
 from session_player.core.clock import FakeClock
@@ -65,3 +66,22 @@ async def test_the_preview_shows_it_is_playing_at_the_speed_typed(clock: FakeClo
         assert str(button.label) == PREVIEW and not button.disabled
     assert made[-1].calls[0] == ("preview", 120)
     assert app.settings.voice_rate == 120  # and it is remembered
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+async def test_no_state_of_the_preview_button_is_cut(
+    clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = make_app(clock=clock, conductor_factory=RecordingConductor)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        button = screen.query_one("#preview", Button)
+        for state in (PREPARING, PLAYING, None):
+            screen.show_preview(state)
+            await settle(pilot)
+            assert button.content_region.width >= len(str(button.label)), state
+            assert button.region.right <= size[0]

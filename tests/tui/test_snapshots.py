@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from session_player.core.clock import FakeClock
 from session_player.core.library.scripts import Source
+from session_player.core.library.timer import TimerChoice
 from session_player.home import paths
 from session_player.home.settings import Settings
 from session_player.tui.app import SessionPlayerApp, make_app
@@ -128,3 +129,22 @@ def test_settings_at_each_size(
 
     app = quiet_app(folders, clock)
     assert snap_compare(app, terminal_size=size, run_before=open_settings)
+
+
+@BY_SIZE
+def test_timer_at_each_size(
+    snap_compare: Any, folders: list[tuple[Path, Source]], clock: FakeClock, size: tuple[int, int]
+) -> None:
+    # The time to go in large digits, the small line beneath; at 60x20 the small line alone.
+    async def sit(pilot: Pilot[Any]) -> None:
+        await player_of(pilot)
+        await advance(pilot, clock, 62.0)
+        await settle(pilot)
+
+    app = make_app(
+        settings=Settings(timer_checkins=False),
+        clock=clock,
+        folders=folders,
+        timer=TimerChoice(length=1200, bell_every=300),
+    )
+    assert snap_compare(app, terminal_size=size, run_before=sit)

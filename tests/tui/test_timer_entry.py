@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Digits, Input, Static
 
 from session_player.core.clock import FakeClock
 from session_player.core.library.scripts import Source
@@ -288,3 +288,30 @@ async def test_a_time_or_bell_that_cannot_be_says_why_in_the_form(
         await settle(pilot)
         assert pilot.app.screen is form
         assert str(form.query_one("#problem", Static).render()).startswith(problem)
+
+
+@pytest.mark.parametrize(
+    ("size", "reduced", "large"),
+    [((100, 30), False, True), ((60, 20), False, False), ((100, 30), True, False)],
+    ids=["large", "60x20", "reduced-motion"],
+)
+async def test_a_timer_shows_its_time_to_go_large_and_the_small_line_always(
+    clock: FakeClock,
+    folders: list[tuple[Path, Source]],
+    size: tuple[int, int],
+    reduced: bool,
+    large: bool,
+) -> None:
+    app = make_app(
+        settings=Settings(timer_checkins=False, reduced_motion=reduced),
+        clock=clock,
+        conductor_factory=RecordingConductor,
+        folders=folders,
+        timer=TimerChoice(length=1200),
+    )
+    async with app.run_test(size=size) as pilot:
+        player = await player_of(pilot)
+        await advance(pilot, clock, 62)
+        digits = [d for d in player.query(Digits) if d.display]
+        assert [d.value for d in digits] == (["18:58"] if large else [])
+        assert str(player.query_one("#clock").render()) == "1:02 practised · 18:58 to go"

@@ -173,7 +173,7 @@ async def test_the_screen_works_while_the_voices_are_looked_for(build: Build) ->
     release = threading.Event()
 
     def slow() -> Voices:
-        release.wait(10)
+        release.wait(300)  # only a guard: the test sets it
         return VOICES, None
 
     async with build().run_test(size=SIZE) as pilot:

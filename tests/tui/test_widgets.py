@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.filter import Monochrome, NoColor
 
 from session_player.core.clock import FakeClock
+from session_player.core.library.scripts import Source
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.widgets.clock import clock_text, fit
 from session_player.tui.widgets.guidance import Guidance
@@ -288,3 +290,37 @@ async def test_colour_is_used_without_no_color() -> None:
 )
 def test_a_narrow_clock_keeps_whole_parts(width: int, shown: str) -> None:
     assert fit(clock_text(62.0, 538.0, estimated=True, paused=True), width) == shown
+
+
+SPOKEN = """\
+title = "Breathing with words"
+practice = "breathing"
+
+[[step]]
+breathe = "box"
+cycles = 6
+say = "Let the holds be soft rather than tight, and let the breath find its own way."
+"""
+
+
+@pytest.mark.parametrize(("size", "shape"), [((60, 20), False), ((100, 30), True)])
+async def test_a_line_over_the_pacer_leaves_its_words_and_the_shape_gives_way_first(
+    build: Build,
+    clock: FakeClock,
+    folders: list[tuple[Path, Source]],
+    size: tuple[int, int],
+    shape: bool,
+) -> None:
+    (folders[0][0] / "spoken.toml").write_text(SPOKEN)
+    async with build("spoken").run_test(size=size) as pilot:
+        player = await player_of(pilot)
+        await advance(pilot, clock, 2.0)
+        await settle(pilot)
+        assert player.query_one(Guidance).display  # the line, above the pacer
+        pacer = player.query_one(Pacer)
+        seen = pacer.region.intersection(player.query_one("#pacer-box").region)
+        rows = [
+            pacer.render_line(y - pacer.region.y).text.strip() for y in range(seen.y, seen.bottom)
+        ]
+        assert "Breathe in" in rows and "breath 1 of 6" in rows
+        assert any("█" in row for row in rows) == shape

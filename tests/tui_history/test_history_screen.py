@@ -225,3 +225,30 @@ async def test_a_calm_loading_state_while_the_log_is_read(
         await settle(pilot)
         assert app.screen.query_one("#content").display
         assert len(cells(app)) == SESSIONS
+
+
+def seen_cells(app: HistoryApp) -> list[str]:
+    """Every cell as drawn: the column's width, the text cut where the column ends."""
+    table = table_of(app)
+    widths = [
+        column.get_render_width(table) - 2 * table.cell_padding for column in table.ordered_columns
+    ]
+    return [
+        str(cell)[:width]
+        for i in range(table.row_count)
+        for cell, width in zip(table.get_row_at(i), widths, strict=True)
+    ]
+
+
+async def test_the_columns_fit_the_width_and_follow_a_resize(db: Path) -> None:
+    app = HistoryApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        assert "Loving-kindness for a hard day" in seen_cells(app)  # there is room: whole
+        for width in (100, 80, 120):
+            await pilot.resize_terminal(width, 40)
+            await settle(pilot)
+            assert table.virtual_size.width <= table.scrollable_content_region.width, width
+            assert {"stopped early", "interrupted", "completed"} <= set(seen_cells(app)), width
+        assert "Loving-kindness for a hard day" in seen_cells(app)  # wide again: whole again

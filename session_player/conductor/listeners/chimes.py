@@ -3,8 +3,11 @@
 The opening is part of the timeline (``Opening``, planned in ``conductor.heard``): its chimes are
 cues like any other, so they keep to session time through pauses and ``--speed``. The end chime
 rings when a session completes, after any voice still speaking has faded (the person went on
-from the last line). It always rings out: plain mode waits for it before the sound output closes
-(``ring_out``), and a quit while it rings fades it over ``QUIT_FADE_MS`` rather than cutting it.
+from the last line); a session stopped early fades every sound instead, and what is said after
+it (the closing check-in) waits until a chime that was still ringing is silent
+(``Stage.chimes_silent_at``), never over its strike. It always rings out: plain mode waits for
+it before the sound output closes (``ring_out``), and a quit while it rings fades it over
+``QUIT_FADE_MS`` rather than cutting it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ...core.session.engine import Session
 from ...core.session.timeline import Opening
 from ..heard import end_chime_for, opening_for
 from .stage import Stage
+from .turns import still_playing
 
 QUIT_FADE_MS = 2000
 """A quit while the end chime rings fades it over this long."""
@@ -33,11 +37,13 @@ class Chimes:
         self.stage = stage
         self._end_bell: PlayHandle | None = None
         self._rang = threading.Event()  # the end chime has started (it may wait on a voice)
+        self._rung: list[PlayHandle] = []  # chimes rung this session that may still sound
 
     def begin(self, session: Session) -> None:
         """Load and scale every chime of the session now, not on its cue."""
-        self.stage.end_rings_at = None
+        self.stage.end_rings_at = self.stage.chimes_silent_at = None
         self._end_bell = None
+        self._rung = []
         self._rang.clear()
         settings = self.stage.settings
         script = session.timeline.script
@@ -59,7 +65,9 @@ class Chimes:
 
     def ring(self, sound: SoundFile) -> None:
         """Ring ``sound`` now."""
-        self.stage.play(sound.path, self.stage.settings.chime_volume)
+        handle = self.stage.play(sound.path, self.stage.settings.chime_volume)
+        if handle is not None:
+            self._rung = [h for h in self._rung if still_playing(h)] + [handle]
 
     def ring_out(self) -> None:
         """Blocking: let the end chime ring to its end, if the session rang one (plain mode,
@@ -90,6 +98,9 @@ class Chimes:
         if event.reason != "completed":
             if stage.output is not None:
                 stage.output.stop_all()  # sounds fade, never cut
+                if any(still_playing(h) for h in self._rung):  # heard out before a word
+                    stage.chimes_silent_at = stage.wall() + FADE_AHEAD_S + DEFAULT_FADE_MS / 1000
+            self._rung = []
             return
         session = stage.session
         sound = end_chime_for(session.timeline.script, stage.settings) if session else None

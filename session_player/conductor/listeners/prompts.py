@@ -5,7 +5,8 @@ the prompt is said once more. The engine times all of it (``Prompted``, ``Waitin
 
 The app's own before and after check-ins are said too, with their scale, as their screen (or
 plain mode's line) appears: the one after waits for the end chime's strike, so it never sounds
-over the bell, and an answer given before it is heard silences it. Like a script's prompt, each
+over the bell (after a stop, it waits for a chime still ringing to fade), and an answer given
+before it is heard silences it. Like a script's prompt, each
 is followed a second after it has been said by the soft cue that the session waits."""
 
 from __future__ import annotations
@@ -68,9 +69,12 @@ class Prompts:
             self.voice.speak_aside(text)
 
     def _after_bell(self) -> float:
-        """Seconds until the end chime has struck (0 when it has, or never rings)."""
-        rings_at = self.stage.end_rings_at
-        return 0.0 if rings_at is None else rings_at + STRIKE / self.speed - self.stage.wall()
+        """Seconds until the end chime has struck, or a chime a stop faded is silent (0 when
+        it has, or none rings)."""
+        rings_at, faded = self.stage.end_rings_at, self.stage.chimes_silent_at
+        quiet = [] if rings_at is None else [rings_at + STRIKE / self.speed]
+        quiet += [] if faded is None else [faded]
+        return max(quiet) - self.stage.wall() if quiet else 0.0
 
     def answered(self, moment: Moment) -> None:
         """The check-in was answered or skipped: what is still to be said of it is not."""

@@ -20,6 +20,7 @@ from .stage import Stage
 
 if TYPE_CHECKING:
     from ...audio.bed import Bed
+    from ...core.script.model import Script
     from ...core.session.engine import Session
 
 OPENING_FADE_S = 6.0
@@ -97,6 +98,7 @@ class Soundscape:
         self.bed: Playing | None = None
         self._grounding = False
         self._ending: Playing | None = None  # fading out after the end
+        self._ready: tuple[str, Playing | str | None] | None = None  # opened by ``ready``
 
     def name_for(self, session: Session) -> str | None:
         """The soundscape this session plays under, if any."""
@@ -105,14 +107,38 @@ class Soundscape:
         script = session.timeline.script.soundscape
         return chosen(self.option, self.stage.settings.soundscape, script)
 
+    def ready(self, script: Script) -> None:
+        """Open the bed ``script`` plays under ahead of its start (``Conductor.prepare``, in a
+        worker: reading a file of one's own, or loading soundfile for it, takes a moment)."""
+        from ...home.soundscapes import chosen
+
+        self._discard()
+        name = chosen(self.option, self.stage.settings.soundscape, script.soundscape)
+        if name is not None and self.stage.output is not None:
+            self._ready = (name, self._open(name))
+
+    def _open(self, name: str) -> Playing | str | None:
+        return self.maker(self.stage.output, name, self.stage.settings.soundscape_volume)
+
+    def _discard(self) -> None:
+        """Let go of a bed made ready that no session started."""
+        ready, self._ready = self._ready, None
+        if ready is not None and ready[1] is not None and not isinstance(ready[1], str):
+            ready[1].stop()
+
     def begin(self, session: Session) -> None:
-        """Open and start the bed, fading in over the opening."""
+        """Start the bed (opened now if ``ready`` wasn't told), fading in over the opening."""
         self._let_go(0.06)
         self._grounding = False
         name = self.name_for(session)
         if name is None or self.stage.output is None:
+            self._discard()
             return
-        bed = self.maker(self.stage.output, name, self.stage.settings.soundscape_volume)
+        if self._ready is not None and self._ready[0] == name:
+            bed, self._ready = self._ready[1], None
+        else:
+            self._discard()
+            bed = self._open(name)
         if isinstance(bed, str):
             self.stage.note(f"The soundscape is not heard: {bed}.")
             return
@@ -162,6 +188,7 @@ class Soundscape:
 
     def close(self) -> None:
         """The app run ends: the bed fades quickly and stops."""
+        self._discard()
         for bed in (self.bed, self._ending):
             if bed is not None and bed.playing:
                 bed.stop()

@@ -36,6 +36,7 @@ class Stage:
         self.later = Later(wall, timers)  # calls a little later that keep to session time
         self.voice: PlayHandle | None = None  # the line being spoken, if any
         self.end_rings_at: float | None = None  # when the end chime rings (wall clock), if it does
+        self.chimes_silent_at: float | None = None  # a stop faded chimes: silent then (wall)
         self.speed = 1.0  # how many times faster than real time the session's clock runs
 
     def note(self, notice: str) -> None:

@@ -49,49 +49,60 @@ class Voice:
         self._unvoiced: str | None = None  # the line on show whose voice wasn't ready for it
         self.turns = Turns(stage.wall)
         self._lengths: dict[Path, float] = {}
+        self._given: dict[str, str] = {}  # each line as shown -> as the voice is given it
 
     # -- before the session ---------------------------------------------------------------
 
-    def render(
-        self,
-        script: Script,
-        said: Sequence[str],
-        progress: Callable[[int, int], None],
-    ) -> Callable[[str], float] | None:
-        """Render the lines ``script`` has ``said`` (its own, the breath's words and counts,
-        the app's check-ins) that are missing from the cache (blocking); a line's real length,
-        or None without a voice. Lines with answers in them are rendered when answered."""
-        if self.speech is None:
-            return None
-        texts = set(said)
-        texts.discard("")
+    def lines_for(self, script: Script, said: Sequence[str]) -> dict[str, str]:
+        """Get ready to voice ``script``, which says ``said`` (its own lines, the breath's
+        words and counts, the app's check-ins, in the order they are heard): each line as
+        shown -> as the voice is given it (the script's own pronunciations, ``[pronounce]``,
+        applied), in that order. Lines with answers in them are rendered when answered."""
+        texts = [t for t in dict.fromkeys(said) if t]
         self._templates = sorted(t for t in texts if _has_vars(t))
-        lines = sorted(texts - set(self._templates))
         self._language_voice = self._voice_for(script.language)
         self._pronounce = script.pronounce
-        # The voice is given each line with the script's own pronunciations (``[pronounce]``).
-        given = {plain(t): respell(plain(t), self._pronounce) for t in lines}
-        rendered = self.speech.render_missing(
-            list(dict.fromkeys(given.values())),
-            self.voice_id,
-            self.stage.settings.voice_rate,
-            progress,
-        )
+        with self._lock:
+            self.spoken = {}
+            self._given = {
+                plain(t): respell(plain(t), self._pronounce) for t in texts if not _has_vars(t)
+            }
+        return dict(self._given)
+
+    def arrived(self, rendered: dict[str, Path]) -> None:
+        """Lines made (keyed as the voice was given them): each is said from now on."""
+        with self._lock:
+            for shown, text in self._given.items():
+                if text in rendered:
+                    self.spoken[shown] = rendered[text]
+
+    def rendered(self, rendered: dict[str, Path]) -> None:
+        """Every line that will be made is: say which could not be (they are shown)."""
+        self.arrived(rendered)
         self._take_notes()  # e.g. a natural voice that stopped, and espeak-ng spoke instead
-        # Keyed by the text as it is shown (braces unescaped), which is what events carry.
-        self.spoken = {shown: rendered[text] for shown, text in given.items() if text in rendered}
-        if len(self.spoken) < len(lines):
+        with self._lock:
+            missing = sum(shown not in self.spoken for shown in self._given)
+        if missing:
             # One reason for them all (an unknown voice, a missing engine) is worth saying.
             reasons = set(getattr(self.speech, "last_failures", {}).values())
             why = f" ({reasons.pop()})" if len(reasons) == 1 else ""
-            self.stage.note(
-                f"{len(lines) - len(self.spoken)} line(s) could not be spoken{why}; they are shown."
-            )
+            self.stage.note(f"{missing} line(s) could not be spoken{why}; they are shown.")
+
+    def length(self) -> Callable[[str], float] | None:
+        """A spoken line's real length once it is made (until then, the reading estimate),
+        or None without a voice."""
         speech = self.speech
+        if speech is None:
+            return None
+        lengths: dict[Path, float] = {}
 
         def length(text: str) -> float:
             path = self.spoken.get(plain(text))
-            return reading_seconds(plain(text)) if path is None else speech.length_seconds(path)
+            if path is None:
+                return reading_seconds(plain(text))
+            if path not in lengths:
+                lengths[path] = speech.length_seconds(path)
+            return lengths[path]
 
         return length
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -70,12 +70,6 @@ class Step:
     reads: str | None = None  # read_back: the answer it shows again
     speak: bool = False  # read_back: say it too
 
-    @property
-    def open_ended(self) -> bool:
-        """A silence with no length (a timer's open-ended sit): it lasts until the person ends
-        it, which is its natural end. Scripts can't ask for one; ``core.timer`` builds it."""
-        return self.kind == "silence" and self.duration is None
-
 
 @dataclass(frozen=True)
 class Script:
@@ -101,12 +95,3 @@ class Script:
     kept: tuple[tuple[str, str], ...] = field(default=())
     # Its own pronunciations: (word, how to spell it for the voice), see ``pronounce.py``.
     pronounce: tuple[tuple[str, str], ...] = field(default=())
-
-
-def read_backs_spoken(script: Script) -> Script:
-    """``script`` with every ``read_back`` step said as well as shown (the person's "speak
-    read-backs" setting, for those who can't read the screen)."""
-    steps = tuple(
-        replace(step, speak=True) if step.kind == "read_back" else step for step in script.steps
-    )
-    return replace(script, steps=steps) if steps != script.steps else script

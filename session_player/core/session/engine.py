@@ -33,9 +33,11 @@ from .events import (
     SessionEnded,
     SessionStarted,
     StepStarted,
+    VoiceAwaited,
 )
 from .practised import PractisedTime
 from .timeline import PlannedStep, Timeline, brought_by, extended_by, extended_cues, grown_by
+from .unfolding import LOOK_S, Laying
 
 State = Literal["ready", "running", "paused", "ended"]
 
@@ -53,20 +55,18 @@ class Session:
     """One playing of a timeline. Every control returns the events it caused."""
 
     def __init__(self, timeline: Timeline, clock: Clock = monotonic, *, jump_limit: float = 5.0):
-        self.timeline = timeline
         self.clock = clock
         self._time = PractisedTime(clock, jump_limit)
+        self._laying = Laying(timeline, self._time)  # a step is entered once its voice is made
+        self.timeline = self._laying.timeline
         self.state: State = "ready"
         # Kept answers a script uses read as their fallbacks until the front end fills them in.
         self.variables: dict[str, str] = dict(timeline.script.kept)
         self._asking = Asking(self.variables)
         self.parts = self._asking.parts  # each answer as written, part by step
-        self.pauses = 0
-        self.skips = 0
+        self.pauses = self.skips = 0
         self.ended: SessionEnded | None = None
-        self._index = 0
-        self._step_start = 0.0
-        self._extra = 0.0
+        self._index, self._step_start, self._extra = 0, 0.0, 0.0
         self.added = 0.0  # every extension so far: the plan grows by what the person adds
         self._cues: list[Cue] = []
         self._next_cue = 0
@@ -137,8 +137,8 @@ class Session:
 
     def next_due(self) -> float | None:
         """Clock time at which something is next due, or None when nothing runs on its own."""
-        if self.state != "running":
-            return None
+        if self.state != "running" or self._laying.waiting is not None:
+            return self.clock() + LOOK_S if self.state == "running" else None  # for the voice
         here = self._here()
         soonest = here.soonest(self._asking.remind, self._ahead.next_moment(here))
         return None if math.isinf(soonest) else self._time.clock_time(here.start, soonest)
@@ -269,7 +269,7 @@ class Session:
         if self.state in ("ready", "ended"):
             return []
         planned = self.current
-        if reason == "stopped" and planned is not None and planned.step.open_ended:
+        if reason == "stopped" and planned is not None and planned.open_ended:
             reason = "completed"
         at = self.practised
         events = self._asking.close(at, self.timeline.steps)
@@ -279,7 +279,7 @@ class Session:
 
     def _here(self) -> Here:
         start, length = self._step_start, self.step_length
-        return Here(self.timeline.steps, self._index, start, length, self._cues, self._next_cue)
+        return Here(self._laying.steps, self._index, start, length, self._cues, self._next_cue)
 
     def _advance_if_running(self, at: float) -> list[Event]:
         return self._advance(at) if self.state == "running" else []
@@ -288,15 +288,17 @@ class Session:
         """Make step ``index`` current, starting at practised time ``at`` (``natural``: the
         step before ran its time, not left by the person)."""
         self._asking.clear()
+        self.timeline = self._laying.entering()  # the newest layout; no wait for a voice
         if index >= len(self.timeline.steps):
             return self._end("completed", at)
-        self._index = index
-        self._step_start = at
+        self._index, self._step_start = index, at
         planned = self.timeline.steps[index]
         self._cues = list(planned.cues)
         said = self.timeline.said_seconds
         self._extra = grown_by(planned, lambda line: said(fill(line, self.variables)))
         self._next_cue = 0
+        if self._laying.wait(index, at, natural):  # its voice is still being made: wait
+            return [VoiceAwaited(at, index)]
         events: list[Event] = []
         if planned.section != self._section and planned.section >= 0:
             section = self.timeline.sections[planned.section]
@@ -311,6 +313,10 @@ class Session:
         """Emit what is due at practised time ``now``, moving through steps by their deadlines."""
         events: list[Event] = []
         while self.state == "running":
+            if self._laying.waiting is not None:  # a step waits for its voice
+                if (ready := self._laying.waited()) is None:
+                    break
+                events += self._enter(ready[0], ready[1], natural=ready[2])
             elapsed = now - self._step_start
             while self._next_cue < len(self._cues) and self._cues[self._next_cue].at <= elapsed:
                 cue = self._cues[self._next_cue]

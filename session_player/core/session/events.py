@@ -157,6 +157,17 @@ class Waiting(Event):
     kind: PromptKind
 
 
+VOICE_AWAITED = "A moment: the voice for what comes next is still being made."
+
+
+@dataclass(frozen=True)
+class VoiceAwaited(Event):
+    """Step ``step`` would begin, but its voice is still being made (a slow computer): the
+    session waits at its start, time standing still, and the step begins once it is ready."""
+
+    step: int
+
+
 @dataclass(frozen=True)
 class Reminded(Event):
     """A quiet minute passed with the prompt open: ``said`` may be said once more."""

@@ -19,6 +19,7 @@ class PractisedTime:
         self._origin = 0.0
         self._paused_total = 0.0
         self._paused_at: float | None = None
+        self._held: float | None = None  # practised time stands here for the voice
         self._last_look = 0.0
 
     def start(self) -> None:
@@ -55,6 +56,18 @@ class PractisedTime:
         self._paused_at = now
         return self._at(now)
 
+    def hold(self, at: float) -> None:
+        """Stand still at practised ``at`` (now, or a moment passed since the last look) until
+        ``release``, whatever pauses come meanwhile: the session waits there for its voice."""
+        if self._held is None:
+            self._held = at
+
+    def release(self) -> None:
+        """Run on from where a ``hold`` stood (the time held is not practice)."""
+        if self._held is not None:
+            self._paused_total += max(0.0, self._running(self.clock()) - self._held)
+            self._held = None
+
     def resume(self) -> float:
         """Run on from where time stood; practised now."""
         now = self.clock()
@@ -69,6 +82,11 @@ class PractisedTime:
         return self._origin + self._paused_total + start + offset
 
     def _at(self, now: float) -> float:
+        running = self._running(now)
+        return running if self._held is None else min(running, self._held)
+
+    def _running(self, now: float) -> float:
+        """Practised now, were nothing held."""
         if self._paused_at is not None:
             now = self._paused_at
         return now - self._origin - self._paused_total

@@ -8,8 +8,9 @@ offsets against a clock; ``session-player check --schedule`` prints them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from ..script.kinds import KINDS
+from ..script.kinds import KINDS, open_ended
 from ..script.model import Script, SoundFile, Step
 from .cues import Cue, SpeechLength, reading_pace, shifted
 
@@ -39,6 +40,11 @@ class PlannedStep:
     def end(self) -> float:
         """Planned offset of the step's end."""
         return self.start + self.length
+
+    @property
+    def open_ended(self) -> bool:
+        """True when the step lasts until the person ends it (a timer's open-ended sit)."""
+        return open_ended(self.step)
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,15 @@ class Opening:
         ]
 
 
+class Unfolding(Protocol):
+    """A timeline whose voice is still being made while it plays (``session/unfolding.py``)."""
+
+    def latest(self) -> tuple[Timeline, int]:
+        """The newest layout, and how many steps from the first have every line's real
+        length in it (those are final)."""
+        ...
+
+
 @dataclass(frozen=True)
 class Timeline:
     """A compiled script: its steps and sections, and the planned length in seconds."""
@@ -86,6 +101,8 @@ class Timeline:
     length: float
     speech_length: SpeechLength | None = field(default=None, compare=False, repr=False)
     """What a spoken line takes, as the timeline was laid out with (None: the estimate)."""
+    unfolding: Unfolding | None = field(default=None, compare=False, repr=False)
+    """Where newer layouts come from while the voice is still being made (None: final)."""
 
     def said_seconds(self, text: str) -> float:
         """How long ``text`` takes to say: the rendered voice's length, or the estimate."""
@@ -99,7 +116,7 @@ class Timeline:
     @property
     def open_ended(self) -> bool:
         """True when a step lasts until the person ends it (a timer's open-ended sit)."""
-        return any(p.step.open_ended for p in self.steps)
+        return any(p.open_ended for p in self.steps)
 
 
 def compile_timeline(

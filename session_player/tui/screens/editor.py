@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -37,6 +36,7 @@ from ...core.script.model import Script
 from ...core.session.schedule import clock as offset
 from ...core.session.schedule import schedule
 from ...home.settings import Settings
+from ..alarm import Alarm
 from ..widgets.completion import CompletionMenu
 from ..widgets.footer import KeyFooter
 from ..widgets.script_area import ScriptArea
@@ -56,6 +56,19 @@ class Checked:
     length: str = ""
 
 
+def check_text(text: str, path: Path, settings: Settings) -> Checked:
+    """What the real checker says of ``text`` as the file ``path``: its problems, or the script
+    laid out as heard, with its schedule and planned length."""
+    result = load_text(text, file=path.name, folder=path.parent, name=path.stem)
+    if isinstance(result, list):
+        return Checked(tuple(result))
+    from ...conductor.heard import as_heard
+
+    timeline = as_heard(result, settings)
+    length = length_text(timeline.length, estimated=timeline.estimated)
+    return Checked((), result, tuple(schedule(timeline)), length)
+
+
 class EditorScreen(Screen[None]):
     """Edit one of the person's scripts; see the module's docstring."""
 
@@ -70,7 +83,8 @@ class EditorScreen(Screen[None]):
         Binding("f5", "play", "Play from here"),
         Binding("f8", "speed", "Speed"),  # the text's own F6 and F7 select a line, and all
         Binding("f2", "fix", "Fix"),
-        Binding("ctrl+space", "complete", "Complete", key_display="^Space"),
+        # Ctrl+Space reaches Textual as ctrl+@ (a NUL) from most terminals; as itself from a few.
+        Binding("ctrl+space,ctrl+@", "complete", "Complete", key_display="^Space"),
         Binding("escape", "leave", "Back"),
     ]
 
@@ -93,7 +107,8 @@ class EditorScreen(Screen[None]):
         self._followed: tuple[int, Checked | None] = (0, None)  # the step its cue is lit for
         self.speed = SPEEDS[0]
         self._generation = 0
-        self._timer: Timer | None = None
+        self._pause = Alarm(self, self.check_if_paused)  # one wake for a burst of keys
+        self._changed_at: float | None = None  # the last change not yet checked
         self._steps: list[int] = []  # the line of each [[step]], from the last check
         self._status_line = ""
         # Chimes to complete: the bundled ones and the person's own WAVs beside the script.
@@ -146,12 +161,23 @@ class EditorScreen(Screen[None]):
     @on(TextArea.Changed, "#source")
     def _changed(self) -> None:
         self._status()
-        if self._timer is not None:
-            self._timer.stop()
-        if self.CHECK_DELAY:
-            self._timer = self.set_timer(self.CHECK_DELAY, self.check_now)
-        else:
+        self._changed_at = self.clock()
+        if not self.CHECK_DELAY:
             self.call_after_refresh(self.check_now)
+        elif not self._pause.pending:
+            self._pause.set(self.CHECK_DELAY)
+
+    def check_if_paused(self) -> None:
+        """Check once the text has been left alone ``CHECK_DELAY`` seconds (on the screen's
+        clock); while keys still come, wait out the rest of the pause."""
+        if self._changed_at is None:
+            return  # checked since the last change
+        quiet = self.clock() - self._changed_at
+        if quiet >= self.CHECK_DELAY:
+            self._changed_at = None
+            self.check_now()
+        else:
+            self._pause.set(self.CHECK_DELAY - quiet)
 
     @on(TextArea.SelectionChanged, "#source")
     def _moved(self) -> None:
@@ -164,16 +190,7 @@ class EditorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="check")
     def _check(self, text: str, generation: int) -> None:
-        result = load_text(text, file=self.path.name, folder=self.path.parent, name=self.path.stem)
-        if isinstance(result, list):
-            checked = Checked(tuple(result))
-        else:
-            from ...conductor.heard import as_heard
-
-            timeline = as_heard(result, self.settings)
-            length = length_text(timeline.length, estimated=timeline.estimated)
-            checked = Checked((), result, tuple(schedule(timeline)), length)
-        lines = step_lines(text)
+        checked, lines = check_text(text, self.path, self.settings), step_lines(text)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, generation, checked, lines)
 

@@ -1,13 +1,15 @@
-"""Help: what the screen it was opened from is for, and every key that works there.
+"""Help: what the screen it was opened from is for, and the keys that work there.
 
 F1 opens it anywhere, and ``?`` wherever a key would type nothing (a text field keeps its ``?``).
 The keys are read from the screen's own bindings as they stand (what ``check_action`` allows
 now), so the list can't drift from what the keys do; the line about the screen is its
-``PURPOSE`` (or the first line of its docstring).
+``PURPOSE`` (or the first line of its docstring). A session under it waits while it is open
+(``PlayerAsks.held_for_help``).
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -21,6 +23,9 @@ from ..widgets.footer import KeyFooter
 
 HELP_ACTIONS = ("app.help", "help")
 """Bindings that open this screen: not listed on it."""
+UNLISTED = (*HELP_ACTIONS, "screen.copy_text")
+"""Not listed: help itself, and Textual's copy (Ctrl+C ends a session here; super+c never
+reaches most terminals)."""
 
 
 def purpose_of(screen: Screen[Any]) -> str:
@@ -32,38 +37,45 @@ def purpose_of(screen: Screen[Any]) -> str:
     return doc.splitlines()[0] if doc else ""
 
 
+@cache
+def own_keys(kind: type) -> frozenset[tuple[str, str]]:
+    """The (key, action) pairs our own classes bind in ``kind``: not those it inherits from
+    Textual (a field of ours built on Input has Input's thirty editing keys)."""
+    return frozenset(
+        (binding.key, binding.action)
+        for cls in kind.__mro__
+        if cls.__module__.startswith("session_player")
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", []))
+    )
+
+
 def keys_of(screen: Screen[Any]) -> list[tuple[str, str, bool]]:
     """(keys, what they do, whether they work right now) for every binding of ``screen`` that
     says what it does; keys that do the same thing share a line ("n, →  Next")."""
     app = screen.app
-    rows: dict[tuple[str, str], tuple[list[str], bool]] = {}
+    rows: dict[str, tuple[list[str], bool]] = {}
     # Our own keys, and any the footer shows; not the editing and cursor keys of Textual's
     # widgets (a text box's, a table's), which are the widgets' own business.
     active = [
         (binding, enabled)
         for node, binding, enabled, _tooltip in screen.active_bindings.values()
-        if binding.show or type(node).__module__.startswith("session_player")
+        if binding.show
+        or (binding.key, binding.action) in own_keys(type(node))
+        or binding.action.endswith("command_palette")
     ]
-    # The screen's own keys that don't apply just now (Textual leaves them out of the active
-    # ones) are listed too, so the help doesn't change with what happens to be on screen.
-    known = {(binding.key, binding.action) for binding, _ in active}
-    active += [
-        (binding, False)
-        for binding in Binding.make_bindings(type(screen).BINDINGS)
-        if (binding.key, binding.action) not in known
-    ]
+    # Only what can be done here: a key the screen hides just now (``check_action`` False: no
+    # session to delete, no course session today) is left out, one it dims (None: Next before
+    # the start) is listed as "not just now", and a key the focused widget takes for itself
+    # (the filter's Ctrl+E) is the widget's.
     for binding, enabled in active:
-        if not binding.description or binding.action in HELP_ACTIONS:
+        if not binding.description or binding.action in UNLISTED:
             continue
         shown = binding.key_display or app.get_key_display(binding)
         palette = binding.action.endswith("command_palette")
         what = "Command palette" if palette else binding.description
-        keys, was = rows.get((binding.action, what), ([], False))
-        rows[(binding.action, what)] = ([*keys, shown], was or enabled)
-    return [
-        (", ".join(dict.fromkeys(keys)), what, enabled)
-        for (_action, what), (keys, enabled) in rows.items()
-    ]
+        keys, was = rows.get(what, ([], False))  # Ctrl+C and Ctrl+Q both quit: one line
+        rows[what] = ([*keys, shown], was or enabled)
+    return [(", ".join(dict.fromkeys(keys)), what, on) for what, (keys, on) in rows.items()]
 
 
 def help_text(screen: Screen[Any]) -> Text:

@@ -41,6 +41,7 @@ from .confirm_delete import ConfirmDeleteScreen, delete_all_words, delete_one_wo
 from .session_detail import SessionDetailScreen, minutes_words, practice_label, session_row
 
 LIMIT = 200
+COLUMNS = ("When", "Session", "Practised", "How it ended")
 FULL_FROM = (100, 32)  # columns, rows: smaller, and the calendar gives its room to the rest
 TITLE_AT_LEAST = 12  # cells of a title in the table, however narrow
 LOADING = "Gathering your practice…"
@@ -164,7 +165,7 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         """Set up the table and start reading."""
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("When", "Session", "Practised", "How it ended")
+        table.add_columns(*COLUMNS)
         self.query_one("#content").display = False
         self.query_one("#notice").display = False
         self.read()
@@ -266,7 +267,8 @@ class HistoryScreen(Screen[None]):
         )
         table = self.query_one("#sessions", DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)  # a column keeps its widest cell: after a resize, made anew
+        table.add_columns(*COLUMNS)
         # The title gives way (ending in …) so that how each session ended is never cut.
         rows = [session_row(record) for record in history.sessions]
         others = sum(max(len(r[i].plain) for r in rows) for i in (0, 2, 3)) if rows else 0

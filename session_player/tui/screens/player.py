@@ -19,6 +19,7 @@ from textual.widgets import Input, Static, TextArea
 from ...conductor.deferred import unwrapped
 from ...conductor.protocol import Conducting
 from ...core.clock import Clock, is_preview
+from ...core.library.timer import TIMER_NAME
 from ...core.script.model import Script
 from ...core.script.text import shown
 from ...core.session.asked import app_check_ins
@@ -32,6 +33,7 @@ from ..messages import Notices, SessionOver
 from ..resting import RestingCursor
 from ..sitting import LOOK_AT_LEAST_EVERY, Sitting, SittingState
 from ..widgets.backdrop import Backdrop, Centred, Column, Row
+from ..widgets.big_clock import BIG_FROM, BigClock
 from ..widgets.clock import ClockFace
 from ..widgets.footer import KeyFooter
 from ..widgets.guidance import Guidance
@@ -40,8 +42,7 @@ from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
 from . import SESSION_SHEETS
 from .checkin import CheckInScreen
-from .confirm_stop import ConfirmStopScreen
-from .grounding import Choice, GroundingScreen
+from .player_asks import PlayerAsks
 from .preparing import PreparingScreen
 from .showing import end_screen, post_new_notices, ratings_in, show_events
 
@@ -51,7 +52,7 @@ if TYPE_CHECKING:  # the log loads after the player's first frame, with the cond
 OUTLINE_FROM = 80  # columns: a narrower screen gives the outline's room to the session
 
 
-class PlayerScreen(RestingCursor, Backdrop):
+class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
     """One session, from preparing and the first check-in to the end screen."""
 
     CSS_PATH = SESSION_SHEETS  # the end screen's too: it shows without a parse of its own
@@ -106,6 +107,8 @@ class PlayerScreen(RestingCursor, Backdrop):
         self._pacer = Pacer(reduced_motion=settings.reduced_motion, speed=speed, id="pacer")
         self._prompt = PromptArea(id="prompt")
         self._clock_face = ClockFace(id="clock")
+        timer = script.name == TIMER_NAME and script.source is None  # the timer's, not a file's
+        self._big = BigClock(id="big-clock") if timer and not settings.reduced_motion else None
 
     @property
     def session(self) -> Session | None:
@@ -134,6 +137,8 @@ class PlayerScreen(RestingCursor, Backdrop):
                 with Centred(id="pacer-box"):
                     yield self._pacer
                 yield self._prompt
+                if self._big is not None:
+                    yield self._big
                 yield self._clock_face
         yield KeyFooter()
 
@@ -142,6 +147,8 @@ class PlayerScreen(RestingCursor, Backdrop):
         the room more than the list of sections does."""
         wide = self.size.width >= OUTLINE_FROM
         self.query_one(Outline).display = wide and bool(self.sections)
+        if self._big is not None:  # a small screen keeps the small line alone
+            self._big.display = self.size.width >= BIG_FROM[0] and self.size.height >= BIG_FROM[1]
 
     def on_mount(self) -> None:
         """Let the conductor prepare (the polls that follow redraw the time as it changes)."""
@@ -154,9 +161,12 @@ class PlayerScreen(RestingCursor, Backdrop):
             self.app.call_later(self.app.run_action, "app.library")
             return
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
-        # As chosen for its kind and length; a script's own check-ins stand in for the app's.
-        self.asked = app_check_ins(timeline.script, wants_check_ins(self.settings, timeline))
-        self.asked -= {"before"} if self.at_once else set()
+        # As chosen for its kind and length, a script's own standing in; a hard moment's
+        # practice (at_once) asks only after, however short: the care answers what is said then.
+        wanted = wants_check_ins(self.settings, timeline, short=self.at_once or None)
+        self.asked = app_check_ins(timeline.script, wanted) - (
+            {"before"} if self.at_once else set()
+        )
         self.sitting.prepared(timeline, check_in="before" in self.asked)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if "before" in self.asked:
@@ -196,6 +206,8 @@ class PlayerScreen(RestingCursor, Backdrop):
         if session is None or self.state not in ("playing", "ended"):
             return
         self._clock_face.show_session(session)
+        if self._big is not None:
+            self._big.show_session(session)
         prompt = self._prompt
         if prompt.display and session.prompt is not None:
             prompt.show_time(session.step_length - session.step_elapsed)
@@ -289,57 +301,7 @@ class PlayerScreen(RestingCursor, Backdrop):
         if self.session is not None and self.sitting.playing:
             self.dispatch(self.session.extend(60.0))
 
-    def action_stop(self) -> None:
-        """Ask first; stopping is fine, and the question says so. An open-ended sit is not
-        held while asked (its bells ring on): ending it is its natural end, with the end bell."""
-        planned = self.session.current if self.session is not None else None
-        if planned is not None and planned.step.open_ended and self.sitting.playing:
-            screen = ConfirmStopScreen(ending_sit=True)
-            self.app.push_screen(screen, lambda stop: self._chosen(bool(stop), False))
-            return
-        resume = self._hold()
-        self.app.push_screen(ConfirmStopScreen(), lambda stop: self._chosen(bool(stop), resume))
-
     @property
     def typing(self) -> bool:
         """Whether a question or a writing box is open (keys go to the field)."""
         return self._prompt.display and self.session is not None and self.session.prompt is not None
-
-    def ask_to_quit(self) -> None:
-        """Ctrl+C or Ctrl+Q while typing: ask first; what was written is kept either way."""
-        resume = self._hold()
-        screen = ConfirmStopScreen(quitting=True)
-        self.app.push_screen(screen, lambda stop: self._quit_chosen(bool(stop), resume))
-
-    def _quit_chosen(self, stop: bool, resume: bool) -> None:
-        if stop:
-            self.app.end_and_quit("stopped")  # type: ignore[attr-defined]
-        else:
-            self.dispatch(self.sitting.release(resume))
-
-    def action_grounding(self) -> None:
-        """A grounding pause: the session waits until the person chooses."""
-        resume = self._hold()
-        grounding = GroundingScreen(self.settings.crisis_line)
-        self.app.push_screen(grounding, lambda c: self._grounded(c, resume))
-        self.sitting.grounding()
-
-    def _hold(self) -> bool:
-        events, resume = self.sitting.hold()
-        self.dispatch(events)
-        return resume
-
-    def _grounded(self, choice: Choice | None, resume: bool) -> None:
-        self._chosen(choice == "end", resume)
-        self.sitting.grounded(choice != "end" and resume)
-
-    def _chosen(self, stop: bool, resume: bool) -> None:
-        if not stop:
-            self.dispatch(self.sitting.release(resume))
-            return
-        events = self.sitting.stop()
-        if events is None:  # stopped before the start: nothing practised, back to the library
-            self.end_now("stopped")
-            self.app.call_later(self.app.run_action, "app.library")
-        else:
-            self.dispatch(events)

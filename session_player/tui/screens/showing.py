@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from ...core.session.engine import Session
 from ...core.session.events import (
+    VOICE_AWAITED,
     Answered,
     BreathPhase,
     Event,
@@ -25,6 +26,7 @@ from ...core.session.events import (
     SessionEnded,
     StepStarted,
     TouchCue,
+    VoiceAwaited,
 )
 from ..messages import Notices
 from ..widgets.guidance import Guidance
@@ -83,6 +85,8 @@ def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> S
             guidance.show_touch(event.label, event.description, event.text)
         elif isinstance(event, QuietStarted):
             guidance.show_note("Resting in quiet.")
+        elif isinstance(event, VoiceAwaited):
+            guidance.show_note(VOICE_AWAITED)
         elif isinstance(event, Prompted):
             prompt.open(event)
         elif isinstance(event, Answered):

@@ -206,16 +206,24 @@ class Pacer(Widget):
 
     def _current_rows(self) -> list[ShapeRow]:
         """Each row's text and style: the shape (or the count), the phase, and which breath."""
-        rows: list[ShapeRow] = []
-        if not self.reduced_motion:
-            rows += [(line, "pacer--shape") for line in shape_lines(self.radius)]
-            rows.append(("", "pacer--shape"))
-        rows.append((self.label, "pacer--label"))
+        words: list[ShapeRow] = [(self.label, "pacer--label")]
         if self.reduced_motion and self.phase:
-            rows.append((str(self.count), "pacer--label"))
+            words.append((str(self.count), "pacer--label"))
         number, total = self.breath
-        rows.append((f"breath {number} of {total}" if total else "", "pacer--count"))
-        return rows
+        words.append((f"breath {number} of {total}" if total else "", "pacer--count"))
+        # The words always show: where a line said over the pacer leaves too little room (60x20),
+        # the shape gives way first.
+        full = ROWS + 1 + len(words)
+        room = self.size.height or full  # not laid out yet: as if there were room
+        if self.reduced_motion or room < full:
+            return words[:room]
+        shape = [(line, "pacer--shape") for line in shape_lines(self.radius)]
+        return [*shape, ("", "pacer--shape"), *words]
+
+    def on_resize(self) -> None:
+        """A new height may leave room for the shape, or not: the rows are drawn again."""
+        self._rows = self._current_rows()
+        self.refresh()
 
     def render(self) -> Text:
         """The shape (or the count), the phase named, and which breath this is, as text."""

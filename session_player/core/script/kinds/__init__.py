@@ -7,7 +7,9 @@ A new kind is its own module here with a ``KIND``, listed below in the model's o
 
 from __future__ import annotations
 
-from ..model import StepKind
+from dataclasses import replace
+
+from ..model import Script, Step, StepKind
 from . import ask, breathe, check_in, chime, phrases, read_back, say, silence, touch, write
 from ._kind import Kind, StepTable
 
@@ -37,4 +39,31 @@ ACTION_KEYS: dict[StepKind, tuple[str, ...]] = {name: kind.keys for name, kind i
 STEP_KEYS = ("section", *KINDS, *sorted({k for ks in ACTION_KEYS.values() for k in ks}))
 """Every key a step may have."""
 
-__all__ = ["ACTION_KEYS", "KINDS", "PRACTICE", "STEP_KEYS", "Kind", "StepTable"]
+
+def open_ended(step: Step) -> bool:
+    """Whether ``step`` lasts until the person ends it (a timer's open-ended sit), which is
+    then its natural end. Scripts can't ask for one; ``core.library.timer`` builds it."""
+    ends_open = KINDS[step.kind].open
+    return ends_open is not None and ends_open(step)
+
+
+def said_aloud(script: Script) -> Script:
+    """``script`` with every step that may be said as well as shown said too (the person's
+    "speak read-backs" setting, for those who can't read the screen)."""
+    steps = tuple(
+        voiced(step) if (voiced := KINDS[step.kind].voiced) is not None else step
+        for step in script.steps
+    )
+    return replace(script, steps=steps) if steps != script.steps else script
+
+
+__all__ = [
+    "ACTION_KEYS",
+    "KINDS",
+    "PRACTICE",
+    "STEP_KEYS",
+    "Kind",
+    "StepTable",
+    "open_ended",
+    "said_aloud",
+]

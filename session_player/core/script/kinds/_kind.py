@@ -74,6 +74,10 @@ class Kind:
     open-ended silence's bells), gives the cues a cue brings when it falls due.
     ``unattended``, for a kind that waits on the person or shows what they gave, is a step as
     it plays with no one there (a rendered file): ended by itself, or None to leave it out.
+    ``open``, for a kind whose step may last until the person ends it (a silence with no
+    length: the timer's open-ended sit), says whether this one does; ending it is then its
+    natural end. ``voiced``, for a kind that shows what may be said as well (a read-back), is
+    the step said too (the person's "speak read-backs" setting).
     """
 
     name: StepKind
@@ -87,6 +91,8 @@ class Kind:
     needs: Callable[[Step, list[Cue], SpeechLength], float] | None = None
     after: Callable[[Step, Cue], list[Cue]] | None = None
     unattended: Callable[[Step], Step | None] | None = None
+    open: Callable[[Step], bool] | None = None
+    voiced: Callable[[Step], Step] | None = None
 
 
 def timed(step: Step, speak: SpeechLength) -> tuple[float, bool]:

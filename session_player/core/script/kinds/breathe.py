@@ -206,7 +206,8 @@ def guidance_cues(
 
 
 def _with_lines(laid: list[Cue], lines: list[Cue]) -> list[Cue]:
-    """Breath cues and lines in time order (a phase before a line due with it)."""
+    """Breath cues and lines in time order, a phase before a line due with it: its word is
+    said, and the line waits for it (a line that came first would silence the word)."""
     return sorted([*laid, *lines], key=lambda c: (c.at, c.kind == "line"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ...session.cues import Cue, SpeechLength
@@ -62,6 +63,11 @@ def left_out(step: Step) -> None:
     return None
 
 
+def said_too(step: Step) -> Step:
+    """Said as well as shown (the person's "speak read-backs" setting)."""
+    return replace(step, speak=True)
+
+
 KIND = Kind(
     name="read_back",
     keys=("for", "speak"),
@@ -71,4 +77,5 @@ KIND = Kind(
     cues=cues,
     needs=needs,
     unattended=left_out,
+    voiced=said_too,
 )

@@ -1,5 +1,5 @@
 """``silence``: quiet time, with a bell at each interval if the script asks. A timer's open-ended
-sit is a silence with no length (``Step.open_ended``)."""
+sit is a silence with no length (``open_ended``)."""
 
 from __future__ import annotations
 
@@ -51,9 +51,14 @@ def check(step: StepTable) -> Fields:
     return fields
 
 
+def open_ended(step: Step) -> bool:
+    """A silence with no length (a timer's open-ended sit) lasts until the person ends it."""
+    return step.duration is None
+
+
 def length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
     """Its length; an open-ended silence waits on the person, with no cap and no estimate."""
-    if step.open_ended:
+    if open_ended(step):
         return 0.0, True
     assert step.duration is not None
     return step.duration, False
@@ -61,7 +66,7 @@ def length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
 
 def cues(step: Step, speak: SpeechLength) -> list[Cue]:
     """The quiet and its interval bells."""
-    if step.open_ended:
+    if open_ended(step):
         return open_silence_cues(step)
     assert step.duration is not None
     return silence_cues(step, step.duration)
@@ -92,7 +97,7 @@ def chosen_bells(step: Step, length: float) -> list[Cue]:
 def bell_after(step: Step, cue: Cue) -> list[Cue]:
     """In an open-ended silence, each interval bell that rings brings the next (the engine adds
     it as ``cue`` rings); nothing after any other cue."""
-    if cue.purpose == "interval" and step.open_ended and step.bell_every:
+    if cue.purpose == "interval" and open_ended(step) and step.bell_every:
         return [replace(cue, at=round(cue.at + step.bell_every, 6))]
     return []
 
@@ -117,4 +122,5 @@ KIND = Kind(
     cues=cues,
     stretch=stretch,
     after=bell_after,
+    open=open_ended,
 )

@@ -1,0 +1,134 @@
+"""The first word: from Enter on the library to the first sample of the session heard at ALSA.
+
+Every bundled script is played in the real app (headless, a Pilot pressing the keys) in a
+process of its own, its ALSA output captured (``tests/audio/alsa_capture.py``: every stream as
+ALSA received it, with the moment it started). The person's settings are the defaults but for
+the check-in (off, so the session itself is the first thing heard) and the start chime (none,
+so the first sample heard is the first word); with the default bell, the bell rings at the
+same moment and the first word follows its strike. The voice is the default one (hibari).
+
+For each script: with an empty speech cache (its first play, or the first after a change of
+voice or pace), and again with the cache filled by that play; the ratio is the two in the same
+run. The longest script is also played with every line made before the session starts (the
+way it was before, ``prepare(early=False)``), as the baseline. Goal: at most 2 s for the
+longest script, cache empty.
+
+    python -m bench first_word       (BENCH_FIRST_WORD_SCRIPTS=a,b to play only some)
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "audio"))
+
+from alsa_capture import run_child  # noqa: E402
+
+GOAL_S = 2.0
+LOUD = 328  # -40 dBFS: a sample heard
+
+PLAY = """
+import asyncio
+from session_player.conductor import dispatcher
+from session_player.home.settings import Settings
+from session_player.tui.app import make_app
+from textual.widgets import Input
+
+if not {early!r}:  # the baseline: every line made before the session starts
+    prepare = dispatcher.Conductor.prepare
+    dispatcher.Conductor.prepare = lambda self, t, p, **k: prepare(self, t, p, early=False)
+
+def conductor(settings):  # as ``session-player`` makes it
+    made = dispatcher.Conductor.create(settings)
+    made.grounds = True
+    return made
+
+app = make_app(settings=Settings(checkins=False, start_chime="none"), conductor_factory=conductor)
+
+async def play():
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(Input).value = {title!r}
+        await pilot.pause()
+        mark("enter")
+        await pilot.press("enter")
+        for _ in range(600):  # until the first stream has been handed to ALSA (1 min at most)
+            await asyncio.sleep(0.1)
+            if alsa_capture._streams:
+                break
+        await asyncio.sleep(0.5)
+        app.exit()
+
+asyncio.run(play())
+"""
+
+
+def first_heard(tmp: Path, title: str, *, early: bool = True) -> float:
+    """Seconds from Enter to the first sample above -40 dBFS that reached ALSA (NaN when the
+    run failed or nothing was heard in a minute: said on standard error)."""
+    try:
+        capture = run_child(tmp, PLAY.format(title=title, early=early), timeout=150)
+    except (AssertionError, subprocess.TimeoutExpired) as failed:
+        print(f"  ({title}: {str(failed)[-300:]})", file=sys.stderr)
+        return math.nan
+    enter = capture.events["enter"]
+    heard = [s.start + s.heard(LOUD) for s in capture.streams if s.peak() > LOUD]
+    return min(heard) - enter if heard else math.nan
+
+
+def scripts() -> list[tuple[str, str, int]]:
+    """(name, title, spoken words) of each bundled script, fewest words first."""
+    from session_player.core.script.loader import load_script
+    from session_player.core.session.timeline import compile_timeline
+
+    chosen = os.environ.get("BENCH_FIRST_WORD_SCRIPTS", "")
+    found = []
+    for path in sorted((ROOT / "scripts").glob("*.toml")):
+        if chosen and path.stem not in chosen.split(","):
+            continue
+        script = load_script(path)
+        assert not isinstance(script, list), script
+        timeline = compile_timeline(script)
+        words = sum(len(c.text.split()) for p in timeline.steps for c in p.cues if c.speak)
+        found.append((path.stem, script.title, words))
+    return sorted(found, key=lambda f: f[2])
+
+
+def main() -> None:
+    """Play each script cold and cached, and print a row for each."""
+    load = os.getloadavg()
+    print(f"load average at the start: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    print("| script | spoken words | cache empty | cached | ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-first-word-") as folder:
+        for name, title, words in scripts():
+            tmp = Path(folder) / name
+            os.environ["SESSION_PLAYER_HOME"] = str(tmp / "home")
+            cold = first_heard(tmp / "cold", title)
+            warm = first_heard(tmp / "warm", title)
+            rows.append((name, title, words, cold))
+            print(f"| {name} | {words} | {cold:.2f} s | {warm:.2f} s | {cold / warm:.2f}x |",
+                  flush=True)  # fmt: skip
+        name, title, words, cold = rows[-1]
+        tmp = Path(folder) / f"{name}-before"
+        os.environ["SESSION_PLAYER_HOME"] = str(tmp / "home")
+        before = first_heard(tmp / "cold", title, early=False)
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    worst = max(r[3] for r in rows if not math.isnan(r[3]))
+    print(f"longest script ({name}, {words} words): {cold:.2f} s cache empty (goal {GOAL_S:g} s);"
+          f" every line made first: {before:.2f} s ({before / cold:.1f}x)")  # fmt: skip
+    print(f"slowest of all, cache empty: {worst:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
