@@ -87,6 +87,27 @@ def test_stopping_fades_the_voice_and_the_closing_check_in_follows_it(sit: Sit) 
     assert asked_at == pytest.approx(2.0 + SILENT_AFTER)
 
 
+def test_a_skip_fades_the_bell_of_the_step_left_and_a_bell_arrived_at_waits_for_the_fade(
+    sit: Sit,
+) -> None:
+    s = sit(THREE, start_chime="bell")
+    s.wait(0.5)  # in the opening bell's strike
+    s.hand(s.session.next_step())
+    s.wait(3.0)  # the second line is being said
+    s.hand(s.session.previous_step())  # back to the first step, whose opening rings again
+    s.to_end()
+    assert s.out.voices_together() == []
+    bells = [sound.stretches() for sound in s.out.sounds if sound.name == "bell.wav"]
+    second = next(x for x in s.out.sounds if s.speech.texts.get(x.name, "").startswith("The sec"))
+    # The bell of the step left fades like its voice; the line waits until it is silent.
+    assert bells[0] == [(0.0, pytest.approx(0.5 + SILENT_AFTER))]
+    assert second.stretches() == [
+        (pytest.approx(0.5 + SILENT_AFTER), pytest.approx(3.5 + SILENT_AFTER))
+    ]
+    # Back again: the bell strikes once the second line is silent, never under it.
+    assert bells[1][0][0] == pytest.approx(3.5 + SILENT_AFTER)
+
+
 def test_a_stop_in_the_opening_bell_says_the_closing_check_in_once_the_bell_has_faded(
     sit: Sit,
 ) -> None:

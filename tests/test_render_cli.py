@@ -4,13 +4,16 @@ and that nothing half-written is ever left behind."""
 from __future__ import annotations
 
 import importlib.util
+import io
 from pathlib import Path
 
 import pytest
 
 from session_player.audio import mixdown
 from session_player.cli.main import main
+from session_player.cli.render import Bar
 from session_player.conductor import saving
+from session_player.core.clock import FakeClock
 from session_player.core.script.loader import load_text
 from session_player.home.settings import Settings
 
@@ -25,11 +28,15 @@ cycles = 2
 """
 
 
+def written(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
 @pytest.fixture
 def short(tmp_path: Path) -> Path:
-    path = tmp_path / "two-breaths.toml"
-    path.write_text(SHORT)
-    return path
+    return written(tmp_path, "two-breaths.toml", SHORT)
 
 
 def test_an_existing_file_is_kept_without_force_and_replaced_with_it(
@@ -122,3 +129,71 @@ def test_a_script_without_sections_is_saved_with_no_chapters(
     assert main(["render", str(path), "-o", str(target), "--no-voice"]) == 0
     assert "Wrote" in capsys.readouterr().out
     assert target.read_bytes()[:4] == b"RIFF"
+
+
+ASKING = """title = "Asking"
+practice = "custom"
+start_chime = "none"
+
+[[step]]
+ask = "What would help right now?"
+into = "help"
+
+[[step]]
+section = "Writing"
+write = "A few words to yourself."
+for = 90
+
+[[step]]
+read_back = "help"
+
+[[step]]
+silence = 5
+"""
+
+
+@pytest.fixture
+def asking(tmp_path: Path) -> Path:
+    return written(tmp_path, "asking.toml", ASKING)
+
+
+def test_the_schedule_shows_each_question_and_writing_as_its_quiet_space(
+    asking: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(asking), "--schedule", "--no-voice"]) == 0
+    lines = [line.split(maxsplit=1) for line in capsys.readouterr().out.splitlines()]
+    assert ["0:00.0", "(ask) 30s of quiet to answer"] in lines
+    assert ["0:30.0", "[Writing]"] in lines
+    assert ["0:30.0", "(write) 1m 30s of quiet to write"] in lines
+    assert not any("read" in text for _, text in lines)  # nothing written: nothing read back
+    assert lines[-1] == ["2:10.0", "end (the last sound rung out)"]  # 30 + 90 + 5, the bell
+
+
+def test_check_shows_the_schedule_a_rendered_file_keeps(
+    asking: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(asking), "--schedule", "--render"]) == 0
+    out = capsys.readouterr().out
+    assert "0:00.0  ask [30s]: What would help right now?" in out
+    assert "0:30.0  write [1m 30s]: A few words to yourself." in out
+    assert "read back" not in out
+    assert "2:05.0  end" in out
+
+
+def test_the_bar_tells_the_time_left_from_the_pace_so_far() -> None:
+    clock, out = FakeClock(0.0), io.StringIO()
+    bar = Bar(clock, out)
+    bar.show(0.02, "voicing the lines")
+    assert out.getvalue().rstrip().endswith("2% voicing the lines")  # too soon to tell
+    clock.advance(10.0)
+    bar.show(0.25, "measuring the loudness")
+    assert "[########----------------------]  25% measuring the loudness, about 30 s left" in (
+        out.getvalue()
+    )
+    clock.advance(20.0)
+    bar.show(0.75, "writing MP3")
+    assert out.getvalue().rstrip().endswith("75% writing MP3, about 10 s left")
+    bar.show(1.0, "done")
+    assert out.getvalue().rstrip().endswith("100% done")  # no time left to tell
+    bar.clear()
+    assert out.getvalue().endswith("\r" + " " * 79 + "\r")

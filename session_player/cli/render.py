@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ..core.library.scripts import find
 from ..core.script.loader import load_script
@@ -160,14 +161,27 @@ def _render(args: argparse.Namespace, script: Any, settings: Settings, speech: A
     return 0
 
 
+QUIET_FOR = {"ask": "to answer", "write": "to write", "check_in": "to answer"}
+"""What a quiet space in the file is for, by the kind of prompt before it."""
+
+
 def _print_schedule(layout: Any) -> None:
+    """What the file holds, in order: each section, each sound at its moment in the file (a
+    line by its words, a chime or breath sound by its name), and each question or writing as
+    the quiet space it becomes, with its length."""
+    from ..core.script.durations import format_duration
     from ..core.session.schedule import clock
 
-    starts = {s.start: s.name for s in layout.timeline.sections}
-    for sound in sorted(layout.sounds, key=lambda s: s.start):
-        for start in [s for s in starts if s <= sound.start]:
-            print(f"  {clock(start):>9}  [{starts.pop(start)}]")
-        print(f"  {clock(sound.start):>9}  {sound.label}")
+    rows = [(s.start, 0, f"[{s.name}]") for s in layout.timeline.sections]
+    rows += [(s.start, 1, s.label) for s in layout.sounds]
+    for planned in layout.timeline.steps:
+        for cue in planned.cues:
+            if cue.kind == "prompt" and cue.seconds:
+                kind, length = cue.phase.replace("_", "-"), format_duration(cue.seconds)
+                quiet = f"({kind}) {length} of quiet {QUIET_FOR.get(cue.phase, 'for you')}"
+                rows.append((planned.start + cue.at, 2, quiet))
+    for at, _order, text in sorted(rows, key=lambda row: row[:2]):
+        print(f"  {clock(at):>9}  {text}")
     if layout.bed is not None:
         print(f"  soundscape {layout.bed.path.stem} under it all, from {clock(layout.bed.began)}")
     print(f"  {clock(layout.length):>9}  end (the last sound rung out)")
@@ -179,25 +193,29 @@ def _minutes(seconds: float) -> str:
 
 
 class Bar:
-    """A progress bar on standard error, with the time left once it can be told."""
+    """A progress bar on standard error (or ``out``), with the time left once it can be told:
+    the time spent so far (on ``clock``) over the share done, for what is left."""
 
-    def __init__(self) -> None:
-        self.began = time.monotonic()
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, out: TextIO | None = None
+    ) -> None:
+        self.clock, self.out = clock, out or sys.stderr
+        self.began = clock()
         self.shown = ""
 
     def show(self, share: float, doing: str) -> None:
         """Redraw for ``share`` done (0..1)."""
         filled = round(BAR * share)
-        spent = time.monotonic() - self.began
+        spent = self.clock() - self.began
         left = f", about {round(spent / share * (1 - share))} s left" if 0.05 < share < 1 else ""
         line = f"\r[{'#' * filled}{'-' * (BAR - filled)}] {share:4.0%} {doing}{left}"
         if line != self.shown:
             self.shown = line
-            sys.stderr.write(line.ljust(79))
-            sys.stderr.flush()
+            self.out.write(line.ljust(79))
+            self.out.flush()
 
     def clear(self) -> None:
         """Leave the line empty."""
         if self.shown:
-            sys.stderr.write("\r" + " " * 79 + "\r")
-            sys.stderr.flush()
+            self.out.write("\r" + " " * 79 + "\r")
+            self.out.flush()

@@ -37,6 +37,13 @@ def register(subparsers: Any) -> None:
         "files", nargs="+", metavar="SCRIPT", help="a script file, or a name from `list`"
     )
     check.add_argument("--schedule", action="store_true", help="print every cue with its offset")
+    check.add_argument(
+        "--render",
+        action="store_true",
+        help="with --schedule: as a rendered file holds it (no one answers: a question or "
+        "writing is a quiet space of its stated length; `render --schedule` gives the file's "
+        "own moments)",
+    )
     check.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     check.set_defaults(func=run_check)
 
@@ -94,7 +101,7 @@ def run_check(args: argparse.Namespace) -> int:
                 print(error, file=sys.stderr)
             continue
         if not args.quiet:
-            _describe(entry, schedule=args.schedule)
+            _describe(entry, schedule=args.schedule, render=args.render)
     return status
 
 
@@ -145,15 +152,19 @@ def _as_heard(script: Script) -> tuple[Timeline, str | None]:
     return heard, None if chime is None else chime.name
 
 
-def _describe(entry: ScriptFile, *, schedule: bool) -> None:
+def _describe(entry: ScriptFile, *, schedule: bool, render: bool = False) -> None:
     """The script's title, practice and length (the one ``list`` and the library show: the
     script's own), its sections, and with ``schedule`` every moment as heard, the end chime
-    included."""
+    included (with ``render``: as a rendered file holds them, no one there to answer)."""
     from ..core.session.schedule import clock
     from ..core.session.schedule import schedule as cues_of
 
     script = entry.script
     assert script is not None
+    if render:
+        from ..core.session.unattended import unattended
+
+        script = unattended(script)
     timeline, end_chime = _as_heard(script)
     length, estimated = entry.plan
     practice = PRACTICE_LABELS.get(script.practice, script.practice)

@@ -78,8 +78,8 @@ class Conductor:
         self.stage.speed = speed
         self.notices = self.stage.notices
         self.recorder, self.output, self.speech = recorder, output, speech
-        self.chimes = Chimes(self.stage)
         self.voice = Voice(self.stage, speech)
+        self.chimes = Chimes(self.stage, self.voice)
         self.logbook = Logbook(self.stage, recorder)
         self.prompts = Prompts(self.stage, self.voice, speed)
         self.breath = Breath(self.stage, self.voice)

@@ -9,9 +9,10 @@ line where it is not installed.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..audio.speech import Speech
 from ..core.files import whole_file
@@ -20,11 +21,15 @@ from ..core.script.model import Script
 from ..home.settings import Settings
 from .rendering import Layout, lay_out
 
+if TYPE_CHECKING:
+    from ..audio.mixdown import Samples
+
 NEEDS = ("numpy", "scipy", "soundfile", "pyloudnorm", "mutagen")
 HOW = "pip install 'session-player[render]'"
 
-# The share of the work each stage takes, for one progress bar (speech cached).
-SPEECH, MIX, MASTER = 0.15, 0.45, 0.75
+# The share of the work each stage takes, for one progress bar (speech cached): the voice,
+# the two passes over the mix that measure it, and the one that writes it.
+SPEECH, MASTER = 0.15, 0.7
 
 WRITE_BLOCK = 1 << 15  # frames handed to the encoder at a time
 
@@ -100,25 +105,28 @@ def save(
             raise mixdown.Cancelled
 
     layout = lay_out(script, settings, speech, kept=kept, progress=spoken, soundscape=soundscape)
-    tell(SPEECH, "mixing")
     rate = fmt.rate or mixdown.RATE
+    frames = mixdown.frames(layout.length, rate)
+    chunks = -(-frames // mastering.CHUNK)
+    passes = {"done": 0}
+    read: dict[Path, Samples] = {}  # sounds read once for the three passes, while they fit
+
+    def mix() -> Iterator[tuple[int, Samples]]:
+        under = None if layout.bed is None else bedmix.BedStream(layout.bed, frames, rate)
+        return mixdown.chunks(
+            layout.sounds, layout.length, rate, size=mastering.CHUNK, under=under,
+            cancelled=cancelled, kept=read,
+        )  # fmt: skip
+
+    def told() -> None:  # one more chunk of the two passes that measure
+        passes["done"] += 1
+        tell(SPEECH + (MASTER - SPEECH) * passes["done"] / (2 * chunks), "measuring the loudness")
+
+    tell(SPEECH, "measuring the loudness")
     try:
-        track = mixdown.mix(
-            layout.sounds,
-            layout.length,
-            rate,
-            progress=lambda share: tell(SPEECH + (MIX - SPEECH) * share, "mixing"),
-            cancelled=cancelled,
-        )
-        if layout.bed is not None:
-            bedmix.lay_under(track, rate, layout.bed)
+        found = mastering.plan(mix, frames, rate, told=told)
     except (ValueError, LoopError) as problem:  # a sound that isn't a 16-bit WAV
         raise SaveError(str(problem)) from None
-    tell(MIX, "bringing it to one loudness")
-    mastered = mastering.master(track, rate)
-    del track
-    if cancelled is not None and cancelled():
-        raise mixdown.Cancelled
     tell(MASTER, f"writing {fmt.name}")
     timeline = layout.timeline
     starts = [s.start for s in timeline.sections]
@@ -134,15 +142,16 @@ def save(
                 temporary, "w", rate, 1, format=fmt.container, subtype=fmt.subtype
             ) as out,
         ):
-            samples = mastered.samples
-            for at in range(0, len(samples), WRITE_BLOCK):  # libsndfile's Vorbis encoder
-                if cancelled is not None and cancelled():  # crashes on large writes
-                    raise mixdown.Cancelled
-                out.write(samples[at : at + WRITE_BLOCK])
-                tell(MASTER + (1 - MASTER) * at / len(samples), f"writing {fmt.name}")
+            for at, chunk in mix():
+                levelled = found.apply(chunk, at)
+                for part in range(0, len(levelled), WRITE_BLOCK):  # libsndfile's Vorbis
+                    out.write(
+                        levelled[part : part + WRITE_BLOCK]
+                    )  # encoder crashes on large writes
+                tell(MASTER + (1 - MASTER) * (at + len(chunk)) / frames, f"writing {fmt.name}")
             out.close()
             fmt.tag(temporary, about)
     except (OSError, RuntimeError, soundfile.LibsndfileError) as problem:
         raise SaveError(f"{target}: {problem}") from None
     tell(1.0, "done")
-    return Saved(target, layout, mastered.lufs, mastered.true_peak_dbtp)
+    return Saved(target, layout, found.lufs, found.true_peak_dbtp)

@@ -8,6 +8,10 @@ it (the closing check-in) waits until a chime that was still ringing is silent
 (``Stage.chimes_silent_at``), never over its strike. It always rings out: plain mode waits for
 it before the sound output closes (``ring_out``), and a quit while it rings fades it over
 ``QUIT_FADE_MS`` rather than cutting it.
+
+A step the person leaves (next, back) fades its chimes still ringing, as it fades its voice, and
+the next line waits until they are silent; a chime of the step arrived at rings once what was
+left is silent, so no strike is heard under a fading line.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from ...core.session.engine import Session
 from ...core.session.timeline import Opening
 from ..heard import end_chime_for, opening_for
 from .stage import Stage
-from .turns import still_playing
+from .turns import LEAVE_FADE_MS, still_playing
+from .voice import Voice
 
 QUIT_FADE_MS = 2000
 """A quit while the end chime rings fades it over this long."""
@@ -33,8 +38,9 @@ RING_OUT_LONGEST = 30.0
 class Chimes:
     """Rings what the engine calls for, at the chime volume."""
 
-    def __init__(self, stage: Stage) -> None:
+    def __init__(self, stage: Stage, voice: Voice | None = None) -> None:
         self.stage = stage
+        self.voice = voice
         self._end_bell: PlayHandle | None = None
         self._rang = threading.Event()  # the end chime has started (it may wait on a voice)
         self._rung: list[PlayHandle] = []  # chimes rung this session that may still sound
@@ -60,12 +66,15 @@ class Chimes:
         """A chime cue rings; a completed session rings its end chime."""
         if isinstance(event, ev.ChimeRang) and event.sound is not None:
             self.ring(event.sound)
+        elif isinstance(event, ev.StepStarted) and not event.natural:
+            self._leave()
         elif isinstance(event, ev.SessionEnded):
             self._end(event)
 
     def ring(self, sound: SoundFile) -> None:
-        """Ring ``sound`` now."""
-        handle = self.stage.play(sound.path, self.stage.settings.chime_volume)
+        """Ring ``sound`` now, or once what a step left is silent."""
+        delay = 0.0 if self.voice is None else self.voice.turns.quiet_in()
+        handle = self.stage.play(sound.path, self.stage.settings.chime_volume, delay)
         if handle is not None:
             self._rung = [h for h in self._rung if still_playing(h)] + [handle]
 
@@ -88,6 +97,16 @@ class Chimes:
 
     def close(self) -> None:
         """Nothing to release."""
+
+    def _leave(self) -> None:
+        """The person left the step: its chimes still ringing fade, and the voice waits."""
+        for handle in self._rung:
+            if still_playing(handle):
+                handle.fade_out(LEAVE_FADE_MS)
+                if self.voice is not None:
+                    silent = FADE_AHEAD_S + LEAVE_FADE_MS / 1000
+                    self.voice.turns.started(handle, silent, 0.0, line=False, voice=False)
+        self._rung = []
 
     def _ring_end(self, sound: SoundFile) -> None:
         self._end_bell = self.stage.play(sound.path, self.stage.settings.chime_volume)

@@ -84,6 +84,12 @@ class Turns:
                     until = max(until, self._fade(said, now))
             return max(0.0, until - now)
 
+    def quiet_in(self) -> float:
+        """Seconds from now until what a step left (or a pause) is still fading is silent: a
+        chime of the new step waits for it, as a line does. 0 when nothing is fading."""
+        with self._lock:
+            return max(0.0, self._clear - self.wall(), self._tail - self.wall())
+
     def started(
         self, handle: PlayHandle, seconds: float, delay: float, *, line: bool, voice: bool = True
     ) -> None:

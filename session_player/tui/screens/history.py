@@ -36,13 +36,14 @@ from ...core.log.reading import UNWRITABLE, open_for_reading
 from ...core.script.text import shown
 from ...home.settings import Settings
 from ..widgets.footer import KeyFooter
-from ..widgets.heatmap import HeatMap
+from ..widgets.heatmap import COMPACT_DAYS, HeatMap
 from .confirm_delete import ConfirmDeleteScreen, delete_all_words, delete_one_words
 from .session_detail import SessionDetailScreen, minutes_words, practice_label, session_row
 
 LIMIT = 200
 COLUMNS = ("When", "Session", "Practised", "How it ended")
-FULL_FROM = (100, 32)  # columns, rows: smaller, and the calendar gives its room to the rest
+FULL_FROM = (100, 32)  # columns, rows: a year's calendar; smaller, the last 12 weeks
+COMPACT_FROM = (80, 24)  # smaller still, the calendar gives its room to the rest
 TITLE_AT_LEAST = 12  # cells of a title in the table, however narrow
 LOADING = "Gathering your practice…"
 EMPTY = "No sessions yet. Whenever you practise, it will appear here."
@@ -149,7 +150,7 @@ class HistoryScreen(Screen[None]):
         with Vertical(id="content"):
             with Horizontal(id="overview"):
                 with Vertical(id="calendar"):
-                    yield Static("Minutes each day, the last 12 months", classes="caption")
+                    yield Static("", id="days-caption", classes="caption")
                     yield HeatMap(today=self.today, id="heatmap")
                     yield Static("Minutes each week", classes="caption")
                     yield Sparkline([], id="weeks")
@@ -240,8 +241,15 @@ class HistoryScreen(Screen[None]):
     def on_resize(self) -> None:
         """On a small terminal the calendar steps aside: the totals and the sessions (with how
         each ended) are what a person needs whole. The table's titles fit the new width."""
-        compact = self.size.width < FULL_FROM[0] or self.size.height < FULL_FROM[1]
-        self.set_class(compact, "-compact")
+        width, height = self.app.size  # the terminal's, as a person speaks of it (80x24)
+        compact = width < FULL_FROM[0] or height < FULL_FROM[1]
+        small = width < COMPACT_FROM[0] or height < COMPACT_FROM[1]
+        self.set_class(small, "-compact")  # at 80x24 the last 12 weeks, and the weekly chart
+        self.query_one(HeatMap).span(COMPACT_DAYS if compact else 365)
+        caption = (
+            "Minutes each day, 12 weeks" if compact else "Minutes each day, the last 12 months"
+        )
+        self.query_one("#days-caption", Static).update(caption)
         if self.history is not None and self.history.sessions:
             self._show(self.history)
 
@@ -251,6 +259,7 @@ class HistoryScreen(Screen[None]):
             {day: seconds / 60 for day, seconds in stats.per_day.items()}, stats.today
         )
         weeks = [week.practised_seconds / 60 for week in stats.per_week]
+        weeks = weeks[-COMPACT_DAYS // 7 :] if self.query_one(HeatMap).days < 365 else weeks
         sparkline = self.query_one("#weeks", Sparkline)
         sparkline.data = weeks
         sparkline.styles.width = max(1, len(weeks))
