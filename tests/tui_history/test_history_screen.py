@@ -15,7 +15,7 @@ from session_player.home.settings import Settings
 from session_player.tui.screens.confirm_delete import ConfirmDeleteScreen
 from session_player.tui.screens.history import EMPTY, LOADING, HistoryScreen
 from session_player.tui.screens.session_detail import SessionDetailScreen
-from session_player.tui.widgets.heatmap import CELL, HeatMap
+from session_player.tui.widgets.heatmap import CELL, STEPS, HeatMap, needs_steps
 
 from .conftest import MARKUP, SESSIONS, TODAY, HistoryApp, build_log, settle
 
@@ -247,7 +247,7 @@ async def test_the_columns_fit_the_width_and_follow_a_resize(db: Path) -> None:
         await settle(pilot)
         table = table_of(app)
         assert "Loving-kindness for a hard day" in seen_cells(app)  # there is room: whole
-        for width in (100, 80, 120):
+        for width in (100, 80, 60, 120):
             await pilot.resize_terminal(width, 40)
             await settle(pilot)
             assert table.virtual_size.width <= table.scrollable_content_region.width, width
@@ -266,6 +266,28 @@ async def test_the_calendar_and_weekly_chart_fit_the_terminal(
         chart = app.screen.query_one("#weeks", Sparkline)
         assert (heatmap.region.width > 0 and chart.region.width > 0) == bool(weeks)
         if weeks:  # the year from 100x32 (52 or 53 Mondays); at 80x24 the last 12 weeks
-            mondays = heatmap.render().plain.splitlines()[1].count(CELL)
+            monday = heatmap.render().plain.splitlines()[1]
+            mondays = sum(monday.count(cell) for cell in {CELL, *STEPS})
             assert weeks <= mondays <= weeks + 1
             assert len(chart.data or []) == (12 if weeks == 12 else 53)
+
+
+@pytest.mark.parametrize(
+    ("system", "no_color", "steps"),
+    [("truecolor", False, False), ("256", False, True), ("standard", False, True),
+     ("truecolor", True, True)],
+)  # fmt: skip
+def test_the_shades_have_shapes_where_colours_cannot_tell_them_apart(
+    system: str, no_color: bool, steps: bool
+) -> None:
+    assert needs_steps(system, no_color=no_color) == steps
+
+
+async def test_in_sixteen_colours_each_shade_of_the_calendar_has_its_own_shape(db: Path) -> None:
+    app = HistoryApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.console.color_system == "standard"  # how the tests' terminal is seen
+        lines = app.screen.query_one(HeatMap).render().plain.splitlines()
+        assert lines[-1].strip() == "Less · ░ ▒ ▓ █ More"
+        assert {"·", "▓", "█"} <= set("".join(lines[1:8]))  # empty days and practised ones

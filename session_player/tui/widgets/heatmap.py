@@ -16,6 +16,9 @@ from rich.text import Text
 from textual.widget import Widget
 
 CELL = "■"
+STEPS = ("·", "░", "▒", "▓", "█")
+"""A shape for each shade, for where colours can't tell them apart: 256 and 16 colours (an
+empty day was 237, a day of a few minutes 238) and NO_COLOR."""
 LEVELS = 5
 THRESHOLDS: tuple[float, ...] = (0.0, 10.0, 20.0, 40.0)
 """Minutes above which a day takes shade 1, 2, 3 and 4 (shade 0: no practice)."""
@@ -40,6 +43,11 @@ COMPACT_DAYS = 12 * 7  # a compact calendar: the last twelve weeks
 
 WeekColumn = tuple[date | None, ...]
 """One week, Monday to Sunday; None for a day outside the span shown."""
+
+
+def needs_steps(color_system: str | None, *, no_color: bool) -> bool:
+    """Whether the shades need shapes of their own: anything short of true colour."""
+    return no_color or color_system != "truecolor"
 
 
 def level(minutes: float) -> int:
@@ -90,12 +98,15 @@ def heatmap_text(
     styles: Sequence[Style | str],
     days: int = 365,
     legend: bool = True,
+    steps: bool = False,
 ) -> Text:
     """The heat map as text: month names, seven rows of days, and a legend (unless not
     ``legend``: a compact calendar's rows go to the sessions).
 
-    ``styles`` holds one style per shade (``LEVELS`` of them), lightest first.
+    ``styles`` holds one style per shade (``LEVELS`` of them), lightest first; with ``steps``
+    each shade has its own shape too (``STEPS``).
     """
+    cells = STEPS if steps else (CELL,) * LEVELS
     columns = week_columns(today, days)
     text = Text(no_wrap=True, end="")
     text.append(" " * LABEL_WIDTH + month_labels(columns) + "\n", style="dim")
@@ -106,14 +117,15 @@ def heatmap_text(
             if day is None:
                 text.append(" ")
             else:
-                text.append(CELL, style=styles[level(minutes.get(day, 0.0))])
+                shade = level(minutes.get(day, 0.0))
+                text.append(cells[shade], style=styles[shade])
         text.append("\n")
     if not legend:
         text.rstrip()
         return text
     text.append("\n" + " " * LABEL_WIDTH + "Less ", style="dim")
-    for style in styles:
-        text.append(CELL + " ", style=style)
+    for cell, style in zip(cells, styles, strict=True):
+        text.append(cell + " ", style=style)
     text.append("More", style="dim")
     return text
 
@@ -168,7 +180,8 @@ class HeatMap(Widget):
             Style(color=(background + self.get_component_styles(name).color).rich_color)
             for name in (f"heatmap--level-{n}" for n in range(LEVELS))
         ]
-        return heatmap_text(self.minutes, self.today, styles, self.days, self.legend)
+        steps = needs_steps(self.app.console.color_system, no_color=self.app.no_color)
+        return heatmap_text(self.minutes, self.today, styles, self.days, self.legend, steps)
 
     def span(self, days: int) -> None:
         """Show the last ``days`` (84: a compact calendar of twelve weeks, with no legend)."""
