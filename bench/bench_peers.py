@@ -162,6 +162,12 @@ def launch_to_end(command: list[str], env: dict[str, str], end_text: str | None)
         pane.kill()
 
 
+def load() -> str:
+    """The load average now (1, 5 and 15 minutes): every figure is read beside it."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.1f} {five:.1f} {fifteen:.1f}"
+
+
 def spread(values: list[float]) -> str:
     """Median, and the range."""
     return f"{statistics.median(values):7.3f} ({min(values):.3f}-{max(values):.3f})"
@@ -206,7 +212,7 @@ def first_frames(starts: dict[str, list[str]], env: dict[str, str]) -> None:
         for _ in range(3):
             for name, command in starts.items():
                 frames[name].append(first_frame(command, env))
-    print(f"first frame in a tmux pane, seconds (median of {ROUNDS * 3}, and range)")
+    print(f"first frame in a tmux pane, seconds (median of {ROUNDS * 3}, and range); {load()}")
     for name, samples in frames.items():
         print(f"  {name:<22} {spread(samples)}   vs termdown {ratios(samples, frames['termdown'])}"
               f"   vs bare Textual {ratios(samples, frames['bare Textual'])}")  # fmt: skip
@@ -221,12 +227,13 @@ def footprints(runs: dict[str, tuple[list[str], dict[str, str]]]) -> None:
             seconds, peak = running(command, env, SECONDS)
             cpu[name].append(seconds)
             rss[name].append(peak / 1024)
-    print(f"CPU seconds per minute running ({ROUNDS} rounds of {SECONDS:.0f} s; median, range)")
+    print(f"CPU seconds per minute running ({ROUNDS} rounds of {SECONDS:.0f} s; median, range);"
+          f" {load()}")  # fmt: skip
     for name, samples in cpu.items():
         print(f"  {name:<22} {spread(samples)}   vs countdown-cli "
               f"{ratios(samples, cpu['countdown-cli'])}   vs bare Textual "
               f"{ratios(samples, cpu['bare Textual'])}")  # fmt: skip
-    print("peak RSS, MiB (median, range)")
+    print(f"peak RSS, MiB (median, range); {load()}")
     for name, peaks in rss.items():
         print(
             f"  {name:<22} {spread(peaks)}   vs bare Textual {ratios(peaks, rss['bare Textual'])}"
@@ -296,7 +303,8 @@ def main() -> None:
         for _ in range(TIMER_ROUNDS):
             for name, (command, end_text) in ends.items():
                 measured[name].append(launch_to_end(command, env, end_text))
-        print(f"a 60 s timer from the shell, launch to end, seconds ({TIMER_ROUNDS} rounds)")
+        print(f"a 60 s timer from the shell, launch to end, seconds ({TIMER_ROUNDS} rounds); "
+              f"{load()}")  # fmt: skip
         for name, samples in measured.items():
             gap = statistics.median(samples) - statistics.median(measured["termdown"])
             print(f"  {name:<18} {spread(samples)}   {gap:+.2f} s vs termdown")

@@ -282,3 +282,35 @@ def test_a_warm_library_lists_scripts_without_loading_the_checker(tmp_path: Path
     assert int(count) >= 10
     assert cold.stdout.split() == [count, "True"]  # checked once...
     assert warm.stdout.split() == [count, "False"]  # ...then listed from the cards kept
+
+
+def test_after_an_upgrade_the_kept_cards_show_at_once_and_are_checked_later(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cards.json"
+    for n in range(3):
+        (folder / f"more{n}.toml").write_text(HEADER.replace("A test", f"More {n}") + STEP)
+    assert len(listed(folder, cache)) == 4
+    (folder / "new.toml").write_text(HEADER + STEP)  # added since: never checked
+    monkeypatch.setattr(catalog, "checker_stamp", lambda: "a later version")
+    monkeypatch.setattr(catalog, "AT_ONCE", 2)  # more to check than the library waits for
+    with monkeypatch.context() as during:
+        no_checking(during)
+        shown, complete = catalog.cards_at_once([(folder, "yours")], cache)
+    assert [card.name for card in shown] == ["calm", "more0", "more1", "more2"]
+    assert shown[1].title == "More 0" and not complete
+    checked = listed(folder, cache)  # the background's check, kept for the next start
+    assert sorted(checked) == ["calm", "more0", "more1", "more2", "new"]
+    no_checking(monkeypatch)
+    assert catalog.cards_at_once([(folder, "yours")], cache) == (list(checked.values()), True)
+
+
+def test_a_few_scripts_to_check_are_checked_before_the_first_frame(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cards.json"
+    listed(folder, cache)
+    (folder / "new.toml").write_text(HEADER + STEP)
+    monkeypatch.setattr(catalog, "checker_stamp", lambda: "a later version")
+    shown, complete = catalog.cards_at_once([(folder, "yours")], cache)
+    assert [card.name for card in shown] == ["calm", "new"] and complete

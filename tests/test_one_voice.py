@@ -21,6 +21,7 @@ from session_player.conductor.listeners.ducking import ducked
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS
 from session_player.core.script.presets import PHASE_WORDS, count_word
 from session_player.core.session.checkins import QUESTIONS
+from session_player.core.session.timeline import STRIKE
 from session_player.home.settings import Settings
 
 SILENT_AFTER = FADE_AHEAD_S + LEAVE_FADE_MS / 1000  # a left step's voice is silent this soon
@@ -106,6 +107,27 @@ def test_a_skip_fades_the_bell_of_the_step_left_and_a_bell_arrived_at_waits_for_
     ]
     # Back again: the bell strikes once the second line is silent, never under it.
     assert bells[1][0][0] == pytest.approx(3.5 + SILENT_AFTER)
+
+
+def test_going_back_while_paused_rings_the_bell_on_resuming_and_its_line_after_the_strike(
+    sit: Sit,
+) -> None:
+    s = sit(THREE, start_chime="bell")
+    s.wait(4.0)
+    s.hand(s.session.next_step())
+    s.wait(1.0)  # the second line is being said
+    s.hand(s.session.pause())
+    s.wait(5.0)
+    s.hand(s.session.previous_step())  # what the pause held ends unheard
+    s.wait(3.0)
+    resumed = s.timers.now
+    s.hand(s.session.resume())
+    s.to_end()
+    assert s.out.voices_together() == []
+    bell = [x for x in s.out.sounds if x.name == "bell.wav"][1]
+    first = [x for x in s.out.sounds if s.speech.texts.get(x.name, "").startswith("The first")]
+    assert bell.stretches()[0][0] == pytest.approx(resumed)
+    assert first[1].stretches()[0][0] == pytest.approx(resumed + STRIKE)  # not seconds late
 
 
 def test_a_stop_in_the_opening_bell_says_the_closing_check_in_once_the_bell_has_faded(

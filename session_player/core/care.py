@@ -12,12 +12,14 @@ a fall is. A question whose words don't say which end is the hard one never brin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .log.ratings import changes, question_name
-from .log.records import CheckIn
 from .session.checkins import QUESTION_NAME
+
+if TYPE_CHECKING:  # the library names these words at its start; the log loads with a session
+    from collections.abc import Iterable
+
+    from .log.records import CheckIn
 
 CRISIS_SENTENCE = (
     "If you are in danger or thinking of harming yourself, please contact your local emergency "
@@ -93,6 +95,8 @@ def hard_end(question: str, low: str | None, high: str | None) -> Literal["low",
         return "high"
     if names_hard(low):
         return "low"
+    from .log.ratings import question_name
+
     asked = question_name(question).lower()
     if low is None and high is None and names_hard(asked):
         return "high"  # "How distressed?" logged before scales were kept: 10 is the most
@@ -104,6 +108,8 @@ def hard_end(question: str, low: str | None, high: str | None) -> Literal["low",
 def needs_care(check_ins: Iterable[CheckIn]) -> bool:
     """Whether any question's closing rating is ``WORSE_BY`` or more worse than its opening
     one, each question read in its own direction."""
+    from .log.ratings import changes
+
     for change in changes(check_ins):
         if change.after is None:
             continue

@@ -29,6 +29,7 @@ from .app_editor import AppEditor
 from .app_keys import AppKeys
 from .app_timer import AppTimer
 from .driver import quiet_driver
+from .first_frame import FirstFrame
 from .hangup import watch_signals
 from .messages import Notices, Play, PlayNow, SessionOver, SettingsChanged
 from .screens import SESSION_SHEETS
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
 
 
-class SessionPlayerApp(AppEditor, AppKeys, AppTimer):
+class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
     """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
 
     # The library's rules are read with the app's: a screen's own stylesheet makes Textual parse
@@ -164,12 +165,16 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer):
             self.notify(notice, markup=False, timeout=6)
 
     def make_conductor(self) -> Conducting:
-        """A conductor for the current settings (a quiet one when there is none)."""
+        """A conductor for the current settings (a quiet one when there is none), made when
+        the session is prepared, once the player's first frame is out: making it loads audio
+        and the log and opens the sound device. Its notices show as soon as it is made."""
         factory = self.conductor_factory
-        conductor = factory(self.settings) if factory is not None else NullConductor()
-        for notice in conductor.notices:
-            self.notify_once(notice)
-        return conductor
+        if factory is None:
+            return NullConductor()
+        from ..conductor.deferred import Deferred
+
+        settings = self.settings
+        return Deferred(lambda: factory(settings), lambda told: self.post_message(Notices(told)))
 
     def play(
         self, script: Script, *, start_delay: float | None = None, at_once: bool = False

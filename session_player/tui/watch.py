@@ -134,6 +134,14 @@ class KeepsUp(Screen[None]):
         """The folders changed: show ``found`` (the library's own way)."""
         raise NotImplementedError
 
+    @work(thread=True, exclusive=True, group="cards")
+    def check_cards(self) -> None:
+        """Every card as this version checks it (the worker processes share the checks), then
+        the list renewed: after an upgrade, the cards the last version kept showed first."""
+        found = cards(self.folders, paths.library_cache_path())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.renew, found)
+
     @work(thread=True, exclusive=True, group="schema")
     def _place_schema(self) -> None:
         """Keep the schema beside the person's scripts, so their `#:schema` line finds it

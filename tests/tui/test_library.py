@@ -371,3 +371,44 @@ async def test_a_long_list_is_shown_a_part_at_a_time_and_a_filter_replaces_it(
         lines = shown(pilot.app)
         assert sum("✎ Many" in line for line in lines) == count  # every one, once
         assert len(set(lines)) == len(lines) - lines.count("BREATHING") + 1
+
+
+async def test_after_an_upgrade_the_kept_cards_show_at_once_then_as_checked_now(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A new version checks every script again: the library doesn't wait for that, it shows
+    # the cards the last version kept and renews the list once the check is done.
+    import json
+    import threading
+
+    from session_player.core.library import catalog
+    from session_player.tui import watch
+
+    body = BREATHING.replace('title = "Just breathing"', 'title = "Mine"')
+    yours("mine", body)
+    cache = paths.library_cache_path()
+    catalog.cards(library_folders(), cache)
+    kept = json.loads(cache.read_text())
+    record = next(r for key, r in kept["cards"].items() if key.endswith("mine.toml"))
+    record["card"]["title"] = "As the last version read it"
+    cache.write_text(json.dumps(kept))
+    monkeypatch.setattr(catalog, "checker_stamp", lambda: "a later version")
+    monkeypatch.setattr(catalog, "AT_ONCE", 2)
+    checking = threading.Event()
+
+    def check_when_told(*args: object) -> list[Card]:
+        assert checking.wait(10)
+        return catalog.cards(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(watch, "cards", check_when_told)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = shown(app)
+        checking.set()
+        await settle(pilot)
+        after = shown(app)
+    assert any("As the last version read it" in line for line in before)
+    assert not any("As the last version read it" in line for line in after)
+    assert any(re.search(r"\bMine\b", line) for line in after)
+    assert len(before) == len(after)

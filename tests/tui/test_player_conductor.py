@@ -115,6 +115,27 @@ async def test_a_notice_that_arrives_mid_session_is_shown(
         assert notes.count("Log kept in memory.") == 1
 
 
+async def test_the_conductor_is_made_once_the_players_first_frame_is_out(
+    build: Build, conductors: list[RecordingConductor]
+) -> None:
+    # Making the real conductor loads audio and the log and opens the sound device: the
+    # player's first frame (the preparing screen over it) doesn't wait for that.
+    app = build("short")
+    made_after: list[bool] = []
+    factory = app.conductor_factory
+    assert factory is not None
+
+    def make(settings: object) -> object:
+        made_after.append(app.first_frame_out)
+        return factory(settings)  # type: ignore[arg-type]
+
+    app.conductor_factory = make  # type: ignore[assignment]
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+    assert made_after == [True]
+    assert conductors[0].calls[0] == ("prepare", "A short test")
+
+
 async def test_a_play_in_the_tui_compiles_one_timeline_from_its_file_to_its_end(
     clock: FakeClock, folders: list[tuple[Path, Source]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from textual.filter import Monochrome, NoColor
+from textual.widgets import Switch
 
 from session_player.core.clock import FakeClock
 from session_player.core.library.scripts import Source
+from session_player.home.settings import Settings
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.widgets.clock import clock_text, fit
 from session_player.tui.widgets.guidance import Guidance
@@ -324,3 +326,19 @@ async def test_a_line_over_the_pacer_leaves_its_words_and_the_shape_gives_way_fi
         ]
         assert "Breathe in" in rows and "breath 1 of 6" in rows
         assert any("█" in row for row in rows) == shape
+
+
+async def test_under_no_color_each_switch_says_on_or_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(settings=Settings(streaks=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        streaks = app.screen.query_one("#setting-streaks", Switch)
+        checkins = app.screen.query_one("#setting-checkins", Switch)
+        assert (str(streaks.render()), str(checkins.render())) == ("off", "on")
+        streaks.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert str(streaks.render()) == "on"

@@ -247,7 +247,7 @@ async def test_the_columns_fit_the_width_and_follow_a_resize(db: Path) -> None:
         await settle(pilot)
         table = table_of(app)
         assert "Loving-kindness for a hard day" in seen_cells(app)  # there is room: whole
-        for width in (100, 80, 120):
+        for width in (100, 80, 60, 120):
             await pilot.resize_terminal(width, 40)
             await settle(pilot)
             assert table.virtual_size.width <= table.scrollable_content_region.width, width

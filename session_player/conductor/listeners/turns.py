@@ -6,7 +6,8 @@ still saying over ``LEAVE_FADE_MS``, and the next thing said waits until that fa
 line that comes while something of the same step is still being said waits for it when it ends
 within ``WAIT_AT_MOST_S`` (a breath word, a line a wake late), and otherwise fades it first. A
 step that runs its time while its voice still speaks (a letter read back for longer than its
-estimate) is not cut: the next step's voice waits for it. A
+estimate) is not cut: the next step's voice waits for it. A step left during a pause ends
+what the pause held unheard, and nothing waits for it. A
 breath word or count gives way to a line: it is not said while a line sounds. Sounds started
 with a delay keep it: the output holds their first sample until the turn is theirs.
 
@@ -110,6 +111,10 @@ class Turns:
             for said in self._now_sounding():
                 if not said.voice:
                     self._clear = max(self._clear, said.ends)
+                elif fade and self._paused_at is not None:  # held by the pause: it ends unheard
+                    said.handle.fade_out(LEAVE_FADE_MS)
+                    said.ends = self._paused_at
+                    self._tell(said)
                 elif fade:
                     self._clear = max(self._clear, self._fade(said, now))
                 else:

@@ -21,6 +21,7 @@ import gc
 import json
 import math
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # the library reads cards; errors come with a check
 
 FORMAT = 2
 MAX_CACHE_BYTES = 256 << 20  # cards for tens of thousands of scripts
+AT_ONCE = 40  # scripts the library checks before its first frame; with more, it shows what it has
 _CORE = Path(__file__).resolve().parent.parent
 
 
@@ -60,9 +62,15 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _cards(folders: Iterable[tuple[Path, Source]], cache: Path | None) -> list[Card]:
-    checker = checker_stamp() if cache is not None else ""
-    kept = _read(cache, checker) if cache is not None else {}
+def _cards(
+    folders: Iterable[tuple[Path, Source]],
+    cache: Path | None,
+    checker: str = "",
+    kept: dict[str, dict[str, Any]] | None = None,
+) -> list[Card]:
+    if kept is None:
+        checker = checker_stamp() if cache is not None else ""
+        kept = _read(cache, checker) if cache is not None else {}
     found: list[Card | None] = []
     records: list[tuple[str, dict[str, Any] | None]] = []
     unchecked: list[tuple[int, list[int] | None]] = []  # a script's place, and its stamp
@@ -86,6 +94,42 @@ def _cards(folders: Iterable[tuple[Path, Source]], cache: Path | None) -> list[C
     if cache is not None and fresh != kept:
         _write(cache, checker, fresh)
     return [card for card in found if card is not None]
+
+
+def cards_at_once(folders: Iterable[tuple[Path, Source]], cache: Path) -> tuple[list[Card], bool]:
+    """The cards the library can show without waiting for many checks, and whether they are
+    all as ``cards`` would give them.
+
+    Up to ``AT_ONCE`` scripts without a card of this version are checked now, as ``cards``
+    does. With more (after an upgrade every card was checked again before the library's
+    first frame: 9-22 s for 5,000 scripts), a card kept by an earlier version of the checker
+    is shown as it was, a bundled script with no card is checked now (there are few), and a
+    person's script with no card waits; the second value is then False, and ``cards(folders,
+    cache)``, in the background, gives them all as this version checks them (and keeps them).
+    """
+    with _no_collection():
+        checker = checker_stamp()
+        kept, current = _read_any(cache, checker)
+        found: list[Card | None] = []
+        unchecked: list[tuple[int, tuple[Path, Source]]] = []  # bundled, with no card
+        waiting = 0  # scripts whose card this version hasn't made
+        sounds = _Stamps()
+        for path, key, source in _scripts(folders):
+            record = kept.get(key)
+            stamp = _stamp(key, mode=True) if record is not None else None
+            card = _card_from(record, path, source, stamp, sounds) if record else None
+            waiting += card is None or not current
+            if card is None and source == "bundled":
+                unchecked.append((len(found), (path, source)))
+            found.append(card)
+        if waiting == 0:  # every card as this version made it: the usual start
+            return [card for card in found if card is not None], True
+        if waiting <= AT_ONCE:
+            return _cards(folders, cache, checker, kept if current else {}), True
+        checked = check_all([job for _, job in unchecked]) if unchecked else []
+        for (at, _), (card, _) in zip(unchecked, checked, strict=True):
+            found[at] = card
+    return [card for card in found if card is not None], False
 
 
 def _scripts(folders: Iterable[tuple[Path, Source]]) -> Iterator[tuple[Path, str, Source]]:
@@ -195,21 +239,29 @@ def checker_stamp() -> str:
 
 
 def _read(cache: Path, checker: str) -> dict[str, dict[str, Any]]:
+    kept, current = _read_any(cache, checker)
+    return kept if current else {}
+
+
+def _read_any(cache: Path, checker: str) -> tuple[dict[str, dict[str, Any]], bool]:
+    """The kept records, and whether ``checker`` kept them (not an earlier version)."""
     try:
         data = read_json(cache, MAX_CACHE_BYTES)
     except Unreadable:
-        return {}
+        return {}, False
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
-    if data.get("checker") != checker or not isinstance(data.get("cards"), dict):
-        return {}
-    return {k: v for k, v in data["cards"].items() if isinstance(v, dict)}
+        return {}, False
+    if not isinstance(data.get("cards"), dict):
+        return {}, False
+    kept = {k: v for k, v in data["cards"].items() if isinstance(v, dict)}
+    return kept, data.get("checker") == checker
 
 
 def _write(cache: Path, checker: str, records: dict[str, dict[str, Any]]) -> None:
     """Replace the cache in one step; a cache that can't be written is simply not kept."""
     data = {"format": FORMAT, "checker": checker, "cards": records}
-    temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+    # The library's background check and its folder watch may both write: a name per thread.
+    temporary = cache.with_name(f".{cache.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

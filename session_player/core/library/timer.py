@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Literal
 
 from ..script.durations import DurationError, format_duration, parse_sit_length
-from ..script.kinds.silence import MIN_BELL_EVERY, bell_every_problem
 from ..script.model import Script, SoundFile, Step
 
 TIMER_NAME = "timer"
@@ -94,7 +93,10 @@ def _check_times(choice: TimerChoice) -> TimerChoice:
         raise TimerError("a sit is from a second to 24 hours long")
     if choice.bell_every is not None:
         # A script's rule for bell_every: at least a second (a bell every millisecond of a
-        # day once planned 86 million bells, 3.8 GB), and shorter than the sit.
+        # day once planned 86 million bells, 3.8 GB), and shorter than the sit. (The step
+        # kinds load here, not with the library, which lists the timer's last choice.)
+        from ..script.kinds.silence import bell_every_problem
+
         problem = bell_every_problem(choice.bell_every, choice.length)
         if problem is not None:
             raise TimerError(f"the interval bell {problem}")
@@ -123,6 +125,8 @@ def parse_bells(text: str) -> tuple[float, ...]:
 def _check_bells(bells: tuple[float, ...], length: float | None) -> None:
     if len(bells) > MAX_BELLS:
         raise TimerError(f"up to {MAX_BELLS} bells at chosen moments")
+    from ..script.kinds.silence import MIN_BELL_EVERY
+
     for at in bells:
         if not at >= MIN_BELL_EVERY:
             raise TimerError("a chosen bell rings at least 1 second after the start")

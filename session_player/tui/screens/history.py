@@ -280,7 +280,13 @@ class HistoryScreen(Screen[None]):
         table.add_columns(*COLUMNS)
         # The title gives way (ending in …) so that how each session ended is never cut.
         rows = [session_row(record) for record in history.sessions]
-        others = sum(max(len(r[i].plain) for r in rows) for i in (0, 2, 3)) if rows else 0
+        for short in (False, True):  # narrow (60 columns): "29 Jun 08:30", the day and year go
+            if short:
+                for record, cells in zip(history.sessions, rows, strict=True):
+                    cells[0].plain = record.started_local.strftime("%d %b %H:%M")
+            others = sum(max(len(r[i].plain) for r in rows) for i in (0, 2, 3)) if rows else 0
+            if self.size.width - 4 - others - 8 - 1 >= TITLE_AT_LEAST:
+                break
         room = max(TITLE_AT_LEAST, self.size.width - 4 - others - 8 - 1)
         for record, cells in zip(history.sessions, rows, strict=True):
             cells[1].truncate(room, overflow="ellipsis")

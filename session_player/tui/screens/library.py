@@ -22,12 +22,13 @@ from textual.widgets.option_list import Option
 
 from ...core.care import HARD_MOMENT, HARD_MOMENT_TITLE
 from ...core.library.card import Card
-from ...core.library.catalog import cards
+from ...core.library.catalog import cards, cards_at_once
 from ...core.library.timer import TimerChoice
 from ...home import paths
 from ...home.favourites import load_favourites
 from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
+from ..first_frame import after_first_frame
 from ..messages import Play, PlayNow, StartTimer
 from ..resting import RestingCursor
 from ..watch import KeepsUp, located
@@ -100,7 +101,9 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         self._pending: list[ListRow] = []  # rows still to be added to the list
         self._filling = 0  # which filling of the list the pending rows belong to
         self._fill_timer: Timer | None = None
-        self.entries = cards(folders, paths.library_cache_path())
+        # After an upgrade, the cards kept by the last version show at once and are checked
+        # again in the background (``catalog.cards_at_once``).
+        self.entries, self._complete = cards_at_once(folders, paths.library_cache_path())
 
     @property
     def entries(self) -> list[Card]:
@@ -136,11 +139,13 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """The focus on the filter (the list starts on its first playable session); start
-        watching the folders, and read the course place once the first frame is drawn."""
+        """The focus on the filter (the list starts on its first playable session); once the
+        first frame is drawn, start watching the folders and read the course place."""
         self.query_one("#filter", Input).focus()
-        self.start_watching()
-        self.call_after_refresh(self._course_place)  # its thread's work waits for the frame
+        after_first_frame(self.app, self.start_watching)  # its first look stats every file
+        after_first_frame(self.app, self._course_place)  # its thread's work waits for the frame
+        if not self._complete:
+            after_first_frame(self.app, self.check_cards)
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
         self._fill_soon()

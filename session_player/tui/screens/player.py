@@ -10,16 +10,16 @@ polls go on once a second for the log alone). Every batch goes to the widgets an
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static, TextArea
 
+from ...conductor.deferred import unwrapped
 from ...conductor.protocol import Conducting
 from ...core.clock import Clock, is_preview
 from ...core.library.timer import TIMER_NAME
-from ...core.log import CheckIn
 from ...core.script.model import Script
 from ...core.script.text import shown
 from ...core.session.asked import app_check_ins
@@ -42,10 +42,12 @@ from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
 from . import SESSION_SHEETS
 from .checkin import CheckInScreen
-from .end import EndScreen
 from .player_asks import PlayerAsks
 from .preparing import PreparingScreen
-from .showing import post_new_notices, ratings_in, show_events
+from .showing import end_screen, post_new_notices, ratings_in, show_events
+
+if TYPE_CHECKING:  # the log loads after the player's first frame, with the conductor
+    from ...core.log import CheckIn
 
 OUTLINE_FROM = 80  # columns: a narrower screen gives the outline's room to the session
 
@@ -120,8 +122,8 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
 
     @property
     def conductor(self) -> Conducting:
-        """The conductor this session plays through."""
-        return self.sitting.conductor
+        """The conductor this session plays through (once made, when it was made later)."""
+        return unwrapped(self.sitting.conductor)
 
     def compose(self) -> ComposeResult:
         """Outline on the left; title, guidance, pacer, prompt and time in the middle."""
@@ -251,16 +253,8 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         if "after" in self.asked:
             self.sitting.checked_in("after", LABEL, after)
         self._handed_over = True
-        end = EndScreen(
-            ended,
-            before=self.before,
-            after=after,
-            ratings=self.ratings,
-            conductor=self.conductor,
-            preview=is_preview(self.speed) or self.tried,
-            own_line=self.settings.crisis_line,
-        )
-        self.app.switch_screen(end)
+        preview = is_preview(self.speed) or self.tried
+        self.app.switch_screen(end_screen(self, ended, after, preview=preview))
 
     def end_now(self, reason: EndReason) -> SessionEnded | None:
         """End at once without asking (the app is quitting); returns the end, if this ended it."""

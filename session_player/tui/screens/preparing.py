@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...conductor.protocol import Conducting
 from ...core.script.model import Script
 from ...core.session.timeline import Timeline, compile_timeline
+from ..first_frame import after_first_frame
 from ..widgets.footer import KeyFooter
 
 
@@ -33,6 +34,7 @@ class PreparingScreen(ModalScreen[Timeline | None]):
         self.conductor = conductor
         self.script = script
         self._worker: Worker[tuple[Timeline | None, str | None]] | None = None
+        self._gone = False  # the person went back before the rendering began
 
     def compose(self) -> ComposeResult:
         """A quiet line and a progress bar."""
@@ -42,8 +44,13 @@ class PreparingScreen(ModalScreen[Timeline | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Start rendering at once."""
-        self._worker = self.prepare()
+        """Start rendering as soon as this screen has been drawn (the conductor is made in
+        the same thread: ``conductor.deferred``)."""
+        after_first_frame(self.app, self._start)
+
+    def _start(self) -> None:
+        if not self._gone:
+            self._worker = self.prepare()
 
     @work(thread=True, exclusive=True)
     def prepare(self) -> tuple[Timeline | None, str | None]:
@@ -79,6 +86,7 @@ class PreparingScreen(ModalScreen[Timeline | None]):
 
     def action_back(self) -> None:
         """Don't play after all."""
+        self._gone = True
         if self._worker is not None:
             self._worker.cancel()
         self.dismiss(None)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, ClassVar, Literal
 
+from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -106,6 +107,12 @@ class Toggle(Switch):
 
     inherit_bindings = False
     BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_switch", "Switch on/off")]
+
+    def render(self) -> RenderResult:
+        """Textual's slider; under NO_COLOR, where on and off look alike, the word."""
+        if self.app.no_color:
+            return Text("on" if self.value else "off", justify="center")
+        return super().render()
 
 
 def editor(name: str, value: Any) -> Widget:

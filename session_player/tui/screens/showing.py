@@ -6,12 +6,10 @@ Kept apart from the player screen so the screen holds only timing, keys and the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from ...core.log import CheckIn
-from ...core.log.ratings import step_rating
 from ...core.session.engine import Session
 from ...core.session.events import (
     VOICE_AWAITED,
@@ -35,6 +33,9 @@ from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
+
+if TYPE_CHECKING:
+    from ...core.log import CheckIn
 
 PROMPTS = ("ask", "write", "check_in")
 SLEPT = "Paused: the computer seems to have slept. Press space when you're ready to go on."
@@ -109,6 +110,8 @@ def ratings_in(events: list[Event], session: Session | None) -> list[CheckIn]:
     found = []
     for event in events:
         if isinstance(event, Answered) and session is not None:
+            from ...core.log.ratings import step_rating  # the log loads after the first frame
+
             rating = step_rating(event, session.timeline.steps[event.step].step)
             found += [rating] if rating is not None else []
     return found
@@ -120,3 +123,21 @@ def post_new_notices(screen: Screen[Any], notices: Sequence[str], shown: int) ->
     if len(notices) > shown:
         screen.post_message(Notices(list(notices)))
     return len(notices)
+
+
+def end_screen(
+    player: Any, ended: SessionEnded, after: int | None, *, preview: bool
+) -> Screen[Any]:
+    """The end screen for ``player``'s session (``after``: the closing rating). Loaded only
+    when a session ends: it brings the log's ratings."""
+    from .end import EndScreen
+
+    return EndScreen(
+        ended,
+        before=player.before,
+        after=after,
+        ratings=player.ratings,
+        conductor=player.conductor,
+        preview=preview,
+        own_line=player.settings.crisis_line,
+    )
