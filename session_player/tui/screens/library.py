@@ -139,10 +139,10 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """The focus on the filter (the list starts on its first playable session); start
-        watching the folders, and read the course place once the first frame is drawn."""
+        """The focus on the filter (the list starts on its first playable session); once the
+        first frame is drawn, start watching the folders and read the course place."""
         self.query_one("#filter", Input).focus()
-        self.start_watching()
+        after_first_frame(self.app, self.start_watching)  # its first look stats every file
         after_first_frame(self.app, self._course_place)  # its thread's work waits for the frame
         if not self._complete:
             after_first_frame(self.app, self.check_cards)
