@@ -1,6 +1,6 @@
 """The no-two-voices rule over every bundled script: whatever a person does (next, back, pause,
 resume, answer, stop, at any moment), with the voice on and each way of sounding the breath,
-no two spoken things are ever heard at once.
+no two spoken things are ever heard at once, and a tone or a chime under a line is below it.
 
 The real conductor plays each script into an output that keeps when every sound would be heard
 (tests/timed_output.py), on manual clocks: a whole session takes a fraction of a second,
@@ -10,23 +10,28 @@ is checked at ALSA in tests/audio/test_audio_one_voice.py.
 
 from __future__ import annotations
 
+import math
 import tempfile
+import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conductor_fakes import ManualWorkers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from timed_output import Sitting
 
+from session_player.audio.loudness import TARGET_DBFS
 from session_player.conductor.listeners import voice as voice_module
 from session_player.conductor.listeners.ducking import ducked
-from session_player.core.bundled import bundled_scripts_dir
+from session_player.core.bundled import bundled_scripts_dir, bundled_sounds
 from session_player.core.script.loader import load_script
 from session_player.home.settings import Settings
 
 SCRIPTS = sorted(bundled_scripts_dir().glob("*.toml"))
 TONES = {f"{phase}.wav" for phase in ("in", "top-up", "hold", "out", "rest")}
+CHIMES = {f"{name}.wav" for name in bundled_sounds()}
 ACTIONS = ("next", "back", "pause", "resume", "answer", "stop")
 ANSWERS = {"ask": "Robin", "write": "Something kind, written slowly.", "check_in": "5"}
 
@@ -98,3 +103,22 @@ def test_no_two_voices_at_once_whatever_the_person_does(
         for a, b in tone.stretches():
             if any(min(b, d) - max(a, c) > 0.02 for c, d in speech):
                 assert tone.volume <= low, (tone.name, a)
+    # A chime may ring on under a line (docs/architecture.md, the mixing rule), but below it:
+    # a skip fades the chimes of the step left and a chime arrived at waits for the fade.
+    voice = TARGET_DBFS + 20 * math.log10(Settings().voice_volume / 100)
+    for chime in (sound for sound in s.out.sounds if sound.name in CHIMES):
+        begins = chime.stretches()[0][0] if chime.stretches() else 0.0
+        for a, b in chime.stretches():
+            for c, d in speech:
+                if min(b, d) - max(a, c) > 0.02:
+                    under = level(chime.name, max(a, c) - begins, min(b, d) - begins)
+                    assert under + 20 * math.log10(chime.volume / 100) < voice, (chime.name, c)
+
+
+def level(name: str, start: float, end: float) -> float:
+    """A bundled chime's RMS level in dBFS from ``start`` to ``end`` seconds into it."""
+    with wave.open(str(bundled_sounds()[name.removesuffix(".wav")]), "rb") as w:
+        rate, channels = w.getframerate(), w.getnchannels()
+        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16) / 32768
+    mono = pcm.reshape(-1, channels).mean(axis=1)[int(start * rate) : int(end * rate)]
+    return 20 * math.log10(max(1e-9, float(np.sqrt(np.mean(mono**2))))) if mono.size else -200.0
