@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# Tests that press Ctrl+C send SIGINT to a child and expect what a person at a terminal gets. A
+# suite started in the background by a shell without job control (as a CI runner may start it)
+# inherits SIGINT ignored, which every child would inherit too, and no Ctrl+C would arrive: the
+# tests start from a terminal's default instead.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
