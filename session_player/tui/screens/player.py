@@ -171,13 +171,13 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if "before" in self.asked:
             self.app.push_screen(CheckInScreen("before"), self._checked_before)
-            self.sitting.asking("before")
+            self.sitting.conductor.asking("before")
         else:
             self.dispatch(self.sitting.count_down())
 
     def _checked_before(self, value: int | None) -> None:
         self.before = value
-        self.sitting.checked_in("before", LABEL, value)
+        self.sitting.conductor.check_in("before", LABEL, value)
         self.dispatch(self.sitting.count_down())
 
     def poll(self) -> None:
@@ -246,13 +246,13 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         self.post_message(SessionOver(ended))
         if "after" in self.asked and ended.reason != "interrupted":
             self.app.push_screen(CheckInScreen("after"), lambda after: self._to_end(ended, after))
-            self.sitting.asking("after")
+            self.sitting.conductor.asking("after")
         else:
             self._to_end(ended, None)
 
     def _to_end(self, ended: SessionEnded, after: int | None) -> None:
         if "after" in self.asked:
-            self.sitting.checked_in("after", LABEL, after)
+            self.sitting.conductor.check_in("after", LABEL, after)
         self._handed_over = True
         preview = is_preview(self.speed) or self.tried
         self.app.switch_screen(end_screen(self, ended, after, preview=preview))
