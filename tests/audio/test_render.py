@@ -4,6 +4,7 @@ met, the tags and chapters there. Real espeak-ng lines (fast), real chimes and b
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import mutagen
@@ -11,11 +12,11 @@ import numpy as np
 import pyloudnorm
 import pytest
 import soundfile
-from rendered import VOICE, found_near, settling
+from rendered import VOICE, espeak_speech, found_near, settling
 
 from session_player.audio import mastering
 from session_player.audio.mixdown import RATE
-from session_player.audio.speech import open_speech
+from session_player.audio.speech import Speech
 from session_player.conductor.rendering import Layout, Placed
 from session_player.conductor.saving import save
 from session_player.core.script.loader import load_text
@@ -33,11 +34,8 @@ SESSION = settling(
 
 
 @pytest.fixture(scope="module")
-def speech(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    found, notice = open_speech(tmp_path_factory.mktemp("speech"))
-    assert found.available, notice
-    yield found
-    found.close()
+def speech(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Speech]:
+    yield from espeak_speech(tmp_path_factory.mktemp("speech"))
 
 
 def script(text: str = SESSION) -> Script:
