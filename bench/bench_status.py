@@ -4,7 +4,6 @@ during a session (a status file written as the running session writes it) and be
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import statistics
@@ -13,6 +12,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from session_player.desktop.status import NAME
+from session_player.desktop.status_text import status_text
 
 RUNS = 21
 TARGET_MS = 50.0
@@ -60,7 +62,7 @@ def main() -> None:
             "planned": 1200, "open_ended": False, "practised": 60, "paused": False,
             "written": time.time(),
         }  # fmt: skip
-        (state / "status.json").write_text(json.dumps({"format": 1, "session": session}))
+        (state / NAME).write_text(status_text({"session": session}))
         during = _median_ms([*status, "--format", "waybar"], env)
         module = _median_ms([sys.executable, "-m", "session_player", "status"], env)
         loads.append(_load())

@@ -101,6 +101,9 @@ class RecordingSpeech(FakeSpeech):
             self.lines.setdefault(line, self.folder / f"line{len(self.lines)}.wav")
         return {line: self.lines[line] for line in lines}
 
+    def render_to(self, text: str, voice: str | None, rate: int, folder: Path) -> Path:
+        return self.lines.setdefault(text, folder / f"line{len(self.lines)}.wav")
+
     def length_seconds(self, path: Path) -> float:
         return self.seconds
 

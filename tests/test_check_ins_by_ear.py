@@ -9,7 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from conductor_fakes import ManualTimers, RecordingSpeech, play_to_end
+import pytest
+from conductor_fakes import ManualTimers, RecordingSpeech, manual_workers, play_to_end
 
 from session_player.audio.api import FADE_AHEAD_S
 from session_player.cli.plain import run_plain
@@ -18,6 +19,7 @@ from session_player.conductor.listeners.prompts import check_in_said
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS
 from session_player.core.clock import FakeClock, monotonic
 from session_player.core.library.timer import TIMER_NAME
+from session_player.core.script.kinds._prompt import WAIT_GAP
 from session_player.core.script.loader import load_text
 from session_player.core.script.model import Script
 from session_player.core.session.checkins import QUESTIONS, SCALE
@@ -113,6 +115,29 @@ def test_the_app_check_ins_are_rendered_ahead_with_their_scale(tmp_path: Path) -
     no_timers, _, unasked = conductor(tmp_path / "timer", ManualTimers(), timer_checkins=False)
     no_timers.prepare(timer, lambda done, total: None)
     assert not any(line.startswith(QUESTIONS["before"]) for line in unasked.lines)
+
+
+def test_a_short_sit_makes_no_check_in_it_will_not_ask_and_one_asked_all_the_same_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workers = manual_workers(monkeypatch)
+    timers = ManualTimers()
+    c, out, speech = conductor(tmp_path, timers, short_checkins=False)
+    timeline = c.prepare(script(), lambda done, total: None)  # a few seconds: no check-ins
+    assert not [line for line in speech.lines if line.startswith(tuple(QUESTIONS.values()))]
+    # The hard-moment practice asks after however short: the question is made as it is asked,
+    # and said once it is (after the end bell's strike), its waiting cue a second after.
+    play_to_end(c, timeline, timers)
+    c.asking("after")
+    timers.advance(STRIKE + 1)  # the end bell has struck: the question is being made
+    made = timers.now
+    workers.run()
+    timers.advance(5)
+    asked = [at for at, name in out.heard if name == said(speech, "after")]
+    assert asked == [made]
+    waiting = [at for at, name in out.heard if name == "waiting.wav"]
+    assert waiting == [pytest.approx(made + speech.seconds + WAIT_GAP)]
+    c.close()
 
 
 def test_before_is_said_at_once_and_after_waits_for_the_end_chimes_strike(

@@ -11,7 +11,8 @@ deliberate few). ``# schema: skip (reason)`` marks files whose problem a JSON Sc
 (``tests/test_schema.py`` reads it). ``# xfail: loader bug: ...`` marks a known loader bug: the
 expectations say what the loader should do, and the test is a strict xfail until it does.
 Problems too big to commit (over 1 MiB, over 2,000 steps) or that need a special folder (symbolic
-links) are generated here instead.
+links) are generated here instead. Each file is read under a memory limit
+(``guards.memory_capped``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from guards import memory_capped
 
 from session_player.core.errors import ScriptError
 from session_player.core.script.loader import load_bytes, load_script, load_text
@@ -172,7 +174,9 @@ def test_corpus_is_large_and_annotated() -> None:
 
 @pytest.mark.parametrize("path", corpus_params(BAD_FILES))
 def test_bad_script_is_refused_with_its_key_path(path: Path) -> None:
-    assert_refused(load_script(path), expectations(path))
+    with memory_capped():  # a gigabyte more at most: a regression fails, never swaps
+        result = load_script(path)
+    assert_refused(result, expectations(path))
 
 
 @pytest.mark.parametrize("path", GOOD_FILES, ids=lambda p: p.stem)

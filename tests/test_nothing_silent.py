@@ -46,7 +46,7 @@ def sit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sit:
 
 
 def test_a_session_stopped_from_the_stop_question_says_its_closing_check_in(sit: Sit) -> None:
-    s = sit(checkins=True, end_chime="bell")
+    s = sit(checkins=True, short_checkins=True, end_chime="bell")
     s.wait(2.0)
     s.hand(s.session.pause())  # the stop question holds the session while it is open
     s.wait(3.0)
@@ -60,7 +60,7 @@ def test_a_session_stopped_from_the_stop_question_says_its_closing_check_in(sit:
 
 
 def test_the_apps_check_in_is_followed_by_the_soft_cue_that_it_waits(sit: Sit) -> None:
-    s = sit(checkins=True)
+    s = sit(checkins=True, short_checkins=True)
     s.to_end()
     ended = s.timers.now
     s.conductor.asking("after")
@@ -79,7 +79,7 @@ def test_the_apps_check_in_is_followed_by_the_soft_cue_that_it_waits(sit: Sit) -
 
 
 def test_no_waiting_cue_when_the_person_turned_them_off(sit: Sit) -> None:
-    s = sit(checkins=True, waiting_cues=False)
+    s = sit(checkins=True, short_checkins=True, waiting_cues=False)
     s.to_end()
     s.conductor.asking("after")
     s.wait(30.0)

@@ -77,7 +77,7 @@ def test_skipping_through_quickly_never_stacks_voices(sit: Sit) -> None:
 
 
 def test_stopping_fades_the_voice_and_the_closing_check_in_follows_it(sit: Sit) -> None:
-    s = sit(THREE, checkins=True)
+    s = sit(THREE, checkins=True, short_checkins=True)
     s.wait(2.0)
     s.hand(s.session.stop("stopped"))
     s.conductor.asking("after")
@@ -105,8 +105,11 @@ def test_a_skip_fades_the_bell_of_the_step_left_and_a_bell_arrived_at_waits_for_
     assert second.stretches() == [
         (pytest.approx(0.5 + SILENT_AFTER), pytest.approx(3.5 + SILENT_AFTER))
     ]
-    # Back again: the bell strikes once the second line is silent, never under it.
+    # Back again: the bell strikes once the second line is silent, never under it, and the
+    # first line waits for its strike, as it did at the start (not 1.55 s into it).
     assert bells[1][0][0] == pytest.approx(3.5 + SILENT_AFTER)
+    first = [x for x in s.out.sounds if s.speech.texts.get(x.name, "").startswith("The first")]
+    assert first[-1].stretches()[0][0] == pytest.approx(bells[1][0][0] + STRIKE)
 
 
 def test_going_back_while_paused_rings_the_bell_on_resuming_and_its_line_after_the_strike(
@@ -133,7 +136,7 @@ def test_going_back_while_paused_rings_the_bell_on_resuming_and_its_line_after_t
 def test_a_stop_in_the_opening_bell_says_the_closing_check_in_once_the_bell_has_faded(
     sit: Sit,
 ) -> None:
-    s = sit(THREE, checkins=True, start_chime="bell")
+    s = sit(THREE, checkins=True, short_checkins=True, start_chime="bell")
     s.wait(0.5)  # the bell's strike: nothing is said yet
     s.hand(s.session.stop("stopped"))
     s.conductor.asking("after")

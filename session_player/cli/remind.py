@@ -105,14 +105,13 @@ def _off(time: str | None) -> int:
 def _notify(session: str) -> int:
     """One notification, unless a session is playing now; it opens nothing."""
     import time
-    from datetime import date
 
     from ..desktop.bus import Bus
     from ..desktop.notify import by_bus, by_osascript
     from ..desktop.status import read_status, status_path
     from ..home import system
 
-    if read_status(status_path(), time.time(), date.today()).state != "idle":
+    if read_status(status_path(), time.time()).state != "idle":
         return 0  # already practising
     body = Reminder(0, 0, session=session).body()
     if system.current() == "macos":

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import date
 
 from ..desktop.status import FORMATS, read_status, render, status_file
 
@@ -31,7 +30,7 @@ def register(subparsers: Any) -> None:
 
 def run_status(args: argparse.Namespace) -> int:
     """Print the status in the chosen format; always 0 (no session is not an error)."""
-    print(render(read_status(status_file(), time.time(), date.today()), args.format))
+    print(render(read_status(status_file(), time.time()), args.format))
     return 0
 
 
@@ -63,7 +62,7 @@ def quick(arguments: list[str]) -> int | None:
         path = status_file()
     except HomeError:
         return None
-    line = render(read_status(path, time.time(), date.today()), form)
+    line = render(read_status(path, time.time()), form)
     try:
         line.encode(out.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):

@@ -18,13 +18,15 @@ same way:
 from __future__ import annotations
 
 import errno
-import json
-import re
 
 from .files import read_regular
 
-TYPE_CHECKING = False  # as typing's: a cold `status` reads JSON without typing or pathlib
+# A cold ``status`` reads its small file through ``read_text`` alone: ``re`` and ``json`` (with
+# enum, functools and collections, half its start) load where first used. ``typing`` and
+# ``pathlib`` never load here.
+TYPE_CHECKING = False  # as typing's
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable
     from pathlib import Path
     from typing import Any, TypeVar
@@ -132,6 +134,7 @@ def parse_toml(text: str, file: str = "<text>") -> dict[str, Any]:
 
 
 def _load_toml(text: str, file: str) -> dict[str, Any]:
+    import re
     import tomllib  # here: a warm library listing reads only JSON, and never loads it
 
     try:
@@ -190,6 +193,8 @@ def toml_problem(text: str) -> Problem | None:
     more than ``MAX_DEPTH`` deep. None for the usual text, which is not scanned closely: a key
     can't span lines, and nesting needs brackets.
     """
+    import re
+
     longest = max(map(len, text.splitlines()), default=0)
     openers = text.count("[") + text.count("{")
     if longest <= MAX_KEY_CHARS and openers <= MAX_DEPTH and re.search(_MANY_DOTS, text) is None:
@@ -201,6 +206,8 @@ def _key_problem(text: str, token: re.Match[str]) -> Problem | None:
     key = token.group("key")
     if key is None:
         return None
+    import re
+
     parts = len(re.findall(_PART, key)) if key.count(".") >= MAX_KEY_PARTS else 1
     if parts > MAX_KEY_PARTS:
         reason = f"has {parts:,} dotted parts; a key may have at most {MAX_KEY_PARTS}"
@@ -219,6 +226,8 @@ def _scan(
     """The first problem in ``text``, read as ``tokens``: values nested more than
     ``MAX_DEPTH`` deep (each opening bracket goes one level in, each closing one comes out;
     the depth rule of both formats), or what ``other`` finds in a token that is no bracket."""
+    import re
+
     depth = 0
     for token in re.finditer(tokens, text, re.DOTALL):
         if token.group("open") is not None:
@@ -266,6 +275,8 @@ def parse_json(text: str, file: str = "<text>") -> Any:
 
 
 def _load_json(text: str, file: str) -> Any:
+    import json
+
     try:
         return json.loads(text)
     except json.JSONDecodeError as problem:

@@ -16,14 +16,16 @@ its permissions) and the link stays a link; a symlink to nothing is refused.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
 
-TYPE_CHECKING = False  # as typing's: reading loads neither typing nor pathlib (a cold `status`)
+# Reading loads neither typing nor pathlib, nor contextlib (with collections and functools): a
+# cold ``status`` reads a file and nothing more. Writing loads them as it begins.
+TYPE_CHECKING = False  # as typing's
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from contextlib import AbstractContextManager
     from pathlib import Path
     from typing import BinaryIO, TextIO
 
@@ -133,11 +135,16 @@ def write_target(path: Path) -> tuple[Path, int | None]:
     return Path(os.path.realpath(path)), stat.S_IMODE(found.st_mode)
 
 
-@contextlib.contextmanager
-def atomic_writer(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
+def atomic_writer(path: Path, *, newline: str | None = None) -> AbstractContextManager[TextIO]:
     """A UTF-8 text stream whose content replaces ``path`` whole when the block ends without an
     error (and is dropped otherwise). See the module's rules for what ``path`` may be. A new
     file is the person's alone (0600): an export holds their practice."""
+    import contextlib
+
+    return contextlib.contextmanager(_atomic_writer)(path, newline=newline)
+
+
+def _atomic_writer(path: Path, *, newline: str | None) -> Iterator[TextIO]:
     with (
         whole_file(path, new_mode=PRIVATE_MODE) as temporary,
         open(temporary, "w", encoding="utf-8", newline=newline) as handle,
@@ -145,12 +152,18 @@ def atomic_writer(path: Path, *, newline: str | None = None) -> Iterator[TextIO]
         yield handle
 
 
-@contextlib.contextmanager
-def whole_file(path: Path, *, new_mode: int = NEW_FILE_MODE) -> Iterator[Path]:
+def whole_file(path: Path, *, new_mode: int = NEW_FILE_MODE) -> AbstractContextManager[Path]:
     """A temporary path beside ``path`` (with its suffix) to write to, by name or as a stream;
     it replaces ``path`` whole when the block ends without an error (Ctrl+C included) and is
     removed otherwise. A new file gets ``new_mode``; a file replaced keeps its own. See the
     module's rules for what ``path`` may be."""
+    import contextlib
+
+    return contextlib.contextmanager(_whole_file)(path, new_mode=new_mode)
+
+
+def _whole_file(path: Path, *, new_mode: int) -> Iterator[Path]:
+    import contextlib
     import tempfile  # only when writing: it is slow to import, and start-up only reads
     from pathlib import Path
 

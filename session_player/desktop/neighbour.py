@@ -209,10 +209,10 @@ class Neighbour:
             open_ended=sitting.open_ended, practised=practised, paused=paused,
             written=self.wall(),
         )  # fmt: skip
-        self._status({"format": 1, "session": part, "day": self._day_part()})
+        self._status({"session": part, "day": self._day_part()})
 
     def _write_between(self) -> None:
-        self._status({"format": 1, "session": None, "day": self._day_part()})
+        self._status({"session": None, "day": self._day_part()})
 
     def _day_part(self) -> dict[str, Any] | None:
         day = self.day

@@ -1,26 +1,30 @@
 """The status line's file, and what ``session-player status`` makes of it.
 
-The running session writes ``status.json`` in the state folder, whole each time (a temporary
-file renamed over the old one), at its start, each pause and resume, each step and every few
+The running session writes ``status`` in the state folder, whole each time (a temporary file
+renamed over the old one), at its start, each pause and resume, each step and every few
 seconds; at its end the session part is cleared and the day's tally kept. Reading it costs a
-few milliseconds and never touches the practice log. Loads nothing of the package but
-``home.where`` (the ``status`` command starts cold in a status bar, often each second).
+few milliseconds and never touches the practice log.
+
+The ``status`` command starts cold in a status bar, often each second: this module loads
+nothing of the package but the bounded reader, ``status_text`` (the file's lines and the JSON,
+by hand) and ``home.where``, and nothing of Python's library that its start hasn't loaded.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from datetime import date, timedelta
+import time
 
-from ..core.bounded import Unreadable, read_json
+from ..core.bounded import Unreadable, read_text
+from .status_text import day_number, iso_day, json_text, parse_status, status_text
 
 TYPE_CHECKING = False  # as typing's: a cold ``status`` loads neither typing nor pathlib
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
     from typing import Any
 
-NAME = "status.json"
+NAME = "status"
 LONGEST = 1 << 16  # bytes: the file is a few lines
 FORMATS = ("plain", "json", "waybar", "polybar", "tmux")
 
@@ -74,16 +78,18 @@ def status_file() -> str:
 
 
 def write_status(path: Path, document: dict[str, Any]) -> None:
-    """Replace the status file whole (``OSError`` when it can't be written)."""
+    """Replace the status file whole with ``document``'s parts (``session``, ``day``: a table
+    of names to text, numbers and truths, or None for none); ``OSError`` when it can't be
+    written."""
     from ..core.files import write_text
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text(path, json.dumps(document))
+    write_text(path, status_text(document))
 
 
 def _alive(pid: object) -> bool:
-    if not isinstance(pid, int):
-        return False
+    if not isinstance(pid, int) or isinstance(pid, bool) or not 0 < pid < 1 << 31:
+        return False  # 0 and -1 would ask of a whole group of processes
     from .alive import alive
 
     return alive(pid)
@@ -91,37 +97,39 @@ def _alive(pid: object) -> bool:
 
 def _number(value: object, default: float = 0.0) -> float:
     ok = isinstance(value, int | float) and not isinstance(value, bool)
-    return float(value) if ok else default  # type: ignore[arg-type]
+    number = float(value) if ok else default  # type: ignore[arg-type]
+    return number if abs(number) < float("inf") else default  # NaN and infinities too
 
 
-def _day(document: dict[str, Any], today: date) -> tuple[float, int | None]:
-    day = document.get("day")
-    if not isinstance(day, dict):
-        return 0.0, None
-    try:
-        on = date.fromisoformat(str(day.get("date")))
-    except ValueError:
+def _day(document: dict[str, dict[str, object]], today: int) -> tuple[float, int | None]:
+    day = document.get("day", {})
+    on = iso_day(day.get("date"))
+    if on is None:
         return 0.0, None
     minutes = _number(day.get("minutes")) if on == today else 0.0
     streak: int | None = None
     if day.get("streaks") is True:
         # A run still stands the day after its last practice; later it is over.
-        streak = int(_number(day.get("streak"))) if today - on <= timedelta(days=1) else 0
+        streak = int(_number(day.get("streak"))) if today - on <= 1 else 0
     return minutes, streak
 
 
-def read_status(path: Path | str, now: float, today: date) -> Status:
-    """The status at wall-clock time ``now`` (seconds since the epoch) on day ``today``. A
-    missing or unreadable file, or one left by a session that died, reads as between sessions."""
-    try:  # the bounded reader: a FIFO or values nested thousands deep read as idle
-        document = read_json(path, LONGEST)
+def read_status(path: Path | str, now: float, today: date | None = None) -> Status:
+    """The status at wall-clock time ``now`` (seconds since the epoch) on day ``today`` (by
+    default the local day at ``now``). A missing or unreadable file, or one left by a session
+    that died, reads as between sessions."""
+    try:  # the bounded reader: a FIFO, a huge file or one not UTF-8 reads as idle
+        document = parse_status(read_text(path, LONGEST))
     except Unreadable:
         return Status("idle")
-    if not isinstance(document, dict):
-        return Status("idle")
-    minutes, streak = _day(document, today)
+    if today is None:
+        local = time.localtime(now)
+        day = day_number(local.tm_year, local.tm_mon, local.tm_mday)
+    else:
+        day = today.toordinal()
+    minutes, streak = _day(document, day)
     session = document.get("session")
-    if not isinstance(session, dict) or not _alive(session.get("pid")):
+    if session is None or not _alive(session.get("pid")):
         return Status("idle", today_minutes=minutes, streak=streak)
     paused = session.get("paused") is True
     sat = _number(session.get("practised"))
@@ -130,7 +138,7 @@ def read_status(path: Path | str, now: float, today: date) -> Status:
     planned = session.get("planned")
     left = None
     if session.get("open_ended") is not True and isinstance(planned, int | float):
-        left = max(0.0, float(planned) - sat)
+        left = max(0.0, _number(planned) - sat)
     return Status(
         "paused" if paused else "playing",
         title=str(session.get("title", "")),
@@ -184,11 +192,11 @@ def render(status: Status, form: str) -> str:
     """The status in ``form``, one of ``FORMATS``."""
     line = plain(status)
     if form == "json":
-        return json.dumps(as_document(status))
+        return json_text(as_document(status))
     if form == "waybar":
         # Waybar's custom module: text, a tooltip, and a class to style by state.
         tooltip = line if status.state == "idle" else f"{status.practice}: {line}"
-        return json.dumps({"text": line, "tooltip": tooltip, "class": status.state})
+        return json_text({"text": line, "tooltip": tooltip, "class": status.state})
     if form == "polybar":
         return line.replace("%", "%%")  # polybar reads %{...} as formatting
     if form == "tmux":

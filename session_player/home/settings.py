@@ -150,7 +150,7 @@ def settings_from(data: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 def may_check_in(settings: Settings, script: Script) -> bool:
     """Whether the person wants the app's check-ins around a session of ``script``'s kind (a
-    timer, or a guided session), before its length is known: what the voice renders ahead."""
+    timer, or a guided session), before its length is known."""
     from ..core.library.timer import TIMER_NAME
 
     return settings.timer_checkins if script.name == TIMER_NAME else settings.checkins
@@ -162,12 +162,27 @@ def wants_check_ins(settings: Settings, timeline: Timeline, *, short: bool | Non
     unless they chose that too (``checkins.SHORT_SIT``; ``short=True`` asks around a short one
     whatever was chosen, as the hard-moment practice does). An open-ended sit is not short.
     What the script asks itself, or says it doesn't want, is ``app_check_ins``'s."""
+    return check_ins_around(
+        settings, timeline.script, timeline.length, open_ended=timeline.open_ended, short=short
+    )
+
+
+def check_ins_around(
+    settings: Settings,
+    script: Script,
+    length: float,
+    *,
+    open_ended: bool,
+    short: bool | None = None,
+) -> bool:
+    """``wants_check_ins`` for a session of ``script`` planned ``length`` seconds long, before
+    it is laid out (what the voice makes ahead: at reading pace)."""
     from ..core.session.checkins import SHORT_SIT
 
-    if not may_check_in(settings, timeline.script):
+    if not may_check_in(settings, script):
         return False
     short_too = settings.short_checkins if short is None else short
-    return short_too or timeline.open_ended or timeline.length >= SHORT_SIT
+    return short_too or open_ended or length >= SHORT_SIT
 
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:

@@ -126,7 +126,9 @@ from session_player.cli.plain import run_plain
 from session_player.home.settings import Settings
 
 script = load_text({text!r})
-conductor = Conductor.create(Settings(start_chime="none", end_chime="bell", checkins=True))
+conductor = Conductor.create(
+    Settings(start_chime="none", end_chime="bell", checkins=True, short_checkins=True)
+)
 assert not conductor.notices, conductor.notices
 timeline = conductor.prepare(script, lambda done, total: None)
 read, write = os.pipe()

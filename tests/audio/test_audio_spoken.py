@@ -12,7 +12,11 @@ conductor.handle(session.pause())  # the stop question opens
 time.sleep(1.0)
 mark("stopped")
 conductor.handle(session.stop("stopped"))  # and the person stops
-conductor.asking("after")  # said in its turn: wait until it has been heard (if at all)
+welcome = conductor.stage.voice
+conductor.asking("after")  # said in its turn (once made): wait until it has been heard
+until = time.monotonic() + 30
+while conductor.stage.voice is welcome and time.monotonic() < until:
+    time.sleep(0.05)
 conductor.stage.voice.wait(30)
 conductor.close()
 """
@@ -28,7 +32,9 @@ pause = "20s"
 def test_the_closing_check_in_is_said_after_stopping_from_the_stop_question(
     child: Child,
 ) -> None:
-    body = sitting(WELCOME, STOPPED, end_chime="bell", checkins=True, waiting_cues=False)
+    body = sitting(
+        WELCOME, STOPPED, end_chime="bell", checkins=True, short_checkins=True, waiting_cues=False
+    )
     capture = child(body, paced=True, timeout=120)
     assert len(capture.streams) == 2  # the welcome, and the question after the stop
     _welcome, asked = capture.streams

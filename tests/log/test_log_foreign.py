@@ -118,15 +118,21 @@ def test_the_log_says_where_imported_sessions_came_from(
     assert sum(line.endswith("completed (from Meditation Assistant)") for line in lines) == 3
 
 
-def test_a_large_csv_wrong_on_its_second_line_is_refused_there(tmp_path: Path) -> None:
+def test_a_large_csv_is_refused_before_its_rows_are_read(tmp_path: Path) -> None:
     # Seen: the whole file was parsed into rows twice before its second line was looked at:
-    # a 48 MB one took 40 s and 1.5 GB to be refused. Under 1 GiB it is refused at line 2.
+    # a 48 MB one took 40 s and 1.5 GB to be refused. Under 1 GiB it is refused by its count of
+    # rows, before any is read; one under the limit is refused at its first wrong line.
     from guards import run_limited
 
     big = tmp_path / "big.csv"
     big.write_text("Started At,Duration,Preset,Activity\n" + "a,b\n" * 12_000_000)
     done = run_limited(["import", str(big)], tmp_path / "home")
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-500:]
+    assert done.stderr == (
+        f"session-player import: error: {big}: more than 100,000 rows; is this the right file?\n"
+    )
+    big.write_text("Started At,Duration,Preset,Activity\n" + "a,b\n" * 99_999)
+    done = run_limited(["import", str(big)], tmp_path / "home")
     assert done.stderr == (
         f"session-player import: error: {big}: line 2: expected 4 columns, found 2\n"
     )
@@ -139,8 +145,13 @@ def test_more_sessions_than_one_file_holds_are_refused(monkeypatch: pytest.Monke
     row = "12/01/2020 07:00:00,0:20:00,Morning,Meditation\n"
     header = "Started At,Duration,Preset,Activity\n"
     assert len(parse_insight_timer(header + row * 9)) == 9  # ten rows, the header one of them
+    # Seen: 100,001 rows took 14 s to be refused, each made into a session before the last was
+    # found one too many. The rows are counted first: no session is made of a file too long.
+    made: list[object] = []
+    monkeypatch.setattr(foreign, "_session", lambda *args: made.append(args))
     with pytest.raises(LogImportError, match=r"more than 10 rows; is this the right"):
         parse_insight_timer(header + row * 10)
+    assert made == []
 
 
 @pytest.mark.parametrize("source", [None, "insight-timer", "meditation-assistant"])

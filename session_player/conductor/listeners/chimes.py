@@ -23,7 +23,7 @@ from ...audio.api import DEFAULT_FADE_MS, FADE_AHEAD_S, PlayHandle
 from ...core.script.model import SoundFile
 from ...core.session import events as ev
 from ...core.session.engine import Session
-from ...core.session.timeline import Opening
+from ...core.session.timeline import STRIKE, Opening
 from ..heard import end_chime_for, opening_for
 from .stage import Stage
 from .turns import LEAVE_FADE_MS, still_playing
@@ -44,6 +44,7 @@ class Chimes:
         self._end_bell: PlayHandle | None = None
         self._rang = threading.Event()  # the end chime has started (it may wait on a voice)
         self._rung: list[PlayHandle] = []  # chimes rung this session that may still sound
+        self._strike = STRIKE  # seconds from the opening bell's first sample to its strike
 
     def begin(self, session: Session) -> None:
         """Load and scale every chime of the session now, not on its cue."""
@@ -57,6 +58,7 @@ class Chimes:
         for found in (opening_for(script, settings), end_chime_for(script, settings)):
             if isinstance(found, Opening):
                 sounds.add(found.sound.path)
+                self._strike = min(STRIKE, found.seconds)
             elif found is not None:
                 sounds.add(found.path)
         for path in sounds:
@@ -65,18 +67,23 @@ class Chimes:
     def handle(self, event: ev.Event) -> None:
         """A chime cue rings; a completed session rings its end chime."""
         if isinstance(event, ev.ChimeRang) and event.sound is not None:
-            self.ring(event.sound)
+            self.ring(event.sound, opening=event.purpose == "start")
         elif isinstance(event, ev.StepStarted) and not event.natural:
             self._leave()
         elif isinstance(event, ev.SessionEnded):
             self._end(event)
 
-    def ring(self, sound: SoundFile) -> None:
-        """Ring ``sound`` now, or once what a step left is silent."""
+    def ring(self, sound: SoundFile, *, opening: bool = False) -> None:
+        """Ring ``sound`` now, or once what a step left is silent. An ``opening`` bell rung
+        later than its cue (going back to the first step) holds the first line until its
+        strike, as one rung on time does."""
         delay = 0.0 if self.voice is None else self.voice.turns.quiet_in()
         handle = self.stage.play(sound.path, self.stage.settings.chime_volume, delay)
-        if handle is not None:
-            self._rung = [h for h in self._rung if still_playing(h)] + [handle]
+        if handle is None:
+            return
+        self._rung = [h for h in self._rung if still_playing(h)] + [handle]
+        if opening and delay > 0 and self.voice is not None:
+            self.voice.turns.strikes(self.stage.wall() + delay + self._strike / self.stage.speed)
 
     def ring_out(self) -> None:
         """Blocking: let the end chime ring to its end, if the session rang one (plain mode,

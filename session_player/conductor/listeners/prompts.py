@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from ...audio.api import DEFAULT_FADE_MS
 from ...core.bundled import cue_sound
+from ...core.script.kinds import open_ended
 from ...core.script.kinds._prompt import WAIT_GAP
 from ...core.script.model import Script
 from ...core.session import events as ev
 from ...core.session.asked import app_check_ins
 from ...core.session.checkins import QUESTIONS, SCALE, Moment
 from ...core.session.engine import Session
-from ...core.session.timeline import STRIKE
-from ...home.settings import may_check_in
+from ...core.session.timeline import STRIKE, planned_length
+from ...home.settings import check_ins_around
 from ..later import Later
 from .stage import Stage
 from .voice import Voice
@@ -43,10 +44,18 @@ class Prompts:
         self._asked: Moment | None = None
 
     def check_in_lines(self, script: Script) -> list[str]:
-        """What the voice must render ahead for the app's check-ins of a session of
-        ``script``: those of its kind, if the person wants them (whether a short session asks
-        them is known once it is laid out as heard; two lines more are cheap)."""
-        moments = app_check_ins(script, may_check_in(self.stage.settings, script))
+        """What the voice must render ahead for the app's check-ins around a session of
+        ``script``: those the person wants around its kind and planned length at reading pace
+        (``check_ins_around``: none around a short sit unless chosen) that the script does not
+        ask itself. One asked all the same (the hard-moment practice asks after however short)
+        is made when it is asked."""
+        wanted = check_ins_around(
+            self.stage.settings,
+            script,
+            planned_length(script),
+            open_ended=any(open_ended(step) for step in script.steps),
+        )
+        moments = app_check_ins(script, wanted)
         return [check_in_said(m) for m in ("before", "after") if m in moments]
 
     def ask(self, moment: Moment) -> None:
@@ -89,7 +98,10 @@ class Prompts:
     def _say(self, moment: Moment) -> None:
         if self._asked != moment:
             return
-        said = self.voice.speak(check_in_said(moment))
+        text = check_in_said(moment)
+        if not self.voice.made(text, then=lambda: self._say(moment)):
+            return  # not made ahead: said (then its cue) as soon as it is made
+        said = self.voice.speak(text)
         if said is not None and self.stage.settings.waiting_cues:  # as a script's prompt
             self._asking.call(said + WAIT_GAP, self._waiting, moment)
 

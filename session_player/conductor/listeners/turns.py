@@ -48,6 +48,7 @@ class Turns:
         self._clear = 0.0  # nothing new is heard before this (a fade still sounding)
         self._paused_at: float | None = None
         self._tail = 0.0  # a pause's fade-out still sounds until then (it is not held)
+        self._strike = 0.0  # an opening bell rung late strikes until then: no line before
         self._lock = threading.RLock()  # a late line takes its turn from a timer's thread
         self.on_line: Callable[[PlayHandle, float, float], None] | None = None
         """Told of each line with when it is heard (start, end), and again when that changes:
@@ -77,7 +78,7 @@ class Turns:
         doesn't is faded first."""
         with self._lock:
             now = self.wall()
-            until = max(self._clear, self._tail)
+            until = max(self._clear, self._tail, self._strike)
             for said in self._now_sounding():
                 if said.owed or said.ends - now <= WAIT_AT_MOST_S:
                     until = max(until, said.ends)
@@ -90,6 +91,13 @@ class Turns:
         chime of the new step waits for it, as a line does. 0 when nothing is fading."""
         with self._lock:
             return max(0.0, self._clear - self.wall(), self._tail - self.wall())
+
+    def strikes(self, until: float) -> None:
+        """An opening bell rung late (once what a step left was silent) strikes until
+        ``until`` (wall clock): the step's first line waits for it, as it does for a bell rung
+        on time (its cues are laid out after the strike)."""
+        with self._lock:
+            self._strike = max(self._strike, until)
 
     def started(
         self, handle: PlayHandle, seconds: float, delay: float, *, line: bool, voice: bool = True
@@ -108,6 +116,7 @@ class Turns:
         leaves what it still says to be heard out, and the next thing said waits for that."""
         with self._lock:
             now = self.wall()
+            self._strike = 0.0  # the bell of the step left fades: its strike holds nothing
             for said in self._now_sounding():
                 if not said.voice:
                     self._clear = max(self._clear, said.ends)
@@ -142,6 +151,7 @@ class Turns:
                 said.starts += held
                 self._tell(said)
             self._clear += held
+            self._strike += held if self._strike else 0.0
 
     def _now_sounding(self) -> list[_Said]:
         now = self._paused_at if self._paused_at is not None else self.wall()

@@ -47,6 +47,7 @@ class Voice:
         self._pending: set[str] = set()
         self._asides: set[str] = set()  # lines from outside the script (``speak_aside``)
         self._unvoiced: str | None = None  # the line on show whose voice wasn't ready for it
+        self._then: dict[str, Callable[[], None]] = {}  # lines made when asked: what follows
         self.turns = Turns(stage.wall)
         self._lengths: dict[Path, float] = {}
         self._given: dict[str, str] = {}  # each line as shown -> as the voice is given it
@@ -60,10 +61,11 @@ class Voice:
         applied), in that order. Lines with answers in them are rendered when answered."""
         texts = [t for t in dict.fromkeys(said) if t]
         self._templates = sorted(t for t in texts if _has_vars(t))
-        self._language_voice = self._voice_for(script.language)
+        self._language_voice = _voice_for(self.speech, self.stage, script.language)
         self._pronounce = script.pronounce
         with self._lock:
             self.spoken = {}
+            self._then = {}
             self._given = {
                 plain(t): respell(plain(t), self._pronounce) for t in texts if not _has_vars(t)
             }
@@ -75,6 +77,9 @@ class Voice:
             for shown, text in self._given.items():
                 if text in rendered:
                     self.spoken[shown] = rendered[text]
+            waiting = [self._then.pop(t) for t in list(self._then) if t in self.spoken]
+        for then in waiting:
+            self.stage.later.call(0.0, then)
 
     def rendered(self, rendered: dict[str, Path]) -> None:
         """Every line that will be made is: say which could not be (they are shown)."""
@@ -151,6 +156,23 @@ class Voice:
             self._asides.add(text)  # said when ready, whatever step the session is in
         self.speak(text)  # said now when it is rendered already, else as soon as it is
         self._render_later(text)
+
+    def made(self, text: str, then: Callable[[], None]) -> bool:
+        """Whether ``text`` (as events carry it) is made, so ``speak`` says it. If not (a line
+        not made ahead, as a check-in asked around a short sit), it is made now off the
+        caller's thread, into the private folder (or, made ahead but not yet there, awaited),
+        and ``then`` is called once it is (in session time: through a pause). Without a voice,
+        nothing is made: True."""
+        if self.speech is None:
+            return True
+        with self._lock:
+            if text in self.spoken:
+                return True
+            self._then[text] = then
+            coming = text in self._given  # made ahead, still on its way: ``arrived`` tells
+        if not coming:
+            self._render_later(text)
+        return False
 
     def line_sounding(self, after: float = 0.0) -> bool:
         """True while a line (not a breath word) is being said, or is about to be, and will
@@ -276,6 +298,9 @@ class Voice:
                 return
             self.spoken[text] = path
             late = self._unvoiced == text  # shown already, without its voice
+            then = self._then.pop(text, None)
+        if then is not None:
+            self.stage.later.call(0.0, then)
         if late:  # waits through a pause, and is dropped if the session ends first
             self.stage.later.call(0.0, self._play_late, text, path)
 
@@ -307,14 +332,15 @@ class Voice:
         with self._lock:
             self._unvoiced = None
 
-    def _voice_for(self, language: str) -> str | None:
-        """The first installed voice for the script's ``language`` (settings' choice wins)."""
-        if self.stage.settings.voice_id or self.speech is None:
-            return None
-        try:
-            return self.speech.first_voice(language)
-        except Exception:  # a voice list is a nicety; the default voice will do
-            return None
+
+def _voice_for(speech: Speech | None, stage: Stage, language: str) -> str | None:
+    """The first installed voice for the script's ``language`` (settings' choice wins)."""
+    if stage.settings.voice_id or speech is None:
+        return None
+    try:
+        return speech.first_voice(language)
+    except Exception:  # a voice list is a nicety; the default voice will do
+        return None
 
 
 def _has_vars(text: str) -> bool:

@@ -68,6 +68,10 @@ class KeptScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="kept")
     def _read(self) -> None:
+        self._read_here()
+
+    def _read_here(self) -> None:
+        """Read the answers and show them, in the worker thread this is called from."""
         try:
             answers = self.store.answers()
         except LogUnavailable as problem:
@@ -148,4 +152,6 @@ class KeptScreen(Screen[None]):
         except LogUnavailable as problem:
             self.app.call_from_thread(self._say, f"Nothing was deleted: {problem.reason}.")
             return
-        self._read()
+        # Read again here: a new ``_read`` worker (exclusive in this group) would cancel this
+        # one while it still runs, and whoever waits on it would see it fail.
+        self._read_here()
