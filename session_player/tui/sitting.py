@@ -2,7 +2,8 @@
 holds to the end.
 
 No Textual here. The player screen asks a ``Sitting`` what to do and shows what it returns; the
-sitting keeps its state, the quiet countdown before the start, and the conductor informed.
+sitting keeps its state, the quiet countdown before the start, and the conductor informed of
+the session's events (the screen tells it of check-ins and the grounding pause itself).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Literal
 
 from ..conductor.protocol import Conducting
 from ..core.clock import Clock
-from ..core.session.checkins import Moment
 from ..core.session.engine import Session
 from ..core.session.events import EndReason, Event, SessionEnded
 from ..core.session.timeline import Timeline
@@ -47,22 +47,6 @@ class Sitting:
         # The clock runs ``speed`` times faster, so a sleeping laptop is a longer gap in it.
         self.session = Session(timeline, self.clock, jump_limit=5.0 * self.speed)
         self.state = "checking" if check_in else "preparing"
-
-    def asking(self, moment: Moment) -> None:
-        """A before/after check-in appears: the conductor has it said."""
-        self.conductor.asking(moment)
-
-    def checked_in(self, moment: Moment, label: str, value: int | None) -> None:
-        """A before/after rating (None when skipped) goes to the conductor."""
-        self.conductor.check_in(moment, label, value)
-
-    def grounding(self) -> None:
-        """The grounding pause opens (after ``hold``): the conductor has it said."""
-        self.conductor.grounding()
-
-    def grounded(self, resume: bool) -> None:
-        """The grounding pause closed (after ``release`` or ``stop``)."""
-        self.conductor.grounded(resume)
 
     def count_down(self) -> list[Event]:
         """Begin the quiet countdown (or start at once when there is no delay)."""

@@ -44,7 +44,7 @@ from . import SESSION_SHEETS
 from .checkin import CheckInScreen
 from .player_asks import PlayerAsks
 from .preparing import PreparingScreen
-from .showing import end_screen, post_new_notices, ratings_in, show_events
+from .showing import end_screen, keys_may_change, post_new_notices, ratings_in, show_events
 
 if TYPE_CHECKING:  # the log loads after the player's first frame, with the conductor
     from ...core.log import CheckIn
@@ -171,13 +171,13 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if "before" in self.asked:
             self.app.push_screen(CheckInScreen("before"), self._checked_before)
-            self.sitting.asking("before")
+            self.sitting.conductor.asking("before")
         else:
             self.dispatch(self.sitting.count_down())
 
     def _checked_before(self, value: int | None) -> None:
         self.before = value
-        self.sitting.checked_in("before", LABEL, value)
+        self.sitting.conductor.check_in("before", LABEL, value)
         self.dispatch(self.sitting.count_down())
 
     def poll(self) -> None:
@@ -219,7 +219,8 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         """Show a batch of events, pass it to the conductor, and set the next poll."""
         if events and self.session is not None:
             show_events(self, self.session, events)
-            self.refresh_bindings()  # the footer rebuilds only if what the keys do has changed
+            if keys_may_change(events):  # the footer rebuilds only if what they do has changed
+                self.refresh_bindings()
         self.ratings += ratings_in(events, self.session)
         ended = self.sitting.handle(events)
         self.show_time()
@@ -245,13 +246,13 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         self.post_message(SessionOver(ended))
         if "after" in self.asked and ended.reason != "interrupted":
             self.app.push_screen(CheckInScreen("after"), lambda after: self._to_end(ended, after))
-            self.sitting.asking("after")
+            self.sitting.conductor.asking("after")
         else:
             self._to_end(ended, None)
 
     def _to_end(self, ended: SessionEnded, after: int | None) -> None:
         if "after" in self.asked:
-            self.sitting.checked_in("after", LABEL, after)
+            self.sitting.conductor.check_in("after", LABEL, after)
         self._handed_over = True
         preview = is_preview(self.speed) or self.tried
         self.app.switch_screen(end_screen(self, ended, after, preview=preview))

@@ -60,7 +60,7 @@ class PlayerAsks(Screen[None]):
         resume = self._hold()
         grounding = GroundingScreen(self.settings.crisis_line)
         self.app.push_screen(grounding, lambda c: self._grounded(c, resume))
-        self.sitting.grounding()
+        self.sitting.conductor.grounding()
 
     def held_for_help(self) -> Callable[[], None]:
         """Help opens over the session (or over a question asked over it): the session is held,
@@ -82,7 +82,7 @@ class PlayerAsks(Screen[None]):
 
     def _grounded(self, choice: Choice | None, resume: bool) -> None:
         self._chosen(choice == "end", resume)
-        self.sitting.grounded(choice != "end" and resume)
+        self.sitting.conductor.grounded(choice != "end" and resume)
 
     def _chosen(self, stop: bool, resume: bool) -> None:
         if not stop:
