@@ -6,11 +6,15 @@ labelled ``<plan>|<sound>|<volume>`` so the test can tell the voice from tones a
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import alsa_capture
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, for ``person``
+from person import doing
 
 from session_player.audio import player
 from session_player.conductor.dispatcher import Conductor
@@ -21,7 +25,6 @@ from session_player.core.session.engine import Session
 from session_player.home.settings import Settings
 
 VOICE = "gmw/en-us"  # espeak-ng: the voice on, made quickly enough for every script
-ANSWERS = {"ask": "Robin", "write": "Something kind, written slowly.", "check_in": "5"}
 _playing = [0]  # the plan whose sounds are starting now
 
 
@@ -63,7 +66,7 @@ def _play(plan: dict[str, Any]) -> None:
         _run_for(conductor, session, clock, after)
         if session.ended is not None:
             break
-        _act(conductor, session, action)
+        conductor.handle(doing(session, action))
     _run_for(conductor, session, clock, 0.3)
     if session.ended is None:
         conductor.handle(session.stop("stopped"))
@@ -81,18 +84,3 @@ def _run_for(conductor: Conductor, session: Session, clock: ScaledClock, seconds
         ahead = 0.1 if due is None else max(0.0, due - clock()) / clock.speed
         time.sleep(max(0.0, min(0.1, ahead, until - time.monotonic())))
         conductor.handle(session.poll())
-
-
-def _act(conductor: Conductor, session: Session, action: str) -> None:
-    if action == "next":
-        conductor.handle(session.next_step())
-    elif action == "back":
-        conductor.handle(session.previous_step())
-    elif action == "pause":
-        conductor.handle(session.pause())
-    elif action == "resume":
-        conductor.handle(session.resume())
-    elif action == "stop":
-        conductor.handle(session.stop("stopped"))
-    elif session.prompt is not None:
-        conductor.handle(session.answer(ANSWERS[session.prompt.kind]))

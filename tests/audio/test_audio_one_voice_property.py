@@ -19,6 +19,7 @@ from alsa_capture import Child, Stream
 from heard_at_alsa import QUIET
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
+from person import ACTIONS
 
 from session_player.core.bundled import bundled_audio_dir, bundled_scripts_dir, bundled_sounds
 from session_player.core.session.timeline import STRIKE
@@ -39,7 +40,7 @@ plan = st.fixed_dictionaries(
         "moves": st.lists(
             st.tuples(
                 st.floats(min_value=0.2, max_value=1.0),
-                st.sampled_from(["next", "back", "pause", "resume", "answer", "stop"]),
+                st.sampled_from(ACTIONS),
             ),
             min_size=1,
             max_size=3,
