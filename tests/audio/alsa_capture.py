@@ -181,6 +181,24 @@ class Stream:
         return max((abs(s) for s in part), default=0)
 
 
+def longest_silence(
+    stream: Stream, after_s: float = 0.2, before_s: float = 0.1
+) -> tuple[float, float]:
+    """How long a stretch of ``stream`` was looked at, and its longest run of silence (every
+    channel under 16 of 32768), in seconds: from ``after_s`` past its first sound to
+    ``before_s`` before its last (a soundscape's fades left out)."""
+    import numpy as np
+
+    frames = np.abs(np.asarray(stream.samples, dtype=np.int32)).reshape(-1, stream.channels)
+    quiet = frames.max(axis=1) < 16
+    sounding = np.flatnonzero(~quiet)
+    first = sounding[0] + int(after_s * stream.rate)
+    last = sounding[-1] - int(before_s * stream.rate)
+    edges = np.flatnonzero(np.diff(np.r_[0, quiet[first:last].astype(np.int8), 0]))
+    runs = edges[1::2] - edges[::2]  # each run of silent frames
+    return float(last - first) / stream.rate, float(runs.max(initial=0)) / stream.rate
+
+
 @dataclass
 class Capture:
     """What a child process sent to ALSA, and what it printed."""
