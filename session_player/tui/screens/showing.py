@@ -22,6 +22,19 @@ if TYPE_CHECKING:  # the engine and its events load once the session is prepared
     from ...core.session.events import Event, SessionEnded
 
 PROMPTS = ("ask", "write", "check_in")
+
+
+def keys_may_change(events: list[Event]) -> bool:
+    """Whether ``events`` may change what the keys do (and so the footer). A breathing step
+    tells a phase or a count every second or two; asking every control again for those (and
+    the footer comparing what it shows) was a third of such a wake's work. Events that time a
+    breath and nothing else leave the keys as they were."""
+    from ...core.session.events import BreathComing, BreathCount, BreathPhase, BreathWithdrawn
+
+    timing = (BreathPhase, BreathComing, BreathWithdrawn, BreathCount)
+    return not all(isinstance(event, timing) for event in events)
+
+
 SLEPT = "Paused: the computer seems to have slept. Press space when you're ready to go on."
 
 
