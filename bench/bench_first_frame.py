@@ -8,6 +8,9 @@ the figure; wall time from the spawn is beside it. The programs take turns, roun
 written first by a run not counted, as an installed package has it. Settings as ``bench peers``
 has them: sound off, no check-ins, no countdown; ``play`` a 30-minute silent sit, ``timer 30m``.
 
+``BENCH_FIRST_INSTRUCTIONS=1`` counts instructions instead (valgrind's callgrind, every
+thread, one run each after the warm-up): slow, but the load of the machine doesn't move it.
+
 ``BENCH_FIRST_PROFILE=DIR`` writes a cProfile of each program's main thread up to its first
 frame into DIR instead (one run each), for ``python -m pstats``.
 """
@@ -28,14 +31,15 @@ from bench.bench_peers import BARE_NOW, SILENT, private_home
 
 ROUNDS = int(os.environ.get("BENCH_FIRST_ROUNDS", "7"))
 PROFILE = os.environ.get("BENCH_FIRST_PROFILE", "")
+INSTRUCTIONS = bool(os.environ.get("BENCH_FIRST_INSTRUCTIONS"))
 WHOLE = 1500  # characters: a whole 100x30 screen is several thousand; the modes set first, few
 
-PROBE = """
+PROBE = f"""
 import os, sys, time
 from textual.drivers import _writer_thread
 
 def write(self, text, _write=_writer_thread.WriterThread.write):
-    if len(text) < {whole}:
+    if len(text) < {WHOLE}:
         return _write(self, text)
     cpu = time.process_time()
     profile = globals().get("PROFILER")
@@ -59,12 +63,19 @@ if target.endswith(".py"):
 else:
     sys.argv[0] = target
     runpy.run_module(target, run_name="__main__", alter_sys=True)
-""".format(whole=WHOLE)
+"""
 
 
-def _first_frame(argv: list[str], env: dict[str, str], out: Path) -> tuple[float, float]:
-    """CPU seconds and wall seconds of ``argv`` (after the probe) until its first frame."""
+def _first_frame(
+    argv: list[str], env: dict[str, str], out: Path, counted: Path | None = None
+) -> tuple[float, float]:
+    """CPU seconds and wall seconds of ``argv`` (after the probe) until its first frame; with
+    ``counted``, run under callgrind, which writes its summary there."""
     out.unlink(missing_ok=True)
+    command = [sys.executable, "-c", PROBE, *argv]
+    if counted is not None:
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                   f"--log-file={counted}", *command]  # fmt: skip
     start = time.time()
     pid, fd = pty.fork()
     if pid == 0:  # the child: a terminal of 100x30 of its own
@@ -73,12 +84,12 @@ def _first_frame(argv: list[str], env: dict[str, str], out: Path) -> tuple[float
         import termios
 
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        os.execve(sys.executable, [sys.executable, "-c", PROBE, *argv], env)
+        os.execvpe(command[0], command, env)
     try:
         while True:  # read what it draws, so it never waits on a full terminal
-            ready, _, _ = select.select([fd], [], [], 60)
+            ready, _, _ = select.select([fd], [], [], 600)
             if not ready:
-                raise RuntimeError(f"{argv}: no first frame within a minute")
+                raise RuntimeError(f"{argv}: no first frame within ten minutes")
             try:
                 if not os.read(fd, 65536):
                     break
@@ -91,6 +102,18 @@ def _first_frame(argv: list[str], env: dict[str, str], out: Path) -> tuple[float
         raise RuntimeError(f"{argv}: ended without drawing a whole screen")
     cpu, at = out.read_text().split()[:2]
     return float(cpu), float(at) - start
+
+
+def _instructions(programs: dict[str, list[str]], env: dict[str, str], out: Path) -> None:
+    counted = out.with_name("callgrind.log")
+    found = {}
+    for name, argv in programs.items():
+        _first_frame(argv, env, out, counted)
+        summary = counted.read_text()
+        found[name] = int(summary.rpartition("Collected :")[2].split()[0])
+    print(f"first frame, instructions (callgrind, every thread); {_load()}")
+    for name, count in found.items():
+        print(f"  {name:<14} {count / 1e6:9.1f} M   {count / found['bare Textual']:.2f}x")
 
 
 def _load() -> str:
@@ -119,6 +142,9 @@ def main() -> None:
                        capture_output=True, check=False)  # fmt: skip
         for argv in programs.values():  # bytecode, and the card cache
             _first_frame(argv, env, out)
+        if INSTRUCTIONS:
+            _instructions(programs, env, out)
+            return
         if PROFILE:
             for name, argv in programs.items():
                 target = Path(PROFILE) / (name.split()[0] + ".prof")
