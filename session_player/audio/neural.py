@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from session_player.audio.voices.base import VoiceInfo
+from session_player.audio.voices.base import NICE, VoiceInfo
 
 LOAD_TIMEOUT_S = 30.0
 """How long a worker may take to load its voice (onnxruntime and the model: about 1.5 s here)."""
@@ -78,7 +78,7 @@ class VoiceWorker:
         load_timeout: float = LOAD_TIMEOUT_S,
         line_timeout: float = LINE_TIMEOUT_S,
         command: list[str] | None = None,
-        nice: int = 0,
+        nice: int = NICE,
         warm: bool = False,
         loaded: bool = True,
     ) -> None:

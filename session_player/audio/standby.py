@@ -2,11 +2,11 @@
 
 Starting a neural voice's worker costs about 1.3 s of one core (onnxruntime and the model) and
 its first line about 0.7 s more than a later one's. The app starts one while the library is
-shown (``warm``), nicer than itself (``NICE``) and with a throwaway line rendered, so a session
-started from a cold cache has its first line made in a third of a second; ``neural.render``
-takes it (``take``) instead of starting one. One worker at most waits here, and rendering keeps
-to one worker while it does: the process tree stays within ``docs/performance.md``'s memory
-figure (about 290 MiB with a worker rendering).
+shown (``warm``), nicer than itself (``voices.base.NICE``, as every worker), with a throwaway
+line rendered, so a session started from a cold cache has its first line made in a third of a
+second; ``neural.render`` takes it (``take``) instead of starting one. One worker at most
+waits here, and rendering keeps to one worker while it does: the process tree stays within
+``docs/performance.md``'s memory figure (about 290 MiB with a worker rendering).
 
 A worker waiting here reads its input, so it exits as soon as the app is gone however the app
 went (its end of the pipe closes with it); an app that ends as usual ends it first (``close``,
@@ -28,15 +28,11 @@ from session_player.home.settings import Settings
 
 BUSY_S = 60.0
 """How long ``warm`` waits for a worker still rendering (the last session's) to finish first."""
-NICE = 5
-"""How much nicer than the app a worker loaded ahead runs: while the library is shown it gives
-way to the app and to anything else the person is doing."""
-
 Start = Callable[[VoiceInfo], VoiceWorker]
 
 
 def _start(voice: VoiceInfo) -> VoiceWorker:
-    return VoiceWorker(voice, nice=NICE, warm=True, loaded=False)
+    return VoiceWorker(voice, warm=True, loaded=False)
 
 
 class Standby:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from session_player.audio import neural
-from session_player.audio.standby import NICE, Standby
-from session_player.audio.voices.base import VoiceInfo
+from session_player.audio.standby import Standby
+from session_player.audio.voices.base import NICE, VoiceInfo
 
 FAKE_ENGINE = """
 import array, math, sys
@@ -43,7 +43,7 @@ OTHER = VoiceInfo("fake:other", "fake", "other", "en-US", Path("other.onnx"))
 
 
 def ahead(voice: VoiceInfo) -> neural.VoiceWorker:
-    return neural.VoiceWorker(voice, command=WORKER, nice=NICE, warm=True, loaded=False)
+    return neural.VoiceWorker(voice, command=WORKER, warm=True, loaded=False)
 
 
 def nice_of(pid: int) -> int:
@@ -82,7 +82,7 @@ def test_the_first_render_takes_the_worker_loaded_ahead(standby: Standby, tmp_pa
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_the_worker_loaded_ahead_is_nicer_than_the_app(standby: Standby) -> None:
+def test_a_worker_is_nicer_than_the_app(standby: Standby) -> None:
     standby.warm(ONE)
     worker = standby.take(ONE)
     assert worker is not None
