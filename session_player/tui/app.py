@@ -273,17 +273,19 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
                 self.last_ended = screen.end_now(reason) or self.last_ended
 
     async def action_quit(self) -> None:
-        """Quit; a session in progress ends as stopped (asked first mid-writing)."""
-        if not self._asks_first():
-            self._end_sessions("stopped")
-            self.exit()
+        """Quit; a session in progress ends as stopped (asked first mid-writing, or with a
+        script's changes not saved)."""
+        self.action_interrupt()
 
     def action_interrupt(self) -> None:
         """Ctrl+C: end any session (as stopped: the person chose to end it, as in plain mode);
-        mid-writing, it asks first."""
-        if not self._asks_first():
-            self._end_sessions("stopped")
-            self.exit()
+        mid-writing, or with a script's changes not saved, it asks first."""
+        if not self._asks_first() and not self.unsaved_asks_first(self._stop_and_quit):
+            self._stop_and_quit()
+
+    def _stop_and_quit(self) -> None:
+        self._end_sessions("stopped")
+        self.exit()
 
     def end_and_quit(self, reason: EndReason = "interrupted") -> None:
         """End any session with ``reason`` and quit (SIGTERM, or the terminal closing)."""
