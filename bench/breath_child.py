@@ -32,9 +32,8 @@ script = load_text({script!r})
 settings = Settings(start_chime="none", end_chime="none", breath_sounds={mode!r})
 conductor = Conductor.create(settings, voice={voice!r})
 assert not conductor.notices, conductor.notices
-# Every line made before the session (as on every play after a script's first): the tones are
-# measured against the pacer alone, not against a first play's voice still being made beside it.
-timeline = conductor.prepare(script, lambda done, total: None, early=False)
+# A first play: the voice is still being made beside the session, and the tones keep time.
+timeline = conductor.prepare(script, lambda done, total: None)
 started = []
 
 def clock():

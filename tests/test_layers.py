@@ -25,7 +25,14 @@ def _module(path: Path, root: Path) -> str:
 
 
 def _modules(*roots: Path) -> dict[str, Path]:
-    return {_module(p, root): p for root in roots for p in sorted(root.rglob("*.py"))}
+    """Every module under ``roots``; hidden folders are not ours (``bench/.peers`` is the peer
+    benchmark's virtual environment, made by ``bench peers``)."""
+    return {
+        _module(p, root): p
+        for root in roots
+        for p in sorted(root.rglob("*.py"))
+        if not any(part.startswith(".") for part in p.relative_to(root).parts)
+    }
 
 
 def _imports(name: str, path: Path, known: set[str]) -> set[str]:

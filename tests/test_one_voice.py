@@ -274,3 +274,29 @@ def test_breath_tones_are_ducked_under_a_line(sit: Sit) -> None:
         under = any(min(b, d) - max(a, c) > 0 for c, d in speech)
         assert tone.volume == (ducked(full) if under else full), (a, tone.name)
     assert {tone.volume for tone in tones} == {full, ducked(full)}  # both are heard
+
+
+def test_the_waiting_cue_never_sounds_over_the_prompt_it_follows(sit: Sit) -> None:
+    # At speed (a preview) the engine times the cue on the session's clock, while the prompt
+    # is said in real time: the cue waits until it has been said.
+    s = sit(
+        '[[step]]\nask = "What would you like to call your companion today?"\ninto = "name"\n',
+        speed=3,
+    )
+    s.wait(10.0)
+    (prompt,) = [x for x in s.out.sounds if x.speech]
+    (cue,) = [x for x in s.out.sounds if x.name == "waiting.wav"]
+    assert cue.stretches()[0][0] >= prompt.stretches()[-1][1]
+
+
+def test_going_on_while_paused_in_a_bell_waits_for_the_pauses_fade_of_it(sit: Sit) -> None:
+    s = sit(THREE, start_chime="bell")
+    s.wait(1.0)  # in the opening bell's strike
+    s.hand(s.session.pause())
+    s.hand(s.session.next_step())
+    s.hand(s.session.resume())  # at once
+    s.wait(10.0)
+    bell = next(x for x in s.out.sounds if x.name == "bell.wav")
+    second = next(x for x in s.out.sounds if x.speech)
+    assert bell.stretches()[-1][1] == pytest.approx(1.0 + FADE_AHEAD_S + DEFAULT_FADE_MS / 1000)
+    assert second.stretches()[0][0] >= bell.stretches()[-1][1]  # never over the fading bell

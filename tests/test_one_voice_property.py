@@ -20,6 +20,7 @@ import pytest
 from conductor_fakes import ManualWorkers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from person import ACTIONS, doing
 from timed_output import Sitting
 
 from session_player.audio.loudness import TARGET_DBFS
@@ -32,8 +33,6 @@ from session_player.home.settings import Settings
 SCRIPTS = sorted(bundled_scripts_dir().glob("*.toml"))
 TONES = {f"{phase}.wav" for phase in ("in", "top-up", "hold", "out", "rest")}
 CHIMES = {f"{name}.wav" for name in bundled_sounds()}
-ACTIONS = ("next", "back", "pause", "resume", "answer", "stop")
-ANSWERS = {"ask": "Robin", "write": "Something kind, written slowly.", "check_in": "5"}
 
 moves = st.lists(
     st.tuples(st.floats(min_value=0.0, max_value=20.0), st.sampled_from(ACTIONS)), max_size=12
@@ -42,19 +41,7 @@ moves = st.lists(
 
 def act(s: Sitting, action: str) -> None:
     """What the person does: a key, or an answer to the question on show."""
-    session = s.session
-    if action == "next":
-        s.hand(session.next_step())
-    elif action == "back":
-        s.hand(session.previous_step())
-    elif action == "pause":
-        s.hand(session.pause())
-    elif action == "resume":
-        s.hand(session.resume())
-    elif action == "stop":
-        s.hand(session.stop("stopped"))
-    elif session.prompt is not None:
-        s.hand(session.answer(ANSWERS[session.prompt.kind]))
+    s.hand(doing(s.session, action))
 
 
 def play_out(s: Sitting) -> None:

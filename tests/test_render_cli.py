@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -100,13 +101,14 @@ def test_the_schedule_lists_each_sound_at_its_moment_in_the_file(
     assert lines[-1].split()[0] == "0:09.0"  # the bell's 5 s, rung out
 
 
+@pytest.mark.parametrize("name", ["out.flac", "out.mp3"])  # MP3: its encoder's thread too
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, mixdown.Cancelled])
 def test_stopping_while_the_file_is_written_leaves_nothing_behind(
-    tmp_path: Path, stop: type[BaseException]
+    tmp_path: Path, stop: type[BaseException], name: str
 ) -> None:
     script = load_text(SHORT)
     assert not isinstance(script, list)
-    target = tmp_path / "out.flac"
+    target = tmp_path / name
     target.write_bytes(b"the one before")  # replaced whole or not at all
 
     def progress(share: float, doing: str) -> None:
@@ -115,8 +117,9 @@ def test_stopping_while_the_file_is_written_leaves_nothing_behind(
 
     with pytest.raises(stop):
         saving.save(script, Settings(voice=False), None, target, progress=progress)
-    assert [p.name for p in tmp_path.iterdir()] == ["out.flac"]
+    assert [p.name for p in tmp_path.iterdir()] == [name]
     assert target.read_bytes() == b"the one before"
+    assert "mp3 encoder" not in [t.name for t in threading.enumerate()]  # nothing left working
 
 
 def test_a_script_without_sections_is_saved_with_no_chapters(

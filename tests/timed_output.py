@@ -214,8 +214,15 @@ class Sitting:
     them are rendered the moment the answer is given."""
 
     def __init__(
-        self, script: Script, folder: Path, workers: ManualWorkers, **settings: Any
+        self,
+        script: Script,
+        folder: Path,
+        workers: ManualWorkers,
+        *,
+        speed: float = 1.0,
+        **settings: Any,
     ) -> None:
+        self.speed = speed  # the session's clock runs this many times faster (a preview)
         self.timers = ManualTimers()
         self.workers = workers
         self.speech = TimedSpeech(folder)
@@ -235,6 +242,7 @@ class Sitting:
             speech=self.speech,
             wall=self.timers.wall,
             timers=self.timers,  # type: ignore[arg-type]
+            speed=speed,
         )
         self.conductor.grounds = True  # a grounding pause may open, as in the TUI
         timeline = self.conductor.prepare(script, lambda done, total: None)
@@ -259,11 +267,11 @@ class Sitting:
             due = self.session.next_due()
             step = min(until - self.timers.now, 1.0)
             if due is not None:
-                step = min(step, max(0.0, due - self.clock()))
+                step = min(step, max(0.0, due - self.clock()) / self.speed)
             for timer in self.timers.armed:  # the clocks move together: a timer fires on time
                 step = min(step, max(0.0, timer.due - self.timers.now))
             step = max(step, 1e-3)
-            self.clock.advance(step)
+            self.clock.advance(step * self.speed)
             self.timers.advance(step)
             self.hand(self.session.poll())
 

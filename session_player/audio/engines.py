@@ -24,6 +24,7 @@ from session_player.audio import neural
 from session_player.audio.api import PREVIEW_TEXT, Failure, Progress, RenderError
 from session_player.audio.cache import cache_key, in_cache
 from session_player.audio.pcm import wav_seconds
+from session_player.audio.standby import STANDBY
 from session_player.audio.voices import espeak as espeak_ng
 from session_player.audio.voices.base import VoiceInfo, language_match
 from session_player.audio.voices.espeak import SpeechRenderer
@@ -46,6 +47,7 @@ class SpeechEngines:
         render: Renderer = neural.render,
         worker_options: dict[str, Any] | None = None,
         espeak_later: SpeechRenderer | None = None,
+        standby: neural.Waiting | None = None,
     ) -> None:
         self.cache_dir = Path(cache_dir)
         self._espeak = espeak
@@ -57,6 +59,7 @@ class SpeechEngines:
         self._unavailable = unavailable
         self._render = render
         self._options = dict(worker_options or {})
+        self._standby = standby  # a worker started ahead for a voice (``standby``), if any
         self._notes: list[str] = []
         self.last_failures: dict[str, str] = {}
 
@@ -145,6 +148,7 @@ class SpeechEngines:
             lambda text: self.path_for(text, info, rate),
             progress=progress,
             cancelled=cancelled,
+            waiting=self._standby,
             **self._options,
         )
         found.update(done.paths)
@@ -201,7 +205,8 @@ class SpeechEngines:
         if info is not None:
             target = Path(folder) / f"{cache_key(text, info.id, rate, info.engine)}.wav"
             try:
-                worker = neural.VoiceWorker(info, **self._options)
+                waiting = self._standby(info) if self._standby is not None else None
+                worker = waiting or neural.VoiceWorker(info, **self._options)
                 try:
                     return worker.render(text, rate, target, make_folder=False)
                 finally:
@@ -269,11 +274,13 @@ def open_engines(
     neural_voices, note = find_voices(voices_folder or paths.voices_dir())
     renderer: SpeechRenderer | None = SpeechRenderer(cache_dir) if espeak else None
     if renderer is not None and neural_voices:  # a neural voice speaks: espeak-ng waits
-        return SpeechEngines(cache_dir, None, neural_voices, note, espeak_later=renderer), None
+        return SpeechEngines(
+            cache_dir, None, neural_voices, note, espeak_later=renderer, standby=STANDBY.take
+        ), None
     notice = renderer.start() if renderer is not None else None
     if notice is not None and renderer is not None:
         renderer.close()
         renderer = None
     if renderer is None and not neural_voices:
         return None, notice
-    return SpeechEngines(cache_dir, renderer, neural_voices, note), None
+    return SpeechEngines(cache_dir, renderer, neural_voices, note, standby=STANDBY.take), None

@@ -18,20 +18,24 @@ import queue
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from session_player.audio.voices.base import VoiceInfo
+from session_player.audio.voices.base import NICE, VoiceInfo
 
 LOAD_TIMEOUT_S = 30.0
 """How long a worker may take to load its voice (onnxruntime and the model: about 1.5 s here)."""
 LINE_TIMEOUT_S = 30.0
 """How long one line may take (hibari renders a 10 s line in about a third of a second)."""
-MAX_WORKERS = 2
+MAX_WORKERS = 1
+"""One worker renders: each loads its own copy of the voice (about 210 MiB), and two put the
+process tree at 507 MiB (issue #26's limit is 300). Lines are made in the order they are heard,
+far faster than they are said, so a second worker only shortened a render to a file."""
 PARALLEL_FROM = 6
-"""Lines from which a second worker is worth its start-up time."""
+"""Lines from which a second worker is worth its start-up time (where ``workers`` allows)."""
 STOP_S = 2.0
 
 
@@ -54,8 +58,18 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "session_player.audio.worker"]
 
 
+_STARTED: weakref.WeakSet[VoiceWorker] = weakref.WeakSet()
+
+
+def live_workers() -> list[VoiceWorker]:
+    """The workers of this process still running."""
+    return [w for w in list(_STARTED) if w.process.poll() is None]
+
+
 class VoiceWorker:
-    """One worker process with ``voice`` loaded, rendering one line at a time."""
+    """One worker process with ``voice`` loaded, rendering one line at a time. Made with
+    ``loaded=False`` it is started but not waited for: ``loaded`` waits (a worker loaded ahead
+    of need, ``standby``)."""
 
     def __init__(
         self,
@@ -64,9 +78,15 @@ class VoiceWorker:
         load_timeout: float = LOAD_TIMEOUT_S,
         line_timeout: float = LINE_TIMEOUT_S,
         command: list[str] | None = None,
+        nice: int = NICE,
+        warm: bool = False,
+        loaded: bool = True,
     ) -> None:
         self.voice = voice
         self.line_timeout = line_timeout
+        self._load_timeout = load_timeout
+        self._loaded: bool | None = None  # until the worker says whether its voice loaded
+        self._loading = threading.Lock()
         self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
         # onnxruntime's own telemetry is off: it would write to $TMPDIR and try the network.
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "ORT_DISABLE_TELEMETRY": "1"}
@@ -85,18 +105,33 @@ class VoiceWorker:
             )
         except OSError as exc:
             raise WorkerFailed(f"the voice worker could not start ({exc})") from exc
+        _STARTED.add(self)
         threading.Thread(target=self._read, daemon=True, name="voice-worker").start()
         header = {
             "engine": voice.engine,
             "name": voice.name,
             "model": str(voice.model),
             "config": str(voice.config or ""),
+            "nice": nice,
+            "warm": warm,
         }
         self._send(header)
-        answer = self._answer(load_timeout, "to load the voice")
-        if not answer.get("ready"):
-            self.kill()
-            raise WorkerFailed(str(answer.get("error") or "the voice did not load"))
+        if loaded:
+            self.loaded()
+
+    def loaded(self) -> None:
+        """Wait until the voice is loaded (at once if it is); ``WorkerFailed`` if it didn't
+        load, and every time after."""
+        with self._loading:
+            if self._loaded is None:
+                self._loaded = False
+                answer = self._answer(self._load_timeout, "to load the voice")
+                if not answer.get("ready"):
+                    self.kill()
+                    raise WorkerFailed(str(answer.get("error") or "the voice did not load"))
+                self._loaded = True
+        if not self._loaded:
+            raise WorkerFailed(self._why_gone())
 
     @property
     def pid(self) -> int:
@@ -165,6 +200,14 @@ class VoiceWorker:
         except subprocess.TimeoutExpired:
             self.kill()
 
+    def exited(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the worker to exit; True once it has."""
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+
     def kill(self) -> None:
         """End the worker now."""
         if self.process.poll() is None:
@@ -173,6 +216,8 @@ class VoiceWorker:
 
 
 Target = Callable[[str], Path]
+Waiting = Callable[[VoiceInfo], "VoiceWorker | None"]
+"""Where a worker already started for a voice is taken from (``standby.Standby.take``)."""
 
 
 class _Batch:
@@ -188,11 +233,13 @@ class _Batch:
         cancelled: Callable[[], bool] | None,
         started: Callable[[VoiceWorker], None] | None,
         worker_options: dict[str, Any],
+        waiting: Waiting | None = None,
     ) -> None:
         self.voice, self.wpm, self.target = voice, wpm, target
         self.total = len(todo)
         self.progress, self.cancelled, self.started = progress, cancelled, started
         self.options = worker_options
+        self.waiting = waiting  # taken by the first thread to start
         self.jobs: queue.Queue[str] = queue.Queue()
         for text in todo:
             self.jobs.put(text)
@@ -228,8 +275,10 @@ class _Batch:
 
     def run(self) -> None:
         """In a thread: one worker takes lines in order until none are left, or it stops."""
+        with self.lock:
+            waiting, self.waiting = self.waiting, None
         try:
-            worker = VoiceWorker(self.voice, **self.options)
+            worker = (waiting and waiting(self.voice)) or VoiceWorker(self.voice, **self.options)
         except WorkerFailed as exc:
             self.result.stopped = self.result.stopped or str(exc)
             return
@@ -264,9 +313,11 @@ def render(
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
     started: Callable[[VoiceWorker], None] | None = None,
+    waiting: Waiting | None = None,
     **worker_options: Any,
 ) -> Rendered:
-    """Render ``lines`` (in order, on up to ``workers`` processes) into ``target(text)``."""
+    """Render ``lines`` (in order, on up to ``workers`` processes) into ``target(text)``; the
+    first worker is ``waiting``'s, when it has one loaded for ``voice``."""
     todo = list(dict.fromkeys(lines))
     if not todo:
         if progress is not None:
@@ -275,7 +326,7 @@ def render(
     if workers is None:
         cores = os.cpu_count() or 1
         workers = min(MAX_WORKERS, cores) if len(todo) >= PARALLEL_FROM else 1
-    batch = _Batch(voice, todo, wpm, target, progress, cancelled, started, worker_options)
+    batch = _Batch(voice, todo, wpm, target, progress, cancelled, started, worker_options, waiting)
     if progress is not None:
         progress(0, len(todo))
     threads = [threading.Thread(target=batch.run, daemon=True) for _ in range(max(1, workers))]

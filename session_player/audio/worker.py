@@ -6,7 +6,10 @@ and talks to it in JSON lines.
 
 - The first line names the voice: ``{"engine": "hibari", "name", "model", "config"}``; the
   worker loads it (the engine's ``load``, found in ``voices.registry``) and answers
-  ``{"ready": true}`` (or ``{"error": ...}`` and exits).
+  ``{"ready": true}`` (or ``{"error": ...}`` and exits). With ``"nice": n`` it first lowers its
+  own priority by ``n`` (a worker loaded ahead of need gives way to everything else), and with
+  ``"warm": true`` it renders one throwaway line before it answers: a model's first inference
+  costs about three times a later one's, better spent before anyone waits for it.
 - Then each line asks for one render: ``{"text": ..., "wpm": ..., "target": ...}``. The worker
   renders, trims and levels it (``loudness``), writes it under a temporary name and moves it to
   ``target``; it answers ``{"ok": true}`` or ``{"error": ...}``.
@@ -18,6 +21,7 @@ attempt to connect or to look up a host into an error, so no engine can ever fet
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -29,6 +33,8 @@ from typing import IO, Any
 from session_player.audio import loudness
 from session_player.audio.voices import registry
 
+WARM_UP = "Welcome. Let yourself settle."
+WARM_WPM = 140
 _REFUSED = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request")
 
 
@@ -40,6 +46,13 @@ def _no_network(event: str, args: tuple[Any, ...]) -> None:
 def refuse_network() -> None:
     """From now on, this process cannot connect anywhere (an audit hook can't be removed)."""
     sys.addaudithook(_no_network)
+
+
+def lower_priority(by: int) -> None:
+    """Run ``by`` steps nicer than the player (where the system has priorities)."""
+    if by > 0 and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):  # not allowed here: the worker runs as it is
+            os.nice(by)
 
 
 def _write(target: Path, pcm: bytes, rate: int) -> None:
@@ -69,7 +82,10 @@ def serve(lines: IO[str], out: IO[str]) -> int:
         return 0
     try:
         header = json.loads(header_line)
+        lower_priority(int(header.get("nice") or 0))
         render = registry.load(header)
+        if header.get("warm"):
+            render(WARM_UP, WARM_WPM)
     except Exception as exc:  # reported to the player, which falls back to espeak
         _answer(out, error=f"the voice did not load ({type(exc).__name__}: {exc})")
         return 1

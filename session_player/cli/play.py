@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -94,6 +95,19 @@ def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) 
     return make
 
 
+def _voice_ahead(args: argparse.Namespace) -> Callable[[Settings], object] | None:
+    """What loads the voice while the library is shown (none with --no-sound, --no-voice)."""
+    if getattr(args, "no_sound", False) or getattr(args, "no_voice", False):
+        return None
+
+    def ahead(settings: Settings) -> object:
+        from ..audio.standby import ahead  # a thread's work, after the first frame
+
+        return ahead(settings)
+
+    return ahead
+
+
 def _terminate(_signum: int, _frame: FrameType | None) -> None:
     # A polite kill or a closed terminal ends the session as interrupted (plain mode; the TUI
     # handles these signals in its own event loop).
@@ -122,7 +136,11 @@ def run_library(args: argparse.Namespace, edit: Path | None = None) -> int:
     from ..tui.app import make_app
 
     made: list[Any] = []
-    app = make_app(settings=_settings(), conductor_factory=_conductor_factory(args, made))
+    app = make_app(
+        settings=_settings(),
+        conductor_factory=_conductor_factory(args, made),
+        voice_ahead=_voice_ahead(args),
+    )
     app.edit_path = edit
     app.run()
     _farewell(app.last_ended, made)
@@ -208,6 +226,7 @@ def run_tui(args: argparse.Namespace, settings: Settings, clock: Any, **choices:
         speed=args.speed,
         clock=clock,
         conductor_factory=_conductor_factory(args, made),
+        voice_ahead=_voice_ahead(args),
         **choices,
     )
     app.run()

@@ -188,7 +188,7 @@ class Conductor:
         """Render the spoken lines of the checked ``script`` that are missing from the cache,
         in the order they are heard, and return its timeline laid out with their real
         lengths, the opening chimes and the ending's quiet. Blocks until what is heard first
-        is ready (the check-in's question, or the session's first minute) and renders the rest
+        is ready (the check-in's question, or the first step's lines) and renders the rest
         while the session plays (its timeline unfolds: ``unfolding``); without ``early`` (a
         render to a file), until every line is. Lines with answers in them are rendered when
         the answers are given; their lengths stay estimates. Kept answers from earlier
@@ -217,7 +217,7 @@ class Conductor:
         voice, rate = self.voice.voice_id, self.settings.voice_rate
         self.unfolding = Unfolding(self.voice.speech, voice, rate, given, steps, before,
                                    arrived=self.voice.arrived, finished=self._voiced)  # fmt: skip
-        return self.unfolding.ready(script, lay_out, progress, early=early)
+        return self.unfolding.ready(lay_out, progress, early=early)
 
     def _voiced(self, rendered: dict[str, Path]) -> None:
         """Every line that will be made is: say what could not be, and only then make the

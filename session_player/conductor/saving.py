@@ -136,12 +136,7 @@ def save(
     import soundfile
 
     try:
-        with (
-            whole_file(target) as temporary,
-            soundfile.SoundFile(
-                temporary, "w", rate, 1, format=fmt.container, subtype=fmt.subtype
-            ) as out,
-        ):
+        with whole_file(target) as temporary, fmt.open(temporary, rate) as out:
             for at, chunk in mix():
                 levelled = found.apply(chunk, at)
                 for part in range(0, len(levelled), WRITE_BLOCK):  # libsndfile's Vorbis

@@ -4,7 +4,7 @@
 app's check-in first, then each step's lines, the breath's words before the first breathing
 step's, the closing check-in last). Lines already in the cache are ready at once; the rest are
 rendered in a thread, in that order. ``prepare`` returns as soon as what is heard first is
-ready (``wait``): the check-in's question, or the lines of the session's first minute. The
+ready (``wait``): the check-in's question, or the first step's lines. The
 session then plays an unfolding timeline: ``latest`` lays it out again with every real length
 there is so far and says how many steps from the first are final, and the engine enters a step
 only once it is (``core/session/unfolding.py``), so the timing is that of a voice made
@@ -22,11 +22,8 @@ from pathlib import Path
 from ..audio.speech import Speech
 from ..core.script.model import Script
 from ..core.script.text import plain
-from ..core.session.cues import Cue, reading_pace
-from ..core.session.timeline import Timeline, step_length
-
-FIRST_MINUTE = 60.0
-"""Practised seconds whose lines are made before a session without a check-in starts."""
+from ..core.session.cues import Cue
+from ..core.session.timeline import Timeline
 
 Found = dict[str, Path]
 
@@ -69,7 +66,6 @@ class Unfolding:
 
     def ready(
         self,
-        script: Script,
         lay_out: Callable[[], Timeline],
         progress: Callable[[int, int], None],
         *,
@@ -83,7 +79,7 @@ class Unfolding:
             self.run_here(progress)  # a speech that can't say what it holds makes all first
             return lay_out()  # the play's one compile
         self.start()
-        self.wait(self.asked or first_heard(script, self.needs), progress)
+        self.wait(self.asked or first_heard(self.needs), progress)
         if self.done:
             return lay_out()  # every line was ready: the play's one compile
         laid, _ready = self.latest()
@@ -195,16 +191,15 @@ def needs_of(steps: Sequence[Sequence[str]], given: dict[str, str]) -> list[set[
     return [{given[k] for k in map(plain, lines) if k in given} for lines in steps]
 
 
-def first_heard(script: Script, needs: Sequence[set[str]]) -> set[str]:
-    """The lines of the steps that start within the first minute (at reading pace)."""
-    first: set[str] = set()
-    start = 0.0
-    for step, lines in zip(script.steps, needs, strict=True):
-        if start >= FIRST_MINUTE:
-            break
-        first |= lines
-        start += step_length(step, reading_pace)[0]
-    return first
+def first_heard(needs: Sequence[set[str]]) -> set[str]:
+    """The lines of the first step that says something (the steps before it say nothing).
+
+    The session starts once they are made: a later step is entered only once its own lines
+    are (``core/session/unfolding.py``), and a line takes hibari about a third of a second of
+    one core, so the next step's are made long before the first step's line and pause have
+    been heard; on a machine too slow for that, the step waits at its start
+    (``VoiceAwaited``), never late over the next."""
+    return next((lines for lines in needs if lines), set())
 
 
 def heard_by_step(

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -31,7 +32,7 @@ from .app_timer import AppTimer
 from .driver import quiet_driver
 from .first_frame import FirstFrame
 from .hangup import watch_signals
-from .messages import Notices, Play, PlayNow, SessionOver, SettingsChanged
+from .messages import Notices, Play, PlayNow, SessionOver, SettingsChanged, WarmVoice
 from .screens import SESSION_SHEETS
 from .screens.library import LibraryScreen
 from .shown import ShownFilter
@@ -75,6 +76,7 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         timer: TimerChoice | None = None,
         timer_preset: str | None = None,
         at_once: bool = False,
+        voice_ahead: Callable[[Settings], object] | None = None,
     ) -> None:
         # A session shown first: its screens' rules are in the first parse, not a second one.
         first = script_path is not None or timer is not None
@@ -91,6 +93,7 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         self.clock = clock
         self.conductor_factory = conductor_factory
         self.folders = folders
+        self.voice_ahead = voice_ahead
         self.last_ended: SessionEnded | None = None
         self._shown_filter = ShownFilter()
         self._shown: set[str] = set()
@@ -242,6 +245,15 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         if problem:
             self.notify_once(problem)
 
+    def on_warm_voice(self, message: WarmVoice) -> None:
+        """The library is in front: once the first frame is out, load the voice ahead
+        (``voice_ahead``, blocking, in a thread of its own)."""
+        ahead = self.voice_ahead
+        if ahead is not None:
+            settings = self.settings
+            thread = threading.Thread(target=ahead, args=(settings,), daemon=True)
+            self.after_first_frame(thread.start)
+
     def on_notices(self, message: Notices) -> None:
         """Notices that came up later (for example while preparing the voice)."""
         for notice in message.notices:
@@ -295,6 +307,7 @@ def make_app(
     timer: TimerChoice | None = None,
     timer_preset: str | None = None,
     at_once: bool = False,
+    voice_ahead: Callable[[Settings], object] | None = None,
 ) -> SessionPlayerApp:
     """Build the app. With ``script_path`` the player opens directly; otherwise the library.
 
@@ -304,6 +317,8 @@ def make_app(
     scripts and the person's own. With ``timer`` a silent sit with those choices starts, and
     they are kept as the last choice (and as the preset ``timer_preset``, if named).
     ``at_once``: the script plays with no countdown and no check-in before (``sos``).
+    ``voice_ahead(settings)`` is called (in a thread) whenever the library comes to the front:
+    the command line's loads the voice then (``audio/standby.py``).
     """
     freeze_start_up_objects()
     notices: list[str] = []
@@ -324,6 +339,7 @@ def make_app(
         timer=timer,
         timer_preset=timer_preset,
         at_once=at_once,
+        voice_ahead=voice_ahead,
     )
 
 

@@ -51,8 +51,12 @@ class AppEditor(App[None]):
         if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
             while not isinstance(self.screen, LibraryScreen | EditorScreen):
                 await self.pop_screen()
-        else:
+        elif len(self.screen_stack) > 1:
             await self.switch_screen(LibraryScreen(self.folders))
+        else:
+            # Only Textual's own blank screen, which can't be switched away (it was never
+            # pushed): nothing of ours is open yet, or every screen has gone.
+            await self.push_screen(LibraryScreen(self.folders))
 
     def on_edit(self, message: Edit) -> None:
         """The library asks to edit one of the person's scripts."""

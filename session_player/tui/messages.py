@@ -100,3 +100,7 @@ class Edit(Message):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+
+
+class WarmVoice(Message):
+    """The library is in front: have the voice loaded ahead, so a first play speaks sooner."""

@@ -48,6 +48,7 @@ WAV_HEADER = 44  # bytes the file plugin writes before the samples
 # -- in the child ---------------------------------------------------------------------------
 
 _lock = threading.Lock()
+_local = threading.local()  # the label of the next stream opened on this thread
 _streams: list[dict[str, Any]] = []
 _waiters: list[tuple[Any, threading.Thread | None]] = []
 _events: dict[str, float] = {}
@@ -58,6 +59,11 @@ _t_ref = 0.0
 def mark(name: str) -> None:
     """Record when something happened in the child (seconds, same clock as stream starts)."""
     _events[name] = time.monotonic() - _t_ref
+
+
+def label(text: str) -> None:
+    """Name the next stream this thread opens (what it plays), for the test to read back."""
+    _local.label = text
 
 
 def _pace(read_fd: int, path: Path, record: dict[str, Any]) -> None:
@@ -103,6 +109,7 @@ def install(out_dir: str, paced: bool) -> None:
         with _lock:
             path = _out / f"stream-{len(_streams):03d}.wav"
             record: dict[str, Any] = {"file": path.name, "start": time.monotonic() - _t_ref}
+            record["label"], _local.label = getattr(_local, "label", ""), ""
             pacer = None
             write_fd = -1
             if paced:
@@ -151,6 +158,7 @@ class Stream:
     samples: array[int]
     start: float  # seconds after the child installed the capture
     opened: float = 0.0  # when the device had opened (play_buffer returned), same clock
+    label: str = ""  # what the child said it plays (``label``), if it did
 
     def heard(self, threshold: int = 300) -> float:
         """Seconds into the stream of its first sample above ``threshold`` (its length if none)."""
@@ -171,6 +179,24 @@ class Stream:
         b = len(self.samples) if end_s is None else int(end_s * self.rate) * self.channels
         part = self.samples[max(0, a) : max(0, b)]
         return max((abs(s) for s in part), default=0)
+
+
+def longest_silence(
+    stream: Stream, after_s: float = 0.2, before_s: float = 0.1
+) -> tuple[float, float]:
+    """How long a stretch of ``stream`` was looked at, and its longest run of silence (every
+    channel under 16 of 32768), in seconds: from ``after_s`` past its first sound to
+    ``before_s`` before its last (a soundscape's fades left out)."""
+    import numpy as np
+
+    frames = np.abs(np.asarray(stream.samples, dtype=np.int32)).reshape(-1, stream.channels)
+    quiet = frames.max(axis=1) < 16
+    sounding = np.flatnonzero(~quiet)
+    first = sounding[0] + int(after_s * stream.rate)
+    last = sounding[-1] - int(before_s * stream.rate)
+    edges = np.flatnonzero(np.diff(np.r_[0, quiet[first:last].astype(np.int8), 0]))
+    runs = edges[1::2] - edges[::2]  # each run of silent frames
+    return float(last - first) / stream.rate, float(runs.max(initial=0)) / stream.rate
 
 
 @dataclass
@@ -258,5 +284,6 @@ def run_child(
             rate, channels, width, samples = read_wav_samples(path)
             start = float(record.get("first_data", record["start"]))
             opened = float(record.get("opened", record["start"]))
-            capture.streams.append(Stream(rate, channels, width, samples, start, opened))
+            label = str(record.get("label", ""))
+            capture.streams.append(Stream(rate, channels, width, samples, start, opened, label))
     return capture

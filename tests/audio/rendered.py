@@ -1,6 +1,6 @@
 """What the tests that render for real share: the session they render, the lines a bundled
-script says, where a sound's own samples lie in a track (rendered or captured), and hibari's
-engines."""
+script says, where a sound's own samples lie in a track (rendered or captured), the speech they
+render with, and hibari's engines."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from scipy.signal import correlate
 
 from session_player.audio.engines import SpeechEngines, open_engines
 from session_player.audio.mixdown import RATE, load
+from session_player.audio.speech import Speech, open_speech
 from session_player.audio.voices.base import installed
 from session_player.core.bundled import bundled_scripts_dir
 
@@ -64,6 +65,15 @@ def found_near(
     # later too, where the window is quieter, and that would win.
     scores = correlate(part, own, mode="valid", method="fft")
     return (lo + int(np.argmax(scores))) / rate
+
+
+def espeak_speech(folder: Path) -> Iterator[Speech]:
+    """The speech a played session would open (espeak-ng speaks ``VOICE``), its cache in
+    ``folder``, for a module's fixture to yield from."""
+    found, notice = open_speech(folder)
+    assert found.available, notice
+    yield found
+    found.close()
 
 
 def hibari_engines(folder: Path) -> Iterator[SpeechEngines]:

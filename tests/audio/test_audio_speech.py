@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import sys
 import threading
 import time
 import wave
@@ -18,6 +20,7 @@ from session_player.audio.cache import cache_key
 from session_player.audio.loudness import EDGE_S
 from session_player.audio.pcm import wav_seconds
 from session_player.audio.speech import NullSpeech
+from session_player.audio.voices.base import NICE
 from session_player.audio.voices.espeak import SpeechRenderer, default_engine
 
 LINE = "Breathe in gently, and let the breath go, as slowly as feels kind."
@@ -275,3 +278,12 @@ def test_a_rendered_line_plays_through_alsa(espeak: SpeechRenderer, tmp_path: Pa
     assert list(stream.samples) == list(samples)
     assert rms(stream.samples) > 500
     assert capture.stderr == ""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="threads' own priorities")
+def test_espeak_renders_nicer_than_the_app(renderer: SpeechRenderer) -> None:
+    # A first play's lines are made beside the session: its tones and drawing come first.
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert renderer._worker.submit(priority).result(timeout=10) == priority() + NICE

@@ -4,6 +4,8 @@ met, the tags and chapters there. Real espeak-ng lines (fast), real chimes and b
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 import mutagen
@@ -11,11 +13,12 @@ import numpy as np
 import pyloudnorm
 import pytest
 import soundfile
-from rendered import VOICE, found_near, settling
+from rendered import VOICE, espeak_speech, found_near, settling
 
 from session_player.audio import mastering
-from session_player.audio.mixdown import RATE
-from session_player.audio.speech import open_speech
+from session_player.audio.formats import mp3
+from session_player.audio.mixdown import RATE, frames
+from session_player.audio.speech import Speech
 from session_player.conductor.rendering import Layout, Placed
 from session_player.conductor.saving import save
 from session_player.core.script.loader import load_text
@@ -33,11 +36,8 @@ SESSION = settling(
 
 
 @pytest.fixture(scope="module")
-def speech(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    found, notice = open_speech(tmp_path_factory.mktemp("speech"))
-    assert found.available, notice
-    yield found
-    found.close()
+def speech(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Speech]:
+    yield from espeak_speech(tmp_path_factory.mktemp("speech"))
 
 
 def script(text: str = SESSION) -> Script:
@@ -69,10 +69,11 @@ def planned(timeline: Timeline, layout: Layout) -> list[tuple[float, Placed]]:
     return found
 
 
+@pytest.mark.parametrize("extension", [".wav", ".mp3"])  # MP3: LAME's delay taken off
 def test_every_sound_is_heard_where_the_schedule_plans_it_and_the_end_bell_rings_out(
-    speech: object, tmp_path: Path
+    speech: object, tmp_path: Path, extension: str
 ) -> None:
-    target = tmp_path / "evening.wav"
+    target = tmp_path / f"evening{extension}"
     saved = save(script(), settings(), speech, target)  # type: ignore[arg-type]
     track, rate = soundfile.read(target, dtype="float32")
     assert rate == RATE
@@ -103,14 +104,19 @@ def test_the_file_is_at_minus_16_lufs_with_its_true_peak_under_minus_1_dbtp(
     assert mastering.true_peak(track.astype(np.float32)) <= -1.0
 
 
-@pytest.mark.parametrize("extension", [".wav", ".flac", ".ogg", ".opus", ".mp3"])
+@pytest.mark.parametrize("extension", [".wav", ".flac", ".ogg", ".opus", ".mp3", "libsndfile.mp3"])
 def test_each_format_decodes_to_the_whole_session_with_its_tags_and_chapters(
-    speech: object, tmp_path: Path, extension: str
+    speech: object, tmp_path: Path, extension: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if extension == "libsndfile.mp3":  # where lameenc has no wheel: libsndfile's LAME
+        monkeypatch.setattr(mp3, "FORMAT", dataclasses.replace(mp3.FORMAT, encoder=None))
+        extension = ".mp3"
     target = tmp_path / f"evening{extension}"
     saved = save(script(), settings(), speech, target)  # type: ignore[arg-type]
     track, rate = soundfile.read(target, dtype="float32")
     assert len(track) / rate == pytest.approx(saved.layout.length, abs=0.1)  # codec padding
+    if mp3.FORMAT.encoder is not None and extension == ".mp3":  # its Info frame: gapless
+        assert len(track) == frames(saved.layout.length, rate)
     meter = pyloudnorm.Meter(rate).integrated_loudness(track.astype(np.float64))
     assert meter == pytest.approx(-16.0, abs=1.0)  # lossy codecs move it a little
     tags = mutagen.File(target)

@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 
 from session_player.core.clock import FakeClock
 from session_player.core.library.scripts import Source
+from session_player.core.library.timer import TimerChoice
 from session_player.core.script.model import Script
 from session_player.core.session.engine import Session
 from session_player.core.session.events import Event
@@ -25,6 +26,7 @@ from session_player.home import paths
 from session_player.home.settings import Settings
 from session_player.tui.app import SessionPlayerApp, make_app
 from session_player.tui.screens.player import PlayerScreen
+from session_player.tui.screens.settings import SettingsScreen
 from session_player.tui.sitting import SittingState
 from session_player.tui.widgets.pacer import Pacer
 
@@ -185,7 +187,7 @@ def build(
     conductors: list[RecordingConductor],
 ) -> Callable[..., SessionPlayerApp]:
     """``build(script="short", **settings)``: the app as the CLI makes it, with test parts
-    (``at_once``: as ``sos`` makes it)."""
+    (``at_once``: as ``sos`` makes it; ``timer``, ``timer_preset``: as ``timer`` does)."""
 
     def factory(settings: Settings) -> RecordingConductor:
         conductor = RecordingConductor(settings)
@@ -193,7 +195,12 @@ def build(
         return conductor
 
     def make(
-        script: str | None = None, *, at_once: bool = False, **choices: Any
+        script: str | None = None,
+        *,
+        at_once: bool = False,
+        timer: TimerChoice | None = None,
+        timer_preset: str | None = None,
+        **choices: Any,
     ) -> SessionPlayerApp:
         choices.setdefault("checkins", False)
         # The test scripts last seconds; asked for, check-ins come around them too.
@@ -207,6 +214,8 @@ def build(
             conductor_factory=factory,
             folders=folders,
             at_once=at_once,
+            timer=timer,
+            timer_preset=timer_preset,
         )
 
     return make
@@ -217,6 +226,16 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def open_settings(pilot: Pilot[Any]) -> SettingsScreen:
+    """The settings screen, opened from the library with F2."""
+    await settle(pilot)
+    await pilot.press("f2")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SettingsScreen)
+    return screen
 
 
 async def player_of(pilot: Pilot[Any], state: SittingState = "playing") -> PlayerScreen:

@@ -3,8 +3,10 @@ appear and go, jump to it, fix it with its "did you mean", save, leave, and try 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -74,8 +76,17 @@ async def opened(
     mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
 ) -> AsyncIterator[Opened]:
     """The editor opened from the library on ``mine`` at 120x40, its first check shown."""
+    async with editing_mine(folders, clock) as opened:
+        yield opened
+
+
+@asynccontextmanager
+async def editing_mine(
+    folders: list[tuple[Path, Source]], clock: FakeClock, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[Opened]:
+    """A quiet app at ``size``, the editor opened from its library on ``mine``."""
     app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         yield Opened(app, pilot, await editing(pilot, "my own"))
 
 
@@ -323,9 +334,7 @@ async def test_without_tree_sitter_the_editor_is_plain_text_and_still_checks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "tree_sitter_toml", None)  # as if not installed
-    app = quiet(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await editing(pilot, "my own")
+    async with editing_mine(folders, clock) as (_app, pilot, screen):
         assert screen.query_one("#source", TextArea).language is None
         await typed_at(pilot, screen, (2, 21), "x")
         assert len(problems(screen)) == 1
@@ -336,9 +345,7 @@ async def test_the_counted_height_follows_every_edit(
 ) -> None:
     from textual.widgets.text_area import WrappedDocument
 
-    app = quiet(folders, clock)
-    async with app.run_test(size=(60, 20)) as pilot:
-        screen = await editing(pilot, "my own")
+    async with editing_mine(folders, clock, (60, 20)) as (_app, pilot, screen):
         area = screen.query_one("#source", TextArea)
         width = area.wrap_width
 
@@ -373,3 +380,21 @@ async def test_a_try_at_real_speed_asks_no_check_in_and_ends_saying_it_was_not_l
         await settle(pilot)
         assert isinstance(app.screen, EndScreen)
         assert app.screen.query("#preview")  # "Preview: not kept in your log."
+
+
+async def test_the_check_runs_in_a_process_that_ends_with_the_screen_and_the_app(
+    mine: Path, folders: list[tuple[Path, Source]], clock: FakeClock
+) -> None:
+    async with editing_mine(folders, clock) as (app, pilot, screen):
+        first = screen._checker._process
+        assert first is not None and first.poll() is None and first.pid != os.getpid()
+        await pilot.press("escape")  # back to the library: its checker goes with it
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen) and first.poll() is not None
+        await pilot.press("f6")  # opened again: a new one
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and problems(screen) == []
+        second = screen._checker._process
+        assert second is not None and second.poll() is None
+    assert second.poll() is not None  # the app has ended: so has the process, never left behind

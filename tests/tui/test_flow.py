@@ -140,6 +140,56 @@ async def test_escape_while_preparing_goes_back(build: Build, folders: list[tupl
         assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
 
 
+async def test_escape_as_the_preparing_ends_opens_the_library(build: Build) -> None:
+    """Escape reaches the app just as the voice is ready, before the preparing screen hears
+    so (keys sent while a session opens): the session is left, and the library opens, even
+    where the session was the first screen (`session-player play`), with nothing under it."""
+    release = threading.Event()
+
+    class Slow(RecordingConductor):
+        def prepare(self, script, progress):  # type: ignore[no-untyped-def]
+            assert release.wait(10)
+            return compile_timeline(script)
+
+    app = build("short")
+    app.conductor_factory = Slow
+    async with app.run_test(size=SIZE) as pilot:
+        preparing = app.screen
+        for _ in range(50):
+            await pilot.pause()
+            preparing = app.screen
+            if isinstance(preparing, PreparingScreen) and preparing._worker is not None:
+                break
+        assert isinstance(preparing, PreparingScreen) and preparing._worker is not None
+        busy = asyncio.Event()
+
+        async def hold() -> None:
+            await busy.wait()
+
+        preparing.call_later(hold)  # the screen is busy a moment: what it hears next waits
+        release.set()
+        await preparing._worker.wait()  # ready; the screen hasn't heard yet
+        preparing.action_back()  # Escape, as the app runs it
+        busy.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
+
+
+async def test_the_library_opens_with_no_screen_of_ours_open(build: Build) -> None:
+    """Asked for with only Textual's own blank screen left (it can't be switched away), the
+    library is opened over it."""
+    app = build("short")
+    async with app.run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        while len(app.screen_stack) > 1:
+            await app.pop_screen()
+        await app.run_action("app.library")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
 async def test_going_back_stops_the_rendering_at_the_next_line(
     build: Build, folders: list[tuple]
 ) -> None:

@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 from textual.widget import Widget
 
+from session_player.core.clock import FakeClock
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.widgets.footer import KeyFooter
 
-from .conftest import SIZE, player_of, settle
+from .conftest import SIZE, advance, player_of, settle
 from .test_player import to_step
 
 Build = Callable[..., SessionPlayerApp]
@@ -45,3 +46,22 @@ async def test_the_footer_follows_what_the_keys_can_do(build: Build) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert "space" in keys_of(pilot.app)
+
+
+async def test_breaths_leave_the_keys_alone_and_the_next_step_brings_them(
+    build: Build, clock: FakeClock
+) -> None:
+    """Each phase and count of a breath is its own wake; the keys are asked again only when
+    what they do may change (here: the writing step after the breaths)."""
+    async with build("short").run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        await to_step(pilot, player, 1)  # box breathing, 16 s a breath
+        await settle(pilot)
+        asked: list[object] = []
+        player.bindings_updated_signal.subscribe(player, asked.append, immediate=True)
+        await advance(pilot, clock, 20.0)  # five phases, twenty counts
+        assert asked == []
+        assert "space" in keys_of(pilot.app)
+        await advance(pilot, clock, 14.0)  # the breaths end: the writing step takes the keys
+        await settle(pilot)
+        assert asked and not {"space", "n", "p", "q"} & keys_of(pilot.app)

@@ -13,9 +13,9 @@ from session_player.core.clock import FakeClock
 from session_player.home.settings import Settings
 from session_player.tui.app import make_app
 from session_player.tui.app_keys import PLAYING, PREPARING
-from session_player.tui.screens.settings import PREVIEW, SettingsScreen
+from session_player.tui.screens.settings import PREVIEW
 
-from .conftest import SIZE, RecordingConductor, settle
+from .conftest import SIZE, RecordingConductor, open_settings, settle
 
 
 class HeldPreview(RecordingConductor):
@@ -45,11 +45,7 @@ async def test_the_preview_shows_it_is_playing_at_the_speed_typed(clock: FakeClo
 
     app = make_app(clock=clock, conductor_factory=factory)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SettingsScreen)
+        screen = await open_settings(pilot)
         screen.query_one("#setting-voice_rate", Input).value = "120"  # typed, not confirmed
         button = screen.query_one("#preview", Button)
         button.press()
@@ -74,11 +70,7 @@ async def test_no_state_of_the_preview_button_is_cut(
 ) -> None:
     app = make_app(clock=clock, conductor_factory=RecordingConductor)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SettingsScreen)
+        screen = await open_settings(pilot)
         button = screen.query_one("#preview", Button)
         for state in (PREPARING, PLAYING, None):
             screen.show_preview(state)

@@ -4,29 +4,17 @@ that shows, switches that only Space turns, a field that says what it takes, a c
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual.command import CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static, Switch
 
 from session_player.home import paths
 from session_player.home.settings import Settings, load_settings, save_settings
 from session_player.tui.app import SessionPlayerApp, make_app
-from session_player.tui.screens.settings import SettingsScreen
 
-from .conftest import SIZE, RecordingConductor, settle
+from .conftest import SIZE, RecordingConductor, open_settings, settle
 
 Build = Callable[..., SessionPlayerApp]
-
-
-async def open_settings(pilot: Pilot[Any]) -> SettingsScreen:
-    await settle(pilot)
-    await pilot.press("f2")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SettingsScreen)
-    return screen
 
 
 async def test_settings_offer_every_textual_theme_and_keep_the_choice(build: Build) -> None:

@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from textual.color import Color
-from textual.pilot import Pilot
 from textual.widgets import Input, Select, Switch
 
 from session_player.core.clock import FakeClock
 from session_player.home import paths
 from session_player.home.settings import Settings, load_settings, save_settings
 from session_player.tui.app import SessionPlayerApp, make_app
-from session_player.tui.screens.settings import SettingsScreen
 from session_player.tui.themes import THEMES
 from session_player.tui.widgets.pacer import Pacer
 
-from .conftest import SIZE, RecordingConductor, player_of, settle
+from .conftest import SIZE, RecordingConductor, open_settings, player_of, settle
 
 Build = Callable[..., SessionPlayerApp]
-
-
-async def open_settings(pilot: Pilot[Any]) -> SettingsScreen:
-    await settle(pilot)
-    await pilot.press("f2")
-    screen = pilot.app.screen
-    assert isinstance(screen, SettingsScreen)
-    return screen
 
 
 async def test_a_switch_is_saved_and_comes_back_next_time(build: Build) -> None:

@@ -199,24 +199,11 @@ async def test_a_preset_starts_from_the_palette_as_it_is(
 
 
 async def test_the_timer_command_opens_the_player_alone_and_keeps_the_choice(
-    clock: FakeClock,
-    folders: list[tuple[Path, Source]],
-    conductors: list[RecordingConductor],
+    build: Build, clock: FakeClock
 ) -> None:
     # `session-player timer 3m --save Short` in the TUI: the sit starts at once, with no
     # library built beneath it, and the choice (and the named preset) is kept meanwhile.
-    def factory(settings: Settings) -> RecordingConductor:
-        conductors.append(RecordingConductor(settings))
-        return conductors[-1]
-
-    app = make_app(
-        settings=Settings(checkins=False, timer_checkins=False),
-        clock=clock,
-        conductor_factory=factory,
-        folders=folders,
-        timer=TimerChoice(length=180),
-        timer_preset="Short",
-    )
+    app = build(timer=TimerChoice(length=180), timer_preset="Short")
     async with app.run_test(size=SIZE) as pilot:
         player = await player_of(pilot)
         assert player.script.title == "Silent timer"
@@ -296,19 +283,9 @@ async def test_a_time_or_bell_that_cannot_be_says_why_in_the_form(
     ids=["large", "60x20", "reduced-motion"],
 )
 async def test_a_timer_shows_its_time_to_go_large_and_the_small_line_always(
-    clock: FakeClock,
-    folders: list[tuple[Path, Source]],
-    size: tuple[int, int],
-    reduced: bool,
-    large: bool,
+    build: Build, clock: FakeClock, size: tuple[int, int], reduced: bool, large: bool
 ) -> None:
-    app = make_app(
-        settings=Settings(timer_checkins=False, reduced_motion=reduced),
-        clock=clock,
-        conductor_factory=RecordingConductor,
-        folders=folders,
-        timer=TimerChoice(length=1200),
-    )
+    app = build(timer=TimerChoice(length=1200), reduced_motion=reduced)
     async with app.run_test(size=size) as pilot:
         player = await player_of(pilot)
         await advance(pilot, clock, 62)

@@ -10,6 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from ..mixdown import Samples
 
 ENCODER = "session-player"
 
@@ -24,9 +29,32 @@ class Tags:
     length: float
 
 
+class AudioFile(Protocol):
+    """A mono file being written, as ``soundfile.SoundFile`` is."""
+
+    def write(self, samples: Samples) -> Any:
+        """Add ``samples`` (-1..1)."""
+
+    def close(self) -> None:
+        """Finish the file."""
+
+    def __enter__(self) -> AudioFile:
+        """The file itself."""
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+        /,
+    ) -> Any:
+        """Finished, or left unfinished after an error."""
+
+
 @dataclass(frozen=True)
 class Format:
-    """One way to write a file: libsndfile's format and subtype, its rate, and its tagger."""
+    """One way to write a file: libsndfile's format and subtype (or an encoder of its own),
+    its rate, and its tagger."""
 
     extension: str
     name: str
@@ -34,6 +62,18 @@ class Format:
     subtype: str
     tag: Callable[[Path, Tags], None]
     rate: int | None = None  # a rate the encoder needs (Opus: 48 kHz); None keeps the mix's
+    encoder: Callable[[Path, int], AudioFile] | None = None  # rather than libsndfile's
+
+    def open(self, path: Path, rate: int) -> AudioFile:
+        """``path`` opened to be written in this format at ``rate``, mono."""
+        if self.encoder is not None:
+            return self.encoder(path, rate)
+        import soundfile
+
+        opened: AudioFile = soundfile.SoundFile(
+            path, "w", rate, 1, format=self.container, subtype=self.subtype
+        )
+        return opened
 
 
 def _formats() -> dict[str, Format]:
@@ -53,7 +93,9 @@ def format_for(path: Path) -> Format | None:
 
 
 def available(fmt: Format) -> bool:
-    """True when this machine's libsndfile can write ``fmt``."""
+    """True when ``fmt`` can be written here: by its own encoder, or this libsndfile's."""
+    if fmt.encoder is not None:
+        return True
     import soundfile
 
     return bool(soundfile.check_format(fmt.container, fmt.subtype))

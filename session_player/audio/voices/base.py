@@ -9,13 +9,32 @@ espeak-ng (``espeak``) is not one of them: it renders in the player's own proces
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import math
 import os
+import sys
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+NICE = 5
+"""How much nicer than the app speech is rendered (a worker process, espeak-ng's thread): the
+session's sounds and drawing come first, and a voice made ahead gives way to whatever the
+person is doing meanwhile."""
+
+
+def nicer_thread(by: int = NICE) -> None:
+    """Run the calling thread ``by`` steps nicer (Linux gives each thread a priority of its
+    own, and threads it starts inherit it); elsewhere, or where not allowed, nothing changes."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "setpriority"):
+        return
+    with contextlib.suppress(OSError):
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + by)
+
 
 T = TypeVar("T")
 Render = Callable[[str, int], tuple[bytes, int]]

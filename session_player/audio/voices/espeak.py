@@ -26,7 +26,7 @@ from session_player.audio import aiff, loudness, notices
 from session_player.audio.api import PREVIEW_TEXT, Failure, Progress, RenderError
 from session_player.audio.cache import cache_key, in_cache
 from session_player.audio.pcm import wav_is_complete, wav_seconds, wav_seconds_or_none
-from session_player.audio.voices.base import VoiceInfo, language_match
+from session_player.audio.voices.base import VoiceInfo, language_match, nicer_thread
 
 NAME = "espeak"
 DEFAULT_RATE = 150  # words per minute: unhurried
@@ -95,8 +95,11 @@ class SpeechRenderer:
         self._engine: Any = None
         self._voices: list[Any] | None = None
         self._spoken = False  # has the engine rendered anything yet (see _settle)
-        # One thread for the renderer's lifetime: the engine is made and used only there.
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech")
+        # One thread for the renderer's lifetime: the engine is made and used only there, and
+        # it runs nicer than the app (espeak's own threads, started from it, too).
+        self._worker = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="speech", initializer=nicer_thread
+        )
 
     @property
     def available(self) -> bool:

@@ -70,6 +70,9 @@ class Chimes:
             self.ring(event.sound, opening=event.purpose == "start")
         elif isinstance(event, ev.StepStarted) and not event.natural:
             self._leave()
+        elif isinstance(event, ev.Paused) and self.voice is not None:
+            if any(still_playing(h) for h in self._rung):
+                self.voice.turns.chimes_fade()
         elif isinstance(event, ev.SessionEnded):
             self._end(event)
 

@@ -107,7 +107,14 @@ class Prompts:
 
     def _waiting(self, moment: Moment) -> None:
         if self._asked == moment:
-            self.stage.play(cue_sound("waiting"), self.stage.settings.chime_volume)
+            self._cue()
+
+    def _cue(self) -> None:
+        """The soft cue that the session waits, once the voice is quiet: never over the prompt
+        (said late, after a line it waited for, or at speed, where the engine's clock runs on
+        while the prompt is said in real time)."""
+        delay = self.voice.line_sounding_for()
+        self.stage.play(cue_sound("waiting"), self.stage.settings.chime_volume, delay)
 
     def begin(self, session: Session) -> None:
         """Load the waiting cue now, not on its cue."""
@@ -121,7 +128,7 @@ class Prompts:
         if isinstance(event, ev.Prompted) and event.said:
             self.voice.speak(event.said)
         elif isinstance(event, ev.Waiting) and waiting_cues:
-            self.stage.play(cue_sound("waiting"), self.stage.settings.chime_volume)
+            self._cue()
         elif isinstance(event, ev.Reminded) and waiting_cues and event.said:
             self.voice.speak(event.said)
 

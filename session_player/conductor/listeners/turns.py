@@ -129,6 +129,12 @@ class Turns:
                 else:
                     said.owed = True
 
+    def chimes_fade(self) -> None:
+        """A pause begins while a chime rings: its fade-out is heard out before a new line, as
+        the voice's own is (the person may go on to the next step before resuming)."""
+        with self._lock:
+            self._tail = max(self._tail, self.wall() + FADE_AHEAD_S + DEFAULT_FADE_MS / 1000)
+
     def paused(self) -> None:
         """The output holds every sound: so do the estimates."""
         with self._lock:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..errors import ScriptError
 from .keys import BREATH_KEYS, TOP_KEYS
@@ -28,7 +28,7 @@ def step_lines(text: str) -> list[int]:
     return Locator(text).step_lines
 
 
-def step_at(lines: list[int], row: int) -> int:
+def step_at(lines: Sequence[int], row: int) -> int:
     """The number (from 1) of the step the line ``row`` (from 0) is in; 0 before the first."""
     return bisect_right(lines, row)
 

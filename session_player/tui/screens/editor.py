@@ -1,16 +1,17 @@
 """The script editor: the script as text, checked and laid out as you pause typing.
 
-The real checker runs in a worker a moment after the last keystroke (``CHECK_DELAY``); its
-problems are listed with line and column (Enter on one jumps there, F2 applies its "did you
-mean"), and the schedule as it will be heard sits beside the text (below it on a narrow
-terminal), the cue of the step under the cursor highlighted. F5 plays from that step at the
-speed F8 chooses, logging nothing, and comes back here; Ctrl+S saves the whole file.
+The real checker runs in a worker process a moment after the last keystroke (``CHECK_DELAY``;
+``tui/checking.py``), so a long script's check never holds up the keys. Its problems are listed
+with line and column (Enter on one jumps there, F2 applies its "did you mean"), and the schedule
+as it will be heard sits beside the text (below it on a narrow terminal), the cue of the step
+under the cursor highlighted. F5 plays from that step at the speed F8 chooses, logging nothing,
+and comes back here; Ctrl+S saves the whole file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -29,14 +30,13 @@ from ...core.bundled import bundled_sounds
 from ...core.clock import Clock, ScaledClock
 from ...core.errors import ScriptError
 from ...core.files import write_text
-from ...core.library.card import length_text
-from ...core.script.editing import completions, fix_for, step_at, step_lines
+from ...core.script.editing import completions, fix_for, step_at
 from ...core.script.loader import load_text
 from ...core.script.model import Script
 from ...core.session.schedule import clock as offset
-from ...core.session.schedule import schedule
 from ...home.settings import Settings
 from ..alarm import Alarm
+from ..checking import Checked, CheckerProcess
 from ..widgets.completion import CompletionMenu
 from ..widgets.footer import KeyFooter
 from ..widgets.script_area import ScriptArea
@@ -46,27 +46,16 @@ SPEEDS = (1.0, 2.0, 4.0, 10.0)
 NARROW = 100  # columns: below this the schedule goes under the text
 
 
-@dataclass(frozen=True)
-class Checked:
-    """One check of the text: its problems, or the script with its schedule and length."""
-
-    errors: tuple[ScriptError, ...]
-    script: Script | None = None
-    cues: tuple[tuple[int, float, str], ...] = ()
-    length: str = ""
-
-
-def check_text(text: str, path: Path, settings: Settings) -> Checked:
-    """What the real checker says of ``text`` as the file ``path``: its problems, or the script
-    laid out as heard, with its schedule and planned length."""
-    result = load_text(text, file=path.name, folder=path.parent, name=path.stem)
-    if isinstance(result, list):
-        return Checked(tuple(result))
-    from ...conductor.heard import as_heard
-
-    timeline = as_heard(result, settings)
-    length = length_text(timeline.length, estimated=timeline.estimated)
-    return Checked((), result, tuple(schedule(timeline)), length)
+def from_step(text: str, path: Path, first: int) -> Script | list[ScriptError]:
+    """The script in ``text`` from its step ``first`` on (numbered from 1 again), or its
+    problems. The text as it is now, typed since the last check perhaps: the checker's process
+    sends back only what the screen shows, not the script."""
+    script = load_text(text, file=path.name, folder=path.parent, name=path.stem)
+    if isinstance(script, list):
+        return script
+    first = min(first, len(script.steps))
+    steps = script.steps[first - 1 :]
+    return replace(script, steps=tuple(replace(step, number=n) for n, step in enumerate(steps, 1)))
 
 
 class EditorScreen(Screen[None]):
@@ -109,7 +98,7 @@ class EditorScreen(Screen[None]):
         self._generation = 0
         self._pause = Alarm(self, self.check_if_paused)  # one wake for a burst of keys
         self._changed_at: float | None = None  # the last change not yet checked
-        self._steps: list[int] = []  # the line of each [[step]], from the last check
+        self._checker = CheckerProcess()  # its process starts with the first check
         self._status_line = ""
         # Chimes to complete: the bundled ones and the person's own WAVs beside the script.
         own = sorted(p.name for p in path.parent.glob("*.wav")) if path.parent.is_dir() else []
@@ -190,14 +179,19 @@ class EditorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="check")
     def _check(self, text: str, generation: int) -> None:
-        checked, lines = check_text(text, self.path, self.settings), step_lines(text)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, generation, checked, lines)
+        # This thread only waits: the check itself is made in the checker's process.
+        checked = self._checker.check(text, self.path, self.settings)
+        if checked is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, generation, checked)
 
-    def _show(self, generation: int, checked: Checked, lines: list[int]) -> None:
+    def on_unmount(self) -> None:
+        """The checker's process ends with the screen."""
+        self._checker.close()
+
+    def _show(self, generation: int, checked: Checked) -> None:
         if generation != self._generation:
             return  # the text has changed since: a newer check is on its way
-        self.checked, self._steps = checked, lines
+        self.checked = checked
         problems = self.query_one("#problems", OptionList)
         problems.set_options(
             Option(Text(f"{e.line}:{e.column}  {e.path + ': ' if e.path else ''}{e.message}"))
@@ -210,7 +204,7 @@ class EditorScreen(Screen[None]):
         if checked.errors:
             problems.highlighted = 0
         cues = self.query_one("#schedule", OptionList)
-        if checked.script is not None:
+        if checked.passed:
             rows = [Option(Text(f"{offset(at):>9}  {words}")) for _n, at, words in checked.cues]
             cues.set_options(rows)
             self._good = checked
@@ -239,7 +233,7 @@ class EditorScreen(Screen[None]):
     def step_under_cursor(self) -> int:
         """The number of the step the cursor is in (1 before the first)."""
         row = self.query_one("#source", TextArea).cursor_location[0]
-        return max(1, step_at(self._steps, row))
+        return max(1, step_at(self.checked.steps if self.checked else (), row))
 
     def _follow_cursor(self) -> None:
         """Highlight the first cue of the step under the cursor."""
@@ -288,7 +282,7 @@ class EditorScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Play only a script that passes; fix only when a problem suggests a word."""
         if action == "play":
-            return (self.checked is not None and self.checked.script is not None) or None
+            return (self.checked is not None and self.checked.passed) or None
         if action == "fix":
             return self._fixable() is not None or None
         return True
@@ -315,17 +309,16 @@ class EditorScreen(Screen[None]):
 
     def action_play(self) -> None:
         """Play from the step under the cursor at the chosen speed; nothing is logged."""
-        if self.checked is None or self.checked.script is None:
+        if self.checked is None or not self.checked.passed:
+            return
+        script = from_step(self.text, self.path, self.step_under_cursor())
+        if isinstance(script, list):
+            self.notify(f"Not yet: {script[0]}", severity="warning", markup=False)
             return
         from .player import PlayerScreen
 
-        script = self.checked.script
-        first = min(self.step_under_cursor(), len(script.steps))
-        steps = tuple(
-            replace(step, number=n) for n, step in enumerate(script.steps[first - 1 :], 1)
-        )
         player = PlayerScreen(
-            replace(script, steps=steps),
+            script,
             settings=replace(self.settings, checkins=False),  # a try asks nothing of the person
             clock=ScaledClock(self.speed, self.clock),
             speed=self.speed,

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
+from textual.events import ScreenResume
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,7 +30,7 @@ from ...home.favourites import load_favourites
 from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
 from ..first_frame import after_first_frame
-from ..messages import Play, PlayNow, StartTimer
+from ..messages import Play, PlayNow, StartTimer, WarmVoice
 from ..resting import RestingCursor
 from ..watch import KeepsUp, located
 from ..widgets.footer import KeyFooter
@@ -149,6 +150,11 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         for notice in self.timer_notices:
             self.notify(notice, markup=False, timeout=6)
         self._fill_soon()
+
+    @on(ScreenResume)
+    def _in_front(self) -> None:
+        """In front (first shown, or back after a session): have the voice loaded ahead."""
+        self.post_message(WarmVoice())
 
     def _fill_soon(self) -> None:
         """Add the rest of a long list once typing has paused (each keystroke puts it off), so

@@ -44,7 +44,7 @@ from . import SESSION_SHEETS
 from .checkin import CheckInScreen
 from .player_asks import PlayerAsks
 from .preparing import PreparingScreen
-from .showing import end_screen, post_new_notices, ratings_in, show_events
+from .showing import end_screen, keys_may_change, post_new_notices, ratings_in, show_events
 
 if TYPE_CHECKING:  # the log loads after the player's first frame, with the conductor
     from ...core.log import CheckIn
@@ -219,7 +219,8 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         """Show a batch of events, pass it to the conductor, and set the next poll."""
         if events and self.session is not None:
             show_events(self, self.session, events)
-            self.refresh_bindings()  # the footer rebuilds only if what the keys do has changed
+            if keys_may_change(events):  # the footer rebuilds only if what they do has changed
+                self.refresh_bindings()
         self.ratings += ratings_in(events, self.session)
         ended = self.sitting.handle(events)
         self.show_time()

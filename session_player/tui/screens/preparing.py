@@ -35,6 +35,7 @@ class PreparingScreen(ModalScreen[Timeline | None]):
         self.script = script
         self._worker: Worker[tuple[Timeline | None, str | None]] | None = None
         self._gone = False  # the person went back before the rendering began
+        self._answered = False  # dismissed: a second dismiss would pop the screen under it
 
     def compose(self) -> ComposeResult:
         """A quiet line and a progress bar."""
@@ -82,11 +83,19 @@ class PreparingScreen(ModalScreen[Timeline | None]):
         timeline, notice = result
         if notice:
             self.notify(notice, severity="warning")
-        self.dismiss(timeline)
+        self._answer(timeline)
 
     def action_back(self) -> None:
         """Don't play after all."""
         self._gone = True
         if self._worker is not None:
             self._worker.cancel()
-        self.dismiss(None)
+        self._answer(None)
+
+    def _answer(self, timeline: Timeline | None) -> None:
+        """Dismiss once. Escape can reach the app just as the rendering ends, before this
+        screen hears so (keys sent while a session opens): Textual's ``dismiss`` pops whatever
+        screen is on top, so the news heard after it would take the player away as well."""
+        if not self._answered:
+            self._answered = True
+            self.dismiss(timeline)

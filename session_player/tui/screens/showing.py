@@ -14,7 +14,10 @@ from ...core.session.engine import Session
 from ...core.session.events import (
     VOICE_AWAITED,
     Answered,
+    BreathComing,
+    BreathCount,
     BreathPhase,
+    BreathWithdrawn,
     Event,
     Extended,
     LineShown,
@@ -38,6 +41,17 @@ if TYPE_CHECKING:
     from ...core.log import CheckIn
 
 PROMPTS = ("ask", "write", "check_in")
+BREATH_TIMING = (BreathPhase, BreathComing, BreathWithdrawn, BreathCount)
+"""Events that time a breath and nothing else: what the keys do stays as it was."""
+
+
+def keys_may_change(events: list[Event]) -> bool:
+    """Whether ``events`` may change what the keys do (and so the footer). A breathing step
+    tells a phase or a count every second or two; asking every control again for those (and
+    the footer comparing what it shows) was a third of such a wake's work."""
+    return not all(isinstance(event, BREATH_TIMING) for event in events)
+
+
 SLEPT = "Paused: the computer seems to have slept. Press space when you're ready to go on."
 
 

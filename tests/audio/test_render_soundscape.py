@@ -3,16 +3,18 @@ line as a played session does, and fades out with the end bell."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile
+from rendered import espeak_speech
 
 from session_player.audio.bedmix import gains
 from session_player.audio.levels import DUCK_DB
 from session_player.audio.mixdown import RATE
-from session_player.audio.speech import open_speech
+from session_player.audio.speech import Speech
 from session_player.conductor.saving import save
 from session_player.core.script.loader import load_text
 from session_player.home.settings import Settings
@@ -33,11 +35,8 @@ say = "Gently, come back."
 
 
 @pytest.fixture(scope="module")
-def speech(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    found, notice = open_speech(tmp_path_factory.mktemp("speech"))
-    assert found.available, notice
-    yield found
-    found.close()
+def speech(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Speech]:
+    yield from espeak_speech(tmp_path_factory.mktemp("speech"))
 
 
 def db(x: np.ndarray) -> float:

@@ -1,0 +1,119 @@
+"""A voice worker loaded before anyone asks for a line: a first play's first word comes sooner.
+
+Starting a neural voice's worker costs about 1.3 s of one core (onnxruntime and the model) and
+its first line about 0.7 s more than a later one's. The app starts one while the library is
+shown (``warm``), nicer than itself (``voices.base.NICE``, as every worker), with a throwaway
+line rendered, so a session started from a cold cache has its first line made in a third of a
+second; ``neural.render`` takes it (``take``) instead of starting one. One worker at most
+waits here, and rendering keeps to one worker while it does: the process tree stays within
+``docs/performance.md``'s memory figure (about 290 MiB with a worker rendering).
+
+A worker waiting here reads its input, so it exits as soon as the app is gone however the app
+went (its end of the pipe closes with it); an app that ends as usual ends it first (``close``,
+also at exit).
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from session_player.audio.neural import VoiceWorker, WorkerFailed, live_workers
+from session_player.audio.voices.base import VoiceInfo
+from session_player.audio.voices.registry import engine_of, find_voices
+from session_player.home import paths
+from session_player.home.settings import Settings
+
+BUSY_S = 60.0
+"""How long ``warm`` waits for a worker still rendering (the last session's) to finish first."""
+Start = Callable[[VoiceInfo], VoiceWorker]
+
+
+def _start(voice: VoiceInfo) -> VoiceWorker:
+    return VoiceWorker(voice, warm=True, loaded=False)
+
+
+class Standby:
+    """At most one worker, started for one voice, waiting to be taken."""
+
+    def __init__(self, start: Start = _start) -> None:
+        self._start = start
+        self._lock = threading.Lock()
+        self._worker: VoiceWorker | None = None
+
+    @property
+    def voice(self) -> VoiceInfo | None:
+        """The voice of the worker waiting, if one is."""
+        worker = self._worker
+        return worker.voice if worker is not None else None
+
+    def warm(self, voice: VoiceInfo | None) -> None:
+        """Have a worker for ``voice`` waiting (started now, if none is); one for another
+        voice, or for none (``None``: espeak speaks), is ended. Blocking: a worker still
+        rendering (the last session's rest) is let finish first, so no two load at once."""
+        if voice is not None and self.voice != voice:
+            for busy in live_workers():
+                if busy is not self._worker:
+                    busy.exited(BUSY_S)
+        with self._lock:
+            worker = self._worker
+            if worker is not None and worker.voice == voice and worker.process.poll() is None:
+                return
+            self._worker = None
+            if voice is not None:
+                try:
+                    self._worker = self._start(voice)
+                except WorkerFailed:  # a session starts its own, and says why if it can't
+                    self._worker = None
+        if worker is not None:
+            worker.kill()
+
+    def take(self, voice: VoiceInfo) -> VoiceWorker | None:
+        """The worker waiting for ``voice``, loaded (waiting for it if it still loads); None
+        when there is none for that voice, or it didn't load."""
+        with self._lock:
+            worker, self._worker = self._worker, None
+        if worker is None or worker.voice != voice:
+            if worker is not None:  # a session in another voice: this one is not needed
+                worker.kill()
+            return None
+        try:
+            worker.loaded()
+        except WorkerFailed:
+            return None
+        return worker
+
+    def close(self) -> None:
+        """End the worker waiting, if one is."""
+        with self._lock:
+            worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.kill()
+
+
+STANDBY = Standby()
+"""The one standby of this process; ``neural.render`` takes from it."""
+atexit.register(STANDBY.close)
+
+
+def ahead(settings: Settings) -> VoiceInfo | None:
+    """While the library is shown: have a worker waiting for the neural voice the person's
+    ``settings`` speak in, if the voice is on (blocking; the app calls it in a thread)."""
+    voice_id = settings.voice_id if settings.sound and settings.voice else None
+    return warm_for(voice_id, paths.voices_dir())
+
+
+def warm_for(voice_id: str | None, voices_folder: Path) -> VoiceInfo | None:
+    """Have a worker waiting for the neural voice that speaks for ``voice_id`` (the person's
+    choice; empty for the default, the first neural voice there is; None: no voice at all);
+    espeak's voices need none. Returns the voice warmed, or None."""
+    if voice_id is None or (voice_id and engine_of(voice_id) is None):
+        STANDBY.warm(None)
+        return None
+    voices, _note = find_voices(voices_folder)
+    chosen = next((v for v in voices if v.id == voice_id), None) if voice_id else None
+    voice = chosen or (voices[0] if voices and not voice_id else None)
+    STANDBY.warm(voice)
+    return voice

@@ -1,0 +1,134 @@
+"""A voice worker loaded ahead (while the library is shown): the first play's render takes it
+instead of starting one, it runs nicer than the app, never two wait at once, and it never
+outlives the app, however the app ends.
+
+The worker here is the real worker module serving a stand-in engine (a short tone for every
+line), so each test costs a Python start, not a neural voice's load.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from session_player.audio import neural
+from session_player.audio.standby import Standby
+from session_player.audio.voices.base import NICE, VoiceInfo
+
+FAKE_ENGINE = """
+import array, math, sys
+from session_player.audio import worker
+from session_player.audio.voices import registry
+from session_player.audio.voices.base import NeuralEngine
+
+def load(header):
+    def render(text, wpm):
+        tone = array.array("h", (int(8000 * math.sin(i / 8)) for i in range(2400)))
+        return tone.tobytes(), 24000
+    return render
+
+registry.NEURAL["fake"] = NeuralEngine("fake", lambda folder: ([], []), str, load)
+sys.exit(worker.main())
+"""
+WORKER = [sys.executable, "-c", FAKE_ENGINE]
+NO_WORKER = [sys.executable, "-c", "import sys; sys.exit(3)"]
+ONE = VoiceInfo("fake:one", "fake", "one", "en-US", Path("one.onnx"))
+OTHER = VoiceInfo("fake:other", "fake", "other", "en-US", Path("other.onnx"))
+
+
+def ahead(voice: VoiceInfo) -> neural.VoiceWorker:
+    return neural.VoiceWorker(voice, command=WORKER, warm=True, loaded=False)
+
+
+def nice_of(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[16])  # field 19, after the name
+
+
+def gone(pid: int, timeout: float = 30.0) -> bool:
+    """Wait (on the process, not a clock) until ``pid`` has exited; True if it did."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        readable, _, _ = select.select([fd], [], [], timeout)
+        return bool(readable)
+    finally:
+        os.close(fd)
+
+
+@pytest.fixture
+def standby() -> Standby:
+    return Standby(start=ahead)
+
+
+def test_the_first_render_takes_the_worker_loaded_ahead(standby: Standby, tmp_path: Path) -> None:
+    standby.warm(ONE)
+    lines = ["Welcome.", "Let yourself arrive.", "Rest here."]
+    # Any worker the render started itself would fail: every line is made by the one waiting.
+    done = neural.render(
+        ONE, lines, 140, lambda t: tmp_path / f"{lines.index(t)}.wav",
+        waiting=standby.take, command=NO_WORKER,
+    )  # fmt: skip
+    assert done.failures == {} and set(done.paths) == set(lines)
+    assert standby.voice is None  # taken: the next first play starts its own (or a new one)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_is_nicer_than_the_app(standby: Standby) -> None:
+    standby.warm(ONE)
+    worker = standby.take(ONE)
+    assert worker is not None
+    try:
+        assert nice_of(worker.pid) == os.nice(0) + NICE
+    finally:
+        worker.close()
+
+
+def test_only_one_worker_ever_waits(standby: Standby) -> None:
+    standby.warm(ONE)
+    first = standby.take(ONE)
+    assert first is not None
+    first.close()
+    standby.warm(ONE)
+    one = standby._worker
+    assert one is not None
+    standby.warm(ONE)  # the same voice again: the same worker
+    assert standby._worker is one
+    standby.warm(OTHER)  # another voice chosen in Settings: the first is ended
+    assert gone(one.pid) and standby.voice == OTHER
+    other = standby._worker
+    assert other is not None
+    assert standby.take(ONE) is None  # a session in a voice not loaded: the one waiting goes
+    assert gone(other.pid) and standby.voice is None
+    standby.warm(None)  # espeak speaks: nothing waits
+    assert standby.voice is None
+
+
+APP = f"""
+import sys, threading
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from test_standby import ONE, ahead
+from session_player.audio.standby import Standby
+standby = Standby(start=ahead)
+standby.warm(ONE)
+print(standby._worker.pid, flush=True)
+threading.Event().wait()  # the app runs until it is killed
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_the_worker_never_outlives_the_app(how: signal.Signals) -> None:
+    app = subprocess.Popen([sys.executable, "-c", APP], stdout=subprocess.PIPE, text=True)
+    assert app.stdout is not None
+    worker = int(app.stdout.readline())
+    app.send_signal(how)
+    app.wait()
+    assert gone(worker)
