@@ -3,12 +3,18 @@
 It shows the time still to go, or for an open-ended sit the time sat; the small line beneath
 (``ClockFace``) still says both. The player shows it only for timers, and not under reduced
 motion nor on a small screen (``BIG_FROM``), where the small line alone is kept.
+
+It fills the room the quiet leaves, but its digits are three rows in the middle of it: a new
+second redraws those rows (and one either side), not the whole box, which was two thirds of a
+timer's frame (``bench peers``; docs/performance.md). A new width of the time (10:00 to 9:59),
+a resize or a new style redraws it all, as Textual does.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
+from textual.geometry import Region
 from textual.widgets import Digits
 
 from ...core.script.durations import format_clock
@@ -17,6 +23,7 @@ if TYPE_CHECKING:
     from ...core.session.engine import Session
 
 BIG_FROM = (80, 24)  # columns, rows: below either, the small line alone
+ROWS = 3  # the digits' height
 
 
 def big_text(session: Session) -> str:
@@ -30,10 +37,35 @@ class BigClock(Digits):
     """A timer's time, large; in the paused colour while paused."""
 
     ALLOW_SELECT = False  # a clock, not text to copy
+    _next_second = False  # within ``show_session``'s update: only the digits' rows change
 
     def show_session(self, session: Session) -> None:
-        """Show ``session``'s time; a redraw only when the digits change."""
+        """Show ``session``'s time; a redraw only when the digits change, of their rows."""
         text = big_text(session)
         if text != self.value:
-            self.update(text)
+            self._next_second = True
+            try:
+                self.update(text)
+            finally:
+                self._next_second = False
         self.set_class(session.state == "paused", "-paused")
+
+    def digit_rows(self) -> Region:
+        """The rows the digits stand in, centred in the box, with a row to spare either side
+        (so Textual's rounding of the middle can't leave a changed row out)."""
+        width, height = self.content_region.size
+        top = max(0, (height - ROWS) // 2 - 1)
+        return Region(0, top, width, min(height - top, ROWS + 2))
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """As Textual's, but a new second of the same width redraws the digits' rows only."""
+        narrow = self._next_second and not (regions or layout or recompose) and self.size.height
+        if narrow and not any(self.styles.gutter):
+            regions = (self.digit_rows(),)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
