@@ -55,9 +55,9 @@ def conductor(settings):  # as ``session-player`` makes it
     made.grounds = True
     return made
 
-def ahead(settings):  # as ``session-player`` loads the voice while the library is shown
-    from session_player.audio.standby import ahead
-    return ahead(settings)
+def ahead(settings, script_path):  # as ``session-player`` makes the voice ahead
+    from session_player.conductor.ahead import voice_ahead
+    return voice_ahead(settings, script_path)
 
 settings = Settings(checkins=False, start_chime="none")
 app = make_app(settings=settings, conductor_factory=conductor, voice_ahead=ahead)

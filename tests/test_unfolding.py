@@ -13,6 +13,7 @@ from typing import Any
 
 from conductor_fakes import FakeOutput, FakeSpeech
 
+from session_player.conductor.ahead import heard_first
 from session_player.conductor.dispatcher import Conductor
 from session_player.conductor.listeners.prompts import check_in_said
 from session_player.core.clock import FakeClock
@@ -246,3 +247,11 @@ def test_a_play_closed_while_its_voice_is_made_makes_nothing_more_for_it(tmp_pat
         assert unfolding._changed.wait_for(lambda: unfolding.done, timeout=10)
     assert len(speech.made) <= 4
     assert not played.grounding_pause.rendered.is_set()  # its words were never asked for
+
+
+def test_what_a_play_waits_for_can_be_made_ahead(tmp_path: Path) -> None:
+    # While the library shows a session, its first line (or the check-in's question) is made.
+    played, _speech = conductor(tmp_path)
+    assert heard_first(played, script_of())[1] == LINES[:1]
+    asked, _speech = conductor(tmp_path, checkins=True)
+    assert heard_first(asked, script_of())[1] == [check_in_said("before")]

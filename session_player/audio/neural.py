@@ -79,7 +79,6 @@ class VoiceWorker:
         line_timeout: float = LINE_TIMEOUT_S,
         command: list[str] | None = None,
         nice: int = NICE,
-        warm: bool = False,
         loaded: bool = True,
     ) -> None:
         self.voice = voice
@@ -113,7 +112,6 @@ class VoiceWorker:
             "model": str(voice.model),
             "config": str(voice.config or ""),
             "nice": nice,
-            "warm": warm,
         }
         self._send(header)
         if loaded:
@@ -286,8 +284,12 @@ class _Batch:
             self.started(worker)
         try:
             while not self.stopping() and (text := self.next_line()) is not None:
+                target = self.target(text)
+                if target.exists():  # made meanwhile (ahead, while the library was shown)
+                    self.step(text, target, None)
+                    continue
                 try:
-                    self.step(text, worker.render(text, self.wpm, self.target(text)), None)
+                    self.step(text, worker.render(text, self.wpm, target), None)
                 except ValueError as exc:
                     self.step(text, None, str(exc))
                 except WorkerFailed as exc:

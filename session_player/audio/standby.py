@@ -2,11 +2,11 @@
 
 Starting a neural voice's worker costs about 1.3 s of one core (onnxruntime and the model) and
 its first line about 0.7 s more than a later one's. The app starts one while the library is
-shown (``warm``), nicer than itself (``voices.base.NICE``, as every worker), with a throwaway
-line rendered, so a session started from a cold cache has its first line made in a third of a
-second; ``neural.render`` takes it (``take``) instead of starting one. One worker at most
-waits here, and rendering keeps to one worker while it does: the process tree stays within
-``docs/performance.md``'s memory figure (about 290 MiB with a worker rendering).
+shown (``warm``), nicer than itself (``voices.base.NICE``, as every worker), and has it make
+the highlighted session's first line (``make_ahead``, from ``conductor/ahead.py``) while the
+person reads about it; ``neural.render`` takes it (``take``) instead of starting one. One
+worker at most waits here, and rendering keeps to one worker while it does: the process tree
+stays within ``docs/performance.md``'s memory figure (about 290 MiB with a worker rendering).
 
 A worker waiting here reads its input, so it exits as soon as the app is gone however the app
 went (its end of the pipe closes with it); an app that ends as usual ends it first (``close``,
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import atexit
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from session_player.audio.neural import VoiceWorker, WorkerFailed, live_workers
@@ -32,7 +32,7 @@ Start = Callable[[VoiceInfo], VoiceWorker]
 
 
 def _start(voice: VoiceInfo) -> VoiceWorker:
-    return VoiceWorker(voice, warm=True, loaded=False)
+    return VoiceWorker(voice, loaded=False)
 
 
 class Standby:
@@ -41,6 +41,7 @@ class Standby:
     def __init__(self, start: Start = _start) -> None:
         self._start = start
         self._lock = threading.Lock()
+        self._busy = threading.Lock()  # held while the worker makes a line ahead
         self._worker: VoiceWorker | None = None
 
     @property
@@ -79,11 +80,34 @@ class Standby:
             if worker is not None:  # a session in another voice: this one is not needed
                 worker.kill()
             return None
+        with self._busy:  # a line being made ahead is finished first
+            pass
         try:
             worker.loaded()
         except WorkerFailed:
             return None
-        return worker
+        return worker if worker.process.poll() is None else None
+
+    def make_ahead(self, voice: VoiceInfo, lines: Sequence[tuple[str, Path]], wpm: int) -> int:
+        """Render ``lines`` (text, where it goes: the speech cache) with the worker waiting
+        for ``voice``, in order, while nobody needs it: the session the person is reading
+        about starts with its first line made. Stops as soon as a render takes the worker.
+        Blocking; returns how many lines were made."""
+        made = 0
+        for text, target in lines:
+            with self._busy:
+                worker = self._worker
+                if worker is None or worker.voice != voice:
+                    break
+                if target.exists():
+                    continue
+                try:
+                    worker.loaded()
+                    worker.render(text, wpm, target)
+                except (WorkerFailed, ValueError):
+                    break
+                made += 1
+        return made
 
     def close(self) -> None:
         """End the worker waiting, if one is."""

@@ -7,9 +7,7 @@ and talks to it in JSON lines.
 - The first line names the voice: ``{"engine": "hibari", "name", "model", "config"}``; the
   worker loads it (the engine's ``load``, found in ``voices.registry``) and answers
   ``{"ready": true}`` (or ``{"error": ...}`` and exits). With ``"nice": n`` it first lowers its
-  own priority by ``n`` (a worker loaded ahead of need gives way to everything else), and with
-  ``"warm": true`` it renders one throwaway line before it answers: a model's first inference
-  costs about three times a later one's, better spent before anyone waits for it.
+  own priority by ``n``: the app's sounds and drawing come first.
 - Then each line asks for one render: ``{"text": ..., "wpm": ..., "target": ...}``. The worker
   renders, trims and levels it (``loudness``), writes it under a temporary name and moves it to
   ``target``; it answers ``{"ok": true}`` or ``{"error": ...}``.
@@ -33,8 +31,6 @@ from typing import IO, Any
 from session_player.audio import loudness
 from session_player.audio.voices import registry
 
-WARM_UP = "Welcome. Let yourself settle."
-WARM_WPM = 140
 _REFUSED = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request")
 
 
@@ -84,8 +80,6 @@ def serve(lines: IO[str], out: IO[str]) -> int:
         header = json.loads(header_line)
         lower_priority(int(header.get("nice") or 0))
         render = registry.load(header)
-        if header.get("warm"):
-            render(WARM_UP, WARM_WPM)
     except Exception as exc:  # reported to the player, which falls back to espeak
         _answer(out, error=f"the voice did not load ({type(exc).__name__}: {exc})")
         return 1

@@ -95,15 +95,16 @@ def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) 
     return make
 
 
-def _voice_ahead(args: argparse.Namespace) -> Callable[[Settings], object] | None:
-    """What loads the voice while the library is shown (none with --no-sound, --no-voice)."""
+def _voice_ahead(args: argparse.Namespace) -> Callable[[Settings, Path | None], object] | None:
+    """What loads the voice while the library is shown, and makes the highlighted session's
+    first line (none with --no-sound, --no-voice)."""
     if getattr(args, "no_sound", False) or getattr(args, "no_voice", False):
         return None
 
-    def ahead(settings: Settings) -> object:
-        from ..audio.standby import ahead  # a thread's work, after the first frame
+    def ahead(settings: Settings, script_path: Path | None) -> object:
+        from ..conductor.ahead import voice_ahead  # a thread's work, after the first frame
 
-        return ahead(settings)
+        return voice_ahead(settings, script_path)
 
     return ahead
 

@@ -194,16 +194,8 @@ class Conductor:
         the answers are given; their lengths stay estimates. Kept answers from earlier
         sessions are filled in first; with the "speak read-backs" setting, every read-back is
         said as well as shown."""
-        script = self.keeper.fill(script)
+        script, given, steps, before = self.said(script)
         self.soundscape.ready(script)
-        if self.settings.speak_read_backs:
-            script = said_aloud(script)
-        ahead = steps_ahead(script)
-        words = self.breath.words(script, [cue for cues in ahead for cue in cues])
-        check_ins = self.prompts.check_in_lines(script)
-        before = [line for line in check_ins if line == check_in_said("before")]
-        steps = heard_by_step(script, ahead, words)
-        given = self.voice.lines_for(script, [*before, *chain(*steps), *check_ins])
         length, rings = self.voice.length(), self.output is not None
 
         def lay_out() -> Timeline:  # the script as heard, with the voice's real lengths
@@ -218,6 +210,20 @@ class Conductor:
         self.unfolding = Unfolding(self.voice.speech, voice, rate, given, steps, before,
                                    arrived=self.voice.arrived, finished=self._voiced)  # fmt: skip
         return self.unfolding.ready(lay_out, progress, early=early)
+
+    def said(self, script: Script) -> tuple[Script, dict[str, str], list[list[str]], list[str]]:
+        """``script`` as it plays, each line it says (as shown -> as the voice is given it),
+        each step's lines, and the app's question before it, in the order they are heard."""
+        script = self.keeper.fill(script)
+        if self.settings.speak_read_backs:
+            script = said_aloud(script)
+        ahead = steps_ahead(script)
+        words = self.breath.words(script, [cue for cues in ahead for cue in cues])
+        check_ins = self.prompts.check_in_lines(script)
+        before = [line for line in check_ins if line == check_in_said("before")]
+        steps = heard_by_step(script, ahead, words)
+        given = self.voice.lines_for(script, [*before, *chain(*steps), *check_ins])
+        return script, given, steps, before
 
     def _voiced(self, rendered: dict[str, Path]) -> None:
         """Every line that will be made is: say what could not be, and only then make the

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import gc
 import sys
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from ..core.library.timer import TimerChoice
     from ..core.script.model import Script
     from ..core.session.events import EndReason, SessionEnded
+    from .voice_ahead import Ahead, VoiceAhead
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
 # imported where they are first opened, not here: the library's first frame doesn't wait for them.
@@ -76,7 +76,7 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         timer: TimerChoice | None = None,
         timer_preset: str | None = None,
         at_once: bool = False,
-        voice_ahead: Callable[[Settings], object] | None = None,
+        voice_ahead: Ahead | None = None,
     ) -> None:
         # A session shown first: its screens' rules are in the first parse, not a second one.
         first = script_path is not None or timer is not None
@@ -94,6 +94,7 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         self.conductor_factory = conductor_factory
         self.folders = folders
         self.voice_ahead = voice_ahead
+        self._ahead: VoiceAhead | None = None
         self.last_ended: SessionEnded | None = None
         self._shown_filter = ShownFilter()
         self._shown: set[str] = set()
@@ -246,13 +247,15 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
             self.notify_once(problem)
 
     def on_warm_voice(self, message: WarmVoice) -> None:
-        """The library is in front: once the first frame is out, load the voice ahead
-        (``voice_ahead``, blocking, in a thread of its own)."""
-        ahead = self.voice_ahead
-        if ahead is not None:
-            settings = self.settings
-            thread = threading.Thread(target=ahead, args=(settings,), daemon=True)
-            self.after_first_frame(thread.start)
+        """The library is in front, or highlights another session: once the first frame is
+        out, load the voice and make that session's first line ahead (``voice_ahead``)."""
+        if self.voice_ahead is not None:
+            if self._ahead is None:
+                from .voice_ahead import VoiceAhead
+
+                self._ahead = VoiceAhead(self.voice_ahead)
+            want, settings = self._ahead.want, self.settings
+            self.after_first_frame(lambda: want(settings, message.script_path))
 
     def on_notices(self, message: Notices) -> None:
         """Notices that came up later (for example while preparing the voice)."""
@@ -273,17 +276,19 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
                 self.last_ended = screen.end_now(reason) or self.last_ended
 
     async def action_quit(self) -> None:
-        """Quit; a session in progress ends as stopped (asked first mid-writing)."""
-        if not self._asks_first():
-            self._end_sessions("stopped")
-            self.exit()
+        """Quit; a session in progress ends as stopped (asked first mid-writing, or with a
+        script's changes not saved)."""
+        self.action_interrupt()
 
     def action_interrupt(self) -> None:
         """Ctrl+C: end any session (as stopped: the person chose to end it, as in plain mode);
-        mid-writing, it asks first."""
-        if not self._asks_first():
-            self._end_sessions("stopped")
-            self.exit()
+        mid-writing, or with a script's changes not saved, it asks first."""
+        if not self._asks_first() and not self.unsaved_asks_first(self._stop_and_quit):
+            self._stop_and_quit()
+
+    def _stop_and_quit(self) -> None:
+        self._end_sessions("stopped")
+        self.exit()
 
     def end_and_quit(self, reason: EndReason = "interrupted") -> None:
         """End any session with ``reason`` and quit (SIGTERM, or the terminal closing)."""
@@ -307,7 +312,7 @@ def make_app(
     timer: TimerChoice | None = None,
     timer_preset: str | None = None,
     at_once: bool = False,
-    voice_ahead: Callable[[Settings], object] | None = None,
+    voice_ahead: Ahead | None = None,
 ) -> SessionPlayerApp:
     """Build the app. With ``script_path`` the player opens directly; otherwise the library.
 
@@ -317,8 +322,9 @@ def make_app(
     scripts and the person's own. With ``timer`` a silent sit with those choices starts, and
     they are kept as the last choice (and as the preset ``timer_preset``, if named).
     ``at_once``: the script plays with no countdown and no check-in before (``sos``).
-    ``voice_ahead(settings)`` is called (in a thread) whenever the library comes to the front:
-    the command line's loads the voice then (``audio/standby.py``).
+    ``voice_ahead(settings, script_path)`` is called (in a thread) whenever the library comes
+    to the front or highlights another session: the command line's loads the voice and makes
+    that session's first line then (``conductor/ahead.py``).
     """
     freeze_start_up_objects()
     notices: list[str] = []

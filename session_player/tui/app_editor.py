@@ -6,6 +6,7 @@ A base of ``SessionPlayerApp``, kept apart so the app itself stays a thin shell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,27 @@ class AppEditor(App[None]):
             # Only Textual's own blank screen, which can't be switched away (it was never
             # pushed): nothing of ours is open yet, or every screen has gone.
             await self.push_screen(LibraryScreen(self.folders))
+
+    def unsaved_asks_first(self, quit_app: Callable[[], None]) -> bool:
+        """Quitting with a script's changes not saved asks first (save them, leave them, or
+        stay); ``quit_app`` quits after either of the first two. False: nothing to ask, or
+        asked already (pressed again, the app quits)."""
+        from .screens.editor import EditorScreen
+        from .screens.editor_ask import LeaveScreen
+
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen) and s.dirty]
+        if not editors or isinstance(self.screen, LeaveScreen):
+            return False
+        editor = editors[-1]
+
+        def chosen(choice: str | None) -> None:
+            if choice == "save":
+                editor.action_save()  # one that can't be saved says why, and the app stays
+            if choice == "discard" or (choice == "save" and not editor.dirty):
+                quit_app()
+
+        self.push_screen(LeaveScreen(editor.path.name), chosen)
+        return True
 
     def on_edit(self, message: Edit) -> None:
         """The library asks to edit one of the person's scripts."""

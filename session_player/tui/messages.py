@@ -103,4 +103,9 @@ class Edit(Message):
 
 
 class WarmVoice(Message):
-    """The library is in front: have the voice loaded ahead, so a first play speaks sooner."""
+    """The library is in front, with the session at ``script_path`` highlighted: have the
+    voice loaded, and that session's first line made, so a first play speaks sooner."""
+
+    def __init__(self, script_path: Path | None) -> None:
+        super().__init__()
+        self.script_path = script_path

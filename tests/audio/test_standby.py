@@ -43,7 +43,7 @@ OTHER = VoiceInfo("fake:other", "fake", "other", "en-US", Path("other.onnx"))
 
 
 def ahead(voice: VoiceInfo) -> neural.VoiceWorker:
-    return neural.VoiceWorker(voice, command=WORKER, warm=True, loaded=False)
+    return neural.VoiceWorker(voice, command=WORKER, loaded=False)
 
 
 def nice_of(pid: int) -> int:
@@ -132,3 +132,23 @@ def test_the_worker_never_outlives_the_app(how: signal.Signals) -> None:
     app.send_signal(how)
     app.wait()
     assert gone(worker)
+
+
+def test_the_highlighted_sessions_first_lines_are_made_ahead(
+    standby: Standby, tmp_path: Path
+) -> None:
+    standby.warm(ONE)
+    lines = [("Welcome.", tmp_path / "0.wav"), ("Let yourself arrive.", tmp_path / "1.wav")]
+    assert standby.make_ahead(ONE, lines, 140) == 2
+    assert all(target.exists() for _, target in lines)
+    assert standby.make_ahead(ONE, lines, 140) == 0  # made once
+    assert standby.make_ahead(OTHER, [("Rest.", tmp_path / "2.wav")], 140) == 0  # not its voice
+    worker = standby.take(ONE)  # a play takes it: nothing more is made ahead with it
+    assert worker is not None
+    assert standby.make_ahead(ONE, [("Rest.", tmp_path / "2.wav")], 140) == 0
+    # The play finds what was made ahead, and makes only the rest.
+    where = {"Welcome.": tmp_path / "0.wav", "Rest.": tmp_path / "2.wav"}
+    done = neural.render(
+        ONE, list(where), 140, where.__getitem__, waiting=lambda voice: worker, command=NO_WORKER
+    )
+    assert done.failures == {} and (tmp_path / "2.wav").exists()

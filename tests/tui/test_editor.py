@@ -224,7 +224,9 @@ async def test_leaving_without_saving_keeps_the_file_as_it_was(opened: Opened, m
 
 async def test_f5_plays_from_the_step_under_the_cursor_and_comes_back(opened: Opened) -> None:
     app, pilot, screen = opened
-    screen.query_one("#source", TextArea).cursor_location = (12, 0)  # the third step
+    source = screen.query_one("#source", TextArea)
+    await typed_at(pilot, screen, (13, 0), "#")  # an edit before the try, to undo after it
+    source.cursor_location = (12, 0)  # the third step
     await pilot.press("f8")  # 2x
     assert "plays at 2x" in str(screen.query_one("#status").render())
     await pilot.press("f5")
@@ -236,8 +238,12 @@ async def test_f5_plays_from_the_step_under_the_cursor_and_comes_back(opened: Op
     await pilot.press("enter")  # the end screen's way back
     await settle(pilot)
     assert app.screen is screen
-    assert screen.query_one("#source", TextArea).cursor_location == (12, 0)
+    assert source.cursor_location == (12, 0)
     assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
+    await pilot.press("ctrl+z")  # undo and redo reach back across the try
+    assert source.document.get_line(13) == ""
+    await pilot.press("ctrl+y")
+    assert source.document.get_line(13) == "#"
 
 
 async def test_a_bundled_script_is_copied_before_it_is_edited(
@@ -398,3 +404,21 @@ async def test_the_check_runs_in_a_process_that_ends_with_the_screen_and_the_app
         second = screen._checker._process
         assert second is not None and second.poll() is None
     assert second.poll() is not None  # the app has ended: so has the process, never left behind
+
+
+@pytest.mark.parametrize("key", ["ctrl+c", "ctrl+q"])
+async def test_quitting_with_changes_not_saved_asks_first(
+    opened: Opened, mine: Path, key: str
+) -> None:
+    app, pilot, screen = opened
+    await typed_at(pilot, screen, (5, 14), " Take your time.")
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, LeaveScreen) and app.is_running
+    await pilot.press("escape")  # stay: the text is as it was left
+    await settle(pilot)
+    assert app.screen is screen and screen.dirty
+    await pilot.press(key, "s")  # save, then quit
+    await settle(pilot)
+    assert mine.read_text("utf-8") == MINE.replace("Arrive.", "Arrive. Take your time.")
+    assert not app.is_running

@@ -20,16 +20,24 @@ from .conftest import SIZE, settle
 async def test_the_voice_is_loaded_whenever_the_library_is_in_front(
     folders: list[tuple[Path, Source]],
 ) -> None:
-    asked: queue.Queue[Settings] = queue.Queue()
-    app = make_app(settings=Settings(), folders=folders, voice_ahead=asked.put)
+    asked: queue.Queue[tuple[Settings, Path | None]] = queue.Queue()
+    app = make_app(
+        settings=Settings(), folders=folders, voice_ahead=lambda *wanted: asked.put(wanted)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.first_frame_out
-        assert asked.get(timeout=10).voice_id == ""
+        settings, first = asked.get(timeout=10)
+        assert settings.voice_id == "" and first is not None  # the highlighted session's
+        await pilot.press("down")
+        await settle(pilot)
+        _settings, second = asked.get(timeout=10)
+        assert second is not None and second != first  # the next one, as it is highlighted
         await pilot.press("f2")
         await settle(pilot)
         assert asked.empty()  # under Settings: nothing is loaded
         app.post_message(SettingsChanged(replace(app.settings, voice_id="hibari:heart")))
         await pilot.press("escape")
         await settle(pilot)
-        assert asked.get(timeout=10).voice_id == "hibari:heart"
+        settings, again = asked.get(timeout=10)
+        assert settings.voice_id == "hibari:heart" and again == second

@@ -153,8 +153,13 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
 
     @on(ScreenResume)
     def _in_front(self) -> None:
-        """In front (first shown, or back after a session): have the voice loaded ahead."""
-        self.post_message(WarmVoice())
+        """In front (first shown, or back after a session): have the voice loaded ahead, and
+        the highlighted session's first line made."""
+        self._voice_ahead()
+
+    def _voice_ahead(self) -> None:
+        card = self.highlighted if self.is_mounted else None
+        self.post_message(WarmVoice(card.path if card is not None else None))
 
     def _fill_soon(self) -> None:
         """Add the rest of a long list once typing has paused (each keystroke puts it off), so
@@ -359,3 +364,4 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
         if option_id is not None and option_id != self._detailed:  # the first is composed shown
             self._detailed = option_id
             self.query_one("#details", Static).update(self.details_of(option_id))
+            self._voice_ahead()
