@@ -1,7 +1,8 @@
 """The script editor on a 2,000-line script.
 
-- The check the editor runs (read, check, lay out as heard): median of 7. It runs in a worker,
-  off the keys' way, but takes the interpreter's lock while it works.
+- The check the editor runs (read, check, lay out as heard): median of 7. The editor runs it in
+  a worker process of its own (``tui/checking.py``), so it no longer takes this interpreter's
+  lock while keys arrive; the process is another program on a busy machine's cores, though.
 - Each keystroke typed into a spoken line (40 characters, then 40 backspaces), from the key to
   the frame that shows it: headless, three ways: with the check a moment after typing pauses (as
   the editor does), with the check started after every keystroke (a check always running: the

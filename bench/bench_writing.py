@@ -6,8 +6,9 @@ playing on however many keys arrive at once.
 
 The real app (``make_app`` with the real clock and a quiet conductor) plays a script whose one
 step is a writing box. The box is filled to each size in one paste (one change, as a pasted
-letter arrives), in two shapes: a letter of short paragraphs, and one long paragraph (the
-writing box rewraps the paragraph being typed in, so its length is what a keystroke costs).
+letter arrives), in three shapes: a letter of short paragraphs, one long paragraph typed at its
+end, and the same typed at its start (the writing box rewraps the paragraph being typed in, so
+its length is what a keystroke could cost).
 Then ``KEYS`` keys are posted to the app at once, as a terminal hands over keys typed or pasted
 quickly, and timed until the box holds them all: wall and CPU milliseconds a keystroke, with
 every draft kept and the screen redrawn; and ``TYPED`` keys one at a time, each timed from the
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -39,9 +41,18 @@ write = "Write as much as you like."
 for = "60m"
 into = "letter"
 """
+_SAID = (
+    "I am here with this, and it is hard. Kindness may come slowly; that is all right. "
+    "Dear me: what would a friend say now? Perhaps nothing, only sitting near."
+)
+# Words in no repeating order: a paragraph whose rows are all alike (one sentence again and
+# again) has every row end the same way, so a letter added at its start moves every break below.
+_CHOSEN = random.Random(27)
+PROSE = " ".join(_CHOSEN.choice(_SAID.split(" ")) for _ in range(5_000)) + " "
 SHAPES = {
     "paragraphs": "Dear me, this is hard and I am here with it.\n",  # 45 characters a line
     "one paragraph": "Dear me, this is hard and I am here with it. ",
+    "at its start": PROSE,  # typed before the rest
 }
 
 
@@ -115,7 +126,10 @@ async def _measure(folder: Path, shape: str, flood: bool) -> dict[str, Any]:
         text = SHAPES[shape] * (SIZES[-1] // len(SHAPES[shape]) + 1)
         for size in SIZES:
             if size > len(box.text):
-                box.insert(text[len(box.text) : size])  # one paste
+                box.insert(text[len(box.text) : size], box.document.end)  # one paste
+                await pilot.pause()
+            if shape == "at its start":
+                box.move_cursor((0, 0))  # what is typed goes before all the rest
                 await pilot.pause()
             found[f"{size:,}"] = await _type(app, pilot, box, KEYS)
             found[f"{size:,} typed"] = await _one_by_one(app, box, TYPED)

@@ -145,6 +145,7 @@ def register(log: argparse.ArgumentParser, wrap: Callable[..., Any]) -> None:
 def _import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     source = args.source
+    text = None
     if source is None:
         text = read_text(path)
         source = "json" if text.lstrip()[:1] in ("{", "[") else detect(text)
@@ -153,7 +154,8 @@ def _import(args: argparse.Namespace) -> int:
     if source == "json":
         details, kept = read_export_and_kept(path)
     else:
-        text = read_text(path)  # its errors name the file already
+        if text is None:  # read once: a CSV told from its header is not read again
+            text = read_text(path)  # its errors name the file already
         try:
             details = parse_foreign(source, text, args.times and zone_of(args.times))
         except LogImportError as error:

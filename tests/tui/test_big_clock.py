@@ -1,4 +1,5 @@
-"""The timer's big digits: a new second redraws the rows that change, and only around them."""
+"""The timer's big digits: drawn as Textual draws them, and a new second redraws the rows that
+change, and only around them."""
 
 from __future__ import annotations
 
@@ -13,12 +14,18 @@ from textual.widget import Widget
 from session_player.core.session.engine import Session
 from session_player.tui.widgets.big_clock import BigClock
 
+from .test_drawing import drawn
+
 
 class BigClockApp(App[None]):
-    """The big clock filling a box, as the player lays it out."""
+    """The big clock filling a box, as the player lays it out, in colour."""
 
     CSS = """
-    BigClock { height: 1fr; width: 100%; text-align: center; content-align: center middle; }
+    BigClock {
+        height: 1fr; width: 100%; text-align: center; content-align: center middle;
+        color: #7fa3b8; background: #1c2226;
+    }
+    BigClock.-paused { color: #c9a66b; }
     """
 
     def compose(self) -> ComposeResult:
@@ -82,3 +89,25 @@ async def test_a_new_width_of_the_time_redraws_it_all(monkeypatch: pytest.Monkey
         big.show_session(at(599))  # 9:59, narrower: laid out again, drawn whole
         await pilot.pause()
         assert () in asked
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+@pytest.mark.parametrize(("size", "remaining"), [((30, 9), 1798), ((31, 10), 599), ((12, 4), 599)])
+async def test_the_digits_are_the_cells_textual_draws(
+    monkeypatch: pytest.MonkeyPatch, no_color: bool, size: tuple[int, int], remaining: float
+) -> None:
+    """Drawn from kept rows, the digits must be the very cells Textual's own drawing of its
+    ``Digits`` gives: centred both ways, in colour or NO_COLOR's greys, paused or not, cut at a
+    narrow box's edges."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = BigClockApp()
+    async with app.run_test(size=size) as pilot:
+        big = app.query_one(BigClock)
+        for paused in (False, True):
+            big.show_session(at(remaining))
+            big.set_class(paused, "-paused")
+            await pilot.pause()
+            width, height = big.size
+            for crop in (Region(0, 0, width, height), Region(2, 1, width - 4, height - 2)):
+                assert drawn(big.render_lines(crop)) == drawn(Widget.render_lines(big, crop))

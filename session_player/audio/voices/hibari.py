@@ -34,7 +34,9 @@ bump ``cache.CACHE_FORMAT`` when they change. Measured with pocketsphinx on the 
 the bundled scripts that say "pacer": heard as "peace there" or "peace air" in all 13; as
 "pacer" in 9 with "pay sir" ("pay-sir", "pace-er", "paysser" and "paice-ur": 1 or none). For
 "begin" (heard "began" in all 8 clauses) no respelling helped without moving its stress
-("bigginn": 3 of 8, said BIG-in), and none for "Welcome" (heard "well can" in 9 of 9)."""
+("bigginn": 3 of 8, said BIG-in), and none for "Welcome" (heard "well can" in 9 of 9). Nor
+did phonemes given straight to the model, nor a pause or a breath before "Welcome"; and the
+recogniser hears the Piper voice's "begin" as "began" too (docs/script-format.md, [pronounce])."""
 _VOWEL_START = re.compile(r"(?:^|(?<=[.!?…])\s+)(?=[AEIOUaeiou])")
 """Where a sentence (hibari says each on its own, from silence) starts with a vowel."""
 

@@ -5,27 +5,24 @@ typed "nnnn" into it (kept as their answer). ``n`` as the first key in an empty 
 player's next; once anything is typed, ``n`` is a letter like any other (and ``N`` always is).
 The override of ``_on_key`` is how Textual's own guide extends ``TextArea``.
 
-A letter may be one long paragraph, and the text area draws each of its rows from the whole
-paragraph, divided at its wrapping: 20,000 characters divided once for each of the box's rows
-on every key (``bench/bench_writing.py``). The writing box's lines share that division between
-the rows of one frame: it is made once, for the first row drawn, and reused by the others while
-the paragraph and its styles (the cursor's) are the same. And an edit wraps a long paragraph
-again only from just above the edit (``wrapping.py``).
+A letter may be one long paragraph, and Textual's text area draws each of its rows from the
+whole paragraph, divided at its wrapping (``bench/bench_writing.py``). The writing box draws a
+row of a wrapped paragraph from that row's characters alone (``rows.py``), and an edit wraps a
+long paragraph again only from just above the edit (``wrapping.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from rich.containers import Lines
-from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
-from .wrapping import KeptWrapping
+from .rows import Plain, draw_row, drawable
+from .wrapping import KeptWrap, KeptWrapping
 
 NEXT_KEY = "n"
 
@@ -44,42 +41,25 @@ def _took_next(field: Widget, event: events.Key, empty: bool) -> bool:
     return True
 
 
-class Divided:
-    """The last division of a line into its wrapped rows, and what it was made from."""
-
-    def __init__(self) -> None:
-        self.made_from: tuple[Any, ...] = ()
-        self.rows = Lines()
-
-
-class SharedLine(Text):
-    """A line whose division into rows is shared with the other rows of its frame."""
-
-    def __init__(self, text: str, divided: Divided) -> None:
-        super().__init__(text, end="", no_wrap=True)
-        self.divided = divided
-
-    def divide(self, offsets: Iterable[int]) -> Lines:
-        """The rows between ``offsets``; the same as the last line's when made from the same."""
-        at = tuple(offsets)
-        made_from = (self.plain, at, self.spans, self.style, self.justify, self.overflow)
-        divided = self.divided
-        if made_from != divided.made_from:
-            divided.made_from, divided.rows = made_from, super().divide(at)
-        return divided.rows
-
-
 class WritingField(KeptWrapping):
     """The write box: a TextArea whose first ``n`` is the player's next, and whose rows of a
-    long paragraph share the paragraph's division."""
+    wrapped paragraph are each drawn from their own characters (``rows.py``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._divided = Divided()
+        self._plain = Plain()
 
-    def get_line(self, line_index: int) -> Text:
-        """The line ``line_index``, sharing its division into rows with the frame's others."""
-        return SharedLine(self.document.get_line(line_index), self._divided)
+    def render_line(self, y: int) -> Strip:
+        """Row ``y`` of the box: a row of a wrapped paragraph drawn from its own slice."""
+        wrapped = self.wrapped_document
+        found = wrapped.row_at(self.scroll_offset.y + y) if isinstance(wrapped, KeptWrap) else None
+        if found is not None and drawable(self):
+            line_index, row = found
+            breaks = wrapped.get_offsets(line_index)
+            if breaks and self._plain(self.document.get_line(line_index)):
+                first = breaks[row - 1] if row else 0
+                return draw_row(self, line_index, first, breaks[row] if row < len(breaks) else None)
+        return super().render_line(y)
 
     async def _on_key(self, event: events.Key) -> None:
         if not _took_next(self, event, not self.text):
