@@ -16,7 +16,11 @@ from pathlib import Path
 from ..home.settings import Settings
 
 Ahead = Callable[[Settings, "Path | None"], object]
-FIRST = ("session_player.core.log", "session_player.core.library.scripts")
+FIRST = (
+    "session_player.core.log",
+    "session_player.core.library.scripts",
+    "session_player.core.script.loader",
+)
 """Packages the library's own threads import after the first frame (the course place, the
 cards). They are imported here whole before anything else: a thread that reached one of their
 modules half-way through another's import of the package deadlocked the two (Python raises
