@@ -22,6 +22,7 @@ NAMES = (
     "writing",
     "editor",
     "first_word",
+    "first_frame",
 )
 
 

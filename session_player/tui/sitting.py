@@ -9,13 +9,15 @@ the session's events (the screen tells it of check-ins and the grounding pause i
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..conductor.protocol import Conducting
 from ..core.clock import Clock
-from ..core.session.engine import Session
-from ..core.session.events import EndReason, Event, SessionEnded
-from ..core.session.timeline import Timeline
+
+if TYPE_CHECKING:  # the engine and its events load once the session is prepared
+    from ..core.session.engine import Session
+    from ..core.session.events import EndReason, Event, SessionEnded
+    from ..core.session.timeline import Timeline
 
 # "held": the countdown waits while the grounding pause or the stop question is open.
 SittingState = Literal["preparing", "checking", "countdown", "held", "playing", "ended"]
@@ -45,6 +47,8 @@ class Sitting:
     def prepared(self, timeline: Timeline, *, check_in: bool) -> None:
         """The conductor has the timeline ready; next comes a check-in or the countdown."""
         # The clock runs ``speed`` times faster, so a sleeping laptop is a longer gap in it.
+        from ..core.session.engine import Session
+
         self.session = Session(timeline, self.clock, jump_limit=5.0 * self.speed)
         self.state = "checking" if check_in else "preparing"
 
@@ -117,8 +121,11 @@ class Sitting:
 
     def handle(self, events: list[Event]) -> SessionEnded | None:
         """Pass a batch to the conductor; returns the end when the batch holds it."""
-        if events:
-            self.conductor.handle(events)
+        if not events:
+            return None
+        self.conductor.handle(events)
+        from ..core.session.events import SessionEnded
+
         ended = next((e for e in events if isinstance(e, SessionEnded)), None)
         if ended is not None:
             self.state = "ended"

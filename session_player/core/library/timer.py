@@ -125,6 +125,8 @@ def parse_bells(text: str) -> tuple[float, ...]:
 def _check_bells(bells: tuple[float, ...], length: float | None) -> None:
     if len(bells) > MAX_BELLS:
         raise TimerError(f"up to {MAX_BELLS} bells at chosen moments")
+    if not bells:
+        return  # the step kinds load with bells only (a plain timer's first frame needs none)
     from ..script.kinds.silence import MIN_BELL_EVERY
 
     for at in bells:

@@ -22,11 +22,7 @@ from ...core.clock import Clock, is_preview
 from ...core.library.timer import TIMER_NAME
 from ...core.script.model import Script
 from ...core.script.text import shown
-from ...core.session.asked import app_check_ins
 from ...core.session.checkins import LABEL, RULE, Moment
-from ...core.session.engine import Session
-from ...core.session.events import EndReason, Event, SessionEnded
-from ...core.session.timeline import Timeline
 from ...home.settings import Settings, wants_check_ins
 from ..alarm import Alarm
 from ..messages import Notices, SessionOver
@@ -46,8 +42,11 @@ from .player_asks import PlayerAsks
 from .preparing import PreparingScreen
 from .showing import end_screen, keys_may_change, post_new_notices, ratings_in, show_events
 
-if TYPE_CHECKING:  # the log loads after the player's first frame, with the conductor
-    from ...core.log import CheckIn
+if TYPE_CHECKING:
+    from ...core.log import CheckIn  # the log loads after the first frame, with the conductor
+    from ...core.session.engine import Session  # the engine, once the session is prepared
+    from ...core.session.events import EndReason, Event, SessionEnded
+    from ...core.session.timeline import Timeline
 
 OUTLINE_FROM = 80  # columns: a narrower screen gives the outline's room to the session
 
@@ -163,6 +162,8 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         self.post_message(Notices(list(self.conductor.notices)))  # preparing may add some
         # As chosen for its kind and length, a script's own standing in; a hard moment's
         # practice (at_once) asks only after, however short: the care answers what is said then.
+        from ...core.session.asked import app_check_ins  # with the step kinds, after the frame
+
         wanted = wants_check_ins(self.settings, timeline, short=self.at_once or None)
         self.asked = app_check_ins(timeline.script, wanted) - (
             {"before"} if self.at_once else set()

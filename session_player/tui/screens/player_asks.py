@@ -8,14 +8,17 @@ bells ring on) and lets it go on as before when it closes without stopping. A ba
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from ...core.session.events import EndReason, Event, SessionEnded
 from ...home.settings import Settings
 from ..sitting import Sitting
 from .confirm_stop import ConfirmStopScreen
 from .grounding import Choice, GroundingScreen
+
+if TYPE_CHECKING:  # the engine's events load once the session is prepared
+    from ...core.session.events import EndReason, Event, SessionEnded
 
 
 class PlayerAsks(Screen[None]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,16 +14,18 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...conductor.protocol import Conducting
 from ...core.script.model import Script
-from ...core.session.timeline import Timeline, compile_timeline
 from ..first_frame import after_first_frame
 from ..widgets.footer import KeyFooter
+
+if TYPE_CHECKING:  # the timeline is laid out in the worker, after the first frame
+    from ...core.session.timeline import Timeline
 
 
 class Cancelled(Exception):
     """Raised through the conductor from the progress callback, to stop rendering early."""
 
 
-class PreparingScreen(ModalScreen[Timeline | None]):
+class PreparingScreen(ModalScreen["Timeline | None"]):
     """Dismisses with the timeline to play, or None when the person goes back."""
 
     CSS_PATH = "preparing.tcss"
@@ -69,6 +71,8 @@ class PreparingScreen(ModalScreen[Timeline | None]):
         except Cancelled:
             return None, None
         except Exception as problem:  # the voice is optional: play with text alone
+            from ...core.session.timeline import compile_timeline
+
             return compile_timeline(self.script), f"The voice could not be prepared ({problem})."
 
     def _progress(self, done: int, total: int) -> None:

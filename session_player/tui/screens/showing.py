@@ -10,46 +10,29 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from ...core.session.engine import Session
-from ...core.session.events import (
-    VOICE_AWAITED,
-    Answered,
-    BreathComing,
-    BreathCount,
-    BreathPhase,
-    BreathWithdrawn,
-    Event,
-    Extended,
-    LineShown,
-    Paused,
-    Prompted,
-    QuietStarted,
-    Resumed,
-    SectionStarted,
-    SessionEnded,
-    StepStarted,
-    TouchCue,
-    VoiceAwaited,
-)
 from ..messages import Notices
 from ..widgets.guidance import Guidance
 from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the engine and its events load once the session is prepared
     from ...core.log import CheckIn
+    from ...core.session.engine import Session
+    from ...core.session.events import Event, SessionEnded
 
 PROMPTS = ("ask", "write", "check_in")
-BREATH_TIMING = (BreathPhase, BreathComing, BreathWithdrawn, BreathCount)
-"""Events that time a breath and nothing else: what the keys do stays as it was."""
 
 
 def keys_may_change(events: list[Event]) -> bool:
     """Whether ``events`` may change what the keys do (and so the footer). A breathing step
     tells a phase or a count every second or two; asking every control again for those (and
-    the footer comparing what it shows) was a third of such a wake's work."""
-    return not all(isinstance(event, BREATH_TIMING) for event in events)
+    the footer comparing what it shows) was a third of such a wake's work. Events that time a
+    breath and nothing else leave the keys as they were."""
+    from ...core.session.events import BreathComing, BreathCount, BreathPhase, BreathWithdrawn
+
+    timing = (BreathPhase, BreathComing, BreathWithdrawn, BreathCount)
+    return not all(isinstance(event, timing) for event in events)
 
 
 SLEPT = "Paused: the computer seems to have slept. Press space when you're ready to go on."
@@ -74,6 +57,23 @@ def show_step(screen: Screen[Any], kind: str) -> None:
 
 def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> SessionEnded | None:
     """Show ``events`` on ``screen``; returns the end, if the session ended."""
+    from ...core.session.events import (
+        VOICE_AWAITED,
+        Answered,
+        BreathPhase,
+        Extended,
+        LineShown,
+        Paused,
+        Prompted,
+        QuietStarted,
+        Resumed,
+        SectionStarted,
+        SessionEnded,
+        StepStarted,
+        TouchCue,
+        VoiceAwaited,
+    )
+
     guidance = screen.query_one(Guidance)
     pacer = screen.query_one(Pacer)
     prompt = screen.query_one(PromptArea)
@@ -121,6 +121,8 @@ def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> S
 
 def ratings_in(events: list[Event], session: Session | None) -> list[CheckIn]:
     """The script's own check-ins answered in ``events`` of ``session``, for the end screen."""
+    from ...core.session.events import Answered
+
     found = []
     for event in events:
         if isinstance(event, Answered) and session is not None:

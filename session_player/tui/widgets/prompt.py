@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,8 +23,10 @@ from textual.widgets import Input, Static, TextArea
 from ...core.script.durations import format_clock
 from ...core.script.text import shown
 from ...core.session.checkins import SPAN, TYPED
-from ...core.session.events import Prompted
 from .answer_fields import AnswerField, NextAsked, WritingField
+
+if TYPE_CHECKING:  # the engine's events load once the session is prepared
+    from ...core.session.events import Prompted
 
 
 class PromptArea(Vertical):
