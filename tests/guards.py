@@ -1,6 +1,6 @@
 """Guards for tests of hostile input: a call that must never block on a FIFO, the CLI in a
-child process held to a memory limit (the worst inputs once took gigabytes), and a limit on this
-process's own memory while it reads a hostile file (the corpus, case by case)."""
+child process held to a memory limit (the worst inputs once took gigabytes), and limits on this
+process's own memory and processor time while it reads a hostile file (the corpus, case by case)."""
 
 from __future__ import annotations
 
@@ -69,24 +69,44 @@ def _address_space() -> int | None:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
+class CpuRunaway(Exception):
+    """A hostile input kept the processor busy past its case's CPU-time limit."""
+
+
 @contextmanager
-def memory_capped(gib: float = 1) -> Iterator[None]:
-    """Hold this process to ``gib`` GiB of address space more than it has now, for as long as
-    the block runs: a hostile file that once more took gigabytes to read fails its test with a
-    MemoryError instead of swapping the machine. Cheaper than a child a case (the corpus has
+def capped(gib: float = 1, cpu_seconds: int = 60) -> Iterator[None]:
+    """Hold this process, for as long as the block runs, to ``gib`` GiB of address space more
+    than it has now and ``cpu_seconds`` of processor time more than it has used: a hostile file
+    that once more took gigabytes or minutes to read fails its test (MemoryError, CpuRunaway)
+    instead of swapping or stalling the machine. A limit of processor time, not of the clock, so a
+    busy machine never trips it; nothing is timed. Cheaper than a child a case (the corpus has
     hundreds), and lifted again after. Where /proc isn't there (not Linux), nothing is held."""
     import resource
+    import signal
 
     now = _address_space()
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if now is None:
         yield
         return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = now + int(gib * (1 << 30))
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
+    cpu_soft, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_limit = int(used.ru_utime + used.ru_stime) + 1 + cpu_seconds
+    if cpu_hard != resource.RLIM_INFINITY:
+        cpu_limit = min(cpu_limit, cpu_hard)
+
+    def runaway(_signum: int, _frame: object) -> None:
+        raise CpuRunaway(f"more than {cpu_seconds} s of processor time")
+
+    before = signal.signal(signal.SIGXCPU, runaway)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_hard))
     try:
         yield
     finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_soft, cpu_hard))
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        signal.signal(signal.SIGXCPU, before)

@@ -11,8 +11,8 @@ deliberate few). ``# schema: skip (reason)`` marks files whose problem a JSON Sc
 (``tests/test_schema.py`` reads it). ``# xfail: loader bug: ...`` marks a known loader bug: the
 expectations say what the loader should do, and the test is a strict xfail until it does.
 Problems too big to commit (over 1 MiB, over 2,000 steps) or that need a special folder (symbolic
-links) are generated here instead. Each file is read under a memory limit
-(``guards.memory_capped``).
+links) are generated here instead. Each file is read under a memory and a
+processor-time limit (``guards.capped``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from guards import memory_capped
+from guards import capped
 
 from session_player.core.errors import ScriptError
 from session_player.core.script.loader import load_bytes, load_script, load_text
@@ -174,7 +174,7 @@ def test_corpus_is_large_and_annotated() -> None:
 
 @pytest.mark.parametrize("path", corpus_params(BAD_FILES))
 def test_bad_script_is_refused_with_its_key_path(path: Path) -> None:
-    with memory_capped():  # a gigabyte more at most: a regression fails, never swaps
+    with capped():  # a gigabyte more at most: a regression fails, never swaps
         result = load_script(path)
     assert_refused(result, expectations(path))
 

@@ -9,7 +9,8 @@ them is ``--from APP``. ``journal/searches.txt`` holds searches as typed, one a 
 what it finds, with no error (``tests/log/test_log_journal.py``).
 Shapes too big to commit (thousands of dotted parts, a FIFO, /dev/zero, 50 MiB) are generated
 in ``tests/test_bounded.py``. Each file is read with this process held to a gigabyte more than it
-has (``guards.memory_capped``), so a regression to gigabyte-sized parsing fails its case.
+has and a minute more of processor time (``guards.capped``), so a regression to gigabyte-sized or
+minutes-long parsing fails its case.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from guards import memory_capped
+from guards import CpuRunaway, capped
 
 from session_player.cli.main import main
 from session_player.core.library.course import load_course
@@ -90,7 +91,7 @@ def test_the_corpus_covers_each_surface() -> None:
 def test_each_hostile_file_is_said_plainly(path: Path) -> None:
     expected = expectations(path)
     assert expected, f"{path.name} has no '# expect:' line"
-    with memory_capped():
+    with capped():
         said = READERS[path.parent.name](path)
     assert said, "nothing was said about it"
     assert all("\n" not in line and "Traceback" not in line for line in said)
@@ -102,6 +103,16 @@ def test_the_memory_cap_refuses_a_gigabyte_and_is_lifted_after() -> None:
     import resource
 
     before = resource.getrlimit(resource.RLIMIT_AS)
-    with pytest.raises(MemoryError), memory_capped(0.25):
+    with pytest.raises(MemoryError), capped(0.25):
         bytearray(1 << 30)  # refused at once: no page of it is ever touched
     assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_the_cpu_cap_stops_a_runaway_and_is_lifted_after() -> None:
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_CPU)
+    with pytest.raises(CpuRunaway), capped(cpu_seconds=1):
+        while True:  # a parser that never ends, as a hostile file once made one
+            pass
+    assert resource.getrlimit(resource.RLIMIT_CPU) == before

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from guards import memory_capped
+from guards import capped
 
 from session_player.cli.journal import register
 from session_player.core.log import LogStore
@@ -77,7 +77,7 @@ def test_a_search_is_never_syntax_whatever_is_typed(written: list[int]) -> None:
     with LogStore.open(log_place()) as store:
         everything = {e.text for e in store.journal()}
         for search in typed:
-            with memory_capped():  # a gigabyte more at most, as for every hostile input
+            with capped():  # a gigabyte more at most, as for every hostile input
                 found = {e.text for e in store.journal(search=search)}
             assert found <= everything, search[:40]  # an answer, never an error
         assert {e.text for e in store.journal(search=typed[0])} == set()  # lazy OR NEAR( "

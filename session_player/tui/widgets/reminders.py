@@ -73,6 +73,8 @@ class Reminders(Vertical):
         self.app.call_from_thread(self._told, None)
 
     def _told(self, problem: str | None, done: str = "") -> None:
+        if not self.is_attached:
+            return  # Settings was closed while the scheduler was asked: nothing left to tell
         line = problem or (summary() + (f" {done}" if done else ""))
         self.query_one("#reminders", Label).update(line)
         self.query_one("#reminders-off", Button).disabled = not kept()
