@@ -89,6 +89,7 @@ class VoiceWorker:
         self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
         # onnxruntime's own telemetry is off: it would write to $TMPDIR and try the network.
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "ORT_DISABLE_TELEMETRY": "1"}
+        env["SESSION_PLAYER_VOICE_PARENT"] = str(os.getpid())  # it exits when this process goes
         # A new session on POSIX: the terminal's Ctrl+C and hang-up are the player's to handle.
         extra: dict[str, Any] = {"start_new_session": True} if os.name == "posix" else {}
         try:

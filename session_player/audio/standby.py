@@ -9,8 +9,9 @@ worker at most waits here, and rendering keeps to one worker while it does: the 
 stays within ``docs/performance.md``'s memory figure (about 290 MiB with a worker rendering).
 
 A worker waiting here reads its input, so it exits as soon as the app is gone however the app
-went (its end of the pipe closes with it); an app that ends as usual ends it first (``close``,
-also at exit).
+went (its end of the pipe closes with it), and one still loading its voice sees its parent
+gone within a second (``worker.outlive_nobody``); an app that ends as usual ends it first
+(``close``, also at exit).
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ import json
 import os
 import signal
 import sys
+import threading
+import time
 import wave
 from pathlib import Path
 from typing import IO, Any
@@ -101,8 +103,30 @@ def serve(lines: IO[str], out: IO[str]) -> int:
     return 0
 
 
+PARENT_S = 1.0
+"""How often the worker looks whether the player that started it is still there."""
+PARENT_ENV = "SESSION_PLAYER_VOICE_PARENT"
+"""The player's process id, as the player gives it (it may be gone before the worker runs)."""
+
+
+def outlive_nobody() -> None:
+    """Exit as soon as the player is gone, even in the middle of loading a voice (its closed
+    pipe is seen only between lines): a process whose parent dies gets a new one."""
+    if os.name != "posix":
+        return
+    parent = int(os.environ.get(PARENT_ENV) or os.getppid())
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent").start()
+
+
 def main() -> int:
     """Run as ``python -m session_player.audio.worker``."""
+    outlive_nobody()
     refuse_network()
     os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # it writes to $TMPDIR and calls out
     # Ctrl+C in the terminal is for the player, which ends this worker by closing its input.

@@ -22,12 +22,15 @@ from session_player.audio.standby import Standby
 from session_player.audio.voices.base import NICE, VoiceInfo
 
 FAKE_ENGINE = """
-import array, math, sys
+import array, math, sys, threading
 from session_player.audio import worker
 from session_player.audio.voices import registry
 from session_player.audio.voices.base import NeuralEngine
 
 def load(header):
+    if header["name"] == "stuck":  # a voice that takes for ever to load
+        threading.Event().wait()
+
     def render(text, wpm):
         tone = array.array("h", (int(8000 * math.sin(i / 8)) for i in range(2400)))
         return tone.tobytes(), 24000
@@ -40,6 +43,7 @@ WORKER = [sys.executable, "-c", FAKE_ENGINE]
 NO_WORKER = [sys.executable, "-c", "import sys; sys.exit(3)"]
 ONE = VoiceInfo("fake:one", "fake", "one", "en-US", Path("one.onnx"))
 OTHER = VoiceInfo("fake:other", "fake", "other", "en-US", Path("other.onnx"))
+STUCK = VoiceInfo("fake:stuck", "fake", "stuck", "en-US", Path("stuck.onnx"))
 
 
 def ahead(voice: VoiceInfo) -> neural.VoiceWorker:
@@ -115,18 +119,23 @@ def test_only_one_worker_ever_waits(standby: Standby) -> None:
 APP = f"""
 import sys, threading
 sys.path.insert(0, {str(Path(__file__).parent)!r})
-from test_standby import ONE, ahead
+from test_standby import ONE, STUCK, ahead
 from session_player.audio.standby import Standby
 standby = Standby(start=ahead)
-standby.warm(ONE)
+standby.warm({{voice}})
 print(standby._worker.pid, flush=True)
 threading.Event().wait()  # the app runs until it is killed
 """
 
 
-@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
-def test_the_worker_never_outlives_the_app(how: signal.Signals) -> None:
-    app = subprocess.Popen([sys.executable, "-c", APP], stdout=subprocess.PIPE, text=True)
+@pytest.mark.parametrize(
+    ("how", "voice"),
+    [(signal.SIGKILL, "ONE"), (signal.SIGTERM, "ONE"), (signal.SIGKILL, "STUCK")],
+    ids=["killed", "terminated", "killed while the voice loads"],
+)
+def test_the_worker_never_outlives_the_app(how: signal.Signals, voice: str) -> None:
+    code = APP.format(voice=voice)
+    app = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert app.stdout is not None
     worker = int(app.stdout.readline())
     app.send_signal(how)
