@@ -107,7 +107,7 @@ def _notify(session: str) -> int:
     import time
 
     from ..desktop.bus import Bus
-    from ..desktop.notify import by_bus, by_osascript
+    from ..desktop.notify import by_bus, by_osascript, by_toast
     from ..desktop.status import read_status, status_path
     from ..home import system
 
@@ -116,6 +116,9 @@ def _notify(session: str) -> int:
     body = Reminder(0, 0, session=session).body()
     if system.current() == "macos":
         by_osascript(TITLE, body)
+        return 0
+    if system.current() == "windows":
+        by_toast(TITLE, body)
         return 0
     bus = Bus()
     try:

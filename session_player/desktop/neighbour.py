@@ -90,7 +90,7 @@ class Neighbour:
         self.quieted: list[Quieter] = []
         self.sitting: Sitting | None = None
         self.day: Day | None = None
-        self.told = ""  # how the last end was told: "bus", "osascript", "bell" or "none"
+        self.told = ""  # how the last end was told: "bus", "osascript", "toast", "bell" or "none"
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desktop")
         self._hooks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hooks")
         self._submit(self._restore_left)

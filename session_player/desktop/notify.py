@@ -68,6 +68,39 @@ def by_osascript(summary: str, body: str) -> bool:
     return done.returncode == 0
 
 
+# Windows: a toast through the WinRT API PowerShell can reach with nothing installed. The texts
+# reach the script in the environment, never in its source, so no title can be read as code; the
+# app ID is Windows PowerShell's own (a toast needs a registered one, and we install none).
+TOAST = r"""
+$ErrorActionPreference = 'Stop'
+$null = [Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType = WindowsRuntime]
+$kind = [Windows.UI.Notifications.ToastTemplateType]::ToastText02
+$xml = [Windows.UI.Notifications.ToastNotificationManager]::GetTemplateContent($kind)
+$texts = $xml.GetElementsByTagName('text')
+$null = $texts.Item(0).AppendChild($xml.CreateTextNode($env:SESSION_PLAYER_SUMMARY))
+$null = $texts.Item(1).AppendChild($xml.CreateTextNode($env:SESSION_PLAYER_BODY))
+$app = '{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\WindowsPowerShell\v1.0\powershell.exe'
+$toast = [Windows.UI.Notifications.ToastNotification]::new($xml)
+[Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier($app).Show($toast)
+"""  # noqa: E501
+
+
+def by_toast(summary: str, body: str) -> bool:
+    """Windows: a toast notification, shown through PowerShell (no window of its own)."""
+    import os
+
+    env = {**os.environ, "SESSION_PLAYER_SUMMARY": summary, "SESSION_PLAYER_BODY": body}
+    try:
+        done = subprocess.run(
+            ["powershell", "-NoProfile", "-NonInteractive", "-Command", TOAST],
+            stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=NOTIFY_LONGEST,
+            check=False, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
 def terminal_bell(tty: str = "/dev/tty") -> bool:
     """Ring the terminal's bell (a flash of the pane, where the terminal is set so)."""
     try:
@@ -81,11 +114,14 @@ def terminal_bell(tty: str = "/dev/tty") -> bool:
 def notify_end(
     bus: Bus, summary: str, body: str, *, sound: bool, bell: Callable[[], bool] = terminal_bell
 ) -> str:
-    """Tell the person the session ended; returns how ("bus", "osascript", "bell" or "none").
+    """Tell the person the session ended; returns how ("bus", "osascript", "toast", "bell" or
+    "none").
     The bell rings only when no notification was shown and no sound was heard."""
     platform = system.current()
     if platform == "macos" and by_osascript(summary, body):
         return "osascript"
+    if platform == "windows" and by_toast(summary, body):
+        return "toast"
     if platform in ("linux", "other") and by_bus(bus, summary, body):
         return "bus"
     if not sound:

@@ -400,6 +400,46 @@ def test_macos_shows_the_end_through_osascript(
     ]  # fmt: skip
 
 
+def test_windows_shows_the_end_as_a_toast_with_the_words_kept_out_of_the_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _on_macos(tmp_path, monkeypatch, "powershell")
+    fake = tmp_path / "bin" / "powershell"  # also notes the words it was handed
+    fake.write_text(
+        fake.read_text()
+        + f'printf "%s|%s\\n" "$SESSION_PLAYER_SUMMARY" "$SESSION_PLAYER_BODY" >> {log}\n'
+    )
+    monkeypatch.setattr(sys, "platform", "win32")
+    settings = Settings(keep_awake=False, end_notice="always")
+    neighbour = _neighbour(tmp_path, settings=settings)
+    title = 'Say "yes"; $(calc)'
+    neighbour.started(Sitting(title, "affirming", 1200.0, open_ended=False, sit=False))
+    neighbour.ended(1200.0, "completed")
+    neighbour.close()
+    assert neighbour.told == "toast"
+    said = log.read_text().splitlines()
+    assert said[:3] == ["-NoProfile", "-NonInteractive", "-Command"]
+    assert "ToastNotificationManager" in "\n".join(said[3:-1])
+    assert title not in "\n".join(said[:-1])  # never in the script's source
+    assert said[-1] == f"{title}: 20 minutes|Finished."
+
+
+def test_windows_without_powershell_or_sound_rings_the_bell_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no powershell anywhere
+    monkeypatch.setattr(sys, "platform", "win32")
+    rung: list[bool] = []
+    settings = Settings(keep_awake=False, end_notice="always")
+    neighbour = _neighbour(
+        tmp_path, settings=settings, sound=False, bell=lambda: rung.append(True) or True
+    )
+    neighbour.started(Sitting("Sit", "sitting", 60.0, open_ended=False, sit=True))
+    neighbour.ended(60.0, "completed")
+    neighbour.close()
+    assert neighbour.told == "bell" and rung == [True]
+
+
 def _xfce_dnd(desktop: Desktop) -> str:
     done = subprocess.run(
         ["xfconf-query", "-c", "xfce4-notifyd", "-p", "/do-not-disturb"],

@@ -219,3 +219,24 @@ def test_the_reminder_itself_shows_a_notification_and_opens_nothing(
     assert shown.read_text().split("\t")[1:] == [
         "A few minutes for yourself?", "When you are ready: session-player play body-scan\n"
     ]  # fmt: skip
+
+
+def test_on_windows_the_reminder_is_a_toast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from session_player.cli.main import main
+
+    said = tmp_path / "said"
+    fake = tmp_path / "bin" / "powershell"  # Windows PowerShell, noting the words it was handed
+    fake.parent.mkdir()
+    fake.write_text(
+        f'#!/bin/sh\nprintf "%s|%s\\n" "$SESSION_PLAYER_SUMMARY" "$SESSION_PLAYER_BODY" > {said}\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert main(["remind", "--notify", "--session", "body-scan"]) == 0
+    assert capsys.readouterr().out == ""
+    assert said.read_text() == (
+        "A few minutes for yourself?|When you are ready: session-player play body-scan\n"
+    )
