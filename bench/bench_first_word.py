@@ -60,6 +60,10 @@ def ahead(settings, script_path):  # as ``session-player`` makes the voice ahead
     return voice_ahead(settings, script_path)
 
 settings = Settings(checkins=False, start_chime="none")
+if {early_worker!r}:  # the voice's worker started before the first frame, as the library does
+    import argparse
+    from session_player.cli.play import _voice_early
+    _voice_early(argparse.Namespace(), settings)
 app = make_app(settings=settings, conductor_factory=conductor, voice_ahead=ahead)
 
 async def play():
@@ -89,7 +93,9 @@ def first_heard(tmp: Path, title: str, *, early: bool = True) -> float:
     """Seconds from Enter to the first sample above -40 dBFS that reached ALSA (NaN when the
     run failed or nothing was heard in a minute: said on standard error)."""
     try:
-        capture = run_child(tmp, PLAY.format(title=title, early=early, read=READ_S), timeout=150)
+        capture = run_child(
+            tmp, PLAY.format(title=title, early=early, read=READ_S, early_worker=True), timeout=150
+        )
     except (AssertionError, subprocess.TimeoutExpired) as failed:
         print(f"  ({title}: {str(failed)[-300:]})", file=sys.stderr)
         return math.nan
