@@ -9,6 +9,7 @@ folder (a short tone for every line), so each test costs a Python start, not a n
 from __future__ import annotations
 
 import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,3 +109,17 @@ threading.Event().wait()  # the app runs until it is killed, before its first fr
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["killed", "terminated"])
 def test_it_never_outlives_the_app(how: signal.Signals) -> None:
     assert outlived_by_none(APP, how)
+
+
+def test_starting_it_loads_nothing_of_the_app_before_its_first_frame() -> None:
+    """What the app imports to start it early is the standard library and the module alone."""
+    code = (
+        "import sys; from session_player.audio import early; "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('session_player'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [
+        "session_player",
+        "session_player.audio",
+        "session_player.audio.early",
+    ]
