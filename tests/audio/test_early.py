@@ -73,6 +73,19 @@ def test_the_library_takes_the_worker_started_with_the_app(
     worker.close()
 
 
+def test_a_play_before_the_library_warms_takes_it_too(standby: Standby, tmp_path: Path) -> None:
+    """Enter pressed before the library's warming came (the app busy): the play's render
+    takes the worker started early rather than loading a second one beside it."""
+    assert early.start("fake:one", tmp_path, command=WORKER)
+    pid = early_pid()
+    worker = standby.take(ONE)
+    assert worker is not None and worker.pid == pid
+    worker.close()
+    assert early.start("fake:one", tmp_path, command=WORKER)
+    pid = early_pid()
+    assert standby.take(OTHER) is None and gone(pid)  # it found another voice: ended
+
+
 def test_one_started_for_another_choice_is_ended(standby: Standby, tmp_path: Path) -> None:
     assert early.start("fake:one", tmp_path, command=WORKER)
     pid = early_pid()
