@@ -21,7 +21,8 @@ The voice is loaded while the library is shown, as ``session-player`` does
 
 ``BENCH_FIRST_WORD_QUICK=1``: every script once with Enter at once and once after 5 s on the
 library, both with an empty cache (no cached runs, no baseline), the load beside each figure:
-about 10 minutes on a quiet machine, where the full mode takes half an hour.
+80 runs in fresh apps, half the full mode's 160 at both reads (26 minutes at load 7-23; not
+yet timed on a quiet machine, where the 200 s of reading alone are a floor).
 """
 
 from __future__ import annotations
