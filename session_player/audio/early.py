@@ -79,16 +79,17 @@ def start(voice_id: str, voices_folder: Path, command: list[str] | None = None) 
     return True
 
 
-def take(voice_id: str) -> subprocess.Popen[str] | None:
+def take(voice_id: str | None = None) -> subprocess.Popen[str] | None:
     """The worker started early, if one was and is still running, for the voice choice
-    ``voice_id``; one started for another choice is ended."""
+    ``voice_id`` (None: whichever it was; its first answer names the voice it found); one
+    started for another choice is ended."""
     global _early
     with _lock:
         early, _early = _early, None
     if early is None:
         return None
     process, chosen = early
-    if chosen != voice_id or process.poll() is not None:
+    if voice_id not in (None, chosen) or process.poll() is not None:
         end(process)
         return None
     return process

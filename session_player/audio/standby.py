@@ -89,9 +89,14 @@ class Standby:
 
     def take(self, voice: VoiceInfo) -> VoiceWorker | None:
         """The worker waiting for ``voice``, loaded (waiting for it if it still loads); None
-        when there is none for that voice, or it didn't load."""
+        when there is none for that voice, or it didn't load. A play that comes before the
+        library's warming (Enter at once, the app busy) takes the worker started early, if it
+        loaded this voice: never two load at once."""
         with self._lock:
             worker, self._worker = self._worker, None
+            process = early.take() if worker is None else None
+            if process is not None:
+                worker = self._adopt(voice, process)  # ``loaded`` checks the voice it found
         if worker is None or worker.voice != voice:
             if worker is not None:  # a session in another voice: this one is not needed
                 worker.kill()

@@ -9,6 +9,7 @@ folder (a short tone for every line), so each test costs a Python start, not a n
 from __future__ import annotations
 
 import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,6 +73,19 @@ def test_the_library_takes_the_worker_started_with_the_app(
     worker.close()
 
 
+def test_a_play_before_the_library_warms_takes_it_too(standby: Standby, tmp_path: Path) -> None:
+    """Enter pressed before the library's warming came (the app busy): the play's render
+    takes the worker started early rather than loading a second one beside it."""
+    assert early.start("fake:one", tmp_path, command=WORKER)
+    pid = early_pid()
+    worker = standby.take(ONE)
+    assert worker is not None and worker.pid == pid
+    worker.close()
+    assert early.start("fake:one", tmp_path, command=WORKER)
+    pid = early_pid()
+    assert standby.take(OTHER) is None and gone(pid)  # it found another voice: ended
+
+
 def test_one_started_for_another_choice_is_ended(standby: Standby, tmp_path: Path) -> None:
     assert early.start("fake:one", tmp_path, command=WORKER)
     pid = early_pid()
@@ -108,3 +122,17 @@ threading.Event().wait()  # the app runs until it is killed, before its first fr
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["killed", "terminated"])
 def test_it_never_outlives_the_app(how: signal.Signals) -> None:
     assert outlived_by_none(APP, how)
+
+
+def test_starting_it_loads_nothing_of_the_app_before_its_first_frame() -> None:
+    """What the app imports to start it early is the standard library and the module alone."""
+    code = (
+        "import sys; from session_player.audio import early; "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('session_player'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [
+        "session_player",
+        "session_player.audio",
+        "session_player.audio.early",
+    ]
