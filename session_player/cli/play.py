@@ -145,12 +145,12 @@ def run_library(args: argparse.Namespace, edit: Path | None = None) -> int:
     if problem is not None:
         print(problem, file=sys.stderr if sys.__stderr__ else sys.stdout)
         return 1
+    settings = _settings()
+    if edit is None:  # before Textual loads: the worker has the other core meanwhile
+        _voice_early(args, settings)
     from ..tui.app import make_app
 
     made: list[Any] = []
-    settings = _settings()
-    if edit is None:
-        _voice_early(args, settings)
     app = make_app(
         settings=settings,
         conductor_factory=_conductor_factory(args, made),
