@@ -216,6 +216,20 @@ def test_a_line_that_starts_at_once_is_given_way_to_gently_not_at_a_drop() -> No
     assert level_db(bed, player, t + 0.7, t + 2.9) == pytest.approx(-DUCK_DB, abs=0.1)
 
 
+def test_a_line_told_ahead_that_never_comes_lets_the_bed_back_gently() -> None:
+    bed, player = rain_bed()
+    play(bed, player, 1.0)
+    t = player.now
+    bed.duck(-1, t + 0.8, t + 3.0)  # planned: its attack eases down from t + 0.5
+    play(bed, player, 0.35)  # (the writer wakes at once on a change: a short step is enough)
+    bed.undo(-1)  # skipped 0.45 s before the line: the bed eases back from mid-attack
+    play(bed, player, 3.0)
+    steps = [level_db(bed, player, t + k * 0.05, t + (k + 1) * 0.05) for k in range(30)]
+    assert max(abs(a - b) for a, b in itertools.pairwise(steps)) < 2.0, steps  # never a jump
+    assert min(steps) < -1.0  # it had begun to give way
+    assert level_db(bed, player, t + 1.3, t + 2.9) == pytest.approx(0.0, abs=0.1)
+
+
 def test_a_pause_fades_it_out_the_grounding_pause_keeps_it_lower() -> None:
     bed, player = rain_bed()
     play(bed, player, 1.0)
@@ -384,6 +398,9 @@ class MadeBed:
     def duck(self, key: int, start: float, end: float) -> None:
         self.asked.append("duck")
 
+    def undo(self, key: int) -> None:
+        self.asked.append("undo")
+
     def fade_out(self, seconds: float, at: float | None = None) -> None:
         self.asked.append("fade out")
 
@@ -417,3 +434,65 @@ def test_the_bed_is_opened_while_preparing_and_let_go_if_never_started() -> None
     listener.ready(script)  # the next session prepared, then the app closes
     listener.close()
     assert made[1].asked == ["stop"] and made[0].asked[-1] == "stop"
+
+
+class PlannedBed(MadeBed):
+    """A bed noting each line given way to (key, start, end) and each taken back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ducks: dict[int, tuple[float, float]] = {}
+        self.undone: list[int] = []
+
+    def duck(self, key: int, start: float, end: float) -> None:
+        self.ducks[key] = (start, end)
+
+    def undo(self, key: int) -> None:
+        self.undone.append(key)
+
+
+def test_the_bed_is_told_of_each_line_before_it_is_heard_and_of_a_skip() -> None:
+    from session_player.conductor.listeners.soundscape import Soundscape
+    from session_player.conductor.listeners.stage import Stage
+    from session_player.core.clock import FakeClock
+    from session_player.core.session.engine import Session
+    from session_player.core.session.timeline import compile_timeline
+    from session_player.home.settings import Settings
+
+    clock = FakeClock(0.0)
+    bed = PlannedBed()
+    stage = Stage(Settings(), output=object(), wall=clock)  # type: ignore[arg-type]
+    listener = Soundscape(stage, maker=lambda output, name, volume: bed)
+    listener.seconds = lambda text: 2.0  # every line is two seconds of voice
+    steps = '[[step]]\nsilence = "10s"\n' + "".join(
+        f'[[step]]\nsay = "{line}"\npause = "5s"\n' for line in ("One.", "Two.")
+    )
+    script = load_text(
+        f'title = "T"\npractice = "custom"\nstart_chime = "none"\nsoundscape = "rain"\n{steps}'
+    )
+    assert not isinstance(script, list)
+    session = Session(compile_timeline(script), clock)
+    stage.session = session
+    listener.begin(session)
+
+    def run(events: list[Any]) -> None:
+        for event in events:
+            listener.handle(event)
+
+    def until(moment: float) -> None:  # polled as the app polls (a long jump is a sleep)
+        while clock.now < moment:
+            clock.now = min(moment, clock.now + 0.25)
+            run(session.poll())
+
+    run(session.start())
+    first = list(bed.ducks.values())
+    assert len(first) == 1 and first[0][0] > 0.3  # told ahead of the first line's moment
+    said_at, ends = first[0]
+    until(said_at)  # the line's step begins: the next step's line is told too
+    assert len(bed.ducks) == 2
+    listener.spoken(object(), said_at, ends)  # type: ignore[arg-type]  # the voice says it
+    planned = [k for k in bed.ducks if k < 0]
+    assert bed.ducks[max(bed.ducks)] == (said_at, ends) and bed.undone == [planned[0]]
+    until(said_at + 1.0)
+    run(session.next_step())  # skipped: the second line is not heard when it was planned
+    assert bed.undone == planned

@@ -18,7 +18,11 @@ writes the same bytes) shaped by simple filters and events, the way the sound is
 Each bed is one loop, mono, 16-bit, 22050 Hz (the high end of rain is soft enough for that,
 and the file half the size): made a second longer than the loop, and that second crossfaded
 (equal power) into its start, so the last sample leads into the first with no seam. Every bed
-has the same RMS level (``BED_RMS`` dBFS), well under the voice's -22.
+is equally loud: ``BED_LUFS`` (ITU-R BS.1770 integrated loudness, the mono file heard in both
+ears, measured with pyloudnorm), so at the default soundscape volume (50, 6 dB down) each sits
+about 18 LU under the voice (``docs/architecture.md``, Soundscape). The ear weighs the bands
+unequally, so the RMS levels that give it differ (``BED_RMS``): rain and the waves, bright, are
+7 dB lower in RMS than the brown noise, whose energy is mostly below what the ear weighs fully.
 """
 
 from __future__ import annotations
@@ -31,7 +35,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 BED_RATE = 22050
-BED_RMS = -26.0
+BED_LUFS = -32.8
+BED_RMS = {"brown": -30.0, "rain": -37.4, "stream": -35.8, "waves": -37.3}
+"""Each bed's RMS level (dBFS), measured to give ``BED_LUFS``: the loudness meter isn't in the
+standard library, so the levels it found are kept here. At -26 dBFS RMS, brown measured
+-28.84 LUFS, rain -21.40, stream -23.03, waves -21.49."""
 CROSS_S = 1.0
 TWO_PI = 2 * math.pi
 
@@ -209,10 +217,10 @@ def looped(make: Callable[[int, int], list[float]], seconds: float) -> list[floa
     return out
 
 
-def write_bed(path: Path, samples: list[float]) -> None:
-    """Write ``samples`` as a mono 16-bit WAV at ``BED_RATE``, at ``BED_RMS`` dBFS."""
+def write_bed(path: Path, samples: list[float], level: float) -> None:
+    """Write ``samples`` as a mono 16-bit WAV at ``BED_RATE``, at ``level`` dBFS RMS."""
     rms = math.sqrt(sum(x * x for x in samples) / len(samples)) or 1.0
-    gain = 10 ** (BED_RMS / 20) * 32767 / rms
+    gain = 10 ** (level / 20) * 32767 / rms
     pcm = array("h", (max(-32767, min(32767, round(x * gain))) for x in samples))
     if sys.byteorder == "big":
         pcm.byteswap()
@@ -229,6 +237,6 @@ def make_beds(folder: Path) -> list[Path]:
     written = []
     for name, (make, seconds) in BEDS.items():
         path = folder / f"{name}.wav"
-        write_bed(path, looped(make, seconds))
+        write_bed(path, looped(make, seconds), BED_RMS[name])
         written.append(path)
     return written

@@ -138,6 +138,12 @@ class Bed:
             self.ducks.add(key, start, end, self.player.clock() + LEAD_S)
             self._changed()
 
+    def undo(self, key: int) -> None:
+        """The line ``key`` no longer comes: the bed eases back from it (``Ducks.withdraw``)."""
+        with self._lock:
+            self.ducks.withdraw(key, self.player.clock() + LEAD_S)
+            self._changed()
+
     def fade_out(self, seconds: float, at: float | None = None) -> None:
         """Fade to silence over ``seconds`` from ``at`` (wall clock; as soon as the device
         allows when None or past) and stop."""

@@ -57,19 +57,23 @@ class Ducks:
         already = self.amount(soonest)
         self.spans[key] = (max(start, soonest + DUCK_ATTACK_S * (1 - already)), end)
 
+    def withdraw(self, key: int, soonest: float) -> None:
+        """The line ``key`` no longer comes (or another key now stands for it), told when the
+        level can change no sooner than ``soonest``: the bed eases back from wherever this line
+        has it then, over the release, never a jump. One not begun by then is simply dropped."""
+        span = self.spans.get(key)
+        if span is None:
+            return
+        part = _part(*span, soonest)
+        if part <= 0:
+            del self.spans[key]
+            return
+        end = soonest - (1 - part) * DUCK_RELEASE_S  # released from ``part`` at ``soonest``
+        self.spans[key] = (min(span[0], end), end)
+
     def amount(self, t: float) -> float:
         """How far down the bed is at ``t``: 0 (not at all) to 1 (by ``db``)."""
-        best = 0.0
-        for start, end in self.spans.values():
-            if start - DUCK_ATTACK_S < t < end + DUCK_RELEASE_S:
-                if t < start:
-                    part = 1 - (start - t) / DUCK_ATTACK_S
-                elif t > end:
-                    part = 1 - (t - end) / DUCK_RELEASE_S
-                else:
-                    part = 1.0
-                best = max(best, part)
-        return best
+        return max((_part(start, end, t) for start, end in self.spans.values()), default=0.0)
 
     def gain(self, t: float) -> float:
         """The ducks' gain at ``t`` (1 when no line sounds)."""
@@ -86,3 +90,14 @@ class Ducks:
         """Drop lines that ended well before ``before``."""
         for key in [k for k, (_s, e) in self.spans.items() if e + DUCK_RELEASE_S < before]:
             del self.spans[key]
+
+
+def _part(start: float, end: float, t: float) -> float:
+    """How far down one line heard from ``start`` to ``end`` has the bed at ``t`` (0 to 1)."""
+    if not start - DUCK_ATTACK_S < t < end + DUCK_RELEASE_S:
+        return 0.0
+    if t < start:
+        return 1 - (start - t) / DUCK_ATTACK_S
+    if t > end:
+        return 1 - (t - end) / DUCK_RELEASE_S
+    return 1.0

@@ -86,6 +86,7 @@ class Conductor:
         self.grounding_pause = Grounding(self.stage, self.voice)
         self.soundscape = Soundscape(self.stage, soundscape)
         self.voice.turns.on_line = self.soundscape.spoken
+        self.soundscape.seconds = self.voice.seconds
         self.grounds = False
         """Whether the front end has a grounding pause to say (the TUI; plain mode has none):
         only then are its words rendered, in the background once the session's lines are."""

@@ -39,6 +39,10 @@ class NotedBed:
         """Give way to a line heard from ``start`` to ``end``."""
         self.ducks.spans[key] = (start, end)
 
+    def undo(self, key: int) -> None:
+        """The line ``key`` no longer comes, as the player's bed would have it."""
+        self.ducks.withdraw(key, self.now() + LEAD_S)
+
     def fade_out(self, seconds: float, at: float | None = None) -> None:
         """Fade out over ``seconds`` from ``at`` (or as soon as the player could)."""
         soonest = self.now() + LEAD_S

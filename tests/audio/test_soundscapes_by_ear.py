@@ -15,8 +15,8 @@ are mixed as the device mixes them, and then:
   rewrite seam (no sample step above the loop's own largest), and no silence of 20 ms.
 
 Only the lines themselves play in real time: the quiet between them is a second. What this
-found and is not mended yet is in ``KNOWN``: the test is an expected failure while some of those
-fail, a failure if anything else does, and a failure when none does (take them out then). The
+found and is not mended yet is in ``KNOWN``: the test is an expected failure while one of those
+fails, a failure if anything else does, and a pass when none does (it comes and goes). The
 figures (words heard, loudness, ducks, steps, silences) are in its message: ``pytest -rxX``.
 """
 
@@ -281,17 +281,19 @@ def checked(
     return problems, figures
 
 
-KNOWN = {("rain", "words"), ("stream", "words"), ("waves", "words")}
-"""Found by this test, not yet mended; any of them may fail (the test is then an expected
-failure), and when none does the test fails, to have them taken out here:
+KNOWN = {("stream", "words")}
+"""Found by this test, not yet mended, and not every run: when it fails the test is an expected
+failure; it passes when it doesn't (it comes and goes with where the loop is under the words:
+17, 18, 17 and 20 of 21 in four runs, 19 needed), and fails on anything else.
 
-- the bed learns of a line only as the line starts, so it is fully down only about half a
-  second into it ("fully down s after the line" in the figures), and the recogniser loses the
-  first words of a line (of 21, alone 21: rain 9-13 right, stream 14-18, waves 19, at the
-  margin; brown 21). The render, which knows the lines ahead, has the bed down when the voice
-  comes;
-- over rain it loses words in the middle of a line too, the bed fully down (14 LU under the
-  voice there, 7 LU at its own level): rain at the default volume is the bed to look at."""
+Mended: the bed is told of each line ahead from the timeline and is fully down as the voice
+begins (0.04-0.13 s before, was 0.5 s after), and every bed is equally loud, about 18 LU under
+the voice at its level and 26 LU ducked (rain was 7 and 14). Still, the recogniser gets 17-18 of
+the 21 words right over the stream (rain 19-21, brown and waves 21), losing words in the
+middle of the first line ("feel it" heard as "feeling", "near" as "here") with the bed fully
+down. That is not masking a level mends: 4 dB quieter beds (14 to 18 LU) changed nothing over
+the stream. Its bubbles are pitched tones in the voice's own band (300 Hz to 1.6 kHz): whether a
+person loses those words too, or only pocketsphinx, is the question left."""
 
 
 @pytest.mark.early
@@ -320,4 +322,3 @@ def test_every_soundscape_under_the_voice_as_a_listener_hears_it(
     assert found <= KNOWN, f"{sorted(found - KNOWN)}\n{told}"
     if found:
         pytest.xfail(f"known: {sorted(found)} (see KNOWN)\n{told}")
-    raise AssertionError(f"mended: {sorted(KNOWN)} all pass; take them out of KNOWN\n{told}")

@@ -11,11 +11,15 @@ one-line notice; the session goes on without it.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ...audio.api import DEFAULT_FADE_MS, PlayHandle
+from ...core.script.text import plain
 from ...core.session import events as ev
+from .ducking import SPOKEN
 from .stage import Stage
 
 if TYPE_CHECKING:
@@ -31,6 +35,8 @@ STOP_FADE_S = 2.0
 """The fade out when a session is stopped before its end."""
 GROUND_DB = 10.0
 """How far below its level the bed stays while the grounding pause is open."""
+SAME_LINE_S = 1.0
+"""A line heard at most this long after a line was planned is that line (a turn waited)."""
 
 
 class Playing(Protocol):
@@ -51,6 +57,10 @@ class Playing(Protocol):
 
     def duck(self, key: int, start: float, end: float) -> None:
         """Give way to a line."""
+        ...
+
+    def undo(self, key: int) -> None:
+        """Ease back from a line that no longer comes."""
         ...
 
     def fade_out(self, seconds: float, at: float | None = None) -> None:
@@ -99,6 +109,10 @@ class Soundscape:
         self._grounding = False
         self._ending: Playing | None = None  # fading out after the end
         self._ready: tuple[str, Playing | str | None] | None = None  # opened by ``ready``
+        self.seconds: Callable[[str], float | None] = lambda _text: None
+        """How long the voice says a line (None: it doesn't): the dispatcher sets the voice's."""
+        self._coming: dict[float, tuple[int, str, float]] = {}  # due -> (key, text, wall start)
+        self._keys = itertools.count(-1, -1)  # a planned line's key (a handle's id is positive)
 
     def name_for(self, session: Session) -> str | None:
         """The soundscape this session plays under, if any."""
@@ -153,16 +167,23 @@ class Soundscape:
             self.stage.note("The soundscape is not heard: the sound device refused it.")
 
     def handle(self, event: ev.Event) -> None:
-        """Pause, resume and the end."""
+        """The lines coming, pause, resume and the end."""
         bed = self.bed
         if bed is None:
             return
-        if isinstance(event, ev.Paused):
+        if isinstance(event, ev.StepStarted | ev.Extended):
+            if not (isinstance(event, ev.StepStarted) and event.natural):
+                self._withdraw()  # a jump, or a step's new end: what was planned may not come
+            self._plan(bed)
+        elif isinstance(event, ev.Paused):
+            self._withdraw()
             bed.to(0.0, DEFAULT_FADE_MS / 1000)
         elif isinstance(event, ev.Resumed):
             self._grounding = False
             bed.to(1.0, DEFAULT_FADE_MS / 1000)
+            self._plan(bed)
         elif isinstance(event, ev.SessionEnded):
+            self._withdraw()
             rings = self.stage.end_rings_at
             if event.reason == "completed" and rings is not None:
                 bed.fade_out(END_FADE_S, at=rings)
@@ -177,9 +198,52 @@ class Soundscape:
             self.bed.to(10 ** (-GROUND_DB / 20), 1.0)
 
     def spoken(self, handle: PlayHandle, start: float, end: float) -> None:
-        """A line is heard from ``start`` to ``end`` (wall clock): the bed gives way."""
-        if self.bed is not None:
-            self.bed.duck(id(handle), start, end)
+        """A line is heard from ``start`` to ``end`` (wall clock): the bed gives way. A line
+        planned for about then (``_plan``) is this one: its duck hands over to the line's own,
+        from the planned start if earlier, so the bed stays down without a step."""
+        bed = self.bed
+        if bed is None:
+            return
+        mine = [d for d, (_k, _t, at) in self._coming.items() if at <= start + SAME_LINE_S / 2]
+        planned = [self._coming.pop(d) for d in mine]
+        close = [at for _k, _t, at in planned if at >= start - SAME_LINE_S]
+        bed.duck(id(handle), min([start, *close]), end)
+        for key, _text, _at in planned:
+            bed.undo(key)
+
+    def _withdraw(self) -> None:
+        """The lines planned may not come when planned (a jump, a new end, a pause, the end):
+        the bed eases back from them (a resume plans them again)."""
+        for key, _text, _at in self._coming.values():
+            if self.bed is not None:
+                self.bed.undo(key)
+        self._coming.clear()
+
+    def _plan(self, bed: Playing) -> None:
+        """Tell the bed ahead of each line still to come in this step and the next (their
+        moments are on the timeline): its duck then eases down before the voice begins, not
+        as the line is already heard (the device takes a change only a moment ahead)."""
+        session = self.stage.session
+        if session is None or session.current is None:
+            return
+        now, speed = self.stage.wall(), self.stage.speed
+        practised = session.practised
+        begun = practised - session.step_elapsed
+        steps = session.timeline.steps[session.index : session.index + 2]
+        for n, step in enumerate(steps):
+            if n and math.isinf(session.step_length):
+                break  # the next step begins when the person answers
+            start = begun + (session.step_length if n else 0.0)
+            for cue in step.cues:
+                due = round(start + cue.at, 3)
+                text = plain(cue.said or cue.text)
+                if not (cue.speak and cue.kind in SPOKEN) or due <= practised:
+                    continue
+                seconds = self.seconds(text) if due not in self._coming else None
+                if seconds is not None:
+                    key, at = next(self._keys), now + (due - practised) / speed
+                    self._coming[due] = (key, text, at)
+                    bed.duck(key, at, at + seconds)
 
     def _let_go(self, seconds: float) -> None:
         if self.bed is not None:
