@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SIT = """title = "A short sit"
@@ -58,7 +60,23 @@ def _loaded_by_a_session(home: Path, *, without: tuple[str, ...] = ()) -> set[st
     return set(json.loads(out.read_text()))
 
 
-def test_a_session_with_no_session_bus_never_loads_dbus(tmp_path: Path) -> None:
-    loaded = _loaded_by_a_session(tmp_path, without=("DBUS_SESSION_BUS_ADDRESS",))
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """What one short session loaded, on a console with no session bus (one run for all)."""
+    home = tmp_path_factory.mktemp("session")
+    return _loaded_by_a_session(home, without=("DBUS_SESSION_BUS_ADDRESS",))
+
+
+def test_a_session_with_no_session_bus_never_loads_dbus(loaded: set[str]) -> None:
     assert not {m for m in loaded if m.startswith("dbus_fast")}
     assert "session_player.desktop.neighbour" in loaded  # the desktop was asked all the same
+
+
+def test_a_session_writes_its_log_without_loading_the_logs_reading_side(
+    loaded: set[str],
+) -> None:
+    assert "session_player.core.log.recorder" in loaded  # the session was logged
+    log = "session_player.core.log."
+    held = {m.removeprefix(log).split(".")[0] for m in loaded if m.startswith(log)}
+    assert not held & {"queries", "journal", "manual", "exchange"}
+    assert "csv" not in loaded

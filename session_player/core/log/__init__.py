@@ -4,28 +4,54 @@
 - ``LogStore``: the file itself; queries for history and stats, deletes, imports.
 - ``LogPlace``: where the log is, handed in by whoever opens it.
 - ``export`` / ``health`` / ``importer``: CSV, our JSON, and health-app shapes.
+
+The names below load with the module that holds them, on first use (PEP 562's ``__getattr__``):
+importing one module of the package (the recorder, for a session) no longer loads them all,
+and a session holds only what it uses (issue 26).
 """
 
 from __future__ import annotations
 
-from .errors import LogError, LogImportError, LogUnavailable
-from .place import LogPlace
-from .recorder import SessionRecorder
-from .records import (
-    STALE_SECONDS,
-    CheckIn,
-    Entry,
-    ImportResult,
-    Moment,
-    Outcome,
-    PracticeTotal,
-    SessionDetail,
-    SessionRecord,
-    Stats,
-    WeekTotal,
-)
-from .store import LogStore
-from .times import WallClock, utc_now
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import LogError, LogImportError, LogUnavailable
+    from .place import LogPlace
+    from .recorder import SessionRecorder
+    from .records import (
+        STALE_SECONDS,
+        CheckIn,
+        Entry,
+        ImportResult,
+        Moment,
+        Outcome,
+        PracticeTotal,
+        SessionDetail,
+        SessionRecord,
+        Stats,
+        WeekTotal,
+    )
+    from .store import LogStore
+    from .times import WallClock, utc_now
+
+_WHERE = {
+    "LogError": "errors",
+    "LogImportError": "errors",
+    "LogUnavailable": "errors",
+    "LogPlace": "place",
+    "SessionRecorder": "recorder",
+    "LogStore": "store",
+    "WallClock": "times",
+    "utc_now": "times",
+    **dict.fromkeys(
+        (
+            "STALE_SECONDS", "CheckIn", "Entry", "ImportResult", "Moment", "Outcome",
+            "PracticeTotal", "SessionDetail", "SessionRecord", "Stats", "WeekTotal",
+        ),
+        "records",
+    ),
+}  # fmt: skip
 
 __all__ = [
     "STALE_SECONDS",
@@ -48,3 +74,13 @@ __all__ = [
     "WeekTotal",
     "utc_now",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A name of the package, from its module (loaded now if it wasn't)."""
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{where}", __name__), name)
+    globals()[name] = value
+    return value
