@@ -80,3 +80,8 @@ def test_a_session_writes_its_log_without_loading_the_logs_reading_side(
     held = {m.removeprefix(log).split(".")[0] for m in loaded if m.startswith(log)}
     assert not held & {"queries", "journal", "manual", "exchange"}
     assert "csv" not in loaded
+
+
+def test_a_session_with_sound_off_loads_no_sound_library(loaded: set[str]) -> None:
+    assert "session_player.audio.api" in loaded  # the listeners' shapes, nothing more
+    assert not {"ctypes", "session_player.audio.player", "session_player.audio.voices"} & loaded
