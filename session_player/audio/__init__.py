@@ -2,8 +2,10 @@
 
 Importing this package opens no device and starts no engine; ``open_output()`` and
 ``open_speech()`` do, and each returns a working fallback plus a one-line notice when it cannot.
-Never imports Textual. The names below load with their module on first use (``core.lazy``): a
-session with sound off loads neither ALSA's bindings (ctypes) nor espeak-ng's (issue 26).
+Never imports Textual. The names below load with their module on first use (``core.lazy``), so
+a module of the package that needs none of them (``early``, before the app's first frame) loads
+alone, and a session with sound off loads neither ALSA's bindings (ctypes) nor espeak-ng's
+(issue 26).
 """
 
 from typing import TYPE_CHECKING

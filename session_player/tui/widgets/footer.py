@@ -10,6 +10,8 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from .lines import KeptRows
+
 ShownKeys = tuple[tuple[str, str, str, bool, str], ...]
 
 
@@ -22,8 +24,9 @@ def shown_keys(screen: Screen[object]) -> ShownKeys:
     )
 
 
-class KeyFooter(Footer):
-    """A footer that skips a rebuild when its keys are the ones already shown."""
+class KeyFooter(Footer, KeptRows):
+    """A footer that skips a rebuild when its keys are the ones already shown (and whose own
+    row, asked again at every redraw above it, is kept: ``KeptRows``)."""
 
     _shown: ShownKeys | None = None
 
