@@ -46,9 +46,16 @@ GOAL_S = 2.0
 LOUD = 328  # -40 dBFS: a sample heard
 
 PLAY = """
+from session_player.home.settings import Settings
+
+settings = Settings(checkins=False, start_chime="none")
+if {early_worker!r}:  # the voice's worker started before Textual loads, as the library does
+    import argparse
+    from session_player.cli.play import _voice_early
+    _voice_early(argparse.Namespace(), settings)
+
 import asyncio
 from session_player.conductor import dispatcher
-from session_player.home.settings import Settings
 from session_player.tui.app import make_app
 from textual.widgets import Input
 
@@ -61,15 +68,10 @@ def conductor(settings):  # as ``session-player`` makes it
     made.grounds = True
     return made
 
-def ahead(settings, script_path):  # as ``session-player`` makes the voice ahead
+def ahead(settings, script_path, stale):  # as ``session-player`` makes the voice ahead
     from session_player.conductor.ahead import voice_ahead
-    return voice_ahead(settings, script_path)
+    return voice_ahead(settings, script_path, stale)
 
-settings = Settings(checkins=False, start_chime="none")
-if {early_worker!r}:  # the voice's worker started before the first frame, as the library does
-    import argparse
-    from session_player.cli.play import _voice_early
-    _voice_early(argparse.Namespace(), settings)
 app = make_app(settings=settings, conductor_factory=conductor, voice_ahead=ahead)
 
 async def play():

