@@ -7,6 +7,7 @@ their labels and whether each is enabled are compared first; the same keys are n
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -26,6 +27,16 @@ class KeyFooter(Footer):
     """A footer that skips a rebuild when its keys are the ones already shown."""
 
     _shown: ShownKeys | None = None
+
+    def compose(self) -> ComposeResult:
+        """The screen's keys at once: Textual's footer waits for the screen's first bindings
+        update, so the first frame drew it empty and a second frame drew its keys (the
+        library's first frame, measured in docs/performance.md). The keys composed here are
+        the ones that update would show; a later update with the same keys rebuilds nothing."""
+        if self._shown is None and self.is_attached:
+            self._shown = shown_keys(self.screen)
+            self.set_reactive(Footer._bindings_ready, True)
+        return super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Rebuild (as Textual's footer does) only when the keys shown would change."""
