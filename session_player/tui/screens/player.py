@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from ...conductor.deferred import unwrapped
 from ...conductor.protocol import Conducting
@@ -32,7 +32,7 @@ from ..widgets.backdrop import Backdrop, Centred, Column, Row
 from ..widgets.big_clock import BIG_FROM, BigClock
 from ..widgets.clock import ClockFace
 from ..widgets.footer import KeyFooter
-from ..widgets.guidance import Guidance
+from ..widgets.guidance import Guidance, Title
 from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
@@ -130,7 +130,7 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         with Row(id="layout"):
             yield Outline(self.sections, id="outline")
             with Column(id="main"):
-                yield Static(shown(self.script.title), id="title", markup=False)
+                yield Title(shown(self.script.title), id="title", markup=False)
                 yield Guidance(id="guidance")
                 # A box of fixed size, centred: a size change redraws only the shape's cells.
                 with Centred(id="pacer-box"):

@@ -11,6 +11,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from .lines import KeptRows
+
 ShownKeys = tuple[tuple[str, str, str, bool, str], ...]
 
 
@@ -23,8 +25,9 @@ def shown_keys(screen: Screen[object]) -> ShownKeys:
     )
 
 
-class KeyFooter(Footer):
-    """A footer that skips a rebuild when its keys are the ones already shown."""
+class KeyFooter(Footer, KeptRows):
+    """A footer that skips a rebuild when its keys are the ones already shown (and whose own
+    row, asked again at every redraw above it, is kept: ``KeptRows``)."""
 
     _shown: ShownKeys | None = None
 
