@@ -137,7 +137,7 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor, DrawnOnce):
             sessions.highlighted = first
             yield sessions
             yield Static(self.details_of(self._detailed), id="details", markup=False)
-        yield KeyFooter()
+        yield KeyFooter(at_once=True)
 
     def on_mount(self) -> None:
         """The focus on the filter (the list starts on its first playable session); once the

@@ -31,12 +31,18 @@ class KeyFooter(Footer, KeptRows):
 
     _shown: ShownKeys | None = None
 
+    def __init__(self, *, at_once: bool = False) -> None:
+        super().__init__()
+        self.at_once = at_once
+
     def compose(self) -> ComposeResult:
-        """The screen's keys at once: Textual's footer waits for the screen's first bindings
-        update, so the first frame drew it empty and a second frame drew its keys (the
-        library's first frame, measured in docs/performance.md). The keys composed here are
-        the ones that update would show; a later update with the same keys rebuilds nothing."""
-        if self._shown is None and self.is_attached:
+        """With ``at_once``, the screen's keys at once. Textual's footer composes nothing until
+        the screen's first bindings update, so the library's first frame drew it empty and a
+        second frame its keys (docs/performance.md); the keys composed here are the ones that
+        update would show, and it finds them the same and rebuilds nothing. Only for a screen
+        shown first: the player's, under the preparing screen, would cost ``play`` its keys'
+        widgets before a first frame that doesn't show them."""
+        if self.at_once and self._shown is None and self.is_attached:
             self._shown = shown_keys(self.screen)
             self.set_reactive(Footer._bindings_ready, True)
         return super().compose()
