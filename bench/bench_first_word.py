@@ -21,7 +21,8 @@ The voice is loaded while the library is shown, as ``session-player`` does
 
 ``BENCH_FIRST_WORD_QUICK=1``: every script once with Enter at once and once after 5 s on the
 library, both with an empty cache (no cached runs, no baseline), the load beside each figure:
-about 10 minutes on a quiet machine, where the full mode takes half an hour.
+80 runs in fresh apps, half the full mode's 160 at both reads (26 minutes at load 7-23; not
+yet timed on a quiet machine, where the 200 s of reading alone are a floor).
 """
 
 from __future__ import annotations
@@ -45,9 +46,16 @@ GOAL_S = 2.0
 LOUD = 328  # -40 dBFS: a sample heard
 
 PLAY = """
+from session_player.home.settings import Settings
+
+settings = Settings(checkins=False, start_chime="none")
+if {early_worker!r}:  # the voice's worker started before Textual loads, as the library does
+    import argparse
+    from session_player.cli.play import _voice_early
+    _voice_early(argparse.Namespace(), settings)
+
 import asyncio
 from session_player.conductor import dispatcher
-from session_player.home.settings import Settings
 from session_player.tui.app import make_app
 from textual.widgets import Input
 
@@ -60,15 +68,10 @@ def conductor(settings):  # as ``session-player`` makes it
     made.grounds = True
     return made
 
-def ahead(settings, script_path):  # as ``session-player`` makes the voice ahead
+def ahead(settings, script_path, stale):  # as ``session-player`` makes the voice ahead
     from session_player.conductor.ahead import voice_ahead
-    return voice_ahead(settings, script_path)
+    return voice_ahead(settings, script_path, stale)
 
-settings = Settings(checkins=False, start_chime="none")
-if {early_worker!r}:  # the voice's worker started before the first frame, as the library does
-    import argparse
-    from session_player.cli.play import _voice_early
-    _voice_early(argparse.Namespace(), settings)
 app = make_app(settings=settings, conductor_factory=conductor, voice_ahead=ahead)
 
 async def play():

@@ -322,9 +322,10 @@ def make_app(
     scripts and the person's own. With ``timer`` a silent sit with those choices starts, and
     they are kept as the last choice (and as the preset ``timer_preset``, if named).
     ``at_once``: the script plays with no countdown and no check-in before (``sos``).
-    ``voice_ahead(settings, script_path)`` is called (in a thread) whenever the library comes
-    to the front or highlights another session: the command line's loads the voice and makes
-    that session's first line then (``conductor/ahead.py``).
+    ``voice_ahead(settings, script_path, stale)`` is called (in a thread) whenever the library
+    comes to the front or highlights another session: the command line's loads the voice and
+    makes that session's first line then (``conductor/ahead.py``), unless ``stale()`` says
+    another session is highlighted by then.
     """
     freeze_start_up_objects()
     notices: list[str] = []

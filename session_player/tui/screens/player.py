@@ -187,7 +187,7 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         if self.sitting.playing and self._pacer.phase:
             # A change of the pacer's size due on this second is drawn in this wake, and its
             # own wake moves on to its next change: one wake and one frame, not two.
-            self._pacer.tick()
+            self._pacer.tick_if_due()
 
     def _schedule(self) -> None:
         """Set the next poll: when something is due, and at least once a clock second."""

@@ -57,11 +57,12 @@ def kept_lines(widget: Widget, crop: Region, row: Callable[[int], Strip]) -> lis
     if not plain(widget):
         return Widget.render_lines(widget, crop)
     filters = widget.get_line_filters()
-    background = widget.background_colors[1]
+    background = widget.background_colors[1] if filters else None  # only filters need it
     lines = []
     for y in range(crop.y, crop.bottom):
         strip = row(y)
         for line_filter in filters:
+            assert background is not None
             strip = strip.apply_filter(line_filter, background)  # the strip keeps the result
         lines.append(strip.crop(crop.x, crop.right))
     return lines
