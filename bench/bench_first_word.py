@@ -68,9 +68,9 @@ def conductor(settings):  # as ``session-player`` makes it
     made.grounds = True
     return made
 
-def ahead(settings, script_path):  # as ``session-player`` makes the voice ahead
+def ahead(settings, script_path, stale):  # as ``session-player`` makes the voice ahead
     from session_player.conductor.ahead import voice_ahead
-    return voice_ahead(settings, script_path)
+    return voice_ahead(settings, script_path, stale)
 
 app = make_app(settings=settings, conductor_factory=conductor, voice_ahead=ahead)
 

@@ -2,14 +2,15 @@
 
 Importing this package opens no device and starts no engine; ``open_output()`` and
 ``open_speech()`` do, and each returns a working fallback plus a one-line notice when it cannot.
-Never imports Textual. The names below are loaded when first asked for, so a module of the
-package that needs none of them (``early``, before the app's first frame) loads alone.
+Never imports Textual. The names below load with their module on first use (``core.lazy``), so
+a module of the package that needs none of them (``early``, before the app's first frame) loads
+alone, and a session with sound off loads neither ALSA's bindings (ctypes) nor espeak-ng's
+(issue 26).
 """
 
-from __future__ import annotations
+from typing import TYPE_CHECKING
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from session_player.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from session_player.audio.api import FinishedHandle, Output, PlayHandle
@@ -48,9 +49,4 @@ __all__ = [
     "open_speech",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Each name above, imported from its module when first asked for."""
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+__getattr__ = lazy_names(__name__, _WHERE)

@@ -109,11 +109,18 @@ class Standby:
             return None
         return worker if worker.process.poll() is None else None
 
-    def make_ahead(self, voice: VoiceInfo, lines: Sequence[tuple[str, Path]], wpm: int) -> int:
+    def make_ahead(
+        self,
+        voice: VoiceInfo,
+        lines: Sequence[tuple[str, Path]],
+        wpm: int,
+        stale: Callable[[], bool] = lambda: False,
+    ) -> int:
         """Render ``lines`` (text, where it goes: the speech cache) with the worker waiting
         for ``voice``, in order, while nobody needs it: the session the person is reading
-        about starts with its first line made. Stops as soon as a render takes the worker.
-        Blocking; returns how many lines were made."""
+        about starts with its first line made. Stops as soon as a render takes the worker,
+        or the lines are ``stale`` (another session is highlighted now). Blocking; returns
+        how many lines were made."""
         made = 0
         for text, target in lines:
             worker = self._worker
@@ -124,7 +131,7 @@ class Standby:
             except WorkerFailed:
                 break
             with self._busy:
-                if self._worker is not worker:  # taken while it loaded: the play's line first
+                if self._worker is not worker or stale():  # taken, or another session wanted
                     break
                 if target.exists():
                     continue

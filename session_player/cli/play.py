@@ -95,16 +95,18 @@ def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) 
     return make
 
 
-def _voice_ahead(args: argparse.Namespace) -> Callable[[Settings, Path | None], object] | None:
+def _voice_ahead(
+    args: argparse.Namespace,
+) -> Callable[[Settings, Path | None, Callable[[], bool]], object] | None:
     """What loads the voice while the library is shown, and makes the highlighted session's
-    first line (none with --no-sound, --no-voice)."""
+    first line unless another is highlighted by then (none with --no-sound, --no-voice)."""
     if getattr(args, "no_sound", False) or getattr(args, "no_voice", False):
         return None
 
-    def ahead(settings: Settings, script_path: Path | None) -> object:
+    def ahead(settings: Settings, script_path: Path | None, stale: Callable[[], bool]) -> object:
         from ..conductor.ahead import voice_ahead  # a thread's work, after the first frame
 
-        return voice_ahead(settings, script_path)
+        return voice_ahead(settings, script_path, stale)
 
     return ahead
 

@@ -160,6 +160,8 @@ def test_the_highlighted_sessions_first_lines_are_made_ahead(
     assert all(target.exists() for _, target in lines)
     assert standby.make_ahead(ONE, lines, 140) == 0  # made once
     assert standby.make_ahead(OTHER, [("Rest.", tmp_path / "2.wav")], 140) == 0  # not its voice
+    stale = [("Rest.", tmp_path / "2.wav")]
+    assert standby.make_ahead(ONE, stale, 140, lambda: True) == 0  # another session highlighted
     worker = standby.take(ONE)  # a play takes it: nothing more is made ahead with it
     assert worker is not None
     assert standby.make_ahead(ONE, [("Rest.", tmp_path / "2.wav")], 140) == 0

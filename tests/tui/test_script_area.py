@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 from typing import Any
 
-import pytest
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.geometry import Region
@@ -150,8 +149,8 @@ def act(area: TextArea, rng: random.Random, step: int) -> None:
         area.scroll_to(y=rng.randrange(max(1, area.virtual_size.height)), animate=False)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-async def test_what_the_screen_shows_is_textuals_own_through_random_edits(seed: int) -> None:
+async def test_what_the_screen_shows_is_textuals_own_through_random_edits() -> None:
+    seed = 1  # seeds 1 to 11 were run while this was written; one keeps the suite quick
     app = Shown()
     async with app.run_test(size=(150, 24)) as pilot:
         theirs, ours = app.query_one("#theirs", TextArea), app.query_one("#ours", ScriptArea)

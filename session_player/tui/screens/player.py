@@ -255,8 +255,12 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         if "after" in self.asked:
             self.sitting.conductor.check_in("after", LABEL, after)
         self._handed_over = True
-        preview = is_preview(self.speed) or self.tried
-        self.app.switch_screen(end_screen(self, ended, after, preview=preview))
+        self.app.switch_screen(end_screen(self, ended, after, preview=self.not_logged))
+
+    @property
+    def not_logged(self) -> bool:
+        """Whether this is a try from the editor or a preview at a quicker speed: not logged."""
+        return is_preview(self.speed) or self.tried
 
     def end_now(self, reason: EndReason) -> SessionEnded | None:
         """End at once without asking (the app is quitting); returns the end, if this ended it."""
