@@ -40,8 +40,13 @@ class NotedBed:
         self.ducks.spans[key] = (start, end)
 
     def undo(self, key: int) -> None:
-        """The line ``key`` no longer comes, as the player's bed would have it."""
+        """The line ``key`` no longer comes, as the player's bed would have it; one the line's
+        own duck covers (the planned one it took over from) is not noted at all."""
         self.ducks.withdraw(key, self.now() + LEAD_S)
+        span = self.ducks.spans.get(key)
+        others = [s for k, s in self.ducks.spans.items() if k != key]
+        if span is not None and any(s <= span[0] and span[1] <= e for s, e in others):
+            del self.ducks.spans[key]
 
     def fade_out(self, seconds: float, at: float | None = None) -> None:
         """Fade out over ``seconds`` from ``at`` (or as soon as the player could)."""
