@@ -28,7 +28,7 @@ import re
 import sys
 import tempfile
 import wave
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -117,10 +117,13 @@ def cut_near(audio: np.ndarray, rate: int, seconds: float) -> np.ndarray:
 
 def measure(
     ear: Ear, engines: SpeechEngines, voice: str, rate: int, sentences: list[str]
-) -> dict[str, list[str]]:
-    """What is heard of each of ``sentences``, rendered alone by ``voice`` at ``rate``."""
+) -> Iterator[tuple[str, list[str]]]:
+    """What is heard of each of ``sentences``, rendered alone by ``voice`` at ``rate``, as it
+    is decoded (all are rendered first)."""
     rendered = engines.render_missing(sentences, voice, rate)
-    return {s: ear.hear(*samples(rendered[s])) for s in sentences if s in rendered}
+    for sentence in sentences:
+        if sentence in rendered:
+            yield sentence, ear.hear(*samples(rendered[sentence]))
 
 
 def measure_lines(
@@ -147,17 +150,18 @@ def right(sentence: str, heard: list[str]) -> bool:
 
 
 def report(rows: Iterable[tuple[str, int, dict[int, list[str]]]], every: bool) -> None:
-    """Print each sentence heard wrong (every one with ``every``) and the counts per rate."""
-    rows = list(rows)
-    rates = sorted({rate for _s, _n, heard in rows for rate in heard})
+    """Print each sentence heard wrong (every one with ``every``) as it comes, then the counts
+    per rate."""
+    totals: dict[int, list[int]] = {}
     for text, count, heard in rows:
-        wrong = [rate for rate in rates if not right(first_sentence(text), heard[rate])]
+        wrong = [rate for rate in heard if not right(first_sentence(text), heard[rate])]
         if wrong or every:
-            said = " | ".join(f"{rate}: {' '.join(heard[rate])}" for rate in rates)
-            print(f"{'WRONG' if wrong else 'right'} x{count} {text!r}\n      {said}")
-    for rate in rates:
-        good = sum(count for t, count, h in rows if right(first_sentence(t), h[rate]))
-        total = sum(count for _t, count, _h in rows)
+            said = " | ".join(f"{rate}: {' '.join(words)}" for rate, words in heard.items())
+            print(f"{'WRONG' if wrong else 'right'} x{count} {text!r}\n      {said}", flush=True)
+        for rate, words in heard.items():
+            good, total = totals.setdefault(rate, [0, 0])
+            totals[rate] = [good + count * right(first_sentence(text), words), total + count]
+    for rate, (good, total) in sorted(totals.items()):
         print(f"{rate} words a minute: heard right {good} of {total}")
 
 
@@ -195,8 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             firsts = [first_sentence(t) for t in bundled_lines()]
             counts = {s: firsts.count(s) for s in dict.fromkeys(firsts)}
-        heard = {r: measure(ear, engines, voice, r, list(counts)) for r in rates}
-        report(((s, n, {r: heard[r][s] for r in rates}) for s, n in counts.items()), args.all)
+        if len(rates) == 1:  # printed as each is heard
+            rate = rates[0]
+            decoded = measure(ear, engines, voice, rate, list(counts))
+            report(((s, counts[s], {rate: words}) for s, words in decoded), args.all)
+        else:
+            heard = {r: dict(measure(ear, engines, voice, r, list(counts))) for r in rates}
+            report(((s, n, {r: heard[r][s] for r in rates}) for s, n in counts.items()), args.all)
     finally:
         engines.close()
     return 0
