@@ -23,6 +23,7 @@ NAMES = (
     "editor",
     "first_word",
     "first_frame",
+    "wakes",
 )
 
 

@@ -146,3 +146,9 @@ def test_the_schema_agrees_on_counted_patterns() -> None:
     assert not refused('breathe = "4-7-8"\ncycles = 3')
     assert refused('breathe = "4-7"')  # not counted: needs for or cycles
     assert refused('breathe = "4-7-8-9-1"\ncycles = 3')
+
+
+def test_an_unknown_preset_shows_how_to_write_the_seconds_and_that_works() -> None:
+    (error,) = errors('breathe = ""\nfor = "1m"')  # a newcomer's box of five, not yet written
+    assert '"5-5-5-5"' in error and "box" in error
+    assert script('breathe = "5-5-5-5"\nfor = "1m"').steps[0].breath is not None

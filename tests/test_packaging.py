@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
+
+import pytest
+
+from tests.wheel import built_wheel
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_wheel_ships_scripts_sounds_and_schema(tmp_path: Path) -> None:
-    # pip reads its own configuration (where it finds hatchling with the network cut) from the
-    # real XDG_CONFIG_HOME, which conftest points into the test's home for the app's sake.
-    env = {k: v for k, v in os.environ.items() if k != "XDG_CONFIG_HOME"}
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-    [wheel] = tmp_path.glob("session_player-*.whl")
+def test_the_wheel_ships_scripts_sounds_and_schema(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    wheel = built_wheel(tmp_path_factory)
     names = set(zipfile.ZipFile(wheel).namelist())
     scripts = {p.name for p in (ROOT / "scripts").glob("*.toml")}
     audio = ROOT / "audio"

@@ -4,6 +4,7 @@ a driven clock (no device): seamless loops, level under the voice, pause, memory
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import sys
 import wave
@@ -201,6 +202,18 @@ def test_the_bed_gives_way_to_a_line_and_comes_back() -> None:
     play(bed, player, 1.5)
     assert level_db(bed, player, t + 3.4, t + 4.5) == pytest.approx(0.0, abs=0.1)
     assert largest_step(raw, 2) <= largest_step(samples(bed.loop._pcm), 2)  # type: ignore[attr-defined]
+
+
+def test_a_line_that_starts_at_once_is_given_way_to_gently_not_at_a_drop() -> None:
+    bed, player = rain_bed()
+    play(bed, player, 1.0)
+    t = player.now
+    bed.duck(1, t, t + 3.0)  # heard from now: its attack would have been in the past
+    play(bed, player, 3.5)
+    steps = [level_db(bed, player, t + k * 0.05, t + (k + 1) * 0.05) for k in range(20)]
+    assert max(a - b for a, b in itertools.pairwise(steps)) < 2.0, steps  # never a drop
+    assert steps[0] == pytest.approx(0.0, abs=0.1)  # what was on its way out is as it was
+    assert level_db(bed, player, t + 0.7, t + 2.9) == pytest.approx(-DUCK_DB, abs=0.1)
 
 
 def test_a_pause_fades_it_out_the_grounding_pause_keeps_it_lower() -> None:

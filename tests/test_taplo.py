@@ -20,6 +20,7 @@ import pytest
 from session_player.cli.main import main
 from session_player.core.bundled import SCHEMA_COMMENT, SCHEMA_NAME, schema_path
 from session_player.home import paths
+from tests.wheel import built_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "scripts").glob("*.toml"))
@@ -81,13 +82,7 @@ def test_taplo_finds_a_problem_in_a_new_script() -> None:
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The package as pip installs it from a wheel, in a folder of its own."""
-    built = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(built), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    [wheel] = built.glob("session_player-*.whl")
+    wheel = built_wheel(tmp_path_factory)
     target = tmp_path_factory.mktemp("site")
     pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps"]
     subprocess.run(

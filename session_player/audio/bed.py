@@ -135,7 +135,7 @@ class Bed:
     def duck(self, key: int, start: float, end: float) -> None:
         """A line (``key`` names it) is heard from ``start`` to ``end`` (wall clock)."""
         with self._lock:
-            self.ducks.spans[key] = (start, end)
+            self.ducks.add(key, start, end, self.player.clock() + LEAD_S)
             self._changed()
 
     def fade_out(self, seconds: float, at: float | None = None) -> None:

@@ -47,6 +47,16 @@ class Ducks:
     db: float = DUCK_DB
     spans: dict[int, tuple[float, float]] = field(default_factory=dict)
 
+    def add(self, key: int, start: float, end: float, soonest: float) -> None:
+        """A line (``key``) heard from ``start`` to ``end``, told when the level can change no
+        sooner than ``soonest``. A line told too late for its attack to end by its start (one
+        that starts at once) is given way to from ``soonest``, over the whole attack from the
+        level the bed has then: the bed eases down a moment late rather than dropping at once
+        (found at ALSA: a step of the whole ``db`` in one 10 ms gain step, 300 ms into the
+        line)."""
+        already = self.amount(soonest)
+        self.spans[key] = (max(start, soonest + DUCK_ATTACK_S * (1 - already)), end)
+
     def amount(self, t: float) -> float:
         """How far down the bed is at ``t``: 0 (not at all) to 1 (by ``db``)."""
         best = 0.0

@@ -16,7 +16,6 @@ import json
 import os
 import queue
 import subprocess
-import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -24,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from session_player.audio.voices.base import NICE, VoiceInfo
+from session_player.audio import early
+from session_player.audio.voices.base import NICE, VoiceInfo, header_of
 
 LOAD_TIMEOUT_S = 30.0
 """How long a worker may take to load its voice (onnxruntime and the model: about 1.5 s here)."""
@@ -53,11 +53,6 @@ class Rendered:
     """Why a worker stopped (crashed, hung, didn't load), if one did."""
 
 
-def worker_command() -> list[str]:
-    """How a worker is started: this Python, running the worker module."""
-    return [sys.executable, "-m", "session_player.audio.worker"]
-
-
 _STARTED: weakref.WeakSet[VoiceWorker] = weakref.WeakSet()
 
 
@@ -80,41 +75,25 @@ class VoiceWorker:
         command: list[str] | None = None,
         nice: int = NICE,
         loaded: bool = True,
+        process: subprocess.Popen[str] | None = None,
     ) -> None:
         self.voice = voice
         self.line_timeout = line_timeout
         self._load_timeout = load_timeout
         self._loaded: bool | None = None  # until the worker says whether its voice loaded
         self._loading = threading.Lock()
+        adopted = process is not None  # started early (``early``): it finds its voice itself
         self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
-        # onnxruntime's own telemetry is off: it would write to $TMPDIR and try the network.
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "ORT_DISABLE_TELEMETRY": "1"}
-        env["SESSION_PLAYER_VOICE_PARENT"] = str(os.getpid())  # it exits when this process goes
-        # A new session on POSIX: the terminal's Ctrl+C and hang-up are the player's to handle.
-        extra: dict[str, Any] = {"start_new_session": True} if os.name == "posix" else {}
-        try:
-            self.process = subprocess.Popen(
-                command or worker_command(),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                encoding="utf-8",
-                env=env,
-                **extra,
-            )
-        except OSError as exc:
-            raise WorkerFailed(f"the voice worker could not start ({exc})") from exc
+        if process is None:
+            try:
+                process = early.spawn(command)
+            except OSError as exc:
+                raise WorkerFailed(f"the voice worker could not start ({exc})") from exc
+        self.process = process
         _STARTED.add(self)
         threading.Thread(target=self._read, daemon=True, name="voice-worker").start()
-        header = {
-            "engine": voice.engine,
-            "name": voice.name,
-            "model": str(voice.model),
-            "config": str(voice.config or ""),
-            "nice": nice,
-        }
-        self._send(header)
+        if not adopted:
+            self._send({**header_of(voice), "nice": nice})
         if loaded:
             self.loaded()
 
@@ -128,6 +107,9 @@ class VoiceWorker:
                 if not answer.get("ready"):
                     self.kill()
                     raise WorkerFailed(str(answer.get("error") or "the voice did not load"))
+                if answer.get("voice", self.voice.id) != self.voice.id:  # found another
+                    self.kill()
+                    raise WorkerFailed(f"the voice worker loaded {answer['voice']}")
                 self._loaded = True
         if not self._loaded:
             raise WorkerFailed(self._why_gone())

@@ -17,30 +17,37 @@ gone within a second (``worker.outlive_nobody``); an app that ends as usual ends
 from __future__ import annotations
 
 import atexit
+import subprocess
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from session_player.audio import early
 from session_player.audio.neural import VoiceWorker, WorkerFailed, live_workers
 from session_player.audio.voices.base import VoiceInfo
-from session_player.audio.voices.registry import engine_of, find_voices
+from session_player.audio.voices.registry import chosen
 from session_player.home import paths
 from session_player.home.settings import Settings
 
 BUSY_S = 60.0
 """How long ``warm`` waits for a worker still rendering (the last session's) to finish first."""
 Start = Callable[[VoiceInfo], VoiceWorker]
+Adopt = Callable[[VoiceInfo, "subprocess.Popen[str]"], VoiceWorker]
 
 
 def _start(voice: VoiceInfo) -> VoiceWorker:
     return VoiceWorker(voice, loaded=False)
 
 
+def _adopt(voice: VoiceInfo, process: subprocess.Popen[str]) -> VoiceWorker:
+    return VoiceWorker(voice, loaded=False, process=process)
+
+
 class Standby:
     """At most one worker, started for one voice, waiting to be taken."""
 
-    def __init__(self, start: Start = _start) -> None:
-        self._start = start
+    def __init__(self, start: Start = _start, adopt: Adopt = _adopt) -> None:
+        self._start, self._adopt = start, adopt
         self._lock = threading.Lock()
         self._busy = threading.Lock()  # held while the worker makes a line ahead
         self._worker: VoiceWorker | None = None
@@ -51,10 +58,18 @@ class Standby:
         worker = self._worker
         return worker.voice if worker is not None else None
 
-    def warm(self, voice: VoiceInfo | None) -> None:
+    def warm(self, voice: VoiceInfo | None, choice: str | None = None) -> None:
         """Have a worker for ``voice`` waiting (started now, if none is); one for another
-        voice, or for none (``None``: espeak speaks), is ended. Blocking: a worker still
-        rendering (the last session's rest) is let finish first, so no two load at once."""
+        voice, or for none (``None``: espeak speaks), is ended. A worker started early for
+        the person's voice ``choice`` (``early``) is taken rather than a new one started.
+        Blocking: a worker still rendering (the last session's rest) is let finish first, so
+        no two load at once."""
+        process = early.take(choice) if voice is not None and choice is not None else None
+        if process is None:
+            early.discard()  # none was started, or for another choice: it is ended
+        elif self._worker is not None:  # one waits already (from an earlier warm)
+            early.end(process)
+            process = None
         if voice is not None and self.voice != voice:
             for busy in live_workers():
                 if busy is not self._worker:
@@ -66,7 +81,7 @@ class Standby:
             self._worker = None
             if voice is not None:
                 try:
-                    self._worker = self._start(voice)
+                    self._worker = self._adopt(voice, process) if process else self._start(voice)
                 except WorkerFailed:  # a session starts its own, and says why if it can't
                     self._worker = None
         if worker is not None:
@@ -74,9 +89,14 @@ class Standby:
 
     def take(self, voice: VoiceInfo) -> VoiceWorker | None:
         """The worker waiting for ``voice``, loaded (waiting for it if it still loads); None
-        when there is none for that voice, or it didn't load."""
+        when there is none for that voice, or it didn't load. A play that comes before the
+        library's warming (Enter at once, the app busy) takes the worker started early, if it
+        loaded this voice: never two load at once."""
         with self._lock:
             worker, self._worker = self._worker, None
+            process = early.take() if worker is None else None
+            if process is not None:
+                worker = self._adopt(voice, process)  # ``loaded`` checks the voice it found
         if worker is None or worker.voice != voice:
             if worker is not None:  # a session in another voice: this one is not needed
                 worker.kill()
@@ -89,21 +109,33 @@ class Standby:
             return None
         return worker if worker.process.poll() is None else None
 
-    def make_ahead(self, voice: VoiceInfo, lines: Sequence[tuple[str, Path]], wpm: int) -> int:
+    def make_ahead(
+        self,
+        voice: VoiceInfo,
+        lines: Sequence[tuple[str, Path]],
+        wpm: int,
+        stale: Callable[[], bool] = lambda: False,
+    ) -> int:
         """Render ``lines`` (text, where it goes: the speech cache) with the worker waiting
         for ``voice``, in order, while nobody needs it: the session the person is reading
-        about starts with its first line made. Stops as soon as a render takes the worker.
-        Blocking; returns how many lines were made."""
+        about starts with its first line made. Stops as soon as a render takes the worker,
+        or the lines are ``stale`` (another session is highlighted now). Blocking; returns
+        how many lines were made."""
         made = 0
         for text, target in lines:
+            worker = self._worker
+            if worker is None or worker.voice != voice:
+                break
+            try:
+                worker.loaded()  # not holding ``_busy``: a play may take it meanwhile
+            except WorkerFailed:
+                break
             with self._busy:
-                worker = self._worker
-                if worker is None or worker.voice != voice:
+                if self._worker is not worker or stale():  # taken, or another session wanted
                     break
                 if target.exists():
                     continue
                 try:
-                    worker.loaded()
                     worker.render(text, wpm, target)
                 except (WorkerFailed, ValueError):
                     break
@@ -111,7 +143,8 @@ class Standby:
         return made
 
     def close(self) -> None:
-        """End the worker waiting, if one is."""
+        """End the worker waiting, if one is (or one started early, not yet taken)."""
+        early.discard()
         with self._lock:
             worker, self._worker = self._worker, None
         if worker is not None:
@@ -134,11 +167,6 @@ def warm_for(voice_id: str | None, voices_folder: Path) -> VoiceInfo | None:
     """Have a worker waiting for the neural voice that speaks for ``voice_id`` (the person's
     choice; empty for the default, the first neural voice there is; None: no voice at all);
     espeak's voices need none. Returns the voice warmed, or None."""
-    if voice_id is None or (voice_id and engine_of(voice_id) is None):
-        STANDBY.warm(None)
-        return None
-    voices, _note = find_voices(voices_folder)
-    chosen = next((v for v in voices if v.id == voice_id), None) if voice_id else None
-    voice = chosen or (voices[0] if voices and not voice_id else None)
-    STANDBY.warm(voice)
+    voice = None if voice_id is None else chosen(voice_id, voices_folder)
+    STANDBY.warm(voice, voice_id)
     return voice

@@ -6,7 +6,10 @@ and talks to it in JSON lines.
 
 - The first line names the voice: ``{"engine": "hibari", "name", "model", "config"}``; the
   worker loads it (the engine's ``load``, found in ``voices.registry``) and answers
-  ``{"ready": true}`` (or ``{"error": ...}`` and exits). With ``"nice": n`` it first lowers its
+  ``{"ready": true}`` (or ``{"error": ...}`` and exits). A worker started with the app, before
+  it knows the voices there are (``early``), is told the person's choice instead,
+  ``{"find": voice id or "", "folder"}``: it finds the voice as the app would, and answers
+  ``{"ready": true, "voice": its id}``. With ``"nice": n`` it first lowers its
   own priority by ``n``: the app's sounds and drawing come first.
 - Then each line asks for one render: ``{"text": ..., "wpm": ..., "target": ...}``. The worker
   renders, trims and levels it (``loudness``), writes it under a temporary name and moves it to
@@ -32,6 +35,7 @@ from typing import IO, Any
 
 from session_player.audio import loudness
 from session_player.audio.voices import registry
+from session_player.audio.voices.base import VoiceInfo, header_of
 
 _REFUSED = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request")
 
@@ -73,6 +77,17 @@ def _answer(out: IO[str], **message: object) -> None:
     out.flush()
 
 
+def _found(header: dict[str, Any]) -> VoiceInfo | None:
+    """For a worker started early (``early``), the voice it finds for the person's choice
+    (``"find"``) in their voices folder (``"folder"``); None when the header names one."""
+    if "find" not in header:
+        return None
+    voice = registry.chosen(str(header["find"]), Path(header["folder"]))
+    if voice is None:
+        raise LookupError(f"no neural voice here speaks for {header['find'] or 'the default'}")
+    return voice
+
+
 def serve(lines: IO[str], out: IO[str]) -> int:
     """Load the voice the first line names, then render each line asked for until input ends."""
     header_line = lines.readline()
@@ -81,11 +96,12 @@ def serve(lines: IO[str], out: IO[str]) -> int:
     try:
         header = json.loads(header_line)
         lower_priority(int(header.get("nice") or 0))
-        render = registry.load(header)
+        found = _found(header)
+        render = registry.load(header if found is None else header_of(found))
     except Exception as exc:  # reported to the player, which falls back to espeak
         _answer(out, error=f"the voice did not load ({type(exc).__name__}: {exc})")
         return 1
-    _answer(out, ready=True)
+    _answer(out, ready=True, **({} if found is None else {"voice": found.id}))
     for line in lines:
         try:
             job = json.loads(line)

@@ -95,18 +95,31 @@ def _conductor_factory(args: argparse.Namespace, made: list[Any] | None = None) 
     return make
 
 
-def _voice_ahead(args: argparse.Namespace) -> Callable[[Settings, Path | None], object] | None:
+def _voice_ahead(
+    args: argparse.Namespace,
+) -> Callable[[Settings, Path | None, Callable[[], bool]], object] | None:
     """What loads the voice while the library is shown, and makes the highlighted session's
-    first line (none with --no-sound, --no-voice)."""
+    first line unless another is highlighted by then (none with --no-sound, --no-voice)."""
     if getattr(args, "no_sound", False) or getattr(args, "no_voice", False):
         return None
 
-    def ahead(settings: Settings, script_path: Path | None) -> object:
+    def ahead(settings: Settings, script_path: Path | None, stale: Callable[[], bool]) -> object:
         from ..conductor.ahead import voice_ahead  # a thread's work, after the first frame
 
-        return voice_ahead(settings, script_path)
+        return voice_ahead(settings, script_path, stale)
 
     return ahead
+
+
+def _voice_early(args: argparse.Namespace, settings: Settings) -> None:
+    """Start the voice's worker now, before the library's first frame (``audio/early.py``): it
+    loads on the other core while the app starts, and the library takes it once it is out
+    (``conductor/ahead.py``), so a session chosen at once starts speaking sooner."""
+    if _voice_ahead(args) is None or not (settings.sound and settings.voice):
+        return
+    from ..audio import early  # the standard library's modules alone
+
+    early.start(settings.voice_id, paths.voices_dir())
 
 
 def _terminate(_signum: int, _frame: FrameType | None) -> None:
@@ -134,11 +147,14 @@ def run_library(args: argparse.Namespace, edit: Path | None = None) -> int:
     if problem is not None:
         print(problem, file=sys.stderr if sys.__stderr__ else sys.stdout)
         return 1
+    settings = _settings()
+    if edit is None:  # before Textual loads: the worker has the other core meanwhile
+        _voice_early(args, settings)
     from ..tui.app import make_app
 
     made: list[Any] = []
     app = make_app(
-        settings=_settings(),
+        settings=settings,
         conductor_factory=_conductor_factory(args, made),
         voice_ahead=_voice_ahead(args),
     )

@@ -9,6 +9,7 @@ worker, which a play then takes. Blocking: the app calls it in a thread of its o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..audio import standby
@@ -21,9 +22,17 @@ from .dispatcher import Conductor
 from .unfolding import first_heard, needs_of
 
 
-def voice_ahead(settings: Settings, script_path: Path | None = None) -> int:
-    """Load the voice ahead, and make the first lines of the script at ``script_path``;
-    returns how many lines were made."""
+def never() -> bool:
+    """No newer request: the lines are wanted."""
+    return False
+
+
+def voice_ahead(
+    settings: Settings, script_path: Path | None = None, stale: Callable[[], bool] = never
+) -> int:
+    """Load the voice ahead, and make the first lines of the script at ``script_path``
+    unless they are ``stale`` by then (another session is highlighted now); returns how many
+    lines were made."""
     voice = standby.ahead(settings)
     if voice is None or script_path is None:
         return 0
@@ -38,7 +47,7 @@ def voice_ahead(settings: Settings, script_path: Path | None = None) -> int:
             return 0  # another voice speaks this script (its language): it starts its own
         rate = settings.voice_rate
         todo = [(t, speech.path_for(t, voice, rate)) for t in lines]
-        return standby.STANDBY.make_ahead(voice, todo, rate)
+        return standby.STANDBY.make_ahead(voice, todo, rate, stale)
     finally:
         conductor.close()
         speech.close()

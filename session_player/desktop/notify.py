@@ -39,6 +39,8 @@ def end_words(title: str, practised: float, reason: str, sit: bool) -> tuple[str
 
 def by_bus(bus: Bus, summary: str, body: str) -> bool:
     """Through the freedesktop notification service; False when there is none."""
+    if not bus.has_address():
+        return False
     try:
         from dbus_fast import Variant
     except ImportError:

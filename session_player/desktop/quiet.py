@@ -171,6 +171,8 @@ class Inhibit:
 
     def quiet(self) -> bool:
         """Ask the server to hold notifications."""
+        if not self.bus.has_address():
+            return False
         from dbus_fast import Variant
 
         try:

@@ -1,9 +1,9 @@
 """The status line's file, and what ``session-player status`` makes of it.
 
 The running session writes ``status`` in the state folder, whole each time (a temporary file
-renamed over the old one), at its start, each pause and resume, each step and every few
-seconds; at its end the session part is cleared and the day's tally kept. Reading it costs a
-few milliseconds and never touches the practice log.
+renamed over the old one), at its start, each pause and resume, each step and once a minute
+(``status`` counts on from the moment written); at its end the session part is cleared and
+the day's tally kept. Reading it costs a few milliseconds and never touches the practice log.
 
 The ``status`` command starts cold in a status bar, often each second: this module loads
 nothing of the package but the bounded reader, ``status_text`` (the file's lines and the JSON,

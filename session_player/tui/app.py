@@ -32,8 +32,7 @@ from .driver import quiet_driver
 from .first_frame import FirstFrame
 from .hangup import watch_signals
 from .messages import Notices, Play, PlayNow, SessionOver, SettingsChanged, WarmVoice
-from .screens import SESSION_SHEETS
-from .screens.library import LibraryScreen
+from .screens import SESSION_SHEETS, is_library
 from .shown import ShownFilter
 from .themes import THEMES, theme_name
 
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from ..core.library.timer import TimerChoice
     from ..core.script.model import Script
     from ..core.session.events import EndReason, SessionEnded
+    from .screens.library import LibraryScreen
     from .voice_ahead import Ahead, VoiceAhead
 
 # The player, history and settings screens (and the engine, the log and their widgets) are
@@ -139,13 +139,19 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
             if self.play_timer(self.timer):  # kept as the last choice once the frame is out
                 self.call_after_refresh(self._remember, self.timer, self.timer_preset)
             else:
-                self.push_screen(LibraryScreen(self.folders))
+                self.push_screen(self.library_screen())
             return
         if self.script_path is None:
-            self.push_screen(LibraryScreen(self.folders))
+            self.push_screen(self.library_screen())
             return
         if not self.open_script(self.script_path, "yours", at_once=self.at_once):
-            self.push_screen(LibraryScreen(self.folders))
+            self.push_screen(self.library_screen())
+
+    def library_screen(self) -> LibraryScreen:
+        """A new library screen (its modules load with the first one)."""
+        from .screens.library import LibraryScreen
+
+        return LibraryScreen(self.folders)
 
     def open_script(self, path: Path, source: Source, *, at_once: bool = False) -> bool:
         """Load and check the script at ``path`` and play it (``at_once``: no countdown, no
@@ -223,7 +229,7 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         """The library (or the palette) chose a session: check it again (it may have been
         edited since it was listed) and play it. Only while the library is in front: keys
         arriving at once (Enter, then the palette's Enter) ask twice, and one session opens."""
-        if isinstance(self.screen, LibraryScreen):
+        if is_library(self.screen):
             self.open_script(message.card.path, message.card.source)
 
     async def on_play_now(self, message: PlayNow) -> None:
@@ -322,9 +328,10 @@ def make_app(
     scripts and the person's own. With ``timer`` a silent sit with those choices starts, and
     they are kept as the last choice (and as the preset ``timer_preset``, if named).
     ``at_once``: the script plays with no countdown and no check-in before (``sos``).
-    ``voice_ahead(settings, script_path)`` is called (in a thread) whenever the library comes
-    to the front or highlights another session: the command line's loads the voice and makes
-    that session's first line then (``conductor/ahead.py``).
+    ``voice_ahead(settings, script_path, stale)`` is called (in a thread) whenever the library
+    comes to the front or highlights another session: the command line's loads the voice and
+    makes that session's first line then (``conductor/ahead.py``), unless ``stale()`` says
+    another session is highlighted by then.
     """
     freeze_start_up_objects()
     notices: list[str] = []

@@ -16,7 +16,7 @@ from textual.app import App
 from ..core.bundled import bundled_sounds
 from ..core.clock import is_preview
 from .messages import StartTimer
-from .screens.library import LibraryScreen
+from .screens import is_library
 
 if TYPE_CHECKING:
     from ..core.library.timer import TimerChoice
@@ -56,7 +56,7 @@ class AppTimer(App[None]):
     def on_start_timer(self, message: StartTimer) -> None:
         """Sit with a preset now, or open the timer's choices (the last ones filled in); only
         while the library is in front (see ``on_play``)."""
-        if not isinstance(self.screen, LibraryScreen):
+        if not is_library(self.screen):
             return
         if message.choice is not None:
             self._remember(message.choice, None)
@@ -92,5 +92,5 @@ class AppTimer(App[None]):
         if name is not None:
             self.notify(f"Kept the preset {name!r}.", timeout=3, markup=False)
         for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
+            if is_library(screen):
                 screen.set_timers(timers)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.screen import Screen
 
 
 class FirstFrame(App[None]):
@@ -53,3 +54,24 @@ def after_first_frame(app: App[Any], callback: Callable[[], object]) -> None:
         app.after_first_frame(callback)
     else:
         callback()
+
+
+class DrawnOnce(Screen[None]):
+    """A screen shown first, drawn once for its first frame rather than twice.
+
+    Textual opens the app inside a batch of updates; a screen pushed from the app's
+    ``on_mount`` lays itself out within it and defers its drawing, but the deferred drawing
+    still runs while the batch is open: the whole screen is rendered and then dropped
+    unseen (``App._display`` returns while batched), and the frame the person sees is
+    rendered again after the batch. That first rendering cost the library 89 M instructions
+    (about 6% of its start; docs/performance.md). Here it waits for the batch's end, when
+    Textual draws the whole screen anyway. Nothing drawn changes: only a frame nobody saw is
+    not rendered. Private Textual names, so with a Textual without them it draws as before.
+    """
+
+    def _compositor_refresh(self) -> None:
+        app = self.app
+        if getattr(app, "_batch_count", 0) and self is app.screen and not app.is_inline:
+            self._repaint_required = True  # drawn by the refresh that follows the batch
+            return
+        super()._compositor_refresh()

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from ..home.settings import Settings
 
-Ahead = Callable[[Settings, "Path | None"], object]
+Ahead = Callable[[Settings, "Path | None", Callable[[], bool]], object]
+"""Called with the settings, the highlighted session, and whether a newer request waits (the
+lines it is making are no longer the ones wanted)."""
 FIRST = (
     "session_player.core.log",
     "session_player.core.library.scripts",
@@ -45,6 +47,9 @@ class VoiceAhead:
             self._running = True
         threading.Thread(target=self._serve, daemon=True, name="voice-ahead").start()
 
+    def _newer(self) -> bool:
+        return self._wanted is not None
+
     def _serve(self) -> None:
         for name in FIRST:  # each waits, holding nothing, for another thread's import of it
             importlib.import_module(name)
@@ -55,6 +60,6 @@ class VoiceAhead:
                     self._running = False
                     return
             try:
-                self._ahead(*wanted)
+                self._ahead(*wanted, self._newer)
             except Exception:  # nothing made ahead: the play makes it, and says what failed
                 continue

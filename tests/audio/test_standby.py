@@ -13,6 +13,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ from session_player.audio.voices.base import NeuralEngine
 def load(header):
     if header["name"] == "stuck":  # a voice that takes for ever to load
         threading.Event().wait()
+    if header["name"] == "gated":  # loads once the test opens the gate (a FIFO) and closes it
+        open(header["model"]).close()
 
     def render(text, wpm):
         tone = array.array("h", (int(8000 * math.sin(i / 8)) for i in range(2400)))
@@ -134,13 +137,18 @@ threading.Event().wait()  # the app runs until it is killed
     ids=["killed", "terminated", "killed while the voice loads"],
 )
 def test_the_worker_never_outlives_the_app(how: signal.Signals, voice: str) -> None:
-    code = APP.format(voice=voice)
-    app = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert outlived_by_none(APP.format(voice=voice), how)
+
+
+def outlived_by_none(app_code: str, how: signal.Signals) -> bool:
+    """Run ``app_code`` (it prints its worker's process id), end it ``how``: True once the
+    worker has gone too."""
+    app = subprocess.Popen([sys.executable, "-c", app_code], stdout=subprocess.PIPE, text=True)
     assert app.stdout is not None
     worker = int(app.stdout.readline())
     app.send_signal(how)
     app.wait()
-    assert gone(worker)
+    return gone(worker)
 
 
 def test_the_highlighted_sessions_first_lines_are_made_ahead(
@@ -152,6 +160,8 @@ def test_the_highlighted_sessions_first_lines_are_made_ahead(
     assert all(target.exists() for _, target in lines)
     assert standby.make_ahead(ONE, lines, 140) == 0  # made once
     assert standby.make_ahead(OTHER, [("Rest.", tmp_path / "2.wav")], 140) == 0  # not its voice
+    stale = [("Rest.", tmp_path / "2.wav")]
+    assert standby.make_ahead(ONE, stale, 140, lambda: True) == 0  # another session highlighted
     worker = standby.take(ONE)  # a play takes it: nothing more is made ahead with it
     assert worker is not None
     assert standby.make_ahead(ONE, [("Rest.", tmp_path / "2.wav")], 140) == 0
@@ -161,3 +171,42 @@ def test_the_highlighted_sessions_first_lines_are_made_ahead(
         ONE, list(where), 140, where.__getitem__, waiting=lambda voice: worker, command=NO_WORKER
     )
     assert done.failures == {} and (tmp_path / "2.wav").exists()
+
+
+def test_a_play_that_takes_the_worker_while_it_loads_has_its_own_line_made_first(
+    tmp_path: Path,
+) -> None:
+    """Enter pressed while the worker still loads: the line being made ahead (for the session
+    highlighted first, perhaps not the one chosen) is not made; the play's line comes first."""
+    gate = tmp_path / "gate"
+    os.mkfifo(gate)
+    gated = VoiceInfo("fake:gated", "fake", "gated", "en-US", gate)
+    waits = [threading.Event(), threading.Event()]  # made ahead, then the play, wait for it
+
+    class Told(neural.VoiceWorker):
+        def loaded(self) -> None:
+            next(w for w in waits if not w.is_set()).set()
+            super().loaded()
+
+    standby = Standby(start=lambda voice: Told(voice, command=WORKER, loaded=False))
+    standby.warm(gated)
+    made: list[int] = []
+    target = tmp_path / "first.wav"
+    lines = [("Welcome.", target)]
+    ahead = threading.Thread(target=lambda: made.append(standby.make_ahead(gated, lines, 140)))
+    ahead.start()
+    assert waits[0].wait(30)
+    taken: list[neural.VoiceWorker | None] = []
+    play = threading.Thread(target=lambda: taken.append(standby.take(gated)))
+    play.start()
+    assert waits[1].wait(30), "the play waited for a line made ahead before it could take it"
+    with open(gate, "w"):  # the voice loads now
+        pass
+    ahead.join(30)
+    play.join(30)
+    worker = taken[0]
+    assert worker is not None
+    try:
+        assert made == [0] and not target.exists()
+    finally:
+        worker.close()

@@ -323,3 +323,24 @@ def test_stopping_from_the_progress_callback_reaches_the_caller_not_a_thread(
     with pytest.raises(Stop):
         neural.render(voice, lines, 140, target, progress=progress, workers=2)
     assert crashed == [] and calls == [0, 1]  # the workers stopped after the first line
+
+
+def test_hibaris_model_is_optimised_once_and_kept_and_speaks_the_same(tmp_path: Path) -> None:
+    import numpy as np
+    from hibari import Hibari
+
+    from session_player.audio.voices.hibari import optimised
+
+    (voice,), _missing = hibari_voices()
+    assert voice.model is not None
+    kept = Path(optimised(voice.model))
+    assert kept.suffix == ".ort" and kept.parent == paths.cache_dir() / "models"
+    made = kept.stat().st_mtime_ns
+    assert optimised(voice.model) == str(kept) and kept.stat().st_mtime_ns == made  # once
+    line = "Welcome. Let yourself settle, as the breath comes and goes."
+    as_shipped = Hibari(voice=voice.name, model=str(voice.model), threads=1)
+    as_kept = Hibari(voice=voice.name, model=str(kept), threads=1, g2p=as_shipped.g2p)
+    assert np.array_equal(as_shipped(line, seed=0), as_kept(line, seed=0))
+    broken = tmp_path / "broken.onnx"
+    broken.write_bytes(b"not a model")
+    assert optimised(broken) == str(broken)  # what can't be optimised runs as it is

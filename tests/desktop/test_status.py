@@ -210,3 +210,43 @@ def test_the_status_file_is_where_platformdirs_puts_it(
             state_file("status")
         return
     assert state_file("status") == expected
+
+
+class _Told:
+    """The desktop's side, as the session's listener tells it: each status written."""
+
+    def __init__(self, wall: list[float]) -> None:
+        self.wall = wall
+        self.written: list[tuple[float, float]] = []  # (wall time, practised)
+
+    def progress(self, practised: float, paused: bool) -> None:
+        self.written.append((self.wall[0], practised))
+
+
+@pytest.mark.parametrize("speed", [1.0, 2.0])
+def test_the_status_line_keeps_to_the_session_between_writes(tmp_path: Path, speed: float) -> None:
+    """Five minutes of a session polled each second: at real time, what the status line shows
+    at every second (the time practised when last written, counted on from then) is the
+    session's own, from one write a minute; a preview, whose clock runs apart from the wall's,
+    is written every ten seconds."""
+    from types import SimpleNamespace
+
+    from session_player.conductor.listeners.desktop import Desktop
+    from session_player.conductor.listeners.stage import Stage
+    from session_player.home.settings import Settings
+
+    wall = [WRITTEN]
+    stage = Stage(Settings(), output=None, wall=lambda: wall[0])
+    stage.speed = speed
+    told = _Told(wall)
+    desktop = Desktop(stage, told)  # type: ignore[arg-type]
+    session = SimpleNamespace(practised=0.0, state="running", ended=None)
+    stage.session = session  # type: ignore[assignment]
+    desktop._progress(session, paused=False)  # type: ignore[arg-type]  # as a step starts
+    for second in range(1, 301):
+        wall[0], session.practised = WRITTEN + second, second * speed
+        desktop.tick()
+        written_at, practised = told.written[-1]
+        if speed == 1.0:
+            assert practised + (wall[0] - written_at) == session.practised
+    assert len(told.written) == (6 if speed == 1.0 else 31)

@@ -1,6 +1,7 @@
 """The pacer and the session clock hand Textual the rows they keep (``widgets/lines.py``):
 the very cells Textual's own drawing would give, in colour and under NO_COLOR, cropped or
-whole; a pacer given padding is left to Textual's own path."""
+whole; a pacer given padding is left to Textual's own path. The widgets around them hand back
+their last rows while nothing they draw has changed: the cells Textual would draw now."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from session_player.tui.widgets.backdrop import Column
 from session_player.tui.widgets.clock import ClockFace
+from session_player.tui.widgets.footer import KeyFooter
+from session_player.tui.widgets.guidance import Guidance, Title
 
 from .conftest import PacerApp
 
@@ -104,3 +108,58 @@ async def test_a_pacer_given_padding_is_drawn_by_textual_itself() -> None:
         await pilot.pause()
         crop = Region(0, 0, *pacer.size)
         assert drawn(pacer.render_lines(crop)) == drawn(Widget.render_lines(pacer, crop))
+
+
+def cells(lines: list[Strip]) -> list[list[tuple[str, Style | None]]]:
+    """What each cell shows, however the rows are divided into segments."""
+    return [[(char, style) for text, style in row for char in text] for row in drawn(lines)]
+
+
+class WordsApp(App[None]):
+    """The guidance and the clock in a column, as the player lays them out, with a class on
+    the screen that changes the column's background (as a theme or a state would)."""
+
+    CSS = """
+    Column { background: #1c2226; padding: 1 2 0 2; }
+    Screen.-dim Column { background: #3a2020; }
+    Guidance { height: 1fr; text-align: center; content-align: center middle; padding: 1 2; }
+    ClockFace { dock: bottom; height: 1; width: 100%; text-align: center; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Column():
+            yield Title("A calm title", id="title")
+            yield Guidance(id="guidance")
+            yield ClockFace(id="clock")
+        yield KeyFooter()
+
+
+async def test_kept_rows_are_what_textual_draws_after_every_change() -> None:
+    """The rows the guidance, the title, the footer and the containers hand back while the clock
+    redraws below them are the very cells Textual would draw now, after a new line, a class that
+    changes the background, another theme, a new size."""
+    app = WordsApp()
+    async with app.run_test(size=(60, 16)) as pilot:
+        guidance, clock = app.query_one(Guidance), app.query_one(ClockFace)
+
+        async def same_as_textuals() -> None:
+            for second in range(3):  # the clock's redraws ask the others for their rows again
+                clock.show(60.0 + second, 540.0, estimated=False, paused=False)
+                await pilot.pause()
+            for widget in (guidance, app.query_one(Title), app.query_one(Column),
+                           app.query_one(KeyFooter), app.screen):  # fmt: skip
+                crop = Region(0, 0, *widget.outer_size)
+                assert cells(widget.render_lines(crop)) == cells(Widget.render_lines(widget, crop))
+
+        guidance.show_line("Breathe in, and let the breath be easy.")
+        await same_as_textuals()
+        guidance.show_note("A quiet note")
+        await same_as_textuals()
+        assert "A quiet note" in app.export_screenshot().replace("&#160;", " ")
+        app.screen.set_class(True, "-dim")
+        await same_as_textuals()
+        app.theme = "textual-light"
+        await same_as_textuals()
+        await pilot.resize_terminal(44, 12)
+        await same_as_textuals()
+        assert "A quiet note" in app.export_screenshot().replace("&#160;", " ")

@@ -382,7 +382,10 @@ async def test_a_try_at_real_speed_asks_no_check_in_and_ends_saying_it_was_not_l
         await pilot.press("f5")  # at 1x
         player = await player_of(pilot)
         assert player.speed == 1.0
-        await pilot.press("q", "y")
+        await pilot.press("q")
+        asked = str(app.screen.query_one("#message", Static).render())
+        assert "nothing of it goes into your log" in asked and "still counts" not in asked
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, EndScreen)
         assert app.screen.query("#preview")  # "Preview: not kept in your log."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widget import Widget
 
 from session_player.core.clock import FakeClock
@@ -34,6 +35,26 @@ async def test_moving_the_focus_keeps_the_same_footer(build: Build) -> None:
         await settle(pilot)
         assert pilot.app.focused is not None and pilot.app.focused.id == "sessions"
         assert shown_keys(pilot.app) == before  # the very same widgets: nothing rebuilt
+
+
+async def test_the_first_frame_has_the_footers_keys(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's footer composes nothing until the screen's first bindings update and then
+    composes again, so the library's first frame showed an empty footer and the next one its
+    keys; ours is composed with its keys, and the update that follows rebuilds nothing."""
+    rebuilt: list[KeyFooter] = []
+    recompose = KeyFooter.recompose
+
+    async def counted(footer: KeyFooter) -> None:
+        rebuilt.append(footer)
+        await recompose(footer)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [getattr(key, "key", "") for key in shown_keys(pilot.app)][:3] == ["f4", "f2", "f3"]
+        assert rebuilt == []
 
 
 async def test_the_footer_follows_what_the_keys_can_do(build: Build) -> None:

@@ -6,6 +6,8 @@ voice may have changed in Settings, and a session's worker has exited)."""
 from __future__ import annotations
 
 import queue
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +24,7 @@ async def test_the_voice_is_loaded_whenever_the_library_is_in_front(
 ) -> None:
     asked: queue.Queue[tuple[Settings, Path | None]] = queue.Queue()
     app = make_app(
-        settings=Settings(), folders=folders, voice_ahead=lambda *wanted: asked.put(wanted)
+        settings=Settings(), folders=folders, voice_ahead=lambda *wanted: asked.put(wanted[:2])
     )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -41,3 +43,26 @@ async def test_the_voice_is_loaded_whenever_the_library_is_in_front(
         await settle(pilot)
         settings, again = asked.get(timeout=10)
         assert settings.voice_id == "hibari:heart" and again == second
+
+
+def test_a_request_served_is_told_once_a_newer_one_waits(tmp_path: Path) -> None:
+    """The line being made for the session highlighted first is given up once another is
+    highlighted: the voice's worker goes on to the one the person is looking at."""
+    from session_player.tui.voice_ahead import VoiceAhead
+
+    serving, release = threading.Event(), threading.Event()
+    told: queue.Queue[tuple[Path | None, bool]] = queue.Queue()
+
+    def ahead(settings: Settings, path: Path | None, stale: Callable[[], bool]) -> None:
+        if path == tmp_path / "first.toml":
+            serving.set()
+            release.wait(10)
+        told.put((path, stale()))
+
+    voice = VoiceAhead(ahead)
+    voice.want(Settings(), tmp_path / "first.toml")
+    assert serving.wait(10)
+    voice.want(Settings(), tmp_path / "second.toml")  # another session highlighted
+    release.set()
+    assert told.get(timeout=10) == (tmp_path / "first.toml", True)
+    assert told.get(timeout=10) == (tmp_path / "second.toml", False)

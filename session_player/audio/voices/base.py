@@ -20,10 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-NICE = 5
-"""How much nicer than the app speech is rendered (a worker process, espeak-ng's thread): the
-session's sounds and drawing come first, and a voice made ahead gives way to whatever the
-person is doing meanwhile."""
+from session_player.audio.early import NICE as NICE  # how much nicer speech is rendered
 
 
 def nicer_thread(by: int = NICE) -> None:
@@ -78,6 +75,17 @@ class NeuralEngine:
     load: Callable[[Header], Render]
     """In the worker process: load the voice the header names, and how it renders a line at a
     number of words a minute (the engine's own speed setting mapped from them)."""
+
+
+def header_of(voice: VoiceInfo) -> Header:
+    """The first line a worker is told for ``voice`` (``worker``): the voice to load."""
+    model, config = voice.model, voice.config
+    return {
+        "engine": voice.engine,
+        "name": voice.name,
+        "model": str(model),
+        "config": str(config or ""),
+    }
 
 
 def installed(*modules: str) -> bool:

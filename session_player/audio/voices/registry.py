@@ -37,6 +37,17 @@ def find_voices(folder: Path) -> tuple[list[VoiceInfo], str | None]:
     return found, "Unavailable: " + "; ".join(parts) + ". Voices are never downloaded."
 
 
+def chosen(voice_id: str, folder: Path) -> VoiceInfo | None:
+    """The neural voice that speaks for the person's choice ``voice_id`` (empty: the first
+    there is), or None (an espeak voice, or one not here)."""
+    if voice_id and engine_of(voice_id) is None:
+        return None
+    voices, _note = find_voices(folder)
+    if not voice_id:
+        return voices[0] if voices else None
+    return next((v for v in voices if v.id == voice_id), None)
+
+
 def load(header: Header) -> Render:
     """In a worker: load the voice the header names (``KeyError`` for an engine not here)."""
     return NEURAL[header["engine"]].load(header)

@@ -18,7 +18,11 @@ from ...core.session.engine import Session
 from ...desktop.neighbour import Day, Neighbour, Sitting
 from .stage import Stage
 
-STATUS_EVERY = 10.0  # seconds between status writes, besides one at every step and pause
+# Seconds between status writes, besides one at every step, pause and resume. The status line
+# counts on from the moment written (``desktop.status.read_status``), so at real time a write
+# only corrects a wall clock set meanwhile; a preview's clock runs apart from the wall's.
+STATUS_EVERY = 60.0
+PREVIEW_STATUS_EVERY = 10.0
 
 
 def day_from_log(path: Path, streaks: bool) -> Day:
@@ -69,9 +73,11 @@ class Desktop:
             self._progress(session, paused=isinstance(event, ev.Paused))
 
     def tick(self) -> None:
-        """About once a second: the status kept fresh every few seconds."""
+        """About once a second: the status kept fresh (every minute, or every few seconds for
+        a preview at another speed)."""
         session = self.stage.session
-        if session is not None and self.stage.wall() - self._last >= STATUS_EVERY:
+        every = PREVIEW_STATUS_EVERY if is_preview(self.stage.speed) else STATUS_EVERY
+        if session is not None and self.stage.wall() - self._last >= every:
             self._progress(session, paused=session.state == "paused")
 
     def _progress(self, session: Session, *, paused: bool) -> None:

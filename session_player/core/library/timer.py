@@ -21,10 +21,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..script.durations import DurationError, format_duration, parse_sit_length
-from ..script.model import Script, SoundFile, Step
+
+if TYPE_CHECKING:  # the library lists the timer without the script model (its dataclasses)
+    from ..script.model import Script, SoundFile
 
 TIMER_NAME = "timer"
 DEFAULT = "default"  # the person's own start or end chime, from their settings
@@ -182,6 +184,8 @@ def until_now(choice: TimerChoice, now: datetime) -> tuple[TimerChoice, str]:
 
 
 def _chime(name: str, sounds: Mapping[str, Path]) -> SoundFile | Literal["default", "none"]:
+    from ..script.model import SoundFile
+
     if name == DEFAULT:
         return "default"
     if name == NONE:
@@ -196,6 +200,8 @@ def timer_title(choice: TimerChoice) -> str:
 
 def timer_script(choice: TimerChoice, sounds: Mapping[str, Path]) -> Script:
     """The silent sit a choice describes, as a script (``TimerError`` if it can't be one)."""
+    from ..script.model import Script, SoundFile, Step
+
     check_choice(choice, sounds)
     if choice.until is not None and choice.length is None:
         raise TimerError("a sit until a time of day gets its length as it starts (until_now)")

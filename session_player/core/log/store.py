@@ -22,10 +22,10 @@ from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from . import db, queries, unsaved, writes
+from . import db, unsaved, writes
 from .errors import LogUnavailable, is_corruption, reason_at, reason_for
-from .journal import JournalEntry, journal
 from .place import LogPlace
 from .records import (
     MAX_PLANNED_SECONDS,
@@ -40,6 +40,12 @@ from .records import (
 from .schema import migrate
 from .stats import YEAR_DAYS, stats
 from .times import WallClock, utc_now
+
+if TYPE_CHECKING:
+    from .journal import JournalEntry
+
+# The reading side (history, journal, exports) loads when it is first asked for: a session
+# only writes (issue 26).
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -274,14 +280,20 @@ class LogStore:
     ) -> list[SessionRecord]:
         """Sessions newest first: at most ``limit``, started on or after ``since`` (a date is
         a local day; a datetime an instant); previews too, marked, unless ``previews=False``."""
+        from . import queries
+
         return queries.recent(self.conn, self.clock(), limit=limit, since=since, previews=previews)
 
     def session(self, session_id: int) -> SessionDetail | None:
         """One session with its check-ins and entries (None if it isn't in the log)."""
+        from . import queries
+
         return queries.detail(self.conn, self.clock(), session_id)
 
     def session_by_uuid(self, uuid: str) -> SessionDetail | None:
         """One session by its uuid, with its check-ins and entries."""
+        from . import queries
+
         return queries.detail_by_uuid(self.conn, self.clock(), uuid)
 
     def iter_details(
@@ -289,18 +301,26 @@ class LogStore:
     ) -> Iterator[SessionDetail]:
         """Every session, oldest first, with its children: what exports walk through.
         Previews are left out unless asked for."""
+        from . import queries
+
         return queries.iter_details(self.conn, self.clock(), since=since, previews=previews)
 
     def details_of(self, sessions: Sequence[SessionRecord]) -> list[SessionDetail]:
         """Sessions read from this log, each with its check-ins and entries."""
+        from . import queries
+
         return queries.with_children(self.conn, sessions)
 
     def journal(self, *, search: str | None = None, limit: int | None = None) -> list[JournalEntry]:
         """Every written text newest first, those holding each word of ``search`` if given."""
+        from .journal import journal
+
         return journal(self.conn, search=search, limit=limit)
 
     def count(self) -> int:
         """How many sessions the log holds."""
+        from . import queries
+
         return queries.count(self.conn)
 
     def stats(

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import io
-import json
 import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
-from dataclasses import fields, replace
+from dataclasses import Field, fields, replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +34,22 @@ from ..bundled import APP
 from ..files import write_text
 from . import db, writes
 from .errors import LogImportError
-from .exchange.export import write_json
-from .exchange.importer import EXPORTED_KEYS, MAX_IMPORT_BYTES, MAX_TEXT, parse_export
 from .place import LogPlace
 from .records import SessionDetail, SessionRecord
 from .times import from_text
 
 PREFIX = "unsaved-"
-# What an export leaves out of a record (preview, origin, ...): kept beside it.
-_EXTRAS = tuple(f for f in fields(SessionRecord) if f.name not in EXPORTED_KEYS | {"id"})
+
+# The exchange formats (and json) load only when a kept file is written or read: a session
+# whose log takes it, nearly every one, never holds them (issue 26).
+
+
+@cache
+def _extra_fields() -> tuple[Field[Any], ...]:
+    """What an export leaves out of a record (preview, origin, ...): kept beside it."""
+    from .exchange.importer import EXPORTED_KEYS
+
+    return tuple(f for f in fields(SessionRecord) if f.name not in EXPORTED_KEYS | {"id"})
 
 
 def folders(log: LogPlace) -> list[Path]:
@@ -84,11 +90,17 @@ def _ours(path: Path) -> bool:
 
 def document(details: Sequence[SessionDetail], *, now: datetime) -> str:
     """The kept file's text: an export of ``details`` and the fields an export leaves out."""
+    import io
+    import json
+
+    from .exchange.export import write_json
+
     out = io.StringIO()
     write_json(details, out, exported_at=now)
     data = json.loads(out.getvalue())
     data["records"] = {
-        d.session.uuid: {f.name: getattr(d.session, f.name) for f in _EXTRAS} for d in details
+        d.session.uuid: {f.name: getattr(d.session, f.name) for f in _extra_fields()}
+        for d in details
     }
     return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=1) + "\n"
 
@@ -112,10 +124,12 @@ def keep(details: Sequence[SessionDetail], log: LogPlace, *, now: datetime) -> P
 
 
 def _extras(value: Any, record: SessionRecord) -> SessionRecord:
+    from .exchange.importer import MAX_TEXT
+
     if not isinstance(value, dict):
         return record
     changes: dict[str, Any] = {}
-    for field in _EXTRAS:
+    for field in _extra_fields():
         given = value.get(field.name)
         if isinstance(field.default, bool):
             ok = isinstance(given, bool)
@@ -128,6 +142,8 @@ def _extras(value: Any, record: SessionRecord) -> SessionRecord:
 
 def read(path: Path) -> list[SessionDetail]:
     """The sessions kept in ``path``; ``LogImportError`` or ``OSError`` if it can't be read."""
+    from .exchange.importer import MAX_IMPORT_BYTES, parse_export
+
     try:
         data = read_json(path, MAX_IMPORT_BYTES)
     except Unreadable as error:

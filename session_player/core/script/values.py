@@ -173,8 +173,8 @@ class ValueChecker:
                 self.error(
                     path,
                     f"unknown breathing preset {value!r}{did_you_mean(value, names)} "
-                    f"(presets: {', '.join(names)}; or a table such as "
-                    "{ in = 4, out = 6 })",
+                    f"(presets: {', '.join(names)}; or seconds in-hold-out-rest such as "
+                    '"5-5-5-5"; or a table such as { in = 4, out = 6 })',
                 )
                 return None
             return preset

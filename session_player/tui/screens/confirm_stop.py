@@ -18,6 +18,12 @@ MESSAGE = (
     "Stopping when you need to is part of practice. What you've practised still counts."
 )
 
+TRYING = (
+    "Would you like to stop here?\n\n"
+    "Stopping is always fine. This is a try: nothing of it goes into your log."
+)
+"""A try from the editor, or a preview at a quicker speed: it is never logged."""
+
 
 ENDING_SIT = (
     "End the sit here?\n\n"
@@ -35,7 +41,8 @@ QUITTING = (
 class ConfirmStopScreen(ModalScreen[bool]):
     """Dismisses with True to stop, False to keep going. ``quitting``: the person pressed
     Ctrl+C or Ctrl+Q while typing, so the question is about closing the app. ``ending_sit``:
-    an open-ended sit, whose end this is (worded so)."""
+    an open-ended sit, whose end this is (worded so). ``trying``: a try from the editor or a
+    preview, never logged."""
 
     CSS_PATH = "confirm_stop.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,15 +50,27 @@ class ConfirmStopScreen(ModalScreen[bool]):
         Binding("escape,k,n", "choose(False)", "Keep going"),
     ]
 
-    def __init__(self, *, quitting: bool = False, ending_sit: bool = False) -> None:
+    def __init__(
+        self, *, quitting: bool = False, ending_sit: bool = False, trying: bool = False
+    ) -> None:
+        """``trying``: a try or a preview, which is not logged (so nothing "still counts")."""
         super().__init__()
         self.quitting = quitting
         self.ending_sit = ending_sit and not quitting
+        self.trying = trying
 
     def compose(self) -> ComposeResult:
         """The question and two buttons; Stop has the focus, since q was pressed to stop."""
         with Vertical(id="dialog"):
-            message = QUITTING if self.quitting else ENDING_SIT if self.ending_sit else MESSAGE
+            message = (
+                QUITTING
+                if self.quitting
+                else ENDING_SIT
+                if self.ending_sit
+                else TRYING
+                if self.trying
+                else MESSAGE
+            )
             yield Static(message, id="message")
             with Horizontal(id="buttons"):
                 stop = "Stop and close" if self.quitting else "Stop"

@@ -29,7 +29,7 @@ from ...home import paths
 from ...home.favourites import load_favourites
 from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
-from ..first_frame import after_first_frame
+from ..first_frame import DrawnOnce, after_first_frame
 from ..messages import Play, PlayNow, StartTimer, WarmVoice
 from ..resting import RestingCursor
 from ..watch import KeepsUp, located
@@ -65,7 +65,7 @@ ListRow = (
 )  # a session by the index of its entry (its line is made when shown), or a line
 
 
-class LibraryScreen(Pinned, KeepsUp, RestingCursor):
+class LibraryScreen(Pinned, KeepsUp, RestingCursor, DrawnOnce):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
     # library.tcss is read with the app's stylesheet (see SessionPlayerApp.CSS_PATH).
@@ -137,7 +137,7 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor):
             sessions.highlighted = first
             yield sessions
             yield Static(self.details_of(self._detailed), id="details", markup=False)
-        yield KeyFooter()
+        yield KeyFooter(at_once=True)
 
     def on_mount(self) -> None:
         """The focus on the filter (the list starts on its first playable session); once the

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from ...conductor.deferred import unwrapped
 from ...conductor.protocol import Conducting
@@ -32,7 +32,7 @@ from ..widgets.backdrop import Backdrop, Centred, Column, Row
 from ..widgets.big_clock import BIG_FROM, BigClock
 from ..widgets.clock import ClockFace
 from ..widgets.footer import KeyFooter
-from ..widgets.guidance import Guidance
+from ..widgets.guidance import Guidance, Title
 from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
@@ -130,7 +130,7 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         with Row(id="layout"):
             yield Outline(self.sections, id="outline")
             with Column(id="main"):
-                yield Static(shown(self.script.title), id="title", markup=False)
+                yield Title(shown(self.script.title), id="title", markup=False)
                 yield Guidance(id="guidance")
                 # A box of fixed size, centred: a size change redraws only the shape's cells.
                 with Centred(id="pacer-box"):
@@ -187,7 +187,7 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         if self.sitting.playing and self._pacer.phase:
             # A change of the pacer's size due on this second is drawn in this wake, and its
             # own wake moves on to its next change: one wake and one frame, not two.
-            self._pacer.tick()
+            self._pacer.tick_if_due()
 
     def _schedule(self) -> None:
         """Set the next poll: when something is due, and at least once a clock second."""
@@ -255,8 +255,12 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         if "after" in self.asked:
             self.sitting.conductor.check_in("after", LABEL, after)
         self._handed_over = True
-        preview = is_preview(self.speed) or self.tried
-        self.app.switch_screen(end_screen(self, ended, after, preview=preview))
+        self.app.switch_screen(end_screen(self, ended, after, preview=self.not_logged))
+
+    @property
+    def not_logged(self) -> bool:
+        """Whether this is a try from the editor or a preview at a quicker speed: not logged."""
+        return is_preview(self.speed) or self.tried
 
     def end_now(self, reason: EndReason) -> SessionEnded | None:
         """End at once without asking (the app is quitting); returns the end, if this ended it."""

@@ -27,6 +27,11 @@ class PlayerAsks(Screen[None]):
     sitting: Sitting
     settings: Settings
 
+    @property
+    def not_logged(self) -> bool:
+        """Whether this is a try or a preview, which the log never keeps."""
+        raise NotImplementedError
+
     def dispatch(self, events: list[Event]) -> None:
         """Show and hand on ``events`` (``PlayerScreen.dispatch``)."""
         raise NotImplementedError
@@ -44,7 +49,8 @@ class PlayerAsks(Screen[None]):
             self.app.push_screen(screen, lambda stop: self._chosen(bool(stop), False))
             return
         resume = self._hold()
-        self.app.push_screen(ConfirmStopScreen(), lambda stop: self._chosen(bool(stop), resume))
+        screen = ConfirmStopScreen(trying=self.not_logged)
+        self.app.push_screen(screen, lambda stop: self._chosen(bool(stop), resume))
 
     def ask_to_quit(self) -> None:
         """Ctrl+C or Ctrl+Q while typing: ask first; what was written is kept either way."""

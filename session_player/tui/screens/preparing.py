@@ -44,7 +44,7 @@ class PreparingScreen(ModalScreen["Timeline | None"]):
         with Vertical(id="dialog"):
             yield Static("Getting the session ready…", id="preparing")
             yield ProgressBar(id="progress", show_eta=False)
-        yield KeyFooter()
+        yield KeyFooter(at_once=True)
 
     def on_mount(self) -> None:
         """Start rendering as soon as this screen has been drawn (the conductor is made in

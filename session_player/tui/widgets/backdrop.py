@@ -14,10 +14,11 @@ from rich.style import Style
 from textual.containers import Center, Horizontal, Vertical
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widget import Widget
+
+from .lines import KeptRows
 
 
-class Backdrop(Widget):
+class Backdrop(KeptRows):
     """A widget with no border and no content: only its background is drawn.
 
     List it after the Textual base (``class Row(Horizontal, Backdrop)``): Textual inherits
@@ -26,7 +27,7 @@ class Backdrop(Widget):
 
     _backdrop: tuple[Hashable, Strip] | None = None
 
-    def render_lines(self, crop: Region) -> list[Strip]:
+    def fresh_lines(self, crop: Region) -> list[Strip]:
         """The same blank line, in the background colour, for every row of ``crop``."""
         base, background = self.background_colors
         filters = tuple(self.get_line_filters())

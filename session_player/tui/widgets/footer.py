@@ -7,8 +7,11 @@ their labels and whether each is enabled are compared first; the same keys are n
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+
+from .lines import KeptRows
 
 ShownKeys = tuple[tuple[str, str, str, bool, str], ...]
 
@@ -22,10 +25,27 @@ def shown_keys(screen: Screen[object]) -> ShownKeys:
     )
 
 
-class KeyFooter(Footer):
-    """A footer that skips a rebuild when its keys are the ones already shown."""
+class KeyFooter(Footer, KeptRows):
+    """A footer that skips a rebuild when its keys are the ones already shown (and whose own
+    row, asked again at every redraw above it, is kept: ``KeptRows``)."""
 
     _shown: ShownKeys | None = None
+
+    def __init__(self, *, at_once: bool = False) -> None:
+        super().__init__()
+        self.at_once = at_once
+
+    def compose(self) -> ComposeResult:
+        """With ``at_once``, the screen's keys at once. Textual's footer composes nothing until
+        the screen's first bindings update, so the library's first frame drew it empty and a
+        second frame its keys (docs/performance.md); the keys composed here are the ones that
+        update would show, and it finds them the same and rebuilds nothing. Only for a screen
+        shown first: the player's, under the preparing screen, would cost ``play`` its keys'
+        widgets before a first frame that doesn't show them."""
+        if self.at_once and self._shown is None and self.is_attached:
+            self._shown = shown_keys(self.screen)
+            self.set_reactive(Footer._bindings_ready, True)
+        return super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Rebuild (as Textual's footer does) only when the keys shown would change."""

@@ -13,14 +13,20 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...core.script.text import shown
+from .lines import KeptRows
 
 
-class Guidance(Static):
+class Title(Static, KeptRows):
+    """The session's title above the guidance (plain text; its rows kept, as the guidance's)."""
+
+
+class Guidance(Static, KeptRows):
     """What the session is saying now: a line, a phrase, a touch cue, or a quiet note."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"guidance--cue", "guidance--note"}
 
     # Its size comes from the stylesheet, never from the text: updates skip the layout pass.
+    # Its rows are kept (``KeptRows``): each redraw of the clock below asks for all of them.
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", markup=False, id=id)

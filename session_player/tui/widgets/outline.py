@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.widget import Widget
 
 from ...core.script.text import shown
+from .lines import KeptRows
 
 DONE, HERE, AHEAD = "✓", "●", "○"
 
 
-class Outline(Widget):
+class Outline(KeptRows):
     """The session's sections, the current one marked, the ones behind ticked off."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--done", "outline--current", "outline--ahead"}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.style import Style
@@ -52,7 +53,8 @@ def unease(eased: float) -> float:
     return math.acos(1 - 2 * eased) / math.pi
 
 
-def shape_lines(radius: float) -> list[str]:
+@lru_cache(maxsize=16)  # eight sizes; a tuple, so no caller can change the kept rows
+def shape_lines(radius: float) -> tuple[str, ...]:
     """The rows of a filled circle of ``radius`` rows (cells are about twice as tall as wide).
 
     ``radius² + radius`` rather than ``radius²`` rounds the top and bottom rows off, instead of
@@ -63,7 +65,7 @@ def shape_lines(radius: float) -> list[str]:
     for row in range(-half, half + 1):
         span = radius * radius + radius - row * row
         lines.append("█" * (2 * round(2 * math.sqrt(span)) + 1) if span >= 0 else "")
-    return lines
+    return tuple(lines)
 
 
 def drawn_radius(fraction: float) -> float:
@@ -93,6 +95,7 @@ class Pacer(Widget):
         self._rows: list[ShapeRow] = []
         self._strips: dict[tuple[ShapeRow, int], Strip] = {}
         self.alarm = Alarm(self, self.tick)
+        self._due: float | None = None  # practised time of the next change drawn, if any
         self._frozen = False
         self.set_class(reduced_motion, "-reduced")
 
@@ -120,6 +123,7 @@ class Pacer(Widget):
         self._frozen = frozen
         if frozen:
             self.alarm.cancel()
+            self._due = None
         else:
             self.tick()
 
@@ -144,11 +148,17 @@ class Pacer(Widget):
         now = self.now()
         self._fraction = self._from + (self._to - self._from) * ease(self._progress(now))
         self._draw()
-        due = None if self._frozen else self._next_change(now)
+        due = self._due = None if self._frozen else self._next_change(now)
         if due is None:
             self.alarm.cancel()
         else:
             self.alarm.set(max(FASTEST, (due - now) / self.speed + LATE))
+
+    def tick_if_due(self) -> None:
+        """Tick now if the next change is due by now (the player's poll, on the same second:
+        one wake and one frame for both); otherwise its own wake stays set."""
+        if self._due is not None and self.now() >= self._due:
+            self.tick()
 
     def _draw(self) -> None:
         """Redraw the rows that changed, if what is drawn changed at all."""
@@ -236,14 +246,17 @@ class Pacer(Widget):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The rows of ``crop`` straight from the kept strips (see ``lines``)."""
-        return kept_lines(self, crop, self.render_line)
+        width = self.size.width
+        return kept_lines(self, crop, lambda y: self._row_strip_at(y, width))
 
     def render_line(self, y: int) -> Strip:
         """One row, centred, from the strips kept for each row's text and width."""
+        return self._row_strip_at(y, self.size.width)
+
+    def _row_strip_at(self, y: int, width: int) -> Strip:
         if not self._rows:
             self._rows = self._current_rows()
         row = self._rows[y] if y < len(self._rows) else ("", "")
-        width = self.size.width
         strip = self._strips.get((row, width))
         if strip is None:
             if len(self._strips) > KEPT:  # "breath N of M" is new each breath: don't hoard them

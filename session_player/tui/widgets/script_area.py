@@ -3,26 +3,29 @@ cost, not what the whole script costs (``bench/bench_editor.py``).
 
 - Its wrapping: its height counted once per change, a long line wrapped again from the edit
   (``wrapping.py``).
+- Its rows: drawn again only when what they show has changed (``kept_rows.py``).
 - Its highlighting: Textual queries tree-sitter for the whole text and maps every line's
-  highlights after every edit (about 20 ms a keystroke on that script). Here the language is
-  registered with an empty query, so Textual keeps the syntax tree up to date as it always does
-  (an incremental parse) but maps nothing, and ``get_line`` (Textual's documented way to style a
-  line) asks the tree for the one line being drawn, with Textual's own TOML captures and the
-  theme's own styles: the same colours, for the lines on screen only.
+  highlights after every edit: 36 ms a keystroke on that script, and even with an empty query
+  it walks the whole tree (13 ms). Here Textual is given no query to run, so it keeps the
+  syntax tree up to date as it always does (an incremental parse) and maps nothing; the lines
+  on screen are asked for together, with Textual's own TOML captures, and each line's are put
+  where Textual looks for them as it draws the line (``get_line``): the same colours, laid on
+  in the same order, for the lines on screen only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Offset
+from textual.geometry import Offset, Region
 from textual.strip import Strip
-from textual.widgets.text_area import SyntaxAwareDocument, TextAreaTheme
+from textual.widgets.text_area import SyntaxAwareDocument
 
-from .wrapping import KeptWrapping
+from .kept_rows import KeptRows
 
 # Textual's own highlight query for TOML (textual/tree-sitter/highlights/toml.scm), so the
 # colours are those Textual would give.
@@ -62,43 +65,38 @@ def toml_language() -> Any | None:
     return Language(tree_sitter_toml.language())
 
 
-def _characters(line: str) -> dict[int, int] | None:
-    """Byte offset -> character index in ``line`` (tree-sitter counts bytes); None when the
-    two are the same (ASCII)."""
-    if line.isascii():
-        return None
-    found, at = {}, 0
-    for index, character in enumerate(line):
-        found[at] = index
-        at += len(character.encode("utf-8"))
-    found[at] = len(line)
-    return found
+Highlight = tuple[int, int | None, str]  # on a line: from, to (bytes; None: its end), name
 
 
-class HighlightedLine(Text):
-    """A line whose colours stay above a style laid over the whole line: Textual lays the cursor
-    line's style over the line ``get_line`` returns (a foreground with it), and draws its own
-    highlights after that; laid under them instead, the colours show on the cursor's line too."""
-
-    def stylize(self, style: str | Style, start: int = 0, end: int | None = None) -> None:
-        """Style a part of the line; the whole line's style goes under what it already has."""
-        if start == 0 and end is None:
-            self.stylize_before(style, start, end)
-        else:
-            super().stylize(style, start, end)
+def line_highlights(
+    captured: dict[str, list[Any]], first: int, last: int
+) -> dict[int, tuple[Highlight, ...]]:
+    """The highlights of lines ``first`` to ``last`` in tree-sitter's ``captured`` nodes, as
+    Textual maps them (by name, a node over several lines in parts, in the same order)."""
+    found: dict[int, list[Highlight]] = {}
+    for name, nodes in captured.items():
+        for node in nodes:
+            (top, left), (bottom, right) = node.start_point, node.end_point
+            for row in range(max(top, first), min(bottom, last) + 1):
+                start = left if row == top else 0
+                stop = right if row == bottom else None
+                found.setdefault(row, []).append((start, stop, name))
+    return {row: tuple(spans) for row, spans in found.items()}
 
 
 MARK = "●"
 
 
-class ScriptArea(KeptWrapping):
-    """A text area whose wrapping is kept (``KeptWrapping``), highlighted a line at a time."""
+class ScriptArea(KeptRows):
+    """A text area whose wrapping and unchanged rows are kept (``KeptRows``), highlighted for
+    the lines on screen only, with a mark beside the number of each line with a problem."""
 
     def __init__(self, text: str = "", *, highlight: bool = True, **kwargs: Any) -> None:
         """``highlight``: TOML colours, when tree-sitter's grammar is installed."""
         super().__init__(text, **kwargs)
         self._problems: frozenset[int] = frozenset()
         self._query: Any = None
+        self._on_screen: dict[int, tuple[Highlight, ...]] = {}  # while rows are drawn
         language = toml_language() if highlight else None
         if language is not None:
             self.register_language("toml", language, "")  # Textual parses; we highlight
@@ -106,6 +104,16 @@ class ScriptArea(KeptWrapping):
             document = self.document
             if isinstance(document, SyntaxAwareDocument):
                 self._query = document.prepare_query(TOML_QUERY)
+
+    @property
+    def _highlight_query(self) -> None:
+        """No query for Textual to run: it would walk the whole syntax tree after every edit,
+        even with an empty query; the lines drawn are highlighted as they are drawn."""
+        return None
+
+    @_highlight_query.setter
+    def _highlight_query(self, _query: object) -> None:
+        pass  # Textual prepares one whenever it opens a document
 
     @property
     def problem_lines(self) -> frozenset[int]:
@@ -118,9 +126,54 @@ class ScriptArea(KeptWrapping):
             self._problems = lines
             self.refresh()
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows in ``crop``, the highlights of every line on screen asked for at once."""
+        self._on_screen = self._highlights_on_screen()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._on_screen = {}  # the text may change before the next frame
+
+    def _changed_rows(self) -> list[int] | None:
+        self._on_screen = self._highlights_on_screen()
+        try:
+            return super()._changed_rows()
+        finally:
+            self._on_screen = {}
+
+    def _highlights_on_screen(self) -> dict[int, tuple[Highlight, ...]]:
+        document = self.document
+        if self._query is None or not isinstance(document, SyntaxAwareDocument):
+            return {}
+        wrapped, top = self._kept, self.scroll_offset.y
+        first = wrapped.row_at(top)
+        if first is None:
+            return {}
+        last = wrapped.row_at(min(top + self.size.height, wrapped.height) - 1) or first
+        end = (last[0] + 1, 0)
+        captured = document.query_syntax_tree(self._query, (first[0], 0), end)
+        found = line_highlights(captured, first[0], last[0])
+        return {row: found.get(row, ()) for row in range(first[0], last[0] + 1)}
+
+    def highlights(self, line_index: int) -> tuple[Highlight, ...]:
+        """The highlights of line ``line_index``: its syntax nodes, as bytes of the line."""
+        found = self._on_screen.get(line_index)
+        if found is not None:
+            return found
+        document = self.document
+        if self._query is None or not isinstance(document, SyntaxAwareDocument):
+            return ()
+        end = (line_index + 1, 0)
+        captured = document.query_syntax_tree(self._query, (line_index, 0), end)
+        return line_highlights(captured, line_index, line_index).get(line_index, ())
+
+    def row_extra(self, line_index: int) -> Hashable:
+        """A line's highlights and whether it is marked as having a problem."""
+        return self.highlights(line_index), line_index in self._problems
+
+    def draw_row(self, y: int) -> Strip:
         """The row ``y`` as Textual draws it, with a problem's mark beside its line's number."""
-        strip = super().render_line(y)
+        strip = super().draw_row(y)
         if not (self._problems and self.show_line_numbers):
             return strip
         wrapped, row_y = self.wrapped_document, y + self.scroll_offset.y
@@ -137,35 +190,10 @@ class ScriptArea(KeptWrapping):
         mark = Strip([Segment(MARK, style)], 1)
         return Strip.join([strip.crop(0, at), mark, strip.crop(at + 1, strip.cell_length)])
 
-    def _syntax_styles(self) -> dict[str, Style]:
-        theme = TextAreaTheme.get_builtin_theme(self.theme) or TextAreaTheme.get_builtin_theme(
-            "css"
-        )
-        return theme.syntax_styles if theme is not None else {}
-
     def get_line(self, line_index: int) -> Text:
-        """The line ``line_index``, with the highlights of the syntax tree's nodes on it."""
-        line = super().get_line(line_index)
-        document = self.document
-        if self._query is None or not isinstance(document, SyntaxAwareDocument):
-            return line
-        line = HighlightedLine(line.plain, end="", no_wrap=True)
-        styles = self._syntax_styles()
-        columns = _characters(line.plain)
-        end = (line_index + 1, 0)
-        captured = document.query_syntax_tree(self._query, (line_index, 0), end)
-        for name, nodes in captured.items():
-            style = styles.get(name)
-            if style is None:
-                continue
-            for node in nodes:
-                (top, left), (bottom, right) = node.start_point, node.end_point
-                if not top <= line_index <= bottom or (top < bottom == line_index and not right):
-                    continue  # not on this line, or a node above ending where this line starts
-                start = left if top == line_index else 0
-                stop = right if bottom == line_index else None
-                if columns is not None:
-                    start = columns.get(start, 0)
-                    stop = columns.get(stop) if stop is not None else None
-                line.stylize(style, start, stop)
-        return line
+        """The line ``line_index``; its highlights go where Textual looks for them as it draws
+        the line, so they are laid on as Textual's own are (over the cursor's line and the
+        selection, under the cursor and a matched bracket)."""
+        if self._query is not None:
+            self._highlights[line_index] = list(self.highlights(line_index))
+        return super().get_line(line_index)

@@ -1,0 +1,87 @@
+"""What a playing session holds in memory: libraries it has no use for are never loaded.
+
+A session's resident memory is mostly the modules it has loaded (their code, their objects,
+their compiled parts); issue 26 holds it to 1.2x a bare Textual app's. A short real session is
+played here (plain mode, the log written, sound off) in a fresh interpreter, and what it loaded
+by its end is looked at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SIT = """title = "A short sit"
+practice = "silent"
+start_chime = "none"
+end_chime = "none"
+
+[[step]]
+silence = "1s"
+"""
+
+# The modules at exit, written where the test reads them.
+PROBE = """
+import atexit, json, runpy, sys
+out = sys.argv.pop(1)
+atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
+sys.argv[0] = "session_player"
+runpy.run_module("session_player", run_name="__main__", alter_sys=True)
+"""
+
+
+def _loaded_by_a_session(home: Path, *, without: tuple[str, ...] = ()) -> set[str]:
+    """The modules a one-second sit (plain mode, logged, sound off) had loaded by its end;
+    ``without``: variables left out of its environment."""
+    script = home / "sit.toml"
+    script.write_text(SIT, encoding="utf-8")
+    out = home / "modules.json"
+    environ = {k: v for k, v in os.environ.items() if k not in without}
+    environ["SESSION_PLAYER_HOME"] = str(home)
+    environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), "play", str(script), "--plain", "--no-sound"],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=home,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "You practised 1s." in done.stdout
+    return set(json.loads(out.read_text()))
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """What one short session loaded, on a console with no session bus (one run for all)."""
+    home = tmp_path_factory.mktemp("session")
+    return _loaded_by_a_session(home, without=("DBUS_SESSION_BUS_ADDRESS",))
+
+
+def test_a_session_with_no_session_bus_never_loads_dbus(loaded: set[str]) -> None:
+    assert not {m for m in loaded if m.startswith("dbus_fast")}
+    assert "session_player.desktop.neighbour" in loaded  # the desktop was asked all the same
+
+
+def test_a_session_writes_its_log_without_loading_the_logs_reading_side(
+    loaded: set[str],
+) -> None:
+    assert "session_player.core.log.recorder" in loaded  # the session was logged
+    log = "session_player.core.log."
+    held = {m.removeprefix(log).split(".")[0] for m in loaded if m.startswith(log)}
+    assert not held & {"queries", "journal", "manual", "exchange"}
+    assert "csv" not in loaded
+
+
+def test_a_session_with_sound_off_loads_no_sound_library(loaded: set[str]) -> None:
+    assert "session_player.audio.api" in loaded  # the listeners' shapes, nothing more
+    assert not {"ctypes", "session_player.audio.player", "session_player.audio.voices"} & loaded
