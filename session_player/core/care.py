@@ -51,7 +51,7 @@ HARD_WORDS = ("distress", "upset", "overwhelm")
 
 
 GROUNDING = (
-    "Let's pause here for a moment. The session is waiting.\n\n"
+    "Let's stay here for a moment. The session is waiting.\n\n"
     "Feel your feet on the floor, and the weight of your body being held by the chair or the "
     "ground.\n\n"
     "Notice a few sounds in the room, near or far, just as they are.\n\n"

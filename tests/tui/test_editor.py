@@ -389,6 +389,12 @@ async def test_a_try_at_real_speed_asks_no_check_in_and_ends_saying_it_was_not_l
         await settle(pilot)
         assert isinstance(app.screen, EndScreen)
         assert app.screen.query("#preview")  # "Preview: not kept in your log."
+        # The way back is named for where it goes: the editor, never "Library".
+        shown = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "Back to the editor" in shown and "Library" not in shown
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
 
 
 async def test_the_check_runs_in_a_process_that_ends_with_the_screen_and_the_app(

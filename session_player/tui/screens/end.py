@@ -6,6 +6,7 @@ the same. Never a score, never alarm."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -80,7 +81,8 @@ class EndScreen(Screen[None]):
     AUTO_FOCUS = ""  # Enter goes back to the library, never into the grounding practice
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "grounding", "Grounding practice"),
-        Binding("l,enter", "app.library", "Library"),
+        Binding("l,enter", "library", "Library"),
+        Binding("l,enter", "editor", "Back to the editor"),  # after a try from the editor
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -129,8 +131,27 @@ class EndScreen(Screen[None]):
             self.conductor.say(f"{aftercare_words(self.own_line)} {TO_BEGIN}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The grounding practice is a key away only when it is offered."""
-        return self.care if action == "grounding" else True  # False: not shown at all
+        """The grounding practice is a key away only when it is offered; the way back is named
+        for where it goes (the editor a try came from, or the library)."""
+        if action == "grounding":
+            return self.care  # False: not shown at all
+        if action in ("library", "editor"):
+            return (action == "editor") == self._from_editor()
+        return True
+
+    def _from_editor(self) -> bool:
+        editor = sys.modules.get(f"{__package__}.editor")  # loaded only if an editor was opened
+        return editor is not None and any(
+            isinstance(screen, editor.EditorScreen) for screen in self.app.screen_stack
+        )
+
+    async def action_library(self) -> None:
+        """Back to the library."""
+        await self.app.run_action("app.library")
+
+    async def action_editor(self) -> None:
+        """Back to the editor the try came from (the app's way back finds it)."""
+        await self.app.run_action("app.library")
 
     @on(Button.Pressed, "#ground")
     def action_grounding(self) -> None:
