@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import pytest
 from alsa_capture import Capture, Child
-from heard_at_alsa import audible
+from heard_at_alsa import CUED, audible
 
 from session_player.audio.api import FADE_AHEAD_S
 from session_player.conductor.listeners.chimes import QUIT_FADE_MS
 
-PLAIN = """
+PLAIN = (
+    CUED
+    + """
 import os, signal, sys, threading
 from pathlib import Path
 from session_player.cli.main import main
@@ -27,22 +29,10 @@ paths.config_path().write_text(
 script = Path({folder!r}) / "short.toml"
 script.write_text({text!r})
 if {terminal!r}:  # someone at the terminal, who answers the script's check-in once it is heard
-    import queue
-    from session_player.conductor.listeners.stage import Stage
-
     person, terminal = os.openpty()
     os.dup2(terminal, 0)
-    cued, play = queue.Queue(), Stage.play
 
-    def playing(self, path, volume, delay=0.0, **kwargs):  # the waiting cue: it has been said
-        handle = play(self, path, volume, delay, **kwargs)
-        if path is not None and path.stem == "waiting":
-            cued.put(handle)
-        return handle
-
-    Stage.play = playing
-
-    def answer():
+    def answer():  # once the question and its waiting cue have been heard
         cued.get(timeout=60).wait(10)
         mark("answered")
         os.write(person, b"5\\n")
@@ -72,6 +62,7 @@ chimes.Chimes.begin = begun
 code = main({command!r})
 mark("exit")
 """
+)
 
 SHORT = """title = "Short"
 practice = "custom"

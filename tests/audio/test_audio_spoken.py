@@ -4,7 +4,7 @@ stopped from the stop question (which pauses it while it is open)."""
 from __future__ import annotations
 
 from alsa_capture import Child
-from heard_at_alsa import audible, sitting, together
+from heard_at_alsa import CUED, audible, sitting, together
 
 from session_player.core.script.kinds._prompt import WAIT_GAP
 from session_player.core.session.timeline import STRIKE
@@ -123,11 +123,12 @@ def test_the_grounding_pause_is_said_and_resuming_softly(child: Child) -> None:
     assert together(capture.streams) == []
 
 
-TUI_TIMER = """
+TUI_TIMER = (
+    CUED
+    + """
 import asyncio, queue
 from session_player.audio import player
 from session_player.cli.main import main
-from session_player.conductor.listeners.stage import Stage
 from session_player.home import paths
 from session_player.tui.app import SessionPlayerApp
 
@@ -144,17 +145,6 @@ def labelled(voice, fade_in_ms):  # each stream named after the sound it plays
     start(voice, fade_in_ms)
 
 player._Voice.start = labelled
-cued = queue.Queue()  # the waiting cue of each question, as it is started
-play = Stage.play
-
-def playing(self, path, volume, delay=0.0, **kwargs):
-    handle = play(self, path, volume, delay, **kwargs)
-    if path is not None and path.stem == "waiting":
-        cued.put(handle)
-    return handle
-
-Stage.play = playing
-
 async def person(pilot):  # hears each question and its cue out, then answers it
     for rating in ("4", "6"):
         try:
@@ -177,6 +167,7 @@ SessionPlayerApp.run = run
 code = main(["timer", "1m", "--bell-every", "20s", "--delay", "10s", "--speed", "20"])
 assert code == 0, code
 """
+)
 NOT_SPEECH = {"bell", "waiting"}
 
 
