@@ -169,6 +169,7 @@ assert code == 0, code
 """
 )
 NOT_SPEECH = {"bell", "waiting"}
+LATE = 0.2  # seconds a bell may reach ALSA after it was rung (a device opened on a busy machine)
 
 
 def test_the_tui_timers_check_ins_are_said_with_their_cues_never_over_a_chime(
@@ -192,9 +193,9 @@ def test_the_tui_timers_check_ins_are_said_with_their_cues_never_over_a_chime(
     # has struck, and no bell strikes while a question is said.
     start_bell, *_, end_bell = bells
     assert before[1] < audible(start_bell)[0]
-    assert after[0] >= audible(end_bell)[0] + STRIKE - 0.05
+    assert after[0] >= audible(end_bell)[0] + STRIKE - LATE
     for bell in bells:
         struck = audible(bell)[0]
         for begins, ends in (before, after):
-            assert not begins - STRIKE < struck < ends, (struck, begins, ends)
+            assert not begins - STRIKE + LATE < struck < ends, (struck, begins, ends)
     assert together(voices + cues) == []
