@@ -115,5 +115,5 @@ def test_a_zone_is_known_as_zoneinfo_knows_it() -> None:
 
 
 def test_the_digest_is_sha256() -> None:
-    for data in (b"", b"abc", "/home/ana/.local/share/log.sqlite3".encode() * 40):
+    for data in (b"", b"abc", b"/home/ana/.local/share/log.sqlite3" * 40):
         assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
