@@ -168,7 +168,12 @@ async def test_kept_rows_are_what_textual_draws_after_every_change() -> None:
 class BreathApp(ColouredPacerApp):
     """The pacer above the session clock, each redraw asking the other for its rows again."""
 
-    CSS = ColouredPacerApp.CSS + TimerApp.CSS + "Pacer { height: 14; }"
+    CSS = (
+        ColouredPacerApp.CSS
+        + TimerApp.CSS
+        + "Pacer { height: 14; background: transparent; }"
+        + "Screen.-dim Column { background: #3a2020; }"
+    )
 
     def compose(self) -> ComposeResult:
         with Column():
@@ -179,7 +184,7 @@ class BreathApp(ColouredPacerApp):
 async def test_the_pacer_and_the_clock_kept_are_what_textual_draws_after_every_change() -> None:
     """Between their own changes the pacer and the clock hand back their last rows (each is
     asked again at the other's redraw): the very cells Textual would draw now, after the shape
-    grows, the time turns, a pause, another theme, a new size."""
+    grows, the time turns, a pause, a new background behind them, another theme, a new size."""
     app = BreathApp()
     async with app.run_test(size=(50, 18)) as pilot:
         pacer, clock = app.pacer, app.query_one(ClockFace)
@@ -199,6 +204,8 @@ async def test_the_pacer_and_the_clock_kept_are_what_textual_draws_after_every_c
             await same_as_textuals()
         clock.show(3.0, 57.0, estimated=False, paused=True)
         clock.set_class(True, "-paused")
+        await same_as_textuals()
+        app.screen.set_class(True, "-dim")  # the background behind both changes
         await same_as_textuals()
         app.theme = "textual-light"
         await same_as_textuals()
