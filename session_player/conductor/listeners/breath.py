@@ -79,8 +79,11 @@ class Breath:
         return []
 
     def begin(self, session: Session) -> None:
-        """Choose the mode, and load the tones now rather than on the first phase."""
-        self.mode = breath_mode(session.timeline.script, self.stage.settings)
+        """Choose the mode, and load the tones now rather than on the first phase (none for a
+        script without breaths: a sit with its chimes held eight tones it never played)."""
+        script = session.timeline.script
+        breathes = any(step.kind == "breathe" for step in script.steps)
+        self.mode = breath_mode(script, self.stage.settings) if breathes else "none"
         self._coming.clear()
         self._ends, self._quiet = 0.0, False
         if self.mode == "tones":
