@@ -8,13 +8,17 @@ by its end is looked at.
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import pytest
+
+from session_player.core.digest import sha256_hex
+from session_player.core.log.times import zone_name
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,11 +31,12 @@ end_chime = "none"
 silence = "1s"
 """
 
-# The modules at exit, written where the test reads them.
+# The modules at exit, written where the test reads them (a line each: the probe loads nothing
+# the session might not).
 PROBE = """
-import atexit, json, runpy, sys
+import atexit, runpy, sys
 out = sys.argv.pop(1)
-atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
+atexit.register(lambda: open(out, "w").write("\\n".join(sorted(sys.modules))))
 sys.argv[0] = "session_player"
 runpy.run_module("session_player", run_name="__main__", alter_sys=True)
 """
@@ -57,7 +62,7 @@ def _loaded_by_a_session(home: Path, *, without: tuple[str, ...] = ()) -> set[st
     )
     assert done.returncode == 0, done.stderr
     assert "You practised 1s." in done.stdout
-    return set(json.loads(out.read_text()))
+    return set(out.read_text().splitlines())
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +90,37 @@ def test_a_session_writes_its_log_without_loading_the_logs_reading_side(
 def test_a_session_with_sound_off_loads_no_sound_library(loaded: set[str]) -> None:
     assert "session_player.audio.api" in loaded  # the listeners' shapes, nothing more
     assert not {"ctypes", "session_player.audio.player", "session_player.audio.voices"} & loaded
+
+
+def test_a_session_names_its_zone_and_its_unsaved_folder_without_zoneinfo_or_openssl(
+    loaded: set[str],
+) -> None:
+    """The log keeps the system's zone name, and the place for a session the log refuses is
+    named by a digest: zoneinfo (with sysconfig's data) and OpenSSL's hashlib held 0.9 MiB for
+    those two looks (issue 26)."""
+    assert {"session_player.core.log.times", "session_player.core.log.unsaved"} <= loaded
+    assert not {"zoneinfo", "sysconfig", "hashlib", "_hashlib"} & loaded
+
+
+def test_a_zone_is_known_as_zoneinfo_knows_it() -> None:
+    names = {*available_timezones(), "zone.tab", "leapseconds", "posixrules", "tzdata.zi"}
+    names |= {"posix/Europe/Paris", "europe/paris", "Nowhere/Atlantis", "Europe", "UTC "}
+    for name in sorted(names):
+        try:
+            ZoneInfo(name.strip())
+            known: str | None = name.strip()
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            known = None
+        assert zone_name(name) == known, name
+
+
+def test_the_digest_is_sha256() -> None:
+    for data in (b"", b"abc", b"/home/ana/.local/share/log.sqlite3" * 40):
+        assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+
+
+def test_a_silent_session_reads_no_sound_and_runs_no_hook(loaded: set[str]) -> None:
+    """A sit with no chimes reads no WAV file (wave, audioop), runs no hook (shlex) and holds
+    nothing for the desktop (json): each loads where it is first used (issue 26)."""
+    assert {"session_player.audio.pcm", "session_player.desktop.hooks"} <= loaded
+    assert not {"wave", "audioop", "shlex", "json"} & loaded

@@ -6,9 +6,10 @@ for the neural voices); deleting it only means rendering again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
+
+from session_player.core.digest import sha256_hex
 
 CACHE_FORMAT = 4
 """Part of every cache key; bumped when rendering changes (2: levelled and trimmed; 3: a lead-in
@@ -20,7 +21,7 @@ def cache_key(text: str, voice: str | None, rate: int, engine: str = "espeak") -
     """The cache file stem for a line: a hash of what changes the sound (engine, voice, words a
     minute and text)."""
     blob = json.dumps([CACHE_FORMAT, engine, voice or "", int(rate), text], ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()[:40]
+    return sha256_hex(blob.encode())[:40]
 
 
 def in_cache(path: Path) -> Path | None:

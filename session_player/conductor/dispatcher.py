@@ -81,7 +81,7 @@ class Conductor:
         self.voice = Voice(self.stage, speech)
         self.chimes = Chimes(self.stage, self.voice)
         self.logbook = Logbook(self.stage, recorder)
-        self.prompts = Prompts(self.stage, self.voice, speed)
+        self.prompts = Prompts(self.stage, self.voice)
         self.breath = Breath(self.stage, self.voice)
         self.grounding_pause = Grounding(self.stage, self.voice)
         self.soundscape = Soundscape(self.stage, soundscape)

@@ -13,6 +13,8 @@ from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.keys import KEY_DISPLAY_ALIASES
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -32,6 +34,26 @@ class AppKeys(App[None]):
     settings: Settings
     conductor_factory: ConductorFactory | None
     _played: bool
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as Textual shows it, without Textual's look in the Unicode name tables for a
+        letter, a digit, a function key or a key Textual names itself (``esc``, ``space``,
+        the arrows): that look, for each key a footer shows, brought 0.7 MiB of ``unicodedata``'s
+        tables into every session (issue 26). Other keys are Textual's own display."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        plain = len(key) == 1 and key.isascii() and key.isalnum()
+        if plain or (key[:1] == "f" and key[1:].isdigit()):
+            shown = key
+        elif key in KEY_DISPLAY_ALIASES:
+            shown = KEY_DISPLAY_ALIASES[key]
+        else:
+            return super().get_key_display(binding)
+        if "ctrl" in modifiers:
+            modifiers.remove("ctrl")
+            shown = f"^{shown}"
+        return "+".join([*modifiers, shown])
 
     def action_help(self) -> None:
         """The keys of the current screen, and what it is for."""

@@ -28,6 +28,23 @@ conductor.handle(session.start())
 """
 
 
+CUED = """
+import queue
+from session_player.conductor.listeners.stage import Stage
+
+cued, _play = queue.Queue(), Stage.play  # each waiting cue's handle, as it is started
+
+def _playing(self, path, volume, delay=0.0, **kwargs):
+    handle = _play(self, path, volume, delay, **kwargs)
+    if path is not None and path.stem == "waiting":
+        cued.put(handle)  # its prompt has been said
+    return handle
+
+Stage.play = _playing
+"""
+"""A child's code that puts the handle of each waiting cue played on ``cued`` (a queue)."""
+
+
 def sitting(text: str, body: str, *, grounds: bool = False, **settings: object) -> str:
     """A child's code: the conductor opens with ``settings`` (no chimes or check-ins unless
     they say; with ``grounds``, the grounding pause's words too), plays ``text`` from its

@@ -4,7 +4,10 @@ stopped from the stop question (which pauses it while it is open)."""
 from __future__ import annotations
 
 from alsa_capture import Child
-from heard_at_alsa import audible, sitting, together
+from heard_at_alsa import CUED, audible, sitting, together
+
+from session_player.core.script.kinds._prompt import WAIT_GAP
+from session_player.core.session.timeline import STRIKE
 
 STOPPED = """
 time.sleep(1.5)
@@ -118,3 +121,81 @@ def test_the_grounding_pause_is_said_and_resuming_softly(child: Child) -> None:
     assert audible(resuming)[0] > ends
     assert 3000 < resuming.peak() < 0.8 * grounding.peak()  # said, softly
     assert together(capture.streams) == []
+
+
+TUI_TIMER = (
+    CUED
+    + """
+import asyncio, queue
+from session_player.audio import player
+from session_player.cli.main import main
+from session_player.home import paths
+from session_player.tui.app import SessionPlayerApp
+
+paths.config_path().parent.mkdir(parents=True, exist_ok=True)
+paths.config_path().write_text(
+    'voice_id = "gmw/en-us"\\nvoice_rate = 250\\nshort_checkins = true\\n'
+    'soundscape = "none"\\nend_notice = "never"\\nkeep_awake = false\\n'
+    'quiet_notifications = false\\n'
+)
+start = player._Voice.start
+
+def labelled(voice, fade_in_ms):  # each stream named after the sound it plays
+    alsa_capture.label(voice.sound.name)
+    start(voice, fade_in_ms)
+
+player._Voice.start = labelled
+async def person(pilot):  # hears each question and its cue out, then answers it
+    for rating in ("4", "6"):
+        try:
+            cue = await asyncio.to_thread(cued.get, True, 30)
+            await asyncio.to_thread(cue.wait, 10)
+        except queue.Empty:
+            pass  # never cued: answered all the same, and the test says what was missing
+        mark(f"answered {rating}")
+        await pilot.press(rating, "enter")
+    await pilot.pause()
+    pilot.app.exit()
+
+def run(app, **kwargs):  # the app as `session-player timer` builds it, its keys a person's
+    async def headless():
+        async with app.run_test(size=(100, 32)) as pilot:
+            await person(pilot)
+    asyncio.run(headless())
+
+SessionPlayerApp.run = run
+code = main(["timer", "1m", "--bell-every", "20s", "--delay", "10s", "--speed", "20"])
+assert code == 0, code
+"""
+)
+NOT_SPEECH = {"bell", "waiting"}
+LATE = 0.2  # seconds a bell may reach ALSA after it was rung (a device opened on a busy machine)
+
+
+def test_the_tui_timers_check_ins_are_said_with_their_cues_never_over_a_chime(
+    child: Child,
+) -> None:
+    capture = child(TUI_TIMER, paced=True, timeout=120)
+    streams = capture.streams
+    bells = [s for s in streams if s.label == "bell"]
+    cues = [s for s in streams if s.label == "waiting"]
+    voices = [s for s in streams if s.label not in NOT_SPEECH]
+    assert len(bells) == 4, [(s.label, s.start) for s in streams]  # start, 2 interval, end
+    assert len(voices) == 2, [(s.label, s.start, s.seconds) for s in streams]
+    before, after = (audible(v) for v in voices)
+    for begins, ends in (before, after):  # each question with its scale, heard whole
+        assert ends - begins > 4.0
+    # Each question is followed by its waiting cue, once it has been said.
+    assert len(cues) == 2
+    for (_begins, ends), cue in zip((before, after), cues, strict=True):
+        assert ends + WAIT_GAP - 0.2 < audible(cue)[0] < ends + WAIT_GAP + 1.0
+    # Before: answered once heard, and the start bell comes after it. After: once the end bell
+    # has struck, and no bell strikes while a question is said.
+    start_bell, *_, end_bell = bells
+    assert before[1] < audible(start_bell)[0]
+    assert after[0] >= audible(end_bell)[0] + STRIKE - LATE
+    for bell in bells:
+        struck = audible(bell)[0]
+        for begins, ends in (before, after):
+            assert not begins - STRIKE + LATE < struck < ends, (struck, begins, ends)
+    assert together(voices + cues) == []

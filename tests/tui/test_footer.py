@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual.app import App
+from textual.binding import Binding
+from textual.keys import format_key
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
@@ -110,3 +113,26 @@ async def test_breaths_leave_the_keys_alone_and_the_next_step_brings_them(
         await advance(pilot, clock, 14.0)  # the breaths end: the writing step takes the keys
         await settle(pilot)
         assert asked and not {"space", "n", "p", "q"} & keys_of(pilot.app)
+
+
+async def test_keys_are_shown_as_textual_shows_them_without_its_name_tables(
+    build: Build,
+) -> None:
+    """Textual shows a key by looking its name up in ``unicodedata``'s tables, which a session
+    then holds (0.7 MiB, issue 26). The library's and the player's keys read as Textual's own
+    display has them, and that look (``format_key``) is never asked for them."""
+    asked = format_key.cache_info()
+    shown: list[Binding] = []
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown += [b for _, b, _, _ in pilot.app.screen.active_bindings.values() if b.show]
+    async with build("short").run_test(size=SIZE) as pilot:
+        await player_of(pilot)
+        await settle(pilot)
+        shown += [b for _, b, _, _ in pilot.app.screen.active_bindings.values() if b.show]
+        assert {"space", "q", "f4", "plus", "ctrl+q"} <= {b.key for b in shown}
+        assert format_key.cache_info()[:2] == asked[:2]  # hits, misses
+        app = pilot.app
+        assert [app.get_key_display(b) for b in shown] == [
+            App.get_key_display(app, b) for b in shown
+        ]

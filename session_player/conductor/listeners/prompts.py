@@ -35,10 +35,9 @@ def check_in_said(moment: Moment) -> str:
 class Prompts:
     """Says prompts through the voice, and rings the waiting cue at the chime volume."""
 
-    def __init__(self, stage: Stage, voice: Voice, speed: float = 1.0) -> None:
+    def __init__(self, stage: Stage, voice: Voice) -> None:
         self.stage = stage
         self.voice = voice
-        self.speed = speed
         self._asking = Later(stage.wall, stage.timers)  # the check-in said after the bell
         self._aside = Later(stage.wall, stage.timers)  # a line from outside the script, too
         self._asked: Moment | None = None
@@ -79,9 +78,10 @@ class Prompts:
 
     def _after_bell(self) -> float:
         """Seconds until the end chime has struck, or a chime a stop faded is silent (0 when
-        it has, or none rings)."""
+        it has, or none rings). A chime plays in real time at any ``--speed``, so its strike
+        is waited for in real seconds: a preview's question is never said over it."""
         rings_at, faded = self.stage.end_rings_at, self.stage.chimes_silent_at
-        quiet = [] if rings_at is None else [rings_at + STRIKE / self.speed]
+        quiet = [] if rings_at is None else [rings_at + STRIKE]
         quiet += [] if faded is None else [faded]
         return max(quiet) - self.stage.wall() if quiet else 0.0
 

@@ -17,7 +17,6 @@ entries it is missing. The file is removed once its sessions are in the log.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import sqlite3
 import tempfile
@@ -31,6 +30,7 @@ from typing import Any
 
 from ..bounded import Unreadable, read_json
 from ..bundled import APP
+from ..digest import sha256_hex
 from ..files import write_text
 from . import db, writes
 from .errors import LogImportError
@@ -55,7 +55,7 @@ def _extra_fields() -> tuple[Field[Any], ...]:
 def folders(log: LogPlace) -> list[Path]:
     """Where unsaved sessions of the log at ``log`` may be kept, first choice first."""
     path = log.path
-    key = hashlib.sha256(str(path.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
+    key = sha256_hex(str(path.absolute()).encode("utf-8", "surrogateescape"))
     private = Path(tempfile.gettempdir()) / f"{APP}-{_uid()}" / key[:16]
     return [path.parent / "unsaved", log.elsewhere / key[:16], private]
 
