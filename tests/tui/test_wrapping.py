@@ -11,9 +11,9 @@ from textual.app import App, ComposeResult
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, WrappedDocument
 
-from session_player.tui.widgets.answer_fields import WritingField
 from session_player.tui.widgets.rows import drawable
 from session_player.tui.widgets.wrapping import LONG, KeptWrap
+from session_player.tui.widgets.writing_field import WritingField
 
 WORDS = "Dear me, this is hard and I am here with it. "
 LETTER = (WORDS * (LONG // len(WORDS) + 20))[: LONG + 700]

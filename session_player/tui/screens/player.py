@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, TextArea
 
 from ...conductor.deferred import unwrapped
 from ...conductor.protocol import Conducting
@@ -276,10 +275,10 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim what doesn't apply now: controls before the start, + where time is open."""
-        if action == "extend" and isinstance(self.focused, Input | TextArea):
+        typing = self._prompt.takes_typing(self.focused)
+        if action == "extend" and typing:
             return False  # "+" types into the field (Textual can't tell it is printable)
         if action == "grounding_typing":
-            typing = isinstance(self.focused, Input | TextArea)
             return typing and self.sitting.can("grounding")
         return self.sitting.can(action)
 

@@ -5,6 +5,11 @@ player's one-letter keys never steal typing, except ``n`` as the first key in an
 which is the player's next (``answer_fields``). The prompt area adds keys that cannot be typed:
 Ctrl+S to finish early and Escape to leave the field (after which the player's keys work again).
 Every change is reported, so the session keeps the draft if the time box ends or the person stops.
+
+The area is hidden until a prompt opens, and what it holds is made then: its lines and the
+field the prompt needs, the writing box only for a writing prompt. Most sessions never ask or
+write; loading, composing and styling fields nobody saw was 106 M of the 627 M instructions
+`play`'s first frame spent beyond a bare Textual app's (issue 26, docs/performance.md).
 """
 
 from __future__ import annotations
@@ -18,15 +23,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from ...core.script.durations import format_clock
 from ...core.script.text import shown
 from ...core.session.checkins import SPAN, TYPED
-from .answer_fields import AnswerField, NextAsked, WritingField
+from .answer_fields import AnswerField, NextAsked
 
 if TYPE_CHECKING:  # the engine's events load once the session is prepared
     from ...core.session.events import Prompted
+    from .writing_field import WritingField  # Textual's TextArea, when a prompt first writes
+
+TYPE_HERE = "Type here; Enter when you're ready"
 
 
 class PromptArea(Vertical):
@@ -53,53 +62,79 @@ class PromptArea(Vertical):
         super().__init__(id=id)
         self.kind = ""
         self.time_box = 0.0
+        self._earlier: Static | None = None
+        self._text = Static("", markup=False, id="prompt-text")  # script data: never markup
+        self._hint = Static("", markup=False, id="prompt-hint")
+        self._answer: AnswerField | None = None
+        self._writing: WritingField | None = None
 
     def compose(self) -> ComposeResult:
-        """What was written before (a letter's parts so far), the prompt text (script data, so
-        never markup), both fields, and the hint."""
-        yield Static("", markup=False, id="prompt-earlier")
-        yield Static("", markup=False, id="prompt-text")
-        yield AnswerField(id="prompt-input", placeholder="Type here; Enter when you're ready")
-        yield WritingField(id="prompt-writing", soft_wrap=True)
-        yield Static("", markup=False, id="prompt-hint")
+        """Nothing until a prompt opens (``_make``): the area is hidden until then."""
+        return iter(())
+
+    def _make(self, kind: str) -> None:
+        """Mount what a prompt of ``kind`` shows, the first time one needs it: what was
+        written before (a letter's parts so far), the prompt's text, the field, and the hint,
+        in that order, as they would have been composed."""
+        if self._earlier is None:
+            self._earlier = Static("", markup=False, id="prompt-earlier")
+            self.mount(self._earlier, self._text, self._hint)
+        if kind == "write" and self._writing is None:
+            from .writing_field import WritingField
+
+            self._writing = WritingField(id="prompt-writing", soft_wrap=True)
+            self._writing.display = False
+            self.mount(self._writing, before=self._hint)
+        if kind != "write" and self._answer is None:
+            self._answer = AnswerField(id="prompt-input", placeholder=TYPE_HERE)
+            self._answer.display = False
+            self.mount(self._answer, after=self._text)
 
     @property
-    def field(self) -> Input | TextArea:
-        """The field in use for this prompt."""
-        if self.kind == "write":
-            return self.query_one("#prompt-writing", TextArea)
-        return self.query_one("#prompt-input", Input)
+    def field(self) -> Widget:
+        """The field in use for this prompt (an Input, or the writing box's TextArea)."""
+        field = self._writing if self.kind == "write" else self._answer
+        if field is None:
+            raise LookupError("no prompt is open")
+        return field
+
+    def takes_typing(self, widget: Widget | None) -> bool:
+        """Whether ``widget`` is a field typed into (an Input or the writing box)."""
+        return isinstance(widget, Input) or (widget is not None and widget is self._writing)
 
     @property
     def text(self) -> str:
         """What has been typed so far."""
-        field = self.field
-        return field.text if isinstance(field, TextArea) else field.value
+        if self.kind == "write":
+            return self._writing.text if self._writing is not None else ""
+        return self._answer.value if self._answer is not None else ""
 
     def open(self, prompted: Prompted) -> None:
         """Show ``prompted`` with an empty field, and focus the field."""
         self.kind, self.time_box = prompted.kind, prompted.time_box
+        self._make(prompted.kind)
         # A check-in shows its scale in words, as the voice says it.
         asked = prompted.said if prompted.kind == "check_in" and prompted.said else prompted.text
-        self.query_one("#prompt-text", Static).update(shown(asked))
+        self._text.update(shown(asked))
         # A letter written in parts: the parts so far, above the box for the next one.
-        earlier = self.query_one("#prompt-earlier", Static)
+        earlier = self._earlier
+        assert earlier is not None  # made above
         earlier.update(shown("\n\n".join(prompted.earlier)))
         earlier.display = bool(prompted.earlier)
-        writing = self.query_one("#prompt-writing", TextArea)
-        answer = self.query_one("#prompt-input", Input)
-        writing.display = prompted.kind == "write"
-        answer.display = prompted.kind != "write"
-        # A rating takes whole numbers only; other answers take any text.
-        answer.restrict = TYPED if prompted.kind == "check_in" else None
-        answer.placeholder = (
-            f"A number {SPAN}; Enter to skip"
-            if prompted.kind == "check_in"
-            else "Type here; Enter when you're ready"
-        )
-        with writing.prevent(TextArea.Changed), answer.prevent(Input.Changed):
-            writing.text = ""
-            answer.value = ""
+        writing, answer = self._writing, self._answer
+        if writing is not None:
+            writing.display = prompted.kind == "write"
+            with writing.prevent(writing.Changed):
+                writing.text = ""
+        if answer is not None:
+            answer.display = prompted.kind != "write"
+            # A rating takes whole numbers only; other answers take any text.
+            answer.restrict = TYPED if prompted.kind == "check_in" else None
+            answer.placeholder = (
+                f"A number {SPAN}; Enter to skip" if prompted.kind == "check_in" else TYPE_HERE
+            )
+            with answer.prevent(Input.Changed):
+                answer.value = ""
         self.display = True
         self.show_time(prompted.time_box)
         self.field.focus()
@@ -122,7 +157,7 @@ class PromptArea(Vertical):
             parts.append(f"{'Ctrl+S' if self.kind == 'write' else 'Enter'} when you're done")
             parts.append("n in an empty box for next")
             parts.append("Esc for the player's keys, Tab to type again")
-        self.query_one("#prompt-hint", Static).update(" · ".join(parts))
+        self._hint.update(" · ".join(parts))
 
     def action_finish(self) -> None:
         """Finish early with what has been typed."""
@@ -133,8 +168,8 @@ class PromptArea(Vertical):
         """Leave the field so the player's keys (space, n, p, q...) work again."""
         self.screen.set_focus(None)
 
-    @on(Input.Submitted, "#prompt-input")
-    def _submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the one-line answer: finished."""
         event.stop()
         self.post_message(self.Finished(event.value))
 
@@ -143,8 +178,13 @@ class PromptArea(Vertical):
         message.stop()
         await self.screen.run_action("next")
 
-    @on(Input.Changed, "#prompt-input")
-    @on(TextArea.Changed, "#prompt-writing")
-    def _changed(self, event: Input.Changed | TextArea.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A change in the one-line answer: the session keeps the draft."""
+        event.stop()
+        self.post_message(self.Drafted(self.text))
+
+    def on_text_area_changed(self, event: Message) -> None:
+        """A change in the writing box (Textual's ``TextArea.Changed``, named so that the
+        text area loads only with a writing prompt): the session keeps the draft."""
         event.stop()
         self.post_message(self.Drafted(self.text))
