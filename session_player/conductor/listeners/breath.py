@@ -107,7 +107,7 @@ class Breath:
             handle = self._coming.pop((event.due, event.phase), None)
             if handle is not None:
                 self._let_go(handle)
-        elif isinstance(event, ev.StepStarted) and not event.natural:
+        elif ev.left(event):  # also while the step gone to waits for its voice
             for handle in self._sounding:  # a tone of the step left: it fades before a line
                 self._let_go(handle)
             self._sounding = []
