@@ -110,3 +110,18 @@ def test_a_long_phase_is_counted_aloud_to_its_last_second(tmp_path: Path) -> Non
 def test_count_words() -> None:
     words = [count_word(n) for n in (2, 10, 13, 20, 21, 45, 60)]
     assert words == ["two", "ten", "thirteen", "twenty", "twenty-one", "forty-five", "sixty"]
+
+
+def test_a_sit_without_breaths_loads_no_breath_tones(tmp_path: Path) -> None:
+    """The tones are made ready as a session begins, for its breaths; a sit has none, and held
+    eight scaled tones it never played (issue 26)."""
+    sit = load_text('title = "T"\npractice = "silent"\n[[step]]\nsilence = "2s"\n')
+    assert not isinstance(sit, list), sit
+    for played, breathes in ((sit, False), (script(), True)):
+        out, speech = FakeOutput(), RecordingSpeech(tmp_path, 0.4)
+        c = Conductor(Settings(start_chime="none", end_chime="none"), output=out, speech=speech)  # type: ignore[arg-type]
+        play_to_end(c, c.prepare(played, lambda done, total: None))
+        c.close()
+        prepared = {name for call, name in out.calls if call == "prepare"}
+        assert ({"in.wav", "out.wav"} <= prepared) is breathes
+        assert bool({"in.wav", "out.wav"} & prepared) is breathes

@@ -9,17 +9,20 @@ tests/audio/test_audio_one_voice.py.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conductor_fakes import manual_workers, script
-from timed_output import Sitting, said_seconds
+from timed_output import Sitting, TimedSpeech, said_seconds
 
 from session_player.audio.api import DEFAULT_FADE_MS, FADE_AHEAD_S
 from session_player.conductor.listeners.ducking import ducked
 from session_player.conductor.listeners.turns import LEAVE_FADE_MS
 from session_player.core.script.presets import PHASE_WORDS, count_word
+from session_player.core.session import events as ev
 from session_player.core.session.checkins import QUESTIONS
 from session_player.core.session.timeline import STRIKE
 from session_player.home.settings import Settings
@@ -60,6 +63,48 @@ def test_skipping_fades_the_line_before_the_next_step_speaks(sit: Sit) -> None:
     # The first line was cut short by a quick fade, and the second begins once it is silent.
     assert first.stretches() == [(0.0, pytest.approx(1.0 + SILENT_AFTER))]
     assert second.stretches()[0][0] == pytest.approx(1.0 + SILENT_AFTER)
+
+
+class HeldSpeech(TimedSpeech):
+    """Makes the first line at once and the others only once ``go`` is set (a busy computer
+    whose voice is behind the person); ``cached`` says what is made."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.go = threading.Event()
+
+    def cached(self, text: str, voice: str | None, rate: int) -> Path | None:
+        return self.lines.get(text)
+
+    def render_missing(self, lines: Any, voice: str | None, rate: int, progress: Any) -> dict:
+        lines = list(lines)
+        made = super().render_missing(lines[:1], voice, rate, progress)
+        progress(1, len(lines))  # the session starts on the first line
+        assert self.go.wait(10)
+        return {**made, **super().render_missing(lines[1:], voice, rate, progress)}
+
+
+def test_skipping_to_a_step_whose_voice_is_still_made_fades_the_line_at_once(
+    sit: Sit, tmp_path: Path
+) -> None:
+    speech = HeldSpeech(tmp_path)
+    s = sit(THREE, speech=speech)
+    try:
+        s.wait(1.0)
+        skipped = s.session.next_step()
+        assert isinstance(skipped[-1], ev.VoiceAwaited)  # the second step waits for its voice
+        s.hand(skipped)
+        (first,) = s.out.sounds
+        # The person is not kept listening to the line they skipped while the next is made.
+        assert first.stretches() == [(0.0, pytest.approx(1.0 + SILENT_AFTER))]
+    finally:
+        speech.go.set()
+    for thread in threading.enumerate():
+        if thread.name == "voice-ahead":
+            thread.join(10)
+    s.wait(1.0)
+    assert s.out.voices_together() == []
+    assert [text[:10] for _, text in s.out.said()] == ["The first ", "The second"]
 
 
 def test_skipping_through_quickly_never_stacks_voices(sit: Sit) -> None:

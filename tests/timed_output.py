@@ -220,12 +220,13 @@ class Sitting:
         workers: ManualWorkers,
         *,
         speed: float = 1.0,
+        speech: TimedSpeech | None = None,
         **settings: Any,
     ) -> None:
         self.speed = speed  # the session's clock runs this many times faster (a preview)
         self.timers = ManualTimers()
         self.workers = workers
-        self.speech = TimedSpeech(folder)
+        self.speech = speech or TimedSpeech(folder)
         self.out = TimedOutput(self.timers.wall, self.speech)
         chosen = Settings(
             **{

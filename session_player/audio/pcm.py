@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 import sys
 import warnings
-import wave
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from session_player.core.files import open_regular
@@ -56,6 +56,8 @@ class Sound:
 
 def load_wav(path: Path) -> Sound:
     """Read a 16-bit PCM WAV file. Raises ``ValueError`` for other sample formats."""
+    import wave  # with audioop, loaded when a sound is first read (issue 26): not in a silent sit
+
     try:
         with open_regular(path, MAX_WAV_BYTES) as stream, wave.open(stream, "rb") as w:
             if w.getsampwidth() != SAMPLE_WIDTH:
@@ -68,12 +70,16 @@ def load_wav(path: Path) -> Sound:
 
 def wav_seconds(path: Path) -> float:
     """The length of a WAV file in seconds, from its header."""
+    import wave
+
     with open_regular(path, MAX_WAV_BYTES) as stream, wave.open(stream, "rb") as w:
         return w.getnframes() / w.getframerate()
 
 
 def wav_seconds_or_none(path: Path) -> float | None:
     """The length a WAV file's header declares, or None while it is not a readable WAV yet."""
+    import wave
+
     try:
         return wav_seconds(path)
     except (OSError, wave.Error, EOFError):
@@ -82,6 +88,8 @@ def wav_seconds_or_none(path: Path) -> float | None:
 
 def wav_is_complete(path: Path) -> bool:
     """True when ``path`` is a WAV file whose data is all there (the header matches the size)."""
+    import wave
+
     try:
         size = path.stat().st_size
         with wave.open(str(path), "rb") as w:
@@ -111,6 +119,7 @@ def _clip(value: float) -> int:
     return -32768 if value < -32768 else 32767 if value > 32767 else int(value)
 
 
+@cache
 def _audioop_mul() -> Callable[[bytes, int, float], bytes] | None:
     """The standard library's C sample multiplier, where this Python still has it (to 3.12)."""
     try:
@@ -122,17 +131,15 @@ def _audioop_mul() -> Callable[[bytes, int, float], bytes] | None:
     return audioop.mul
 
 
-_mul = _audioop_mul()
-
-
 def scale(pcm: bytes, gain: float) -> bytes:
     """``pcm`` with every sample multiplied by ``gain`` (clipped to 16 bits)."""
     if gain == 1.0:
         return bytes(pcm)
     if gain <= 0.0:
         return bytes(len(pcm))
-    if _mul is not None and sys.byteorder == "little":
-        return _mul(pcm, SAMPLE_WIDTH, gain)  # ~100x faster: an 8 s chime in well under 1 ms
+    mul = _audioop_mul()
+    if mul is not None and sys.byteorder == "little":
+        return mul(pcm, SAMPLE_WIDTH, gain)  # ~100x faster: an 8 s chime in well under 1 ms
     samples = _from_bytes(pcm)
     if gain < 1.0:
         # Integer arithmetic in Q15 is the fastest pure-Python path and cannot overflow here.

@@ -62,10 +62,9 @@ class _Voice:
     ``playing``, ``fading`` (on its way out for good) and ``done``.
     """
 
-    def __init__(self, output: SoundOutput, sound: Sound, volume: int) -> None:
+    def __init__(self, output: SoundOutput, sound: Sound) -> None:
         self.output = output
-        self.sound = sound
-        self.volume = volume
+        self.sound = sound  # its samples already at the volume it plays at
         self.state = "waiting"
         self.resume_frame = 0  # where in the sound the next start begins
         self._buf = bytearray()
@@ -92,7 +91,7 @@ class _Voice:
         ``target`` (if set)."""
         sound, fb, clock = self.sound, self.sound.frame_bytes, self.output.clock
         with self.output.lock:
-            body = bytearray(self.output.scaled(sound, self.volume)[self.resume_frame * fb :])
+            body = bytearray(sound.pcm[self.resume_frame * fb :])
             n = min(len(body) // fb, fade_in_ms * sound.rate // 1000)
             if n > 0:
                 body[: n * fb] = apply_ramp(body[: n * fb], sound.channels, 0.0, 1.0)
@@ -201,8 +200,9 @@ class SoundOutput:
         self._sa = simpleaudio
         self._voices: list[_Voice] = []
         self._paused = False
-        self._loaded: OrderedDict[tuple[Path, int], Sound] = OrderedDict()
-        self._scaled: OrderedDict[tuple[Sound, int], bytes] = OrderedDict()
+        # Each sound at each volume it plays at, ready: a file's samples as read are not kept
+        # beside their scaled copy (issue 26), and are read again for another volume.
+        self._ready: OrderedDict[tuple[object, int], Sound] = OrderedDict()
 
     @property
     def available(self) -> bool:
@@ -214,35 +214,29 @@ class SoundOutput:
         """True between ``pause()`` and ``resume()``."""
         return self._paused
 
-    def load(self, path: Path) -> Sound:
-        """Read a WAV file once and keep it (until the file changes)."""
-        key = (Path(path), Path(path).stat().st_mtime_ns)
+    def ready(self, sound: Sound | Path, volume: int) -> Sound:
+        """``sound`` at ``volume`` (1-100), as a sound of its own; a small cache keeps the recent
+        ones (a file's until it changes)."""
+        key: tuple[object, int]
+        if isinstance(sound, Sound):
+            key = (sound, volume)
+        else:
+            key = ((Path(sound), Path(sound).stat().st_mtime_ns), volume)
         with self.lock:
-            sound = _recall(self._loaded, key)
-        if sound is None:
-            sound = load_wav(key[0])
+            found = _recall(self._ready, key)
+        if found is None:
+            raw = sound if isinstance(sound, Sound) else load_wav(Path(sound))
+            found = raw
+            if volume != 100:
+                found = Sound(scale(raw.pcm, volume / 100), raw.rate, raw.channels, raw.name)
             with self.lock:
-                _remember(self._loaded, key, sound)
-        return sound
-
-    def scaled(self, sound: Sound, volume: int) -> bytes:
-        """``sound``'s samples at ``volume`` (a small cache keeps recent ones)."""
-        key = (sound, volume)
-        with self.lock:
-            pcm = _recall(self._scaled, key)
-        if pcm is None:
-            pcm = scale(sound.pcm, volume / 100)
-            with self.lock:
-                _remember(self._scaled, key, pcm)
-        return pcm
-
-    def _sound(self, sound: Sound | Path) -> Sound:
-        return sound if isinstance(sound, Sound) else self.load(sound)
+                _remember(self._ready, key, found)
+        return found
 
     def prepare(self, sound: Sound | Path, volume: int = 100) -> None:
         """Load and scale ahead of time so that ``play`` only has to hand samples to ALSA."""
         if volume > 0:
-            self.scaled(self._sound(sound), _clamp(volume))
+            self.ready(sound, _clamp(volume))
 
     def play(
         self, sound: Sound | Path, volume: int = 100, delay: float = 0.0, held: bool = True
@@ -257,9 +251,8 @@ class SoundOutput:
         volume = _clamp(volume)
         if volume == 0:
             return FinishedHandle()
-        voice = _Voice(self, self._sound(sound), volume)
+        voice = _Voice(self, self.ready(sound, volume))
         voice.held = held
-        self.scaled(voice.sound, volume)
         with self.lock:
             self._voices = [v for v in self._voices if v.is_playing()]
             if delay > 0:

@@ -10,10 +10,7 @@ timeline compiled to find it.
 
 from __future__ import annotations
 
-import wave
-from contextlib import suppress
-
-from ..audio.pcm import wav_seconds
+from ..audio.pcm import wav_seconds_or_none
 from ..core.bundled import bundled_sounds
 from ..core.script.kinds import KINDS
 from ..core.script.model import Script, SoundFile
@@ -38,9 +35,7 @@ def opening_for(script: Script, settings: Settings) -> Opening | None:
     sound = resolve(script.start_chime, settings.start_chime)
     if sound is None:
         return None
-    seconds = 0.0
-    with suppress(OSError, EOFError, wave.Error):  # a FIFO or device is refused at once
-        seconds = wav_seconds(sound.path)
+    seconds = wav_seconds_or_none(sound.path) or 0.0  # a FIFO or device is refused at once
     return Opening(sound, 3 if settings.three_chimes else 1, seconds)
 
 

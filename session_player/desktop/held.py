@@ -8,7 +8,6 @@ next start finds it, sees that its process is gone, and puts the desktop back as
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,8 @@ class Held:
 
     def _write(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        import json  # only where something is held (a desktop with a bus)
+
         write_text(self.path, json.dumps({"pid": self.pid, "saved": self.saved}))
 
 

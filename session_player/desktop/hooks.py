@@ -4,7 +4,6 @@ is in environment variables, held to a time limit, never holding up the session.
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +36,8 @@ class HookFacts:
 
 def split(command: str) -> list[str] | str:
     """The command's words as they will be run, or why it can't be run (a string)."""
+    import shlex  # only where a hook is set
+
     try:
         words = shlex.split(command)
     except ValueError as problem:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.events import ScreenResume
 from textual.screen import Screen
 
 
@@ -68,6 +69,22 @@ class DrawnOnce(Screen[None]):
     Textual draws the whole screen anyway. Nothing drawn changes: only a frame nobody saw is
     not rendered. Private Textual names, so with a Textual without them it draws as before.
     """
+
+    _resumed = False
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """The first time in front, the rules are not applied to every node again.
+
+        Textual applies the stylesheet to each widget as it is mounted, and then again to the
+        whole screen when it first comes to the front, finding the same: about 23 M
+        instructions of the library's first frame (docs/performance.md). A change of theme or
+        stylesheet in between restyles every screen itself, so the second pass only matters
+        when the screen comes back after one (later resumes do it as before). Textual's own
+        handler follows (each class's handler runs).
+        """
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def _compositor_refresh(self) -> None:
         app = self.app

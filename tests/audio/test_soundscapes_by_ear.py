@@ -15,8 +15,7 @@ are mixed as the device mixes them, and then:
   rewrite seam (no sample step above the loop's own largest), and no silence of 20 ms.
 
 Only the lines themselves play in real time: the quiet between them is a second. Every check
-holds for every bed, but one: the words over the stream (``WORDS_NOT_HELD``, below), an open
-finding of issue #23. The figures (words heard, loudness, ducks, steps, silences) are printed:
+holds for every bed. The figures (words heard, loudness, ducks, steps, silences) are printed:
 ``pytest -s``.
 """
 
@@ -245,7 +244,7 @@ def checked(
         f"{voice_lu - loudness(under, rate):.1f} LU under a line",
     }
     problems = []
-    if words_right(said, hypothesis) < alone - WORDS_LOST and name not in WORDS_NOT_HELD:
+    if words_right(said, hypothesis) < alone - WORDS_LOST:
         problems.append("words")
     if voice_lu - loudness(under, rate) < ABOVE_LU:
         problems.append("level under a line")
@@ -279,21 +278,6 @@ def checked(
     if longest >= GAP_S:
         problems.append("gap")
     return problems, figures
-
-
-WORDS_NOT_HELD = frozenset({"stream"})
-"""Beds whose words-heard figure is printed but not held (an open finding of issue #23, not a
-pass): over the stream the recogniser got 17, 18, 17 and 20 of the 21 words in four runs (19
-needed), depending on where the loop is under the words; every other check holds for it.
-
-Mended: the bed is told of each line ahead from the timeline and is fully down as the voice
-begins (0.04-0.13 s before, was 0.5 s after), and every bed is equally loud, about 18 LU under
-the voice at its level and 26 LU ducked (rain was 7 and 14). Still, the recogniser gets 17-18 of
-the 21 words right over the stream (rain 19-21, brown and waves 21), losing words in the
-middle of the first line ("feel it" heard as "feeling", "near" as "here") with the bed fully
-down. That is not masking a level mends: 4 dB quieter beds (14 to 18 LU) changed nothing over
-the stream. Its bubbles are pitched tones in the voice's own band (300 Hz to 1.6 kHz): whether a
-person loses those words too, or only pocketsphinx, is the question left."""
 
 
 @pytest.mark.early

@@ -163,3 +163,51 @@ async def test_kept_rows_are_what_textual_draws_after_every_change() -> None:
         await pilot.resize_terminal(44, 12)
         await same_as_textuals()
         assert "A quiet note" in app.export_screenshot().replace("&#160;", " ")
+
+
+class BreathApp(ColouredPacerApp):
+    """The pacer above the session clock, each redraw asking the other for its rows again."""
+
+    CSS = (
+        ColouredPacerApp.CSS
+        + TimerApp.CSS
+        + "Pacer { height: 14; background: transparent; }"
+        + "Screen.-dim Column { background: #3a2020; }"
+    )
+
+    def compose(self) -> ComposeResult:
+        with Column():
+            yield self.pacer
+            yield ClockFace(id="clock")
+
+
+async def test_the_pacer_and_the_clock_kept_are_what_textual_draws_after_every_change() -> None:
+    """Between their own changes the pacer and the clock hand back their last rows (each is
+    asked again at the other's redraw): the very cells Textual would draw now, after the shape
+    grows, the time turns, a pause, a new background behind them, another theme, a new size."""
+    app = BreathApp()
+    async with app.run_test(size=(50, 18)) as pilot:
+        pacer, clock = app.pacer, app.query_one(ClockFace)
+        pacer.begin_phase("in", 4.0, 0.0, (1, 5), top_up=False)
+
+        async def same_as_textuals() -> None:
+            await pilot.pause()
+            for widget in (pacer, clock, pacer, clock):  # drawn, then handed back
+                crop = Region(0, 0, *widget.size)
+                assert cells(widget.render_lines(crop)) == cells(Widget.render_lines(widget, crop))
+
+        for second in (1.5, 2.0, 2.5, 3.0):
+            app.now = second
+            pacer.tick()
+            await same_as_textuals()
+            clock.show(second, 60.0 - second, estimated=False, paused=False)
+            await same_as_textuals()
+        clock.show(3.0, 57.0, estimated=False, paused=True)
+        clock.set_class(True, "-paused")
+        await same_as_textuals()
+        app.screen.set_class(True, "-dim")  # the background behind both changes
+        await same_as_textuals()
+        app.theme = "textual-light"
+        await same_as_textuals()
+        await pilot.resize_terminal(40, 16)
+        await same_as_textuals()

@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.keys import format_key
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey
 
 from session_player.core.clock import FakeClock
 from session_player.tui.app import SessionPlayerApp
@@ -58,6 +59,29 @@ async def test_the_first_frame_has_the_footers_keys(
         await settle(pilot)
         assert [getattr(key, "key", "") for key in shown_keys(pilot.app)][:3] == ["f4", "f2", "f3"]
         assert rebuilt == []
+
+
+async def test_the_footers_keys_are_styled_once(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's keys start compact and its footer makes them not compact once they are
+    mounted: a class added and removed, the stylesheet applied to each key twice more before
+    the first frame. Ours start as they will be; the command palette's stays compact."""
+    restyled: list[FooterKey] = []
+    update = FooterKey.update_node_styles
+
+    def counted(key: FooterKey, animate: bool = True) -> None:
+        restyled.append(key)
+        update(key, animate)
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counted)
+    async with build().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = shown_keys(pilot.app)
+        assert restyled == []
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        assert palette and all(key.has_class("-compact") for key in palette)
+        assert not any(key.has_class("-compact") for key in keys if key not in palette)
 
 
 async def test_the_footer_follows_what_the_keys_can_do(build: Build) -> None:

@@ -7,6 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from textual.dom import DOMNode
+
+from session_player.tui.app import make_app
+
+from .conftest import SIZE, settle
+
 FREEZE = """
 import gc, weakref
 from session_player.tui.app import make_app
@@ -55,3 +61,29 @@ def test_a_start_in_the_terminals_own_colours_still_maps_ansi_colours(tmp_path: 
         [sys.executable, "-c", ANSI_START], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.split(maxsplit=1) == ["session-dark", "['ANSIToTruecolor', 'ShownFilter']\n"]
+
+
+def styled(nodes: list[DOMNode]) -> list[tuple[str, list[str]]]:
+    """Each node's rules from the stylesheet, and those of its parts (an option's line, a
+    key's label), as CSS lines."""
+    found = []
+    for node in nodes:
+        found.append((repr(node), node.styles.base.css_lines))
+        parts = {
+            name for cls in type(node).__mro__ for name in getattr(cls, "COMPONENT_CLASSES", ())
+        }
+        found += [(name, node.get_component_styles(name).base.css_lines) for name in sorted(parts)]
+    return found
+
+
+async def test_the_library_is_first_styled_as_a_full_pass_would_style_it() -> None:
+    """Textual styles each widget as it is mounted, then the whole screen again when it first
+    comes to the front; the library leaves out that second pass (``first_frame.DrawnOnce``),
+    so the rules each node shows with must be the ones a full pass gives."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        nodes = list(app.screen.walk_children(with_self=True))
+        before = styled(nodes)
+        app.stylesheet.update(app.screen)
+        assert styled(nodes) == before

@@ -79,8 +79,11 @@ class Breath:
         return []
 
     def begin(self, session: Session) -> None:
-        """Choose the mode, and load the tones now rather than on the first phase."""
-        self.mode = breath_mode(session.timeline.script, self.stage.settings)
+        """Choose the mode, and load the tones now rather than on the first phase (none for a
+        script without breaths: a sit with its chimes held eight tones it never played)."""
+        script = session.timeline.script
+        breathes = any(step.kind == "breathe" for step in script.steps)
+        self.mode = breath_mode(script, self.stage.settings) if breathes else "none"
         self._coming.clear()
         self._ends, self._quiet = 0.0, False
         if self.mode == "tones":
@@ -104,7 +107,7 @@ class Breath:
             handle = self._coming.pop((event.due, event.phase), None)
             if handle is not None:
                 self._let_go(handle)
-        elif isinstance(event, ev.StepStarted) and not event.natural:
+        elif ev.left(event):  # also while the step gone to waits for its voice
             for handle in self._sounding:  # a tone of the step left: it fades before a line
                 self._let_go(handle)
             self._sounding = []

@@ -68,7 +68,7 @@ class Chimes:
         """A chime cue rings; a completed session rings its end chime."""
         if isinstance(event, ev.ChimeRang) and event.sound is not None:
             self.ring(event.sound, opening=event.purpose == "start")
-        elif isinstance(event, ev.StepStarted) and not event.natural:
+        elif ev.left(event):  # also while the step gone to waits for its voice
             self._leave()
         elif isinstance(event, ev.Paused) and self.voice is not None:
             if any(still_playing(h) for h in self._rung):

@@ -175,6 +175,8 @@ class Soundscape:
             if not (isinstance(event, ev.StepStarted) and event.natural):
                 self._withdraw()  # a jump, or a step's new end: what was planned may not come
             self._plan(bed)
+        elif isinstance(event, ev.VoiceAwaited):
+            self._withdraw()  # the step gone to waits for its voice: its lines come later
         elif isinstance(event, ev.Paused):
             self._withdraw()
             bed.to(0.0, DEFAULT_FADE_MS / 1000)

@@ -121,10 +121,10 @@ class Voice:
         if isinstance(event, ev.LineShown | ev.TouchCue) and event.text:
             if not isinstance(event, ev.LineShown) or event.speak:  # a read-back may be silent
                 self.speak(event.text)
-        elif isinstance(event, ev.StepStarted | ev.SessionEnded):
+        elif isinstance(event, ev.StepStarted | ev.SessionEnded) or ev.left(event):
             self._unvoiced_no_more()  # a late voice belongs to the step it was shown in
-            # The voice of a step left fades before the next speaks; one that ran its time
-            # is heard out.
+            # The voice of a step left fades before the next speaks, and at once when the next
+            # must wait for its voice (a busy computer); one that ran its time is heard out.
             natural = isinstance(event, ev.StepStarted) and event.natural
             if isinstance(event, ev.SessionEnded):
                 self.turns.resumed()  # nothing is held after the end (see Conductor)

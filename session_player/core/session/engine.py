@@ -298,7 +298,7 @@ class Session:
         self._extra = grown_by(planned, lambda line: said(fill(line, self.variables)))
         self._next_cue = 0
         if self._laying.wait(index, at, natural):  # its voice is still being made: wait
-            return [VoiceAwaited(at, index)]
+            return [VoiceAwaited(at, index, natural)]
         events: list[Event] = []
         if planned.section != self._section and planned.section >= 0:
             section = self.timeline.sections[planned.section]

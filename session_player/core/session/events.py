@@ -163,9 +163,12 @@ VOICE_AWAITED = "A moment: the voice for what comes next is still being made."
 @dataclass(frozen=True)
 class VoiceAwaited(Event):
     """Step ``step`` would begin, but its voice is still being made (a slow computer): the
-    session waits at its start, time standing still, and the step begins once it is ready."""
+    session waits at its start, time standing still, and the step begins once it is ready.
+    ``natural`` as the ``StepStarted`` that follows: False when the person left the step
+    before (``left``), and what it was saying fades now, not when the wait ends."""
 
     step: int
+    natural: bool = True
 
 
 @dataclass(frozen=True)
@@ -216,3 +219,9 @@ class SessionEnded(Event):
     planned: float
     skips: int = 0
     """How many times the person skipped on with next."""
+
+
+def left(event: Event) -> bool:
+    """Whether the person left a step with ``event`` (next, back, an answer): the step they
+    went to began, or waits for its voice. What the step left still sounds fades at once."""
+    return isinstance(event, StepStarted | VoiceAwaited) and not event.natural

@@ -74,9 +74,13 @@ def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> S
         VoiceAwaited,
     )
 
-    guidance = screen.query_one(Guidance)
-    pacer = screen.query_one(Pacer)
-    prompt = screen.query_one(PromptArea)
+    # Looked up as an event needs them: most batches are a breath's count, which shows nothing.
+    def guidance() -> Guidance:
+        return screen.query_one(Guidance)
+
+    def pacer() -> Pacer:
+        return screen.query_one(Pacer)
+
     ended = None
     for event in events:
         if isinstance(event, SectionStarted):
@@ -84,34 +88,34 @@ def show_events(screen: Screen[Any], session: Session, events: list[Event]) -> S
         elif isinstance(event, StepStarted):
             show_step(screen, event.kind)
         elif isinstance(event, LineShown):
-            guidance.display = True  # over a running pacer too: the pacer stays on screen
+            guidance().display = True  # over a running pacer too: the pacer stays on screen
             if event.written:
-                guidance.show_written(event.text)
+                guidance().show_written(event.text)
             else:
-                guidance.show_line(event.text, event.round, event.rounds)
+                guidance().show_line(event.text, event.round, event.rounds)
         elif isinstance(event, BreathPhase):
             planned = session.current
             breath = planned.step.breath if planned else None
             top_up = breath is not None and breath.top_up > 0
             breaths = (event.breath, event.breaths)
-            pacer.begin_phase(event.phase, event.seconds, event.at, breaths, top_up=top_up)
+            pacer().begin_phase(event.phase, event.seconds, event.at, breaths, top_up=top_up)
         elif isinstance(event, TouchCue):
-            guidance.show_touch(event.label, event.description, event.text)
+            guidance().show_touch(event.label, event.description, event.text)
         elif isinstance(event, QuietStarted):
-            guidance.show_note("Resting in quiet.")
+            guidance().show_note("Resting in quiet.")
         elif isinstance(event, VoiceAwaited):
-            guidance.show_note(VOICE_AWAITED)
+            guidance().show_note(VOICE_AWAITED)
         elif isinstance(event, Prompted):
-            prompt.open(event)
+            screen.query_one(PromptArea).open(event)
         elif isinstance(event, Answered):
-            prompt.close()
+            screen.query_one(PromptArea).close()
             screen.set_focus(None)
         elif isinstance(event, Paused):
-            pacer.freeze(True)
+            pacer().freeze(True)
             if event.reason == "clock-jump":
                 screen.notify(SLEPT, timeout=10)
         elif isinstance(event, Resumed):
-            pacer.freeze(False)
+            pacer().freeze(False)
         elif isinstance(event, Extended):
             screen.notify("A minute more for this step.", timeout=2)
         elif isinstance(event, SessionEnded):

@@ -11,7 +11,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from ...core.script.durations import format_clock
-from .lines import centred, kept_lines
+from .lines import KeptRows, centred, kept_lines
 
 if TYPE_CHECKING:
     from ...core.session.engine import Session
@@ -47,8 +47,11 @@ def fit(text: str, width: int) -> str:
     return kept[:cut] if cut > 0 else kept[:width]
 
 
-class ClockFace(Static):
-    """Shows how long has been practised and how long is planned still (one centred line)."""
+class ClockFace(Static, KeptRows):
+    """Shows how long has been practised and how long is planned still (one centred line).
+
+    Its row is kept (``KeptRows``) between its own changes: a redraw of the pacer above asks
+    for it again, as the compositor asks every widget whose container overlaps the change."""
 
     ALLOW_SELECT = False  # a clock, not text to copy (it is drawn directly; see ``lines``)
 
@@ -82,7 +85,7 @@ class ClockFace(Static):
         """The line as text (what ``render_lines`` draws)."""
         return self._shown
 
-    def render_lines(self, crop: Region) -> list[Strip]:
+    def fresh_lines(self, crop: Region) -> list[Strip]:
         """The line, drawn directly (see ``lines``): it changes every second of a session."""
         style = self.visual_style.rich_style
         blank = Style(bgcolor=style.bgcolor)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from .lines import KeptRows
 
@@ -45,7 +46,18 @@ class KeyFooter(Footer, KeptRows):
         if self.at_once and self._shown is None and self.is_attached:
             self._shown = shown_keys(self.screen)
             self.set_reactive(Footer._bindings_ready, True)
-        return super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # A key starts compact (Textual's default) and the footer's binding makes it
+                # not compact a moment after it is mounted: a class added and removed, each
+                # time the rules applied again to the key and its parts (about 30 M
+                # instructions of the library's first frame, docs/performance.md). Starting
+                # each key as it will be (the command palette's is not bound: it stays
+                # compact), nothing changes once it is mounted.
+                compact = self.compact or widget.has_class("-command-palette")
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Rebuild (as Textual's footer does) only when the keys shown would change."""

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.color import Color
 from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -57,7 +58,11 @@ def kept_lines(widget: Widget, crop: Region, row: Callable[[int], Strip]) -> lis
     if not plain(widget):
         return Widget.render_lines(widget, crop)
     filters = widget.get_line_filters()
-    background = widget.background_colors[1] if filters else None  # only filters need it
+    background = None  # only filters need it
+    if filters and isinstance(widget, KeptRows):
+        background = widget.line_background()
+    elif filters:
+        background = widget.background_colors[1]
     lines = []
     for y in range(crop.y, crop.bottom):
         strip = row(y)
@@ -77,6 +82,7 @@ class KeptRows(Widget):
     """
 
     _kept_rows: tuple[Region, Size, Sequence[LineFilter], list[Strip]] | None = None
+    _kept_background: Color | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The rows of ``crop``: those drawn last time, if nothing has changed since."""
@@ -100,7 +106,15 @@ class KeptRows(Widget):
         super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
         return self
 
+    def line_background(self) -> Color:
+        """The background the line filters are given: looked up through the widget's ancestors
+        once, until a style changes (the pacer and the clock draw their rows a second)."""
+        if self._kept_background is None:
+            self._kept_background = self.background_colors[1]
+        return self._kept_background
+
     def notify_style_update(self) -> None:
         """A style changed (the theme, a class, focus, hover): drawn anew."""
         self._kept_rows = None
+        self._kept_background = None
         super().notify_style_update()

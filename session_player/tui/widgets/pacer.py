@@ -23,11 +23,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widget import Widget
 
 from ...core.script.presets import PHASE_LABELS
 from ..alarm import Alarm
-from .lines import centred, kept_lines
+from .lines import KeptRows, centred, kept_lines
 
 SMALLEST, LARGEST = 0.5, 4.0  # radius in rows
 STEP = 0.5  # the drawn radius moves in half rows: eight sizes in all
@@ -74,7 +73,7 @@ def drawn_radius(fraction: float) -> float:
     return round(exact / STEP) * STEP
 
 
-class Pacer(Widget):
+class Pacer(KeptRows):
     """Shows the breath phase as a growing and shrinking shape (or as text with reduced motion)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"pacer--shape", "pacer--label", "pacer--count"}
@@ -244,8 +243,9 @@ class Pacer(Widget):
             text.append(line + end, self.get_component_rich_style(component))
         return text
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """The rows of ``crop`` straight from the kept strips (see ``lines``)."""
+    def fresh_lines(self, crop: Region) -> list[Strip]:
+        """The rows of ``crop`` straight from the kept strips (see ``lines``); until the pacer
+        changes, ``KeptRows`` hands these back to the clock's redraws below it."""
         width = self.size.width
         return kept_lines(self, crop, lambda y: self._row_strip_at(y, width))
 
