@@ -1,7 +1,7 @@
 """In a child whose ALSA output is captured (``alsa_capture``): bundled scripts played through
 the real conductor at speed, with the voice on, while a person does what a plan says (next,
 back, pause, resume, answer, stop, each so many wall seconds after the last). Every stream is
-labelled ``<plan>|<sound>|<volume>`` so the test can tell the voice from tones and chimes.
+labelled ``<plan>|<sound>`` so the test can tell the voice from tones and chimes.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _labelled() -> None:
     start = player._Voice.start
 
     def labelled(voice: Any, fade_in_ms: int) -> None:
-        alsa_capture.label(f"{_playing[0]}|{voice.sound.name}|{voice.volume}")
+        alsa_capture.label(f"{_playing[0]}|{voice.sound.name}")
         start(voice, fade_in_ms)
 
     player._Voice.start = labelled  # type: ignore[method-assign]
