@@ -48,7 +48,11 @@ LINES = (  # from grounding-two-minutes
 SPEED = 4
 VOLUME = Settings().soundscape_volume
 WORDS_LOST = 2
-"""Words of the two lines (21) the recogniser may get wrong over a bed that it got right alone."""
+"""Words of the two lines (21) the recogniser may get wrong over a bed that it got right alone.
+What it hears depends on where the loop lies under the words, to a few tens of milliseconds (the
+voice's start moves that much against the bed on a busy machine): over rain it gets 17-21
+depending on the place, 19 or more at only 17 of 24 places round its loop, so rain can fail
+here under load (docs/architecture.md, Soundscape; open in #23)."""
 ABOVE_LU = 10.0
 """How far the voice is above the bed's own level, at the least (loudness units)."""
 GAP_S = 0.02

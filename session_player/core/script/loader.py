@@ -10,9 +10,9 @@ from ..bounded import Unreadable, parse_toml
 from ..bundled import bundled_sounds
 from ..errors import ScriptError
 from ..files import read_regular
-from ..session.timeline import planned
 from .checker import Checker
 from .durations import format_duration
+from .kinds import planned
 from .locate import Locator
 from .model import Script
 from .values import Message

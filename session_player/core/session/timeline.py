@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..script.kinds import KINDS, open_ended
+from ..script.kinds import KINDS, open_ended, planned, step_length
 from ..script.model import Script, SoundFile, Step
 from .cues import Cue, SpeechLength, reading_pace, shifted
 
@@ -177,24 +177,6 @@ def _own(planned: PlannedStep) -> list[Cue]:
 def planned_length(script: Script, speech_length: SpeechLength | None = None) -> float:
     """The planned length of ``script`` in seconds, without laying out its cues."""
     return planned(script, speech_length)[0]
-
-
-def planned(script: Script, speech_length: SpeechLength | None = None) -> tuple[float, bool]:
-    """What ``compile_timeline`` gives as the length (without an opening or end chime) and as
-    ``estimated``, worked out without laying out any cue."""
-    speak = speech_length or reading_pace
-    at, estimated = 0.0, False
-    for step in script.steps:
-        length, waits = step_length(step, speak)
-        estimated = estimated or (waits and step.duration is None)
-        at = round(at + length, 6)  # as compile_timeline adds them up
-    return at, estimated
-
-
-def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
-    """A step's planned length, and whether it waits on the person (the length is then
-    its cap, or an estimate): its kind's to say."""
-    return KINDS[step.kind].length(step, speak)
 
 
 def extended_by(step: Step, seconds: float) -> float:

@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from ...conductor.deferred import unwrapped
 from ...conductor.protocol import Conducting
 from ...core.clock import Clock, is_preview
-from ...core.library.timer import TIMER_NAME
 from ...core.script.model import Script
 from ...core.script.text import shown
 from ...core.session.checkins import LABEL, RULE, Moment
@@ -28,7 +27,6 @@ from ..messages import Notices, SessionOver
 from ..resting import RestingCursor
 from ..sitting import LOOK_AT_LEAST_EVERY, Sitting, SittingState
 from ..widgets.backdrop import Backdrop, Centred, Column, Row
-from ..widgets.big_clock import BIG_FROM, BigClock
 from ..widgets.clock import ClockFace
 from ..widgets.footer import KeyFooter
 from ..widgets.guidance import Guidance, Title
@@ -36,7 +34,6 @@ from ..widgets.outline import Outline
 from ..widgets.pacer import Pacer
 from ..widgets.prompt import PromptArea
 from . import SESSION_SHEETS
-from .checkin import CheckInScreen
 from .player_asks import PlayerAsks
 from .preparing import PreparingScreen
 from .showing import end_screen, keys_may_change, post_new_notices, ratings_in, show_events
@@ -46,8 +43,19 @@ if TYPE_CHECKING:
     from ...core.session.engine import Session  # the engine, once the session is prepared
     from ...core.session.events import EndReason, Event, SessionEnded
     from ...core.session.timeline import Timeline
+    from ..widgets.big_clock import BigClock
 
 OUTLINE_FROM = 80  # columns: a narrower screen gives the outline's room to the session
+
+
+def _is_timer(script: Script) -> bool:
+    """Whether ``script`` is the timer's own, not a file's (a file has a source): its module
+    loads only then, so a script's player needn't load the timer's (issue 26)."""
+    if script.source is not None:
+        return False
+    from ...core.library.timer import TIMER_NAME
+
+    return script.name == TIMER_NAME
 
 
 class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
@@ -105,8 +113,11 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         self._pacer = Pacer(reduced_motion=settings.reduced_motion, speed=speed, id="pacer")
         self._prompt = PromptArea(id="prompt")
         self._clock_face = ClockFace(id="clock")
-        timer = script.name == TIMER_NAME and script.source is None  # the timer's, not a file's
-        self._big = BigClock(id="big-clock") if timer and not settings.reduced_motion else None
+        self._big: BigClock | None = None
+        if _is_timer(script) and not settings.reduced_motion:
+            from ..widgets.big_clock import BigClock  # the timer's alone: not loaded for a file
+
+            self._big = BigClock(id="big-clock")
 
     @property
     def session(self) -> Session | None:
@@ -146,6 +157,8 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         wide = self.size.width >= OUTLINE_FROM
         self.query_one(Outline).display = wide and bool(self.sections)
         if self._big is not None:  # a small screen keeps the small line alone
+            from ..widgets.big_clock import BIG_FROM
+
             self._big.display = self.size.width >= BIG_FROM[0] and self.size.height >= BIG_FROM[1]
 
     def on_mount(self) -> None:
@@ -170,6 +183,8 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         self.sitting.prepared(timeline, check_in="before" in self.asked)
         self.query_one(Pacer).now = lambda: self.session.practised if self.session else 0.0
         if "before" in self.asked:
+            from .checkin import CheckInScreen  # the check-in screens load when first asked
+
             self.app.push_screen(CheckInScreen("before"), self._checked_before)
             self.sitting.conductor.asking("before")
         else:
@@ -245,6 +260,8 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
     def _finish(self, ended: SessionEnded) -> None:
         self.post_message(SessionOver(ended))
         if "after" in self.asked and ended.reason != "interrupted":
+            from .checkin import CheckInScreen
+
             self.app.push_screen(CheckInScreen("after"), lambda after: self._to_end(ended, after))
             self.sitting.conductor.asking("after")
         else:

@@ -14,11 +14,10 @@ from textual.screen import Screen
 
 from ...home.settings import Settings
 from ..sitting import Sitting
-from .confirm_stop import ConfirmStopScreen
-from .grounding import Choice, GroundingScreen
 
 if TYPE_CHECKING:  # the engine's events load once the session is prepared
     from ...core.session.events import EndReason, Event, SessionEnded
+    from .grounding import Choice  # the screens asked load when first asked (issue 26)
 
 
 class PlayerAsks(Screen[None]):
@@ -43,6 +42,8 @@ class PlayerAsks(Screen[None]):
     def action_stop(self) -> None:
         """Ask first; stopping is fine, and the question says so. An open-ended sit is not
         held while asked (its bells ring on): ending it is its natural end, with the end bell."""
+        from .confirm_stop import ConfirmStopScreen  # loaded when first asked (issue 26)
+
         planned = self.sitting.session.current if self.sitting.session is not None else None
         if planned is not None and planned.open_ended and self.sitting.playing:
             screen = ConfirmStopScreen(ending_sit=True)
@@ -55,6 +56,8 @@ class PlayerAsks(Screen[None]):
     def ask_to_quit(self) -> None:
         """Ctrl+C or Ctrl+Q while typing: ask first; what was written is kept either way."""
         resume = self._hold()
+        from .confirm_stop import ConfirmStopScreen
+
         screen = ConfirmStopScreen(quitting=True)
         self.app.push_screen(screen, lambda stop: self._quit_chosen(bool(stop), resume))
 
@@ -67,6 +70,8 @@ class PlayerAsks(Screen[None]):
     def action_grounding(self) -> None:
         """A grounding pause: the session waits until the person chooses."""
         resume = self._hold()
+        from .grounding import GroundingScreen
+
         grounding = GroundingScreen(self.settings.crisis_line)
         self.app.push_screen(grounding, lambda c: self._grounded(c, resume))
         self.sitting.conductor.grounding()

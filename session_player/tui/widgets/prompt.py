@@ -15,10 +15,8 @@ write; loading, composing and styling fields nobody saw was 106 M of the 627 M i
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -29,10 +27,10 @@ from textual.widgets import Input, Static
 from ...core.script.durations import format_clock
 from ...core.script.text import shown
 from ...core.session.checkins import SPAN, TYPED
-from .answer_fields import AnswerField, NextAsked
 
 if TYPE_CHECKING:  # the engine's events load once the session is prepared
     from ...core.session.events import Prompted
+    from .answer_fields import AnswerField, NextAsked  # with the first prompt that asks
     from .writing_field import WritingField  # Textual's TextArea, when a prompt first writes
 
 TYPE_HERE = "Type here; Enter when you're ready"
@@ -46,17 +44,19 @@ class PromptArea(Vertical):
         Binding("escape", "leave", "Stop typing"),
     ]
 
-    @dataclass
     class Finished(Message):
         """The person finished early (Enter in a one-line answer, or Ctrl+S)."""
 
-        text: str
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
-    @dataclass
     class Drafted(Message):
         """The text changed; the session keeps it as the draft."""
 
-        text: str
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -86,6 +86,8 @@ class PromptArea(Vertical):
             self._writing.display = False
             self.mount(self._writing, before=self._hint)
         if kind != "write" and self._answer is None:
+            from .answer_fields import AnswerField
+
             self._answer = AnswerField(id="prompt-input", placeholder=TYPE_HERE)
             self._answer.display = False
             self.mount(self._answer, after=self._text)
@@ -173,8 +175,8 @@ class PromptArea(Vertical):
         event.stop()
         self.post_message(self.Finished(event.value))
 
-    @on(NextAsked)
-    async def _next(self, message: NextAsked) -> None:
+    async def on_next_asked(self, message: NextAsked) -> None:
+        """``n`` first in an empty field: the player's next."""
         message.stop()
         await self.screen.run_action("next")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ...session.cues import SpeechLength, reading_pace
 from ..model import Script, Step, StepKind
 from . import ask, breathe, check_in, chime, phrases, read_back, say, silence, touch, write
 from ._kind import Kind, StepTable
@@ -47,6 +48,25 @@ def open_ended(step: Step) -> bool:
     return ends_open is not None and ends_open(step)
 
 
+def planned(script: Script, speech_length: SpeechLength | None = None) -> tuple[float, bool]:
+    """What ``compile_timeline`` gives as the length (without an opening or end chime) and as
+    ``estimated``, worked out without laying out any cue (here rather than with the timeline:
+    the loader adds it to every script it checks, without the timeline's dataclasses)."""
+    speak = speech_length or reading_pace
+    at, estimated = 0.0, False
+    for step in script.steps:
+        length, waits = step_length(step, speak)
+        estimated = estimated or (waits and step.duration is None)
+        at = round(at + length, 6)  # as compile_timeline adds them up
+    return at, estimated
+
+
+def step_length(step: Step, speak: SpeechLength) -> tuple[float, bool]:
+    """A step's planned length, and whether it waits on the person (the length is then
+    its cap, or an estimate): its kind's to say."""
+    return KINDS[step.kind].length(step, speak)
+
+
 def said_aloud(script: Script) -> Script:
     """``script`` with every step that may be said as well as shown said too (the person's
     "speak read-backs" setting, for those who can't read the screen)."""
@@ -65,5 +85,7 @@ __all__ = [
     "Kind",
     "StepTable",
     "open_ended",
+    "planned",
     "said_aloud",
+    "step_length",
 ]
