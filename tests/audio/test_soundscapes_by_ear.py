@@ -7,7 +7,8 @@ are mixed as the device mixes them, and then:
 
 - the voice is understood as well over the bed as alone: pocketsphinx (the recogniser of
   ``test_hibari_heard``) hears the same lines, one ear of the mix against the voice's streams
-  alone, and gets at most ``WORDS_LOST`` fewer of their words right;
+  alone, and gets at most ``WORDS_LOST`` fewer of their words right (the median over the bed
+  laid a few tens of milliseconds either way, ``SHIFTS_S``);
 - the voice stands out: the voice's integrated loudness (ITU-R BS.1770, pyloudnorm) is at
   least ``ABOVE_LU`` above the bed's own level where no line sounds;
 - the bed gives way to each line by ``DUCK_DB``, easing down and back over about 300 ms;
@@ -48,11 +49,15 @@ LINES = (  # from grounding-two-minutes
 SPEED = 4
 VOLUME = Settings().soundscape_volume
 WORDS_LOST = 2
-"""Words of the two lines (21) the recogniser may get wrong over a bed that it got right alone.
-What it hears depends on where the loop lies under the words, to a few tens of milliseconds (the
-voice's start moves that much against the bed on a busy machine): over rain it gets 17-21
-depending on the place, 19 or more at only 17 of 24 places round its loop, so rain can fail
-here under load (docs/architecture.md, Soundscape; open in #23)."""
+"""Words of the two lines (21) the recogniser may get wrong over a bed that it got right alone,
+in the median of the places in ``SHIFTS_S``."""
+SHIFTS_S = (-0.12, -0.08, -0.04, 0.0, 0.04, 0.08, 0.12)
+"""Where the captured bed is laid under the voice, against where it was: the recogniser's count
+of words over a bed changes with where the loop lies under them, to a few tens of milliseconds
+(over rain 17-21 of 21 round its loop, docs/architecture.md, Soundscape), and the voice's start
+moves that much against the bed on a busy machine, which a listener would never notice. So a bed
+is judged by its median over these places: one that masks the voice loses words at most of
+them, and one unlucky place (a busy run) no longer decides."""
 ABOVE_LU = 10.0
 """How far the voice is above the bed's own level, at the least (loudness units)."""
 GAP_S = 0.02
@@ -228,10 +233,14 @@ def edges(db: np.ndarray, at: int, step: int) -> float:
 
 
 def checked(
-    name: str, one: Heard, hypothesis: list[str], alone: int
+    name: str, one: Heard, places: list[list[str]], alone: int
 ) -> tuple[list[str], dict[str, object]]:
-    """What a listener would notice of ``name`` under the voice: problems, and the figures."""
+    """What a listener would notice of ``name`` under the voice: problems, and the figures.
+    ``places``: what the recogniser heard with the bed at each of ``SHIFTS_S``."""
     said = " ".join(LINES).lower().replace(",", "").replace(".", "").split()
+    right = [words_right(said, hypothesis) for hypothesis in places]
+    median = sorted(right)[len(right) // 2]
+    hypothesis = places[SHIFTS_S.index(0.0)]  # as captured
     rate = one.bed.rate
     gain = gains(one.bed, name)
     db = 20 * np.log10(np.maximum(gain, 1e-6))
@@ -242,13 +251,13 @@ def checked(
     under = np.concatenate([bed[int((a + 0.7) * rate) : int(b * rate)] for a, b in one.spans])
     full = bed[int((first - 1.0) * rate) : int((first - 0.1) * rate)]
     figures: dict[str, object] = {
-        "words": f"{words_right(said, hypothesis)}/{len(said)} (alone {alone})",
-        "heard": " ".join(hypothesis),
+        "words": f"median {median}/{len(said)} over {right} (alone {alone})",
+        "heard (as captured)": " ".join(hypothesis),
         "voice over the bed": f"{voice_lu - loudness(full, rate):.1f} LU at its level, "
         f"{voice_lu - loudness(under, rate):.1f} LU under a line",
     }
     problems = []
-    if words_right(said, hypothesis) < alone - WORDS_LOST:
+    if median < alone - WORDS_LOST:
         problems.append("words")
     if voice_lu - loudness(under, rate) < ABOVE_LU:
         problems.append("level under a line")
@@ -291,20 +300,24 @@ def test_every_soundscape_under_the_voice_as_a_listener_hears_it(
     words = vocabulary(tmp_path)
     one = sessions[SOUNDSCAPES[0]]
     rate = one.bed.rate
-    mixes = []
-    for name in (SOUNDSCAPES[0], *SOUNDSCAPES):
+    first = sessions[SOUNDSCAPES[0]]
+    a, b = (round(t * rate) for t in (first.spans[0][0] - 0.3, first.spans[-1][1] + 0.3))
+    mixes = [first.voice[a:b]]  # the voice alone
+    for name in SOUNDSCAPES:
         one = sessions[name]
         a, b = (round(t * rate) for t in (one.spans[0][0] - 0.3, one.spans[-1][1] + 0.3))
-        left = np.asarray(one.bed.samples[0::2], dtype=np.float64) / 32768
-        mixes.append(one.voice[a:b] + (left[a:b] if len(mixes) else 0))  # the voice, one ear
+        left = np.asarray(one.bed.samples[0::2], dtype=np.float64) / 32768  # one ear
+        for shift in (round(s * rate) for s in SHIFTS_S):
+            mixes.append(one.voice[a:b] + left[a + shift : b + shift])
     with ProcessPoolExecutor(2) as pool:
         hypotheses = list(pool.map(recognised, mixes, [rate] * len(mixes), [words] * len(mixes)))
     said = " ".join(LINES).lower().replace(",", "").replace(".", "").split()
     alone = words_right(said, hypotheses[0])
     assert alone >= len(said) - 1, hypotheses[0]  # the recogniser hears the voice alone
     found, figures = set(), {}
-    for name, hypothesis in zip(SOUNDSCAPES, hypotheses[1:], strict=True):
-        problems, figures[name] = checked(name, sessions[name], hypothesis, alone)
+    for n, name in enumerate(SOUNDSCAPES):
+        places = hypotheses[1 + n * len(SHIFTS_S) : 1 + (n + 1) * len(SHIFTS_S)]
+        problems, figures[name] = checked(name, sessions[name], places, alone)
         found |= {(name, p) for p in problems}
     told = json.dumps(figures, indent=1)
     print(told)
