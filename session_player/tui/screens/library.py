@@ -30,6 +30,7 @@ from ...home.favourites import load_favourites
 from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
 from ..first_frame import DrawnOnce, after_first_frame
+from ..help_key import HELP_KEY
 from ..messages import Play, PlayNow, StartTimer, WarmVoice
 from ..resting import RestingCursor
 from ..watch import KeepsUp, located
@@ -90,6 +91,7 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor, DrawnOnce):
         # list it edits too.
         Binding("f6", "edit", "Edit"),
         Binding("ctrl+e,e", "edit", "Edit", show=False),
+        HELP_KEY,
     ]
 
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:
