@@ -87,8 +87,7 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor, DrawnOnce):
         # The folders are watched, so reloading is rarely needed: in the help, not the footer.
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
-        # After Quit: a narrow footer cuts from the right. e types into the filter; on the
-        # list it edits too.
+        # After Quit (a narrow footer cuts from the right); e types in the filter, edits the list.
         Binding("f6", "edit", "Edit"),
         Binding("ctrl+e,e", "edit", "Edit", show=False),
         HELP_KEY,
