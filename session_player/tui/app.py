@@ -10,12 +10,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.theme import Theme
 
 from ..conductor.protocol import Conducting, ConductorFactory, NullConductor
@@ -143,10 +144,19 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
                 self.push_screen(self.library_screen())
             return
         if self.script_path is None:
-            self.push_screen(self.library_screen())
-            return
+            return  # the library is the first screen (``get_default_screen``)
         if not self.open_script(self.script_path, "yours", at_once=self.at_once):
             self.push_screen(self.library_screen())
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The library, when nothing is played first: the app's first screen rather than one
+        pushed over Textual's blank default, which was composed, styled and laid out six times
+        for a frame that never showed it (docs/performance.md, ``frame3``)."""
+        if self.script_path is not None or self.timer is not None:
+            return super().get_default_screen()
+        library = self.library_screen()
+        library.opens_the_app = True
+        return library
 
     def library_screen(self) -> LibraryScreen:
         """A new library screen (its modules load with the first one)."""
