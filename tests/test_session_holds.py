@@ -19,6 +19,7 @@ import pytest
 
 from session_player.core.digest import sha256_hex
 from session_player.core.log.times import zone_name
+from session_player.home import system
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,3 +125,70 @@ def test_a_silent_session_reads_no_sound_and_runs_no_hook(loaded: set[str]) -> N
     nothing for the desktop (json): each loads where it is first used (issue 26)."""
     assert {"session_player.audio.pcm", "session_player.desktop.hooks"} <= loaded
     assert not {"wave", "audioop", "shlex", "json"} & loaded
+
+
+# Threads that each hold some malloc'd memory at once; prints how many glibc heaps (the 64 MiB
+# reservations of the arenas other than the main one) the process has then.
+THREADS = """
+import sys, threading
+if sys.argv[1] == "sound":
+    from session_player.audio.player import open_output
+    open_output()
+HEAP = 64 * 2**20
+held, ready, done = [], threading.Barrier(7), threading.Event()
+def hold():
+    held.append([bytearray(1000) for _ in range(200)])  # above pymalloc's 512 bytes
+    ready.wait()
+    done.wait()
+threads = [threading.Thread(target=hold) for _ in range(6)]
+for thread in threads:
+    thread.start()
+ready.wait()
+spans = []
+for line in open("/proc/self/maps"):
+    parts = line.split()
+    if len(parts) == 5:  # anonymous
+        spans.append(tuple(int(x, 16) for x in parts[0].split("-")))
+ends = dict(spans)
+heaps = 0
+for low, _ in spans:
+    end = low
+    while end in ends and end < low + HEAP:
+        end = ends[end]
+    heaps += low % HEAP == 0 and end == low + HEAP
+done.set()
+print(heaps)
+"""
+
+
+def _heaps_with(what: str, home: Path) -> int:
+    (home / "asound.conf").write_text("pcm.!default { type null }\n")
+    environ = {**os.environ, "ALSA_CONFIG_PATH": str(home / "asound.conf")}
+    environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, "-c", THREADS, what],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=60,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux")
+    or "glibc" not in (os.confstr("CS_GNU_LIBC_VERSION") or ""),
+    reason="glibc's malloc arenas",
+)
+def test_with_sound_a_sessions_threads_share_two_malloc_arenas(tmp_path: Path) -> None:
+    """glibc gives every thread that allocates an arena of its own; the pages each touched
+    stayed with a session (its log's, its desktop's, each sound's thread: 0.3-0.5 MiB, issue
+    26). Where the sound output loads ctypes, it caps them at two: later threads share."""
+    assert _heaps_with("plain", tmp_path) >= 5  # what glibc does on its own: one a thread
+    assert _heaps_with("sound", tmp_path) <= 1  # the main arena and one more
+
+
+def test_the_arena_cap_is_left_alone_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert system.cap_malloc_arenas() is False

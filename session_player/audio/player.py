@@ -378,6 +378,7 @@ def open_output() -> tuple[Output, str | None]:
     except ImportError:  # not installed, or built against an ALSA that is missing now
         return NullOutput(), notices.no_sound_extra()
     if system.current() == "linux":
+        system.cap_malloc_arenas()  # ctypes is loaded here anyway; the sounds' threads share
         reason = _alsa.probe_playback()  # also keeps ALSA's own messages off the terminal
         if reason is not None:
             return NullOutput(), notices.no_device(reason)

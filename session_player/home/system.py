@@ -36,3 +36,34 @@ def termination_signals() -> list[signal.Signals]:
     """The signals that mean "end politely": SIGTERM, and SIGHUP where it exists (not Windows)."""
     found = [getattr(signal, name, None) for name in ("SIGTERM", "SIGHUP")]
     return [sig for sig in found if isinstance(sig, signal.Signals)]
+
+
+M_ARENA_MAX = -8  # glibc's <malloc.h>
+MALLOC_ARENAS = 2
+"""The most malloc arenas a process of ours keeps (glibc's own cap is eight a core)."""
+
+
+def cap_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
+    """Have glibc's malloc share ``arenas`` arenas among all threads; False where it can't.
+
+    glibc gives each thread that allocates an arena of its own, as many as eight a core, and
+    the pages an arena has touched stay with the process: a session's threads (the log's,
+    the desktop's, each sound's) held 0.3-0.5 MiB that way (issue 26). Threads already running
+    keep their arena; later ones share. Loads ``ctypes``, so it is called where ctypes is loaded
+    anyway (the sound output): other C libraries (musl) and other systems are left as they are.
+    """
+    if current() != "linux":
+        return False
+    try:
+        import os
+
+        if not (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc"):
+            return False
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (ValueError, OSError, AttributeError):  # not glibc: no such name, no mallopt
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(M_ARENA_MAX, arenas))

@@ -10,12 +10,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.theme import Theme
 
 from ..conductor.protocol import Conducting, ConductorFactory, NullConductor
@@ -58,9 +59,10 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Ctrl+C ends a session cleanly, as in plain mode (Textual would otherwise copy text).
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
-        # F1 anywhere; ? wherever it types nothing (a text field takes it first). Priority, as
-        # Textual hands a modal screen (a check-in, a question) none of the app's other keys.
-        Binding("f1,question_mark", "help", "Help", show=False, priority=True),
+        # F1 anywhere. Priority, as Textual hands a modal screen (a check-in, a question) none
+        # of the app's other keys. ? is each screen's own (help_key.py: on the app, Textual
+        # looked it up in the Unicode tables for every screen, 0.37 MiB).
+        Binding("f1", "help", "Help", show=False, priority=True),
     ]
 
     def __init__(
@@ -142,10 +144,19 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
                 self.push_screen(self.library_screen())
             return
         if self.script_path is None:
-            self.push_screen(self.library_screen())
-            return
+            return  # the library is the first screen (``get_default_screen``)
         if not self.open_script(self.script_path, "yours", at_once=self.at_once):
             self.push_screen(self.library_screen())
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The library, when nothing is played first: the app's first screen rather than one
+        pushed over Textual's blank default, which was composed, styled and laid out six times
+        for a frame that never showed it (docs/performance.md, ``frame3``)."""
+        if self.script_path is not None or self.timer is not None:
+            return super().get_default_screen()
+        library = self.library_screen()
+        library.opens_the_app = True
+        return library
 
     def library_screen(self) -> LibraryScreen:
         """A new library screen (its modules load with the first one)."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from textual.app import App
 from textual.events import ScreenResume
+from textual.geometry import Size
 from textual.screen import Screen
 
 
@@ -71,6 +72,19 @@ class DrawnOnce(Screen[None]):
     """
 
     _resumed = False
+    _holding = False  # the first layout's rendering is held (``opens_the_app``)
+    opens_the_app = False
+    """Set on the app's first screen (Textual's default screen, not one pushed over it): its
+    first layout is done twice, ``before_first_frame`` between, and drawn once."""
+
+    def before_first_frame(self) -> None:
+        """Between the first layout and the first frame of a screen that opens the app: what
+        a widget learns only once shown is learnt here, so the first frame shows it. An option
+        list learns its lines when shown, and with them whether it needs a scroll bar."""
+        from textual.widgets import OptionList  # loaded already by a screen that has one
+
+        for found in self.query(OptionList):
+            found.scroll_to_highlight()  # what it does when shown
 
     def _on_screen_resume(self, event: ScreenResume) -> None:
         """The first time in front, the rules are not applied to every node again.
@@ -86,7 +100,30 @@ class DrawnOnce(Screen[None]):
             self._resumed = True
             event.refresh_styles = False
 
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        """A screen that opens the app is laid out once without drawing, then told
+        (``before_first_frame``), then laid out and drawn.
+
+        Pushed over Textual's blank screen, a screen is laid out inside the app's opening
+        batch of updates and again after it; what its widgets learn when shown (the option
+        list learns its lines, and with them whether it needs a scroll bar) comes in between,
+        so the first frame had it. As the first screen, it is laid out only after the batch,
+        and its first layout drew at once: the list's scroll bar came a frame later. Nothing
+        is drawn until the second layout, so the first frame is the whole screen.
+        """
+        if self.opens_the_app:
+            self.opens_the_app = False
+            self._holding = True
+            try:
+                super()._refresh_layout(size, scroll)
+            finally:
+                self._holding = False
+            self.before_first_frame()
+        super()._refresh_layout(size, scroll)
+
     def _compositor_refresh(self) -> None:
+        if self._holding:
+            return  # the first layout of a screen that opens the app: drawn after the next
         app = self.app
         if getattr(app, "_batch_count", 0) and self is app.screen and not app.is_inline:
             self._repaint_required = True  # drawn by the refresh that follows the batch

@@ -3,14 +3,23 @@ after a stop, and the last session's words after going back to the library."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
+from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.keys import key_to_character
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from session_player.core.clock import FakeClock
+from session_player.tui import screens
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.checkin import CheckInScreen
 from session_player.tui.screens.confirm_stop import ConfirmStopScreen
@@ -257,3 +266,50 @@ async def test_help_opens_over_every_screen_and_question_and_lists_what_works_th
         await pilot.press("escape", "g")
         await settle(pilot)
         await open_help_and_close(pilot, GroundingScreen)
+
+
+async def test_a_session_gathers_its_keys_without_the_unicode_name_tables(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """? is each screen's own key: on the app, Textual looked its character up in the Unicode
+    name tables whenever it gathered a screen's keys (for the footer, at every key), and those
+    pages stayed with every session (0.37 MiB, issue 26). ? opens help over the player still."""
+    looked: list[str] = []
+    real = unicodedata.lookup
+
+    def lookup(name: str) -> str:
+        looked.append(name)
+        return real(name)
+
+    monkeypatch.setattr(unicodedata, "lookup", lookup)
+    key_to_character.cache_clear()  # a look made by an earlier test would hide this one's
+    async with build("short").run_test(size=SIZE) as pilot:
+        player = await player_of(pilot)
+        assert player.active_bindings["question_mark"].binding.action == "app.help"
+        assert "QUESTION MARK" not in looked
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+
+
+def test_every_screen_of_ours_opens_help_with_question_mark() -> None:
+    package = Path(screens.__file__).parent
+    found = []
+    for info in pkgutil.iter_modules([str(package)]):
+        module = importlib.import_module(f"{screens.__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Screen)
+                and value.__module__ == module.__name__
+                and value.__name__.endswith("Screen")
+                and value is not HelpScreen  # its own ? closes it
+            ):
+                found.append(value)
+    assert len(found) >= 18
+    for screen in found:
+        keys = {
+            (binding.key, binding.action)
+            for cls in screen.__mro__
+            for binding in Binding.make_bindings(vars(cls).get("BINDINGS", []))
+        }
+        assert ("question_mark", "app.help") in keys, screen

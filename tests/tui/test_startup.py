@@ -1,4 +1,5 @@
-"""Start-up: what the first app of a process takes out of the collector's sight, and no more."""
+"""Start-up: what the first app of a process takes out of the collector's sight, and no more;
+the library's first frame."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rich.console import RenderableType
 from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import OptionList
 
 from session_player.tui.app import make_app
+from session_player.tui.screens.library import LibraryScreen
 
 from .conftest import SIZE, settle
 
@@ -87,3 +92,26 @@ async def test_the_library_is_first_styled_as_a_full_pass_would_style_it() -> No
         before = styled(nodes)
         app.stylesheet.update(app.screen)
         assert styled(nodes) == before
+
+
+async def test_the_library_opens_the_app_and_its_first_frame_has_the_lists_scroll_bar() -> None:
+    """The library is the app's first screen, not one pushed over Textual's blank one; laid
+    out only once, its first frame lacked the list's scroll bar (the list learns its lines
+    when shown), so it is laid out again before anything is drawn."""
+    app = make_app()  # the bundled scripts: more lines than the list has rows
+    first: list[bool] = []
+    display = app._display
+
+    def shown(screen: Screen[object], update: RenderableType | None) -> None:
+        if update is not None and not app._batch_count and not first:
+            sessions = screen.query_one("#sessions", OptionList)
+            first.append(bool(sessions.vertical_scrollbar.region))
+        display(screen, update)
+
+    app._display = shown  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen_stack == [app.screen]
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#sessions", OptionList).vertical_scrollbar.region
+    assert first == [True]

@@ -199,6 +199,6 @@ async def test_play_then_the_palette_and_two_enters_at_once(build: Build) -> Non
         assert app.is_running
         # The palette may still be gathering its entries when the Enters reach it, so it
         # may still be open, or have played; never two sessions, never the library gone.
-        assert isinstance(app.screen_stack[1], LibraryScreen)
+        assert isinstance(app.screen_stack[0], LibraryScreen)
         players = [s for s in app.screen_stack if isinstance(s, PlayerScreen)]
         assert len(players) <= 1

@@ -24,6 +24,7 @@ from ...core.session.checkins import (
     Moment,
     parse_rating,
 )
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 
 
@@ -31,7 +32,7 @@ class CheckInScreen(ModalScreen[int | None]):
     """Dismisses with the rating, or None when skipped."""
 
     CSS_PATH = "checkin.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Skip")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Skip"), HELP_KEY]
 
     def __init__(self, moment: Moment) -> None:
         super().__init__()

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from ...core.log import SessionRecord
 from ...core.script.text import shown
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 from .session_detail import when_text
 
@@ -43,6 +44,7 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "choose(True)", "Delete"),
         Binding("escape,n,k", "choose(False)", "Keep"),
+        HELP_KEY,
     ]
 
     def __init__(self, message: str, *, delete_label: str = "Delete") -> None:

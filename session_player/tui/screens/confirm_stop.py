@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 
 MESSAGE = (
@@ -48,6 +49,7 @@ class ConfirmStopScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,s,y", "choose(True)", "Stop"),
         Binding("escape,k,n", "choose(False)", "Keep going"),
+        HELP_KEY,
     ]
 
     def __init__(

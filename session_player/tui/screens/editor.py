@@ -37,6 +37,7 @@ from ...core.session.schedule import clock as offset
 from ...home.settings import Settings
 from ..alarm import Alarm
 from ..checking import Checked, CheckerProcess
+from ..help_key import HELP_KEY
 from ..widgets.completion import CompletionMenu
 from ..widgets.footer import KeyFooter
 from ..widgets.script_area import ScriptArea
@@ -75,6 +76,7 @@ class EditorScreen(Screen[None]):
         # Ctrl+Space reaches Textual as ctrl+@ (a NUL) from most terminals; as itself from a few.
         Binding("ctrl+space,ctrl+@", "complete", "Complete", key_display="^Space"),
         Binding("escape", "leave", "Back"),
+        HELP_KEY,
     ]
 
     def __init__(

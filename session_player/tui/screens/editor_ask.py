@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from ...core.library.card import Card
+from ..help_key import HELP_KEY
 from ..messages import Edit
 
 
@@ -24,6 +25,7 @@ class LeaveScreen(ModalScreen[str | None]):
         Binding("s", "choose('save')", "Save"),
         Binding("d", "choose('discard')", "Don't save"),
         Binding("escape", "choose(None)", "Stay"),
+        HELP_KEY,
     ]
 
     def __init__(self, name: str) -> None:
@@ -62,6 +64,7 @@ class CopyScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m,y", "choose(True)", "Make my own copy"),
         Binding("escape,n", "choose(False)", "Not now"),
+        HELP_KEY,
     ]
 
     def __init__(self, title: str) -> None:

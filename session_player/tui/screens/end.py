@@ -32,6 +32,7 @@ from ...core.log.ratings import change_words as rating_words
 from ...core.log.ratings import changes, session_check_ins
 from ...core.log.records import skipped_through
 from ...core.session.events import SessionEnded
+from ..help_key import HELP_KEY
 from ..messages import PlayNow
 from ..widgets.footer import KeyFooter
 
@@ -84,6 +85,7 @@ class EndScreen(Screen[None]):
         Binding("l,enter", "library", "Library"),
         Binding("l,enter", "editor", "Back to the editor"),  # after a try from the editor
         Binding("q", "app.quit", "Quit"),
+        HELP_KEY,
     ]
 
     def __init__(

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...core.care import grounding_words
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 
 Choice = Literal["resume", "end"]
@@ -27,6 +28,7 @@ class GroundingScreen(ModalScreen[Choice]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r,escape,space,g", "choose('resume')", "Resume"),
         Binding("e,q", "choose('end')", "End session"),
+        HELP_KEY,
     ]
 
     def __init__(self, own_line: str = "") -> None:

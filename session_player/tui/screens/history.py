@@ -35,6 +35,7 @@ from ...core.log.errors import reason_for
 from ...core.log.reading import UNWRITABLE, open_for_reading
 from ...core.script.text import shown
 from ...home.settings import Settings
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 from ..widgets.heatmap import COMPACT_DAYS, HeatMap
 from .confirm_delete import ConfirmDeleteScreen, delete_all_words, delete_one_words
@@ -116,6 +117,7 @@ class HistoryScreen(Screen[None]):
         Binding("d", "delete", "Delete session"),
         Binding("D", "delete_all", "Delete all"),
         Binding("r", "reload", "Refresh"),
+        HELP_KEY,
     ]
 
     @dataclass

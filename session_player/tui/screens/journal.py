@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 from ...core.log.journal import JournalEntry
 from ...core.log.place import LogPlace
 from ...core.log.reading import open_for_reading
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 from .history import READ_ERRORS, unreadable_words
 
@@ -43,7 +44,7 @@ class JournalScreen(Screen[None]):
     """The journal, read from the log at ``practice_log``."""
 
     CSS_PATH = "journal.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back"), HELP_KEY]
 
     @dataclass
     class Found(Message):

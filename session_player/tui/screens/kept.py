@@ -21,6 +21,7 @@ from textual.widgets import Button, Static, TextArea
 
 from ...core.log.errors import LogUnavailable
 from ...core.log.kept import KeptAnswer, KeptStore
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 from .confirm_delete import ConfirmDeleteScreen
 
@@ -48,7 +49,7 @@ class KeptScreen(Screen[None]):
     """Each kept answer: its name, the question that kept it, and its words to edit."""
 
     CSS_PATH = "kept.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back"), HELP_KEY]
 
     def __init__(self, path: Path) -> None:
         super().__init__()

@@ -30,6 +30,7 @@ from ...home.favourites import load_favourites
 from ...home.timers import Timers, load_timers
 from ..commands import LibraryCommands
 from ..first_frame import DrawnOnce, after_first_frame
+from ..help_key import HELP_KEY
 from ..messages import Play, PlayNow, StartTimer, WarmVoice
 from ..resting import RestingCursor
 from ..watch import KeepsUp, located
@@ -86,10 +87,10 @@ class LibraryScreen(Pinned, KeepsUp, RestingCursor, DrawnOnce):
         # The folders are watched, so reloading is rarely needed: in the help, not the footer.
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown here; q types
-        # After Quit: a narrow footer cuts from the right. e types into the filter; on the
-        # list it edits too.
+        # After Quit (a narrow footer cuts from the right); e types in the filter, edits the list.
         Binding("f6", "edit", "Edit"),
         Binding("ctrl+e,e", "edit", "Edit", show=False),
+        HELP_KEY,
     ]
 
     def __init__(self, folders: list[tuple[Path, Source]]) -> None:

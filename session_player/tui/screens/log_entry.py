@@ -23,6 +23,7 @@ from ...core.log.times import system_zone
 from ...core.script.durations import DurationError, parse_duration
 from ...core.script.practices import PRACTICE_LABELS, PRACTICES
 from ...core.script.text import shown
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 
 
@@ -30,7 +31,7 @@ class _Form(ModalScreen[object]):
     """A small form: Enter in a field or the first button saves, Escape goes back."""
 
     CSS_PATH = "log_entry.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back"), HELP_KEY]
 
     def buttons(self, save: str) -> ComposeResult:
         """The problem line and the two buttons."""

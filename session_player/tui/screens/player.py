@@ -23,6 +23,7 @@ from ...core.script.text import shown
 from ...core.session.checkins import LABEL, RULE, Moment
 from ...home.settings import Settings, wants_check_ins
 from ..alarm import Alarm
+from ..help_key import HELP_KEY
 from ..messages import Notices, SessionOver
 from ..resting import RestingCursor
 from ..sitting import LOOK_AT_LEAST_EVERY, Sitting, SittingState
@@ -81,6 +82,7 @@ class PlayerScreen(RestingCursor, PlayerAsks, Backdrop):
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # shown, also while typing
         # While typing, g types a "g": grounding is still a key away, and shown.
         Binding("ctrl+g", "grounding_typing", "Grounding", priority=True),
+        HELP_KEY,
     ]
 
     def __init__(

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...conductor.protocol import Conducting
 from ...core.script.model import Script
 from ..first_frame import after_first_frame
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:  # the timeline is laid out in the worker, after the first frame
@@ -29,7 +30,7 @@ class PreparingScreen(ModalScreen["Timeline | None"]):
     """Dismisses with the timeline to play, or None when the person goes back."""
 
     CSS_PATH = "preparing.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back"), HELP_KEY]
 
     def __init__(self, conductor: Conducting, script: Script) -> None:
         super().__init__()

@@ -19,6 +19,7 @@ from ...core.library.card import Card
 from ...core.script.model import Script
 from ...home import paths
 from ...home.settings import Settings
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 
 
@@ -49,7 +50,7 @@ class SaveAudioScreen(ModalScreen[Path | None]):
     None when the person goes back."""
 
     CSS_PATH = "save_audio.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back"), HELP_KEY]
 
     def __init__(self, script: Script, settings: Settings) -> None:
         super().__init__()

@@ -17,6 +17,7 @@ from ...core.log.ratings import change_words, changes
 from ...core.log.records import ORIGIN_WORDS
 from ...core.script.practices import PRACTICE_LABELS
 from ...core.script.text import shown
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 
 OUTCOME_WORDS: dict[str, str] = {
@@ -119,6 +120,7 @@ class SessionDetailScreen(ModalScreen[None]):
     CSS_PATH = "session_detail.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter,q", "close", "Close"),
+        HELP_KEY,
     ]
 
     def __init__(self, detail: SessionDetail) -> None:

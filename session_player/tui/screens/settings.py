@@ -19,6 +19,7 @@ from ...core.care import CRISIS_LINE_LONGEST
 from ...core.session.checkins import HIGHEST, LOWEST
 from ...desktop.neighbour import cannot_hold_notifications
 from ...home.settings import CHIMES, START_DELAYS, Settings, problem_with, settings_from
+from ..help_key import HELP_KEY
 from ..messages import PreviewChime, PreviewSoundscape, PreviewVoice, SettingsChanged
 from ..themes import theme_choices
 from ..widgets.footer import KeyFooter
@@ -138,7 +139,7 @@ class SettingsScreen(Screen[None]):
     )
     # The first setting has the focus (and shows it) as the screen opens.
     AUTO_FOCUS = "#rows Select, #rows Switch, #rows Input"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back"), HELP_KEY]
 
     def __init__(self, settings: Settings, voices: VoiceProvider | None = None) -> None:
         """``voices`` finds the installed voices (by default, through the speech engine)."""

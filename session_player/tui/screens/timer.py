@@ -29,6 +29,7 @@ from ...core.library.timer import (
 )
 from ...core.script.durations import DurationError, format_duration, parse_duration
 from ...home.timers import preset_name
+from ..help_key import HELP_KEY
 from ..widgets.footer import KeyFooter
 
 Chosen = tuple[TimerChoice, str | None]
@@ -56,6 +57,7 @@ class TimerScreen(ModalScreen[Chosen | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "sit", "Sit"),
+        HELP_KEY,
     ]
 
     def __init__(self, choice: TimerChoice, sounds: Mapping[str, Path]) -> None:
