@@ -3,6 +3,7 @@ engine's count of each second of a phase."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,52 @@ def test_a_long_phase_is_counted_aloud_to_its_last_second(tmp_path: Path) -> Non
     hold = heard[heard.index("hold") + 1 : heard.index("out")]
     assert hold == [count_word(n) for n in range(2, 13)]
     assert hold[-2:] == ["eleven", "twelve"]  # no longer "ten, ten, ten"
+
+
+OFF_THE_SECOND = (
+    'title = "T"\npractice = "breathing"\n'
+    '[[step]]\nsay = "Settle."\npause = "1.4s"\n'  # the breaths begin off the whole second
+    '[[step]]\nbreathe = "box"\ncycles = 2\n'
+)
+
+
+@pytest.mark.parametrize("mode", ["tones", "words", "none", "counts"])
+def test_a_breaths_seconds_wake_the_session_only_where_counts_are_said(mode: str) -> None:
+    """Each second of a phase is a moment the front end wakes for; where nothing says the
+    counts, nothing shows or plays them either, so the session wakes only for its phases (and
+    its tones, told ahead): off the whole second, a count was a wake of its own each second
+    beside the clock's."""
+    result = load_text(OFF_THE_SECOND)
+    assert not isinstance(result, list), result
+    settings = Settings(start_chime="none", end_chime="none", breath_sounds=mode)
+    conductor = Conductor(settings)
+    timeline = conductor.prepare(result, lambda done, total: None)
+    clock = FakeClock()
+    session = Session(timeline, clock)
+    events, wakes = session.start(), []
+    while session.state == "running" and len(wakes) < 1000:  # as the player looks: when due
+        due = session.next_due()  # (a wake comes a moment late), and on each whole second
+        assert due is not None
+        practised = session.practised
+        wait = min(due + 0.001 - clock(), math.floor(practised) + 1.0 - practised)
+        clock.advance(max(0.001, wait))
+        wakes.append(session.practised)
+        events += session.poll()
+    assert session.state == "ended"
+    counts = [e for e in events if isinstance(e, ev.BreathCount)]
+    phases = [e for e in events if isinstance(e, ev.BreathPhase)]
+    assert len(phases) == 8 and phases[0].at % 1 != 0  # a box, twice, off the second
+    off = [
+        at for at in wakes if 0.01 < at % 1 < 0.99 and all(abs(at - p.at) > 0.01 for p in phases)
+    ]
+    if mode == "counts":
+        assert len(counts) == 8 * 3  # "two, three, four" in every phase, said
+        assert len(off) >= 8 * 3
+    else:
+        assert counts == []
+        # Off the second: only each phase told ahead (for its tone) and the end wake it.
+        assert len(off) <= len(phases) + 1
+    conductor.close()
 
 
 def test_count_words() -> None:

@@ -33,7 +33,7 @@ from ..home import paths
 from ..home.settings import Settings
 from .heard import as_heard, steps_ahead
 from .later import TimerFactory, thread_timer
-from .listeners.breath import Breath
+from .listeners.breath import Breath, breath_mode
 from .listeners.chimes import Chimes
 from .listeners.desktop import Desktop, day_from_log
 from .listeners.grounding import Grounding
@@ -198,9 +198,12 @@ class Conductor:
         script, given, steps, before = self.said(script)
         self.soundscape.ready(script)
         length, rings = self.voice.length(), self.output is not None
+        # A breath's seconds are cues only where they are said: nothing else shows or plays
+        # them, and each was a wake of its own wherever a step began off the whole second.
+        counted = breath_mode(script, self.settings) == "counts"
 
         def lay_out() -> Timeline:  # the script as heard, with the voice's real lengths
-            return as_heard(script, self.settings, length, rings=rings)
+            return as_heard(script, self.settings, length, rings=rings, counted=counted)
 
         if self.unfolding is not None:
             self.unfolding.stop()  # an earlier play's voice is no longer needed

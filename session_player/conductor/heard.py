@@ -50,16 +50,18 @@ def as_heard(
     length: SpeechLength | None = None,
     *,
     rings: bool = True,
+    counted: bool = True,
 ) -> Timeline:
     """``script``'s timeline as it sounds with these settings: the first line after the
     opening's strike, the end chime after a moment of quiet that follows the last line. Where
     nothing ``rings`` (no sound output), there is no opening to wait for nor end to leave
-    quiet."""
+    quiet. Without ``counted`` (no one says the counts), a breath's seconds are left out."""
     return compile_timeline(
         script,
         length,
         opening=opening_for(script, settings) if rings else None,
         end_chime=rings and end_chime_for(script, settings) is not None,
+        counted=counted,
     )
 
 

@@ -5,9 +5,11 @@ or none; a script's ``breath_sounds`` key chooses for itself, but the person's "
 
 Tones play at their own volume (``breath_volume``) and are synthesized quiet, so they sit under
 the voice, and a tone that sounds while a line is said plays lower still (``ducking``); words
-and counts are rendered ahead with the other lines. The engine times every phase and every
-second (``BreathPhase``, ``BreathCount``), for the TUI, reduced motion and plain mode alike. A
-tone of a step the person leaves fades, and the next line waits for it.
+and counts are rendered ahead with the other lines. The engine times every phase
+(``BreathPhase``), for the TUI, reduced motion and plain mode alike, and every second
+(``BreathCount``) only where the counts are said (the conductor lays the timeline out so:
+nothing else uses them). A tone of a step the person leaves fades, and the next line waits for
+it.
 
 A tone is started when the engine tells that its phase is coming (``BreathComing``, half a
 second ahead): its stream opens then with leading silence, so its first sample is heard on the

@@ -36,7 +36,15 @@ from .events import (
     VoiceAwaited,
 )
 from .practised import PractisedTime
-from .timeline import PlannedStep, Timeline, brought_by, extended_by, extended_cues, grown_by
+from .timeline import (
+    PlannedStep,
+    Timeline,
+    brought_by,
+    extended_by,
+    extended_cues,
+    grown_by,
+    uncounted,
+)
 from .unfolding import LOOK_S, Laying
 
 State = Literal["ready", "running", "paused", "ended"]
@@ -233,7 +241,7 @@ class Session:
         self.added += seconds
         cues = extended_cues(planned, planned.length + self._extra)
         if cues is not None:  # breaths and bells go on through the time added
-            self._cues = cues
+            self._cues = cues if self.timeline.counted else uncounted(cues)
         at = self.practised
         return [Extended(at, seconds), *self._ahead.recheck(at, self._here())]
 

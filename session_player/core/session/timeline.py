@@ -103,6 +103,9 @@ class Timeline:
     """What a spoken line takes, as the timeline was laid out with (None: the estimate)."""
     unfolding: Unfolding | None = field(default=None, compare=False, repr=False)
     """Where newer layouts come from while the voice is still being made (None: final)."""
+    counted: bool = True
+    """Whether each second of a breath is a cue of its own (``BreathCount``): only spoken counts
+    need them, and without them a breathing step wakes its front end only for its phases."""
 
     def said_seconds(self, text: str) -> float:
         """How long ``text`` takes to say: the rendered voice's length, or the estimate."""
@@ -125,13 +128,15 @@ def compile_timeline(
     *,
     opening: Opening | None = None,
     end_chime: bool = False,
+    counted: bool = True,
 ) -> Timeline:
     """Lay out every step of ``script``. ``speech_length`` gives a spoken line's seconds
     (the rendered voice); without it the documented reading-time estimate is used.
 
     With an ``opening``, the first step begins with its chimes and its own cues wait for them;
     with ``end_chime``, the last step lasts at least ``END_QUIET`` beyond its last spoken line,
-    so the chime that ends the session never rings over it.
+    so the chime that ends the session never rings over it. Without ``counted``, a breath's
+    seconds are left out (``Timeline.counted``).
     """
     speak = speech_length or reading_pace
     steps: list[PlannedStep] = []
@@ -142,6 +147,8 @@ def compile_timeline(
         if step.section:
             sections.append(Section(step.section, index, at))
         cues = KINDS[step.kind].cues(step, speak)
+        if not counted:
+            cues = uncounted(cues)
         length, waits = step_length(step, speak)
         if end_chime and index == last and not waits:
             spoken = [c.at + c.seconds for c in cues if c.speak]
@@ -154,7 +161,12 @@ def compile_timeline(
         planned = PlannedStep(step, at, length, tuple(cues), len(sections) - 1, waits, lead)
         steps.append(planned)
         at = round(at + length, 6)  # offsets are kept to the microsecond, not float noise
-    return Timeline(script, tuple(steps), tuple(sections), at, speech_length)
+    return Timeline(script, tuple(steps), tuple(sections), at, speech_length, counted=counted)
+
+
+def uncounted(cues: list[Cue]) -> list[Cue]:
+    """``cues`` without a breath's seconds (for a timeline that isn't ``counted``)."""
+    return [cue for cue in cues if cue.kind != "count"]
 
 
 def grown_by(planned: PlannedStep, said: SpeechLength) -> float:
