@@ -5,7 +5,7 @@ Every asyncio callback is counted by name (a task's step by its coroutine) with 
 it took, every Textual message by receiver and kind, the driver's writes, and each thread's CPU
 and voluntary context switches (its wakes) from ``/proc``. SIGUSR1 starts the window, SIGUSR2
 ends it and writes the counts, a minute's worth, to OUT as JSON. A measuring tool only: it
-wraps private parts of asyncio and Textual.
+wraps private parts of asyncio and Textual, and the app's driver.
 """
 
 from __future__ import annotations
@@ -78,6 +78,29 @@ def _counted_write(self: WriterThread, text: str) -> None:
 
 MessagePump._dispatch_message = _counted_dispatch  # type: ignore[method-assign]
 WriterThread.write = _counted_write  # type: ignore[method-assign]
+
+# The app's driver writes its frames itself (``tui/driver.py``), not through the writer thread.
+from session_player.tui import driver as _driver  # noqa: E402
+
+_quiet_driver = _driver.quiet_driver
+
+
+def _counted_driver() -> Any:
+    base = _quiet_driver()
+    if base is None:
+        return None
+
+    class Counted(base):  # type: ignore[misc, valid-type]
+        def write(self, data: str) -> None:
+            if window["on"] and getattr(self, "_terminal", None) is not None:
+                window["writes"] += 1
+                window["characters"] += len(data)
+            super().write(data)
+
+    return Counted
+
+
+_driver.quiet_driver = _counted_driver  # type: ignore[assignment]
 
 
 def _threads() -> dict[str, tuple[int, int]]:
