@@ -56,7 +56,7 @@ TEST_JOBS ?= 3
 
 test: lint
 	@[ -n "$(NO_NETWORK)" ] || echo "note: unshare can't cut the network here; the tests run with it"
-	$(NO_NETWORK) $(BIN)/pytest -n $(TEST_JOBS) --durations=15
+	$(NO_NETWORK) $(BIN)/pytest -n $(TEST_JOBS) --dist worksteal --durations=15
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +18,57 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked ``early`` first: a few play minutes in real time, mostly asleep, and the
-    suite's workers take tests in this order, so the rest run beside them, not after."""
-    items.sort(key=lambda item: item.get_closest_marker("early") is None)
+    """The order the suite's workers take tests in.
+
+    ``make test`` runs pytest-xdist's ``worksteal``: each worker starts with an equal run of this
+    list, and one that runs dry takes half of the longest queue left. So that no worker's run is
+    all waiting (the audio tests, about 13 minutes of them end to end, had once all gone to one
+    worker, which then set the suite's length) nor all drawing (the TUI's), each folder's
+    modules are dealt evenly through the list, each module kept whole. The ``early``
+    tests (minutes of real-time play each) open a worker's run each, so the rest run beside them.
+    """
+    early = [item for item in items if item.get_closest_marker("early") is not None]
+    modules: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        if item not in early:
+            modules.setdefault(item.path, []).append(item)
+    folders: dict[str, list[list[pytest.Item]]] = {}
+    for path, module in modules.items():
+        folders.setdefault(path.parent.name, []).append(module)
+    woven = _woven(*folders.values())
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    items[:] = _openings(early, woven, workers)
+
+
+def _woven(*kinds: list[list[pytest.Item]]) -> list[pytest.Item]:
+    """The modules of every kind in one list, each kind spread evenly over it: a module sits at
+    the middle of its share of its own kind's tests."""
+    placed: list[tuple[float, int, list[pytest.Item]]] = []
+    for kind in kinds:
+        total, seen = sum(len(m) for m in kind) or 1, 0
+        for module in kind:
+            placed.append(((seen + len(module) / 2) / total, len(placed), module))
+            seen += len(module)
+    return [item for _at, _n, module in sorted(placed, key=lambda p: p[:2]) for item in module]
+
+
+def _openings(early: list[pytest.Item], rest: list[pytest.Item], workers: int) -> list[pytest.Item]:
+    """``rest`` with the ``early`` tests at the heads of the runs ``worksteal`` first hands out
+    (each worker the floor of what is left over the workers left), one worker after another."""
+    total = len(early) + len(rest)
+    heads, start = [], 0
+    for left in range(workers, 0, -1):
+        heads.append(start)
+        start += (total - start) // left
+    ordered: list[pytest.Item] = []
+    todo, waiting = list(rest), list(early)
+    for i in range(workers):
+        end = heads[i + 1] if i + 1 < workers else total
+        mine = waiting[i::workers]
+        take = max(0, end - heads[i] - len(mine))
+        ordered += mine + todo[:take]
+        del todo[:take]
+    return ordered + todo
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,16 @@ one look has found nothing for longer than the escape delay), and otherwise slee
 terminal has input or the driver asks it to stop: the stop is written to a pipe the thread
 also waits on.
 
-Everything else is Textual's own driver. The key parser lives in a private Textual module; if
-a later Textual moves it, ``quiet_driver`` answers None and the app uses Textual's driver as
-it is.
+Frames are written to the terminal in the event loop's own thread. Textual hands each write to
+a thread of its own, which woke for every frame (one or two a second in a session): writing
+them here took about 6% off box breathing's CPU (docs/performance.md, `cpu4`). A frame while a
+session plays is a few hundred bytes, far below what a terminal holds unread, and a terminal
+program writing its frames as it makes them is the usual way (curses, countdown-cli, termdown).
+
+Everything else is Textual's own driver. The key parser lives in a private Textual module, and
+the terminal's file is the driver's own attribute; if a later Textual moves the parser,
+``quiet_driver`` answers None and the app uses Textual's driver as it is, and without the file
+the frames go through Textual's writer thread.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ import sys
 import threading
 from codecs import getincrementaldecoder
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -79,6 +86,29 @@ def quiet_driver() -> type[Driver] | None:
             super().__init__(app, debug=debug, **options)
             self.exit_event = _WakingEvent()
             self._parser_debug = debug
+            # Where Textual's writer thread writes (the terminal): written here instead.
+            terminal = getattr(self, "_file", None)
+            self._terminal: IO[str] | None = terminal if hasattr(terminal, "write") else None
+            self._writing = threading.Lock()  # whole writes, whichever thread writes
+
+        def write(self, data: str) -> None:
+            """Write ``data`` to the terminal now, in this thread: no other thread wakes for a
+            frame (Textual's writer thread is left with nothing to do)."""
+            if self._terminal is None:
+                super().write(data)
+                return
+            with self._writing, suppress(OSError, ValueError):
+                # A terminal that has gone (hung up, closed) shows nothing more; the hang-up
+                # ends the session (``hangup``), as it does when Textual's thread can't write.
+                self._terminal.write(data)
+
+        def flush(self) -> None:
+            """Send what has been written (Textual flushes after each frame)."""
+            if self._terminal is None:
+                super().flush()
+                return
+            with self._writing, suppress(OSError, ValueError):
+                self._terminal.flush()
 
         def run_input_thread(self) -> None:
             """Wait for input and dispatch events (as Textual's, but sleeping when idle)."""
