@@ -52,9 +52,9 @@ if TYPE_CHECKING:
 class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
     """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
 
-    # The library's rules are read with the app's: a screen's own stylesheet makes Textual parse
-    # every stylesheet again when the screen first opens, and the library opens first.
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/library.tcss"]
+    # The first screen's rules are read with the app's: a screen's own stylesheet makes Textual
+    # parse every stylesheet again when the screen first opens (``__init__``).
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss"]
     TITLE = "session-player"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Ctrl+C ends a session cleanly, as in plain mode (Textual would otherwise copy text).
@@ -80,9 +80,12 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         at_once: bool = False,
         voice_ahead: Ahead | None = None,
     ) -> None:
-        # A session shown first: its screens' rules are in the first parse, not a second one.
+        # A session shown first: its screens' rules are in the first parse, not a second one,
+        # and the library's are read if it opens (``LibraryScreen.CSS_PATH``); otherwise the
+        # library's are, and the session's when the player opens.
         first = script_path is not None or timer is not None
-        sheets = [f"screens/{name}" for name in SESSION_SHEETS] if first else []
+        sheets = SESSION_SHEETS if first else ["library.tcss"]
+        sheets = [f"screens/{name}" for name in sheets]
         # The driver's input thread sleeps when idle.
         super().__init__(driver_class=quiet_driver(), css_path=[*self.CSS_PATH, *sheets])
         self.timer = timer

@@ -69,7 +69,8 @@ ListRow = (
 class LibraryScreen(Pinned, KeepsUp, RestingCursor, DrawnOnce):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
-    # library.tcss is read with the app's stylesheet (see SessionPlayerApp.CSS_PATH).
+    # Read with the app's stylesheet when the library opens first (``SessionPlayerApp``).
+    CSS_PATH = "library.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LibraryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Down", show=False),
