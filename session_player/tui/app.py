@@ -86,6 +86,7 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         first = script_path is not None or timer is not None
         sheets = SESSION_SHEETS if first else ["library.tcss"]
         sheets = [f"screens/{name}" for name in sheets]
+        self._colours_later = True  # see get_css_variables
         # The driver's input thread sleeps when idle.
         super().__init__(driver_class=quiet_driver(), css_path=[*self.CSS_PATH, *sheets])
         self.timer = timer
@@ -229,11 +230,21 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         choose such a start) goes through the usual change, which sets the mapping up again.
         """
         starting = self.current_theme
+        self._colours_later = False
         if theme.dark != starting.dark or theme.ansi != starting.ansi:
+            self.stylesheet.set_variables(self.get_css_variables())  # as Textual had them
             return  # _apply sets it the usual way
         self.set_reactive(App.theme, theme.name)
         self.add_class(f"-theme-{theme.name}", update=False)
         self.stylesheet.set_variables(self.get_css_variables())
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's colours of the theme, made once: Textual's ``__init__`` makes its starting
+        theme's (about 7 M instructions), which ``_choose_first_theme`` replaces before
+        anything is parsed, so they are not made there."""
+        if getattr(self, "_colours_later", False):
+            return {}
+        return super().get_css_variables()
 
     def _apply(self, settings: Settings) -> None:
         self.theme = theme_name(settings.theme)  # the same theme again changes nothing
