@@ -52,9 +52,9 @@ if TYPE_CHECKING:
 class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
     """Library, player and settings. After it exits, ``last_ended`` says what was practised."""
 
-    # The library's rules are read with the app's: a screen's own stylesheet makes Textual parse
-    # every stylesheet again when the screen first opens, and the library opens first.
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/library.tcss"]
+    # The first screen's rules are read with the app's: a screen's own stylesheet makes Textual
+    # parse every stylesheet again when the screen first opens (``__init__``).
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss"]
     TITLE = "session-player"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Ctrl+C ends a session cleanly, as in plain mode (Textual would otherwise copy text).
@@ -80,9 +80,13 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         at_once: bool = False,
         voice_ahead: Ahead | None = None,
     ) -> None:
-        # A session shown first: its screens' rules are in the first parse, not a second one.
+        # A session shown first: its screens' rules are in the first parse, not a second one,
+        # and the library's are read if it opens (``LibraryScreen.CSS_PATH``); otherwise the
+        # library's are, and the session's when the player opens.
         first = script_path is not None or timer is not None
-        sheets = [f"screens/{name}" for name in SESSION_SHEETS] if first else []
+        sheets = SESSION_SHEETS if first else ["library.tcss"]
+        sheets = [f"screens/{name}" for name in sheets]
+        self._colours_later = True  # see get_css_variables
         # The driver's input thread sleeps when idle.
         super().__init__(driver_class=quiet_driver(), css_path=[*self.CSS_PATH, *sheets])
         self.timer = timer
@@ -226,11 +230,21 @@ class SessionPlayerApp(AppEditor, AppKeys, AppTimer, FirstFrame):
         choose such a start) goes through the usual change, which sets the mapping up again.
         """
         starting = self.current_theme
+        self._colours_later = False
         if theme.dark != starting.dark or theme.ansi != starting.ansi:
+            self.stylesheet.set_variables(self.get_css_variables())  # as Textual had them
             return  # _apply sets it the usual way
         self.set_reactive(App.theme, theme.name)
         self.add_class(f"-theme-{theme.name}", update=False)
         self.stylesheet.set_variables(self.get_css_variables())
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's colours of the theme, made once: Textual's ``__init__`` makes its starting
+        theme's (about 7 M instructions), which ``_choose_first_theme`` replaces before
+        anything is parsed, so they are not made there."""
+        if getattr(self, "_colours_later", False):
+            return {}
+        return super().get_css_variables()
 
     def _apply(self, settings: Settings) -> None:
         self.theme = theme_name(settings.theme)  # the same theme again changes nothing

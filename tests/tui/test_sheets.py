@@ -14,6 +14,7 @@ from textual.widgets import Static
 from session_player.core.clock import FakeClock
 from session_player.tui.app import SessionPlayerApp
 from session_player.tui.screens.end import EndScreen
+from session_player.tui.screens.library import LibraryScreen
 
 from .conftest import SIZE, advance, player_of, settle
 
@@ -67,3 +68,21 @@ async def test_from_the_library_only_the_players_opening_reads_the_sessions_rule
         end = await to_the_end(pilot, clock)
         assert parses == ["reparse"]  # as the player opened; the end screen had its rules
         styled(end)
+
+
+async def test_the_library_after_a_session_straight_from_the_command_reads_its_rules(
+    build: Build, clock: FakeClock, parses: list[str]
+) -> None:
+    """A session shown first reads the session's rules with the app's and not the library's
+    (the first frame doesn't show it); they are read when the library opens."""
+    async with build("breathing").run_test(size=SIZE) as pilot:
+        await to_the_end(pilot, clock)
+        assert parses == []
+        await pilot.press("l")
+        await settle(pilot)
+        library = pilot.app.screen
+        assert isinstance(library, LibraryScreen)
+        # library.tcss's rules hold: the list in a rounded border, the title bold.
+        assert library.query_one("#sessions").styles.border_top[0] == "round"
+        assert library.query_one("#title", Static).styles.text_style.bold
+    assert parses == ["reparse"]

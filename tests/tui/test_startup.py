@@ -8,18 +8,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rich.console import RenderableType
+from textual.color import Color
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import OptionList
 
+from session_player.home.settings import Settings
 from session_player.tui.app import make_app
 from session_player.tui.screens.library import LibraryScreen
+from session_player.tui.themes import THEMES
 
 from .conftest import SIZE, settle
 
 FREEZE = """
 import gc, weakref
+from session_player.home.settings import Settings
 from session_player.tui.app import make_app
 
 assert gc.get_freeze_count() == 0
@@ -51,6 +56,7 @@ def test_the_first_app_freezes_start_up_objects_once_and_later_garbage_is_collec
 
 
 ANSI_START = """
+from session_player.home.settings import Settings
 from session_player.tui.app import make_app
 
 app = make_app()  # settings: the dark theme, which maps ANSI colours to its own
@@ -115,3 +121,13 @@ async def test_the_library_opens_the_app_and_its_first_frame_has_the_lists_scrol
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one("#sessions", OptionList).vertical_scrollbar.region
     assert first == [True]
+
+
+@pytest.mark.parametrize("choice", ["dark", "light"])
+async def test_the_first_screen_is_drawn_in_the_chosen_themes_colours(choice: str) -> None:
+    """The theme's colours are made once, for the chosen theme (Textual's starting theme's are
+    not): a dark start sets them before the first parse, a light one through a theme change."""
+    app = make_app(settings=Settings(theme=choice))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.styles.background == Color.parse(THEMES[choice].background or "")

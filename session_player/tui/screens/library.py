@@ -69,7 +69,7 @@ ListRow = (
 class LibraryScreen(Pinned, KeepsUp, RestingCursor, DrawnOnce):
     """Choose a session. Typing filters; Enter plays; Ctrl+P opens the command palette."""
 
-    # library.tcss is read with the app's stylesheet (see SessionPlayerApp.CSS_PATH).
+    CSS_PATH = "library.tcss"  # read with the app's when the library opens first (the app's)
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LibraryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Down", show=False),
