@@ -1,7 +1,8 @@
 """First frames in process CPU: the library, ``play`` and ``timer`` against a bare Textual app.
 
 Each program runs in a pseudo-terminal of 100x30 with a probe in front of it: the first write
-of a whole screen to the terminal (Textual's writer thread is handed one string a frame) ends
+of a whole screen to the terminal (the app's driver writes one string a frame, as Textual's
+writer thread is handed one for the bare app) ends
 the process at once, and the process's CPU time until then (every thread, user and system) is
 the figure; wall time from the spawn is beside it. The programs take turns, round after round
 (``BENCH_FIRST_ROUNDS``, default 7), and the ratios are of medians of the same run; bytecode is
@@ -38,9 +39,9 @@ PROBE = f"""
 import os, sys, time
 from textual.drivers import _writer_thread
 
-def write(self, text, _write=_writer_thread.WriterThread.write):
+def first(text):
     if len(text) < {WHOLE}:
-        return _write(self, text)
+        return
     cpu = time.process_time()
     profile = globals().get("PROFILER")
     if profile is not None:
@@ -50,7 +51,25 @@ def write(self, text, _write=_writer_thread.WriterThread.write):
         out.write(f"{{cpu}} {{time.time()}}")
     os._exit(0)
 
+def write(self, text, _write=_writer_thread.WriterThread.write):
+    first(text)
+    return _write(self, text)
+
 _writer_thread.WriterThread.write = write
+if sys.argv[1] == "session_player":  # its driver writes the frames itself (tui/driver.py)
+    from session_player.tui import driver as _driver
+    _quiet = _driver.quiet_driver
+    def probed():
+        base = _quiet()
+        if base is None:
+            return None
+        class Probed(base):
+            def write(self, text):
+                if getattr(self, "_terminal", None) is not None:
+                    first(text)
+                super().write(text)
+        return Probed
+    _driver.quiet_driver = probed
 if os.environ.get("FIRST_FRAME_PROFILE"):
     import cProfile
     PROFILER = cProfile.Profile()
