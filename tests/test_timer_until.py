@@ -3,6 +3,7 @@ said as it starts, the bells heard at their moments, and what can't be a sit ref
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -14,10 +15,12 @@ def test_a_sit_until_a_time_says_when_it_ends_and_rings_its_chosen_bells(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     soon = (datetime.now() + timedelta(minutes=3)).strftime("%H:%M")  # 2 to 3 minutes away
+    # Said to the second: "2m 41s", or "3m" when the sit starts in the first half second of a
+    # minute (one run in 120: a busy CI machine once did).
     argv = ["timer", "--until", soon, "--bells", "1m,30s", "--plain", "--no-sound"]
     assert main([*argv, "--speed", "600"]) == 0
     out, err = capsys.readouterr()
-    assert f"Sitting until {soon}, 2m" in err
+    assert re.search(rf"Sitting until {soon}, (2m( [0-5]?[0-9]s)?|3m)\.", err), err
     assert out.count("(bell)") == 2
 
 
